@@ -1,0 +1,71 @@
+"""The reader-neutral document model: paragraphs and tables with their text, tick boxes and cell marks.
+
+Every reader (DOCX, PDF, later OCR) turns a file into a ``Document``; the field extractors read only this,
+so one set of extraction rules serves every format. Readers put tick boxes into the text as Unicode glyphs
+(symbol-font characters mapped: Wingdings F0FE → ☑, F0A8 → ☐, …; content controls and legacy form fields
+as ☑/☐), so the extractors see one vocabulary of boxes whatever Word stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Cell:
+    """One table cell: its text (paragraphs joined by newlines) and whether it is shaded."""
+
+    text: str
+    shaded: bool = False
+    fill: str | None = None  # the shading colour as RRGGBB, when known
+    where: str = ""
+
+
+@dataclass
+class Paragraph:
+    """One paragraph (DOCX) or text line (PDF), outside any table."""
+
+    text: str
+    where: str = ""  # e.g. "paragraph 12" or "page 1, line 5"
+    page: int | None = None
+
+
+@dataclass
+class Table:
+    """A table as a grid of rows; a merged cell repeats in every grid position it covers."""
+
+    rows: list[list[Cell]]
+    where: str = ""
+    page: int | None = None
+
+
+Block = Paragraph | Table
+
+
+@dataclass
+class Document:
+    """A returned file read into blocks in reading order, with what the reader noticed."""
+
+    blocks: list[Block]
+    source: str = ""
+    format: str = ""  # "docx" | "pdf" | "scan"
+    pages: int | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return [b for b in self.blocks if isinstance(b, Paragraph)]
+
+    @property
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]
+
+    def text(self) -> str:
+        """All text in reading order, tables row by row with cells separated by tabs."""
+        lines: list[str] = []
+        for block in self.blocks:
+            if isinstance(block, Paragraph):
+                lines.append(block.text)
+            else:
+                lines.extend("\t".join(c.text.replace("\n", " ") for c in row) for row in block.rows)
+        return "\n".join(lines)

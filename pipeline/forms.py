@@ -1,0 +1,64 @@
+"""The form definitions: each kind's title, fields, Thai labels and types, read from ``data/forms.yaml``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from .errors import UnknownKindError
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field of a form: its key, Thai label, type, and for enums/lists their choices/item fields."""
+
+    key: str
+    label: str
+    type: str
+    choices: dict[str, str] = field(default_factory=dict)
+    item: dict[str, FieldSpec] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    """One kind of document: its name, official Thai title, fields in order, and page limit if any."""
+
+    kind: str
+    title: str
+    fields: dict[str, FieldSpec]
+    form_number: int | None = None
+    page_limit: int | None = None
+
+
+def _field(key: str, raw: dict[str, Any]) -> FieldSpec:
+    item = {k: _field(k, v) for k, v in (raw.get("item") or {}).items()}
+    return FieldSpec(key, raw["label"], raw["type"], dict(raw.get("choices") or {}), item)
+
+
+@cache
+def all_forms() -> dict[str, FormSpec]:
+    """Every kind of FORMS.md, in the order of the five steps."""
+    raw = yaml.safe_load(resources.files("pipeline").joinpath("data/forms.yaml").read_text(encoding="utf-8"))
+    return {
+        kind: FormSpec(kind, spec["title"], {k: _field(k, v) for k, v in spec["fields"].items()},
+                       spec.get("form_number"), spec.get("page_limit"))
+        for kind, spec in raw["kinds"].items()
+    }
+
+
+KINDS: tuple[str, ...] = tuple(all_forms())
+
+
+def form(kind: str) -> FormSpec:
+    """The spec of one kind; a clear error naming the known kinds otherwise."""
+    try:
+        return all_forms()[kind]
+    except KeyError:
+        raise UnknownKindError(
+            f"unknown kind {kind!r}; the kinds are: {', '.join(KINDS)}",
+            f"ไม่รู้จักประเภทเอกสาร {kind!r} ประเภทที่มี: {', '.join(KINDS)}",
+        ) from None
