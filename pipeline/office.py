@@ -1,0 +1,169 @@
+"""LibreOffice headless: DOCX → PDF conversion, many files per process, with a time limit; PDF page counts."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+
+import pypdfium2
+
+from .errors import ConversionError, UnreadableFileError
+
+SOFFICE_NAMES = ("soffice", "libreoffice")
+# A cold LibreOffice start (new profile) takes a few seconds; each page of a form a fraction of one.
+BASE_TIMEOUT_S = 60.0
+PER_FILE_TIMEOUT_S = 10.0
+
+
+def find_soffice() -> str:
+    """The LibreOffice executable, or a ConversionError telling how to install it."""
+    for name in SOFFICE_NAMES:
+        path = shutil.which(name)
+        if path:
+            return path
+    raise ConversionError(
+        "LibreOffice is not installed, so no PDF can be made: run `bash scripts/setup.sh install` "
+        "(or apt-get install libreoffice-writer-nogui)",
+        "ไม่พบโปรแกรม LibreOffice จึงสร้างไฟล์ PDF ไม่ได้ ให้ติดตั้งด้วยคำสั่ง bash scripts/setup.sh install",
+    )
+
+
+@contextmanager
+def _profile() -> Iterator[Path]:
+    """A LibreOffice user profile no other soffice is using, locked while we use it.
+
+    Two soffice processes on one profile hand work to each other and exit early; a new profile costs
+    seconds to create, so profiles are kept under the cache folder and reused, one lock each.
+    """
+    base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "bma-pipeline"
+    for slot in range(64):
+        profile = base / f"lo-profile-{slot}"
+        profile.mkdir(parents=True, exist_ok=True)
+        lock = open(profile / ".lock", "w")  # noqa: SIM115 - held for the duration of the conversion
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            lock.close()
+            continue
+        try:
+            yield profile
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+            lock.close()
+        return
+    raise ConversionError("no free LibreOffice profile (64 conversions already running)",
+                          "มีการแปลงไฟล์ด้วย LibreOffice พร้อมกันมากเกินไป")
+
+
+def _run_soffice(args: list[str], profile: Path, limit: float, what: str, where: str) -> None:
+    """Run soffice headless on a private profile; kill its whole process group if it overruns ``limit``."""
+    cmd = [find_soffice(), f"-env:UserInstallation=file://{profile}", "--headless", "--norestore", "--nologo",
+           *args]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        _, err = proc.communicate(timeout=limit)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        raise ConversionError(
+            f"LibreOffice did not finish {what} within {limit:.0f} s and was stopped",
+            f"LibreOffice ทำงาน ({what}) ไม่เสร็จภายใน {limit:.0f} วินาที จึงถูกหยุด", where=where,
+        ) from None
+    if proc.returncode != 0:
+        raise ConversionError(
+            f"LibreOffice failed {what} (exit {proc.returncode}): {err.decode(errors='replace')[-300:]}",
+            f"LibreOffice ทำงาน ({what}) ไม่สำเร็จ", where=where,
+        )
+
+
+def _convert_batch(files: list[Path], outdir: Path, profile: Path, timeout: float | None) -> None:
+    limit = timeout if timeout is not None else BASE_TIMEOUT_S + PER_FILE_TIMEOUT_S * len(files)
+    _run_soffice(["--convert-to", "pdf", "--outdir", str(outdir), *map(str, files)], profile, limit,
+                 f"converting {len(files)} file(s) to PDF", str(files[0]))
+
+
+def convert_to_pdf(files: list[Path], outdir: Path | None = None, *, workers: int = 1,
+                   timeout: float | None = None) -> list[Path]:
+    """Convert documents to PDF beside them (or into ``outdir``); ``workers`` soffice processes share the files.
+
+    Returns the PDF paths in the order of ``files``; a file LibreOffice could not convert raises ConversionError.
+    """
+    files = [Path(f) for f in files]
+    if not files:
+        return []
+    workers = max(1, min(workers, len(files)))
+    chunks = [files[i::workers] for i in range(workers)]
+    # soffice writes into one folder per call: group by destination folder within each chunk.
+    jobs: list[tuple[list[Path], Path, int]] = []
+    for slot, chunk in enumerate(chunks):
+        by_dir: dict[Path, list[Path]] = {}
+        for f in chunk:
+            by_dir.setdefault(Path(outdir) if outdir else f.parent, []).append(f)
+        jobs.extend((group, d, slot) for d, group in by_dir.items())
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        by_slot: dict[int, list[tuple[list[Path], Path]]] = {}
+        for group, d, slot in jobs:
+            by_slot.setdefault(slot, []).append((group, d))
+        futures = [pool.submit(_run_slot, items, slot, timeout) for slot, items in by_slot.items()]
+        for fut in futures:
+            fut.result()
+    pdfs = [(Path(outdir) if outdir else f.parent) / (f.stem + ".pdf") for f in files]
+    for src, pdf in zip(files, pdfs, strict=True):
+        if not pdf.is_file():
+            raise ConversionError(f"LibreOffice made no PDF of {src.name}",
+                                  f"LibreOffice ไม่ได้สร้างไฟล์ PDF ของ {src.name}", where=str(src))
+    return pdfs
+
+
+def _run_slot(items: list[tuple[list[Path], Path]], slot: int, timeout: float | None) -> None:
+    with _profile() as profile:
+        for group, d in items:
+            d.mkdir(parents=True, exist_ok=True)
+            _convert_batch(group, d, profile, timeout)
+
+
+def convert_to_docx(path: Path, outdir: Path | None = None, *, timeout: float | None = None) -> Path:
+    """Convert a .doc, .odt or .rtf file to DOCX with LibreOffice, into ``outdir`` or a temporary folder."""
+    outdir = Path(outdir or tempfile.mkdtemp(prefix="pipeline-docx-"))
+    with _profile() as profile:
+        _run_soffice(["--convert-to", "docx", "--outdir", str(outdir), str(path)], profile,
+                     timeout or BASE_TIMEOUT_S, "converting to DOCX", str(path))
+    out = outdir / (Path(path).stem + ".docx")
+    if not out.is_file():
+        raise ConversionError(f"LibreOffice could not convert {Path(path).name} to DOCX",
+                              f"LibreOffice แปลง {Path(path).name} เป็น DOCX ไม่ได้", where=str(path))
+    return out
+
+
+def page_sizes(pdf: Path) -> list[tuple[float, float]]:
+    """Width and height in points of each page of a PDF."""
+    try:
+        doc = pypdfium2.PdfDocument(str(pdf))
+    except pypdfium2.PdfiumError as exc:
+        raise UnreadableFileError(f"cannot open PDF: {exc}", "เปิดไฟล์ PDF ไม่ได้", where=str(pdf)) from None
+    try:
+        return [tuple(doc[i].get_size()) for i in range(len(doc))]  # type: ignore[misc]
+    finally:
+        doc.close()
+
+
+def count_pages(pdf: Path) -> int:
+    """Number of pages of a PDF."""
+    return len(page_sizes(pdf))
+
+
+def count_portrait_lead_pages(pdf: Path) -> int:
+    """Pages before the first landscape page: Form 3's own length, its attached plan being landscape."""
+    sizes = page_sizes(pdf)
+    for i, (w, h) in enumerate(sizes):
+        if w > h:
+            return i
+    return len(sizes)

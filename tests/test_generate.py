@@ -1,0 +1,207 @@
+"""Generating the forms: every kind blank and prefilled, as DOCX that opens and PDF that fits its page limit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+from docx_inspect import all_text, thai_runs_resolved
+
+from pipeline import KINDS, Record, thai
+from pipeline.errors import ConversionError, RecordDataError
+from pipeline.forms import form
+from pipeline.generate import generate, generate_blank, load_records
+from pipeline.office import convert_to_pdf
+from pipeline.samples import sample_records
+
+ROOT = Path(__file__).resolve().parent.parent
+BODY_HALF_POINTS = 32  # 16 pt
+ALLOWED_FONTS = {"TH SarabunPSK", "TH Sarabun New"}
+
+
+def _leaves(spec_fields, values):
+    """(key, printed text) of every text, number and date value a record holds, recursively."""
+    for key, spec in spec_fields.items():
+        value = values.get(key)
+        if value is None:
+            continue
+        if spec.type == "plan":
+            yield from _leaves(form("plan").fields, value)
+        elif spec.type == "list":
+            for item in value:
+                yield from _leaves(spec.item, item)
+        elif spec.type == "text":
+            for line in str(value).splitlines():
+                if line.strip():
+                    yield key, line.strip()
+        elif spec.type in ("number", "integer"):
+            yield key, thai.format_number(value)
+        elif spec.type == "date":
+            yield key, thai.format_date(dt.date.fromisoformat(value))
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    out = tmp_path_factory.mktemp("generated")
+    records = sample_records()
+    filled = generate(records, out / "filled", per_agency=True)
+    blank = generate_blank(list(KINDS), out / "blank")
+    return records, filled, blank
+
+
+def test_every_kind_is_generated_blank_and_prefilled(generated):
+    records, filled, blank = generated
+    assert {d.kind for d in blank.documents} == set(KINDS)
+    assert {d.kind for d in filled.documents} == set(KINDS)
+    for d in filled.documents + blank.documents:
+        document = docx.Document(str(d.docx))  # opens
+        assert document.paragraphs or document.tables
+
+
+def test_no_template_tag_is_left_in_any_document(generated):
+    _, filled, blank = generated
+    for d in filled.documents + blank.documents:
+        text = all_text(d.docx)
+        for tag in ("{{", "}}", "{%", "%}"):
+            assert tag not in text, f"{d.docx.name} keeps {tag!r}"
+
+
+def test_every_thai_run_resolves_to_th_sarabun_at_16_pt_on_the_complex_script_side(generated):
+    _, filled, blank = generated
+    for d in filled.documents + blank.documents:
+        runs = thai_runs_resolved(d.docx)
+        assert runs, f"{d.docx.name} has no Thai"
+        wrong_font = [(t, f) for t, f, _ in runs if f not in ALLOWED_FONTS]
+        assert not wrong_font, f"{d.docx.name}: {wrong_font[:3]}"
+        sizes = [s for _, _, s in runs]
+        # body text is 16 pt; a heading may be larger, nothing is smaller than 14 pt
+        assert sizes.count(BODY_HALF_POINTS) > len(sizes) / 2, f"{d.docx.name}: sizes {set(sizes)}"
+        assert all(s is not None and s >= 28 for s in sizes), f"{d.docx.name}: sizes {set(sizes)}"
+
+
+def test_every_sample_value_appears_in_its_document(generated):
+    records, filled, _ = generated
+    for record, d in zip(records, filled.documents, strict=True):
+        text = _squash(all_text(d.docx))
+        missing = [(k, v) for k, v in _leaves(form(record.kind).fields, record.fields) if _squash(v) not in text]
+        assert not missing, f"{d.docx}: {missing[:5]}"
+
+
+def test_a_list_makes_one_folder_per_agency(generated):
+    records, filled, _ = generated
+    agencies = {r.fields["agency"] for r in records}
+    folders = {d.docx.parent.name for d in filled.documents}
+    assert len(folders) == len(agencies) == 3
+    form1 = sorted(d.docx.name for d in filled.documents if d.kind == "form1" and d.docx.parent == filled.documents[0].docx.parent)
+    assert form1 == ["form1-1.docx", "form1-2.docx", "form1-3.docx"]
+
+
+def test_markup_and_jinja_in_a_value_come_out_literally(tmp_path):
+    nasty = 'A&B <C> "D" {{ x }} {% if %}'
+    record = Record.from_data({"idea_name": nasty, "agency": "สำนักงานเขตบางรัก", "problem": "บรรทัดแรก\nบรรทัดที่สอง"},
+                              kind="form1")
+    result = generate([record], tmp_path)
+    path = result.documents[0].docx
+    document = docx.Document(str(path))  # still opens
+    texts = [p.text for p in document.paragraphs]
+    assert any(nasty in t for t in texts)
+    # a newline in a value becomes a new paragraph, not a line break inside one
+    assert "บรรทัดแรก" in texts and "บรรทัดที่สอง" in texts
+
+
+def test_data_file_in_extract_shape_or_bare_fields_both_load(tmp_path):
+    shaped = tmp_path / "one.json"
+    shaped.write_text(json.dumps({"kind": "certificate", "fields": {"agency": "สำนักอนามัย"}}, ensure_ascii=False),
+                      encoding="utf-8")
+    bare = tmp_path / "many.yaml"
+    bare.write_text("- agency: สำนักอนามัย\n  agency_share_percent: ๗๐\n- agency: สำนักงานเขตดุสิต\n", encoding="utf-8")
+    assert load_records(shaped)[0].kind == "certificate"
+    loaded = load_records(bare, "certificate")
+    assert [r.fields["agency_share_percent"] for r in loaded] == [70, None]
+
+
+def test_bad_data_file_error_names_the_record_and_field(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("- agency: ก\n- agnecy: ข\n", encoding="utf-8")
+    with pytest.raises(RecordDataError) as err:
+        load_records(bad, "form2")
+    assert "record 2" in str(err.value) and "agnecy" in str(err.value)
+
+
+def test_generate_command_writes_docx_and_reports_it(tmp_path):
+    data = tmp_path / "form2.json"
+    data.write_text(json.dumps({"agency": "สำนักงานเขตบางรัก", "signed_date": "15 ม.ค. 68"}, ensure_ascii=False),
+                    encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "pipeline", "generate", "form2", "--data", str(data), "--out",
+                          str(tmp_path / "out")], capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    made = tmp_path / "out" / "form2.docx"
+    assert made.is_file()
+    assert "15 มกราคม 2568" in all_text(made)
+
+
+def test_generate_command_with_bad_data_fails_with_a_clear_message(tmp_path):
+    data = tmp_path / "bad.json"
+    data.write_text('{"agency": ', encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "pipeline", "generate", "form2", "--data", str(data)],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 2
+    assert "not valid JSON" in run.stderr and "รูปแบบไฟล์ข้อมูลไม่ถูกต้อง" in run.stderr
+
+
+def test_missing_libreoffice_is_a_clear_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))  # a PATH with no soffice on it
+    with pytest.raises(ConversionError) as err:
+        convert_to_pdf([tmp_path / "x.docx"])
+    assert "LibreOffice is not installed" in str(err.value)
+
+
+@pytest.mark.slow
+def test_pdfs_convert_embed_th_sarabun_new_and_form3_fits_one_page(tmp_path):
+    records = sample_records()
+    result = generate(records, tmp_path, pdf=True, per_agency=True, workers=2)
+    for d in result.documents:
+        assert d.pdf and d.pdf.is_file()
+        if d.kind == "form3":
+            assert d.pages == 1, f"{d.docx}: form 3 takes {d.pages} pages"
+        if d.kind == "form4":
+            assert d.pages <= 6
+    assert not [w for w in result.warnings if "pages" in w]
+    fonts = subprocess.run(["pdffonts", str(result.documents[0].pdf)], capture_output=True, text=True).stdout
+    assert "THSarabunNew" in fonts.replace(" ", "")
+    assert "Laksaman" not in fonts
+
+
+@pytest.mark.slow
+def test_form_over_its_page_limit_is_reported_and_strict_makes_it_an_error(tmp_path):
+    from pipeline.errors import PageLimitError
+
+    long_text = "ข้อความยาวมากเพื่อทดสอบจำนวนหน้า " * 120
+    record = Record.from_data({"agency": "สำนักงานเขตบางรัก", "problem": long_text}, kind="form3")
+    result = generate([record], tmp_path / "loose", pdf=True)
+    assert result.documents[0].pages > 1
+    assert any("allows at most 1" in w for w in result.warnings)
+    with pytest.raises(PageLimitError) as err:
+        generate([record], tmp_path / "strict", pdf=True, strict=True)
+    assert "form3.docx" in str(err.value) and "เกินกว่าที่แบบฟอร์มกำหนด" in str(err.value)
+
+
+@pytest.mark.slow
+def test_a_hung_conversion_is_stopped_with_a_clear_error(tmp_path):
+    # A real LibreOffice given far too little time: the limit must stop it, not hang the batch.
+    src = tmp_path / "form1.docx"
+    generate([Record.from_data({"agency": "ก"}, kind="form1")], tmp_path)
+    with pytest.raises(ConversionError) as err:
+        convert_to_pdf([src], timeout=0.01)
+    assert "was stopped" in str(err.value)
+    assert os.path.exists(src)
