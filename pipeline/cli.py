@@ -91,6 +91,103 @@ def _demo(args: argparse.Namespace) -> int:
 COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [_add_schema, _add_generate, _add_demo]
 
 
+# --------------------------------------------------------------------------- satisfaction, score, committee
+def _add_satisfaction(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("satisfaction", help="the satisfaction percent and points of a survey (as extract prints it)")
+    p.add_argument("survey", type=Path, help="JSON or YAML: a survey record {kind, fields} or its bare fields")
+    p.add_argument("--fiscal-year", type=int, help="the rules' year (default 2568)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=_satisfaction)
+
+
+def _satisfaction(args: argparse.Namespace) -> int:
+    from .satisfaction import satisfaction_report
+
+    print(satisfaction_report(args.survey, args.fiscal_year, as_json=args.json))
+    return 0
+
+
+def _add_score(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("score", help="score agencies: every point with its rule, document and reason; total, level")
+    p.add_argument("--agency", help="one agency (its name or a part of it)")
+    p.add_argument("--fiscal-year", type=int, help="score under this year's rules (default: each agency's own year)")
+    p.add_argument("--evidence", type=Path, help="evidence folder (records, committee.csv, evaluation.yaml); "
+                                                  "default: the embedded sample year")
+    p.add_argument("--json", action="store_true", help="print the score cards as JSON")
+    p.set_defaults(handler=_score)
+
+
+def _score(args: argparse.Namespace) -> int:
+    from .scoring import score_report
+
+    print(score_report(args.evidence, args.agency, args.fiscal_year, as_json=args.json))
+    return 0
+
+
+def _add_committee(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("committee", help="the committee's score sheets for part 2: make them, import them")
+    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    t = actions.add_parser("template", help="a committee score sheet (DOCX) per agency, its project filled in")
+    t.add_argument("--agency", help="one agency (default: every agency of the evidence)")
+    t.add_argument("--project", help="the project's name (default: from the agency's Form 4 / 3 / 2)")
+    t.add_argument("--fiscal-year", type=int, help="the fiscal year on the sheet (default: the evidence's)")
+    t.add_argument("--evidence", type=Path, help="evidence folder (default: the embedded sample year)")
+    t.add_argument("--out", type=Path, default=Path("outbox/committee"), help="output folder")
+    t.set_defaults(handler=_committee_template)
+    i = actions.add_parser("import", help="read filled sheets (DOCX) or a CSV; check every score's range")
+    i.add_argument("files", type=Path, nargs="+", help="committee CSV files and/or filled DOCX sheets")
+    i.add_argument("--out", type=Path, help="merge the scores into this committee.csv")
+    i.add_argument("--json", action="store_true", help="print JSON")
+    i.set_defaults(handler=_committee_import)
+
+
+def _committee_template(args: argparse.Namespace) -> int:
+    from .evidence import make_committee_sheets
+
+    for path in make_committee_sheets(args.out, agency=args.agency, project=args.project,
+                                      fiscal_year=args.fiscal_year, evidence_dir=args.evidence):
+        print(path)
+    return 0
+
+
+def _committee_import(args: argparse.Namespace) -> int:
+    from .committee import import_files
+
+    scores = import_files(args.files, args.out)
+    if args.json:
+        _print_json([json.loads(s.model_dump_json()) for s in scores])
+    for s in [] if args.json else scores:
+        points = ", ".join(f"{k} {v}" for k, v in s.points.items())
+        print(f"{s.agency} FY{s.fiscal_year or '?'}: {points} = {s.total} ({s.source})")
+    if args.out:
+        sys.stderr.write(f"merged into {args.out}\n")
+    return 0
+
+
+COMMANDS += [_add_satisfaction, _add_score, _add_committee]
+
+# --------------------------------------------------------------------------- extract
+def _add_extract(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("extract", help="read a returned DOCX or PDF form back into its record")
+    p.add_argument("file", type=Path, help="the returned file (.docx or .pdf)")
+    p.add_argument("--json", action="store_true", help="print the record as JSON {kind, fields, warnings, provenance}")
+    p.set_defaults(handler=_extract)
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from .extract import describe, extract
+
+    record = extract(args.file)
+    if args.json:
+        _print_json(record.to_json())
+    else:
+        print("\n".join(describe(record)))
+    return 0
+
+
+COMMANDS.append(_add_extract)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m pipeline",
