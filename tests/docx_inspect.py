@@ -47,7 +47,7 @@ def _rpr_value(rpr, tag: str, attr: str):
 
 
 def thai_runs_resolved(path: Path):
-    """(text, complex-script font, complex-script size in half-points) of every run holding Thai, resolved
+    """(text, complex-script font, complex-script size in half-points, inside a table?) of every Thai run, resolved
     through run properties, the character style, the paragraph style chain, the table style and docDefaults."""
     document = docx.Document(str(path))
     styles = document.styles.element
@@ -64,6 +64,7 @@ def thai_runs_resolved(path: Path):
         p = run.getparent()
         while p is not None and p.tag != qn("w:p"):
             p = p.getparent()
+        in_table = any(a.tag == qn("w:tc") for a in run.iterancestors())
         ppr = p.find(qn("w:pPr")) if p is not None else None
         pstyle = _rpr_value(ppr, "w:pStyle", "w:val") or "Normal"
         chain += [s.find(qn("w:rPr")) for s in _style_chain(document, pstyle)]
@@ -72,5 +73,5 @@ def thai_runs_resolved(path: Path):
         chain.append(default_rpr)
         font = next((v for r in chain if (v := _rpr_value(r, "w:rFonts", "w:cs"))), None)
         size = next((v for r in chain if (v := _rpr_value(r, "w:szCs", "w:val"))), None)
-        out.append((text, font, int(size) if size else None))
+        out.append((text, font, int(size) if size else None, in_table))
     return out
