@@ -110,7 +110,7 @@ def _render_one(args: tuple[Record, Path]) -> Path:
 
 def generate(records: list[Record], out_dir: Path, *, pdf: bool = False, strict: bool = False,
              per_agency: bool | None = None, progress: bool = False, workers: int | None = None,
-             paths: list[Path] | None = None) -> GenerationResult:
+             paths: list[Path] | None = None, check_limits: bool = True) -> GenerationResult:
     """Fill each record's Word template into ``out_dir`` (one folder per agency for a list), optionally as PDF too.
 
     With ``pdf``, pages are counted: Form 3 over one page (its attached plan not counted) or Form 4 over six is a
@@ -140,9 +140,9 @@ def generate(records: list[Record], out_dir: Path, *, pdf: bool = False, strict:
     if pdf:
         pdfs = office.convert_to_pdf(paths, workers=workers)
         bar.update(len(pdfs))
-        _count_pages(result, pdfs)
+        _count_pages(result, pdfs, check_limits)
     bar.close()
-    over = [d for d in result.documents if d.over_limit]
+    over = [d for d in result.documents if d.over_limit] if check_limits else []
     if strict and over:
         raise PageLimitError(
             "; ".join(f"{d.docx.name}: {d.pages} pages, the form allows {d.page_limit}" for d in over),
@@ -151,20 +151,24 @@ def generate(records: list[Record], out_dir: Path, *, pdf: bool = False, strict:
     return result
 
 
-def _count_pages(result: GenerationResult, pdfs: list[Path]) -> None:
+def _count_pages(result: GenerationResult, pdfs: list[Path], check_limits: bool) -> None:
     for doc, pdf_path in zip(result.documents, pdfs, strict=True):
         doc.pdf = pdf_path
         # Form 3's plan is attached on landscape pages that its one-page limit does not count.
         doc.pages = (office.count_portrait_lead_pages(pdf_path) if doc.kind == "form3"
                      else office.count_pages(pdf_path))
-        if doc.over_limit:
+        if check_limits and doc.over_limit:
             result.warnings.append(
                 f"{pdf_path.name}: {doc.pages} pages, but {doc.kind} allows at most {doc.page_limit} "
                 f"(แบบฟอร์มยาว {doc.pages} หน้า เกินกว่าที่กำหนด {doc.page_limit} หน้า)")
 
 
 def generate_blank(kinds: list[str], out_dir: Path, *, pdf: bool = False, progress: bool = False) -> GenerationResult:
-    """The blank forms of ``kinds``, named ``<kind>-blank.docx``."""
+    """The blank forms of ``kinds``, named ``<kind>-blank.docx``.
+
+    Page limits bind what an agency submits, not the blank form with all its guidance, so they are not checked.
+    """
     records = [blank_record(k) for k in kinds]
     paths = [Path(out_dir) / f"{k}-blank.docx" for k in kinds]
-    return generate(records, out_dir, pdf=pdf, per_agency=False, progress=progress, paths=paths)
+    return generate(records, out_dir, pdf=pdf, per_agency=False, progress=progress, paths=paths,
+                    check_limits=False)

@@ -47,7 +47,7 @@ PARAGRAPH_STYLES: tuple[tuple[str, float, float, bool, str | None, float, float]
     # Form 3 must fit one A4 page: its body is set at 14 pt, as agencies set it when the form runs long.
     ("Form Compact", 14, 16, False, None, 0, 0),
     ("Form Compact Heading", 14, 16, True, None, 0, 0),
-    ("Form Compact Guide", 13, 14.5, False, None, 0, 0),
+    ("Form Compact Guide", 12, 13.5, False, None, 0, 0),
 )
 # Styles that keep with the next paragraph (a heading never ends a page); not used inside table cells, where
 # Word and LibreOffice would read it as "keep the table rows together".
