@@ -175,12 +175,23 @@ def test_exactly_one_agency_uses_a_budget_and_the_others_say_why_not():
             assert form3["budget_amount_baht"] is None
 
 
+def _form3_limit(key: str) -> int:
+    """Form 3 at 14 pt fills one A4 page only if most answers take one line of the detail column."""
+    if key in ("agency", "project_name", "innovation", "policy", "partner"):
+        return 95  # shared with the agency's other records
+    if key.startswith("plan_"):
+        return 75
+    if key == "expected_benefits":
+        return 90  # its topic cell takes two lines anyway
+    return 60
+
+
 def test_form3_texts_are_short_enough_for_one_page():
     for form3 in (r.fields for r in sample_records("form3")):
         for key, value in form3.items():
             if isinstance(value, str):
-                limit = 80 if key.startswith("plan_") else 120
-                assert len(value) <= limit, f"{form3['agency']} {key}: {len(value)} characters"
+                limit = _form3_limit(key)
+                assert len(value) <= limit, f"{form3['agency']} {key}: {len(value)} characters, at most {limit}"
 
 
 def test_samples_hold_a_multiline_value_and_an_ampersand_but_no_template_syntax():
