@@ -43,6 +43,7 @@ _COMBINING = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
 _SPACE_BEFORE_MARK = re.compile(f"[ \u00a0]+(?=[{_COMBINING}])")
 _SARA_AM_SPLIT = re.compile("\u0e4d([\u0e48-\u0e4b]?)\u0e32")
 _TONE_BEFORE_NIKHAHIT = re.compile("([\u0e48-\u0e4b])\u0e4d\u0e32")
+_TONE_BEFORE_VOWEL = re.compile("([\u0e48-\u0e4c])([\u0e31\u0e34-\u0e3a])")
 
 
 def to_arabic_digits(text: str) -> str:
@@ -63,6 +64,8 @@ def normalize(text: str) -> str:
     # Tesseract and some PDF text layers write ำ as NIKHAHIT + SARA AA, with the tone mark before or between.
     text = _TONE_BEFORE_NIKHAHIT.sub("\\1\u0e33", text)
     text = _SARA_AM_SPLIT.sub("\\1\u0e33", text)
+    # A tone mark or thanthakhat stored before the vowel it is stacked on (ช่ือ): Thai spelling puts the vowel first.
+    text = _TONE_BEFORE_VOWEL.sub("\\2\\1", text)
     text = _SPACE_BEFORE_MARK.sub("", text)
     return unicodedata.normalize("NFC", text)
 

@@ -68,3 +68,5 @@ def test_pdf_text_artifacts_are_normalized():
     assert thai.normalize("ก\uf88eา") == "ก้า"  # U+F88E: the same on a Mac
     assert thai.normalize("สำ\u200bนัก") == "สำนัก"
     assert thai.normalize("ชื ่อ") == "ชื่อ"
+    assert thai.normalize("ช\u0e48\u0e37อ") == "ชื่อ"  # tone stored before the vowel it sits on
+    assert thai.normalize("ศักดิ\u0e4c") == thai.normalize("ศักด\u0e4cิ") == "ศักดิ์"

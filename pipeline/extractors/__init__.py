@@ -1,0 +1,26 @@
+"""Field extractors: format-neutral rules that read a Document (DOCX, PDF or OCR) into a kind's fields.
+
+``stream`` lays the document out as lines with data tables as boundaries; ``classify`` tells the kind;
+``anchors`` finds the printed labels and cuts the values between them; ``checkboxes``, ``signatures``,
+``partners``, ``gantt``, ``form4_tables`` and ``survey`` read the special parts; ``kinds`` puts each form's
+fields together. Thai wording lives in ``data/extraction.yaml``.
+"""
+
+from __future__ import annotations
+
+from pipeline.document import Document
+
+from .classify import classify
+from .fields import Extraction
+from .kinds import read_kind
+from .stream import build_stream
+
+
+def extract_fields(document: Document, kind: str | None = None) -> Extraction:
+    """Classify a document (unless its kind is given) and read every field of its kind."""
+    stream = build_stream(document)
+    kind = kind or classify(stream, where=document.source or None)
+    return read_kind(kind, stream)
+
+
+__all__ = ["Extraction", "extract_fields"]

@@ -1,0 +1,264 @@
+"""Label-anchored values: find a kind's printed labels in a line stream, in the form's order, and cut the
+text between one label and the next boundary (next label, heading, signature, data table) as its value.
+
+A label counts where a form prints it: at the start of a line (after an item number, bullet or tick box),
+or, for labels the form puts after another blank on the same line, after a space or leader. Of all the
+places a label's words occur, the chosen ones are those that keep the form's order and explain the most
+labels (a longest-chain search), so a value that happens to start with "หน่วยงาน" or "เป้าหมาย" does not
+cut itself short.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .stream import SENTINEL, Stream
+from .text import BOX, clean_value, compact, match_text, remove_guidance
+from .vocabulary import Anchor, KindVocabulary
+
+# What may stand before a label at the start of a line: spaces, bullets, item numbers, tick boxes.
+LINE_PREFIX = re.compile(
+    rf"(?:\s|[-–—•●▪◦·*>:]|(?:ข้อ(?:ที่)?\s*)?\(?\d+(?:\.\d+)*[.)]?|{BOX.pattern}|[xX/](?=\s))*")
+_INLINE_BEFORE = set(" \t.…:)_]/") | set("☑☒■✓✔⌧✗✘●◉▣☐□▢○◯❏❑")
+_MARK_TAIL = re.compile(rf"(?:{BOX.pattern})\s*(?:\(?\d+(?:\.\d+)*[.)]?\s*)?[-:]?\s*$")
+_NUMBER_LINE = re.compile(r"\s*(?:ร้อยละ)?\s*\d[\d.,]*\s*(?:%|เปอร์เซ็นต์)?\s*")
+_BARE_TICK = re.compile(r"^\s*[xX✓/]\s*(?:\(?\d+(?:\.\d+)*[.)]?\s*)?$")
+
+
+@dataclass
+class Hit:
+    """One place a label was found: where its region starts, the label's span, the tick box in front."""
+
+    anchor: Anchor
+    start: int
+    label_start: int
+    end: int
+    at_line_start: bool
+    mark: str | None  # "checked", "unchecked" or None (no box in front)
+    score: float
+    mark_after: str | None = None  # the box right after the label, for people who tick behind the option
+
+
+@dataclass
+class Layout:
+    """The labels found in a stream (in the form's order) and the boundaries that end values."""
+
+    stream: Stream
+    hits: list[Hit]
+    bounds: list[int]
+
+    def next_bound(self, pos: int) -> int:
+        for b in self.bounds:
+            if b > pos:
+                return b
+        return len(self.stream.text)
+
+    def region(self, hit: Hit) -> tuple[int, int]:
+        return hit.end, self.next_bound(hit.end)
+
+    def raw(self, hit: Hit) -> str:
+        start, end = self.region(hit)
+        return self.stream.text[start:end]
+
+    def hits_for(self, field_key: str) -> list[Hit]:
+        return [h for h in self.hits if h.anchor.field == field_key]
+
+    def option_hits(self, group: str) -> list[Hit]:
+        return [h for h in self.hits if h.anchor.option == group]
+
+    def value(self, field_key: str, vocab: KindVocabulary) -> tuple[str | None, str | None]:
+        """The cleaned text after the first label of a field that has one, and where it was found."""
+        for hit in self.hits_for(field_key):
+            if hit.anchor.line:
+                text, where, _ = self.line_value(hit, vocab)
+            else:
+                start, end = self.region(hit)
+                text = clean(self.stream.text[start:end], vocab, field_key)
+                where = self.where_of(start, end)
+            if text is not None:
+                return text, where
+        return None, None
+
+    def line_value(self, hit: Hit, vocab: KindVocabulary) -> tuple[str | None, str | None, str]:
+        """A number on the label's own line (or alone on the next line), after printed guidance that may
+        wrap over both is gone; and the text of the lines after it (the ``rest`` field's value)."""
+        start, end = self.region(hit)
+        text = remove_guidance(self.stream.text[start:end], vocab.guidance)
+        lines = text.split("\n")
+        first = clean(lines[0], vocab, hit.anchor.field)
+        if first is not None and re.search(r"[\d๐-๙]", first):
+            return first, self.stream.where(start), "\n".join(lines[1:])
+        following = [n for n, line in enumerate(lines[1:], 1) if clean(line, vocab, hit.anchor.field)]
+        if following:
+            n = following[0]
+            candidate = clean(lines[n], vocab, hit.anchor.field) or ""
+            if _NUMBER_LINE.fullmatch(match_text(candidate)):
+                return candidate, self.stream.where(start), "\n".join(lines[n + 1:])
+        return first, self.stream.where(start), "\n".join(lines[1:])
+
+    def rest_value(self, hit: Hit, vocab: KindVocabulary) -> tuple[str | None, str | None]:
+        _, where, rest = self.line_value(hit, vocab)
+        text = clean(rest, vocab, hit.anchor.rest)
+        return text, where if text else None
+
+    def where_of(self, start: int, end: int) -> str:
+        """Where the first typed character of a region stands."""
+        chunk = self.stream.text[start:end]
+        m = re.search(r"[^\s.…_\-:]", chunk)
+        return self.stream.where(start + (m.start() if m else 0))
+
+
+def clean(text: str, vocab: KindVocabulary, field_key: str | None) -> str | None:
+    key = field_key or ""
+    return clean_value(text.replace(SENTINEL, ""), vocab.guidance, vocab.guidance_lines.get(key, ()),
+                       vocab.guidance_words.get(key, ()))
+
+
+def find_layout(stream: Stream, vocab: KindVocabulary) -> Layout:
+    """The kind's labels in a stream, chosen to keep the form's order, and the boundaries of values."""
+    candidates = _dedupe(_boxed_groups([h for anchor in vocab.anchors for h in _candidates(stream, anchor)]))
+    chain = _best_chain(candidates)
+    chain = sorted(chain + _out_of_order(candidates, chain), key=lambda h: h.label_start)
+    bounds = {h.start for h in chain}
+    bounds |= _stops(stream, vocab)
+    if vocab.stop_lines:
+        bounds |= {stream.offsets[n] for n, line in enumerate(stream.lines)
+                   if compact(line.text) in vocab.stop_lines}
+    bounds |= {stream.offsets[n] for n, line in enumerate(stream.lines) if line.table is not None}
+    return Layout(stream, chain, sorted(bounds))
+
+
+def _candidates(stream: Stream, anchor: Anchor) -> list[Hit]:
+    text = stream.text
+    hits = []
+    for label_start, end in anchor.pattern.spans(stream.compact):
+        line_start = stream.line_start(label_start)
+        prefix = text[line_start:label_start]
+        at_start = LINE_PREFIX.fullmatch(prefix) is not None
+        if not at_start:
+            before = text[label_start - 1] if label_start > 0 else "\n"
+            if not (anchor.inline and (before in _INLINE_BEFORE or before == "\n")):
+                continue
+        mark = _mark(prefix)
+        if mark is None and not prefix.strip():
+            mark = _box_line(stream, stream.line_at(label_start) - 1)  # the box in the cell before
+        after = _mark_after(stream, end) if anchor.option else None
+        if anchor.boxed and mark is None and after is None and not at_start:
+            continue
+        score = 1.0 + (0.5 if at_start else 0.0) + 0.002 * anchor.length
+        if anchor.number is not None and at_start and re.search(rf"(?<![\d.]){anchor.number}(?:[.)]|\s|$)",
+                                                                   stream.probe[line_start:label_start]):
+            score += 0.3
+        hits.append(Hit(anchor, line_start if at_start else label_start, label_start, end, at_start, mark, score,
+                        after))
+    return hits
+
+
+def _box_line(stream: Stream, n: int) -> str | None:
+    """The box on a line that holds nothing else (a tick box in its own table cell)."""
+    if 0 <= n < len(stream.lines):
+        text = stream.lines[n].text.strip()
+        m = BOX.fullmatch(text)
+        if m:
+            return "checked" if m.group(1) else "unchecked"
+    return None
+
+
+def _mark_after(stream: Stream, end: int) -> str | None:
+    """The box right after an option's words on its line, or alone on the next line."""
+    rest = stream.text[end: stream.line_end(end)]
+    m = re.match(rf"\s*[:]?\s*(?:{BOX.pattern})", rest)
+    if m:
+        box = BOX.search(m.group(0))
+        return "checked" if box and box.group(1) else "unchecked"
+    if not rest.strip():
+        return _box_line(stream, stream.line_at(end) + 1)
+    return None
+
+
+def _boxed_groups(hits: list[Hit]) -> list[Hit]:
+    """Options that are labels only as tick boxes (โครงการใหม่ / โครงการต่อเนื่อง): kept where a box stands
+    before or after them, or at a line start when another option of their group has a box."""
+    boxed = {h.anchor.option for h in hits if h.anchor.boxed and (h.mark or h.mark_after)}
+    return [h for h in hits if not h.anchor.boxed or h.mark or h.mark_after or h.anchor.option in boxed]
+
+
+def _mark(prefix: str) -> str | None:
+    """The tick box standing right before a label: checked, unchecked, or None."""
+    m = _MARK_TAIL.search(prefix)
+    if m:
+        box = BOX.search(m.group(0))
+        return "checked" if box and box.group(1) else "unchecked"
+    if _BARE_TICK.match(prefix):
+        return "checked"
+    return None
+
+
+def _dedupe(hits: list[Hit]) -> list[Hit]:
+    """Where labels overlap, the longer label wins (``นวัตกรรมที่พัฒนา และเครื่องมือที่ใช้`` over
+    ``นวัตกรรมที่พัฒนา``); same span, same label: keep one per anchor."""
+    hits.sort(key=lambda h: (h.label_start, -(h.end - h.label_start), h.anchor.rank))
+    kept: list[Hit] = []
+    for hit in hits:
+        clash = False
+        for other in kept:
+            if other.label_start < hit.end and hit.label_start < other.end:
+                longer = (other.end - other.label_start) > (hit.end - hit.label_start)
+                same = (other.label_start, other.end) == (hit.label_start, hit.end)
+                if longer or (same and other.anchor.labels == hit.anchor.labels):
+                    clash = True
+                    break
+        if not clash:
+            kept.append(hit)
+    return kept
+
+
+def _best_chain(hits: list[Hit]) -> list[Hit]:
+    """The heaviest run of label places that keeps the form's order (ranks increase with position)."""
+    hits = sorted(hits, key=lambda h: (h.label_start, h.anchor.rank))
+    best: list[float] = []
+    back: list[int] = []
+    for i, hit in enumerate(hits):
+        score, prev = hit.score, -1
+        for j in range(i):
+            other = hits[j]
+            if other.end <= hit.label_start and other.anchor.rank < hit.anchor.rank and best[j] + hit.score > score:
+                score, prev = best[j] + hit.score, j
+        best.append(score)
+        back.append(prev)
+    if not hits:
+        return []
+    i = max(range(len(hits)), key=lambda k: (best[k], -k))
+    chain = []
+    while i >= 0:
+        chain.append(hits[i])
+        i = back[i]
+    return chain[::-1]
+
+
+def _out_of_order(candidates: list[Hit], chain: list[Hit]) -> list[Hit]:
+    """Labels a person moved (วัตถุประสงค์ before ประโยชน์ที่คาดว่าจะได้รับ): a label the ordered chain left
+    out still counts where it stands once, alone, at the start of a line, clear of the chosen labels."""
+    ranks = {h.anchor.rank for h in chain}
+    by_rank: dict[int, list[Hit]] = {}
+    for hit in candidates:
+        if hit.at_line_start and hit.anchor.rank not in ranks and not hit.anchor.option:
+            by_rank.setdefault(hit.anchor.rank, []).append(hit)
+    extra = []
+    for hits in by_rank.values():
+        hit = hits[0]
+        if len(hits) == 1 and hit.anchor.length >= 6 and not any(
+                h.label_start < hit.end and hit.label_start < h.end for h in chain):
+            extra.append(hit)
+    return extra
+
+
+def _stops(stream: Stream, vocab: KindVocabulary) -> set[int]:
+    """Line starts of the lines that end any value: signatures, notes, a form-number header …"""
+    out = set()
+    for start, _ in vocab.stops.spans(stream.compact):
+        line_start = stream.line_start(start)
+        if LINE_PREFIX.fullmatch(stream.text[line_start:start]) is not None:
+            out.add(line_start)
+    return out

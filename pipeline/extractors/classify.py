@@ -1,0 +1,74 @@
+"""Which form a document is: scored from its own title near the top, a ``แบบฟอร์ม N`` line, the kind's
+typical labels and its data tables — never from the file name."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.errors import UnknownDocumentError
+
+from .stream import SENTINEL, Stream
+from .tables import GANTT, KPIS, RISKS, SURVEY
+from .text import compact
+from .vocabulary import classification, kinds, vocabulary
+
+_FORM_NUMBER = re.compile(r"^\s*แบบ\s*ฟอร์ม\s*(?:ที่)?\s*([1-4])\s*$")
+_TABLE_WEIGHTS = {SURVEY: {"survey": 3.0}, GANTT: {"plan": 2.0}, RISKS: {"form4": 2.0}, KPIS: {"form4": 2.0}}
+
+
+def _found(title: str, text: str, not_after: tuple[str, ...]) -> bool:
+    """Is a title in a text where it is not the tail of a longer title (form 4's inside form 3's)?"""
+    key = compact(title)
+    start = text.find(key)
+    while start >= 0:
+        if not any(text[:start].endswith(compact(p)) for p in not_after):
+            return True
+        start = text.find(key, start + 1)
+    return False
+
+
+def title_seen(stream: Stream, lines: int = 2) -> str:
+    """The first words of a document (its title, for messages)."""
+    texts = [ln.text.strip() for ln in stream.lines if ln.text.strip() and ln.text != SENTINEL]
+    texts = [t for t in texts if not _FORM_NUMBER.match(t)]
+    return " ".join(texts[:lines])[:160]
+
+
+def scores(stream: Stream) -> dict[str, float]:
+    """Evidence for each kind."""
+    weights = classification()
+    texts = [ln.text for ln in stream.lines if ln.text.strip() and ln.text != SENTINEL]
+    numbers = [int(m.group(1)) for t in texts[:6] if (m := _FORM_NUMBER.match(t))]
+    top = compact(" ".join([t for t in texts if not _FORM_NUMBER.match(t)][: weights.title_lines]))
+    full = compact(" ".join(texts))
+    table_kinds = {t.kind for t in stream.tables}
+    out: dict[str, float] = {}
+    for kind in kinds():
+        vocab = vocabulary(kind)
+        not_after = weights.not_preceded_by.get(kind, ())
+        score = 0.0
+        if any(_found(t, top, not_after) for t in vocab.titles):
+            score += weights.title_weight
+        elif any(_found(t, full, not_after) for t in vocab.titles):
+            score += weights.title_elsewhere_weight
+        score += weights.signal_weight * sum(1 for s in vocab.signals if compact(s) in full)
+        if kind.startswith("form") and int(kind[4:]) in numbers:
+            score += weights.form_number_weight
+        score += sum(_TABLE_WEIGHTS.get(t, {}).get(kind, 0.0) for t in table_kinds)
+        out[kind] = score
+    return out
+
+
+def classify(stream: Stream, where: str | None = None) -> str:
+    """The kind of a document; UnknownDocumentError naming the title seen when it is none of the forms."""
+    result = scores(stream)
+    kind, best = max(result.items(), key=lambda item: item[1])
+    if best < classification().min_score:
+        seen = title_seen(stream) or "(no text)"
+        raise UnknownDocumentError(
+            f"not one of the innovation-KPI forms (แบบฟอร์ม 1–4, แผนการดำเนินการ, หนังสือรับรองสัดส่วน, "
+            f"แบบสำรวจความพึงพอใจ); the title seen is {seen!r}",
+            f"ไม่ใช่แบบฟอร์มของตัวชี้วัดนวัตกรรม (แบบฟอร์ม 1–4 แผนการดำเนินการ หนังสือรับรองสัดส่วน "
+            f"หรือแบบสำรวจความพึงพอใจ) ชื่อเรื่องที่พบคือ \"{seen}\"",
+            where=where)
+    return kind

@@ -1,0 +1,130 @@
+"""Field values by type: text, numbers (Thai digits), BE dates, tick-box choices and signed names, each with
+where it was found and a warning when what is written does not fit."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipeline.forms import FieldSpec, form
+from pipeline.thai import parse_date, parse_number
+
+from .anchors import Layout, find_layout
+from .checkboxes import Choice, read_group
+from .gantt import be_year
+from .signatures import read_signatures
+from .stream import Stream
+from .vocabulary import KindVocabulary, vocabulary
+
+
+@dataclass
+class Extraction:
+    """What the extractors read from a document: the fields of its kind, where each was found, warnings."""
+
+    kind: str
+    fields: dict[str, Any] = field(default_factory=dict)
+    provenance: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+# Words people write around a date: "วันที่ 15 เดือน มกราคม พ.ศ. 2568".
+_DATE_WORDS = re.compile(r"วันที่|เดือน|พ\.\s*ศ\.|ค\.\s*ศ\.|ปี(?=\s*[\d๐-๙])")
+
+
+class FieldReader:
+    """Reads one kind's fields from a stream, recording values, provenance and warnings."""
+
+    def __init__(self, kind: str, stream: Stream, out: Extraction, prefix: str = "", vocab_kind: str | None = None):
+        self.kind = kind
+        self.vocab: KindVocabulary = vocabulary(vocab_kind or kind)
+        self.stream = stream
+        self.layout: Layout = find_layout(stream, self.vocab)
+        self.out = out
+        self.prefix = prefix
+        self.values: dict[str, Any] = {}
+        self.specs: dict[str, FieldSpec] = form(kind).fields
+
+    # ------------------------------------------------------------------ recording
+    def put(self, key: str, value: Any, where: str | None) -> None:
+        self.values[key] = value
+        if value is not None and value != [] and where:
+            self.out.provenance[f"{self.prefix}{key}"] = where
+
+    def warn(self, message: str) -> None:
+        self.out.warnings.append(f"{self.prefix}{message}")
+
+    # ------------------------------------------------------------------ typed values
+    def read_all(self) -> dict[str, Any]:
+        """Every field the generic rules can read (text, numbers, dates, choices, signatures)."""
+        signed = self.signatures()
+        for key, spec in self.specs.items():
+            if key in signed:
+                continue
+            if spec.type == "text":
+                self.text(key)
+            elif spec.type in ("number", "integer"):
+                self.number(key, integer=spec.type == "integer")
+            elif spec.type == "date":
+                self.date(key)
+            elif spec.type in ("enum", "bool") and self.vocab.options(key):
+                self.choice(key)
+            else:
+                self.values.setdefault(key, None)
+        return self.values
+
+    def text(self, key: str) -> str | None:
+        value, where = self.layout.value(key, self.vocab)
+        self.put(key, value, where)
+        return value
+
+    def number(self, key: str, integer: bool = False) -> float | int | None:
+        raw, where = self.layout.value(key, self.vocab)
+        value = self.parse_number(key, raw, integer)
+        self.put(key, value, where)
+        return value
+
+    def parse_number(self, key: str, raw: str | None, integer: bool = False) -> float | int | None:
+        if raw is None:
+            return None
+        try:
+            value = parse_number(raw)
+        except ValueError:
+            self.warn(f"{key}: {raw!r} is not a number — \"{self.label(key)}\" ไม่ใช่ตัวเลข")
+            return None
+        if value is not None and key == "fiscal_year":
+            return be_year(str(int(value)))
+        if integer and value is not None:
+            return int(value)
+        return value
+
+    def date(self, key: str) -> str | None:
+        raw, where = self.layout.value(key, self.vocab)
+        value = None
+        if raw is not None:
+            try:
+                day = parse_date(_DATE_WORDS.sub(" ", raw))
+                value = day.isoformat() if day else None
+            except ValueError:
+                self.warn(f"{key}: {raw!r} is not a date — \"{self.label(key)}\" อ่านเป็นวันที่ไม่ได้")
+        self.put(key, value, where)
+        return value
+
+    def choice(self, key: str) -> Choice:
+        result = read_group(self.layout, key, self.label(key))
+        if result.warning:
+            self.warn(result.warning)
+        self.put(key, result.value, result.where)
+        return result
+
+    def signatures(self) -> set[str]:
+        stops = {self.stream.line_at(b) for b in self.layout.bounds}
+        signed = read_signatures(self.stream, self.vocab.signatures, stops)
+        for key in self.vocab.signatures:
+            signature = signed.get(key)
+            self.put(key, signature.name if signature else None, signature.where if signature else None)
+        return set(self.vocab.signatures)
+
+    def label(self, key: str) -> str:
+        spec = self.specs.get(key)
+        return spec.label if spec else key

@@ -1,0 +1,143 @@
+"""Form 4's two grids: the risk table (section 8) and the four success indicators (section 10.1)."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.document import Cell, Table
+
+from .tables import header_rows
+from .text import BOX, clean_value, compact, strip_numbering
+from .vocabulary import loose
+
+_RISK_COLUMNS = (("likelihood", ("โอกาส",)), ("impact", ("ผลกระทบ",)), ("level", ("ระดับ",)),
+                 ("mitigation", ("แนวทาง", "การบริหาร", "การจัดการ")))
+_KPI_COLUMNS = (("target", ("ค่าเป้าหมาย", "เป้าหมาย")), ("kind", ("ประเภท",)),
+                ("method", ("วิธีการคำนวณ", "เครื่องมือ", "วิธีการ")), ("period", ("ระยะเวลา", "ช่วงเวลา")))
+_RISK_GUIDANCE = ("ระบุถึงข้อจำกัดหรือปัจจัยความล้มเหลวที่คาดการณ์ล่วงหน้าแล้วว่า มีโอกาสส่งผลกระทบต่อให้โครงการไม่บรรลุ"
+                  "วัตถุประสงค์ตามที่ตั้งไว้",
+                  "ระบุถึงวิธีการที่จะจัดการแก้ไขข้อจำกัดหรือป้องกันปัจจัยความล้มเหลว เพื่อให้ปัญหาของโครงการลดน้อยลง และ"
+                  "สามารถดำเนินการให้ประสบความสำเร็จตามเป้าหมายที่ตั้งไว้อย่างมีประสิทธิภาพและประสิทธิผล")
+_POINTS = re.compile(rf"\(?\s*{loose('จำนวน')}\s*[\d๐-๙]+\s*{loose('คะแนน')}\s*\)?")
+_KPI_NUMBER = re.compile(rf"{loose('ตัวชี้วัดที่')}\s*[\d๐-๙]+(?:\.[\d๐-๙]+)?\s*[:.]?")
+_INNOVATION_IS = re.compile(rf"^\s*{loose('นวัตกรรมที่พัฒนา')}\s*(?:{loose('คือ')})?\s*[:]?")
+_BENEFITS_HEAD = re.compile(rf"^\s*{loose('ประโยชน์ของนวัตกรรม')}\s*")
+_SURVEY = re.compile(rf"{loose('โดยสำรวจจาก')}\s*(.*?)\s*(?:{loose('จำนวน')}\s*([\d๐-๙,]*)\s*{loose('ชุด')}|$)",
+                     re.DOTALL)
+
+
+def _heads(table: Table, top: int) -> list[str]:
+    """Each grid column's header: the text of every header cell above it."""
+    return [compact(" ".join(row[k].text for row in table.rows[:top] if k < len(row)))
+            for k in range(max(len(r) for r in table.rows))]
+
+
+def _main_column(heads: list[str], words: tuple[str, ...], exclude: tuple[str, ...]) -> int:
+    """The column holding the items' own text (after a ลำดับ column, if the table has one)."""
+    for k, head in enumerate(heads):
+        if any(w in head for w in words) and not any(x in head for x in exclude):
+            return k
+    return 0
+
+
+def _columns(heads: list[str], main: int, spec: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, int]:
+    """Grid column of each named column, found by its header's words; missing ones by position."""
+    found: dict[str, int] = {}
+    for key, words in spec:
+        for k, head in enumerate(heads):
+            if k <= main or k in found.values():
+                continue
+            if any(w in head for w in words):
+                found[key] = k
+                break
+    for n, (key, _) in enumerate(spec, 1):
+        found.setdefault(key, main + n)
+    return found
+
+
+def _cells(row: list[Cell], main: int, columns: dict[str, int]) -> dict[str, Cell | None]:
+    """The row's cell for each named column (None where the column is missing or is the text cell itself)."""
+    own = row[main] if main < len(row) else None
+    return {key: row[k] if k < len(row) and row[k] is not own else None for key, k in columns.items()}
+
+
+def _text(cell: Cell | None, guidance: tuple[str, ...] = ()) -> str | None:
+    return clean_value(cell.text, guidance) if cell is not None else None
+
+
+def read_risks(table: Table) -> list[dict]:
+    """One item per filled risk row: risk (without its number), likelihood, impact, level, mitigation."""
+    top = header_rows(table)
+    heads = _heads(table, top)
+    main = _main_column(heads, ("ความเสี่ยง",), ("การประเมิน", "ระดับ", "แนวทาง", "บริหาร", "โอกาส"))
+    columns = _columns(heads, main, _RISK_COLUMNS)
+    items = []
+    for row in table.rows[top:]:
+        if main >= len(row):
+            continue
+        item = {"risk": _text(row[main], _RISK_GUIDANCE)}
+        item.update({key: _text(cell, _RISK_GUIDANCE) for key, cell in _cells(row, main, columns).items()})
+        if item["risk"]:
+            item["risk"] = strip_numbering(item["risk"]) or None
+        if any(item.values()):
+            items.append(item)
+    return items
+
+
+def kpi_name(text: str) -> str | None:
+    """What fills an indicator row's blank: without its number, the printed guidance or ``(จำนวน N คะแนน)``."""
+    text = _POINTS.sub(" ", text)
+    numbers = list(_KPI_NUMBER.finditer(text))
+    m = numbers[-1] if numbers else None
+    if m is not None:  # "3. ประโยชน์ของนวัตกรรม (…) ตัวชี้วัดที่ 3.1 NAME": the name follows the last number
+        text = text[m.end():]
+    else:
+        text = strip_numbering(text)
+        text = _INNOVATION_IS.sub(" ", text, count=1)
+    value = clean_value(text)
+    if value and _BENEFITS_HEAD.match(value) and not _BENEFITS_HEAD.sub("", value).strip():
+        return None
+    return value
+
+
+def _kind(cell: Cell | None) -> str | None:
+    if cell is None:
+        return None
+    text = compact(cell.text)
+    output, outcome = "ผลผลิต" in text, "ผลลัพธ์" in text
+    if output and outcome:  # both printed with boxes: the ticked one
+        for word, kind in (("ผลผลิต", "output"), ("ผลลัพธ์", "outcome")):
+            m = re.search(rf"({BOX.pattern})\s*{loose(word)}", cell.text)
+            if m and m.group(2):
+                return kind
+        return None
+    return "output" if output else "outcome" if outcome else None
+
+
+def read_kpis(table: Table) -> list[dict]:
+    """The indicator rows (1, 2, 3.1, 3.2) with name, target, kind (output/outcome), method and period."""
+    top = header_rows(table)
+    heads = _heads(table, top)
+    main = _main_column(heads, ("ตัวชี้วัด",), ("ประเภท", "ค่าเป้าหมาย", "วิธีการ"))
+    columns = _columns(heads, main, _KPI_COLUMNS)
+    items = []
+    for row in table.rows[top:]:
+        if main >= len(row):
+            continue
+        others = _cells(row, main, columns)
+        item = {"name": kpi_name(row[main].text),
+                "target": _text(others["target"]),
+                "kind": _kind(others["kind"]),
+                "method": _text(others["method"]),
+                "period": _text(others["period"])}
+        if any(item.values()):
+            items.append(item)
+    return items
+
+
+def survey_source(text: str) -> tuple[str | None, str | None]:
+    """``โดยสำรวจจาก X จำนวน N ชุด`` → (X, N) from a KPI method cell (blanks give None)."""
+    m = _SURVEY.search(text)
+    if not m:
+        return None, None
+    return clean_value(m.group(1)), clean_value(m.group(2) or "")

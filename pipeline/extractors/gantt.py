@@ -1,0 +1,123 @@
+"""The operating plan's Gantt table: fiscal year, and each row's step name, phase and marked months.
+
+Months are read from the header row that names them (``ต.ค.`` … ``ก.ย.``, with or without a year); a month
+cell counts as marked when it is shaded (any colour) or holds anything (X, ✓, /, ●, an arrow or a run of
+dashes, or the arrow glyph the DOCX reader puts where a drawn line crosses the cell). Rows take the phase of
+their heading: ``1.``/การสร้างนวัตกรรม → creation, ``2.``/การนำนวัตกรรมไปใช้ → deployment,
+``3.``/การติดตามผล → follow_up; sub-steps (1.1, bullets) take their heading's; other numbered rows → null.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from pipeline.document import Cell, Table
+
+from .phases import is_closing, phase_of_heading
+from .tables import distinct, header_rows, month_columns
+from .text import collapse, compact, leading_number, match_text, strip_leaders, strip_numbering
+
+_BULLET = re.compile(r"^\s*[-•●▪·*–]")
+_FISCAL = re.compile(r"ปีงบ(?:ประมาณ)?\s*(?:พ\.?\s*ศ\.?)?\s*(\d{4}|\d{2})(?!\d)")
+_BE_YEAR = re.compile(r"พ\.?\s*ศ\.?\s*(\d{4}|\d{2})(?!\d)")
+_CELL_YEAR = re.compile(r"(?<!\d)(\d{4}|\d{2})(?!\d)")
+
+
+@dataclass
+class Plan:
+    """What the Gantt table says: the fiscal year and the steps."""
+
+    fiscal_year: int | None
+    steps: list[dict] = field(default_factory=list)
+    where: str = ""
+
+
+def is_marked(cell: Cell) -> bool:
+    return cell.shaded or bool(cell.text.strip())
+
+
+def read_plan(table: Table) -> Plan:
+    """The fiscal year and the steps of a Gantt table."""
+    top = header_rows(table)
+    months: dict[int, int] = {}
+    for row in table.rows[:top]:
+        months.update(month_columns(row))
+    if not months:
+        return Plan(None, [], table.where)
+    first_month = min(months)
+    steps: list[dict] = []
+    current: str | None = None
+    by_number: dict[int, str | None] = {}
+    for row in table.rows[top:]:
+        name_cells = distinct(row[:first_month])
+        names = [c for c in name_cells if c.text.strip()]
+        raw = "\n".join(c.text for c in names)
+        marked = sorted({m for col, m in months.items()
+                         if col < len(row) and row[col] not in name_cells and is_marked(row[col])})
+        if not raw.strip():
+            if marked and steps:  # marks on a row without a name: the rest of the row above
+                steps[-1]["months"] = sorted(set(steps[-1]["months"]) | set(marked))
+            continue
+        numbered = _number_column(names)
+        if numbered is not None:  # "1.1" in a column of its own, maybe wrapped in the narrow cell ("1.\n1")
+            number, names = numbered, names[1:]
+            raw = "\n".join(c.text for c in names)
+        else:
+            number = leading_number(raw)
+        name = collapse(strip_leaders(" ".join(line.strip() for line in raw.split("\n") if line.strip())))
+        name = strip_numbering(name) if number is not None and numbered is None else name
+        heading = phase_of_heading(name)
+        if _BULLET.match(raw):
+            phase = current
+        elif number is None:
+            phase = heading or (None if is_closing(name) else current)
+            current = phase
+        elif len(number) == 1:
+            phase = heading
+            by_number[number[0]] = phase
+            current = phase
+        else:
+            phase = by_number.get(number[0], current)
+        steps.append({"name": name or None, "phase": phase, "months": marked})
+    return Plan(_fiscal_year(table, top, months), steps, table.where)
+
+
+def _number_column(cells: list[Cell]) -> tuple[int, ...] | None:
+    """The item number when a row's first name cell holds nothing but one."""
+    if len(cells) < 2:
+        return None
+    key = compact(cells[0].text)
+    if not re.fullmatch(r"\(?[\d๐-๙]+(?:\.[\d๐-๙]+)*[.)]?", key):
+        return None
+    return leading_number(key.strip("()") + " ")
+
+
+def _fiscal_year(table: Table, top: int, months: dict[int, int]) -> int | None:
+    header = match_text(" ".join(c.text for row in table.rows[:top] for c in distinct(row)))
+    m = _FISCAL.search(header)
+    if m:
+        return be_year(m.group(1))
+    years = {be_year(y) for y in _BE_YEAR.findall(header)}
+    if years:
+        return max(years)
+    votes: Counter[int] = Counter()
+    header_row = next((row for row in table.rows[:top] if month_columns(row)), [])
+    for col, month in months.items():
+        if col < len(header_row):
+            y = _CELL_YEAR.search(match_text(header_row[col].text))
+            if y:
+                year = be_year(y.group(1))
+                votes[year + 1 if month >= 10 else year] += 1
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def be_year(text: str) -> int:
+    """A Buddhist-Era year from what a form prints: ``2568``, ``68`` (→ 2568) or a Gregorian ``2025``."""
+    year = int(text)
+    if year < 100:
+        return year + 2500
+    if year < 2400:
+        return year + 543
+    return year

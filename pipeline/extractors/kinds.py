@@ -1,0 +1,237 @@
+"""Per-kind field rules: what each form needs beyond the generic label-anchored reading (partner lists,
+the plan attached to Form 3, the budget blanks, Form 4's tables and new/continuing, the survey tally)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from pipeline.thai import parse_number
+
+from .anchors import LINE_PREFIX
+from .fields import Extraction, FieldReader
+from .form4_tables import read_kpis, read_risks, survey_source
+from .gantt import read_plan
+from .partners import read_partners
+from .stream import DataTable, Stream
+from .survey import read_questions
+from .tables import GANTT, KPIS, RISKS, SURVEY
+from .text import clean_value, compact, match_text
+from .vocabulary import loose, vocabulary
+
+_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*\.?-?\s*บาท")
+_AMOUNT_WORDS = re.compile(rf"\s*(?:{loose('จำนวนเงิน')}|{loose('จำนวน')}|{loose('เป็นเงิน')})?\s*[\d๐-๙][\d๐-๙,]*"
+                           rf"(?:\.[\d๐-๙]+)?\s*{loose('บาท')}.*$", re.DOTALL)
+_NEW = re.compile(loose("โครงการใหม่"))
+_CONTINUING = re.compile(loose("ต่อเนื่อง"))
+
+
+def _table(stream: Stream, kind: str) -> DataTable | None:
+    found = stream.tables_of(kind)
+    return found[0] if found else None
+
+
+# --------------------------------------------------------------------------- form 1
+def form1(stream: Stream, out: Extraction) -> None:
+    reader = FieldReader("form1", stream, out)
+    values = reader.read_all()
+    for key, with_share in (("internal_partners", False), ("external_partners", True)):
+        hits = reader.layout.hits_for(key)
+        raw = reader.layout.raw(hits[0]) if hits else None
+        items, warnings = read_partners(raw, with_share)
+        reader.put(key, items, reader.layout.where_of(*reader.layout.region(hits[0])) if hits else None)
+        out.warnings += warnings
+    out.fields.update(values)
+
+
+# --------------------------------------------------------------------------- form 2
+def form2(stream: Stream, out: Extraction) -> None:
+    reader = FieldReader("form2", stream, out)
+    out.fields.update(reader.read_all())
+
+
+# --------------------------------------------------------------------------- plan and form 3
+def plan(stream: Stream, out: Extraction) -> None:
+    out.fields.update(_plan(stream, out, prefix=""))
+
+
+def _plan(stream: Stream, out: Extraction, prefix: str) -> dict:
+    reader = FieldReader("plan", stream, out, prefix=prefix)
+    values = reader.read_all()
+    gantt = _table(stream, GANTT)
+    values["steps"] = None
+    if gantt is not None:
+        table = read_plan(gantt.table)
+        values["steps"] = table.steps or None
+        reader.put("steps", values["steps"], table.where)
+        if table.fiscal_year is not None:
+            reader.put("fiscal_year", table.fiscal_year, table.where)
+            values["fiscal_year"] = table.fiscal_year
+    return values
+
+
+def form3(stream: Stream, out: Extraction) -> None:
+    split = _plan_start(stream)
+    own = stream.slice(0, split) if split is not None else stream
+    reader = FieldReader("form3", own, out)
+    values = reader.read_all()
+    _budget(reader, values)
+    out.fields.update(values)
+    if split is None:
+        out.fields["plan"] = None
+        out.warnings.append("plan: no operating plan (แผนการดำเนินการ) is attached — ไม่พบแผนการดำเนินการแนบท้าย")
+        return
+    attached = stream.slice(split, len(stream.lines))
+    out.fields["plan"] = _plan(attached, out, prefix="plan.")
+    out.provenance.setdefault("plan", attached.lines[0].where if attached.lines else "")
+
+
+def _plan_start(stream: Stream) -> int | None:
+    """The first line of the attached plan: its title before the Gantt table, else its header lines."""
+    gantt = _table(stream, GANTT)
+    if gantt is None:
+        return None
+    header = re.compile(rf"{loose('หน่วยงาน')}|{loose('ชื่อโครงการ')}")
+    title = re.compile(rf"{loose('แผนการดำเนินการ')}|{loose('แผนการดำเนินงาน')}")
+
+    def at_start(pattern: re.Pattern[str], n: int) -> bool:
+        text = match_text(stream.lines[n].text)
+        m = pattern.search(text)
+        return bool(m) and LINE_PREFIX.fullmatch(text[: m.start()]) is not None
+
+    heads = [n for n in range(gantt.line) if at_start(header, n)]
+    titles = [n for n in range(gantt.line) if at_start(title, n) and len(compact(stream.lines[n].text)) <= 40]
+    for n in reversed(titles):
+        if any(n < h < gantt.line for h in heads):
+            return n
+    if len(heads) >= 2:
+        first = heads[0]
+        later = [h for h in heads if h > first + 1]
+        if later:
+            return later[0] if not titles else max(later[0], titles[-1])
+    return gantt.line
+
+
+def _budget(reader: FieldReader, values: dict) -> None:
+    """Form 3's budget: the ticked case, else the case whose blanks are filled; the amount in baht."""
+    layout = reader.layout
+    if values.get("budget_amount_baht") is None:
+        hits = [h for h in layout.hits if h.anchor.option == "uses_budget" and h.anchor.value is True]
+        hits += layout.hits_for("budget_source")
+        for hit in hits:
+            start, end = layout.region(hit)
+            m = _AMOUNT.search(match_text(layout.stream.text[start:end]))
+            if m:
+                reader.put("budget_amount_baht", parse_number(m.group(1)), layout.stream.where(start + m.start()))
+                values["budget_amount_baht"] = reader.values["budget_amount_baht"]
+                break
+    source = values.get("budget_source")
+    if source:
+        trimmed = clean_value(_AMOUNT_WORDS.sub("", source))
+        values["budget_source"] = trimmed
+    if values.get("uses_budget") is None and not any(h.mark for h in layout.option_hits("uses_budget")):
+        spent = values.get("budget_source") is not None or values.get("budget_amount_baht") is not None
+        reason = values.get("no_budget_reason") is not None
+        if spent != reason:
+            values["uses_budget"] = spent
+            reader.out.warnings = [w for w in reader.out.warnings if not w.startswith("uses_budget:")]
+            reader.out.warnings.append("uses_budget: no box is ticked; read from which blanks are filled — "
+                                       "ไม่ได้ทำเครื่องหมาย จึงพิจารณาจากช่องที่กรอก")
+
+
+# --------------------------------------------------------------------------- form 4
+def form4(stream: Stream, out: Extraction) -> None:
+    reader = FieldReader("form4", stream, out)
+    values = reader.read_all()
+    _continuing(reader, values)
+    gantt = _table(stream, GANTT)
+    if gantt is not None:
+        table = read_plan(gantt.table)
+        values["plan"] = {"agency": values.get("agency"), "project_name": values.get("project_name"),
+                          "innovation": None, "policy": None,
+                          "fiscal_year": table.fiscal_year or values.get("fiscal_year"),
+                          "steps": table.steps or None}
+        reader.put("plan", values["plan"], table.where)
+        if values.get("fiscal_year") is None and table.fiscal_year is not None:
+            reader.put("fiscal_year", table.fiscal_year, table.where)
+    else:
+        values["plan"] = None
+    risks = _table(stream, RISKS)
+    values["risks"] = (read_risks(risks.table) or None) if risks else None
+    reader.put("risks", values["risks"], risks.table.where if risks else None)
+    kpis = _table(stream, KPIS)
+    values["kpis"] = (read_kpis(kpis.table) or None) if kpis else None
+    reader.put("kpis", values["kpis"], kpis.table.where if kpis else None)
+    _survey_source(reader, values, kpis)
+    out.fields.update(values)
+
+
+def _continuing(reader: FieldReader, values: dict) -> None:
+    """New (false) or continuing (true): the ticked box, else the words of section 4."""
+    if any(h.mark for h in reader.layout.option_hits("is_continuing")):
+        return
+    reader.out.warnings[:] = [w for w in reader.out.warnings if not w.startswith("is_continuing:")]
+    text = values.get("project_nature") or ""
+    new, continuing = bool(_NEW.search(match_text(text))), bool(_CONTINUING.search(match_text(text)))
+    if new != continuing:
+        reader.put("is_continuing", continuing, reader.out.provenance.get("project_nature"))
+    elif new and continuing:
+        reader.warn("is_continuing: section 4 says both new and continuing — ระบุทั้งโครงการใหม่และโครงการต่อเนื่อง")
+        reader.put("is_continuing", None, None)
+    else:
+        reader.put("is_continuing", None, None)
+    values["is_continuing"] = reader.values["is_continuing"]
+
+
+def _survey_source(reader: FieldReader, values: dict, kpis: DataTable | None) -> None:
+    texts = [c.text for row in kpis.table.rows for c in row] if kpis else []
+    texts.append(reader.stream.text)
+    for text in texts:
+        if "สำรวจจาก" in compact(text):
+            population, count = survey_source(text)
+            reader.put("survey_population", population, kpis.table.where if kpis else None)
+            number = reader.parse_number("survey_count", count, integer=True)
+            reader.put("survey_count", number, kpis.table.where if kpis else None)
+            values["survey_population"], values["survey_count"] = population, number
+            return
+
+
+# --------------------------------------------------------------------------- certificate and survey
+def certificate(stream: Stream, out: Extraction) -> None:
+    reader = FieldReader("certificate", stream, out)
+    values = reader.read_all()
+    for hit in reader.layout.hits:
+        if hit.anchor.rest:
+            text, where = reader.layout.rest_value(hit, reader.vocab)
+            reader.put(hit.anchor.rest, text, where)
+            values[hit.anchor.rest] = text
+    out.fields.update(values)
+
+
+def survey(stream: Stream, out: Extraction) -> None:
+    reader = FieldReader("survey", stream, out)
+    values = reader.read_all()
+    # The tally, not a blank questionnaire printed with it: the survey table holding the most numbers.
+    tables = stream.tables_of(SURVEY)
+    table = max(tables, key=lambda t: sum(1 for row in t.table.rows for c in row
+                                          if re.search(r"[\d๐-๙]", c.text)), default=None)
+    values["questions"] = (read_questions(table.table) or None) if table else None
+    reader.put("questions", values["questions"], table.table.where if table else None)
+    out.fields.update(values)
+
+
+RULES: dict[str, Callable[[Stream, Extraction], None]] = {
+    "form1": form1, "form2": form2, "form3": form3, "plan": plan, "form4": form4,
+    "certificate": certificate, "survey": survey,
+}
+
+
+def read_kind(kind: str, stream: Stream) -> Extraction:
+    """Every field of a kind read from a stream."""
+    vocabulary(kind)
+    out = Extraction(kind)
+    RULES[kind](stream, out)
+    return out
+
+
+__all__ = ["RULES", "read_kind"]

@@ -1,0 +1,53 @@
+"""Form 1's partner lists: ``1) NAME โดยได้ดำเนินการ WORK`` and ``1) NAME สัดส่วนร้อยละ N โดยได้ดำเนินการ WORK``."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.thai import parse_number
+
+from .text import clean_value, match_text
+from .vocabulary import loose
+
+_ITEM = re.compile(r"(?:^|(?<=\s))\(?([\d๐-๙]{1,2})\)\s*|(?m:^)\s*([\d๐-๙]{1,2})\.\s+")
+_WORK = re.compile(loose("โดยได้ดำเนินการ") + "|" + loose("โดยดำเนินการ"))
+_SHARE = re.compile(loose("สัดส่วนร้อยละ") + "|" + loose("สัดส่วน") + r"\s*(?:" + loose("ร้อยละ") + ")?")
+
+
+def _items(text: str) -> list[str]:
+    """The text of each numbered item; text before the first number is an item of its own."""
+    probe = match_text(text)
+    starts = [m.start() for m in _ITEM.finditer(probe)]
+    if not starts:
+        return [text]
+    chunks = [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+    head = text[: starts[0]]
+    chunks = [_ITEM.sub("", c, count=1) for c in chunks]
+    return ([head] if clean_value(head) else []) + chunks
+
+
+def read_partners(text: str | None, with_share: bool) -> tuple[list[dict] | None, list[str]]:
+    """The filled items of a partner list (None when every item is blank) and warnings on their numbers."""
+    if not text:
+        return None, []
+    items, warnings = [], []
+    for chunk in _items(text):
+        work = _WORK.search(chunk)
+        head, contribution = (chunk[: work.start()], chunk[work.end():]) if work else (chunk, "")
+        item: dict = {"name": None}
+        if with_share:
+            share = _SHARE.search(head)
+            name, percent = (head[: share.start()], head[share.end():]) if share else (head, "")
+            item["name"] = clean_value(name)
+            raw = clean_value(percent)
+            try:
+                item["share_percent"] = parse_number(raw) if raw else None
+            except ValueError:
+                item["share_percent"] = None
+                warnings.append(f"external_partners: share {raw!r} is not a number — สัดส่วนร้อยละไม่ใช่ตัวเลข")
+        else:
+            item["name"] = clean_value(head)
+        item["contribution"] = clean_value(contribution)
+        if any(v is not None for v in item.values()):
+            items.append(item)
+    return (items or None), warnings

@@ -1,0 +1,125 @@
+"""The line stream: a Document as one run of text lines, data tables standing in it as boundaries.
+
+Labels are anchors in this stream, whatever the format: a DOCX paragraph or a PDF text line, a line break
+inside a paragraph, a cell of a table used only for layout (label cell, value cell, side-by-side signature
+blocks) all become lines in reading order. Data tables (Gantt, risks, KPIs, survey) are read as grids by
+their own extractors; in the stream each is one sentinel line that ends any value running into it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from pipeline.document import Document, Paragraph, Table
+from pipeline.thai import normalize
+
+from .tables import distinct, merge_continued, split_preamble, table_kind
+from .text import map_pua_boxes, match_text
+from .vocabulary import Compact
+
+SENTINEL = "\x00"
+
+
+@dataclass
+class DataTable:
+    """A data table of the document: its kind, the grid, and where it stands in the stream."""
+
+    kind: str
+    table: Table
+    line: int
+
+
+@dataclass
+class Line:
+    text: str
+    where: str
+    table: int | None = None  # index into Stream.tables for a sentinel line
+
+
+@dataclass
+class Stream:
+    """Lines in reading order with their joined text, for finding labels across line breaks."""
+
+    lines: list[Line]
+    tables: list[DataTable] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.offsets: list[int] = []
+        pos = 0
+        for line in self.lines:
+            self.offsets.append(pos)
+            pos += len(line.text) + 1
+        self.text = "\n".join(line.text for line in self.lines)
+        self.probe = match_text(self.text)
+        self.compact = Compact.of(self.text)
+
+    def line_at(self, pos: int) -> int:
+        """Index of the line holding a character position."""
+        return max(bisect_right(self.offsets, pos) - 1, 0)
+
+    def line_start(self, pos: int) -> int:
+        return self.offsets[self.line_at(pos)] if self.lines else 0
+
+    def line_end(self, pos: int) -> int:
+        n = self.line_at(pos)
+        return self.offsets[n] + len(self.lines[n].text) if self.lines else 0
+
+    def where(self, pos: int) -> str:
+        return self.lines[self.line_at(pos)].where if self.lines else ""
+
+    def slice(self, first: int, last: int) -> Stream:
+        """The lines first..last-1 as a stream of their own (tables keep their indices into the stream)."""
+        lines = self.lines[first:last]
+        tables = [t for t in self.tables if first <= t.line < last]
+        renumber = {id(t): n for n, t in enumerate(tables)}
+        out = []
+        for line in lines:
+            if line.table is not None:
+                table = self.tables[line.table]
+                line = Line(line.text, line.where, renumber.get(id(table)))
+            out.append(line)
+        return Stream(out, [DataTable(t.kind, t.table, t.line - first) for t in tables])
+
+    def tables_of(self, kind: str) -> list[DataTable]:
+        return [t for t in self.tables if t.kind == kind]
+
+
+def _clean(text: str) -> str:
+    return map_pua_boxes(normalize(text or "")).replace("\t", "  ").replace("\r", "")
+
+
+def build_stream(document: Document) -> Stream:
+    """The document's lines in reading order; data tables become sentinels, layout tables become lines."""
+    lines: list[Line] = []
+    tables: list[DataTable] = []
+    for block in merge_continued(document.blocks):
+        if isinstance(block, Paragraph):
+            for part in _clean(block.text).split("\n"):
+                lines.append(Line(part, block.where))
+            continue
+        kind = table_kind(block)
+        if kind:
+            preamble, block = split_preamble(block, kind)
+            if preamble is not None:
+                lines += _layout_lines(preamble)
+            tables.append(DataTable(kind, block, len(lines)))
+            lines.append(Line(SENTINEL, block.where, len(tables) - 1))
+            continue
+        lines += _layout_lines(block)
+    return Stream(lines, tables)
+
+
+def _layout_lines(table: Table) -> list[Line]:
+    """A table used for layout: each cell's lines, row by row, each merged cell once."""
+    out: list[Line] = []
+    seen: set[int] = set()
+    for r, row in enumerate(table.rows, 1):
+        for c, cell in enumerate(distinct(row), 1):
+            if id(cell) in seen:
+                continue
+            seen.add(id(cell))
+            where = cell.where or f"{table.where}, row {r}, cell {c}"
+            for part in _clean(cell.text).split("\n"):
+                out.append(Line(part, where))
+    return out

@@ -1,0 +1,221 @@
+"""Tables: which data table a grid is (Gantt, risks, KPIs, survey) and tables split over pages joined again."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.document import Block, Cell, Paragraph, Table
+from pipeline.thai import month_number
+
+from .phases import phase_of_heading
+from .text import compact
+
+GANTT, RISKS, KPIS, SURVEY = "gantt", "risks", "kpis", "survey"
+_PAGE_NUMBER = re.compile(r"^[\s\-–—(]*(?:หน้า|page)?\s*[\d๐-๙]+\s*(?:/\s*[\d๐-๙]+|จาก\s*[\d๐-๙]+)?[\s\-–—)]*$",
+                          re.IGNORECASE)
+# How an item row starts: "1.", "1.1", "2)", "(3)", "ข้อ 4", "ตัวชี้วัดที่ 3.2" (a bare "15 คะแนน)" does not).
+_ITEM_NUMBER = re.compile(r"^\s*(?:(?:ข้อ(?:ที่)?|ตัวชี้วัดที่|ขั้นตอนที่)\s*[\d๐-๙]|\(?[\d๐-๙]+(?:\.[\d๐-๙]+)*[.)]|[\d๐-๙]+\.[\d๐-๙])")
+_CONTINUED = re.compile(r"^\s*\(?\s*(?:ต่อ|ตาราง\s*\(?ต่อ\)?)\s*\)?\s*$")
+
+
+def distinct(row: list[Cell]) -> list[Cell]:
+    """The cells of a row once each (a merged cell repeats in every grid position it covers)."""
+    seen: set[int] = set()
+    out = []
+    for cell in row:
+        if id(cell) not in seen:
+            seen.add(id(cell))
+            out.append(cell)
+    return out
+
+
+def row_text(row: list[Cell]) -> str:
+    return " ".join(c.text for c in distinct(row))
+
+
+_ENGLISH_MONTHS = {m: n for n, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
+                                                "oct", "nov", "dec"), 1)}
+
+
+def cell_month(text: str) -> int | None:
+    """The calendar month a Gantt header cell names (``ต.ค.``, ``ต.ค. 67``, ``ตุลาคม``, ``ม.ค.\\n68``, ``Oct``)."""
+    key = re.sub(r"[\d๐-๙/\-–.\s']|พ\.?ศ\.?", "", text or "")
+    if not key or len(key) > 12:
+        return None
+    return month_number(key) or _ENGLISH_MONTHS.get(key.lower()[:3] if key.isascii() else "")
+
+
+def month_columns(row: list[Cell]) -> dict[int, int]:
+    """Grid column → calendar month for a header row that names months; empty when it is not one."""
+    cols = {k: m for k, cell in enumerate(row) if (m := cell_month(cell.text)) is not None}
+    return cols if len(set(cols.values())) >= 6 else {}
+
+
+_GANTT_HEADS = ("ขั้นตอน", "ปีงบประมาณ", "กิจกรรม", "ระยะเวลา")
+_HEADER_WORDS = {
+    RISKS: ("ความเสี่ยง", "โอกาส", "ผลกระทบ", "ระดับ", "แนวทาง", "การประเมิน"),
+    KPIS: ("ตัวชี้วัด", "ค่าเป้าหมาย", "ประเภท", "วิธีการคำนวณ", "ระยะเวลา"),
+    SURVEY: ("มากที่สุด", "น้อยที่สุด", "คำถาม"),
+}
+
+
+def header_rows(table: Table, limit: int = 4) -> int:
+    """How many rows at the top are headers (month names, column titles), however many the layout uses."""
+    kind = table_kind(table)
+    last = 0
+    for r, row in enumerate(table.rows[:limit]):
+        if kind == GANTT:
+            if month_columns(row):
+                last = r + 1
+        elif kind == SURVEY and (_looks_header(row, _HEADER_WORDS[SURVEY], need=1) or _levels_row(row)):
+            last = r + 1
+        elif kind in _HEADER_WORDS and _looks_header(row, _HEADER_WORDS[kind]):
+            last = r + 1
+    return last
+
+
+def _looks_header(row: list[Cell], words: tuple[str, ...], need: int = 2) -> bool:
+    cells = [compact(c.text) for c in distinct(row)]
+    hits = sum(1 for c in cells if any(w in c for w in words) and len(c) < 40)
+    return hits >= need
+
+
+def table_kind(table: Table) -> str | None:
+    """The data table a grid holds, from its header rows; None for a table used only for layout."""
+    top = table.rows[:6]
+    if any(month_columns(row) for row in top):
+        return GANTT
+    text = compact(" ".join(row_text(row) for row in top))
+    if "มากที่สุด" in text and "น้อยที่สุด" in text:
+        return SURVEY
+    if ("คำถาม" in text or "ความพึงพอใจ" in text) and any(_levels_row(row) for row in top):
+        return SURVEY
+    if "ความเสี่ยง" in text and ("โอกาส" in text or "ผลกระทบ" in text):
+        return RISKS
+    if "ตัวชี้วัด" in text and ("ค่าเป้าหมาย" in text or "ประเภทตัวชี้วัด" in text or "วิธีการคำนวณ" in text):
+        return KPIS
+    return None
+
+
+def _levels_row(row: list[Cell]) -> bool:
+    """A header row numbering the four satisfaction levels: 4 3 2 1 (or (4) … (1))."""
+    digits = [re.sub(r"[()\s]", "", compact(c.text)) for c in distinct(row)]
+    return all(d in digits for d in ("4", "3", "2", "1"))
+
+
+def first_header_row(table: Table, kind: str) -> int:
+    """Where a data table's header starts: rows above it are something else drawn against the table (a
+    label-and-value row of the form that a PDF shows as part of the same grid)."""
+    for r, row in enumerate(table.rows[:6]):
+        if kind == GANTT and (month_columns(row) or _looks_header(row, _GANTT_HEADS, need=1)):
+            return r
+        if kind == SURVEY and (_looks_header(row, _HEADER_WORDS[SURVEY], need=1) or _levels_row(row)):
+            return r
+        if kind in (RISKS, KPIS) and _looks_header(row, _HEADER_WORDS[kind]):
+            return r
+    return 0
+
+
+def split_preamble(table: Table, kind: str) -> tuple[Table | None, Table]:
+    """The rows above a data table's header (as a table of their own, or None) and the data table."""
+    first = first_header_row(table, kind)
+    if first == 0:
+        return None, table
+    return (Table(table.rows[:first], where=table.where, page=table.page),
+            Table(table.rows[first:], where=table.where, page=table.page))
+
+
+def width(table: Table) -> int:
+    return max((len(row) for row in table.rows), default=0)
+
+
+def _ignorable(block: Block) -> bool:
+    """What may stand between the two halves of a table split by a page break."""
+    if not isinstance(block, Paragraph):
+        return False
+    text = block.text.strip()
+    return not text or bool(_PAGE_NUMBER.match(text)) or bool(_CONTINUED.match(text))
+
+
+def merge_continued(blocks: list[Block]) -> list[Block]:
+    """Join a data table with the table that continues it after a page break (repeated header rows dropped,
+    a row broken over the page joined back together)."""
+    out: list[Block] = []
+    last_table: int | None = None  # index in out of the last data table, while only ignorable blocks follow
+    for block in blocks:
+        if isinstance(block, Table):
+            if last_table is not None and _continues(out[last_table], block):  # type: ignore[arg-type]
+                out[last_table] = _join(out[last_table], block)  # type: ignore[arg-type]
+                continue
+            out.append(block)
+            last_table = len(out) - 1
+        else:
+            out.append(block)
+            if not _ignorable(block):
+                last_table = None
+    return out
+
+
+def _continues(first: Table, second: Table) -> bool:
+    if not second.rows or width(first) != width(second):
+        return False
+    kind, first_kind = table_kind(second), table_kind(first)
+    if first_kind:
+        return kind is None or kind == first_kind
+    # A layout table (Form 3's two columns) runs on when its header row repeats or the page turns.
+    repeated = compact(row_text(first.rows[0])) == compact(row_text(second.rows[0]))
+    turned = first.page is not None and second.page is not None and second.page > first.page
+    return kind is None and (repeated or turned)
+
+
+def _join(first: Table, second: Table) -> Table:
+    headers = {compact(row_text(row)) for row in first.rows[: max(header_rows(first), 1)]} - {""}
+    rows = list(second.rows)
+    while rows and compact(row_text(rows[0])) in headers:
+        rows.pop(0)
+    merged = [list(row) for row in first.rows]
+    # Only a page break cuts a row in two (a PDF); Word keeps a row whole even when a table is split by hand.
+    turned = first.page is not None and second.page is not None and second.page > first.page
+    if rows and turned and len(merged) > header_rows(first) and _fragment(first, rows[0]):
+        merged[-1] = _join_rows(merged[-1], rows.pop(0))
+    return Table(merged + [list(row) for row in rows], where=first.where, page=first.page)
+
+
+def _fragment(first: Table, row: list[Cell]) -> bool:
+    """Is this first row after a page break the rest of the row the break cut, rather than a new row?"""
+    head = row[0].text.strip() if row else ""
+    if table_kind(first) == GANTT and head and not _ITEM_NUMBER.match(compact(head)) and not _phase_heading(head):
+        # A Gantt step's name wrapped onto the next page: no months of its own, or only the shading the
+        # break cut in two.
+        months = month_columns(next((r for r in first.rows if month_columns(r)), []))
+        above = {k for k in months if k < len(first.rows[-1]) and _marked(first.rows[-1][k])}
+        here = {k for k in months if k < len(row) and _marked(row[k])}
+        shaded_only = all(row[k].shaded and not row[k].text.strip() for k in here)
+        if not here or (shaded_only and here <= above):
+            return True
+    firsts = [r[0].text.strip() for r in first.rows[header_rows(first):] if r]
+    if not head:  # a cut row: the first column, filled in every row above, is empty here
+        return bool(firsts) and all(firsts) and any(c.text.strip() for c in row[1:])
+    body = [t for t in firsts if t]
+    numbered = sum(1 for t in body if _ITEM_NUMBER.match(compact(t)))
+    return bool(body) and numbered * 2 >= len(body) and not _ITEM_NUMBER.match(compact(head))
+
+
+def _marked(cell: Cell) -> bool:
+    return cell.shaded or bool(cell.text.strip())
+
+
+def _phase_heading(text: str) -> bool:
+    return phase_of_heading(text) is not None
+
+
+def _join_rows(upper: list[Cell], lower: list[Cell]) -> list[Cell]:
+    joined: dict[int, Cell] = {}
+    out = []
+    for top, bottom in zip(upper, lower, strict=False):
+        if id(top) not in joined:
+            text = "\n".join(t for t in (top.text, bottom.text) if t.strip())
+            joined[id(top)] = Cell(text, shaded=top.shaded or bottom.shaded, fill=top.fill or bottom.fill,
+                                   where=top.where)
+        out.append(joined[id(top)])
+    return out

@@ -1,0 +1,132 @@
+"""Value text: dotted leaders, printed guidance, tick boxes and line wrapping cleaned off what a person typed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+
+from pipeline.thai import to_arabic_digits
+
+from .vocabulary import guidance_bracket_pattern, loose, phrases
+
+CHECKED_GLYPHS = "☑☒■✓✔⌧✗✘●◉▣√✅🗹⊠◼⬛"
+UNCHECKED_GLYPHS = "☐□▢○◯❏❑⬜◻"
+# A tick box as typed or as a symbol: ☑ ☐ [X] [ ] (/) ( ) …; group 1 is set when it is ticked.
+BOX = re.compile(
+    rf"([{CHECKED_GLYPHS}]|\[\s*[xX×✓✔/●■*]\s*\]|\(\s*[xX×✓✔/●■*]\s*\))"
+    rf"|[{UNCHECKED_GLYPHS}]|\[\s{{0,4}}\]|\(\s{{0,4}}\)")
+# Symbol-font private-use characters a reader may have left unmapped (Wingdings code points).
+PUA_BOXES = {0xF0FE: "☑", 0xF0FD: "☒", 0xF078: "⌧", 0xF0FC: "✓", 0xF06E: "■", 0xF0A8: "☐", 0xF06F: "☐",
+             0xF0A3: "☐", 0xF052: "☑", 0xF054: "☒"}
+LEADER = re.compile(r"(?:[.…·_]\s*){2,}|…|-{3,}|_+|‥")
+_EDGE_START = " \t:;,"
+_NUMBERING = re.compile(r"^\s*(?:(?:ข้อ(?:ที่)?|ตัวชี้วัดที่|ขั้นตอนที่|ขั้นที่)\s*)?"
+                        r"(?:\(?\d+(?:\.\d+)*[.)]?(?=\s|$|[^\d.])|[-•●▪·*–])\s*")
+_SPACES = re.compile(r"[ \t\u00a0\u2002\u2003\u2009]+")
+
+
+def match_text(text: str) -> str:
+    """The text labels are matched against: the same length, Thai digits read as Arabic."""
+    return to_arabic_digits(text)
+
+
+def map_pua_boxes(text: str) -> str:
+    return text.translate(PUA_BOXES) if any(0xF000 <= ord(c) <= 0xF0FF for c in text) else text
+
+
+def strip_leaders(text: str) -> str:
+    """Dotted leaders (…., ___, ‥) become a space; single dots (ก.ก., 2.5) stay."""
+    return LEADER.sub(" ", text)
+
+
+def cut(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with each (start, end) span replaced by a space."""
+    if not spans:
+        return text
+    out, last = [], 0
+    for start, end in sorted(spans):
+        if start < last:
+            continue
+        out.append(text[last:start])
+        out.append(" ")
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def remove_guidance(text: str, guidance: Iterable[str] = ()) -> str:
+    """Printed guidance removed wherever it stands and however it wraps: bracketed hints and known sentences."""
+    probe = match_text(text)
+    text = cut(text, [m.span() for m in guidance_bracket_pattern().finditer(probe)])
+    guidance = tuple(guidance)
+    if guidance:
+        text = cut(text, phrases(guidance).spans(text))
+    return text
+
+
+def drop_bullets(text: str, phrases: Iterable[str]) -> str:
+    """Printed bullet items (``- การสร้างนวัตกรรม``) removed where they stand as bullets: a line of their own,
+    or one bullet after another in a run, not the same words inside a sentence."""
+    for phrase in phrases:
+        text = _bullet_pattern(phrase).sub(" ", text)
+    return text
+
+
+@cache
+def _bullet_pattern(phrase: str) -> re.Pattern[str]:
+    bullet = r"[-•●▪·*–]"
+    return re.compile(rf"(?:^[ \t]*{bullet}?|(?<=\s){bullet})[ \t]*(?:\d+[.)][ \t]*)?{loose(phrase)}"
+                      rf"(?=[ \t]*(?:{bullet}|$))", re.MULTILINE)
+
+
+def collapse(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def remove_boxes(text: str) -> str:
+    """Tick-box glyphs left in a value (the form's own boxes next to a typed value) are dropped."""
+    text = re.sub(rf"[{CHECKED_GLYPHS}{UNCHECKED_GLYPHS}]", " ", text)
+    return re.sub(r"(?m)^\s*(?:\[\s*[xX×✓✔/]?\s*\]|\(\s*[xX×✓✔/]?\s*\))", " ", text)
+
+
+def clean_value(text: str | None, guidance: Iterable[str] = (), guidance_lines: Iterable[str] = (),
+                words: Iterable[str] = ()) -> str | None:
+    """What a person typed in a blank: guidance, leaders and boxes gone, lines joined by single spaces.
+
+    ``words`` are printed words that may be left in front of the value (``ร้อยละ`` before a percentage).
+    Blank, dots only or a lone ``-`` give None.
+    """
+    if text is None:
+        return None
+    text = remove_guidance(map_pua_boxes(text), guidance)
+    if guidance_lines:
+        text = drop_bullets(text, guidance_lines)
+    lines = [collapse(strip_leaders(remove_boxes(line))) for line in text.split("\n")]
+    value = collapse(" ".join(line for line in lines if line)).lstrip(_EDGE_START)
+    for word in words:
+        m = re.match(rf"\s*{re.escape(word)}\s*[:]?\s*", value)
+        if m:
+            value = value[m.end():]
+    value = value.strip()
+    if not value or set(value) <= set(".-–—_…:;,/ "):
+        return None
+    return value
+
+
+def strip_numbering(text: str) -> str:
+    """``1.``, ``1.1``, ``๑)``, ``ข้อ 2``, a bullet: the leading enumeration of an item removed."""
+    return _NUMBERING.sub("", text, count=1).strip()
+
+
+def leading_number(text: str) -> tuple[int, ...] | None:
+    """The item number an item starts with: ``1.`` → (1,), ``2.1`` → (2, 1), ``๓)`` → (3,); None if none."""
+    m = re.match(r"^\s*(?:ข้อ(?:ที่)?\s*)?\(?(\d+(?:\.\d+)*)(?:[.)]|\s|$)", match_text(text))
+    if not m:
+        return None
+    return tuple(int(x) for x in m.group(1).split(".") if x)
+
+
+def compact(text: str) -> str:
+    """No whitespace at all, Arabic digits: for finding printed words however they were laid out."""
+    return re.sub(r"\s+", "", match_text(text))

@@ -1,0 +1,211 @@
+"""The extraction vocabulary: ``data/extraction.yaml`` loaded into anchors and patterns that tolerate layout."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from pipeline.thai import normalize, to_arabic_digits
+
+
+def loose(text: str) -> str:
+    """A regex for a printed phrase that ignores spaces and line breaks between its characters.
+
+    PDF text lines wrap Thai words anywhere, and people add or drop spaces around "/" and before "คือ".
+    """
+    chars = [c for c in to_arabic_digits(normalize(text)) if not c.isspace()]
+    return r"\s*".join(re.escape(c) for c in chars)
+
+
+def compile_loose(phrases: list[str]) -> re.Pattern[str]:
+    """One regex matching any of the phrases (longest first, so the longest wins at a place)."""
+    ordered = sorted({p for p in phrases if p.strip()}, key=lambda p: -len(p.replace(" ", "")))
+    return re.compile("|".join(f"(?:{loose(p)})" for p in ordered), re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Compact:
+    """A text without any whitespace (Arabic digits), and where each of its characters stood in the text."""
+
+    text: str
+    index: tuple[int, ...]
+
+    @classmethod
+    def of(cls, text: str) -> Compact:
+        chars, index = [], []
+        for n, ch in enumerate(to_arabic_digits(text)):
+            if not ch.isspace():
+                chars.append(ch)
+                index.append(n)
+        return cls("".join(chars), tuple(index))
+
+
+class Phrases:
+    """Printed phrases found in a text however its spaces and line breaks fall (matched without whitespace:
+    cheap to build and to search, unlike a regex with optional spaces between every character)."""
+
+    def __init__(self, phrases: list[str] | tuple[str, ...]):
+        keys = sorted({_key(p) for p in phrases if p.strip()}, key=lambda k: -len(k))
+        self.pattern = re.compile("|".join(re.escape(k) for k in keys), re.IGNORECASE) if keys else None
+
+    def spans(self, text: str | Compact) -> list[tuple[int, int]]:
+        """(start, end) in the original text of every match, left to right, not overlapping."""
+        if self.pattern is None:
+            return []
+        compact = text if isinstance(text, Compact) else Compact.of(text)
+        return [(compact.index[m.start()], compact.index[m.end() - 1] + 1)
+                for m in self.pattern.finditer(compact.text) if m.end() > m.start()]
+
+
+def _key(phrase: str) -> str:
+    return "".join(c for c in to_arabic_digits(normalize(phrase)) if not c.isspace())
+
+
+@cache
+def phrases(items: tuple[str, ...]) -> Phrases:
+    return Phrases(items)
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A printed label (or heading, or tick-box option) the form shows, in the form's order."""
+
+    rank: int
+    labels: tuple[str, ...]
+    pattern: Phrases
+    field: str | None = None
+    inline: bool = False
+    line: bool = False
+    rest: str | None = None
+    option: str | None = None
+    value: Any = None
+    boxed: bool = False
+    number: int | None = None
+
+    @property
+    def length(self) -> int:
+        return max(len(label.replace(" ", "")) for label in self.labels)
+
+
+@dataclass(frozen=True)
+class KindVocabulary:
+    """Everything the extractors look for in one kind of form."""
+
+    kind: str
+    titles: tuple[str, ...]
+    signals: tuple[str, ...]
+    anchors: tuple[Anchor, ...]
+    stops: Phrases
+    guidance: tuple[str, ...] = ()
+    guidance_lines: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    guidance_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    signatures: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    stop_lines: frozenset[str] = frozenset()
+
+    def anchors_for(self, field_key: str) -> list[Anchor]:
+        return [a for a in self.anchors if a.field == field_key]
+
+    def options(self, group: str) -> list[Anchor]:
+        return [a for a in self.anchors if a.option == group]
+
+
+@dataclass(frozen=True)
+class Classification:
+    """Weights of the evidence that decides a document's kind."""
+
+    title_lines: int
+    title_weight: float
+    title_elsewhere_weight: float
+    signal_weight: float
+    form_number_weight: float
+    min_score: float
+    not_preceded_by: dict[str, tuple[str, ...]]
+
+
+@cache
+def _raw() -> dict[str, Any]:
+    text = resources.files("pipeline").joinpath("data/extraction.yaml").read_text(encoding="utf-8")
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def _anchor(rank: int, raw: dict[str, Any]) -> Anchor:
+    labels = tuple(str(x) for x in raw["label"])
+    return Anchor(rank=rank, labels=labels, pattern=Phrases(labels), field=raw.get("field"),
+                  inline=bool(raw.get("inline")), line=bool(raw.get("line")), rest=raw.get("rest"),
+                  option=raw.get("option"), value=raw.get("value"), boxed=bool(raw.get("boxed")),
+                  number=raw.get("number"))
+
+
+@cache
+def vocabulary(kind: str) -> KindVocabulary:
+    """The compiled vocabulary of a kind (``form1`` … ``survey``)."""
+    from pipeline.forms import all_forms
+
+    raw = _raw()
+    spec = raw["kinds"][kind]
+    stops = list(raw["common"]["stops"]) + list(spec.get("stops") or [])
+    titles = tuple(spec.get("titles") or ())
+    # The title is the first heading: it keeps its own words (a wrapped "…ของหน่วยงาน") from being labels.
+    official = all_forms()[kind].title if kind in all_forms() else None
+    title = {"label": [t for t in (official, *titles) if t], "inline": True}
+    return KindVocabulary(
+        kind=kind,
+        titles=titles,
+        signals=tuple(spec.get("signals") or ()),
+        anchors=tuple(_anchor(n, a) for n, a in enumerate([title, *(spec.get("anchors") or [])])),
+        stops=Phrases(stops),
+        guidance=tuple(spec.get("guidance") or ()),
+        guidance_lines={k: tuple(v) for k, v in (spec.get("guidance_lines") or {}).items()},
+        guidance_words={k: tuple(v) for k, v in (spec.get("guidance_words") or {}).items()},
+        signatures={k: tuple(v) for k, v in (spec.get("signatures") or {}).items()},
+        stop_lines=frozenset(_key(x) for x in spec.get("stop_lines") or ()),
+    )
+
+
+@cache
+def guidance_bracket_pattern() -> re.Pattern[str]:
+    """Printed guidance in brackets, e.g. ``(ระบุรหัสและชื่อนโยบาย)``, wherever it wraps."""
+    starts = "|".join(loose(w) for w in _raw()["common"]["guidance_brackets"])
+    return re.compile(rf"\(\s*(?:{starts})[^()]*\)")
+
+
+@cache
+def name_titles() -> tuple[str, ...]:
+    return tuple(_raw()["common"]["name_titles"])
+
+
+@cache
+def classification() -> Classification:
+    raw = _raw()["classify"]
+    return Classification(
+        title_lines=int(raw["title_lines"]), title_weight=float(raw["title_weight"]),
+        title_elsewhere_weight=float(raw["title_elsewhere_weight"]), signal_weight=float(raw["signal_weight"]),
+        form_number_weight=float(raw["form_number_weight"]), min_score=float(raw["min_score"]),
+        not_preceded_by={k: tuple(v) for k, v in (raw.get("not_preceded_by") or {}).items()},
+    )
+
+
+@dataclass(frozen=True)
+class GanttWords:
+    """The words that tell a Gantt row's phase."""
+
+    phases: tuple[tuple[str, tuple[str, ...]], ...]
+    outside: tuple[str, ...]
+    fillers: tuple[str, ...]
+
+
+@cache
+def gantt_words() -> GanttWords:
+    raw = _raw()["gantt"]
+    return GanttWords(phases=tuple((k, tuple(_key(w) for w in v)) for k, v in raw["phases"].items()),
+                      outside=tuple(_key(w) for w in raw["outside"]),
+                      fillers=tuple(_key(w) for w in raw["fillers"]))
+
+
+def kinds() -> tuple[str, ...]:
+    return tuple(_raw()["kinds"])
