@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -35,7 +34,7 @@ def per_kind(repeat: int, tmp: Path) -> None:
     ratios = []
     for kind in KINDS:
         record = sample_records(kind)[0]
-        ours = _best(lambda r=record: render_docx(r, tmp / f"ours-{kind}.docx"), repeat)
+        ours = _best(lambda r=record, k=kind: render_docx(r, tmp / f"ours-{k}.docx"), repeat)
         context = context_for(record)
         path = str(template_path(kind))
 
