@@ -50,7 +50,7 @@ def per_kind(repeat: int, tmp: Path) -> None:
 
 
 def batch(agencies: int, tmp: Path) -> None:
-    base = sample_records()
+    base = [sample_records(kind)[0] for kind in KINDS]  # every kind once per agency
     records = []
     for i in range(agencies):
         for r in base:
