@@ -91,8 +91,8 @@ def test_generated_sheet_lists_the_seeds_criteria_and_resolves_to_th_sarabun_16_
         assert phrase in text, phrase
     assert "{{" not in text and "{%" not in text
     runs = thai_runs_resolved(path)
-    assert runs and {font for _, font, _ in runs} == {"TH SarabunPSK"}
-    assert all(size >= 28 for _, _, size in runs)
+    assert runs and {font for _, font, _, _ in runs} == {"TH SarabunPSK"}
+    assert all(size >= 28 for _, _, size, _ in runs)
 
 
 def test_a_filled_sheet_reads_back_to_the_same_score(tmp_path):
