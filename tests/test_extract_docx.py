@@ -12,104 +12,30 @@ import docx
 import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Pt
+from docx_builders import (
+    arrow_line,
+    content_control_box,
+    content_control_text,
+    dotted_underline,
+    legacy_box,
+    make_docx,
+    shade,
+    sym,
+    symbol_char,
+    text_box,
+    xml,
+)
 
 from pipeline.errors import UnknownDocumentError, UnreadableFileError
 from pipeline.extract import extract
 from pipeline.readers import read_document
 
-W14 = 'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"'
-MC = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
-WPS = 'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
 TYPES = ["นวัตกรรมเชิงนโยบาย (Policy Innovation)", "นวัตกรรมบริการ (Service Innovation)",
          "นวัตกรรมการบริหาร/องค์กร (Administrative or Organizational Innovation)"]
 MONTHS = ["ต.ค.", "พ.ย.", "ธ.ค.", "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย."]
 
 
 # --------------------------------------------------------------------------- building real Word files
-def _xml(paragraph, xml: str) -> None:
-    paragraph._p.append(parse_xml(xml))
-
-
-def sym(font: str, char: str):
-    return lambda p: _xml(p, f'<w:r {nsdecls("w")}><w:sym w:font="{font}" w:char="{char}"/></w:r>')
-
-
-def symbol_char(char: str, font: str = "Wingdings"):
-    return lambda p: _xml(p, f'<w:r {nsdecls("w")}><w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}"/></w:rPr>'
-                             f'<w:t>{char}</w:t></w:r>')
-
-
-def content_control_box(checked: bool, shown: str = "☐"):
-    return lambda p: _xml(p, f'<w:sdt {nsdecls("w")} {W14}><w:sdtPr><w14:checkbox><w14:checked w14:val='
-                             f'"{int(checked)}"/></w14:checkbox></w:sdtPr><w:sdtContent><w:r><w:t>{shown}</w:t>'
-                             f'</w:r></w:sdtContent></w:sdt>')
-
-
-def legacy_box(inner: str):
-    def add(p):
-        _xml(p, f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="begin"><w:ffData><w:checkBox><w:sizeAuto/>'
-                f'{inner}</w:checkBox></w:ffData></w:fldChar></w:r>')
-        _xml(p, f'<w:r {nsdecls("w")}><w:instrText> FORMCHECKBOX </w:instrText></w:r>')
-        _xml(p, f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="end"/></w:r>')
-    return add
-
-
-def content_control_text(text: str):
-    return lambda p: _xml(p, f'<w:sdt {nsdecls("w")}><w:sdtPr/><w:sdtContent><w:r><w:t xml:space="preserve">'
-                             f'{text}</w:t></w:r></w:sdtContent></w:sdt>')
-
-
-def dotted_underline(text: str):
-    return lambda p: _xml(p, f'<w:r {nsdecls("w")}><w:rPr><w:u w:val="dotted"/></w:rPr><w:t xml:space="preserve">'
-                             f'{text}</w:t></w:r>')
-
-
-def text_box(text: str):
-    return lambda p: _xml(p, f'''<w:r {nsdecls("w", "wp", "a")} {MC} {WPS}><mc:AlternateContent>
-<mc:Choice Requires="wps"><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0"
-relativeHeight="1" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>
-<wp:positionH relativeFrom="column"><wp:posOffset>900000</wp:posOffset></wp:positionH><wp:positionV
-relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset></wp:positionV><wp:extent cx="3000000" cy="300000"/>
-<wp:wrapNone/><wp:docPr id="5" name="Text Box 5"/><a:graphic><a:graphicData
-uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:txbx><w:txbxContent><w:p><w:r>
-<w:t>{text}</w:t></w:r></w:p></w:txbxContent></wps:txbx><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic>
-</wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p>
-</w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r>''')
-
-
-def arrow_line(width_emu: int):
-    return lambda p: _xml(p, f'''<w:r {nsdecls("w", "wp", "a")} {WPS}><w:drawing><wp:anchor distT="0" distB="0"
-distL="0" distR="0" simplePos="0" relativeHeight="2" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1">
-<wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="column"><wp:posOffset>30000</wp:posOffset></wp:positionH>
-<wp:positionV relativeFrom="paragraph"><wp:posOffset>60000</wp:posOffset></wp:positionV><wp:extent
-cx="{width_emu}" cy="0"/><wp:wrapNone/><wp:docPr id="8" name="Arrow 8"/><a:graphic><a:graphicData
-uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:spPr><a:prstGeom
-prst="straightConnector1"><a:avLst/></a:prstGeom></wps:spPr><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic>
-</wp:anchor></w:drawing></w:r>''')
-
-
-def shade(cell, fill: str = "FFC000") -> None:
-    cell._tc.get_or_add_tcPr().append(parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{fill}"/>'))
-
-
-def make_docx(path: Path, lines: list, tables: dict | None = None) -> Path:
-    """A Word file: each line a paragraph of text pieces and builders; ``tables`` puts a table builder after a
-    line number (or ``-1`` for the end)."""
-    document = docx.Document()
-    document.styles["Normal"].font.size = Pt(16)
-    tables = tables or {}
-    for n, line in enumerate(lines):
-        p = document.add_paragraph()
-        for piece in (line if isinstance(line, list) else [line]):
-            piece(p) if callable(piece) else p.add_run(piece)
-        if n in tables:
-            tables[n](document)
-    if -1 in tables:
-        tables[-1](document)
-    document.save(path)
-    return path
-
 
 def form2(tmp_path: Path, boxes: list, origin: list | None = None, date: str = "15 ม.ค. 68", name: str = "f2") -> Path:
     """Form 2 with the given piece in front of each innovation-type option (and of each origin option)."""
@@ -360,3 +286,207 @@ def test_other_file_types_are_refused_in_english_and_thai(tmp_path):
     with pytest.raises(UnreadableFileError) as err:
         read_document(path)
     assert ".txt" in str(err.value) and "อ่านไฟล์ประเภทนี้ไม่ได้" in str(err.value)
+
+
+# --------------------------------------------------------------------------- layouts people make of the forms
+def numbered_gantt(document):
+    """A Gantt whose step numbers come from Word's list numbering, not typed text."""
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        '<w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/>'
+        '<w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2"/></w:lvl></w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    table = document.add_table(rows=1, cols=13)
+    for k, month in enumerate(MONTHS):
+        table.cell(0, k + 1).text = month
+    for name, level, months in (("การสร้างนวัตกรรม", 0, [0]), ("ออกแบบระบบ", 1, [1]), ("สรุปผลโครงการ", 0, [11])):
+        cells = table.add_row().cells
+        cells[0].text = name
+        cells[0].paragraphs[0]._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+        for k in months:
+            cells[k + 1].text = "X"
+
+
+def test_word_list_numbering_counts_like_typed_numbers(tmp_path):
+    record = extract(make_docx(tmp_path / "autonum.docx", ["แผนการดำเนินการ"], {0: numbered_gantt}))
+    assert [(s["name"], s["phase"], s["months"]) for s in record.fields["steps"]] == [
+        ("การสร้างนวัตกรรม", "creation", [10]), ("ออกแบบระบบ", "creation", [11]), ("สรุปผลโครงการ", None, [9])]
+
+
+def test_form_inside_a_one_cell_frame_table_with_the_gantt_nested(tmp_path):
+    document = docx.Document()
+    frame = document.add_table(rows=1, cols=1).cell(0, 0)
+    frame.paragraphs[0].text = "แผนการดำเนินการ"
+    frame.add_paragraph("หน่วยงาน สำนักการโยธา")
+    inner = frame.add_table(rows=2, cols=13)
+    for k, month in enumerate(MONTHS):
+        inner.cell(0, k + 1).text = month
+    inner.cell(1, 0).text = "การนำนวัตกรรมไปใช้ประโยชน์"
+    inner.cell(1, 5).text = "✓"
+    frame.add_paragraph("")
+    document.save(tmp_path / "frame.docx")
+    record = extract(tmp_path / "frame.docx")
+    assert record.kind == "plan" and record.fields["agency"] == "สำนักการโยธา"
+    assert record.fields["steps"] == [{"name": "การนำนวัตกรรมไปใช้ประโยชน์", "phase": "deployment", "months": [2]}]
+
+
+def test_sections_moved_out_of_the_printed_order_keep_their_values(tmp_path):
+    record = extract(make_docx(tmp_path / "moved.docx", [
+        "แบบนำเสนอโครงการพัฒนานวัตกรรมเพื่อเพิ่มประสิทธิภาพการปฏิบัติงานของหน่วยงาน", "หน่วยงาน สำนักการโยธา",
+        "วัตถุประสงค์", "เพื่อซ่อมถนนให้เร็วขึ้น", "ประโยชน์ที่คาดว่าจะได้รับ", "ถนนปลอดภัย",
+        "แผนการดำเนินการ", "1. การสร้างนวัตกรรม พัฒนาแอป"]))
+    assert record.kind == "form3"
+    assert record.fields["objectives"] == "เพื่อซ่อมถนนให้เร็วขึ้น"
+    assert record.fields["expected_benefits"] == "ถนนปลอดภัย"
+    assert record.fields["plan_creation"] == "พัฒนาแอป"
+
+
+def test_signatures_side_by_side_on_one_line_and_names_without_brackets(tmp_path):
+    record = extract(make_docx(tmp_path / "f4.docx", [
+        "โครงการพัฒนานวัตกรรมเพื่อเพิ่มประสิทธิภาพการปฏิบัติงานของหน่วยงาน", "ชื่อโครงการ จองคิว",
+        "ลงชื่อ............ ผู้เสนอโครงการ      ลงชื่อ............ ผู้อนุมัติโครงการ",
+        "( นายหนึ่ง ใจดี )      ( นางสองสาว มีสุข )", "ตำแหน่ง นักวิชาการ      ตำแหน่ง ผู้อำนวยการเขต"]))
+    assert record.fields["proposer_name"] == "นายหนึ่ง ใจดี"
+    assert record.fields["approver_name"] == "นางสองสาว มีสุข"
+    record = extract(make_docx(tmp_path / "f4b.docx", [
+        "โครงการพัฒนานวัตกรรมเพื่อเพิ่มประสิทธิภาพการปฏิบัติงานของหน่วยงาน", "ลงชื่อ ............ ผู้เสนอโครงการ",
+        "นายหนึ่ง ใจดี", "ตำแหน่ง นักวิชาการ", "ลงชื่อ นางสองสาว มีสุข ผู้อนุมัติโครงการ"]))
+    assert record.fields["proposer_name"] == "นายหนึ่ง ใจดี"
+    assert record.fields["approver_name"] == "นางสองสาว มีสุข"
+
+
+@pytest.mark.parametrize("nature,boxes,expected", [
+    ("สอดคล้องกับนโยบาย และเป็นโครงการใหม่", None, False),
+    ("เป็นโครงการต่อเนื่องจากปีงบประมาณที่ผ่านมา", None, True),
+    ("สอดคล้องกับนโยบาย", ("☐", "☑"), True),
+    ("สอดคล้องกับนโยบาย", ("✓", ""), False),
+    ("สอดคล้องกับนโยบาย", ("☐", "☐"), None),
+])
+def test_form4_new_or_continuing_from_boxes_or_from_the_words(tmp_path, nature, boxes, expected):
+    lines = ["โครงการพัฒนานวัตกรรมเพื่อเพิ่มประสิทธิภาพการปฏิบัติงานของหน่วยงาน", "4. ลักษณะของโครงการ", nature]
+    if boxes:
+        lines += [f"{boxes[0]} โครงการใหม่", f"{boxes[1]} โครงการต่อเนื่อง"]
+    record = extract(make_docx(tmp_path / "f4.docx", [*lines, "5. ระยะเวลาดำเนินการ", "12 เดือน"]))
+    assert record.fields["is_continuing"] is expected
+    assert record.fields["project_nature"] == nature and record.fields["duration"] == "12 เดือน"
+    assert (expected is None) == any(w.startswith("is_continuing") for w in record.warnings)
+
+
+def test_form3_budget_source_amount_and_the_attached_plan(tmp_path):
+    lines = ["แบบฟอร์ม 3", "แบบนำเสนอโครงการพัฒนานวัตกรรมเพื่อเพิ่มประสิทธิภาพการปฏิบัติงานของหน่วยงาน",
+             "หน่วยงาน สำนักการโยธา", "งบประมาณ", "☑ 1. กรณีใช้งบประมาณ ให้ระบุที่มา และจำนวนเงินงบประมาณที่ใช้",
+             "ขอจัดสรรจาก งบประมาณรายจ่ายประจำปี จำนวน ๒๕,๐๐๐.- บาท",
+             "☐ 2. กรณีไม่ใช้งบประมาณ ให้ระบุเหตุผลที่ไม่ใช้งบประมาณ", "..........", "กลุ่มเป้าหมาย",
+             "1. กลุ่มเป้าหมายที่ใช้นวัตกรรม ได้แก่ ประชาชน", "แผนการดำเนินการ", "หน่วยงาน สำนักการโยธา (แผน)"]
+    record = extract(make_docx(tmp_path / "f3.docx", lines, {-1: gantt(STEPS)}))
+    fields = record.fields
+    assert record.kind == "form3" and fields["agency"] == "สำนักการโยธา" and fields["target_users"] == "ประชาชน"
+    assert fields["uses_budget"] is True and fields["budget_amount_baht"] == 25000
+    assert fields["budget_source"] == "งบประมาณรายจ่ายประจำปี" and fields["no_budget_reason"] is None
+    assert fields["plan"]["agency"] == "สำนักการโยธา (แผน)" and len(fields["plan"]["steps"]) == len(STEPS)
+    assert fields["plan"]["fiscal_year"] == 2568
+
+
+def test_form4_risk_and_indicator_tables(tmp_path):
+    def tables(document):
+        risks = document.add_table(rows=2, cols=6)
+        for k, head in enumerate(["ลำดับ", "ความเสี่ยง", "โอกาสที่จะเกิด", "ผลกระทบ", "ระดับของความเสี่ยง",
+                                  "แนวทางการบริหารความเสี่ยง"]):
+            risks.cell(0, k).text = head
+        for k, value in enumerate(["1", "ระบบล่ม", "ปานกลาง", "สูง", "สูง", "สำรองข้อมูล"]):
+            risks.cell(1, k).text = value
+        document.add_paragraph("10.1 ตัวชี้วัดความสำเร็จ")
+        kpis = document.add_table(rows=1, cols=5)
+        for k, head in enumerate(["ตัวชี้วัด", "ค่าเป้าหมาย", "ประเภทตัวชี้วัด", "วิธีการคำนวณ/ เครื่องมือในการวัด",
+                                  "ระยะเวลา"]):
+            kpis.cell(0, k).text = head
+        for row in (["1. นวัตกรรมที่พัฒนา คือ แอปจองคิว (ซึ่งต้องเป็นรูปธรรม สามารถประเมินผลได้) (จำนวน 20 คะแนน)",
+                     "1 ระบบ", "ผลผลิต", "ตรวจสอบ", "ม.ค. 68"],
+                    ["2. ร้อยละความพึงพอใจของผู้ใช้นวัตกรรม (จำนวน 10 คะแนน)", "ร้อยละ 80", "ผลลัพธ์",
+                     "วิธีการคำนวณ\nแบบสำรวจความพึงพอใจ โดยสำรวจจาก ผู้ใช้บริการ จำนวน ๕๐ ชุด", "ก.ย. 68"],
+                    ["3. ประโยชน์ของนวัตกรรม (ให้เสนอตัวชี้วัดผลลัพธ์) ตัวชี้วัดที่ 3.1 เวลารอลดลง (จำนวน 15 คะแนน)",
+                     "ร้อยละ 50", "ผลลัพธ์", "สถิติ", "ก.ย. 68"],
+                    ["ตัวชี้วัดที่ 3.2 ..................... (จำนวน 15 คะแนน)", "", "ผลลัพธ์", "", ""]):
+            cells = kpis.add_row().cells
+            for k, value in enumerate(row):
+                cells[k].text = value
+    record = extract(make_docx(tmp_path / "f4.docx", [
+        "โครงการพัฒนานวัตกรรมเพื่อเพิ่มประสิทธิภาพการปฏิบัติงานของหน่วยงาน",
+        "8. ความเสี่ยงของโครงการ และแนวทางการบริหารความเสี่ยง"], {1: tables}))
+    assert record.fields["risks"] == [{"risk": "ระบบล่ม", "likelihood": "ปานกลาง", "impact": "สูง", "level": "สูง",
+                                       "mitigation": "สำรองข้อมูล"}]
+    kpis = record.fields["kpis"]
+    assert [k["name"] for k in kpis] == ["แอปจองคิว", "ร้อยละความพึงพอใจของผู้ใช้นวัตกรรม", "เวลารอลดลง", None]
+    assert [k["kind"] for k in kpis] == ["output", "outcome", "outcome", "outcome"]
+    assert kpis[1]["method"].startswith("วิธีการคำนวณ แบบสำรวจความพึงพอใจ")
+    assert record.fields["survey_population"] == "ผู้ใช้บริการ" and record.fields["survey_count"] == 50
+
+
+def test_form1_partner_lists(tmp_path):
+    record = extract(make_docx(tmp_path / "f1.docx", [
+        "แบบเสนอแนวคิดในการพัฒนานวัตกรรม",
+        "กรณีดำเนินการร่วมกับส่วนราชการภายในหน่วยงาน หรือหน่วยงานอื่นในสังกัดกรุงเทพมหานคร",
+        "(ระบุชื่อส่วนราชการภายในหน่วยงานที่ร่วมดำเนินการ พร้อมทั้งอธิบายว่ามีการร่วมดำเนินการอย่างไร)",
+        "1) ฝ่ายรายได้ โดยได้ดำเนินการ ทดสอบระบบ", "2).............โดยได้ดำเนินการ.............",
+        "กรณีดำเนินการร่วมกับหน่วยงานอื่นภายนอกสังกัดกรุงเทพมหานคร หรือองค์กรเอกชน หรือประชาชนทั่วไป",
+        "1) มหาวิทยาลัย ก สัดส่วนร้อยละ ๒๐ โดยได้ดำเนินการ ออกแบบ", "ระบบ", "2)......สัดส่วนร้อยละ....โดยได้ดำเนินการ...",
+        "ลงชื่อ.......... เจ้าหน้าที่ผู้ปฏิบัติงาน", "( นายหนึ่ง ใจดี ) ผู้เสนอแนวคิด"]))
+    assert record.fields["internal_partners"] == [{"name": "ฝ่ายรายได้", "contribution": "ทดสอบระบบ"}]
+    assert record.fields["external_partners"] == [{"name": "มหาวิทยาลัย ก", "share_percent": 20,
+                                                   "contribution": "ออกแบบ ระบบ"}]
+    assert record.fields["proposer_name"] == "นายหนึ่ง ใจดี"
+
+
+def test_form3_with_the_plan_put_in_front_is_still_form3(tmp_path):
+    def plan_table(document):
+        table = document.add_table(rows=2, cols=13)
+        for k, month in enumerate(MONTHS):
+            table.cell(0, k + 1).text = month
+        table.cell(1, 0).text, table.cell(1, 3).text = "การสร้างนวัตกรรม", "X"
+    record = extract(make_docx(tmp_path / "planfirst.docx", [
+        "แผนการดำเนินการ", "หน่วยงาน สำนักงานเขตบางรัก (แผน)",
+        "แบบนำเสนอโครงการพัฒนานวัตกรรมเพื่อเพิ่มประสิทธิภาพการปฏิบัติงานของหน่วยงาน", "หน่วยงาน สำนักงานเขตบางรัก",
+        "- สภาพปัญหา/ความท้าทาย/ความต้องการที่หน่วยงานวิเคราะห์ได้", "คิวยาว"], {1: plan_table}))
+    assert record.kind == "form3"
+    assert record.fields["agency"] == "สำนักงานเขตบางรัก" and record.fields["problem"] == "คิวยาว"
+    assert record.fields["plan"]["agency"] == "สำนักงานเขตบางรัก (แผน)"
+    assert record.fields["plan"]["steps"] == [{"name": "การสร้างนวัตกรรม", "phase": "creation", "months": [12]}]
+
+
+def test_a_file_with_three_copies_of_form1_reads_the_first_and_warns(tmp_path):
+    lines = [line for idea in ("ก", "ข", "ค") for line in ("แบบเสนอแนวคิดในการพัฒนานวัตกรรม", f"ชื่อแนวคิด แนวคิด{idea}")]
+    record = extract(make_docx(tmp_path / "three.docx", lines))
+    assert record.fields["idea_name"] == "แนวคิดก"
+    assert any("3 copies" in w for w in record.warnings)
+
+
+def test_empty_content_control_placeholder_is_blank(tmp_path):
+    def placeholder(p):
+        xml(p, f'<w:sdt {nsdecls("w")}><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:r>'
+                '<w:t>Click or tap here to enter text.</w:t></w:r></w:sdtContent></w:sdt>')
+    record = extract(make_docx(tmp_path / "ph.docx", ["แผนการดำเนินการ", ["หน่วยงาน ", placeholder],
+                                                      "ชื่อโครงการ Click or tap here to enter text."]))
+    assert record.fields["agency"] is None and record.fields["project_name"] is None
+
+
+def test_struck_through_options_are_deleted_and_the_one_left_is_chosen(tmp_path):
+    def struck(text):
+        return lambda p: xml(p, f'<w:r {nsdecls("w")}><w:rPr><w:strike/></w:rPr><w:t>{text}</w:t></w:r>')
+    path = make_docx(tmp_path / "struck.docx", [
+        "แบบสรุปผลการคัดเลือกแนวคิดในการพัฒนานวัตกรรม", ["รูปแบบของนวัตกรรม ", struck(TYPES[0])], TYPES[1],
+        [struck(TYPES[2])], "2. นวัตกรรมที่จะพัฒนา คือ ระบบจองคิว"])
+    record = extract(path)
+    assert record.fields["innovation_type"] == "service" and record.fields["innovation"] == "ระบบจองคิว"
+
+
+def test_gantt_unnumbered_headings_with_numbered_sub_steps(tmp_path):
+    rows = [("การสร้างนวัตกรรม", [], "X"), ("1) ประชุมคณะทำงาน", [0], "X"), ("2) พัฒนาระบบ", [1, 2], "X"),
+            ("การนำนวัตกรรมไปใช้ประโยชน์", [], "X"), ("1) อบรมผู้ใช้", [3], "X"),
+            ("การติดตามผลการนำนวัตกรรมไปใช้ประโยชน์", [], "X"), ("- สำรวจความพึงพอใจ", [10], "X"),
+            ("สรุปผลการดำเนินโครงการ", [11], "X")]
+    record = extract(make_docx(tmp_path / "subs.docx", ["แผนการดำเนินการ"], {-1: gantt(rows)}))
+    assert [s["phase"] for s in record.fields["steps"]] == [
+        "creation", "creation", "creation", "deployment", "deployment", "follow_up", "follow_up", None]
+    assert record.fields["steps"][1]["name"] == "ประชุมคณะทำงาน"

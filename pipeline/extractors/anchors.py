@@ -22,6 +22,7 @@ LINE_PREFIX = re.compile(
     rf"(?:\s|[-–—•●▪◦·*>:]|(?:ข้อ(?:ที่)?\s*)?\(?\d+(?:\.\d+)*[.)]?|{BOX.pattern}|[xX/](?=\s))*")
 _INLINE_BEFORE = set(" \t.…:)_]/") | set("☑☒■✓✔⌧✗✘●◉▣☐□▢○◯❏❑")
 _MARK_TAIL = re.compile(rf"(?:{BOX.pattern})\s*(?:\(?\d+(?:\.\d+)*[.)]?\s*)?[-:]?\s*$")
+_THAI_LETTER = re.compile(r"[\u0e01-\u0e4e]")
 _NUMBER_LINE = re.compile(r"\s*(?:ร้อยละ)?\s*\d[\d.,]*\s*(?:%|เปอร์เซ็นต์)?\s*")
 _BARE_TICK = re.compile(r"^\s*[xX✓/]\s*(?:\(?\d+(?:\.\d+)*[.)]?\s*)?$")
 
@@ -147,6 +148,8 @@ def _candidates(stream: Stream, anchor: Anchor) -> list[Hit]:
         if anchor.boxed and mark is None and after is None and not at_start:
             continue
         score = 1.0 + (0.5 if at_start else 0.0) + 0.002 * anchor.length
+        if end >= len(text) or not _THAI_LETTER.match(text, end):
+            score += 0.2  # a label ends at a space, dots, a colon or the line's end; words run on in a sentence
         if anchor.number is not None and at_start and re.search(rf"(?<![\d.]){anchor.number}(?:[.)]|\s|$)",
                                                                    stream.probe[line_start:label_start]):
             score += 0.3

@@ -10,10 +10,11 @@ from pipeline.errors import UnknownDocumentError
 from .stream import SENTINEL, Stream
 from .tables import GANTT, KPIS, RISKS, SURVEY
 from .text import compact
-from .vocabulary import classification, kinds, vocabulary
+from .vocabulary import Phrases, classification, kind_words, kinds
 
 _FORM_NUMBER = re.compile(r"^\s*แบบ\s*ฟอร์ม\s*(?:ที่)?\s*([1-4])\s*$")
-_TABLE_WEIGHTS = {SURVEY: {"survey": 3.0}, GANTT: {"plan": 2.0}, RISKS: {"form4": 2.0}, KPIS: {"form4": 2.0}}
+_TABLE_WEIGHTS = {SURVEY: {"survey": 3.0}, GANTT: {"plan": 2.0, "form3": 2.0}, RISKS: {"form4": 2.0},
+                  KPIS: {"form4": 2.0}}
 
 
 def _found(title: str, text: str, not_after: tuple[str, ...]) -> bool:
@@ -44,14 +45,14 @@ def scores(stream: Stream) -> dict[str, float]:
     table_kinds = {t.kind for t in stream.tables}
     out: dict[str, float] = {}
     for kind in kinds():
-        vocab = vocabulary(kind)
+        titles, signals = kind_words(kind)
         not_after = weights.not_preceded_by.get(kind, ())
         score = 0.0
-        if any(_found(t, top, not_after) for t in vocab.titles):
+        if any(_found(t, top, not_after) for t in titles):
             score += weights.title_weight
-        elif any(_found(t, full, not_after) for t in vocab.titles):
-            score += weights.title_elsewhere_weight
-        score += weights.signal_weight * sum(1 for s in vocab.signals if compact(s) in full)
+        elif any(_found(t, full, not_after) for t in titles):
+            score += weights.title_weight if kind in weights.includes else weights.title_elsewhere_weight
+        score += weights.signal_weight * sum(1 for s in signals if compact(s) in full)
         if kind.startswith("form") and int(kind[4:]) in numbers:
             score += weights.form_number_weight
         score += sum(_TABLE_WEIGHTS.get(t, {}).get(kind, 0.0) for t in table_kinds)
@@ -72,3 +73,14 @@ def classify(stream: Stream, where: str | None = None) -> str:
             f"หรือแบบสำรวจความพึงพอใจ) ชื่อเรื่องที่พบคือ \"{seen}\"",
             where=where)
     return kind
+
+
+def title_lines(stream: Stream, kind: str) -> list[int]:
+    """The lines where a kind's title starts a line: more than one means several copies of the form."""
+    titles, _ = kind_words(kind)
+    out: list[int] = []
+    for start, _ in Phrases(titles[:1]).spans(stream.compact):
+        line = stream.line_at(start)
+        if not stream.text[stream.offsets[line]:start].strip() and (not out or out[-1] != line):
+            out.append(line)
+    return out

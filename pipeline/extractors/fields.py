@@ -29,7 +29,10 @@ class Extraction:
 
 
 # Words people write around a date: "วันที่ 15 เดือน มกราคม พ.ศ. 2568".
-_DATE_WORDS = re.compile(r"วันที่|เดือน|พ\.\s*ศ\.|ค\.\s*ศ\.|ปี(?=\s*[\d๐-๙])")
+_DATE_WORDS = re.compile(r"วันที่|เดือน|พ\s*\.\s*ศ\s*\.?|ค\s*\.\s*ศ\s*\.?|ปี(?=\s*[\d๐-๙])")
+
+
+_UNITS = re.compile(r"(?:\s*(?:บาท|ร้อยละ|%|คน|ชุด|ราย|เปอร์เซ็นต์|พ\.ศ\.|ปี)\s*)+")
 
 
 class FieldReader:
@@ -43,6 +46,7 @@ class FieldReader:
         self.out = out
         self.prefix = prefix
         self.values: dict[str, Any] = {}
+        self.choices: dict[str, Choice] = {}
         self.specs: dict[str, FieldSpec] = form(kind).fields
 
     # ------------------------------------------------------------------ recording
@@ -61,16 +65,20 @@ class FieldReader:
         for key, spec in self.specs.items():
             if key in signed:
                 continue
-            if spec.type == "text":
-                self.text(key)
-            elif spec.type in ("number", "integer"):
-                self.number(key, integer=spec.type == "integer")
-            elif spec.type == "date":
-                self.date(key)
-            elif spec.type in ("enum", "bool") and self.vocab.options(key):
-                self.choice(key)
-            else:
-                self.values.setdefault(key, None)
+            try:
+                if spec.type == "text":
+                    self.text(key)
+                elif spec.type in ("number", "integer"):
+                    self.number(key, integer=spec.type == "integer")
+                elif spec.type == "date":
+                    self.date(key)
+                elif spec.type in ("enum", "bool") and self.vocab.options(key):
+                    self.choice(key)
+                else:
+                    self.values.setdefault(key, None)
+            except Exception as err:   # one field's fault leaves the others readable
+                self.values[key] = None
+                self.warn(f"{key}: could not be read ({err!r}) — อ่านช่อง \"{self.label(key)}\" ไม่ได้")
         return self.values
 
     def text(self, key: str) -> str | None:
@@ -85,8 +93,8 @@ class FieldReader:
         return value
 
     def parse_number(self, key: str, raw: str | None, integer: bool = False) -> float | int | None:
-        if raw is None:
-            return None
+        if raw is None or not re.search(r"[\d๐-๙]", raw) and _UNITS.fullmatch(raw):
+            return None  # a blank with its printed unit left ("...... บาท", "ร้อยละ ......")
         try:
             value = parse_number(raw)
         except ValueError:
@@ -112,6 +120,7 @@ class FieldReader:
 
     def choice(self, key: str) -> Choice:
         result = read_group(self.layout, key, self.label(key))
+        self.choices[key] = result
         if result.warning:
             self.warn(result.warning)
         self.put(key, result.value, result.where)

@@ -7,7 +7,7 @@ import re
 from pipeline.document import Cell, Table
 
 from .tables import header_rows
-from .text import BOX, clean_value, compact, strip_numbering
+from .text import BOX, clean_value, compact, strip_leaders, strip_numbering
 from .vocabulary import loose
 
 _RISK_COLUMNS = (("likelihood", ("โอกาส",)), ("impact", ("ผลกระทบ",)), ("level", ("ระดับ",)),
@@ -137,7 +137,7 @@ def read_kpis(table: Table) -> list[dict]:
 
 def survey_source(text: str) -> tuple[str | None, str | None]:
     """``โดยสำรวจจาก X จำนวน N ชุด`` → (X, N) from a KPI method cell (blanks give None)."""
-    m = _SURVEY.search(text)
+    m = _SURVEY.search(strip_leaders(text))
     if not m:
         return None, None
     return clean_value(m.group(1)), clean_value(m.group(2) or "")

@@ -47,9 +47,7 @@ def read_plan(table: Table) -> Plan:
     if not months:
         return Plan(None, [], table.where)
     first_month = min(months)
-    steps: list[dict] = []
-    current: str | None = None
-    by_number: dict[int, str | None] = {}
+    rows: list[tuple[str, tuple[int, ...] | None, bool, list[int]]] = []  # name, number, bullet, months
     for row in table.rows[top:]:
         name_cells = distinct(row[:first_month])
         names = [c for c in name_cells if c.text.strip()]
@@ -57,8 +55,8 @@ def read_plan(table: Table) -> Plan:
         marked = sorted({m for col, m in months.items()
                          if col < len(row) and row[col] not in name_cells and is_marked(row[col])})
         if not raw.strip():
-            if marked and steps:  # marks on a row without a name: the rest of the row above
-                steps[-1]["months"] = sorted(set(steps[-1]["months"]) | set(marked))
+            if marked and rows:  # marks on a row without a name: the rest of the row above
+                rows[-1] = (*rows[-1][:3], sorted(set(rows[-1][3]) | set(marked)))
             continue
         numbered = _number_column(names)
         if numbered is not None:  # "1.1" in a column of its own, maybe wrapped in the narrow cell ("1.\n1")
@@ -68,12 +66,30 @@ def read_plan(table: Table) -> Plan:
             number = leading_number(raw)
         name = collapse(strip_leaders(" ".join(line.strip() for line in raw.split("\n") if line.strip())))
         name = strip_numbering(name) if number is not None and numbered is None else name
+        if not re.search(r"[^\W\d_]", name) and not marked:
+            continue  # a blank row of the printed form: a number or dots, no marks
+        rows.append((name, number, bool(_BULLET.match(raw)), marked))
+    return Plan(_fiscal_year(table, top, months), _phases(rows), table.where)
+
+
+def _phases(rows: list[tuple[str, tuple[int, ...] | None, bool, list[int]]]) -> list[dict]:
+    """Each row's phase: a heading's own, its sub-steps' by number (1.1 → heading 1) or by position.
+
+    When the phase headings carry numbers ("1. การสร้างนวัตกรรม"), another top-level number is a row of its
+    own outside the phases ("4. สรุปผล"); when they do not, numbers under a heading count its sub-steps.
+    """
+    numbered_headings = any(number is not None and len(number) == 1 and phase_of_heading(name)
+                            for name, number, _, _ in rows)
+    steps: list[dict] = []
+    current: str | None = None
+    by_number: dict[int, str | None] = {}
+    for name, number, bullet, marked in rows:
         heading = phase_of_heading(name)
-        if _BULLET.match(raw):
+        if bullet:
             phase = current
-        elif number is None:
+        elif number is None or (len(number) == 1 and not numbered_headings and not heading):
             phase = heading or (None if is_closing(name) else current)
-            current = phase
+            current = phase if number is None or heading else current
         elif len(number) == 1:
             phase = heading
             by_number[number[0]] = phase
@@ -81,7 +97,9 @@ def read_plan(table: Table) -> Plan:
         else:
             phase = by_number.get(number[0], current)
         steps.append({"name": name or None, "phase": phase, "months": marked})
-    return Plan(_fiscal_year(table, top, months), steps, table.where)
+    return steps
+
+
 
 
 def _number_column(cells: list[Cell]) -> tuple[int, ...] | None:

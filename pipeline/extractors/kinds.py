@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pipeline.thai import parse_number
 
 from .anchors import LINE_PREFIX
+from .classify import title_lines
 from .fields import Extraction, FieldReader
 from .form4_tables import read_kpis, read_risks, survey_source
 from .gantt import read_plan
@@ -21,7 +22,7 @@ from .vocabulary import loose, vocabulary
 
 _AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*\.?-?\s*บาท")
 _AMOUNT_WORDS = re.compile(rf"\s*(?:{loose('จำนวนเงิน')}|{loose('จำนวน')}|{loose('เป็นเงิน')})?\s*[\d๐-๙][\d๐-๙,]*"
-                           rf"(?:\.[\d๐-๙]+)?\s*{loose('บาท')}.*$", re.DOTALL)
+                           rf"(?:\.[\d๐-๙]+)?\s*\.?-?\s*{loose('บาท')}.*$", re.DOTALL)
 _NEW = re.compile(loose("โครงการใหม่"))
 _CONTINUING = re.compile(loose("ต่อเนื่อง"))
 
@@ -73,15 +74,19 @@ def _plan(stream: Stream, out: Extraction, prefix: str) -> dict:
 def form3(stream: Stream, out: Extraction) -> None:
     split = _plan_start(stream)
     own = stream.slice(0, split) if split is not None else stream
+    attached = stream.slice(split, len(stream.lines)) if split is not None else None
+    gantt = _table(stream, GANTT)
+    titles = title_lines(stream, "form3")
+    if gantt is not None and titles and gantt.line < titles[0]:  # the plan put in front of the form
+        own, attached = stream.slice(titles[0], len(stream.lines)), stream.slice(0, titles[0])
     reader = FieldReader("form3", own, out)
     values = reader.read_all()
     _budget(reader, values)
     out.fields.update(values)
-    if split is None:
+    if attached is None:
         out.fields["plan"] = None
         out.warnings.append("plan: no operating plan (แผนการดำเนินการ) is attached — ไม่พบแผนการดำเนินการแนบท้าย")
         return
-    attached = stream.slice(split, len(stream.lines))
     out.fields["plan"] = _plan(attached, out, prefix="plan.")
     out.provenance.setdefault("plan", attached.lines[0].where if attached.lines else "")
 
@@ -129,7 +134,8 @@ def _budget(reader: FieldReader, values: dict) -> None:
     if source:
         trimmed = clean_value(_AMOUNT_WORDS.sub("", source))
         values["budget_source"] = trimmed
-    if values.get("uses_budget") is None and not any(h.mark for h in layout.option_hits("uses_budget")):
+    choice = reader.choices.get("uses_budget")
+    if values.get("uses_budget") is None and not (choice and choice.boxed):
         spent = values.get("budget_source") is not None or values.get("budget_amount_baht") is not None
         reason = values.get("no_budget_reason") is not None
         if spent != reason:
@@ -168,7 +174,8 @@ def form4(stream: Stream, out: Extraction) -> None:
 
 def _continuing(reader: FieldReader, values: dict) -> None:
     """New (false) or continuing (true): the ticked box, else the words of section 4."""
-    if any(h.mark for h in reader.layout.option_hits("is_continuing")):
+    choice = reader.choices.get("is_continuing")
+    if choice is not None and choice.boxed:
         return
     reader.out.warnings[:] = [w for w in reader.out.warnings if not w.startswith("is_continuing:")]
     text = values.get("project_nature") or ""
@@ -227,10 +234,19 @@ RULES: dict[str, Callable[[Stream, Extraction], None]] = {
 
 
 def read_kind(kind: str, stream: Stream) -> Extraction:
-    """Every field of a kind read from a stream."""
+    """Every field of a kind read from a stream.
+
+    A layout the special rules trip over still gives the fields the generic reading gets, with a warning
+    naming the fault, rather than no record at all.
+    """
     vocabulary(kind)
     out = Extraction(kind)
-    RULES[kind](stream, out)
+    try:
+        RULES[kind](stream, out)
+    except Exception as err:   # one odd file must not stop a batch
+        out = Extraction(kind, warnings=[f"{kind}: the form's special parts could not be read ({err!r}); "
+                                         f"only its labelled blanks were — อ่านได้เฉพาะช่องที่มีหัวข้อกำกับ"])
+        out.fields.update(FieldReader(kind, stream, out).read_all())
     return out
 
 

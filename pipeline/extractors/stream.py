@@ -8,12 +8,14 @@ their own extractors; in the stream each is one sentinel line that ends any valu
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from pipeline.document import Document, Paragraph, Table
+from pipeline.document import Block, Document, Paragraph, Table
 from pipeline.thai import normalize
 
+from .tables import PAGE_NUMBER as _PAGE_NUMBER
 from .tables import distinct, merge_continued, split_preamble, table_kind
 from .text import map_pua_boxes, match_text
 from .vocabulary import Compact
@@ -93,7 +95,7 @@ def build_stream(document: Document) -> Stream:
     """The document's lines in reading order; data tables become sentinels, layout tables become lines."""
     lines: list[Line] = []
     tables: list[DataTable] = []
-    for block in merge_continued(document.blocks):
+    for block in merge_continued(drop_page_furniture(document.blocks)):
         if isinstance(block, Paragraph):
             for part in _clean(block.text).split("\n"):
                 lines.append(Line(part, block.where))
@@ -108,6 +110,49 @@ def build_stream(document: Document) -> Stream:
             continue
         lines += _layout_lines(block)
     return Stream(lines, tables)
+
+
+def drop_page_furniture(blocks: list[Block]) -> list[Block]:
+    """Page headers, footers and page numbers of a PDF: the same first (or last) line on at least half the
+    pages (kept where it first stands) and page numbers, which would otherwise break values that run on."""
+    pages: dict[int, list[int]] = {}
+    for n, block in enumerate(blocks):
+        if isinstance(block, Paragraph) and block.page is not None and block.text.strip():
+            pages.setdefault(block.page, []).append(n)
+    if len(pages) < 2:
+        return blocks
+    need = max(2, (len(pages) + 1) // 2)
+    drop: set[int] = set()
+    for edge in (0, -1):
+        lines = [found[edge] for found in pages.values()]
+        counts: dict[str, int] = {}
+        for n in lines:
+            key = _furniture_key(blocks[n].text)  # type: ignore[union-attr]
+            counts[key] = counts.get(key, 0) + 1
+        seen: set[str] = set()
+        for n in lines:
+            key = _furniture_key(blocks[n].text)  # type: ignore[union-attr]
+            if counts[key] >= need and key in seen:
+                drop.add(n)
+            seen.add(key)
+    for found in pages.values():
+        for n in found[:2] + found[-2:]:
+            if _is_page_number(blocks[n].text, blocks[n].page):  # type: ignore[union-attr]
+                drop.add(n)
+    return [b for n, b in enumerate(blocks) if n not in drop]
+
+
+def _is_page_number(text: str, page: int | None) -> bool:
+    """``- 2 -``, ``หน้า 2``, ``2/6``, or a bare number that is the page's own (not a value on a line alone)."""
+    text = text.strip()
+    if not _PAGE_NUMBER.match(text):
+        return False
+    digits = re.findall(r"[\d๐-๙]+", match_text(text))
+    return not re.fullmatch(r"[\d๐-๙]+", text) or (page is not None and int(digits[0]) == page)
+
+
+def _furniture_key(text: str) -> str:
+    return re.sub(r"[\d๐-๙]+", "#", re.sub(r"\s+", "", text))
 
 
 def _layout_lines(table: Table) -> list[Line]:

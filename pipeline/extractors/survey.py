@@ -78,8 +78,8 @@ def read_questions(table: Table) -> list[dict]:
         counts = [row[levels[lv]] if lv in levels and levels[lv] < len(row) else None for lv in (4, 3, 2, 1)]
         own = [c for c in counts if c is not None and c is not cell]
         text = clean_value(cell.text)
-        if text is None and not any(c.text.strip() for c in own):
-            continue
+        if text is None and not any(re.search(r"[\d๐-๙]", c.text) for c in own):
+            continue  # a blank row of the printed form (its empty tick boxes are not answers)
         if text and any(w in compact(text) for w in _SUMMARY) and not any(c.text.strip() for c in own[:-1]):
             continue  # the average row: its text spans the count columns, or only the last holds a number
         items.append({"text": strip_numbering(text) if text else None,

@@ -11,7 +11,7 @@ from .phases import phase_of_heading
 from .text import compact
 
 GANTT, RISKS, KPIS, SURVEY = "gantt", "risks", "kpis", "survey"
-_PAGE_NUMBER = re.compile(r"^[\s\-–—(]*(?:หน้า|page)?\s*[\d๐-๙]+\s*(?:/\s*[\d๐-๙]+|จาก\s*[\d๐-๙]+)?[\s\-–—)]*$",
+PAGE_NUMBER = re.compile(r"^[\s\-–—(]*(?:หน้า|page)?\s*[\d๐-๙]+\s*(?:/\s*[\d๐-๙]+|จาก\s*[\d๐-๙]+)?[\s\-–—)]*$",
                           re.IGNORECASE)
 # How an item row starts: "1.", "1.1", "2)", "(3)", "ข้อ 4", "ตัวชี้วัดที่ 3.2" (a bare "15 คะแนน)" does not).
 _ITEM_NUMBER = re.compile(r"^\s*(?:(?:ข้อ(?:ที่)?|ตัวชี้วัดที่|ขั้นตอนที่)\s*[\d๐-๙]|\(?[\d๐-๙]+(?:\.[\d๐-๙]+)*[.)]|[\d๐-๙]+\.[\d๐-๙])")
@@ -134,7 +134,7 @@ def _ignorable(block: Block) -> bool:
     if not isinstance(block, Paragraph):
         return False
     text = block.text.strip()
-    return not text or bool(_PAGE_NUMBER.match(text)) or bool(_CONTINUED.match(text))
+    return not text or bool(PAGE_NUMBER.match(text)) or bool(_CONTINUED.match(text))
 
 
 def merge_continued(blocks: list[Block]) -> list[Block]:
@@ -185,13 +185,9 @@ def _fragment(first: Table, row: list[Cell]) -> bool:
     """Is this first row after a page break the rest of the row the break cut, rather than a new row?"""
     head = row[0].text.strip() if row else ""
     if table_kind(first) == GANTT and head and not _ITEM_NUMBER.match(compact(head)) and not _phase_heading(head):
-        # A Gantt step's name wrapped onto the next page: no months of its own, or only the shading the
-        # break cut in two.
+        # A Gantt step's name wrapped onto the next page: the rest of its name with no months of its own.
         months = month_columns(next((r for r in first.rows if month_columns(r)), []))
-        above = {k for k in months if k < len(first.rows[-1]) and _marked(first.rows[-1][k])}
-        here = {k for k in months if k < len(row) and _marked(row[k])}
-        shaded_only = all(row[k].shaded and not row[k].text.strip() for k in here)
-        if not here or (shaded_only and here <= above):
+        if not any(k < len(row) and _marked(row[k]) for k in months):
             return True
     firsts = [r[0].text.strip() for r in first.rows[header_rows(first):] if r]
     if not head:  # a cut row: the first column, filled in every row above, is empty here

@@ -8,7 +8,7 @@ from functools import cache
 
 from pipeline.thai import to_arabic_digits
 
-from .vocabulary import guidance_bracket_pattern, loose, phrases
+from .vocabulary import guidance_bracket_pattern, loose, phrases, placeholders
 
 CHECKED_GLYPHS = "☑☒■✓✔⌧✗✘●◉▣√✅🗹⊠◼⬛"
 UNCHECKED_GLYPHS = "☐□▢○◯❏❑⬜◻"
@@ -31,8 +31,16 @@ def match_text(text: str) -> str:
     return to_arabic_digits(text)
 
 
+# Wingdings boxes that lost their font on the way (a style's font, a copy and paste) show as Latin-1 letters.
+_LATIN_BOXES = re.compile(r"(?<!\S)[þý¨](?!\S)")
+
+
 def map_pua_boxes(text: str) -> str:
-    return text.translate(PUA_BOXES) if any(0xF000 <= ord(c) <= 0xF0FF for c in text) else text
+    if any(0xF000 <= ord(c) <= 0xF0FF for c in text):
+        text = text.translate(PUA_BOXES)
+    if "þ" in text or "ý" in text or "¨" in text:
+        text = _LATIN_BOXES.sub(lambda m: {"þ": "☑", "ý": "☒", "¨": "☐"}[m.group(0)], text)
+    return text
 
 
 def strip_leaders(text: str) -> str:
@@ -59,10 +67,8 @@ def remove_guidance(text: str, guidance: Iterable[str] = ()) -> str:
     """Printed guidance removed wherever it stands and however it wraps: bracketed hints and known sentences."""
     probe = match_text(text)
     text = cut(text, [m.span() for m in guidance_bracket_pattern().finditer(probe)])
-    guidance = tuple(guidance)
-    if guidance:
-        text = cut(text, phrases(guidance).spans(text))
-    return text
+    guidance = tuple(guidance) + placeholders()
+    return cut(text, phrases(guidance).spans(text))
 
 
 def drop_bullets(text: str, phrases: Iterable[str]) -> str:

@@ -34,6 +34,7 @@ class Compact:
 
     text: str
     index: tuple[int, ...]
+    lower: str = ""
 
     @classmethod
     def of(cls, text: str) -> Compact:
@@ -42,24 +43,36 @@ class Compact:
             if not ch.isspace():
                 chars.append(ch)
                 index.append(n)
-        return cls("".join(chars), tuple(index))
+        joined = "".join(chars)
+        return cls(joined, tuple(index), joined.lower())
 
 
 class Phrases:
-    """Printed phrases found in a text however its spaces and line breaks fall (matched without whitespace:
-    cheap to build and to search, unlike a regex with optional spaces between every character)."""
+    """Printed phrases found in a text however its spaces and line breaks fall: matched on the text with all
+    whitespace taken out (plain substring search: cheap to build and to run, where a regex with optional
+    spaces between every character costs milliseconds to compile per label)."""
 
     def __init__(self, phrases: list[str] | tuple[str, ...]):
-        keys = sorted({_key(p) for p in phrases if p.strip()}, key=lambda k: -len(k))
-        self.pattern = re.compile("|".join(re.escape(k) for k in keys), re.IGNORECASE) if keys else None
+        self.keys = sorted({_key(p).lower() for p in phrases if p.strip()}, key=lambda k: -len(k))
 
     def spans(self, text: str | Compact) -> list[tuple[int, int]]:
-        """(start, end) in the original text of every match, left to right, not overlapping."""
-        if self.pattern is None:
-            return []
+        """(start, end) in the original text of every match, left to right, not overlapping; where several
+        phrases match at one place, the longest."""
         compact = text if isinstance(text, Compact) else Compact.of(text)
-        return [(compact.index[m.start()], compact.index[m.end() - 1] + 1)
-                for m in self.pattern.finditer(compact.text) if m.end() > m.start()]
+        haystack = compact.lower
+        found: list[tuple[int, int]] = []
+        for key in self.keys:
+            at = haystack.find(key)
+            while at >= 0:
+                found.append((at, at + len(key)))
+                at = haystack.find(key, at + 1)
+        found.sort(key=lambda span: (span[0], -span[1]))
+        out, last = [], 0
+        for start, end in found:
+            if start >= last:
+                out.append((compact.index[start], compact.index[end - 1] + 1))
+                last = end
+        return out
 
 
 def _key(phrase: str) -> str:
@@ -114,6 +127,12 @@ class KindVocabulary:
         return [a for a in self.anchors if a.option == group]
 
 
+def kind_words(kind: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A kind's titles and typical labels, without building its anchors (for telling the kinds apart)."""
+    spec = _raw()["kinds"][kind]
+    return tuple(spec.get("titles") or ()), tuple(spec.get("signals") or ())
+
+
 @dataclass(frozen=True)
 class Classification:
     """Weights of the evidence that decides a document's kind."""
@@ -125,6 +144,7 @@ class Classification:
     form_number_weight: float
     min_score: float
     not_preceded_by: dict[str, tuple[str, ...]]
+    includes: dict[str, tuple[str, ...]]
 
 
 @cache
@@ -175,6 +195,11 @@ def guidance_bracket_pattern() -> re.Pattern[str]:
 
 
 @cache
+def placeholders() -> tuple[str, ...]:
+    return tuple(_raw()["common"].get("placeholders") or ())
+
+
+@cache
 def name_titles() -> tuple[str, ...]:
     return tuple(_raw()["common"]["name_titles"])
 
@@ -187,6 +212,7 @@ def classification() -> Classification:
         title_elsewhere_weight=float(raw["title_elsewhere_weight"]), signal_weight=float(raw["signal_weight"]),
         form_number_weight=float(raw["form_number_weight"]), min_score=float(raw["min_score"]),
         not_preceded_by={k: tuple(v) for k, v in (raw.get("not_preceded_by") or {}).items()},
+        includes={k: tuple(v) for k, v in (raw.get("includes") or {}).items()},
     )
 
 

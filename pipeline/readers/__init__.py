@@ -22,13 +22,20 @@ def read_document(path: str | Path) -> Document:
         head = fh.read(8)
     suffix = path.suffix.lower()
     if head.startswith(_PDF_MAGIC) or (suffix == ".pdf" and not head.startswith(_ZIP_MAGIC)):
-        from pipeline.readers.pdf_reader import read_pdf  # heavy (pdfium): only when a PDF comes
-
+        try:
+            from pipeline.readers.pdf_reader import read_pdf  # heavy (pdfium): only when a PDF comes
+        except ModuleNotFoundError as err:
+            raise UnreadableFileError(f"PDF files cannot be read here yet ({err.name} is missing)",
+                                      "ยังอ่านไฟล์ PDF ไม่ได้ กรุณาส่งเป็นไฟล์ Word (.docx)", where=where) from err
         return read_pdf(path)
     if head.startswith(_ZIP_MAGIC) and suffix in (".docx", ".docm", ".dotx", ".dotm", ""):
         from pipeline.readers.docx_reader import read_docx
 
         return read_docx(path)
+    if head.startswith(_OLE_MAGIC) and suffix in (".docx", ".docm"):
+        raise UnreadableFileError(  # Word keeps a password-protected .docx in the old container
+            "the Word file is protected by a password (encrypted); send it without one",
+            "ไฟล์ Word ถูกตั้งรหัสผ่านไว้ กรุณาส่งไฟล์ที่ไม่มีรหัสผ่าน", where=where)
     if head.startswith(_OLE_MAGIC):
         raise UnreadableFileError(
             "an old Word 97–2003 (.doc) file: open it in Word or LibreOffice and save it as .docx or PDF",

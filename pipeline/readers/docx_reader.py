@@ -62,7 +62,7 @@ def read_docx(path: str | Path) -> Document:
         with zipfile.ZipFile(path) as package:
             body = _xml(package, "word/document.xml")
             headers = [_xml(package, name) for name in _header_parts(package)]
-            numbering = Numbering(package)
+            numbering = Numbering(package) if _uses_numbering(package) else None
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError) as err:
         raise UnreadableFileError(
             f"not a readable Word (.docx) file: {err}",
@@ -84,6 +84,13 @@ def read_docx(path: str | Path) -> Document:
     reader = _Reader(numbering)
     reader.walk(root, "")
     return Document(blocks=blocks + reader.blocks, source=where, format="docx")
+
+
+def _uses_numbering(package: zipfile.ZipFile) -> bool:
+    """Does any paragraph carry Word list numbering (its own or its style's)? Most returned forms do not."""
+    names = package.namelist()
+    return "word/numbering.xml" in names and (b"numPr" in package.read("word/document.xml") or (
+        "word/styles.xml" in names and b"numPr" in package.read("word/styles.xml")))
 
 
 def _xml(package: zipfile.ZipFile, name: str) -> etree._Element:
@@ -252,6 +259,8 @@ def _collect(el: etree._Element, out: list[str], boxes: list[etree._Element], fo
         if not isinstance(tag, str) or tag in _SKIP:
             continue
         if tag == _w("r"):
+            if _struck_or_hidden(child):
+                continue
             font[0] = _run_font(child)
             _collect(child, out, boxes, font)
         elif tag == _w("t"):
@@ -295,6 +304,19 @@ def _legacy_checked(box: etree._Element) -> bool:
         el = box.find(_w(name))
         if el is not None:
             return el.get(_w("val"), "1").lower() in ("1", "true", "on")
+    return False
+
+
+def _struck_or_hidden(run: etree._Element) -> bool:
+    """Hidden text, or text struck through: on a form, crossing words out is deleting them (ขีดฆ่า), as people
+    do with the options they did not choose."""
+    props = run.find(_w("rPr"))
+    if props is None:
+        return False
+    for name in ("vanish", "strike", "dstrike"):
+        el = props.find(_w(name))
+        if el is not None and el.get(_w("val"), "true").lower() not in ("0", "false", "off"):
+            return True
     return False
 
 
