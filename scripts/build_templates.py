@@ -46,6 +46,7 @@ from templates_lib import (  # noqa: E402
     add_table,
     cell_text,
     keep_row_together,
+    keep_rows_whole,
     new_document,
     new_landscape_page,
     para,
@@ -461,6 +462,7 @@ def main(argv: list[str] | None = None) -> int:
         path = args.out / f"{kind}.docx"
         document = BUILDERS[kind]()
         prune_unused_styles(document)
+        keep_rows_whole(document)
         document.save(str(path))
         print(path)
     return 0

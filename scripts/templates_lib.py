@@ -413,3 +413,11 @@ def vertical_center(cell: _Cell) -> None:
     el = OxmlElement("w:vAlign")
     el.set(qn("w:val"), "center")
     tc_pr.append(el)
+
+
+def keep_rows_whole(document) -> None:
+    """No table row breaks across pages (w:cantSplit): a Gantt step or a risk is read and printed whole."""
+    for tr in document.element.body.iter(qn("w:tr")):
+        tr_pr = tr.get_or_add_trPr()
+        if tr_pr.find(qn("w:cantSplit")) is None:
+            tr_pr.insert(0, OxmlElement("w:cantSplit"))
