@@ -21,6 +21,8 @@ SOFFICE_NAMES = ("soffice", "libreoffice")
 # A cold LibreOffice start (new profile) takes a few seconds; each page of a form a fraction of one.
 BASE_TIMEOUT_S = 60.0
 PER_FILE_TIMEOUT_S = 10.0
+# Files per soffice call: few enough that a failed call loses little, many enough that start-up is amortized.
+FILES_PER_CALL = 40
 
 
 def find_soffice() -> str:
@@ -99,23 +101,13 @@ def convert_to_pdf(files: list[Path], outdir: Path | None = None, *, workers: in
     files = [Path(f) for f in files]
     if not files:
         return []
+    pdfs = [(Path(outdir) if outdir else f.parent) / (f.stem + ".pdf") for f in files]
     workers = max(1, min(workers, len(files)))
-    chunks = [files[i::workers] for i in range(workers)]
-    # soffice writes into one folder per call: group by destination folder within each chunk.
-    jobs: list[tuple[list[Path], Path, int]] = []
-    for slot, chunk in enumerate(chunks):
-        by_dir: dict[Path, list[Path]] = {}
-        for f in chunk:
-            by_dir.setdefault(Path(outdir) if outdir else f.parent, []).append(f)
-        jobs.extend((group, d, slot) for d, group in by_dir.items())
+    slots = [list(range(i, len(files), workers)) for i in range(workers)]
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        by_slot: dict[int, list[tuple[list[Path], Path]]] = {}
-        for group, d, slot in jobs:
-            by_slot.setdefault(slot, []).append((group, d))
-        futures = [pool.submit(_run_slot, items, slot, timeout) for slot, items in by_slot.items()]
+        futures = [pool.submit(_run_slot, [files[i] for i in s], [pdfs[i] for i in s], timeout) for s in slots]
         for fut in futures:
             fut.result()
-    pdfs = [(Path(outdir) if outdir else f.parent) / (f.stem + ".pdf") for f in files]
     for src, pdf in zip(files, pdfs, strict=True):
         if not pdf.is_file():
             raise ConversionError(f"LibreOffice made no PDF of {src.name}",
@@ -123,11 +115,29 @@ def convert_to_pdf(files: list[Path], outdir: Path | None = None, *, workers: in
     return pdfs
 
 
-def _run_slot(items: list[tuple[list[Path], Path]], slot: int, timeout: float | None) -> None:
-    with _profile() as profile:
-        for group, d in items:
-            d.mkdir(parents=True, exist_ok=True)
-            _convert_batch(group, d, profile, timeout)
+def _run_slot(files: list[Path], pdfs: list[Path], timeout: float | None) -> None:
+    """Convert one worker's share in as few soffice calls as possible, whatever folders the PDFs go to.
+
+    soffice writes every PDF of a call into one folder and names it after its input, so inputs from many folders
+    (one per agency) are staged under unique names in one folder: a start of soffice costs about a second,
+    a page a fraction of that.
+    """
+    with _profile() as profile, tempfile.TemporaryDirectory(prefix="pipeline-pdf-") as tmp:
+        staged_dir = Path(tmp)
+        for start in range(0, len(files), FILES_PER_CALL):
+            chunk = range(start, min(start + FILES_PER_CALL, len(files)))
+            staged = []
+            for i in chunk:
+                link = staged_dir / f"{i:05d}{files[i].suffix}"
+                os.symlink(files[i].resolve(), link)
+                staged.append(link)
+            _convert_batch(staged, staged_dir, profile, timeout)
+            for i, link in zip(chunk, staged, strict=True):
+                made = link.with_suffix(".pdf")
+                if made.is_file():
+                    pdfs[i].parent.mkdir(parents=True, exist_ok=True)
+                    shutil.move(made, pdfs[i])
+                link.unlink()
 
 
 def convert_to_docx(path: Path, outdir: Path | None = None, *, timeout: float | None = None) -> Path:

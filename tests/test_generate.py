@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import docx
+import pypdfium2
 import pytest
 from docx_inspect import all_text, thai_runs_resolved
 
@@ -211,3 +212,21 @@ def test_a_hung_conversion_is_stopped_with_a_clear_error(tmp_path):
         convert_to_pdf([src], timeout=0.01)
     assert "was stopped" in str(err.value)
     assert os.path.exists(src)
+
+
+@pytest.mark.slow
+def test_same_named_files_in_many_folders_each_get_their_own_pdf(tmp_path):
+    # One soffice call converts files from many agency folders: no PDF may land in, or take, another's place.
+    agencies = ["สำนักงานเขตบางรัก", "สำนักงานเขตปทุมวัน", "สำนักการโยธา"]
+    paths = [tmp_path / name / "form1.docx" for name in agencies]
+    records = [Record.from_data({"agency": name}, kind="form1") for name in agencies]
+    generate(records, tmp_path, paths=paths)
+    pdfs = convert_to_pdf(paths, workers=2)
+    assert pdfs == [p.with_suffix(".pdf") for p in paths]
+    for name, pdf in zip(agencies, pdfs, strict=True):
+        document = pypdfium2.PdfDocument(pdf)
+        text = "".join(page.get_textpage().get_text_range() for page in document)
+        document.close()
+        others = [a for a in agencies if a != name]
+        assert name in text and not any(a in text for a in others), pdf
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(agencies)  # nothing staged is left behind
