@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from . import thai
 from .errors import PipelineError
-from .evidence import Evidence, load_evidence, select
+from .evidence import Evidence, Mark, load_evidence, select
 from .records import Record
 from .rules import ItemRule, PartRule, Points, Rules, load_rules, rules_for
 from .satisfaction import evaluate_survey
@@ -144,19 +144,51 @@ def _ideas(item: ItemRule, ctx: _Context) -> _Result:
     return _Result(earned, [ref for _, ref in ctx.refs("form1")], th, en)
 
 
-def _mark(item: ItemRule, ctx: _Context) -> _Result:
+@dataclass(frozen=True)
+class _Wording:
+    """What a score line says about one evaluator's finding, in Thai and English ({th}/{en}: the item, {note})."""
+
+    pending_note: tuple[str, str]
+    pending: tuple[str, str]
+    yes: tuple[str, str]
+    no: tuple[str, str]
+
+
+_MARK_WORDING = _Wording(
+    pending_note=("ผู้ประเมินยังไม่ได้พิจารณา{th}", "the evaluator has not decided on: {en}"),
+    pending=("ยังไม่มีผลการพิจารณาของผู้ประเมิน → 0", "no evaluator's decision yet → 0"),
+    yes=("ผู้ประเมินพบหลักฐาน{note} → {points}", "the evaluator found the evidence{note} → {points}"),
+    no=("ผู้ประเมินไม่พบหลักฐาน{note} → 0", "the evaluator found no such evidence{note} → 0"),
+)
+_DECISION_WORDING = _Wording(
+    pending_note=("ผู้ประเมินยังไม่ได้ตัดสิน: {th}", "the evaluator has not decided: {en}"),
+    pending=("ยังไม่มีผลการตัดสินของผู้ประเมิน → 0", "no evaluator's decision yet → 0"),
+    yes=("ผู้ประเมินตัดสินว่าพัฒนานวัตกรรมสำเร็จ{note} → {points}",
+         "the evaluator decided the innovation was developed{note} → {points}"),
+    no=("ผู้ประเมินตัดสินว่ายังพัฒนานวัตกรรมไม่สำเร็จ{note} → 0",
+        "the evaluator decided the innovation was not developed{note} → 0"),
+)
+
+
+def _evaluator_finding(item: ItemRule, ctx: _Context, wording: _Wording) -> _Result:
+    """An item the evaluator decides (evidence present, innovation developed): full points or none."""
     key = item.evaluation_key or item.id
-    mark = getattr(ctx.evidence.evaluation, key, None) if ctx.evidence.evaluation else None
+    finding = getattr(ctx.evidence.evaluation, key, None) if ctx.evidence.evaluation else None
     doc = ctx.evaluation_doc()
-    if mark is None:
-        ctx.note("warning", f"evaluation.{key}", doc, f"ผู้ประเมินยังไม่ได้พิจารณา{item.th}",
-                 f"the evaluator has not decided on: {item.en}")
-        return _Result(ZERO, [doc], "ยังไม่มีผลการพิจารณาของผู้ประเมิน → 0", "no evaluator's decision yet → 0")
-    note = f" — {mark.note}" if mark.note else ""
-    if mark.present:
-        return _Result(item.points, [doc], f"ผู้ประเมินพบหลักฐาน{note} → {whole(item.points)}",
-                       f"the evaluator found the evidence{note} → {whole(item.points)}")
-    return _Result(ZERO, [doc], f"ผู้ประเมินไม่พบหลักฐาน{note} → 0", f"the evaluator found no such evidence{note} → 0")
+    if finding is None:
+        th, en = wording.pending_note
+        ctx.note("warning", f"evaluation.{key}", doc, th.format(th=item.th), en.format(en=item.en))
+        return _Result(ZERO, [doc], *wording.pending)
+    note = f" — {finding.note}" if finding.note else ""
+    yes = finding.present if isinstance(finding, Mark) else finding.value
+    earned = item.points if yes else ZERO
+    th, en = wording.yes if yes else wording.no
+    points = whole(item.points)
+    return _Result(earned, [doc], th.format(note=note, points=points), en.format(note=note, points=points))
+
+
+def _mark(item: ItemRule, ctx: _Context) -> _Result:
+    return _evaluator_finding(item, ctx, _MARK_WORDING)
 
 
 def _form2(item: ItemRule, ctx: _Context) -> _Result:
@@ -192,19 +224,7 @@ def _committee(item: ItemRule, ctx: _Context) -> _Result:
 
 
 def _decision(item: ItemRule, ctx: _Context) -> _Result:
-    key = item.evaluation_key or item.id
-    decision = getattr(ctx.evidence.evaluation, key, None) if ctx.evidence.evaluation else None
-    doc = ctx.evaluation_doc()
-    if decision is None:
-        ctx.note("warning", f"evaluation.{key}", doc, f"ผู้ประเมินยังไม่ได้ตัดสิน: {item.th}",
-                 f"the evaluator has not decided: {item.en}")
-        return _Result(ZERO, [doc], "ยังไม่มีผลการตัดสินของผู้ประเมิน → 0", "no evaluator's decision yet → 0")
-    note = f" — {decision.note}" if decision.note else ""
-    if decision.value:
-        return _Result(item.points, [doc], f"ผู้ประเมินตัดสินว่าพัฒนานวัตกรรมสำเร็จ{note} → {whole(item.points)}",
-                       f"the evaluator decided the innovation was developed{note} → {whole(item.points)}")
-    return _Result(ZERO, [doc], f"ผู้ประเมินตัดสินว่ายังพัฒนานวัตกรรมไม่สำเร็จ{note} → 0",
-                   f"the evaluator decided the innovation was not developed{note} → 0")
+    return _evaluator_finding(item, ctx, _DECISION_WORDING)
 
 
 def _satisfaction(item: ItemRule, ctx: _Context) -> _Result:
