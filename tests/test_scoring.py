@@ -249,3 +249,21 @@ def test_a_record_file_that_cannot_be_read_is_a_finding_and_the_others_are_still
     assert bad and bad[0].document.kind == "evidence" and bad[0].document.file == "broken.json"
     assert "agnecy" in bad[0].message_en
     assert card.total == 99
+
+
+def test_evaluator_findings_give_all_or_nothing_and_say_so_pending_included():
+    evidence = _sample("บางกะปิ")
+    found = score_agency(evidence)
+    assert _line(found, "participation").earned == 4 and "found the evidence" in _line(found, "participation").reason_en
+    assert _line(found, "developed").earned == 20
+    assert "พัฒนานวัตกรรมสำเร็จ" in _line(found, "developed").reason_th
+    evaluation = Evaluation.model_validate(
+        {**evidence.evaluation.model_dump(), "developed": {"value": False, "note": "ยังไม่เปิดใช้"}})
+    refused = score_agency(Evidence(**{**vars(evidence), "evaluation": evaluation}))
+    assert _line(refused, "developed").earned == 0
+    assert _line(refused, "developed").reason_en.startswith("the evaluator decided the innovation was not developed")
+    assert "ยังไม่เปิดใช้" in _line(refused, "developed").reason_th
+    pending = score_agency(Evidence(**{**vars(evidence), "evaluation": None}))
+    assert _line(pending, "developed").earned == 0 and _line(pending, "participation").earned == 0
+    assert _line(pending, "participation").reason_en == "no evaluator's decision yet → 0"
+    assert {"evaluation.developed", "evaluation.participation"} <= _rules(pending)
