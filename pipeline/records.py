@@ -83,21 +83,15 @@ Counts = Annotated[list[Annotated[int, Field(ge=0)]], BeforeValidator(_counts), 
 _CONFIG = ConfigDict(extra="forbid", populate_by_name=True)
 
 
+_SCALAR_TYPES: dict[str, Any] = {
+    "text": Text, "number": Number, "integer": Integer, "bool": Bool, "date": Date, "months": Months,
+    "counts": Counts,
+}
+
+
 def _annotation(spec: FieldSpec, owner: str) -> Any:
-    if spec.type == "text":
-        return Text
-    if spec.type == "number":
-        return Number
-    if spec.type == "integer":
-        return Integer
-    if spec.type == "bool":
-        return Bool
-    if spec.type == "date":
-        return Date
-    if spec.type == "months":
-        return Months
-    if spec.type == "counts":
-        return Counts
+    if spec.type in _SCALAR_TYPES:
+        return _SCALAR_TYPES[spec.type]
     if spec.type == "enum":
         return Annotated[Literal[tuple(spec.choices)] | None, BeforeValidator(_blank_to_none)]  # type: ignore[misc]
     if spec.type == "list":
