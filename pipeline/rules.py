@@ -151,6 +151,19 @@ class LevelRule(BaseModel):
         return self
 
 
+class ReportTexts(BaseModel):
+    """The KPI's texts in the quarterly report: its name, output/outcome, definitions, method and target."""
+
+    model_config = _STRICT
+    kpi_name: str
+    result_type: Literal["output", "outcome"]
+    strategy: list[str] = Field(default_factory=list)
+    definitions: list[str]
+    method: list[str]
+    target: Decimal
+    unit: str
+
+
 class Rules(BaseModel):
     """The scoring rules of one fiscal year, as its rules file states them."""
 
@@ -170,6 +183,7 @@ class Rules(BaseModel):
     satisfaction: SatisfactionRule
     outcomes: OutcomeRule
     levels: LevelRule
+    report: ReportTexts | None = None
     file: str = ""
 
     @model_validator(mode="after")

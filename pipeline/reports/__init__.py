@@ -1,0 +1,1 @@
+"""Reports: the agencies' quarterly KPI reports, score cards, and the evaluating office's summary with charts."""
