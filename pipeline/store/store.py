@@ -1,0 +1,330 @@
+"""The record store: received files, record versions per agency / fiscal year / kind, corrections with audit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from ..evidence import _fiscal_year as fiscal_year_of
+from ..evidence import agency_key
+from ..forms import KINDS, form
+from ..records import Record
+from . import overview
+from .engine import create_engine, upgrade
+from .fieldpath import field_spec, get_path, parse_value, set_path, validated_fields
+from .models import (
+    FILE_STATUSES,
+    UNIQUE_STATUSES,
+    AgencyStatus,
+    Correction,
+    ReviewItem,
+    SaveOutcome,
+    StoredFile,
+    StoredRecord,
+    StoreError,
+)
+from .schema import agencies, corrections, files, records
+
+SAVE_ATTEMPTS = 8
+_KIND_ORDER = sa.case({kind: n for n, kind in enumerate(KINDS)}, value=records.c.kind, else_=len(KINDS))
+
+
+def _utc(value: dt.datetime | None) -> dt.datetime:
+    if value is None:
+        return dt.datetime.now(dt.UTC)
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+def idea_key(record: Record, sha256: str) -> str | None:
+    """Form 1's idea, compared like agency names; a nameless idea is its own (keyed by its file)."""
+    if record.kind != "form1":
+        return None
+    name = agency_key(record.fields.get("idea_name"))
+    return name or f"file:{sha256}"
+
+
+def slot_of(agency: str | None, fiscal_year: int | None, kind: str, idea: str | None) -> str:
+    """The versioning slot: the same agency, year, kind (and idea) make the versions of one document."""
+    idea_part = hashlib.sha256(idea.encode()).hexdigest()[:24] if idea else ""
+    return f"{agency_key(agency)}|{fiscal_year or ''}|{kind}|{idea_part}"
+
+
+def _no_record(record_id: int) -> StoreError:
+    return StoreError(f"there is no record {record_id} in the store (see `python -m pipeline records`)",
+                      f"ไม่พบเอกสารหมายเลข {record_id} ในฐานข้อมูล (ดูรายการด้วยคำสั่ง records)")
+
+
+class Store:
+    """A record store on one database (SQLite or PostgreSQL); open it with ``open_store``."""
+
+    def __init__(self, engine: sa.Engine):
+        self.engine = engine
+
+    # ----------------------------------------------------------------------------------------- life cycle
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # ----------------------------------------------------------------------------------------- files
+    def _file_query(self) -> sa.Select:
+        latest = (sa.select(sa.func.max(records.c.id)).where(records.c.file_id == files.c.id)
+                  .scalar_subquery())
+        return (sa.select(files, agencies.c.name.label("agency_name"), latest.label("record_id"))
+                .select_from(files.outerjoin(agencies, files.c.agency_id == agencies.c.id)))
+
+    @staticmethod
+    def _file(row: Any) -> StoredFile:
+        m = row._mapping
+        return StoredFile(id=m["id"], sha256=m["sha256"], original_name=m["original_name"], size=m["size"],
+                          status=m["status"], stored_path=m["stored_path"], claim_token=m["claim_token"],
+                          reason_en=m["reason_en"], reason_th=m["reason_th"], received_at=_utc(m["received_at"]),
+                          record_id=m["record_id"], agency=m["agency_name"], fiscal_year=m["fiscal_year"])
+
+    def _find(self, conn: sa.Connection, sha256: str) -> StoredFile | None:
+        row = conn.execute(self._file_query().where(files.c.sha256 == sha256, files.c.status.in_(UNIQUE_STATUSES))
+                           ).first()
+        return self._file(row) if row else None
+
+    def find_file(self, sha256: str) -> StoredFile | None:
+        """The first stored copy of a file (processed or rejected) with this hash, or None."""
+        with self.engine.connect() as conn:
+            return self._find(conn, sha256)
+
+    def files(self, *, status: str | None = None) -> list[StoredFile]:
+        """Every received file, oldest first, or those of one status."""
+        query = self._file_query().order_by(files.c.id)
+        if status is not None:
+            query = query.where(files.c.status == status)
+        with self.engine.connect() as conn:
+            return [self._file(row) for row in conn.execute(query)]
+
+    def set_stored_path(self, file_id: int, stored_path: str) -> None:
+        """Where the file was put (after it was moved out of the inbox)."""
+        with self.engine.begin() as conn:
+            done = conn.execute(sa.update(files).where(files.c.id == file_id).values(stored_path=stored_path))
+        if done.rowcount == 0:
+            raise StoreError(f"there is no file {file_id} in the store", f"ไม่พบไฟล์หมายเลข {file_id} ในฐานข้อมูล")
+
+    # ----------------------------------------------------------------------------------------- saving
+    def _agency_id(self, conn: sa.Connection, name: str | None) -> int | None:
+        key = agency_key(name)
+        if not key:
+            return None
+        insert = (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)(agencies)
+        conn.execute(insert.values(key=key, name=" ".join((name or "").split())).on_conflict_do_nothing(
+            index_elements=["key"]))
+        return conn.execute(sa.select(agencies.c.id).where(agencies.c.key == key)).scalar_one()
+
+    def save_ingested(self, *, sha256: str, original_name: str, size: int, claim_token: str, stored_path: str,
+                      record: Record | None, agency: str | None, fiscal_year: int | None,
+                      status: str = "processed", reason_en: str | None = None, reason_th: str | None = None,
+                      received_at: dt.datetime | None = None, reprocess: bool = False) -> SaveOutcome:
+        """Save a received file and its record (a new current version) in one transaction.
+
+        ``agency`` / ``fiscal_year`` given win; left out, they come from the record's fields. The same hash
+        saved again under the same ``claim_token`` is ``already`` (nothing written), under another token a
+        ``duplicate`` row. With ``reprocess`` the record becomes a new version of the file already stored
+        (corrections made by hand are applied again)."""
+        if status not in FILE_STATUSES:
+            raise StoreError(f"file status {status!r} is not one of {', '.join(FILE_STATUSES)}",
+                             f"สถานะไฟล์ {status!r} ไม่ถูกต้อง")
+        if record is not None and status != "processed":
+            raise StoreError(f"a {status} file carries no record", f"ไฟล์ที่มีสถานะ {status} ต้องไม่มีข้อมูลเอกสาร")
+        if record is not None:
+            form(record.kind)
+            agency = agency or record.fields.get("agency")
+            fiscal_year = fiscal_year or fiscal_year_of([record])
+        values = {"sha256": sha256, "original_name": original_name, "size": size, "status": status,
+                  "stored_path": stored_path, "claim_token": claim_token, "reason_en": reason_en,
+                  "reason_th": reason_th, "received_at": _utc(received_at), "fiscal_year": fiscal_year}
+        for _attempt in range(SAVE_ATTEMPTS):
+            try:
+                with self.engine.begin() as conn:
+                    return self._save(conn, values, record, agency, reprocess)
+            except IntegrityError:
+                continue  # another process saved the same hash or slot first: look again
+            except OperationalError as exc:
+                if "locked" not in str(exc).lower() and "deadlock" not in str(exc).lower():
+                    raise
+        raise StoreError(f"could not save {original_name} after {SAVE_ATTEMPTS} attempts (the store is busy)",
+                         f"บันทึกไฟล์ {original_name} ไม่สำเร็จ ฐานข้อมูลไม่ว่าง", where=original_name)
+
+    def _save(self, conn: sa.Connection, values: dict[str, Any], record: Record | None, agency: str | None,
+              reprocess: bool) -> SaveOutcome:
+        values = {**values, "agency_id": self._agency_id(conn, agency)}
+        existing = self._find(conn, values["sha256"])
+        if existing is not None and reprocess:
+            conn.execute(sa.update(files).where(files.c.id == existing.id).values(
+                status=values["status"], reason_en=values["reason_en"], reason_th=values["reason_th"],
+                stored_path=values["stored_path"] or existing.stored_path, agency_id=values["agency_id"],
+                fiscal_year=values["fiscal_year"]))
+            return self._with_record(conn, existing.id, values, record, agency)
+        if existing is not None and existing.claim_token == values["claim_token"]:
+            return SaveOutcome("already", existing.id, existing.record_id, self._version(conn, existing.record_id),
+                               existing)
+        if existing is not None or values["status"] == "duplicate":
+            logged = conn.execute(sa.select(files.c.id).where(
+                files.c.sha256 == values["sha256"], files.c.status == "duplicate",
+                files.c.claim_token == values["claim_token"])).scalar()
+            if logged is not None:  # this claim logged the copy before (a crashed run being finished)
+                return SaveOutcome("duplicate", logged, None, None, existing)
+            dup = conn.execute(sa.insert(files).values(**{**values, "status": "duplicate"})
+                               .returning(files.c.id)).scalar_one()
+            return SaveOutcome("duplicate", dup, None, None, existing)
+        file_id = conn.execute(sa.insert(files).values(**values).returning(files.c.id)).scalar_one()
+        return self._with_record(conn, file_id, values, record, agency)
+
+    @staticmethod
+    def _version(conn: sa.Connection, record_id: int | None) -> int | None:
+        if record_id is None:
+            return None
+        return conn.execute(sa.select(records.c.version).where(records.c.id == record_id)).scalar_one_or_none()
+
+    def _with_record(self, conn: sa.Connection, file_id: int, values: dict[str, Any], record: Record | None,
+                     agency: str | None) -> SaveOutcome:
+        if record is None:
+            return SaveOutcome("stored", file_id)
+        year = values["fiscal_year"]
+        slot = slot_of(agency, year, record.kind, idea_key(record, values["sha256"]))
+        fields, warnings = self._corrected(conn, file_id, record)
+        self._retire_elsewhere(conn, file_id, slot)
+        version = (conn.execute(sa.select(sa.func.max(records.c.version)).where(records.c.slot == slot))
+                   .scalar_one() or 0) + 1
+        conn.execute(sa.update(records).where(records.c.slot == slot, records.c.is_current.is_(True))
+                     .values(is_current=False))
+        record_id = conn.execute(sa.insert(records).values(
+            file_id=file_id, agency_id=values["agency_id"], fiscal_year=year, kind=record.kind,
+            idea_key=idea_key(record, values["sha256"]), slot=slot, version=version, is_current=True,
+            fields=fields, warnings=warnings, provenance=dict(record.provenance),
+            confidence={k: float(v) for k, v in record.confidence.items()}, created_at=_utc(None),
+        ).returning(records.c.id)).scalar_one()
+        return SaveOutcome("stored", file_id, record_id, version)
+
+    @staticmethod
+    def _retire_elsewhere(conn: sa.Connection, file_id: int, slot: str) -> None:
+        """A file read again may now say another agency, year, kind or idea: what it said before stops being
+        current, and the newest version of another file in that old place is current again."""
+        stale = conn.execute(sa.select(records.c.id, records.c.slot).where(
+            records.c.file_id == file_id, records.c.is_current.is_(True), records.c.slot != slot)).all()
+        for row in stale:
+            conn.execute(sa.update(records).where(records.c.id == row.id).values(is_current=False))
+            newest = conn.execute(sa.select(records.c.id).where(records.c.slot == row.slot,
+                                                                records.c.file_id != file_id)
+                                  .order_by(records.c.version.desc()).limit(1)).scalar()
+            if newest is not None:
+                conn.execute(sa.update(records).where(records.c.id == newest).values(is_current=True))
+
+    def _corrected(self, conn: sa.Connection, file_id: int, record: Record) -> tuple[dict[str, Any], list[str]]:
+        """The record's fields with the corrections made by hand to earlier versions of the same file."""
+        fields, warnings = dict(record.fields), list(record.warnings)
+        rows = conn.execute(sa.select(corrections).where(corrections.c.file_id == file_id)
+                            .order_by(corrections.c.id)).all()
+        for row in rows:
+            try:
+                fields = validated_fields(record.kind, set_path(fields, row.field, row.new_value))
+            except StoreError as exc:
+                warnings.append(f"{row.field}: the correction by {row.by} could not be applied again "
+                                f"({exc.message_en}) — ใช้ค่าที่แก้ไขด้วยมือไม่ได้")
+        return fields, warnings
+
+    # ----------------------------------------------------------------------------------------- reading records
+    def records(self, *, fiscal_year: int | None = None, agency: str | None = None, kind: str | None = None,
+                current_only: bool = False, ids: list[int] | None = None) -> list[StoredRecord]:
+        """The stored record versions, by agency, year, kind and version; filters narrow them."""
+        query = (sa.select(records, files.c.sha256, files.c.original_name, files.c.received_at,
+                           files.c.stored_path, agencies.c.name.label("agency_name"))
+                 .select_from(records.join(files, records.c.file_id == files.c.id)
+                              .outerjoin(agencies, records.c.agency_id == agencies.c.id))
+                 .order_by(agencies.c.name, records.c.fiscal_year, _KIND_ORDER, records.c.id))
+        if fiscal_year is not None:
+            query = query.where(records.c.fiscal_year == int(fiscal_year))
+        if kind is not None:
+            query = query.where(records.c.kind == kind)
+        if current_only:
+            query = query.where(records.c.is_current.is_(True))
+        if ids is not None:
+            query = query.where(records.c.id.in_(ids))
+        if agency is not None:
+            key = agency_key(agency)
+            query = query.where(agencies.c.key.contains(key, autoescape=True))
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+            fixes = self._corrections(conn, sorted({row.file_id for row in rows}))
+        return [StoredRecord(
+            id=r.id, kind=r.kind, agency=r.agency_name, fiscal_year=r.fiscal_year, version=r.version,
+            current=bool(r.is_current), sha256=r.sha256, source_name=r.original_name,
+            received_at=_utc(r.received_at), fields=r.fields, warnings=list(r.warnings or []),
+            provenance=dict(r.provenance or {}), confidence=dict(r.confidence or {}),
+            corrections=fixes.get(r.file_id, []), stored_path=r.stored_path, file_id=r.file_id) for r in rows]
+
+    def record(self, record_id: int) -> StoredRecord:
+        """One stored record version by its id."""
+        found = self.records(ids=[record_id])
+        if not found:
+            raise _no_record(record_id)
+        return found[0]
+
+    @staticmethod
+    def _corrections(conn: sa.Connection, file_ids: list[int]) -> dict[int, list[Correction]]:
+        out: dict[int, list[Correction]] = {}
+        if not file_ids:
+            return out
+        for row in conn.execute(sa.select(corrections).where(corrections.c.file_id.in_(file_ids))
+                                .order_by(corrections.c.id)):
+            out.setdefault(row.file_id, []).append(Correction(
+                row.id, row.record_id, row.field, row.old_value, row.new_value, row.by, row.note, _utc(row.at)))
+        return out
+
+    # ----------------------------------------------------------------------------------------- review, correct
+    def review(self, *, fiscal_year: int | None = None, threshold: float = 0.8) -> list[ReviewItem]:
+        """The fields of current records that carry a warning or a confidence below ``threshold``."""
+        return overview.review_items(self.records(fiscal_year=fiscal_year, current_only=True), threshold)
+
+    def correct(self, record_id: int, field: str, value: Any, *, by: str, note: str | None = None) -> Correction:
+        """Set a field by hand, checked against the kind, keeping who, when, the old and the new value."""
+        if not (by or "").strip():
+            raise StoreError("say who corrects the field (--by NAME)", "ต้องระบุชื่อผู้แก้ไข (--by ชื่อ)")
+        with self.engine.begin() as conn:  # read and write in one transaction: two clerks at once both count
+            row = conn.execute(sa.select(records.c.kind, records.c.fields, records.c.file_id)
+                               .where(records.c.id == record_id).with_for_update()).first()
+            if row is None:
+                raise _no_record(record_id)
+            spec = field_spec(row.kind, field)
+            fields = validated_fields(row.kind, set_path(row.fields, field, parse_value(spec, value)),
+                                      f"record {record_id}, {field}")
+            old, new, at = get_path(row.fields, field), get_path(fields, field), _utc(None)
+            conn.execute(sa.update(records).where(records.c.id == record_id).values(fields=fields))
+            correction_id = conn.execute(sa.insert(corrections).values(
+                record_id=record_id, file_id=row.file_id, field=field, old_value=old, new_value=new,
+                by=by.strip(), note=note, at=at).returning(corrections.c.id)).scalar_one()
+        return Correction(correction_id, record_id, field, old, new, by.strip(), note, at)
+
+    # ----------------------------------------------------------------------------------------- status
+    def agency_names(self) -> list[str]:
+        """Every agency the store has heard of, by name."""
+        with self.engine.connect() as conn:
+            return list(conn.execute(sa.select(agencies.c.name).order_by(agencies.c.name)).scalars())
+
+    def status(self, fiscal_year: int | None = None) -> list[AgencyStatus]:
+        """Per agency and year: the documents in (current versions), missing, invalid, and rejected files."""
+        current = self.records(fiscal_year=fiscal_year, current_only=True)
+        rejected = [f for f in self.files(status="rejected") if fiscal_year is None or f.fiscal_year == fiscal_year]
+        known = self.agency_names() if fiscal_year is not None else []
+        return overview.agency_status(current, rejected, known, fiscal_year)
+
+
+def open_store(url: str | None = None) -> Store:
+    """The store at ``url`` (else $PIPELINE_DB, else ``data/pipeline.sqlite`` under the project), migrated to head."""
+    engine = create_engine(url)
+    upgrade(engine)
+    return Store(engine)
