@@ -287,11 +287,6 @@ def sample_evidence() -> list[Evidence]:
     return _assemble(groups, _committee_rows(folder), evaluations, None, "embedded sample year")
 
 
-def load_evidence(folder: Path | None = None) -> list[Evidence]:
-    """The evidence of a folder, or the embedded sample year without one."""
-    return sample_evidence() if folder is None else load_folder(folder)
-
-
 def select(evidence: list[Evidence], agency: str | None) -> list[Evidence]:
     """The evidence of one agency (its exact name, or a part of it: ``บางกะปิ``), or all of it."""
     if agency is None:
@@ -314,11 +309,10 @@ def project_name(evidence: Evidence) -> str | None:
     return None
 
 
-def make_committee_sheets(out_dir: Path, *, agency: str | None = None, project: str | None = None,
-                          fiscal_year: int | None = None, evidence_dir: Path | None = None) -> list[Path]:
+def make_committee_sheets(out_dir: Path, evidence: list[Evidence], *, agency: str | None = None,
+                          project: str | None = None, fiscal_year: int | None = None) -> list[Path]:
     """A blank committee sheet per agency of the evidence (or for ``agency``), its project name filled in."""
     out_dir = Path(out_dir)
-    evidence = load_evidence(evidence_dir)
     try:
         chosen = select(evidence, agency)
     except EvidenceError:
@@ -333,5 +327,5 @@ def make_committee_sheets(out_dir: Path, *, agency: str | None = None, project: 
     return paths
 
 
-__all__ = ["Decision", "Evaluation", "Evidence", "EvidenceError", "KpiResult", "Mark", "load_evidence",
+__all__ = ["Decision", "Evaluation", "Evidence", "EvidenceError", "KpiResult", "Mark",
            "load_folder", "make_committee_sheets", "sample_evidence", "select"]

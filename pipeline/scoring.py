@@ -6,17 +6,17 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
-from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel
 
 from . import thai
 from .errors import PipelineError
-from .evidence import Evidence, Mark, load_evidence, select
+from .evidence import Evidence, Mark, select
 from .records import Record
 from .rules import ItemRule, PartRule, Points, Rules, load_rules, rules_for
 from .satisfaction import evaluate_survey
+from .sources import Source, load_evidence
 from .validate import DocumentRef, Finding, numbered, outcome_kpis, parse_target, validate_agency
 
 CENTS = Decimal("0.01")
@@ -417,10 +417,10 @@ def card_text(card: ScoreCard) -> str:
     return "\n".join(out)
 
 
-def score_report(evidence_dir: Path | None = None, agency: str | None = None, fiscal_year: int | None = None,
+def score_report(source: Source | None = None, agency: str | None = None, fiscal_year: int | None = None,
                  as_json: bool = False) -> str:
-    """The ``score`` command: the agencies of a folder (or the sample year) scored, as text or JSON."""
-    cards = score_all(select(load_evidence(evidence_dir), agency), fiscal_year)
+    """The ``score`` command: the agencies of the store (or a folder, or the sample year), as text or JSON."""
+    cards = score_all(select(load_evidence(source or Source(), fiscal_year), agency), fiscal_year)
     if not cards:
         raise PipelineError("there is no evidence to score", "ไม่มีหลักฐานให้คำนวณคะแนน")
     if as_json:

@@ -196,7 +196,7 @@ def test_import_of_sheets_merges_into_a_csv(tmp_path):
 
 # --------------------------------------------------------------------------- the command
 def test_committee_template_command_fills_the_project_from_the_sample(tmp_path):
-    run = subprocess.run([sys.executable, "-m", "pipeline", "committee", "template", "--agency", "บางกะปิ",
+    run = subprocess.run([sys.executable, "-m", "pipeline", "committee", "template", "--sample", "--agency", "บางกะปิ",
                           "--out", str(tmp_path)], capture_output=True, text=True, cwd=ROOT)
     assert run.returncode == 0, run.stderr
     made = Path(run.stdout.strip())

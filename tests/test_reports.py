@@ -224,13 +224,13 @@ def test_summary_of_bare_score_cards_leaves_documents_and_steps_blank(inputs, tm
 
 # --------------------------------------------------------------------------- the command
 def test_report_commands_write_their_files(tmp_path, capsys):
-    assert main(["report", "quarterly", "--agency", "บางกะปิ", "--quarter", "3", "--out", str(tmp_path)]) == 0
-    assert main(["report", "scorecard", "--agency", "บางกะปิ", "--out", str(tmp_path)]) == 0
-    assert main(["report", "summary", "--fiscal-year", "2568", "--out", str(tmp_path)]) == 0
+    assert main(["report", "quarterly", "--sample", "--agency", "บางกะปิ", "--quarter", "3", "--out", str(tmp_path)]) == 0
+    assert main(["report", "scorecard", "--sample", "--agency", "บางกะปิ", "--out", str(tmp_path)]) == 0
+    assert main(["report", "summary", "--sample", "--fiscal-year", "2568", "--out", str(tmp_path)]) == 0
     names = sorted(p.name for p in tmp_path.iterdir() if p.is_file())
     assert names == [f"quarterly_{BANGKAPI}_2568_q3.docx", f"scorecard_{BANGKAPI}_2568.docx",
                      "summary_2568.docx", "summary_2568.xlsx"]
-    assert main(["report", "quarterly", "--fiscal-year", "2564", "--out", str(tmp_path)]) == 2
+    assert main(["report", "quarterly", "--sample", "--fiscal-year", "2564", "--out", str(tmp_path)]) == 2
     assert "ไม่มีหลักฐานของปีงบประมาณ 2564" in capsys.readouterr().err
 
 

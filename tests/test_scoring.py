@@ -216,7 +216,7 @@ def test_evaluation_is_typed():
 
 # --------------------------------------------------------------------------- the command
 def test_score_command_prints_every_agency_of_the_sample_year():
-    run = _run("score")
+    run = _run("score", "--sample")
     assert run.returncode == 0, run.stderr
     for phrase in ("สำนักงานเขตบางกะปิ", "สำนักการระบายน้ำ", "สำนักงานประชาสัมพันธ์", "[fy2568:part1.ideas]",
                    "คะแนนรวม / total: 97.00 / 100", "level: 4 (80 ≤ 97.00 < 100)", "97.00 × 5 ÷ 100 = 4.85"):
@@ -224,7 +224,7 @@ def test_score_command_prints_every_agency_of_the_sample_year():
 
 
 def test_score_command_json_for_one_agency_under_another_year():
-    run = _run("score", "--agency", "บางกะปิ", "--fiscal-year", "2564", "--json")
+    run = _run("score", "--sample", "--agency", "บางกะปิ", "--fiscal-year", "2564", "--json")
     assert run.returncode == 0, run.stderr
     [card] = json.loads(run.stdout)
     assert card["agency"] == "สำนักงานเขตบางกะปิ" and card["rules_year"] == 2564
@@ -237,7 +237,7 @@ def test_score_command_with_an_evidence_folder_and_an_unknown_agency(tmp_path):
     run = _run("score", "--evidence", str(folder))
     assert run.returncode == 0, run.stderr
     assert "คะแนนรวม / total: 99.00 / 100" in run.stdout
-    run = _run("score", "--agency", "บางรัก")
+    run = _run("score", "--sample", "--agency", "บางรัก")
     assert run.returncode == 2 and "no evidence for agency 'บางรัก'" in run.stderr
 
 

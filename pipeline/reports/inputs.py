@@ -15,16 +15,18 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .. import thai
+from .. import sources, thai
 from ..errors import PipelineError
-from ..evidence import Evidence, agency_key, load_evidence, select
+from ..evidence import Evidence, agency_key, select
 from ..forms import all_forms
 from ..records import Record
 from ..rules import Rules, rules_for
 from ..scoring import ScoreCard, score_agency
+from ..sources import Received
 
 _STRICT = ConfigDict(extra="forbid")
 QUARTERS = (1, 2, 3, 4)
+BANGKOK = dt.timezone(dt.timedelta(hours=7), "ICT")  # Bangkok keeps no daylight saving
 
 
 class ReportInputError(PipelineError):
@@ -266,25 +268,47 @@ def _of_year(evidence: list[Evidence], fiscal_year: int | None) -> list[Evidence
     return chosen
 
 
+def stored_received(received: Sequence[Received]) -> list[ReceivedDocument]:
+    """The store's documents with the day and time each came in, on Bangkok's clock."""
+    out = [ReceivedDocument(kind=item.record.kind, title=document_title(item.record),
+                            received_at=_bangkok(item.received_at), source_name=item.source_name,
+                            record=item.record) for item in received]
+    return sorted(out, key=lambda d: d.received_at)
+
+
+def _bangkok(moment: dt.datetime) -> dt.datetime:
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    return aware.astimezone(BANGKOK).replace(tzinfo=None)
+
+
 def report_inputs(evidence: list[Evidence], *, agency: str | None = None, fiscal_year: int | None = None,
-                  notes: Sequence[AgencyNotes] = ()) -> list[ReportInput]:
-    """The report input of each agency of the evidence (or one), scored, with synthesized received dates."""
+                  notes: Sequence[AgencyNotes] = (),
+                  received: dict[tuple[str, int | None], list[Received]] | None = None) -> list[ReportInput]:
+    """The report input of each agency of the evidence (or one), scored.
+
+    ``received`` (from the store) gives when each document came; without it, dates are synthesized from the
+    records' own dates.
+    """
     out = []
     for item in select(_of_year(evidence, fiscal_year), agency):
         year = fiscal_year or item.fiscal_year or rules_for(None).fiscal_year
         card = score_agency(item, rules_for(year))
-        out.append(ReportInput(item, card, synthesized_received(item, year), notes_for(notes, item.agency, year)))
+        came = (received or {}).get((agency_key(item.agency), item.fiscal_year))
+        documents = stored_received(came) if came is not None else synthesized_received(item, year)
+        out.append(ReportInput(item, card, documents, notes_for(notes, item.agency, year)))
     return out
 
 
 def sample_report_inputs(*, agency: str | None = None, fiscal_year: int | None = None,
                          notes: Sequence[AgencyNotes] = ()) -> list[ReportInput]:
     """The embedded sample year's agencies as report inputs."""
-    return report_inputs(load_evidence(None), agency=agency, fiscal_year=fiscal_year, notes=notes)
+    return report_inputs(sources.load_evidence(sources.SAMPLE), agency=agency, fiscal_year=fiscal_year, notes=notes)
 
 
-def load_report_inputs(evidence_dir: Path | None = None, *, agency: str | None = None,
+def load_report_inputs(source: sources.Source | None = None, *, agency: str | None = None,
                        fiscal_year: int | None = None, notes_file: Path | None = None) -> list[ReportInput]:
-    """Report inputs of an evidence folder (or the sample year), with the agencies' notes from a YAML file."""
+    """Report inputs of a source (the store by default; a folder; the sample year), with the agencies' notes."""
+    source = source or sources.Source()
     notes = load_notes(notes_file) if notes_file else []
-    return report_inputs(load_evidence(evidence_dir), agency=agency, fiscal_year=fiscal_year, notes=notes)
+    return report_inputs(sources.load_evidence(source, fiscal_year), agency=agency, fiscal_year=fiscal_year,
+                         notes=notes, received=sources.received_documents(source, fiscal_year))

@@ -22,6 +22,7 @@ from ..forms import all_forms
 from ..records import Record
 from ..satisfaction import evaluate_survey
 from ..scoring import ScoreCard, score_agency
+from ..sources import Source
 from ..validate import outcome_kpis, parse_target
 from .inputs import QUARTERS, QuarterNote, ReceivedDocument, ReportInput, load_report_inputs, quarter_bounds, quarter_of
 from .output import points, render_report, safe_name, with_pdf
@@ -273,9 +274,9 @@ def write_quarterly(inp: ReportInput, quarter: int, out_dir: Path, pdf: bool = F
 
 def quarterly_reports(out_dir: Path, *, agency: str | None = None, quarters: list[int] | None = None,
                       fiscal_year: int | None = None, notes_file: Path | None = None,
-                      evidence_dir: Path | None = None, pdf: bool = False) -> list[Path]:
+                      source: Source | None = None, pdf: bool = False) -> list[Path]:
     """The ``report quarterly`` command: each agency's report of each quarter asked for (all four by default)."""
-    inputs = load_report_inputs(evidence_dir, agency=agency, fiscal_year=fiscal_year, notes_file=notes_file)
+    inputs = load_report_inputs(source, agency=agency, fiscal_year=fiscal_year, notes_file=notes_file)
     docs = [render_report("quarterly", quarterly_context(inp, q), quarterly_path(inp, q, out_dir))
             for inp in inputs for q in (quarters or list(QUARTERS))]
     return with_pdf(docs, pdf)

@@ -7,6 +7,7 @@ from typing import Any
 
 from ..rules import rules_for
 from ..scoring import ScoreCard
+from ..sources import Source
 from ..validate import Finding
 from .inputs import load_report_inputs
 from .output import points, render_report, safe_name, with_pdf
@@ -60,8 +61,8 @@ def write_scorecard(card: ScoreCard, out_dir: Path, *, findings: list[Finding] |
 
 
 def scorecard_reports(out_dir: Path, *, agency: str | None = None, fiscal_year: int | None = None,
-                      evidence_dir: Path | None = None, pdf: bool = False) -> list[Path]:
+                      source: Source | None = None, pdf: bool = False) -> list[Path]:
     """The ``report scorecard`` command: the card of one agency (or of every agency of the evidence)."""
-    cards = [inp.card for inp in load_report_inputs(evidence_dir, agency=agency, fiscal_year=fiscal_year)]
+    cards = [inp.card for inp in load_report_inputs(source, agency=agency, fiscal_year=fiscal_year)]
     docs = [render_report("scorecard", scorecard_context(card), scorecard_path(card, out_dir)) for card in cards]
     return with_pdf(docs, pdf)

@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from ..errors import PipelineError
 from ..rules import rules_for
 from ..scoring import ScoreCard
+from ..sources import Source
 from . import charts
 from .inputs import ReportInput, load_report_inputs
 from .output import points, render_report, with_pdf
@@ -205,8 +206,8 @@ def write_summary(items: Sequence[ReportInput | ScoreCard], out_dir: Path, *, fi
     return [xlsx, *with_pdf([docx], pdf)]
 
 
-def summary_report(out_dir: Path, *, fiscal_year: int | None = None, evidence_dir: Path | None = None,
+def summary_report(out_dir: Path, *, fiscal_year: int | None = None, source: Source | None = None,
                    pdf: bool = False) -> list[Path]:
     """The ``report summary`` command: every agency of the evidence (or the sample year) summarized."""
-    inputs = load_report_inputs(evidence_dir, fiscal_year=fiscal_year)
+    inputs = load_report_inputs(source, fiscal_year=fiscal_year)
     return write_summary(inputs, out_dir, fiscal_year=fiscal_year, pdf=pdf)
