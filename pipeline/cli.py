@@ -107,12 +107,28 @@ def _satisfaction(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_source_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", help="the record store's URL (default $PIPELINE_DB, else data/pipeline.sqlite)")
+    p.add_argument("--evaluations", type=Path, help="with the store: the folder of committee.csv / committee*.docx "
+                   "and evaluation.yaml (default $PIPELINE_EVALUATIONS, else data/evaluations/)")
+    p.add_argument("--evidence", type=Path, help="instead of the store: a folder of records, committee.csv and "
+                   "evaluation.yaml")
+    p.add_argument("--sample", action="store_true", help="instead of the store: the embedded sample year")
+
+
+def _source(args: argparse.Namespace):
+    from .sources import Source
+
+    if args.sample and args.evidence:
+        raise CommandLineError("use --evidence DIR or --sample, not both", "เลือกใช้ --evidence หรือ --sample อย่างใดอย่างหนึ่ง")
+    return Source(db=args.db, evidence_dir=args.evidence, sample=args.sample, evaluations_dir=args.evaluations)
+
+
 def _add_score(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("score", help="score agencies: every point with its rule, document and reason; total, level")
     p.add_argument("--agency", help="one agency (its name or a part of it)")
     p.add_argument("--fiscal-year", type=int, help="score under this year's rules (default: each agency's own year)")
-    p.add_argument("--evidence", type=Path, help="evidence folder (records, committee.csv, evaluation.yaml); "
-                                                  "default: the embedded sample year")
+    _add_source_arguments(p)
     p.add_argument("--json", action="store_true", help="print the score cards as JSON")
     p.set_defaults(handler=_score)
 
@@ -120,7 +136,7 @@ def _add_score(sub: argparse._SubParsersAction) -> None:
 def _score(args: argparse.Namespace) -> int:
     from .scoring import score_report
 
-    print(score_report(args.evidence, args.agency, args.fiscal_year, as_json=args.json))
+    print(score_report(_source(args), args.agency, args.fiscal_year, as_json=args.json))
     return 0
 
 
@@ -131,7 +147,7 @@ def _add_committee(sub: argparse._SubParsersAction) -> None:
     t.add_argument("--agency", help="one agency (default: every agency of the evidence)")
     t.add_argument("--project", help="the project's name (default: from the agency's Form 4 / 3 / 2)")
     t.add_argument("--fiscal-year", type=int, help="the fiscal year on the sheet (default: the evidence's)")
-    t.add_argument("--evidence", type=Path, help="evidence folder (default: the embedded sample year)")
+    _add_source_arguments(t)
     t.add_argument("--out", type=Path, default=Path("outbox/committee"), help="output folder")
     t.set_defaults(handler=_committee_template)
     i = actions.add_parser("import", help="read filled sheets (DOCX) or a CSV; check every score's range")
@@ -142,10 +158,10 @@ def _add_committee(sub: argparse._SubParsersAction) -> None:
 
 
 def _committee_template(args: argparse.Namespace) -> int:
-    from .evidence import make_committee_sheets
+    from .sources import committee_sheets
 
-    for path in make_committee_sheets(args.out, agency=args.agency, project=args.project,
-                                      fiscal_year=args.fiscal_year, evidence_dir=args.evidence):
+    for path in committee_sheets(args.out, _source(args), agency=args.agency, project=args.project,
+                                 fiscal_year=args.fiscal_year):
         print(path)
     return 0
 
@@ -186,6 +202,157 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 COMMANDS.append(_add_extract)
+
+# --------------------------------------------------------------------------- record store: records, review, correct, status
+_DB_HELP = "database URL (default: $PIPELINE_DB, else data/pipeline.sqlite under the project)"
+
+
+def _add_records(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("records", help="list the stored records (every version; * marks the current one)")
+    p.add_argument("--fiscal-year", type=int, help="only this fiscal year (Buddhist Era, e.g. 2568)")
+    p.add_argument("--agency", help="only this agency (its name or a part of it)")
+    p.add_argument("--kind", help="only this kind (form1 … survey)")
+    p.add_argument("--current", action="store_true", help="only the current version of each document")
+    p.add_argument("--json", action="store_true", help="print a JSON list")
+    p.add_argument("--db", help=_DB_HELP)
+    p.set_defaults(handler=_records)
+
+
+def _records(args: argparse.Namespace) -> int:
+    from .store.report import records_report
+
+    print(records_report(args.db, fiscal_year=args.fiscal_year, agency=args.agency, kind=args.kind,
+                         current_only=args.current, as_json=args.json))
+    return 0
+
+
+def _add_review(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("review", help="the fields to check by hand: a warning or a low confidence, with file and place")
+    p.add_argument("--fiscal-year", type=int, help="only this fiscal year")
+    p.add_argument("--threshold", type=float, default=0.8, help="list confidences below this (default 0.8)")
+    p.add_argument("--json", action="store_true", help="print a JSON list")
+    p.add_argument("--db", help=_DB_HELP)
+    p.set_defaults(handler=_review)
+
+
+def _review(args: argparse.Namespace) -> int:
+    from .store.report import review_report
+
+    print(review_report(args.db, fiscal_year=args.fiscal_year, threshold=args.threshold, as_json=args.json))
+    return 0
+
+
+def _add_correct(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("correct", help="set a field of a stored record by hand (kept in an audit trail)")
+    p.add_argument("record", type=int, help="the record's id (see `records`)")
+    p.add_argument("field", help="the field key; dotted for a part: plan.policy, kpis.0.target")
+    p.add_argument("value", help="the new value ('' for blank; JSON for a list)")
+    p.add_argument("--by", required=True, help="who corrects it")
+    p.add_argument("--note", help="why")
+    p.add_argument("--db", help=_DB_HELP)
+    p.set_defaults(handler=_correct)
+
+
+def _correct(args: argparse.Namespace) -> int:
+    from .store.report import correct_report
+
+    print(correct_report(args.db, args.record, args.field, args.value, by=args.by, note=args.note))
+    return 0
+
+
+def _add_status(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("status", help="per agency: which documents are in, missing, invalid, at a glance")
+    p.add_argument("--fiscal-year", type=int, help="only this fiscal year (every known agency is listed)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--db", help=_DB_HELP)
+    p.set_defaults(handler=_status)
+
+
+def _status(args: argparse.Namespace) -> int:
+    from .store.report import status_report
+
+    print(status_report(args.db, fiscal_year=args.fiscal_year, as_json=args.json))
+    return 0
+
+
+COMMANDS += [_add_records, _add_review, _add_correct, _add_status]
+
+
+# --------------------------------------------------------------------------- report
+def _add_report(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("report", help="reports: an agency's quarterly KPI report, its score card, the summary")
+    kinds = p.add_subparsers(dest="report", required=True, metavar="REPORT")
+    q = kinds.add_parser("quarterly", help="the quarterly KPI report (seed 000's layout), DOCX and PDF")
+    q.add_argument("--agency", help="one agency (its name or a part of it; default: every agency)")
+    q.add_argument("--quarter", type=int, choices=[1, 2, 3, 4], help="the fiscal quarter (default: all four)")
+    q.add_argument("--notes", type=Path, help="YAML: the agencies' own text per quarter (replaces the drafts)")
+    q.set_defaults(handler=_report_quarterly)
+    c = kinds.add_parser("scorecard", help="an agency's score, line by line, with its findings (DOCX, PDF)")
+    c.add_argument("--agency", help="one agency (its name or a part of it; default: every agency)")
+    c.set_defaults(handler=_report_scorecard)
+    s = kinds.add_parser("summary", help="all agencies: XLSX table and a DOCX/PDF report with charts")
+    s.set_defaults(handler=_report_summary)
+    for k in (q, c, s):
+        k.add_argument("--fiscal-year", type=int, help="the fiscal year (default: the evidence's own)")
+        _add_source_arguments(k)
+        k.add_argument("--pdf", action="store_true", help="also convert to PDF with LibreOffice")
+        k.add_argument("--out", type=Path, default=Path("outbox/reports"), help="output folder (default outbox/reports/)")
+
+
+def _report_quarterly(args: argparse.Namespace) -> int:
+    from .reports.quarterly import quarterly_reports
+
+    print("\n".join(map(str, quarterly_reports(
+        args.out, agency=args.agency, quarters=[args.quarter] if args.quarter else None,
+        fiscal_year=args.fiscal_year, notes_file=args.notes, source=_source(args), pdf=args.pdf))))
+    return 0
+
+
+def _report_scorecard(args: argparse.Namespace) -> int:
+    from .reports.scorecard import scorecard_reports
+
+    print("\n".join(map(str, scorecard_reports(args.out, agency=args.agency, fiscal_year=args.fiscal_year,
+                                               source=_source(args), pdf=args.pdf))))
+    return 0
+
+
+def _report_summary(args: argparse.Namespace) -> int:
+    from .reports.summary import summary_report
+
+    print("\n".join(map(str, summary_report(args.out, fiscal_year=args.fiscal_year, source=_source(args),
+                                            pdf=args.pdf))))
+    return 0
+
+
+COMMANDS.append(_add_report)
+
+
+# --------------------------------------------------------------------------- ingest
+def _add_ingest(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("ingest", help="take every file in the inbox: extract, store, move to processed/ or rejected/")
+    p.add_argument("--inbox", type=Path, help="the inbox folder (default $PIPELINE_INBOX, else inbox/ of the project)")
+    p.add_argument("--watch", action="store_true", help="keep going as files arrive (Ctrl-C stops)")
+    p.add_argument("--workers", type=int, help="processes working in parallel (default: one per core)")
+    p.add_argument("--db", help="the store's URL (default $PIPELINE_DB, else data/pipeline.sqlite)")
+    for flag, what in (("max-file-mb", "largest file"), ("max-pages", "most PDF pages"),
+                       ("max-unpacked-mb", "largest unpacked DOCX"), ("time-limit-s", "seconds per file"),
+                       ("memory-limit-mb", "memory per file")):
+        p.add_argument(f"--{flag}", type=float, dest=flag.replace("-", "_"), help=f"cap: {what}")
+    p.set_defaults(handler=_ingest)
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from .ingest import ingest
+
+    caps = {k: getattr(args, k) for k in ("max_file_mb", "max_unpacked_mb", "time_limit_s", "memory_limit_mb")}
+    caps["max_pages"] = int(args.max_pages) if args.max_pages else None
+    summary = ingest(args.inbox, store_url=args.db, workers=args.workers, watch=args.watch, limits=caps,
+                     progress=sys.stderr.isatty(), echo=True)
+    print(summary.line())
+    return 1 if summary.failed else 0
+
+
+COMMANDS.append(_add_ingest)
 
 
 def build_parser() -> argparse.ArgumentParser:
