@@ -7,9 +7,10 @@ from pathlib import Path
 
 import docx
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
 
+MONTHS = ["ต.ค.", "พ.ย.", "ธ.ค.", "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย."]
 W14 = 'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"'
 MC = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
 WPS = 'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
@@ -74,7 +75,8 @@ def text_box(text: str):
 
 
 def arrow_line(width_emu: int):
-    line = '<wps:spPr><a:prstGeom prst="straightConnector1"><a:avLst/></a:prstGeom></wps:spPr>'
+    line = ('<wps:spPr><a:prstGeom prst="straightConnector1"><a:avLst/></a:prstGeom><a:ln w="19050"><a:solidFill>'
+            '<a:srgbClr val="000000"/></a:solidFill><a:tailEnd type="triangle"/></a:ln></wps:spPr>')
     return lambda p: xml(p, f'<w:r {nsdecls("w", "wp", "a")} {WPS}>{_floating(line, 30000, width_emu, 0)}</w:r>')
 
 
@@ -98,3 +100,29 @@ def make_docx(path: Path, lines: list, tables: dict | None = None) -> Path:
         tables[-1](document)
     document.save(path)
     return path
+
+
+# --------------------------------------------------------------------------- the Gantt table
+def gantt(rows: list[tuple[str, list[int], str]], split_after: int | None = None):
+    """rows: (step name, fiscal-month indexes 0–11, how marked: "shade", a text mark, or "arrow")."""
+    def add(document):
+        parts = [rows[:split_after], rows[split_after:]] if split_after else [rows]
+        for part in parts:
+            table = document.add_table(rows=2, cols=13)
+            table.style = "Table Grid"
+            table.cell(0, 0).text = "ขั้นตอนการดำเนินการ"
+            table.cell(0, 1).merge(table.cell(0, 12)).text = "ปีงบประมาณ พ.ศ. 2568"
+            for k, month in enumerate(MONTHS):
+                table.cell(1, k + 1).text = month
+            for name, months, mark in part:
+                cells = table.add_row().cells
+                cells[0].text = name
+                if mark == "arrow" and months:  # a line drawn across the months, as wide as they are
+                    column = int(table._tbl.tblGrid.findall(qn("w:gridCol"))[1].get(qn("w:w"))) * 635
+                    arrow_line(len(months) * column - 60000)(cells[months[0] + 1].paragraphs[0])
+                    continue
+                for k in months:
+                    shade(cells[k + 1]) if mark == "shade" else setattr(cells[k + 1], "text", mark)
+            if split_after:
+                document.add_paragraph("")
+    return add

@@ -11,12 +11,13 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import nsdecls
 from docx_builders import (
-    arrow_line,
+    MONTHS,
     content_control_box,
     content_control_text,
     dotted_underline,
+    gantt,
     legacy_box,
     make_docx,
     shade,
@@ -32,7 +33,6 @@ from pipeline.readers import read_document
 
 TYPES = ["นวัตกรรมเชิงนโยบาย (Policy Innovation)", "นวัตกรรมบริการ (Service Innovation)",
          "นวัตกรรมการบริหาร/องค์กร (Administrative or Organizational Innovation)"]
-MONTHS = ["ต.ค.", "พ.ย.", "ธ.ค.", "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย."]
 
 
 # --------------------------------------------------------------------------- building real Word files
@@ -176,31 +176,6 @@ def test_thai_digit_numbers_become_numbers_and_text_keeps_them(tmp_path):
 
 
 # --------------------------------------------------------------------------- the Gantt table
-def gantt(rows: list[tuple[str, list[int], str]], split_after: int | None = None):
-    """rows: (step name, fiscal-month indexes 0–11, how marked: "shade", a text mark, or "arrow")."""
-    def add(document):
-        parts = [rows[:split_after], rows[split_after:]] if split_after else [rows]
-        for part in parts:
-            table = document.add_table(rows=2, cols=13)
-            table.style = "Table Grid"
-            table.cell(0, 0).text = "ขั้นตอนการดำเนินการ"
-            table.cell(0, 1).merge(table.cell(0, 12)).text = "ปีงบประมาณ พ.ศ. 2568"
-            for k, month in enumerate(MONTHS):
-                table.cell(1, k + 1).text = month
-            for name, months, mark in part:
-                cells = table.add_row().cells
-                cells[0].text = name
-                if mark == "arrow" and months:  # a line drawn across the months, as wide as they are
-                    column = int(table._tbl.tblGrid.findall(qn("w:gridCol"))[1].get(qn("w:w"))) * 635
-                    arrow_line(len(months) * column - 60000)(cells[months[0] + 1].paragraphs[0])
-                    continue
-                for k in months:
-                    shade(cells[k + 1]) if mark == "shade" else setattr(cells[k + 1], "text", mark)
-            if split_after:
-                document.add_paragraph("")
-    return add
-
-
 STEPS = [("1. การสร้างนวัตกรรม", [], "X"), ("1.1 ออกแบบระบบ", [1, 2], "X"), ("2. การนำนวัตกรรมไปใช้ประโยชน์", [3, 4], "X"),
          ("3. การติดตามผลการนำนวัตกรรมไปใช้ประโยชน์", [8, 9, 10], "X"), ("3.1 สำรวจความพึงพอใจ", [10], "X"),
          ("4. สรุปผลการดำเนินโครงการ", [11], "X")]

@@ -20,6 +20,7 @@ from PIL import Image, ImageDraw
 from pipeline.document import Document, Paragraph, Table
 from pipeline.errors import UnreadableFileError
 from pipeline.readers.pdf_reader import ARROW, SCAN_WARNING, read_pdf
+from pipeline.readers.symbols import SOFT_WRAP
 from pipeline.thai import normalize
 
 CORPUS = Path("/work/shared/corpus/dev")
@@ -477,6 +478,157 @@ def test_corpus_hyphen_at_a_line_end_is_kept():
 
 
 @corpus
-def test_corpus_scanned_pdf_has_no_blocks():
-    document = read_pdf(CORPUS / "doc011.pdf")
-    assert document.format == "scan" and document.blocks == [] and document.warnings == [SCAN_WARNING]
+def test_corpus_scanned_pdf_is_reported_as_a_scan():
+    document = read_pdf(CORPUS / "doc011.pdf")  # its blocks, if any, come from OCR (readers/ocr.py)
+    assert document.format == "scan" and document.warnings[:1] == [SCAN_WARNING]
+
+
+# --------------------------------------------------------------------------- lines wrapped by the page width
+WRAPPED_THAI = ("สำนักงานประชาสัมพันธ์บันทึกภาพข่าวภารกิจผู้บริหารกรุงเทพมหานครจัดเก็บในฮาร์ดดิสก์แยกตามวันที่"
+                "การค้นหาภาพเพื่อประกอบข่าวหรือส่งให้หน่วยงานอื่นใช้เวลาเฉลี่ยนานต่อครั้งข่าวจึงเผยแพร่ช้า")
+WRAPPED_CELL = "ประชุมคณะทำงานเพื่อกำหนดมาตรฐานการตั้งชื่อและคำสำคัญของภาพข่าว"
+WRAPPED_LATIN = " ".join(["Weekly Citizen Voice report"] * 8)
+
+
+@pytest.fixture(scope="module")
+def wrapped(tmp_path_factory) -> Document:
+    """Thai text with no spaces wrapped by the page and by a narrow cell, short lines ended by hand, Latin text."""
+    from pipeline.office import convert_to_pdf
+
+    out = tmp_path_factory.mktemp("wrapped")
+    document = docx.Document()
+    _paragraph(document, "ชื่อโครงการ")
+    _paragraph(document, "หน่วยงาน")
+    _paragraph(document, WRAPPED_THAI)
+    _paragraph(document, WRAPPED_LATIN)
+    table = document.add_table(rows=1, cols=3)
+    table.style = "Table Grid"
+    _set_cell(table.cell(0, 0), WRAPPED_CELL)
+    _set_cell(table.cell(0, 1), "บรรทัดแรก")
+    _thai_run(table.cell(0, 1).add_paragraph(), "บรรทัดที่สอง")
+    _set_cell(table.cell(0, 2), "")
+    document.save(str(out / "wrapped.docx"))
+    (pdf,) = convert_to_pdf([out / "wrapped.docx"], out)
+    return read_pdf(pdf)
+
+
+@pytest.mark.slow
+def test_line_wrapped_inside_thai_text_is_marked_and_joins_back_without_a_space(wrapped):
+    texts = [p.text for p in wrapped.paragraphs]
+    start = next(n for n, t in enumerate(texts) if t.startswith("สำนักงานประชาสัมพันธ์"))
+    end = next(n for n in range(start, len(texts)) if not texts[n].endswith(SOFT_WRAP))
+    assert end > start  # the text did wrap
+    assert "".join(t.removesuffix(SOFT_WRAP) for t in texts[start:end + 1]) == WRAPPED_THAI
+
+
+@pytest.mark.slow
+def test_lines_ended_by_hand_and_latin_wraps_are_not_soft_thai_wraps(wrapped):
+    texts = [p.text for p in wrapped.paragraphs]
+    assert texts[:2] == ["ชื่อโครงการ", "หน่วยงาน"]
+    latin = [t for t in texts if "Weekly" in t or "report" in t]
+    assert len(latin) >= 2 and not any(SOFT_WRAP in t for t in latin)
+    assert " ".join(latin) == WRAPPED_LATIN
+
+
+@pytest.mark.slow
+def test_cell_text_wrapped_by_the_cell_width_comes_as_one_line(wrapped):
+    (table,) = wrapped.tables
+    assert [c.text for c in table.rows[0]] == [WRAPPED_CELL, "บรรทัดแรก\nบรรทัดที่สอง", ""]
+
+
+def test_value_wrapped_inside_thai_text_joins_without_a_space_and_other_lines_with_one():
+    from pipeline.extractors.text import clean_value
+
+    assert clean_value(f"เพื่อให้ภาพ{SOFT_WRAP}\nข่าวของกรุงเทพมหานคร\nและเพื่อ") == "เพื่อให้ภาพข่าวของกรุงเทพมหานคร และเพื่อ"
+    assert clean_value(f"ภาพข่าว{SOFT_WRAP}") == "ภาพข่าว"
+
+
+# --------------------------------------------------------------------------- fill styles that trip a PDF reader
+GANTT_STEPS = [("1. การสร้างนวัตกรรม", [], "arrow"), ("1.1 ออกแบบระบบ", [1, 2], "arrow"),
+               ("2. การนำนวัตกรรมไปใช้ประโยชน์", [3, 4], "arrow"), ("3. การติดตามผล", [8, 9, 10], "arrow")]
+
+
+# Narrow name cells make the table run over the page and cut the third step's name inside a word.
+CUT_STEPS = [("1. การสร้างนวัตกรรม", [], "X"), ("1.1 ออกแบบระบบ", [1, 2], "X"), ("2. การนำนวัตกรรมไปใช้ประโยชน์", [3, 4], "X"),
+             ("3. การติดตามผลการนำนวัตกรรมไปใช้ประโยชน์", [8, 9, 10], "X"), ("3.1 สำรวจความพึงพอใจ", [10], "X"),
+             ("4. สรุปผลการดำเนินโครงการ", [11], "X")]
+
+
+@pytest.fixture(scope="module")
+def styles(tmp_path_factory) -> dict[str, Path]:
+    """Real files in the fill styles variant returns use, made in Word's formats and exported by LibreOffice."""
+    from docx_builders import gantt, legacy_box, make_docx, text_box
+
+    from pipeline.office import convert_to_pdf
+
+    out = tmp_path_factory.mktemp("styles")
+    made = {
+        "midline": make_docx(out / "midline.docx", [
+            "รูปแบบของนวัตกรรม ☐ นวัตกรรมเชิงนโยบาย (Policy Innovation)", "☒ นวัตกรรมบริการ (Service Innovation)"]),
+        "legacy": make_docx(out / "legacy.docx", [
+            [legacy_box('<w:default w:val="0"/>'), " นวัตกรรมเชิงนโยบาย"],
+            [legacy_box('<w:default w:val="1"/>'), " นวัตกรรมบริการ"]]),
+        "text_box": make_docx(out / "text_box.docx", [
+            "แผนการดำเนินการ", ["หน่วยงาน ........", text_box("สำนักการโยธา")], "ชื่อโครงการ ซ่อมถนนด่วน"]),
+        "one_line": make_docx(out / "one_line.docx", ["หน่วยงาน สำนักการโยธา ชื่อโครงการ ซ่อมถนนด่วน"]),
+        "tabs": make_docx(out / "tabs.docx", ["แผนการดำเนินการ", "หน่วยงาน\tสำนักการโยธา", "ชื่อโครงการ\tซ่อมถนนด่วน"]),
+        "gantt": make_docx(out / "gantt.docx", ["แผนการดำเนินการ", "หน่วยงาน สำนักการโยธา"], {-1: gantt(GANTT_STEPS)}),
+        "cut": make_docx(out / "cut.docx", ["แผนการดำเนินการ", "หน่วยงาน สำนักการโยธา"], {-1: gantt(CUT_STEPS)}),
+    }
+    convert_to_pdf(list(made.values()), out)
+    return {name: path.with_suffix(".pdf") for name, path in made.items()}
+
+
+@pytest.mark.slow
+def test_tick_box_glyph_from_a_fallback_font_stays_where_it_is_drawn(styles):
+    # LibreOffice draws ☐ from a fallback font and lists it after the Thai text that follows it on the line.
+    assert [p.text for p in read_pdf(styles["midline"]).paragraphs] == [
+        "รูปแบบของนวัตกรรม ☐ นวัตกรรมเชิงนโยบาย (Policy Innovation)", "☒ นวัตกรรมบริการ (Service Innovation)"]
+
+
+@pytest.mark.slow
+def test_legacy_check_box_fields_drawn_as_squares_become_ballot_boxes(styles):
+    document = read_pdf(styles["legacy"])  # the PDF has no glyph for them: a square, crossed when ticked
+    assert [p.text for p in document.paragraphs] == ["☐ นวัตกรรมเชิงนโยบาย", "☑ นวัตกรรมบริการ"]
+    assert document.tables == []
+
+
+@pytest.mark.slow
+def test_text_box_over_dotted_leaders_keeps_its_word_whole(styles):
+    from pipeline.extract import extract
+
+    texts = [p.text for p in read_pdf(styles["text_box"]).paragraphs]
+    assert any("สำนักการโยธา" in t and t.startswith("หน่วยงาน") for t in texts)
+    assert extract(styles["text_box"]).fields["agency"] == "สำนักการโยธา"
+
+
+@pytest.mark.slow
+def test_space_listed_after_the_word_it_precedes_goes_back_before_it(styles):
+    assert [p.text for p in read_pdf(styles["one_line"]).paragraphs] == ["หน่วยงาน สำนักการโยธา ชื่อโครงการ ซ่อมถนนด่วน"]
+
+
+@pytest.mark.slow
+def test_label_and_value_at_a_tab_stop_stay_lines_not_a_borderless_table(styles):
+    document = read_pdf(styles["tabs"])
+    assert document.tables == []
+    assert [p.text for p in document.paragraphs] == ["แผนการดำเนินการ", "หน่วยงาน สำนักการโยธา", "ชื่อโครงการ ซ่อมถนนด่วน"]
+
+
+@pytest.mark.slow
+def test_gantt_arrow_drawn_on_a_row_border_marks_that_rows_months_and_wrapped_numbers_keep_the_phase(styles):
+    from pipeline.extract import extract
+
+    steps = extract(styles["gantt"]).fields["steps"]
+    assert [(s["name"], s["phase"], s["months"]) for s in steps] == [
+        ("การสร้างนวัตกรรม", "creation", []), ("ออกแบบระบบ", "creation", [11, 12]),
+        ("การนำนวัตกรรมไปใช้ประโยชน์", "deployment", [1, 2]), ("การติดตามผล", "follow_up", [6, 7, 8])]
+
+
+@pytest.mark.slow
+def test_table_row_cut_by_the_page_inside_a_thai_word_joins_back_without_a_space(styles):
+    from pipeline.extract import extract
+
+    assert {t.page for t in read_pdf(styles["cut"]).tables} == {1, 2}
+    assert [s["name"] for s in extract(styles["cut"]).fields["steps"]] == [
+        "การสร้างนวัตกรรม", "ออกแบบระบบ", "การนำนวัตกรรมไปใช้ประโยชน์", "การติดตามผลการนำนวัตกรรมไปใช้ประโยชน์",
+        "สำรวจความพึงพอใจ", "สรุปผลการดำเนินโครงการ"]

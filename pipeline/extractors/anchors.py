@@ -14,17 +14,17 @@ import re
 from dataclasses import dataclass
 
 from .stream import SENTINEL, Stream
-from .text import BOX, clean_value, compact, match_text, remove_guidance
+from .text import BOX, ITEM_NUMBER, clean_value, compact, match_text, remove_guidance
 from .vocabulary import Anchor, KindVocabulary
 
 # What may stand before a label at the start of a line: spaces, bullets, item numbers, tick boxes.
 LINE_PREFIX = re.compile(
-    rf"(?:\s|[-–—•●▪◦·*>:]|(?:ข้อ(?:ที่)?\s*)?\(?\d+(?:\.\d+)*[.)]?|{BOX.pattern}|[xX/](?=\s))*")
+    rf"(?:\s|[-–—•●▪◦·*>:]|(?:ข้อ(?:ที่)?\s*)?{ITEM_NUMBER}|{BOX.pattern}|[xX/](?=\s))*")
 _INLINE_BEFORE = set(" \t.…:)_]/") | set("☑☒■✓✔⌧✗✘●◉▣☐□▢○◯❏❑")
-_MARK_TAIL = re.compile(rf"(?:{BOX.pattern})\s*(?:\(?\d+(?:\.\d+)*[.)]?\s*)?[-:]?\s*$")
+_MARK_TAIL = re.compile(rf"(?:{BOX.pattern})\s*(?:{ITEM_NUMBER}\s*)?[-:]?\s*$")
 _THAI_LETTER = re.compile(r"[\u0e01-\u0e4e]")
 _NUMBER_LINE = re.compile(r"\s*(?:ร้อยละ)?\s*\d[\d.,]*\s*(?:%|เปอร์เซ็นต์)?\s*")
-_BARE_TICK = re.compile(r"^\s*[xX✓/]\s*(?:\(?\d+(?:\.\d+)*[.)]?\s*)?$")
+_BARE_TICK = re.compile(rf"^\s*[xX✓/]\s*(?:{ITEM_NUMBER}\s*)?$")
 
 
 @dataclass

@@ -17,12 +17,14 @@ from pipeline.document import Cell, Table
 
 from .phases import is_closing, phase_of_heading
 from .tables import distinct, header_rows, month_columns
-from .text import collapse, compact, leading_number, match_text, strip_leaders, strip_numbering
+from .text import BULLET, collapse, compact, leading_number, match_text, strip_leaders, strip_numbering
 
-_BULLET = re.compile(r"^\s*[-•●▪·*–]")
-_FISCAL = re.compile(r"ปีงบ(?:ประมาณ)?\s*(?:พ\.?\s*ศ\.?)?\s*(\d{4}|\d{2})(?!\d)")
-_BE_YEAR = re.compile(r"พ\.?\s*ศ\.?\s*(\d{4}|\d{2})(?!\d)")
-_CELL_YEAR = re.compile(r"(?<!\d)(\d{4}|\d{2})(?!\d)")
+_BULLET = re.compile(rf"^\s*{BULLET}")
+_WRAPPED_NUMBER = re.compile(r"^(\s*\(?(?:\d+\.)+)[ \t]*\n\s*(?=\d)")
+# A year as a header writes it: 2568 or 68, after พ.ศ. (with or without its dots), after ปีงบประมาณ, or alone.
+_YEAR, _BE = r"(\d{4}|\d{2})(?!\d)", r"พ\.?\s*ศ\.?\s*"
+_FISCAL, _BE_YEAR, _CELL_YEAR = (re.compile(p) for p in (rf"ปีงบ(?:ประมาณ)?\s*(?:{_BE})?{_YEAR}", _BE + _YEAR,
+                                                         r"(?<!\d)" + _YEAR))
 
 
 @dataclass
@@ -63,6 +65,8 @@ def read_plan(table: Table) -> Plan:
             number, names = numbered, names[1:]
             raw = "\n".join(c.text for c in names)
         else:
+            while m := _WRAPPED_NUMBER.match(raw):  # "1.1" broken by a narrow cell: "1.\n1\nออกแบบ"
+                raw = m.group(1) + raw[m.end():]
             number = leading_number(raw)
         name = collapse(strip_leaders(" ".join(line.strip() for line in raw.split("\n") if line.strip())))
         name = strip_numbering(name) if number is not None and numbered is None else name

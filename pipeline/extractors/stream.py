@@ -115,16 +115,16 @@ def build_stream(document: Document) -> Stream:
 def drop_page_furniture(blocks: list[Block]) -> list[Block]:
     """Page headers, footers and page numbers of a PDF: the same first (or last) line on at least half the
     pages (kept where it first stands) and page numbers, which would otherwise break values that run on."""
-    pages: dict[int, list[int]] = {}
+    pages: dict[int, list[int]] = {}  # a page's blocks: a line is furniture only where no table stands beyond it
     for n, block in enumerate(blocks):
-        if isinstance(block, Paragraph) and block.page is not None and block.text.strip():
+        if block.page is not None and (isinstance(block, Table) or block.text.strip()):
             pages.setdefault(block.page, []).append(n)
     if len(pages) < 2:
         return blocks
     need = max(2, (len(pages) + 1) // 2)
     drop: set[int] = set()
     for edge in (0, -1):
-        lines = [found[edge] for found in pages.values()]
+        lines = [found[edge] for found in pages.values() if isinstance(blocks[found[edge]], Paragraph)]
         counts: dict[str, int] = {}
         for n in lines:
             key = _furniture_key(blocks[n].text)  # type: ignore[union-attr]
@@ -137,7 +137,7 @@ def drop_page_furniture(blocks: list[Block]) -> list[Block]:
             seen.add(key)
     for found in pages.values():
         for n in found[:2] + found[-2:]:
-            if _is_page_number(blocks[n].text, blocks[n].page):  # type: ignore[union-attr]
+            if isinstance(blocks[n], Paragraph) and _is_page_number(blocks[n].text, blocks[n].page):
                 drop.add(n)
     return [b for n, b in enumerate(blocks) if n not in drop]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from pipeline.document import Block, Cell, Paragraph, Table
+from pipeline.readers.symbols import SOFT_WRAP
 from pipeline.thai import month_number
 
 from .phases import phase_of_heading
@@ -210,7 +211,7 @@ def _join_rows(upper: list[Cell], lower: list[Cell]) -> list[Cell]:
     out = []
     for top, bottom in zip(upper, lower, strict=False):
         if id(top) not in joined:
-            text = "\n".join(t for t in (top.text, bottom.text) if t.strip())
+            text = "\n".join(t for t in (top.text, bottom.text) if t.strip()).replace(f"{SOFT_WRAP}\n", "")
             joined[id(top)] = Cell(text, shaded=top.shaded or bottom.shaded, fill=top.fill or bottom.fill,
                                    where=top.where)
         out.append(joined[id(top)])

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
+from pipeline.readers.symbols import SOFT_WRAP
 from pipeline.thai import to_arabic_digits
 
 from .vocabulary import guidance_bracket_pattern, loose, phrases, placeholders
@@ -20,10 +21,14 @@ BOX = re.compile(
 PUA_BOXES = {0xF0FE: "☑", 0xF0FD: "☒", 0xF078: "⌧", 0xF0FC: "✓", 0xF06E: "■", 0xF0A8: "☐", 0xF06F: "☐",
              0xF0A3: "☐", 0xF052: "☑", 0xF054: "☒"}
 LEADER = re.compile(r"(?:[.…·_]\s*){2,}|…|-{3,}|_+|‥")
+# The pieces labels and items are found with: an item number (1.  2.1  (3)  4)) and a bullet.
+ITEM_NUMBER = r"\(?\d+(?:\.\d+)*[.)]?"
+BULLET = "[-•●▪·*–]"
 _EDGE_START = " \t:;,"
 _NUMBERING = re.compile(r"^\s*(?:(?:ข้อ(?:ที่)?|ตัวชี้วัดที่|ขั้นตอนที่|ขั้นที่)\s*)?"
-                        r"(?:\(?\d+(?:\.\d+)*[.)]?(?=\s|$|[^\d.])|[-•●▪·*–])\s*")
-_SPACES = re.compile(r"[ \t\u00a0\u2002\u2003\u2009]+")
+                        rf"(?:{ITEM_NUMBER}(?=\s|$|[^\d.])|{BULLET})\s*")
+_SPACES = re.compile(rf"[ \t\u00a0\u2002\u2003\u2009{SOFT_WRAP}]+")
+_SOFT_BREAK = re.compile(rf"{SOFT_WRAP}[ \t]*\n[ \t]*")  # a PDF line wrapped inside Thai text, and its break
 
 
 def match_text(text: str) -> str:
@@ -81,7 +86,7 @@ def drop_bullets(text: str, phrases: Iterable[str]) -> str:
 
 @cache
 def _bullet_pattern(phrase: str) -> re.Pattern[str]:
-    bullet = r"[-•●▪·*–]"
+    bullet = BULLET
     return re.compile(rf"(?:^[ \t]*{bullet}?|(?<=\s){bullet})[ \t]*(?:\d+[.)][ \t]*)?{loose(phrase)}"
                       rf"(?=[ \t]*(?:{bullet}|$))", re.MULTILINE)
 
@@ -98,7 +103,8 @@ def remove_boxes(text: str) -> str:
 
 def clean_value(text: str | None, guidance: Iterable[str] = (), guidance_lines: Iterable[str] = (),
                 words: Iterable[str] = ()) -> str | None:
-    """What a person typed in a blank: guidance, leaders and boxes gone, lines joined by single spaces.
+    """What a person typed in a blank: guidance, leaders and boxes gone, lines joined by single spaces (a PDF
+    line that the page width wrapped inside Thai text joined to the next without one).
 
     ``words`` are printed words that may be left in front of the value (``ร้อยละ`` before a percentage).
     Blank, dots only or a lone ``-`` give None.
@@ -108,6 +114,7 @@ def clean_value(text: str | None, guidance: Iterable[str] = (), guidance_lines: 
     text = remove_guidance(map_pua_boxes(text), guidance)
     if guidance_lines:
         text = drop_bullets(text, guidance_lines)
+    text = _SOFT_BREAK.sub("", text)
     lines = [collapse(strip_leaders(remove_boxes(line))) for line in text.split("\n")]
     value = collapse(" ".join(line for line in lines if line)).lstrip(_EDGE_START)
     for word in words:

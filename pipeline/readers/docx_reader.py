@@ -20,6 +20,8 @@ from lxml import etree
 from pipeline.document import Cell, Document, Paragraph, Table
 from pipeline.errors import UnreadableFileError
 from pipeline.readers.docx_numbering import Numbering
+from pipeline.readers.files import require_file
+from pipeline.readers.symbols import SYMBOL_FONTS, font_key, symbol_glyph
 from pipeline.thai import normalize
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -36,12 +38,6 @@ def _w(tag: str) -> str:
 
 CHECKED, UNCHECKED = "☑", "☐"
 ARROW = "⟶"
-# Symbol-font tick boxes: the font's code point (U+F0xx, or the same byte without the F0 page) → glyph.
-WINGDINGS: dict[int, str] = {0xFE: "☑", 0xFD: "☒", 0x78: "⌧", 0xFC: "✓", 0xFB: "✗", 0x6E: "■", 0x6C: "●",
-                             0xA8: "☐", 0x6F: "☐", 0x71: "☐", 0xA1: "○"}
-WINGDINGS_2: dict[int, str] = {0x52: "☑", 0x54: "☒", 0x53: "☒", 0x50: "✓", 0x4F: "✗", 0xA2: "■",
-                               0xA3: "☐", 0x99: "○"}
-SYMBOL_FONTS = {"wingdings": WINGDINGS, "wingdings2": WINGDINGS_2}
 TWIP_EMU = 635  # EMUs per twentieth of a point
 _BLANK_FILLS = {"", "auto", "ffffff", "none"}
 
@@ -54,10 +50,7 @@ def read_docx(path: str | Path) -> Document:
     """Read a DOCX into a Document; UnreadableFileError for a missing, empty, corrupt or non-Word file."""
     path = Path(path)
     where = str(path)
-    if not path.is_file():
-        raise UnreadableFileError("file not found", "ไม่พบไฟล์", where=where)
-    if path.stat().st_size == 0:
-        raise UnreadableFileError("the file is empty (0 bytes)", "ไฟล์ว่างเปล่า (0 ไบต์)", where=where)
+    require_file(path)
     try:
         with zipfile.ZipFile(path) as package:
             body = _xml(package, "word/document.xml")
@@ -212,24 +205,24 @@ def _placeholder(sdt: etree._Element) -> bool:
 
 
 def _rows(tbl: etree._Element) -> list[etree._Element]:
-    rows = []
-    for child in tbl:
-        if child.tag == _w("tr"):
-            rows.append(child)
-        elif child.tag in (_w("sdt"), _w("customXml")):
-            rows += [tr for tr in child.iter(_w("tr"))]
-    return rows
+    return _wrapped(tbl, _w("tr"))
 
 
 def _cells(tr: etree._Element) -> list[etree._Element]:
-    cells = []
-    for child in tr:
-        if child.tag == _w("tc"):
-            cells.append(child)
+    return _wrapped(tr, _w("tc"))
+
+
+def _wrapped(parent: etree._Element, tag: str) -> list[etree._Element]:
+    """A table's rows or a row's cells: the children with ``tag``, also those inside content controls and
+    custom XML wrapped round them."""
+    found = []
+    for child in parent:
+        if child.tag == tag:
+            found.append(child)
         elif child.tag in (_w("sdt"), _w("customXml")):
             content = child.find(_w("sdtContent")) if child.tag == _w("sdt") else child
-            cells += [] if content is None else [tc for tc in content if tc.tag == _w("tc")]
-    return cells
+            found += [] if content is None else _wrapped(content, tag)
+    return found
 
 
 def _grid_skip(tr: etree._Element, name: str) -> int:
@@ -327,32 +320,29 @@ def _run_font(run: etree._Element) -> str | None:
     for attr in ("ascii", "hAnsi", "cs", "eastAsia"):
         name = fonts.get(_w(attr))
         if name:
-            key = name.lower().replace(" ", "")
+            key = font_key(name)
             if key in SYMBOL_FONTS:
                 return key
     return None
 
 
 def _sym(sym: etree._Element) -> str:
-    font = (sym.get(_w("font")) or "").lower().replace(" ", "")
     try:
         code = int(sym.get(_w("char")) or "", 16)
     except ValueError:
         return ""
-    table = SYMBOL_FONTS.get(font, WINGDINGS)
-    return table.get(code & 0xFF, chr(code) if code >= 0x20 else "")
+    return symbol_glyph(code, sym.get(_w("font")), chr(code) if code >= 0x20 else "")
 
 
 def _symbol_text(text: str, font: str | None) -> str:
     """Private-use symbol characters (U+F0xx) in a symbol-font run, or anywhere: the tick-box glyphs."""
     if not any(0xF000 <= ord(ch) <= 0xF0FF for ch in text) and font is None:
         return text
-    table = SYMBOL_FONTS.get(font or "", WINGDINGS)
     out = []
     for ch in text:
         code = ord(ch)
         if 0xF000 <= code <= 0xF0FF or (font is not None and code < 0x100):
-            out.append(table.get(code & 0xFF, ch))
+            out.append(symbol_glyph(code, font, ch))
         else:
             out.append(ch)
     return "".join(out)

@@ -1,4 +1,4 @@
-"""Table geometry of a PDF page: ruled grids and shading from pypdfium2 path objects, borderless columns from text.
+"""Geometry of a PDF page: ruled grids, shading and drawn tick boxes from path objects, borderless columns from text.
 
 Why not pdfplumber (which the issue suggested for geometry): ``page.rects`` / ``page.lines`` / ``page.edges``
 make pdfminer parse the whole page, every glyph included, which costs almost as much as pdfplumber's
@@ -27,6 +27,7 @@ MIN_CELL = 4.0  # rows or columns narrower than this are drawing noise, not cell
 SHADED_SHARE = 0.5  # a cell is shaded when filled rectangles cover at least this share of it
 WHITE = 0xF4  # every channel at or above this is paper white, not shading
 BAR_HEIGHT = 12.0  # a fill at most this tall and twice as wide is a drawn bar, not cell shading
+TICK_BOX = (5.0, 28.0)  # a square outline this many points wide, about a letter high, is a drawn tick box
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,19 @@ class Shapes:
     horizontal: list[Rule]
     vertical: list[Rule]
     fills: list[Fill]
+    boxes: list[TickBox] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class TickBox:
+    """A tick box drawn as a small square outline (a legacy check-box form field leaves no glyph, only this),
+    ticked when lines are drawn inside it (LibreOffice draws a cross)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    checked: bool
 
 
 @dataclass
@@ -104,10 +118,12 @@ class Grid:
 
 # --------------------------------------------------------------------------- reading the page's paths
 def page_shapes(page: pdfium.PdfPage) -> Shapes:
-    """Rules and shading rectangles of one page, from its top-level path objects."""
+    """Rules, shading rectangles and drawn tick boxes of one page, from its top-level path objects."""
     horizontal: list[Rule] = []
     vertical: list[Rule] = []
     fills: list[Fill] = []
+    squares: list[tuple[float, float, float, float]] = []
+    small: list[tuple[float, float, float, float]] = []  # other drawings a tick box may hold (its cross)
     fill_mode, stroked = ctypes.c_int(), ctypes.c_int()
     channels = [ctypes.c_uint() for _ in range(4)]
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=0):
@@ -117,6 +133,12 @@ def page_shapes(page: pdfium.PdfPage) -> Shapes:
         width, height = x1 - x0, y1 - y0
         if max(width, height) < 2:
             continue
+        if max(width, height) <= TICK_BOX[1]:
+            if (stroked.value and min(width, height) >= TICK_BOX[0] and 0.75 <= width / height <= 1.33
+                    and _is_rectangle(obj.raw, (x0, y0, x1, y1))):
+                squares.append((x0, y0, x1, y1))
+                continue
+            small.append((x0, y0, x1, y1))
         if min(width, height) <= THIN:
             if fill_mode.value or stroked.value:
                 if width >= height:
@@ -131,7 +153,13 @@ def page_shapes(page: pdfium.PdfPage) -> Shapes:
         if stroked.value and _is_rectangle(obj.raw, (x0, y0, x1, y1)):
             horizontal += [Rule(y0, x0, x1), Rule(y1, x0, x1)]
             vertical += [Rule(x0, y0, y1), Rule(x1, y0, y1)]
-    return Shapes(horizontal, vertical, fills)
+    boxes = [TickBox(*square, checked=any(_inside(mark, square) for mark in small)) for square in squares]
+    return Shapes(horizontal, vertical, fills, boxes)
+
+
+def _inside(inner: tuple[float, float, float, float], outer: tuple[float, float, float, float]) -> bool:
+    return (inner[0] >= outer[0] - SNAP and inner[1] >= outer[1] - SNAP and inner[2] <= outer[2] + SNAP
+            and inner[3] <= outer[3] + SNAP)
 
 
 def _is_rectangle(path, bounds: tuple[float, float, float, float]) -> bool:
@@ -176,11 +204,14 @@ def _is_border(rule: Rule, xs: list[float]) -> bool:
 
 
 def _mark_drawings(grid: Grid, drawings: list[Rule]) -> None:
-    """Note the cells a drawn line or bar crosses: the row it sits in, columns it covers a third of."""
+    """Note the cells a drawn line or bar crosses: the row it sits in (on a row's top border: that row, the one
+    whose text it is anchored to, as Word and LibreOffice put a shape at its paragraph's top), columns it covers
+    a third of."""
     for line in drawings:
-        if not grid.bottom + SNAP < line.pos < grid.top - SNAP or any(abs(line.pos - y) <= SNAP for y in grid.ys):
+        if not grid.bottom + SNAP < line.pos < grid.top - SNAP:
             continue
-        row = next(r for r in range(len(grid.ys) - 1) if grid.ys[r + 1] <= line.pos)
+        on_border = [r for r, y in enumerate(grid.ys[:-1]) if abs(line.pos - y) <= SNAP]
+        row = on_border[0] if on_border else next(r for r in range(len(grid.ys) - 1) if grid.ys[r + 1] <= line.pos)
         for col in range(len(grid.xs) - 1):
             lo, hi = grid.xs[col], grid.xs[col + 1]
             if min(hi, line.hi) - max(lo, line.lo) >= (hi - lo) / 3:
@@ -305,6 +336,7 @@ COLUMN_GAP = 1.0  # a gap of at least this many ems inside a line separates two 
 GUTTER_MIN = 0.5  # columns must stay apart by at least this many ems over the whole block
 PITCH_SLACK = 1.15  # a one-column line joins a block when no farther below than this × the block's line pitch
 FIRST_PITCH = 2.5  # the second line of a block is at most this many ems below the first
+TAB_ALIGN = 1.5  # points: columns whose lines all start within this of one x are set at a tab stop
 
 
 @dataclass(frozen=True)
@@ -365,3 +397,17 @@ def find_columns(rows: list[TextRow]) -> list[Columns]:
 
 def _crosses(row: TextRow, gutters: list[tuple[float, float]]) -> bool:
     return any(x0 < (a + b) / 2 < x1 for x0, x1 in row.segments for a, b in gutters)
+
+
+def tab_aligned(rows: list[TextRow], bounds: list[float]) -> bool:
+    """Does every column of a borderless block start at one x on every line (text set at tab stops, a label and
+    its value), rather than being centred or ragged like blocks set side by side (signatures)?"""
+    starts: list[list[float]] = [[] for _ in range(len(bounds) + 1)]
+    for row in rows:
+        seen: set[int] = set()
+        for x0, x1 in row.segments:
+            column = bisect_right(bounds, (x0 + x1) / 2)
+            if column not in seen:
+                seen.add(column)
+                starts[column].append(x0)
+    return all(len(xs) >= 2 and max(xs) - min(xs) <= TAB_ALIGN for xs in starts)

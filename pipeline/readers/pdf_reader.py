@@ -9,12 +9,18 @@ pdfium's path objects (``pdf_geometry``), not from pdfplumber: pdfplumber's geom
 as its ``extract_text()`` and the reader must cost at most half of that (numbers in bench/bench_extract.py).
 
 Output, in reading order per page: one ``Paragraph`` per visual text line outside tables
-(``where`` = "page P, line L") and one ``Table`` per table (``where`` = "page P, table T"). A merged cell
-is repeated (the same ``Cell`` object) in every grid position it covers, as python-docx does; a cell's
-visual lines are joined with "\\n"; a cell crossed by a drawn line or bar (a Gantt arrow) gets " ⟶", as
-in the DOCX reader. Symbol-font tick boxes become ☑/☐ (same glyphs as the DOCX reader).
+(``where`` = "page P, line L") and one ``Table`` per table (``where`` = "page P, table T"). A line that the
+page width wrapped inside Thai text ends with ``symbols.SOFT_WRAP`` (``pdf_wrap`` decides; the value joiner
+joins it to the next without a space). A merged cell is repeated (the same ``Cell`` object) in every grid
+position it covers, as python-docx does; a cell's visual lines are joined as its paragraphs, with "\\n"
+between them and nothing where the cell's width wrapped Thai text; a cell crossed by a drawn line or bar (a
+Gantt arrow, also one lying on the row's top border) gets " ⟶", as in the DOCX reader. Symbol-font tick
+boxes become ☑/☐ (same glyphs as the DOCX reader), and so do tick boxes drawn as small squares (legacy
+check-box form fields leave no glyph: a square, crossed when ticked). Where the text layer steps back
+(a symbol from a fallback font, a text box over dotted leaders), its pieces are put left to right.
 Tables drawn without borders (two signature blocks side by side) are found from a wide gutter that
-consecutive lines share and come as a one-row Table, as the DOCX reader gives them.
+consecutive lines share and come as a one-row Table, as the DOCX reader gives them; lines whose columns
+all start at one x (a label and its value at a tab stop) stay lines.
 
 A table running over a page break comes as one Table per page. A *row* cut by the page break comes as the
 last row of the first Table and the first row of the next: nothing on the page tells a cut row from a
@@ -35,17 +41,24 @@ import pypdfium2.raw as pdfium_c
 
 from pipeline.document import Cell, Document, Paragraph, Table
 from pipeline.errors import UnreadableFileError
-from pipeline.readers.pdf_geometry import COLUMN_GAP, Grid, TextRow, find_columns, find_grids, page_shapes
+from pipeline.readers.files import require_file
+from pipeline.readers.ocr_quality import is_garbage
+from pipeline.readers.pdf_geometry import (
+    COLUMN_GAP,
+    Grid,
+    TextRow,
+    TickBox,
+    find_columns,
+    find_grids,
+    page_shapes,
+    tab_aligned,
+)
+from pipeline.readers.pdf_wrap import TableEdges, ink_end, ink_start, join_wrapped, mark_cut_row, wraps
+from pipeline.readers.symbols import SOFT_WRAP, symbol_glyph
 from pipeline.thai import PUA_THAI, normalize
 
 SCAN_WARNING = "no text layer (scanned?)"
 ARROW = "⟶"  # put in a table cell that a drawn line or bar crosses (a Gantt arrow), as the DOCX reader does
-
-# Symbol-font tick boxes as the text layer carries them (the font's code point in the U+F0xx area).
-WINGDINGS: dict[int, str] = {0xF0FE: "☑", 0xF0FD: "☒", 0xF078: "⌧", 0xF0FC: "✓", 0xF0FB: "✗", 0xF06E: "■",
-                             0xF06C: "●", 0xF0A8: "☐", 0xF06F: "☐", 0xF071: "☐", 0xF0A1: "○"}
-WINGDINGS_2: dict[int, str] = {0xF052: "☑", 0xF054: "☒", 0xF053: "☒", 0xF050: "✓", 0xF04F: "✗", 0xF0A2: "■",
-                               0xF0A3: "☐", 0xF099: "○"}
 
 _ABOVE_BELOW_VOWELS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e4d")
 _MARKS = _ABOVE_BELOW_VOWELS | frozenset("\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4e")
@@ -56,6 +69,7 @@ _HYPHEN_CODES = (0x02, 0xFFFE)  # pdfium's marker for a hyphen it thinks ends a 
 SPACE_GAP = 0.25  # a gap wider than this share of the font size between two glyphs is a space
 LINE_TOLERANCE = 0.3  # baselines closer than this share of the font size are one visual line
 _DIGITS = re.compile("[0-9\u0e50-\u0e59]+")
+CELL_PADDING = 6.0  # points: a cell's text stands at most this far in from its borders (Word: 5.4, LibreOffice: 2.8)
 
 
 @dataclass(slots=True)
@@ -112,10 +126,7 @@ def read_pdf(path: str | Path) -> Document:
 # --------------------------------------------------------------------------- opening
 def _open(path: Path) -> pdfium.PdfDocument:
     where = str(path)
-    if not path.is_file():
-        raise UnreadableFileError("file not found", "ไม่พบไฟล์", where=where)
-    if path.stat().st_size == 0:
-        raise UnreadableFileError("the file is empty (0 bytes)", "ไฟล์ว่างเปล่า (0 ไบต์)", where=where)
+    require_file(path)
     try:
         pdf = pdfium.PdfDocument(path)
     except pdfium.PdfiumError as err:
@@ -149,7 +160,13 @@ def _read(pdf: pdfium.PdfDocument, path: Path) -> Document:
         if placed is None:
             empty_pages.append(number)
         pages.append(placed or [])
+    if empty_pages:  # no text layer or a garbage one: read the page's pixels
+        from pipeline.readers.ocr import ocr_pdf_pages
+
+        for number, blocks in ocr_pdf_pages(path, empty_pages, doc.warnings).items():
+            pages[number - 1] = [_Placed(0.0, block) for block in blocks]
     _drop_running_lines(pages)
+    _join_cut_rows(pages)
     for number, placed in enumerate(pages, start=1):
         blocks = [item.block for item in placed]
         _number(number, blocks)
@@ -171,11 +188,12 @@ def _read_page(pdf: pdfium.PdfDocument, number: int, warnings: list[str]) -> lis
             glyphs = page_glyphs(textpage)
         finally:
             textpage.close()
-        if not any(g.is_base for g in glyphs):
-            return None
+        if not any(g.is_base for g in glyphs) or is_garbage("".join(g.text for g in glyphs)):
+            return None  # read by OCR (``ocr.ocr_pdf_pages``)
         if page.get_rotation():
             warnings.append(f"page {number} is rotated by {page.get_rotation()}°: reading order may be off")
-        return _page_blocks(number, glyphs, find_grids(page_shapes(page)))
+        shapes = page_shapes(page)
+        return _page_blocks(number, glyphs + _box_glyphs(shapes.boxes), find_grids(shapes), page.get_width())
     finally:
         page.close()
 
@@ -207,14 +225,22 @@ def page_glyphs(textpage: pdfium.PdfTextPage) -> list[Glyph]:
     return glyphs
 
 
+def _box_glyphs(boxes: list[TickBox]) -> list[Glyph]:
+    """Drawn tick boxes as ☑/☐ glyphs standing where they are drawn, a letter high, on the text's baseline."""
+    glyphs = []
+    for box in boxes:
+        height = box.y1 - box.y0
+        glyphs.append(Glyph(-1, "☑" if box.checked else "☐", box.x0, box.y0, box.x1, box.y1,
+                            box.y0 + 0.2 * height, height / 1.1, False))
+    return glyphs
+
+
 def _symbol(raw, index: int, code: int) -> str:
     """A symbol-font character: tick boxes become ☑/☐ (Wingdings or Wingdings 2 by the glyph's font)."""
     buffer = ctypes.create_string_buffer(128)
     flags = ctypes.c_int()
     pdfium_c.FPDFText_GetFontInfo(raw, index, buffer, len(buffer), flags)
-    font = buffer.value.decode("latin-1").lower().replace(" ", "").replace("-", "")
-    table = WINGDINGS_2 if "wingdings2" in font else WINGDINGS
-    return table.get(code, chr(code))
+    return symbol_glyph(code, buffer.value.decode("latin-1"), chr(code))
 
 
 # --------------------------------------------------------------------------- page layout
@@ -230,10 +256,11 @@ class _Placed:
     top: float
     block: Paragraph | Table
     key: tuple[str, int, int] | None = None
+    edges: TableEdges | None = None
 
 
-def _page_blocks(number: int, glyphs: list[Glyph], grids: list[Grid]) -> list[_Placed]:
-    """A page's lines, ruled tables and borderless tables, top to bottom."""
+def _page_blocks(number: int, glyphs: list[Glyph], grids: list[Grid], width: float = 0.0) -> list[_Placed]:
+    """A page's lines, ruled tables and borderless tables, top to bottom (``width``: the page's)."""
     free: list[Glyph] = []
     in_cells: list[dict[int, list[Glyph]]] = [{} for _ in grids]
     last: tuple[int, int] | None = None  # where the previous glyph went: (grid, cell) or None
@@ -250,14 +277,22 @@ def _page_blocks(number: int, glyphs: list[Glyph], grids: list[Grid]) -> list[_P
     in_columns: set[int] = set()
     for block in find_columns(rows):
         block_lines = free_lines[block.first:block.last + 1]
+        if tab_aligned(rows[block.first:block.last + 1], block.bounds):
+            continue  # "label<TAB>value" lines: they stay lines, as the DOCX reader gives them
         placed.append(_Placed(block_lines[0].top, _borderless_table(block_lines, block.bounds, number)))
         in_columns.update(range(block.first, block.last + 1))
+    # The text column's right edge: where the longest line ends, at least as far from the page's right edge
+    # as the text starts from its left (a page of short lines reaches no edge).
+    right = max([ink_end(line) for line in free_lines] + [width - min(ink_start(line) for line in free_lines)]
+                if free_lines else [0.0])
     for n, line in enumerate(free_lines):
         if n not in in_columns:
             key = (line.text, round(line.baseline / 2), round(line.glyphs[0].x0 / 4))
-            placed.append(_Placed(line.top, Paragraph(line.text, page=number), key))
+            soft = n + 1 < len(free_lines) and n + 1 not in in_columns and wraps(line, free_lines[n + 1], right)
+            placed.append(_Placed(line.top, Paragraph(line.text + (SOFT_WRAP if soft else ""), page=number), key))
     for grid, cell_glyphs in zip(grids, in_cells, strict=True):
-        placed.append(_Placed(grid.top, _table(grid, cell_glyphs, number)))
+        table, edges = _table(grid, cell_glyphs, number)
+        placed.append(_Placed(grid.top, table, edges=edges))
     placed.sort(key=lambda item: -item.top)
     return placed
 
@@ -327,16 +362,41 @@ def _borderless_table(block_lines: list[Line], bounds: list[float], page: int) -
     return Table([cells], page=page)
 
 
-def _table(grid: Grid, cell_glyphs: dict[int, list[Glyph]], page: int) -> Table:
-    cells = []
+def _table(grid: Grid, cell_glyphs: dict[int, list[Glyph]], page: int) -> tuple[Table, TableEdges]:
+    cells: list[Cell] = []
+    found: list[tuple[list[Line], float]] = []
     for n, spec in enumerate(grid.cells):
-        text = "\n".join(line.text for line in lines(cell_glyphs.get(n, [])))
+        cell_lines = lines(cell_glyphs.get(n, []))
+        right = _cell_right(cell_lines, spec.box)
+        text = join_wrapped(cell_lines, right)
         if n in grid.drawn:
             text = f"{text} {ARROW}".strip()
         cells.append(Cell(text, shaded=spec.shaded, fill=spec.fill,
                           where=f"row {spec.row + 1}, column {spec.col + 1}"))
+        found.append((cell_lines, right))
+
+    def edge(slot_row: list[int], at: int) -> list[tuple[Cell, Line | None, float]]:
+        indexes = list(dict.fromkeys(slot_row))
+        return [(cells[i], found[i][0][at] if found[i][0] else None, found[i][1]) for i in indexes]
+
     rows = [[cells[index] for index in slot_row] for slot_row in grid.slots]
-    return Table(rows, page=page)
+    return Table(rows, page=page), TableEdges(edge(grid.slots[0], 0), edge(grid.slots[-1], -1))
+
+
+def _cell_right(cell_lines: list[Line], box: tuple[float, float, float, float]) -> float:
+    """A cell's right edge for its text: the box less the padding seen on the left."""
+    if not cell_lines:
+        return box[2]
+    return box[2] - min(max(min(ink_start(line) for line in cell_lines) - box[0], 1.0), CELL_PADDING)
+
+
+def _join_cut_rows(pages: list[list[_Placed]]) -> None:
+    """A table at the foot of a page and one at the head of the next: a row the break cut inside Thai text."""
+    for above, below in zip(pages, pages[1:], strict=False):
+        upper = next((item.edges for item in reversed(above) if item.edges), None)
+        lower = next((item.edges for item in below if item.edges), None)
+        if upper is not None and lower is not None:
+            mark_cut_row(upper, lower)
 
 
 # --------------------------------------------------------------------------- lines
@@ -358,20 +418,29 @@ def lines(glyphs: list[Glyph]) -> list[Line]:
 
 
 def _reading_order(glyphs: list[Glyph]) -> list[Glyph]:
-    """Keep the text layer's order inside runs that advance rightwards; put the runs left to right."""
-    runs: list[list[Glyph]] = []
-    last_base: Glyph | None = None
+    """The text layer's order while it advances rightwards. Where it steps back (a symbol from a fallback font,
+    a space, a text box listed after the text it stands among), its pieces go left to right: runs of glyphs the
+    layer lists together with no space or gap inside, each with the marks listed after its glyphs, so a word
+    drawn over dotted leaders stays whole."""
+    pieces: list[list[Glyph]] = []
+    stepped_back = False
+    last: Glyph | None = None  # the last base glyph or drawn space
     for glyph in glyphs:
-        if glyph.is_base and not glyph.generated:
-            if last_base is None or glyph.x0 < last_base.x0 - 1.0:
-                runs.append([])
-            last_base = glyph
-        if not runs:
-            runs.append([])
-        runs[-1].append(glyph)
-    if len(runs) > 1:
-        runs.sort(key=lambda run: next((g.x0 for g in run if g.is_base and not g.generated), run[0].x0))
-    return [g for run in runs for g in run]
+        if glyph.generated or not (glyph.is_base or glyph.is_space):
+            if not pieces:
+                pieces.append([])
+            pieces[-1].append(glyph)
+            continue
+        back = last is not None and glyph.x0 < last.x0 - 1.0
+        stepped_back = stepped_back or back
+        if (last is None or back or glyph.is_space or last.is_space
+                or glyph.x0 - last.x1 > SPACE_GAP * glyph.size or not pieces):
+            pieces.append([])
+        pieces[-1].append(glyph)
+        last = glyph
+    if stepped_back:
+        pieces.sort(key=lambda piece: next((g.x0 for g in piece if not g.generated), piece[0].x0))
+    return [g for piece in pieces for g in piece]
 
 
 def _reattach_marks(glyphs: list[Glyph]) -> list[Glyph]:
