@@ -1,0 +1,269 @@
+"""The inbox folder: finding dropped files, claiming one for exactly one process, and moving it out for good.
+
+Layout under the inbox root (all on one file system, so every move is an atomic rename)::
+
+    <agency>/<year>/...        where offices drop files (sub-folders optional)
+    .work/<token>.json         a claim: where the file came from; an exclusive flock held while it is worked on
+    .work/<token>__<name>      the claimed file itself
+    processed/ duplicates/ rejected/ <yyyy-mm>/<sha8>__<name>   where it ends (+ <name>.reason.txt)
+
+A claim whose flock is free belongs to a process that died: the next run takes it over and finishes it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import re
+import socket
+import time
+import unicodedata
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+WORK = ".work"
+OUTCOME_FOLDERS = {"processed": "processed", "duplicate": "duplicates", "rejected": "rejected"}
+RESERVED = {WORK, *OUTCOME_FOLDERS.values()}
+REASON_SUFFIX = ".reason.txt"
+_MAX_NAME_BYTES = 180  # leaves room for "<sha8>__", " (99)" and ".reason.txt" under the usual 255
+_JUNK = re.compile(r"(~\$|\.~lock\.|\._|\.DS_Store$|Thumbs\.db$|desktop\.ini$)", re.IGNORECASE)  # office/OS litter
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
+
+
+def safe_name(name: str) -> str:
+    """A file name that stays inside its folder: no path parts, no control characters, not hidden, not too long.
+
+    Thai letters and spaces are kept; ``../x.docx`` and ``C:\\a\\x.docx`` become ``x.docx``.
+    """
+    name = unicodedata.normalize("NFC", name)
+    name = re.split(r"[/\\]", name)[-1]
+    name = _UNSAFE.sub("_", name).strip().lstrip(". ").rstrip(". ")
+    if not name:
+        return "file"
+    if len(name.encode("utf-8")) <= _MAX_NAME_BYTES:
+        return name
+    stem, dot, suffix = name.rpartition(".")
+    suffix = f".{suffix}" if dot and 0 < len(suffix.encode()) <= 16 else ""
+    stem = stem if suffix else name
+    room = _MAX_NAME_BYTES - len(suffix.encode("utf-8"))
+    return stem.encode("utf-8")[:room].decode("utf-8", errors="ignore").rstrip() + suffix
+
+
+@dataclass
+class Claim:
+    """One process's hold on one inbox file, from claim to release."""
+
+    token: str
+    work_path: Path  # .work/<token>__<safe name>
+    sidecar: Path  # .work/<token>.json, flock held through lock_fd
+    lock_fd: int
+    rel_path: str  # where it was dropped, relative to the inbox root (posix)
+    claimed_at: float
+    recovered: bool = False
+
+    @property
+    def original_name(self) -> str:
+        return self.rel_path.rsplit("/", 1)[-1]
+
+    @property
+    def folders(self) -> list[str]:
+        """The sub-folders it was dropped in (``inbox/<agency>/<year>/``): hints for agency and year."""
+        return self.rel_path.split("/")[:-1]
+
+
+class Inbox:
+    """An inbox root: lists candidates, claims them, takes over dead claims, delivers files to their end folder."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root).resolve()
+        self.work = self.root / WORK
+
+    def prepare(self) -> None:
+        for folder in (self.work, *(self.root / name for name in OUTCOME_FOLDERS.values())):
+            folder.mkdir(parents=True, exist_ok=True)
+
+    # ------------------------------------------------------------------ finding
+    def candidates(self) -> list[Path]:
+        """Regular files dropped anywhere under the root, outside the pipeline's own folders; oldest first."""
+        found: list[tuple[float, str, Path]] = []
+        for path in self._walk(self.root, top=True):
+            with contextlib.suppress(FileNotFoundError):
+                found.append((path.lstat().st_mtime, str(path), path))
+        return [path for _, _, path in sorted(found)]
+
+    def _walk(self, folder: Path, top: bool = False) -> Iterator[Path]:
+        try:
+            entries = list(os.scandir(folder))
+        except (FileNotFoundError, NotADirectoryError):
+            return
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if not entry.name.startswith(".") and not (top and entry.name in RESERVED):
+                    yield from self._walk(Path(entry.path))  # not our own folders, nor hidden ones (.git)
+            elif entry.is_file(follow_symlinks=False) and not _JUNK.match(entry.name):
+                yield Path(entry.path)
+
+    def orphans(self) -> list[Path]:
+        """Every claim's sidecar (live ones too: ``take_over`` tells them apart by their lock)."""
+        if not self.work.is_dir():
+            return []
+        return sorted(self.work.glob("*.json")) + sorted(self.work.glob("*.json.tmp"))
+
+    # ------------------------------------------------------------------ claiming
+    def claim(self, path: Path) -> Claim | None:
+        """Take ``path`` out of the inbox for this process alone; None when another process was faster."""
+        path = Path(path)
+        token = uuid.uuid4().hex
+        rel_path = path.relative_to(self.root).as_posix()
+        work_path = self.work / f"{token}__{safe_name(path.name)}"
+        sidecar = self.work / f"{token}.json"
+        temporary = self.work / f"{token}.json.tmp"
+        claimed_at = time.time()
+        fd = os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_RDWR, 0o644)
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # locked before anyone can see it under its real name
+        os.write(fd, json.dumps({"token": token, "rel_path": rel_path, "work_name": work_path.name,
+                                 "claimed_at": claimed_at, "pid": os.getpid(), "host": socket.gethostname()},
+                                ensure_ascii=False).encode("utf-8"))
+        try:
+            os.rename(temporary, sidecar)
+        except FileNotFoundError:  # taken for a dead claim's leftover in the instant before our lock
+            os.close(fd)
+            return None
+        try:
+            os.rename(path, work_path)
+        except OSError as err:
+            os.unlink(sidecar)
+            os.close(fd)
+            if isinstance(err, FileNotFoundError):  # another process renamed it first
+                return None
+            raise
+        return Claim(token, work_path, sidecar, fd, rel_path, claimed_at)
+
+    def take_over(self, sidecar: Path) -> Claim | None:
+        """Adopt the claim of a process that died; None when its owner still lives or nothing is left to do."""
+        try:
+            fd = os.open(sidecar, os.O_RDWR)
+        except FileNotFoundError:
+            return None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            if os.fstat(fd).st_ino != os.stat(sidecar).st_ino:
+                raise FileNotFoundError(sidecar)  # finished and removed while we waited
+        except (BlockingIOError, FileNotFoundError):
+            os.close(fd)
+            return None
+        if sidecar.name.endswith(".tmp"):  # died before the claim was complete: the file never left the inbox
+            if time.time() - os.fstat(fd).st_mtime < 0.5:  # or is being made this instant, not locked yet
+                os.close(fd)
+                return None
+            return self._drop(sidecar, fd)
+        token = sidecar.name.removesuffix(".json")
+        data = _read_sidecar(fd)
+        work_path = self.work / str(data.get("work_name") or "")
+        if not data.get("work_name"):
+            work_path = next(iter(sorted(self.work.glob(f"{glob_escape(token)}__*"))), self.work / "-")
+        if not work_path.is_file():  # died before the file came in, or after it went out: nothing to finish
+            return self._drop(sidecar, fd)
+        rel_path = str(data.get("rel_path") or work_path.name.split("__", 1)[-1])
+        return Claim(token, work_path, sidecar, fd, rel_path, float(data.get("claimed_at") or time.time()),
+                     recovered=True)
+
+    def _drop(self, sidecar: Path, fd: int) -> None:
+        for path in (self._reason_draft(sidecar.name.split(".")[0]), sidecar):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(path)
+        os.close(fd)
+        return None
+
+    def _reason_draft(self, token: str) -> Path:
+        return self.work / f"{token}.reason.tmp"
+
+    def release(self, claim: Claim, finished: bool = True) -> None:
+        """Let go of a claim; ``finished`` removes it, otherwise it stays for the next run to take over."""
+        if finished:
+            for path in (self._reason_draft(claim.token), claim.sidecar):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(path)
+        with contextlib.suppress(OSError):
+            os.close(claim.lock_fd)
+
+    # ------------------------------------------------------------------ delivering
+    def destination(self, outcome: str, claim: Claim, sha256: str) -> Path:
+        """A free path for the claimed file in its outcome folder: ``<folder>/<yyyy-mm>/<sha8>__<name>``."""
+        month = time.strftime("%Y-%m", time.localtime(claim.claimed_at))
+        folder = self.root / OUTCOME_FOLDERS[outcome] / month
+        name = safe_name(claim.original_name)
+        name = name if name.startswith(f"{sha256[:8]}__") else f"{sha256[:8]}__{name}"  # sent back in: prefix once
+        stem, dot, suffix = name.rpartition(".")
+        if not dot:
+            stem, suffix = name, ""
+        for n in range(1, 10_000):
+            candidate = folder / (name if n == 1 else f"{stem} ({n}){'.' + suffix if suffix else ''}")
+            if not candidate.exists() and not reason_path(candidate).exists():
+                return candidate
+        return folder / f"{sha256[:8]}__{claim.token}"
+
+    def in_folder(self, path: Path, outcome: str) -> bool:
+        """Is ``path`` inside the folder of ``outcome`` under this inbox?"""
+        return Path(path).resolve().is_relative_to(self.root / OUTCOME_FOLDERS[outcome])
+
+    def deliver(self, claim: Claim, destination: Path, reason: str | None = None) -> None:
+        """Move the claimed file to ``destination`` (its reason written first), never over another file.
+
+        Raises FileExistsError when another file took ``destination``. Safe to repeat after a crash.
+        """
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        if reason is not None:  # written beside the claim first: a run killed mid-write leaves no stray file there
+            temporary = self._reason_draft(claim.token)
+            temporary.write_text(reason, encoding="utf-8")
+            os.replace(temporary, reason_path(destination))
+        try:
+            os.link(claim.work_path, destination)
+        except FileExistsError:
+            if not _same_file(claim.work_path, destination):
+                raise
+        except FileNotFoundError:
+            if destination.is_file():  # moved there before a crash; only the claim was left
+                return
+            raise
+        except OSError:  # a file system without hard links: rename, having checked the name is free
+            if destination.exists():
+                raise FileExistsError(destination) from None
+            os.rename(claim.work_path, destination)
+            return
+        os.unlink(claim.work_path)
+
+
+def reason_path(destination: Path) -> Path:
+    return destination.with_name(destination.name + REASON_SUFFIX)
+
+
+def glob_escape(text: str) -> str:
+    return re.sub(r"([*?\[])", r"[\1]", text)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except FileNotFoundError:
+        return False
+
+
+def _read_sidecar(fd: int) -> dict[str, object]:
+    """The sidecar's JSON; {} when it is unreadable (then the work file's name alone says what it was)."""
+    try:
+        os.lseek(fd, 0, os.SEEK_SET)
+        chunks = []
+        while chunk := os.read(fd, 65536):
+            chunks.append(chunk)
+        data = json.loads(b"".join(chunks).decode("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+__all__ = ["Claim", "Inbox", "OUTCOME_FOLDERS", "REASON_SUFFIX", "reason_path", "safe_name"]

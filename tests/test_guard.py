@@ -1,0 +1,273 @@
+"""The input guards: every kind of bad returned file is refused with a reason in English and Thai, within caps."""
+
+from __future__ import annotations
+
+import shutil
+import struct
+import zipfile
+import zlib
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from docx import Document as WordDocument
+
+from pipeline.errors import PipelineError, UnknownDocumentError, UnreadableFileError
+from pipeline.guard import (
+    CorruptFileError,
+    EmptyFileError,
+    EncryptedFileError,
+    FileTooLargeError,
+    GuardError,
+    Limits,
+    MemoryLimitError,
+    TimeLimitError,
+    TooManyPagesError,
+    WrongFileTypeError,
+    XmlEntityError,
+    ZipBombError,
+    guarded_extract,
+)
+from pipeline.readers import read_document
+from pipeline.render import render_docx
+from pipeline.samples import sample_records
+
+CORPUS = Path("/work/shared/corpus/dev")
+LIMITS = Limits()
+
+
+# --------------------------------------------------------------------------- builders of real bad files
+def form_docx(path: Path, index: int = 0) -> Path:
+    """A real filled form: a sample record rendered through the Word template."""
+    return render_docx(sample_records()[index], path)
+
+
+def rewrite_docx(source: Path, target: Path, document_xml: bytes) -> Path:
+    """``source`` with its word/document.xml replaced."""
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            out.writestr(info.filename, document_xml if info.filename == "word/document.xml" else src.read(info))
+    return target
+
+
+def xxe_docx(tmp: Path, secret: Path) -> Path:
+    """A real form whose document.xml declares an external entity pointing at ``secret`` and uses it."""
+    base = form_docx(tmp / "base-xxe.docx")
+    xml = zipfile.ZipFile(base).read("word/document.xml").decode("utf-8")
+    head, _, body = xml.partition("?>")
+    xml = (f'{head}?><!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file://{secret}">]>'
+           + body.replace("<w:body>", "<w:body><w:p><w:r><w:t>&xxe;</w:t></w:r></w:p>", 1))
+    return rewrite_docx(base, tmp / "xxe.docx", xml.encode("utf-8"))
+
+
+def laughs_docx(tmp: Path) -> Path:
+    """The 'billion laughs': internal entities that expand exponentially."""
+    base = form_docx(tmp / "base-laughs.docx")
+    xml = zipfile.ZipFile(base).read("word/document.xml").decode("utf-8")
+    head, _, body = xml.partition("?>")
+    entities = '<!ENTITY lol "lol">' + "".join(f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'
+                                              for i in range(1, 10))
+    xml = f"{head}?><!DOCTYPE w:document [{entities}]>" + body.replace("<w:body>", "<w:body><w:p><w:r><w:t>&lol9;"
+                                                                        "</w:t></w:r></w:p>", 1)
+    return rewrite_docx(base, tmp / "laughs.docx", xml.encode("utf-8"))
+
+
+def zip_bomb_docx(path: Path, gigabytes: float = 1.0) -> Path:
+    """A DOCX whose well-formed document.xml unpacks to ``gigabytes`` GB (blanks); a few MB on disk, written streaming."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
+        package.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        with package.open("word/document.xml", "w", force_zip64=True) as part:
+            part.write(b'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
+                       b'wordprocessingml/2006/main"><w:body>')
+            chunk = b" " * (1 << 20)
+            for _ in range(int(gigabytes * 1024)):
+                part.write(chunk)
+            part.write(b"</w:body></w:document>")
+    return path
+
+
+def pdf_bytes(objects: list[str], trailer_extra: str = "") -> bytes:
+    """A PDF built by hand: the objects, a correct cross-reference table and a trailer."""
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode()
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R {trailer_extra}>>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return out
+
+
+_PAGE_OBJECTS = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                 "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"]
+
+
+def encrypted_pdf(path: Path) -> Path:
+    """A PDF under the standard security handler whose user password is not empty: it opens only with it."""
+    encrypt = f"<< /Filter /Standard /V 1 /R 2 /O <{'ab' * 32}> /U <{'cd' * 32}> /P -4 >>"
+    ids = f"/Encrypt 4 0 R /ID [<{'01' * 16}> <{'01' * 16}>] "
+    path.write_bytes(pdf_bytes([*_PAGE_OBJECTS, encrypt], ids))
+    return path
+
+
+def thousand_page_pdf(path: Path, pages: int = 1000) -> Path:
+    pdf = pdfium.PdfDocument.new()
+    for _ in range(pages):
+        pdf.new_page(595, 842)
+    pdf.save(path)
+    pdf.close()
+    return path
+
+
+def png_without_form(path: Path) -> Path:
+    """A real 64×64 grey PNG: an image, no form on it."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    raw = b"".join(b"\0" + bytes([200]) * 64 for _ in range(64))
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 64, 64, 8, 0, 0, 0, 0))
+                     + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    return path
+
+
+def docx_without_form(path: Path) -> Path:
+    document = WordDocument()
+    document.add_paragraph("รายงานการประชุมประจำเดือน: ไม่ใช่แบบฟอร์มตัวชี้วัด")
+    document.save(path)
+    return path
+
+
+def truncated(source: Path, path: Path) -> Path:
+    data = source.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    return path
+
+
+def corrupted_docx(source: Path, path: Path) -> Path:
+    """The ZIP directory intact, the compressed document.xml overwritten with noise."""
+    data = bytearray(source.read_bytes())
+    with zipfile.ZipFile(source) as package:
+        info = package.getinfo("word/document.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start + 10: start + 400] = bytes((i * 37) % 256 for i in range(390))
+    path.write_bytes(bytes(data))
+    return path
+
+
+def bad_inputs(tmp: Path) -> dict[str, tuple[Path, type[PipelineError]]]:
+    """Every bad input of the issue, as real files in ``tmp``, with the error each must raise."""
+    tmp.mkdir(parents=True, exist_ok=True)
+    good = form_docx(tmp / "good-form.docx", 3)
+    secret = tmp / "secret.txt"
+    secret.write_text("TOP-SECRET-PASSWORD", encoding="utf-8")
+    (tmp / "empty.docx").write_bytes(b"")
+    renamed = tmp / "แบบฟอร์ม 2.pdf"
+    shutil.copyfile(good, renamed)
+    (tmp / "notes.docx").write_text("this is plain text, not Word", encoding="utf-8")
+    (tmp / "broken.pdf").write_bytes(b"%PDF-1.7\n" + bytes((i * 91) % 256 for i in range(3000)))
+    return {
+        "empty": (tmp / "empty.docx", EmptyFileError),
+        "truncated docx": (truncated(good, tmp / "truncated.docx"), CorruptFileError),
+        "corrupt docx": (corrupted_docx(good, tmp / "corrupt.docx"), CorruptFileError),
+        "zip bomb": (zip_bomb_docx(tmp / "bomb.docx"), ZipBombError),
+        "external entity": (xxe_docx(tmp, secret), XmlEntityError),
+        "billion laughs": (laughs_docx(tmp), XmlEntityError),
+        "encrypted pdf": (encrypted_pdf(tmp / "locked.pdf"), EncryptedFileError),
+        "malformed pdf": (tmp / "broken.pdf", CorruptFileError),
+        "truncated pdf": (truncated(CORPUS / "doc003.pdf", tmp / "cut.pdf"), CorruptFileError),
+        "1000-page pdf": (thousand_page_pdf(tmp / "long.pdf"), TooManyPagesError),
+        "docx that is no form": (docx_without_form(tmp / "minutes.docx"), UnknownDocumentError),
+        "image with no form": (png_without_form(tmp / "photo.png"), UnreadableFileError),
+        "wrong extension": (renamed, WrongFileTypeError),
+        "text named docx": (tmp / "notes.docx", CorruptFileError),
+    }
+
+
+@pytest.fixture(scope="module")
+def bad_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, type[PipelineError]]]:
+    return bad_inputs(tmp_path_factory.mktemp("bad"))
+
+
+# --------------------------------------------------------------------------- tests
+@pytest.mark.parametrize("case", [
+    "empty", "truncated docx", "corrupt docx", "zip bomb", "external entity", "billion laughs", "encrypted pdf",
+    "malformed pdf", "truncated pdf", "1000-page pdf", "docx that is no form", "image with no form",
+    "wrong extension", "text named docx"])
+def test_bad_input_is_refused_with_a_reason_in_english_and_thai(bad_files, case: str) -> None:
+    path, expected = bad_files[case]
+    with pytest.raises(expected) as caught:
+        guarded_extract(path, LIMITS, where=f"inbox/{path.name}")
+    err = caught.value
+    assert type(err) is expected
+    assert err.message_en and err.message_th
+    assert any("\u0e00" <= ch <= "\u0e7f" for ch in err.message_th)
+    assert err.where and err.where.startswith(f"inbox/{path.name}")
+
+
+def test_external_entity_is_never_resolved(bad_files) -> None:
+    path, _ = bad_files["external entity"]
+    with pytest.raises(XmlEntityError) as caught:
+        guarded_extract(path, LIMITS)
+    assert "TOP-SECRET" not in str(caught.value)
+    assert "DTD" in caught.value.message_en and "word/document.xml" in caught.value.message_en
+    document = read_document(path)  # the reader on its own does not resolve it either
+    assert "TOP-SECRET" not in " ".join(getattr(b, "text", "") for b in document.blocks)
+
+
+def test_zip_bomb_is_refused_by_its_directory_before_unpacking(bad_files) -> None:
+    path, _ = bad_files["zip bomb"]
+    assert path.stat().st_size < 20 * 1024 * 1024
+    with pytest.raises(ZipBombError, match="1,024 MB"):
+        guarded_extract(path, LIMITS)
+    with pytest.raises(ZipBombError, match="unpacks .* times its size"):
+        guarded_extract(path, Limits(max_unpacked_mb=100_000, max_compression_ratio=100))
+
+
+def test_zip_bomb_past_the_size_checks_is_stopped_by_the_memory_cap(bad_files) -> None:
+    path, _ = bad_files["zip bomb"]
+    limits = Limits(max_unpacked_mb=100_000, max_compression_ratio=1e9, memory_limit_mb=300)
+    with pytest.raises(MemoryLimitError, match="300 MB"):
+        guarded_extract(path, limits)
+
+
+def test_file_reading_longer_than_the_time_cap_is_stopped(tmp_path: Path) -> None:
+    base = form_docx(tmp_path / "base.docx")
+    xml = zipfile.ZipFile(base).read("word/document.xml").decode("utf-8")
+    cut = xml.rindex("<w:sectPr")
+    slow = rewrite_docx(base, tmp_path / "long.docx",
+                        (xml[:cut] + "".join(f"<w:p><w:r><w:t>ข้อความ {i}</w:t></w:r></w:p>" for i in range(100_000))
+                         + xml[cut:]).encode())
+    with pytest.raises(TimeLimitError, match="longer than 0.5 s") as caught:
+        guarded_extract(slow, Limits(time_limit_s=0.5), where="inbox/long.docx")
+    assert caught.value.where == "inbox/long.docx"
+
+
+def test_file_over_the_size_cap_is_refused_before_reading(tmp_path: Path) -> None:
+    path = shutil.copyfile(CORPUS / "doc003.pdf", tmp_path / "big.pdf")
+    with pytest.raises(FileTooLargeError, match="over the limit of 0.01 MB"):
+        guarded_extract(path, Limits(max_file_mb=0.01))
+
+
+def test_pdf_within_the_page_cap_passes_and_one_over_is_refused(tmp_path: Path) -> None:
+    path = thousand_page_pdf(tmp_path / "three.pdf", pages=3)
+    with pytest.raises(TooManyPagesError, match="3 pages, over the limit of 2"):
+        guarded_extract(path, Limits(max_pages=2))
+    with pytest.raises(UnreadableFileError) as caught:  # within the cap it goes on to the reader: blank pages
+        guarded_extract(path, Limits(max_pages=3))
+    assert not isinstance(caught.value, GuardError)
+
+
+@pytest.mark.parametrize("source", ["render", "doc003.pdf", "doc002.docx"])
+def test_real_forms_pass_the_guards(tmp_path: Path, source: str) -> None:
+    path = form_docx(tmp_path / "form.docx", 4) if source == "render" else shutil.copy(CORPUS / source, tmp_path)
+    record = guarded_extract(Path(path), LIMITS)
+    assert record.kind in ("form3", "certificate", "form2")
+    assert record.fields.get("agency")
+
+
+def test_limits_come_from_env_then_from_overrides() -> None:
+    limits = Limits.from_env({"PIPELINE_MAX_PAGES": "12", "PIPELINE_TIME_LIMIT_S": "2.5"}, memory_limit_mb=100,
+                             max_file_mb=None)
+    assert (limits.max_pages, limits.time_limit_s, limits.memory_limit_mb, limits.max_file_mb) == (12, 2.5, 100, 50)
+    with pytest.raises(GuardError, match="PIPELINE_MAX_PAGES"):
+        Limits.from_env({"PIPELINE_MAX_PAGES": "many"})
