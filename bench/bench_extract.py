@@ -27,7 +27,7 @@ import pdfplumber  # noqa: E402
 
 from pipeline.readers.pdf_reader import read_pdf  # noqa: E402
 
-DEFAULT_CORPUS = Path("/work/shared/corpus/dev")
+DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "dev"
 
 
 def best_of(repeat: int, fn: Callable[[], object]) -> float:

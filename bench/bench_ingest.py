@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 from pipeline.render import render_docx  # noqa: E402
 from pipeline.samples import sample_records  # noqa: E402
 
-CORPUS = Path("/work/shared/corpus/dev")
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "dev"
 
 
 def pdf_copy(source: bytes, n: int) -> bytes:

@@ -334,11 +334,31 @@ def _add_ingest(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--watch", action="store_true", help="keep going as files arrive (Ctrl-C stops)")
     p.add_argument("--workers", type=int, help="processes working in parallel (default: one per core)")
     p.add_argument("--db", help="the store's URL (default $PIPELINE_DB, else data/pipeline.sqlite)")
+    p.add_argument("--received-on", help="files back-filled from an archive: record them as received on this day "
+                   "(2568-01-15, 15 ม.ค. 2568; default: when each is taken)")
     for flag, what in (("max-file-mb", "largest file"), ("max-pages", "most PDF pages"),
                        ("max-unpacked-mb", "largest unpacked DOCX"), ("time-limit-s", "seconds per file"),
                        ("memory-limit-mb", "memory per file")):
         p.add_argument(f"--{flag}", type=float, dest=flag.replace("-", "_"), help=f"cap: {what}")
     p.set_defaults(handler=_ingest)
+
+
+def _received_on(text: str | None):
+    """A day given on the command line → noon of that day in Bangkok."""
+    import datetime as dt
+
+    from .thai import parse_date
+
+    if not text:
+        return None
+    try:
+        day = parse_date(text)
+    except ValueError:
+        day = None
+    if day is None:
+        raise CommandLineError(f"--received-on {text!r} is not a date (use 2568-01-15 or 15 ม.ค. 2568)",
+                               f"--received-on {text!r} ไม่ใช่วันที่ (เช่น 2568-01-15 หรือ 15 ม.ค. 2568)")
+    return dt.datetime(day.year, day.month, day.day, 12, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
 
 
 def _ingest(args: argparse.Namespace) -> int:
@@ -347,7 +367,7 @@ def _ingest(args: argparse.Namespace) -> int:
     caps = {k: getattr(args, k) for k in ("max_file_mb", "max_unpacked_mb", "time_limit_s", "memory_limit_mb")}
     caps["max_pages"] = int(args.max_pages) if args.max_pages else None
     summary = ingest(args.inbox, store_url=args.db, workers=args.workers, watch=args.watch, limits=caps,
-                     progress=sys.stderr.isatty(), echo=True)
+                     progress=sys.stderr.isatty(), echo=True, received_at=_received_on(args.received_on))
     print(summary.line())
     return 1 if summary.failed else 0
 

@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import resource
 import signal
+import time
 import zipfile
 import zlib
 from dataclasses import dataclass, fields, replace
@@ -37,6 +38,8 @@ class Limits:
     max_compression_ratio: float = 500.0  # unpacked : packed, any part over 1 MB unpacked (deflate tops at ~1,030)
     max_zip_parts: int = 2000
     time_limit_s: float = 10.0  # wall clock, checks and extraction together
+    ocr_page_s: float = 8.0  # more time for each page read by OCR (a scanned page takes 2–3 s here)
+    convert_s: float = 30.0  # more time for a .doc/.odt/.rtf that LibreOffice converts first
     memory_limit_mb: float = 500.0  # address space the reading may add
 
     @classmethod
@@ -160,12 +163,45 @@ def check_file(path: Path, limits: Limits, *, name: str | None = None, where: st
 
 
 # --------------------------------------------------------------------------- structure checks (in the child)
-def check_structure(path: Path, kind: str | None, limits: Limits, *, where: str) -> None:
-    """The checks that open the file: a DOCX's ZIP directory and XML prologs, a PDF's password and pages."""
+def check_structure(path: Path, kind: str | None, limits: Limits, *, where: str) -> float:
+    """The checks that open the file: a DOCX's ZIP directory and XML prologs, a PDF's password and pages.
+
+    Returns the seconds the reading may take beyond ``time_limit_s``: scanned pages read by OCR, and a legacy
+    Word file that LibreOffice converts first, take longer than any typed form, and must not be cut short.
+    """
     if kind == "docx":
+        if _is_opendocument(path):
+            return limits.convert_s
         _check_docx(path, limits, where)
-    elif kind == "pdf":
-        _check_pdf(path, limits, where)
+        return 0.0
+    if kind == "pdf":
+        return _check_pdf(path, limits, where) * limits.ocr_page_s
+    if kind == "image":
+        return _frames(path) * limits.ocr_page_s
+    if kind == "doc" or _is_rtf(path):
+        return limits.convert_s
+    return 0.0
+
+
+def _is_opendocument(path: Path) -> bool:
+    with path.open("rb") as fh:
+        return b"application/vnd.oasis.opendocument" in fh.read(100)
+
+
+def _is_rtf(path: Path) -> bool:
+    with path.open("rb") as fh:
+        return fh.read(5) == b"{\\rtf"
+
+
+def _frames(path: Path) -> int:
+    """The pages of an image file (a TIFF may hold several), at most a handful counted."""
+    try:
+        from PIL import Image
+
+        with Image.open(path) as image:
+            return max(1, min(int(getattr(image, "n_frames", 1)), 50))
+    except Exception:  # noqa: BLE001 - the reader will say what is wrong with the image
+        return 1
 
 
 def _check_docx(path: Path, limits: Limits, where: str) -> None:
@@ -247,7 +283,8 @@ def _check_prolog(package: zipfile.ZipFile, name: str, where: str) -> None:
                                f"ส่วน {name} ของไฟล์ Word เสียหาย", where=where) from None
 
 
-def _check_pdf(path: Path, limits: Limits, where: str) -> None:
+def _check_pdf(path: Path, limits: Limits, where: str) -> int:
+    """Checks a PDF; returns how many of its pages have no text layer (they will be read by OCR)."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
@@ -261,6 +298,7 @@ def _check_pdf(path: Path, limits: Limits, where: str) -> None:
                                "ไฟล์ PDF เสียหายหรือไม่ครบ กรุณาส่งใหม่", where=where) from None
     try:
         pages = len(pdf)
+        scanned = _pages_without_text(pdf) if 0 < pages <= limits.max_pages else 0
     finally:
         pdf.close()
     if pages == 0:
@@ -269,6 +307,19 @@ def _check_pdf(path: Path, limits: Limits, where: str) -> None:
         raise TooManyPagesError(f"the PDF has {pages:,} pages, over the limit of {limits.max_pages} (a form has at "
                                 "most a few)", f"ไฟล์ PDF มี {pages:,} หน้า เกินกำหนด {limits.max_pages} หน้า",
                                 where=where)
+    return scanned
+
+
+def _pages_without_text(pdf: Any) -> int:
+    count = 0
+    for page in pdf:
+        textpage = page.get_textpage()
+        try:
+            count += textpage.count_chars() == 0
+        finally:
+            textpage.close()
+            page.close()
+    return count
 
 
 # --------------------------------------------------------------------------- guarded extraction
@@ -288,17 +339,13 @@ def guarded_extract(path: Path, limits: Limits, *, name: str | None = None, wher
     child = context.Process(target=_child, args=(send, path, kind, limits, close_fds, os.getpid()), daemon=True)
     child.start()
     send.close()
+    started = time.monotonic()
     try:
-        if not receive.poll(limits.time_limit_s):
-            raise TimeLimitError(f"reading the file took longer than {limits.time_limit_s:g} s: stopped",
-                                 f"การอ่านไฟล์ใช้เวลาเกิน {limits.time_limit_s:g} วินาที จึงหยุดอ่าน", where=where)
-        try:
-            outcome = receive.recv()
-        except (EOFError, OSError):
-            child.join(1)
-            raise ReaderCrashError(
-                f"the reader stopped without an answer (exit {child.exitcode}): the file may be damaged or too big",
-                "โปรแกรมอ่านไฟล์หยุดทำงานกะทันหัน ไฟล์อาจเสียหายหรือใหญ่เกินไป", where=where) from None
+        allowed = limits.time_limit_s
+        outcome = _receive(receive, allowed, where)
+        if outcome[0] == "budget":  # scanned pages or a conversion: the child asks for the time they take
+            allowed += outcome[1]
+            outcome = _receive(receive, max(0.0, started + allowed - time.monotonic()), where, allowed)
     finally:
         receive.close()
         if child.is_alive():
@@ -306,7 +353,23 @@ def guarded_extract(path: Path, limits: Limits, *, name: str | None = None, wher
                 os.killpg(child.pid, signal.SIGKILL)  # the reader and what it started (tesseract)
             child.kill()
         child.join()
+    if outcome[0] == "gone":
+        raise ReaderCrashError(
+            f"the reader stopped without an answer (exit {child.exitcode}): the file may be damaged or too big",
+            "โปรแกรมอ่านไฟล์หยุดทำงานกะทันหัน ไฟล์อาจเสียหายหรือใหญ่เกินไป", where=where)
     return _answer(outcome, path, where, limits)
+
+
+def _receive(receive: Any, seconds: float, where: str, allowed: float | None = None) -> tuple[Any, ...]:
+    """The child's next message, or TimeLimitError after ``seconds``; ``("gone",)`` when it died silently."""
+    allowed = allowed if allowed is not None else seconds
+    if not receive.poll(seconds):
+        raise TimeLimitError(f"reading the file took longer than {allowed:g} s: stopped",
+                             f"การอ่านไฟล์ใช้เวลาเกิน {allowed:g} วินาที จึงหยุดอ่าน", where=where)
+    try:
+        return receive.recv()
+    except (EOFError, OSError):
+        return ("gone",)
 
 
 def _answer(outcome: tuple[Any, ...], path: Path, where: str, limits: Limits) -> Record:
@@ -372,9 +435,12 @@ def _child(send: Any, path: Path, kind: str | None, limits: Limits, close_fds: t
             pass
     os.setpgid(0, 0)  # its own process group: a timeout kills the programs it starts too
     die_with_parent(parent)
-    _cap_resources(limits)
+    _cap_memory(limits)
     try:
-        check_structure(path, kind, limits, where=str(path))
+        extra = check_structure(path, kind, limits, where=str(path))
+        if extra:
+            send.send(("budget", extra))
+        _cap_cpu(limits.time_limit_s + extra)
         record = extract(path)
         send.send(("ok", record))
     except PipelineError as err:
@@ -386,12 +452,16 @@ def _child(send: Any, path: Path, kind: str | None, limits: Limits, close_fds: t
         send.send(("crash", f"{type(err).__name__}: {err}"[:500]))
 
 
-def _cap_resources(limits: Limits) -> None:
-    """Memory: the private writable memory held now plus the cap (RLIMIT_DATA, not RLIMIT_AS: threaded readers
-    such as OpenCV reserve address space they never use); CPU time: a backstop to the wall clock."""
+def _cap_memory(limits: Limits) -> None:
+    """The private writable memory held now plus the cap (RLIMIT_DATA, not RLIMIT_AS: threaded readers such as
+    OpenCV reserve address space they never use)."""
     extra = int(limits.memory_limit_mb * MB)
     resource.setrlimit(resource.RLIMIT_DATA, (_data_size() + extra, _data_size() + extra))
-    cpu = math.ceil(limits.time_limit_s) + 2
+
+
+def _cap_cpu(seconds: float) -> None:
+    """CPU time: a backstop to the parent's wall clock, should the parent itself be stuck."""
+    cpu = math.ceil(seconds) + 2
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
 
 

@@ -128,16 +128,23 @@ def sha256_of(path: Path) -> tuple[str, int]:
         return digest.hexdigest(), fh.tell()
 
 
-def process_claim(claim: Claim, inbox: Inbox, store: Any, limits: Limits) -> FileOutcome:
-    """Take one claimed file to its end: stored and moved, or a crashed run's work finished."""
+def process_claim(claim: Claim, inbox: Inbox, store: Any, limits: Limits,
+                  received_at: dt.datetime | None = None) -> FileOutcome:
+    """Take one claimed file to its end: stored and moved, or a crashed run's work finished.
+
+    ``received_at`` is when the office got the file (when it was claimed, unless given: files taken from an
+    e-mail archive arrived long before they reach the inbox)."""
     sha256, size = sha256_of(claim.work_path)
     saved_row = _saved_before(store, sha256, claim)
     if saved_row is not None:  # a run that died after saving: only the move is left
         return _finish(saved_row, claim, inbox, store)
     base = {"sha256": sha256, "original_name": claim.rel_path, "size": size, "claim_token": claim.token,
-            "received_at": dt.datetime.fromtimestamp(claim.claimed_at, dt.UTC)}
+            "received_at": received_at or dt.datetime.fromtimestamp(claim.claimed_at, dt.UTC)}
     agency, year = folder_hints(claim.folders)
-    if store.find_file(sha256) is not None:  # seen before: a duplicate, no need to read it again
+    earlier = store.find_file(sha256)
+    # A file refused before is read again (the caps or the reader may have changed since): it replaces its refusal.
+    again = earlier is not None and earlier.status == "rejected"
+    if earlier is not None and not again:  # seen before: a duplicate, no need to read it again
         dest = inbox.destination("duplicate", claim, sha256)
         saved = store.save_ingested(**base, stored_path=str(dest), record=None, agency=agency, fiscal_year=year,
                                     status="duplicate")
@@ -149,14 +156,15 @@ def process_claim(claim: Claim, inbox: Inbox, store: Any, limits: Limits) -> Fil
         dest = inbox.destination("rejected", claim, sha256)
         reason_en = err.message_en if err.where in (None, claim.rel_path) else f"{err.where}: {err.message_en}"
         saved = store.save_ingested(**base, stored_path=str(dest), record=None, agency=agency, fiscal_year=year,
-                                    status="rejected", reason_en=reason_en, reason_th=err.message_th)
+                                    status="rejected", reason_en=reason_en, reason_th=err.message_th, reprocess=again)
         return _settle(saved, _Row(0, "rejected", str(dest), sha256, None, reason_en, err.message_th), claim, inbox,
                        store)
     agency, year, warnings = agency_and_year(record, claim.folders)
     record.warnings += warnings
     record.source = claim.rel_path
     dest = inbox.destination("processed", claim, sha256)
-    saved = store.save_ingested(**base, stored_path=str(dest), record=record, agency=agency, fiscal_year=year)
+    saved = store.save_ingested(**base, stored_path=str(dest), record=record, agency=agency, fiscal_year=year,
+                                reprocess=again)
     return _settle(saved, _Row(0, "processed", str(dest), sha256), claim, inbox, store)
 
 
@@ -246,13 +254,14 @@ def _reason_text(row: _Row, claim: Claim) -> str | None:
 
 
 # --------------------------------------------------------------------------- workers
-def _handle(task: tuple[str, str], inbox: Inbox, store: Any, limits: Limits) -> FileOutcome:
+def _handle(task: tuple[str, str], inbox: Inbox, store: Any, limits: Limits,
+            received_at: dt.datetime | None) -> FileOutcome:
     kind, path = task
     claim = inbox.claim(Path(path)) if kind == "new" else inbox.take_over(Path(path))
     if claim is None:
         return FileOutcome("skipped", path)
     try:
-        outcome = process_claim(claim, inbox, store, limits)
+        outcome = process_claim(claim, inbox, store, limits, received_at)
     except Exception as err:  # noqa: BLE001 - store or disk trouble: keep the claim for the next run, go on
         inbox.release(claim, finished=False)
         return FileOutcome("failed", claim.rel_path, str(claim.work_path), f"{type(err).__name__}: {err}")
@@ -260,7 +269,8 @@ def _handle(task: tuple[str, str], inbox: Inbox, store: Any, limits: Limits) -> 
     return outcome
 
 
-def _worker(conn: connection.Connection, root: Path, store_url: str | None, limits: Limits, parent: int) -> None:
+def _worker(conn: connection.Connection, root: Path, store_url: str | None, limits: Limits,
+            received_at: dt.datetime | None, parent: int) -> None:
     die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent decides
     from .store import Store
@@ -277,7 +287,7 @@ def _worker(conn: connection.Connection, root: Path, store_url: str | None, limi
                 break
             if task is None:
                 break
-            conn.send(_handle(task, inbox, store, limits))
+            conn.send(_handle(task, inbox, store, limits, received_at))
     finally:
         store.close()
 
@@ -310,13 +320,14 @@ def default_inbox() -> Path:
 
 def ingest(inbox: str | Path | None = None, *, store_url: str | None = None, workers: int | None = None,
            watch: bool = False, limits: Limits | Mapping[str, Any] | None = None, progress: bool = False,
-           echo: bool = False, poll_s: float = 1.0, on_outcome: Callable[[FileOutcome], None] | None = None
-           ) -> IngestSummary:
+           echo: bool = False, poll_s: float = 1.0, on_outcome: Callable[[FileOutcome], None] | None = None,
+           received_at: dt.datetime | None = None) -> IngestSummary:
     """Ingest every file in the inbox with ``workers`` processes (default: one per core); ``watch`` keeps going.
 
     Dead claims left in ``.work`` by a killed run are finished first. ``limits`` (or overrides of
     ``Limits.from_env()``) cap every file. ``echo`` writes one line per rejected or failed file to stderr.
-    Ctrl-C in ``watch`` stops taking files, lets the running ones finish, and returns.
+    Ctrl-C in ``watch`` stops taking files, lets the running ones finish, and returns. ``received_at`` records
+    every file as received then (files back-filled from an e-mail archive); by default, when it is claimed.
     """
     from tqdm import tqdm
 
@@ -328,7 +339,7 @@ def ingest(inbox: str | Path | None = None, *, store_url: str | None = None, wor
     box.prepare()
     open_store(store_url).close()  # create or migrate once, and fail here, clearly, if the store cannot open
     warm_up()  # once, here: the workers inherit the warm caches
-    dispatcher = _Dispatcher(box, store_url, limits, max(1, workers or os.cpu_count() or 1))
+    dispatcher = _Dispatcher(box, store_url, limits, max(1, workers or os.cpu_count() or 1), received_at)
     summary = IngestSummary()
     bar = tqdm(total=0, disable=not progress, file=sys.stderr, unit="file", dynamic_ncols=True, mininterval=0.2)
 
@@ -374,9 +385,10 @@ def ingest(inbox: str | Path | None = None, *, store_url: str | None = None, wor
 class _Dispatcher:
     """Hands tasks to worker processes one at a time and collects their outcomes; replaces a worker that dies."""
 
-    def __init__(self, box: Inbox, store_url: str | None, limits: Limits, count: int):
+    def __init__(self, box: Inbox, store_url: str | None, limits: Limits, count: int,
+                 received_at: dt.datetime | None = None):
         self.context = get_context("fork")
-        self.args = (box.root, store_url, limits, os.getpid())
+        self.args = (box.root, store_url, limits, received_at, os.getpid())
         self.queue: deque[tuple[str, str]] = deque()
         self.known: set[str] = set()
         self.idle: list[connection.Connection] = []

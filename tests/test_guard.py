@@ -11,6 +11,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 from docx import Document as WordDocument
+from shared_paths import CORPUS
 
 from pipeline.errors import PipelineError, UnknownDocumentError, UnreadableFileError
 from pipeline.guard import (
@@ -26,13 +27,13 @@ from pipeline.guard import (
     WrongFileTypeError,
     XmlEntityError,
     ZipBombError,
+    check_structure,
     guarded_extract,
 )
 from pipeline.readers import read_document
 from pipeline.render import render_docx
 from pipeline.samples import sample_records
 
-CORPUS = Path("/work/shared/corpus/dev")
 LIMITS = Limits()
 
 
@@ -271,3 +272,23 @@ def test_limits_come_from_env_then_from_overrides() -> None:
     assert (limits.max_pages, limits.time_limit_s, limits.memory_limit_mb, limits.max_file_mb) == (12, 2.5, 100, 50)
     with pytest.raises(GuardError, match="PIPELINE_MAX_PAGES"):
         Limits.from_env({"PIPELINE_MAX_PAGES": "many"})
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.mark.slow
+def test_a_scanned_page_gets_the_time_ocr_needs_and_no_more(tmp_path: Path) -> None:
+    # A scan is read by OCR, far slower than any typed form: each scanned page adds ocr_page_s to the cap.
+    scan = FIXTURES / "form1_scan_rotated_noisy.pdf"
+    record = guarded_extract(scan, Limits(time_limit_s=0.5, ocr_page_s=60), where="inbox/scan.pdf")
+    assert record.kind == "form1"
+    with pytest.raises(TimeLimitError, match="longer than 0.5 s"):
+        guarded_extract(scan, Limits(time_limit_s=0.5, ocr_page_s=0), where="inbox/scan.pdf")
+
+
+def test_a_typed_pdf_gets_no_ocr_allowance(tmp_path: Path) -> None:
+    text_pdf = next(p for p in sorted(CORPUS.glob("*.pdf")) if check_structure(p, "pdf", Limits(), where="x") == 0)
+    assert text_pdf.is_file()
+    assert check_structure(FIXTURES / "form1_scan_rotated_noisy.pdf", "pdf", Limits(ocr_page_s=7),
+                           where="x") == 7 * len(pdfium.PdfDocument(FIXTURES / "form1_scan_rotated_noisy.pdf"))

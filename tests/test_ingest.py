@@ -332,3 +332,29 @@ def test_limits_reach_the_workers(base_forms, tmp_path: Path) -> None:
                      limits=Limits(max_file_mb=0.001))
     assert (summary.processed, summary.rejected) == (0, 1)
     assert "over the limit of 0.001 MB" in (summary.outcomes[0].reason or "")
+
+
+def test_a_file_refused_under_tight_caps_is_read_again_when_sent_again(base_forms, tmp_path: Path) -> None:
+    inbox_dir, url = tmp_path / "inbox", f"sqlite:///{tmp_path / 'db.sqlite'}"
+    [form] = variants(base_forms, tmp_path / "sent", 1)
+    (inbox_dir / "agency").mkdir(parents=True)
+    shutil.copy(form, inbox_dir / "agency" / form.name)
+    first = ingest(inbox_dir, store_url=url, workers=1, limits=Limits(max_file_mb=0.001))
+    assert (first.processed, first.rejected) == (0, 1)
+    shutil.copy(form, inbox_dir / "agency" / form.name)  # the same bytes, once the caps were raised
+    again = ingest(inbox_dir, store_url=url, workers=1)
+    assert (again.processed, again.duplicates, again.rejected) == (1, 0, 0)
+    with open_store(url) as store:
+        [row] = store.files()
+        assert row.status == "processed" and len(store.records()) == 1
+
+
+def test_files_from_an_archive_are_recorded_as_received_on_the_day_given(base_forms, tmp_path: Path) -> None:
+    import datetime as dt
+
+    inbox_dir, url = tmp_path / "inbox", f"sqlite:///{tmp_path / 'db.sqlite'}"
+    variants(base_forms, inbox_dir, 2)
+    day = dt.datetime(2025, 1, 15, 12, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+    assert ingest(inbox_dir, store_url=url, workers=1, received_at=day).processed == 2
+    with open_store(url) as store:
+        assert {r.received_at.astimezone(dt.UTC) for r in store.records()} == {day.astimezone(dt.UTC)}

@@ -16,6 +16,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
 from PIL import Image, ImageDraw
+from shared_paths import CORPUS
 
 from pipeline.document import Document, Paragraph, Table
 from pipeline.errors import UnreadableFileError
@@ -23,7 +24,6 @@ from pipeline.readers.pdf_reader import ARROW, SCAN_WARNING, read_pdf
 from pipeline.readers.symbols import SOFT_WRAP
 from pipeline.thai import normalize
 
-CORPUS = Path("/work/shared/corpus/dev")
 FONT = "TH SarabunPSK"
 SOFFICE = ["soffice", "--headless", "-env:UserInstallation=file:///tmp/lo-pdfreader"]
 PASSWORD_EXPORT = ('pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},'

@@ -11,6 +11,7 @@ import docx
 import openpyxl
 import pypdfium2
 import pytest
+from shared_paths import SEEDS
 
 from pipeline import office
 from pipeline.cli import main
@@ -22,7 +23,7 @@ from pipeline.reports.scorecard import write_scorecard
 from pipeline.reports.summary import COLUMNS, write_summary
 from pipeline.reports.summary import HEADINGS as SUMMARY_HEADINGS
 
-SEED = Path("/work/shared/seeds/000_f50a3f551184124d.txt")
+SEED = SEEDS / "000_f50a3f551184124d.txt"
 BANGKAPI = "สำนักงานเขตบางกะปิ"
 # A seed heading: "1. ชื่อตัวชี้วัด :" or "(6.1) ไตรมาสที่ 1 :" at the start of a line, up to its colon.
 SEED_HEADING = re.compile(r"^(\d\. [^:\n]+?\s:|\(6\.\d\) [^:\n]+?\s:)", re.MULTILINE)

@@ -167,7 +167,8 @@ class Store:
             conn.execute(sa.update(files).where(files.c.id == existing.id).values(
                 status=values["status"], reason_en=values["reason_en"], reason_th=values["reason_th"],
                 stored_path=values["stored_path"] or existing.stored_path, agency_id=values["agency_id"],
-                fiscal_year=values["fiscal_year"]))
+                fiscal_year=values["fiscal_year"], claim_token=values["claim_token"],
+                received_at=values["received_at"]))  # the token: a run killed now is finished, not duplicated
             return self._with_record(conn, existing.id, values, record, agency)
         if existing is not None and existing.claim_token == values["claim_token"]:
             return SaveOutcome("already", existing.id, existing.record_id, self._version(conn, existing.record_id),
