@@ -29,6 +29,8 @@ from .inbox import Claim, Inbox
 from .records import Record
 from .thai import ce_to_be, fiscal_year_of, normalize, parse_date, to_arabic_digits
 
+BANGKOK = dt.timezone(dt.timedelta(hours=7), "ICT")  # Bangkok keeps no daylight saving
+
 INBOX_ENV = "PIPELINE_INBOX"
 ORPHAN_RESCAN_S = 30.0  # in --watch, how often dead claims are looked for again
 _OUTCOME_TH = {"processed": "ประมวลผลแล้ว", "duplicate": "ไฟล์ซ้ำ", "rejected": "ไม่รับ"}
@@ -86,8 +88,10 @@ def folder_hints(folders: list[str]) -> tuple[str | None, int | None]:
     return agency, year
 
 
-def agency_and_year(record: Record, folders: list[str]) -> tuple[str | None, int | None, list[str]]:
-    """A record's agency and BE fiscal year: from its fields, else from its inbox sub-folders; with warnings."""
+def agency_and_year(record: Record, folders: list[str], received_at: dt.datetime | None = None
+                    ) -> tuple[str | None, int | None, list[str]]:
+    """A record's agency and BE fiscal year: from its fields, else from its inbox sub-folders, else (the year)
+    from the day it was received — Form 1 and the survey carry no date, and are sent within their year."""
     from .evidence import agency_key
 
     fields = record.fields
@@ -103,6 +107,11 @@ def agency_and_year(record: Record, folders: list[str]) -> tuple[str | None, int
     if not agency:
         warnings.append("no agency: the form leaves it blank and the file was not in an agency folder "
                         "(inbox/<agency>/) (ไม่ทราบหน่วยงาน: แบบฟอร์มไม่ได้ระบุ และไม่ได้ส่งในโฟลเดอร์ของหน่วยงาน)")
+    if not year and received_at is not None:
+        year = fiscal_year_of(received_at.astimezone(BANGKOK).date())
+        warnings.append(f"fiscal year {year} taken from the day the file was received: the form gives none and it "
+                        f"was not in a year folder (inbox/<agency>/<year>/) "
+                        f"(ใช้ปีงบประมาณ {year} ตามวันที่ได้รับไฟล์ เพราะแบบฟอร์มไม่ได้ระบุ)")
     if not year:
         warnings.append("no fiscal year: the form gives none and the file was not in a year folder "
                         "(inbox/<agency>/<year>/) (ไม่ทราบปีงบประมาณ)")
@@ -141,6 +150,7 @@ def process_claim(claim: Claim, inbox: Inbox, store: Any, limits: Limits,
     base = {"sha256": sha256, "original_name": claim.rel_path, "size": size, "claim_token": claim.token,
             "received_at": received_at or dt.datetime.fromtimestamp(claim.claimed_at, dt.UTC)}
     agency, year = folder_hints(claim.folders)
+    year = year or fiscal_year_of(base["received_at"].astimezone(BANGKOK).date())  # for a refused file's row
     earlier = store.find_file(sha256)
     # A file refused before is read again (the caps or the reader may have changed since): it replaces its refusal.
     again = earlier is not None and earlier.status == "rejected"
@@ -159,7 +169,7 @@ def process_claim(claim: Claim, inbox: Inbox, store: Any, limits: Limits,
                                     status="rejected", reason_en=reason_en, reason_th=err.message_th, reprocess=again)
         return _settle(saved, _Row(0, "rejected", str(dest), sha256, None, reason_en, err.message_th), claim, inbox,
                        store)
-    agency, year, warnings = agency_and_year(record, claim.folders)
+    agency, year, warnings = agency_and_year(record, claim.folders, base["received_at"])
     record.warnings += warnings
     record.source = claim.rel_path
     dest = inbox.destination("processed", claim, sha256)

@@ -115,6 +115,17 @@ def test_agency_and_year_come_from_fields_else_from_the_inbox_folders() -> None:
     assert any("came in the folder" in w for w in warnings)
 
 
+def test_a_form_without_a_date_takes_the_fiscal_year_of_the_day_it_came() -> None:
+    import datetime as dt
+
+    form1 = sample_records("form1")[0]
+    late_evening = dt.datetime(2024, 9, 30, 18, 0, tzinfo=dt.UTC)  # 1 Oct 2024, 01:00 in Bangkok: FY2568
+    agency, year, warnings = agency_and_year(form1, [], late_evening)
+    assert (agency, year) == (form1.fields["agency"], 2568)
+    assert any("taken from the day the file was received" in w for w in warnings)
+    assert agency_and_year(form1, ["2567"], late_evening)[1] == 2567  # a year folder says better
+
+
 # --------------------------------------------------------------------------- a batch
 def test_batch_stores_good_files_and_rejects_each_bad_one_with_its_reason(
         base_forms, store_url: str, tmp_path: Path) -> None:
