@@ -24,9 +24,8 @@ def extract(path: str | Path, kind: str | None = None) -> Record:
     if not any(_has_text(block) for block in document.blocks):
         scanned = document.format == "scan"
         raise UnreadableFileError(
-            "the file holds no text" + (" (a scanned PDF: reading scans needs OCR, not available yet)"
-                                        if scanned else ""),
-            "ไม่พบข้อความในไฟล์" + (" (เป็นไฟล์สแกน ต้องใช้การอ่านภาพ OCR ซึ่งยังไม่รองรับ)" if scanned else ""),
+            "the file holds no text" + (" (a scan in which OCR found no text)" if scanned else ""),
+            "ไม่พบข้อความในไฟล์" + (" (เป็นไฟล์สแกนที่อ่านภาพ OCR แล้วไม่พบข้อความ)" if scanned else ""),
             where=str(path))
     found = extract_fields(document, kind)
     fields = {**empty_fields(found.kind), **found.fields}
@@ -34,6 +33,10 @@ def extract(path: str | Path, kind: str | None = None) -> Record:
     record = _validated(found.kind, fields, warnings, str(path))
     record.warnings = warnings
     record.provenance = {k: v for k, v in found.provenance.items() if v}
+    from .readers.ocr_confidence import field_confidence  # OCR'd blocks carry a confidence; typed ones none
+
+    record.confidence, unsure = field_confidence(document, record.provenance)
+    record.warnings += unsure
     record.source = str(path)
     return record
 

@@ -182,10 +182,8 @@ def _saved_before(store: Any, sha256: str, claim: Claim) -> Any:
     """The file row this very claim saved before its process died (only a taken-over claim can have one)."""
     if not claim.recovered:
         return None
-    found = store.find_file(sha256)
-    if found is not None and found.claim_token == claim.token:
-        return found
-    return next((f for f in store.files(status="duplicate") if f.claim_token == claim.token), None)
+    found = store.find_claim(claim.token)
+    return found if found is not None and found.sha256 == sha256 else None
 
 
 def _settle(saved: Any, row: _Row, claim: Claim, inbox: Inbox, store: Any) -> FileOutcome:
@@ -283,10 +281,9 @@ def _worker(conn: connection.Connection, root: Path, store_url: str | None, limi
             received_at: dt.datetime | None, parent: int) -> None:
     die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent decides
-    from .store import Store
-    from .store.engine import create_engine
+    from .store import open_store
 
-    store = Store(create_engine(store_url))  # the parent migrated it already: no migration check per worker
+    store = open_store(store_url, migrate=False)  # the parent migrated it already: no check per worker
     inbox = Inbox(root)
     warm_up()
     try:

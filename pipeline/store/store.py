@@ -100,6 +100,13 @@ class Store:
         with self.engine.connect() as conn:
             return self._find(conn, sha256)
 
+    def find_claim(self, claim_token: str) -> StoredFile | None:
+        """The file row a claim saved (processed, rejected or a logged duplicate), or None: finishing a crashed run."""
+        with self.engine.connect() as conn:
+            row = conn.execute(self._file_query().where(files.c.claim_token == claim_token)
+                               .order_by(files.c.id)).first()
+        return self._file(row) if row else None
+
     def files(self, *, status: str | None = None) -> list[StoredFile]:
         """Every received file, oldest first, or those of one status."""
         query = self._file_query().order_by(files.c.id)
@@ -324,8 +331,12 @@ class Store:
         return overview.agency_status(current, rejected, known, fiscal_year)
 
 
-def open_store(url: str | None = None) -> Store:
-    """The store at ``url`` (else $PIPELINE_DB, else ``data/pipeline.sqlite`` under the project), migrated to head."""
+def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
+    """The store at ``url`` (else $PIPELINE_DB, else ``data/pipeline.sqlite`` under the project), migrated to head.
+
+    ``migrate=False`` skips the schema check, for worker processes whose parent opened (and migrated) it already.
+    """
     engine = create_engine(url)
-    upgrade(engine)
+    if migrate:
+        upgrade(engine)
     return Store(engine)

@@ -1,0 +1,141 @@
+"""Thai OCR repair: put Tesseract's Thai output back into canonical spelling before any label is matched.
+
+Tesseract's Thai model writes ำ as NIKHAHIT + SARA AA (U+0E4D U+0E32), sometimes with the tone mark in
+between or before; it puts spaces inside Thai words (tesseract-ocr/tesseract#2702: a space before a
+following vowel, after a leading vowel, or between every letter of a word); it stores a tone mark before
+the above vowel it is stacked on; and where a glyph is split it repeats a vowel or mark ("ระ ะดับ").
+``thai.normalize`` already does the mark-order and SARA AM recomposition that PDF text layers need too;
+this module adds what only OCR gets wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+from pipeline.thai import normalize
+
+_CONSONANT = "\u0e01-\u0e2e"
+_THAI = "\u0e01-\u0e4e"
+_FOLLOWING_VOWEL = "\u0e30\u0e32\u0e33\u0e45"  # ะ า ำ ๅ: always after a consonant, never start a word
+_LEADING_VOWEL = "\u0e40-\u0e44"  # เ แ โ ใ ไ: always before a consonant, never end a word
+_MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+
+_NIKHAHIT_SPACE_AA = re.compile("\u0e4d\\s+([\u0e48-\u0e4b]?)\\s*\u0e32")
+_SPACE_BEFORE_FOLLOWING = re.compile(f"(?<=[{_THAI}])\\s+(?=[{_FOLLOWING_VOWEL}{_MARKS}])")
+_SPACE_AFTER_LEADING = re.compile(f"(?<=[{_LEADING_VOWEL}])\\s+(?=[{_CONSONANT}])")
+# Three or more one-letter Thai "words" in a row (ก า ร): the letters of one word spaced out.
+_SPACED_LETTERS = re.compile(f"(?<![{_THAI}])[{_THAI}](?:[{_MARKS}]*)(?: [{_THAI}][{_MARKS}]*){{2,}}(?![{_THAI}])")
+_DOUBLED = re.compile(f"([{_FOLLOWING_VOWEL}{_MARKS}])\\1+")
+# NIKHAHIT misread as a second tone mark or as MAI HAN-AKAT before SARA AA (น้้า, นั้า for น้ำ): neither
+# spelling exists in Thai (MAI HAN-AKAT always takes a final consonant), SARA AM does.
+_NIKHAHIT_MISREAD = re.compile("(?:ั([่-๋]?)|([่-๋])[่-๋])า")
+# Two tone marks on one consonant: the second is the model's echo of the first.
+_TWO_TONES = re.compile("([\u0e48-\u0e4b])[\u0e48-\u0e4b]")
+
+
+def recompose_sara_am(text: str) -> str:
+    """NIKHAHIT + SARA AA (with a tone mark before, between, or a space inside) → SARA AM: ํา → ำ, ่ํา → ่ำ."""
+    text = _NIKHAHIT_SPACE_AA.sub("\u0e4d\\1\u0e32", text)
+    text = _NIKHAHIT_MISREAD.sub(lambda m: (m.group(1) or m.group(2) or "") + "\u0e33", text)
+    return normalize(text)
+
+
+def join_thai_spaces(text: str) -> str:
+    """Drop the spaces Tesseract puts inside Thai words; spaces between Thai phrases and other text stay."""
+    text = _SPACED_LETTERS.sub(lambda m: m.group().replace(" ", ""), text)
+    text = _SPACE_BEFORE_FOLLOWING.sub("", text)
+    return _SPACE_AFTER_LEADING.sub("", text)
+
+
+_ABBREVIATION_DOT = re.compile(f"(?<=[{_CONSONANT}{_MARKS}])\\s+\\.")
+_ABBREVIATION_NEXT = re.compile(f"(?<=[{_CONSONANT}{_MARKS}]\\.)\\s+(?=[{_LEADING_VOWEL}]?[{_CONSONANT}][{_MARKS}]?\\.)")
+
+
+def join_abbreviations(text: str) -> str:
+    """Thai abbreviations spaced out by OCR put back together: "พ . ศ ." → "พ.ศ.", "ม . ค ." → "ม.ค."."""
+    return _ABBREVIATION_NEXT.sub("", _ABBREVIATION_DOT.sub(".", text))
+
+
+def fix_mark_order(text: str) -> str:
+    """Marks in Thai spelling order (vowel before tone), doubled vowels and marks made single."""
+    text = normalize(text)
+    text = _DOUBLED.sub("\\1", text)
+    return _TWO_TONES.sub("\\1", text)
+
+
+_TONE_SLOT = re.compile(f"[{_CONSONANT}](?=\u0e33)|[{_CONSONANT}][\u0e31\u0e34-\u0e39](?![\u0e48-\u0e4c])")
+_THAI_RUN = re.compile(f"[{_THAI}]+")
+
+
+@cache
+def _dictionary() -> tuple[frozenset[str], object]:
+    from pythainlp.corpus import thai_words
+    from pythainlp.tokenize import word_tokenize
+
+    return frozenset(thai_words()), word_tokenize
+
+
+@lru_cache(maxsize=4096)
+def _badness(text: str) -> tuple[int, int]:
+    """Letters outside dictionary words, then the number of words: lower reads more like Thai."""
+    words, tokenize = _dictionary()
+    tokens = tokenize(text, engine="newmm", keep_whitespace=False)
+    return sum(len(t) for t in tokens if t not in words), len(tokens)
+
+
+def restore_lost_tones(text: str) -> str:
+    """Put back a tone mark OCR lost over an upper vowel or ำ (ระดับนำ → ระดับน้ำ, ซือ → ซื้อ) where the
+    dictionary (pythainlp's word list) then reads the words around it better: fewer letters outside words,
+    or the same letters in fewer, longer words (น้ำท่วม, not นำ + ท่วม)."""
+    return _THAI_RUN.sub(lambda m: _restore_run(m.group()), text)
+
+
+def _restore_run(run: str) -> str:
+    """Each suspect word (not in the dictionary, or of three letters or fewer) tried with a tone mark added
+    at each free slot, judged with its neighbours: taken when all of them then read as dictionary words."""
+    if len(run) < 2:
+        return run
+    words, tokenize = _dictionary()
+    tokens = tokenize(run, engine="newmm", keep_whitespace=False)
+    starts = [0]
+    for token in tokens:
+        starts.append(starts[-1] + len(token))
+    out = list(tokens)
+    for n, token in enumerate(tokens):
+        if token in words and len(token) > 3:
+            continue
+        lo, hi = max(0, n - 1), min(len(tokens), n + 2)
+        before = _badness("".join(out[lo:hi]))
+        if before[0] == 0 and before[1] == 1:
+            continue
+        best, best_score = None, None
+        for slot in _TONE_SLOT.finditer(token):
+            for tone in "\u0e48\u0e49":
+                edited = token[:slot.end()] + tone + token[slot.end():]
+                after = _badness("".join([*out[lo:n], edited, *out[n + 1:hi]]))
+                if after[0] == 0 and (after[0] < before[0] or after[1] < before[1]):
+                    score = (before[0] - after[0], before[1] - after[1])
+                    if best_score is None or score > best_score:
+                        best, best_score = edited, score
+        if best is not None:
+            out[n] = best
+    return "".join(out)
+
+
+def repair_thai(text: str) -> str:
+    """Every repair, in the order that lets each see the previous one's result."""
+    if not text:
+        return text
+    return restore_lost_tones(join_abbreviations(fix_mark_order(recompose_sara_am(join_thai_spaces(text))))).strip()
+
+
+def joins_without_space(left: str, right: str) -> bool:
+    """Whether two OCR words that stand close together are one Thai word split by the engine."""
+    if not left or not right:
+        return False
+    return bool(re.match(f"[{_THAI}]", left[-1]) and re.match(f"[{_THAI}]", right[0]))
+
+
+__all__ = ["fix_mark_order", "join_abbreviations", "join_thai_spaces", "joins_without_space", "recompose_sara_am",
+           "repair_thai", "restore_lost_tones"]

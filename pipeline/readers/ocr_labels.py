@@ -1,0 +1,161 @@
+"""OCR-tolerant label matching: printed form wording that OCR misread is put back to the exact wording.
+
+The extractors find values by the forms' printed labels, matched exactly (spaces aside). OCR misreads a
+letter or a mark now and then (ส่ำนัก, ระ ะดับ), and one wrong letter in a label loses the whole field. So
+every OCR'd line is compared with the known printed phrases (``data/extraction.yaml``: labels, titles,
+signals, stops, signature roles, guidance) by fuzzy alignment (rapidfuzz, Indel similarity, spaces
+ignored); a close but inexact match is replaced by the phrase itself, and its similarity becomes part
+of the line's confidence. The allowed errors grow with the phrase (``_cutoff``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+MIN_LENGTH = 6  # shorter phrases (วันที่, ลงชื่อ) match too many ordinary words when fuzzy
+MIN_LINE_PART = 12  # a line that is part of a longer printed phrase must be at least this long
+MIN_INLINE = 10  # a misread label in mid-line must be at least this long to be repaired
+_MARK = "[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]"
+_KEYS = ("label", "titles", "signals", "stops", "stop_lines", "guidance", "guidance_lines", "phases", "outside")
+# Printed words the extractors look for in code rather than in extraction.yaml: the column heads of the data
+# tables (extractors/tables.py) and the partner-list words (extractors/partners.py), as the forms print them.
+FORM_WORDS = ("โดยได้ดำเนินการ", "สัดส่วนร้อยละ", "มากที่สุด", "น้อยที่สุด", "ประเด็นคำถาม", "ค่าคะแนนเฉลี่ย",
+              "ขั้นตอนการดำเนินการ", "ปีงบประมาณ", "ความเสี่ยง", "โอกาสที่จะเกิด", "ผลกระทบ", "ระดับความเสี่ยง",
+              "ตัวชี้วัด", "ค่าเป้าหมาย", "ประเภทตัวชี้วัด", "วิธีการคำนวณ", "ระยะเวลา")
+_SPACE = re.compile(r"\s+")
+# Item numbers, bullets and tick boxes in front of a printed label: kept as they are, not matched.
+_PREFIX = re.compile(r"[\s\d.()\-•☐☑☒■□✓\[\]xX/]*")
+_SUFFIX = re.compile(r"[\s)\].,:;]*$")  # closing brackets and stops after the words: kept, not matched
+
+
+def _strings(node: Any, keep: bool) -> list[str]:
+    if isinstance(node, str):
+        return [node] if keep else []
+    if isinstance(node, list):
+        return [s for item in node for s in _strings(item, keep)]
+    if isinstance(node, dict):
+        return [s for key, value in node.items()
+                for s in _strings(value, keep or key in _KEYS or key == "signatures")]
+    return []
+
+
+@cache
+def known_phrases() -> tuple[tuple[str, str], ...]:
+    """(compact, printed) for every printed phrase of every form, longest first."""
+    raw = yaml.safe_load(resources.files("pipeline").joinpath("data/extraction.yaml").read_text(encoding="utf-8"))
+    found = {_SPACE.sub("", s): s for s in [*_strings(raw, False), *FORM_WORDS] if len(_SPACE.sub("", s)) >= MIN_LENGTH}
+    return tuple(sorted(found.items(), key=lambda item: -len(item[0])))
+
+
+def _cutoff(length: int, lenient: bool = False) -> float:
+    """The least similarity (0–100) a match must reach: one error per ten characters and one more, or per
+    eight when the phrase is all the line holds (a heading or a table cell cannot be anything else)."""
+    errors = 1 + length // (8 if lenient else 10)
+    return 100.0 * (1 - errors / length)
+
+
+def repair_labels(line: str) -> tuple[str, float]:
+    """The line with misread printed phrases replaced by the exact wording, and the worst match score (0–1)."""
+    head = _PREFIX.match(line).end()
+    tail = _SUFFIX.search(line[head:]).start() + head
+    body, end_marks = line[head:tail], line[tail:]
+    compact = _SPACE.sub("", body)
+    if len(compact) < MIN_LENGTH:
+        return line, 1.0
+    index = [i for i, ch in enumerate(body) if not ch.isspace()]
+    found: list[tuple[float, int, int, str | None, float]] = []  # (rank, start, end, phrase or None if exact, score)
+    for key, printed in known_phrases():
+        if len(key) > len(compact):
+            if len(key) <= len(compact) + 3:  # the label alone on its line, letters lost (ชือโครงการ)
+                similarity = Levenshtein.normalized_similarity(key, compact)
+                if similarity * 100 >= _cutoff(len(key), lenient=True):
+                    found.append((len(key) * (2 * similarity - 1), 0, len(compact), printed, similarity))
+            continue
+        res = fuzz.partial_ratio_alignment(key, compact, score_cutoff=_cutoff(len(key), lenient=True))
+        if res is None:
+            continue
+        # Rank by what the phrase explains: its length less twice its errors, so a longer phrase wins
+        # over a shorter exact one it contains, and a close short phrase over a distant longer one.
+        rank = len(key) * (2 * res.score / 100.0 - 1)
+        if res.score >= 100:
+            found.append((rank, res.dest_start, res.dest_end, None, 1.0))
+        else:
+            start, end = _widen(key, compact, res.dest_start, res.dest_end)
+            # Letters missing at the end of the line (a label wrapped onto the next) are not misreadings:
+            # the Levenshtein similarity of the span itself must pass the bar too.
+            similarity = Levenshtein.normalized_similarity(key, compact[start:end])
+            whole = end - start >= 0.9 * len(compact)  # the phrase is the whole line: a heading, a cell
+            if similarity * 100 < _cutoff(len(key), lenient=whole):
+                continue
+            if not whole and not _stands_as_label(body, index, start, end, len(key)):
+                continue
+            found.append((len(key) * (2 * similarity - 1), start, end, printed, similarity))
+    whole = _whole_line(compact)
+    if whole is not None and len(compact) * (2 * whole[1] - 1) > max((f[0] for f in found), default=0.0):
+        return (line, 1.0) if whole[1] >= 1.0 else (line[:head] + whole[0] + end_marks, whole[1])
+    taken: list[tuple[int, int, str, float]] = []
+    chosen: list[tuple[int, int]] = []
+    for _, start, end, printed, score in sorted(found, key=lambda f: -f[0]):
+        if any(start < e and s < end for s, e in chosen):
+            continue
+        chosen.append((start, end))
+        if printed is not None:
+            taken.append((start, end, printed, score))
+    if not taken:
+        return line, 1.0
+    out = body
+    for start, end, replacement, _ in sorted(taken, key=lambda t: -t[0]):
+        a, b = index[start], index[end - 1] + 1
+        out = out[:a] + replacement + out[b:]
+    return line[:head] + out + end_marks, min(score for _, _, _, score in taken)
+
+
+def _stands_as_label(body: str, index: list[int], start: int, end: int, length: int) -> bool:
+    """Whether an inexact match inside a line may be a printed label rather than a typed word that looks
+    like one (ติดตามผู้ป่วย is not ติดตามผล): it starts the line or follows a space or leader, it does not
+    cut a letter from its marks, and a label in mid-line is long enough to be told from a word."""
+    a, b = index[start], index[end - 1] + 1
+    if b < len(body) and re.match(_MARK, body[b]) or re.match(_MARK, body[a]):
+        return False
+    if start == 0:
+        return True
+    return length >= MIN_INLINE and body[a - 1] in " \t.…:_)"
+
+
+def _whole_line(compact: str) -> tuple[str, float] | None:
+    """A line that is all part of one longer printed phrase (a wrapped label or guidance): that part, score."""
+    if len(compact) < MIN_LINE_PART:
+        return None
+    best: tuple[str, float] | None = None
+    for key, _ in known_phrases():
+        if len(key) <= len(compact):
+            break
+        # Stricter than a phrase inside a line: a fragment of one long phrase can look like another's.
+        res = fuzz.partial_ratio_alignment(compact, key, score_cutoff=100.0 * (1 - (1 + len(compact) // 25) / len(compact)))
+        if res is None or res.src_end - res.src_start < len(compact) - 1:
+            continue
+        if best is None or res.score / 100.0 > best[1]:
+            start, end = _widen(compact, key, res.dest_start, res.dest_end)
+            best = (key[start:end], res.score / 100.0)
+            if res.score >= 100:
+                break
+    return best
+
+
+def _widen(key: str, compact: str, start: int, end: int) -> tuple[int, int]:
+    """The alignment's span moved by a few characters each way where that matches the phrase better
+    (a misread first letter is otherwise left outside the span and survives beside the repaired phrase)."""
+    slack = max(2, len(key) // 5)  # partial_ratio's alignment can be several letters off on close lengths
+    spans = [(s, e) for s in range(max(0, start - slack), start + 3)
+             for e in range(end - 2, min(len(compact), end + slack) + 1) if e > s]
+    return max(spans, key=lambda se: (Levenshtein.normalized_similarity(key, compact[se[0]:se[1]]), se[1] - se[0]))
+
+
+__all__ = ["known_phrases", "repair_labels"]

@@ -1,0 +1,136 @@
+"""Thai OCR repair, garbage text-layer detection and OCR-tolerant label matching (fast: no Tesseract)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.ocr_repair import (
+    fix_mark_order,
+    join_abbreviations,
+    join_thai_spaces,
+    recompose_sara_am,
+    repair_thai,
+    restore_lost_tones,
+)
+from pipeline.readers.ocr_labels import repair_labels
+from pipeline.readers.ocr_quality import garbage_share, is_garbage
+from pipeline.readers.ocr_tesseract import parse_tsv
+
+
+# --------------------------------------------------------------------------- SARA AM
+@pytest.mark.parametrize("ocr,expected", [
+    ("ส\u0e4d\u0e32นัก", "สำนัก"),  # NIKHAHIT + SARA AA as Tesseract writes ำ
+    ("น\u0e49\u0e4d\u0e32", "น้ำ"),  # tone mark before the NIKHAHIT
+    ("น\u0e4d\u0e49\u0e32", "น้ำ"),  # tone mark between NIKHAHIT and SARA AA
+    ("จ\u0e4d \u0e32นวน", "จำนวน"),  # a space inside the split vowel
+    ("น\u0e31\u0e49\u0e32ท่วม", "น้ำท่วม"),  # NIKHAHIT misread as MAI HAN-AKAT: นั้า is no Thai spelling
+    ("น\u0e49\u0e49\u0e32ตาล", "น้ำตาล"),  # NIKHAHIT misread as a second tone mark
+])
+def test_sara_am_is_recomposed_from_what_tesseract_writes(ocr, expected):
+    assert recompose_sara_am(ocr) == expected
+
+
+def test_a_real_sara_aa_after_one_tone_mark_is_left_alone():
+    assert recompose_sara_am("น้า") == "น้า"  # น้า (aunt) is a word: only impossible spellings are changed
+
+
+# --------------------------------------------------------------------------- spaces (tesseract#2702)
+@pytest.mark.parametrize("ocr,expected", [
+    ("ก า ร ประชุม", "การ ประชุม"),  # every letter of a word spaced out
+    ("ส ะพาน", "สะพาน"),  # a space before a following vowel
+    ("เ ป็น", "เป็น"),  # a space after a leading vowel
+    ("ผู้ว ่าราชการ", "ผู้ว่าราชการ"),  # a space before a tone mark
+])
+def test_spaces_tesseract_puts_inside_thai_words_are_dropped(ocr, expected):
+    assert join_thai_spaces(ocr) == expected
+
+
+def test_spaces_between_thai_phrases_and_english_words_stay():
+    assert join_thai_spaces("ระบบจองคิว ออนไลน์ BKK Flood Alert") == "ระบบจองคิว ออนไลน์ BKK Flood Alert"
+
+
+# --------------------------------------------------------------------------- marks
+@pytest.mark.parametrize("ocr,expected", [
+    ("ช\u0e48\u0e37อ", "ชื่อ"),  # tone mark stored before the above vowel
+    ("ระะดับ", "ระดับ"),  # a vowel the engine echoed
+    ("ที\u0e48\u0e48", "ที่"),  # a doubled tone mark
+    ("ก\u0e48\u0e49", "ก่"),  # two different tone marks on one consonant: the first stands
+])
+def test_tone_marks_are_put_in_thai_spelling_order_and_echoes_dropped(ocr, expected):
+    assert fix_mark_order(ocr) == expected
+
+
+@pytest.mark.parametrize("ocr,expected", [
+    ("พ . ศ . 2568", "พ.ศ. 2568"),
+    ("ม . ค . 68 - ก . ย . 68", "ม.ค. 68 - ก.ย. 68"),
+    ("มี . ค .", "มี.ค."),
+    ("เม . ย .", "เม.ย."),
+])
+def test_thai_abbreviations_spaced_out_by_ocr_are_joined(ocr, expected):
+    assert join_abbreviations(ocr) == expected
+
+
+@pytest.mark.parametrize("ocr,expected", [
+    ("ระดับนำ", "ระดับน้ำ"),  # the tone over ำ lost
+    ("นำท่วมขัง", "น้ำท่วมขัง"),
+    ("ราคารับซือขยะ", "ราคารับซื้อขยะ"),  # the tone over an upper vowel lost
+    ("นายกิตติพงษ์ มันคง", "นายกิตติพงษ์ มั่นคง"),
+])
+def test_a_tone_mark_ocr_lost_is_put_back_where_the_dictionary_agrees(ocr, expected):
+    assert restore_lost_tones(ocr) == expected
+
+
+@pytest.mark.parametrize("text", ["นำมาใช้", "การนำนวัตกรรมไปใช้ประโยชน์", "ความเสียง", "ทีมงาน"])
+def test_words_that_are_right_without_a_tone_mark_are_left_alone(text):
+    assert restore_lost_tones(text) == text
+
+
+def test_repair_thai_does_every_repair_in_order():
+    assert repair_thai(" ส \u0e4d\u0e32นักงานเขต  ") == "สำนักงานเขต"
+
+
+# --------------------------------------------------------------------------- garbage text layers
+@pytest.mark.parametrize("text", [
+    "ช ื่ อ แ น ว ค ิ ด ก า ร พ ั ฒ น า",  # letters spaced out
+    "(cid:12)(cid:33)(cid:4)(cid:5) โครงการ",  # unmapped glyph ids
+    "\ue001\ue002\ue003\ue004 ก",  # Private-Use-Area glyphs no table maps
+    "สำนัก ก ารบริห าร ก า",  # consonant + space + SARA AA
+])
+def test_a_broken_text_layer_is_garbage(text):
+    assert is_garbage(text)
+
+
+def test_a_good_text_layer_with_a_symbol_font_tick_box_is_not_garbage():
+    text = "ชื่อแนวคิด ระบบจองคิวออนไลน์ สำนักงานเขตจตุจักร \uf0fe นวัตกรรมบริการ (Service Innovation)"
+    assert garbage_share(text) == 0.0 and not is_garbage(text)
+
+
+# --------------------------------------------------------------------------- labels
+@pytest.mark.parametrize("ocr,expected", [
+    ("ส่ำนัก/ส่ำนักงานเขต สำนักอนามัย", "สำนัก/สำนักงานเขต สำนักอนามัย"),
+    ("ชื่อแนวคิค ติดตามระดับ", "ชื่อแนวคิด ติดตามระดับ"),
+    ("นวัตกรรมทีพัฒนา แผนที่ดิจิทัล", "นวัตกรรมที่พัฒนา แผนที่ดิจิทัล"),  # the close label, not a longer one
+    ("1. การค้นหาปัญหา/ความท้าทาย/ความต้องการพัฒนางานเพื่อให้การปฏิบัติงานมีประสิทธิภาพยิ่งขึ้X",
+     "1. การค้นหาปัญหา/ความท้าทาย/ความต้องการพัฒนางานเพื่อให้การปฏิบัติงานมีประสิทธิภาพยิ่งขึ้น"),
+])
+def test_a_misread_printed_label_is_put_back_with_a_lower_score(ocr, expected):
+    text, score = repair_labels(ocr)
+    assert text == expected and 0.8 <= score < 1.0
+
+
+def test_a_label_cut_at_the_end_of_a_line_is_not_completed():
+    assert repair_labels("1) สัดส่วนร้อยละ โดยได้ดำเนิน") == ("1) สัดส่วนร้อยละ โดยได้ดำเนิน", 1.0)
+
+
+def test_a_line_of_ordinary_words_is_left_as_it_is():
+    line = "ผู้บริหารและเจ้าหน้าที่ร่วมกันทบทวนกระบวนการทำงานตั้งแต่ต้นจนจบ"
+    assert repair_labels(line) == (line, 1.0)
+
+
+def test_tesseract_tsv_words_come_with_boxes_and_confidences():
+    tsv = ("level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+           "1\t1\t0\t0\t0\t0\t0\t0\t2480\t3508\t-1\t\n"
+           "5\t1\t1\t1\t1\t1\t100\t200\t40\t50\t96.5\tก\n"
+           "5\t1\t1\t1\t1\t2\t150\t200\t30\t50\t91\t\n")
+    [word] = parse_tsv(tsv)
+    assert (word.text, word.left, word.right, word.bottom, word.conf, word.line_key) == ("ก", 100, 140, 250, 96.5, (1, 1, 1))
