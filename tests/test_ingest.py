@@ -271,8 +271,6 @@ def _progress(inbox_dir: Path) -> set[str]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("store_url", ["sqlite"], indirect=True)  # PostgreSQL: the died-after-saving and
-# two-process tests cover its side; this one passes there too but costs 45 s more
 def test_twenty_sigkills_then_a_rerun_lose_nothing_and_double_nothing(base_forms, store_url: str,
                                                                       tmp_path: Path) -> None:
     inbox_dir = tmp_path / "inbox"
