@@ -18,7 +18,7 @@ def _shown_commands() -> list[list[str]]:
     """``[command]`` or ``[command, action]`` of every ``python -m pipeline …`` line of the README."""
     shown = []
     for line in README.splitlines():
-        found = re.search(r"python -m pipeline (\S+)(?: (\S+))?", line)
+        found = re.search(r"python -m pipeline ([a-z-]+)(?: ([a-z|-]+))?", line)
         if not found:
             continue
         command, following = found.group(1), found.group(2) or ""
