@@ -69,3 +69,18 @@ class Document:
             else:
                 lines.extend("\t".join(c.text.replace("\n", " ") for c in row) for row in block.rows)
         return "\n".join(lines)
+
+
+def number_blocks(page: int, blocks: list[Block]) -> None:
+    """Fill in ``where`` as every page reader writes it: "page P, line L" / "page P, table T" counted from
+    the top of the page, a cell's own ``where`` prefixed by its table's."""
+    line_no = table_no = 0
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            line_no += 1
+            block.where = f"page {page}, line {line_no}"
+            continue
+        table_no += 1
+        block.where = f"page {page}, table {table_no}"
+        for cell in {id(cell): cell for row in block.rows for cell in row}.values():
+            cell.where = f"{block.where}, {cell.where}"

@@ -4,8 +4,9 @@ Tesseract's Thai model writes ำ as NIKHAHIT + SARA AA (U+0E4D U+0E32), sometim
 between or before; it puts spaces inside Thai words (tesseract-ocr/tesseract#2702: a space before a
 following vowel, after a leading vowel, or between every letter of a word); it stores a tone mark before
 the above vowel it is stacked on; and where a glyph is split it repeats a vowel or mark ("ระ ะดับ").
-``thai.normalize`` already does the mark-order and SARA AM recomposition that PDF text layers need too;
-this module adds what only OCR gets wrong.
+Small print also loses marks (ขึ้น read as ขีน, ต่ำ as ตำ): they are put back from pythainlp's dictionary
+and word frequencies. ``thai.normalize`` already does the mark-order and SARA AM recomposition that PDF
+text layers need too; this module adds what only OCR gets wrong.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from pipeline.thai import normalize
+from pipeline.thai import MONTH_ABBR, normalize
 
 _CONSONANT = "\u0e01-\u0e2e"
 _THAI = "\u0e01-\u0e4e"
@@ -55,6 +56,20 @@ _ABBREVIATION_NEXT = re.compile(f"(?<=[{_CONSONANT}{_MARKS}]\\.)\\s+(?=[{_LEADIN
 def join_abbreviations(text: str) -> str:
     """Thai abbreviations spaced out by OCR put back together: "พ . ศ ." → "พ.ศ.", "ม . ค ." → "ม.ค."."""
     return _ABBREVIATION_NEXT.sub("", _ABBREVIATION_DOT.sub(".", text))
+
+
+@cache
+def _undotted_months() -> tuple[re.Pattern[str], dict[str, str]]:
+    undotted = {abbr.replace(".", ""): abbr for abbr in MONTH_ABBR.values()}
+    alternatives = "|".join(sorted(undotted, key=len, reverse=True))
+    return re.compile(f"(?<![{_THAI}.])({alternatives})(?:\\.?(?=\\s*[\\d๐-๙]{{2}})|\\.(?=\\s*$))"), undotted
+
+
+def join_month_dots(text: str) -> str:
+    """A month abbreviation whose inner dot the scan lost, before a year or ending a line with its own dot
+    (a cell wraps the year): "กย. 68" → "ก.ย. 68", "- กย." → "- ก.ย."."""
+    pattern, undotted = _undotted_months()
+    return pattern.sub(lambda m: undotted[m.group(1)], text)
 
 
 def fix_mark_order(text: str) -> str:
@@ -123,11 +138,87 @@ def _restore_run(run: str) -> str:
     return "".join(out)
 
 
+_ABOVE_BELOW = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+_UPPER_VOWELS = str.maketrans("\u0e35\u0e36\u0e37", "\u0e34\u0e34\u0e34")  # ี ึ ื read for one another: as ิ
+RARE_RATIO = 10  # a dictionary word this many times rarer than a spelling with more marks is taken as misread
+INSIDE_RATIO = 50  # ... and this many, inside a run of Thai where its neighbours read no better with it
+CLEAR_LEAD = 3  # among unknown words' candidates, the likeliest must be this many times likelier than the next
+SHORT_WORD = 3  # letters: only words this short are second-guessed when the dictionary knows them
+
+
+@cache
+def _by_skeleton() -> tuple[dict[str, tuple[str, ...]], dict[str, int]]:
+    """Dictionary words by their letters without any mark above or below, and each word's frequency (TNC)."""
+    from pythainlp.corpus import tnc
+
+    words, _ = _dictionary()
+    index: dict[str, list[str]] = {}
+    for word in words:
+        if len(word) <= 8 and _ABOVE_BELOW.search(word):
+            index.setdefault(_ABOVE_BELOW.sub("", word), []).append(word)
+    return {k: tuple(v) for k, v in index.items()}, dict(tnc.word_freqs())
+
+
+def _keeps(token: str, word: str) -> bool:
+    """Whether ``word`` is ``token`` with marks added (an upper vowel may stand for another): OCR loses marks
+    on small print far more often than it invents them."""
+    token, word = token.translate(_UPPER_VOWELS), word.translate(_UPPER_VOWELS)
+    it = iter(word)
+    return all(ch in it for ch in token)
+
+
+def marked_word(token: str) -> str | None:
+    """The dictionary word ``token`` was before OCR lost some of its marks (ขีน → ขึ้น, ตำ → ต่ำ), or None: an
+    unknown word takes its clearly likeliest candidate; a known short word only a far likelier one."""
+    index, freq = _by_skeleton()
+    words, _ = _dictionary()
+    known, letters = token in words, len(_ABOVE_BELOW.sub("", token))
+    if len(token) < 2 or known and letters > SHORT_WORD:
+        return None  # a bare letter is an abbreviation's (ต.ค., พ.ศ.), not a word
+    found = sorted(((freq.get(w, 0), w) for w in index.get(_ABOVE_BELOW.sub("", token), ())
+                    if w != token and len(w) > len(token) and _keeps(token, w)
+                    and w.count("\u0e47") == token.count("\u0e47")), reverse=True)  # ็ is not lost, it is read as ่
+    if not found:
+        return None
+    (best_freq, best), runner_up = found[0], (found[1][0] if len(found) > 1 else 0)
+    if known:
+        return best if best_freq >= RARE_RATIO * max(freq.get(token, 0), 1) and best_freq >= CLEAR_LEAD * runner_up else None
+    return best if best_freq > 0 and best_freq >= CLEAR_LEAD * runner_up else None
+
+
+def restore_lost_marks(text: str) -> str:
+    """Each Thai word put back with the marks OCR lost (``marked_word``) where its neighbours read no worse."""
+    return _THAI_RUN.sub(lambda m: _restore_marks(m.group()), text)
+
+
+def _restore_marks(run: str) -> str:
+    words, tokenize = _dictionary()
+    tokens = tokenize(run, engine="newmm", keep_whitespace=False)
+    if "".join(tokens) != run:
+        return run
+    out = list(tokens)
+    for n, token in enumerate(tokens):
+        better = marked_word(token)
+        if better is None:
+            continue
+        lo, hi = max(0, n - 1), min(len(out), n + 2)
+        before, after = _badness("".join(out[lo:hi])), _badness("".join([*out[lo:n], better, *out[n + 1:hi]]))
+        # Inside a run a known word must make its neighbours read better (ผู้อิน → ผู้อื่น: one word less) or be
+        # overwhelmingly likelier (ที → ที่): it is as often a piece of a longer word OCR broke (แอปหลิเคชัน:
+        # ชัน, not ชั้น).
+        freq = _by_skeleton()[1]
+        overwhelming = freq.get(better, 0) >= INSIDE_RATIO * max(freq.get(token, 0), 1)
+        if after[0] <= before[0] and (token not in words or len(tokens) == 1 or after < before or overwhelming):
+            out[n] = better
+    return "".join(out)
+
+
 def repair_thai(text: str) -> str:
     """Every repair, in the order that lets each see the previous one's result."""
     if not text:
         return text
-    return restore_lost_tones(join_abbreviations(fix_mark_order(recompose_sara_am(join_thai_spaces(text))))).strip()
+    text = join_month_dots(join_abbreviations(fix_mark_order(recompose_sara_am(join_thai_spaces(text)))))
+    return restore_lost_marks(restore_lost_tones(text)).strip()
 
 
 def joins_without_space(left: str, right: str) -> bool:
@@ -137,5 +228,5 @@ def joins_without_space(left: str, right: str) -> bool:
     return bool(re.match(f"[{_THAI}]", left[-1]) and re.match(f"[{_THAI}]", right[0]))
 
 
-__all__ = ["fix_mark_order", "join_abbreviations", "join_thai_spaces", "joins_without_space", "recompose_sara_am",
-           "repair_thai", "restore_lost_tones"]
+__all__ = ["fix_mark_order", "join_abbreviations", "join_month_dots", "join_thai_spaces", "joins_without_space", "recompose_sara_am",
+           "marked_word", "repair_thai", "restore_lost_marks", "restore_lost_tones"]

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from rapidfuzz.distance import Levenshtein
 
+from pipeline import thai
 from pipeline.extract import extract
 from pipeline.readers import read_document
 from pipeline.render import render_docx
@@ -138,6 +139,14 @@ def test_a_legacy_word_file_gives_the_same_record_as_its_docx(fmt, form1, tmp_pa
 
 
 # --------------------------------------------------------------------------- the dev corpus's scans
+def test_survey_counts_typed_in_thai_digits_are_read_from_a_hard_scan():
+    doc = read_document(FIXTURES / "survey_scan_thai_digits.pdf")
+    expected = [[thai.to_thai_digits(str(n)) for n in q["counts"]] for q in sample_records("survey")[0].fields["questions"]]
+    tally = next(t for t in doc.tables if len(t.rows) > len(expected) and re.search("[๐-๙]", t.rows[-1][2].text))
+    counts = [[c.text.strip() for c in row[2:6]] for row in tally.rows[-len(expected):]]
+    assert counts == expected
+
+
 def test_dev_corpus_scans_reach_90_percent_field_accuracy_and_every_kind(tmp_path):
     if not CORPUS.is_dir() or not EVALUATOR.is_file():
         pytest.skip("the shared dev corpus or its evaluator is not here")

@@ -7,9 +7,12 @@ import pytest
 from pipeline.ocr_repair import (
     fix_mark_order,
     join_abbreviations,
+    join_month_dots,
     join_thai_spaces,
+    marked_word,
     recompose_sara_am,
     repair_thai,
+    restore_lost_marks,
     restore_lost_tones,
 )
 from pipeline.readers.ocr_labels import repair_labels
@@ -83,6 +86,33 @@ def test_a_tone_mark_ocr_lost_is_put_back_where_the_dictionary_agrees(ocr, expec
 @pytest.mark.parametrize("text", ["นำมาใช้", "การนำนวัตกรรมไปใช้ประโยชน์", "ความเสียง", "ทีมงาน"])
 def test_words_that_are_right_without_a_tone_mark_are_left_alone(text):
     assert restore_lost_tones(text) == text
+
+
+@pytest.mark.parametrize("ocr,expected", [
+    ("ระดับมากขีนไป", "ระดับมากขึ้นไป"),  # an unknown word: its marks lost and ึ read as ี
+    ("ผู้อินใช้", "ผู้อื่นใช้"),
+    ("ตำ", "ต่ำ"),  # a rare short word where a far likelier one has one mark more
+    ("เอกสารทีแนบ", "เอกสารที่แนบ"),  # ที่ is sixty times likelier than ที
+    ("แอปหลิเคชัน", "แอปหลิเคชัน"),  # ชัน inside a misread loanword is not ชั้น (only 15 times rarer)
+])
+def test_marks_ocr_lost_are_put_back_from_the_one_likely_dictionary_word(ocr, expected):
+    assert restore_lost_marks(ocr) == expected
+
+
+@pytest.mark.parametrize("word", ["สง", "นำ", "เสียง", "เด็ก", "ปานกลาง", "ค", "พ"])
+def test_a_word_with_no_clearly_likelier_marked_spelling_is_left_alone(word):
+    assert marked_word(word) is None  # สง: สูง and ส่ง alike; นำ, เสียง: common words; ค, พ: of ต.ค., พ.ศ.
+
+
+@pytest.mark.parametrize("ocr,expected", [
+    ("ธ.ค. 67 - กย. 68", "ธ.ค. 67 - ก.ย. 68"),
+    ("ตค ๖๗", "ต.ค. ๖๗"),
+    ("กยศ 68", "กยศ 68"),  # another word, not a month
+    ("ก.ค. 69 - กย.", "ก.ค. 69 - ก.ย."),  # the year wrapped to the next line of the cell
+    ("ภายในเดือน กย", "ภายในเดือน กย"),  # neither a year after it nor its own dot: left as written
+])
+def test_a_month_abbreviation_that_lost_its_inner_dot_before_a_year_gets_it_back(ocr, expected):
+    assert join_month_dots(ocr) == expected
 
 
 def test_repair_thai_does_every_repair_in_order():

@@ -20,11 +20,13 @@ from .vocabulary import Anchor, KindVocabulary
 # What may stand before a label at the start of a line: spaces, bullets, item numbers, tick boxes.
 LINE_PREFIX = re.compile(
     rf"(?:\s|[-–—•●▪◦·*>:]|(?:ข้อ(?:ที่)?\s*)?{ITEM_NUMBER}|{BOX.pattern}|[xX/](?=\s))*")
-_INLINE_BEFORE = set(" \t.…:)_]/") | set("☑☒■✓✔⌧✗✘●◉▣☐□▢○◯❏❑")
+_INLINE_BEFORE = set(" \t.…:)_]/—―–-") | set("☑☒■✓✔⌧✗✘●◉▣☐□▢○◯❏❑")
 _MARK_TAIL = re.compile(rf"(?:{BOX.pattern})\s*(?:{ITEM_NUMBER}\s*)?[-:]?\s*$")
 _THAI_LETTER = re.compile(r"[\u0e01-\u0e4e]")
 _NUMBER_LINE = re.compile(r"\s*(?:ร้อยละ)?\s*\d[\d.,]*\s*(?:%|เปอร์เซ็นต์)?\s*")
-_BARE_TICK = re.compile(rf"^\s*[xX✓/]\s*(?:{ITEM_NUMBER}\s*)?$")
+# A bare tick typed in front of an option: alone at the line start, or after the group's label on its line
+# (``ลักษณะของนวัตกรรม X เป็นนวัตกรรมที่พัฒนาขึ้นใหม่``).
+_BARE_TICK = re.compile(rf"(?:^|\s)[xX✓✔/]\s*(?:{ITEM_NUMBER}\s*)?$")
 
 
 @dataclass
@@ -106,7 +108,7 @@ class Layout:
     def where_of(self, start: int, end: int) -> str:
         """Where the first typed character of a region stands."""
         chunk = self.stream.text[start:end]
-        m = re.search(r"[^\s.…_\-:]", chunk)
+        m = re.search(r"[^\s.…_\-—―–:]", chunk)
         return self.stream.where(start + (m.start() if m else 0))
 
 
@@ -193,7 +195,7 @@ def _mark(prefix: str) -> str | None:
     if m:
         box = BOX.search(m.group(0))
         return "checked" if box and box.group(1) else "unchecked"
-    if _BARE_TICK.match(prefix):
+    if _BARE_TICK.search(prefix):
         return "checked"
     return None
 

@@ -20,10 +20,12 @@ from .tables import distinct, header_rows, month_columns
 from .text import BULLET, collapse, compact, leading_number, match_text, strip_leaders, strip_numbering
 
 _BULLET = re.compile(rf"^\s*{BULLET}")
+_BLANK_MARK = re.compile(r"[-–—0๐.]")
 _WRAPPED_NUMBER = re.compile(r"^(\s*\(?(?:\d+\.)+)[ \t]*\n\s*(?=\d)")
 # A year as a header writes it: 2568 or 68, after พ.ศ. (with or without its dots), after ปีงบประมาณ, or alone.
-_YEAR, _BE = r"(\d{4}|\d{2})(?!\d)", r"พ\.?\s*ศ\.?\s*"
-_FISCAL, _BE_YEAR, _CELL_YEAR = (re.compile(p) for p in (rf"ปีงบ(?:ประมาณ)?\s*(?:{_BE})?{_YEAR}", _BE + _YEAR,
+# A colon typed after the label (ปีงบประมาณ พ.ศ. : 2568) is allowed wherever a space is.
+_YEAR, _BE = r"(\d{4}|\d{2})(?!\d)", r"พ\.?\s*ศ\.?[\s:]*"
+_FISCAL, _BE_YEAR, _CELL_YEAR = (re.compile(p) for p in (rf"ปีงบ(?:ประมาณ)?[\s:]*(?:{_BE})?{_YEAR}", _BE + _YEAR,
                                                          r"(?<!\d)" + _YEAR))
 
 
@@ -36,8 +38,17 @@ class Plan:
     where: str = ""
 
 
-def is_marked(cell: Cell) -> bool:
-    return cell.shaded or bool(cell.text.strip())
+def is_marked(cell: Cell, typed_blanks: bool = False) -> bool:
+    """Shaded or holding anything; with ``typed_blanks``, a lone ``-`` or ``0`` is an empty month, not a mark."""
+    text = cell.text.strip()
+    return cell.shaded or (bool(text) and not (typed_blanks and _BLANK_MARK.fullmatch(text)))
+
+
+def _typed_blanks(cells: list[Cell]) -> bool:
+    """Do people type ``-`` or ``0`` into the months they leave empty? Only when other cells carry real marks
+    (shading, X, ✓): a table marked with dashes alone is read as marked."""
+    blank = [c for c in cells if not c.shaded and _BLANK_MARK.fullmatch(c.text.strip())]
+    return bool(blank) and any(c.shaded or (c.text.strip() and c not in blank) for c in cells)
 
 
 def read_plan(table: Table) -> Plan:
@@ -49,13 +60,14 @@ def read_plan(table: Table) -> Plan:
     if not months:
         return Plan(None, [], table.where)
     first_month = min(months)
+    typed_blanks = _typed_blanks([row[col] for row in table.rows[top:] for col in months if col < len(row)])
     rows: list[tuple[str, tuple[int, ...] | None, bool, list[int]]] = []  # name, number, bullet, months
     for row in table.rows[top:]:
         name_cells = distinct(row[:first_month])
         names = [c for c in name_cells if c.text.strip()]
         raw = "\n".join(c.text for c in names)
         marked = sorted({m for col, m in months.items()
-                         if col < len(row) and row[col] not in name_cells and is_marked(row[col])})
+                         if col < len(row) and row[col] not in name_cells and is_marked(row[col], typed_blanks)})
         if not raw.strip():
             if marked and rows:  # marks on a row without a name: the rest of the row above
                 rows[-1] = (*rows[-1][:3], sorted(set(rows[-1][3]) | set(marked)))

@@ -7,11 +7,12 @@ import re
 from pipeline.thai import parse_number
 
 from .text import clean_value, match_text
-from .vocabulary import loose
+from .vocabulary import loose, partner_words
 
 _ITEM = re.compile(r"(?:^|(?<=\s))\(?([\d๐-๙]{1,2})\)\s*|(?m:^)\s*([\d๐-๙]{1,2})\.\s+")
-_WORK = re.compile(loose("โดยได้ดำเนินการ") + "|" + loose("โดยดำเนินการ"))
-_SHARE = re.compile(loose("สัดส่วนร้อยละ") + "|" + loose("สัดส่วน") + r"\s*(?:" + loose("ร้อยละ") + ")?")
+_WORK_WORDS, _SHARE_WORDS, _SHARE_UNIT = partner_words()
+_WORK = re.compile("|".join(loose(w) for w in _WORK_WORDS))
+_SHARE = re.compile("|".join(loose(w) for w in _SHARE_WORDS) + r"\s*(?:" + loose(_SHARE_UNIT) + ")?")
 
 
 def _items(text: str) -> list[str]:

@@ -18,7 +18,7 @@ from pipeline.thai import normalize
 from .tables import PAGE_NUMBER as _PAGE_NUMBER
 from .tables import distinct, merge_continued, split_preamble, table_kind
 from .text import map_pua_boxes, match_text
-from .vocabulary import Compact
+from .vocabulary import Compact, placeholders
 
 SENTINEL = "\x00"
 
@@ -87,8 +87,17 @@ class Stream:
         return [t for t in self.tables if t.kind == kind]
 
 
+_SPACES = str.maketrans({"\t": "  ", "\r": None, "\u00a0": " ", "\u2007": " ", "\u202f": " "})
+
+
 def _clean(text: str) -> str:
-    return map_pua_boxes(normalize(text or "")).replace("\t", "  ").replace("\r", "")
+    # No-break spaces (Ctrl+Shift+Space between a label and its value) separate words like a space does.
+    text = map_pua_boxes(normalize(text or "")).translate(_SPACES)
+    # An empty content control's prompt, printed into a PDF, is a blank: a gap between the labels around it.
+    for prompt in placeholders():
+        if prompt in text:
+            text = text.replace(prompt, " ")
+    return text
 
 
 def build_stream(document: Document) -> Stream:

@@ -10,6 +10,7 @@ from pipeline.thai import month_number
 
 from .phases import phase_of_heading
 from .text import compact
+from .vocabulary import table_head_words
 
 GANTT, RISKS, KPIS, SURVEY = "gantt", "risks", "kpis", "survey"
 PAGE_NUMBER = re.compile(r"^[\s\-–—(]*(?:หน้า|page)?\s*[\d๐-๙]+\s*(?:/\s*[\d๐-๙]+|จาก\s*[\d๐-๙]+)?[\s\-–—)]*$",
@@ -52,12 +53,8 @@ def month_columns(row: list[Cell]) -> dict[int, int]:
     return cols if len(set(cols.values())) >= 6 else {}
 
 
-_GANTT_HEADS = ("ขั้นตอน", "ปีงบประมาณ", "กิจกรรม", "ระยะเวลา")
-_HEADER_WORDS = {
-    RISKS: ("ความเสี่ยง", "โอกาส", "ผลกระทบ", "ระดับ", "แนวทาง", "การประเมิน"),
-    KPIS: ("ตัวชี้วัด", "ค่าเป้าหมาย", "ประเภท", "วิธีการคำนวณ", "ระยะเวลา"),
-    SURVEY: ("มากที่สุด", "น้อยที่สุด", "คำถาม"),
-}
+_GANTT_HEADS = table_head_words()[GANTT]
+_HEADER_WORDS = {kind: table_head_words()[kind] for kind in (RISKS, KPIS, SURVEY)}
 
 
 def header_rows(table: Table, limit: int = 4) -> int:
@@ -177,13 +174,19 @@ def _join(first: Table, second: Table) -> Table:
     merged = [list(row) for row in first.rows]
     # Only a page break cuts a row in two (a PDF); Word keeps a row whole even when a table is split by hand.
     turned = first.page is not None and second.page is not None and second.page > first.page
-    if rows and turned and len(merged) > header_rows(first) and _fragment(first, rows[0]):
+    if rows and turned and _cut_row(first, rows[0]):
         merged[-1] = _join_rows(merged[-1], rows.pop(0))
     return Table(merged + [list(row) for row in rows], where=first.where, page=first.page)
 
 
-def _fragment(first: Table, row: list[Cell]) -> bool:
+def _cut_row(first: Table, row: list[Cell]) -> bool:
     """Is this first row after a page break the rest of the row the break cut, rather than a new row?"""
+    if len(first.rows) <= header_rows(first):  # only the header fits above the break: a new row names itself
+        return bool(row) and not row[0].text.strip()
+    return _fragment(first, row)
+
+
+def _fragment(first: Table, row: list[Cell]) -> bool:
     head = row[0].text.strip() if row else ""
     if table_kind(first) == GANTT and head and not _ITEM_NUMBER.match(compact(head)) and not _phase_heading(head):
         # A Gantt step's name wrapped onto the next page: the rest of its name with no months of its own.
@@ -195,7 +198,20 @@ def _fragment(first: Table, row: list[Cell]) -> bool:
         return bool(firsts) and all(firsts) and any(c.text.strip() for c in row[1:])
     body = [t for t in firsts if t]
     numbered = sum(1 for t in body if _ITEM_NUMBER.match(compact(t)))
-    return bool(body) and numbered * 2 >= len(body) and not _ITEM_NUMBER.match(compact(head))
+    if body and numbered * 2 >= len(body):
+        return not _ITEM_NUMBER.match(compact(head))
+    return _leaves_filled_columns_empty(first, row)
+
+
+def _leaves_filled_columns_empty(first: Table, row: list[Cell]) -> bool:
+    """Unnumbered rows (risks typed as plain sentences): the rest of a cut row leaves empty most of the columns
+    that every row above fills (likelihood, impact, level); a new row leaves at most a blank count or two."""
+    body = first.rows[header_rows(first):]
+    if len(body) < 2:
+        return False
+    filled = [k for k in range(1, len(row)) if all(k < len(r) and r[k].text.strip() for r in body)]
+    empty = [k for k in filled if not row[k].text.strip()]
+    return len(empty) * 2 > len(filled)
 
 
 def _marked(cell: Cell) -> bool:

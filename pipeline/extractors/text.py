@@ -20,7 +20,7 @@ BOX = re.compile(
 # Symbol-font private-use characters a reader may have left unmapped (Wingdings code points).
 PUA_BOXES = {0xF0FE: "☑", 0xF0FD: "☒", 0xF078: "⌧", 0xF0FC: "✓", 0xF06E: "■", 0xF0A8: "☐", 0xF06F: "☐",
              0xF0A3: "☐", 0xF052: "☑", 0xF054: "☒"}
-LEADER = re.compile(r"(?:[.…·_]\s*){2,}|…|-{3,}|_+|‥")
+LEADER = re.compile(r"(?:[.…·_]\s*){2,}|…|-{3,}|[—―–]{2,}|_+|‥")
 # The pieces labels and items are found with: an item number (1.  2.1  (3)  4)) and a bullet.
 ITEM_NUMBER = r"\(?\d+(?:\.\d+)*[.)]?"
 BULLET = "[-•●▪·*–]"
@@ -134,7 +134,10 @@ def strip_numbering(text: str) -> str:
 
 def leading_number(text: str) -> tuple[int, ...] | None:
     """The item number an item starts with: ``1.`` → (1,), ``2.1`` → (2, 1), ``๓)`` → (3,); None if none."""
-    m = re.match(r"^\s*(?:ข้อ(?:ที่)?\s*)?\(?(\d+(?:\.\d+)*)(?:[.)]|\s|$)", match_text(text))
+    text = match_text(text)
+    # A sub-step number run into its words ("2.2ใช้ระบบ": the space lost) still counts; a bare "5ส" does not.
+    m = (re.match(r"^\s*\(?(\d+(?:\.\d+)+)(?=[^\W\d_])", text)
+         or re.match(r"^\s*(?:ข้อ(?:ที่)?\s*)?\(?(\d+(?:\.\d+)*)(?:[.)]|\s|$)", text))
     if not m:
         return None
     return tuple(int(x) for x in m.group(1).split(".") if x)

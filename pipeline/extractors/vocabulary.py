@@ -233,5 +233,18 @@ def gantt_words() -> GanttWords:
                       fillers=tuple(_key(w) for w in raw["fillers"]))
 
 
+@cache
+def table_head_words() -> dict[str, tuple[str, ...]]:
+    """Per data table (gantt, risks, kpis, survey): the words that mark a row as its column heads."""
+    return {kind: tuple(words) for kind, words in _raw()["tables"]["head_words"].items()}
+
+
+@cache
+def partner_words() -> tuple[tuple[str, ...], tuple[str, ...], str]:
+    """Form 1's partner items: the words before the work done, before the share, and the share's unit."""
+    raw = _raw()["partners"]
+    return tuple(raw["work"]), tuple(raw["share"]), raw["share_unit"]
+
+
 def kinds() -> tuple[str, ...]:
     return tuple(_raw()["kinds"])

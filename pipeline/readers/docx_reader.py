@@ -289,6 +289,8 @@ def _inline_sdt(sdt: etree._Element, out: list[str], boxes: list[etree._Element]
     content = sdt.find(_w("sdtContent"))
     if content is not None and not _placeholder(sdt):
         _collect(content, out, boxes, font)
+    elif content is not None:
+        out.append(" ")  # an unfilled blank: its prompt goes, the gap it stands for between two labels stays
 
 
 def _legacy_checked(box: etree._Element) -> bool:

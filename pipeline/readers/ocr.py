@@ -2,8 +2,8 @@
 
 Each page is rendered at 300 dpi (pypdfium2) or loaded and brought to about 300 dpi, cleaned
 (``ocr_image``), its tables and tick boxes found in the pixels (``ocr_grid``), the ruling lines, shaded
-cells and boxes whited out, read by Tesseract ``tha+eng`` (``ocr_tesseract``) and laid out as blocks
-(``ocr_layout``). Pages run in a pool of worker processes, one per core: Tesseract with one thread per
+cells and boxes whited out, read by Tesseract ``tha+eng`` (``ocr_tesseract``), its Thai digits checked
+glyph by glyph (``ocr_digits``) and laid out as blocks (``ocr_layout``). Pages run in a pool of worker processes, one per core: Tesseract with one thread per
 page uses two cores better than one page with two threads. A page that takes longer than the time limit
 (``BMA_OCR_PAGE_TIMEOUT_S``, default 60 s) is stopped and left out with a warning.
 """
@@ -19,8 +19,9 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from pipeline.document import Block, Document, Paragraph
+from pipeline.document import Block, Document, number_blocks
 from pipeline.errors import UnreadableFileError
+from pipeline.readers.ocr_digits import reread_digit_words
 from pipeline.readers.ocr_grid import MARK_SHARE, PixelGrid, find_grids, find_tick_boxes, line_masks
 from pipeline.readers.ocr_image import clean
 from pipeline.readers.ocr_layout import page_blocks
@@ -56,14 +57,14 @@ def read_page_image(image: np.ndarray, dpi: float, page: int, timeout: float) ->
     horizontal, vertical = line_masks(cleaned.flat, dpi)
     rules = cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((5, 5), np.uint8))
     text_ink = cv2.bitwise_and(cleaned.ink, cv2.bitwise_not(rules))
-    grids = find_grids(horizontal, vertical, cleaned.flat, text_ink, dpi)
+    grids = find_grids(horizontal, vertical, cleaned.flat, text_ink, dpi, cleaned.shade)
     boxes = find_tick_boxes(text_ink, dpi)
     # What Tesseract reads: no ruling lines or underlines, no shaded cells, no tick boxes (read from pixels).
     ocr_image = cleaned.grey.copy()
     ocr_image[rules > 0] = 255
     for grid in grids:
         for cell in grid.cells:
-            if cell.shaded:  # keep only what is clearly darker than the shading: text on a grey header
+            if cell.dark:  # keep only what is clearly darker than the shading: text on a grey header
                 x0, y0, x1, y1 = cell.box
                 inside = cleaned.flat[y0:y1, x0:x1]
                 ocr_image[y0:y1, x0:x1] = np.where(inside < cell.tone - 60, inside, 255)
@@ -74,7 +75,8 @@ def read_page_image(image: np.ndarray, dpi: float, page: int, timeout: float) ->
     started = time.monotonic()
     words = _unstack(run_tesseract(composite, dpi, timeout), placements, ocr_image.shape[0])
     words = reread_suspects(words, ocr_image, dpi, max(1.0, timeout - (time.monotonic() - started)))
-    return page_blocks(words, grids, boxes, page, dpi)
+    words = reread_digit_words(words, ocr_image)
+    return page_blocks(words, grids, boxes, page, dpi, ocr_image)
 
 
 def _stack_cells(image: np.ndarray, grids: list[PixelGrid], dpi: float) -> tuple[np.ndarray, list[tuple[int, int, int, int]]]:
@@ -94,7 +96,7 @@ def _stack_cells(image: np.ndarray, grids: list[PixelGrid], dpi: float) -> tuple
         for cell in grid.cells:
             cx0, cy0, cx1, cy1 = cell.box
             crop = image[cy0 + inset:cy1 - inset, cx0 + inset:cx1 - inset]
-            if crop.size and cell.ink >= MARK_SHARE and not cell.shaded:
+            if crop.size and cell.ink >= MARK_SHARE and not cell.dark:
                 crops.append((crop, cx0 + inset, cy0 + inset))
     if not crops:
         return image, []
@@ -225,20 +227,6 @@ def read_image(path: str | Path) -> Document:
         doc.blocks += blocks
         doc.warnings += page_warnings
     return doc
-
-
-def number_blocks(page: int, blocks: list[Block]) -> None:
-    """``where`` for OCR'd blocks as the PDF reader writes it: "page P, line L" / "page P, table T"."""
-    line_no = table_no = 0
-    for block in blocks:
-        if isinstance(block, Paragraph):
-            line_no += 1
-            block.where = f"page {page}, line {line_no}"
-            continue
-        table_no += 1
-        block.where = f"page {page}, table {table_no}"
-        for cell in {id(cell): cell for row in block.rows for cell in row}.values():
-            cell.where = f"{block.where}, {cell.where}"
 
 
 __all__ = ["IMAGE_SUFFIXES", "number_blocks", "ocr_pdf_pages",

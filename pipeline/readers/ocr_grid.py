@@ -14,8 +14,12 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
+from pipeline.readers.grid_cells import cluster, merge_slots
+
 SHADED_TONE = 232  # a cell whose inside is mostly darker than this (paper is 255) is shaded, light grey included
 MARK_SHARE = 0.004  # a cell with less ink than this share holds nothing (OCR noise is dropped)
+MARK_INK = 0.01  # a cell with this much ink and no readable text holds a hand-drawn or glyph mark
+MARK_AREA_IN2 = 0.0008  # one stroke this big (a 14 pt "/" is ~0.002 in²) is a mark wherever it stands
 TICK_SHARE = 0.06  # a box with more ink inside than this share is ticked
 
 
@@ -28,9 +32,17 @@ class GridCell:
     box: tuple[int, int, int, int]
     tone: float = 255.0
     ink: float = 0.0
+    wide_tone: float = 255.0  # the median grey against the wider background kernel (CleanPage.shade)
+    stroke: bool = False  # too little ink for a mark by share, but one stroke of a mark's size
 
     @property
     def shaded(self) -> bool:
+        """Shaded (a Gantt bar, a grey header), however tall the shaded run."""
+        return min(self.tone, self.wide_tone) < SHADED_TONE
+
+    @property
+    def dark(self) -> bool:
+        """Darker than paper after the page's flattening: its text must be read through the shading."""
         return self.tone < SHADED_TONE
 
 
@@ -86,13 +98,7 @@ def line_masks(flat: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
 
 def _positions(values: list[float], tolerance: float) -> list[int]:
     """Cluster 1-D line positions that stand within ``tolerance`` of each other."""
-    out: list[list[float]] = []
-    for v in sorted(values):
-        if out and v - out[-1][-1] <= tolerance:
-            out[-1].append(v)
-        else:
-            out.append([v])
-    return [int(round(sum(group) / len(group))) for group in out]
+    return [int(round(v)) for v in cluster(values, tolerance)]
 
 
 def _segments(mask: np.ndarray, axis: int) -> list[tuple[float, int, int]]:
@@ -109,9 +115,10 @@ def _segments(mask: np.ndarray, axis: int) -> list[tuple[float, int, int]]:
 
 
 def find_grids(horizontal: np.ndarray, vertical: np.ndarray, grey: np.ndarray, text_ink: np.ndarray,
-               dpi: float) -> list[PixelGrid]:
+               dpi: float, wide_grey: np.ndarray | None = None) -> list[PixelGrid]:
     """The page's ruled tables (at least two slots), top to bottom, cells measured (``text_ink``: ink
-    without the ruling lines, for the marks; ``grey`` for the shading)."""
+    without the ruling lines, for the marks; ``grey`` and ``wide_grey`` (CleanPage.flat, .shade) for the
+    shading)."""
     both = cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((5, 5), np.uint8))
     count, labels, stats, _ = cv2.connectedComponentsWithStats(both, connectivity=8)
     tol = max(4.0, dpi / 40)
@@ -129,7 +136,7 @@ def find_grids(horizontal: np.ndarray, vertical: np.ndarray, grey: np.ndarray, t
             continue
         grid = PixelGrid(ys, xs)
         _merge_cells(grid, horizontal, vertical, dpi)
-        _measure(grid, text_ink, grey, dpi)
+        _measure(grid, text_ink, grey, dpi, wide_grey)
         grids.append(grid)
     grids.sort(key=lambda g: g.ys[0])
     return grids
@@ -147,44 +154,21 @@ def _covered(mask: np.ndarray, fixed: int, start: int, end: int, axis: int, band
 
 def _merge_cells(grid: PixelGrid, horizontal: np.ndarray, vertical: np.ndarray, dpi: float) -> None:
     """Union grid slots that no ruling line separates; each union is one cell."""
-    rows, cols = len(grid.ys) - 1, len(grid.xs) - 1
-    parent = list(range(rows * cols))
-
-    def find(a: int) -> int:
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
     band = max(3, int(dpi / 60))
     inset = max(2, int(dpi / 50))
-    for r in range(rows):
-        y0, y1 = grid.ys[r] + inset, grid.ys[r + 1] - inset
-        for c in range(cols):
-            x0, x1 = grid.xs[c] + inset, grid.xs[c + 1] - inset
-            if c + 1 < cols and not _covered(vertical, grid.xs[c + 1], y0, y1, 1, band):
-                parent[find(r * cols + c + 1)] = find(r * cols + c)
-            if r + 1 < rows and not _covered(horizontal, grid.ys[r + 1], x0, x1, 0, band):
-                parent[find((r + 1) * cols + c)] = find(r * cols + c)
-    index: dict[int, int] = {}
-    grid.slots = [[0] * cols for _ in range(rows)]
-    spans: dict[int, list[int]] = {}
-    for r in range(rows):
-        for c in range(cols):
-            root = find(r * cols + c)
-            if root not in index:
-                index[root] = len(grid.cells)
-                grid.cells.append(GridCell(r, c, (0, 0, 0, 0)))
-                spans[index[root]] = [r, c, r, c]
-            n = index[root]
-            grid.slots[r][c] = n
-            s = spans[n]
-            spans[n] = [min(s[0], r), min(s[1], c), max(s[2], r), max(s[3], c)]
-    for n, (r0, c0, r1, c1) in spans.items():
-        grid.cells[n].box = (grid.xs[c0], grid.ys[r0], grid.xs[c1 + 1], grid.ys[r1 + 1])
+
+    def joined_right(r: int, c: int) -> bool:
+        return not _covered(vertical, grid.xs[c + 1], grid.ys[r] + inset, grid.ys[r + 1] - inset, 1, band)
+
+    def joined_below(r: int, c: int) -> bool:
+        return not _covered(horizontal, grid.ys[r + 1], grid.xs[c] + inset, grid.xs[c + 1] - inset, 0, band)
+
+    grid.slots, spans = merge_slots(len(grid.ys) - 1, len(grid.xs) - 1, joined_right, joined_below)
+    grid.cells = [GridCell(r0, c0, (grid.xs[c0], grid.ys[r0], grid.xs[c1 + 1], grid.ys[r1 + 1]))
+                  for r0, c0, r1, c1 in spans]
 
 
-def _measure(grid: PixelGrid, ink: np.ndarray, grey: np.ndarray, dpi: float) -> None:
+def _measure(grid: PixelGrid, ink: np.ndarray, grey: np.ndarray, dpi: float, wide_grey: np.ndarray | None) -> None:
     """Each cell's tone (the median grey of its inside: text is too sparse to move it, shading is not) and
     ink share, its borders left out."""
     inset = max(4, int(dpi / 40))
@@ -194,7 +178,17 @@ def _measure(grid: PixelGrid, ink: np.ndarray, grey: np.ndarray, dpi: float) -> 
         if inner.size == 0:
             continue
         cell.tone = float(np.median(inner))
-        cell.ink = float((ink[y0 + inset:y1 - inset, x0 + inset:x1 - inset] > 0).mean())
+        if wide_grey is not None:
+            cell.wide_tone = float(np.median(wide_grey[y0 + inset:y1 - inset, x0 + inset:x1 - inset]))
+        inside = ink[y0 + inset:y1 - inset, x0 + inset:x1 - inset]
+        cell.ink = float((inside > 0).mean())
+        # A thin mark ("/") in a tall cell: a small share of it, but one stroke, not specks.
+        cell.stroke = 0 < cell.ink < MARK_INK and _largest_blot(inside) >= MARK_AREA_IN2 * dpi * dpi
+
+
+def _largest_blot(inside: np.ndarray) -> int:
+    count, _, stats, _ = cv2.connectedComponentsWithStats((inside > 0).astype(np.uint8))
+    return int(stats[1:, cv2.CC_STAT_AREA].max()) if count > 1 else 0
 
 
 def find_tick_boxes(ink: np.ndarray, dpi: float) -> list[TickBox]:

@@ -14,6 +14,7 @@ import numpy as np
 
 MAX_SKEW_DEG = 5.0
 LEADER_DOTS = 5  # a dotted leader has at least this many dots in a row
+SHADE_KERNEL_IN = 3.5  # inches: the background kernel for telling shaded cells (see CleanPage.shade)
 EDGE_SHARE = 0.015  # the outermost 1.5 % of each side: scanner edges and shadows, never form content
 
 
@@ -26,6 +27,9 @@ class CleanPage:
     flat: np.ndarray  # the flattened, deskewed grey with nothing masked: shading and ruling lines
     skew_deg: float
     dpi: float
+    # Flattened with a wider kernel, for telling shaded cells: a tall row's bar of shaded months (a step of
+    # three lines over four months is 2 × 2 in) is background to the 2 in kernel and would come out white.
+    shade: np.ndarray | None = None
 
 
 def to_grey(image: np.ndarray) -> np.ndarray:
@@ -38,12 +42,13 @@ def to_grey(image: np.ndarray) -> np.ndarray:
     return image
 
 
-def flatten_background(grey: np.ndarray) -> np.ndarray:
+def flatten_background(grey: np.ndarray, kernel_in: float = 2.0) -> np.ndarray:
     """Divide by the page's own blurred background so paper becomes white whatever its shade or shading."""
     small = cv2.resize(grey, None, fx=0.125, fy=0.125, interpolation=cv2.INTER_AREA)
-    # Closing with a kernel of ~2 in (at 300 dpi) takes text and shaded table cells, even a tall row's bar of
-    # shaded months, out of the background estimate: they must stay dark. Paper shading varies more slowly.
-    background = cv2.morphologyEx(small, cv2.MORPH_CLOSE, np.ones((75, 75), np.uint8))
+    # Closing with a kernel of ~2 in (at 300 dpi) takes text and most shaded table cells out of the background
+    # estimate: they stay dark. Paper shading and a photo's shadows vary more slowly.
+    side = int(kernel_in * 300 / 8) | 1
+    background = cv2.morphologyEx(small, cv2.MORPH_CLOSE, np.ones((side, side), np.uint8))
     background = cv2.medianBlur(background, 15)
     background = cv2.resize(background, (grey.shape[1], grey.shape[0]), interpolation=cv2.INTER_LINEAR)
     flat = cv2.divide(grey, np.maximum(background, 1), scale=255)
@@ -141,18 +146,21 @@ def rotate(image: np.ndarray, angle: float, fill: int) -> np.ndarray:
 
 def clean(image: np.ndarray, dpi: float) -> CleanPage:
     """The whole clean-up: grey → flat background → ink mask (edges cleared) → deskew both → grey from ink."""
-    grey = flatten_background(to_grey(image))
+    raw = to_grey(image)
+    grey = flatten_background(raw)
+    shade = flatten_background(raw, SHADE_KERNEL_IN)
     ink = ink_mask(grey, dpi)
     blank_edges(ink)
     angle = estimate_skew(ink)
     if abs(angle) >= 0.1:
         grey = rotate(grey, angle, 255)
+        shade = rotate(shade, angle, 255)
         ink = rotate(ink, angle, 0)
         ink = np.where(ink > 127, 255, 0).astype(np.uint8)
     ink[leader_dots(ink, dpi)] = 0
     # What Tesseract sees: the flattened grey where there is ink, clean white everywhere else.
     ocr_grey = np.where(cv2.dilate(ink, np.ones((3, 3), np.uint8)) > 0, grey, 255).astype(np.uint8)
-    return CleanPage(ocr_grey, ink, grey, angle, dpi)
+    return CleanPage(ocr_grey, ink, grey, angle, dpi, shade)
 
 
 __all__ = ["CleanPage", "clean", "estimate_skew", "flatten_background", "ink_mask", "to_grey"]

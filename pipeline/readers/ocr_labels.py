@@ -23,12 +23,7 @@ MIN_LENGTH = 6  # shorter phrases (วันที่, ลงชื่อ) match
 MIN_LINE_PART = 12  # a line that is part of a longer printed phrase must be at least this long
 MIN_INLINE = 10  # a misread label in mid-line must be at least this long to be repaired
 _MARK = "[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]"
-_KEYS = ("label", "titles", "signals", "stops", "stop_lines", "guidance", "guidance_lines", "phases", "outside")
-# Printed words the extractors look for in code rather than in extraction.yaml: the column heads of the data
-# tables (extractors/tables.py) and the partner-list words (extractors/partners.py), as the forms print them.
-FORM_WORDS = ("โดยได้ดำเนินการ", "สัดส่วนร้อยละ", "มากที่สุด", "น้อยที่สุด", "ประเด็นคำถาม", "ค่าคะแนนเฉลี่ย",
-              "ขั้นตอนการดำเนินการ", "ปีงบประมาณ", "ความเสี่ยง", "โอกาสที่จะเกิด", "ผลกระทบ", "ระดับความเสี่ยง",
-              "ตัวชี้วัด", "ค่าเป้าหมาย", "ประเภทตัวชี้วัด", "วิธีการคำนวณ", "ระยะเวลา")
+_KEYS = ("printed", "label", "titles", "signals", "stops", "stop_lines", "guidance", "guidance_lines", "phases", "outside")
 _SPACE = re.compile(r"\s+")
 # Item numbers, bullets and tick boxes in front of a printed label: kept as they are, not matched.
 _PREFIX = re.compile(r"[\s\d.()\-•☐☑☒■□✓\[\]xX/]*")
@@ -50,7 +45,7 @@ def _strings(node: Any, keep: bool) -> list[str]:
 def known_phrases() -> tuple[tuple[str, str], ...]:
     """(compact, printed) for every printed phrase of every form, longest first."""
     raw = yaml.safe_load(resources.files("pipeline").joinpath("data/extraction.yaml").read_text(encoding="utf-8"))
-    found = {_SPACE.sub("", s): s for s in [*_strings(raw, False), *FORM_WORDS] if len(_SPACE.sub("", s)) >= MIN_LENGTH}
+    found = {_SPACE.sub("", s): s for s in _strings(raw, False) if len(_SPACE.sub("", s)) >= MIN_LENGTH}
     return tuple(sorted(found.items(), key=lambda item: -len(item[0])))
 
 

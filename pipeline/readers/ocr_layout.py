@@ -17,9 +17,12 @@ import statistics
 from bisect import bisect_right
 from dataclasses import dataclass
 
+import numpy as np
+
 from pipeline.document import Cell, Paragraph, Table
 from pipeline.ocr_repair import repair_thai
-from pipeline.readers.ocr_grid import MARK_SHARE, PixelGrid, TickBox
+from pipeline.readers.ocr_digits import reread_thai_numbers
+from pipeline.readers.ocr_grid import MARK_INK, MARK_SHARE, PixelGrid, TickBox
 from pipeline.readers.ocr_labels import repair_labels
 from pipeline.readers.ocr_tesseract import Word
 from pipeline.readers.pdf_geometry import COLUMN_GAP, TextRow, find_columns
@@ -30,9 +33,9 @@ from pipeline.thai import FISCAL_MONTHS, MONTH_ABBR, month_number
 # stand ~0.4 apart.
 SPACE_GAP = 0.5
 LATIN_SPACE_GAP = 0.25
-MARK_INK = 0.01  # a cell with this much ink and no readable text holds a hand-drawn or glyph mark
 TICK_READINGS = frozenset({"/", "v", "V", "✓", "✔", "J", "y", "Y", "√", "\\/", "W", "7"})
 MARK = "✓"
+BOX_GLYPHS = "☐☑"  # a tick box found in the pixels: its ink is the box, not a mark
 _ITEM_COMMA = re.compile(r"^(\s*\d+(?:\.\d+)*),(?=\s|[\u0e01-\u0e2e])")  # "3, การติดตามผล": an item number
 _THAI = re.compile("[\u0e01-\u0e2e]")
 # Suspect Latin "words" in a Thai line: one letter, or up to four with a lower-case one (not QR, BKK).
@@ -44,6 +47,7 @@ SHORT_CELL = 24  # a table cell with no more letters than this, over several lin
 _DASH = re.compile(r"[-–—]+")  # stands at mid-height, above the letters' feet, and is text
 _ITEM_NUMBER = re.compile(r"[\d\u0e50-\u0e59]{1,2}")
 MONTH_RUN = 4  # a table row with this many month names in fiscal order is the Gantt's month header
+_YEAR_AFTER = re.compile(r"[\s/]+([\d\u0e50-\u0e59]{2}|[\d\u0e50-\u0e59]{4})\s*$")
 
 
 @dataclass
@@ -78,8 +82,9 @@ class _Line:
 
 
 def page_blocks(words: list[Word], grids: list[PixelGrid], boxes: list[TickBox], page: int,
-                dpi: float) -> list[Paragraph | Table]:
-    """One page's blocks top to bottom: text lines, ruled tables and borderless two-column tables."""
+                dpi: float, image: np.ndarray | None = None) -> list[Paragraph | Table]:
+    """One page's blocks top to bottom: text lines, ruled tables and borderless two-column tables. With the
+    page ``image``, columns of Thai numbers are read again glyph by glyph (``ocr_digits``)."""
     words = _with_tick_boxes(_without_mark_lines(words), boxes)
     free: list[Word] = []
     in_cells: list[dict[int, list[Word]]] = [{} for _ in grids]
@@ -107,7 +112,12 @@ def page_blocks(words: list[Word], grids: list[PixelGrid], boxes: list[TickBox],
             if text:
                 placed.append((line.top, OcrParagraph(text, page=page, confidence=conf)))
     for grid, cell_words in zip(grids, in_cells, strict=True):
-        placed.append((grid.ys[0], _table(grid, cell_words, page)))
+        table = _table(grid, cell_words, page)
+        if image is not None:
+            cells = list({id(c): c for row in table.rows for c in row}.values())
+            boxes = {id(cell): spec.box for cell, spec in zip(cells, grid.cells, strict=True)}
+            reread_thai_numbers(table, boxes, image, max(3, int(dpi / 50)))
+        placed.append((grid.ys[0], table))
     placed.sort(key=lambda item: item[0])
     return [block for _, block in placed]
 
@@ -247,9 +257,10 @@ def _table(grid: PixelGrid, cell_words: dict[int, list[Word]], page: int) -> Tab
         lines = [(t, c) for t, c in _lines_of(cell_words.get(n, [])) if t]
         text = _short_cell("\n".join(t for t, _ in lines))
         conf = min((c for _, c in lines), default=1.0)
-        if spec.ink < MARK_SHARE and not spec.shaded:
+        if spec.ink < MARK_SHARE and not spec.shaded and not spec.stroke:
             text = ""  # specks the OCR read as letters in an empty cell
-        elif not any(ch.isalnum() for ch in text) and spec.ink >= MARK_INK and not spec.shaded:
+        elif (not any(ch.isalnum() or ch in BOX_GLYPHS for ch in text) and (spec.ink >= MARK_INK or spec.stroke)
+              and not spec.shaded):
             text = MARK
         cells.append(OcrCell(text, shaded=spec.shaded, fill="808080" if spec.shaded else None,
                              where=f"row {spec.row + 1}, column {spec.col + 1}", confidence=conf))
@@ -271,12 +282,14 @@ def _short_cell(text: str) -> str:
 
 def _repair_month_row(row: list[Cell]) -> None:
     """A Gantt header row: month names OCR misread (small print: "AA." for ต.ค.) are put back from their
-    neighbours, the columns running through the fiscal year (ต.ค. → ก.ย.) as most of the readable ones say."""
+    neighbours, the columns running through the fiscal year (ต.ค. → ก.ย.) as most of the readable ones say.
+    A year under or after the month (ต.ค. / ๖๗) is kept when it reads as digits, dropped when it does not."""
     cells = list({id(c): c for c in row}.values())
     votes: dict[int, int] = {}
     for col, cell in enumerate(cells):
-        month = month_number(cell.text) if len(cell.text) <= 12 else None
-        if month is not None and not cell.text.strip().isdigit():
+        name, _ = _month_and_year(cell.text)
+        month = month_number(name) if len(name) <= 12 else None
+        if month is not None and not name.isdigit():
             offset = FISCAL_MONTHS.index(month) - col
             votes[offset] = votes.get(offset, 0) + 1
     if not votes:
@@ -286,8 +299,17 @@ def _repair_month_row(row: list[Cell]) -> None:
         return
     for col, cell in enumerate(cells):
         position = col + offset
-        if 0 <= position < len(FISCAL_MONTHS) and len(cell.text) <= 12 and not re.search("[\u0e01-\u0e2e]{4}", cell.text):
-            cell.text = MONTH_ABBR[FISCAL_MONTHS[position]]
+        name, year = _month_and_year(cell.text)
+        if 0 <= position < len(FISCAL_MONTHS) and len(name) <= 12 and not re.search("[\u0e01-\u0e2e]{4}", name):
+            cell.text = MONTH_ABBR[FISCAL_MONTHS[position]] + (f"\n{year}" if year else "")
+
+
+def _month_and_year(text: str) -> tuple[str, str]:
+    """A month header cell's month part and its year when that reads as two or four digits ("ต.ค.\n๖๗")."""
+    match = _YEAR_AFTER.search(text)
+    year = match.group(1) if match else ""
+    name = text[:match.start()] if match else text.split("\n")[0]
+    return name.strip(), year
 
 
 __all__ = ["OcrCell", "OcrParagraph", "page_blocks"]

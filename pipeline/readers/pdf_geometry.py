@@ -27,7 +27,8 @@ MIN_CELL = 4.0  # rows or columns narrower than this are drawing noise, not cell
 SHADED_SHARE = 0.5  # a cell is shaded when filled rectangles cover at least this share of it
 WHITE = 0xF4  # every channel at or above this is paper white, not shading
 BAR_HEIGHT = 12.0  # a fill at most this tall and twice as wide is a drawn bar, not cell shading
-TICK_BOX = (5.0, 28.0)  # a square outline this many points wide, about a letter high, is a drawn tick box
+TICK_BOX = (5.0, 36.0)  # a square outline this many points wide, about a line high, is a drawn tick box
+# (LibreOffice draws an auto-sized legacy check box as high as the line: 30 pt at 16 pt text)
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from pipeline.document import Cell, Document, Paragraph, Table
+from pipeline.document import Cell, Document, Paragraph, Table, number_blocks
 from pipeline.errors import UnreadableFileError
 from pipeline.readers.files import require_file
 from pipeline.readers.ocr_quality import is_garbage
@@ -65,8 +65,12 @@ _MARKS = _ABOVE_BELOW_VOWELS | frozenset("\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u
 _SPACES = frozenset(" \u00a0\u2002\u2003\u2009")
 _NO_SPACE_BEFORE = frozenset("\u0e30\u0e32\u0e33\u0e45")  # ะ า ำ ๅ follow a consonant, never start a word
 _NO_SPACE_AFTER = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44")  # เ แ โ ใ ไ always precede one
+# Tabular digits are drawn narrower than their advance ("1" in Umpush, LibreOffice's Cordia New), and letter
+# spacing stretches a justified line: a gap inside a number or before its dot is no space ("1." "10" "38,500").
+_DIGIT_PUNCTUATION = frozenset(".,:;)%")
 _HYPHEN_CODES = (0x02, 0xFFFE)  # pdfium's marker for a hyphen it thinks ends a line
 SPACE_GAP = 0.25  # a gap wider than this share of the font size between two glyphs is a space
+_BEARINGS = 0.15  # the gap set text leaves between two letters' ink, as a share of the font size
 LINE_TOLERANCE = 0.3  # baselines closer than this share of the font size are one visual line
 _DIGITS = re.compile("[0-9\u0e50-\u0e59]+")
 CELL_PADDING = 6.0  # points: a cell's text stands at most this far in from its borders (Word: 5.4, LibreOffice: 2.8)
@@ -169,7 +173,7 @@ def _read(pdf: pdfium.PdfDocument, path: Path) -> Document:
     _join_cut_rows(pages)
     for number, placed in enumerate(pages, start=1):
         blocks = [item.block for item in placed]
-        _number(number, blocks)
+        number_blocks(number, blocks)
         doc.blocks += blocks
     if len(empty_pages) == len(pdf):
         doc.format = "scan"
@@ -188,7 +192,10 @@ def _read_page(pdf: pdfium.PdfDocument, number: int, warnings: list[str]) -> lis
             glyphs = page_glyphs(textpage)
         finally:
             textpage.close()
-        if not any(g.is_base for g in glyphs) or is_garbage("".join(g.text for g in glyphs)):
+        # pdfium's own guessed spaces (``generated``) are left out: a justified cell's stretched letters get
+        # them between every letter, which is no broken text layer.
+        if not any(g.is_base for g in glyphs) or is_garbage(
+                "".join(g.text for g in glyphs if not (g.generated and g.is_space))):
             return None  # read by OCR (``ocr.ocr_pdf_pages``)
         if page.get_rotation():
             warnings.append(f"page {number} is rotated by {page.get_rotation()}°: reading order may be off")
@@ -264,8 +271,15 @@ def _page_blocks(number: int, glyphs: list[Glyph], grids: list[Grid], width: flo
     free: list[Glyph] = []
     in_cells: list[dict[int, list[Glyph]]] = [{} for _ in grids]
     last: tuple[int, int] | None = None  # where the previous glyph went: (grid, cell) or None
+    base: Glyph | None = None  # the previous base glyph
     for glyph in glyphs:
-        spot = last if glyph.generated else _locate(grids, *_anchor(glyph))
+        if glyph.generated or (glyph.is_mark and base is not None and glyph.x0 < base.x1 + 0.3 * glyph.size
+                               and glyph.index > base.index):
+            spot = last  # a mark goes with its base: justified text can push it over the cell's border
+        else:
+            spot = _locate(grids, *_anchor(glyph))
+        if glyph.is_base and not glyph.generated:
+            base = glyph
         last = spot
         if spot is None:
             free.append(glyph)
@@ -315,20 +329,6 @@ def _drop_running_lines(pages: list[list[_Placed]]) -> None:
     for found in bottoms.values():
         for p in found if len(found) >= 2 else ():
             del pages[p][-1]
-
-
-def _number(page: int, blocks: list[Paragraph | Table]) -> None:
-    """Fill in ``where``: lines and tables counted from the top of their page."""
-    line_no = table_no = 0
-    for block in blocks:
-        if isinstance(block, Paragraph):
-            line_no += 1
-            block.where = f"page {page}, line {line_no}"
-            continue
-        table_no += 1
-        block.where = f"page {page}, table {table_no}"
-        for cell in {id(cell): cell for row in block.rows for cell in row}.values():
-            cell.where = f"{block.where}, {cell.where}"
 
 
 def _locate(grids: list[Grid], x: float, y: float) -> tuple[int, int] | None:
@@ -479,18 +479,36 @@ def _base_under(bases: list[Glyph], mark: Glyph, centre: float) -> Glyph | None:
     return max(candidates, key=lambda b: min(b.x1, mark.x1) - max(b.x0, mark.x0))
 
 
+def _letter_spacing(glyphs: list[Glyph]) -> float:
+    """The gap a line puts between its letters beyond their own width: 0 for set text, several points where
+    justification spread the letters of a Thai line apart (it has no spaces to widen)."""
+    bases = [g for g in glyphs if g.is_base and not g.generated]
+    gaps = sorted(b.x0 - a.x1 - _BEARINGS * b.size for a, b in zip(bases, bases[1:], strict=False) if b.x0 > a.x0)
+    return max(0.0, gaps[len(gaps) // 2]) if len(gaps) >= 4 else 0.0
+
+
+def _inside_number(out: list[str], following: str) -> bool:
+    """Would a space between the text so far and ``following`` split a number ("1|0", "1|.", "38,|500")?"""
+    last = out[-1]
+    if last.isdigit():
+        return following.isdigit() or following in _DIGIT_PUNCTUATION
+    return last in ".," and following.isdigit() and len(out) > 1 and out[-2].isdigit()
+
+
 def _text(glyphs: list[Glyph]) -> str:
     """The line's text: real spaces kept, a space wherever two glyphs stand apart by more than SPACE_GAP."""
     out: list[str] = []
     right: float | None = None  # right edge of the last base cluster
+    stretch = _letter_spacing(glyphs)
     for glyph in glyphs:
         if glyph.is_space:
             if not glyph.generated:
                 out.append(glyph.text)
             continue
         if glyph.is_base:
-            if (right is not None and out and out[-1] not in _SPACES and glyph.x0 - right > SPACE_GAP * glyph.size
-                    and glyph.text not in _NO_SPACE_BEFORE and out[-1] not in _NO_SPACE_AFTER):
+            if (right is not None and out and out[-1] not in _SPACES and glyph.x0 - right > SPACE_GAP * glyph.size + stretch
+                    and glyph.text not in _NO_SPACE_BEFORE and out[-1] not in _NO_SPACE_AFTER
+                    and not _inside_number(out, glyph.text)):
                 out.append(" ")
             right = glyph.x1
         elif right is not None:

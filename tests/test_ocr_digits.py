@@ -1,0 +1,70 @@
+"""Thai digits in table columns of numbers read again glyph by glyph (fast: no Tesseract, real rendered glyphs)."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from pipeline.document import Cell, Table
+from pipeline.readers.ocr_digits import _font_files, read_digits, reread_digit_words, reread_thai_numbers, templates
+from pipeline.readers.ocr_tesseract import Word
+
+SARABUN = [p for p in _font_files() if "sarabun" in p.name.lower()]
+pytestmark = pytest.mark.skipif(not templates()[2] or not SARABUN, reason="no font with Thai digits here")
+
+
+def scanned(text: str, size: int = 40) -> np.ndarray:
+    """Text printed in TH Sarabun New at about 14 pt / 150 dpi, scaled to 300 dpi, blurred and speckled."""
+    font = ImageFont.truetype(str(SARABUN[0]), size)
+    image = Image.new("L", (60 + size * len(text), 2 * size), 255)
+    ImageDraw.Draw(image).text((20, size // 3), text, font=font, fill=30)
+    grey = cv2.resize(np.asarray(image), None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
+    grey = cv2.GaussianBlur(grey, (0, 0), 1.6).astype(np.float32)
+    noise = np.random.default_rng(7).normal(0, 10, grey.shape)
+    return np.clip(grey + noise, 0, 255).astype(np.uint8)
+
+
+@pytest.mark.parametrize("number", ["๔", "๕", "๘", "๑๗", "๒๖", "๑๔", "๓๙", "๒๐", "๑๑"])
+def test_a_blurred_thai_number_is_read_glyph_by_glyph(number):
+    text, match = read_digits(scanned(number))
+    assert text == number
+    assert match >= 0.6
+
+
+def test_a_blank_cell_holds_no_digits():
+    assert read_digits(np.full((80, 120), 250, np.uint8)) is None
+
+
+def test_misread_counts_in_a_thai_number_column_are_read_again_and_headers_stay():
+    rows_text = [["ประเด็นคำถาม", "มาก (๔)"], ["ข้อหนึ่ง", "๑๓"], ["ข้อสอง", "ol"], ["ข้อสาม", "๕"]]
+    truth = ["มาก (๔)", "๑๗", "๒๖", "๘"]
+    strips, boxes, table = [], {}, Table(rows=[])
+    y = 0
+    for (question, count), printed in zip(rows_text, truth, strict=True):
+        strip = scanned(printed)
+        cells = [Cell(question), Cell(count)]
+        boxes[id(cells[1])] = (0, y, strip.shape[1], y + strip.shape[0])
+        strips.append(strip)
+        table.rows.append(cells)
+        y += strip.shape[0]
+    width = max(s.shape[1] for s in strips)
+    page = np.vstack([np.pad(s, ((0, 0), (0, width - s.shape[1])), constant_values=255) for s in strips])
+    reread_thai_numbers(table, boxes, page, inset=3)
+    assert [row[1].text for row in table.rows] == ["มาก (๔)", "๑๗", "๒๖", "๘"]
+
+
+def test_a_column_of_thai_text_is_left_alone():
+    table = Table(rows=[[Cell("ต่ำ")], [Cell("สูง")], [Cell("ปานกลาง")]])
+    image = scanned("๑๒๓")
+    reread_thai_numbers(table, {id(r[0]): (0, 0, image.shape[1], image.shape[0]) for r in table.rows}, image, 3)
+    assert [r[0].text for r in table.rows] == ["ต่ำ", "สูง", "ปานกลาง"]
+
+
+def test_a_year_tesseract_misread_in_thai_digits_is_read_again_from_its_box_and_letters_stay():
+    image = scanned("๒๕๖๘")
+    ys, xs = (image < 128).nonzero()
+    year = Word("๒๕๒๕", int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1, 60.0, (1, 1, 1))
+    label = Word("พ.ศ.", 0, 0, 10, 10, 90.0, (1, 1, 1))
+    assert [w.text for w in reread_digit_words([label, year], image)] == ["พ.ศ.", "๒๕๖๘"]
