@@ -13,10 +13,12 @@ import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx_builders import (
+    FORM2_TYPES,
     MONTHS,
     content_control_box,
     content_control_text,
     dotted_underline,
+    form2_lines,
     gantt,
     legacy_box,
     make_docx,
@@ -31,8 +33,7 @@ from pipeline.errors import UnknownDocumentError, UnreadableFileError
 from pipeline.extract import extract
 from pipeline.readers import read_document
 
-TYPES = ["นวัตกรรมเชิงนโยบาย (Policy Innovation)", "นวัตกรรมบริการ (Service Innovation)",
-         "นวัตกรรมการบริหาร/องค์กร (Administrative or Organizational Innovation)"]
+TYPES = FORM2_TYPES
 
 
 # --------------------------------------------------------------------------- building real Word files
@@ -40,18 +41,8 @@ TYPES = ["นวัตกรรมเชิงนโยบาย (Policy Innovat
 def form2(tmp_path: Path, boxes: list, origin: list | None = None, date: str = "15 ม.ค. 68", name: str = "f2") -> Path:
     """Form 2 with the given piece in front of each innovation-type option (and of each origin option)."""
     origin = origin or ["☑", "☐"]
-    return make_docx(tmp_path / f"{name}.docx", [
-        "แบบสรุปผลการคัดเลือกแนวคิดในการพัฒนานวัตกรรม", "เพื่อเพิ่มประสิทธิภาพการปฏิบัติงานของหน่วยงาน",
-        "หน่วยงาน สำนักงานเขตบางรัก", "1. ชื่อแนวคิด จองคิวออนไลน์", "ชื่อโครงการ โครงการจองคิว",
-        "สอดคล้องกับนโยบายผู้ว่าราชการกรุงเทพมหานคร บริหารจัดการดี 3 (ระบุรหัสและชื่อนโยบาย)",
-        ["รูปแบบของนวัตกรรม ", boxes[0], " " + TYPES[0]], [boxes[1], " " + TYPES[1]], [boxes[2], " " + TYPES[2]],
-        "2. นวัตกรรมที่จะพัฒนา คือ ระบบจองคิว BR-Q",
-        ["ลักษณะของนวัตกรรม ", origin[0], " เป็นนวัตกรรมที่พัฒนาขึ้นใหม่"],
-        [origin[1], " เป็นนวัตกรรมที่พัฒนา/ต่อยอดจากหน่วยงาน.....(ระบุชื่อหน่วยงาน)....."],
-        "ในปัจจุบันประมาณ..........", "โดยสิ่งที่พัฒนา/ต่อยอด คือ..........",
-        "3. หลักเกณฑ์/เหตุผลในการคัดเลือกแนวคิด", "ได้คะแนนสูงสุด", "4. วิธีการ/กระบวนการในการพิจารณาคัดเลือกแนวคิด",
-        "ประชุมคณะทำงาน", "ลงชื่อ ....................", "( นายสมชาย ใจดี )",
-        "หัวหน้าหน่วยงาน/ส่วนราชการในสังกัดสำนักปลัดกรุงเทพมหานคร", f"ลงวันที่ {date}"])
+    return make_docx(tmp_path / f"{name}.docx",
+                     form2_lines(boxes, origin, date=date, policy_hint=" (ระบุรหัสและชื่อนโยบาย)"))
 
 
 # --------------------------------------------------------------------------- tick boxes, each way Word stores one

@@ -13,30 +13,14 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
-from docx_builders import gantt, legacy_box, make_docx, xml
+from docx_builders import FORM2_TYPES, form2_lines, gantt, legacy_box, make_docx, xml
 from shared_paths import CORPUS
 
 from pipeline.extract import extract
 
-TYPES = ["นวัตกรรมเชิงนโยบาย (Policy Innovation)", "นวัตกรรมบริการ (Service Innovation)",
-         "นวัตกรรมการบริหาร/องค์กร (Administrative or Organizational Innovation)"]
+TYPES = FORM2_TYPES
 STEPS = [("1. การสร้างนวัตกรรม", [0, 1], "X"), ("1.1 ออกแบบระบบ", [0], "X"), ("1.2 พัฒนาระบบ", [1], "X"),
          ("2. การนำนวัตกรรมไปใช้ประโยชน์", [2, 3, 4], "X"), ("3. การติดตามผลการนำนวัตกรรมไปใช้ประโยชน์", [11], "X")]
-
-
-def form2_lines(boxes: list, origin: list) -> list:
-    return [
-        "แบบสรุปผลการคัดเลือกแนวคิดในการพัฒนานวัตกรรม", "เพื่อเพิ่มประสิทธิภาพการปฏิบัติงานของหน่วยงาน",
-        "หน่วยงาน สำนักงานเขตบางรัก", "1. ชื่อแนวคิด จองคิวออนไลน์", "ชื่อโครงการ โครงการจองคิว",
-        "สอดคล้องกับนโยบายผู้ว่าราชการกรุงเทพมหานคร บริหารจัดการดี 3",
-        ["รูปแบบของนวัตกรรม ", boxes[0], " " + TYPES[0]], [boxes[1], " " + TYPES[1]], [boxes[2], " " + TYPES[2]],
-        "2. นวัตกรรมที่จะพัฒนา คือ ระบบจองคิว BR-Q",
-        ["ลักษณะของนวัตกรรม ", origin[0], " เป็นนวัตกรรมที่พัฒนาขึ้นใหม่"],
-        [origin[1], " เป็นนวัตกรรมที่พัฒนา/ต่อยอดจากหน่วยงาน.....(ระบุชื่อหน่วยงาน)....."],
-        "ในปัจจุบันประมาณ..........", "โดยสิ่งที่พัฒนา/ต่อยอด คือ..........",
-        "3. หลักเกณฑ์/เหตุผลในการคัดเลือกแนวคิด", "ได้คะแนนสูงสุด", "4. วิธีการ/กระบวนการในการพิจารณาคัดเลือกแนวคิด",
-        "ประชุมคณะทำงาน", "ลงชื่อ ....................", "( นายสมชาย ใจดี )",
-        "หัวหน้าหน่วยงาน/ส่วนราชการในสังกัดสำนักปลัดกรุงเทพมหานคร", "ลงวันที่ 15 ม.ค. 68"]
 
 
 def set_font(path: Path, name: str, size: int = 16) -> Path:

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from .grid_cells import cluster, merge_slots
+
 THIN = 3.5  # a path at most this thick (points) is a ruling line, not an area
 SNAP = 3.0  # rules closer than this are one grid line (double borders, stroke caps)
 MIN_CELL = 4.0  # rows or columns narrower than this are drawing noise, not cells
@@ -246,14 +248,8 @@ def _connected(horizontal: list[Rule], vertical: list[Rule]) -> list[tuple[list[
 
 
 def _snap(values: list[float]) -> list[float]:
-    """Positions closer than SNAP merged into their mean, ascending."""
-    clusters: list[list[float]] = []
-    for value in sorted(values):
-        if clusters and value - clusters[-1][-1] <= SNAP:
-            clusters[-1].append(value)
-        else:
-            clusters.append([value])
-    merged = [sum(c) / len(c) for c in clusters]
+    """Positions closer than SNAP merged into their mean, ascending; none closer than MIN_CELL to the last kept."""
+    merged = cluster(values, SNAP)
     kept = merged[:1]
     for value in merged[1:]:
         if value - kept[-1] >= MIN_CELL:
@@ -277,38 +273,16 @@ def _grid(horizontal: list[Rule], vertical: list[Rule]) -> Grid | None:
     def has_horizontal(y: float, x_mid: float) -> bool:
         return any(abs(h.pos - y) <= SNAP and h.lo - SNAP <= x_mid <= h.hi + SNAP for h in horizontal)
 
-    parent = list(range(rows * cols))
+    def joined_right(r: int, c: int) -> bool:
+        return not has_vertical(xs[c + 1], (ys[r] + ys[r + 1]) / 2)
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    def joined_below(r: int, c: int) -> bool:
+        return not has_horizontal(ys[r + 1], (xs[c] + xs[c + 1]) / 2)
 
-    for r in range(rows):
-        y_mid = (ys[r] + ys[r + 1]) / 2
-        for c in range(cols):
-            x_mid = (xs[c] + xs[c + 1]) / 2
-            if c + 1 < cols and not has_vertical(xs[c + 1], y_mid):
-                parent[find(r * cols + c)] = find(r * cols + c + 1)
-            if r + 1 < rows and not has_horizontal(ys[r + 1], x_mid):
-                parent[find(r * cols + c)] = find((r + 1) * cols + c)
-    grid = Grid(xs, ys, slots=[[0] * cols for _ in range(rows)])
-    index: dict[int, int] = {}
-    spans: dict[int, list[int]] = {}
-    for r in range(rows):
-        for c in range(cols):
-            root = find(r * cols + c)
-            span = spans.setdefault(root, [r, c, r, c])
-            span[2], span[3] = max(span[2], r), max(span[3], c)
-    for r in range(rows):
-        for c in range(cols):
-            root = find(r * cols + c)
-            if root not in index:
-                r0, c0, r1, c1 = spans[root]
-                index[root] = len(grid.cells)
-                grid.cells.append(GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, (xs[c0], ys[r1 + 1], xs[c1 + 1], ys[r0])))
-            grid.slots[r][c] = index[root]
+    slots, spans = merge_slots(rows, cols, joined_right, joined_below)
+    grid = Grid(xs, ys, slots=slots)
+    for r0, c0, r1, c1 in spans:
+        grid.cells.append(GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, (xs[c0], ys[r1 + 1], xs[c1 + 1], ys[r0])))
     return grid
 
 
