@@ -180,3 +180,25 @@ def test_justified_table_cells_are_read_from_the_text_layer_not_ocr(pdfs):
 def test_printed_prompt_of_an_empty_content_control_is_a_blank(pdfs):
     fields = extract(pdfs["prompt"], kind="certificate").fields
     assert (fields["innovation"], fields["partner"]) == (None, "ชมรมผู้สูงอายุ")
+
+
+@pytest.mark.slow
+def test_options_struck_through_in_a_pdf_are_left_out_as_in_the_docx(tmp_path):
+    from pipeline.office import convert_to_pdf
+
+    def struck(text):
+        return lambda p: xml(p, f'<w:r {nsdecls("w")}><w:rPr><w:strike/></w:rPr><w:t>{text}</w:t></w:r>')
+
+    lines = ["แบบสรุปผลการคัดเลือกแนวคิดในการพัฒนานวัตกรรม", ["รูปแบบของนวัตกรรม ", struck(TYPES[0])], TYPES[1],
+             [struck(TYPES[2])], ["2. นวัตกรรมที่จะพัฒนา คือ ระบบจองคิว ", struck("(ระบุ)")],
+             "ชื่อโครงการ โครงการจองคิวออนไลน์"]
+    docx_path = make_docx(tmp_path / "struck.docx", lines)
+    underlined = docx.Document(docx_path)
+    underlined.paragraphs[-1].runs[-1].font.underline = True  # an underline is no strike
+    underlined.save(docx_path)
+    (pdf,) = convert_to_pdf([docx_path], tmp_path)
+    for path in (docx_path, pdf):
+        record = extract(path)
+        assert record.fields["innovation_type"] == "service", path
+        assert record.fields["innovation"] == "ระบบจองคิว", path
+        assert record.fields["project_name"] == "โครงการจองคิวออนไลน์", path

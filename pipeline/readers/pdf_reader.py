@@ -53,6 +53,7 @@ from pipeline.readers.pdf_geometry import (
     page_shapes,
     tab_aligned,
 )
+from pipeline.readers.pdf_strike import unstruck
 from pipeline.readers.pdf_wrap import TableEdges, ink_end, ink_start, join_wrapped, mark_cut_row, wraps
 from pipeline.readers.symbols import SOFT_WRAP, symbol_glyph
 from pipeline.thai import PUA_THAI, normalize
@@ -200,7 +201,9 @@ def _read_page(pdf: pdfium.PdfDocument, number: int, warnings: list[str]) -> lis
         if page.get_rotation():
             warnings.append(f"page {number} is rotated by {page.get_rotation()}°: reading order may be off")
         shapes = page_shapes(page)
-        return _page_blocks(number, glyphs + _box_glyphs(shapes.boxes), find_grids(shapes), page.get_width())
+        grids = find_grids(shapes)
+        glyphs = unstruck(glyphs, shapes.horizontal, grids)
+        return _page_blocks(number, glyphs + _box_glyphs(shapes.boxes), grids, page.get_width())
     finally:
         page.close()
 
