@@ -347,7 +347,7 @@ def _received_on(text: str | None):
     """A day given on the command line → noon of that day in Bangkok."""
     import datetime as dt
 
-    from .thai import parse_date
+    from .thai import BANGKOK, parse_date
 
     if not text:
         return None
@@ -358,7 +358,7 @@ def _received_on(text: str | None):
     if day is None:
         raise CommandLineError(f"--received-on {text!r} is not a date (use 2568-01-15 or 15 ม.ค. 2568)",
                                f"--received-on {text!r} ไม่ใช่วันที่ (เช่น 2568-01-15 หรือ 15 ม.ค. 2568)")
-    return dt.datetime(day.year, day.month, day.day, 12, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+    return dt.datetime(day.year, day.month, day.day, 12, 0, tzinfo=BANGKOK)
 
 
 def _ingest(args: argparse.Namespace) -> int:

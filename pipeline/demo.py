@@ -15,10 +15,10 @@ from .generate import GeneratedDocument, generate, generate_blank
 from .ingest import IngestSummary, ingest
 from .records import Record
 from .sources import Source
+from .thai import BANGKOK
 
 DEMO_FOLDER = "demo"  # the demo's own inbox and store, remade on every run
 KINDS_SENT_AS_PDF = ("form3", "form4", "certificate")  # signed pages come back as PDF; the rest as Word files
-BANGKOK = dt.timezone(dt.timedelta(hours=7), "ICT")
 
 
 @dataclass
@@ -26,7 +26,6 @@ class DemoReport:
     """What the demo made and where, step by step."""
 
     outbox: Path
-    documents: list[GeneratedDocument] = field(default_factory=list)
     steps: list[tuple[str, float, list[str]]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -37,13 +36,6 @@ class DemoReport:
             out.extend(f"  {line}" for line in made)
         out.extend(f"  warning: {w}" for w in self.warnings)
         return out
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return str(path.relative_to(root))
-    except ValueError:
-        return str(path)
 
 
 def _step(report: DemoReport, title: str, work: Callable[[], list[str]]) -> None:
@@ -59,7 +51,6 @@ def _forms(report: DemoReport, evidence: list[Evidence], pdf: bool, progress: bo
     records = [r for item in evidence for r in item.records]
     filled = generate(records, outbox / "prefilled", pdf=pdf, per_agency=True, progress=progress)
     for result in (blank, filled):
-        report.documents.extend(result.documents)
         report.warnings.extend(w for w in result.warnings if not w.startswith("replaced "))
     return list(zip(records, filled.documents, strict=True))
 
@@ -73,36 +64,36 @@ def _received_at(evidence: list[Evidence]) -> dict[int, dt.datetime]:
 
 
 def returned_files(made: list[tuple[Record, GeneratedDocument]], received: dict[int, dt.datetime], pdf: bool
-                   ) -> dict[dt.datetime, list[tuple[Path, str]]]:
-    """What the agencies send back, grouped by the day it arrives, as (file, name in the inbox) pairs.
+                   ) -> dict[dt.datetime, list[tuple[Path, str, bool]]]:
+    """What the agencies send back, grouped by the day it arrives, as (file, name in the inbox, cut off) triples.
 
     Word files, and the signed forms as PDF; on the first day also the same file sent twice and a file cut off
     half-way, as a failed download leaves it.
     """
-    rounds: dict[dt.datetime, list[tuple[Path, str]]] = {}
+    rounds: dict[dt.datetime, list[tuple[Path, str, bool]]] = {}
     for record, document in made:
         day = received.get(id(record)) or dt.datetime(2025, 9, 15, 10, 0, tzinfo=BANGKOK)
         sent = document.pdf if pdf and document.pdf and record.kind in KINDS_SENT_AS_PDF else document.docx
-        rounds.setdefault(day, []).append((sent, f"{document.docx.parent.name}/{sent.name}"))
+        rounds.setdefault(day, []).append((sent, f"{document.docx.parent.name}/{sent.name}", False))
     first = min(rounds)
-    sent, name = rounds[first][0]
+    sent, name, _ = rounds[first][0]
     folder, _, file_name = name.rpartition("/")
-    rounds[first] += [(sent, f"{folder}/สำเนา {file_name}"), (sent, f"{folder}/ไฟล์เสีย {file_name}")]
+    rounds[first] += [(sent, f"{folder}/สำเนา {file_name}", False), (sent, f"{folder}/ไฟล์เสีย {file_name}", True)]
     return rounds
 
 
-def _drop(inbox: Path, files: list[tuple[Path, str]]) -> None:
-    for source, name in files:
+def _drop(inbox: Path, files: list[tuple[Path, str, bool]]) -> None:
+    for source, name, cut_off in files:
         target = inbox / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        if name.rsplit("/", 1)[-1].startswith("ไฟล์เสีย"):
+        if cut_off:
             data = source.read_bytes()
             target.write_bytes(data[: len(data) // 2])
         else:
             shutil.copyfile(source, target)
 
 
-def _ingest_rounds(inbox: Path, url: str, rounds: dict[dt.datetime, list[tuple[Path, str]]]) -> IngestSummary:
+def _ingest_rounds(inbox: Path, url: str, rounds: dict[dt.datetime, list[tuple[Path, str, bool]]]) -> IngestSummary:
     total = IngestSummary()
     for day in sorted(rounds):
         _drop(inbox, rounds[day])

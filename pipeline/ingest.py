@@ -27,9 +27,7 @@ from .errors import PipelineError
 from .guard import Limits, die_with_parent, guarded_extract, warm_up
 from .inbox import Claim, Inbox
 from .records import Record
-from .thai import ce_to_be, fiscal_year_of, normalize, parse_date, to_arabic_digits
-
-BANGKOK = dt.timezone(dt.timedelta(hours=7), "ICT")  # Bangkok keeps no daylight saving
+from .thai import bangkok_date, ce_to_be, fiscal_year_of, normalize, parse_date, to_arabic_digits
 
 INBOX_ENV = "PIPELINE_INBOX"
 ORPHAN_RESCAN_S = 30.0  # in --watch, how often dead claims are looked for again
@@ -108,7 +106,7 @@ def agency_and_year(record: Record, folders: list[str], received_at: dt.datetime
         warnings.append("no agency: the form leaves it blank and the file was not in an agency folder "
                         "(inbox/<agency>/) (ไม่ทราบหน่วยงาน: แบบฟอร์มไม่ได้ระบุ และไม่ได้ส่งในโฟลเดอร์ของหน่วยงาน)")
     if not year and received_at is not None:
-        year = fiscal_year_of(received_at.astimezone(BANGKOK).date())
+        year = fiscal_year_of(bangkok_date(received_at))
         warnings.append(f"fiscal year {year} taken from the day the file was received: the form gives none and it "
                         f"was not in a year folder (inbox/<agency>/<year>/) "
                         f"(ใช้ปีงบประมาณ {year} ตามวันที่ได้รับไฟล์ เพราะแบบฟอร์มไม่ได้ระบุ)")
@@ -150,7 +148,7 @@ def process_claim(claim: Claim, inbox: Inbox, store: Any, limits: Limits,
     base = {"sha256": sha256, "original_name": claim.rel_path, "size": size, "claim_token": claim.token,
             "received_at": received_at or dt.datetime.fromtimestamp(claim.claimed_at, dt.UTC)}
     agency, year = folder_hints(claim.folders)
-    year = year or fiscal_year_of(base["received_at"].astimezone(BANGKOK).date())  # for a refused file's row
+    year = year or fiscal_year_of(bangkok_date(base["received_at"]))  # for a refused file's row
     earlier = store.find_file(sha256)
     # A file refused before is read again (the caps or the reader may have changed since): it replaces its refusal.
     again = earlier is not None and earlier.status == "rejected"

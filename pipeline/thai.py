@@ -83,6 +83,15 @@ def ce_to_be(year: int) -> int:
     return year + BE_OFFSET if year < 2400 else year
 
 
+BANGKOK = dt.timezone(dt.timedelta(hours=7), "ICT")  # Bangkok keeps no daylight saving
+
+
+def bangkok_date(moment: dt.datetime) -> dt.date:
+    """The day a moment falls on in Bangkok (a naive moment is taken as UTC)."""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    return aware.astimezone(BANGKOK).date()
+
+
 def fiscal_year_of(day: dt.date) -> int:
     """The BE fiscal year a date falls in: 1 Oct 2024 – 30 Sep 2025 is ปีงบประมาณ พ.ศ. 2568."""
     return ce_to_be(day.year + 1 if day.month >= 10 else day.year)

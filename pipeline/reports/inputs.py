@@ -26,7 +26,6 @@ from ..sources import Received
 
 _STRICT = ConfigDict(extra="forbid")
 QUARTERS = (1, 2, 3, 4)
-BANGKOK = dt.timezone(dt.timedelta(hours=7), "ICT")  # Bangkok keeps no daylight saving
 
 
 class ReportInputError(PipelineError):
@@ -278,7 +277,7 @@ def stored_received(received: Sequence[Received]) -> list[ReceivedDocument]:
 
 def _bangkok(moment: dt.datetime) -> dt.datetime:
     aware = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
-    return aware.astimezone(BANGKOK).replace(tzinfo=None)
+    return aware.astimezone(thai.BANGKOK).replace(tzinfo=None)
 
 
 def report_inputs(evidence: list[Evidence], *, agency: str | None = None, fiscal_year: int | None = None,
