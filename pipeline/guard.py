@@ -284,9 +284,11 @@ def _check_prolog(package: zipfile.ZipFile, name: str, where: str) -> None:
 
 
 def _check_pdf(path: Path, limits: Limits, where: str) -> int:
-    """Checks a PDF; returns how many of its pages have no text layer (they will be read by OCR)."""
+    """Checks a PDF; returns how many of its pages the reader will read by OCR (no text layer, or garbage)."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
+
+    from .readers.pdf_reader import pages_needing_ocr
 
     try:
         pdf = pdfium.PdfDocument(path)
@@ -298,7 +300,7 @@ def _check_pdf(path: Path, limits: Limits, where: str) -> int:
                                "ไฟล์ PDF เสียหายหรือไม่ครบ กรุณาส่งใหม่", where=where) from None
     try:
         pages = len(pdf)
-        scanned = _pages_without_text(pdf) if 0 < pages <= limits.max_pages else 0
+        scanned = pages_needing_ocr(pdf) if 0 < pages <= limits.max_pages else 0
     finally:
         pdf.close()
     if pages == 0:
@@ -308,18 +310,6 @@ def _check_pdf(path: Path, limits: Limits, where: str) -> int:
                                 "most a few)", f"ไฟล์ PDF มี {pages:,} หน้า เกินกำหนด {limits.max_pages} หน้า",
                                 where=where)
     return scanned
-
-
-def _pages_without_text(pdf: Any) -> int:
-    count = 0
-    for page in pdf:
-        textpage = page.get_textpage()
-        try:
-            count += textpage.count_chars() == 0
-        finally:
-            textpage.close()
-            page.close()
-    return count
 
 
 # --------------------------------------------------------------------------- guarded extraction
@@ -399,9 +389,12 @@ def _error_class(module: str, qualname: str) -> type[PipelineError]:
 
 @functools.cache
 def _preload_readers() -> None:
-    """Import the readers once in the parent, so that each forked child starts reading at once."""
+    """Import the readers once in the parent, so that each forked child starts reading at once.
+
+    The OCR reader too: NumPy and OpenCV reserve some 250 MB of address space as they load, which the memory
+    cap would count against a scan read in a child that loads them itself."""
     from .extractors import extract_fields  # noqa: F401
-    from .readers import docx_reader, pdf_reader  # noqa: F401
+    from .readers import docx_reader, ocr, pdf_reader  # noqa: F401
 
 
 @functools.cache

@@ -292,3 +292,6 @@ def test_a_typed_pdf_gets_no_ocr_allowance(tmp_path: Path) -> None:
     assert text_pdf.is_file()
     assert check_structure(FIXTURES / "form1_scan_rotated_noisy.pdf", "pdf", Limits(ocr_page_s=7),
                            where="x") == 7 * len(pdfium.PdfDocument(FIXTURES / "form1_scan_rotated_noisy.pdf"))
+    # a garbage text layer is read by OCR too, so it gets the same allowance as a page with none
+    garbage = FIXTURES / "form1_garbage_text_layer.pdf"
+    assert check_structure(garbage, "pdf", Limits(ocr_page_s=7), where="x") == 7 * len(pdfium.PdfDocument(garbage))

@@ -188,24 +188,46 @@ def _read_page(pdf: pdfium.PdfDocument, number: int, warnings: list[str]) -> lis
     """The blocks of one page, or None when it has no text layer."""
     page = pdf[number - 1]
     try:
-        textpage = page.get_textpage()
-        try:
-            glyphs = page_glyphs(textpage)
-        finally:
-            textpage.close()
-        # pdfium's own guessed spaces (``generated``) are left out: a justified cell's stretched letters get
-        # them between every letter, which is no broken text layer.
-        if not any(g.is_base for g in glyphs) or is_garbage(
-                "".join(g.text for g in glyphs if not (g.generated and g.is_space))):
+        glyphs = _glyphs_of(page)
+        if needs_ocr(glyphs):
             return None  # read by OCR (``ocr.ocr_pdf_pages``)
-        if page.get_rotation():
-            warnings.append(f"page {number} is rotated by {page.get_rotation()}°: reading order may be off")
+        rotation = page.get_rotation()
+        if rotation:
+            warnings.append(f"page {number} is rotated by {rotation}°: reading order may be off")
         shapes = page_shapes(page)
         grids = find_grids(shapes)
         glyphs = unstruck(glyphs, shapes.horizontal, grids)
         return _page_blocks(number, glyphs + _box_glyphs(shapes.boxes), grids, page.get_width())
     finally:
         page.close()
+
+
+def _glyphs_of(page: pdfium.PdfPage) -> list[Glyph]:
+    textpage = page.get_textpage()
+    try:
+        return page_glyphs(textpage)
+    finally:
+        textpage.close()
+
+
+def needs_ocr(glyphs: list[Glyph]) -> bool:
+    """A page with no text layer, or a garbage one, is read from its pixels.
+
+    pdfium's own guessed spaces (``generated``) are left out: a justified cell's stretched letters get them
+    between every letter, which is no broken text layer."""
+    return not any(g.is_base for g in glyphs) or is_garbage(
+        "".join(g.text for g in glyphs if not (g.generated and g.is_space)))
+
+
+def pages_needing_ocr(pdf: pdfium.PdfDocument) -> int:
+    """How many pages of an open PDF ``read_pdf`` will send to OCR."""
+    count = 0
+    for page in pdf:
+        try:
+            count += needs_ocr(_glyphs_of(page))
+        finally:
+            page.close()
+    return count
 
 
 # --------------------------------------------------------------------------- glyphs
