@@ -14,7 +14,6 @@ from .errors import PipelineError
 class CommandLineError(PipelineError):
     """Arguments that do not fit together."""
 
-Handler = Callable[[argparse.Namespace], int]
 
 
 def _print_json(data: object) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import glob
 import json
 import os
 import re
@@ -165,7 +166,7 @@ class Inbox:
         data = _read_sidecar(fd)
         work_path = self.work / str(data.get("work_name") or "")
         if not data.get("work_name"):
-            work_path = next(iter(sorted(self.work.glob(f"{glob_escape(token)}__*"))), self.work / "-")
+            work_path = next(iter(sorted(self.work.glob(f"{glob.escape(token)}__*"))), self.work / "-")
         if not work_path.is_file():  # died before the file came in, or after it went out: nothing to finish
             return self._drop(sidecar, fd)
         rel_path = str(data.get("rel_path") or work_path.name.split("__", 1)[-1])
@@ -240,10 +241,6 @@ class Inbox:
 
 def reason_path(destination: Path) -> Path:
     return destination.with_name(destination.name + REASON_SUFFIX)
-
-
-def glob_escape(text: str) -> str:
-    return re.sub(r"([*?\[])", r"[\1]", text)
 
 
 def _same_file(a: Path, b: Path) -> bool:

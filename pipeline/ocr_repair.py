@@ -221,12 +221,5 @@ def repair_thai(text: str) -> str:
     return restore_lost_marks(restore_lost_tones(text)).strip()
 
 
-def joins_without_space(left: str, right: str) -> bool:
-    """Whether two OCR words that stand close together are one Thai word split by the engine."""
-    if not left or not right:
-        return False
-    return bool(re.match(f"[{_THAI}]", left[-1]) and re.match(f"[{_THAI}]", right[0]))
-
-
-__all__ = ["fix_mark_order", "join_abbreviations", "join_month_dots", "join_thai_spaces", "joins_without_space", "recompose_sara_am",
+__all__ = ["fix_mark_order", "join_abbreviations", "join_month_dots", "join_thai_spaces", "recompose_sara_am",
            "marked_word", "repair_thai", "restore_lost_marks", "restore_lost_tones"]

@@ -22,12 +22,6 @@ def loose(text: str) -> str:
     return r"\s*".join(re.escape(c) for c in chars)
 
 
-def compile_loose(phrases: list[str]) -> re.Pattern[str]:
-    """One regex matching any of the phrases (longest first, so the longest wins at a place)."""
-    ordered = sorted({p for p in phrases if p.strip()}, key=lambda p: -len(p.replace(" ", "")))
-    return re.compile("|".join(f"(?:{loose(p)})" for p in ordered), re.IGNORECASE)
-
-
 @dataclass(frozen=True)
 class Compact:
     """A text without any whitespace (Arabic digits), and where each of its characters stood in the text."""

@@ -31,7 +31,6 @@ from pipeline.readers.ocr_tesseract import OcrTimeout, OcrUnavailable, Word, run
 DPI = 300.0
 A4_WIDTH_IN = 8.27
 DEFAULT_PAGE_TIMEOUT_S = 60.0
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff")
 
 
 def page_timeout() -> float:
@@ -229,5 +228,5 @@ def read_image(path: str | Path) -> Document:
     return doc
 
 
-__all__ = ["IMAGE_SUFFIXES", "number_blocks", "ocr_pdf_pages",
+__all__ = ["number_blocks", "ocr_pdf_pages",
            "page_timeout", "read_image", "read_page_image"]

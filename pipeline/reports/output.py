@@ -16,7 +16,6 @@ from ..errors import TemplateError
 from ..render import TEMPLATES_DIR, box, fill
 
 _UNSAFE = re.compile(r"[\\/:*?\"<>|\x00-\x1f\s]+")
-REPORT_TEMPLATES = ("quarterly", "scorecard", "summary")
 
 
 def safe_name(text: str) -> str:

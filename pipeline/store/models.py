@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import PurePath
 from typing import Any, Literal
 
 from ..errors import PipelineError
@@ -144,8 +143,3 @@ class AgencyStatus:
         return {"agency": self.agency, "fiscal_year": self.fiscal_year, "agency_type": self.agency_type,
                 "have": self.have, "missing": self.missing, "invalid": self.invalid, "rejected": self.rejected,
                 "complete": self.complete}
-
-
-def file_name(path: str | None) -> str:
-    """The last part of a path, for short listings."""
-    return PurePath(path).name if path else ""

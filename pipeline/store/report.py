@@ -7,7 +7,7 @@ import unicodedata
 from typing import Any
 
 from ..rules import rules_for
-from .models import AgencyStatus, StoredRecord
+from .models import AgencyStatus
 from .store import open_store
 
 MARK_IN, MARK_MISSING, MARK_INVALID, MARK_NOT_NEEDED = "✓", "✗", "!", "·"
@@ -133,8 +133,3 @@ def status_report(url: str | None = None, *, fiscal_year: int | None = None, as_
               f"{MARK_NOT_NEEDED} ไม่ต้องส่ง not required")
     details = _details(statuses)
     return "\n".join([*status_table(statuses), legend, *([""] + details if details else [])])
-
-
-def describe(stored: StoredRecord) -> str:
-    """One line naming a stored record."""
-    return f"record {stored.id} {stored.kind} v{stored.version} {stored.agency or '—'} FY {stored.fiscal_year or '—'}"
