@@ -5,7 +5,7 @@
 For every text PDF (manifest format "pdf") it times ``read_pdf`` against pdfplumber's ``extract_text()`` on
 every page (the budget: the reader may cost at most half of that), and for every DOCX python-docx's
 ``Document()`` plus every paragraph's and cell's text, against ``read_docx`` when that reader exists. When
-``pipeline.extract.extract`` exists, the whole extraction of each file is timed too. Prints milliseconds per
+``pipeline.extractors.record.extract`` exists, the whole extraction of each file is timed too. Prints milliseconds per
 file and per page (PDF), the ratio reader / baseline, and the totals. Not a test: timings go here only.
 """
 
@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 import docx  # noqa: E402
 import pdfplumber  # noqa: E402
 
-from pipeline.readers.pdf_reader import read_pdf  # noqa: E402
+from pipeline.readers.pdf.reader import read_pdf  # noqa: E402
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "dev"
 
@@ -70,8 +70,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     files = json.loads((args.corpus / "manifest.json").read_text())["files"]
-    read_docx = optional("pipeline.readers.docx_reader", "read_docx")
-    extract = optional("pipeline.extract", "extract")
+    read_docx = optional("pipeline.readers.docx.reader", "read_docx")
+    extract = optional("pipeline.extractors.record", "extract")
 
     def cell(value: float | None, width: int = 8) -> str:
         return f"{value:{width}.1f}" if value is not None else " " * (width - 1) + "–"

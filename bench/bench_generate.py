@@ -14,9 +14,9 @@ from pathlib import Path
 from docxtpl import DocxTemplate
 
 from pipeline.forms import KINDS
-from pipeline.generate import generate
+from pipeline.generate.render import _ENV, context_for, render_docx, template_path
+from pipeline.generate.stage import generate
 from pipeline.records import Record
-from pipeline.render import _ENV, context_for, render_docx, template_path
 from pipeline.samples import sample_records
 
 

@@ -29,7 +29,7 @@ from xml.sax.saxutils import escape
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.render import render_docx  # noqa: E402
+from pipeline.generate.render import render_docx  # noqa: E402
 from pipeline.samples import sample_records  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "dev"

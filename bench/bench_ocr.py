@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline.readers import read_document  # noqa: E402
-from pipeline.readers.ocr import _job, page_timeout  # noqa: E402
+from pipeline.readers.ocr.pages import _job, page_timeout  # noqa: E402
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "dev"
 FIXTURES = ROOT / "tests" / "fixtures"

@@ -1,8 +1,8 @@
 """BMA innovation KPI pipeline: generate the forms, read returned files back, score and report."""
 
-from .errors import PipelineError
-from .forms import KINDS, form
-from .records import Record, json_schema
+from pipeline.errors import PipelineError
+from pipeline.forms import KINDS, form
+from pipeline.records import Record, json_schema
 
 __version__ = "0.1.0"
 

@@ -1,5 +1,5 @@
 """``python -m pipeline``: the command line."""
 
-from .cli import main
+from pipeline.cli.commands import main
 
 raise SystemExit(main())

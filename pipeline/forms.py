@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from .errors import UnknownKindError
+from pipeline.errors import UnknownKindError
 
 
 @dataclass(frozen=True)

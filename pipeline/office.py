@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pypdfium2
 
-from .errors import ConversionError, UnreadableFileError
+from pipeline.errors import ConversionError, UnreadableFileError
 
 SOFFICE_NAMES = ("soffice", "libreoffice")
 # A cold LibreOffice start (new profile) takes a few seconds; each page of a form a fraction of one.

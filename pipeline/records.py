@@ -8,9 +8,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, ValidationError, create_model
 
-from . import thai
-from .errors import RecordDataError
-from .forms import FieldSpec, all_forms, form
+from pipeline import thai
+from pipeline.errors import RecordDataError
+from pipeline.forms import FieldSpec, all_forms, form
 
 
 def _blank_to_none(value: Any) -> Any:

@@ -9,9 +9,9 @@ from typing import Any
 
 import yaml
 
-from .errors import RecordDataError
-from .forms import form
-from .records import Record
+from pipeline.errors import RecordDataError
+from pipeline.forms import form
+from pipeline.records import Record
 
 AGENCY_TYPES: tuple[str, ...] = ("department", "district", "permanent_secretary_unit")
 """The three kinds of agency the KPI evaluates: สำนัก, สำนักงานเขต, ส่วนราชการในสังกัดสำนักปลัดกรุงเทพมหานคร."""

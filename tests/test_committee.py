@@ -13,7 +13,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm
 from docx_inspect import all_text, thai_runs_resolved
 
-from pipeline.committee import (
+from pipeline.scoring.committee import (
     SHEET_TEMPLATE,
     CommitteeScore,
     CommitteeScoreError,
@@ -24,7 +24,7 @@ from pipeline.committee import (
     render_sheet,
     write_csv,
 )
-from pipeline.rules import load_rules
+from pipeline.scoring.rules import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 AGENCY = "สำนักงานเขตบางกะปิ"

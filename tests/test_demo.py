@@ -6,8 +6,9 @@ import openpyxl
 import pypdfium2
 import pytest
 
-from pipeline.demo import run_demo
+from pipeline.cli.demo import run_demo
 from pipeline.samples import sample_agencies
+from pipeline.scoring import status as store_status
 from pipeline.store import open_store
 
 
@@ -29,7 +30,7 @@ def test_the_demo_leaves_forms_store_and_every_report_in_the_outbox(tmp_path):
     with open_store(f"sqlite:///{tmp_path / 'demo' / 'store.sqlite'}") as store:
         statuses = {f.status for f in store.files()}
         assert statuses == {"processed", "duplicate", "rejected"}
-        assert all(s.complete for s in store.status(2568))
+        assert all(s.complete for s in store_status.status(store, 2568))
     rejected = list((tmp_path / "demo" / "inbox" / "rejected").rglob("*.reason.txt"))
     assert len(rejected) == 1 and "ไฟล์ Word เสียหาย" in rejected[0].read_text(encoding="utf-8")
 

@@ -30,7 +30,7 @@ from docx_builders import (
 )
 
 from pipeline.errors import UnknownDocumentError, UnreadableFileError
-from pipeline.extract import extract
+from pipeline.extractors.record import extract
 from pipeline.readers import read_document
 
 TYPES = FORM2_TYPES

@@ -16,7 +16,7 @@ from docx.shared import Pt
 from docx_builders import FORM2_TYPES, form2_lines, gantt, legacy_box, make_docx, xml
 from shared_paths import CORPUS
 
-from pipeline.extract import extract
+from pipeline.extractors.record import extract
 
 TYPES = FORM2_TYPES
 STEPS = [("1. การสร้างนวัตกรรม", [0, 1], "X"), ("1.1 ออกแบบระบบ", [0], "X"), ("1.2 พัฒนาระบบ", [1], "X"),

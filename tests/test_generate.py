@@ -17,7 +17,7 @@ from docx_inspect import all_text, thai_runs_resolved
 from pipeline import KINDS, Record, thai
 from pipeline.errors import ConversionError, RecordDataError
 from pipeline.forms import form
-from pipeline.generate import generate, generate_blank, load_records
+from pipeline.generate.stage import generate, generate_blank, load_records
 from pipeline.office import convert_to_pdf
 from pipeline.samples import sample_records
 

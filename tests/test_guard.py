@@ -14,7 +14,8 @@ from docx import Document as WordDocument
 from shared_paths import CORPUS
 
 from pipeline.errors import PipelineError, UnknownDocumentError, UnreadableFileError
-from pipeline.guard import (
+from pipeline.generate.render import render_docx
+from pipeline.ingest.limits import (
     CorruptFileError,
     EmptyFileError,
     EncryptedFileError,
@@ -31,7 +32,6 @@ from pipeline.guard import (
     guarded_extract,
 )
 from pipeline.readers import read_document
-from pipeline.render import render_docx
 from pipeline.samples import sample_records
 
 LIMITS = Limits()

@@ -17,12 +17,13 @@ from xml.sax.saxutils import escape
 import pytest
 from test_guard import bad_inputs, rewrite_docx
 
-from pipeline.extract import extract
-from pipeline.guard import Limits
-from pipeline.inbox import OUTCOME_FOLDERS, REASON_SUFFIX, Inbox, safe_name
-from pipeline.ingest import agency_and_year, folder_hints, ingest, sha256_of
+from pipeline.extractors.record import extract
+from pipeline.generate.render import render_docx
+from pipeline.identity import agency_and_year, folder_hints
+from pipeline.ingest.inbox import OUTCOME_FOLDERS, REASON_SUFFIX, Inbox, safe_name
+from pipeline.ingest.limits import Limits
+from pipeline.ingest.stage import ingest, sha256_of
 from pipeline.records import Record
-from pipeline.render import render_docx
 from pipeline.samples import sample_records
 from pipeline.store import open_store
 

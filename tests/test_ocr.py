@@ -17,9 +17,9 @@ import pytest
 from rapidfuzz.distance import Levenshtein
 
 from pipeline import thai
-from pipeline.extract import extract
+from pipeline.extractors.record import extract
+from pipeline.generate.render import render_docx
 from pipeline.readers import read_document
-from pipeline.render import render_docx
 from pipeline.samples import sample_records
 
 pytestmark = pytest.mark.slow

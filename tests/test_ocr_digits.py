@@ -8,8 +8,8 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from pipeline.document import Cell, Table
-from pipeline.readers.ocr_digits import _font_files, read_digits, reread_digit_words, reread_thai_numbers, templates
-from pipeline.readers.ocr_tesseract import Word
+from pipeline.readers.ocr.digits import _font_files, read_digits, reread_digit_words, reread_thai_numbers, templates
+from pipeline.readers.ocr.tesseract import Word
 
 SARABUN = [p for p in _font_files() if "sarabun" in p.name.lower()]
 pytestmark = pytest.mark.skipif(not templates()[2] or not SARABUN, reason="no font with Thai digits here")

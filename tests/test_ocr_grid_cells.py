@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.readers.grid_cells import cluster, merge_slots
+from pipeline.readers.layout import cluster, merge_slots
 
 
 def test_slots_no_line_separates_become_one_cell_spanning_them():

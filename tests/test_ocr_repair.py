@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.ocr_repair import (
+from pipeline.readers.ocr.labels import repair_labels
+from pipeline.readers.ocr.route import garbage_share, is_garbage
+from pipeline.readers.ocr.tesseract import parse_tsv
+from pipeline.readers.ocr.thai_repair import (
     fix_mark_order,
     join_abbreviations,
     join_month_dots,
@@ -15,9 +18,6 @@ from pipeline.ocr_repair import (
     restore_lost_marks,
     restore_lost_tones,
 )
-from pipeline.readers.ocr_labels import repair_labels
-from pipeline.readers.ocr_quality import garbage_share, is_garbage
-from pipeline.readers.ocr_tesseract import parse_tsv
 
 
 # --------------------------------------------------------------------------- SARA AM

@@ -20,7 +20,7 @@ from shared_paths import CORPUS
 
 from pipeline.document import Document, Paragraph, Table
 from pipeline.errors import UnreadableFileError
-from pipeline.readers.pdf_reader import ARROW, SCAN_WARNING, read_pdf
+from pipeline.readers.pdf.reader import ARROW, SCAN_WARNING, read_pdf
 from pipeline.readers.symbols import SOFT_WRAP
 from pipeline.thai import normalize
 
@@ -222,7 +222,7 @@ def test_arrow_drawn_across_gantt_cells_marks_them_and_splits_no_row(pdfs):
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["form", "long", "arrow"])
 def test_pdf_tables_match_what_the_docx_reader_reads_from_the_same_file(pdfs, name):
-    docx_reader = pytest.importorskip("pipeline.readers.docx_reader")
+    docx_reader = pytest.importorskip("pipeline.readers.docx.reader")
     from_docx = docx_reader.read_docx(pdfs[name].with_suffix(".docx"))
     from_pdf = read_pdf(pdfs[name])
 
@@ -595,7 +595,7 @@ def test_legacy_check_box_fields_drawn_as_squares_become_ballot_boxes(styles):
 
 @pytest.mark.slow
 def test_text_box_over_dotted_leaders_keeps_its_word_whole(styles):
-    from pipeline.extract import extract
+    from pipeline.extractors.record import extract
 
     texts = [p.text for p in read_pdf(styles["text_box"]).paragraphs]
     assert any("สำนักการโยธา" in t and t.startswith("หน่วยงาน") for t in texts)
@@ -616,7 +616,7 @@ def test_label_and_value_at_a_tab_stop_stay_lines_not_a_borderless_table(styles)
 
 @pytest.mark.slow
 def test_gantt_arrow_drawn_on_a_row_border_marks_that_rows_months_and_wrapped_numbers_keep_the_phase(styles):
-    from pipeline.extract import extract
+    from pipeline.extractors.record import extract
 
     steps = extract(styles["gantt"]).fields["steps"]
     assert [(s["name"], s["phase"], s["months"]) for s in steps] == [
@@ -626,7 +626,7 @@ def test_gantt_arrow_drawn_on_a_row_border_marks_that_rows_months_and_wrapped_nu
 
 @pytest.mark.slow
 def test_table_row_cut_by_the_page_inside_a_thai_word_joins_back_without_a_space(styles):
-    from pipeline.extract import extract
+    from pipeline.extractors.record import extract
 
     assert {t.page for t in read_pdf(styles["cut"]).tables} == {1, 2}
     assert [s["name"] for s in extract(styles["cut"]).fields["steps"]] == [

@@ -14,7 +14,7 @@ import pytest
 from shared_paths import SEEDS
 
 from pipeline import office
-from pipeline.cli import main
+from pipeline.cli.commands import main
 from pipeline.reports import charts
 from pipeline.reports.inputs import ReportInputError, load_notes, parse_notes, sample_report_inputs
 from pipeline.reports.quarterly import HEADINGS, NOT_YET, YEAR_END_HEADING, score_as_of, write_quarterly

@@ -8,9 +8,9 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
-from pipeline.extract import extract
-from pipeline.generate import generate
-from pipeline.readers.pdf_reader import page_glyphs
+from pipeline.extractors.record import extract
+from pipeline.generate.stage import generate
+from pipeline.readers.pdf.reader import page_glyphs
 from pipeline.samples import sample_records
 from pipeline.thai import normalize
 

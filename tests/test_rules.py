@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline.rules import DEFAULT_FISCAL_YEAR, RulesError, available_years, load_rules, parse_rules
+from pipeline.scoring.rules import DEFAULT_FISCAL_YEAR, RulesError, available_years, load_rules, parse_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES_DIR = ROOT / "pipeline" / "data" / "rules"

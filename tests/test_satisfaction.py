@@ -10,8 +10,8 @@ import pytest
 
 from pipeline import Record
 from pipeline.errors import RecordDataError
-from pipeline.rules import load_rules
-from pipeline.satisfaction import evaluate_survey, question_score, satisfaction_points, survey_percent
+from pipeline.scoring.rules import load_rules
+from pipeline.scoring.satisfaction import evaluate_survey, question_score, satisfaction_points, survey_percent
 
 ROOT = Path(__file__).resolve().parent.parent
 # ตัวอย่าง of seed 004: 10 respondents, 5 questions → ค่าคะแนนเฉลี่ย 3.200 → ร้อยละ 80.000

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline.committee import CommitteeScore, render_sheet
-from pipeline.evidence import Evaluation, Evidence, KpiResult, load_folder, sample_evidence
-from pipeline.rules import load_rules
-from pipeline.scoring import ScoreCard, interpolated_level, level_of, score_agency, score_all
+from pipeline.scoring.committee import CommitteeScore, render_sheet
+from pipeline.scoring.evidence import Evaluation, Evidence, KpiResult, load_folder, sample_evidence
+from pipeline.scoring.rules import load_rules
+from pipeline.scoring.score import ScoreCard, interpolated_level, level_of, score_agency, score_all
 
 ROOT = Path(__file__).resolve().parent.parent
 BANDS = [Decimal(b) for b in (20, 40, 60, 80, 100)]

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.cli import main
-from pipeline.evidence import EvidenceError, sample_scoring_dir
+from pipeline.cli.commands import main
 from pipeline.reports.inputs import load_report_inputs
 from pipeline.samples import sample_agencies
-from pipeline.scoring import score_report
-from pipeline.sources import Source, load_evidence
+from pipeline.scoring.evidence import EvidenceError, sample_scoring_dir
+from pipeline.scoring.score import score_report
+from pipeline.scoring.sources import Source, load_evidence
 from pipeline.store import open_store
 
 SCORING = Path(str(sample_scoring_dir()))

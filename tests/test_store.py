@@ -8,12 +8,13 @@ import multiprocessing
 
 import pytest
 
-from pipeline.evidence import sample_evidence, sample_scoring_dir
 from pipeline.records import Record
 from pipeline.samples import sample_agencies
-from pipeline.scoring import score_all
+from pipeline.scoring import status as store_status
+from pipeline.scoring.evidence import sample_evidence, sample_scoring_dir
+from pipeline.scoring.score import score_all
+from pipeline.scoring.store_evidence import store_evidence
 from pipeline.store import StoreError, open_store
-from pipeline.store.evidence import store_evidence
 
 BANGKAPI, DRAINAGE, PR = "สำนักงานเขตบางกะปิ", "สำนักการระบายน้ำ", "สำนักงานประชาสัมพันธ์"
 
@@ -262,22 +263,22 @@ def test_review_lists_fields_with_a_warning_or_a_low_confidence_with_file_and_pl
         "confidence": {"project_name": 0.42, "agency": 0.99, "kpis.0.target": 0.5},
         "provenance": {"project_name": "page 1, line 4", "kpis.0.target": "table 2, row 1"}})
     outcome = save(store, record, name="form4.pdf")
-    items = {(i.field, i.warning is not None): i for i in store.review()}
+    items = {(i.field, i.warning is not None): i for i in store_status.review(store)}
     assert set(items) == {("plan", True), ("", True), ("project_name", False), ("kpis.0.target", False)}
     low = items[("project_name", False)]
     assert (low.confidence, low.where, low.source_name, low.record_id) == (
         0.42, "page 1, line 4", "form4.pdf", outcome.record_id)
     assert low.value == record.fields["project_name"]
     assert items[("kpis.0.target", False)].value == record.fields["kpis"][0]["target"]
-    assert [i.field for i in store.review(threshold=0.45) if i.warning is None] == ["project_name"]
+    assert [i.field for i in store_status.review(store, threshold=0.45) if i.warning is None] == ["project_name"]
     store.correct(outcome.record_id, "project_name", "ชื่อที่ตรวจแล้ว", by="สมศรี")
-    assert "project_name" not in {i.field for i in store.review()}
+    assert "project_name" not in {i.field for i in store_status.review(store)}
 
 
 def test_review_skips_versions_that_are_no_longer_current(store):
     save(store, one(BANGKAPI, "form2").model_copy(update={"confidence": {"idea_name": 0.1}}))
     save(store, changed(one(BANGKAPI, "form2"), project_name="ใหม่"))
-    assert store.review() == []
+    assert store_status.review(store) == []
 
 
 # ------------------------------------------------------------------------------------------------ status
@@ -286,7 +287,7 @@ def test_status_shows_per_agency_what_is_in_missing_and_invalid(store):
     save_agency(store, DRAINAGE, skip=("survey",))
     save(store, changed(one(PR, "form4"), kpis=None), agency=PR)
     save(store, None, sha="e" * 64, agency=PR, status="rejected", name="unreadable.pdf", reason_en="empty")
-    by_name = {s.agency: s for s in store.status(2568)}
+    by_name = {s.agency: s for s in store_status.status(store, 2568)}
     assert set(by_name) == {BANGKAPI, DRAINAGE, PR}
     assert by_name[BANGKAPI].complete and by_name[BANGKAPI].have["certificate"] == 1
     assert by_name[DRAINAGE].missing == {"survey": 1}
@@ -295,17 +296,17 @@ def test_status_shows_per_agency_what_is_in_missing_and_invalid(store):
     assert pr.missing == {"form1": 3, "form2": 1, "form3": 1, "survey": 1}
     assert list(pr.invalid) == ["form4"] and any("KPIs" in m for m in pr.invalid["form4"])
     assert pr.rejected == ["unreadable.pdf"]
-    assert [s.agency for s in store.status(2569)] == sorted([BANGKAPI, DRAINAGE, PR])  # known, nothing in
-    assert all(s.have == {} for s in store.status(2569))
+    assert [s.agency for s in store_status.status(store, 2569)] == sorted([BANGKAPI, DRAINAGE, PR])  # known, nothing in
+    assert all(s.have == {} for s in store_status.status(store, 2569))
 
 
 def test_status_counts_only_current_versions(store):
     save_agency(store, DRAINAGE)
     save(store, changed(one(DRAINAGE, "form4"), kpis=None), agency=DRAINAGE, name="form4-bad.docx")
-    [status] = store.status(2568)
+    [status] = store_status.status(store, 2568)
     assert status.have["form4"] == 1 and "form4" in status.invalid
     save(store, one(DRAINAGE, "form4"), agency=DRAINAGE, sha="f" * 64, name="form4-fixed.docx")
-    [status] = store.status(2568)
+    [status] = store_status.status(store, 2568)
     assert status.complete
 
 

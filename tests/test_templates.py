@@ -17,8 +17,8 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from pipeline.forms import FieldSpec, form
+from pipeline.generate.render import blank_record, context_for, render_docx, template_path
 from pipeline.records import Record
-from pipeline.render import blank_record, context_for, render_docx, template_path
 from pipeline.thai import FISCAL_MONTHS, MONTH_ABBR
 
 KINDS = ("form1", "form2", "form3", "plan", "form4", "certificate", "survey")

@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 
 from pipeline import Record
-from pipeline.rules import load_rules
 from pipeline.samples import sample_agencies
-from pipeline.validate import parse_target, validate_agency
+from pipeline.scoring.rules import load_rules
+from pipeline.scoring.validate import parse_target, validate_agency
 
 PAGES_OK = {"form3": 1, "form4": 6}
 

@@ -9,11 +9,10 @@ fields together. Thai wording lives in ``data/extraction.yaml``.
 from __future__ import annotations
 
 from pipeline.document import Document
-
-from .classify import classify, title_lines
-from .fields import Extraction
-from .kinds import read_kind
-from .stream import build_stream
+from pipeline.extractors.classify import classify, title_lines
+from pipeline.extractors.fields import Extraction
+from pipeline.extractors.kinds import read_kind
+from pipeline.extractors.stream import build_stream
 
 
 def extract_fields(document: Document, kind: str | None = None) -> Extraction:

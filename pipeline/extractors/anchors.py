@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .stream import SENTINEL, Stream
-from .text import BOX, ITEM_NUMBER, clean_value, compact, match_text, remove_guidance
-from .vocabulary import Anchor, KindVocabulary
+from pipeline.extractors.stream import SENTINEL, Stream
+from pipeline.extractors.text import BOX, ITEM_NUMBER, clean_value, compact, match_text, remove_guidance
+from pipeline.extractors.vocabulary import Anchor, KindVocabulary
 
 # What may stand before a label at the start of a line: spaces, bullets, item numbers, tick boxes.
 LINE_PREFIX = re.compile(

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .anchors import Hit, Layout
-from .text import BOX
+from pipeline.extractors.anchors import Hit, Layout
+from pipeline.extractors.text import BOX
 
 
 @dataclass

@@ -6,11 +6,10 @@ from __future__ import annotations
 import re
 
 from pipeline.errors import UnknownDocumentError
-
-from .stream import SENTINEL, Stream
-from .tables import GANTT, KPIS, RISKS, SURVEY
-from .text import compact
-from .vocabulary import Phrases, classification, kind_words, kinds
+from pipeline.extractors.stream import SENTINEL, Stream
+from pipeline.extractors.tables import GANTT, KPIS, RISKS, SURVEY
+from pipeline.extractors.text import compact
+from pipeline.extractors.vocabulary import Phrases, classification, kind_words, kinds
 
 _FORM_NUMBER = re.compile(r"^\s*แบบ\s*ฟอร์ม\s*(?:ที่)?\s*([1-4])\s*$")
 _TABLE_WEIGHTS = {SURVEY: {"survey": 3.0}, GANTT: {"plan": 2.0, "form3": 2.0}, RISKS: {"form4": 2.0},

@@ -7,15 +7,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from pipeline.extractors.anchors import Layout, find_layout
+from pipeline.extractors.checkboxes import Choice, read_group
+from pipeline.extractors.gantt import be_year
+from pipeline.extractors.signatures import read_signatures
+from pipeline.extractors.stream import Stream
+from pipeline.extractors.vocabulary import KindVocabulary, vocabulary
 from pipeline.forms import FieldSpec, form
 from pipeline.thai import parse_date, parse_number
-
-from .anchors import Layout, find_layout
-from .checkboxes import Choice, read_group
-from .gantt import be_year
-from .signatures import read_signatures
-from .stream import Stream
-from .vocabulary import KindVocabulary, vocabulary
 
 
 @dataclass

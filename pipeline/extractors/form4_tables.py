@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 
 from pipeline.document import Cell, Table
-
-from .tables import header_rows
-from .text import BOX, clean_value, compact, strip_leaders, strip_numbering
-from .vocabulary import loose
+from pipeline.extractors.tables import header_rows
+from pipeline.extractors.text import BOX, clean_value, compact, strip_leaders, strip_numbering
+from pipeline.extractors.vocabulary import loose
 
 _RISK_COLUMNS = (("likelihood", ("โอกาส",)), ("impact", ("ผลกระทบ",)), ("level", ("ระดับ",)),
                  ("mitigation", ("แนวทาง", "การบริหาร", "การจัดการ")))

@@ -14,10 +14,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from pipeline.document import Cell, Table
-
-from .phases import is_closing, phase_of_heading
-from .tables import distinct, header_rows, month_columns
-from .text import BULLET, collapse, compact, leading_number, match_text, strip_leaders, strip_numbering
+from pipeline.extractors.phases import is_closing, phase_of_heading
+from pipeline.extractors.tables import distinct, header_rows, month_columns
+from pipeline.extractors.text import (
+    BULLET,
+    collapse,
+    compact,
+    leading_number,
+    match_text,
+    strip_leaders,
+    strip_numbering,
+)
 
 _BULLET = re.compile(rf"^\s*{BULLET}")
 _BLANK_MARK = re.compile(r"[-–—0๐.]")

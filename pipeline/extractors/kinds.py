@@ -6,19 +6,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from pipeline.extractors.anchors import LINE_PREFIX
+from pipeline.extractors.classify import title_lines
+from pipeline.extractors.fields import Extraction, FieldReader
+from pipeline.extractors.form4_tables import read_kpis, read_risks, survey_source
+from pipeline.extractors.gantt import read_plan
+from pipeline.extractors.partners import read_partners
+from pipeline.extractors.stream import DataTable, Stream
+from pipeline.extractors.survey import read_questions
+from pipeline.extractors.tables import GANTT, KPIS, RISKS, SURVEY
+from pipeline.extractors.text import clean_value, compact, match_text
+from pipeline.extractors.vocabulary import loose, vocabulary
 from pipeline.thai import parse_number
-
-from .anchors import LINE_PREFIX
-from .classify import title_lines
-from .fields import Extraction, FieldReader
-from .form4_tables import read_kpis, read_risks, survey_source
-from .gantt import read_plan
-from .partners import read_partners
-from .stream import DataTable, Stream
-from .survey import read_questions
-from .tables import GANTT, KPIS, RISKS, SURVEY
-from .text import clean_value, compact, match_text
-from .vocabulary import loose, vocabulary
 
 _AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*\.?-?\s*บาท")
 _AMOUNT_WORDS = re.compile(rf"\s*(?:{loose('จำนวนเงิน')}|{loose('จำนวน')}|{loose('เป็นเงิน')})?\s*[\d๐-๙][\d๐-๙,]*"

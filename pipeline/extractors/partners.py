@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 
+from pipeline.extractors.text import clean_value, match_text
+from pipeline.extractors.vocabulary import loose, partner_words
 from pipeline.thai import parse_number
-
-from .text import clean_value, match_text
-from .vocabulary import loose, partner_words
 
 _ITEM = re.compile(r"(?:^|(?<=\s))\(?([\d๐-๙]{1,2})\)\s*|(?m:^)\s*([\d๐-๙]{1,2})\.\s+")
 _WORK_WORDS, _SHARE_WORDS, _SHARE_UNIT = partner_words()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .text import compact
-from .vocabulary import gantt_words
+from pipeline.extractors.text import compact
+from pipeline.extractors.vocabulary import gantt_words
 
 
 def phase_of_heading(name: str) -> str | None:

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .stream import SENTINEL, Stream
-from .text import clean_value, compact
-from .vocabulary import loose, name_titles
+from pipeline.extractors.stream import SENTINEL, Stream
+from pipeline.extractors.text import clean_value, compact
+from pipeline.extractors.vocabulary import loose, name_titles
 
 _SIGN = re.compile(loose("ลงชื่อ"))
 _BRACKET = re.compile(r"\(([^()]*)\)")

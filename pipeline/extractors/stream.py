@@ -13,12 +13,11 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from pipeline.document import Block, Document, Paragraph, Table
+from pipeline.extractors.tables import PAGE_NUMBER as _PAGE_NUMBER
+from pipeline.extractors.tables import distinct, merge_continued, split_preamble, table_kind
+from pipeline.extractors.text import map_pua_boxes, match_text
+from pipeline.extractors.vocabulary import Compact, placeholders
 from pipeline.thai import normalize
-
-from .tables import PAGE_NUMBER as _PAGE_NUMBER
-from .tables import distinct, merge_continued, split_preamble, table_kind
-from .text import map_pua_boxes, match_text
-from .vocabulary import Compact, placeholders
 
 SENTINEL = "\x00"
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 
 from pipeline.document import Cell, Table
+from pipeline.extractors.tables import header_rows
+from pipeline.extractors.text import clean_value, compact, match_text, strip_numbering
 from pipeline.thai import parse_number
-
-from .tables import header_rows
-from .text import clean_value, compact, match_text, strip_numbering
 
 # Level of a count column from its header; "ที่สุด" first, as "มากที่สุด" also holds "มาก".
 _LEVELS = (("มากที่สุด", 4), ("น้อยที่สุด", 1), ("มาก", 3), ("น้อย", 2))

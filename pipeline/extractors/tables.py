@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 
 from pipeline.document import Block, Cell, Paragraph, Table
+from pipeline.extractors.phases import phase_of_heading
+from pipeline.extractors.text import compact
+from pipeline.extractors.vocabulary import table_head_words
 from pipeline.readers.symbols import SOFT_WRAP
 from pipeline.thai import month_number
-
-from .phases import phase_of_heading
-from .text import compact
-from .vocabulary import table_head_words
 
 GANTT, RISKS, KPIS, SURVEY = "gantt", "risks", "kpis", "survey"
 PAGE_NUMBER = re.compile(r"^[\s\-–—(]*(?:หน้า|page)?\s*[\d๐-๙]+\s*(?:/\s*[\d๐-๙]+|จาก\s*[\d๐-๙]+)?[\s\-–—)]*$",

@@ -6,10 +6,9 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
+from pipeline.extractors.vocabulary import guidance_bracket_pattern, loose, phrases, placeholders
 from pipeline.readers.symbols import SOFT_WRAP
 from pipeline.thai import to_arabic_digits
-
-from .vocabulary import guidance_bracket_pattern, loose, phrases, placeholders
 
 CHECKED_GLYPHS = "☑☒■✓✔⌧✗✘●◉▣√✅🗹⊠◼⬛"
 UNCHECKED_GLYPHS = "☐□▢○◯❏❑⬜◻"

@@ -27,13 +27,13 @@ def read_document(path: str | Path) -> Document:
     suffix = path.suffix.lower()
     if head.startswith(_PDF_MAGIC) or (suffix == ".pdf" and not head.startswith(_ZIP_MAGIC)):
         try:
-            from pipeline.readers.pdf_reader import read_pdf  # heavy (pdfium): only when a PDF comes
+            from pipeline.readers.pdf.reader import read_pdf  # heavy (pdfium): only when a PDF comes
         except ModuleNotFoundError as err:
             raise UnreadableFileError(f"PDF files cannot be read here yet ({err.name} is missing)",
                                       "ยังอ่านไฟล์ PDF ไม่ได้ กรุณาส่งเป็นไฟล์ Word (.docx)", where=where) from err
         return read_pdf(path)
     if head.startswith(_ZIP_MAGIC) and suffix in (".docx", ".docm", ".dotx", ".dotm", ""):
-        from pipeline.readers.docx_reader import read_docx
+        from pipeline.readers.docx.reader import read_docx
 
         return read_docx(path)
     if head.startswith(_OLE_MAGIC) and suffix in (".docx", ".docm"):
@@ -43,11 +43,11 @@ def read_document(path: str | Path) -> Document:
     if head.startswith(_OLE_MAGIC) or head.startswith(_RTF_MAGIC) or _is_odt(path, head):
         return _read_legacy(path)  # .doc, .rtf, .odt: LibreOffice makes a DOCX of it first
     if head.startswith(_IMAGE_MAGIC):
-        from pipeline.readers.ocr import read_image  # heavy (OpenCV): only when an image comes
+        from pipeline.readers.ocr.pages import read_image  # heavy (OpenCV): only when an image comes
 
         return read_image(path)
     if head.startswith(_ZIP_MAGIC):
-        from pipeline.readers.docx_reader import read_docx
+        from pipeline.readers.docx.reader import read_docx
 
         return read_docx(path)  # a Word file with another extension: the reader says if it is not one
     kind = suffix or "no extension"
@@ -70,7 +70,7 @@ def _read_legacy(path: Path) -> Document:
     import tempfile
 
     from pipeline.office import convert_to_docx
-    from pipeline.readers.docx_reader import read_docx
+    from pipeline.readers.docx.reader import read_docx
 
     outdir = Path(tempfile.mkdtemp(prefix="bma-legacy-"))
     try:

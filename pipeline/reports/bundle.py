@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from .inputs import QUARTERS, ReportInput
-from .output import render_report, with_pdf
-from .quarterly import quarterly_context, quarterly_path
-from .scorecard import scorecard_context, scorecard_path
-from .summary import write_summary
+from pipeline.reports.inputs import QUARTERS, ReportInput
+from pipeline.reports.output import render_report, with_pdf
+from pipeline.reports.quarterly import quarterly_context, quarterly_path
+from pipeline.reports.scorecard import scorecard_context, scorecard_path
+from pipeline.reports.summary import write_summary
 
 
 def write_reports(inputs: Sequence[ReportInput], out_dir: Path, *, pdf: bool = False) -> list[Path]:

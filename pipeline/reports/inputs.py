@@ -15,14 +15,16 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .. import sources, thai
-from ..errors import PipelineError
-from ..evidence import Evidence, agency_key, select
-from ..forms import all_forms
-from ..records import Record
-from ..rules import Rules, rules_for
-from ..scoring import ScoreCard, score_agency
-from ..sources import Received
+from pipeline import thai
+from pipeline.errors import PipelineError
+from pipeline.forms import all_forms
+from pipeline.identity import agency_key
+from pipeline.records import Record
+from pipeline.scoring import sources
+from pipeline.scoring.evidence import Evidence, select
+from pipeline.scoring.rules import Rules, rules_for
+from pipeline.scoring.score import ScoreCard, score_agency
+from pipeline.scoring.sources import Received
 
 _STRICT = ConfigDict(extra="forbid")
 QUARTERS = (1, 2, 3, 4)

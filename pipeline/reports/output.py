@@ -11,9 +11,9 @@ from typing import Any
 import jinja2
 from docxtpl import DocxTemplate
 
-from .. import office, thai
-from ..errors import TemplateError
-from ..render import TEMPLATES_DIR, box, fill
+from pipeline import office, thai
+from pipeline.errors import TemplateError
+from pipeline.generate.render import TEMPLATES_DIR, box, fill
 
 _UNSAFE = re.compile(r"[\\/:*?\"<>|\x00-\x1f\s]+")
 

@@ -15,17 +15,25 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .. import thai
-from ..errors import PipelineError
-from ..evidence import Evidence, project_name
-from ..forms import all_forms
-from ..records import Record
-from ..satisfaction import evaluate_survey
-from ..scoring import ScoreCard, score_agency
-from ..sources import Source
-from ..validate import outcome_kpis, parse_target
-from .inputs import QUARTERS, QuarterNote, ReceivedDocument, ReportInput, load_report_inputs, quarter_bounds, quarter_of
-from .output import points, render_report, safe_name, with_pdf
+from pipeline import thai
+from pipeline.errors import PipelineError
+from pipeline.forms import all_forms
+from pipeline.records import Record
+from pipeline.reports.inputs import (
+    QUARTERS,
+    QuarterNote,
+    ReceivedDocument,
+    ReportInput,
+    load_report_inputs,
+    quarter_bounds,
+    quarter_of,
+)
+from pipeline.reports.output import points, render_report, safe_name, with_pdf
+from pipeline.scoring.evidence import Evidence, project_name
+from pipeline.scoring.satisfaction import evaluate_survey
+from pipeline.scoring.score import ScoreCard, score_agency
+from pipeline.scoring.sources import Source
+from pipeline.scoring.validate import outcome_kpis, parse_target
 
 # The section headings of seed 000, in its order: the template prints them word for word.
 HEADINGS: tuple[str, ...] = (

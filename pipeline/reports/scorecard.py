@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..rules import rules_for
-from ..scoring import ScoreCard
-from ..sources import Source
-from ..validate import Finding
-from .inputs import load_report_inputs
-from .output import points, render_report, safe_name, with_pdf
+from pipeline.reports.inputs import load_report_inputs
+from pipeline.reports.output import points, render_report, safe_name, with_pdf
+from pipeline.scoring.rules import rules_for
+from pipeline.scoring.score import ScoreCard
+from pipeline.scoring.sources import Source
+from pipeline.scoring.validate import Finding
 
 SEVERITY_TH = {"error": "ข้อผิดพลาด", "warning": "ข้อสังเกต"}
 # The card's headings, printed word for word by the template (the KPI code is filled in).

@@ -14,14 +14,14 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from ..errors import PipelineError
-from ..rules import rules_for
-from ..scoring import ScoreCard
-from ..sources import Source
-from . import charts
-from .inputs import ReportInput, load_report_inputs
-from .output import points, render_report, with_pdf
-from .scorecard import SEVERITY_TH
+from pipeline.errors import PipelineError
+from pipeline.reports import charts
+from pipeline.reports.inputs import ReportInput, load_report_inputs
+from pipeline.reports.output import points, render_report, with_pdf
+from pipeline.reports.scorecard import SEVERITY_TH
+from pipeline.scoring.rules import rules_for
+from pipeline.scoring.score import ScoreCard
+from pipeline.scoring.sources import Source
 
 # The five steps of the KPI (seed 004, ขั้นตอนการดำเนินการ) and what shows a step is done.
 STEPS: tuple[str, ...] = (

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from .engine import database_url
-from .models import AgencyStatus, Correction, ReviewItem, SaveOutcome, StoredFile, StoredRecord, StoreError
-from .store import Store, open_store
+from pipeline.store.engine import database_url
+from pipeline.store.models import (
+           AgencyStatus,
+           Correction,
+           ReviewItem,
+           SaveOutcome,
+           StoredFile,
+           StoredRecord,
+           StoreError,
+)
+from pipeline.store.store import Store, open_store
 
 __all__ = ["AgencyStatus", "Correction", "ReviewItem", "SaveOutcome", "Store", "StoreError", "StoredFile",
            "StoredRecord", "database_url", "open_store"]

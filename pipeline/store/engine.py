@@ -11,8 +11,8 @@ from pydantic_core import to_jsonable_python
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
-from .migrations import HEAD
-from .models import StoreError
+from pipeline.store.migrations import HEAD
+from pipeline.store.models import StoreError
 
 ENV_VAR = "PIPELINE_DB"
 DEFAULT_FILE = Path("data") / "pipeline.sqlite"

@@ -7,10 +7,10 @@ import json
 import re
 from typing import Any
 
-from ..errors import RecordDataError
-from ..forms import FieldSpec, form
-from ..records import parse_fields
-from .models import StoreError
+from pipeline.errors import RecordDataError
+from pipeline.forms import FieldSpec, form
+from pipeline.records import parse_fields
+from pipeline.store.models import StoreError
 
 _BLANK = {"", "null", "none", "-", "—"}
 _WARNING_FIELD = re.compile(r"^\s*([A-Za-z_][\w]*(?:\.\w+)*)\s*:")

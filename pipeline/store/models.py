@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ..errors import PipelineError
-from ..records import Record
+from pipeline.errors import PipelineError
+from pipeline.records import Record
 
 FileStatus = Literal["processed", "rejected", "duplicate"]
 FILE_STATUSES: tuple[str, ...] = ("processed", "rejected", "duplicate")

@@ -10,25 +10,21 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from ..evidence import _fiscal_year as fiscal_year_of
-from ..evidence import agency_key
-from ..forms import KINDS, form
-from ..records import Record
-from . import overview
-from .engine import create_engine, upgrade
-from .fieldpath import field_spec, get_path, parse_value, set_path, validated_fields
-from .models import (
+from pipeline.forms import KINDS, form
+from pipeline.identity import agency_key, records_fiscal_year
+from pipeline.records import Record
+from pipeline.store.engine import create_engine, upgrade
+from pipeline.store.fieldpath import field_spec, get_path, parse_value, set_path, validated_fields
+from pipeline.store.models import (
     FILE_STATUSES,
     UNIQUE_STATUSES,
-    AgencyStatus,
     Correction,
-    ReviewItem,
     SaveOutcome,
     StoredFile,
     StoredRecord,
     StoreError,
 )
-from .schema import agencies, corrections, files, records
+from pipeline.store.schema import agencies, corrections, files, records
 
 SAVE_ATTEMPTS = 8
 _KIND_ORDER = sa.case({kind: n for n, kind in enumerate(KINDS)}, value=records.c.kind, else_=len(KINDS))
@@ -150,7 +146,7 @@ class Store:
         if record is not None:
             form(record.kind)
             agency = agency or record.fields.get("agency")
-            fiscal_year = fiscal_year or fiscal_year_of([record])
+            fiscal_year = fiscal_year or records_fiscal_year([record])
         values = {"sha256": sha256, "original_name": original_name, "size": size, "status": status,
                   "stored_path": stored_path, "claim_token": claim_token, "reason_en": reason_en,
                   "reason_th": reason_th, "received_at": _utc(received_at), "fiscal_year": fiscal_year}
@@ -293,11 +289,7 @@ class Store:
                 row.id, row.record_id, row.field, row.old_value, row.new_value, row.by, row.note, _utc(row.at)))
         return out
 
-    # ----------------------------------------------------------------------------------------- review, correct
-    def review(self, *, fiscal_year: int | None = None, threshold: float = 0.8) -> list[ReviewItem]:
-        """The fields of current records that carry a warning or a confidence below ``threshold``."""
-        return overview.review_items(self.records(fiscal_year=fiscal_year, current_only=True), threshold)
-
+    # ----------------------------------------------------------------------------------------- correct
     def correct(self, record_id: int, field: str, value: Any, *, by: str, note: str | None = None) -> Correction:
         """Set a field by hand, checked against the kind, keeping who, when, the old and the new value."""
         if not (by or "").strip():
@@ -322,13 +314,6 @@ class Store:
         """Every agency the store has heard of, by name."""
         with self.engine.connect() as conn:
             return list(conn.execute(sa.select(agencies.c.name).order_by(agencies.c.name)).scalars())
-
-    def status(self, fiscal_year: int | None = None) -> list[AgencyStatus]:
-        """Per agency and year: the documents in (current versions), missing, invalid, and rejected files."""
-        current = self.records(fiscal_year=fiscal_year, current_only=True)
-        rejected = [f for f in self.files(status="rejected") if fiscal_year is None or f.fiscal_year == fiscal_year]
-        known = self.agency_names() if fiscal_year is not None else []
-        return overview.agency_status(current, rejected, known, fiscal_year)
 
 
 def open_store(url: str | None = None, *, migrate: bool = True) -> Store:

@@ -1,0 +1,114 @@
+"""Rendering a record into its Word template with docxtpl: the template context, filters and escaping."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docxtpl import DocxTemplate
+
+from pipeline import thai
+from pipeline.errors import TemplateError
+from pipeline.forms import FieldSpec, form
+from pipeline.records import Record, empty_fields
+
+TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates_docx"
+LEADER = "."
+CHECKED, UNCHECKED = "☑", "☐"
+
+
+def template_path(kind: str, templates_dir: Path | None = None) -> Path:
+    """Where a kind's Word template lives: ``templates_docx/<kind>.docx``."""
+    form(kind)  # a clear error for an unknown kind
+    path = (templates_dir or TEMPLATES_DIR) / f"{kind}.docx"
+    if not path.is_file():
+        raise TemplateError(f"the Word template for {kind} is missing: {path}",
+                            f"ไม่พบแม่แบบ Word ของ {kind}: {path}")
+    return path
+
+
+# --------------------------------------------------------------------------- template filters and globals
+def fill(value: Any, width: int = 20) -> Any:
+    """The value, or a dotted leader of ``width`` dots where the form is blank: ``{{ agency|fill(40) }}``."""
+    if value is None or value == "" or value == []:
+        return LEADER * width
+    return value
+
+
+def pad(items: list | None, count: int) -> list:
+    """A list padded with blank items up to ``count``, so a blank form keeps its numbered lines."""
+    items = list(items or [])
+    return items + [_BlankItem()] * max(0, count - len(items))
+
+
+def box(checked: Any) -> str:
+    """A tick box: ☑ when the condition holds, ☐ otherwise: ``{{ box(innovation_type == 'policy') }}``."""
+    return CHECKED if checked else UNCHECKED
+
+
+class _BlankItem(dict):
+    """A blank list item: every attribute is None, so ``{{ p.name|fill(30) }}`` prints dots."""
+
+    def __getattr__(self, name: str) -> None:
+        return None
+
+    def __getitem__(self, name: str) -> None:
+        return None
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    env.filters.update(fill=fill, pad=pad, thai_digits=thai.to_thai_digits, baht_text=thai.baht_text)
+    env.globals.update(box=box, months=thai.FISCAL_MONTHS, month_abbr=thai.MONTH_ABBR)
+    return env
+
+
+_ENV = _environment()
+
+
+# --------------------------------------------------------------------------- the context
+def _display(spec: FieldSpec, value: Any) -> Any:
+    if spec.type == "plan":
+        return _display_fields(form("plan").fields, value or empty_fields("plan"))
+    if value is None:
+        return [] if spec.type == "list" else None
+    if spec.type == "text":
+        # docxtpl turns \a into a new paragraph with the same formatting: a newline in a value is a paragraph.
+        return str(value).replace("\r\n", "\n").replace("\n", "\a")
+    if spec.type == "number":
+        return thai.format_number(value)
+    if spec.type == "date":
+        return thai.format_date(value if isinstance(value, dt.date) else dt.date.fromisoformat(value))
+    if spec.type == "list":
+        return [_display_fields(spec.item, item) for item in value]
+    return value
+
+
+def _display_fields(specs: dict[str, FieldSpec], values: dict[str, Any]) -> dict[str, Any]:
+    return {key: _display(spec, values.get(key)) for key, spec in specs.items()}
+
+
+def context_for(record: Record) -> dict[str, Any]:
+    """The template context: every field of the kind, formatted for print (Thai dates, 45,000, paragraphs)."""
+    return _display_fields(form(record.kind).fields, record.fields)
+
+
+def render_docx(record: Record, out_path: Path, templates_dir: Path | None = None) -> Path:
+    """Fill a kind's Word template with a record and save it as DOCX; values are escaped, never run as Jinja."""
+    path = template_path(record.kind, templates_dir)
+    template = DocxTemplate(str(path))
+    try:
+        template.render(context_for(record), _ENV, autoescape=True)
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"the Word template {path.name} cannot be filled: {exc}",
+                            f"กรอกแม่แบบ {path.name} ไม่ได้: {exc}") from exc
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    template.save(str(out_path))
+    return out_path
+
+
+def blank_record(kind: str) -> Record:
+    """A record with every field blank: renders as the blank form."""
+    return Record(kind=kind, fields=empty_fields(kind))

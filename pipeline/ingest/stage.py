@@ -1,0 +1,413 @@
+"""The ingest stage: every file dropped in the inbox claimed, hashed, checked, extracted, stored and moved, once.
+
+One file's way (``process_claim``): claim (atomic rename into ``.work``) → SHA-256 → seen before? a duplicate,
+not read again → guarded extraction (``guard.py``) → ``store.save_ingested`` in one transaction → atomic move
+to ``processed/``, ``duplicates/`` or ``rejected/`` (+ ``.reason.txt``) → claim released. The store is saved
+before the move, so a run killed anywhere leaves a claim the next run finishes (``already``) and never a moved
+file the store does not know.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import signal
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from multiprocessing import connection, get_context
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import PipelineError
+from pipeline.identity import agency_and_year, folder_hints
+from pipeline.ingest.inbox import Claim, Inbox
+from pipeline.ingest.limits import Limits, die_with_parent, guarded_extract, warm_up
+from pipeline.thai import bangkok_date, fiscal_year_of
+
+INBOX_ENV = "PIPELINE_INBOX"
+ORPHAN_RESCAN_S = 30.0  # in --watch, how often dead claims are looked for again
+_OUTCOME_TH = {"processed": "ประมวลผลแล้ว", "duplicate": "ไฟล์ซ้ำ", "rejected": "ไม่รับ"}
+
+
+@dataclass
+class FileOutcome:
+    """What became of one inbox file: processed, duplicate, rejected, failed (left for the next run) or skipped."""
+
+    status: str
+    rel_path: str
+    stored_path: str | None = None
+    reason: str | None = None
+
+
+@dataclass
+class IngestSummary:
+    """The counts of a run and each file's outcome."""
+
+    processed: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    failed: int = 0
+    outcomes: list[FileOutcome] = field(default_factory=list)
+
+    def add(self, outcome: FileOutcome) -> None:
+        if outcome.status == "skipped":
+            return  # another process claimed it first and counts it
+        self.outcomes.append(outcome)
+        attr = {"processed": "processed", "duplicate": "duplicates", "rejected": "rejected"}.get(outcome.status,
+                                                                                                  "failed")
+        setattr(self, attr, getattr(self, attr) + 1)
+
+    def line(self) -> str:
+        text = (f"processed {self.processed}, duplicates {self.duplicates}, rejected {self.rejected} "
+                f"(ประมวลผลแล้ว {self.processed} ไฟล์ ซ้ำ {self.duplicates} ไฟล์ ไม่รับ {self.rejected} ไฟล์)")
+        if self.failed:
+            text += (f"; not finished {self.failed}, left in .work for the next run "
+                     f"(ยังไม่เสร็จ {self.failed} ไฟล์ จะทำต่อในรอบถัดไป)")
+        return text
+
+
+def sha256_of(path: Path) -> tuple[str, int]:
+    with path.open("rb") as fh:
+        digest = hashlib.file_digest(fh, "sha256")
+        return digest.hexdigest(), fh.tell()
+
+
+def process_claim(claim: Claim, inbox: Inbox, store: Any, limits: Limits,
+                  received_at: dt.datetime | None = None) -> FileOutcome:
+    """Take one claimed file to its end: stored and moved, or a crashed run's work finished.
+
+    ``received_at`` is when the office got the file (when it was claimed, unless given: files taken from an
+    e-mail archive arrived long before they reach the inbox)."""
+    sha256, size = sha256_of(claim.work_path)
+    saved_row = _saved_before(store, sha256, claim)
+    if saved_row is not None:  # a run that died after saving: only the move is left
+        return _finish(saved_row, claim, inbox, store)
+    base = {"sha256": sha256, "original_name": claim.rel_path, "size": size, "claim_token": claim.token,
+            "received_at": received_at or dt.datetime.fromtimestamp(claim.claimed_at, dt.UTC)}
+    agency, year = folder_hints(claim.folders)
+    year = year or fiscal_year_of(bangkok_date(base["received_at"]))  # for a refused file's row
+    earlier = store.find_file(sha256)
+    # A file refused before is read again (the caps or the reader may have changed since): it replaces its refusal.
+    again = earlier is not None and earlier.status == "rejected"
+    if earlier is not None and not again:  # seen before: a duplicate, no need to read it again
+        dest = inbox.destination("duplicate", claim, sha256)
+        saved = store.save_ingested(**base, stored_path=str(dest), record=None, agency=agency, fiscal_year=year,
+                                    status="duplicate")
+        return _settle(saved, _Row(0, "duplicate", str(dest), sha256), claim, inbox, store)
+    try:
+        record = guarded_extract(claim.work_path, limits, name=claim.original_name, where=claim.rel_path,
+                                 close_fds=(claim.lock_fd,))
+    except PipelineError as err:
+        dest = inbox.destination("rejected", claim, sha256)
+        reason_en = err.message_en if err.where in (None, claim.rel_path) else f"{err.where}: {err.message_en}"
+        saved = store.save_ingested(**base, stored_path=str(dest), record=None, agency=agency, fiscal_year=year,
+                                    status="rejected", reason_en=reason_en, reason_th=err.message_th, reprocess=again)
+        return _settle(saved, _Row(0, "rejected", str(dest), sha256, None, reason_en, err.message_th), claim, inbox,
+                       store)
+    agency, year, warnings = agency_and_year(record, claim.folders, base["received_at"])
+    record.warnings += warnings
+    record.source = claim.rel_path
+    dest = inbox.destination("processed", claim, sha256)
+    saved = store.save_ingested(**base, stored_path=str(dest), record=record, agency=agency, fiscal_year=year,
+                                reprocess=again)
+    return _settle(saved, _Row(0, "processed", str(dest), sha256), claim, inbox, store)
+
+
+def _saved_before(store: Any, sha256: str, claim: Claim) -> Any:
+    """The file row this very claim saved before its process died (only a taken-over claim can have one)."""
+    if not claim.recovered:
+        return None
+    found = store.find_claim(claim.token)
+    return found if found is not None and found.sha256 == sha256 else None
+
+
+def _settle(saved: Any, row: _Row, claim: Claim, inbox: Inbox, store: Any) -> FileOutcome:
+    """After the save: move the file where the store's answer sends it."""
+    if saved.status == "already":
+        return _finish(saved.existing, claim, inbox, store)
+    row.id = saved.file_id
+    if saved.status == "duplicate":  # perhaps the same bytes were saved by another process meanwhile
+        row.status, row.earlier = "duplicate", saved.existing
+        if not inbox.in_folder(Path(row.stored_path), "duplicate"):
+            row.stored_path = str(inbox.destination("duplicate", claim, row.sha256))
+            store.set_stored_path(row.id, row.stored_path)
+    return _move(row, claim, inbox, store)
+
+
+@dataclass
+class _Row:
+    """What the move needs of a saved file row."""
+
+    id: int
+    status: str
+    stored_path: str
+    sha256: str
+    earlier: Any = None  # for a duplicate: the stored file it repeats
+    reason_en: str | None = None
+    reason_th: str | None = None
+
+
+def _finish(row: Any, claim: Claim, inbox: Inbox, store: Any) -> FileOutcome:
+    earlier = store.find_file(row.sha256) if row.status == "duplicate" else None
+    path = row.stored_path
+    if not path or not inbox.in_folder(Path(path), row.status):
+        path = str(inbox.destination(row.status, claim, row.sha256))
+        store.set_stored_path(row.id, path)
+    return _move(_Row(row.id, row.status, path, row.sha256, earlier, row.reason_en, row.reason_th), claim, inbox,
+                 store)
+
+
+def _move(row: _Row, claim: Claim, inbox: Inbox, store: Any) -> FileOutcome:
+    """Move the claimed file where the store says it is; another name (recorded first) if that one was taken."""
+    path = Path(row.stored_path)
+    for _attempt in range(5):
+        try:
+            inbox.deliver(claim, path, _reason_text(row, claim))
+            break
+        except FileExistsError:
+            path = inbox.destination(row.status, claim, row.sha256)
+            store.set_stored_path(row.id, str(path))
+    else:
+        raise FileExistsError(f"no free name for {claim.rel_path} in {path.parent}")
+    reason = None
+    if row.status == "rejected":
+        reason = f"{row.reason_en} ({row.reason_th})"
+    elif row.status == "duplicate" and row.earlier is not None:
+        reason = f"same content as {row.earlier.original_name}"
+    return FileOutcome(row.status, claim.rel_path, str(path), reason)
+
+
+def _reason_text(row: _Row, claim: Claim) -> str | None:
+    received = dt.datetime.fromtimestamp(claim.claimed_at).astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    head = [f"ไฟล์ / File: {claim.rel_path}", f"ได้รับเมื่อ / Received: {received}",
+            f"ผล / Outcome: {_OUTCOME_TH[row.status]} ({row.status})", ""]
+    if row.status == "rejected":
+        return "\n".join(head + [f"เหตุผล: {row.reason_th or '-'}", f"Reason: {row.reason_en or '-'}", ""])
+    if row.status == "duplicate":
+        earlier = row.earlier
+        if earlier is None:
+            return "\n".join(head + ["เนื้อไฟล์ซ้ำกับไฟล์ที่ได้รับก่อนหน้า", "The same bytes were received before.", ""])
+        when = earlier.received_at.astimezone().strftime("%Y-%m-%d %H:%M %Z")
+        return "\n".join(head + [
+            f"เนื้อไฟล์ซ้ำกับไฟล์ {earlier.original_name} ที่ได้รับเมื่อ {when} "
+            f"({_OUTCOME_TH.get(earlier.status, earlier.status)}: {earlier.stored_path}) จึงไม่บันทึกซ้ำ",
+            f"Same bytes as {earlier.original_name}, received {when} ({earlier.status}: {earlier.stored_path}); "
+            "not stored twice.", ""])
+    return None
+
+
+# --------------------------------------------------------------------------- workers
+def _handle(task: tuple[str, str], inbox: Inbox, store: Any, limits: Limits,
+            received_at: dt.datetime | None) -> FileOutcome:
+    kind, path = task
+    claim = inbox.claim(Path(path)) if kind == "new" else inbox.take_over(Path(path))
+    if claim is None:
+        return FileOutcome("skipped", path)
+    try:
+        outcome = process_claim(claim, inbox, store, limits, received_at)
+    except Exception as err:  # noqa: BLE001 - store or disk trouble: keep the claim for the next run, go on
+        inbox.release(claim, finished=False)
+        return FileOutcome("failed", claim.rel_path, str(claim.work_path), f"{type(err).__name__}: {err}")
+    inbox.release(claim)
+    return outcome
+
+
+def _worker(conn: connection.Connection, root: Path, store_url: str | None, limits: Limits,
+            received_at: dt.datetime | None, parent: int) -> None:
+    die_with_parent(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent decides
+    from pipeline.store import open_store
+
+    store = open_store(store_url, migrate=False)  # the parent migrated it already: no check per worker
+    inbox = Inbox(root)
+    warm_up()
+    try:
+        while True:
+            try:
+                task = conn.recv()
+            except EOFError:
+                break
+            if task is None:
+                break
+            conn.send(_handle(task, inbox, store, limits, received_at))
+    finally:
+        store.close()
+
+
+class _Settled:
+    """Files whose size and modification time stayed the same across two looks: complete, safe to take."""
+
+    def __init__(self) -> None:
+        self.seen: dict[Path, tuple[int, int]] = {}
+
+    def ready(self, paths: list[Path]) -> list[Path]:
+        now: dict[Path, tuple[int, int]] = {}
+        for path in paths:
+            try:
+                st = path.stat()
+            except FileNotFoundError:
+                continue
+            now[path] = (st.st_size, st.st_mtime_ns)
+        ready = [path for path, mark in now.items() if self.seen.get(path) == mark]
+        self.seen = now
+        return ready
+
+
+def default_inbox() -> Path:
+    """$PIPELINE_INBOX, else ``inbox/`` in the project's folder."""
+    from pipeline.store.engine import project_root
+
+    return Path(os.environ.get(INBOX_ENV) or project_root() / "inbox")
+
+
+def ingest(inbox: str | Path | None = None, *, store_url: str | None = None, workers: int | None = None,
+           watch: bool = False, limits: Limits | Mapping[str, Any] | None = None, progress: bool = False,
+           echo: bool = False, poll_s: float = 1.0, on_outcome: Callable[[FileOutcome], None] | None = None,
+           received_at: dt.datetime | None = None) -> IngestSummary:
+    """Ingest every file in the inbox with ``workers`` processes (default: one per core); ``watch`` keeps going.
+
+    Dead claims left in ``.work`` by a killed run are finished first. ``limits`` (or overrides of
+    ``Limits.from_env()``) cap every file. ``echo`` writes one line per rejected or failed file to stderr.
+    Ctrl-C in ``watch`` stops taking files, lets the running ones finish, and returns. ``received_at`` records
+    every file as received then (files back-filled from an e-mail archive); by default, when it is claimed.
+    """
+    from tqdm import tqdm
+
+    from pipeline.store import open_store
+
+    if not isinstance(limits, Limits):
+        limits = Limits.from_env(**dict(limits or {}))
+    box = Inbox(Path(inbox) if inbox else default_inbox())
+    box.prepare()
+    open_store(store_url).close()  # create or migrate once, and fail here, clearly, if the store cannot open
+    warm_up()  # once, here: the workers inherit the warm caches
+    dispatcher = _Dispatcher(box, store_url, limits, max(1, workers or os.cpu_count() or 1), received_at)
+    summary = IngestSummary()
+    bar = tqdm(total=0, disable=not progress, file=sys.stderr, unit="file", dynamic_ncols=True, mininterval=0.2)
+
+    def done(outcome: FileOutcome) -> None:
+        summary.add(outcome)
+        bar.update(1)
+        if echo and outcome.status in ("rejected", "failed"):
+            bar.write(f"{outcome.status}: {outcome.rel_path}: {outcome.reason}", file=sys.stderr)
+        if on_outcome:
+            on_outcome(outcome)
+
+    settled = _Settled()
+    stopping: list[bool] = []
+    previous = signal.signal(signal.SIGINT, lambda *_: stopping.append(True)) if watch else None
+    try:
+        bar.total += dispatcher.enqueue([("orphan", str(p)) for p in box.orphans()])
+        if not watch:
+            bar.total += dispatcher.enqueue([("new", str(p)) for p in box.candidates()])
+        next_poll, next_orphans = 0.0, time.monotonic() + ORPHAN_RESCAN_S
+        while True:
+            if watch and not stopping and time.monotonic() >= next_poll:
+                next_poll = time.monotonic() + poll_s
+                bar.total += dispatcher.enqueue([("new", str(p)) for p in settled.ready(box.candidates())])
+                if time.monotonic() >= next_orphans:
+                    next_orphans = time.monotonic() + ORPHAN_RESCAN_S
+                    bar.total += dispatcher.enqueue([("orphan", str(p)) for p in box.orphans()])
+                bar.refresh()
+            if stopping:
+                dispatcher.drop_queued()
+            if not watch or stopping:
+                if dispatcher.idle_and_empty():
+                    break
+            for outcome in dispatcher.step(timeout=min(poll_s, 0.5)):
+                done(outcome)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+        dispatcher.close()
+        bar.close()
+    return summary
+
+
+class _Dispatcher:
+    """Hands tasks to worker processes one at a time and collects their outcomes; replaces a worker that dies."""
+
+    def __init__(self, box: Inbox, store_url: str | None, limits: Limits, count: int,
+                 received_at: dt.datetime | None = None):
+        self.context = get_context("fork")
+        self.args = (box.root, store_url, limits, received_at, os.getpid())
+        self.queue: deque[tuple[str, str]] = deque()
+        self.known: set[str] = set()
+        self.idle: list[connection.Connection] = []
+        self.busy: dict[connection.Connection, tuple[str, str]] = {}
+        self.processes: dict[connection.Connection, Any] = {}
+        self.restarts = 3 * count
+        for _ in range(count):
+            self._start()
+
+    def _start(self) -> None:
+        ours, theirs = self.context.Pipe()
+        process = self.context.Process(target=_worker, args=(theirs, *self.args), daemon=False)
+        process.start()
+        theirs.close()
+        self.processes[ours] = process
+        self.idle.append(ours)
+
+    def enqueue(self, tasks: list[tuple[str, str]]) -> int:
+        fresh = [task for task in tasks if task[1] not in self.known]
+        self.known.update(task[1] for task in fresh)
+        self.queue.extend(fresh)
+        return len(fresh)
+
+    def drop_queued(self) -> None:
+        self.queue.clear()
+
+    def idle_and_empty(self) -> bool:
+        return not self.queue and not self.busy
+
+    def step(self, timeout: float) -> list[FileOutcome]:
+        while self.idle and self.queue:
+            conn, task = self.idle.pop(), self.queue.popleft()
+            conn.send(task)
+            self.busy[conn] = task
+        if not self.busy:
+            time.sleep(timeout)
+            return []
+        outcomes = []
+        for conn in connection.wait(list(self.busy), timeout=timeout):
+            task = self.busy.pop(conn)  # type: ignore[call-overload]
+            self.known.discard(task[1])
+            try:
+                outcomes.append(conn.recv())  # type: ignore[union-attr]
+                self.idle.append(conn)  # type: ignore[arg-type]
+            except (EOFError, OSError):
+                outcomes.append(FileOutcome("failed", task[1], None, "the worker process stopped (killed?)"))
+                self._bury(conn)  # type: ignore[arg-type]
+        return outcomes
+
+    def _bury(self, conn: connection.Connection) -> None:
+        process = self.processes.pop(conn)
+        process.join(5)
+        conn.close()
+        if self.restarts > 0:
+            self.restarts -= 1
+            self._start()
+        elif not self.processes:
+            raise PipelineError("every worker process stopped: see the errors above",
+                                "กระบวนการทำงานหยุดทั้งหมด ดูข้อผิดพลาดด้านบน")
+
+    def close(self) -> None:
+        for conn in list(self.processes):
+            try:
+                conn.send(None)
+            except OSError:
+                pass
+        for conn, process in self.processes.items():
+            process.join(30)
+            if process.is_alive():
+                process.kill()
+                process.join()
+            conn.close()
+
+
+__all__ = ["FileOutcome", "IngestSummary", "default_inbox", "ingest",
+           "process_claim", "sha256_of"]

@@ -1,0 +1,230 @@
+"""Pixel geometry of a scanned page: ruling lines, table grids with merged cells, cell darkness, tick boxes.
+
+A scan has no vector paths, so tables are found the way a person sees them: long horizontal and vertical
+strokes (morphological opening with a long thin kernel) that cross each other make a grid; a grid slot
+with no line between it and its neighbour is part of a merged cell. For each cell the share of dark
+pixels inside it tells a shaded Gantt cell (a grey inside) from a marked one (a few strokes) from an empty
+one. Small hollow squares outside the text are tick boxes; ink inside one means it is ticked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+
+from pipeline.readers.layout import cluster, merge_slots
+
+SHADED_TONE = 232  # a cell whose inside is mostly darker than this (paper is 255) is shaded, light grey included
+MARK_SHARE = 0.004  # a cell with less ink than this share holds nothing (OCR noise is dropped)
+MARK_INK = 0.01  # a cell with this much ink and no readable text holds a hand-drawn or glyph mark
+MARK_AREA_IN2 = 0.0008  # one stroke this big (a 14 pt "/" is ~0.002 in²) is a mark wherever it stands
+TICK_SHARE = 0.06  # a box with more ink inside than this share is ticked
+
+
+@dataclass
+class GridCell:
+    """One cell of a pixel grid: its slots, box (x0, y0, x1, y1), tone (median grey inside) and ink share."""
+
+    row: int
+    col: int
+    box: tuple[int, int, int, int]
+    tone: float = 255.0
+    ink: float = 0.0
+    wide_tone: float = 255.0  # the median grey against the wider background kernel (CleanPage.shade)
+    stroke: bool = False  # too little ink for a mark by share, but one stroke of a mark's size
+
+    @property
+    def shaded(self) -> bool:
+        """Shaded (a Gantt bar, a grey header), however tall the shaded run."""
+        return min(self.tone, self.wide_tone) < SHADED_TONE
+
+    @property
+    def dark(self) -> bool:
+        """Darker than paper after the page's flattening: its text must be read through the shading."""
+        return self.tone < SHADED_TONE
+
+
+@dataclass
+class PixelGrid:
+    """A ruled table: row and column boundaries, its cells and which cell covers each grid slot."""
+
+    ys: list[int]
+    xs: list[int]
+    cells: list[GridCell] = field(default_factory=list)
+    slots: list[list[int]] = field(default_factory=list)
+
+    @property
+    def box(self) -> tuple[int, int, int, int]:
+        return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
+
+    def locate(self, x: float, y: float) -> int | None:
+        """The index of the cell holding a point, or None outside the grid."""
+        if not (self.xs[0] <= x <= self.xs[-1] and self.ys[0] <= y <= self.ys[-1]):
+            return None
+        r = min(int(np.searchsorted(self.ys, y)) - 1, len(self.ys) - 2)
+        c = min(int(np.searchsorted(self.xs, x)) - 1, len(self.xs) - 2)
+        return self.slots[max(r, 0)][max(c, 0)]
+
+
+@dataclass
+class TickBox:
+    """A tick box found in the pixels: its box and whether it holds a tick."""
+
+    box: tuple[int, int, int, int]
+    ticked: bool
+
+    @property
+    def glyph(self) -> str:
+        return "☑" if self.ticked else "☐"
+
+
+def line_masks(flat: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
+    """Horizontal and vertical ruling strokes (255) of at least a third of an inch.
+
+    Strokes are what is darker than its surroundings (an adaptive threshold), so a shaded cell's inside
+    is not one and the lines between shaded cells still are.
+    """
+    block = int(dpi / 10) | 1
+    ink = cv2.adaptiveThreshold(flat, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 25)
+    bridged = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))  # scan breaks in lines
+    # Vertical strokes must outrun the tallest letters (ใ ไ ฟ with a mark: a fifth of an inch at 16 pt).
+    h_len, v_len = max(10, int(dpi / 3)), max(10, int(dpi / 3.3))
+    horizontal = cv2.morphologyEx(bridged, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (h_len, 1)))
+    vertical = cv2.morphologyEx(bridged, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, v_len)))
+    return horizontal, vertical
+
+
+def _positions(values: list[float], tolerance: float) -> list[int]:
+    """Cluster 1-D line positions that stand within ``tolerance`` of each other."""
+    return [int(round(v)) for v in cluster(values, tolerance)]
+
+
+def _segments(mask: np.ndarray, axis: int) -> list[tuple[float, int, int]]:
+    """Each stroke of a line mask as (position across, start along, end along)."""
+    count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    out = []
+    for i in range(1, count):
+        x, y, w, h = stats[i, :4]
+        if axis == 0:  # horizontal
+            out.append((y + h / 2, int(x), int(x + w)))
+        else:
+            out.append((x + w / 2, int(y), int(y + h)))
+    return out
+
+
+def find_grids(horizontal: np.ndarray, vertical: np.ndarray, grey: np.ndarray, text_ink: np.ndarray,
+               dpi: float, wide_grey: np.ndarray | None = None) -> list[PixelGrid]:
+    """The page's ruled tables (at least two slots), top to bottom, cells measured (``text_ink``: ink
+    without the ruling lines, for the marks; ``grey`` and ``wide_grey`` (CleanPage.flat, .shade) for the
+    shading)."""
+    both = cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((5, 5), np.uint8))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(both, connectivity=8)
+    tol = max(4.0, dpi / 40)
+    grids: list[PixelGrid] = []
+    for i in range(1, count):
+        x, y, w, h = stats[i, :4]
+        if w < dpi * 0.8 or h < dpi * 0.25:
+            continue
+        region = labels[y:y + h, x:x + w] == i
+        hmask = np.where(region, horizontal[y:y + h, x:x + w], 0).astype(np.uint8)
+        vmask = np.where(region, vertical[y:y + h, x:x + w], 0).astype(np.uint8)
+        ys = _positions([p + y for p, a, b in _segments(hmask, 0) if b - a >= dpi / 3], tol)
+        xs = _positions([p + x for p, a, b in _segments(vmask, 1) if b - a >= dpi / 6], tol)
+        if len(ys) < 2 or len(xs) < 2 or (len(ys) - 1) * (len(xs) - 1) < 2:
+            continue
+        grid = PixelGrid(ys, xs)
+        _merge_cells(grid, horizontal, vertical, dpi)
+        _measure(grid, text_ink, grey, dpi, wide_grey)
+        grids.append(grid)
+    grids.sort(key=lambda g: g.ys[0])
+    return grids
+
+
+def _covered(mask: np.ndarray, fixed: int, start: int, end: int, axis: int, band: int) -> bool:
+    """Whether a line runs along most of [start, end) at ``fixed`` (a row for axis 0, a column for 1)."""
+    if end - start <= 2:
+        return True
+    lo, hi = max(0, fixed - band), fixed + band + 1
+    strip = mask[lo:hi, start:end] if axis == 0 else mask[start:end, lo:hi]
+    hits = strip.max(axis=0 if axis == 0 else 1) > 0
+    return float(hits.mean()) >= 0.5
+
+
+def _merge_cells(grid: PixelGrid, horizontal: np.ndarray, vertical: np.ndarray, dpi: float) -> None:
+    """Union grid slots that no ruling line separates; each union is one cell."""
+    band = max(3, int(dpi / 60))
+    inset = max(2, int(dpi / 50))
+
+    def joined_right(r: int, c: int) -> bool:
+        return not _covered(vertical, grid.xs[c + 1], grid.ys[r] + inset, grid.ys[r + 1] - inset, 1, band)
+
+    def joined_below(r: int, c: int) -> bool:
+        return not _covered(horizontal, grid.ys[r + 1], grid.xs[c] + inset, grid.xs[c + 1] - inset, 0, band)
+
+    grid.slots, spans = merge_slots(len(grid.ys) - 1, len(grid.xs) - 1, joined_right, joined_below)
+    grid.cells = [GridCell(r0, c0, (grid.xs[c0], grid.ys[r0], grid.xs[c1 + 1], grid.ys[r1 + 1]))
+                  for r0, c0, r1, c1 in spans]
+
+
+def _measure(grid: PixelGrid, ink: np.ndarray, grey: np.ndarray, dpi: float, wide_grey: np.ndarray | None) -> None:
+    """Each cell's tone (the median grey of its inside: text is too sparse to move it, shading is not) and
+    ink share, its borders left out."""
+    inset = max(4, int(dpi / 40))
+    for cell in grid.cells:
+        x0, y0, x1, y1 = cell.box
+        inner = grey[y0 + inset:y1 - inset, x0 + inset:x1 - inset]
+        if inner.size == 0:
+            continue
+        cell.tone = float(np.median(inner))
+        if wide_grey is not None:
+            cell.wide_tone = float(np.median(wide_grey[y0 + inset:y1 - inset, x0 + inset:x1 - inset]))
+        inside = ink[y0 + inset:y1 - inset, x0 + inset:x1 - inset]
+        cell.ink = float((inside > 0).mean())
+        # A thin mark ("/") in a tall cell: a small share of it, but one stroke, not specks.
+        cell.stroke = 0 < cell.ink < MARK_INK and _largest_blot(inside) >= MARK_AREA_IN2 * dpi * dpi
+
+
+def _largest_blot(inside: np.ndarray) -> int:
+    count, _, stats, _ = cv2.connectedComponentsWithStats((inside > 0).astype(np.uint8))
+    return int(stats[1:, cv2.CC_STAT_AREA].max()) if count > 1 else 0
+
+
+def find_tick_boxes(ink: np.ndarray, dpi: float) -> list[TickBox]:
+    """Small closed squares (between a fourteenth and a quarter of an inch): tick boxes, in or out of tables."""
+    lo, hi = dpi * 0.07, dpi * 0.25
+    contours, _ = cv2.findContours(ink, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)  # not letters' holes
+    boxes: list[TickBox] = []
+    for contour in contours:
+        x, y, w, h = cv2.boundingRect(contour)
+        if not (lo <= w <= hi and lo <= h <= hi and 0.75 <= w / h <= 1.33):
+            continue
+        border = max(2, int(min(w, h) * 0.12))
+        frame = ink[y:y + h, x:x + w] > 0
+        edges = [frame[:border].max(axis=0), frame[-border:].max(axis=0),
+                 frame[:, :border].max(axis=1), frame[:, -border:].max(axis=1)]
+        k = max(2, int(min(w, h) * 0.12))  # a box's corners are sharp: ink in the very corner pixels
+        corners = [frame[:k, :k], frame[:k, -k:], frame[-k:, :k], frame[-k:, -k:]]
+        if min(e.mean() for e in edges) < 0.92 or not all(c.mean() >= 0.3 for c in corners):
+            continue  # not a closed square outline (a letter such as อ, o or D, or a bracket)
+        inner = frame[border + 2:h - border - 2, border + 2:w - border - 2]
+        if inner.size == 0:
+            continue
+        boxes.append(TickBox((x, y, x + w, y + h), float(inner.mean()) >= TICK_SHARE))
+    return _distinct(boxes)
+
+
+def _distinct(boxes: list[TickBox]) -> list[TickBox]:
+    """A box's outer and inner contour are both found: keep the outer one."""
+    boxes.sort(key=lambda b: -(b.box[2] - b.box[0]) * (b.box[3] - b.box[1]))
+    kept: list[TickBox] = []
+    for box in boxes:
+        x0, y0, x1, y1 = box.box
+        if any(k.box[0] <= x0 and k.box[1] <= y0 and x1 <= k.box[2] and y1 <= k.box[3] for k in kept):
+            continue
+        kept.append(box)
+    return kept
+
+
+__all__ = ["GridCell", "PixelGrid", "TickBox", "find_grids", "find_tick_boxes", "line_masks"]

@@ -1,0 +1,315 @@
+"""OCR layout → Document blocks: words into lines, ruled tables and side-by-side columns, with confidences.
+
+Tesseract's Thai model reports each character as a "word" (tesseract#2702), so words are joined by the
+gap between them: a gap wider than a fraction of the line's height is a space. Words whose centre lies in
+a ruled table's cell become that cell's text; a cell's darkness decides ``shaded``, and a cell with ink but
+no readable text holds a mark (✓). Tick boxes found in the pixels replace whatever OCR made of them with
+☑/☐. Lines outside tables that share a wide gutter (two signature blocks side by side) become a one-row
+borderless Table, as the PDF reader gives them (``pdf_geometry.find_columns``). Every line goes through
+the Thai repair and the fuzzy label repair; a block's confidence is its mean word confidence times the
+worst label-match score.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from bisect import bisect_right
+from dataclasses import dataclass
+
+import numpy as np
+
+from pipeline.document import Cell, Paragraph, Table
+from pipeline.readers.ocr.digits import reread_thai_numbers
+from pipeline.readers.ocr.grid import MARK_INK, MARK_SHARE, PixelGrid, TickBox
+from pipeline.readers.ocr.labels import repair_labels
+from pipeline.readers.ocr.tesseract import Word
+from pipeline.readers.ocr.thai_repair import repair_thai
+from pipeline.readers.pdf.geometry import COLUMN_GAP, TextRow, find_columns
+from pipeline.thai import FISCAL_MONTHS, MONTH_ABBR, month_number
+
+# A gap wider than this share of the line's letter height is a space. Tesseract's boxes for Thai letters
+# stand up to ~0.45 apart inside a word and 0.5–1.0 apart between words; English words come whole and
+# stand ~0.4 apart.
+SPACE_GAP = 0.5
+LATIN_SPACE_GAP = 0.25
+TICK_READINGS = frozenset({"/", "v", "V", "✓", "✔", "J", "y", "Y", "√", "\\/", "W", "7"})
+MARK = "✓"
+BOX_GLYPHS = "☐☑"  # a tick box found in the pixels: its ink is the box, not a mark
+_ITEM_COMMA = re.compile(r"^(\s*\d+(?:\.\d+)*),(?=\s|[\u0e01-\u0e2e])")  # "3, การติดตามผล": an item number
+_THAI = re.compile("[\u0e01-\u0e2e]")
+# Suspect Latin "words" in a Thai line: one letter, or up to four with a lower-case one (not QR, BKK).
+_LATIN_SCRAP = re.compile(r"[A-Za-z]\.?|(?=[A-Z]*[a-z])[A-Za-z]{2,4}\.?")
+SCRAP_CONF = 88.0  # real English words on the forms read at 93 or more; misread Thai ones mostly lower
+# Separate bits of punctuation at the end of a line: leftovers of a dotted leader or a ruling line.
+_STRAY_TAIL = re.compile(r"(?:\s+[|,;:'\"`~_]+)+\s*$")
+SHORT_CELL = 24  # a table cell with no more letters than this, over several lines, is read as one phrase
+_DASH = re.compile(r"[-–—]+")  # stands at mid-height, above the letters' feet, and is text
+_ITEM_NUMBER = re.compile(r"[\d\u0e50-\u0e59]{1,2}")
+MONTH_RUN = 4  # a table row with this many month names in fiscal order is the Gantt's month header
+_YEAR_AFTER = re.compile(r"[\s/]+([\d\u0e50-\u0e59]{2}|[\d\u0e50-\u0e59]{4})\s*$")
+
+
+@dataclass
+class OcrParagraph(Paragraph):
+    """A text line read by OCR, with how sure the reading is (0–1)."""
+
+    confidence: float = 1.0
+
+
+@dataclass
+class OcrCell(Cell):
+    """A table cell read by OCR, with how sure the reading is (0–1)."""
+
+    confidence: float = 1.0
+
+
+@dataclass
+class _Line:
+    words: list[Word]
+
+    @property
+    def top(self) -> int:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> int:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def left(self) -> int:
+        return min(w.left for w in self.words)
+
+
+def page_blocks(words: list[Word], grids: list[PixelGrid], boxes: list[TickBox], page: int,
+                dpi: float, image: np.ndarray | None = None) -> list[Paragraph | Table]:
+    """One page's blocks top to bottom: text lines, ruled tables and borderless two-column tables. With the
+    page ``image``, columns of Thai numbers are read again glyph by glyph (``ocr_digits``)."""
+    words = _with_tick_boxes(_without_mark_lines(words), boxes)
+    free: list[Word] = []
+    in_cells: list[dict[int, list[Word]]] = [{} for _ in grids]
+    for word in words:
+        for n, grid in enumerate(grids):
+            cell = grid.locate(word.cx, word.cy)
+            if cell is not None:
+                in_cells[n].setdefault(cell, []).append(word)
+                break
+        else:
+            free.append(word)
+    placed: list[tuple[int, Paragraph | Table]] = []
+    rows = _rows(free)
+    em = statistics.median([w.height for w in free]) if free else dpi / 6
+    text_rows = [TextRow(-line.bottom * 72 / dpi, em / 0.7 * 72 / dpi, _segments(line, em, dpi)) for line in rows]
+    in_columns: set[int] = set()
+    for block in find_columns(text_rows):
+        bounds = [b * dpi / 72 for b in block.bounds]
+        block_rows = rows[block.first:block.last + 1]
+        placed.append((block_rows[0].top, _borderless(block_rows, bounds, page)))
+        in_columns.update(range(block.first, block.last + 1))
+    for n, line in enumerate(rows):
+        if n not in in_columns:
+            text, conf = _line_text(line.words)
+            if text:
+                placed.append((line.top, OcrParagraph(text, page=page, confidence=conf)))
+    for grid, cell_words in zip(grids, in_cells, strict=True):
+        table = _table(grid, cell_words, page)
+        if image is not None:
+            cells = list({id(c): c for row in table.rows for c in row}.values())
+            boxes = {id(cell): spec.box for cell, spec in zip(cells, grid.cells, strict=True)}
+            reread_thai_numbers(table, boxes, image, max(3, int(dpi / 50)))
+        placed.append((grid.ys[0], table))
+    placed.sort(key=lambda item: item[0])
+    return [block for _, block in placed]
+
+
+def _without_mark_lines(words: list[Word]) -> list[Word]:
+    """Drop "lines" made only of small glyphs: a row of Thai marks the engine read as a line of its own
+    (as letters: a dash or a dot on a line of its own is kept)."""
+    if not words:
+        return words
+    em = statistics.median([w.height for w in words])
+    tallest: dict[tuple[int, int, int], int] = {}
+    for word in words:
+        tallest[word.line_key] = max(tallest.get(word.line_key, 0), word.height)
+    return [w for w in words if tallest[w.line_key] >= 0.55 * em or not any(ch.isalnum() for ch in w.text)]
+
+
+def _with_tick_boxes(words: list[Word], boxes: list[TickBox]) -> list[Word]:
+    """OCR's reading of each tick box replaced by ☑/☐; a lone tick-like letter before text made ✓."""
+    out = [w for w in words if not any(b.box[0] <= w.cx <= b.box[2] and b.box[1] <= w.cy <= b.box[3] for b in boxes)]
+    for box in boxes:
+        x0, y0, x1, y1 = box.box
+        near = [w for w in out if w.top < y1 and y0 < w.bottom and abs(w.left - x1) < 8 * (x1 - x0)]
+        key = min(near, key=lambda w: abs(w.left - x1)).line_key if near else (-1, -1, -1)
+        out.append(Word(box.glyph, x0, y0, x1, y1, 95.0, key))
+    out.sort(key=lambda w: (w.line_key, w.left))
+    return out
+
+
+def _rows(words: list[Word]) -> list[_Line]:
+    """Words in visual lines: Tesseract's lines, and lines from different blocks that stand level, merged."""
+    by_key: dict[tuple[int, int, int], list[Word]] = {}
+    for word in words:
+        by_key.setdefault(word.line_key, []).append(word)
+    lines = sorted((_Line(ws) for ws in by_key.values()), key=lambda ln: (ln.top + ln.bottom) / 2)
+    rows: list[_Line] = []
+    for line in lines:
+        if rows:
+            last = rows[-1]
+            overlap = min(last.bottom, line.bottom) - max(last.top, line.top)
+            if overlap > 0.5 * min(last.bottom - last.top, line.bottom - line.top):
+                merged = sorted([last, line], key=lambda ln: ln.left)
+                rows[-1] = _Line(merged[0].words + merged[1].words)
+                continue
+        rows.append(line)
+    return rows
+
+
+def _segments(line: _Line, em: float, dpi: float) -> list[tuple[float, float]]:
+    """Runs of ink of a line in points, split at gaps of COLUMN_GAP ems (em from the letter height)."""
+    segments: list[list[float]] = []
+    for word in sorted(line.words, key=lambda w: w.left):
+        if not segments or word.left - segments[-1][1] >= COLUMN_GAP * em / 0.7:
+            segments.append([word.left, word.right])
+        segments[-1][1] = max(segments[-1][1], word.right)
+    return [(a * 72 / dpi, b * 72 / dpi) for a, b in segments]
+
+
+def _line_text(words: list[Word]) -> tuple[str, float]:
+    """Words of one line joined (spaces by gap), repaired; and the line's confidence."""
+    read = words
+    words = _on_the_line(words)
+    if not words:
+        return "", 1.0
+    height = statistics.median([w.height for w in words]) or 1
+    thai_line = any(_THAI.search(w.text) for w in words)
+    parts: list[str] = []
+    right: int | None = None
+    for n, word in enumerate(words):
+        text = word.text
+        if text in TICK_READINGS and _stands_alone(words, n, right, height):
+            text = MARK  # a bare tick in front of an option, read as a letter
+        elif thai_line and _LATIN_SCRAP.fullmatch(text) and (word.conf < SCRAP_CONF or len(text) == 1):
+            continue  # a Thai word or mark the English model claimed ("Aa" for คือ, "a" for ่ ์)
+        if n == 0 and _ITEM_NUMBER.fullmatch(text) and len(words) > 1 and words[1].left - word.right > 1.5 * height:
+            text += ")"  # "2) ......" of a blank list item: the bracket went with the erased leader dots
+        if right is not None:
+            gap = word.left - right
+            latin = parts[-1][-1:].isascii() and parts[-1][-1:].isalnum() and text[:1].isascii() and text[:1].isalnum()
+            if gap > (LATIN_SPACE_GAP if latin else SPACE_GAP) * height or parts[-1] == MARK:
+                parts.append(" ")
+        parts.append(text)
+        right = word.right if right is None else max(right, word.right)
+    text = _STRAY_TAIL.sub("", _ITEM_COMMA.sub("\\1.", repair_thai("".join(parts))))
+    text, label_score = repair_labels(text)
+    confidence = _confidence(read)
+    # A misread label lowers the confidence less than misread words do: the value itself may be sound.
+    return text, round(confidence * (0.5 + 0.5 * label_score), 3)
+
+
+def _confidence(words: list[Word]) -> float:
+    """A line's confidence 0–1: half the mean word confidence, half the mean of its three weakest words
+    (a smudged word or two in a long line must show), punctuation left out (leader crumbs)."""
+    scores = sorted(max(w.conf, 0.0) for w in words if any(ch.isalnum() for ch in w.text)) or [100.0]
+    return (statistics.fmean(scores) + statistics.fmean(scores[:3])) / 200.0
+
+
+def _stands_alone(words: list[Word], n: int, right: int | None, height: float) -> bool:
+    """Whether word n stands apart from both neighbours (a tick mark), with text after it on the line."""
+    if n + 1 >= len(words):
+        return False
+    before = right is None or words[n].left - right > SPACE_GAP * height
+    return before and words[n + 1].left - words[n].right > 0.25 * height  # people tick close to the text
+
+
+def _on_the_line(words: list[Word]) -> list[Word]:
+    """Drop "words" that float wholly above or below the line's letters: Thai marks the engine split off
+    and read as Latin letters or punctuation (ที่ → "a", ้ → "'"), which belong to no word."""
+    if len(words) < 3:
+        return words
+    bottom = statistics.median([w.bottom for w in words])
+    height = statistics.median([w.height for w in words])
+    return [w for w in words
+            if not (w.bottom < bottom - 0.45 * height and not _DASH.fullmatch(w.text)
+                    or w.top > bottom - 0.1 * height and any(ch.isalnum() for ch in w.text))]
+
+
+def _lines_of(words: list[Word]) -> list[tuple[str, float]]:
+    return [_line_text(row.words) for row in _rows(words)]
+
+
+def _borderless(rows: list[_Line], bounds: list[float], page: int) -> Table:
+    columns: list[list[Word]] = [[] for _ in range(len(bounds) + 1)]
+    for row in rows:
+        for word in row.words:
+            columns[bisect_right(bounds, word.cx)].append(word)
+    cells = []
+    for n, words in enumerate(columns):
+        lines = [(t, c) for t, c in _lines_of(words) if t]
+        conf = min((c for _, c in lines), default=1.0)
+        cells.append(OcrCell("\n".join(t for t, _ in lines), where=f"row 1, column {n + 1}", confidence=conf))
+    return Table([cells], page=page)
+
+
+def _table(grid: PixelGrid, cell_words: dict[int, list[Word]], page: int) -> Table:
+    cells: list[Cell] = []
+    for n, spec in enumerate(grid.cells):
+        lines = [(t, c) for t, c in _lines_of(cell_words.get(n, [])) if t]
+        text = _short_cell("\n".join(t for t, _ in lines))
+        conf = min((c for _, c in lines), default=1.0)
+        if spec.ink < MARK_SHARE and not spec.shaded and not spec.stroke:
+            text = ""  # specks the OCR read as letters in an empty cell
+        elif (not any(ch.isalnum() or ch in BOX_GLYPHS for ch in text) and (spec.ink >= MARK_INK or spec.stroke)
+              and not spec.shaded):
+            text = MARK
+        cells.append(OcrCell(text, shaded=spec.shaded, fill="808080" if spec.shaded else None,
+                             where=f"row {spec.row + 1}, column {spec.col + 1}", confidence=conf))
+    rows = [[cells[index] for index in slot_row] for slot_row in grid.slots]
+    for row in rows:
+        _repair_month_row(row)
+    return Table(rows, page=page)
+
+
+def _short_cell(text: str) -> str:
+    """A column head wrapped over lines (มาก / ที่สุด / (4)) matched as one: each line alone is too short
+    for the label repair to trust."""
+    if "\n" not in text or len(re.sub(r"\s", "", text)) > SHORT_CELL:
+        return text
+    joined = re.sub(r"\s*\n\s*", "", text)
+    repaired, score = repair_labels(joined)
+    return repaired if score < 1.0 else text
+
+
+def _repair_month_row(row: list[Cell]) -> None:
+    """A Gantt header row: month names OCR misread (small print: "AA." for ต.ค.) are put back from their
+    neighbours, the columns running through the fiscal year (ต.ค. → ก.ย.) as most of the readable ones say.
+    A year under or after the month (ต.ค. / ๖๗) is kept when it reads as digits, dropped when it does not."""
+    cells = list({id(c): c for c in row}.values())
+    votes: dict[int, int] = {}
+    for col, cell in enumerate(cells):
+        name, _ = _month_and_year(cell.text)
+        month = month_number(name) if len(name) <= 12 else None
+        if month is not None and not name.isdigit():
+            offset = FISCAL_MONTHS.index(month) - col
+            votes[offset] = votes.get(offset, 0) + 1
+    if not votes:
+        return
+    offset, count = max(votes.items(), key=lambda item: item[1])
+    if count < MONTH_RUN:
+        return
+    for col, cell in enumerate(cells):
+        position = col + offset
+        name, year = _month_and_year(cell.text)
+        if 0 <= position < len(FISCAL_MONTHS) and len(name) <= 12 and not re.search("[\u0e01-\u0e2e]{4}", name):
+            cell.text = MONTH_ABBR[FISCAL_MONTHS[position]] + (f"\n{year}" if year else "")
+
+
+def _month_and_year(text: str) -> tuple[str, str]:
+    """A month header cell's month part and its year when that reads as two or four digits ("ต.ค.\n๖๗")."""
+    match = _YEAR_AFTER.search(text)
+    year = match.group(1) if match else ""
+    name = text[:match.start()] if match else text.split("\n")[0]
+    return name.strip(), year
+
+
+__all__ = ["OcrCell", "OcrParagraph", "page_blocks"]

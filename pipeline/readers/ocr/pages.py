@@ -1,0 +1,232 @@
+"""The OCR reader: scanned pages (image-only PDF pages, JPG/PNG/TIFF files) → Document blocks.
+
+Each page is rendered at 300 dpi (pypdfium2) or loaded and brought to about 300 dpi, cleaned
+(``ocr_image``), its tables and tick boxes found in the pixels (``ocr_grid``), the ruling lines, shaded
+cells and boxes whited out, read by Tesseract ``tha+eng`` (``ocr_tesseract``), its Thai digits checked
+glyph by glyph (``ocr_digits``) and laid out as blocks (``ocr_layout``). Pages run in a pool of worker processes, one per core: Tesseract with one thread per
+page uses two cores better than one page with two threads. A page that takes longer than the time limit
+(``BMA_OCR_PAGE_TIMEOUT_S``, default 60 s) is stopped and left out with a warning.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from pipeline.document import Block, Document, number_blocks
+from pipeline.errors import UnreadableFileError
+from pipeline.readers.ocr.digits import reread_digit_words
+from pipeline.readers.ocr.grid import MARK_SHARE, PixelGrid, find_grids, find_tick_boxes, line_masks
+from pipeline.readers.ocr.image import clean
+from pipeline.readers.ocr.layout import page_blocks
+from pipeline.readers.ocr.reread import reread_suspects
+from pipeline.readers.ocr.tesseract import OcrTimeout, OcrUnavailable, Word, run_tesseract
+
+DPI = 300.0
+A4_WIDTH_IN = 8.27
+DEFAULT_PAGE_TIMEOUT_S = 60.0
+
+
+def page_timeout() -> float:
+    """The per-page OCR time limit in seconds (environment ``BMA_OCR_PAGE_TIMEOUT_S``)."""
+    try:
+        return float(os.environ.get("BMA_OCR_PAGE_TIMEOUT_S", DEFAULT_PAGE_TIMEOUT_S))
+    except ValueError:
+        return DEFAULT_PAGE_TIMEOUT_S
+
+
+def workers() -> int:
+    """Worker processes for a document's pages: one per core, at most two; none inside a daemon process
+    (a multiprocessing pool's worker may not start children)."""
+    if multiprocessing.current_process().daemon:
+        return 1
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+# --------------------------------------------------------------------------- one page
+def read_page_image(image: np.ndarray, dpi: float, page: int, timeout: float) -> list[Block]:
+    """One page image → its blocks (may raise OcrTimeout)."""
+    cleaned = clean(image, dpi)
+    horizontal, vertical = line_masks(cleaned.flat, dpi)
+    rules = cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((5, 5), np.uint8))
+    text_ink = cv2.bitwise_and(cleaned.ink, cv2.bitwise_not(rules))
+    grids = find_grids(horizontal, vertical, cleaned.flat, text_ink, dpi, cleaned.shade)
+    boxes = find_tick_boxes(text_ink, dpi)
+    # What Tesseract reads: no ruling lines or underlines, no shaded cells, no tick boxes (read from pixels).
+    ocr_image = cleaned.grey.copy()
+    ocr_image[rules > 0] = 255
+    for grid in grids:
+        for cell in grid.cells:
+            if cell.dark:  # keep only what is clearly darker than the shading: text on a grey header
+                x0, y0, x1, y1 = cell.box
+                inside = cleaned.flat[y0:y1, x0:x1]
+                ocr_image[y0:y1, x0:x1] = np.where(inside < cell.tone - 60, inside, 255)
+    for box in boxes:
+        x0, y0, x1, y1 = box.box
+        ocr_image[max(0, y0 - 2):y1 + 2, max(0, x0 - 2):x1 + 2] = 255
+    composite, placements = _stack_cells(ocr_image, grids, dpi)
+    started = time.monotonic()
+    words = _unstack(run_tesseract(composite, dpi, timeout), placements, ocr_image.shape[0])
+    words = reread_suspects(words, ocr_image, dpi, max(1.0, timeout - (time.monotonic() - started)))
+    words = reread_digit_words(words, ocr_image)
+    return page_blocks(words, grids, boxes, page, dpi, ocr_image)
+
+
+def _stack_cells(image: np.ndarray, grids: list[PixelGrid], dpi: float) -> tuple[np.ndarray, list[tuple[int, int, int, int]]]:
+    """The page with its tables blanked, and below it every table cell that holds ink, one under another.
+
+    Read in place, a table row is one long line to Tesseract and the short words of narrow cells (ที่สุด,
+    น้อย) come out as English; each cell on its own reads as well as body text, and one Tesseract run
+    for the whole page costs far less than one per cell. Each placement is (top, bottom, dx, dy): a word
+    found between top and bottom of the composite is moved by (dx, dy) back to its cell.
+    """
+    page = image.copy()
+    crops: list[tuple[np.ndarray, int, int]] = []
+    inset = max(3, int(dpi / 50))  # off the ruling line and its blur
+    for grid in grids:
+        x0, y0, x1, y1 = grid.box
+        page[y0:y1 + 1, x0:x1 + 1] = 255
+        for cell in grid.cells:
+            cx0, cy0, cx1, cy1 = cell.box
+            crop = image[cy0 + inset:cy1 - inset, cx0 + inset:cx1 - inset]
+            if crop.size and cell.ink >= MARK_SHARE and not cell.dark:
+                crops.append((crop, cx0 + inset, cy0 + inset))
+    if not crops:
+        return image, []
+    gap = int(dpi * 0.25)
+    margin = int(dpi * 0.3)
+    height = image.shape[0] + sum(c.shape[0] + gap for c, _, _ in crops) + gap
+    width = max(image.shape[1], max(c.shape[1] for c, _, _ in crops) + 2 * margin)
+    composite = np.full((height, width), 255, np.uint8)
+    composite[:image.shape[0], :image.shape[1]] = page
+    placements = []
+    y = image.shape[0] + gap
+    for crop, x_orig, y_orig in crops:
+        h, w = crop.shape
+        composite[y:y + h, margin:margin + w] = crop
+        placements.append((y, y + h, x_orig - margin, y_orig - y))
+        y += h + gap
+    return composite, placements
+
+
+def _unstack(words: list[Word], placements: list[tuple[int, int, int, int]], page_height: int) -> list[Word]:
+    """Words of the composite back at their places on the page; line keys made distinct per cell."""
+    out = []
+    for word in words:
+        cy = (word.top + word.bottom) / 2
+        if cy < page_height:
+            out.append(word)
+            continue
+        for n, (top, bottom, dx, dy) in enumerate(placements):
+            if top - 4 <= cy <= bottom + 4:
+                block, par, line = word.line_key
+                out.append(Word(word.text, word.left + dx, word.top + dy, word.right + dx, word.bottom + dy,
+                                word.conf, (10_000 + n, block * 100 + par, line)))
+                break
+    return out
+
+
+def _render_pdf_page(path: str, index: int) -> np.ndarray:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(path)
+    try:
+        page = pdf[index]
+        try:
+            return page.render(scale=DPI / 72, grayscale=True).to_numpy()
+        finally:
+            page.close()
+    finally:
+        pdf.close()
+
+
+def _load_image_frame(path: str, index: int) -> tuple[np.ndarray, float]:
+    """A frame of an image file in grey, scaled to about 300 dpi (its own dpi, else from an A4 width)."""
+    from PIL import Image, ImageOps
+
+    with Image.open(path) as img:
+        img.seek(index)
+        frame = ImageOps.exif_transpose(img.convert("L"))
+        dpi = float((img.info.get("dpi") or (0, 0))[0] or 0)
+    array = np.asarray(frame)
+    if dpi < 50 or dpi > 1200:
+        dpi = array.shape[1] / A4_WIDTH_IN if array.shape[1] < array.shape[0] else array.shape[1] / 11.69
+    if abs(dpi - DPI) > 20:
+        factor = DPI / dpi
+        array = cv2.resize(array, None, fx=factor, fy=factor,
+                           interpolation=cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA)
+    return array, DPI
+
+
+def _job(args: tuple[str, str, int, float]) -> tuple[int, list[Block], list[str]]:
+    """Worker: one page of a PDF or image file → (page number, blocks, warnings)."""
+    kind, path, index, timeout = args
+    number = index + 1
+    try:
+        if kind == "pdf":
+            image, dpi = _render_pdf_page(path, index), DPI
+        else:
+            image, dpi = _load_image_frame(path, index)
+        return number, read_page_image(image, dpi, number, timeout), []
+    except OcrTimeout as err:
+        return number, [], [f"page {number}: {err.message_en}; the page was not read — {err.message_th}"]
+
+
+def _run(jobs: list[tuple[str, str, int, float]]) -> list[tuple[int, list[Block], list[str]]]:
+    if len(jobs) <= 1 or workers() == 1:
+        return [_job(job) for job in jobs]
+    with ProcessPoolExecutor(max_workers=min(workers(), len(jobs))) as pool:
+        return list(pool.map(_job, jobs))
+
+
+# --------------------------------------------------------------------------- public
+def ocr_pdf_pages(path: str | Path, numbers: list[int], warnings: list[str]) -> dict[int, list[Block]]:
+    """OCR the given pages (1-based) of a PDF; a page stopped by the time limit gives no blocks and a warning."""
+    timeout = page_timeout()
+    try:
+        results = _run([("pdf", str(path), n - 1, timeout) for n in numbers])
+    except OcrUnavailable as err:
+        raise UnreadableFileError(err.message_en, err.message_th, where=str(path)) from err
+    out: dict[int, list[Block]] = {}
+    for number, blocks, page_warnings in results:
+        out[number] = blocks
+        warnings.extend(page_warnings)
+    return out
+
+
+def image_frames(path: Path) -> int:
+    from PIL import Image
+
+    with Image.open(path) as img:
+        return getattr(img, "n_frames", 1)
+
+
+def read_image(path: str | Path) -> Document:
+    """A JPG, PNG or TIFF (every frame a page) read by OCR into a Document of format "scan"."""
+    path = Path(path)
+    try:
+        frames = image_frames(path)
+    except (OSError, SyntaxError) as err:
+        raise UnreadableFileError(f"not a readable image: {err}", "ไฟล์ภาพเสียหายหรืออ่านไม่ได้",
+                                  where=str(path)) from err
+    doc = Document(blocks=[], source=str(path), format="scan", pages=frames)
+    timeout = page_timeout()
+    try:
+        results = _run([("image", str(path), n, timeout) for n in range(frames)])
+    except OcrUnavailable as err:
+        raise UnreadableFileError(err.message_en, err.message_th, where=str(path)) from err
+    for number, blocks, page_warnings in sorted(results, key=lambda r: r[0]):
+        number_blocks(number, blocks)
+        doc.blocks += blocks
+        doc.warnings += page_warnings
+    return doc
+
+
+__all__ = ["number_blocks", "ocr_pdf_pages",
+           "page_timeout", "read_image", "read_page_image"]

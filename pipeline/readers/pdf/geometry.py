@@ -1,0 +1,388 @@
+"""Geometry of a PDF page: ruled grids, shading and drawn tick boxes from path objects, borderless columns from text.
+
+Why not pdfplumber (which the issue suggested for geometry): ``page.rects`` / ``page.lines`` / ``page.edges``
+make pdfminer parse the whole page, every glyph included, which costs almost as much as pdfplumber's
+``extract_text()`` itself, while the whole PDF reader may cost at most half of that. Measured on the 46 pages
+of the dev corpus's text PDFs (best of 5): pdfplumber rects + lines + edges 29.5 ms/page, pdfplumber
+``extract_text()`` 35.2 ms/page, pdfium path objects → grids and shading here 1.1 ms/page. So the grid is
+built from pdfium's path objects (the reader as a whole: bench/bench_extract.py).
+
+Coordinates are PDF user space (points, y grows upwards), as pdfium reports them for top-level page objects;
+paths inside form XObjects are not looked at (LibreOffice and Word draw table rules on the page itself).
+"""
+
+from __future__ import annotations
+
+import ctypes
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from pipeline.readers.layout import cluster, merge_slots
+
+THIN = 3.5  # a path at most this thick (points) is a ruling line, not an area
+SNAP = 3.0  # rules closer than this are one grid line (double borders, stroke caps)
+MIN_CELL = 4.0  # rows or columns narrower than this are drawing noise, not cells
+SHADED_SHARE = 0.5  # a cell is shaded when filled rectangles cover at least this share of it
+WHITE = 0xF4  # every channel at or above this is paper white, not shading
+BAR_HEIGHT = 12.0  # a fill at most this tall and twice as wide is a drawn bar, not cell shading
+TICK_BOX = (5.0, 36.0)  # a square outline this many points wide, about a line high, is a drawn tick box
+# (LibreOffice draws an auto-sized legacy check box as high as the line: 30 pt at 16 pt text)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A horizontal (``pos`` = y, from ``lo`` to ``hi`` in x) or vertical (``pos`` = x, ``lo``..``hi`` in y) line."""
+
+    pos: float
+    lo: float
+    hi: float
+
+
+@dataclass(frozen=True)
+class Fill:
+    """A filled, non-white rectangle (its bounds) and its colour as RRGGBB."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    rgb: str
+
+    def covers(self, x: float, y: float) -> bool:
+        return self.x0 <= x <= self.x1 and self.y0 <= y <= self.y1
+
+
+@dataclass(frozen=True)
+class Shapes:
+    """What a page draws besides text: horizontal and vertical rules and shading rectangles."""
+
+    horizontal: list[Rule]
+    vertical: list[Rule]
+    fills: list[Fill]
+    boxes: list[TickBox] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class TickBox:
+    """A tick box drawn as a small square outline (a legacy check-box form field leaves no glyph, only this),
+    ticked when lines are drawn inside it (LibreOffice draws a cross)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    checked: bool
+
+
+@dataclass
+class GridCell:
+    """One (possibly merged) cell: its first grid row/column, spans, box and shading."""
+
+    row: int
+    col: int
+    row_span: int
+    col_span: int
+    box: tuple[float, float, float, float]  # x0, y0 (bottom), x1, y1 (top)
+    shaded: bool = False
+    fill: str | None = None
+
+
+@dataclass
+class Grid:
+    """A ruled table: column boundaries left→right, row boundaries top→bottom, and the merged cells."""
+
+    xs: list[float]
+    ys: list[float]  # descending PDF y: ys[0] is the table's top
+    cells: list[GridCell] = field(default_factory=list)
+    slots: list[list[int]] = field(default_factory=list)  # grid position → index into cells
+    drawn: set[int] = field(default_factory=set)  # cells a drawn line or bar crosses
+
+    @property
+    def top(self) -> float:
+        return self.ys[0]
+
+    @property
+    def bottom(self) -> float:
+        return self.ys[-1]
+
+    def locate(self, x: float, y: float) -> int | None:
+        """Index (into ``cells``) of the cell containing a point, or None when it is outside the table."""
+        if not (self.xs[0] <= x <= self.xs[-1] and self.ys[-1] <= y <= self.ys[0]):
+            return None
+        col = min(bisect_right(self.xs, x) - 1, len(self.xs) - 2)
+        neg = [-v for v in self.ys]
+        row = min(bisect_right(neg, -y) - 1, len(self.ys) - 2)
+        return self.slots[row][col]
+
+
+# --------------------------------------------------------------------------- reading the page's paths
+def page_shapes(page: pdfium.PdfPage) -> Shapes:
+    """Rules, shading rectangles and drawn tick boxes of one page, from its top-level path objects."""
+    horizontal: list[Rule] = []
+    vertical: list[Rule] = []
+    fills: list[Fill] = []
+    squares: list[tuple[float, float, float, float]] = []
+    small: list[tuple[float, float, float, float]] = []  # other drawings a tick box may hold (its cross)
+    fill_mode, stroked = ctypes.c_int(), ctypes.c_int()
+    channels = [ctypes.c_uint() for _ in range(4)]
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=0):
+        if not pdfium_c.FPDFPath_GetDrawMode(obj.raw, fill_mode, stroked):
+            continue
+        x0, y0, x1, y1 = obj.get_bounds()
+        width, height = x1 - x0, y1 - y0
+        if max(width, height) < 2:
+            continue
+        if max(width, height) <= TICK_BOX[1]:
+            if (stroked.value and min(width, height) >= TICK_BOX[0] and 0.75 <= width / height <= 1.33
+                    and _is_rectangle(obj.raw, (x0, y0, x1, y1))):
+                squares.append((x0, y0, x1, y1))
+                continue
+            small.append((x0, y0, x1, y1))
+        if min(width, height) <= THIN:
+            if fill_mode.value or stroked.value:
+                if width >= height:
+                    horizontal.append(Rule((y0 + y1) / 2, x0, x1))
+                else:
+                    vertical.append(Rule((x0 + x1) / 2, y0, y1))
+            continue
+        if fill_mode.value and pdfium_c.FPDFPageObj_GetFillColor(obj.raw, *channels):
+            r, g, b, a = (c.value for c in channels)
+            if a and min(r, g, b) < WHITE:
+                fills.append(Fill(x0, y0, x1, y1, f"{r:02X}{g:02X}{b:02X}"))
+        if stroked.value and _is_rectangle(obj.raw, (x0, y0, x1, y1)):
+            horizontal += [Rule(y0, x0, x1), Rule(y1, x0, x1)]
+            vertical += [Rule(x0, y0, y1), Rule(x1, y0, y1)]
+    boxes = [TickBox(*square, checked=any(_inside(mark, square) for mark in small)) for square in squares]
+    return Shapes(horizontal, vertical, fills, boxes)
+
+
+def _inside(inner: tuple[float, float, float, float], outer: tuple[float, float, float, float]) -> bool:
+    return (inner[0] >= outer[0] - SNAP and inner[1] >= outer[1] - SNAP and inner[2] <= outer[2] + SNAP
+            and inner[3] <= outer[3] + SNAP)
+
+
+def _is_rectangle(path, bounds: tuple[float, float, float, float]) -> bool:
+    """A stroked path that is an axis-aligned box (its points all on the corners of its bounds)."""
+    count = pdfium_c.FPDFPath_CountSegments(path)
+    if not 4 <= count <= 6:
+        return False
+    x, y = ctypes.c_float(), ctypes.c_float()
+    x0, y0, x1, y1 = bounds
+    tol = THIN
+    for i in range(count):
+        segment = pdfium_c.FPDFPath_GetPathSegment(path, i)
+        if pdfium_c.FPDFPathSegment_GetType(segment) == pdfium_c.FPDF_SEGMENT_BEZIERTO:
+            return False
+        pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
+        if min(abs(x.value - x0), abs(x.value - x1)) > tol or min(abs(y.value - y0), abs(y.value - y1)) > tol:
+            return False
+    return True
+
+
+# --------------------------------------------------------------------------- rules → grids
+def find_grids(shapes: Shapes) -> list[Grid]:
+    """The ruled tables on a page, top to bottom: groups of crossing rules with at least one closed cell.
+
+    A horizontal line that does not run from one column line to another is no border but a drawing
+    (a Gantt arrow); it and bar-shaped fills mark the cells they cross (``Grid.drawn``), like the DOCX
+    reader's arrow glyph.
+    """
+    grids = [_grid(h, v) for h, v in _connected(shapes.horizontal, shapes.vertical)]
+    grids = [g for g in grids if g is not None]
+    bars = [Rule((f.y0 + f.y1) / 2, f.x0, f.x1) for f in shapes.fills
+            if f.y1 - f.y0 <= BAR_HEIGHT and f.x1 - f.x0 >= 2 * (f.y1 - f.y0)]
+    for grid in grids:
+        _shade(grid, shapes.fills)
+        _mark_drawings(grid, [h for h in shapes.horizontal if not _is_border(h, grid.xs)] + bars)
+    return sorted(grids, key=lambda g: -g.top)
+
+
+def _is_border(rule: Rule, xs: list[float]) -> bool:
+    """A horizontal rule that starts and ends at column lines (a cell border), not a line drawn in cells."""
+    return min(abs(rule.lo - x) for x in xs) <= 2 * SNAP and min(abs(rule.hi - x) for x in xs) <= 2 * SNAP
+
+
+def _mark_drawings(grid: Grid, drawings: list[Rule]) -> None:
+    """Note the cells a drawn line or bar crosses: the row it sits in (on a row's top border: that row, the one
+    whose text it is anchored to, as Word and LibreOffice put a shape at its paragraph's top), columns it covers
+    a third of."""
+    for line in drawings:
+        if not grid.bottom + SNAP < line.pos < grid.top - SNAP:
+            continue
+        on_border = [r for r, y in enumerate(grid.ys[:-1]) if abs(line.pos - y) <= SNAP]
+        row = on_border[0] if on_border else next(r for r in range(len(grid.ys) - 1) if grid.ys[r + 1] <= line.pos)
+        for col in range(len(grid.xs) - 1):
+            lo, hi = grid.xs[col], grid.xs[col + 1]
+            if min(hi, line.hi) - max(lo, line.lo) >= (hi - lo) / 3:
+                grid.drawn.add(grid.slots[row][col])
+
+
+def _touch(h: Rule, v: Rule) -> bool:
+    return h.lo - SNAP <= v.pos <= h.hi + SNAP and v.lo - SNAP <= h.pos <= v.hi + SNAP
+
+
+def _connected(horizontal: list[Rule], vertical: list[Rule]) -> list[tuple[list[Rule], list[Rule]]]:
+    """Split the rules into groups that touch each other (one group per table); lone rules are dropped."""
+    parent = list(range(len(horizontal) + len(vertical)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, h in enumerate(horizontal):
+        for j, v in enumerate(vertical):
+            if _touch(h, v):
+                parent[find(i)] = find(len(horizontal) + j)
+    groups: dict[int, tuple[list[Rule], list[Rule]]] = {}
+    for i, h in enumerate(horizontal):
+        groups.setdefault(find(i), ([], []))[0].append(h)
+    for j, v in enumerate(vertical):
+        groups.setdefault(find(len(horizontal) + j), ([], []))[1].append(v)
+    return [g for g in groups.values() if len(g[0]) >= 2 and len(g[1]) >= 2]
+
+
+def _snap(values: list[float]) -> list[float]:
+    """Positions closer than SNAP merged into their mean, ascending; none closer than MIN_CELL to the last kept."""
+    merged = cluster(values, SNAP)
+    kept = merged[:1]
+    for value in merged[1:]:
+        if value - kept[-1] >= MIN_CELL:
+            kept.append(value)
+    return kept
+
+
+def _grid(horizontal: list[Rule], vertical: list[Rule]) -> Grid | None:
+    xs = _snap([v.pos for v in vertical])
+    if len(xs) < 2:
+        return None
+    horizontal = [h for h in horizontal if _is_border(h, xs)]
+    ys = _snap([h.pos for h in horizontal])[::-1]
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+    rows, cols = len(ys) - 1, len(xs) - 1
+
+    def has_vertical(x: float, y_mid: float) -> bool:
+        return any(abs(v.pos - x) <= SNAP and v.lo - SNAP <= y_mid <= v.hi + SNAP for v in vertical)
+
+    def has_horizontal(y: float, x_mid: float) -> bool:
+        return any(abs(h.pos - y) <= SNAP and h.lo - SNAP <= x_mid <= h.hi + SNAP for h in horizontal)
+
+    def joined_right(r: int, c: int) -> bool:
+        return not has_vertical(xs[c + 1], (ys[r] + ys[r + 1]) / 2)
+
+    def joined_below(r: int, c: int) -> bool:
+        return not has_horizontal(ys[r + 1], (xs[c] + xs[c + 1]) / 2)
+
+    slots, spans = merge_slots(rows, cols, joined_right, joined_below)
+    grid = Grid(xs, ys, slots=slots)
+    for r0, c0, r1, c1 in spans:
+        grid.cells.append(GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, (xs[c0], ys[r1 + 1], xs[c1 + 1], ys[r0])))
+    return grid
+
+
+def _shade(grid: Grid, fills: list[Fill], samples: int = 5) -> None:
+    """Mark the cells mostly covered by filled rectangles as shaded, with the colour covering most of them."""
+    for cell in grid.cells:
+        x0, y0, x1, y1 = cell.box
+        near = [f for f in fills if f.x0 < x1 and f.x1 > x0 and f.y0 < y1 and f.y1 > y0]
+        if not near:
+            continue
+        colours: Counter[str] = Counter()
+        for i in range(samples):
+            x = x0 + (x1 - x0) * (i + 0.5) / samples
+            for j in range(samples):
+                y = y0 + (y1 - y0) * (j + 0.5) / samples
+                hit = next((f for f in reversed(near) if f.covers(x, y)), None)
+                if hit is not None:
+                    colours[hit.rgb] += 1
+        if sum(colours.values()) >= SHADED_SHARE * samples * samples:
+            cell.shaded = True
+            cell.fill = colours.most_common(1)[0][0]
+
+
+# --------------------------------------------------------------------------- borderless tables from text gaps
+COLUMN_GAP = 1.0  # a gap of at least this many ems inside a line separates two columns
+GUTTER_MIN = 0.5  # columns must stay apart by at least this many ems over the whole block
+PITCH_SLACK = 1.15  # a one-column line joins a block when no farther below than this × the block's line pitch
+FIRST_PITCH = 2.5  # the second line of a block is at most this many ems below the first
+TAB_ALIGN = 1.5  # points: columns whose lines all start within this of one x are set at a tab stop
+
+
+@dataclass(frozen=True)
+class TextRow:
+    """A visual line as the column finder sees it: baseline, font size and its runs of ink (x0, x1)."""
+
+    baseline: float
+    size: float
+    segments: list[tuple[float, float]]
+
+    def gaps(self) -> list[tuple[float, float]]:
+        return [(a[1], b[0]) for a, b in zip(self.segments, self.segments[1:], strict=False)]
+
+
+@dataclass(frozen=True)
+class Columns:
+    """A borderless table found in the text: lines ``first``..``last`` (inclusive) and the column boundaries."""
+
+    first: int
+    last: int
+    bounds: list[float]  # x of each gutter's middle, left to right
+
+
+def find_columns(rows: list[TextRow]) -> list[Columns]:
+    """Runs of consecutive lines (top to bottom) split by the same wide gutter(s): a table drawn without borders.
+
+    A block needs at least two lines that have ink on both sides of every gutter; lines with ink on one side
+    only join it while they follow at the block's line pitch (the last lines of a longer cell).
+    """
+    blocks: list[Columns] = []
+    i = 0
+    while i < len(rows):
+        gutters = rows[i].gaps()
+        if not gutters:
+            i += 1
+            continue
+        em = rows[i].size
+        split_lines, last, pitch = 1, i, 0.0
+        for j in range(i + 1, len(rows)):
+            row, distance = rows[j], rows[last].baseline - rows[j].baseline
+            if row.gaps():
+                narrowed = [(max(a, c), min(b, d)) for a, b in gutters for c, d in row.gaps()
+                            if min(b, d) - max(a, c) >= GUTTER_MIN * em]
+                if not narrowed or distance > (PITCH_SLACK * 1.5 * pitch if pitch else FIRST_PITCH * em):
+                    break
+                gutters, split_lines, last, pitch = narrowed, split_lines + 1, j, max(pitch, distance)
+            elif split_lines >= 2 and distance <= PITCH_SLACK * pitch and not _crosses(row, gutters):
+                last = j
+            else:
+                break
+        if split_lines >= 2:
+            blocks.append(Columns(i, last, [(a + b) / 2 for a, b in gutters]))
+            i = last + 1
+        else:
+            i += 1
+    return blocks
+
+
+def _crosses(row: TextRow, gutters: list[tuple[float, float]]) -> bool:
+    return any(x0 < (a + b) / 2 < x1 for x0, x1 in row.segments for a, b in gutters)
+
+
+def tab_aligned(rows: list[TextRow], bounds: list[float]) -> bool:
+    """Does every column of a borderless block start at one x on every line (text set at tab stops, a label and
+    its value), rather than being centred or ragged like blocks set side by side (signatures)?"""
+    starts: list[list[float]] = [[] for _ in range(len(bounds) + 1)]
+    for row in rows:
+        seen: set[int] = set()
+        for x0, x1 in row.segments:
+            column = bisect_right(bounds, (x0 + x1) / 2)
+            if column not in seen:
+                seen.add(column)
+                starts[column].append(x0)
+    return all(len(xs) >= 2 and max(xs) - min(xs) <= TAB_ALIGN for xs in starts)

@@ -1,0 +1,61 @@
+"""Store evidence: scoring's Evidence built from the store's current records (instead of a folder of files)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.identity import UNKNOWN_AGENCY, agency_key
+from pipeline.scoring.committee import CommitteeScore, RowProblem
+from pipeline.scoring.evidence import (
+    EVALUATION_FILE,
+    Evaluation,
+    Evidence,
+    EvidenceError,
+    _assemble,
+    _committee_rows,
+    _Group,
+    read_evaluations,
+)
+from pipeline.store.store import Store
+
+
+def _for_year(year: int | None, items: list) -> list:
+    return [i for i in items if year is None or getattr(i, "fiscal_year", None) in (None, year)]
+
+
+def store_evidence(store: Store, fiscal_year: int | None = None,
+                   evaluations_dir: Path | None = None) -> list[Evidence]:
+    """The Evidence of each agency and fiscal year from the current records in the store, with the committee's
+    scores (``committee.csv`` / ``committee*.docx``) and the evaluator's decisions (``evaluation.yaml``) of
+    ``evaluations_dir`` when given — the same objects ``evidence.load_folder`` builds."""
+    committee: list[CommitteeScore | RowProblem] = []
+    evaluations: list[Evaluation] = []
+    if evaluations_dir is not None:
+        folder = Path(evaluations_dir)
+        if not folder.is_dir():
+            raise EvidenceError(f"the evaluations folder does not exist: {folder}",
+                                f"ไม่พบโฟลเดอร์ผลการพิจารณา: {folder}")
+        committee = _committee_rows(folder)
+        if (folder / EVALUATION_FILE).is_file():
+            evaluations = read_evaluations(folder / EVALUATION_FILE)
+    by_year: dict[int | None, dict[str, _Group]] = {}
+    for stored in store.records(fiscal_year=fiscal_year, current_only=True):
+        name = stored.agency or UNKNOWN_AGENCY
+        groups = by_year.setdefault(stored.fiscal_year, {})
+        groups.setdefault(agency_key(name), _Group(name, fiscal_year=stored.fiscal_year)).records.append(
+            stored.record())
+    if not by_year and fiscal_year is not None:
+        by_year[fiscal_year] = {}
+    out: list[Evidence] = []
+    seen: set[tuple[str, int | None]] = set()
+    for year, groups in sorted(by_year.items(), key=lambda item: item[0] or 0):
+        for item in _assemble(groups, _for_year(year, committee), _for_year(year, evaluations), None,
+                              f"record store ({store.engine.url.get_backend_name()})"):
+            key = (agency_key(item.agency), item.fiscal_year)
+            if key not in seen:
+                seen.add(key)
+                out.append(item)
+    return out
+
+
+__all__ = ["store_evidence"]
