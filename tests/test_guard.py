@@ -29,10 +29,11 @@ from pipeline.ingest.limits import (
     XmlEntityError,
     ZipBombError,
     check_structure,
-    guarded_extract,
 )
+from pipeline.ingest.sandbox import guarded_extract
 from pipeline.readers import read_document
 from pipeline.samples import sample_records
+from pipeline.settings import SettingsError
 
 LIMITS = Limits()
 
@@ -266,12 +267,14 @@ def test_real_forms_pass_the_guards(tmp_path: Path, source: str) -> None:
     assert record.fields.get("agency")
 
 
-def test_limits_come_from_env_then_from_overrides() -> None:
-    limits = Limits.from_env({"PIPELINE_MAX_PAGES": "12", "PIPELINE_TIME_LIMIT_S": "2.5"}, memory_limit_mb=100,
-                             max_file_mb=None)
+def test_limits_come_from_env_then_from_overrides(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PIPELINE_MAX_PAGES", "12")
+    monkeypatch.setenv("PIPELINE_TIME_LIMIT_S", "2.5")
+    limits = Limits.from_env(memory_limit_mb=100, max_file_mb=None)
     assert (limits.max_pages, limits.time_limit_s, limits.memory_limit_mb, limits.max_file_mb) == (12, 2.5, 100, 50)
-    with pytest.raises(GuardError, match="PIPELINE_MAX_PAGES"):
-        Limits.from_env({"PIPELINE_MAX_PAGES": "many"})
+    monkeypatch.setenv("PIPELINE_MAX_PAGES", "many")
+    with pytest.raises(SettingsError, match="PIPELINE_MAX_PAGES"):
+        Limits.from_env()
 
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
@@ -112,9 +113,14 @@ def test_a_pdf_whose_text_layer_is_garbage_is_read_by_ocr(form1):
     assert_close(record, form1, ("section_unit", "division"))
 
 
-def test_a_page_that_takes_too_long_is_stopped_with_a_warning(monkeypatch):
-    monkeypatch.setenv("BMA_OCR_PAGE_TIMEOUT_S", "0.05")
-    document = read_document(FIXTURES / "form1_scan_page1.png")
+@pytest.mark.parametrize("variable", ["PIPELINE_OCR_PAGE_TIMEOUT_S", "BMA_OCR_PAGE_TIMEOUT_S"])
+def test_a_page_that_takes_too_long_is_stopped_with_a_warning(monkeypatch, variable):
+    monkeypatch.setenv(variable, "0.05")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        document = read_document(FIXTURES / "form1_scan_page1.png")
+    # the old name still works, and says which name to use now
+    assert any("PIPELINE_OCR_PAGE_TIMEOUT_S" in str(w.message) for w in caught) == variable.startswith("BMA_")
     assert document.blocks == []
     assert any("stopped after 0.05 s" in w and "page 1" in w for w in document.warnings)
 

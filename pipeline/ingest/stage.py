@@ -22,13 +22,14 @@ from multiprocessing import connection, get_context
 from pathlib import Path
 from typing import Any
 
+from pipeline import settings
 from pipeline.errors import PipelineError
 from pipeline.identity import agency_and_year, folder_hints
 from pipeline.ingest.inbox import Claim, Inbox
-from pipeline.ingest.limits import Limits, die_with_parent, guarded_extract, warm_up
+from pipeline.ingest.limits import Limits
+from pipeline.ingest.sandbox import die_with_parent, guarded_extract, warm_up
 from pipeline.thai import bangkok_date, fiscal_year_of
 
-INBOX_ENV = "PIPELINE_INBOX"
 ORPHAN_RESCAN_S = 30.0  # in --watch, how often dead claims are looked for again
 _OUTCOME_TH = {"processed": "ประมวลผลแล้ว", "duplicate": "ไฟล์ซ้ำ", "rejected": "ไม่รับ"}
 
@@ -259,9 +260,7 @@ class _Settled:
 
 def default_inbox() -> Path:
     """$PIPELINE_INBOX, else ``inbox/`` in the project's folder."""
-    from pipeline.store.engine import project_root
-
-    return Path(os.environ.get(INBOX_ENV) or project_root() / "inbox")
+    return Path(settings.current().inbox or settings.project_root() / "inbox")
 
 
 def ingest(inbox: str | Path | None = None, *, store_url: str | None = None, workers: int | None = None,

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline import settings
 from pipeline.identity import UNKNOWN_AGENCY, agency_key
 from pipeline.records import Record
 from pipeline.scoring.evidence import (
@@ -17,7 +17,6 @@ from pipeline.scoring.evidence import (
     sample_evidence,
 )
 
-EVALUATIONS_ENV = "PIPELINE_EVALUATIONS"
 DEFAULT_EVALUATIONS = Path("data") / "evaluations"
 
 
@@ -51,11 +50,9 @@ class Source:
         """The committee + evaluation folder that goes with the store, when there is one."""
         if self.evaluations_dir is not None:
             return Path(self.evaluations_dir)
-        if os.environ.get(EVALUATIONS_ENV):
-            return Path(os.environ[EVALUATIONS_ENV])
-        from pipeline.store.engine import project_root
-
-        default = project_root() / DEFAULT_EVALUATIONS
+        if settings.current().evaluations:
+            return settings.current().evaluations
+        default = settings.project_root() / DEFAULT_EVALUATIONS
         return default if default.is_dir() else None
 
 

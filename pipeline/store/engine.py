@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -11,6 +10,7 @@ from pydantic_core import to_jsonable_python
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
+from pipeline import settings
 from pipeline.store.migrations import HEAD
 from pipeline.store.models import StoreError
 
@@ -20,21 +20,12 @@ BUSY_TIMEOUT_MS = 30_000
 _MIGRATIONS = Path(__file__).with_name("migrations")
 
 
-def project_root(start: Path | None = None) -> Path:
-    """The folder holding pyproject.toml, from ``start`` (the working folder) upwards; else ``start``."""
-    start = (start or Path.cwd()).resolve()
-    for folder in (start, *start.parents):
-        if (folder / "pyproject.toml").is_file():
-            return folder
-    return start
-
-
 def database_url(url: str | None = None) -> str:
     """``url``, else $PIPELINE_DB, else SQLite in ``<project root>/data/pipeline.sqlite``."""
-    chosen = url or os.environ.get(ENV_VAR)
+    chosen = url or settings.current().db
     if chosen:
         return chosen
-    return f"sqlite:///{project_root() / DEFAULT_FILE}"
+    return f"sqlite:///{settings.project_root() / DEFAULT_FILE}"
 
 
 def _normalized(url: str) -> sa.URL:

@@ -2,24 +2,21 @@
 
 An OCR'd paragraph or cell carries a confidence (Tesseract's mean word confidence times the fuzzy
 label-match score, ``ocr_layout``). A field's confidence is that of the block its value was read from
-(the record's provenance). A field under the threshold (``BMA_OCR_MIN_CONFIDENCE``, default 0.80) gets
+(the record's provenance). A field under the threshold (``PIPELINE_OCR_MIN_CONFIDENCE``, default 0.80) gets
 a warning naming it, so the review step sends it to a person instead of trusting the guess.
 """
 
 from __future__ import annotations
 
-import os
-
+from pipeline import settings
 from pipeline.document import Document, Paragraph
 
 DEFAULT_MIN_CONFIDENCE = 0.80
 
 
 def min_confidence() -> float:
-    try:
-        return float(os.environ.get("BMA_OCR_MIN_CONFIDENCE", DEFAULT_MIN_CONFIDENCE))
-    except ValueError:
-        return DEFAULT_MIN_CONFIDENCE
+    """Below this a field read by OCR gets a warning (setting ``PIPELINE_OCR_MIN_CONFIDENCE``)."""
+    return settings.current().ocr_min_confidence
 
 
 def block_confidences(document: Document) -> dict[str, float]:

@@ -5,7 +5,7 @@ Each page is rendered at 300 dpi (pypdfium2) or loaded and brought to about 300 
 cells and boxes whited out, read by Tesseract ``tha+eng`` (``ocr_tesseract``), its Thai digits checked
 glyph by glyph (``ocr_digits``) and laid out as blocks (``ocr_layout``). Pages run in a pool of worker processes, one per core: Tesseract with one thread per
 page uses two cores better than one page with two threads. A page that takes longer than the time limit
-(``BMA_OCR_PAGE_TIMEOUT_S``, default 60 s) is stopped and left out with a warning.
+(``PIPELINE_OCR_PAGE_TIMEOUT_S``, default 60 s) is stopped and left out with a warning.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from pipeline import settings
 from pipeline.document import Block, Document, number_blocks
 from pipeline.errors import UnreadableFileError
 from pipeline.readers.ocr.digits import reread_digit_words
@@ -34,11 +35,8 @@ DEFAULT_PAGE_TIMEOUT_S = 60.0
 
 
 def page_timeout() -> float:
-    """The per-page OCR time limit in seconds (environment ``BMA_OCR_PAGE_TIMEOUT_S``)."""
-    try:
-        return float(os.environ.get("BMA_OCR_PAGE_TIMEOUT_S", DEFAULT_PAGE_TIMEOUT_S))
-    except ValueError:
-        return DEFAULT_PAGE_TIMEOUT_S
+    """The per-page OCR time limit in seconds (setting ``PIPELINE_OCR_PAGE_TIMEOUT_S``)."""
+    return settings.current().ocr_page_timeout_s
 
 
 def workers() -> int:

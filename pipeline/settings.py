@@ -1,0 +1,73 @@
+"""Every setting the pipeline reads from the environment (prefix ``PIPELINE_``), in one place."""
+
+from __future__ import annotations
+
+import os
+import warnings
+from pathlib import Path
+
+from pydantic import Field, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from pipeline.errors import PipelineError
+
+# Names that earlier versions read; still honoured, with a warning, until the offices' scripts are updated.
+_DEPRECATED = {"BMA_OCR_PAGE_TIMEOUT_S": "PIPELINE_OCR_PAGE_TIMEOUT_S",
+               "BMA_OCR_MIN_CONFIDENCE": "PIPELINE_OCR_MIN_CONFIDENCE"}
+
+
+class SettingsError(PipelineError):
+    """An environment variable ``PIPELINE_…`` holds a value the pipeline cannot use."""
+
+
+class Settings(BaseSettings):
+    """The pipeline's settings: defaults, overridden by ``PIPELINE_<NAME>`` environment variables."""
+
+    model_config = SettingsConfigDict(env_prefix="PIPELINE_", extra="ignore", frozen=True)
+
+    db: str | None = Field(None, description="record store URL (sqlite:///… or postgresql://…)")
+    inbox: Path | None = Field(None, description="the inbox folder (default <project>/inbox)")
+    evaluations: Path | None = Field(None, description="committee and evaluator files (default data/evaluations)")
+    ocr_page_timeout_s: float = Field(60.0, gt=0, description="OCR time limit for one page")
+    ocr_min_confidence: float = Field(0.80, ge=0, le=1, description="a field read below this gets a warning")
+    # The caps every returned file must stay under (see ingest.limits.Limits).
+    max_file_mb: float = Field(50.0, gt=0)
+    max_pages: int = Field(200, gt=0)
+    max_unpacked_mb: float = Field(200.0, gt=0)
+    max_compression_ratio: float = Field(500.0, gt=0)
+    max_zip_parts: int = Field(2000, gt=0)
+    time_limit_s: float = Field(10.0, gt=0)
+    ocr_page_s: float = Field(8.0, ge=0)
+    convert_s: float = Field(30.0, ge=0)
+    memory_limit_mb: float = Field(500.0, gt=0)
+
+
+def _legacy_values(environ: dict[str, str]) -> dict[str, str]:
+    values = {}
+    for old, new in _DEPRECATED.items():
+        if old in environ and new not in environ:
+            warnings.warn(f"{old} is deprecated: set {new} instead", DeprecationWarning, stacklevel=3)
+            values[new.removeprefix("PIPELINE_").lower()] = environ[old]
+    return values
+
+
+def project_root(start: Path | None = None) -> Path:
+    """The folder holding pyproject.toml, from ``start`` (the working folder) upwards; else ``start``."""
+    start = (start or Path.cwd()).resolve()
+    for folder in (start, *start.parents):
+        if (folder / "pyproject.toml").is_file():
+            return folder
+    return start
+
+
+def current() -> Settings:
+    """The settings as the environment gives them now (read afresh: a test or a service may change it)."""
+    try:
+        return Settings(**_legacy_values(dict(os.environ)))
+    except ValidationError as exc:
+        problems = "; ".join(f"PIPELINE_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors())
+        raise SettingsError(f"a setting cannot be used: {problems}",
+                            f"ค่าที่ตั้งไว้ในตัวแปรสภาพแวดล้อมใช้ไม่ได้: {problems}") from None
+
+
+__all__ = ["Settings", "SettingsError", "current", "project_root"]
