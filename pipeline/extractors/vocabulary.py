@@ -5,12 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
 from pipeline.thai import normalize, to_arabic_digits
+from pipeline.wording import printed_wording
 
 
 def loose(text: str) -> str:
@@ -141,10 +139,8 @@ class Classification:
     includes: dict[str, tuple[str, ...]]
 
 
-@cache
 def _raw() -> dict[str, Any]:
-    text = resources.files("pipeline").joinpath("data/extraction.yaml").read_text(encoding="utf-8")
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return printed_wording()
 
 
 def _anchor(rank: int, raw: dict[str, Any]) -> Anchor:

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
+
+from pipeline.wording import printed_wording
 
 MIN_LENGTH = 6  # shorter phrases (วันที่, ลงชื่อ) match too many ordinary words when fuzzy
 MIN_LINE_PART = 12  # a line that is part of a longer printed phrase must be at least this long
@@ -44,8 +44,7 @@ def _strings(node: Any, keep: bool) -> list[str]:
 @cache
 def known_phrases() -> tuple[tuple[str, str], ...]:
     """(compact, printed) for every printed phrase of every form, longest first."""
-    raw = yaml.safe_load(resources.files("pipeline").joinpath("data/extraction.yaml").read_text(encoding="utf-8"))
-    found = {_SPACE.sub("", s): s for s in _strings(raw, False) if len(_SPACE.sub("", s)) >= MIN_LENGTH}
+    found = {_SPACE.sub("", s): s for s in _strings(printed_wording(), False) if len(_SPACE.sub("", s)) >= MIN_LENGTH}
     return tuple(sorted(found.items(), key=lambda item: -len(item[0])))
 
 

@@ -1,0 +1,1 @@
+"""The web application: the office's and the clerks' pages over the same library."""
