@@ -44,11 +44,13 @@ def folder_hints(folders: list[str]) -> tuple[str | None, int | None]:
     return agency, year
 
 
-def agency_and_year(record: Record, folders: list[str], received_at: dt.datetime | None = None
-                    ) -> tuple[str | None, int | None, list[str]]:
-    """A record's agency and BE fiscal year: from its fields, else from its inbox sub-folders, else (the year)
-    from the day it was received — Form 1 and the survey carry no date, and are sent within their year."""
+def agency_and_year(record: Record, folders: list[str], received_at: dt.datetime | None = None,
+                    siblings: list[Record] | None = None) -> tuple[str | None, int | None, list[str]]:
+    """A record's agency and BE fiscal year: from its fields, else from the other forms of its file (a bundle's
+    ``siblings``), else from its inbox sub-folders, else (the year) from the day it was received — Form 1 and
+    the survey carry no date, and are sent within their year."""
     fields = record.fields
+    others = [r for r in siblings or [] if r is not record]
     plan = fields.get("plan") if isinstance(fields.get("plan"), dict) else {}
     folder_agency, folder_year = folder_hints(folders)
     warnings: list[str] = []
@@ -56,8 +58,9 @@ def agency_and_year(record: Record, folders: list[str], received_at: dt.datetime
     if agency and folder_agency and agency_key(agency) != agency_key(folder_agency):
         warnings.append(f"the form names the agency {agency!r} but came in the folder {folder_agency!r}: the form's "
                         f"name is kept (แบบฟอร์มระบุหน่วยงาน {agency} แต่ส่งมาในโฟลเดอร์ {folder_agency})")
-    agency = agency or folder_agency
-    year = fields.get("fiscal_year") or plan.get("fiscal_year") or _year_of_dates(fields) or folder_year
+    agency = agency or _bundle_agency(others) or folder_agency
+    year = (fields.get("fiscal_year") or plan.get("fiscal_year") or _year_of_dates(fields)
+            or records_fiscal_year(others) or folder_year)
     if not agency:
         warnings.append("no agency: the form leaves it blank and the file was not in an agency folder "
                         "(inbox/<agency>/) (ไม่ทราบหน่วยงาน: แบบฟอร์มไม่ได้ระบุ และไม่ได้ส่งในโฟลเดอร์ของหน่วยงาน)")
@@ -70,6 +73,12 @@ def agency_and_year(record: Record, folders: list[str], received_at: dt.datetime
         warnings.append("no fiscal year: the form gives none and the file was not in a year folder "
                         "(inbox/<agency>/<year>/) (ไม่ทราบปีงบประมาณ)")
     return agency, int(year) if year else None, warnings
+
+
+def _bundle_agency(records: list[Record]) -> str | None:
+    """The agency most of a bundle's other forms name."""
+    names = Counter(r.fields.get("agency") for r in records if r.fields.get("agency"))
+    return names.most_common(1)[0][0] if names else None
 
 
 def _year_of_dates(fields: dict[str, Any]) -> int | None:

@@ -1,36 +1,73 @@
 """Field extractors: format-neutral rules that read a Document (DOCX, PDF or OCR) into a kind's fields.
 
-``stream`` lays the document out as lines with data tables as boundaries; ``classify`` tells the kind;
-``anchors`` finds the printed labels and cuts the values between them; ``checkboxes``, ``signatures``,
-``partners``, ``gantt``, ``form4_tables`` and ``survey`` read the special parts; ``kinds`` puts each form's
-fields together. Thai wording lives in ``data/extraction.yaml``.
+``stream`` lays the document out as lines with data tables as boundaries; ``bundle`` finds where each form
+of a file starts; ``classify`` tells the kind; ``anchors`` finds the printed labels and cuts the values
+between them; ``checkboxes``, ``signatures``, ``partners``, ``gantt``, ``form4_tables`` and ``survey`` read
+the special parts; ``kinds`` puts each form's fields together. Thai wording lives in ``data/extraction.yaml``.
 """
 
 from __future__ import annotations
 
 from pipeline.document import Document
-from pipeline.extractors.classify import classify, title_lines
+from pipeline.errors import UnknownDocumentError
+from pipeline.extractors.bundle import Part, page_warnings, split_forms
+from pipeline.extractors.classify import classify
 from pipeline.extractors.fields import Extraction
 from pipeline.extractors.kinds import read_kind
-from pipeline.extractors.stream import build_stream
+from pipeline.extractors.stream import Stream, build_stream
 
 
-def extract_fields(document: Document, kind: str | None = None) -> Extraction:
-    """Classify a document (unless its kind is given) and read every field of its kind.
+def extract_forms(document: Document, kind: str | None = None) -> list[Extraction]:
+    """Every form of a document in file order, each classified (unless a kind is given: then the whole
+    document is one form of it) and read, with the pages or blocks it came from.
 
-    A file holding the same form more than once (three Form 1 ideas in one file) is read up to where the
-    second copy starts, with a warning: one record per file.
+    A form's title starting a line starts a new form (three Form 1 ideas, the whole package in one file);
+    Form 3's attached plan stays with it. A form whose printed labels are missing or out of page order
+    carries a warning.
     """
     stream = build_stream(document)
-    kind = kind or classify(stream, where=document.source or None)
-    # (A survey file may hold each respondent's questionnaire before the tally: it is read whole.)
-    copies = title_lines(stream, kind) if kind != "survey" else []
-    if len(copies) > 1:
-        found = read_kind(kind, stream.slice(0, copies[1]))
-        found.warnings.append(f"the file holds {len(copies)} copies of this form; only the first was read "
-                              f"— ไฟล์นี้มีแบบฟอร์มเดียวกัน {len(copies)} ชุด อ่านเฉพาะชุดแรก")
-        return found
-    return read_kind(kind, stream)
+    where = document.source or None
+    if kind is not None:
+        return [_read(kind, stream)]
+    parts = split_forms(stream)
+    if len(parts) == 1:
+        return [_read(classify(stream, where=where), stream)]
+    out: list[Extraction] = []
+    carried: list[str] = []
+    if parts[0].kind is None:  # pages before the first title: the first form's, shuffled, or a form of their own
+        try:
+            lead = classify(stream.slice(parts[0].first, parts[0].last), where=where)
+        except UnknownDocumentError:
+            lead = None
+        if lead == parts[1].kind or lead is None:
+            parts = [Part(parts[1].kind, 0, parts[1].last), *parts[2:]]
+    for part in parts:
+        piece = stream.slice(part.first, part.last)
+        try:
+            found = _read(part.kind or classify(piece, where=where), piece)
+        except UnknownDocumentError:
+            carried.append(f"lines before the first form's title were not a form and were left out "
+                           f"(pages {_pages(piece) or '?'}) — ข้อความก่อนหัวเรื่องแบบฟอร์มแรกไม่ใช่แบบฟอร์ม จึงไม่ได้อ่าน")
+            continue
+        found.warnings = carried + found.warnings
+        carried = []
+        out.append(found)
+    if not out:  # nothing but text that is no form: say so as a single file would
+        classify(stream, where=where)
+    return out
 
 
-__all__ = ["Extraction", "extract_fields"]
+def _read(kind: str, stream: Stream) -> Extraction:
+    found = read_kind(kind, stream)
+    found.warnings += page_warnings(stream, kind)
+    found.pages = _pages(stream)
+    blocks = [ln.block + 1 for ln in stream.lines if ln.block is not None]
+    found.blocks = [min(blocks), max(blocks)] if blocks and not found.pages else []
+    return found
+
+
+def _pages(stream: Stream) -> list[int]:
+    return list(dict.fromkeys(ln.page for ln in stream.lines if ln.page is not None))
+
+
+__all__ = ["Extraction", "Part", "extract_forms"]

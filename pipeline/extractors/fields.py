@@ -25,6 +25,8 @@ class Extraction:
     fields: dict[str, Any] = field(default_factory=dict)
     provenance: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)  # the PDF or scan pages the form came from
+    blocks: list[int] = field(default_factory=list)  # its first and last block (DOCX), counted from 1
 
 
 # Words people write around a date: "วันที่ 15 เดือน มกราคม พ.ศ. 2568".

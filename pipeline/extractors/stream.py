@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pipeline.document import Block, Document, Paragraph, Table
 from pipeline.extractors.tables import PAGE_NUMBER as _PAGE_NUMBER
@@ -36,6 +36,9 @@ class Line:
     text: str
     where: str
     table: int | None = None  # index into Stream.tables for a sentinel line
+    page: int | None = None  # the PDF or scan page it stands on
+    block: int | None = None  # the index of the document block it came from
+    cell: bool = False  # from a table's cell (a layout table), not a paragraph
 
 
 @dataclass
@@ -78,7 +81,7 @@ class Stream:
         for line in lines:
             if line.table is not None:
                 table = self.tables[line.table]
-                line = Line(line.text, line.where, renumber.get(id(table)))
+                line = replace(line, table=renumber.get(id(table)))
             out.append(line)
         return Stream(out, [DataTable(t.kind, t.table, t.line - first) for t in tables])
 
@@ -103,20 +106,23 @@ def build_stream(document: Document) -> Stream:
     """The document's lines in reading order; data tables become sentinels, layout tables become lines."""
     lines: list[Line] = []
     tables: list[DataTable] = []
+    index = {id(block): n for n, block in enumerate(document.blocks)}
+    number: int | None = None
     for block in merge_continued(drop_page_furniture(document.blocks)):
+        number = index.get(id(block), number)  # a table joined across pages counts as its first part
         if isinstance(block, Paragraph):
             for part in _clean(block.text).split("\n"):
-                lines.append(Line(part, block.where))
+                lines.append(Line(part, block.where, page=block.page, block=number))
             continue
         kind = table_kind(block)
         if kind:
             preamble, block = split_preamble(block, kind)
             if preamble is not None:
-                lines += _layout_lines(preamble)
+                lines += _layout_lines(preamble, number)
             tables.append(DataTable(kind, block, len(lines)))
-            lines.append(Line(SENTINEL, block.where, len(tables) - 1))
+            lines.append(Line(SENTINEL, block.where, len(tables) - 1, block.page, number, cell=True))
             continue
-        lines += _layout_lines(block)
+        lines += _layout_lines(block, number)
     return Stream(lines, tables)
 
 
@@ -163,7 +169,7 @@ def _furniture_key(text: str) -> str:
     return re.sub(r"[\d๐-๙]+", "#", re.sub(r"\s+", "", text))
 
 
-def _layout_lines(table: Table) -> list[Line]:
+def _layout_lines(table: Table, block: int | None = None) -> list[Line]:
     """A table used for layout: each cell's lines, row by row, each merged cell once."""
     out: list[Line] = []
     seen: set[int] = set()
@@ -174,5 +180,5 @@ def _layout_lines(table: Table) -> list[Line]:
             seen.add(id(cell))
             where = cell.where or f"{table.where}, row {r}, cell {c}"
             for part in _clean(cell.text).split("\n"):
-                out.append(Line(part, where))
+                out.append(Line(part, where, page=table.page, block=block, cell=True))
     return out

@@ -1,7 +1,8 @@
 """The ingest stage: every file dropped in the inbox claimed, hashed, checked, extracted, stored and moved, once.
 
 One file's way (``process_claim``): claim (atomic rename into ``.work``) → SHA-256 → seen before? a duplicate,
-not read again → guarded extraction (``guard.py``) → ``store.save_ingested`` in one transaction → atomic move
+not read again → guarded extraction (``guard.py``; one record per form of a bundle) → ``store.save_ingested``
+(every record of the file) in one transaction → atomic move
 to ``processed/``, ``duplicates/`` or ``rejected/`` (+ ``.reason.txt``) → claim released. The store is saved
 before the move, so a run killed anywhere leaves a claim the next run finishes (``already``) and never a moved
 file the store does not know.
@@ -27,7 +28,8 @@ from pipeline.errors import PipelineError
 from pipeline.identity import agency_and_year, folder_hints
 from pipeline.ingest.inbox import Claim, Inbox
 from pipeline.ingest.limits import Limits
-from pipeline.ingest.sandbox import die_with_parent, guarded_extract, warm_up
+from pipeline.ingest.sandbox import die_with_parent, guarded_extract_all, warm_up
+from pipeline.store.models import Placed
 from pipeline.thai import bangkok_date, fiscal_year_of
 
 ORPHAN_RESCAN_S = 30.0  # in --watch, how often dead claims are looked for again
@@ -100,8 +102,8 @@ def process_claim(claim: Claim, inbox: Inbox, store: Any, limits: Limits,
                                     status="duplicate")
         return _settle(saved, _Row(0, "duplicate", str(dest), sha256), claim, inbox, store)
     try:
-        record = guarded_extract(claim.work_path, limits, name=claim.original_name, where=claim.rel_path,
-                                 close_fds=(claim.lock_fd,))
+        records = guarded_extract_all(claim.work_path, limits, name=claim.original_name, where=claim.rel_path,
+                                      close_fds=(claim.lock_fd,))
     except PipelineError as err:
         dest = inbox.destination("rejected", claim, sha256)
         reason_en = err.message_en if err.where in (None, claim.rel_path) else f"{err.where}: {err.message_en}"
@@ -109,12 +111,14 @@ def process_claim(claim: Claim, inbox: Inbox, store: Any, limits: Limits,
                                     status="rejected", reason_en=reason_en, reason_th=err.message_th, reprocess=again)
         return _settle(saved, _Row(0, "rejected", str(dest), sha256, None, reason_en, err.message_th), claim, inbox,
                        store)
-    agency, year, warnings = agency_and_year(record, claim.folders, base["received_at"])
-    record.warnings += warnings
-    record.source = claim.rel_path
+    placed = []
+    for record in records:  # each form of a bundle in its own place; the one file is every form's source
+        agency, year, warnings = agency_and_year(record, claim.folders, base["received_at"], siblings=records)
+        record.warnings += warnings
+        record.source = claim.rel_path
+        placed.append(Placed(record, agency, year))
     dest = inbox.destination("processed", claim, sha256)
-    saved = store.save_ingested(**base, stored_path=str(dest), record=record, agency=agency, fiscal_year=year,
-                                reprocess=again)
+    saved = store.save_ingested(**base, stored_path=str(dest), records=placed, reprocess=again)
     return _settle(saved, _Row(0, "processed", str(dest), sha256), claim, inbox, store)
 
 

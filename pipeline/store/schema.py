@@ -45,6 +45,8 @@ records = sa.Table(
     sa.Column("provenance", sa.JSON, nullable=False),
     sa.Column("confidence", sa.JSON, nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("part", sa.Integer, nullable=False, server_default="1"),  # which form of its file (a bundle)
+    sa.Column("origin", sa.JSON),  # its pages or blocks in the file
     sa.UniqueConstraint("slot", "version", name="uq_records_slot_version"),
 )
 
