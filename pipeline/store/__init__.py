@@ -5,8 +5,8 @@ from __future__ import annotations
 from pipeline.store.engine import database_url
 from pipeline.store.models import (
            AgencyStatus,
-           Placed,
            Correction,
+           Placed,
            ReviewItem,
            SaveOutcome,
            StoredFile,
