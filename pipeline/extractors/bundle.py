@@ -14,7 +14,6 @@ from pipeline.extractors.text import compact
 from pipeline.extractors.vocabulary import BundleRules, Phrases, bundle_rules, vocabulary
 
 _NUMBER_HEAD = re.compile(r"^แบบฟอร์ม(?:ที่)?[1-4]")
-_SHORT_TITLE = 20  # a title shorter than this (แผนการดำเนินการ) counts only near the top of a page
 
 
 @dataclass
@@ -52,13 +51,12 @@ def form_starts(stream: Stream) -> list[tuple[int, str]]:
     for n, line in enumerate(stream.lines):
         if line.cell or line.table is not None or not line.text.strip():
             continue
-        found = _title_at(stream, n, rules)
-        if found is None:
+        kind = _title_at(stream, n, rules)
+        if kind is None:
             continue
-        kind, short = found
         above = _lines_above(stream, n)
-        if stream.lines[n].page is not None and above >= rules.top_lines and short:
-            continue
+        if stream.lines[n].page is not None and above >= rules.top_lines:
+            continue  # on a page, a form starts at its top
         start = n
         if stream.lines[n].page is not None and above < rules.top_lines:
             start = n - above_all(stream, n)
@@ -72,25 +70,34 @@ def form_starts(stream: Stream) -> list[tuple[int, str]]:
     return out
 
 
-def _title_at(stream: Stream, n: int, rules: BundleRules) -> tuple[str, bool] | None:
-    """The kind whose title starts line n (the line holding little more than the title), and whether that
-    title is a short one."""
-    own = compact(stream.lines[n].text)
+def _title_at(stream: Stream, n: int, rules: BundleRules) -> str | None:
+    """The kind whose title starts line n, the line holding nothing but (the start of) a title of that kind."""
     at = bisect_left(stream.compact.index, stream.offsets[n])
     head = stream.compact.lower[at:at + 400]
     number = _NUMBER_HEAD.match(head)
     skip = number.end() if number else 0
     head = head[skip:]
+    own = compact(stream.lines[n].text).lower()[skip:]
     before = stream.compact.lower[max(0, at - 40):at]
     for key, kind in rules.titles:
         if not head.startswith(key):
             continue
         if any(before.endswith(p) for p in rules.not_preceded_by.get(kind, ())):
             return None  # the tail of a longer title (Form 4's inside Form 3's)
-        if len(own) > skip + len(key) + rules.title_line_extra:
-            return None  # a sentence that begins with the words, not a title
-        return kind, len(key) < _SHORT_TITLE
+        # A sentence that begins with a title's words (guidance that names the certificate) goes on with
+        # other words; a title line goes on with its own title's words, or stops.
+        kept = max(_common(own, title) for title, other in rules.titles if other == kind)
+        return kind if len(own) - kept <= rules.title_line_extra else None
     return None
+
+
+def _common(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 def _lines_above(stream: Stream, n: int) -> int:

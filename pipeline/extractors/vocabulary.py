@@ -255,8 +255,11 @@ class BundleRules:
 @cache
 def bundle_rules() -> BundleRules:
     raw = _raw()["bundles"]
-    titles = sorted(((_key(t).lower(), kind) for kind in kinds() for t in kind_words(kind)[0]),
-                    key=lambda item: -len(item[0]))
+    from pipeline.forms import all_forms
+
+    official = {kind: (spec.title,) for kind, spec in all_forms().items()}
+    titles = sorted({(_key(t).lower(), kind) for kind in kinds() for t in kind_words(kind)[0] + official.get(kind, ())},
+                    key=lambda item: (-len(item[0]), item))
     return BundleRules(top_lines=int(raw["top_lines"]), title_line_extra=int(raw["title_line_extra"]),
                        missing_run=int(raw["missing_run"]), order_slack=int(raw["order_slack"]),
                        titles=tuple(titles),
