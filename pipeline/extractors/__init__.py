@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pipeline.document import Document
 from pipeline.errors import UnknownDocumentError
-from pipeline.extractors.bundle import Part, page_warnings, split_forms
+from pipeline.extractors.bundle import Part, arrange, page_warnings, split_forms
 from pipeline.extractors.classify import classify
 from pipeline.extractors.fields import Extraction
 from pipeline.extractors.kinds import read_kind
@@ -30,30 +30,22 @@ def extract_forms(document: Document, kind: str | None = None) -> list[Extractio
     if kind is not None:
         return [_read(kind, stream)]
     parts = split_forms(stream)
-    if len(parts) == 1:
-        return [_read(classify(stream, where=where), stream)]
-    out: list[Extraction] = []
-    carried: list[str] = []
-    if parts[0].kind is None:  # pages before the first title: the first form's, shuffled, or a form of their own
-        try:
+    if len(parts) > 1 and parts[0].kind is None:  # text before the first title: the first form's page, shuffled,
+        try:                                       # or a form whose title is lost
             lead = classify(stream.slice(parts[0].first, parts[0].last), where=where)
         except UnknownDocumentError:
             lead = None
-        if lead == parts[1].kind or lead is None:
+        if lead is None or lead == parts[1].kind:
             parts = [Part(parts[1].kind, 0, parts[1].last), *parts[2:]]
-    for part in parts:
-        piece = stream.slice(part.first, part.last)
-        try:
-            found = _read(part.kind or classify(piece, where=where), piece)
-        except UnknownDocumentError:
-            carried.append(f"lines before the first form's title were not a form and were left out "
-                           f"(pages {_pages(piece) or '?'}) — ข้อความก่อนหัวเรื่องแบบฟอร์มแรกไม่ใช่แบบฟอร์ม จึงไม่ได้อ่าน")
-            continue
-        found.warnings = carried + found.warnings
-        carried = []
+        else:
+            parts[0].kind = lead
+    if len(parts) == 1:
+        parts[0].kind = classify(stream, where=where)
+    out: list[Extraction] = []
+    for arranged in arrange(stream, parts):
+        found = _read(arranged.kind or "", stream.pick(arranged.lines))
+        found.warnings = arranged.warnings + found.warnings
         out.append(found)
-    if not out:  # nothing but text that is no form: say so as a single file would
-        classify(stream, where=where)
     return out
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from pipeline.extractors.anchors import LINE_PREFIX
@@ -145,9 +145,98 @@ def _joined(stream: Stream, parts: list[Part]) -> list[Part]:
 
 
 # --------------------------------------------------------------------------- pages shuffled or missing
+@dataclass
+class Arranged:
+    """A form's lines in reading order (its pages put back in the order its labels say) and what was moved."""
+
+    kind: str | None
+    lines: list[int]
+    warnings: list[str]
+
+
+def arrange(stream: Stream, parts: list[Part]) -> list[Arranged]:
+    """Each form's lines, pages in the form's order: a page holding none of its form's labels (but for words
+    inside the other's) and two or more of the next (or previous) form's goes to that form; a form's pages are sorted by the labels each holds. Every
+    move is a warning on the form (pages out of order), in English and Thai."""
+    groups = [_page_groups(stream, part) for part in parts]
+    notes: list[list[str]] = [[] for _ in parts]
+    for i, part in enumerate(parts):
+        if part.kind is None:
+            continue
+        for group in list(groups[i][1:]):
+            for j in (i + 1, i - 1):
+                other = parts[j].kind if 0 <= j < len(parts) else None
+                if other is not None and other != part.kind and _belongs(stream, group[1], part.kind, other):
+                    groups[i].remove(group)
+                    groups[j].append(group)
+                    notes[j].append(f"{other}: page {group[0]} stood among the pages of another form ({part.kind}) "
+                                    f"and was read with this one — หน้า {group[0]} อยู่ปนกับหน้าของแบบฟอร์มอื่น")
+                    break
+    out = []
+    for part, found, note in zip(parts, groups, notes, strict=True):
+        ordered = _in_label_order(stream, found, part.kind) if part.kind and found and found[0][0] else found
+        if [g[0] for g in ordered] != [g[0] for g in found] or note:
+            pages = ", ".join(str(g[0]) for g in ordered)
+            note.append(f"{part.kind}: the pages were out of order; read in the order {pages} "
+                        f"— หน้าของแบบฟอร์มเรียงสลับกัน อ่านตามลำดับหน้า {pages}")
+        out.append(Arranged(part.kind, [n for _, lines in ordered for n in lines], note))
+    return out
+
+
+def _page_groups(stream: Stream, part: Part) -> list[tuple[int, list[int]]]:
+    """A part's lines by page, in file order; one group (page 0) for a document without pages."""
+    groups: dict[int, list[int]] = {}
+    for n in range(part.first, part.last):
+        groups.setdefault(stream.lines[n].page or 0, []).append(n)
+    return list(groups.items())
+
+
+def _belongs(stream: Stream, lines: list[int], own: str, other: str) -> bool:
+    """Do the lines hold two or more of ``other``'s labels and none of ``own``'s outside them (a signature
+    ผู้เสนอโครงการ inside ผู้แทนจากหน่วยงานผู้เสนอโครงการ is the other's)?"""
+    piece = stream.pick(lines)
+    theirs = _matches(piece, other)
+    if len({n for n, _, _ in theirs}) < 2:
+        return False
+    return not any(not any(a <= start and end <= b for _, a, b in theirs) for _, start, end in _matches(piece, own))
+
+
+def _matches(stream: Stream, kind: str) -> list[tuple[int, int, int]]:
+    """(check, start, end) of every place a kind's labels stand in a stream."""
+    out = []
+    for n, (_, pattern, inline) in enumerate(_checks(kind)):
+        for start, end in pattern.spans(stream.compact):
+            if inline or LINE_PREFIX.fullmatch(stream.text[stream.line_start(start):start]) is not None:
+                out.append((n, start, end))
+    return out
+
+
+def _labels_on(stream: Stream, lines: list[int], kind: str) -> list[int]:
+    """Which of a kind's checks (by position in the form) the lines hold."""
+    piece = stream.pick(lines)
+    return [n for n, (_, pattern, inline) in enumerate(_checks(kind)) if _first_line(piece, pattern, inline) is not None]
+
+
+def _in_label_order(stream: Stream, groups: list[tuple[int, list[int]]], kind: str) -> list[tuple[int, list[int]]]:
+    """Pages sorted by the (middle) label each holds: the title's page first, a page without labels right after
+    the page it followed."""
+    rules = bundle_rules()
+    keyed, last = [], -1
+    for n, (page, lines) in enumerate(groups):
+        if any(_title_at(stream, k, rules) == kind for k in lines if not stream.lines[k].cell
+               and stream.lines[k].text.strip()):
+            key = -1
+        else:
+            found = _labels_on(stream, lines, kind)
+            key = found[len(found) // 2] if found else last  # the middle one: a label named in guidance is no key
+        last = key
+        keyed.append((key, n, (page, lines)))
+    return [group for _, _, group in sorted(keyed, key=lambda item: (item[0], item[1]))]
+
+
 def page_warnings(stream: Stream, kind: str) -> list[str]:
-    """A form's printed labels not found in a row (a page missing), or found on pages in another order than the
-    form prints them (pages shuffled): warnings in English and Thai."""
+    """A form's printed labels (and signatures) not found, several in a row: a page is missing. Warnings in
+    English and Thai."""
     rules = bundle_rules()
     checks = _checks(kind)
     firsts = [_first_line(stream, pattern, inline) for _, pattern, inline in checks]
@@ -162,17 +251,6 @@ def page_warnings(stream: Stream, kind: str) -> list[str]:
                             f"a page may be missing — ไม่พบหัวข้อ {len(run)} หัวข้อติดกัน ({run[0]} … {run[-1]}) "
                             f"อาจขาดหน้าไป")
         run = []
-    pages = [stream.lines[line].page for line in firsts if line is not None]
-    if any(p is None for p in pages) or len(set(pages)) < 2:
-        return warnings
-    order = {p: n for n, p in enumerate(dict.fromkeys(ln.page for ln in stream.lines if ln.page is not None))}
-    sequence = [order[p] for p in pages]  # type: ignore[index]
-    kept = _longest_rising(sequence)
-    moved = sorted({pages[n] for n in range(len(pages)) if n not in kept})
-    if len(pages) - len(kept) >= rules.order_slack and moved:
-        listed = ", ".join(str(p) for p in moved)
-        warnings.append(f"{kind}: the pages seem out of order (page {listed} holds labels the form prints "
-                        f"elsewhere) — หน้าของแบบฟอร์มอาจเรียงสลับกัน (หน้า {listed})")
     return warnings
 
 
@@ -189,23 +267,3 @@ def _first_line(stream: Stream, pattern: Phrases, inline: bool) -> int | None:
         if inline or LINE_PREFIX.fullmatch(stream.text[stream.line_start(start):start]) is not None:
             return stream.line_at(start)
     return None
-
-
-def _longest_rising(values: list[int]) -> set[int]:
-    """Indices of a longest non-decreasing subsequence."""
-    tails: list[int] = []
-    tail_at: list[int] = []
-    back = [-1] * len(values)
-    for n, v in enumerate(values):
-        k = bisect_right(tails, v)
-        if k == len(tails):
-            tails.append(v)
-            tail_at.append(n)
-        else:
-            tails[k], tail_at[k] = v, n
-        back[n] = tail_at[k - 1] if k else -1
-    out, n = set(), tail_at[-1] if tail_at else -1
-    while n >= 0:
-        out.add(n)
-        n = back[n]
-    return out

@@ -85,6 +85,19 @@ class Stream:
             out.append(line)
         return Stream(out, [DataTable(t.kind, t.table, t.line - first) for t in tables])
 
+    def pick(self, indices: list[int]) -> Stream:
+        """The given lines in the given order as a stream of their own (a form's pages put back in order)."""
+        lines: list[Line] = []
+        tables: list[DataTable] = []
+        for n in indices:
+            line = self.lines[n]
+            if line.table is not None:
+                table = self.tables[line.table]
+                tables.append(DataTable(table.kind, table.table, len(lines)))
+                line = replace(line, table=len(tables) - 1)
+            lines.append(line)
+        return Stream(lines, tables)
+
     def tables_of(self, kind: str) -> list[DataTable]:
         return [t for t in self.tables if t.kind == kind]
 

@@ -109,7 +109,8 @@ def random_bundle(layout: str, half: str, seed: int) -> list[tuple[str, Record]]
         fields.update({k: v for k, v in project.items() if k in fields})
         if kind in ("form3", "form4") and isinstance(fields.get("plan"), dict):
             plan = content.fill("plan", fields["plan"]) if kind == "form3" else dict(fields["plan"])
-            plan.update({k: fields.get(k) for k in ("agency", "project_name", "innovation", "policy") if k in plan})
+            shared = ("agency", "project_name") + (("innovation", "policy") if kind == "form3" else ())
+            plan.update({k: fields.get(k) for k in shared})
             fields["plan"] = plan
         if kind == "certificate":
             share = content.rng.randint(60, 90)
