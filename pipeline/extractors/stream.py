@@ -16,7 +16,7 @@ from pipeline.document import Block, Document, Paragraph, Table
 from pipeline.extractors.tables import PAGE_NUMBER as _PAGE_NUMBER
 from pipeline.extractors.tables import distinct, merge_continued, split_preamble, table_kind
 from pipeline.extractors.text import map_pua_boxes, match_text
-from pipeline.extractors.vocabulary import Compact, placeholders
+from pipeline.extractors.vocabulary import Compact, bundle_rules, placeholders
 from pipeline.thai import normalize
 
 SENTINEL = "\x00"
@@ -159,7 +159,7 @@ def drop_page_furniture(blocks: list[Block]) -> list[Block]:
         seen: set[str] = set()
         for n in lines:
             key = _furniture_key(blocks[n].text)  # type: ignore[union-attr]
-            if counts[key] >= need and key in seen:
+            if counts[key] >= need and key in seen and not _is_title(blocks[n].text):  # type: ignore[union-attr]
                 drop.add(n)
             seen.add(key)
     for found in pages.values():
@@ -167,6 +167,13 @@ def drop_page_furniture(blocks: list[Block]) -> list[Block]:
             if isinstance(blocks[n], Paragraph) and _is_page_number(blocks[n].text, blocks[n].page):
                 drop.add(n)
     return [b for n, b in enumerate(blocks) if n not in drop]
+
+
+def _is_title(text: str) -> bool:
+    """A form's title: where each form of a bundle starts, never page furniture however often it repeats."""
+    key = Compact.of(normalize(text)).lower
+    return len(key) >= 8 and any(key.startswith(title[: len(key)]) or key.startswith(title)
+                             for title, _ in bundle_rules().titles)
 
 
 def _is_page_number(text: str, page: int | None) -> bool:
