@@ -43,7 +43,10 @@ def extract_forms(document: Document, kind: str | None = None) -> list[Extractio
         parts[0].kind = classify(stream, where=where)
     out: list[Extraction] = []
     for arranged in arrange(stream, parts):
-        found = _read(arranged.kind or "", stream.pick(arranged.lines))
+        lines = arranged.lines
+        in_order = lines == list(range(lines[0], lines[-1] + 1)) if lines else True
+        piece = stream.slice(lines[0], lines[-1] + 1) if in_order and lines else stream.pick(lines)
+        found = _read(arranged.kind or "", piece)
         found.warnings = arranged.warnings + found.warnings
         out.append(found)
     return out

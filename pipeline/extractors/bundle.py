@@ -156,8 +156,21 @@ class Arranged:
 
 def arrange(stream: Stream, parts: list[Part]) -> list[Arranged]:
     """Each form's lines, pages in the form's order: a page holding none of its form's labels (but for words
-    inside the other's) and two or more of the next (or previous) form's goes to that form; a form's pages are sorted by the labels each holds. Every
-    move is a warning on the form (pages out of order), in English and Thai."""
+    inside the other's) and two or more of the next (or previous) form's goes to that form; a form's pages are
+    sorted by the labels each holds. Every move is a warning on the form (pages out of order), in English and
+    Thai."""
+    pieces = [stream.slice(p.first, p.last) for p in parts]
+    seen: dict[tuple[int, str], dict[int, list[tuple[int, int, int]]]] = {}
+
+    def labels(i: int, kind: str) -> dict[int, list[tuple[int, int, int]]]:
+        """Part i's matches of a kind's labels, by page."""
+        if (i, kind) not in seen:
+            piece, found = pieces[i], {}
+            for match in _matches(piece, kind):
+                found.setdefault(piece.lines[piece.line_at(match[1])].page or 0, []).append(match)
+            seen[(i, kind)] = found
+        return seen[(i, kind)]
+
     groups = [_page_groups(stream, part) for part in parts]
     notes: list[list[str]] = [[] for _ in parts]
     for i, part in enumerate(parts):
@@ -166,15 +179,22 @@ def arrange(stream: Stream, parts: list[Part]) -> list[Arranged]:
         for group in list(groups[i][1:]):
             for j in (i + 1, i - 1):
                 other = parts[j].kind if 0 <= j < len(parts) else None
-                if other is not None and other != part.kind and _belongs(stream, group[1], part.kind, other):
+                if other is None or other == part.kind:
+                    continue
+                theirs = labels(i, other).get(group[0], [])
+                ours = labels(i, part.kind).get(group[0], [])
+                if _belongs(ours, theirs):
                     groups[i].remove(group)
                     groups[j].append(group)
                     notes[j].append(f"{other}: page {group[0]} stood among the pages of another form ({part.kind}) "
                                     f"and was read with this one — หน้า {group[0]} อยู่ปนกับหน้าของแบบฟอร์มอื่น")
                     break
     out = []
-    for part, found, note in zip(parts, groups, notes, strict=True):
-        ordered = _in_label_order(stream, found, part.kind) if part.kind and found and found[0][0] else found
+    for i, (part, found, note) in enumerate(zip(parts, groups, notes, strict=True)):
+        ordered = found
+        if part.kind and len(found) > 1 and found[0][0]:
+            ordered = _in_label_order(stream, found, {page: sorted({m[0] for m in matches}) for page, matches
+                                                      in labels(i, part.kind).items()}, part.kind)
         if [g[0] for g in ordered] != [g[0] for g in found] or note:
             pages = ", ".join(str(g[0]) for g in ordered)
             note.append(f"{part.kind}: the pages were out of order; read in the order {pages} "
@@ -191,14 +211,12 @@ def _page_groups(stream: Stream, part: Part) -> list[tuple[int, list[int]]]:
     return list(groups.items())
 
 
-def _belongs(stream: Stream, lines: list[int], own: str, other: str) -> bool:
-    """Do the lines hold two or more of ``other``'s labels and none of ``own``'s outside them (a signature
-    ผู้เสนอโครงการ inside ผู้แทนจากหน่วยงานผู้เสนอโครงการ is the other's)?"""
-    piece = stream.pick(lines)
-    theirs = _matches(piece, other)
+def _belongs(ours: list[tuple[int, int, int]], theirs: list[tuple[int, int, int]]) -> bool:
+    """Does a page hold two or more of another form's labels and none of its own form's outside them (a
+    signature ผู้เสนอโครงการ inside ผู้แทนจากหน่วยงานผู้เสนอโครงการ is the other's)?"""
     if len({n for n, _, _ in theirs}) < 2:
         return False
-    return not any(not any(a <= start and end <= b for _, a, b in theirs) for _, start, end in _matches(piece, own))
+    return not any(not any(a <= start and end <= b for _, a, b in theirs) for _, start, end in ours)
 
 
 def _matches(stream: Stream, kind: str) -> list[tuple[int, int, int]]:
@@ -211,13 +229,8 @@ def _matches(stream: Stream, kind: str) -> list[tuple[int, int, int]]:
     return out
 
 
-def _labels_on(stream: Stream, lines: list[int], kind: str) -> list[int]:
-    """Which of a kind's checks (by position in the form) the lines hold."""
-    piece = stream.pick(lines)
-    return [n for n, (_, pattern, inline) in enumerate(_checks(kind)) if _first_line(piece, pattern, inline) is not None]
-
-
-def _in_label_order(stream: Stream, groups: list[tuple[int, list[int]]], kind: str) -> list[tuple[int, list[int]]]:
+def _in_label_order(stream: Stream, groups: list[tuple[int, list[int]]], found: dict[int, list[int]],
+                    kind: str) -> list[tuple[int, list[int]]]:
     """Pages sorted by the (middle) label each holds: the title's page first, a page without labels right after
     the page it followed."""
     rules = bundle_rules()
@@ -227,8 +240,8 @@ def _in_label_order(stream: Stream, groups: list[tuple[int, list[int]]], kind: s
                and stream.lines[k].text.strip()):
             key = -1
         else:
-            found = _labels_on(stream, lines, kind)
-            key = found[len(found) // 2] if found else last  # the middle one: a label named in guidance is no key
+            here = found.get(page, [])
+            key = here[len(here) // 2] if here else last  # the middle one: a label named in guidance is no key
         last = key
         keyed.append((key, n, (page, lines)))
     return [group for _, _, group in sorted(keyed, key=lambda item: (item[0], item[1]))]

@@ -184,9 +184,9 @@ def make(out: Path, half: str, count: int, first_seed: int = 0, damage: bool = T
     kinds = list(LAYOUTS)
     for n in range(count):
         seed = first_seed + n
-        layout = kinds[n % len(kinds)]
-        container = "docx" if n % 3 == 1 else "pdf"
-        hurt = ("shuffle", "drop")[n % 2] if damage and container == "pdf" and n % 3 == 2 else None
+        layout = kinds[seed % len(kinds)]
+        container = "docx" if seed % 3 == 1 else "pdf"
+        hurt = ("shuffle", "drop")[seed % 2] if damage and container == "pdf" and seed % 3 == 2 else None
         parts = random_bundle(layout, half, seed)
         docs = _printed(parts, separate_plan=container == "pdf")
         work = Path(tempfile.mkdtemp(prefix="bundle-"))
