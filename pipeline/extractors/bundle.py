@@ -248,17 +248,23 @@ def _in_label_order(stream: Stream, groups: list[tuple[int, list[int]]], found: 
 
 
 def page_warnings(stream: Stream, kind: str) -> list[str]:
-    """A form's printed labels (and signatures) not found, several in a row: a page is missing. Warnings in
+    """A form's printed labels (and signatures) not found in the form's order, two or more in a row: a page is
+    missing. (A label counts after the one before it: signature words met in the title do not.) Warnings in
     English and Thai."""
     rules = bundle_rules()
     checks = _checks(kind)
-    firsts = [_first_line(stream, pattern, inline) for _, pattern, inline in checks]
+    places: dict[int, list[int]] = {}
+    for n, start, _ in _matches(stream, kind):
+        places.setdefault(n, []).append(start)
     warnings: list[str] = []
     run: list[str] = []
-    for (label, _, _), line in [*zip(checks, firsts, strict=True), (("", None, False), 0)]:
-        if line is None:
+    last = -1
+    for n, (label, _, _) in [*enumerate(checks), (len(checks), ("", None, False))]:
+        later = [p for p in places.get(n, []) if p > last] if n < len(checks) else [last + 1]
+        if not later:
             run.append(label)
             continue
+        last = min(later)
         if len(run) >= rules.missing_run:
             warnings.append(f"{kind}: {len(run)} printed labels in a row are not found ({run[0]!r} … {run[-1]!r}): "
                             f"a page may be missing — ไม่พบหัวข้อ {len(run)} หัวข้อติดกัน ({run[0]} … {run[-1]}) "
@@ -271,12 +277,5 @@ def _checks(kind: str) -> list[tuple[str, Phrases, bool]]:
     """What every copy of a kind prints, in order: its labels (not the tick-box options), then its signatures."""
     vocab = vocabulary(kind)
     out = [(a.labels[-1], a.pattern, a.inline) for a in vocab.anchors[1:] if not a.option and a.length >= 6]
-    out += [(words[0], Phrases(words), True) for words in vocab.signatures.values()]
+    out += [(words[0], Phrases(words[:1]), True) for words in vocab.signatures.values()]  # the one it prints
     return out
-
-
-def _first_line(stream: Stream, pattern: Phrases, inline: bool) -> int | None:
-    for start, _ in pattern.spans(stream.compact):
-        if inline or LINE_PREFIX.fullmatch(stream.text[stream.line_start(start):start]) is not None:
-            return stream.line_at(start)
-    return None
