@@ -16,7 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from pipeline import thai
-from pipeline.errors import PipelineError
+from pipeline.errors import PipelineError, validation_messages
 from pipeline.forms import all_forms
 from pipeline.identity import agency_key
 from pipeline.records import Record
@@ -97,29 +97,18 @@ class AgencyNotes(BaseModel):
     def _quarters(cls, value: dict[int, QuarterNote]) -> dict[int, QuarterNote]:
         wrong = [q for q in value if q not in QUARTERS]
         if wrong:
-            raise ValueError(f"quarter {wrong[0]} is not 1–4")
+            raise ValueError(f"quarter {wrong[0]} is not 1–4 (ไตรมาสต้องเป็น 1–4)")
         return value
 
     def quarter(self, number: int) -> QuarterNote | None:
         return self.quarters.get(number)
 
 
-_THAI_ERRORS = {
-    "missing": "ต้องระบุ", "extra_forbidden": "ไม่รู้จักหัวข้อนี้ (หัวข้อที่ใช้ได้: progress, summary, "
-    "supporting_factors, obstacles, evidence, signer: name, position, date)",
-    "string_type": "ต้องเป็นข้อความ", "list_type": "ต้องเป็นรายการหรือข้อความ", "int_parsing": "ต้องเป็นตัวเลข",
-    "int_type": "ต้องเป็นตัวเลข", "dict_type": "ต้องเป็นหัวข้อและค่า", "model_type": "ต้องเป็นหัวข้อและค่า",
-    "date_type": "ต้องเป็นวันที่ เช่น 15 มกราคม 2568", "date_parsing": "ต้องเป็นวันที่ เช่น 15 มกราคม 2568",
-    "date_from_datetime_parsing": "ต้องเป็นวันที่ เช่น 15 มกราคม 2568",
+# Thai wording particular to the notes file (the rest is errors.validation_messages's).
+_THAI_NOTES = {
+    "extra_forbidden": "ไม่รู้จักหัวข้อนี้ (หัวข้อที่ใช้ได้: progress, summary, supporting_factors, obstacles, evidence, "
+                       "signer: name, position, date)",
 }
-
-
-def _thai_problem(error: dict[str, Any]) -> str:
-    where = ".".join(str(p) for p in error["loc"]) or "(ทั้งไฟล์)"
-    text = _THAI_ERRORS.get(error["type"])
-    if text is None and error["type"] == "value_error":
-        text = "ไตรมาสต้องเป็น 1–4" if "quarter" in error["msg"] else f"ค่าไม่ถูกต้อง ({error['msg']})"
-    return f"{where}: {text or error['msg']}"
 
 
 def parse_notes(data: Any, where: str = "notes") -> list[AgencyNotes]:
@@ -134,8 +123,7 @@ def parse_notes(data: Any, where: str = "notes") -> list[AgencyNotes]:
         try:
             out.append(AgencyNotes.model_validate(item))
         except ValidationError as exc:
-            en = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
-            th = "; ".join(_thai_problem(e) for e in exc.errors())
+            en, th = validation_messages(exc.errors(), thai=_THAI_NOTES)
             raise ReportInputError(f"the notes of agency {number} do not fit: {en}",
                                    f"บันทึกของหน่วยงานรายการที่ {number} ไม่ถูกต้อง: {th}", where=where) from None
         except ValueError as exc:  # a date pydantic could not read raises from thai.parse_date
