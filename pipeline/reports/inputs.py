@@ -1,8 +1,4 @@
-"""Report inputs: an agency's evidence, score card, documents received (with dates) and its own notes per quarter.
-
-Reports read only these models, never the record store: the sample year builds them here with received dates
-taken from the records' own dates (``sample_report_inputs``); a store can build the same models.
-"""
+"""Report inputs: an agency's evidence, score card, documents received (with dates) and its own notes per quarter."""
 
 from __future__ import annotations
 

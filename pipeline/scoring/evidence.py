@@ -1,7 +1,4 @@
-"""Evidence: the one place scoring gets its inputs — records, page counts, committee score, evaluator's decisions.
-
-Today they come from a folder or the embedded sample year; a record store can take this module's place.
-"""
+"""Evidence: the one place scoring gets its inputs — records, page counts, committee score, evaluator's decisions."""
 
 from __future__ import annotations
 
