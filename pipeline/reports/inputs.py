@@ -295,5 +295,5 @@ def load_report_inputs(source: sources.Source | None = None, *, agency: str | No
     """Report inputs of a source (the store by default; a folder; the sample year), with the agencies' notes."""
     source = source or sources.Source()
     notes = load_notes(notes_file) if notes_file else []
-    return report_inputs(sources.load_evidence(source, fiscal_year), agency=agency, fiscal_year=fiscal_year,
-                         notes=notes, received=sources.received_documents(source, fiscal_year))
+    evidence, received = sources.evidence_and_received(source, fiscal_year)
+    return report_inputs(evidence, agency=agency, fiscal_year=fiscal_year, notes=notes, received=received)
