@@ -231,17 +231,21 @@ def _matches(stream: Stream, kind: str) -> list[tuple[int, int, int]]:
 
 def _in_label_order(stream: Stream, groups: list[tuple[int, list[int]]], found: dict[int, list[int]],
                     kind: str) -> list[tuple[int, list[int]]]:
-    """Pages sorted by the (middle) label each holds: the title's page first, a page without labels right after
-    the page it followed."""
+    """Pages sorted by the (middle) label each holds: the title's page first; a page with fewer than two labels,
+    and Form 3's attached plan from its title or Gantt table on, right after the page it followed."""
     rules = bundle_rules()
-    keyed, last = [], -1
+    keyed, last, tail = [], -1, False
     for n, (page, lines) in enumerate(groups):
-        if any(_title_at(stream, k, rules) == kind for k in lines if not stream.lines[k].cell
-               and stream.lines[k].text.strip()):
+        titles = {_title_at(stream, k, rules) for k in lines if not stream.lines[k].cell and stream.lines[k].text.strip()}
+        here = found.get(page, [])
+        if kind in titles:
             key = -1
+        elif tail or len(here) < 2:
+            key = last
         else:
-            here = found.get(page, [])
-            key = here[len(here) // 2] if here else last  # the middle one: a label named in guidance is no key
+            key = here[len(here) // 2]  # the middle one: a label named in guidance is no key
+        tail = tail or (kind == "form3" and ("plan" in titles or any(
+            stream.lines[k].table is not None and stream.tables[stream.lines[k].table].kind == GANTT for k in lines)))
         last = key
         keyed.append((key, n, (page, lines)))
     return [group for _, _, group in sorted(keyed, key=lambda item: (item[0], item[1]))]
