@@ -51,12 +51,13 @@ def form_starts(stream: Stream) -> list[tuple[int, str]]:
     for n, line in enumerate(stream.lines):
         if line.cell or line.table is not None or not line.text.strip():
             continue
-        kind = _title_at(stream, n, rules)
-        if kind is None:
+        found = _title_at(stream, n, rules)
+        if found is None:
             continue
+        kind, short = found
         above = _lines_above(stream, n)
-        if stream.lines[n].page is not None and above >= rules.top_lines:
-            continue  # on a page, a form starts at its top
+        if stream.lines[n].page is not None and above >= rules.top_lines and short:
+            continue  # a short title (แผนการดำเนินการ) starts a form only at the top of a page
         start = n
         if stream.lines[n].page is not None and above < rules.top_lines:
             start = n - above_all(stream, n)
@@ -70,8 +71,10 @@ def form_starts(stream: Stream) -> list[tuple[int, str]]:
     return out
 
 
-def _title_at(stream: Stream, n: int, rules: BundleRules) -> str | None:
-    """The kind whose title starts line n, the line holding nothing but (the start of) a title of that kind."""
+def _title_at(stream: Stream, n: int, rules: BundleRules) -> tuple[str, bool] | None:
+    """The kind whose title starts line n, the line holding nothing but (the start of) a title of that kind, and
+    whether that title is a short one (a browser prints the forms one after another down the pages: a long
+    title may stand anywhere on a page)."""
     at = bisect_left(stream.compact.index, stream.offsets[n])
     head = stream.compact.lower[at:at + 400]
     number = _NUMBER_HEAD.match(head)
@@ -87,7 +90,7 @@ def _title_at(stream: Stream, n: int, rules: BundleRules) -> str | None:
         # A sentence that begins with a title's words (guidance that names the certificate) goes on with
         # other words; a title line goes on with its own title's words, or stops.
         kept = max(_common(own, title) for title, other in rules.titles if other == kind)
-        return kind if len(own) - kept <= rules.title_line_extra else None
+        return (kind, len(key) < rules.long_title) if len(own) - kept <= rules.title_line_extra else None
     return None
 
 
@@ -236,7 +239,8 @@ def _in_label_order(stream: Stream, groups: list[tuple[int, list[int]]], found: 
     rules = bundle_rules()
     keyed, last, tail = [], -1, False
     for n, (page, lines) in enumerate(groups):
-        titles = {_title_at(stream, k, rules) for k in lines if not stream.lines[k].cell and stream.lines[k].text.strip()}
+        titles = {(_title_at(stream, k, rules) or ("",))[0] for k in lines
+                  if not stream.lines[k].cell and stream.lines[k].text.strip()}
         here = found.get(page, [])
         if kind in titles:
             key = -1
