@@ -112,7 +112,7 @@ def test_agency_and_year_come_from_fields_else_from_the_inbox_folders() -> None:
     assert agency_and_year(blank, ["สำนักงานเขตบางรัก", "2568"])[:2] == ("สำนักงานเขตบางรัก", 2568)
     _, _, warnings = agency_and_year(blank, [])
     assert any("no agency" in w for w in warnings) and any("no fiscal year" in w for w in warnings)
-    _, _, warnings = agency_and_year(form2, ["สำนักงานเขตอื่น"])
+    _, _, warnings = agency_and_year(form2, ["สำนักงานเขตบางรัก"])
     assert any("came in the folder" in w for w in warnings)
 
 

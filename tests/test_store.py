@@ -92,7 +92,7 @@ def test_agency_names_differing_in_spaces_are_one_agency(store):
     save(store, one(BANGKAPI, "form2"), agency="สำนักงานเขต  บางกะปิ ")
     second = save(store, changed(one(BANGKAPI, "form2"), project_name="ใหม่"), agency=BANGKAPI)
     assert second.version == 2
-    assert {r.agency for r in store.records()} == {"สำนักงานเขต บางกะปิ"}
+    assert {r.agency for r in store.records()} == {"สำนักงานเขตบางกะปิ"}  # the name of the agency list
 
 
 def test_agency_and_fiscal_year_come_from_the_fields_when_not_given(store):
@@ -237,7 +237,8 @@ def test_a_correction_of_a_nested_field_is_typed_by_its_form(store):
 
 
 @pytest.mark.parametrize(("field", "value", "message"), [
-    ("fiscal_year", "ปีหน้า", "does not fit"), ("no_such_field", "x", "has no field"),
+    ("fiscal_year", "ปีหน้า", "not a fiscal year"), ("fiscal_year", "68", "not a fiscal year"),
+    ("agency", "บริษัทเอกชน", "no agency"), ("no_such_field", "x", "has no field"),
     ("kpis.9.target", "x", "no row 9"), ("kpis.x", "x", "row number")])
 def test_a_correction_that_does_not_fit_is_refused_and_changes_nothing(store, field, value, message):
     outcome = save(store, one(BANGKAPI, "form4"))
