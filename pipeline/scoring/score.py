@@ -14,7 +14,8 @@ from pipeline import thai
 from pipeline.errors import PipelineError
 from pipeline.records import Record
 from pipeline.scoring.evidence import Evidence, Mark, select
-from pipeline.scoring.rules import ItemRule, PartRule, Points, Rules, load_rules, rules_for
+from pipeline.agencies import agency_type
+from pipeline.scoring.rules import ItemRule, PartRule, Points, Rules, available_years, load_rules, rules_for
 from pipeline.scoring.satisfaction import evaluate_survey
 from pipeline.scoring.sources import Source, load_evidence
 from pipeline.scoring.validate import DocumentRef, Finding, numbered, outcome_kpis, parse_target, validate_agency
@@ -52,7 +53,7 @@ class ScoreCard(BaseModel):
     agency: str
     agency_type: str
     agency_type_th: str
-    agency_type_from: Literal["data", "name"]
+    agency_type_from: Literal["list", "data", "name"]
     evidence_year: int | None
     evidence_source: str
     rules_year: int
@@ -326,7 +327,10 @@ def interpolated_level(total: Decimal, bands: list[Decimal]) -> Decimal:
     return truncate(level + (total - low) / (bands[level] - low))
 
 
-def _agency_type(evidence: Evidence, rules: Rules) -> tuple[str, Literal["data", "name"]]:
+def _agency_type(evidence: Evidence, rules: Rules) -> tuple[str, Literal["list", "data", "name"]]:
+    listed = agency_type(evidence.agency)
+    if listed in rules.agency_types:
+        return listed, "list"
     if evidence.agency_type in rules.agency_types:
         return evidence.agency_type, "data"
     return rules.agency_type_of(evidence.agency), "name"
@@ -353,9 +357,13 @@ def score_agency(evidence: Evidence, rules: Rules | None = None) -> ScoreCard:
                                fiscal_year=evidence.fiscal_year or rules.fiscal_year, pages=evidence.pages)
     ctx = _Context(evidence, rules, agency_type, findings)
     if evidence.fiscal_year is not None and evidence.fiscal_year != rules.fiscal_year:
+        year, file = evidence.fiscal_year, f"pipeline/data/rules/fy{evidence.fiscal_year}.yaml"
+        none = year not in available_years()
         ctx.note("warning", "rules.year", DocumentRef(kind="rules", agency=evidence.agency, file=rules.file),
-                 f"ใช้เกณฑ์ปีงบประมาณ {rules.fiscal_year} กับเอกสารของปีงบประมาณ {evidence.fiscal_year}",
-                 f"scored under the FY{rules.fiscal_year} rules; the documents are for FY{evidence.fiscal_year}")
+                 f"ใช้เกณฑ์ปีงบประมาณ {rules.fiscal_year} กับเอกสารของปีงบประมาณ {year}"
+                 + (f" เพราะยังไม่มีไฟล์เกณฑ์ {file} (ใช้เกณฑ์ปีล่าสุดก่อนหน้าแทน)" if none else ""),
+                 f"scored under the FY{rules.fiscal_year} rules; the documents are for FY{year}"
+                 + (f", which has no rules file yet (add {file}); the latest earlier rules are used" if none else ""))
     lines = [_line(part, item, ctx) for part in rules.parts for item in part.items]
     parts = [PartScore(number=p.number, th=p.th, en=p.en, possible=p.points,
                        earned=sum((ln.earned for ln in lines if ln.part == p.number), ZERO)) for p in rules.parts]
@@ -374,7 +382,7 @@ def score_agency(evidence: Evidence, rules: Rules | None = None) -> ScoreCard:
 
 def score_all(evidence: list[Evidence], fiscal_year: int | None = None) -> list[ScoreCard]:
     """Score every agency: under ``fiscal_year``'s rules, or each under the rules of its own year."""
-    rules = load_rules(fiscal_year) if fiscal_year is not None else None
+    rules = rules_for(fiscal_year) if fiscal_year is not None else None
     return [score_agency(e, rules) for e in evidence]
 
 
@@ -389,7 +397,8 @@ def _band_text(card: ScoreCard, bands: list[Decimal]) -> str:
 def card_text(card: ScoreCard) -> str:
     """The card as a person checks it by hand: each line's points, rule, documents and reason, then the totals."""
     rules = load_rules(card.rules_year)
-    type_from = "ตามข้อมูล / from the data" if card.agency_type_from == "data" else "จากชื่อ / from the name"
+    type_from = {"list": "ตามรายชื่อหน่วยงาน / from the agency list", "data": "ตามข้อมูล / from the data"}.get(
+        card.agency_type_from, "จากชื่อ / from the name")
     out = [f"═══ {card.agency} — {card.agency_type_th} ({card.agency_type}, {type_from})",
            f"    เกณฑ์ / rules: FY{card.rules_year} ({card.rules_file}) · หลักฐาน / evidence: "
            f"FY{card.evidence_year or '?'} ({card.evidence_source})"]
