@@ -16,6 +16,7 @@ from docxtpl import DocxTemplate
 from pydantic import BaseModel
 
 from pipeline import thai
+from pipeline.identity import agency_key
 from pipeline.errors import PipelineError, TemplateError
 from pipeline.generate.render import TEMPLATES_DIR, fill
 from pipeline.scoring.rules import Points, Rules, rules_for
@@ -187,7 +188,7 @@ def write_csv(scores: list[CommitteeScore], path: Path) -> Path:
 
 
 def _key(agency: str) -> str:
-    return "".join(thai.normalize(agency).split())
+    return agency_key(agency)
 
 
 # --------------------------------------------------------------------------- the DOCX sheet
