@@ -368,3 +368,30 @@ def test_files_from_an_archive_are_recorded_as_received_on_the_day_given(base_fo
     assert ingest(inbox_dir, store_url=url, workers=1, received_at=day).processed == 2
     with open_store(url) as store:
         assert {r.received_at.astimezone(dt.UTC) for r in store.records()} == {day.astimezone(dt.UTC)}
+
+
+# --------------------------------------------------------------------------- one cycle, one fiscal year
+def test_an_undated_form_joins_its_agencys_cycle_before_the_day_received() -> None:
+    import datetime as dt
+
+    from pipeline.identity import PLACEMENT, cycle_year, place
+
+    form1 = sample_records("form1")[0]
+    next_year = dt.datetime(2025, 11, 14, tzinfo=dt.UTC)  # FY2569
+    placed = place(form1, [], next_year, lambda agency: [2568])
+    assert (placed.fiscal_year, placed.year_from, placed.warnings) == (2568, "cycle", [])
+    placed = place(form1, [], next_year, lambda agency: [])
+    assert (placed.fiscal_year, placed.year_from) == (2569, "received") and placed.warnings
+    assert place(form1, ["2567"], next_year, lambda agency: [2568]).fiscal_year == 2567  # a year folder first
+    assert cycle_year([2567, 2568, 2570], 2569) == 2568 and cycle_year([2570], 2569) == 2570
+    assert PLACEMENT == "placement.fiscal_year"
+
+
+def test_dot_files_in_the_inbox_are_not_returned_files(tmp_path: Path) -> None:
+    from pipeline.ingest.inbox import Inbox
+
+    (tmp_path / ".gitkeep").write_text("")
+    (tmp_path / "เขต").mkdir()
+    (tmp_path / "เขต" / ".DS_Store").write_text("x")
+    (tmp_path / "เขต" / "form1.docx").write_text("x")
+    assert [p.name for p in Inbox(tmp_path).candidates()] == ["form1.docx"]

@@ -349,15 +349,17 @@ def _line(part: PartRule, item: ItemRule, ctx: _Context) -> ScoreLine:
                      documents=result.documents, reason_th=result.th, reason_en=result.en)
 
 
-def score_agency(evidence: Evidence, rules: Rules | None = None) -> ScoreCard:
-    """Score one agency's evidence: validation findings first, then every item of every part by its method."""
+def score_agency(evidence: Evidence, rules: Rules | None = None, year: int | None = None) -> ScoreCard:
+    """Score one agency's evidence: validation findings first, then every item of every part by its method.
+    ``year``: the fiscal year asked for (default: the evidence's); its rules, or the latest earlier, noted."""
     rules = rules or rules_for(evidence.fiscal_year)
     agency_type, type_from = _agency_type(evidence, rules)
     findings = validate_agency(evidence.records, rules, agency=evidence.agency, agency_type=agency_type,
                                fiscal_year=evidence.fiscal_year or rules.fiscal_year, pages=evidence.pages)
     ctx = _Context(evidence, rules, agency_type, findings)
-    if evidence.fiscal_year is not None and evidence.fiscal_year != rules.fiscal_year:
-        year, file = evidence.fiscal_year, f"pipeline/data/rules/fy{evidence.fiscal_year}.yaml"
+    year = next((y for y in (evidence.fiscal_year, year) if y is not None and y != rules.fiscal_year), None)
+    if year is not None:
+        file = f"pipeline/data/rules/fy{year}.yaml"
         none = year not in available_years()
         ctx.note("warning", "rules.year", DocumentRef(kind="rules", agency=evidence.agency, file=rules.file),
                  f"ใช้เกณฑ์ปีงบประมาณ {rules.fiscal_year} กับเอกสารของปีงบประมาณ {year}"
@@ -383,7 +385,7 @@ def score_agency(evidence: Evidence, rules: Rules | None = None) -> ScoreCard:
 def score_all(evidence: list[Evidence], fiscal_year: int | None = None) -> list[ScoreCard]:
     """Score every agency: under ``fiscal_year``'s rules, or each under the rules of its own year."""
     rules = rules_for(fiscal_year) if fiscal_year is not None else None
-    return [score_agency(e, rules) for e in evidence]
+    return [score_agency(e, rules, fiscal_year) for e in evidence]
 
 
 # --------------------------------------------------------------------------- printing
