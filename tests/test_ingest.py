@@ -395,3 +395,14 @@ def test_dot_files_in_the_inbox_are_not_returned_files(tmp_path: Path) -> None:
     (tmp_path / "เขต" / ".DS_Store").write_text("x")
     (tmp_path / "เขต" / "form1.docx").write_text("x")
     assert [p.name for p in Inbox(tmp_path).candidates()] == ["form1.docx"]
+
+
+def test_ingest_off_a_terminal_prints_progress_lines(tmp_path: Path, capfd) -> None:
+    inbox = tmp_path / "inbox"
+    for number, record in enumerate(sample_records("form1")[:2]):
+        render_docx(record, inbox / f"form1-{number}.docx")
+    (inbox / ".gitkeep").write_text("")
+    summary = ingest(inbox, store_url=f"sqlite:///{tmp_path / 's.sqlite'}", workers=1, echo=True, progress=False)
+    assert (summary.processed, summary.rejected) == (2, 0)  # .gitkeep is no returned file
+    err = capfd.readouterr().err
+    assert "ingest: 2/2 files — processed 2" in err and "(ไม่ระบุหน่วยงาน)" not in err

@@ -70,6 +70,8 @@ def _generate(args: argparse.Namespace) -> int:
     progress = sys.stderr.isatty()
     if args.data:
         records = load_records(args.data, None if args.kind == "all" else args.kind)
+        for warning in (w for r in records for w in r.warnings):  # an agency name not in the agency list
+            sys.stderr.write(f"warning: {warning}\n")
         result = generate(records, args.out, pdf=args.pdf, strict=args.strict, progress=progress)
     else:
         kinds = list(KINDS) if args.kind == "all" else [args.kind]

@@ -14,8 +14,7 @@ from typing import Any
 import yaml
 from tqdm import tqdm
 
-from pipeline import office
-from pipeline import agencies
+from pipeline import agencies, office
 from pipeline.errors import PageLimitError, PipelineError, RecordDataError
 from pipeline.forms import form
 from pipeline.generate.render import blank_record, render_docx

@@ -16,9 +16,9 @@ from docxtpl import DocxTemplate
 from pydantic import BaseModel
 
 from pipeline import thai
-from pipeline.identity import agency_key
 from pipeline.errors import PipelineError, TemplateError
 from pipeline.generate.render import TEMPLATES_DIR, fill
+from pipeline.identity import agency_key
 from pipeline.scoring.rules import Points, Rules, rules_for
 
 SHEET_TEMPLATE = TEMPLATES_DIR / "committee.docx"

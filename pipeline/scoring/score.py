@@ -11,10 +11,10 @@ from typing import Literal
 from pydantic import BaseModel
 
 from pipeline import thai
+from pipeline.agencies import agency_type
 from pipeline.errors import PipelineError
 from pipeline.records import Record
 from pipeline.scoring.evidence import Evidence, Mark, select
-from pipeline.agencies import agency_type
 from pipeline.scoring.rules import ItemRule, PartRule, Points, Rules, available_years, load_rules, rules_for
 from pipeline.scoring.satisfaction import evaluate_survey
 from pipeline.scoring.sources import Source, load_evidence
