@@ -20,7 +20,7 @@ from pydantic import (
 )
 
 from pipeline import thai
-from pipeline.errors import RecordDataError
+from pipeline.errors import THAI_PROBLEMS, RecordDataError
 from pipeline.forms import FieldSpec, all_forms, form
 
 
@@ -202,17 +202,6 @@ def allowed_keys(kind: str, loc: list[Any]) -> list[str]:
     return list(fields)
 
 
-_TH = {
-    "missing": "ต้องกรอกช่องนี้", "string_type": "ต้องเป็นข้อความ", "list_type": "ต้องเป็นรายการ (list)",
-    "dict_type": "ต้องเป็นชุดของชื่อช่องและค่า", "model_type": "ต้องเป็นชุดของชื่อช่องและค่า",
-    "bool_parsing": "ต้องเป็น ใช่ หรือ ไม่ใช่", "bool_type": "ต้องเป็น ใช่ หรือ ไม่ใช่",
-    "int_parsing": "ต้องเป็นจำนวนเต็ม", "int_type": "ต้องเป็นจำนวนเต็ม", "int_from_float": "ต้องเป็นจำนวนเต็ม",
-    "float_parsing": "ต้องเป็นตัวเลข", "float_type": "ต้องเป็นตัวเลข",
-    "date_parsing": "ต้องเป็นวันที่ เช่น 15 ม.ค. 2568", "date_type": "ต้องเป็นวันที่ เช่น 15 ม.ค. 2568",
-    "date_from_datetime_parsing": "ต้องเป็นวันที่ เช่น 15 ม.ค. 2568",
-}
-
-
 def explain(err: Any, keys: list[str]) -> tuple[str, str]:
     """What one pydantic error means, said for a clerk in English and in Thai (not a copy of the English)."""
     kind, ctx, value = err["type"], err.get("ctx") or {}, err.get("input")
@@ -243,7 +232,7 @@ def explain(err: Any, keys: list[str]) -> tuple[str, str]:
         if reason.startswith("not a number"):
             return reason, f"{value!r} ไม่ใช่ตัวเลข"
         return reason, f"ค่า {value!r} ไม่ถูกต้อง ({reason})"
-    return f"{value!r}: {err['msg']}", f"ค่า {value!r} ไม่ถูกต้อง: {_TH.get(kind, 'รูปแบบไม่ตรงกับช่องนี้')}"
+    return f"{value!r}: {err['msg']}", f"ค่า {value!r} ไม่ถูกต้อง: {THAI_PROBLEMS.get(kind, 'รูปแบบไม่ตรงกับช่องนี้')}"
 
 
 class Record(BaseModel):
