@@ -177,7 +177,7 @@ def resolve(name: str | None) -> Resolution:
             code, how = book.exact[candidate]
             return Resolution(text, how, book.by_code(code))
     bare = _strip_suffix(k)
-    codes = book.skeletons.get(skeleton(bare), frozenset())
+    codes = book.skeletons.get(skeleton(k)) or book.skeletons.get(skeleton(bare), frozenset())
     if len(codes) == 1:
         return Resolution(text, "fuzzy", book.by_code(next(iter(codes))), score=95.0)
     if len(codes) > 1:

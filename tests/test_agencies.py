@@ -68,3 +68,12 @@ def test_a_name_given_to_two_agencies_is_refused() -> None:
         parse_agencies(data)
     with pytest.raises(AgencyListError, match="type"):
         parse_agencies({"agencies": [{**data["agencies"][0], "type": "ministry"}]})
+
+
+def test_every_listed_name_without_its_tone_marks_and_every_bare_district_resolves_to_itself() -> None:
+    import re
+
+    for agency in agencies.all_agencies():
+        assert resolve(re.sub("[\u0e48-\u0e4b]", "", agency.th)).agency == agency, agency.th
+        if agency.type == "district":
+            assert resolve(agency.th.removeprefix("สำนักงานเขต")).agency == agency
