@@ -310,6 +310,13 @@ class Store:
         return Correction(correction_id, record_id, field, old, new, by.strip(), note, at)
 
     # ----------------------------------------------------------------------------------------- status
+    def fiscal_years(self) -> list[int]:
+        """The fiscal years the store holds records or files of, newest first."""
+        with self.engine.connect() as conn:
+            found = set(conn.execute(sa.select(records.c.fiscal_year).distinct()).scalars())
+            found |= set(conn.execute(sa.select(files.c.fiscal_year).distinct()).scalars())
+        return sorted((y for y in found if y is not None), reverse=True)
+
     def agency_names(self) -> list[str]:
         """Every agency the store has heard of, by name."""
         with self.engine.connect() as conn:
