@@ -32,8 +32,8 @@ def add_users(sub: argparse._SubParsersAction) -> None:
     a.add_argument("--agency", help="for role agency: the one agency the user sees")
     w = actions.add_parser("passwd", help="set a user's password")
     w.add_argument("name")
-    actions.add_parser("list", help="every user with role and agency")
-    for q in (a, w, p):
+    listing = actions.add_parser("list", help="every user with role and agency")
+    for q in (a, w, listing):
         q.add_argument("--db", help="the store's URL (default $PIPELINE_DB, else data/pipeline.sqlite)")
     p.set_defaults(handler=_users)
 

@@ -71,11 +71,11 @@ _SHORT = {"certificate": "หนังสือรับรอง", "survey": "�
 templates.env.globals.update(KINDS=KINDS, kind_title=kind_title, thai_digits=thai.to_thai_digits)
 
 
-def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     """A page from its template, with the signed-in user and the session's CSRF token."""
     session = session_of(request)
     context.setdefault("user", getattr(request.state, "user", None))
-    response = templates.TemplateResponse(request, name, {"csrf": session.csrf, **context}, status_code=status_code)
+    response = templates.TemplateResponse(request, template, {"csrf": session.csrf, **context}, status_code=status_code)
     write_session(request, response, session)
     return response
 

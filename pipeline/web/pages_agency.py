@@ -46,24 +46,6 @@ def agency_card(request: Request, agency: str, fiscal_year: int | None) -> Score
     return score_agency(evidence) if evidence is not None else None
 
 
-@router.get("/agencies/{agency}")
-def agency_page(request: Request, agency: str, fy: int | None = None,
-                user: User = Depends(current_user)) -> Response:
-    check_agency(user, agency)
-    store = request.app.state.config.store
-    years = sorted({r.fiscal_year for r in agency_records(store, agency, None) if r.fiscal_year}, reverse=True)
-    year = fy if fy is not None else (years[0] if years else chosen_year(store, None)[0])
-    stored = agency_records(store, agency, year)
-    current = [r for r in stored if r.current]
-    rejected = [f for f in store.files(status="rejected")
-                if agency_key(f.agency) == agency_key(agency) and (year is None or f.fiscal_year == year)]
-    status = one_agency(agency, year, current, rejected)
-    card = agency_card(request, agency, year) if current else None
-    name = current[0].agency if current else agency
-    return render(request, "agency.html", nav="board" if user.office else "", agency=name, year=year,
-                  years=years, records=stored, status=status, card=card, rejected=rejected)
-
-
 def _download(request: Request, agency: str, fy: int | None, what: str, fmt: str, quarter: int | None = None
               ) -> Response:
     from pipeline.reports.quarterly import quarterly_reports
@@ -85,20 +67,38 @@ def _download(request: Request, agency: str, fy: int | None, what: str, fmt: str
     return send_file(wanted[0], folder)
 
 
-@router.get("/agencies/{agency}/scorecard.{fmt}")
+@router.get("/agencies/{agency:path}/scorecard.{fmt}")
 def scorecard_download(request: Request, agency: str, fmt: str, fy: int | None = None,
                        user: User = Depends(current_user)) -> Response:
     check_agency(user, agency)
     return _download(request, agency, fy, "scorecard", fmt)
 
 
-@router.get("/agencies/{agency}/quarterly/{quarter}.{fmt}")
+@router.get("/agencies/{agency:path}/quarterly/{quarter}.{fmt}")
 def quarterly_download(request: Request, agency: str, quarter: int, fmt: str, fy: int | None = None,
                        user: User = Depends(current_user)) -> Response:
     check_agency(user, agency)
     if quarter not in (1, 2, 3, 4):
         raise PipelineError("a quarter is 1 to 4", "ไตรมาสต้องเป็น 1 ถึง 4")
     return _download(request, agency, fy, "quarterly", fmt, quarter)
+
+
+@router.get("/agencies/{agency:path}")
+def agency_page(request: Request, agency: str, fy: int | None = None,
+                user: User = Depends(current_user)) -> Response:
+    check_agency(user, agency)
+    store = request.app.state.config.store
+    years = sorted({r.fiscal_year for r in agency_records(store, agency, None) if r.fiscal_year}, reverse=True)
+    year = fy if fy is not None else (years[0] if years else chosen_year(store, None)[0])
+    stored = agency_records(store, agency, year)
+    current = [r for r in stored if r.current]
+    rejected = [f for f in store.files(status="rejected")
+                if agency_key(f.agency) == agency_key(agency) and (year is None or f.fiscal_year == year)]
+    status = one_agency(agency, year, current, rejected)
+    card = agency_card(request, agency, year) if current else None
+    name = current[0].agency if current else agency
+    return render(request, "agency.html", nav="board" if user.office else "", agency=name, year=year,
+                  years=years, records=stored, status=status, card=card, rejected=rejected)
 
 
 @router.get("/files/{file_id}")

@@ -104,7 +104,7 @@ def record_page(request: Request, record_id: int, page: int = 1, user: User = De
     page = min(max(page, 1), max(pages, 1))
     boxes = []
     if pages:
-        wanted = {v.key: v.text for v in views if v.type in _SCALAR and v.text}
+        wanted = {v.key: v.text for v in views if v.type in _SCALAR and v.type != "enum" and v.text}
         boxes = find_boxes(stored, cache, page, wanted)
     card = agency_card(request, stored.agency, stored.fiscal_year) if stored.agency else None
     return render(request, "review.html", nav="review" if user.office else "", stored=stored, views=views,
