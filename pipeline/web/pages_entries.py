@@ -7,8 +7,9 @@ import io
 import tempfile
 from pathlib import Path
 
-from fastapi import APIRouter, Depends, Request, UploadFile
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.datastructures import UploadFile
 
 from pipeline.errors import PipelineError
 from pipeline.identity import agency_key

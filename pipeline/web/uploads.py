@@ -162,7 +162,7 @@ def run(job: UploadJob, inbox: Path, store: Store) -> None:
         with _ingest_lock:
             context = multiprocessing.get_context("spawn")
             outcomes = context.Queue()
-            process = context.Process(target=_child, args=(str(inbox), url, outcomes), daemon=True)
+            process = context.Process(target=_child, args=(str(inbox), url, outcomes))  # not daemonic: it has workers
             process.start()
             while process.is_alive() or not outcomes.empty():
                 try:
