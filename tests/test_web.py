@@ -217,3 +217,20 @@ def test_users_add_reads_the_password_from_standard_input(tmp_path, monkeypatch,
     with open_store(url) as store:
         assert sign_in(store, "นิดา", "a long password") is not None
         assert sign_in(store, "นิดา", "short") is None
+
+
+def test_ten_failures_lock_the_name_but_not_the_others_at_the_same_address(app, store, monkeypatch):
+    import datetime as dt
+
+    import sqlalchemy as sa
+
+    from pipeline.store.schema import sign_in_attempts
+
+    now = dt.datetime.now(dt.UTC)
+    with store.engine.begin() as conn:  # ten failures a minute ago, as if typed (without waiting for them here)
+        conn.execute(sa.insert(sign_in_attempts), [{"name": "somchai", "address": "testclient", "ok": False,
+                                                    "at": now - dt.timedelta(minutes=1)}] * 10)
+    monkeypatch.setattr("pipeline.web.pages_signin.MAX_DELAY_S", 0.0)
+    locked = form_sign_in(client_of(app), "somchai")
+    assert locked.status_code == 401 and "15" in locked.text
+    assert form_sign_in(client_of(app), "admin").status_code == 303

@@ -118,11 +118,11 @@ def user_by_id(store: Store, user_id: int) -> User | None:
     return _user(row) if row else None
 
 
-def recent_failures(store: Store, name: str, address: str | None, within: dt.timedelta) -> int:
-    """Failed sign-ins for this name, or from this address, in the last ``within``."""
+def recent_failures(store: Store, within: dt.timedelta, *, name: str | None = None,
+                    address: str | None = None) -> int:
+    """Failed sign-ins for this name (or from this address) in the last ``within``."""
     since = _now() - within
-    who = sa.or_(sign_in_attempts.c.name == name.strip(), sign_in_attempts.c.address == address) if address \
-        else sign_in_attempts.c.name == name.strip()
+    who = sign_in_attempts.c.name == name.strip()[:200] if name is not None else sign_in_attempts.c.address == address
     with store.engine.connect() as conn:
         return conn.execute(sa.select(sa.func.count()).select_from(sign_in_attempts).where(
             who, sign_in_attempts.c.ok.is_(False), sign_in_attempts.c.at >= since)).scalar_one()

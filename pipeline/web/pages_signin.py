@@ -16,7 +16,8 @@ from pipeline.web.security import SIGNED_IN, Session, csrf_checked, current_user
 router = APIRouter()
 signed_in = APIRouter(dependencies=SIGNED_IN)
 FAILURE_WINDOW = dt.timedelta(minutes=15)
-LOCK_AFTER = 10  # failures in the window after which even the right password waits for the window to pass
+LOCK_AFTER = 10  # failures of one name in the window after which even the right password waits it out
+ADDRESS_SLOWS_AFTER = 20  # an office's clerks may share one address: it only slows, from more failures on
 MAX_DELAY_S = 4.0
 
 
@@ -36,9 +37,11 @@ def login_page(request: Request) -> Response:
 async def login(request: Request, name: str = Form(""), password: str = Form("")) -> Response:
     store = request.app.state.config.store
     address = request.client.host if request.client else None
-    failures = await asyncio.to_thread(recent_failures, store, name, address, FAILURE_WINDOW)
+    failures = await asyncio.to_thread(recent_failures, store, FAILURE_WINDOW, name=name)
+    from_address = await asyncio.to_thread(recent_failures, store, FAILURE_WINDOW, address=address) if address else 0
     # Each failure in the window slows the next attempt (doubling, capped) — guessing takes hours, a typo a second.
-    await asyncio.sleep(min(MAX_DELAY_S, 0.25 * (2 ** failures) - 0.25) if failures else 0)
+    slow = max(failures, from_address - ADDRESS_SLOWS_AFTER)
+    await asyncio.sleep(min(MAX_DELAY_S, 0.25 * (2 ** min(slow, 8)) - 0.25) if slow > 0 else 0)
     user = None if failures >= LOCK_AFTER else await asyncio.to_thread(sign_in, store, name, password,
                                                                       address=address)
     if user is None:
