@@ -1,4 +1,4 @@
-"""The web application: its configuration, templates, error pages, and the routers of each page put together."""
+"""The web application: its configuration, its error handlers, and the routers of each page put together."""
 
 from __future__ import annotations
 
@@ -9,16 +9,15 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from pipeline import settings, thai
+from pipeline import settings
 from pipeline.errors import PipelineError
-from pipeline.forms import KINDS, form
 from pipeline.store import Store, open_store
-from pipeline.web.security import BadCsrf, Forbidden, NotSignedIn, session_of, write_session
+from pipeline.web.render import error_page
+from pipeline.web.security import BadCsrf, Forbidden, NotSignedIn
 
 HERE = Path(__file__).parent
 log = logging.getLogger("pipeline.web")
@@ -51,41 +50,6 @@ class WebConfig:
         return cls(**values)
 
 
-templates = Jinja2Templates(directory=str(HERE / "templates"))
-
-
-def kind_title(kind: str) -> str:
-    """A kind's short Thai title for a column or a heading (its key when unknown)."""
-    try:
-        spec = form(kind)
-    except PipelineError:
-        return kind
-    if spec.form_number:
-        return f"แบบฟอร์ม {spec.form_number}"
-    return _SHORT.get(kind, spec.title)
-
-
-_SHORT = {"certificate": "หนังสือรับรอง", "survey": "แบบสำรวจ"}  # the two long titles, shortened for a column
-
-
-templates.env.globals.update(KINDS=KINDS, kind_title=kind_title, thai_digits=thai.to_thai_digits)
-
-
-def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    """A page from its template, with the signed-in user and the session's CSRF token."""
-    session = session_of(request)
-    context.setdefault("user", getattr(request.state, "user", None))
-    response = templates.TemplateResponse(request, template, {"csrf": session.csrf, **context}, status_code=status_code)
-    write_session(request, response, session)
-    return response
-
-
-def _error_page(request: Request, status: int, title_th: str, title_en: str, detail: str = "") -> Response:
-    if request.headers.get("HX-Request"):
-        return HTMLResponse(f'<p class="error" role="alert">{title_th} ({title_en})</p>', status_code=status)
-    return render(request, "error.html", status_code=status, title_th=title_th, title_en=title_en, detail=detail)
-
-
 def _install_handlers(app: FastAPI) -> None:
     @app.exception_handler(NotSignedIn)
     async def _not_signed_in(request: Request, _exc: NotSignedIn) -> Response:
@@ -95,28 +59,28 @@ def _install_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Forbidden)
     async def _forbidden(request: Request, _exc: Forbidden) -> Response:
-        return _error_page(request, 403, "ไม่มีสิทธิ์เข้าถึงหน้านี้", "Forbidden: this belongs to another agency "
+        return error_page(request, 403, "ไม่มีสิทธิ์เข้าถึงหน้านี้", "Forbidden: this belongs to another agency "
                            "or to the evaluating office")
 
     @app.exception_handler(BadCsrf)
     async def _bad_csrf(request: Request, _exc: BadCsrf) -> Response:
-        return _error_page(request, 403, "แบบฟอร์มหมดอายุหรือไม่ถูกต้อง โปรดโหลดหน้าใหม่แล้วส่งอีกครั้ง",
+        return error_page(request, 403, "แบบฟอร์มหมดอายุหรือไม่ถูกต้อง โปรดโหลดหน้าใหม่แล้วส่งอีกครั้ง",
                            "The form's security token is missing or stale: reload the page and send it again")
 
     @app.exception_handler(PipelineError)
     async def _pipeline_error(request: Request, exc: PipelineError) -> Response:
-        return _error_page(request, 400, exc.message_th or exc.message_en, exc.message_en, exc.where or "")
+        return error_page(request, 400, exc.message_th or exc.message_en, exc.message_en, exc.where or "")
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
         if exc.status_code == 404:
-            return _error_page(request, 404, "ไม่พบหน้าที่ต้องการ", "Not found")
-        return _error_page(request, exc.status_code, "คำขอไม่ถูกต้อง", str(exc.detail))
+            return error_page(request, 404, "ไม่พบหน้าที่ต้องการ", "Not found")
+        return error_page(request, exc.status_code, "คำขอไม่ถูกต้อง", str(exc.detail))
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unexpected error on %s", request.url.path, exc_info=exc)
-        return _error_page(request, 500, "ระบบขัดข้อง โปรดลองอีกครั้งหรือแจ้งผู้ดูแลระบบ",
+        return error_page(request, 500, "ระบบขัดข้อง โปรดลองอีกครั้งหรือแจ้งผู้ดูแลระบบ",
                            "Something went wrong on the server; the log has the details")
 
 
@@ -135,7 +99,7 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
     return app
 
 
-__all__ = ["WebConfig", "create_app", "render", "route_table", "templates"]
+__all__ = ["WebConfig", "create_app", "route_table"]
 
 
 def route_table(app: FastAPI) -> list[tuple[str, str]]:

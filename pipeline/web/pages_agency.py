@@ -15,8 +15,8 @@ from pipeline.scoring.score import ScoreCard, score_agency
 from pipeline.scoring.status import one_agency
 from pipeline.store import Store, StoredRecord
 from pipeline.store.users import User
-from pipeline.web.app import render
 from pipeline.web.pages_office import chosen_year, send_file, source_of
+from pipeline.web.render import render
 from pipeline.web.security import SIGNED_IN, Forbidden, check_agency, current_user
 
 router = APIRouter(dependencies=SIGNED_IN)

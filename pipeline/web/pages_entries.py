@@ -18,8 +18,8 @@ from pipeline.scoring.evidence import Evaluation
 from pipeline.scoring.rules import rules_for
 from pipeline.store.entries import entries, save_entry
 from pipeline.store.users import User
-from pipeline.web.app import render
 from pipeline.web.pages_office import chosen_year
+from pipeline.web.render import render
 from pipeline.web.security import SIGNED_IN, office_user
 
 router = APIRouter(dependencies=SIGNED_IN)

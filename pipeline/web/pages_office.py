@@ -18,7 +18,7 @@ from pipeline.scoring.status import agency_status, review_items
 from pipeline.store import Store
 from pipeline.store.models import AgencyStatus
 from pipeline.store.users import User
-from pipeline.web.app import render
+from pipeline.web.render import render
 from pipeline.web.security import SIGNED_IN, office_user
 
 router = APIRouter(dependencies=SIGNED_IN)

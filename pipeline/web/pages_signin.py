@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from pipeline.store.users import User, recent_failures, sign_in
-from pipeline.web.app import render
+from pipeline.web.render import render
 from pipeline.web.security import SIGNED_IN, Session, csrf_checked, current_user, write_session
 
 router = APIRouter()

@@ -12,7 +12,7 @@ from starlette.datastructures import UploadFile
 from pipeline.ingest.limits import Limits
 from pipeline.ingest.stage import default_inbox
 from pipeline.store.users import User
-from pipeline.web.app import render
+from pipeline.web.render import render
 from pipeline.web.security import SIGNED_IN, Forbidden, office_user
 from pipeline.web.uploads import UploadJob, receive, run
 
