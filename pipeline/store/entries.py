@@ -1,4 +1,4 @@
-"""The office's own entries in the store: the committee's part-2 scores and the evaluator's decisions, audited."""
+"""The office's own entries in the store: committee part-2 scores, evaluator decisions, who uploaded which file."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from pipeline.identity import agency_key
 from pipeline.store.models import StoreError
-from pipeline.store.schema import office_entries
+from pipeline.store.schema import office_entries, uploads
 from pipeline.store.store import Store
 
 ENTRY_KINDS: tuple[str, ...] = ("committee", "evaluation")
@@ -70,4 +70,18 @@ def entries(store: Store, kind: str, *, fiscal_year: int | None = None, agency: 
         return [_entry(row) for row in conn.execute(query.order_by(office_entries.c.id.desc()))]
 
 
-__all__ = ["ENTRY_KINDS", "OfficeEntry", "entries", "save_entry"]
+def record_upload(store: Store, sha256: str, name: str, *, by: str) -> None:
+    """Who sent a file through the web page (the ingest records what became of it)."""
+    with store.engine.begin() as conn:
+        conn.execute(sa.insert(uploads).values(sha256=sha256, name=name[:1000], by=by, at=dt.datetime.now(dt.UTC)))
+
+
+def uploaded_by(store: Store, sha256: str) -> list[tuple[str, dt.datetime]]:
+    """Who uploaded these bytes, and when (oldest first)."""
+    with store.engine.connect() as conn:
+        rows = conn.execute(sa.select(uploads.c.by, uploads.c.at).where(uploads.c.sha256 == sha256)
+                            .order_by(uploads.c.id)).all()
+    return [(row.by, row.at) for row in rows]
+
+
+__all__ = ["ENTRY_KINDS", "OfficeEntry", "entries", "record_upload", "save_entry", "uploaded_by"]

@@ -14,6 +14,7 @@ from pipeline.scoring.evidence import Evidence
 from pipeline.scoring.score import ScoreCard, score_agency
 from pipeline.scoring.status import one_agency
 from pipeline.store import Store, StoredRecord
+from pipeline.store.entries import uploaded_by
 from pipeline.store.users import User
 from pipeline.web.pages_office import chosen_year, send_file, source_of
 from pipeline.web.render import render
@@ -97,8 +98,9 @@ def agency_page(request: Request, agency: str, fy: int | None = None,
     status = one_agency(agency, year, current, rejected)
     card = agency_card(request, agency, year) if current else None
     name = current[0].agency if current else agency
+    senders = {r.sha256: ", ".join(sorted({by for by, _at in uploaded_by(store, r.sha256)})) for r in stored}
     return render(request, "agency.html", nav="board" if user.office else "", agency=name, year=year,
-                  years=years, records=stored, status=status, card=card, rejected=rejected)
+                  years=years, records=stored, status=status, card=card, rejected=rejected, senders=senders)
 
 
 @router.get("/files/{file_id}")

@@ -18,6 +18,7 @@ from pipeline.ingest.inbox import safe_name
 from pipeline.ingest.limits import Limits
 from pipeline.readers.sniff import file_type
 from pipeline.store import Store
+from pipeline.store.entries import record_upload
 
 CHUNK = 1 << 20
 STAGING = ".web-upload"  # hidden: the inbox does not take files from it, a half-written upload is never ingested
@@ -157,6 +158,9 @@ def _child(inbox: str, store_url: str, outcomes: multiprocessing.Queue) -> None:
 def run(job: UploadJob, inbox: Path, store: Store) -> None:
     """Ingest the inbox for ``job`` (in the background) and fill in each of its files' outcomes as they come."""
     url = store.engine.url.render_as_string(hide_password=False)
+    for line in job.lines:
+        if line.sha256:
+            record_upload(store, line.sha256, line.name, by=job.by)
     by_path = {line.rel_path: line for line in job.lines if line.rel_path}
     try:
         with _ingest_lock:

@@ -1,4 +1,4 @@
-"""Revision 0004: the web page's users, their sign-in attempts, and the office's entries (committee, evaluator)."""
+"""Revision 0004: the web page's users, sign-in attempts, the office's entries (committee, evaluator), uploads."""
 
 from __future__ import annotations
 
@@ -46,9 +46,19 @@ def upgrade() -> None:
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
     )
     op.create_index("ix_office_entries_kind_year", "office_entries", ["kind", "fiscal_year"])
+    op.create_table(
+        "uploads",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("sha256", sa.String(64), nullable=False),
+        sa.Column("name", sa.String(1000), nullable=False),
+        sa.Column("by", sa.String(200), nullable=False),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    )
+    op.create_index("ix_uploads_sha256", "uploads", ["sha256"])
 
 
 def downgrade() -> None:
+    op.drop_table("uploads")
     op.drop_table("office_entries")
     op.drop_table("sign_in_attempts")
     op.drop_table("users")
