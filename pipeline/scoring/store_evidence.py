@@ -17,6 +17,7 @@ from pipeline.scoring.evidence import (
     read_evaluations,
 )
 from pipeline.store.entries import entries
+from pipeline.store.models import StoredRecord
 from pipeline.store.store import Store
 
 
@@ -24,11 +25,12 @@ def _for_year(year: int | None, items: list) -> list:
     return [i for i in items if year is None or getattr(i, "fiscal_year", None) in (None, year)]
 
 
-def store_evidence(store: Store, fiscal_year: int | None = None,
-                   evaluations_dir: Path | None = None, *, agency: str | None = None) -> list[Evidence]:
+def store_evidence(store: Store, fiscal_year: int | None = None, evaluations_dir: Path | None = None,
+                   current: list[StoredRecord] | None = None, *, agency: str | None = None) -> list[Evidence]:
     """The Evidence of each agency and fiscal year from the current records in the store, with the committee's
     scores (``committee.csv`` / ``committee*.docx``) and the evaluator's decisions (``evaluation.yaml``) of
-    ``evaluations_dir`` when given — the same objects ``evidence.load_folder`` builds; ``agency`` keeps one."""
+    ``evaluations_dir`` when given — the same objects ``evidence.load_folder`` builds. ``current`` are the
+    store's current records of the year when the caller has them already; ``agency`` keeps one agency."""
     committee: list[CommitteeScore | RowProblem] = []
     evaluations: list[Evaluation] = []
     if evaluations_dir is not None:
@@ -41,7 +43,9 @@ def store_evidence(store: Store, fiscal_year: int | None = None,
             evaluations = read_evaluations(folder / EVALUATION_FILE)
     committee, evaluations = _with_entries(store, fiscal_year, committee, evaluations)
     by_year: dict[int | None, dict[str, _Group]] = {}
-    for stored in store.records(fiscal_year=fiscal_year, current_only=True, agency=agency):
+    if current is None:
+        current = store.records(fiscal_year=fiscal_year, current_only=True, agency=agency)
+    for stored in current:
         if agency is not None and agency_key(stored.agency) != agency_key(agency):
             continue
         name = stored.agency or UNKNOWN_AGENCY
