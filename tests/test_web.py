@@ -234,3 +234,18 @@ def test_ten_failures_lock_the_name_but_not_the_others_at_the_same_address(app, 
     locked = form_sign_in(client_of(app), "somchai")
     assert locked.status_code == 401 and "15" in locked.text
     assert form_sign_in(client_of(app), "admin").status_code == 303
+
+
+def test_the_evaluators_decision_entered_keeps_what_the_form_does_not_show(app, store):
+    from pipeline.store.entries import entries
+
+    client = client_of(app, "somchai")
+    token = csrf_of(client.get("/committee").text)
+    values = {"csrf": token, "agency": CLERK_AGENCY, "fiscal_year": "2568", "participation_present": "yes",
+              "participation_note": "รายงานการประชุม", "developed": "no", "outcome1": "93.4"}
+    assert client.post("/evaluation", data=values, follow_redirects=False).status_code == 303
+    [entry] = entries(store, "evaluation", fiscal_year=2568)
+    assert entry.by == "somchai" and entry.data["participation"] == {"present": True, "note": "รายงานการประชุม"}
+    assert entry.data["developed"]["value"] is False and entry.data["outcomes"][0]["result"] == "93.4"
+    bad = client.post("/evaluation", data={**values, "outcome1": "มาก"})
+    assert bad.status_code == 400

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
@@ -42,7 +44,26 @@ def committee_page(request: Request, fy: int | None = None, user: User = Depends
     decisions = {agency_key(e.agency): e for e in entries(store, "evaluation", fiscal_year=year)}
     return render(request, "committee.html", nav="committee", year=year, years=years,
                   agencies=_agencies(request, year), items=rules_for(year).committee_items(), scores=scores,
-                  decisions=decisions, key=agency_key)
+                  decisions=decisions, key=agency_key, in_effect=_in_effect(request, year))
+
+
+def _in_effect(request: Request, year: int | None) -> dict[str, dict[str, object]]:
+    """What scoring uses now per agency (entered here, or read from the evaluations folder's files): the
+    forms start from it."""
+    from pipeline.scoring.store_evidence import store_evidence
+
+    config = request.app.state.config
+    out: dict[str, dict[str, object]] = {}
+    for item in store_evidence(config.store, year, config.evaluations):
+        values: dict[str, object] = {}
+        if item.committee is not None:
+            values.update({f"{k}_points": f"{v.normalize():f}" for k, v in item.committee.points.items()})
+            values.update({"committee_name": item.committee.committee_name or "", "note": item.committee.note or "",
+                           "committee_source": item.committee.source or ""})
+        if item.evaluation is not None:
+            values.update(json.loads(item.evaluation.model_dump_json(exclude_none=True)))
+        out[agency_key(item.agency)] = values
+    return out
 
 
 @router.post("/committee")
@@ -57,12 +78,9 @@ async def committee_save(request: Request, user: User = Depends(office_user)) ->
     return RedirectResponse(f"/committee?fy={year or ''}", status_code=303)
 
 
-def _mark(values: dict[str, str], name: str) -> dict[str, object] | None:
+def _mark(values: dict[str, str], name: str) -> dict[str, Any] | None:
     state = values.get(f"{name}_present", "")
-    if state not in ("yes", "no"):
-        return None
-    note = values.get(f"{name}_note", "").strip()
-    return {"present": state == "yes", **({"note": note} if note else {})}
+    return {"present": state == "yes"} if state in ("yes", "no") else None
 
 
 @router.post("/evaluation")
@@ -71,16 +89,27 @@ async def evaluation_save(request: Request, user: User = Depends(office_user)) -
     values = {k: v for k, v in form.items() if isinstance(v, str)}
     agency = values.get("agency", "").strip()
     year = int(values["fiscal_year"]) if values.get("fiscal_year", "").isdigit() else None
-    data: dict[str, object] = {}
+    # Start from what is in effect (the file's notes, page counts, agency type stay) and set what was entered.
+    now = _in_effect(request, year).get(agency_key(agency), {})
+    data: dict[str, Any] = {k: now[k] for k in ("agency_type", "participation", "selection", "developed",
+                                                 "outcomes", "pages") if k in now}
     for name in ("participation", "selection"):
         if (mark := _mark(values, name)) is not None:
-            data[name] = mark
+            data[name] = {**data.get(name, {}), **mark}
     if values.get("developed") in ("yes", "no"):
-        note = values.get("developed_note", "").strip()
-        data["developed"] = {"value": values["developed"] == "yes", **({"note": note} if note else {})}
-    outcomes = [values.get(f"outcome{i}", "").strip() for i in (1, 2)]
-    if any(outcomes):
-        data["outcomes"] = [{"result": o} for o in outcomes if o]
+        data["developed"] = {**data.get("developed", {}), "value": values["developed"] == "yes"}
+    for name in ("participation", "selection", "developed"):
+        if name in data and values.get(f"{name}_note", "").strip():
+            data[name]["note"] = values[f"{name}_note"].strip()
+    outcomes = list(data.get("outcomes", []))
+    for i in (0, 1):
+        entered = values.get(f"outcome{i + 1}", "").strip()
+        if entered and i < len(outcomes):
+            outcomes[i] = {**outcomes[i], "result": entered}
+        elif entered:
+            outcomes.append({"result": entered})
+    if outcomes:
+        data["outcomes"] = outcomes
     try:
         Evaluation(agency=agency, fiscal_year=year, **data)
     except ValueError as exc:

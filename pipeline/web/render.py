@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,12 @@ def kind_title(kind: str) -> str:
 _SHORT = {"certificate": "หนังสือรับรอง", "survey": "แบบสำรวจ"}  # the two long titles, shortened for a column
 
 
+def local(moment: dt.datetime | None) -> str:
+    """A time as Bangkok's clock shows it (the store keeps UTC)."""
+    return moment.astimezone(thai.BANGKOK).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+templates.env.filters["local"] = local
 templates.env.globals.update(KINDS=KINDS, kind_title=kind_title, thai_digits=thai.to_thai_digits)
 
 
