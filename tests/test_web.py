@@ -186,7 +186,7 @@ def test_values_with_markup_template_syntax_and_quotes_are_shown_escaped(app, st
         html = client.get(url).text
         assert "<script>alert" not in html, url
         assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html, url
-        assert "{{ 7*7 }}" in html and "49" not in html.replace("2549", ""), url
+        assert "&lt;/script&gt; {{ 7*7 }}" in html, url  # the braces shown as typed, never evaluated
         assert "&#34;quoted&#34;" in html or "&quot;quoted&quot;" in html, url
 
 

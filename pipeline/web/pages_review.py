@@ -74,7 +74,8 @@ def field_views(stored: StoredRecord) -> list[FieldView]:
     return sorted(views, key=lambda v: not v.flagged)
 
 
-def _cache(request: Request) -> Path:
+def review_cache(request: Request) -> Path:
+    """Where page images and Word files' PDFs are kept."""
     return Path(request.app.state.config.cache or settings.project_root() / "data" / "web-cache")
 
 
@@ -96,7 +97,7 @@ def review_list(request: Request, fy: int | None = None, user: User = Depends(of
 def record_page(request: Request, record_id: int, page: int = 1, user: User = Depends(current_user)) -> Response:
     stored = _record(request, record_id, user)
     views = field_views(stored)
-    cache = _cache(request)
+    cache = review_cache(request)
     try:
         pages, image_error = page_count(stored, cache), None
     except PipelineError as exc:  # gone from disk, or LibreOffice failed: the fields still show
@@ -116,7 +117,7 @@ def record_page(request: Request, record_id: int, page: int = 1, user: User = De
 @router.get("/records/{record_id}/pages/{page}.png")
 def record_page_image(request: Request, record_id: int, page: int, user: User = Depends(current_user)) -> Response:
     stored = _record(request, record_id, user)
-    path = page_png(stored, page, _cache(request))
+    path = page_png(stored, page, review_cache(request))
     return FileResponse(path, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
 
 

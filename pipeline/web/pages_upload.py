@@ -12,6 +12,8 @@ from starlette.datastructures import UploadFile
 from pipeline.ingest.limits import Limits
 from pipeline.ingest.stage import default_inbox
 from pipeline.store.users import User
+from pipeline.web.images import source_pdf
+from pipeline.web.pages_review import review_cache
 from pipeline.web.render import render
 from pipeline.web.security import SIGNED_IN, Forbidden, office_user
 from pipeline.web.uploads import UploadJob, receive, run
@@ -49,7 +51,12 @@ async def upload(request: Request, user: User = Depends(office_user)) -> Respons
     jobs[job.id] = job
     for old in sorted(jobs.values(), key=lambda j: j.started)[:-KEEP_JOBS]:
         jobs.pop(old.id, None)
-    threading.Thread(target=run, args=(job, _inbox(request), config.store), daemon=True,
+    cache = review_cache(request)
+
+    def ahead(record_id: int) -> None:  # a Word file's PDF made now, not when the reviewer first opens it
+        source_pdf(config.store.record(record_id), cache)
+
+    threading.Thread(target=run, args=(job, _inbox(request), config.store, ahead), daemon=True,
                      name=f"upload-{job.id[:8]}").start()
     return RedirectResponse(f"/upload/{job.id}", status_code=303)
 

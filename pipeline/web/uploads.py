@@ -10,6 +10,7 @@ import shutil
 import threading
 import uuid
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -155,8 +156,9 @@ def _child(inbox: str, store_url: str, outcomes: multiprocessing.Queue) -> None:
     ingest(inbox, store_url=store_url, on_outcome=lambda o: outcomes.put((o.status, o.rel_path, o.reason)))
 
 
-def run(job: UploadJob, inbox: Path, store: Store) -> None:
-    """Ingest the inbox for ``job`` (in the background) and fill in each of its files' outcomes as they come."""
+def run(job: UploadJob, inbox: Path, store: Store, after: Callable[[int], None] | None = None) -> None:
+    """Ingest the inbox for ``job`` (in the background) and fill in each of its files' outcomes as they come;
+    ``after`` is then called with each new record's id (the page makes its source's PDF for review ahead)."""
     url = store.engine.url.render_as_string(hide_password=False)
     for line in job.lines:
         if line.sha256:
@@ -186,6 +188,12 @@ def run(job: UploadJob, inbox: Path, store: Store) -> None:
             if line.status == "waiting":
                 line.status = "failed"
         job.done = True
+    for line in job.lines:
+        if after is not None and line.record_id is not None:
+            try:
+                after(line.record_id)
+            except Exception:  # noqa: BLE001 — only a head start: the review page makes it (or says why) later
+                continue
 
 
 def _settle(line: UploadLine, status: str, reason: str | None, store: Store) -> None:
