@@ -125,7 +125,7 @@ def find_boxes(stored: StoredRecord, cache: Path, page: int, values: dict[str, s
         text = sheet.get_textpage()
         for field, value in values.items():
             needle = " ".join(str(value).split())[:60]
-            if len(needle) < 2:
+            if len(needle) < 4:  # a short value (a digit, a tick) would light up half the page
                 continue
             searcher = text.search(needle, match_case=False)
             found = searcher.get_next()
