@@ -249,3 +249,30 @@ def test_the_evaluators_decision_entered_keeps_what_the_form_does_not_show(app, 
     assert entry.data["developed"]["value"] is False and entry.data["outcomes"][0]["result"] == "93.4"
     bad = client.post("/evaluation", data={**values, "outcome1": "มาก"})
     assert bad.status_code == 400
+
+
+def test_a_zip_is_unpacked_into_the_inbox_under_safe_names(tmp_path):
+    import zipfile
+
+    from pipeline.ingest.limits import Limits
+    from pipeline.web.uploads import receive
+
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w") as archive:
+        archive.writestr("เขตบางกะปิ/../../form1.pdf", b"%PDF-1.4 one")
+        archive.writestr("sub/form2.pdf", b"%PDF-1.4 two")
+    packed.seek(0)
+    job = receive([("returns.zip", packed)], tmp_path / "inbox", Limits(), 10, by="somchai")
+    assert sorted(line.name for line in job.lines) == ["form1.pdf", "form2.pdf"]
+    assert sorted(p.name for p in (tmp_path / "inbox").iterdir() if p.is_file()) == ["form1.pdf", "form2.pdf"]
+
+
+def test_a_trusted_proxy_may_name_the_user_and_no_one_else_may(store, tmp_path):
+    url = store.engine.url.render_as_string(hide_password=False)
+    app = create_app(WebConfig(store_url=url, inbox=tmp_path / "inbox", proxy_user_header="X-Remote-User",
+                               trusted_proxies=["10.0.0.1"]))
+    from_proxy = TestClient(app, client=("10.0.0.1", 4000))
+    assert from_proxy.get("/board", headers={"X-Remote-User": "somchai"}).status_code == 200
+    assert from_proxy.get("/board", headers={"X-Remote-User": "nobody"}, follow_redirects=False).status_code == 303
+    elsewhere = TestClient(app, client=("10.0.0.2", 4000))
+    assert elsewhere.get("/board", headers={"X-Remote-User": "somchai"}, follow_redirects=False).status_code == 303
