@@ -213,7 +213,17 @@ def test_users_add_reads_the_password_from_standard_input(tmp_path, monkeypatch,
     monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
     assert main(["users", "passwd", "นิดา", "--db", url]) == 2
     assert main(["users", "list", "--db", url]) == 0
-    assert f"นิดา\tagency\t{CLERK_AGENCY}" in capsys.readouterr().out
+    from pipeline.agencies import resolve
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("a long password\n"))
+    code = resolve(CLERK_AGENCY).agency.code
+    assert main(["users", "add", "clerk2", "--role", "agency", "--agency", code, "--db", url]) == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO("a long password\n"))
+    assert main(["users", "add", "clerk3", "--role", "agency", "--agency", "ไม่มีหน่วยงานนี้", "--db", url]) == 2
+    assert main(["users", "list", "--db", url]) == 0
+    out = capsys.readouterr().out
+    assert f"นิดา\tagency\t{CLERK_AGENCY}" in out and f"clerk2\tagency\t{CLERK_AGENCY}" in out
+    assert "clerk3" not in out
     with open_store(url) as store:
         assert sign_in(store, "นิดา", "a long password") is not None
         assert sign_in(store, "นิดา", "short") is None

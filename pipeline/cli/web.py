@@ -23,13 +23,27 @@ def _password(prompt: str) -> str:
     return first
 
 
+def agency_name(given: str | None) -> str | None:
+    """``--agency``: a code of the agency list or a name that resolves to one agency → its Thai name."""
+    from pipeline.agencies import agency_list, resolve
+
+    if not given:
+        return None
+    by_code = [a for a in agency_list().agencies if a.code == given.strip()]
+    found = by_code[0] if by_code else resolve(given).agency
+    if found is None:
+        raise PipelineError(f"--agency {given!r} is no code or name of pipeline/data/agencies.yaml",
+                            f"ไม่พบหน่วยงาน {given!r} ในรายชื่อหน่วยงาน (ใช้รหัสหรือชื่อหน่วยงาน)")
+    return found.th
+
+
 def add_users(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("users", help="the web page's users: add, passwd, list")
     actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
     a = actions.add_parser("add", help="a new user (the password is asked, or read from standard input)")
     a.add_argument("name")
     a.add_argument("--role", required=True, choices=["admin", "evaluator", "agency"])
-    a.add_argument("--agency", help="for role agency: the one agency the user sees")
+    a.add_argument("--agency", help="for role agency: the one agency the user sees (its code or name)")
     w = actions.add_parser("passwd", help="set a user's password")
     w.add_argument("name")
     listing = actions.add_parser("list", help="every user with role and agency")
@@ -44,7 +58,8 @@ def _users(args: argparse.Namespace) -> int:
 
     with open_store(args.db) as store:
         if args.action == "add":
-            user = add_user(store, args.name, _password("password (รหัสผ่าน): "), role=args.role, agency=args.agency)
+            agency = agency_name(args.agency)
+            user = add_user(store, args.name, _password("password (รหัสผ่าน): "), role=args.role, agency=agency)
             print(f"added {user.name} ({user.role}{': ' + user.agency if user.agency else ''})")
         elif args.action == "passwd":
             user = set_password(store, args.name, _password("new password (รหัสผ่านใหม่): "))
