@@ -40,6 +40,12 @@ class Settings(BaseSettings):
     ocr_page_s: float = Field(8.0, ge=0)
     convert_s: float = Field(30.0, ge=0)
     memory_limit_mb: float = Field(500.0, gt=0)
+    # The web page (python -m pipeline serve).
+    web_secret: str | None = Field(None, description="key signing session cookies (default: random per start)")
+    web_cache: Path | None = Field(None, description="page images and PDFs made for review (default data/web-cache)")
+    web_max_upload_files: int = Field(200, gt=0, description="most files in one upload (a ZIP's files count)")
+    web_proxy_user_header: str | None = Field(None, description="header naming the signed-in user, set by a proxy")
+    web_trusted_proxies: str = Field("", description="comma-separated addresses whose user header is believed")
 
 
 def _legacy_values(environ: dict[str, str]) -> dict[str, str]:

@@ -413,6 +413,16 @@ def _ingest(args: argparse.Namespace) -> int:
 COMMANDS.append(_add_ingest)
 
 
+def _add_web(sub: argparse._SubParsersAction) -> None:
+    from pipeline.cli.web import COMMANDS as WEB_COMMANDS
+
+    for add in WEB_COMMANDS:
+        add(sub)
+
+
+COMMANDS.append(_add_web)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m pipeline",

@@ -366,6 +366,22 @@ class Store(Placing):
         return Correction(correction_id, record_id, field, old, new, by.strip(), note, at)
 
     # ----------------------------------------------------------------------------------------- status
+    def change_mark(self) -> tuple[int, int, int]:
+        """Newest file, record version and correction ids: equal marks mean nothing was received or corrected
+        between two looks (what a page may cache its view on)."""
+        with self.engine.connect() as conn:
+            return tuple(conn.execute(sa.select(  # type: ignore[return-value]
+                sa.select(sa.func.coalesce(sa.func.max(files.c.id), 0)).scalar_subquery(),
+                sa.select(sa.func.coalesce(sa.func.max(records.c.id), 0)).scalar_subquery(),
+                sa.select(sa.func.coalesce(sa.func.max(corrections.c.id), 0)).scalar_subquery())).one())
+
+    def fiscal_years(self) -> list[int]:
+        """The fiscal years the store holds records or files of, newest first."""
+        with self.engine.connect() as conn:
+            found = set(conn.execute(sa.select(records.c.fiscal_year).distinct()).scalars())
+            found |= set(conn.execute(sa.select(files.c.fiscal_year).distinct()).scalars())
+        return sorted((y for y in found if y is not None), reverse=True)
+
     def agency_names(self) -> list[str]:
         """Every agency the store has heard of, by name."""
         with self.engine.connect() as conn:
