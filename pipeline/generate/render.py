@@ -11,7 +11,7 @@ from docxtpl import DocxTemplate
 
 from pipeline import thai
 from pipeline.errors import TemplateError
-from pipeline.forms import FieldSpec, form
+from pipeline.forms import FieldSpec, form, phase_headings
 from pipeline.records import Record, empty_fields
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates_docx"
@@ -43,24 +43,40 @@ def pad(items: list | None, count: int) -> list:
     return items + [_BlankItem()] * max(0, count - len(items))
 
 
+def phase_rows(steps: list | None) -> list:
+    """The plan's rows: each step with ``section``, the heading of its phase where the phase changes.
+
+    A blank plan shows the three phases, each with a blank step under it, as the seed's note lists them.
+    """
+    headings = phase_headings()
+    if not steps:
+        return [_BlankItem(section=headings[phase]) for phase in list(headings)[:3]]
+    rows, current = [], None
+    for step in steps:
+        phase = step.get("phase")
+        rows.append({**step, "section": headings[phase] if phase != current else None})
+        current = phase
+    return rows
+
+
 def box(checked: Any) -> str:
     """A tick box: ☑ when the condition holds, ☐ otherwise: ``{{ box(innovation_type == 'policy') }}``."""
     return CHECKED if checked else UNCHECKED
 
 
 class _BlankItem(dict):
-    """A blank list item: every attribute is None, so ``{{ p.name|fill(30) }}`` prints dots."""
+    """A blank list item: every attribute not given is None, so ``{{ p.name|fill(30) }}`` prints dots."""
 
-    def __getattr__(self, name: str) -> None:
-        return None
+    def __getattr__(self, name: str):
+        return self.get(name)
 
-    def __getitem__(self, name: str) -> None:
-        return None
+    def __getitem__(self, name: str):
+        return self.get(name)
 
 
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
-    env.filters.update(fill=fill, pad=pad, thai_digits=thai.to_thai_digits, baht_text=thai.baht_text)
+    env.filters.update(fill=fill, pad=pad, phase_rows=phase_rows, thai_digits=thai.to_thai_digits, baht_text=thai.baht_text)
     env.globals.update(box=box, months=thai.FISCAL_MONTHS, month_abbr=thai.MONTH_ABBR)
     return env
 
@@ -104,9 +120,27 @@ def render_docx(record: Record, out_path: Path, templates_dir: Path | None = Non
     except jinja2.TemplateError as exc:
         raise TemplateError(f"the Word template {path.name} cannot be filled: {exc}",
                             f"กรอกแม่แบบ {path.name} ไม่ได้: {exc}") from exc
+    if record.kind == "form3" and record.fields.get("plan") is None and _filled(record):
+        _drop_last_section(template.docx)  # the plan comes as its own record: no blank plan page
     out_path.parent.mkdir(parents=True, exist_ok=True)
     template.save(str(out_path))
     return out_path
+
+
+def _filled(record: Record) -> bool:
+    return any(v not in (None, "", []) for v in record.fields.values())
+
+
+def _drop_last_section(document) -> None:
+    """Remove a document's last section (Form 3's attached plan page), the section before it closing the body."""
+    body = document.element.body
+    breaks = body.xpath("./w:p[w:pPr/w:sectPr]")
+    if not breaks:
+        return
+    last = breaks[-1]
+    for element in list(last.itersiblings()):
+        body.remove(element)
+    body.append(last.pPr.sectPr)  # moved: the portrait section now ends the body
 
 
 def blank_record(kind: str) -> Record:
