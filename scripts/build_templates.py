@@ -383,6 +383,7 @@ def build_certificate() -> DocxDocument:
 # --------------------------------------------------------------------------- survey
 LEVELS = ("มากที่สุด (4)", "มาก (3)", "น้อย (2)", "น้อยที่สุด (1)")
 SURVEY_WIDTHS = [1.2, 6.8, 2.0, 2.0, 2.0, 2.0]
+TALLY_WIDTHS = [1.1, 5.5, 1.7, 1.7, 1.7, 1.7, 2.6]
 
 
 def build_survey() -> DocxDocument:
@@ -416,17 +417,23 @@ def build_survey() -> DocxDocument:
     para(d, "." * 110)
     para(d, "สรุปผลการสำรวจความพึงพอใจของผู้ใช้นวัตกรรม", "Form Title", new_page=True)
     para(d, "จำนวนผู้ตอบแบบสอบถามในแต่ละระดับความพึงพอใจ (คน)", "Form Small", align="center")
-    tally = add_table(d, SURVEY_WIDTHS, rows=4)
-    head, loop_start, body, loop_end = tally.rows
-    for cell, text in zip(head.cells, ("ข้อ", "ข้อคำถาม", *LEVELS), strict=True):
-        cell_text(cell, text, "Form Table Head" if text in LEVELS else "Form Cell Head")
+    # The seed's example table: the counts, each question's score, the mean of "มากขึ้นไป" and the percent.
+    tally = add_table(d, TALLY_WIDTHS, rows=6)
+    head, loop_start, body, loop_end, mean_row, percent_row = tally.rows
+    for cell, text in zip(head.cells, ("ข้อ", "ข้อคำถาม", *LEVELS, "ค่าคะแนนเฉลี่ยรายข้อ"), strict=True):
+        cell_text(cell, text, "Form Table Head" if text != "ข้อคำถาม" else "Form Cell Head")
     repeat_as_header(head)
     cell_text(loop_start.cells[0], "{%tr for q in questions|pad(5) %}")
     cell_text(body.cells[0], "{{ loop.index }}", "Form Cell", align="center")
     cell_text(body.cells[1], "{{ q.text|fill(45) }}", "Form Cell")
-    for i, cell in enumerate(body.cells[2:]):
+    for i, cell in enumerate(body.cells[2:6]):
         cell_text(cell, "{{ " + f"q.counts[{i}] if q.counts else ''" + " }}", "Form Cell", align="center")
+    cell_text(body.cells[6], "{{ q.score or '' }}", "Form Cell", align="center")
     cell_text(loop_end.cells[0], "{%tr endfor %}")
+    for row, text, value in ((mean_row, "ค่าคะแนนเฉลี่ยความพึงพอใจระดับมากขึ้นไป", "tally_mean"),
+                             (percent_row, "ร้อยละความพึงพอใจของผู้ใช้นวัตกรรม", "tally_percent")):
+        cell_text(row.cells[0].merge(row.cells[5]), f"**{text}**", "Form Cell", align="right")
+        cell_text(row.cells[6], "**{{ " + f"{value}|fill(6)" + " }}**", "Form Cell", align="center")
     para(d, "")
     para(d, "**วิธีการคำนวณ** ค่าคะแนนเฉลี่ยรายข้อ = ([จำนวนคน × ค่าคะแนนระดับมากที่สุด (4)] + [จำนวนคน × "
             "ค่าคะแนนระดับมาก (3)]) ÷ จำนวนคนตอบแบบสอบถามทั้งหมด", "Form Small")

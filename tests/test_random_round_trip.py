@@ -51,7 +51,7 @@ def _write(batch, folder: Path) -> list[Path]:
     return paths
 
 
-FAST = settings(max_examples=4, deadline=None, database=None, derandomize=True,
+FAST = settings(max_examples=2, deadline=None, database=None, derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
 

@@ -9,7 +9,7 @@ from typing import Any
 import jinja2
 from docxtpl import DocxTemplate
 
-from pipeline import thai
+from pipeline import tally, thai
 from pipeline.errors import TemplateError
 from pipeline.forms import FieldSpec, form, phase_headings
 from pipeline.records import Record, empty_fields
@@ -108,7 +108,24 @@ def _display_fields(specs: dict[str, FieldSpec], values: dict[str, Any]) -> dict
 
 def context_for(record: Record) -> dict[str, Any]:
     """The template context: every field of the kind, formatted for print (Thai dates, 45,000, paragraphs)."""
-    return _display_fields(form(record.kind).fields, record.fields)
+    context = _display_fields(form(record.kind).fields, record.fields)
+    if record.kind == "survey":
+        context.update(_tally(context["questions"]))
+    return context
+
+
+def _tally(questions: list[dict]) -> dict[str, Any]:
+    """The seed's tally columns: each question's score, the mean of "มากขึ้นไป" and the percent (3 decimals),
+    filled when every question has its counts; blank (dots) otherwise."""
+    counts = [q.get("counts") for q in questions]
+    for q in questions:
+        q["score"] = None
+    if not counts or not all(c and sum(c) for c in counts):
+        return {"tally_mean": None, "tally_percent": None}
+    for q, c in zip(questions, counts, strict=True):
+        q["score"] = f"{tally.to_decimal(tally.question_score(c), tally.PERCENT_PLACES)}"
+    mean, percent = tally.survey_percent(counts)
+    return {"tally_mean": f"{tally.to_decimal(mean, tally.PERCENT_PLACES)}", "tally_percent": f"{percent}"}
 
 
 def render_docx(record: Record, out_path: Path, templates_dir: Path | None = None) -> Path:
