@@ -158,6 +158,8 @@ def _drop_last_section(document) -> None:
     for element in list(last.itersiblings()):
         body.remove(element)
     body.append(last.pPr.sectPr)  # moved: the portrait section now ends the body
+    if not "".join(last.itertext()).strip():
+        body.remove(last)  # the empty paragraph that held the section break would spill onto a page of its own
 
 
 def blank_record(kind: str) -> Record:
