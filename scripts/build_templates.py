@@ -5,7 +5,7 @@ Run from the project root: ``.venv/bin/python scripts/build_templates.py [--out 
 Conventions every template follows (the extractor relies on them):
 - a label and its value share a paragraph, value after label: ``ชื่อแนวคิด {{ idea_name|fill(60) }}``;
 - a long text value has its own paragraph(s) under its numbered heading (or the right-hand cell of its row);
-- ``{{ box(...) }}`` prints ☑/☐; ``|fill(n)`` prints n dots where the value is blank;
+- ``{{r checkbox(...) }}`` is a Word check box (☑/☐), a run of its own; ``|fill(n)`` prints n dots where the value is blank;
 - list loops are docxtpl paragraph/row tags (``{%p for %}``, ``{%tr for %}``) padded with ``|pad(n)``;
   a plan's month cell is shaded by ``{% cellbg 'D9D9D9' if 10 in (s.months or []) else 'FFFFFF' %}``;
 - the seed's guidance after a blank (``(ระบุรหัสและชื่อนโยบาย)``) and its หมายเหตุ notes print while the blank
@@ -122,15 +122,15 @@ def build_form2() -> DocxDocument:
     choices = form("form2").fields["innovation_type"].choices
     hang = 4.6
     for i, key in enumerate(INNOVATION_TYPES):
-        box = "{{ box(innovation_type == '" + key + "') }}" + f" {choices[key]}"
+        box = "{{r checkbox(innovation_type == '" + key + "') }}" + f" {choices[key]}"
         if i == 0:
             para(d, f"รูปแบบของนวัตกรรม\t{box}", indent_cm=hang, first_cm=-(hang - 0.6), tabs_cm=(hang,))
         else:
             para(d, box, indent_cm=hang)
     para(d, "**2. นวัตกรรมที่จะพัฒนา คือ** {{ innovation|fill(60) }}")
-    para(d, "ลักษณะของนวัตกรรม\t{{ box(innovation_origin == 'new') }} เป็นนวัตกรรมที่พัฒนาขึ้นใหม่",
+    para(d, "ลักษณะของนวัตกรรม\t{{r checkbox(innovation_origin == 'new') }} เป็นนวัตกรรมที่พัฒนาขึ้นใหม่",
          indent_cm=hang, first_cm=-(hang - 0.6), tabs_cm=(hang,))
-    para(d, "{{ box(innovation_origin == 'extended') }} เป็นนวัตกรรมที่พัฒนา/ต่อยอดจากหน่วยงาน "
+    para(d, "{{r checkbox(innovation_origin == 'extended') }} เป็นนวัตกรรมที่พัฒนา/ต่อยอดจากหน่วยงาน "
             "{{ extended_from|fill(30) }}" + hint("extended_from", "ระบุชื่อหน่วยงาน"), indent_cm=hang)
     para(d, "ในปัจจุบันประมาณ {{ extended_current|fill(40) }}", indent_cm=hang + 0.6)
     para(d, "โดยสิ่งที่พัฒนา/ต่อยอด คือ {{ extended_what|fill(29) }}", indent_cm=hang + 0.6)
@@ -207,10 +207,10 @@ def build_form3() -> DocxDocument:
                 "4. สัดส่วนการดำเนินการ (เฉพาะกรณีที่เป็นนวัตกรรมที่เกิดขึ้นจากการดำเนินงานร่วมกับหน่วยงานภายนอก"
                 "สังกัดกรุงเทพมหานคร) ร้อยละ {{ agency_share_percent|fill(6) }}"])
     _form3_row(table, "งบประมาณ",
-               ["{{ box(uses_budget == true) }} 1. กรณีใช้งบประมาณ ให้ระบุที่มา และจำนวนเงินงบประมาณที่ใช้",
+               ["{{r checkbox(uses_budget == true) }} 1. กรณีใช้งบประมาณ ให้ระบุที่มา และจำนวนเงินงบประมาณที่ใช้",
                 "ขอจัดสรรจาก/ขอรับการสนับสนุนจาก {{ budget_source|fill(6) }} "
                 "จำนวนเงิน {{ budget_amount_baht|fill(4) }} บาท",
-                "{{ box(uses_budget == false) }} 2. กรณีไม่ใช้งบประมาณ ให้ระบุเหตุผลที่ไม่ใช้งบประมาณ",
+                "{{r checkbox(uses_budget == false) }} 2. กรณีไม่ใช้งบประมาณ ให้ระบุเหตุผลที่ไม่ใช้งบประมาณ",
                 "{{ no_budget_reason|fill(70) }}"])
     _form3_row(table, "กลุ่มเป้าหมาย",
                ["1. กลุ่มเป้าหมายที่ใช้นวัตกรรม ได้แก่ {{ target_users|fill(30) }}",
@@ -265,7 +265,7 @@ def build_form4() -> DocxDocument:
     guide(d, "ระบุความสอดคล้องกับนโยบายผู้ว่าราชการกรุงเทพมหานคร/ยุทธศาสตร์/โครงการตามภารกิจประจำของหน่วยงาน/"
              "โครงการตามแผนปฏิบัติการของหน่วยงาน รวมทั้งระบุว่าเป็นโครงการใหม่หรือเป็นโครงการต่อเนื่อง")
     value(d, "project_nature")
-    para(d, "{{ box(is_continuing == false) }} โครงการใหม่\t{{ box(is_continuing == true) }} โครงการต่อเนื่อง",
+    para(d, "{{r checkbox(is_continuing == false) }} โครงการใหม่\t{{r checkbox(is_continuing == true) }} โครงการต่อเนื่อง",
          indent_cm=1.25, tabs_cm=(5.0,))
     heading(d, "5. ระยะเวลาดำเนินการ")
     guide(d, "ระบุช่วงระยะเวลาดำเนินโครงการ ซึ่งสอดคล้องกับที่ระบุไว้ในแนวทางดำเนินงาน")
@@ -411,7 +411,7 @@ def build_survey() -> DocxDocument:
     cell_text(body.cells[0], "{{ loop.index }}", "Form Cell", align="center")
     cell_text(body.cells[1], "{{ q.text|fill(45) }}", "Form Cell")
     for cell in body.cells[2:]:
-        cell_text(cell, "☐", "Form Cell", align="center")
+        cell_text(cell, "{{r checkbox(false) }}", "Form Cell", align="center")
     cell_text(loop_end.cells[0], "{%tr endfor %}")
     para(d, "ข้อเสนอแนะเพิ่มเติม " + "." * 77)
     para(d, "." * 110)

@@ -89,7 +89,7 @@ def innovation_type_boxes(document: DocxDocument, kind: str, indent_cm: float) -
     """One ☐/☑ line per innovation type, labelled as in forms.yaml (the seed's wording)."""
     choices = form(kind).fields["innovation_type"].choices
     for key in INNOVATION_TYPES:
-        para(document, "{{ box(innovation_type == '" + key + "') }}" + f" {choices[key]}", indent_cm=indent_cm)
+        para(document, "{{r checkbox(innovation_type == '" + key + "') }}" + f" {choices[key]}", indent_cm=indent_cm)
 
 
 def gantt(container, plan: str, width_cm: float, month_cm: float, month_style: str, step_dots: int,

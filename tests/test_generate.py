@@ -250,3 +250,22 @@ def test_form3_pdf_holds_the_plan_only_when_the_plan_is_part_of_it(tmp_path):
     assert (without.pages, without.form_pages) == (1, 1) and without.pages_text() == "1 page"
     text = "".join(p.get_textpage().get_text_range() for p in pypdfium2.PdfDocument(without.pdf))
     assert "ขั้นตอนการดำเนินการ" not in text
+
+
+def test_tick_boxes_are_word_check_boxes_read_back(tmp_path):
+    """Every box of the forms is a Word check-box content control a clerk can click, drawn in a symbol font
+    (TH Sarabun has no ☐), and the DOCX reader takes its state from ``w14:checked``."""
+    import zipfile
+
+    from pipeline.extractors.record import extract
+
+    record = Record.from_data({"agency": "สำนักงานเขตบางรัก", "uses_budget": False,
+                               "no_budget_reason": "ใช้บุคลากรของหน่วยงาน"}, kind="form3")
+    path = generate([record], tmp_path).documents[0].docx
+    xml = zipfile.ZipFile(path).read("word/document.xml").decode()
+    import re
+
+    assert xml.count("<w14:checkbox>") == 2
+    assert not re.search("[☐☑]", re.sub(r"<w:sdt>.*?</w:sdt>", "", xml))  # no box drawn as a plain character
+    assert xml.count('<w14:checked w14:val="1"/>') == 1 and 'w14:font="Segoe UI Symbol"' in xml
+    assert extract(path).fields["uses_budget"] is False

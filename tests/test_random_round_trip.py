@@ -12,7 +12,7 @@ import itertools
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, seed, settings
+from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
 from pipeline.extractors.record import extract
@@ -68,18 +68,17 @@ def test_random_records_round_trip_through_docx(kind, tmp_path):
     check()
 
 
-BATCH = 6  # records of each kind per LibreOffice call
-SLOW_EXAMPLES = 3
+BATCH = 8  # records of each kind in the one drawn set: 56 records, their PDFs made by one soffice batch
 
 
 @pytest.mark.slow
 @seed(13)
-@settings(max_examples=SLOW_EXAMPLES, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
-                                 HealthCheck.data_too_large])
+@settings(max_examples=1, deadline=None, database=None, phases=[Phase.explicit, Phase.generate],
+          suppress_health_check=list(HealthCheck))
 @given(batch=st.tuples(*[st.lists(records(k), min_size=BATCH, max_size=BATCH) for k in KINDS]))
 def test_random_records_round_trip_through_docx_and_pdf(batch, tmp_path_factory):
-    """Every kind, DOCX and PDF: BATCH × 7 records per example, their PDFs made by one soffice batch."""
+    """Every kind, DOCX and PDF. Not shrunk: a shrink step would convert the whole set again; the failure
+    names the file and field, and the files stay in pytest's temporary folder."""
     from pipeline.office import convert_to_pdf
 
     evaluate = _evaluator()

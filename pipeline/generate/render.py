@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 from docxtpl import DocxTemplate
 
 from pipeline import tally, thai
@@ -64,6 +65,24 @@ def box(checked: Any) -> str:
     return CHECKED if checked else UNCHECKED
 
 
+# Word's check-box content control (clickable in Word); drawn in Segoe UI Symbol, which fontconfig maps to
+# DejaVu Sans where Windows fonts are absent (scripts/fontconfig-sarabun.conf): TH Sarabun has no ☐ ☑.
+BOX_FONT = "Segoe UI Symbol"
+_CHECKBOX = (
+    '<w:sdt><w:sdtPr><w:rPr><w:rFonts w:ascii="{font}" w:eastAsia="{font}" w:hAnsi="{font}" w:cs="{font}"/>'
+    '</w:rPr><w14:checkbox><w14:checked w14:val="{val}"/>'
+    '<w14:checkedState w14:val="2611" w14:font="{font}"/><w14:uncheckedState w14:val="2610" w14:font="{font}"/>'
+    '</w14:checkbox></w:sdtPr><w:sdtContent><w:r><w:rPr>'
+    '<w:rFonts w:ascii="{font}" w:eastAsia="{font}" w:hAnsi="{font}" w:cs="{font}"/></w:rPr>'
+    '<w:t>{glyph}</w:t></w:r></w:sdtContent></w:sdt>')
+
+
+def checkbox(checked: Any) -> Markup:
+    """A Word check box (``w14:checkbox`` content control), ticked when the condition holds, as a run of its
+    own: ``{{r checkbox(uses_budget == true) }}`` (the ``r`` makes docxtpl put it in place of its run)."""
+    return Markup(_CHECKBOX.format(font=BOX_FONT, val=1 if checked else 0, glyph=CHECKED if checked else UNCHECKED))
+
+
 class _BlankItem(dict):
     """A blank list item: every attribute not given is None, so ``{{ p.name|fill(30) }}`` prints dots."""
 
@@ -77,7 +96,7 @@ class _BlankItem(dict):
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     env.filters.update(fill=fill, pad=pad, phase_rows=phase_rows, thai_digits=thai.to_thai_digits, baht_text=thai.baht_text)
-    env.globals.update(box=box, months=thai.FISCAL_MONTHS, month_abbr=thai.MONTH_ABBR)
+    env.globals.update(box=box, checkbox=checkbox, months=thai.FISCAL_MONTHS, month_abbr=thai.MONTH_ABBR)
     return env
 
 
