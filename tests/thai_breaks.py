@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-_THAI = re.compile(r"[\u0e01-\u0e4e]")
+_THAI = re.compile(r"[\u0e01-\u0e45\u0e47-\u0e4e]")  # not ๆ or ฯ, which end a phrase
+# Syllables that are dictionary words but, ending a line, are the first half of a word: ผลกระ|ทบ, ประ|ชุม.
+BOUND = frozenset({"กระ", "ประ", "ตระ", "สะ", "ปฏิ", "อนุ", "พระ", "ทะ", "จะ", "ละ", "ระ", "ตะ", "ชะ", "มะ"})
 _MARK = re.compile(r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
-_RUN = 12  # letters each side of a break given to the tokenizer
+_RUN = 40  # letters each side of a break given to the tokenizer (its Thai run, up to this many)
 
 
 def line_breaks(pdf: Path) -> list[tuple[str, str, int]]:
@@ -42,11 +44,11 @@ def line_breaks(pdf: Path) -> list[tuple[str, str, int]]:
 
 
 def _thai_tail(text: str) -> str:
-    return re.search(r"[\u0e01-\u0e4e]*$", text).group()
+    return re.search(r"[\u0e01-\u0e45\u0e47-\u0e4e]*$", text).group()
 
 
 def _thai_head(text: str) -> str:
-    return re.match(r"[\u0e01-\u0e4e]*", text).group()
+    return re.match(r"[\u0e01-\u0e45\u0e47-\u0e4e]*", text).group()
 
 
 @cache
@@ -63,20 +65,27 @@ def _words() -> frozenset[str]:
     return frozenset(thai_words())
 
 
+def _all_words(text: str) -> bool:
+    return bool(text) and all(t in _words() for t in _tokenize(text))
+
+
 def at_word_boundary(before: str, after: str) -> bool:
-    """Does a break between ``before`` and ``after`` fall between two words? The words PyThaiNLP finds on each
-    side next to the break must be dictionary words (``เอกส|าร`` fails: ``ส``), and no longer dictionary word
-    may run across it unless it is two words run together (``น้อย|ที่สุด`` passes: LibreOffice's dictionary
-    keeps them apart; ``ผลกระ|ทบ`` fails)."""
-    if not (_tokenize(before)[-1] in _words() and _tokenize(after)[0] in _words()):
-        return False
+    """Does a break between the Thai run ``before`` and the Thai run ``after`` fall between two words?
+
+    Yes when PyThaiNLP's segmentation of the whole puts a boundary there, or when the word it finds across the
+    break is words run together on each side (``น้อย|ที่สุด``, ``ผลการ|ดำเนินงาน``: LibreOffice's dictionary
+    keeps them apart), the first not ending in a bound syllable (``ผลกระ|ทบ``). ``เอกส|าร``, ``ระดั|บ`` cut a word.
+    """
     at = 0
     for token in _tokenize(before + after):
         start, at = at, at + len(token)
-        if at >= len(before):
-            cut = len(before) - start
-            across = at > len(before) and token in _words() and len(token) >= 4
-            return not across or (token[:cut] in _words() and token[cut:] in _words())
+        if at == len(before):
+            return True
+        if at > len(before):
+            head, tail = token[:len(before) - start], token[len(before) - start:]
+            if token not in _words() or len(token) < 4:  # the segmenter's own guess across the break (แล้|วหา): each side alone
+                return _tokenize(before)[-1] in _words() and _tokenize(after)[0] in _words()
+            return _all_words(head) and _all_words(tail) and _tokenize(head)[-1] not in BOUND
     return True
 
 
