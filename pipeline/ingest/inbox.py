@@ -1,14 +1,4 @@
-"""The inbox folder: finding dropped files, claiming one for exactly one process, and moving it out for good.
-
-Layout under the inbox root (all on one file system, so every move is an atomic rename)::
-
-    <agency>/<year>/...        where offices drop files (sub-folders optional)
-    .work/<token>.json         a claim: where the file came from; an exclusive flock held while it is worked on
-    .work/<token>__<name>      the claimed file itself
-    processed/ duplicates/ rejected/ <yyyy-mm>/<sha8>__<name>   where it ends (+ <name>.reason.txt)
-
-A claim whose flock is free belongs to a process that died: the next run takes it over and finishes it.
-"""
+"""The inbox folder: finding dropped files, claiming one for exactly one process, and moving it out for good."""
 
 from __future__ import annotations
 
@@ -31,7 +21,8 @@ OUTCOME_FOLDERS = {"processed": "processed", "duplicate": "duplicates", "rejecte
 RESERVED = {WORK, *OUTCOME_FOLDERS.values()}
 REASON_SUFFIX = ".reason.txt"
 _MAX_NAME_BYTES = 180  # leaves room for "<sha8>__", " (99)" and ".reason.txt" under the usual 255
-_JUNK = re.compile(r"(~\$|\.~lock\.|\._|\.DS_Store$|Thumbs\.db$|desktop\.ini$)", re.IGNORECASE)  # office/OS litter
+# office/OS litter, and dot files (inbox/.gitkeep): no office returns a file whose name starts with a dot
+_JUNK = re.compile(r"(~\$|\.(?!\.)|Thumbs\.db$|desktop\.ini$)", re.IGNORECASE)
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
 
 
