@@ -430,10 +430,10 @@ def build_survey() -> DocxDocument:
         cell_text(cell, "{{ " + f"q.counts[{i}] if q.counts else ''" + " }}", "Form Cell", align="center")
     cell_text(body.cells[6], "{{ q.score or '' }}", "Form Cell", align="center")
     cell_text(loop_end.cells[0], "{%tr endfor %}")
-    for row, text, value in ((mean_row, "ค่าคะแนนเฉลี่ยความพึงพอใจระดับมากขึ้นไป", "tally_mean"),
-                             (percent_row, "ร้อยละความพึงพอใจของผู้ใช้นวัตกรรม", "tally_percent")):
+    for row, text, variable in ((mean_row, "ค่าคะแนนเฉลี่ยความพึงพอใจระดับมากขึ้นไป", "tally_mean"),
+                                (percent_row, "ร้อยละความพึงพอใจของผู้ใช้นวัตกรรม", "tally_percent")):
         cell_text(row.cells[0].merge(row.cells[5]), f"**{text}**", "Form Cell", align="right")
-        cell_text(row.cells[6], "**{{ " + f"{value}|fill(6)" + " }}**", "Form Cell", align="center")
+        cell_text(row.cells[6], "**{{ " + f"{variable}|fill(6)" + " }}**", "Form Cell", align="center")
     para(d, "")
     para(d, "**วิธีการคำนวณ** ค่าคะแนนเฉลี่ยรายข้อ = ([จำนวนคน × ค่าคะแนนระดับมากที่สุด (4)] + [จำนวนคน × "
             "ค่าคะแนนระดับมาก (3)]) ÷ จำนวนคนตอบแบบสอบถามทั้งหมด", "Form Small")

@@ -31,7 +31,7 @@ def line_breaks(pdf: Path) -> list[tuple[str, str, int]]:
                 chars.append((text, textpage.get_charbox(i)))
             bases = [k for k, (c, _) in enumerate(chars) if not _MARK.match(c)]  # marks sit above or below
             for prev, at in zip(bases, bases[1:], strict=False):
-                (before, (bx0, by0, bx1, by1)), (after, (ax0, ay0, ax1, ay1)) = chars[prev], chars[at]
+                (before, (_, by0, bx1, by1)), (after, (ax0, ay0, _, ay1)) = chars[prev], chars[at]
                 height = max(by1 - by0, ay1 - ay0, 1.0)
                 wrapped = ay1 < by0 + 0.2 * height and by0 - ay1 < 3 * height and ax0 < bx1
                 if wrapped and _THAI.match(before) and _THAI.match(after):

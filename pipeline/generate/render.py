@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
 from docxtpl import DocxTemplate
+from markupsafe import Markup
 
 from pipeline import tally, thai
 from pipeline.errors import TemplateError

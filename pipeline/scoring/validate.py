@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from itertools import combinations
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import combinations
 from pathlib import PurePath
 from typing import Any
 
