@@ -12,8 +12,8 @@ SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 
 # 1. Debian packages ------------------------------------------------------------------------------
-APT_PKGS=(libreoffice-writer-nogui fonts-thai-tlwg fonts-tlwg-laksaman poppler-utils tesseract-ocr tesseract-ocr-tha
-          fontconfig python3-venv npm postgresql
+APT_PKGS=(libreoffice-writer-nogui fonts-dejavu-core fonts-thai-tlwg fonts-tlwg-laksaman poppler-utils tesseract-ocr
+          tesseract-ocr-tha fontconfig python3-venv npm postgresql
           chromium)  # chromium: the web page's browser tests (driven by playwright, never `playwright install`)
 missing=()
 for p in "${APT_PKGS[@]}"; do

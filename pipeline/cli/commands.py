@@ -77,7 +77,7 @@ def _generate(args: argparse.Namespace) -> int:
         kinds = list(KINDS) if args.kind == "all" else [args.kind]
         result = generate_blank(kinds, args.out, pdf=args.pdf, progress=progress)
     for doc in result.documents:
-        pages = f" ({doc.pages} page{'s' if doc.pages != 1 else ''})" if doc.pages is not None else ""
+        pages = f" ({doc.pages_text()})" if doc.pages is not None else ""
         print(f"{doc.docx}{'  + ' + str(doc.pdf) if doc.pdf else ''}{pages}")
     for warning in result.warnings:
         sys.stderr.write(f"warning: {warning}\n")
