@@ -5,9 +5,16 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from pipeline.readers.ocr.image import flatten_background
+from pipeline.readers.ocr.tesseract import run_tesseract
+
 AXIS_MARGIN = 1.15  # the line blobs one way must outweigh those the other way by this factor
 SMEAR_PX = 9  # at the 1000 px working size: more than a letter gap, less than a line gap
 LINE_ASPECT = 4  # a line blob is at least this many times longer than high
+SAMPLE_LINES = 4  # lines read both ways up to tell 0° from 180°
+SAMPLE_IN = 2.5  # inches of each line
+SAMPLE_TIMEOUT_S = 20.0
+FLIP_MARGIN = 1.15  # an upside-down reading must beat the upright one by this factor
 
 
 def _text_ink(grey: np.ndarray) -> np.ndarray:
@@ -55,33 +62,52 @@ def lines_are_level(grey: np.ndarray) -> bool | None:
     return None
 
 
-def marks_above(grey: np.ndarray) -> float:
-    """Of the ink outside the lines' letter bodies, the share above them (upright text: over one half).
-
-    Thai writes vowels and tone marks above the letters far more often than below (ิ ี ึ ื ั ่ ้ ๊ ๋ ์ against
-    ุ ู), and ป ฝ ฟ rise above the line while few letters descend; Latin has more ascenders than
-    descenders. A page upside down has its marks under the lines.
-    """
+def _sample_lines(grey: np.ndarray) -> np.ndarray:
+    """The page's longest text lines (up to ``SAMPLE_LINES``, ``SAMPLE_IN`` wide), stacked, at 150 dpi."""
     ink = _text_ink(grey)
-    above = below = 0.0
-    for x, y, w, h in _line_blobs(ink):
-        y0, y1 = max(0, y - h // 2), min(ink.shape[0], y + h + h // 2)
-        profile = ink[y0:y1, x:x + w].sum(axis=1, dtype=np.float64)
-        if profile.max() <= 0:
-            continue
-        body = np.flatnonzero(profile >= 0.5 * profile.max())
-        above += float(profile[:body[0]].sum())
-        below += float(profile[body[-1] + 1:].sum())
-    return above / (above + below) if above + below else 0.5
+    scale = grey.shape[0] / ink.shape[0]
+    blobs = sorted(_line_blobs(ink), key=lambda b: -b[2])[:SAMPLE_LINES]
+    crops = []
+    for x, y, w, h in blobs:
+        x0, y0 = max(0, int(x * scale)), max(0, int((y - 0.4 * h) * scale))
+        x1, y1 = min(grey.shape[1], int((x + w) * scale), x0 + int(SAMPLE_IN * 300)), int((y + 1.4 * h) * scale)
+        crops.append(grey[y0:y1, x0:x1])
+    crops = [c for c in crops if c.size]
+    if not crops:
+        return np.full((10, 10), 255, np.uint8)
+    gap = 30
+    sample = np.full((sum(c.shape[0] + gap for c in crops) + gap, max(c.shape[1] for c in crops) + 2 * gap), 255,
+                     np.uint8)
+    y = gap
+    for crop in crops:
+        sample[y:y + crop.shape[0], gap:gap + crop.shape[1]] = crop
+        y += crop.shape[0] + gap
+    return cv2.resize(sample, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+
+
+def reading_score(sample: np.ndarray) -> float:
+    """Confidence-weighted letters Tesseract reads in a sample of lines: upside down, far fewer."""
+    words = run_tesseract(sample, 150, SAMPLE_TIMEOUT_S, psm=6, languages="tha")
+    return sum(max(0.0, w.conf) * len(w.text) for w in words) / 100.0
 
 
 def upright_turn(grey: np.ndarray) -> int:
-    """The counter-clockwise turn (0, 90, 180, 270) that makes the page upright."""
+    """The counter-clockwise turn (0, 90, 180, 270) that makes the page upright.
+
+    Which way the lines run is told by the ink's shape; which way up, by Tesseract reading a few lines
+    both ways (geometry alone cannot tell Thai upside down reliably: docs/OCR.md). A level page is taken
+    as upside down only when the reading says so clearly.
+    """
     level = lines_are_level(grey)
     if level is None:
         level = True
     base = grey if level else np.ascontiguousarray(np.rot90(grey))
-    turn = 0 if marks_above(base) >= 0.5 else 180
+    sample = _sample_lines(flatten_background(base))
+    upright = reading_score(sample)
+    flipped = reading_score(np.ascontiguousarray(np.rot90(sample, 2)))
+    # A level page is upright unless clearly not (most pages come upright); a page on its side has no such prior.
+    margin = FLIP_MARGIN if level else 1.0
+    turn = 180 if flipped > margin * upright else 0
     return turn if level else (turn + 90) % 360
 
 
@@ -91,4 +117,4 @@ def make_upright(grey: np.ndarray) -> tuple[np.ndarray, int]:
     return (np.ascontiguousarray(np.rot90(grey, turn // 90)) if turn else grey), turn
 
 
-__all__ = ["lines_are_level", "make_upright", "marks_above", "upright_turn"]
+__all__ = ["lines_are_level", "make_upright", "reading_score", "upright_turn"]
