@@ -7,6 +7,7 @@ from typing import Any
 
 from pipeline.document import Block, Paragraph
 from pipeline.errors import RecordDataError, UnreadableFileError
+from pipeline.extractors.plausible import plausibility_warnings
 from pipeline.records import Record, empty_fields
 
 
@@ -37,6 +38,7 @@ def extract(path: str | Path, kind: str | None = None) -> Record:
 
     record.confidence, unsure = field_confidence(document, record.provenance)
     record.warnings += unsure
+    record.warnings += plausibility_warnings(record.kind, record.model_dump(mode="json")["fields"], record.confidence)
     record.source = str(path)
     return record
 
