@@ -15,7 +15,7 @@ WORK_SIDE = 1000  # px: the long side of the small copy the page is looked for i
 MIN_PAGE_SHARE = 0.25  # a page smaller than this share of the frame is not taken for the page
 DARK_BORDER_SHARE = 0.5  # a scan's border is paper; a photo's is mostly the table under the page
 MIN_PAGE_SIDE_PX = 800  # the page's short side in the photo: below it, Thai marks are a pixel or two
-MIN_SHARPNESS = 0.12  # see ``sharpness``; measured in docs/OCR.md
+MIN_SHARPNESS = 0.22  # see ``sharpness``: OCR breaks down below it (docs/OCR.md)
 
 
 class PhotoUnreadableError(UnreadableFileError):
@@ -69,8 +69,8 @@ def _quad(contour: np.ndarray) -> np.ndarray | None:
 def find_page(grey: np.ndarray) -> np.ndarray | None:
     """The page's four corners in ``grey`` (TL, TR, BR, BL), or None when no page-sized quadrilateral is seen.
 
-    The paper is the largest bright region: its outline, taken after a threshold that follows the light
-    (a darker corner stays paper), is simplified to four corners. Edges (Canny) are the second try.
+    The paper is the largest bright region, or the largest outline its edges (Canny) draw: each candidate
+    outline is simplified to four corners, and the largest four-cornered one is taken.
     """
     small, scale = _small(grey)
     blurred = cv2.GaussianBlur(small, (7, 7), 0)
@@ -82,6 +82,7 @@ def find_page(grey: np.ndarray) -> np.ndarray | None:
                                        (min(h, w) // 3) | 1, -5))
     edges = cv2.dilate(cv2.Canny(blurred, 30, 90), np.ones((5, 5), np.uint8))
     masks.append(edges)
+    found: list[np.ndarray] = []
     for n, mask in enumerate(masks):
         closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((25, 25), np.uint8))
         if n < 2:
@@ -95,8 +96,11 @@ def find_page(grey: np.ndarray) -> np.ndarray | None:
             continue
         quad = _quad(best)
         if quad is not None and cv2.contourArea(quad) >= 0.9 * area:
-            return order_corners(quad) / scale
-    return None
+            found.append(quad)
+    if not found:
+        return None
+    # A shadow across the page cuts the bright region short: the largest page-shaped outline is the page.
+    return order_corners(max(found, key=cv2.contourArea)) / scale
 
 
 def unwarp(grey: np.ndarray, corners: np.ndarray) -> np.ndarray:
