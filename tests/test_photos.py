@@ -14,7 +14,14 @@ from PIL import Image
 
 from pipeline.errors import UnreadableFileError
 from pipeline.extractors.plausible import implausible, plausibility_warnings
-from pipeline.readers.ocr.photo import MIN_SHARPNESS, PhotoUnreadableError, find_page, looks_like_photo, sharpness, unwarp
+from pipeline.readers.ocr.photo import (
+    MIN_SHARPNESS,
+    PhotoUnreadableError,
+    find_page,
+    looks_like_photo,
+    sharpness,
+    unwarp,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CERTIFICATE = FIXTURES / "photo_certificate.jpg"

@@ -1,12 +1,4 @@
-"""The OCR reader: scanned pages (image-only PDF pages, JPG/PNG/TIFF files) → Document blocks.
-
-Each page is rendered at 300 dpi (pypdfium2) or loaded and brought to about 300 dpi, cleaned
-(``ocr_image``), its tables and tick boxes found in the pixels (``ocr_grid``), the ruling lines, shaded
-cells and boxes whited out, read by Tesseract ``tha+eng`` (``ocr_tesseract``), its Thai digits checked
-glyph by glyph (``ocr_digits``) and laid out as blocks (``ocr_layout``). Pages run in a pool of worker processes, one per core: Tesseract with one thread per
-page uses two cores better than one page with two threads. A page that takes longer than the time limit
-(``PIPELINE_OCR_PAGE_TIMEOUT_S``, default 60 s) is stopped and left out with a warning.
-"""
+"""The OCR reader: scanned and photographed pages (PDF pages, image files, ZIPs of photos) → Document blocks."""
 
 from __future__ import annotations
 
