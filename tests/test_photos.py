@@ -72,7 +72,7 @@ def test_the_page_is_found_in_the_photo_and_a_scan_is_not_taken_for_a_photo():
 
 def test_a_blurred_photo_is_sharper_than_the_threshold_only_when_readable():
     page = unwarp(_grey(CERTIFICATE), find_page(_grey(CERTIFICATE)))
-    blurred = cv2.GaussianBlur(page, (0, 0), 6)
+    blurred = cv2.GaussianBlur(page, (0, 0), 9)  # σ 6 in the 200 dpi photo: unreadable
     assert sharpness(page) > MIN_SHARPNESS > sharpness(blurred)
 
 

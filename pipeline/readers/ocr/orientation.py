@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import cv2
 import numpy as np
 
@@ -14,6 +16,7 @@ LINE_ASPECT = 4  # a line blob is at least this many times longer than high
 SAMPLE_LINES = 4  # lines read both ways up to tell 0° from 180°
 SAMPLE_IN = 2.5  # inches of each line
 SAMPLE_TIMEOUT_S = 20.0
+_LETTERS = re.compile(r"[\u0e01-\u0e2eA-Za-z]")
 FLIP_MARGIN = 1.15  # an upside-down reading must beat the upright one by this factor
 
 
@@ -69,8 +72,8 @@ def _sample_lines(grey: np.ndarray) -> np.ndarray:
     blobs = sorted(_line_blobs(ink), key=lambda b: -b[2])[:SAMPLE_LINES]
     crops = []
     for x, y, w, h in blobs:
-        x0, y0 = max(0, int(x * scale)), max(0, int((y - 0.4 * h) * scale))
-        x1, y1 = min(grey.shape[1], int((x + w) * scale), x0 + int(SAMPLE_IN * 300)), int((y + 1.4 * h) * scale)
+        x0, y0 = max(0, int(x * scale)), max(0, int((y - 0.5 * h) * scale))  # as much room above as below
+        x1, y1 = min(grey.shape[1], int((x + w) * scale), x0 + int(SAMPLE_IN * 300)), int((y + 1.5 * h) * scale)
         crops.append(grey[y0:y1, x0:x1])
     crops = [c for c in crops if c.size]
     if not crops:
@@ -93,7 +96,8 @@ def reading_scores(sample: np.ndarray) -> tuple[float, float]:
     split = sample.shape[0] + gap.shape[0] / 2
     scores = [0.0, 0.0]
     for word in run_tesseract(both, 150, SAMPLE_TIMEOUT_S, psm=6, languages="tha"):
-        scores[word.cy > split] += max(0.0, word.conf) * len(word.text) / 100.0
+        # Letters only: a dotted leader reads as confident dots whichever way up it stands.
+        scores[word.cy > split] += max(0.0, word.conf) * len(_LETTERS.findall(word.text)) / 100.0
     return scores[0], scores[1]
 
 
