@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.readers.ocr.frames import _open_grey  # noqa: E402
+from pipeline.readers.ocr.frames import open_grey  # noqa: E402
 from pipeline.readers.ocr.orientation import make_upright  # noqa: E402
 from pipeline.readers.ocr.pages import page_timeout, read_page_image  # noqa: E402
 from pipeline.readers.ocr.photo import looks_like_photo, prepare_photo  # noqa: E402
@@ -39,7 +39,7 @@ def bench(path: Path) -> float:
         steps.append((name, c1 - c0, w1 - w0))
         c0, w0 = c1, w1
 
-    grey, _ = _open_grey(path, 0)
+    grey, _ = open_grey(path, 0)
     mark("load")
     photo = looks_like_photo(grey)
     page = prepare_photo(grey, str(path)).grey if photo else grey

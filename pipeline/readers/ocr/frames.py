@@ -34,7 +34,7 @@ def zip_members(path: str | Path) -> list[str]:
                    and not Path(n).name.startswith(".") and "__MACOSX" not in n), key=str.lower)
 
 
-def _open_grey(source: str | Path | io.BytesIO, index: int) -> tuple[np.ndarray, float]:
+def open_grey(source: str | Path | io.BytesIO, index: int) -> tuple[np.ndarray, float]:
     """A frame in grey, turned as its EXIF orientation says (before the grey conversion, which drops it)."""
     from PIL import Image, ImageOps
 
@@ -80,9 +80,9 @@ def load_page(kind: str, path: str, index: int) -> tuple[np.ndarray, bool]:
     elif kind == "zip":
         with zipfile.ZipFile(path) as package:
             data = package.read(zip_members(path)[index])
-        grey, dpi = _open_grey(io.BytesIO(data), 0)
+        grey, dpi = open_grey(io.BytesIO(data), 0)
     else:
-        grey, dpi = _open_grey(path, index)
+        grey, dpi = open_grey(path, index)
     photo = looks_like_photo(grey)
     if photo:
         page = prepare_photo(grey, where).grey
@@ -92,4 +92,4 @@ def load_page(kind: str, path: str, index: int) -> tuple[np.ndarray, bool]:
     return page, photo
 
 
-__all__ = ["IMAGE_SUFFIXES", "load_page", "register_heif", "zip_members"]
+__all__ = ["IMAGE_SUFFIXES", "load_page", "open_grey", "register_heif", "zip_members"]
