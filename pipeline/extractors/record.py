@@ -8,6 +8,7 @@ from typing import Any
 
 from pipeline.document import Block, Paragraph
 from pipeline.errors import RecordDataError, UnreadableFileError
+from pipeline.extractors.plausible import plausibility_warnings
 from pipeline.records import Origin, Record, empty_fields
 
 
@@ -40,6 +41,8 @@ def extract_all(path: str | Path, kind: str | None = None) -> list[Record]:
         record.provenance = {k: v for k, v in found.provenance.items() if v}
         record.confidence, unsure = field_confidence(document, record.provenance)
         record.warnings += unsure
+        record.warnings += plausibility_warnings(record.kind, record.model_dump(mode="json")["fields"],
+                                                 record.confidence)
         record.source = str(path)
         record.origin = Origin(part=number, parts=len(forms), pages=found.pages, blocks=found.blocks)
         records.append(record)

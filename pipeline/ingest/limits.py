@@ -142,6 +142,13 @@ def check_structure(path: Path, kind: str | None, limits: Limits, *, where: str)
         return _check_pdf(path, limits, where) * limits.ocr_page_s
     if kind == "image":
         return _frames(path) * limits.ocr_page_s
+    if kind == "zip":  # photos of a form's pages: each read by OCR like a scanned page
+        from pipeline.readers.ocr.frames import zip_members
+
+        try:
+            return min(len(zip_members(path)), 50) * limits.ocr_page_s
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return 0.0
     if kind in ("doc", "odt", "rtf"):
         return limits.convert_s
     return 0.0
@@ -152,6 +159,9 @@ def _frames(path: Path) -> int:
     try:
         from PIL import Image
 
+        from pipeline.readers.ocr.frames import register_heif
+
+        register_heif()
         with Image.open(path) as image:
             return max(1, min(int(getattr(image, "n_frames", 1)), 50))
     except Exception:  # noqa: BLE001 - the reader will say what is wrong with the image
