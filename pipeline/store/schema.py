@@ -106,3 +106,16 @@ uploads = sa.Table(
     sa.Column("by", sa.String(200), nullable=False),
     sa.Column("at", sa.DateTime(timezone=True), nullable=False),
 )
+
+drafts = sa.Table(
+    "drafts", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("agency", sa.String(300), nullable=False),
+    sa.Column("agency_key", sa.String(300), nullable=False, index=True),
+    sa.Column("fiscal_year", sa.Integer),
+    sa.Column("data", sa.JSON, nullable=False),
+    sa.Column("by", sa.String(200), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)

@@ -86,14 +86,22 @@ def _install_handlers(app: FastAPI) -> None:
 
 def create_app(config: WebConfig | None = None) -> FastAPI:
     """The application over ``config``'s store (opened, and migrated, here)."""
-    from pipeline.web import pages_agency, pages_entries, pages_office, pages_review, pages_signin, pages_upload
+    from pipeline.web import (
+        pages_agency,
+        pages_clerk,
+        pages_entries,
+        pages_office,
+        pages_review,
+        pages_signin,
+        pages_upload,
+    )
 
     config = config or WebConfig.from_settings()
     config.store = open_store(config.store_url)
     app = FastAPI(title="BMA innovation KPI", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.config = config
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    for module in (pages_signin, pages_office, pages_agency, pages_review, pages_upload, pages_entries):
+    for module in (pages_signin, pages_office, pages_clerk, pages_agency, pages_review, pages_upload, pages_entries):
         app.include_router(module.router)
     _install_handlers(app)
     return app
