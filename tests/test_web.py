@@ -20,7 +20,7 @@ from tests.web_helpers import sign_in as form_sign_in
 
 OPEN_PATHS = {"/login", "/static"}
 PATH_VALUES = {"fmt": "xlsx", "agency": quote(OTHER_AGENCY), "agency:path": quote(OTHER_AGENCY), "record_id": "1", "page": "1", "file_id": "1",
-               "job_id": "x", "quarter": "1"}
+               "job_id": "x", "quarter": "1", "kind": "form1", "draft_id": "1"}
 
 
 @pytest.fixture(scope="module")
