@@ -92,6 +92,7 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
         pages_entries,
         pages_office,
         pages_review,
+        pages_send,
         pages_signin,
         pages_upload,
     )
@@ -101,7 +102,9 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
     app = FastAPI(title="BMA innovation KPI", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.config = config
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    for module in (pages_signin, pages_office, pages_clerk, pages_agency, pages_review, pages_upload, pages_entries):
+    # The clerk's pages before the agency page: its ``/agencies/{agency:path}`` would take their paths too.
+    for module in (pages_signin, pages_office, pages_clerk, pages_send, pages_agency, pages_review, pages_upload,
+                   pages_entries):
         app.include_router(module.router)
     _install_handlers(app)
     return app
