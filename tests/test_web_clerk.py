@@ -198,3 +198,37 @@ def test_a_draft_is_kept_in_the_store_and_resumed_after_sign_out(app):
     assert "แนวคิดที่ยังไม่เสร็จ" in client.get(f"/agencies/{MINE}/forms").text
     with open_store(app.state.config.store_url) as store:
         assert [d.data["idea_name"] for d in drafts_of(store, CLERK_AGENCY)] == ["แนวคิดที่ยังไม่เสร็จ"]
+
+
+def _fill(client: TestClient, token: str, kind: str, fields: dict[str, Any]) -> str:
+    url = new_draft(client, token, kind)
+    data: dict[str, list[str]] = {"csrf": [token]}
+    for name, value in posted(fields, kind):
+        data.setdefault(name, []).append(value)
+    assert client.post(url, data=data, follow_redirects=False).status_code == 303
+    return url
+
+
+@pytest.mark.slow
+def test_a_sent_return_shows_the_fields_that_differ_from_its_draft(app, tmp_path):
+    import time
+
+    client, token = signed_in(app, "clerk")
+    sample = next(r for r in sample_records("form1") if r.fields.get("agency") == CLERK_AGENCY)
+    url = _fill(client, token, "form1", sample.fields)
+    signed = dict(sample.fields, idea_name="ชื่อแนวคิดที่แก้ด้วยปากกาก่อนลงนาม")
+    returned = generate([Record.from_data(signed, kind="form1")], tmp_path, per_agency=False).documents[0].docx
+    response = client.post(f"/agencies/{MINE}/send", data={"csrf": token},
+                           files=[("files", ("form1-signed.docx", returned.read_bytes()))], follow_redirects=False)
+    assert response.status_code == 303
+    job = response.headers["location"]
+    deadline = time.monotonic() + 240
+    while "เสร็จแล้ว" not in (page := client.get(job).text) and time.monotonic() < deadline:
+        time.sleep(1)
+    assert "รับแล้ว (processed)" in page
+    assert f'/drafts/{url.rsplit("/", 1)[1]}"' in page
+    diff = re.search(r'<ul class="diff">(.*?)</ul>', page, re.S).group(1)
+    assert "ชื่อแนวคิดที่แก้ด้วยปากกาก่อนลงนาม" in diff and "idea_name" in diff
+    assert "problem_discovery" not in diff  # what was sent as filled is not listed
+    other, _ = signed_in(app, "drainage")
+    assert other.get(job.replace(MINE, THEIRS)).status_code == 403

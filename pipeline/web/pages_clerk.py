@@ -199,5 +199,6 @@ async def draft_save(request: Request, agency: str, draft_id: int, user: User = 
     draft = save_draft(request.app.state.config.store, draft.id, data, by=user.name,
                        fiscal_year=int(year) if isinstance(year, (int, float)) and 2500 <= year <= 2700 else None)
     if request.headers.get("HX-Request"):
-        return render(request, "clerk_draft_form.html", **_draft_context(request, draft))
+        # A change swaps the checks and each field's problems (out of band); a row added or removed, the form.
+        return render(request, "clerk_draft_form.html", oob=not op, **_draft_context(request, draft))
     return RedirectResponse(f"/agencies/{agency}/drafts/{draft.id}", status_code=303)
