@@ -21,8 +21,14 @@ from pipeline.store import open_store
 from pipeline.store.drafts import drafts_of
 from pipeline.store.users import add_user
 from pipeline.web.app import WebConfig, create_app
-from tests.test_web_browser import ARTIFACTS, CHROMIUM, _free_port, sign_in
-from tests.test_web_browser import browser_context_args, browser_type_launch_args  # noqa: F401 — Debian's Chromium
+from tests.test_web_browser import (  # noqa: F401 — Debian's Chromium
+    ARTIFACTS,
+    CHROMIUM,
+    _free_port,
+    browser_context_args,
+    browser_type_launch_args,
+    sign_in,
+)
 from tests.web_helpers import CLERK_AGENCY, OTHER_AGENCY, PASSWORD
 
 pytestmark = [pytest.mark.slow,
