@@ -7,6 +7,7 @@ import shutil
 import tempfile
 import threading
 import zipfile
+from dataclasses import replace as dc_replace
 from pathlib import Path
 from typing import Any
 
@@ -18,11 +19,14 @@ from pipeline.errors import PipelineError
 from pipeline.forms import KINDS, form
 from pipeline.generate import generate, generate_blank
 from pipeline.records import Record
+from pipeline.scoring.evidence import Evidence
 from pipeline.scoring.rules import rules_for
+from pipeline.scoring.score import ScoreLine, score_agency
 from pipeline.scoring.validate import DocumentRef, Finding, validate_record
 from pipeline.store.drafts import Draft, draft_by_id, drafts_of, new_draft, save_draft
 from pipeline.store.users import User
 from pipeline.web.formdata import change_rows, checked, posted_fields
+from pipeline.web.pages_agency import agency_evidence
 from pipeline.web.pages_office import chosen_year, send_file
 from pipeline.web.render import render, templates
 from pipeline.web.security import SIGNED_IN, Forbidden, check_agency, current_user
@@ -89,6 +93,19 @@ def findings_of(draft: Draft, record: Record | None) -> list[Finding]:
         return []
     ref = DocumentRef(kind=draft.kind, agency=draft.agency)
     return validate_record(record, ref, rules_for(draft.fiscal_year), draft.fiscal_year)
+
+
+def score_lines(request: Request, draft: Draft, record: Record | None) -> list[ScoreLine]:
+    """The score lines this draft counts in, were it sent now beside what the agency has already sent: the same
+    ``score_agency`` the office's page explains, so a finding's cost shows as points not earned."""
+    if record is None:
+        return []
+    evidence = agency_evidence(request, draft.agency, draft.fiscal_year) or Evidence(draft.agency, draft.fiscal_year)
+    # The draft first of its kind, as the document scored (#1); it takes the place of what was sent of its kind,
+    # but for Form 1, of which an agency sends up to three ideas.
+    others = [r for r in evidence.records if r.kind != draft.kind or draft.kind == "form1"]
+    card = score_agency(dc_replace(evidence, records=[record, *others]))
+    return [ln for ln in card.lines if any(d.kind == draft.kind and d.number == 1 for d in ln.documents)]
 
 
 def _prefill(kind: str, agency: str, fiscal_year: int | None) -> dict[str, Any]:
@@ -176,7 +193,8 @@ def _draft_context(request: Request, draft: Draft, problems: dict[str, list[str]
         fields, found = checked(draft.kind, draft.data)
         record = Record(kind=draft.kind, fields=fields) if fields is not None else None
     return {"draft": draft, "spec": form(draft.kind), "data": draft.data, "problems": found or {},
-            "findings": findings_of(draft, record), "valid": record is not None, "plan_spec": form("plan"),
+            "findings": findings_of(draft, record), "valid": record is not None,
+            "lines": score_lines(request, draft, record), "plan_spec": form("plan"),
             "guidance": guidance(draft.kind), "agency": draft.agency, "url_agency": request.path_params["agency"]}
 
 
