@@ -232,3 +232,19 @@ def test_a_sent_return_shows_the_fields_that_differ_from_its_draft(app, tmp_path
     assert "problem_discovery" not in diff  # what was sent as filled is not listed
     other, _ = signed_in(app, "drainage")
     assert other.get(job.replace(MINE, THEIRS)).status_code == 403
+
+
+def test_the_draft_shows_the_score_lines_it_counts_in(app):
+    client, token = signed_in(app, "clerk")
+    sample = next(r for r in sample_records("survey") if r.fields.get("agency") == CLERK_AGENCY)
+    page = client.get(_fill(client, token, "survey", sample.fields)).text
+    points = re.search(r'<table id="points">(.*?)</table>', page, re.S).group(1)
+    assert "ความพึงพอใจ" in points and "/ 10" in points
+
+
+def test_own_status_shows_in_and_missing_for_the_agencys_years(app):
+    client, _token = signed_in(app, "clerk")
+    page = client.get(f"/agencies/{MINE}?fy=2568").text
+    assert "ส่งแล้ว" in page and "ยังขาด" in page and 'id="clerk-links"' in page
+    assert 'id="documents"' in page and "แบบฟอร์ม 1" in page
+    assert client.get(f"/agencies/{THEIRS}?fy=2568").status_code == 403
