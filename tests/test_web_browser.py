@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import socket
-import threading
-import time
 from pathlib import Path
 from urllib.parse import quote
 
@@ -17,7 +14,7 @@ from pipeline.scoring.evidence import sample_evidence
 from pipeline.store import open_store
 from pipeline.store.users import add_user
 from pipeline.web.app import WebConfig, create_app
-from tests.web_helpers import CLERK_AGENCY, OTHER_AGENCY, PASSWORD
+from tests.web_helpers import CLERK_AGENCY, OTHER_AGENCY, PASSWORD, served
 
 pytest.importorskip("playwright")
 CHROMIUM = Path("/usr/bin/chromium")
@@ -40,33 +37,16 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "viewport": {"width": 1366, "height": 768}, "locale": "th-TH"}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """The page on 127.0.0.1 on a free port, over an empty store with an evaluator and a clerk of each agency."""
-    import uvicorn
-
     root = tmp_path_factory.mktemp("web-browser")
     url = f"sqlite:///{root / 'store.sqlite'}"
     with open_store(url) as store:
         add_user(store, "somchai", PASSWORD, role="evaluator")
         add_user(store, "clerk", PASSWORD, role="agency", agency=OTHER_AGENCY)
-    app = create_app(WebConfig(store_url=url, inbox=root / "inbox", cache=root / "cache"))
-    port = _free_port()
-    uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not uv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield {"base": f"http://127.0.0.1:{port}", "root": root, "url": url}
-    uv.should_exit = True
-    thread.join(10)
+    with served(create_app(WebConfig(store_url=url, inbox=root / "inbox", cache=root / "cache"))) as base:
+        yield {"base": base, "root": root, "url": url}
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,6 @@ and PDF and read back to the same record, sent back, a draft kept over a sign-ou
 from __future__ import annotations
 
 import re
-import threading
-import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -24,12 +22,11 @@ from pipeline.web.app import WebConfig, create_app
 from tests.test_web_browser import (  # noqa: F401 — Debian's Chromium
     ARTIFACTS,
     CHROMIUM,
-    _free_port,
     browser_context_args,
     browser_type_launch_args,
     sign_in,
 )
-from tests.web_helpers import CLERK_AGENCY, OTHER_AGENCY, PASSWORD
+from tests.web_helpers import CLERK_AGENCY, OTHER_AGENCY, PASSWORD, served
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (scripts/setup.sh)")]
@@ -40,24 +37,13 @@ SEND_TIMEOUT_MS = 240_000
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """The page over an empty store with a clerk of Bang Kapi and one of the drainage department."""
-    import uvicorn
-
     root = tmp_path_factory.mktemp("web-clerk")
     url = f"sqlite:///{root / 'store.sqlite'}"
     with open_store(url) as store:
         add_user(store, "clerk", PASSWORD, role="agency", agency=CLERK_AGENCY)
         add_user(store, "drainage", PASSWORD, role="agency", agency=OTHER_AGENCY)
-    app = create_app(WebConfig(store_url=url, inbox=root / "inbox", cache=root / "cache"))
-    port = _free_port()
-    uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not uv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield {"base": f"http://127.0.0.1:{port}", "root": root, "url": url}
-    uv.should_exit = True
-    thread.join(10)
+    with served(create_app(WebConfig(store_url=url, inbox=root / "inbox", cache=root / "cache"))) as base:
+        yield {"base": base, "root": root, "url": url}
 
 
 def shot(page, name: str) -> Path:
@@ -110,11 +96,22 @@ def fill_one(page, spec_type: str, name: str, value: Any) -> None:
         page.locator(f'[name="{name}"]').fill(_typed(spec_type, value))
 
 
-def fill_draft(page, base: str, kind: str, fields: dict[str, Any]) -> str:
-    """A new draft of ``kind`` filled on the page; its URL once the page offers the downloads."""
-    page.goto(f"{base}/agencies/{MINE}/forms")
+def open_new(page, base: str, kind: str, agency: str = MINE) -> str:
+    """A new draft of ``kind`` opened from the forms page; its URL."""
+    page.goto(f"{base}/agencies/{agency}/forms")
     with page.expect_navigation():
         page.locator(f"#new-{kind}").click()
+    return page.url
+
+
+def sign_out(page) -> None:
+    page.get_by_role("button", name=re.compile("ออกจากระบบ")).click()
+    page.wait_for_url(re.compile("/login"))
+
+
+def fill_draft(page, base: str, kind: str, fields: dict[str, Any]) -> str:
+    """A new draft of ``kind`` filled on the page; its URL once the page offers the downloads."""
+    open_new(page, base, kind)
     fill_in(page, kind, fields)
     page.keyboard.press("Tab")  # leave the last field: its change is saved too
     page.locator("#download-docx").wait_for(timeout=30_000)
@@ -191,10 +188,7 @@ def test_form3_page_limit_checked_before_download(server, page):
 def test_a_draft_survives_a_sign_out(server, page):
     base = server["base"]
     sign_in(page, base, "clerk")
-    page.goto(f"{base}/agencies/{MINE}/forms")
-    with page.expect_navigation():
-        page.locator("#new-form4").click()
-    url = page.url
+    url = open_new(page, base, "form4")
     page.locator('[name="project_name"]').fill("โครงการที่ยังเขียนไม่เสร็จ")
     page.locator("#f-kpis-add").click()
     page.locator('[name="kpis.0.name"]').fill("ร้อยละความพึงพอใจของผู้ใช้")
@@ -202,8 +196,7 @@ def test_a_draft_survives_a_sign_out(server, page):
     page.locator('[name="kpis.0.target"]').fill("ไม่น้อยกว่าร้อยละ ๘๐")
     page.keyboard.press("Tab")
     page.wait_for_load_state("networkidle")
-    page.get_by_role("button", name=re.compile("ออกจากระบบ")).click()
-    page.wait_for_url(re.compile("/login"))
+    sign_out(page)
     sign_in(page, base, "clerk")
     page.goto(f"{base}/agencies/{MINE}/forms")
     shot(page, "forms")
@@ -218,12 +211,8 @@ def test_a_draft_survives_a_sign_out(server, page):
 def test_a_clerk_gets_403_on_another_agencys_draft(server, page):
     base = server["base"]
     sign_in(page, base, "drainage")
-    page.goto(f"{base}/agencies/{quote(OTHER_AGENCY)}/forms")
-    with page.expect_navigation():
-        page.locator("#new-form1").click()
-    theirs = page.url
-    page.get_by_role("button", name=re.compile("ออกจากระบบ")).click()
-    page.wait_for_url(re.compile("/login"))
+    theirs = open_new(page, base, "form1", quote(OTHER_AGENCY))
+    sign_out(page)
     sign_in(page, base, "clerk")
     for url in (theirs, theirs + ".docx", theirs.replace(quote(OTHER_AGENCY), MINE)):
         assert page.goto(url).status == 403, url

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import re
+import socket
+import threading
+import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from pipeline.records import Record
@@ -48,3 +53,24 @@ def sign_in(client, name: str, password: str = PASSWORD):
     """Sign ``client`` in through the form; the response of the POST."""
     token = csrf_of(client.get("/login").text)
     return client.post("/login", data={"name": name, "password": password, "csrf": token}, follow_redirects=False)
+
+
+@contextmanager
+def served(app) -> Iterator[str]:
+    """``app`` served by uvicorn on 127.0.0.1 on a free port, in a thread; its base URL."""
+    import uvicorn
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=uv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not uv.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        uv.should_exit = True
+        thread.join(10)
