@@ -1,4 +1,4 @@
-"""Spreadsheet cells from values the project did not compute: text, never a formula (OWASP CSV injection)."""
+"""Outside text written out safely: a spreadsheet cell never a formula (OWASP), a terminal line no control code."""
 
 from __future__ import annotations
 
@@ -30,4 +30,9 @@ def as_text(cell: Any) -> None:
         cell.quotePrefix = True
 
 
-__all__ = ["TRIGGERS", "as_text", "csv_text", "from_csv"]
+def printable(text: str, *, keep_newlines: bool = False) -> str:
+    """Text safe for a terminal: control characters (escape codes, a newline in a file name) shown escaped."""
+    return "".join(ch if ch.isprintable() or (keep_newlines and ch == "\n") else repr(ch)[1:-1] for ch in text)
+
+
+__all__ = ["TRIGGERS", "as_text", "csv_text", "from_csv", "printable"]

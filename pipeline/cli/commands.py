@@ -8,11 +8,58 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from pipeline.cells import printable
 from pipeline.errors import PipelineError
 
 
 class CommandLineError(PipelineError):
     """Arguments that do not fit together."""
+
+
+_MAX_ID = 2**63 - 1  # the largest id a database column holds
+
+
+def record_id(text: str) -> int:
+    """An argparse type: a record's id, a whole number the database can hold."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a record id (a number from `records`) "
+                                         f"({text!r} ไม่ใช่รหัสเอกสาร ดูได้จากคำสั่ง records)") from None
+    if not 1 <= value <= _MAX_ID:
+        raise argparse.ArgumentTypeError(f"{text} is not a record id: ids run from 1 (see `records`) "
+                                         f"({text} ไม่ใช่รหัสเอกสารที่มีอยู่ ดูได้จากคำสั่ง records)")
+    return value
+
+
+def folder(text: str) -> Path:
+    """An argparse type: a folder to write into or read from; an existing file there is refused."""
+    path = Path(text)
+    if path.exists() and not path.is_dir():
+        raise argparse.ArgumentTypeError(f"{text} is a file, not a folder: give a folder "
+                                         f"({text} เป็นไฟล์ ไม่ใช่โฟลเดอร์ กรุณาระบุโฟลเดอร์)")
+    return path
+
+
+def _add_db(p: argparse.ArgumentParser, help_text: str) -> None:
+    p.add_argument("--db", help=help_text)
+    p.add_argument("--create-db", action="store_true", help="create the SQLite database if it does not exist")
+
+
+def _store_must_exist(url: str | None, create: bool) -> None:
+    """A SQLite file that is not there is an error (a mistyped --db), unless asked to create it."""
+    from pipeline import settings
+    from pipeline.store.engine import database_url
+
+    chosen = database_url(url)
+    if create or settings.current().create_db or not chosen.startswith("sqlite:///"):
+        return
+    path = Path(chosen.removeprefix("sqlite:///"))
+    if chosen.endswith(":memory:") or path.is_file():
+        return
+    raise CommandLineError(f"there is no record store at {path}: check --db (or $PIPELINE_DB), or add --create-db "
+                           "to start a new one", f"ไม่พบฐานข้อมูลที่ {path} กรุณาตรวจสอบ --db หรือเพิ่ม --create-db "
+                           "เพื่อสร้างฐานข้อมูลใหม่", where="--db")
 
 
 
@@ -46,7 +93,7 @@ def _add_generate(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--blank", action="store_true", help="the blank form (the default without --data)")
     p.add_argument("--pdf", action="store_true", help="also convert to PDF with LibreOffice and count pages")
     p.add_argument("--strict", action="store_true", help="with --pdf: a form over its page limit is an error")
-    p.add_argument("--out", type=Path, default=Path("outbox"), help="output folder (default outbox/)")
+    p.add_argument("--out", type=folder, default=Path("outbox"), help="output folder (default outbox/)")
     p.set_defaults(handler=_generate)
 
 
@@ -74,7 +121,7 @@ def _generate(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- demo
 def _add_demo(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("demo", help="run the whole job on the embedded sample year into outbox/")
-    p.add_argument("--out", type=Path, default=Path("outbox"), help="output folder (default outbox/)")
+    p.add_argument("--out", type=folder, default=Path("outbox"), help="output folder (default outbox/)")
     p.add_argument("--no-pdf", action="store_true", help="skip the PDFs (no LibreOffice)")
     p.set_defaults(handler=_demo)
 
@@ -107,7 +154,7 @@ def _satisfaction(args: argparse.Namespace) -> int:
 
 
 def _add_source_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", help="the record store's URL (default $PIPELINE_DB, else data/pipeline.sqlite)")
+    _add_db(p, "the record store's URL (default $PIPELINE_DB, else data/pipeline.sqlite)")
     p.add_argument("--evaluations", type=Path, help="with the store: the folder of committee.csv / committee*.docx "
                    "and evaluation.yaml (default $PIPELINE_EVALUATIONS, else data/evaluations/)")
     p.add_argument("--evidence", type=Path, help="instead of the store: a folder of records, committee.csv and "
@@ -120,6 +167,8 @@ def _source(args: argparse.Namespace):
 
     if args.sample and args.evidence:
         raise CommandLineError("use --evidence DIR or --sample, not both", "เลือกใช้ --evidence หรือ --sample อย่างใดอย่างหนึ่ง")
+    if not (args.sample or args.evidence):
+        _store_must_exist(args.db, args.create_db)
     return Source(db=args.db, evidence_dir=args.evidence, sample=args.sample, evaluations_dir=args.evaluations)
 
 
@@ -147,7 +196,7 @@ def _add_committee(sub: argparse._SubParsersAction) -> None:
     t.add_argument("--project", help="the project's name (default: from the agency's Form 4 / 3 / 2)")
     t.add_argument("--fiscal-year", type=int, help="the fiscal year on the sheet (default: the evidence's)")
     _add_source_arguments(t)
-    t.add_argument("--out", type=Path, default=Path("outbox/committee"), help="output folder")
+    t.add_argument("--out", type=folder, default=Path("outbox/committee"), help="output folder")
     t.set_defaults(handler=_committee_template)
     i = actions.add_parser("import", help="read filled sheets (DOCX) or a CSV; check every score's range")
     i.add_argument("files", type=Path, nargs="+", help="committee CSV files and/or filled DOCX sheets")
@@ -213,11 +262,12 @@ def _add_records(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--kind", help="only this kind (form1 … survey)")
     p.add_argument("--current", action="store_true", help="only the current version of each document")
     p.add_argument("--json", action="store_true", help="print a JSON list")
-    p.add_argument("--db", help=_DB_HELP)
+    _add_db(p, _DB_HELP)
     p.set_defaults(handler=_records)
 
 
 def _records(args: argparse.Namespace) -> int:
+    _store_must_exist(args.db, args.create_db)
     from pipeline.cli.store_text import records_report
 
     print(records_report(args.db, fiscal_year=args.fiscal_year, agency=args.agency, kind=args.kind,
@@ -230,11 +280,12 @@ def _add_review(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--fiscal-year", type=int, help="only this fiscal year")
     p.add_argument("--threshold", type=float, default=0.8, help="list confidences below this (default 0.8)")
     p.add_argument("--json", action="store_true", help="print a JSON list")
-    p.add_argument("--db", help=_DB_HELP)
+    _add_db(p, _DB_HELP)
     p.set_defaults(handler=_review)
 
 
 def _review(args: argparse.Namespace) -> int:
+    _store_must_exist(args.db, args.create_db)
     from pipeline.cli.store_text import review_report
 
     print(review_report(args.db, fiscal_year=args.fiscal_year, threshold=args.threshold, as_json=args.json))
@@ -243,16 +294,17 @@ def _review(args: argparse.Namespace) -> int:
 
 def _add_correct(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("correct", help="set a field of a stored record by hand (kept in an audit trail)")
-    p.add_argument("record", type=int, help="the record's id (see `records`)")
+    p.add_argument("record", type=record_id, help="the record's id (see `records`)")
     p.add_argument("field", help="the field key; dotted for a part: plan.policy, kpis.0.target")
     p.add_argument("value", help="the new value ('' for blank; JSON for a list)")
     p.add_argument("--by", required=True, help="who corrects it")
     p.add_argument("--note", help="why")
-    p.add_argument("--db", help=_DB_HELP)
+    _add_db(p, _DB_HELP)
     p.set_defaults(handler=_correct)
 
 
 def _correct(args: argparse.Namespace) -> int:
+    _store_must_exist(args.db, args.create_db)
     from pipeline.cli.store_text import correct_report
 
     print(correct_report(args.db, args.record, args.field, args.value, by=args.by, note=args.note))
@@ -263,11 +315,12 @@ def _add_status(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("status", help="per agency: which documents are in, missing, invalid, at a glance")
     p.add_argument("--fiscal-year", type=int, help="only this fiscal year (every known agency is listed)")
     p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument("--db", help=_DB_HELP)
+    _add_db(p, _DB_HELP)
     p.set_defaults(handler=_status)
 
 
 def _status(args: argparse.Namespace) -> int:
+    _store_must_exist(args.db, args.create_db)
     from pipeline.cli.store_text import status_report
 
     print(status_report(args.db, fiscal_year=args.fiscal_year, as_json=args.json))
@@ -295,7 +348,7 @@ def _add_report(sub: argparse._SubParsersAction) -> None:
         k.add_argument("--fiscal-year", type=int, help="the fiscal year (default: the evidence's own)")
         _add_source_arguments(k)
         k.add_argument("--pdf", action="store_true", help="also convert to PDF with LibreOffice")
-        k.add_argument("--out", type=Path, default=Path("outbox/reports"), help="output folder (default outbox/reports/)")
+        k.add_argument("--out", type=folder, default=Path("outbox/reports"), help="output folder (default outbox/reports/)")
 
 
 def _report_quarterly(args: argparse.Namespace) -> int:
@@ -329,7 +382,7 @@ COMMANDS.append(_add_report)
 # --------------------------------------------------------------------------- ingest
 def _add_ingest(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("ingest", help="take every file in the inbox: extract, store, move to processed/ or rejected/")
-    p.add_argument("--inbox", type=Path, help="the inbox folder (default $PIPELINE_INBOX, else inbox/ of the project)")
+    p.add_argument("--inbox", type=folder, help="the inbox folder (default $PIPELINE_INBOX, else inbox/ of the project)")
     p.add_argument("--watch", action="store_true", help="keep going as files arrive (Ctrl-C stops)")
     p.add_argument("--workers", type=int, help="processes working in parallel (default: one per core)")
     p.add_argument("--db", help="the store's URL (default $PIPELINE_DB, else data/pipeline.sqlite)")
@@ -368,7 +421,9 @@ def _ingest(args: argparse.Namespace) -> int:
     summary = ingest(args.inbox, store_url=args.db, workers=args.workers, watch=args.watch, limits=caps,
                      progress=sys.stderr.isatty(), echo=True, received_at=_received_on(args.received_on))
     print(summary.line())
-    return 1 if summary.failed else 0
+    if summary.stopped:
+        sys.stderr.write(f"stopped: {summary.stopped}\n")
+    return 1 if summary.failed or summary.stopped else 0
 
 
 COMMANDS.append(_add_ingest)
@@ -390,8 +445,36 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.handler(args)
     except PipelineError as exc:
-        sys.stderr.write(f"error: {exc}\n")
+        sys.stderr.write(f"error: {printable(str(exc), keep_newlines=True)}\n")
         return 2
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
         return 130
+    except Exception as exc:  # noqa: BLE001 - a disk, a database or a bug: one line, never a traceback
+        from pipeline import settings
+
+        if settings.current().debug:
+            raise
+        sys.stderr.write(f"error: {printable(_plain_trouble(exc))}\n")
+        return 1
+
+
+def _plain_trouble(exc: BaseException) -> str:
+    """One line in English and Thai for an error the pipeline did not raise itself."""
+    import errno
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "the disk is full: free some space and run the command again (ดิสก์เต็ม กรุณาเพิ่มพื้นที่ว่างแล้วสั่งใหม่)"
+    if isinstance(exc, PermissionError):
+        return (f"no permission to use {exc.filename or 'a file or folder'}: check its owner and rights "
+                f"(ไม่มีสิทธิ์ใช้ {exc.filename or 'ไฟล์หรือโฟลเดอร์'} กรุณาตรวจสอบสิทธิ์)")
+    if isinstance(exc, OSError):
+        return f"{exc.filename or 'a file'}: {exc.strerror or exc} (ใช้ไฟล์หรือโฟลเดอร์นี้ไม่ได้)"
+    if isinstance(exc, SQLAlchemyError):
+        return ("the record store cannot be used (stopped, moved, damaged, or a value it cannot hold): "
+                f"{str(exc).splitlines()[0][:200]} (ใช้ฐานข้อมูลไม่ได้ ฐานข้อมูลอาจหยุดทำงาน ถูกย้าย หรือเสียหาย)")
+    return (f"unexpected {type(exc).__name__}: {str(exc)[:200]}; set PIPELINE_DEBUG=1 to see where "
+            "(เกิดข้อผิดพลาดที่ไม่คาดคิด ตั้งค่า PIPELINE_DEBUG=1 เพื่อดูรายละเอียด)")
+
