@@ -177,3 +177,157 @@ def test_a_docx_without_its_end_record_waits_then_is_refused_as_cut_short(forms,
     monkeypatch.setenv("PIPELINE_INCOMPLETE_S", "0")  # long enough unchanged: taken, refused with its reason
     summary = ingest(inbox, store_url=f"sqlite:///{tmp_path / 'db.sqlite'}", workers=1, stable_s=0)
     assert summary.rejected == 1 and "cut short" in summary.outcomes[0].reason
+
+
+# --------------------------------------------------------------------------- a full disk, a store gone
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real tmpfs of 4 MB, where the machine lets us mount one."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)], capture_output=True,
+                          text=True)
+    if done.returncode != 0:
+        reason = f"cannot mount a tmpfs here ({done.stderr.strip() or done.returncode}): the full-disk test needs one"
+        print(reason)
+        pytest.skip(reason)
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_a_full_disk_stops_the_run_with_one_line_and_a_rerun_settles_every_file_once(forms, small_disk: Path,
+                                                                                    tmp_path: Path) -> None:
+    inbox = small_disk / "inbox"
+    db = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    assert run("ingest", "--inbox", str(inbox), "--db", db, "--workers", "2").returncode == 0  # folders made
+    for n in range(6):
+        shutil.copy(forms[n % 2], inbox / f"form {n}.docx")
+        with (inbox / f"form {n}.docx").open("ab") as fh:
+            fh.write(b"\0" * n)  # six different files (zip readers ignore trailing bytes)
+    filler = small_disk / "filler"
+    with filler.open("wb") as fh:  # every block taken
+        try:
+            while True:
+                fh.write(b"\0" * 65536)
+                fh.flush()
+        except OSError:
+            pass
+    done = run("ingest", "--inbox", str(inbox), "--db", db, "--workers", "2")
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr + done.stdout
+    full = [line for line in done.stderr.splitlines() if "disk is full" in line]
+    assert len(full) == 2 and "ดิสก์เต็ม" in full[0], done.stderr  # the file's line, and why the run stopped
+    assert "every worker process stopped" not in done.stderr
+    filler.unlink()
+    again = run("ingest", "--inbox", str(inbox), "--db", db, "--workers", "2")
+    assert again.returncode == 0, again.stderr
+    with open_store(db) as store:
+        assert len(store.files(status="processed")) + len(store.files(status="duplicate")) == 6
+    assert len(list((inbox / "processed").rglob("*.docx"))) + len(list((inbox / "duplicates").rglob("*.docx"))) == 6
+    assert not list((inbox / ".work").iterdir()) and not list(inbox.glob("*.docx"))
+
+
+@pytest.mark.parametrize("command", [["records"], ["status"], ["ingest", "--inbox", "{inbox}"]])
+def test_a_store_that_is_not_there_is_one_clear_line(command: list[str], tmp_path: Path) -> None:
+    (tmp_path / "inbox").mkdir()
+    args = [a.format(inbox=tmp_path / "inbox") for a in command]
+    done = run(*args, "--db", "postgresql://pipeline@127.0.0.1:1/gone")
+    assert_one_clear_line(done, 2)
+
+
+def test_db_to_a_missing_sqlite_file_says_so_unless_asked_to_create_it(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere" / "x.sqlite"
+    done = run("records", "--db", f"sqlite:///{missing}")
+    assert_one_clear_line(done, 2)
+    assert "no record store at" in done.stderr and "--create-db" in done.stderr
+    assert not missing.parent.exists()
+    made = run("records", "--db", f"sqlite:///{missing}", "--create-db")
+    assert made.returncode == 0 and missing.is_file()
+
+
+# --------------------------------------------------------------------------- bad arguments
+@pytest.mark.parametrize("args", [
+    ["correct", "99999999999999999999", "project_name", "x", "--by", "a"],
+    ["correct", "-1", "project_name", "x", "--by", "a"],
+    ["generate", "form1", "--out", "{file}"],
+    ["report", "summary", "--sample", "--out", "{file}"],
+    ["committee", "template", "--sample", "--out", "{file}"],
+    ["ingest", "--inbox", "{file}"],
+    ["demo", "--out", "{file}"],
+])
+def test_a_bad_argument_is_a_clear_error_with_status_2(args: list[str], tmp_path: Path) -> None:
+    existing = tmp_path / "a-file.txt"
+    existing.write_text("x")
+    done = run(*[a.format(file=existing) for a in args], "--db" if args[0] == "correct" else "",
+               f"sqlite:///{tmp_path / 'db.sqlite'}" if args[0] == "correct" else "")
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "not a record id" in done.stderr or "is a file, not a folder" in done.stderr
+    assert any("\u0e00" <= ch <= "\u0e7f" for ch in done.stderr)
+    assert existing.read_text() == "x"
+
+
+# --------------------------------------------------------------------------- values the store refuses
+@pytest.fixture
+def one_record(tmp_path: Path) -> tuple[str, dict[str, int]]:
+    """A store holding a form1, a form3 and a form4; the form1's file name carries an escape code and a newline."""
+    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    ids = {}
+    with open_store(url) as store:
+        for n, kind in enumerate(("form1", "form3", "form4")):
+            name = "ชื่อ\x1b[31mแดง\nบรรทัดใหม่.docx" if kind == "form1" else f"{kind}.docx"
+            store.save_ingested(sha256=f"{n}" * 64, original_name=name, size=1, claim_token="t",
+                                stored_path=f"/srv/{n}.docx", record=sample_records(kind)[0],
+                                agency="สำนักงานเขตบางรัก", fiscal_year=2568)
+        for found in store.records():
+            ids[found.kind] = found.id
+    return url, ids
+
+
+@pytest.mark.parametrize(("kind", "field", "value"), [
+    ("form4", "fiscal_year", "-5"), ("form4", "fiscal_year", "1e26"), ("form4", "fiscal_year", "99999"),
+    ("form4", "fiscal_year", "NaN"), ("form3", "budget_amount_baht", "NaN"), ("form3", "budget_amount_baht", "inf"),
+    ("form1", "external_partners", '[{"name": "x", "share_percent": NaN}]'),
+    ("form1", "external_partners", '[{"name": "x", "share_percent": -Infinity}]'),
+])
+def test_the_store_refuses_nan_infinities_and_odd_fiscal_years(one_record, kind: str, field: str,
+                                                               value: str) -> None:
+    url, ids = one_record
+    with open_store(url) as store:
+        before = store.record(ids[kind]).fields
+    assert field in before  # the field is real: the refusal is about the value
+    done = run("correct", str(ids[kind]), field, value, "--by", "สมศรี", "--db", url)
+    assert_one_clear_line(done, 2)
+    assert "fiscal year" in done.stderr or "not a number" in done.stderr or "number" in done.stderr
+    with open_store(url) as store:
+        assert store.record(ids[kind]).fields == before
+    json.loads(run("records", "--json", "--db", url).stdout)  # still valid JSON
+    assert run("correct", str(ids["form4"]), "fiscal_year", "2569", "--by", "ส", "--db", url).returncode == 0
+
+
+def test_the_store_refuses_unstorable_values_from_the_library_too(one_record) -> None:
+    url, ids = one_record
+    with open_store(url) as store, pytest.raises(StoreError, match="fiscal year"):
+        store.correct(ids["form4"], "fiscal_year", "2800", by="a")
+
+
+def test_terminal_output_escapes_control_characters(one_record) -> None:
+    url, _ = one_record
+    done = run("records", "--db", url)
+    assert done.returncode == 0, done.stderr
+    assert "\x1b" not in done.stdout and "\\x1b[31m" in done.stdout
+    assert "\\nบรรทัดใหม่" in done.stdout
+
+
+def test_reason_files_name_files_from_the_inbox_never_the_servers_folders(forms, tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    (inbox / "เขต").mkdir(parents=True)
+    shutil.copy(forms[0], inbox / "เขต" / "first.docx")
+    ingest(inbox, store_url=f"sqlite:///{tmp_path / 'db.sqlite'}", workers=1)
+    shutil.copy(forms[0], inbox / "again.docx")
+    ingest(inbox, store_url=f"sqlite:///{tmp_path / 'db.sqlite'}", workers=1)
+    reason = next((inbox / "duplicates").rglob(f"*{REASON_SUFFIX}")).read_text(encoding="utf-8")
+    assert str(tmp_path) not in reason and "เขต/first.docx" in reason and "processed/" in reason
+    assert Inbox(inbox).problems == {}

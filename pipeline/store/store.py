@@ -302,8 +302,8 @@ class Store:
                 raise _no_record(record_id)
             spec = field_spec(row.kind, field)
             parsed = parse_value(spec, value)
-            refuse_unstorable(parsed, field)
             fields = validated_fields(row.kind, set_path(row.fields, field, parsed), f"record {record_id}, {field}")
+            refuse_unstorable(get_path(fields, field), field)  # as the kind reads it: "1e26" is a number now
             old, new, at = get_path(row.fields, field), get_path(fields, field), _utc(None)
             conn.execute(sa.update(records).where(records.c.id == record_id).values(fields=fields))
             correction_id = conn.execute(sa.insert(corrections).values(
