@@ -40,6 +40,7 @@ class Settings(BaseSettings):
     ocr_page_s: float = Field(8.0, ge=0)
     convert_s: float = Field(30.0, ge=0)
     memory_limit_mb: float = Field(500.0, gt=0)
+    max_megapixels: float = Field(150.0, gt=0, description="the most pixels an image may unpack to")
     file_budget_s: float = Field(90.0, gt=0, description="the most time one file may take, whatever its size")
     max_ocr_pages: int = Field(20, gt=0, description="pages or frames one file may have read by OCR (a form ≤ 10, "
                                "a bundle of the whole package ≈ 20); a file with more is refused")

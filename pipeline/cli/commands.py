@@ -9,58 +9,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.cells import printable
+from pipeline.cli.arguments import CommandLineError, folder, record_id
+from pipeline.cli.arguments import add_db as _add_db
+from pipeline.cli.arguments import store_must_exist as _store_must_exist
 from pipeline.errors import PipelineError
-
-
-class CommandLineError(PipelineError):
-    """Arguments that do not fit together."""
-
-
-_MAX_ID = 2**63 - 1  # the largest id a database column holds
-
-
-def record_id(text: str) -> int:
-    """An argparse type: a record's id, a whole number the database can hold."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a record id (a number from `records`) "
-                                         f"({text!r} ไม่ใช่รหัสเอกสาร ดูได้จากคำสั่ง records)") from None
-    if not 1 <= value <= _MAX_ID:
-        raise argparse.ArgumentTypeError(f"{text} is not a record id: ids run from 1 (see `records`) "
-                                         f"({text} ไม่ใช่รหัสเอกสารที่มีอยู่ ดูได้จากคำสั่ง records)")
-    return value
-
-
-def folder(text: str) -> Path:
-    """An argparse type: a folder to write into or read from; an existing file there is refused."""
-    path = Path(text)
-    if path.exists() and not path.is_dir():
-        raise argparse.ArgumentTypeError(f"{text} is a file, not a folder: give a folder "
-                                         f"({text} เป็นไฟล์ ไม่ใช่โฟลเดอร์ กรุณาระบุโฟลเดอร์)")
-    return path
-
-
-def _add_db(p: argparse.ArgumentParser, help_text: str) -> None:
-    p.add_argument("--db", help=help_text)
-    p.add_argument("--create-db", action="store_true", help="create the SQLite database if it does not exist")
-
-
-def _store_must_exist(url: str | None, create: bool) -> None:
-    """A SQLite file that is not there is an error (a mistyped --db), unless asked to create it."""
-    from pipeline import settings
-    from pipeline.store.engine import database_url
-
-    chosen = database_url(url)
-    if create or settings.current().create_db or not chosen.startswith("sqlite:///"):
-        return
-    path = Path(chosen.removeprefix("sqlite:///"))
-    if chosen.endswith(":memory:") or path.is_file():
-        return
-    raise CommandLineError(f"there is no record store at {path}: check --db (or $PIPELINE_DB), or add --create-db "
-                           "to start a new one", f"ไม่พบฐานข้อมูลที่ {path} กรุณาตรวจสอบ --db หรือเพิ่ม --create-db "
-                           "เพื่อสร้างฐานข้อมูลใหม่", where="--db")
-
 
 
 def _print_json(data: object) -> None:
@@ -455,26 +407,7 @@ def main(argv: list[str] | None = None) -> int:
 
         if settings.current().debug:
             raise
-        sys.stderr.write(f"error: {printable(_plain_trouble(exc))}\n")
+        from pipeline.ingest.trouble import trouble
+
+        sys.stderr.write(f"error: {printable(trouble(exc)[0])}; set PIPELINE_DEBUG=1 to see where\n")
         return 1
-
-
-def _plain_trouble(exc: BaseException) -> str:
-    """One line in English and Thai for an error the pipeline did not raise itself."""
-    import errno
-
-    from sqlalchemy.exc import SQLAlchemyError
-
-    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return "the disk is full: free some space and run the command again (ดิสก์เต็ม กรุณาเพิ่มพื้นที่ว่างแล้วสั่งใหม่)"
-    if isinstance(exc, PermissionError):
-        return (f"no permission to use {exc.filename or 'a file or folder'}: check its owner and rights "
-                f"(ไม่มีสิทธิ์ใช้ {exc.filename or 'ไฟล์หรือโฟลเดอร์'} กรุณาตรวจสอบสิทธิ์)")
-    if isinstance(exc, OSError):
-        return f"{exc.filename or 'a file'}: {exc.strerror or exc} (ใช้ไฟล์หรือโฟลเดอร์นี้ไม่ได้)"
-    if isinstance(exc, SQLAlchemyError):
-        return ("the record store cannot be used (stopped, moved, damaged, or a value it cannot hold): "
-                f"{str(exc).splitlines()[0][:200]} (ใช้ฐานข้อมูลไม่ได้ ฐานข้อมูลอาจหยุดทำงาน ถูกย้าย หรือเสียหาย)")
-    return (f"unexpected {type(exc).__name__}: {str(exc)[:200]}; set PIPELINE_DEBUG=1 to see where "
-            "(เกิดข้อผิดพลาดที่ไม่คาดคิด ตั้งค่า PIPELINE_DEBUG=1 เพื่อดูรายละเอียด)")
-

@@ -31,6 +31,7 @@ class Limits:
     memory_limit_mb: float = 500.0  # address space the reading may add
     file_budget_s: float = 90.0  # the whole file, checks, conversion and OCR together: no file can raise it
     max_ocr_pages: int = 20  # pages or frames read by OCR; a file with more is refused (see README)
+    max_megapixels: float = 150.0  # an A4 page at 600 dpi is 35 Mpx; a 48 Mpx phone photo passes
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Limits:
@@ -76,6 +77,10 @@ class EncryptedFileError(GuardError):
 
 class TooManyPagesError(GuardError):
     """A PDF longer than ``max_pages``, or more pages or frames to read by OCR than ``max_ocr_pages``."""
+
+
+class ImageBombError(GuardError):
+    """An image whose pixels, unpacked, would fill far more memory than any scan or photo of a form."""
 
 
 class TimeLimitError(GuardError):
@@ -144,6 +149,7 @@ def check_structure(path: Path, kind: str | None, limits: Limits, *, where: str)
     if kind == "pdf":
         return _check_ocr_pages(_check_pdf(path, limits, where), "scanned pages", limits, where, exact=True)
     if kind == "image":
+        _check_pixels(path, limits, where)
         return _check_ocr_pages(_frames(path, limits.max_ocr_pages + 1), "pictures (frames)", limits, where)
     if kind in ("doc", "odt", "rtf"):
         return limits.convert_s
@@ -160,6 +166,27 @@ def _check_ocr_pages(count: int, what: str, limits: Limits, where: str, exact: b
             f"ไฟล์มีหน้าที่ต้องอ่านด้วย OCR เกิน {limits.max_ocr_pages} หน้า (แบบฟอร์มหนึ่งชุดมีไม่เกินประมาณ 10 หน้า) "
             "กรุณาแยกส่งทีละแบบฟอร์ม หรือส่งเป็นไฟล์ DOCX/PDF ที่พิมพ์", where=where)
     return count * limits.ocr_page_s
+
+
+def _check_pixels(path: Path, limits: Limits, where: str) -> None:
+    """Refuse an image whose header promises more pixels than ``max_megapixels`` (a decompression bomb), read
+    from the header alone: nothing is unpacked."""
+    from PIL import Image
+
+    guard, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None  # only the header is read: say the real size
+    try:
+        with Image.open(path) as image:
+            width, height = image.size
+    except Exception:  # noqa: BLE001 - the reader says what is wrong with the image
+        return
+    finally:
+        Image.MAX_IMAGE_PIXELS = guard
+    if width * height > limits.max_megapixels * 1e6:
+        raise ImageBombError(
+            f"the image is {width:,} × {height:,} pixels ({width * height / 1e6:,.0f} megapixels), over the limit of "
+            f"{limits.max_megapixels:g}: a scan or photo of a form needs far fewer; send it at 300 dpi",
+            f"รูปภาพมีขนาด {width:,} × {height:,} พิกเซล เกินกำหนด {limits.max_megapixels:g} ล้านพิกเซล "
+            "กรุณาสแกนใหม่ที่ความละเอียด 300 dpi แล้วส่งใหม่", where=where)
 
 
 def _frames(path: Path, most: int) -> int:
@@ -280,6 +307,9 @@ def _check_pdf(path: Path, limits: Limits, where: str) -> int:
     try:
         pages = len(pdf)
         scanned = pages_needing_ocr(pdf) if 0 < pages <= limits.max_pages else 0
+    except pdfium.PdfiumError as err:  # a page that cannot be loaded (a page tree that loops, a broken object)
+        raise CorruptFileError(f"the PDF is damaged: a page cannot be read ({err})",
+                               "ไฟล์ PDF เสียหาย มีหน้าที่อ่านไม่ได้ กรุณาส่งใหม่", where=where) from None
     finally:
         pdf.close()
     if pages == 0:
@@ -292,7 +322,8 @@ def _check_pdf(path: Path, limits: Limits, where: str) -> int:
 
 
 __all__ = [
-    "CorruptFileError", "EmptyFileError", "EncryptedFileError", "FileTooLargeError", "GuardError", "Limits",
+    "CorruptFileError", "EmptyFileError", "EncryptedFileError", "FileTooLargeError", "GuardError", "ImageBombError",
+    "Limits",
     "MemoryLimitError", "ReaderCrashError", "TimeLimitError", "TooManyPagesError", "WrongFileTypeError",
     "XmlEntityError", "ZipBombError", "check_file", "check_structure",
 ]

@@ -10,7 +10,6 @@ file the store does not know.
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import hashlib
 import os
 import signal
@@ -30,6 +29,7 @@ from pipeline.identity import agency_and_year, folder_hints
 from pipeline.ingest.inbox import Arrivals, Claim, Inbox, PathProblem
 from pipeline.ingest.limits import Limits
 from pipeline.ingest.sandbox import die_with_parent, guarded_extract, warm_up
+from pipeline.ingest.trouble import trouble
 from pipeline.thai import bangkok_date, fiscal_year_of
 
 ORPHAN_RESCAN_S = 30.0  # in --watch, how often dead claims are looked for again
@@ -258,30 +258,6 @@ def _handle(task: tuple[str, str], inbox: Inbox, store: Any, limits: Limits,
         return FileOutcome("failed", claim.rel_path, None, reason, fatal)
     inbox.release(claim)
     return outcome
-
-
-def trouble(err: BaseException) -> tuple[str, bool]:
-    """One line, English and Thai, for what stopped a file that is not the file's fault; and whether it stops
-    the run (a full disk or a store that is gone fails every next file the same way)."""
-    from sqlalchemy.exc import DBAPIError, SQLAlchemyError
-
-    if isinstance(err, OSError) and err.errno in (errno.ENOSPC, errno.EDQUOT):
-        return ("the disk is full: free some space and run ingest again; nothing was lost "
-                "(ดิสก์เต็ม กรุณาเพิ่มพื้นที่ว่างแล้วสั่ง ingest ใหม่ ไม่มีไฟล์สูญหาย)", True)
-    if isinstance(err, OSError) and err.errno == errno.EROFS:
-        return ("the inbox's disk is read-only: the pipeline cannot move files there "
-                "(ดิสก์ของ inbox เป็นแบบอ่านอย่างเดียว ระบบย้ายไฟล์ไม่ได้)", True)
-    if isinstance(err, PermissionError):
-        return (f"no permission to change {err.filename or 'a folder of the inbox'}: give the pipeline's user write "
-                "access (ไม่มีสิทธิ์เขียนในโฟลเดอร์ของ inbox กรุณาให้สิทธิ์เขียนแก่ผู้ใช้ที่รันระบบ)", False)
-    if isinstance(err, DBAPIError) and err.connection_invalidated or isinstance(err, SQLAlchemyError) and any(
-            word in str(err).lower() for word in ("connect", "terminat", "no such table", "unable to open",
-                                                   "readonly", "disk", "closed")):
-        return ("the record store cannot be reached (stopped, moved or damaged): the file stays in .work and is "
-                "finished by the next run (ติดต่อฐานข้อมูลไม่ได้ ไฟล์ยังอยู่ใน .work และจะทำต่อในรอบถัดไป)", True)
-    if isinstance(err, PipelineError):
-        return (str(err).replace("\n", " "), False)
-    return (f"{type(err).__name__}: {err}".replace("\n", " ")[:300], False)
 
 
 def _worker(conn: connection.Connection, root: Path, store_url: str | None, limits: Limits,
