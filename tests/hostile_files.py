@@ -96,7 +96,8 @@ def _parts(source: Path) -> dict[str, bytes]:
         return {name: package.read(name) for name in package.namelist()}
 
 
-def _pdf(objects: list[str]) -> bytes:
+def pdf_bytes(objects: list[str], trailer_extra: str = "") -> bytes:
+    """A PDF built by hand: the objects, a correct cross-reference table and a trailer."""
     out, offsets = b"%PDF-1.4\n", []
     for number, body in enumerate(objects, 1):
         offsets.append(len(out))
@@ -104,7 +105,7 @@ def _pdf(objects: list[str]) -> bytes:
     xref = len(out)
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R {trailer_extra}>>\nstartxref\n{xref}\n%%EOF\n".encode()
     return out
 
 
@@ -149,18 +150,18 @@ def more_bad_inputs(tmp: Path, good: Path) -> dict[str, tuple[Path, str]]:
         fh.truncate(60 * 1024 * 1024)
     pages = ["<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>" for _ in range(25)]
     kids = " ".join(f"{n} 0 R" for n in range(3, 28))
-    (tmp / "scans.pdf").write_bytes(_pdf(["<< /Type /Catalog /Pages 2 0 R >>",
+    (tmp / "scans.pdf").write_bytes(pdf_bytes(["<< /Type /Catalog /Pages 2 0 R >>",
                                           f"<< /Type /Pages /Kids [{kids}] /Count 25 >>", *pages]))
     frame = Image.new("1", (8, 8), 1)
     frame.save(tmp / "frames.tiff", save_all=True, append_images=[frame] * 1999, compression="group4")
     _bomb_png(tmp / "bomb.png")
-    (tmp / "script.pdf").write_bytes(_pdf([
+    (tmp / "script.pdf").write_bytes(pdf_bytes([
         "<< /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
         "<< /S /JavaScript /JS (app.launchURL\\('http://127.0.0.1:9/'\\);) >>"]))
-    (tmp / "loop.pdf").write_bytes(_pdf(["<< /Type /Catalog /Pages 2 0 R >>",
+    (tmp / "loop.pdf").write_bytes(pdf_bytes(["<< /Type /Catalog /Pages 2 0 R >>",
                                          "<< /Type /Pages /Kids [2 0 R] /Count 1 >>"]))
-    (tmp / "deep.pdf").write_bytes(_pdf(["<< /Type /Catalog /Pages 2 0 R /X " + "[" * 1_000_000 + " >>",
+    (tmp / "deep.pdf").write_bytes(pdf_bytes(["<< /Type /Catalog /Pages 2 0 R /X " + "[" * 1_000_000 + " >>",
                                          "<< /Type /Pages /Kids [] /Count 0 >>"]))
     Image.new("L", (64, 64), 180).save(tmp / "still.gif")
     return out

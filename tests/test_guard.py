@@ -12,7 +12,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 from docx import Document as WordDocument
-from hostile_files import more_bad_inputs
+from hostile_files import more_bad_inputs, pdf_bytes
 from shared_paths import CORPUS
 
 from pipeline.errors import PipelineError, UnknownDocumentError, UnreadableFileError
@@ -94,19 +94,6 @@ def zip_bomb_docx(path: Path, gigabytes: float = 1.0) -> Path:
                 part.write(chunk)
             part.write(b"</w:body></w:document>")
     return path
-
-
-def pdf_bytes(objects: list[str], trailer_extra: str = "") -> bytes:
-    """A PDF built by hand: the objects, a correct cross-reference table and a trailer."""
-    out, offsets = b"%PDF-1.4\n", []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n{body}\nendobj\n".encode()
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R {trailer_extra}>>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return out
 
 
 _PAGE_OBJECTS = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
