@@ -66,6 +66,7 @@ def test_a_too_long_path_is_reported_once_and_the_rest_is_processed(forms, tmp_p
     assert "ยาวเกิน" in summary.problems[0].reason_th
 
 
+@pytest.mark.slow
 def test_outcome_folders_that_are_links_are_refused(tmp_path: Path, forms) -> None:
     inbox, outside = tmp_path / "inbox", tmp_path / "elsewhere"
     inbox.mkdir()
@@ -100,6 +101,7 @@ def nobody_dir() -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+@pytest.mark.slow
 def test_unreadable_folder_and_file_are_reported_and_settled_and_the_rest_goes_on(forms, nobody_dir: Path) -> None:
     inbox = nobody_dir / "inbox"
     (inbox / "locked-folder").mkdir(parents=True)
@@ -142,6 +144,7 @@ def _write_slowly(data: bytes, target: Path, pause_s: float, parts: int = 3) -> 
     return thread
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("watch", [False, True])
 def test_a_writer_that_pauses_is_waited_for_and_its_whole_file_taken(forms, tmp_path: Path, watch: bool,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
@@ -197,6 +200,7 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
         subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
+@pytest.mark.slow
 def test_a_full_disk_stops_the_run_with_one_line_and_a_rerun_settles_every_file_once(forms, small_disk: Path,
                                                                                     tmp_path: Path) -> None:
     inbox = small_disk / "inbox"
