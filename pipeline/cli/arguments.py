@@ -53,9 +53,10 @@ def store_must_exist(url: str | None, create: bool) -> None:
     path = Path(chosen.removeprefix("sqlite:///"))
     if chosen.endswith(":memory:") or path.is_file():
         return
-    raise CommandLineError(f"there is no record store at {path}: check --db (or $PIPELINE_DB), or add --create-db "
-                           "to start a new one", f"ไม่พบฐานข้อมูลที่ {path} กรุณาตรวจสอบ --db หรือเพิ่ม --create-db "
-                           "เพื่อสร้างฐานข้อมูลใหม่", where="--db")
+    raise CommandLineError(f"there is no record store at {path}: check --db (or $PIPELINE_DB); `python -m pipeline "
+                           "ingest` makes one from the inbox, or add --create-db to start an empty one",
+                           f"ไม่พบฐานข้อมูลที่ {path} กรุณาตรวจสอบ --db หรือสั่ง python -m pipeline ingest เพื่อสร้างจากไฟล์ใน "
+                           "inbox หรือเพิ่ม --create-db เพื่อสร้างฐานข้อมูลเปล่า", where="--db")
 
 
 
