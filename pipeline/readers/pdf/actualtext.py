@@ -1,0 +1,75 @@
+"""Marked-content ``/ActualText`` spans: a span drawn as several text objects is read once, over all their ink."""
+
+from __future__ import annotations
+
+import ctypes
+
+import pypdfium2.raw as pdfium_c
+
+_ACTUAL_TEXT = b"ActualText"
+
+
+class SpanTracker:
+    """Which text object first drew each ActualText span of a page.
+
+    pdfium gives a span's ActualText once per text object inside it; Chromium draws a Thai cluster's tone
+    mark as its own text object inside the cluster's span, so the cluster came back twice (ขึ้ขึ้น). A span
+    is one marked-content item that pdfium shares between the objects of one BDC…EMC, so the item's
+    identity tells a second object of one span from the next span with the same text."""
+
+    def __init__(self, textpage, page=None) -> None:
+        self._raw = textpage
+        self._span_of: dict[int, int | None] = {}  # text object → its ActualText mark item (None: none)
+        self._first: dict[int, int] = {}  # mark item → the first text object drawn in it
+        self.extent: dict[int, list[float]] = {}  # mark item → [left, right] over all its objects
+        if page is not None:  # objects pdfium lists no character for (the ำ's า) still widen their span
+            for k in range(pdfium_c.FPDFPage_CountObjects(page)):
+                obj = pdfium_c.FPDFPage_GetObject(page, k)
+                if pdfium_c.FPDFPageObj_GetType(obj) == pdfium_c.FPDF_PAGEOBJ_TEXT \
+                        and pdfium_c.FPDFPageObj_CountMarks(obj):
+                    span = _actual_text_mark(obj)
+                    if span is not None:
+                        self._widen(span, obj)
+
+    def repeats(self, index: int) -> tuple[bool, int | None]:
+        """(whether character ``index`` repeats a span already given, the span's mark item or None)."""
+        obj = pdfium_c.FPDFText_GetTextObject(self._raw, index)
+        if not obj:
+            return False, None
+        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+        if key not in self._span_of:
+            self._span_of[key] = span = _actual_text_mark(obj)
+            if span is not None:
+                self._first.setdefault(span, key)
+                self._widen(span, obj)
+        span = self._span_of[key]
+        if span is None:
+            return False, None
+        return self._first[span] != key, span
+
+    def _widen(self, span: int, obj) -> None:
+        left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+        if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            return
+        box = self.extent.setdefault(span, [left.value, right.value])
+        box[0], box[1] = min(box[0], left.value), max(box[1], right.value)
+
+
+def _actual_text_mark(obj) -> int | None:
+    """The identity of the object's innermost mark that carries /ActualText, or None."""
+    for k in range(pdfium_c.FPDFPageObj_CountMarks(obj) - 1, -1, -1):
+        mark = pdfium_c.FPDFPageObj_GetMark(obj, k)
+        if not mark:
+            continue
+        for j in range(pdfium_c.FPDFPageObjMark_CountParams(mark)):
+            if _param_key(mark, j) == _ACTUAL_TEXT:
+                return ctypes.cast(mark, ctypes.c_void_p).value
+    return None
+
+
+def _param_key(mark, j: int) -> bytes:
+    buffer = (ctypes.c_ushort * 32)()
+    length = ctypes.c_ulong()
+    if not pdfium_c.FPDFPageObjMark_GetParamKey(mark, j, buffer, ctypes.sizeof(buffer), ctypes.byref(length)):
+        return b""
+    return bytes(buffer)[:max(0, length.value - 2)].decode("utf-16-le", "replace").encode()

@@ -1,0 +1,101 @@
+"""The PDF text layer as glyphs: each character pdfium finds with its box, baseline and size, ActualText once."""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass, field
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from pipeline.readers.ocr.route import is_garbage
+from pipeline.readers.pdf.actualtext import SpanTracker
+from pipeline.readers.symbols import symbol_glyph
+from pipeline.thai import PUA_THAI
+
+_ABOVE_BELOW_VOWELS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e4d")
+_MARKS = _ABOVE_BELOW_VOWELS | frozenset("\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4e")
+_SPACES = frozenset(" \u00a0\u2002\u2003\u2009")
+_HYPHEN_CODES = (0x02, 0xFFFE)  # pdfium's marker for a hyphen it thinks ends a line
+
+
+@dataclass(slots=True)
+class Glyph:
+    """One character of the text layer: its text, tight box, baseline and font size."""
+
+    index: int
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    baseline: float
+    size: float
+    generated: bool
+    is_mark: bool = field(init=False)
+    is_space: bool = field(init=False)
+    is_base: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.is_mark = self.text in _MARKS
+        self.is_space = self.text in _SPACES
+        self.is_base = not (self.is_mark or self.is_space)
+
+
+def needs_ocr(glyphs: list[Glyph]) -> bool:
+    """A page with no text layer, or a garbage one, is read from its pixels.
+
+    pdfium's own guessed spaces (``generated``) are left out: a justified cell's stretched letters get them
+    between every letter, which is no broken text layer."""
+    return not any(g.is_base for g in glyphs) or is_garbage(
+        "".join(g.text for g in glyphs if not (g.generated and g.is_space)))
+
+
+# --------------------------------------------------------------------------- glyphs
+def page_glyphs(textpage: pdfium.PdfTextPage, page: pdfium.PdfPage | None = None) -> list[Glyph]:
+    """Every character pdfium finds on a page with its box and baseline; line breaks it invents are dropped.
+
+    With the ``page``, an ActualText span's box covers every object drawn inside it."""
+    raw = textpage.raw
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    glyphs: list[Glyph] = []
+    size = 12.0
+    spans = SpanTracker(raw, page.raw if page is not None else None)
+    in_span: dict[int, list[Glyph]] = {}
+    for i in range(pdfium_c.FPDFText_CountChars(raw)):
+        code = pdfium_c.FPDFText_GetUnicode(raw, i)
+        generated = pdfium_c.FPDFText_IsGenerated(raw, i) == 1
+        span = None
+        if not generated:
+            repeated, span = spans.repeats(i)
+            if repeated:
+                continue
+        if code in _HYPHEN_CODES:
+            text = "-"
+        elif 0xF000 <= code <= 0xF0FF:
+            text = _symbol(raw, i, code)
+        elif code < 0x20 or 0xD800 <= code <= 0xDFFF:
+            continue
+        else:
+            text = PUA_THAI.get(code) or chr(code)  # Word's shifted Thai marks are marks for the layout too
+        pdfium_c.FPDFText_GetCharBox(raw, i, left, right, bottom, top)
+        pdfium_c.FPDFText_GetCharOrigin(raw, i, ox, oy)
+        if not generated:
+            size = pdfium_c.FPDFText_GetFontSize(raw, i) or size
+        glyphs.append(Glyph(i, text, left.value, bottom.value, right.value, top.value, oy.value, size, generated))
+        if span is not None:
+            in_span.setdefault(span, []).append(glyphs[-1])
+    for span, members in in_span.items():  # the span's ink reaches as far as all its objects drew
+        left_edge, right_edge = spans.extent.get(span, (members[0].x0, members[-1].x1))
+        members[0].x0 = min(members[0].x0, left_edge)
+        members[-1].x1 = max(members[-1].x1, right_edge)
+    return glyphs
+
+
+def _symbol(raw, index: int, code: int) -> str:
+    """A symbol-font character: tick boxes become ☑/☐ (Wingdings or Wingdings 2 by the glyph's font)."""
+    buffer = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+    pdfium_c.FPDFText_GetFontInfo(raw, index, buffer, len(buffer), flags)
+    return symbol_glyph(code, buffer.value.decode("latin-1"), chr(code))
