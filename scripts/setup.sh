@@ -12,7 +12,7 @@ SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 
 # 1. Debian packages ------------------------------------------------------------------------------
-APT_PKGS=(libreoffice-writer-nogui fonts-thai-tlwg fonts-tlwg-laksaman poppler-utils tesseract-ocr tesseract-ocr-tha
+APT_PKGS=(libreoffice-writer-nogui fonts-thai-tlwg fonts-tlwg-laksaman poppler-utils tesseract-ocr tesseract-ocr-tha chromium pandoc
           fontconfig python3-venv npm postgresql)
 missing=()
 for p in "${APT_PKGS[@]}"; do

@@ -12,6 +12,9 @@ from pipeline.samples import sample_records
 KINDS = ("form1", "form2", "form3", "plan", "form4", "certificate", "survey")
 
 
+_SHARED_WITH_PLAN = frozenset({"agency", "project_name", "innovation", "policy"})
+
+
 def half_of(seed: int) -> str:
     """Even seeds tune, odd seeds test: styles and contents are both drawn from that half only."""
     return "tune" if seed % 2 == 0 else "test"
@@ -28,6 +31,8 @@ def _pool(kind: str, half: str) -> list[Record]:
 def _swap_texts(fields: dict[str, Any], donors: list[dict[str, Any]], specs, rng: random.Random) -> None:
     """Top-level text fields taken from another record of the same half, so contents mix."""
     for key, spec in specs.items():
+        if key in _SHARED_WITH_PLAN:
+            continue  # Form 3/4 print these once for the form and its attached plan: they must agree
         if spec.type == "text" and rng.random() < 0.35:
             values = [d.get(key) for d in donors if d.get(key)]
             if values:

@@ -262,6 +262,7 @@ def _grid(horizontal: list[Rule], vertical: list[Rule]) -> Grid | None:
     if len(xs) < 2:
         return None
     horizontal = [h for h in horizontal if _is_border(h, xs)]
+    horizontal += _open_ends(horizontal, vertical, xs)
     ys = _snap([h.pos for h in horizontal])[::-1]
     if len(xs) < 2 or len(ys) < 2:
         return None
@@ -284,6 +285,21 @@ def _grid(horizontal: list[Rule], vertical: list[Rule]) -> Grid | None:
     for r0, c0, r1, c1 in spans:
         grid.cells.append(GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, (xs[c0], ys[r1 + 1], xs[c1 + 1], ys[r0])))
     return grid
+
+
+def _open_ends(horizontal: list[Rule], vertical: list[Rule], xs: list[float]) -> list[Rule]:
+    """Closing rules where column lines run on past the last (or first) row border: a row that a page break
+    cut, which Chromium draws without the border on the cut side."""
+    if not horizontal:
+        return []
+    low, high = min(h.pos for h in horizontal), max(h.pos for h in horizontal)
+    bottom, top = min(v.lo for v in vertical), max(v.hi for v in vertical)
+    added = []
+    if low - bottom >= MIN_CELL:
+        added.append(Rule(bottom, xs[0], xs[-1]))
+    if top - high >= MIN_CELL:
+        added.append(Rule(top, xs[0], xs[-1]))
+    return added
 
 
 def _shade(grid: Grid, fills: list[Fill], samples: int = 5) -> None:

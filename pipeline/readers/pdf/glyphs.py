@@ -86,11 +86,26 @@ def page_glyphs(textpage: pdfium.PdfTextPage, page: pdfium.PdfPage | None = None
         glyphs.append(Glyph(i, text, left.value, bottom.value, right.value, top.value, oy.value, size, generated))
         if span is not None:
             in_span.setdefault(span, []).append(glyphs[-1])
-    for span, members in in_span.items():  # the span's ink reaches as far as all its objects drew
-        left_edge, right_edge = spans.extent.get(span, (members[0].x0, members[-1].x1))
-        members[0].x0 = min(members[0].x0, left_edge)
-        members[-1].x1 = max(members[-1].x1, right_edge)
+    for span, members in in_span.items():
+        _spread(members, spans.extent.get(span))
     return glyphs
+
+
+def _spread(members: list[Glyph], extent: list[float] | None) -> None:
+    """The characters of one ActualText span over the ink of all its objects: pdfium splits the first object's
+    box evenly between them, which leaves a base letter a fraction of its width and gaps that look like
+    spaces. The span's width goes to its base letters in equal parts; each mark takes its base's box."""
+    left = min([members[0].x0] + ([extent[0]] if extent else []))
+    right = max([members[-1].x1] + ([extent[1]] if extent else []))
+    bases = [g for g in members if not g.is_mark] or members
+    step = (right - left) / len(bases)
+    at = left
+    for glyph in members:
+        if glyph in bases:
+            glyph.x0, glyph.x1 = at, at + step
+            at += step
+        else:
+            glyph.x0, glyph.x1 = max(left, at - step), max(left + step, at)
 
 
 def _symbol(raw, index: int, code: int) -> str:
