@@ -44,12 +44,30 @@ def _rows(tbl) -> list[list]:
     return rows
 
 
+def _paragraph_count(tc) -> int:
+    return sum(1 for p in tc.findall(qn("w:p")) if _para_text(p).strip())
+
+
+def _as_paragraphs(rows: list[list], box: tuple[str, str]) -> str:
+    """Each row's first cell as a bold line, the other's paragraphs under it, as a person retypes the form."""
+    out = []
+    for row in rows:
+        for n, (tc, _) in enumerate(row):
+            for p in tc.findall(qn("w:p")):
+                text = _escape(_para_text(p).strip().replace("☑", box[0]).replace("☐", box[1]))
+                if text:
+                    out.append(f"**{text}**" if n == 0 and len(row) > 1 else text)
+    return "\n\n".join(out) + "\n"
+
+
 def _table(tbl, mark: str, box: tuple[str, str]) -> str:
     rows = _rows(tbl)
     texts = [[_cell_text(tc) for tc, _ in row] for row in rows]
     flat = " ".join(" ".join(r) for r in texts)
     if "ลงชื่อ" in flat and len(rows) <= 3:  # signature blocks become paragraphs
         return "\n\n".join(_escape(t) for row in texts for t in row if t) + "\n"
+    if len(rows[-1]) <= 2 and any(_paragraph_count(tc) > 1 for row in rows for tc, _ in row):
+        return _as_paragraphs(rows, box)  # a layout table of long cells: a pipe table cannot hold paragraphs
     lead = ""
     head_rows = 1
     if len(rows) > 1 and any(span > 1 for _, span in rows[0]):

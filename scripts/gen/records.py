@@ -12,7 +12,7 @@ from pipeline.samples import sample_records
 KINDS = ("form1", "form2", "form3", "plan", "form4", "certificate", "survey")
 
 
-_SHARED_WITH_PLAN = frozenset({"agency", "project_name", "innovation", "policy"})
+_SHARED_WITH_PLAN = frozenset({"agency", "project_name", "innovation", "policy", "survey_population"})
 
 
 def half_of(seed: int) -> str:
