@@ -9,7 +9,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from pipeline.readers.ocr.route import is_garbage
-from pipeline.readers.pdf.actualtext import SpanTracker
+from pipeline.readers.pdf.textobjects import TextObjects
 from pipeline.readers.symbols import symbol_glyph
 from pipeline.thai import PUA_THAI
 
@@ -64,7 +64,7 @@ def page_glyphs(textpage: pdfium.PdfTextPage, page: pdfium.PdfPage | None = None
     ox, oy = ctypes.c_double(), ctypes.c_double()
     glyphs: list[Glyph] = []
     size = 12.0
-    spans = SpanTracker(raw, page.raw if page is not None else None)
+    spans = TextObjects(raw, page.raw if page is not None else None)
     in_span: dict[int, list[Glyph]] = {}
     for i in range(pdfium_c.FPDFText_CountChars(raw)):
         code = pdfium_c.FPDFText_GetUnicode(raw, i)
@@ -86,6 +86,8 @@ def page_glyphs(textpage: pdfium.PdfTextPage, page: pdfium.PdfPage | None = None
         pdfium_c.FPDFText_GetCharOrigin(raw, i, ox, oy)
         if not generated:
             size = pdfium_c.FPDFText_GetFontSize(raw, i) or size
+        if not generated and _clipped_away(spans.clip(i), left.value, bottom.value, right.value, top.value):
+            continue  # the page clips it (the top of a line the page break moved on): nothing a reader sees
         glyphs.append(Glyph(i, text, left.value, bottom.value, right.value, top.value, oy.value, size, generated))
         if span is not None:
             in_span.setdefault(span, []).append(glyphs[-1])
@@ -96,6 +98,15 @@ def page_glyphs(textpage: pdfium.PdfTextPage, page: pdfium.PdfPage | None = None
         else:
             _spread(members, spans.extent.get(span))
     return [g for g in glyphs if g.index not in ghosts] if ghosts else glyphs
+
+
+def _clipped_away(clip: tuple[float, float, float, float] | None, x0: float, y0: float, x1: float,
+                  y1: float) -> bool:
+    """Is the centre of a character's box outside the box its object is clipped to?"""
+    if clip is None:
+        return False
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    return not (clip[0] - 1 <= cx <= clip[2] + 1 and clip[1] - 1 <= cy <= clip[3] + 1)
 
 
 def _spread(members: list[Glyph], extent: list[float] | None) -> None:

@@ -1,4 +1,4 @@
-"""Marked-content ``/ActualText`` spans: a span drawn as several text objects is read once, over all their ink."""
+"""Text objects as drawn: an ``/ActualText`` span read once over all its objects' ink, text clipped away dropped."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pypdfium2.raw as pdfium_c
 _ACTUAL_TEXT = b"ActualText"
 
 
-class SpanTracker:
-    """Which text object first drew each ActualText span of a page.
+class TextObjects:
+    """Which text object first drew each ActualText span of a page, and which objects their clip hides.
 
     pdfium gives a span's ActualText once per text object inside it; Chromium draws a Thai cluster's tone
     mark as its own text object inside the cluster's span, so the cluster came back twice (ขึ้ขึ้น). A span
@@ -20,6 +20,7 @@ class SpanTracker:
     def __init__(self, textpage, page=None) -> None:
         self._raw = textpage
         self._span_of: dict[int, int | None] = {}  # text object → its ActualText mark item (None: none)
+        self._clip_of: dict[int, tuple[float, float, float, float] | None] = {}  # text object → its clip box
         self._first: dict[int, int] = {}  # mark item → the first text object drawn in it
         self.extent: dict[int, list[float]] = {}  # mark item → [left, right] over all its objects
         if page is not None:  # objects pdfium lists no character for (the ำ's า) still widen their span
@@ -30,6 +31,16 @@ class SpanTracker:
                     span = _actual_text_mark(obj)
                     if span is not None:
                         self._widen(span, obj)
+
+    def clip(self, index: int) -> tuple[float, float, float, float] | None:
+        """The box (x0, y0, x1, y1) that clips character ``index``'s text object, or None when nothing clips it."""
+        obj = pdfium_c.FPDFText_GetTextObject(self._raw, index)
+        if not obj:
+            return None
+        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+        if key not in self._clip_of:
+            self._clip_of[key] = _clip_box(obj)
+        return self._clip_of[key]
 
     def repeats(self, index: int) -> tuple[bool, int | None]:
         """(whether character ``index`` repeats a span already given, the span's mark item or None)."""
@@ -53,6 +64,25 @@ class SpanTracker:
             return
         box = self.extent.setdefault(span, [left.value, right.value])
         box[0], box[1] = min(box[0], left.value), max(box[1], right.value)
+
+
+def _clip_box(obj) -> tuple[float, float, float, float] | None:
+    """The intersection of the bounding boxes of an object's clip paths (page space), or None."""
+    clip = pdfium_c.FPDFPageObj_GetClipPath(obj)
+    if not clip:
+        return None
+    x, y = ctypes.c_float(), ctypes.c_float()
+    box = [float("-inf"), float("-inf"), float("inf"), float("inf")]
+    for path in range(pdfium_c.FPDFClipPath_CountPaths(clip)):
+        xs, ys = [], []
+        for n in range(pdfium_c.FPDFClipPath_CountPathSegments(clip, path)):
+            segment = pdfium_c.FPDFClipPath_GetPathSegment(clip, path, n)
+            if segment and pdfium_c.FPDFPathSegment_GetPoint(segment, x, y):
+                xs.append(x.value)
+                ys.append(y.value)
+        if xs:
+            box = [max(box[0], min(xs)), max(box[1], min(ys)), min(box[2], max(xs)), min(box[3], max(ys))]
+    return None if box[0] == float("-inf") else (box[0], box[1], box[2], box[3])
 
 
 def _actual_text_mark(obj) -> int | None:
