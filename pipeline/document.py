@@ -1,10 +1,4 @@
-"""The reader-neutral document model: paragraphs and tables with their text, tick boxes and cell marks.
-
-Every reader (DOCX, PDF, later OCR) turns a file into a ``Document``; the field extractors read only this,
-so one set of extraction rules serves every format. Readers put tick boxes into the text as Unicode glyphs
-(symbol-font characters mapped: Wingdings F0FE → ☑, F0A8 → ☐, …; content controls and legacy form fields
-as ☑/☐), so the extractors see one vocabulary of boxes whatever Word stored.
-"""
+"""The reader-neutral document model: paragraphs and tables with their text, tick boxes and cell marks."""
 
 from __future__ import annotations
 

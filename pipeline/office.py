@@ -5,7 +5,6 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
-import signal
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -16,6 +15,7 @@ from pathlib import Path
 import pypdfium2
 
 from pipeline.errors import ConversionError, UnreadableFileError
+from pipeline.processes import run_killable
 
 SOFFICE_NAMES = ("soffice", "libreoffice")
 # A cold LibreOffice start (new profile) takes a few seconds; each page of a form a fraction of one.
@@ -69,19 +69,16 @@ def _run_soffice(args: list[str], profile: Path, limit: float, what: str, where:
     """Run soffice headless on a private profile; kill its whole process group if it overruns ``limit``."""
     cmd = [find_soffice(), f"-env:UserInstallation=file://{profile}", "--headless", "--norestore", "--nologo",
            *args]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     try:
-        _, err = proc.communicate(timeout=limit)
+        proc = run_killable(cmd, limit)
     except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.communicate()
         raise ConversionError(
             f"LibreOffice did not finish {what} within {limit:.0f} s and was stopped",
             f"LibreOffice ทำงาน ({what}) ไม่เสร็จภายใน {limit:.0f} วินาที จึงถูกหยุด", where=where,
         ) from None
     if proc.returncode != 0:
         raise ConversionError(
-            f"LibreOffice failed {what} (exit {proc.returncode}): {err.decode(errors='replace')[-300:]}",
+            f"LibreOffice failed {what} (exit {proc.returncode}): {proc.stderr.decode(errors='replace')[-300:]}",
             f"LibreOffice ทำงาน ({what}) ไม่สำเร็จ", where=where,
         )
 

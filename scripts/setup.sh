@@ -74,7 +74,11 @@ fi
 # 4. The job ------------------------------------------------------------------------------------------------
 case "$JOB" in
   demo) exec .venv/bin/python -m pipeline demo "$@" ;;
-  test) exec .venv/bin/python -m pytest -q "$@" ;;
+  test)
+    log "checking the layers (import-linter) and the style (ruff)"
+    .venv/bin/lint-imports --no-cache >/dev/null || { .venv/bin/lint-imports --no-cache; exit 1; }
+    .venv/bin/ruff check pipeline tests bench scripts
+    exec .venv/bin/python -m pytest -q "$@" ;;
   install) log "installed" ;;
   *) log "unknown job '$JOB' (use demo, test or install)"; exit 2 ;;
 esac

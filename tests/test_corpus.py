@@ -12,7 +12,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "dev"
 EVALUATOR = ROOT.parent / "shared" / "tools" / "evaluate.py"
-PDF_READER = ROOT / "pipeline" / "readers" / "pdf_reader.py"
 
 pytestmark = pytest.mark.slow  # runs the command line once per file of the corpus (about 40 processes)
 
@@ -47,8 +46,6 @@ def test_docx_field_accuracy_is_at_least_99_5_percent_and_every_kind_right(resul
 
 
 def test_text_pdf_field_accuracy_is_at_least_99_percent_and_every_kind_right(results):
-    if not PDF_READER.is_file():
-        pytest.skip("pipeline/readers/pdf_reader.py is not there yet")
     accuracy, kinds, misses = _score(results, "pdf")
     assert kinds == 1.0
     assert accuracy >= 0.99, "\n".join(misses[:30])

@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli.commands import main
+from pipeline.cli.score_text import card_text
 from pipeline.reports.inputs import load_report_inputs
 from pipeline.samples import sample_agencies
 from pipeline.scoring.evidence import EvidenceError, sample_scoring_dir
-from pipeline.scoring.score import score_report
+from pipeline.scoring.score import ScoreCard, score_cards
 from pipeline.scoring.sources import Source, load_evidence
 from pipeline.store import open_store
 
@@ -36,8 +37,8 @@ def _fill(url: str) -> None:
 
 def test_scores_from_the_store_equal_the_sample_years(store_url):
     _fill(store_url)
-    from_store = score_report(Source(db=store_url, evaluations_dir=SCORING), as_json=False)
-    from_sample = score_report(Source(sample=True))
+    from_store = "\n\n".join(map(card_text, score_cards(Source(db=store_url, evaluations_dir=SCORING))))
+    from_sample = "\n\n".join(map(card_text, score_cards(Source(sample=True))))
     assert "คะแนนรวม / total: 97.00 / 100" in from_store
     totals = sorted(line for line in from_store.splitlines() if line.startswith("คะแนนรวม"))
     assert len(totals) == 3
@@ -70,3 +71,14 @@ def test_score_command_reads_the_store_named_by_db(tmp_path, capsys):
     assert main(["score", "--db", url, "--evaluations", str(SCORING), "--agency", "บางกะปิ"]) == 0
     assert "คะแนนรวม / total: 97.00 / 100" in capsys.readouterr().out
     assert main(["score", "--sample", "--evidence", str(tmp_path)]) == 2
+
+
+def test_the_score_card_object_carries_every_line_the_cli_prints():
+    """A web page or a report gets from the card alone all that `score` prints: nothing is added in the printing."""
+    for card in score_cards(Source(sample=True)):
+        again = ScoreCard.model_validate_json(card.model_dump_json())
+        assert card_text(again) == card_text(card)
+        text = card_text(card)
+        for line in card.lines:
+            assert line.reason_th in text and line.reason_en in text and line.rule in text
+        assert all(f.message_th in text and f.message_en in text for f in card.findings)

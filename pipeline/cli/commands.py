@@ -100,9 +100,14 @@ def _add_satisfaction(sub: argparse._SubParsersAction) -> None:
 
 
 def _satisfaction(args: argparse.Namespace) -> int:
-    from pipeline.scoring.satisfaction import satisfaction_report
+    from pipeline.cli.score_text import survey_text
+    from pipeline.scoring.satisfaction import survey_result
 
-    print(satisfaction_report(args.survey, args.fiscal_year, as_json=args.json))
+    result = survey_result(args.survey, args.fiscal_year)
+    if args.json:
+        _print_json(result.model_dump(mode="json"))
+    else:
+        print(survey_text(result))
     return 0
 
 
@@ -133,9 +138,14 @@ def _add_score(sub: argparse._SubParsersAction) -> None:
 
 
 def _score(args: argparse.Namespace) -> int:
-    from pipeline.scoring.score import score_report
+    from pipeline.cli.score_text import card_text
+    from pipeline.scoring.score import score_cards
 
-    print(score_report(_source(args), args.agency, args.fiscal_year, as_json=args.json))
+    cards = score_cards(_source(args), args.agency, args.fiscal_year)
+    if args.json:
+        _print_json([card.model_dump(mode="json") for card in cards])
+    else:
+        print("\n\n".join(card_text(card) for card in cards))
     return 0
 
 

@@ -107,10 +107,10 @@ def run_demo(outbox: Path, *, pdf: bool = True, progress: bool = False) -> DemoR
     """The whole tour on the embedded sample year into ``outbox``: blank and prefilled forms, the agencies'
     returned files ingested into a fresh store (``outbox/demo/``), scores, quarterly reports, score cards and
     the summary (``outbox/reports/``)."""
+    from pipeline.cli.score_text import card_text
     from pipeline.cli.store_text import status_report
     from pipeline.reports.bundle import write_reports
     from pipeline.reports.inputs import load_report_inputs
-    from pipeline.scoring.score import card_text
 
     outbox = Path(outbox)
     report = DemoReport(outbox)

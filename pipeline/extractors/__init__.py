@@ -1,10 +1,4 @@
-"""Field extractors: format-neutral rules that read a Document (DOCX, PDF or OCR) into a kind's fields.
-
-``stream`` lays the document out as lines with data tables as boundaries; ``classify`` tells the kind;
-``anchors`` finds the printed labels and cuts the values between them; ``checkboxes``, ``signatures``,
-``partners``, ``gantt``, ``form4_tables`` and ``survey`` read the special parts; ``kinds`` puts each form's
-fields together. Thai wording lives in ``data/extraction.yaml``.
-"""
+"""Field extractors: format-neutral rules that read a Document (DOCX, PDF or OCR) into a kind's fields."""
 
 from __future__ import annotations
 

@@ -1,12 +1,4 @@
-"""Label-anchored values: find a kind's printed labels in a line stream, in the form's order, and cut the
-text between one label and the next boundary (next label, heading, signature, data table) as its value.
-
-A label counts where a form prints it: at the start of a line (after an item number, bullet or tick box),
-or, for labels the form puts after another blank on the same line, after a space or leader. Of all the
-places a label's words occur, the chosen ones are those that keep the form's order and explain the most
-labels (a longest-chain search), so a value that happens to start with "หน่วยงาน" or "เป้าหมาย" does not
-cut itself short.
-"""
+"""Label-anchored values: a kind's printed labels found in the line stream, and the text up to the next boundary."""
 
 from __future__ import annotations
 

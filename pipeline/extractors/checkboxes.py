@@ -1,10 +1,4 @@
-"""Tick-box groups: which option of a one-choice group a person ticked, and never a guess when it is unclear.
-
-The readers put every stored box into the text as a glyph; the anchors module notes the box in front of
-each option label. Checked: ☑ ☒ ■ ✓ ✔ ⌧ ● [X] [x] [/] (X); unchecked: ☐ □ ○ [ ] ( ); a tick in front of
-one option with nothing in front of the others is that option. None or several ticked: no value and a
-warning naming the group.
-"""
+"""Tick-box groups: which option of a one-choice group a person ticked, and never a guess when it is unclear."""
 
 from __future__ import annotations
 

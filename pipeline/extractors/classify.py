@@ -1,5 +1,4 @@
-"""Which form a document is: scored from its own title near the top, a ``แบบฟอร์ม N`` line, the kind's
-typical labels and its data tables — never from the file name."""
+"""Which form a document is: from its title, its ``แบบฟอร์ม N`` line, its labels and tables, never its file name."""
 
 from __future__ import annotations
 

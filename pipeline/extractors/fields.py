@@ -1,5 +1,4 @@
-"""Field values by type: text, numbers (Thai digits), BE dates, tick-box choices and signed names, each with
-where it was found and a warning when what is written does not fit."""
+"""Field values by type (text, numbers, BE dates, choices, signed names), with where found and a warning on misfit."""
 
 from __future__ import annotations
 

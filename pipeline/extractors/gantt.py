@@ -1,11 +1,4 @@
-"""The operating plan's Gantt table: fiscal year, and each row's step name, phase and marked months.
-
-Months are read from the header row that names them (``ต.ค.`` … ``ก.ย.``, with or without a year); a month
-cell counts as marked when it is shaded (any colour) or holds anything (X, ✓, /, ●, an arrow or a run of
-dashes, or the arrow glyph the DOCX reader puts where a drawn line crosses the cell). Rows take the phase of
-their heading: ``1.``/การสร้างนวัตกรรม → creation, ``2.``/การนำนวัตกรรมไปใช้ → deployment,
-``3.``/การติดตามผล → follow_up; sub-steps (1.1, bullets) take their heading's; other numbered rows → null.
-"""
+"""The operating plan's Gantt table: fiscal year, and each row's step name, phase and marked months."""
 
 from __future__ import annotations
 

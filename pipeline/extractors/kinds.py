@@ -1,5 +1,4 @@
-"""Per-kind field rules: what each form needs beyond the generic label-anchored reading (partner lists,
-the plan attached to Form 3, the budget blanks, Form 4's tables and new/continuing, the survey tally)."""
+"""Per-kind field rules beyond the label-anchored reading: partners, the attached plan, budgets, Form 4 tables, survey."""
 
 from __future__ import annotations
 

@@ -1,10 +1,4 @@
-"""Signature blocks: the name in brackets under ``ลงชื่อ``, matched to its role (ผู้เสนอ…, ผู้อนุมัติ…, …).
-
-A block is the ``ลงชื่อ`` line and the few lines under it. Blocks laid side by side come either as separate
-cells (DOCX layout tables) or as one text line holding two ``ลงชื่อ`` (PDF): then the brackets under them
-are given to the columns in order. Brackets that hold role words (``(เหนือขึ้นไป 1 ระดับ)``) are not names;
-position lines (``ตำแหน่ง …``) are never part of a name.
-"""
+"""Signature blocks: the name in brackets under ``ลงชื่อ``, matched to its role (ผู้เสนอ…, ผู้อนุมัติ…, …)."""
 
 from __future__ import annotations
 

@@ -1,10 +1,4 @@
-"""The line stream: a Document as one run of text lines, data tables standing in it as boundaries.
-
-Labels are anchors in this stream, whatever the format: a DOCX paragraph or a PDF text line, a line break
-inside a paragraph, a cell of a table used only for layout (label cell, value cell, side-by-side signature
-blocks) all become lines in reading order. Data tables (Gantt, risks, KPIs, survey) are read as grids by
-their own extractors; in the stream each is one sentinel line that ends any value running into it.
-"""
+"""The line stream: a Document as one run of text lines, data tables standing in it as boundaries."""
 
 from __future__ import annotations
 

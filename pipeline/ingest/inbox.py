@@ -1,14 +1,4 @@
-"""The inbox folder: finding dropped files, claiming one for exactly one process, and moving it out for good.
-
-Layout under the inbox root (all on one file system, so every move is an atomic rename)::
-
-    <agency>/<year>/...        where offices drop files (sub-folders optional)
-    .work/<token>.json         a claim: where the file came from; an exclusive flock held while it is worked on
-    .work/<token>__<name>      the claimed file itself
-    processed/ duplicates/ rejected/ <yyyy-mm>/<sha8>__<name>   where it ends (+ <name>.reason.txt)
-
-A claim whose flock is free belongs to a process that died: the next run takes it over and finishes it.
-"""
+"""The inbox folder: finding dropped files, claiming one for exactly one process, and moving it out for good."""
 
 from __future__ import annotations
 

@@ -1,11 +1,4 @@
-"""The ingest stage: every file dropped in the inbox claimed, hashed, checked, extracted, stored and moved, once.
-
-One file's way (``process_claim``): claim (atomic rename into ``.work``) → SHA-256 → seen before? a duplicate,
-not read again → guarded extraction (``guard.py``) → ``store.save_ingested`` in one transaction → atomic move
-to ``processed/``, ``duplicates/`` or ``rejected/`` (+ ``.reason.txt``) → claim released. The store is saved
-before the move, so a run killed anywhere leaves a claim the next run finishes (``already``) and never a moved
-file the store does not know.
-"""
+"""The ingest stage: every file dropped in the inbox claimed, hashed, checked, extracted, stored and moved, once."""
 
 from __future__ import annotations
 

@@ -1,8 +1,4 @@
-"""Merged table cells from a ruled grid: the slots no ruling line separates, united into one cell each.
-
-Shared by the table finders: the PDF reader's on its vector rules (``pdf_geometry``), the OCR reader's on
-the ruling lines it finds in the pixels (``ocr_grid``); each says only whether a line separates two slots.
-"""
+"""Merged table cells from a ruled grid: the slots no ruling line separates, united into one cell each."""
 
 from __future__ import annotations
 

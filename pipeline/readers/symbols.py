@@ -1,9 +1,4 @@
-"""Characters the readers put into a Document's text: tick boxes from symbol fonts, and the soft-wrap mark.
-
-Word stores a tick box typed from a symbol font as the font's own code (``w:sym w:char="F0FE"``, or U+F0FE
-in a PDF's text layer); the readers map it to the Unicode glyph it shows, so the extractors see one
-vocabulary of boxes (☑ ☒ ✓ ■ ☐ …) whatever the file stored.
-"""
+"""Characters the readers put into a Document's text: tick boxes from symbol fonts, and the soft-wrap mark."""
 
 from __future__ import annotations
 

@@ -1,9 +1,4 @@
-"""The quarterly KPI report of one agency, in the layout of seed 000: sections 1–9, drafted from the records.
-
-Sections 6.1–6.N say what the evaluating office knew by each quarter's end (documents received and their
-dates, the committee's decision, the plan's activities, measured results in quarter 4); later quarters are
-marked as not yet reported. The agency's own notes (``QuarterNote``) replace any draft they cover.
-"""
+"""The quarterly KPI report of one agency, in the layout of seed 000: sections 1–9, drafted from the records."""
 
 from __future__ import annotations
 

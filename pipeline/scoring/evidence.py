@@ -1,7 +1,4 @@
-"""Evidence: the one place scoring gets its inputs — records, page counts, committee score, evaluator's decisions.
-
-Today they come from a folder or the embedded sample year; a record store can take this module's place.
-"""
+"""Evidence: the one place scoring gets its inputs — records, page counts, committee score, evaluator's decisions."""
 
 from __future__ import annotations
 
@@ -17,7 +14,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from pipeline import office, thai
-from pipeline.errors import PipelineError
+from pipeline.errors import PipelineError, validation_messages
 from pipeline.identity import UNKNOWN_AGENCY, agency_key, records_fiscal_year
 from pipeline.records import Record
 from pipeline.scoring.committee import CommitteeScore, RowProblem, read_csv_rows, read_sheet_rows, render_sheet
@@ -124,9 +121,9 @@ def read_evaluations(path: Path) -> list[Evaluation]:
         try:
             out.append(Evaluation.model_validate(item))
         except ValidationError as exc:
-            problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
-            raise EvidenceError(f"evaluation {number} does not fit: {problems}",
-                                f"ผลการพิจารณารายการที่ {number} ไม่ถูกต้อง: {problems}", where=str(path)) from None
+            en, th = validation_messages(exc.errors())
+            raise EvidenceError(f"evaluation {number} does not fit: {en}",
+                                f"ผลการพิจารณารายการที่ {number} ไม่ถูกต้อง: {th}", where=str(path)) from None
     return out
 
 

@@ -12,7 +12,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, ValidationError, model_validator
 
 from pipeline import thai
-from pipeline.errors import PipelineError
+from pipeline.errors import PipelineError, validation_messages
 
 DEFAULT_FISCAL_YEAR = 2568
 _FILE = re.compile(r"fy(\d{4})\.yaml")
@@ -259,9 +259,9 @@ def parse_rules(data: object, where: str = "rules") -> Rules:
     try:
         return Rules.model_validate({**data, "file": where})
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or '(file)'}: {e['msg']}" for e in exc.errors())
-        raise RulesError(f"the rules file does not fit the rules: {problems}",
-                         f"ไฟล์เกณฑ์การให้คะแนนไม่ถูกต้อง: {problems}", where=where) from None
+        en, th = validation_messages(exc.errors())
+        raise RulesError(f"the rules file does not fit the rules: {en}",
+                         f"ไฟล์เกณฑ์การให้คะแนนไม่ถูกต้อง: {th}", where=where) from None
 
 
 def rules_for(fiscal_year: int | None) -> Rules:

@@ -39,18 +39,6 @@ class SatisfactionResult(BaseModel):
     possible: Points
     points_formula: str
 
-    def lines(self) -> list[str]:
-        """The computation as an evaluator would write it out by hand."""
-        out = ["ข้อ  มากที่สุด(4) มาก(3) น้อย(2) น้อยที่สุด(1)  ผู้ตอบ  ค่าคะแนนเฉลี่ยรายข้อ = (4×n4 + 3×n3) ÷ ผู้ตอบ"]
-        for q in self.questions:
-            n4, n3, n2, n1 = q.counts
-            out.append(f"{q.number:>3}  {n4:>11} {n3:>6} {n2:>7} {n1:>13}  {q.respondents:>6}  "
-                       f"(4×{n4} + 3×{n3}) ÷ {q.respondents} = {q.score}")
-        out.append(f"ค่าคะแนนเฉลี่ยความพึงพอใจระดับมากขึ้นไป (mean of question scores) = {self.mean}")
-        out.append(f"ร้อยละความพึงพอใจ (satisfaction percent) = {self.mean_exact} × 100 ÷ 4 = {self.percent}")
-        out.append(f"คะแนน (points) = {self.points} / {self.possible}  [{self.points_formula}]")
-        return out
-
 
 def question_score(counts: list[int]) -> Fraction:
     """(4 × n₄ + 3 × n₃) / all respondents of the question, exactly."""
@@ -140,9 +128,6 @@ def load_survey(path: Path) -> Record:
     return record.model_copy(update={"source": record.source or str(path)})
 
 
-def satisfaction_report(path: Path, fiscal_year: int | None = None, as_json: bool = False) -> str:
-    """The ``satisfaction`` command: a survey file scored under a year's rules, as text or JSON."""
-    result = evaluate_survey(load_survey(path), load_rules(fiscal_year))
-    if as_json:
-        return json.dumps(json.loads(result.model_dump_json()), ensure_ascii=False, indent=2)
-    return "\n".join([*result.lines(), f"{result.percent} % → {result.points} points"])
+def survey_result(path: Path, fiscal_year: int | None = None) -> SatisfactionResult:
+    """A survey file (the ``satisfaction`` command's input) scored under a year's rules."""
+    return evaluate_survey(load_survey(path), load_rules(fiscal_year))

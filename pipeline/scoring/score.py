@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
@@ -64,6 +63,7 @@ class ScoreCard(BaseModel):
     level: int
     level_interpolated: Points
     level_formula: str
+    level_bands: list[Points]
     weight_percent: Points
     weighted: Points
     findings: list[Finding]
@@ -367,7 +367,7 @@ def score_agency(evidence: Evidence, rules: Rules | None = None) -> ScoreCard:
                      agency_type_from=type_from, evidence_year=evidence.fiscal_year, evidence_source=evidence.source,
                      rules_year=rules.fiscal_year, rules_file=rules.file, lines=lines, parts=parts, total=total,
                      possible=rules.total_points, level=level_of(total, bands),
-                     level_interpolated=interpolated_level(total, bands), level_formula=rules.levels.formula,
+                     level_interpolated=interpolated_level(total, bands), level_formula=rules.levels.formula, level_bands=list(bands),
                      weight_percent=rules.weight_percent, weighted=total * rules.weight_percent / 100,
                      findings=all_findings)
 
@@ -378,51 +378,11 @@ def score_all(evidence: list[Evidence], fiscal_year: int | None = None) -> list[
     return [score_agency(e, rules) for e in evidence]
 
 
-# --------------------------------------------------------------------------- printing
-def _band_text(card: ScoreCard, bands: list[Decimal]) -> str:
-    if card.level == 0:
-        return f"{show(card.total)} < {whole(bands[0])}"
-    low = whole(bands[card.level - 1])
-    return f"{low} ≤ {show(card.total)}" + (f" < {whole(bands[card.level])}" if card.level < len(bands) else "")
-
-
-def card_text(card: ScoreCard) -> str:
-    """The card as a person checks it by hand: each line's points, rule, documents and reason, then the totals."""
-    rules = load_rules(card.rules_year)
-    type_from = "ตามข้อมูล / from the data" if card.agency_type_from == "data" else "จากชื่อ / from the name"
-    out = [f"═══ {card.agency} — {card.agency_type_th} ({card.agency_type}, {type_from})",
-           f"    เกณฑ์ / rules: FY{card.rules_year} ({card.rules_file}) · หลักฐาน / evidence: "
-           f"FY{card.evidence_year or '?'} ({card.evidence_source})"]
-    for part in card.parts:
-        out.append("")
-        out.append(f"ส่วนที่ {part.number} {part.th} / {part.en}".ljust(86) + f"{show(part.earned):>7} / {whole(part.possible)}")
-        for line in (ln for ln in card.lines if ln.part == part.number):
-            out.append(f"  • {line.title_th}".ljust(86) + f"{show(line.earned):>7} / {whole(line.possible)}")
-            out.append(f"      {line.title_en}  [{line.rule}]")
-            docs = ", ".join(f"{d.label_th()} · {d.label_en()}" for d in line.documents)
-            out.append(f"      เอกสาร / documents: {docs}")
-            out.append(f"      ไทย: {line.reason_th}")
-            out.append(f"      en:  {line.reason_en}")
-    weight = whole(card.weight_percent)
-    out += ["", f"คะแนนรวม / total: {show(card.total)} / {whole(card.possible)} "
-                f"(= {' + '.join(show(p.earned) for p in card.parts)})",
-            f"ระดับ / level: {card.level} ({_band_text(card, rules.levels.bands)}); "
-            f"ระดับแบบเทียบสัดส่วน / interpolated: {card.level_interpolated}",
-            f"คะแนนถ่วงน้ำหนัก / weighted: {show(card.total)} × {weight} ÷ 100 = {card.weighted.normalize():f} "
-            f"(of {weight})"]
-    errors = sum(1 for f in card.findings if f.severity == "error")
-    out += ["", f"ข้อสังเกต / findings: {errors} error(s), {len(card.findings) - errors} warning(s)"]
-    out += [f"  {f.severity:<7} {f.rule:<26} {f.document.label_th()} · {f.document.label_en()}: {f.message_th}"
-            f"\n  {'':<7} {'':<26} {f.message_en}" for f in card.findings]
-    return "\n".join(out)
-
-
-def score_report(source: Source | None = None, agency: str | None = None, fiscal_year: int | None = None,
-                 as_json: bool = False) -> str:
-    """The ``score`` command: the agencies of the store (or a folder, or the sample year), as text or JSON."""
+def score_cards(source: Source | None = None, agency: str | None = None,
+                fiscal_year: int | None = None) -> list[ScoreCard]:
+    """The score cards of the agencies in the store (or a folder, or the sample year); an error when none."""
     cards = score_all(select(load_evidence(source or Source(), fiscal_year), agency), fiscal_year)
     if not cards:
-        raise PipelineError("there is no evidence to score", "ไม่มีหลักฐานให้คำนวณคะแนน")
-    if as_json:
-        return json.dumps([json.loads(c.model_dump_json()) for c in cards], ensure_ascii=False, indent=2)
-    return "\n\n".join(card_text(c) for c in cards)
+        raise PipelineError("there is no evidence to score: run `ingest` first, or give --evidence DIR or --sample",
+                            "ไม่มีหลักฐานให้คำนวณคะแนน กรุณานำเข้าไฟล์ (ingest) ก่อน หรือระบุ --evidence หรือ --sample")
+    return cards

@@ -61,15 +61,23 @@ SAMPLE = Source(sample=True)
 
 def load_evidence(source: Source, fiscal_year: int | None = None) -> list[Evidence]:
     """The evidence of every agency the source knows (of ``fiscal_year``, for the store)."""
+    return evidence_and_received(source, fiscal_year)[0]
+
+
+def evidence_and_received(source: Source, fiscal_year: int | None = None
+                          ) -> tuple[list[Evidence], dict[tuple[str, int | None], list[Received]]]:
+    """The evidence of every agency, and the store's current documents per (agency key, fiscal year) with the time
+    each was received, from one reading of the store. No receipts for a folder or the sample year."""
     if source.sample:
-        return sample_evidence()
+        return sample_evidence(), {}
     if source.evidence_dir is not None:
-        return load_folder(source.evidence_dir)
+        return load_folder(source.evidence_dir), {}
     from pipeline.scoring.store_evidence import store_evidence
     from pipeline.store import open_store
 
     with open_store(source.db) as store:
-        evidence = store_evidence(store, fiscal_year, source.evaluations())
+        current = store.records(fiscal_year=fiscal_year, current_only=True)
+        evidence = store_evidence(store, fiscal_year, source.evaluations(), current)
         url = store.engine.url.render_as_string(hide_password=True)
     if not any(item.records for item in evidence):
         year = f" of fiscal year {fiscal_year}" if fiscal_year else ""
@@ -79,24 +87,11 @@ def load_evidence(source: Source, fiscal_year: int | None = None) -> list[Eviden
             "(python -m pipeline ingest), or use --evidence DIR or --sample",
             f"ฐานข้อมูลยังไม่มีข้อมูลเอกสาร{year_th} ให้นำเข้าไฟล์ก่อนด้วยคำสั่ง python -m pipeline ingest "
             "หรือระบุ --evidence หรือ --sample", where=url)
-    return evidence
-
-
-def received_documents(source: Source, fiscal_year: int | None = None) -> dict[tuple[str, int | None], list[Received]]:
-    """The store's current documents per (agency key, fiscal year) with the time each was received.
-
-    Empty for a folder or the sample year, whose records carry no time of receipt.
-    """
-    if not source.uses_store:
-        return {}
-    from pipeline.store import open_store
-
-    out: dict[tuple[str, int | None], list[Received]] = {}
-    with open_store(source.db) as store:
-        for stored in store.records(fiscal_year=fiscal_year, current_only=True):
-            key = (agency_key(stored.agency or UNKNOWN_AGENCY), stored.fiscal_year)
-            out.setdefault(key, []).append(Received(stored.record(), stored.received_at, stored.source_name))
-    return out
+    received: dict[tuple[str, int | None], list[Received]] = {}
+    for stored in current:
+        key = (agency_key(stored.agency or UNKNOWN_AGENCY), stored.fiscal_year)
+        received.setdefault(key, []).append(Received(stored.record(), stored.received_at, stored.source_name))
+    return evidence, received
 
 
 def committee_sheets(out_dir: Path, source: Source, *, agency: str | None = None, project: str | None = None,
@@ -111,4 +106,4 @@ def committee_sheets(out_dir: Path, source: Source, *, agency: str | None = None
     return make_committee_sheets(out_dir, evidence, agency=agency, project=project, fiscal_year=fiscal_year)
 
 
-__all__ = ["SAMPLE", "committee_sheets", "Received", "Source", "load_evidence", "received_documents"]
+__all__ = ["SAMPLE", "committee_sheets", "Received", "Source", "evidence_and_received", "load_evidence"]

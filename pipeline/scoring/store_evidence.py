@@ -16,6 +16,7 @@ from pipeline.scoring.evidence import (
     _Group,
     read_evaluations,
 )
+from pipeline.store.models import StoredRecord
 from pipeline.store.store import Store
 
 
@@ -23,11 +24,12 @@ def _for_year(year: int | None, items: list) -> list:
     return [i for i in items if year is None or getattr(i, "fiscal_year", None) in (None, year)]
 
 
-def store_evidence(store: Store, fiscal_year: int | None = None,
-                   evaluations_dir: Path | None = None) -> list[Evidence]:
+def store_evidence(store: Store, fiscal_year: int | None = None, evaluations_dir: Path | None = None,
+                   current: list[StoredRecord] | None = None) -> list[Evidence]:
     """The Evidence of each agency and fiscal year from the current records in the store, with the committee's
     scores (``committee.csv`` / ``committee*.docx``) and the evaluator's decisions (``evaluation.yaml``) of
-    ``evaluations_dir`` when given — the same objects ``evidence.load_folder`` builds."""
+    ``evaluations_dir`` when given — the same objects ``evidence.load_folder`` builds. ``current`` are the
+    store's current records of the year when the caller has them already."""
     committee: list[CommitteeScore | RowProblem] = []
     evaluations: list[Evaluation] = []
     if evaluations_dir is not None:
@@ -39,7 +41,9 @@ def store_evidence(store: Store, fiscal_year: int | None = None,
         if (folder / EVALUATION_FILE).is_file():
             evaluations = read_evaluations(folder / EVALUATION_FILE)
     by_year: dict[int | None, dict[str, _Group]] = {}
-    for stored in store.records(fiscal_year=fiscal_year, current_only=True):
+    if current is None:
+        current = store.records(fiscal_year=fiscal_year, current_only=True)
+    for stored in current:
         name = stored.agency or UNKNOWN_AGENCY
         groups = by_year.setdefault(stored.fiscal_year, {})
         groups.setdefault(agency_key(name), _Group(name, fiscal_year=stored.fiscal_year)).records.append(

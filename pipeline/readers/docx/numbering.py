@@ -1,9 +1,4 @@
-"""Word's automatic list numbering (``w:numPr``): the "1.", "1.1", "ก." a paragraph shows but does not hold.
-
-Typed numbers and Word's list numbers look the same on paper; item numbers tell a Gantt sub-step from a
-heading and a KPI row from the next, so the DOCX reader puts the shown number in front of the text, as the
-PDF of the same file carries it. Counters run through the document in reading order, per list definition.
-"""
+"""Word's automatic list numbering (``w:numPr``): the "1.", "1.1", "ก." a paragraph shows but does not hold."""
 
 from __future__ import annotations
 

@@ -1,13 +1,4 @@
-"""The DOCX reader: a returned Word file → a Document of paragraphs and tables in body order, boxes as glyphs.
-
-Walks the WordprocessingML itself (python-docx opens the package): paragraphs and tables in body order, also
-inside block and inline content controls (``w:sdt``), text boxes (``w:txbxContent``, emitted after the
-paragraph that anchors them) and the page headers (first, deduplicated). Tick boxes become glyphs in the text
-whatever Word stored: ``w:sym`` and symbol-font characters (Wingdings, Wingdings 2), content-control check
-boxes (``w14:checkbox``: ``w14:checked`` is trusted, not the glyph shown) and legacy form fields
-(``w:ffData/w:checkBox``). Table cells carry their shading (``w:shd`` of the cell or of all its text) and a
-drawing inside a cell (a Gantt arrow or bar) becomes "⟶" in every grid column it spans.
-"""
+"""The DOCX reader: a returned Word file → a Document of paragraphs and tables in body order, boxes as glyphs."""
 
 from __future__ import annotations
 

@@ -1,10 +1,4 @@
-"""Per-field OCR confidence: how sure the reading of each field is, and a warning for the unsure ones.
-
-An OCR'd paragraph or cell carries a confidence (Tesseract's mean word confidence times the fuzzy
-label-match score, ``ocr_layout``). A field's confidence is that of the block its value was read from
-(the record's provenance). A field under the threshold (``PIPELINE_OCR_MIN_CONFIDENCE``, default 0.80) gets
-a warning naming it, so the review step sends it to a person instead of trusting the guess.
-"""
+"""Per-field OCR confidence: how sure the reading of each field is, and a warning for the unsure ones."""
 
 from __future__ import annotations
 

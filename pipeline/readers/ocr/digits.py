@@ -1,15 +1,4 @@
-"""Thai digits read again from their pixels, glyph by glyph, against the fonts' digits: words and table columns.
-
-Tesseract's Thai model reads small Thai digits poorly (๔/๕/๘, ๗ as ๓ or ๕, ๖ as ๒, ๑๑ as ๑๐๑): the survey
-counts suffer most. Each Thai digit is one connected stroke, and the ten differ in shape clearly enough
-for a nearest-template match: every digit of every upright Thai font on the machine is rendered once (sharp
-and blurred, as scans are), and each ink component of a cell is matched to the most alike (normalised
-correlation on a 24×24 raster, with the width/height ratio as a second cue). Every word Tesseract read as
-Thai digits (a year, a count) is read this way from its box, and so is every cell of a table column whose
-body cells mostly read as Thai numbers (a misread count may come out as Latin scraps: ``ol``); text and
-Arabic digits (which Tesseract reads well) are left alone, and a reading is changed only when every glyph
-in it matches a digit well.
-"""
+"""Thai digits read again from their pixels, glyph by glyph, against the fonts' digits: words and table columns."""
 
 from __future__ import annotations
 

@@ -1,11 +1,4 @@
-"""Pixel geometry of a scanned page: ruling lines, table grids with merged cells, cell darkness, tick boxes.
-
-A scan has no vector paths, so tables are found the way a person sees them: long horizontal and vertical
-strokes (morphological opening with a long thin kernel) that cross each other make a grid; a grid slot
-with no line between it and its neighbour is part of a merged cell. For each cell the share of dark
-pixels inside it tells a shaded Gantt cell (a grey inside) from a marked one (a few strokes) from an empty
-one. Small hollow squares outside the text are tick boxes; ink inside one means it is ticked.
-"""
+"""Pixel geometry of a scanned page: ruling lines, table grids with merged cells, cell darkness, tick boxes."""
 
 from __future__ import annotations
 

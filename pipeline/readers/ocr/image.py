@@ -1,9 +1,4 @@
-"""Scan clean-up before OCR: grey, background flattened to white, speckle noise removed, page deskewed.
-
-A scanned or photographed form comes with a grey or uneven background, a dark edge where the scanner lid
-was, salt-and-pepper noise and a tilt of a degree or two. Tesseract reads black text on white far better
-and faster, and the table finder needs ruling lines that are level, so every page goes through ``clean``.
-"""
+"""Scan clean-up before OCR: grey, background flattened to white, speckle noise removed, page deskewed."""
 
 from __future__ import annotations
 

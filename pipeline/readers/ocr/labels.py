@@ -1,12 +1,4 @@
-"""OCR-tolerant label matching: printed form wording that OCR misread is put back to the exact wording.
-
-The extractors find values by the forms' printed labels, matched exactly (spaces aside). OCR misreads a
-letter or a mark now and then (ส่ำนัก, ระ ะดับ), and one wrong letter in a label loses the whole field. So
-every OCR'd line is compared with the known printed phrases (``data/extraction.yaml``: labels, titles,
-signals, stops, signature roles, guidance) by fuzzy alignment (rapidfuzz, Indel similarity, spaces
-ignored); a close but inexact match is replaced by the phrase itself, and its similarity becomes part
-of the line's confidence. The allowed errors grow with the phrase (``_cutoff``).
-"""
+"""OCR-tolerant label matching: printed form wording that OCR misread is put back to the exact wording."""
 
 from __future__ import annotations
 

@@ -1,14 +1,4 @@
-"""OCR layout → Document blocks: words into lines, ruled tables and side-by-side columns, with confidences.
-
-Tesseract's Thai model reports each character as a "word" (tesseract#2702), so words are joined by the
-gap between them: a gap wider than a fraction of the line's height is a space. Words whose centre lies in
-a ruled table's cell become that cell's text; a cell's darkness decides ``shaded``, and a cell with ink but
-no readable text holds a mark (✓). Tick boxes found in the pixels replace whatever OCR made of them with
-☑/☐. Lines outside tables that share a wide gutter (two signature blocks side by side) become a one-row
-borderless Table, as the PDF reader gives them (``pdf_geometry.find_columns``). Every line goes through
-the Thai repair and the fuzzy label repair; a block's confidence is its mean word confidence times the
-worst label-match score.
-"""
+"""OCR layout → Document blocks: words into lines, ruled tables and side-by-side columns, with confidences."""
 
 from __future__ import annotations
 

@@ -1,12 +1,4 @@
-"""The OCR reader: scanned pages (image-only PDF pages, JPG/PNG/TIFF files) → Document blocks.
-
-Each page is rendered at 300 dpi (pypdfium2) or loaded and brought to about 300 dpi, cleaned
-(``ocr_image``), its tables and tick boxes found in the pixels (``ocr_grid``), the ruling lines, shaded
-cells and boxes whited out, read by Tesseract ``tha+eng`` (``ocr_tesseract``), its Thai digits checked
-glyph by glyph (``ocr_digits``) and laid out as blocks (``ocr_layout``). Pages run in a pool of worker processes, one per core: Tesseract with one thread per
-page uses two cores better than one page with two threads. A page that takes longer than the time limit
-(``PIPELINE_OCR_PAGE_TIMEOUT_S``, default 60 s) is stopped and left out with a warning.
-"""
+"""The OCR reader: scanned pages (image-only PDF pages, JPG/PNG/TIFF files) → Document blocks."""
 
 from __future__ import annotations
 
@@ -27,6 +19,7 @@ from pipeline.readers.ocr.grid import MARK_SHARE, PixelGrid, find_grids, find_ti
 from pipeline.readers.ocr.image import clean
 from pipeline.readers.ocr.layout import page_blocks
 from pipeline.readers.ocr.reread import reread_suspects
+from pipeline.readers.ocr.stack import Placement, moved, placement_of, stack_crops
 from pipeline.readers.ocr.tesseract import OcrTimeout, OcrUnavailable, Word, run_tesseract
 
 DPI = 300.0
@@ -76,7 +69,7 @@ def read_page_image(image: np.ndarray, dpi: float, page: int, timeout: float) ->
     return page_blocks(words, grids, boxes, page, dpi, ocr_image)
 
 
-def _stack_cells(image: np.ndarray, grids: list[PixelGrid], dpi: float) -> tuple[np.ndarray, list[tuple[int, int, int, int]]]:
+def _stack_cells(image: np.ndarray, grids: list[PixelGrid], dpi: float) -> tuple[np.ndarray, list[Placement]]:
     """The page with its tables blanked, and below it every table cell that holds ink, one under another.
 
     Read in place, a table row is one long line to Tesseract and the short words of narrow cells (ที่สุด,
@@ -97,36 +90,20 @@ def _stack_cells(image: np.ndarray, grids: list[PixelGrid], dpi: float) -> tuple
                 crops.append((crop, cx0 + inset, cy0 + inset))
     if not crops:
         return image, []
-    gap = int(dpi * 0.25)
-    margin = int(dpi * 0.3)
-    height = image.shape[0] + sum(c.shape[0] + gap for c, _, _ in crops) + gap
-    width = max(image.shape[1], max(c.shape[1] for c, _, _ in crops) + 2 * margin)
-    composite = np.full((height, width), 255, np.uint8)
-    composite[:image.shape[0], :image.shape[1]] = page
-    placements = []
-    y = image.shape[0] + gap
-    for crop, x_orig, y_orig in crops:
-        h, w = crop.shape
-        composite[y:y + h, margin:margin + w] = crop
-        placements.append((y, y + h, x_orig - margin, y_orig - y))
-        y += h + gap
-    return composite, placements
+    return stack_crops(crops, gap=int(dpi * 0.25), margin=int(dpi * 0.3), base=page)
 
 
-def _unstack(words: list[Word], placements: list[tuple[int, int, int, int]], page_height: int) -> list[Word]:
+def _unstack(words: list[Word], placements: list[Placement], page_height: int) -> list[Word]:
     """Words of the composite back at their places on the page; line keys made distinct per cell."""
     out = []
     for word in words:
-        cy = (word.top + word.bottom) / 2
-        if cy < page_height:
+        if (word.top + word.bottom) / 2 < page_height:
             out.append(word)
             continue
-        for n, (top, bottom, dx, dy) in enumerate(placements):
-            if top - 4 <= cy <= bottom + 4:
-                block, par, line = word.line_key
-                out.append(Word(word.text, word.left + dx, word.top + dy, word.right + dx, word.bottom + dy,
-                                word.conf, (10_000 + n, block * 100 + par, line)))
-                break
+        n = placement_of(word, placements, slack=4)
+        if n is not None:
+            block, par, line = word.line_key
+            out.append(moved(word, placements[n], (10_000 + n, block * 100 + par, line)))
     return out
 
 

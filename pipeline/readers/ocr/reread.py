@@ -1,11 +1,4 @@
-"""Second reading of suspect words: Thai that the English model claimed is read again with Thai alone.
-
-With ``tha+eng`` Tesseract now and then reads a short Thai word as Latin letters ("Aw." for ก.ย.,
-"Aa" for คือ, "ve & VOINIUBD" for ของผู้รับซื้อ), mostly in the small print of table cells. Such runs
-(Latin letters read with low confidence) are cut out, stacked into one image and read once more with
-``tha`` only; the new reading replaces the old where Tesseract is surer of it. English the forms do
-carry (BKK Flood Alert Map, Tele-DM) reads with high confidence and is not touched.
-"""
+"""Second reading of suspect words: Thai that the English model claimed is read again with Thai alone."""
 
 from __future__ import annotations
 
@@ -14,6 +7,7 @@ import statistics
 
 import numpy as np
 
+from pipeline.readers.ocr.stack import moved, placement_of, stack_crops
 from pipeline.readers.ocr.tesseract import Word, run_tesseract
 
 SUSPECT_CONF = 85.0
@@ -67,33 +61,20 @@ def reread_suspects(words: list[Word], image: np.ndarray, dpi: float, timeout: f
         x1 = min(image.shape[1], max(words[i].right for i in run) + pad)
         y1 = min(image.shape[0], max(words[i].bottom for i in run) + pad)
         crops.append((image[y0:y1, x0:x1], x0, y0))
-    width = max(c.shape[1] for c, _, _ in crops) + 2 * gap
-    height = sum(c.shape[0] + gap for c, _, _ in crops) + gap
-    sheet = np.full((height, width), 255, np.uint8)
-    spans: list[tuple[int, int, int, int]] = []  # (top, bottom, dx, dy) of each crop on the sheet
-    y = gap
-    for crop, x0, y0 in crops:
-        h, w = crop.shape
-        sheet[y:y + h, gap:gap + w] = crop
-        spans.append((y, y + h, x0 - gap, y0 - y))
-        y += h + gap
+    sheet, spans = stack_crops(crops, gap=gap, margin=gap)
     again: list[list[Word]] = [[] for _ in runs]
     for word in run_tesseract(sheet, dpi, timeout, languages="tha"):
-        cy = (word.top + word.bottom) / 2
-        for n, (top, bottom, _, _) in enumerate(spans):
-            if top <= cy <= bottom:
-                again[n].append(word)
-                break
+        n = placement_of(word, spans)
+        if n is not None:
+            again[n].append(word)
     replaced: dict[int, list[Word]] = {}
     for n, run in enumerate(runs):
         before = statistics.fmean(words[i].conf for i in run)
         found = [w for w in again[n] if not (w.text in _THAI_MARKS and w.conf < 60)]  # a mark it half saw
         letters = sum(ch.isalpha() for i in run for ch in words[i].text)
         if found and _plausible(found, before, letters):
-            top, bottom, dx, dy = spans[n]
             key = words[run[0]].line_key
-            replaced[run[0]] = [Word(w.text, w.left + dx, w.top + dy, w.right + dx, w.bottom + dy, w.conf, key)
-                                for w in found]
+            replaced[run[0]] = [moved(w, spans[n], key) for w in found]
             replaced.update({i: [] for i in run[1:]})
     if not replaced:
         return words

@@ -1,11 +1,4 @@
-"""OCR routing: which pages must be read from their pixels (no text layer, or a text layer that is garbage).
-
-A PDF made by some printers' drivers or by old converters carries a text layer that is not the text:
-Private-Use-Area glyph codes that no table maps back, ``(cid:N)`` placeholders, or Thai letters each
-standing alone between spaces (ก า ร) or with a following vowel cut off its consonant (ก า). Such a
-page is read like a scan. The thresholds are shares of the page's Thai letters, so a few odd glyphs in
-a good text layer (a symbol font, a stray PUA bullet) do not send it to OCR.
-"""
+"""OCR routing: which pages must be read from their pixels (no text layer, or a text layer that is garbage)."""
 
 from __future__ import annotations
 

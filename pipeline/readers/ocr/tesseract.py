@@ -1,11 +1,4 @@
-"""The Tesseract runner: one page image → its words with boxes and confidences, with a hard time limit.
-
-The ``tesseract`` command is run directly (TSV output) rather than through pytesseract: pytesseract is the
-same subprocess call behind a wrapper, and calling it ourselves lets the time limit kill the process
-group, keeps the TSV parsing in one small function and drops a dependency. One page uses one thread
-(OMP_THREAD_LIMIT=1): the pages of a document run in parallel processes instead, which on two cores is
-faster than two threads per page.
-"""
+"""The Tesseract runner: one page image → its words with boxes and confidences, with a hard time limit."""
 
 from __future__ import annotations
 
@@ -13,7 +6,6 @@ import csv
 import io
 import os
 import shutil
-import signal
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -23,6 +15,7 @@ import cv2
 import numpy as np
 
 from pipeline.errors import PipelineError
+from pipeline.processes import run_killable
 
 LANGUAGES = "tha+eng"
 
@@ -84,19 +77,15 @@ def run_tesseract(image: np.ndarray, dpi: float, timeout: float, psm: int = 6,
         cmd = [exe, str(src), "stdout", "-l", languages, "--oem", "1", "--psm", str(psm),
                "--dpi", str(int(round(dpi))), "-c", "preserve_interword_spaces=0", "tsv"]
         env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
-                                start_new_session=True)
         try:
-            out, err = proc.communicate(timeout=timeout)
+            proc = run_killable(cmd, timeout, env=env)
         except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.communicate()
             raise OcrTimeout(f"OCR of the page was stopped after {timeout:g} s",
                              f"หยุดการอ่านภาพ (OCR) ของหน้านี้เมื่อครบ {timeout:g} วินาที") from None
     if proc.returncode != 0:
-        message = err.decode("utf-8", "replace").strip().splitlines()[-1:] or ["failed"]
+        message = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["failed"]
         raise OcrUnavailable(f"Tesseract failed: {message[0]}", "โปรแกรม Tesseract ทำงานผิดพลาด")
-    return parse_tsv(out.decode("utf-8", "replace"))
+    return parse_tsv(proc.stdout.decode("utf-8", "replace"))
 
 
 def parse_tsv(tsv: str) -> list[Word]:

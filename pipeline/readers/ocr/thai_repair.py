@@ -1,13 +1,4 @@
-"""Thai OCR repair: put Tesseract's Thai output back into canonical spelling before any label is matched.
-
-Tesseract's Thai model writes ำ as NIKHAHIT + SARA AA (U+0E4D U+0E32), sometimes with the tone mark in
-between or before; it puts spaces inside Thai words (tesseract-ocr/tesseract#2702: a space before a
-following vowel, after a leading vowel, or between every letter of a word); it stores a tone mark before
-the above vowel it is stacked on; and where a glyph is split it repeats a vowel or mark ("ระ ะดับ").
-Small print also loses marks (ขึ้น read as ขีน, ต่ำ as ตำ): they are put back from pythainlp's dictionary
-and word frequencies. ``thai.normalize`` already does the mark-order and SARA AM recomposition that PDF
-text layers need too; this module adds what only OCR gets wrong.
-"""
+"""Thai OCR repair: put Tesseract's Thai output back into canonical spelling before any label is matched."""
 
 from __future__ import annotations
 

@@ -1,15 +1,4 @@
-"""Geometry of a PDF page: ruled grids, shading and drawn tick boxes from path objects, borderless columns from text.
-
-Why not pdfplumber (which the issue suggested for geometry): ``page.rects`` / ``page.lines`` / ``page.edges``
-make pdfminer parse the whole page, every glyph included, which costs almost as much as pdfplumber's
-``extract_text()`` itself, while the whole PDF reader may cost at most half of that. Measured on the 46 pages
-of the dev corpus's text PDFs (best of 5): pdfplumber rects + lines + edges 29.5 ms/page, pdfplumber
-``extract_text()`` 35.2 ms/page, pdfium path objects → grids and shading here 1.1 ms/page. So the grid is
-built from pdfium's path objects (the reader as a whole: bench/bench_extract.py).
-
-Coordinates are PDF user space (points, y grows upwards), as pdfium reports them for top-level page objects;
-paths inside form XObjects are not looked at (LibreOffice and Word draw table rules on the page itself).
-"""
+"""Geometry of a PDF page: ruled grids, shading and drawn tick boxes from path objects, borderless columns from text."""
 
 from __future__ import annotations
 

@@ -1,32 +1,4 @@
-"""The PDF reader: a returned text PDF (LibreOffice or Word export) → a Document of text lines and ruled tables.
-
-Text comes from pypdfium2, which honours LibreOffice's /ActualText and keeps Thai marks in logical order
-(pdfplumber and pdftotext re-sort glyphs by position and scramble them). Each glyph's box and baseline
-come from pdfium too; glyphs are grouped into visual lines by baseline, marks that the text layer lists
-away from their base (LibreOffice sometimes draws a tone mark in a later text run) are put back over the
-base they sit on, and the text goes through ``thai.normalize``. Table grids and cell shading come from
-pdfium's path objects (``pdf_geometry``), not from pdfplumber: pdfplumber's geometry alone costs as much
-as its ``extract_text()`` and the reader must cost at most half of that (numbers in bench/bench_extract.py).
-
-Output, in reading order per page: one ``Paragraph`` per visual text line outside tables
-(``where`` = "page P, line L") and one ``Table`` per table (``where`` = "page P, table T"). A line that the
-page width wrapped inside Thai text ends with ``symbols.SOFT_WRAP`` (``pdf_wrap`` decides; the value joiner
-joins it to the next without a space). A merged cell is repeated (the same ``Cell`` object) in every grid
-position it covers, as python-docx does; a cell's visual lines are joined as its paragraphs, with "\\n"
-between them and nothing where the cell's width wrapped Thai text; a cell crossed by a drawn line or bar (a
-Gantt arrow, also one lying on the row's top border) gets " ⟶", as in the DOCX reader. Symbol-font tick
-boxes become ☑/☐ (same glyphs as the DOCX reader), and so do tick boxes drawn as small squares (legacy
-check-box form fields leave no glyph: a square, crossed when ticked). Where the text layer steps back
-(a symbol from a fallback font, a text box over dotted leaders), its pieces are put left to right.
-Tables drawn without borders (two signature blocks side by side) are found from a wide gutter that
-consecutive lines share and come as a one-row Table, as the DOCX reader gives them; lines whose columns
-all start at one x (a label and its value at a tab stop) stay lines.
-
-A table running over a page break comes as one Table per page. A *row* cut by the page break comes as the
-last row of the first Table and the first row of the next: nothing on the page tells a cut row from a
-clean break between rows (on the dev corpus the bottoms of cut and uncut tables overlap, 45–95 pt), so the
-extractor decides (a continuation row has no item number and often empty month/score cells).
-"""
+"""The PDF reader: a returned text PDF (LibreOffice or Word export) → a Document of text lines and ruled tables."""
 
 from __future__ import annotations
 

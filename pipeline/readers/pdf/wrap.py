@@ -1,20 +1,4 @@
-"""Soft wraps in a PDF: which text lines were broken by the width of their column or cell inside Thai text.
-
-A PDF keeps no paragraphs, only lines. A line ends either where the person ended the paragraph (a hard
-break: the DOCX has two paragraphs, the value a space) or where the next word no longer fitted (a soft
-wrap: one paragraph). Thai writes no spaces between words, so LibreOffice and Word wrap Thai text between
-two words with no space between them; read back with a space there, a value changes (``เพื่อให้ภาพ ข่าว``).
-
-A line wraps softly into the next when both are Thai at the break, the next stands at the paragraph's line
-pitch in the same size, and the next line's first word would not have fitted in the room left at the end
-of the line (the column's or cell's right edge minus where its ink ends). The first word is the next
-line's leading run of Thai letters when that fits or is too long even to begin; otherwise PyThaiNLP's
-dictionary segmenter (newmm) finds the word, so the segmenter runs only on the few breaks it decides.
-A space typed at the break stays: LibreOffice draws a line's trailing space when it still fits on the line,
-and such a line does not wrap softly. When the space no longer fits, nothing in the file says it was there;
-the join without a space is then the likelier reading (Thai puts spaces between phrases, not words: on the
-dev corpus and the sample forms 160 such breaks had none, 7 had one).
-"""
+"""Soft wraps in a PDF: which text lines were broken by the width of their column or cell inside Thai text."""
 
 from __future__ import annotations
 
