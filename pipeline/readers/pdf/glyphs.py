@@ -13,9 +13,9 @@ from pipeline.readers.pdf.textobjects import TextObjects
 from pipeline.readers.symbols import symbol_glyph
 from pipeline.thai import PUA_THAI
 
-_ABOVE_BELOW_VOWELS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e4d")
-_MARKS = _ABOVE_BELOW_VOWELS | frozenset("\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4e")
-_SPACES = frozenset(" \u00a0\u2002\u2003\u2009")
+ABOVE_BELOW_VOWELS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e4d")
+_MARKS = ABOVE_BELOW_VOWELS | frozenset("\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4e")
+SPACES = frozenset(" \u00a0\u2002\u2003\u2009")
 # A span whose ink on the page starts this many font sizes above its baseline drew no letter here, only the
 # marks of a line the page break moved to the next page (Chromium clips them at the foot of the page).
 GHOST_LIFT = 0.4
@@ -41,7 +41,7 @@ class Glyph:
 
     def __post_init__(self) -> None:
         self.is_mark = self.text in _MARKS
-        self.is_space = self.text in _SPACES
+        self.is_space = self.text in SPACES
         self.is_base = not (self.is_mark or self.is_space)
 
 

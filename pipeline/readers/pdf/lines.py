@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.readers.pdf.glyphs import _ABOVE_BELOW_VOWELS, _SPACES, Glyph
+from pipeline.readers.pdf.glyphs import ABOVE_BELOW_VOWELS, SPACES, Glyph
 from pipeline.thai import normalize
 
 _NO_SPACE_BEFORE = frozenset("\u0e30\u0e32\u0e33\u0e45")  # ะ า ำ ๅ follow a consonant, never start a word
@@ -99,7 +99,7 @@ def _reattach_marks(glyphs: list[Glyph]) -> list[Glyph]:
 
 
 def _mark_rank(glyph: Glyph) -> int:
-    return 0 if glyph.text in _ABOVE_BELOW_VOWELS else 1
+    return 0 if glyph.text in ABOVE_BELOW_VOWELS else 1
 
 
 def _base_under(bases: list[Glyph], mark: Glyph, centre: float) -> Glyph | None:
@@ -137,7 +137,7 @@ def _text(glyphs: list[Glyph]) -> str:
                 out.append(glyph.text)
             continue
         if glyph.is_base:
-            if (right is not None and out and out[-1] not in _SPACES and glyph.x0 - right > SPACE_GAP * glyph.size + stretch
+            if (right is not None and out and out[-1] not in SPACES and glyph.x0 - right > SPACE_GAP * glyph.size + stretch
                     and glyph.text not in _NO_SPACE_BEFORE and out[-1] not in _NO_SPACE_AFTER
                     and not _inside_number(out, glyph.text)):
                 out.append(" ")

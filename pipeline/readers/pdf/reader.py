@@ -1,4 +1,4 @@
-"""The PDF reader: a returned text PDF (LibreOffice or Word export) → a Document of text lines and ruled tables."""
+"""The PDF reader: a returned text PDF (any producer) → a Document of text lines and ruled tables, page by page."""
 
 from __future__ import annotations
 
