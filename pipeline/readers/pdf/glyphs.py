@@ -16,9 +16,6 @@ from pipeline.thai import PUA_THAI
 ABOVE_BELOW_VOWELS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e4d")
 _MARKS = ABOVE_BELOW_VOWELS | frozenset("\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4e")
 SPACES = frozenset(" \u00a0\u2002\u2003\u2009")
-# A span whose ink on the page starts this many font sizes above its baseline drew no letter here, only the
-# marks of a line the page break moved to the next page (Chromium clips them at the foot of the page).
-GHOST_LIFT = 0.4
 _HYPHEN_CODES = (0x02, 0xFFFE)  # pdfium's marker for a hyphen it thinks ends a line
 
 
@@ -91,13 +88,9 @@ def page_glyphs(textpage: pdfium.PdfTextPage, page: pdfium.PdfPage | None = None
         glyphs.append(Glyph(i, text, left.value, bottom.value, right.value, top.value, oy.value, size, generated))
         if span is not None:
             in_span.setdefault(span, []).append(glyphs[-1])
-    ghosts: set[int] = set()
     for span, members in in_span.items():
-        if min(g.y0 for g in members) - members[0].baseline > GHOST_LIFT * members[0].size:
-            ghosts.update(g.index for g in members)
-        else:
-            _spread(members, spans.extent.get(span))
-    return [g for g in glyphs if g.index not in ghosts] if ghosts else glyphs
+        _spread(members, spans.extent.get(span))
+    return glyphs
 
 
 def _clipped_away(clip: tuple[float, float, float, float] | None, x0: float, y0: float, x1: float,
