@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
+from pipeline.office import convert_to_docx
 
-def libreoffice_resave(src: Path, out: Path, timeout: int = 180) -> Path:
-    """``soffice --convert-to docx:"MS Word 2007 XML"`` with a private profile, written to ``out``."""
+
+def libreoffice_resave(src: Path, out: Path, timeout: float = 180) -> Path:
+    """The file opened and saved again by LibreOffice (``soffice --convert-to docx``), written to ``out``."""
     with tempfile.TemporaryDirectory(prefix="gen-resave-") as tmp:
-        tmp_path = Path(tmp)
-        staged = tmp_path / "in" / "form.docx"
+        staged = Path(tmp) / "in" / "form.docx"
         staged.parent.mkdir()
         shutil.copy(src, staged)
-        subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
-                        "--convert-to", 'docx:MS Word 2007 XML', "--outdir", str(tmp_path / "out"), str(staged)],
-                       check=True, capture_output=True, timeout=timeout)
+        saved = convert_to_docx(staged, Path(tmp) / "out", timeout=timeout)
         out.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(tmp_path / "out" / "form.docx", out)
+        shutil.copy(saved, out)
     return out
