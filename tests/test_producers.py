@@ -93,8 +93,10 @@ def test_libreoffice_resave_wingdings_ticks():
 
 def test_a_value_repeating_a_printed_label_is_flagged():
     vocab = vocabulary("form4")
-    assert repeated_label("ชื่อโครงการ โครงการพัฒนาระบบ", vocab) == "ชื่อโครงการ"
+    assert repeated_label("ชื่อโครงการ: โครงการพัฒนาระบบ", vocab) == "ชื่อโครงการ"
+    assert repeated_label("วัตถุประสงค์", vocab) == "วัตถุประสงค์"
     assert repeated_label("โครงการพัฒนาระบบติดตามสถานะ", vocab) is None
+    assert repeated_label("งบประมาณรายจ่ายประจำปี พ.ศ. 2568", vocab) is None  # a word, not a label
 
 
 @pytest.mark.slow

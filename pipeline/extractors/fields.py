@@ -38,15 +38,15 @@ _LABEL_MIN = 4  # letters: a shorter label ("ที่") is an ordinary word at 
 
 
 def repeated_label(value: str | None, vocab: KindVocabulary) -> str | None:
-    """The printed label of the kind that a text value is or begins with (label text leaked into the value,
-    e.g. where the label was drawn twice or its words wrapped away from it), or None."""
+    """The printed label that a text value repeats, or None: the whole value is a label of the kind, or it
+    begins with a label and the colon typed after it (label text read as the value)."""
     if not value:
         return None
     text = compact(value)
     for anchor in vocab.anchors:
         for label in anchor.labels:
             core = compact(label)
-            if len(core) >= _LABEL_MIN and text.startswith(core):
+            if len(core) >= _LABEL_MIN and (text == core or text.startswith(core + ":")):
                 return label
     return None
 

@@ -16,6 +16,7 @@ from pipeline.thai import PUA_THAI
 ABOVE_BELOW_VOWELS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e4d")
 _MARKS = ABOVE_BELOW_VOWELS | frozenset("\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4e")
 SPACES = frozenset(" \u00a0\u2002\u2003\u2009")
+LIFT = 0.4  # font sizes above the baseline: ink starting higher holds no letter, only marks
 _HYPHEN_CODES = (0x02, 0xFFFE)  # pdfium's marker for a hyphen it thinks ends a line
 
 
@@ -69,7 +70,7 @@ def page_glyphs(textpage: pdfium.PdfTextPage, page: pdfium.PdfPage | None = None
         span = None
         if not generated:
             repeated, span = spans.repeats(i)
-            if repeated:
+            if repeated or (span is not None and spans.hidden(span)):
                 continue
         if code in _HYPHEN_CODES:
             text = "-"
@@ -88,9 +89,23 @@ def page_glyphs(textpage: pdfium.PdfTextPage, page: pdfium.PdfPage | None = None
         glyphs.append(Glyph(i, text, left.value, bottom.value, right.value, top.value, oy.value, size, generated))
         if span is not None:
             in_span.setdefault(span, []).append(glyphs[-1])
+    ghosts = {g.index for members in in_span.values() if _floating(members, glyphs) for g in members}
     for span, members in in_span.items():
-        _spread(members, spans.extent.get(span))
-    return glyphs
+        if members[0].index not in ghosts:
+            _spread(members, spans.extent.get(span))
+    return [g for g in glyphs if g.index not in ghosts] if ghosts else glyphs
+
+
+def _floating(members: list[Glyph], glyphs: list[Glyph]) -> bool:
+    """A span drawn only above its baseline with no letter under it: the marks of a line that the page break
+    moved on, left at the page's foot. (LibreOffice writes a lone tone mark as its own span too, but over a
+    letter of the same line.)"""
+    first = members[0]
+    if min(g.y0 for g in members) - first.baseline <= LIFT * first.size:
+        return False
+    left, right = min(g.x0 for g in members), max(g.x1 for g in members)
+    return not any(g.is_base and g not in members and abs(g.baseline - first.baseline) < 0.3 * first.size
+                   and g.x0 < right + 0.3 * first.size and g.x1 > left - 0.3 * first.size for g in glyphs)
 
 
 def _clipped_away(clip: tuple[float, float, float, float] | None, x0: float, y0: float, x1: float,

@@ -23,6 +23,8 @@ class TextObjects:
         self._clip_of: dict[int, tuple[float, float, float, float] | None] = {}  # text object → its clip box
         self._first: dict[int, int] = {}  # mark item → the first text object drawn in it
         self.extent: dict[int, list[float]] = {}  # mark item → [left, right] over all its objects
+        self._largest: dict[int, tuple[float, object, tuple[float, float, float, float]]] = {}  # its biggest
+        self._hidden: dict[int, bool] = {}
         if page is not None:  # objects pdfium lists no character for (the ำ's า) still widen their span
             for k in range(pdfium_c.FPDFPage_CountObjects(page)):
                 obj = pdfium_c.FPDFPage_GetObject(page, k)
@@ -41,6 +43,20 @@ class TextObjects:
         if key not in self._clip_of:
             self._clip_of[key] = _clip_box(obj)
         return self._clip_of[key]
+
+    def hidden(self, span: int) -> bool:
+        """Does the clip hide the span's biggest object (its letter, not a mark): the top of a line that the
+        page break moved to the next page, drawn at this page's foot and clipped away?"""
+        if span not in self._hidden:
+            largest = self._largest.get(span)
+            clip = _clip_box(largest[1]) if largest else None
+            if clip is None or largest is None:
+                self._hidden[span] = False
+            else:
+                x0, y0, x1, y1 = largest[2]
+                cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+                self._hidden[span] = not (clip[0] - 1 <= cx <= clip[2] + 1 and clip[1] - 1 <= cy <= clip[3] + 1)
+        return self._hidden[span]
 
     def repeats(self, index: int) -> tuple[bool, int | None]:
         """(whether character ``index`` repeats a span already given, the span's mark item or None)."""
@@ -64,6 +80,9 @@ class TextObjects:
             return
         box = self.extent.setdefault(span, [left.value, right.value])
         box[0], box[1] = min(box[0], left.value), max(box[1], right.value)
+        area = (right.value - left.value) * (top.value - bottom.value)
+        if area > self._largest.get(span, (-1.0,))[0]:
+            self._largest[span] = (area, obj, (left.value, bottom.value, right.value, top.value))
 
 
 def _clip_box(obj) -> tuple[float, float, float, float] | None:
