@@ -12,7 +12,7 @@ _NO_SPACE_AFTER = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44")  # เ แ โ ใ
 # Tabular digits are drawn narrower than their advance ("1" in Umpush, LibreOffice's Cordia New), and letter
 # spacing stretches a justified line: a gap inside a number or before its dot is no space ("1." "10" "38,500").
 _DIGIT_PUNCTUATION = frozenset(".,:;)%")
-SPACE_GAP = 0.25  # a gap wider than this share of the font size between two glyphs is a space
+SPACE_GAP = 0.2  # a gap wider than this share of the font size between two glyphs is a space
 _BEARINGS = 0.15  # the gap set text leaves between two letters' ink, as a share of the font size
 LINE_TOLERANCE = 0.3  # baselines closer than this share of the font size are one visual line
 
