@@ -68,8 +68,9 @@ def page_glyphs(textpage: pdfium.PdfTextPage, page: pdfium.PdfPage | None = None
         code = pdfium_c.FPDFText_GetUnicode(raw, i)
         generated = pdfium_c.FPDFText_IsGenerated(raw, i) == 1
         span = None
-        if not generated:
-            repeated, span = spans.repeats(i)
+        key, obj = (0, None) if generated else spans.look(i)
+        if obj is not None:
+            repeated, span = spans.repeats(key, obj)
             if repeated or (span is not None and spans.hidden(span)):
                 continue
         if code in _HYPHEN_CODES:
@@ -84,28 +85,33 @@ def page_glyphs(textpage: pdfium.PdfTextPage, page: pdfium.PdfPage | None = None
         pdfium_c.FPDFText_GetCharOrigin(raw, i, ox, oy)
         if not generated:
             size = pdfium_c.FPDFText_GetFontSize(raw, i) or size
-        if not generated and _clipped_away(spans.clip(i), left.value, bottom.value, right.value, top.value):
+        if obj is not None and _clipped_away(spans.clip(key, obj), left.value, bottom.value, right.value, top.value):
             continue  # the page clips it (the top of a line the page break moved on): nothing a reader sees
         glyphs.append(Glyph(i, text, left.value, bottom.value, right.value, top.value, oy.value, size, generated))
         if span is not None:
             in_span.setdefault(span, []).append(glyphs[-1])
-    ghosts = {g.index for members in in_span.values() if _floating(members, glyphs) for g in members}
+    lifted = [m for m in in_span.values() if min(g.y0 for g in m) - m[0].baseline > LIFT * m[0].size]
+    rows: dict[int, list[Glyph]] = {}
+    for glyph in glyphs if lifted else ():
+        if glyph.is_base:
+            rows.setdefault(int(glyph.baseline), []).append(glyph)
+    ghosts = {g.index for members in lifted if _floating(members, rows) for g in members}
     for span, members in in_span.items():
         if members[0].index not in ghosts:
             _spread(members, spans.extent.get(span))
     return [g for g in glyphs if g.index not in ghosts] if ghosts else glyphs
 
 
-def _floating(members: list[Glyph], glyphs: list[Glyph]) -> bool:
-    """A span drawn only above its baseline with no letter under it: the marks of a line that the page break
-    moved on, left at the page's foot. (LibreOffice writes a lone tone mark as its own span too, but over a
-    letter of the same line.)"""
+def _floating(members: list[Glyph], rows: dict[int, list[Glyph]]) -> bool:
+    """A span drawn only above its baseline (``rows``: the page's letters by whole-point baseline) with no
+    letter under it: the marks of a line that the page break moved on, left at the page's foot. (LibreOffice
+    writes a lone tone mark as its own span too, but over a letter of the same line.)"""
     first = members[0]
-    if min(g.y0 for g in members) - first.baseline <= LIFT * first.size:
-        return False
-    left, right = min(g.x0 for g in members), max(g.x1 for g in members)
-    return not any(g.is_base and g not in members and abs(g.baseline - first.baseline) < 0.3 * first.size
-                   and g.x0 < right + 0.3 * first.size and g.x1 > left - 0.3 * first.size for g in glyphs)
+    left, right, reach = min(g.x0 for g in members), max(g.x1 for g in members), 0.3 * first.size
+    own = {id(g) for g in members}
+    near = (g for y in range(int(first.baseline - reach), int(first.baseline + reach) + 1) for g in rows.get(y, ()))
+    return not any(abs(g.baseline - first.baseline) < reach and g.x0 < right + reach and g.x1 > left - reach
+                   and id(g) not in own for g in near)
 
 
 def _clipped_away(clip: tuple[float, float, float, float] | None, x0: float, y0: float, x1: float,

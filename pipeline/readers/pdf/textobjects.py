@@ -25,6 +25,7 @@ class TextObjects:
         self.extent: dict[int, list[float]] = {}  # mark item → [left, right] over all its objects
         self._largest: dict[int, tuple[float, object, tuple[float, float, float, float]]] = {}  # its biggest
         self._hidden: dict[int, bool] = {}
+        self._walked = page is not None
         if page is not None:  # objects pdfium lists no character for (the ำ's า) still widen their span
             for k in range(pdfium_c.FPDFPage_CountObjects(page)):
                 obj = pdfium_c.FPDFPage_GetObject(page, k)
@@ -34,14 +35,15 @@ class TextObjects:
                     if span is not None:
                         self._widen(span, obj)
 
-    def clip(self, index: int) -> tuple[float, float, float, float] | None:
-        """The box (x0, y0, x1, y1) that clips character ``index``'s text object, or None when nothing clips it."""
+    def look(self, index: int) -> tuple[int, object]:
+        """Character ``index``'s text object: (its address, the handle), (0, None) for a generated one."""
         obj = pdfium_c.FPDFText_GetTextObject(self._raw, index)
-        if not obj:
-            return None
-        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+        return (ctypes.cast(obj, ctypes.c_void_p).value or 0, obj) if obj else (0, None)
+
+    def clip(self, key: int, obj) -> tuple[float, float, float, float] | None:
+        """The box (x0, y0, x1, y1) that clips a text object, or None when nothing clips it."""
         if key not in self._clip_of:
-            self._clip_of[key] = _clip_box(obj)
+            self._clip_of[key] = _clip_box(obj) if obj else None
         return self._clip_of[key]
 
     def hidden(self, span: int) -> bool:
@@ -58,17 +60,16 @@ class TextObjects:
                 self._hidden[span] = not (clip[0] - 1 <= cx <= clip[2] + 1 and clip[1] - 1 <= cy <= clip[3] + 1)
         return self._hidden[span]
 
-    def repeats(self, index: int) -> tuple[bool, int | None]:
-        """(whether character ``index`` repeats a span already given, the span's mark item or None)."""
-        obj = pdfium_c.FPDFText_GetTextObject(self._raw, index)
+    def repeats(self, key: int, obj) -> tuple[bool, int | None]:
+        """(whether a text object repeats a span already given, the span's mark item or None)."""
         if not obj:
             return False, None
-        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
         if key not in self._span_of:
             self._span_of[key] = span = _actual_text_mark(obj)
             if span is not None:
                 self._first.setdefault(span, key)
-                self._widen(span, obj)
+                if not self._walked:
+                    self._widen(span, obj)
         span = self._span_of[key]
         if span is None:
             return False, None
