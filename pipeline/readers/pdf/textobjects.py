@@ -38,7 +38,7 @@ class TextObjects:
     def look(self, index: int) -> tuple[int, object]:
         """Character ``index``'s text object: (its address, the handle), (0, None) for a generated one."""
         obj = pdfium_c.FPDFText_GetTextObject(self._raw, index)
-        return (ctypes.cast(obj, ctypes.c_void_p).value or 0, obj) if obj else (0, None)
+        return (ctypes.c_void_p.from_buffer(obj).value or 0, obj) if obj else (0, None)
 
     def clip(self, key: int, obj) -> tuple[float, float, float, float] | None:
         """The box (x0, y0, x1, y1) that clips a text object, or None when nothing clips it."""
