@@ -68,7 +68,7 @@ def page_glyphs(textpage: pdfium.PdfTextPage, page: pdfium.PdfPage | None = None
         code = pdfium_c.FPDFText_GetUnicode(raw, i)
         generated = pdfium_c.FPDFText_IsGenerated(raw, i) == 1
         span = None
-        key, obj = (0, None) if generated else spans.look(i)
+        key, obj = (0, None) if generated or not spans.active else spans.look(i)
         if obj is not None:
             repeated, span = spans.repeats(key, obj)
             if repeated or (span is not None and spans.hidden(span)):
@@ -85,7 +85,7 @@ def page_glyphs(textpage: pdfium.PdfTextPage, page: pdfium.PdfPage | None = None
         pdfium_c.FPDFText_GetCharOrigin(raw, i, ox, oy)
         if not generated:
             size = pdfium_c.FPDFText_GetFontSize(raw, i) or size
-        if obj is not None and _clipped_away(spans.clip(key, obj), left.value, bottom.value, right.value, top.value):
+        if key in spans.clipped:
             continue  # the page clips it (the top of a line the page break moved on): nothing a reader sees
         glyphs.append(Glyph(i, text, left.value, bottom.value, right.value, top.value, oy.value, size, generated))
         if span is not None:
@@ -112,15 +112,6 @@ def _floating(members: list[Glyph], rows: dict[int, list[Glyph]]) -> bool:
     near = (g for y in range(int(first.baseline - reach), int(first.baseline + reach) + 1) for g in rows.get(y, ()))
     return not any(abs(g.baseline - first.baseline) < reach and g.x0 < right + reach and g.x1 > left - reach
                    and id(g) not in own for g in near)
-
-
-def _clipped_away(clip: tuple[float, float, float, float] | None, x0: float, y0: float, x1: float,
-                  y1: float) -> bool:
-    """Is the centre of a character's box outside the box its object is clipped to?"""
-    if clip is None:
-        return False
-    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-    return not (clip[0] - 1 <= cx <= clip[2] + 1 and clip[1] - 1 <= cy <= clip[3] + 1)
 
 
 def _spread(members: list[Glyph], extent: list[float] | None) -> None:

@@ -7,6 +7,7 @@ import ctypes
 import pypdfium2.raw as pdfium_c
 
 _ACTUAL_TEXT = b"ActualText"
+EDGE = 120.0  # points: text this near the page's top or foot may be the clipped remains of a moved line
 
 
 class TextObjects:
@@ -20,31 +21,47 @@ class TextObjects:
     def __init__(self, textpage, page=None) -> None:
         self._raw = textpage
         self._span_of: dict[int, int | None] = {}  # text object → its ActualText mark item (None: none)
-        self._clip_of: dict[int, tuple[float, float, float, float] | None] = {}  # text object → its clip box
         self._first: dict[int, int] = {}  # mark item → the first text object drawn in it
         self.extent: dict[int, list[float]] = {}  # mark item → [left, right] over all its objects
         self._largest: dict[int, tuple[float, object, tuple[float, float, float, float]]] = {}  # its biggest
         self._hidden: dict[int, bool] = {}
+        self._objects: dict[int, int] = {}  # mark item → how many text objects draw it
+        self.clipped: set[int] = set()  # text objects whose clip hides them
         self._walked = page is not None
-        if page is not None:  # objects pdfium lists no character for (the ำ's า) still widen their span
-            for k in range(pdfium_c.FPDFPage_CountObjects(page)):
-                obj = pdfium_c.FPDFPage_GetObject(page, k)
-                if pdfium_c.FPDFPageObj_GetType(obj) == pdfium_c.FPDF_PAGEOBJ_TEXT \
-                        and pdfium_c.FPDFPageObj_CountMarks(obj):
-                    span = _actual_text_mark(obj)
-                    if span is not None:
-                        self._widen(span, obj)
+        # Without the page every character is looked at; with it, only a page with a span drawn by several
+        # objects or with hidden text needs the per-character look (LibreOffice's pages have neither).
+        self.active = page is None
+        if page is not None:
+            self._walk(page)
+
+    def _walk(self, page) -> None:
+        """Every text object once: spans widened over objects pdfium lists no character for (the ำ's า), and
+        objects near the page's top or foot checked against their clip."""
+        height = pdfium_c.FPDF_GetPageHeightF(page)
+        left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+        for k in range(pdfium_c.FPDFPage_CountObjects(page)):
+            obj = pdfium_c.FPDFPage_GetObject(page, k)
+            if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_TEXT:
+                continue
+            if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+                continue
+            box = (left.value, bottom.value, right.value, top.value)
+            if box[1] < EDGE or box[3] > height - EDGE:
+                clip = _clip_box(obj)
+                if clip is not None and not _holds(clip, box):
+                    self.clipped.add(ctypes.c_void_p.from_buffer(obj).value or 0)
+                    self.active = True
+            if pdfium_c.FPDFPageObj_CountMarks(obj):
+                span = _actual_text_mark(obj)
+                if span is not None:
+                    self._widen(span, obj, box)
+                    self._objects[span] = self._objects.get(span, 0) + 1
+                    self.active = self.active or self._objects[span] > 1
 
     def look(self, index: int) -> tuple[int, object]:
         """Character ``index``'s text object: (its address, the handle), (0, None) for a generated one."""
         obj = pdfium_c.FPDFText_GetTextObject(self._raw, index)
         return (ctypes.c_void_p.from_buffer(obj).value or 0, obj) if obj else (0, None)
-
-    def clip(self, key: int, obj) -> tuple[float, float, float, float] | None:
-        """The box (x0, y0, x1, y1) that clips a text object, or None when nothing clips it."""
-        if key not in self._clip_of:
-            self._clip_of[key] = _clip_box(obj) if obj else None
-        return self._clip_of[key]
 
     def hidden(self, span: int) -> bool:
         """Does the clip hide the span's biggest object (its letter, not a mark): the top of a line that the
@@ -52,12 +69,7 @@ class TextObjects:
         if span not in self._hidden:
             largest = self._largest.get(span)
             clip = _clip_box(largest[1]) if largest else None
-            if clip is None or largest is None:
-                self._hidden[span] = False
-            else:
-                x0, y0, x1, y1 = largest[2]
-                cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-                self._hidden[span] = not (clip[0] - 1 <= cx <= clip[2] + 1 and clip[1] - 1 <= cy <= clip[3] + 1)
+            self._hidden[span] = clip is not None and largest is not None and not _holds(clip, largest[2])
         return self._hidden[span]
 
     def repeats(self, key: int, obj) -> tuple[bool, int | None]:
@@ -69,21 +81,29 @@ class TextObjects:
             if span is not None:
                 self._first.setdefault(span, key)
                 if not self._walked:
-                    self._widen(span, obj)
+                    self._widen(span, obj, None)
         span = self._span_of[key]
         if span is None:
             return False, None
         return self._first[span] != key, span
 
-    def _widen(self, span: int, obj) -> None:
-        left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-        if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
-            return
-        box = self.extent.setdefault(span, [left.value, right.value])
-        box[0], box[1] = min(box[0], left.value), max(box[1], right.value)
-        area = (right.value - left.value) * (top.value - bottom.value)
+    def _widen(self, span: int, obj, box: tuple[float, float, float, float] | None) -> None:
+        if box is None:
+            left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+            if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+                return
+            box = (left.value, bottom.value, right.value, top.value)
+        extent = self.extent.setdefault(span, [box[0], box[2]])
+        extent[0], extent[1] = min(extent[0], box[0]), max(extent[1], box[2])
+        area = (box[2] - box[0]) * (box[3] - box[1])
         if area > self._largest.get(span, (-1.0,))[0]:
-            self._largest[span] = (area, obj, (left.value, bottom.value, right.value, top.value))
+            self._largest[span] = (area, obj, box)
+
+
+def _holds(clip: tuple[float, float, float, float], box: tuple[float, float, float, float]) -> bool:
+    """Does the clip box hold the centre of ``box`` (a point's slack)?"""
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return clip[0] - 1 <= cx <= clip[2] + 1 and clip[1] - 1 <= cy <= clip[3] + 1
 
 
 def _clip_box(obj) -> tuple[float, float, float, float] | None:
