@@ -53,7 +53,7 @@ class UnreadableFileError(PipelineError):
 
 
 # What a pydantic error type means, said in Thai (the English is pydantic's own message).
-_THAI_PROBLEMS = {
+THAI_PROBLEMS = {
     "missing": "ต้องระบุ", "extra_forbidden": "ไม่รู้จักหัวข้อนี้", "string_type": "ต้องเป็นข้อความ",
     "list_type": "ต้องเป็นรายการหรือข้อความ", "int_parsing": "ต้องเป็นตัวเลข", "int_type": "ต้องเป็นตัวเลข",
     "float_parsing": "ต้องเป็นตัวเลข", "decimal_parsing": "ต้องเป็นตัวเลข", "dict_type": "ต้องเป็นหัวข้อและค่า",
@@ -70,7 +70,7 @@ def validation_messages(errors: list[dict[str, Any]], *, whole: str = "(file)",
     """pydantic's ``exc.errors()`` as one English and one Thai line: each problem with its place in the data.
 
     ``thai`` adds or overrides Thai wording by error type for one kind of input."""
-    wording = {**_THAI_PROBLEMS, **(thai or {})}
+    wording = {**THAI_PROBLEMS, **(thai or {})}
     en, th = [], []
     for error in errors:
         where = ".".join(str(p) for p in error["loc"])

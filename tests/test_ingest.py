@@ -112,7 +112,7 @@ def test_agency_and_year_come_from_fields_else_from_the_inbox_folders() -> None:
     assert agency_and_year(blank, ["สำนักงานเขตบางรัก", "2568"])[:2] == ("สำนักงานเขตบางรัก", 2568)
     _, _, warnings = agency_and_year(blank, [])
     assert any("no agency" in w for w in warnings) and any("no fiscal year" in w for w in warnings)
-    _, _, warnings = agency_and_year(form2, ["สำนักงานเขตอื่น"])
+    _, _, warnings = agency_and_year(form2, ["สำนักงานเขตบางรัก"])
     assert any("came in the folder" in w for w in warnings)
 
 
@@ -368,3 +368,41 @@ def test_files_from_an_archive_are_recorded_as_received_on_the_day_given(base_fo
     assert ingest(inbox_dir, store_url=url, workers=1, received_at=day).processed == 2
     with open_store(url) as store:
         assert {r.received_at.astimezone(dt.UTC) for r in store.records()} == {day.astimezone(dt.UTC)}
+
+
+# --------------------------------------------------------------------------- one cycle, one fiscal year
+def test_an_undated_form_joins_its_agencys_cycle_before_the_day_received() -> None:
+    import datetime as dt
+
+    from pipeline.identity import PLACEMENT, cycle_year, place
+
+    form1 = sample_records("form1")[0]
+    next_year = dt.datetime(2025, 11, 14, tzinfo=dt.UTC)  # FY2569
+    placed = place(form1, [], next_year, lambda agency: [2568])
+    assert (placed.fiscal_year, placed.year_from, placed.warnings) == (2568, "cycle", [])
+    placed = place(form1, [], next_year, lambda agency: [])
+    assert (placed.fiscal_year, placed.year_from) == (2569, "received") and placed.warnings
+    assert place(form1, ["2567"], next_year, lambda agency: [2568]).fiscal_year == 2567  # a year folder first
+    assert cycle_year([2567, 2568, 2570], 2569) == 2568 and cycle_year([2570], 2569) == 2570
+    assert PLACEMENT == "placement.fiscal_year"
+
+
+def test_dot_files_in_the_inbox_are_not_returned_files(tmp_path: Path) -> None:
+    from pipeline.ingest.inbox import Inbox
+
+    (tmp_path / ".gitkeep").write_text("")
+    (tmp_path / "เขต").mkdir()
+    (tmp_path / "เขต" / ".DS_Store").write_text("x")
+    (tmp_path / "เขต" / "form1.docx").write_text("x")
+    assert [p.name for p in Inbox(tmp_path).candidates()] == ["form1.docx"]
+
+
+def test_ingest_off_a_terminal_prints_progress_lines(tmp_path: Path, capfd) -> None:
+    inbox = tmp_path / "inbox"
+    for number, record in enumerate(sample_records("form1")[:2]):
+        render_docx(record, inbox / f"form1-{number}.docx")
+    (inbox / ".gitkeep").write_text("")
+    summary = ingest(inbox, store_url=f"sqlite:///{tmp_path / 's.sqlite'}", workers=1, echo=True, progress=False)
+    assert (summary.processed, summary.rejected) == (2, 0)  # .gitkeep is no returned file
+    err = capfd.readouterr().err
+    assert "ingest: 2/2 files — processed 2" in err and "(ไม่ระบุหน่วยงาน)" not in err

@@ -58,7 +58,7 @@ def test_survey_blank_or_dash_counts_are_zero():
 def test_unknown_field_is_an_error_that_names_it_in_english_and_thai():
     with pytest.raises(RecordDataError) as err:
         Record.from_data({"agnecy": "สำนักงานเขตบางรัก"}, kind="form1")
-    assert "agnecy" in str(err.value) and "ไม่ตรงกับช่อง" in str(err.value)
+    assert "agnecy" in str(err.value) and "ไม่มีช่องชื่อ" in str(err.value) and "did you mean 'agency'" in str(err.value)
 
 
 def test_innovation_type_outside_the_three_choices_is_an_error():

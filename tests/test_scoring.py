@@ -95,7 +95,7 @@ def test_same_records_score_differently_under_fy2568_and_fy2564_where_the_rules_
 # --------------------------------------------------------------------------- missing or wrong evidence
 def test_an_agency_with_nothing_yet_scores_zero_with_findings_not_a_crash():
     card = score_agency(Evidence("สำนักงานเขตดุสิต", 2568))
-    assert card.total == 0 and card.level == 0 and card.agency_type == "district" and card.agency_type_from == "name"
+    assert card.total == 0 and card.level == 0 and card.agency_type == "district" and card.agency_type_from == "list"
     assert {"committee.missing", "evaluation.developed", "documents.form1.count", "documents.form4.count",
             "documents.survey.count"} <= _rules(card)
     assert all(ln.earned == 0 and ln.reason_en for ln in card.lines)
@@ -174,7 +174,7 @@ def test_a_folder_of_extracted_records_with_committee_csv_and_evaluation_is_scor
     [evidence] = load_folder(folder)
     assert evidence.agency_type is None and evidence.fiscal_year == 2568
     card = score_agency(evidence)
-    assert card.agency_type == "district" and card.agency_type_from == "name"
+    assert card.agency_type == "district" and card.agency_type_from == "list"
     assert card.parts[1].earned == 19 and card.total == 99
     assert "form3.pages" in _rules(card)  # 2 pages: an error, but no points are lost for it
     form1 = _line(card, "ideas").documents[0]

@@ -92,7 +92,7 @@ def test_agency_names_differing_in_spaces_are_one_agency(store):
     save(store, one(BANGKAPI, "form2"), agency="สำนักงานเขต  บางกะปิ ")
     second = save(store, changed(one(BANGKAPI, "form2"), project_name="ใหม่"), agency=BANGKAPI)
     assert second.version == 2
-    assert {r.agency for r in store.records()} == {"สำนักงานเขต บางกะปิ"}
+    assert {r.agency for r in store.records()} == {"สำนักงานเขตบางกะปิ"}  # the name of the agency list
 
 
 def test_agency_and_fiscal_year_come_from_the_fields_when_not_given(store):
@@ -237,7 +237,8 @@ def test_a_correction_of_a_nested_field_is_typed_by_its_form(store):
 
 
 @pytest.mark.parametrize(("field", "value", "message"), [
-    ("fiscal_year", "ปีหน้า", "does not fit"), ("no_such_field", "x", "has no field"),
+    ("fiscal_year", "ปีหน้า", "not a fiscal year"), ("fiscal_year", "68", "not a fiscal year"),
+    ("agency", "บริษัทเอกชน", "no agency"), ("no_such_field", "x", "has no field"),
     ("kpis.9.target", "x", "no row 9"), ("kpis.x", "x", "row number")])
 def test_a_correction_that_does_not_fit_is_refused_and_changes_nothing(store, field, value, message):
     outcome = save(store, one(BANGKAPI, "form4"))
@@ -384,3 +385,42 @@ def test_two_processes_saving_versions_of_one_document_get_distinct_versions(sto
     assert outcomes == [("stored", 1), ("stored", 2)]
     with open_store(store_url) as store:
         assert [r.current for r in store.records()] == [False, True]
+
+
+# ------------------------------------------------------------------------------------------------ moving a record
+def test_correcting_agency_and_fiscal_year_moves_the_record(store):
+    from pipeline.scoring.status import status
+
+    save_agency(store, BANGKAPI)
+    stray = save(store, one(DRAINAGE, "survey"), agency="สำนักการระบายนำ", year=2570, name="survey-ocr.pdf")
+    assert {(s.agency, s.fiscal_year) for s in status(store)} >= {(DRAINAGE, 2570)}  # the OCR'd name is the agency
+    store.correct(stray.record_id, "fiscal_year", "๒๕๖๘", by="สมชาย")  # form has no fiscal_year: it still moves
+    moved = store.record(stray.record_id)
+    assert (moved.agency, moved.fiscal_year, moved.current) == (DRAINAGE, 2568, True)
+    store.correct(stray.record_id, "agency", "บางกะปิ", by="สมชาย")
+    moved = store.record(stray.record_id)
+    assert (moved.agency, moved.fiscal_year, moved.fields["agency"]) == (BANGKAPI, 2568, BANGKAPI)
+    assert [c.field for c in moved.corrections] == ["fiscal_year", "agency"]
+    assert {(s.agency, s.fiscal_year) for s in status(store)} == {(BANGKAPI, 2568)}
+    bangkapi = next(s for s in status(store) if s.agency == BANGKAPI)
+    assert bangkapi.have["survey"] == 1  # the moved survey is the newest version of Bang Kapi's survey
+    # read again (reprocess): the hand-given place holds
+    again = save(store, one(DRAINAGE, "survey"), agency=DRAINAGE, year=2570, sha=moved.sha256, name="survey-ocr.pdf",
+                 token="run-2", reprocess=True)
+    assert (store.record(again.record_id).agency, store.record(again.record_id).fiscal_year) == (BANGKAPI, 2568)
+
+
+def test_records_placed_by_the_day_received_move_to_the_cycle_their_agency_states(store):
+    from pipeline.identity import PLACEMENT
+
+    form1 = one(BANGKAPI, "form1")
+    form1.provenance[PLACEMENT] = "received"
+    early = save(store, form1, year=2569, name="form1.docx")
+    assert store.cycle_years(BANGKAPI) == [] and store.resettle() == []
+    plan = one(BANGKAPI, "plan")
+    plan.provenance[PLACEMENT] = "content"
+    save(store, plan, year=2568, name="plan.docx")
+    assert store.cycle_years("บางกะปิ") == [2568]
+    assert store.resettle() == [(early.record_id, 2569, 2568)]
+    assert store.record(early.record_id).fiscal_year == 2568
+    assert store.record(early.record_id).provenance[PLACEMENT] == "cycle"

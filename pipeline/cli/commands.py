@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +15,16 @@ from pipeline.errors import PipelineError
 class CommandLineError(PipelineError):
     """Arguments that do not fit together."""
 
+
+
+def _fiscal_year(text: str) -> int:
+    """A --fiscal-year value: a Buddhist-Era year 2500–2700, else argparse's error with the reason in both languages."""
+    from pipeline.identity import FiscalYearError, fiscal_year
+
+    try:
+        return fiscal_year(text)
+    except FiscalYearError as exc:
+        raise argparse.ArgumentTypeError(f"{exc.message_en} ({exc.message_th})") from None
 
 
 def _print_json(data: object) -> None:
@@ -59,6 +70,8 @@ def _generate(args: argparse.Namespace) -> int:
     progress = sys.stderr.isatty()
     if args.data:
         records = load_records(args.data, None if args.kind == "all" else args.kind)
+        for warning in (w for r in records for w in r.warnings):  # an agency name not in the agency list
+            sys.stderr.write(f"warning: {warning}\n")
         result = generate(records, args.out, pdf=args.pdf, strict=args.strict, progress=progress)
     else:
         kinds = list(KINDS) if args.kind == "all" else [args.kind]
@@ -94,7 +107,7 @@ COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [_add_schema, _ad
 def _add_satisfaction(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("satisfaction", help="the satisfaction percent and points of a survey (as extract prints it)")
     p.add_argument("survey", type=Path, help="JSON or YAML: a survey record {kind, fields} or its bare fields")
-    p.add_argument("--fiscal-year", type=int, help="the rules' year (default 2568)")
+    p.add_argument("--fiscal-year", type=_fiscal_year, help="the rules' year (default 2568)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=_satisfaction)
 
@@ -131,7 +144,7 @@ def _source(args: argparse.Namespace):
 def _add_score(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("score", help="score agencies: every point with its rule, document and reason; total, level")
     p.add_argument("--agency", help="one agency (its name or a part of it)")
-    p.add_argument("--fiscal-year", type=int, help="score under this year's rules (default: each agency's own year)")
+    p.add_argument("--fiscal-year", type=_fiscal_year, help="score under this year's rules (default: each agency's own year)")
     _add_source_arguments(p)
     p.add_argument("--json", action="store_true", help="print the score cards as JSON")
     p.set_defaults(handler=_score)
@@ -155,7 +168,7 @@ def _add_committee(sub: argparse._SubParsersAction) -> None:
     t = actions.add_parser("template", help="a committee score sheet (DOCX) per agency, its project filled in")
     t.add_argument("--agency", help="one agency (default: every agency of the evidence)")
     t.add_argument("--project", help="the project's name (default: from the agency's Form 4 / 3 / 2)")
-    t.add_argument("--fiscal-year", type=int, help="the fiscal year on the sheet (default: the evidence's)")
+    t.add_argument("--fiscal-year", type=_fiscal_year, help="the fiscal year on the sheet (default: the evidence's)")
     _add_source_arguments(t)
     t.add_argument("--out", type=Path, default=Path("outbox/committee"), help="output folder")
     t.set_defaults(handler=_committee_template)
@@ -218,7 +231,7 @@ _DB_HELP = "database URL (default: $PIPELINE_DB, else data/pipeline.sqlite under
 
 def _add_records(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("records", help="list the stored records (every version; * marks the current one)")
-    p.add_argument("--fiscal-year", type=int, help="only this fiscal year (Buddhist Era, e.g. 2568)")
+    p.add_argument("--fiscal-year", type=_fiscal_year, help="only this fiscal year (Buddhist Era, e.g. 2568)")
     p.add_argument("--agency", help="only this agency (its name or a part of it)")
     p.add_argument("--kind", help="only this kind (form1 … survey)")
     p.add_argument("--current", action="store_true", help="only the current version of each document")
@@ -237,7 +250,7 @@ def _records(args: argparse.Namespace) -> int:
 
 def _add_review(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("review", help="the fields to check by hand: a warning or a low confidence, with file and place")
-    p.add_argument("--fiscal-year", type=int, help="only this fiscal year")
+    p.add_argument("--fiscal-year", type=_fiscal_year, help="only this fiscal year")
     p.add_argument("--threshold", type=float, default=0.8, help="list confidences below this (default 0.8)")
     p.add_argument("--json", action="store_true", help="print a JSON list")
     p.add_argument("--db", help=_DB_HELP)
@@ -271,7 +284,7 @@ def _correct(args: argparse.Namespace) -> int:
 
 def _add_status(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("status", help="per agency: which documents are in, missing, invalid, at a glance")
-    p.add_argument("--fiscal-year", type=int, help="only this fiscal year (every known agency is listed)")
+    p.add_argument("--fiscal-year", type=_fiscal_year, help="only this fiscal year (every known agency is listed)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--db", help=_DB_HELP)
     p.set_defaults(handler=_status)
@@ -302,7 +315,7 @@ def _add_report(sub: argparse._SubParsersAction) -> None:
     s = kinds.add_parser("summary", help="all agencies: XLSX table and a DOCX/PDF report with charts")
     s.set_defaults(handler=_report_summary)
     for k in (q, c, s):
-        k.add_argument("--fiscal-year", type=int, help="the fiscal year (default: the evidence's own)")
+        k.add_argument("--fiscal-year", type=_fiscal_year, help="the fiscal year (default: the evidence's own)")
         _add_source_arguments(k)
         k.add_argument("--pdf", action="store_true", help="also convert to PDF with LibreOffice")
         k.add_argument("--out", type=Path, default=Path("outbox/reports"), help="output folder (default outbox/reports/)")
@@ -405,3 +418,6 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
         return 130
+    except BrokenPipeError:  # `status | head` closed the pipe: stop quietly, as other commands do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # the exit's flush must not fail again
+        return 141

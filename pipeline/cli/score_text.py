@@ -17,7 +17,8 @@ def _band_text(card: ScoreCard, bands: list[Decimal]) -> str:
 
 def card_text(card: ScoreCard) -> str:
     """The card as a person checks it by hand: each line's points, rule, documents and reason, then the totals."""
-    type_from = "ตามข้อมูล / from the data" if card.agency_type_from == "data" else "จากชื่อ / from the name"
+    type_from = {"list": "ตามรายชื่อหน่วยงาน / from the agency list", "data": "ตามข้อมูล / from the data"}.get(
+        card.agency_type_from, "จากชื่อ / from the name")
     out = [f"═══ {card.agency} — {card.agency_type_th} ({card.agency_type}, {type_from})",
            f"    เกณฑ์ / rules: FY{card.rules_year} ({card.rules_file}) · หลักฐาน / evidence: "
            f"FY{card.evidence_year or '?'} ({card.evidence_source})"]

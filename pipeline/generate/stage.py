@@ -14,11 +14,11 @@ from typing import Any
 import yaml
 from tqdm import tqdm
 
-from pipeline import office
-from pipeline.errors import PageLimitError, RecordDataError
+from pipeline import agencies, office
+from pipeline.errors import PageLimitError, PipelineError, RecordDataError
 from pipeline.forms import form
 from pipeline.generate.render import blank_record, render_docx
-from pipeline.records import Record
+from pipeline.records import Record, data_error
 
 # Below this many documents a process pool costs more to start than it saves.
 PARALLEL_MIN_DOCUMENTS = 16
@@ -69,16 +69,32 @@ def load_records(path: Path, kind: str | None = None) -> list[Record]:
     if isinstance(data, dict) and isinstance(data.get("records"), list):
         data = data["records"]  # a sample-year file: {agency, records: [...]}
     items = data if isinstance(data, list) else [data]
-    records = []
+    records, problems = [], []
     for i, item in enumerate(items, 1):
-        where = f"{path}, record {i}" if len(items) > 1 else str(path)
+        place = f"record {i}" if len(items) > 1 else ""
         if not isinstance(item, dict):
-            raise RecordDataError("a record must be a mapping of field names to values",
-                                  "ข้อมูลแต่ละรายการต้องอยู่ในรูปชื่อช่องและค่า", where=where)
+            problems.append((f"{place or 'the data'}: a record must be a mapping of field names to values",
+                             f"{place or 'ข้อมูล'}: แต่ละรายการต้องเป็นชุดของชื่อช่องและค่า"))
+            continue
         item_kind = item.get("kind") or kind
         if kind and item_kind != kind and "fields" in item:
             continue  # a file of several kinds, asked for one
-        records.append(Record.from_data(item, kind=item_kind, where=where))
+        try:
+            record = Record.from_data(item, kind=item_kind, place=place)
+        except PipelineError as err:  # every record's problems are reported together, not the first alone
+            lines = [ln.strip() for ln in err.message_en.splitlines()[1:]] or [
+                err.message_en if err.message_en.startswith(place) else f"{place}: {err.message_en}"]
+            lines_th = [ln.strip() for ln in (err.message_th or "").splitlines()[1:]] or [
+                (err.message_th or err.message_en) if (err.message_th or "").startswith(place)
+                else f"{place}: {err.message_th or err.message_en}"]
+            problems += list(zip(lines, lines_th, strict=False))
+            continue
+        note = agencies.resolve(record.fields.get("agency")).warning() if record.fields.get("agency") else None
+        if note:
+            record.warnings.append(f"{place + ' › ' if place else ''}{note}")
+        records.append(record)
+    if problems:
+        raise data_error(problems, where=str(path))
     return records
 
 

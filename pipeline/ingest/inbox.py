@@ -21,7 +21,8 @@ OUTCOME_FOLDERS = {"processed": "processed", "duplicate": "duplicates", "rejecte
 RESERVED = {WORK, *OUTCOME_FOLDERS.values()}
 REASON_SUFFIX = ".reason.txt"
 _MAX_NAME_BYTES = 180  # leaves room for "<sha8>__", " (99)" and ".reason.txt" under the usual 255
-_JUNK = re.compile(r"(~\$|\.~lock\.|\._|\.DS_Store$|Thumbs\.db$|desktop\.ini$)", re.IGNORECASE)  # office/OS litter
+# office/OS litter, and dot files (inbox/.gitkeep): no office returns a file whose name starts with a dot
+_JUNK = re.compile(r"(~\$|\.(?!\.)|Thumbs\.db$|desktop\.ini$)", re.IGNORECASE)
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
 
 

@@ -17,13 +17,14 @@ from typing import Any
 
 from pipeline import settings
 from pipeline.errors import PipelineError
-from pipeline.identity import agency_and_year, folder_hints
+from pipeline.identity import PLACEMENT, folder_hints, place
 from pipeline.ingest.inbox import Claim, Inbox
 from pipeline.ingest.limits import Limits
 from pipeline.ingest.sandbox import die_with_parent, guarded_extract, warm_up
 from pipeline.thai import bangkok_date, fiscal_year_of
 
 ORPHAN_RESCAN_S = 30.0  # in --watch, how often dead claims are looked for again
+PROGRESS_EVERY_S = 5.0  # not on a terminal (a log, cron): one progress line this often instead of a bar
 _OUTCOME_TH = {"processed": "ประมวลผลแล้ว", "duplicate": "ไฟล์ซ้ำ", "rejected": "ไม่รับ"}
 
 
@@ -102,8 +103,11 @@ def process_claim(claim: Claim, inbox: Inbox, store: Any, limits: Limits,
                                     status="rejected", reason_en=reason_en, reason_th=err.message_th, reprocess=again)
         return _settle(saved, _Row(0, "rejected", str(dest), sha256, None, reason_en, err.message_th), claim, inbox,
                        store)
-    agency, year, warnings = agency_and_year(record, claim.folders, base["received_at"])
-    record.warnings += warnings
+    placed = place(record, claim.folders, base["received_at"], store.cycle_years)
+    agency, year = placed.agency, placed.fiscal_year
+    record.warnings += placed.warnings
+    if placed.year_from:
+        record.provenance[PLACEMENT] = placed.year_from
     record.source = claim.rel_path
     dest = inbox.destination("processed", claim, sha256)
     saved = store.save_ingested(**base, stored_path=str(dest), record=record, agency=agency, fiscal_year=year,
@@ -281,9 +285,15 @@ def ingest(inbox: str | Path | None = None, *, store_url: str | None = None, wor
     summary = IngestSummary()
     bar = tqdm(total=0, disable=not progress, file=sys.stderr, unit="file", dynamic_ncols=True, mininterval=0.2)
 
+    log = _ProgressLog(summary, bar, enabled=echo and not progress)
+    moved: list[bool] = []
+
     def done(outcome: FileOutcome) -> None:
         summary.add(outcome)
         bar.update(1)
+        log.tick()
+        if outcome.status == "processed":
+            moved.append(True)
         if echo and outcome.status in ("rejected", "failed"):
             bar.write(f"{outcome.status}: {outcome.rel_path}: {outcome.reason}", file=sys.stderr)
         if on_outcome:
@@ -307,17 +317,47 @@ def ingest(inbox: str | Path | None = None, *, store_url: str | None = None, wor
                 bar.refresh()
             if stopping:
                 dispatcher.drop_queued()
+            if moved and dispatcher.idle_and_empty():
+                _resettle(store_url)  # undated forms join the year their agency's plan / Form 3 / Form 4 state
+                moved.clear()
             if not watch or stopping:
                 if dispatcher.idle_and_empty():
                     break
             for outcome in dispatcher.step(timeout=min(poll_s, 0.5)):
                 done(outcome)
+            log.tick()
     finally:
         if previous is not None:
             signal.signal(signal.SIGINT, previous)
         dispatcher.close()
         bar.close()
+    log.tick(final=True)
     return summary
+
+
+def _resettle(store_url: str | None) -> None:
+    from pipeline.store import open_store
+
+    with open_store(store_url, migrate=False) as store:
+        store.resettle()
+
+
+class _ProgressLog:
+    """A progress line on stderr every few seconds, for a run whose stderr is no terminal (no bar there)."""
+
+    def __init__(self, summary: IngestSummary, bar: Any, enabled: bool):
+        self.summary, self.bar, self.enabled = summary, bar, enabled
+        self.next = time.monotonic() + PROGRESS_EVERY_S
+
+    def tick(self, final: bool = False) -> None:
+        if not self.enabled or (not final and time.monotonic() < self.next) or (final and not self.summary.outcomes):
+            return
+        self.next = time.monotonic() + PROGRESS_EVERY_S
+        s = self.summary
+        done = s.processed + s.duplicates + s.rejected + s.failed
+        sys.stderr.write(f"ingest: {done}/{self.bar.total} files — processed {s.processed}, duplicates "
+                         f"{s.duplicates}, rejected {s.rejected} (ไฟล์ที่ทำแล้ว {done}/{self.bar.total})\n")
+        sys.stderr.flush()
 
 
 class _Dispatcher:

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from pipeline import thai
 from pipeline.errors import PipelineError, TemplateError
 from pipeline.generate.render import TEMPLATES_DIR, fill
+from pipeline.identity import agency_key
 from pipeline.scoring.rules import Points, Rules, rules_for
 
 SHEET_TEMPLATE = TEMPLATES_DIR / "committee.docx"
@@ -187,7 +188,7 @@ def write_csv(scores: list[CommitteeScore], path: Path) -> Path:
 
 
 def _key(agency: str) -> str:
-    return "".join(thai.normalize(agency).split())
+    return agency_key(agency)
 
 
 # --------------------------------------------------------------------------- the DOCX sheet

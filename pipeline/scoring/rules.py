@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, ValidationError, model_validator
 
-from pipeline import thai
+from pipeline import agencies, thai
 from pipeline.errors import PipelineError, validation_messages
 
 DEFAULT_FISCAL_YEAR = 2568
@@ -213,7 +213,11 @@ class Rules(BaseModel):
         return [i for _, i in self.items("committee")]
 
     def agency_type_of(self, agency: str) -> str:
-        """The agency's type from its name: the first type whose prefix starts it, else the default type."""
+        """The agency's type: the agency list's (data/agencies.yaml), else (a name not in it) the first type whose
+        prefix starts the name, else the default type."""
+        listed = agencies.agency_type(agency)
+        if listed in self.agency_types:
+            return listed
         name = thai.normalize(agency or "").strip()
         for type_id, spec in self.agency_types.items():
             if any(name.startswith(prefix) for prefix in spec.name_prefixes):
@@ -265,7 +269,10 @@ def parse_rules(data: object, where: str = "rules") -> Rules:
 
 
 def rules_for(fiscal_year: int | None) -> Rules:
-    """The rules of ``fiscal_year`` if a file exists for it, else the default year's."""
-    if fiscal_year is not None and int(fiscal_year) in available_years():
-        return load_rules(int(fiscal_year))
-    return load_rules(DEFAULT_FISCAL_YEAR)
+    """The rules of ``fiscal_year`` if a file exists for it, else the latest earlier year's (the earliest year's
+    for a year before every file; FY2568's when no year is given). A card scored so says it (``rules.year``)."""
+    if fiscal_year is None:
+        return load_rules(DEFAULT_FISCAL_YEAR)
+    years = available_years()
+    earlier = [y for y in years if y <= int(fiscal_year)]
+    return load_rules(earlier[-1] if earlier else years[0])

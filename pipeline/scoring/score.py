@@ -10,10 +10,11 @@ from typing import Literal
 from pydantic import BaseModel
 
 from pipeline import thai
+from pipeline.agencies import agency_type
 from pipeline.errors import PipelineError
 from pipeline.records import Record
 from pipeline.scoring.evidence import Evidence, Mark, select
-from pipeline.scoring.rules import ItemRule, PartRule, Points, Rules, load_rules, rules_for
+from pipeline.scoring.rules import ItemRule, PartRule, Points, Rules, available_years, rules_for
 from pipeline.scoring.satisfaction import evaluate_survey
 from pipeline.scoring.sources import Source, load_evidence
 from pipeline.scoring.validate import DocumentRef, Finding, numbered, outcome_kpis, parse_target, validate_agency
@@ -51,7 +52,7 @@ class ScoreCard(BaseModel):
     agency: str
     agency_type: str
     agency_type_th: str
-    agency_type_from: Literal["data", "name"]
+    agency_type_from: Literal["list", "data", "name"]
     evidence_year: int | None
     evidence_source: str
     rules_year: int
@@ -326,7 +327,10 @@ def interpolated_level(total: Decimal, bands: list[Decimal]) -> Decimal:
     return truncate(level + (total - low) / (bands[level] - low))
 
 
-def _agency_type(evidence: Evidence, rules: Rules) -> tuple[str, Literal["data", "name"]]:
+def _agency_type(evidence: Evidence, rules: Rules) -> tuple[str, Literal["list", "data", "name"]]:
+    listed = agency_type(evidence.agency)
+    if listed in rules.agency_types:
+        return listed, "list"
     if evidence.agency_type in rules.agency_types:
         return evidence.agency_type, "data"
     return rules.agency_type_of(evidence.agency), "name"
@@ -345,17 +349,23 @@ def _line(part: PartRule, item: ItemRule, ctx: _Context) -> ScoreLine:
                      documents=result.documents, reason_th=result.th, reason_en=result.en)
 
 
-def score_agency(evidence: Evidence, rules: Rules | None = None) -> ScoreCard:
-    """Score one agency's evidence: validation findings first, then every item of every part by its method."""
+def score_agency(evidence: Evidence, rules: Rules | None = None, year: int | None = None) -> ScoreCard:
+    """Score one agency's evidence: validation findings first, then every item of every part by its method.
+    ``year``: the fiscal year asked for (default: the evidence's); its rules, or the latest earlier, noted."""
     rules = rules or rules_for(evidence.fiscal_year)
     agency_type, type_from = _agency_type(evidence, rules)
     findings = validate_agency(evidence.records, rules, agency=evidence.agency, agency_type=agency_type,
                                fiscal_year=evidence.fiscal_year or rules.fiscal_year, pages=evidence.pages)
     ctx = _Context(evidence, rules, agency_type, findings)
-    if evidence.fiscal_year is not None and evidence.fiscal_year != rules.fiscal_year:
+    year = next((y for y in (evidence.fiscal_year, year) if y is not None and y != rules.fiscal_year), None)
+    if year is not None:
+        file = f"pipeline/data/rules/fy{year}.yaml"
+        none = year not in available_years()
         ctx.note("warning", "rules.year", DocumentRef(kind="rules", agency=evidence.agency, file=rules.file),
-                 f"ใช้เกณฑ์ปีงบประมาณ {rules.fiscal_year} กับเอกสารของปีงบประมาณ {evidence.fiscal_year}",
-                 f"scored under the FY{rules.fiscal_year} rules; the documents are for FY{evidence.fiscal_year}")
+                 f"ใช้เกณฑ์ปีงบประมาณ {rules.fiscal_year} กับเอกสารของปีงบประมาณ {year}"
+                 + (f" เพราะยังไม่มีไฟล์เกณฑ์ {file} (ใช้เกณฑ์ปีล่าสุดก่อนหน้าแทน)" if none else ""),
+                 f"scored under the FY{rules.fiscal_year} rules; the documents are for FY{year}"
+                 + (f", which has no rules file yet (add {file}); the latest earlier rules are used" if none else ""))
     lines = [_line(part, item, ctx) for part in rules.parts for item in part.items]
     parts = [PartScore(number=p.number, th=p.th, en=p.en, possible=p.points,
                        earned=sum((ln.earned for ln in lines if ln.part == p.number), ZERO)) for p in rules.parts]
@@ -374,8 +384,8 @@ def score_agency(evidence: Evidence, rules: Rules | None = None) -> ScoreCard:
 
 def score_all(evidence: list[Evidence], fiscal_year: int | None = None) -> list[ScoreCard]:
     """Score every agency: under ``fiscal_year``'s rules, or each under the rules of its own year."""
-    rules = load_rules(fiscal_year) if fiscal_year is not None else None
-    return [score_agency(e, rules) for e in evidence]
+    rules = rules_for(fiscal_year) if fiscal_year is not None else None
+    return [score_agency(e, rules, fiscal_year) for e in evidence]
 
 
 def score_cards(source: Source | None = None, agency: str | None = None,

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from pipeline import agencies as agency_list
 from pipeline.forms import KINDS, form
 from pipeline.identity import agency_key, records_fiscal_year
 from pipeline.records import Record
@@ -24,6 +24,7 @@ from pipeline.store.models import (
     StoredRecord,
     StoreError,
 )
+from pipeline.store.placement import PLACEMENT_FIELDS, Placing, slot_of
 from pipeline.store.schema import agencies, corrections, files, records
 
 SAVE_ATTEMPTS = 8
@@ -44,18 +45,12 @@ def idea_key(record: Record, sha256: str) -> str | None:
     return name or f"file:{sha256}"
 
 
-def slot_of(agency: str | None, fiscal_year: int | None, kind: str, idea: str | None) -> str:
-    """The versioning slot: the same agency, year, kind (and idea) make the versions of one document."""
-    idea_part = hashlib.sha256(idea.encode()).hexdigest()[:24] if idea else ""
-    return f"{agency_key(agency)}|{fiscal_year or ''}|{kind}|{idea_part}"
-
-
 def _no_record(record_id: int) -> StoreError:
     return StoreError(f"there is no record {record_id} in the store (see `python -m pipeline records`)",
                       f"ไม่พบเอกสารหมายเลข {record_id} ในฐานข้อมูล (ดูรายการด้วยคำสั่ง records)")
 
 
-class Store:
+class Store(Placing):
     """A record store on one database (SQLite or PostgreSQL); open it with ``open_store``."""
 
     def __init__(self, engine: sa.Engine):
@@ -123,8 +118,9 @@ class Store:
         key = agency_key(name)
         if not key:
             return None
+        name = agency_list.canonical(name) or " ".join((name or "").split())
         insert = (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)(agencies)
-        conn.execute(insert.values(key=key, name=" ".join((name or "").split())).on_conflict_do_nothing(
+        conn.execute(insert.values(key=key, name=name).on_conflict_do_nothing(
             index_elements=["key"]))
         return conn.execute(sa.select(agencies.c.id).where(agencies.c.key == key)).scalar_one()
 
@@ -198,7 +194,7 @@ class Store:
                      agency: str | None) -> SaveOutcome:
         if record is None:
             return SaveOutcome("stored", file_id)
-        year = values["fiscal_year"]
+        agency, year = self._placed_by_hand(conn, file_id, agency, values)
         slot = slot_of(agency, year, record.kind, idea_key(record, values["sha256"]))
         fields, warnings = self._corrected(conn, file_id, record)
         self._retire_elsewhere(conn, file_id, slot)
@@ -234,6 +230,8 @@ class Store:
         rows = conn.execute(sa.select(corrections).where(corrections.c.file_id == file_id)
                             .order_by(corrections.c.id)).all()
         for row in rows:
+            if row.field in PLACEMENT_FIELDS and row.field not in form(record.kind).fields:
+                continue  # where the record goes, applied by _placed_by_hand
             try:
                 fields = validated_fields(record.kind, set_path(fields, row.field, row.new_value))
             except StoreError as exc:
@@ -294,6 +292,8 @@ class Store:
         """Set a field by hand, checked against the kind, keeping who, when, the old and the new value."""
         if not (by or "").strip():
             raise StoreError("say who corrects the field (--by NAME)", "ต้องระบุชื่อผู้แก้ไข (--by ชื่อ)")
+        if field in PLACEMENT_FIELDS:
+            return self.correct_placement(record_id, field, value, by=by.strip(), note=note, at=_utc(None))
         with self.engine.begin() as conn:  # read and write in one transaction: two clerks at once both count
             row = conn.execute(sa.select(records.c.kind, records.c.fields, records.c.file_id)
                                .where(records.c.id == record_id).with_for_update()).first()
