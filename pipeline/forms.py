@@ -40,9 +40,14 @@ def _field(key: str, raw: dict[str, Any]) -> FieldSpec:
 
 
 @cache
+def _raw() -> dict[str, Any]:
+    return yaml.safe_load(resources.files("pipeline").joinpath("data/forms.yaml").read_text(encoding="utf-8"))
+
+
+@cache
 def all_forms() -> dict[str, FormSpec]:
     """Every kind of FORMS.md, in the order of the five steps."""
-    raw = yaml.safe_load(resources.files("pipeline").joinpath("data/forms.yaml").read_text(encoding="utf-8"))
+    raw = _raw()
     return {
         kind: FormSpec(kind, spec["title"], {k: _field(k, v) for k, v in spec["fields"].items()},
                        spec.get("form_number"), spec.get("page_limit"))
@@ -51,6 +56,14 @@ def all_forms() -> dict[str, FormSpec]:
 
 
 KINDS: tuple[str, ...] = tuple(all_forms())
+
+
+def phase_headings() -> dict[str | None, str]:
+    """The heading row a plan draws above each phase's steps (``1. การสร้างนวัตกรรม``); ``None``: other steps."""
+    choices = form("plan").fields["steps"].item["phase"].choices
+    headings: dict[str | None, str] = {key: f"{i}. {label}" for i, (key, label) in enumerate(choices.items(), 1)}
+    headings[None] = _raw()["plan_other_steps"]
+    return headings
 
 
 def form(kind: str) -> FormSpec:

@@ -235,6 +235,16 @@ def explain(err: Any, keys: list[str]) -> tuple[str, str]:
     return f"{value!r}: {err['msg']}", f"ค่า {value!r} ไม่ถูกต้อง: {THAI_PROBLEMS.get(kind, 'รูปแบบไม่ตรงกับช่องนี้')}"
 
 
+class Origin(BaseModel):
+    """Where in its file a record came from: which form of how many, and its pages (PDF, scan) or its first
+    and last block (DOCX paragraphs and tables, counted from 1)."""
+
+    part: int = 1
+    parts: int = 1
+    pages: list[int] = Field(default_factory=list)
+    blocks: list[int] = Field(default_factory=list)
+
+
 class Record(BaseModel):
     """A document's record: its kind and fields, plus what extraction knows of where and how sure."""
 
@@ -246,6 +256,7 @@ class Record(BaseModel):
     provenance: dict[str, str] = Field(default_factory=dict)
     confidence: dict[str, float] = Field(default_factory=dict)
     source: str | None = None
+    origin: Origin | None = None
 
     @classmethod
     def from_data(cls, data: dict[str, Any], kind: str | None = None, where: str | None = None,
@@ -270,8 +281,9 @@ class Record(BaseModel):
     def to_json(self) -> dict[str, Any]:
         """The JSON shape ``extract --json`` prints: every field key, blank ones as null."""
         out = self.model_dump(mode="json")
-        if out.get("source") is None:
-            out.pop("source", None)
+        for key in ("source", "origin"):
+            if out.get(key) is None:
+                out.pop(key, None)
         return out
 
 
@@ -285,4 +297,4 @@ def empty_fields(kind: str) -> dict[str, Any]:
     return model_for(kind)().model_dump(mode="json")
 
 
-__all__ = ["Record", "all_forms", "empty_fields", "json_schema", "model_for", "parse_fields"]
+__all__ = ["Origin", "Record", "all_forms", "empty_fields", "json_schema", "model_for", "parse_fields"]

@@ -50,6 +50,12 @@ class Settings(BaseSettings):
                                 "long unchanged is taken anyway (and refused as cut short)")
     create_db: bool = Field(False, description="let a command create a missing SQLite database file")
     debug: bool = Field(False, description="show the Python traceback of an unexpected error")
+    # The web page (python -m pipeline serve).
+    web_secret: str | None = Field(None, description="key signing session cookies (default: random per start)")
+    web_cache: Path | None = Field(None, description="page images and PDFs made for review (default data/web-cache)")
+    web_max_upload_files: int = Field(200, gt=0, description="most files in one upload (a ZIP's files count)")
+    web_proxy_user_header: str | None = Field(None, description="header naming the signed-in user, set by a proxy")
+    web_trusted_proxies: str = Field("", description="comma-separated addresses whose user header is believed")
 
 
 def _legacy_values(environ: dict[str, str]) -> dict[str, str]:

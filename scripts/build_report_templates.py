@@ -62,7 +62,7 @@ def build_quarterly(out: Path) -> Path:
     para(document, "{{ agency }} ไตรมาสที่ {{ quarter }} ปีงบประมาณ พ.ศ. {{ fiscal_year }}", "Form Title")
     para(document)
     _heading(document, h[0], "{{ kpi.name }}")
-    _heading(document, h[1], "{{ box(kpi.output) }} ผลผลิต (Output)    {{ box(kpi.outcome) }} ผลลัพธ์ (Outcome)")
+    _heading(document, h[1], "{{r checkbox(kpi.output) }} ผลผลิต (Output)    {{r checkbox(kpi.outcome) }} ผลลัพธ์ (Outcome)")
     _loop(document, "kpi.strategy")
     _heading(document, h[2])
     _loop(document, "kpi.definitions", "Form Value", 0)

@@ -5,7 +5,7 @@ Run from the project root: ``.venv/bin/python scripts/build_templates.py [--out 
 Conventions every template follows (the extractor relies on them):
 - a label and its value share a paragraph, value after label: ``ชื่อแนวคิด {{ idea_name|fill(60) }}``;
 - a long text value has its own paragraph(s) under its numbered heading (or the right-hand cell of its row);
-- ``{{ box(...) }}`` prints ☑/☐; ``|fill(n)`` prints n dots where the value is blank;
+- ``{{r checkbox(...) }}`` is a Word check box (☑/☐), a run of its own; ``|fill(n)`` prints n dots where the value is blank;
 - list loops are docxtpl paragraph/row tags (``{%p for %}``, ``{%tr for %}``) padded with ``|pad(n)``;
   a plan's month cell is shaded by ``{% cellbg 'D9D9D9' if 10 in (s.months or []) else 'FFFFFF' %}``;
 - the seed's guidance after a blank (``(ระบุรหัสและชื่อนโยบาย)``) and its หมายเหตุ notes print while the blank
@@ -122,15 +122,15 @@ def build_form2() -> DocxDocument:
     choices = form("form2").fields["innovation_type"].choices
     hang = 4.6
     for i, key in enumerate(INNOVATION_TYPES):
-        box = "{{ box(innovation_type == '" + key + "') }}" + f" {choices[key]}"
+        box = "{{r checkbox(innovation_type == '" + key + "') }}" + f" {choices[key]}"
         if i == 0:
             para(d, f"รูปแบบของนวัตกรรม\t{box}", indent_cm=hang, first_cm=-(hang - 0.6), tabs_cm=(hang,))
         else:
             para(d, box, indent_cm=hang)
     para(d, "**2. นวัตกรรมที่จะพัฒนา คือ** {{ innovation|fill(60) }}")
-    para(d, "ลักษณะของนวัตกรรม\t{{ box(innovation_origin == 'new') }} เป็นนวัตกรรมที่พัฒนาขึ้นใหม่",
+    para(d, "ลักษณะของนวัตกรรม\t{{r checkbox(innovation_origin == 'new') }} เป็นนวัตกรรมที่พัฒนาขึ้นใหม่",
          indent_cm=hang, first_cm=-(hang - 0.6), tabs_cm=(hang,))
-    para(d, "{{ box(innovation_origin == 'extended') }} เป็นนวัตกรรมที่พัฒนา/ต่อยอดจากหน่วยงาน "
+    para(d, "{{r checkbox(innovation_origin == 'extended') }} เป็นนวัตกรรมที่พัฒนา/ต่อยอดจากหน่วยงาน "
             "{{ extended_from|fill(30) }}" + hint("extended_from", "ระบุชื่อหน่วยงาน"), indent_cm=hang)
     para(d, "ในปัจจุบันประมาณ {{ extended_current|fill(40) }}", indent_cm=hang + 0.6)
     para(d, "โดยสิ่งที่พัฒนา/ต่อยอด คือ {{ extended_what|fill(29) }}", indent_cm=hang + 0.6)
@@ -174,8 +174,8 @@ def build_form3() -> DocxDocument:
     c = "Form Compact"
     para(d, "หน่วยงาน {{ agency|fill(102) }}", c)
     para(d, "ชื่อโครงการ {{ project_name|fill(100) }}", c)
-    para(d, "นวัตกรรมที่พัฒนา {{ innovation|fill(57) }}" + hint("innovation", "ระบุชื่อนวัตกรรมที่พัฒนา"), c)
-    para(d, "สอดคล้องกับนโยบายผู้ว่าราชการกรุงเทพมหานคร {{ policy|fill(22) }}" + hint("policy", "ระบุรหัสและชื่อนโยบาย"), c)
+    para(d, "นวัตกรรมที่พัฒนา {{ innovation|fill(40) }}" + hint("innovation", "ระบุชื่อนวัตกรรมที่พัฒนา"), c)
+    para(d, "สอดคล้องกับนโยบายผู้ว่าราชการกรุงเทพมหานคร {{ policy|fill(4) }}" + hint("policy", "ระบุรหัสและชื่อนโยบาย"), c)
     table = add_table(d, [FORM3_LEFT_CM, TEXT_W_CM - FORM3_LEFT_CM], rows=1, cell_margin_cm=0.1)
     cell_text(table.rows[0].cells[0], "ประเด็น", "Form Compact Heading", align="center")
     cell_text(table.rows[0].cells[1], "รายละเอียด", "Form Compact Heading", align="center")
@@ -191,30 +191,30 @@ def build_form3() -> DocxDocument:
     _form3_row(table, "วัตถุประสงค์", ["{{ objectives|fill(90) }}"],
                "นวัตกรรมที่พัฒนาขึ้น ตอบสนองประเด็นปัญหา/ความท้าทาย อย่างไร", "not objectives")
     _form3_row(table, "แผนการดำเนินการ",
-               ["1. การสร้างนวัตกรรม {{ plan_creation|fill(60) }}",
-                "2. การนำนวัตกรรมไปใช้ประโยชน์ {{ plan_deployment|fill(44) }}",
-                "3. การติดตามผลการนำนวัตกรรมไปใช้ประโยชน์ {{ plan_follow_up|fill(26) }}"],
+               ["1. การสร้างนวัตกรรม {{ plan_creation|fill(45) }}",
+                "2. การนำนวัตกรรมไปใช้ประโยชน์ {{ plan_deployment|fill(32) }}",
+                "3. การติดตามผลการนำนวัตกรรมไปใช้ประโยชน์ {{ plan_follow_up|fill(18) }}"],
                "ระบุช่วงเวลา และวิธีดำเนินการในแต่ละขั้นตอนโดยสรุป ได้แก่ 1. การสร้างนวัตกรรม "
                "2. การนำนวัตกรรมไปใช้ประโยชน์ 3. การติดตามผลการนำนวัตกรรมไปใช้ประโยชน์ "
                "และแนบแผนการดำเนินการที่แสดงให้เห็นถึงความสำเร็จของการพัฒนานวัตกรรม "
                "จนถึงติดตามผลการนำนวัตกรรมไปใช้ประโยชน์",
                "not (plan_creation or plan_deployment or plan_follow_up)")
     _form3_row(table, "นวัตกรรมที่พัฒนา และเครื่องมือที่ใช้",
-               ["1. นวัตกรรมที่พัฒนา คือ {{ innovation|fill(56) }}",
-                "2. เครื่องมือที่ใช้พัฒนานวัตกรรม คือ {{ tools|fill(41) }}",
-                "3. ดำเนินการร่วมกับ {{ partner|fill(62) }}",
-                "โดยดำเนินการ {{ partner_work|fill(70) }}",
+               ["1. นวัตกรรมที่พัฒนา คือ {{ innovation|fill(40) }}",
+                "2. เครื่องมือที่ใช้พัฒนานวัตกรรม คือ {{ tools|fill(28) }}",
+                "3. ดำเนินการร่วมกับ {{ partner|fill(45) }}",
+                "โดยดำเนินการ {{ partner_work|fill(50) }}",
                 "4. สัดส่วนการดำเนินการ (เฉพาะกรณีที่เป็นนวัตกรรมที่เกิดขึ้นจากการดำเนินงานร่วมกับหน่วยงานภายนอก"
                 "สังกัดกรุงเทพมหานคร) ร้อยละ {{ agency_share_percent|fill(6) }}"])
     _form3_row(table, "งบประมาณ",
-               ["{{ box(uses_budget == true) }} 1. กรณีใช้งบประมาณ ให้ระบุที่มา และจำนวนเงินงบประมาณที่ใช้",
-                "ขอจัดสรรจาก/ขอรับการสนับสนุนจาก {{ budget_source|fill(10) }} "
+               ["{{r checkbox(uses_budget == true) }} 1. กรณีใช้งบประมาณ ให้ระบุที่มา และจำนวนเงินงบประมาณที่ใช้",
+                "ขอจัดสรรจาก/ขอรับการสนับสนุนจาก {{ budget_source|fill(6) }} "
                 "จำนวนเงิน {{ budget_amount_baht|fill(4) }} บาท",
-                "{{ box(uses_budget == false) }} 2. กรณีไม่ใช้งบประมาณ ให้ระบุเหตุผลที่ไม่ใช้งบประมาณ",
-                "{{ no_budget_reason|fill(90) }}"])
+                "{{r checkbox(uses_budget == false) }} 2. กรณีไม่ใช้งบประมาณ ให้ระบุเหตุผลที่ไม่ใช้งบประมาณ",
+                "{{ no_budget_reason|fill(70) }}"])
     _form3_row(table, "กลุ่มเป้าหมาย",
-               ["1. กลุ่มเป้าหมายที่ใช้นวัตกรรม ได้แก่ {{ target_users|fill(41) }}",
-                "2. กลุ่มเป้าหมายที่จะได้รับผลกระทบจากการนำนวัตกรรมไปใช้ ได้แก่ {{ affected_groups|fill(86) }}"])
+               ["1. กลุ่มเป้าหมายที่ใช้นวัตกรรม ได้แก่ {{ target_users|fill(30) }}",
+                "2. กลุ่มเป้าหมายที่จะได้รับผลกระทบจากการนำนวัตกรรมไปใช้ ได้แก่ {{ affected_groups|fill(20) }}"])
     note(d, ["1. ให้สรุปข้อมูล รายละเอียดในแต่ละประเด็นให้ครบถ้วน และชัดเจนในทุกประเด็น",
              "2. จัดทำข้อมูลตามแบบฟอร์ม 3 ไม่เกิน 1 หน้ากระดาษ A4 พร้อมแนบแผนการดำเนินการ"],
          "project_name", "Form Compact Guide", indent_cm=0.95)
@@ -265,7 +265,7 @@ def build_form4() -> DocxDocument:
     guide(d, "ระบุความสอดคล้องกับนโยบายผู้ว่าราชการกรุงเทพมหานคร/ยุทธศาสตร์/โครงการตามภารกิจประจำของหน่วยงาน/"
              "โครงการตามแผนปฏิบัติการของหน่วยงาน รวมทั้งระบุว่าเป็นโครงการใหม่หรือเป็นโครงการต่อเนื่อง")
     value(d, "project_nature")
-    para(d, "{{ box(is_continuing == false) }} โครงการใหม่\t{{ box(is_continuing == true) }} โครงการต่อเนื่อง",
+    para(d, "{{r checkbox(is_continuing == false) }} โครงการใหม่\t{{r checkbox(is_continuing == true) }} โครงการต่อเนื่อง",
          indent_cm=1.25, tabs_cm=(5.0,))
     heading(d, "5. ระยะเวลาดำเนินการ")
     guide(d, "ระบุช่วงระยะเวลาดำเนินโครงการ ซึ่งสอดคล้องกับที่ระบุไว้ในแนวทางดำเนินงาน")
@@ -288,7 +288,7 @@ def build_form4() -> DocxDocument:
              "ไม่บรรลุวัตถุประสงค์ตามที่ตั้งไว้ แนวทางการบริหารความเสี่ยง: ระบุถึงวิธีการที่จะจัดการแก้ไขข้อจำกัดหรือป้องกัน"
              "ปัจจัยความล้มเหลว เพื่อให้ปัญหาของโครงการลดน้อยลง และสามารถดำเนินการให้ประสบความสำเร็จตามเป้าหมายที่ตั้งไว้"
              "อย่างมีประสิทธิภาพและประสิทธิผล")
-    risk = add_table(d, [4.6, 1.9, 1.9, 2.2, 5.4], rows=5)
+    risk = add_table(d, [4.2, 2.0, 2.3, 2.2, 5.3], rows=5)  # ผลกระทบ whole on one line
     head, sub, loop_start, body, loop_end = risk.rows
     for col, text in ((0, "ความเสี่ยง"), (4, "แนวทางการบริหารความเสี่ยง")):
         merged = head.cells[col].merge(sub.cells[col])
@@ -321,9 +321,9 @@ def build_form4() -> DocxDocument:
     repeat_as_header(kpi.rows[0])
     _kpi_row(kpi, ["1. นวัตกรรมที่พัฒนา คือ {{ k[0].name|fill(25) }}"
                    + hint("k[0].name", "ซึ่งต้องเป็นรูปธรรม สามารถประเมินผลได้ และต้องมีการนำไปใช้ภายในปีงบประมาณปัจจุบัน")
-                   + " (จำนวน 20 คะแนน)"],
+                   + " (\u200bจำนวน 20 คะแนน)"],
              "{{ k[0].target|fill(12) }}", "ผลผลิต", ["{{ k[0].method|fill(25) }}"], "{{ k[0].period|fill(10) }}")
-    _kpi_row(kpi, ["2. ร้อยละความพึงพอใจของผู้ใช้นวัตกรรม (จำนวน 10 คะแนน)"],
+    _kpi_row(kpi, ["2. ร้อยละความพึงพอใจของผู้ใช้นวัตกรรม (\u200bจำนวน 10 คะแนน)"],
              "{{ k[1].target or 'ระดับมากขึ้นไป ไม่น้อยกว่า ร้อยละ 80' }}", "ผลลัพธ์",
              ["**วิธีการคำนวณ**",
               "ร้อยละความพึงพอใจ = (ค่าคะแนนเฉลี่ยความพึงพอใจระดับมากขึ้นไปของผู้ใช้นวัตกรรม × 100) "
@@ -335,9 +335,9 @@ def build_form4() -> DocxDocument:
                    + hint("k[2].name", "ให้เสนอตัวชี้วัดผลลัพธ์ ที่สอดคล้องกับปัญหา วัตถุประสงค์ของโครงการ "
                                        "และประโยชน์ที่ได้จากการนำนวัตกรรมไปใช้ จำนวน 2 ตัวชี้วัด "
                                        "พร้อมกำหนดค่าเป้าหมายให้ชัดเจน"),
-                   "ตัวชี้วัดที่ 3.1 {{ k[2].name|fill(25) }} (จำนวน 15 คะแนน)"],
+                   "ตัวชี้วัดที่ 3.1 {{ k[2].name|fill(25) }} (\u200bจำนวน 15 คะแนน)"],
              "{{ k[2].target|fill(12) }}", "ผลลัพธ์", ["{{ k[2].method|fill(25) }}"], "{{ k[2].period|fill(10) }}")
-    _kpi_row(kpi, ["ตัวชี้วัดที่ 3.2 {{ k[3].name|fill(25) }} (จำนวน 15 คะแนน)"],
+    _kpi_row(kpi, ["ตัวชี้วัดที่ 3.2 {{ k[3].name|fill(25) }} (\u200bจำนวน 15 คะแนน)"],
              "{{ k[3].target|fill(12) }}", "ผลลัพธ์", ["{{ k[3].method|fill(25) }}"], "{{ k[3].period|fill(10) }}")
     heading(d, "10.2 การประเมินผลโครงการ")
     guide(d, "ระบุวิธีนำนวัตกรรมไปใช้ประโยชน์ การติดตามผลการนำนวัตกรรมไปใช้ การประเมินผลความพึงพอใจ ผลลัพธ์จากการใช้"
@@ -383,6 +383,7 @@ def build_certificate() -> DocxDocument:
 # --------------------------------------------------------------------------- survey
 LEVELS = ("มากที่สุด (4)", "มาก (3)", "น้อย (2)", "น้อยที่สุด (1)")
 SURVEY_WIDTHS = [1.2, 6.8, 2.0, 2.0, 2.0, 2.0]
+TALLY_WIDTHS = [1.1, 5.5, 1.7, 1.7, 1.7, 1.7, 2.6]
 
 
 def build_survey() -> DocxDocument:
@@ -410,23 +411,29 @@ def build_survey() -> DocxDocument:
     cell_text(body.cells[0], "{{ loop.index }}", "Form Cell", align="center")
     cell_text(body.cells[1], "{{ q.text|fill(45) }}", "Form Cell")
     for cell in body.cells[2:]:
-        cell_text(cell, "☐", "Form Cell", align="center")
+        cell_text(cell, "{{r checkbox(false) }}", "Form Cell", align="center")
     cell_text(loop_end.cells[0], "{%tr endfor %}")
     para(d, "ข้อเสนอแนะเพิ่มเติม " + "." * 77)
     para(d, "." * 110)
     para(d, "สรุปผลการสำรวจความพึงพอใจของผู้ใช้นวัตกรรม", "Form Title", new_page=True)
     para(d, "จำนวนผู้ตอบแบบสอบถามในแต่ละระดับความพึงพอใจ (คน)", "Form Small", align="center")
-    tally = add_table(d, SURVEY_WIDTHS, rows=4)
-    head, loop_start, body, loop_end = tally.rows
-    for cell, text in zip(head.cells, ("ข้อ", "ข้อคำถาม", *LEVELS), strict=True):
-        cell_text(cell, text, "Form Table Head" if text in LEVELS else "Form Cell Head")
+    # The seed's example table: the counts, each question's score, the mean of "มากขึ้นไป" and the percent.
+    tally = add_table(d, TALLY_WIDTHS, rows=6)
+    head, loop_start, body, loop_end, mean_row, percent_row = tally.rows
+    for cell, text in zip(head.cells, ("ข้อ", "ข้อคำถาม", *LEVELS, "ค่าคะแนนเฉลี่ยรายข้อ"), strict=True):
+        cell_text(cell, text, "Form Table Head" if text != "ข้อคำถาม" else "Form Cell Head")
     repeat_as_header(head)
     cell_text(loop_start.cells[0], "{%tr for q in questions|pad(5) %}")
     cell_text(body.cells[0], "{{ loop.index }}", "Form Cell", align="center")
     cell_text(body.cells[1], "{{ q.text|fill(45) }}", "Form Cell")
-    for i, cell in enumerate(body.cells[2:]):
+    for i, cell in enumerate(body.cells[2:6]):
         cell_text(cell, "{{ " + f"q.counts[{i}] if q.counts else ''" + " }}", "Form Cell", align="center")
+    cell_text(body.cells[6], "{{ q.score or '' }}", "Form Cell", align="center")
     cell_text(loop_end.cells[0], "{%tr endfor %}")
+    for row, text, variable in ((mean_row, "ค่าคะแนนเฉลี่ยความพึงพอใจระดับมากขึ้นไป", "tally_mean"),
+                                (percent_row, "ร้อยละความพึงพอใจของผู้ใช้นวัตกรรม", "tally_percent")):
+        cell_text(row.cells[0].merge(row.cells[5]), f"**{text}**", "Form Cell", align="right")
+        cell_text(row.cells[6], "**{{ " + f"{variable}|fill(6)" + " }}**", "Form Cell", align="center")
     para(d, "")
     para(d, "**วิธีการคำนวณ** ค่าคะแนนเฉลี่ยรายข้อ = ([จำนวนคน × ค่าคะแนนระดับมากที่สุด (4)] + [จำนวนคน × "
             "ค่าคะแนนระดับมาก (3)]) ÷ จำนวนคนตอบแบบสอบถามทั้งหมด", "Form Small")

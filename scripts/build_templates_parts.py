@@ -89,7 +89,7 @@ def innovation_type_boxes(document: DocxDocument, kind: str, indent_cm: float) -
     """One ☐/☑ line per innovation type, labelled as in forms.yaml (the seed's wording)."""
     choices = form(kind).fields["innovation_type"].choices
     for key in INNOVATION_TYPES:
-        para(document, "{{ box(innovation_type == '" + key + "') }}" + f" {choices[key]}", indent_cm=indent_cm)
+        para(document, "{{r checkbox(innovation_type == '" + key + "') }}" + f" {choices[key]}", indent_cm=indent_cm)
 
 
 def gantt(container, plan: str, width_cm: float, month_cm: float, month_style: str, step_dots: int,
@@ -99,8 +99,8 @@ def gantt(container, plan: str, width_cm: float, month_cm: float, month_style: s
     ``plan`` is the expression holding the plan's fields: ``plan.`` inside Form 3/4, empty in the plan itself.
     """
     step_cm = round(width_cm - 12 * month_cm, 2)
-    table = add_table(container, [step_cm] + [month_cm] * 12, rows=5, cell_margin_cm=0.04)
-    head, months_row, loop_start, body, loop_end = table.rows
+    table = add_table(container, [step_cm] + [month_cm] * 12, rows=8, cell_margin_cm=0.04)
+    head, months_row, loop_start, section_if, section, section_end, body, loop_end = table.rows
     step_head = head.cells[0].merge(months_row.cells[0])
     cell_text(step_head, "ขั้นตอนการดำเนินการ", "Form Table Head")
     vertical_center(step_head)
@@ -110,7 +110,13 @@ def gantt(container, plan: str, width_cm: float, month_cm: float, month_style: s
         cell_text(cell, MONTH_ABBR[month], month_style, align="center")
     repeat_as_header(head)
     repeat_as_header(months_row)
-    cell_text(loop_start.cells[0], "{%tr for s in " + f"{plan}steps|pad(3)" + " %}")
+    cell_text(loop_start.cells[0], "{%tr for s in " + f"{plan}steps|phase_rows" + " %}")
+    # A phase's heading row, across the whole table, where the steps' phase changes: the seed's three phases
+    # as rows. The reader takes a full-width phase row as the heading of the steps under it, not as a step.
+    cell_text(section_if.cells[0], "{%tr if s.section %}")
+    heading_cell = section.cells[0].merge(section.cells[12])
+    cell_text(heading_cell, "{{ s.section }}", "Form Table Head", align="left")
+    cell_text(section_end.cells[0], "{%tr endif %}")
     cell_text(body.cells[0], "{{ " + f"s.name|fill({step_dots})" + " }}", step_style)
     for cell, month in zip(body.cells[1:], FISCAL_MONTHS, strict=True):
         cell_text(cell, "{% cellbg '" + SHADE + f"' if {month} in (s.months or []) else 'FFFFFF'" + " %}")

@@ -30,7 +30,7 @@ from docx_builders import (
 )
 
 from pipeline.errors import UnknownDocumentError, UnreadableFileError
-from pipeline.extractors.record import extract
+from pipeline.extractors.record import extract, extract_all
 from pipeline.readers import read_document
 
 TYPES = FORM2_TYPES
@@ -421,11 +421,13 @@ def test_form3_with_the_plan_put_in_front_is_still_form3(tmp_path):
     assert record.fields["plan"]["steps"] == [{"name": "การสร้างนวัตกรรม", "phase": "creation", "months": [12]}]
 
 
-def test_a_file_with_three_copies_of_form1_reads_the_first_and_warns(tmp_path):
+def test_a_file_with_three_copies_of_form1_gives_three_records_and_extract_the_first_with_a_warning(tmp_path):
     lines = [line for idea in ("ก", "ข", "ค") for line in ("แบบเสนอแนวคิดในการพัฒนานวัตกรรม", f"ชื่อแนวคิด แนวคิด{idea}")]
-    record = extract(make_docx(tmp_path / "three.docx", lines))
+    path = make_docx(tmp_path / "three.docx", lines)
+    assert [r.fields["idea_name"] for r in extract_all(path)] == ["แนวคิดก", "แนวคิดข", "แนวคิดค"]
+    record = extract(path)
     assert record.fields["idea_name"] == "แนวคิดก"
-    assert any("3 copies" in w for w in record.warnings)
+    assert any("3 forms" in w for w in record.warnings)
 
 
 def test_empty_content_control_placeholder_is_blank(tmp_path):

@@ -180,7 +180,8 @@ def test_pdfs_convert_embed_th_sarabun_new_and_form3_fits_one_page(tmp_path):
     for d in result.documents:
         assert d.pdf and d.pdf.is_file()
         if d.kind == "form3":
-            assert d.pages == 1, f"{d.docx}: form 3 takes {d.pages} pages"
+            assert d.form_pages == 1, f"{d.docx}: form 3 takes {d.form_pages} pages"
+            assert d.pages == 2 and d.pages_text() == "2 pages: the form 1, its plan 1"  # the plan attached
         if d.kind == "form4":
             assert d.pages <= 6
     assert not [w for w in result.warnings if "pages" in w]
@@ -196,7 +197,7 @@ def test_form_over_its_page_limit_is_reported_and_strict_makes_it_an_error(tmp_p
     long_text = "ข้อความยาวมากเพื่อทดสอบจำนวนหน้า " * 120
     record = Record.from_data({"agency": "สำนักงานเขตบางรัก", "problem": long_text}, kind="form3")
     result = generate([record], tmp_path / "loose", pdf=True)
-    assert result.documents[0].pages > 1
+    assert result.documents[0].form_pages > 1
     assert any("allows at most 1" in w for w in result.warnings)
     with pytest.raises(PageLimitError) as err:
         generate([record], tmp_path / "strict", pdf=True, strict=True)
@@ -230,3 +231,41 @@ def test_same_named_files_in_many_folders_each_get_their_own_pdf(tmp_path):
         others = [a for a in agencies if a != name]
         assert name in text and not any(a in text for a in others), pdf
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(agencies)  # nothing staged is left behind
+
+
+@pytest.mark.slow
+def test_form3_pdf_holds_the_plan_only_when_the_plan_is_part_of_it(tmp_path):
+    """Blank Form 3: one A4 page, its blank plan on the next. Filled with its plan: the plan follows;
+    filled with the plan given as a record of its own: no plan page. ``generate`` reports every page."""
+    from pipeline.generate.stage import generate_blank
+
+    blank = generate_blank(["form3"], tmp_path / "blank", pdf=True).documents[0]
+    assert (blank.pages, blank.form_pages) == (2, 1)
+    assert blank.pages_text() == "2 pages: the form 1, its plan 1"
+    form3 = next(r for r in sample_records() if r.kind == "form3" and r.fields["plan"])
+    alone = Record(kind="form3", fields={**form3.fields, "plan": None})
+    with_plan, without = generate([form3, alone], tmp_path / "filled", pdf=True, per_agency=False,
+                                  paths=[tmp_path / "with.docx", tmp_path / "without.docx"]).documents
+    assert (with_plan.pages, with_plan.form_pages) == (2, 1)
+    assert (without.pages, without.form_pages) == (1, 1) and without.pages_text() == "1 page"
+    text = "".join(p.get_textpage().get_text_range() for p in pypdfium2.PdfDocument(without.pdf))
+    assert "ขั้นตอนการดำเนินการ" not in text
+
+
+def test_tick_boxes_are_word_check_boxes_read_back(tmp_path):
+    """Every box of the forms is a Word check-box content control a clerk can click, drawn in a symbol font
+    (TH Sarabun has no ☐), and the DOCX reader takes its state from ``w14:checked``."""
+    import zipfile
+
+    from pipeline.extractors.record import extract
+
+    record = Record.from_data({"agency": "สำนักงานเขตบางรัก", "uses_budget": False,
+                               "no_budget_reason": "ใช้บุคลากรของหน่วยงาน"}, kind="form3")
+    path = generate([record], tmp_path).documents[0].docx
+    xml = zipfile.ZipFile(path).read("word/document.xml").decode()
+    import re
+
+    assert xml.count("<w14:checkbox>") == 2
+    assert not re.search("[☐☑]", re.sub(r"<w:sdt>.*?</w:sdt>", "", xml))  # no box drawn as a plain character
+    assert xml.count('<w14:checked w14:val="1"/>') == 1 and 'w14:font="Segoe UI Symbol"' in xml
+    assert extract(path).fields["uses_budget"] is False

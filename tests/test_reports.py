@@ -96,6 +96,8 @@ def test_quarter_4_reports_the_measured_results_and_the_year_end_summary(bangkap
     assert "ผลการดำเนินงาน 93.4" in q4 and "ร้อยละ 81.083" in q4
     summary = "\n".join(_section(texts, HEADINGS[10], HEADINGS[11]))
     assert "คะแนนตัวชี้วัด 97.00 จาก 100.00" in summary
+    repeated = set(_section(texts, HEADINGS[9], HEADINGS[10])) & set(_section(texts, HEADINGS[10], HEADINGS[11]))
+    assert not repeated  # no paragraph said twice in 6.4 and 6.5
     assert any(t.startswith(": ผลงานที่ทำได้ = 97.00 (ร้อยละ)") for t in texts)
 
 
@@ -118,6 +120,17 @@ def test_evidence_lists_the_documents_received_by_the_quarters_end(bangkapi, tmp
     for line, doc in zip(evidence_q4, sorted(bangkapi.received, key=lambda d: d.received_at), strict=True):
         assert doc.title in line and "ได้รับเมื่อ" in line
     assert "แบบสำรวจความพึงพอใจ" in evidence_q4[-1] and not any("แบบสำรวจ" in t for t in evidence_q2)
+    assert not any("/" in line or ".docx" in line or ".pdf" in line for line in evidence_q4)  # no file paths
+
+
+def test_the_score_is_never_as_of_a_day_still_to_come(bangkapi):
+    import datetime as dt
+
+    from pipeline.reports.quarterly import quarterly_context
+
+    running = quarterly_context(bangkapi, 2, today=dt.date(2025, 2, 10))  # quarter 2 ends 31 March 2025
+    assert running["result_note"].endswith("10 กุมภาพันธ์ 2568")
+    assert quarterly_context(bangkapi, 2, today=dt.date(2025, 6, 1))["result_note"].endswith("31 มีนาคม 2568")
 
 
 NOTES = """\

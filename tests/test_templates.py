@@ -19,6 +19,7 @@ from docx.text.paragraph import Paragraph
 from pipeline.forms import FieldSpec, form
 from pipeline.generate.render import blank_record, context_for, render_docx, template_path
 from pipeline.records import Record
+from pipeline.scoring.satisfaction import evaluate_survey
 from pipeline.thai import FISCAL_MONTHS, MONTH_ABBR
 
 KINDS = ("form1", "form2", "form3", "plan", "form4", "certificate", "survey")
@@ -56,15 +57,26 @@ def tables(document) -> list[Table]:
 
 
 def squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text or "")
+    return re.sub(r"[\s\u200b]+", "", text or "")
+
+
+def text_of(paragraph: Paragraph) -> str:
+    """A paragraph's text as Word shows it, check boxes (content controls, which python-docx skips) included."""
+    return "".join("\t" if el.tag == qn("w:tab") else el.text or ""
+                   for el in paragraph._p.iter(qn("w:t"), qn("w:tab")))
 
 
 def all_text(document) -> str:
-    return "\n".join(p.text for p in paragraphs(document))
+    return "\n".join(text_of(p) for p in paragraphs(document))
 
 
 def row_texts(table: Table, index: int) -> list[str]:
-    return [squeeze(c.text) for c in table.rows[index].cells]
+    return [squeeze("".join(text_of(p) for p in c.paragraphs)) for c in table.rows[index].cells]
+
+
+def step_rows(table: Table) -> list:
+    """The Gantt's step rows: not its two header rows nor the phases' heading rows (one cell across)."""
+    return [row for row in table.rows[2:] if len(set(row.cells)) > 1]
 
 
 def find_table(document, first_cell: str) -> Table:
@@ -188,12 +200,12 @@ def test_blank_form_has_dotted_leaders_and_unticked_boxes(kind, blank_docs):
     assert UNCHECKED in text and CHECKED not in text
 
 
-def _assert_gantt_header(table: Table, rows: int = 3) -> None:
+def _assert_gantt_header(table: Table, rows: int = 3, sections: int = 3) -> None:
     assert row_texts(table, 0)[0] == "ขั้นตอนการดำเนินการ"
     assert all(t.startswith(squeeze("ปีงบประมาณ พ.ศ.")) for t in row_texts(table, 0)[1:])
     assert len(set(table.rows[0].cells[1:])) == 1, "the year spans the 12 month columns"
     assert row_texts(table, 1)[1:] == [squeeze(MONTH_ABBR[m]) for m in FISCAL_MONTHS]
-    assert len(table.rows) == 2 + rows
+    assert len(step_rows(table)) == rows and len(table.rows) == 2 + rows + sections
 
 
 @pytest.mark.parametrize("kind", ("form3", "plan", "form4"))
@@ -231,8 +243,8 @@ def test_blank_survey_has_the_questionnaire_and_the_tally(blank_docs):
     assert row_texts(questionnaire, 1)[2:] == [squeeze(level) for level in LEVELS]
     assert len(questionnaire.rows) == 2 + 5
     assert all(row_texts(questionnaire, i)[2:] == [UNCHECKED] * 4 for i in range(2, 7))
-    assert row_texts(tally, 0) == ["ข้อ", "ข้อคำถาม", *(squeeze(level) for level in LEVELS)]
-    assert len(tally.rows) == 1 + 5
+    assert row_texts(tally, 0) == ["ข้อ", "ข้อคำถาม", *(squeeze(level) for level in LEVELS), "ค่าคะแนนเฉลี่ยรายข้อ"]
+    assert len(tally.rows) == 1 + 5 + 2  # the mean of มากขึ้นไป and the percent under the questions
     assert [row_texts(tally, i)[0] for i in range(1, 6)] == ["1", "2", "3", "4", "5"]
 
 
@@ -297,7 +309,7 @@ def test_filled_form_shows_every_value_and_no_tag(record, tmp_path):
 
 def _ticked(document, label: str) -> bool | None:
     for paragraph in paragraphs(document):
-        for line in re.split(r"\t", paragraph.text):
+        for line in re.split(r"\t", text_of(paragraph)):
             if label in line and line.strip()[:1] in (CHECKED, UNCHECKED):
                 return line.strip().startswith(CHECKED)
     return None
@@ -326,8 +338,9 @@ def test_filled_plan_shades_exactly_the_marked_months(record, tmp_path):
     document = Document(str(render_docx(record, tmp_path / f"{record.kind}.docx")))
     plan = record.fields if record.kind == "plan" else record.fields["plan"]
     table = find_table(document, "ขั้นตอนการดำเนินการ")
-    _assert_gantt_header(table, rows=len(plan["steps"]))
-    for step, row in zip(plan["steps"], table.rows[2:], strict=True):
+    changes = sum(1 for i, s in enumerate(plan["steps"]) if s["phase"] != (plan["steps"][i - 1]["phase"] if i else None))
+    _assert_gantt_header(table, rows=len(plan["steps"]), sections=changes)
+    for step, row in zip(plan["steps"], step_rows(table), strict=True):
         assert squeeze(row.cells[0].text) == squeeze(step["name"])
         shaded = [m for m, cell in zip(FISCAL_MONTHS, row.cells[1:], strict=True) if cell_fill(cell) == SHADE]
         assert sorted(shaded) == sorted(step["months"]), step["name"]
@@ -338,11 +351,15 @@ def test_filled_survey_tallies_the_counts_per_level(record, tmp_path):
     document = Document(str(render_docx(record, tmp_path / "survey.docx")))
     tally = [t for t in tables(document) if row_texts(t, 0)[0] == "ข้อ"][-1]
     questions = record.fields["questions"]
-    assert len(tally.rows) == 1 + max(5, len(questions))
+    assert len(tally.rows) == 1 + max(5, len(questions)) + 2
     for i, question in enumerate(questions, start=1):
         cells = row_texts(tally, i)
         assert cells[0] == str(i) and cells[1] == squeeze(question["text"])
-        assert cells[2:] == [str(n) for n in question["counts"]]
+        assert cells[2:6] == [str(n) for n in question["counts"]]
+        assert cells[6] == f"{evaluate_survey(record).questions[i - 1].score}"
+    result = evaluate_survey(record)
+    assert row_texts(tally, len(questions) + 1)[-1] == f"{result.mean}"
+    assert row_texts(tally, len(questions) + 2)[-1] == f"{result.percent}"
 
 
 # --------------------------------------------------------------------------- LibreOffice

@@ -76,7 +76,7 @@ def _generate(args: argparse.Namespace) -> int:
         kinds = list(KINDS) if args.kind == "all" else [args.kind]
         result = generate_blank(kinds, args.out, pdf=args.pdf, progress=progress)
     for doc in result.documents:
-        pages = f" ({doc.pages} page{'s' if doc.pages != 1 else ''})" if doc.pages is not None else ""
+        pages = f" ({doc.pages_text()})" if doc.pages is not None else ""
         print(f"{doc.docx}{'  + ' + str(doc.pdf) if doc.pdf else ''}{pages}")
     for warning in result.warnings:
         sys.stderr.write(f"warning: {warning}\n")
@@ -207,20 +207,36 @@ COMMANDS += [_add_satisfaction, _add_score, _add_committee]
 
 # --------------------------------------------------------------------------- extract
 def _add_extract(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("extract", help="read a returned DOCX or PDF form back into its record")
-    p.add_argument("file", type=Path, help="the returned file (.docx or .pdf)")
-    p.add_argument("--json", action="store_true", help="print the record as JSON {kind, fields, warnings, provenance}")
+    p = sub.add_parser("extract", help="read a returned DOCX, PDF or scan back into its records (one per form)")
+    p.add_argument("file", type=Path, help="the returned file (.docx, .pdf, a scan)")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true",
+                     help="print the first form's record as JSON {kind, fields, warnings, provenance, origin}")
+    out.add_argument("--jsonl", action="store_true",
+                     help="print every form's record, one JSON object per line, in file order")
     p.set_defaults(handler=_extract)
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from pipeline.extractors.record import describe, extract
+    from pipeline.cli.extract_text import summary_lines
+    from pipeline.extractors.record import extract_all, first_form, summary
 
-    record = extract(args.file)
+    records = extract_all(args.file)
+    if args.jsonl:
+        for record in records:
+            sys.stdout.write(json.dumps(record.to_json(), ensure_ascii=False) + "\n")
+        return 0
     if args.json:
-        _print_json(record.to_json())
-    else:
-        print("\n".join(describe(record)))
+        if len(records) > 1:
+            print(f"warning: {args.file} holds {len(records)} forms ({', '.join(r.kind for r in records)}); "
+                  f"--json prints the first, --jsonl prints them all (ไฟล์นี้มีแบบฟอร์ม {len(records)} ชุด "
+                  f"--json แสดงเฉพาะชุดแรก ใช้ --jsonl เพื่อแสดงทุกชุด)", file=sys.stderr)
+        _print_json(first_form(records).to_json())
+        return 0
+    for n, record in enumerate(records):
+        if n:
+            print()
+        print("\n".join(summary_lines(summary(record))))
     return 0
 
 
@@ -402,6 +418,16 @@ def _ingest(args: argparse.Namespace) -> int:
 
 
 COMMANDS.append(_add_ingest)
+
+
+def _add_web(sub: argparse._SubParsersAction) -> None:
+    from pipeline.cli.web import COMMANDS as WEB_COMMANDS
+
+    for add in WEB_COMMANDS:
+        add(sub)
+
+
+COMMANDS.append(_add_web)
 
 
 def build_parser() -> argparse.ArgumentParser:

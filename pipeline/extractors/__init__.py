@@ -3,28 +3,60 @@
 from __future__ import annotations
 
 from pipeline.document import Document
-from pipeline.extractors.classify import classify, title_lines
+from pipeline.errors import UnknownDocumentError
+from pipeline.extractors.bundle import Part, arrange, page_warnings, split_forms
+from pipeline.extractors.classify import classify
 from pipeline.extractors.fields import Extraction
 from pipeline.extractors.kinds import read_kind
-from pipeline.extractors.stream import build_stream
+from pipeline.extractors.stream import Stream, build_stream
 
 
-def extract_fields(document: Document, kind: str | None = None) -> Extraction:
-    """Classify a document (unless its kind is given) and read every field of its kind.
+def extract_forms(document: Document, kind: str | None = None) -> list[Extraction]:
+    """Every form of a document in file order, each classified (unless a kind is given: then the whole
+    document is one form of it) and read, with the pages or blocks it came from.
 
-    A file holding the same form more than once (three Form 1 ideas in one file) is read up to where the
-    second copy starts, with a warning: one record per file.
+    A form's title starting a line starts a new form (three Form 1 ideas, the whole package in one file);
+    Form 3's attached plan stays with it. A form whose printed labels are missing or out of page order
+    carries a warning.
     """
     stream = build_stream(document)
-    kind = kind or classify(stream, where=document.source or None)
-    # (A survey file may hold each respondent's questionnaire before the tally: it is read whole.)
-    copies = title_lines(stream, kind) if kind != "survey" else []
-    if len(copies) > 1:
-        found = read_kind(kind, stream.slice(0, copies[1]))
-        found.warnings.append(f"the file holds {len(copies)} copies of this form; only the first was read "
-                              f"— ไฟล์นี้มีแบบฟอร์มเดียวกัน {len(copies)} ชุด อ่านเฉพาะชุดแรก")
-        return found
-    return read_kind(kind, stream)
+    where = document.source or None
+    if kind is not None:
+        return [_read(kind, stream)]
+    parts = split_forms(stream)
+    if len(parts) > 1 and parts[0].kind is None:  # text before the first title: the first form's page, shuffled,
+        try:                                       # or a form whose title is lost
+            lead = classify(stream.slice(parts[0].first, parts[0].last), where=where)
+        except UnknownDocumentError:
+            lead = None
+        if lead is None or lead == parts[1].kind:
+            parts = [Part(parts[1].kind, 0, parts[1].last), *parts[2:]]
+        else:
+            parts[0].kind = lead
+    if len(parts) == 1:
+        parts[0].kind = classify(stream, where=where)
+    out: list[Extraction] = []
+    for arranged in arrange(stream, parts):
+        lines = arranged.lines
+        in_order = lines == list(range(lines[0], lines[-1] + 1)) if lines else True
+        piece = stream.slice(lines[0], lines[-1] + 1) if in_order and lines else stream.pick(lines)
+        found = _read(arranged.kind or "", piece)
+        found.warnings = arranged.warnings + found.warnings
+        out.append(found)
+    return out
 
 
-__all__ = ["Extraction", "extract_fields"]
+def _read(kind: str, stream: Stream) -> Extraction:
+    found = read_kind(kind, stream)
+    found.warnings += page_warnings(stream, kind)
+    found.pages = _pages(stream)
+    blocks = [ln.block + 1 for ln in stream.lines if ln.block is not None]
+    found.blocks = [min(blocks), max(blocks)] if blocks and not found.pages else []
+    return found
+
+
+def _pages(stream: Stream) -> list[int]:
+    return list(dict.fromkeys(ln.page for ln in stream.lines if ln.page is not None))
+
+
+__all__ = ["Extraction", "Part", "extract_forms"]

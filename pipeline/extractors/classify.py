@@ -10,7 +10,7 @@ from pipeline.extractors.tables import GANTT, KPIS, RISKS, SURVEY
 from pipeline.extractors.text import compact
 from pipeline.extractors.vocabulary import Phrases, classification, kind_words, kinds
 
-_FORM_NUMBER = re.compile(r"^\s*แบบ\s*ฟอร์ม\s*(?:ที่)?\s*([1-4])\s*$")
+FORM_NUMBER = re.compile(r"^\s*แบบ\s*ฟอร์ม\s*(?:ที่)?\s*([1-4])\s*$")
 _TABLE_WEIGHTS = {SURVEY: {"survey": 3.0}, GANTT: {"plan": 2.0, "form3": 2.0}, RISKS: {"form4": 2.0},
                   KPIS: {"form4": 2.0}}
 
@@ -29,7 +29,7 @@ def _found(title: str, text: str, not_after: tuple[str, ...]) -> bool:
 def title_seen(stream: Stream, lines: int = 2) -> str:
     """The first words of a document (its title, for messages)."""
     texts = [ln.text.strip() for ln in stream.lines if ln.text.strip() and ln.text != SENTINEL]
-    texts = [t for t in texts if not _FORM_NUMBER.match(t)]
+    texts = [t for t in texts if not FORM_NUMBER.match(t)]
     return " ".join(texts[:lines])[:160]
 
 
@@ -37,8 +37,8 @@ def scores(stream: Stream) -> dict[str, float]:
     """Evidence for each kind."""
     weights = classification()
     texts = [ln.text for ln in stream.lines if ln.text.strip() and ln.text != SENTINEL]
-    numbers = [int(m.group(1)) for t in texts[:6] if (m := _FORM_NUMBER.match(t))]
-    top = compact(" ".join([t for t in texts if not _FORM_NUMBER.match(t)][: weights.title_lines]))
+    numbers = [int(m.group(1)) for t in texts[:6] if (m := FORM_NUMBER.match(t))]
+    top = compact(" ".join([t for t in texts if not FORM_NUMBER.match(t)][: weights.title_lines]))
     full = compact(" ".join(texts))
     table_kinds = {t.kind for t in stream.tables}
     out: dict[str, float] = {}

@@ -20,6 +20,7 @@ from pipeline.extractors.text import (
 )
 
 _BULLET = re.compile(rf"^\s*{BULLET}")
+SECTION: list[int] = []  # the months of a phase heading row: a marker, compared by identity
 _BLANK_MARK = re.compile(r"[-–—0๐.]")
 _WRAPPED_NUMBER = re.compile(r"^(\s*\(?(?:\d+\.)+)[ \t]*\n\s*(?=\d)")
 # A year as a header writes it: 2568 or 68, after พ.ศ. (with or without its dots), after ปีงบประมาณ, or alone.
@@ -82,6 +83,9 @@ def read_plan(table: Table) -> Plan:
             number = leading_number(raw)
         name = collapse(strip_leaders(" ".join(line.strip() for line in raw.split("\n") if line.strip())))
         name = strip_numbering(name) if number is not None and numbered is None else name
+        if any(row[-1] is c for c in name_cells):  # one cell across the months: a phase's heading row, not a step
+            rows.append((name, None, False, SECTION))
+            continue
         if not re.search(r"[^\W\d_]", name) and not marked:
             continue  # a blank row of the printed form: a number or dots, no marks
         rows.append((name, number, bool(_BULLET.match(raw)), marked))
@@ -101,6 +105,9 @@ def _phases(rows: list[tuple[str, tuple[int, ...] | None, bool, list[int]]]) -> 
     by_number: dict[int, str | None] = {}
     for name, number, bullet, marked in rows:
         heading = phase_of_heading(name)
+        if marked is SECTION:
+            current = heading
+            continue
         if bullet:
             phase = current
         elif number is None or (len(number) == 1 and not numbered_headings and not heading):

@@ -22,6 +22,7 @@ _AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*\.?-?\s*บาท")
 _AMOUNT_WORDS = re.compile(rf"\s*(?:{loose('จำนวนเงิน')}|{loose('จำนวน')}|{loose('เป็นเงิน')})?\s*[\d๐-๙][\d๐-๙,]*"
                            rf"(?:\.[\d๐-๙]+)?\s*\.?-?\s*{loose('บาท')}.*$", re.DOTALL)
 _NEW = re.compile(loose("โครงการใหม่"))
+_PARTNER_WORK = re.compile(loose("โดยดำเนินการ"))
 _CONTINUING = re.compile(loose("ต่อเนื่อง"))
 
 
@@ -80,6 +81,7 @@ def form3(stream: Stream, out: Extraction) -> None:
     reader = FieldReader("form3", own, out)
     values = reader.read_all()
     _budget(reader, values)
+    _partner_work(values)
     out.fields.update(values)
     if attached is None:
         out.fields["plan"] = None
@@ -87,6 +89,17 @@ def form3(stream: Stream, out: Extraction) -> None:
         return
     out.fields["plan"] = _plan(attached, out, prefix="plan.")
     out.provenance.setdefault("plan", attached.lines[0].where if attached.lines else "")
+
+
+def _partner_work(values: dict) -> None:
+    """The partner's line and the ``โดยดำเนินการ`` line under it, which a PDF joins when the first line ends
+    near the cell's edge (nothing in the file tells that break from a Thai line wrap): split at the label."""
+    partner = values.get("partner")
+    if partner and not values.get("partner_work"):
+        m = _PARTNER_WORK.search(partner)
+        if m and partner[:m.start()].strip():
+            values["partner"] = partner[:m.start()].strip()
+            values["partner_work"] = clean_value(partner[m.end():])
 
 
 def _plan_start(stream: Stream) -> int | None:

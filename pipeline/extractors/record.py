@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pipeline.document import Block, Paragraph
 from pipeline.errors import RecordDataError, UnreadableFileError
-from pipeline.records import Record, empty_fields
+from pipeline.extractors.plausible import plausibility_warnings
+from pipeline.records import Origin, Record, empty_fields
 
 
-def extract(path: str | Path, kind: str | None = None) -> Record:
-    """Read a returned DOCX or PDF, tell its kind, read its fields and validate them into a Record.
+def extract_all(path: str | Path, kind: str | None = None) -> list[Record]:
+    """Read a returned DOCX, PDF or scan into one validated Record per form it holds, in file order.
 
-    Raises UnreadableFileError for a file that cannot be opened and UnknownDocumentError (naming the title
-    it saw) for a document that is none of the forms. A value that does not fit its field is dropped with a
-    warning rather than failing the whole record.
+    Each record's ``origin`` names its place in the file (which form of how many, its pages or blocks).
+    Raises UnreadableFileError for a file that cannot be opened or holds no text and UnknownDocumentError
+    (naming the title it saw) for a document that is none of the forms. A value that does not fit its field is
+    dropped with a warning rather than failing the whole record. ``kind`` reads the whole file as one form of it.
     """
-    from pipeline.extractors import extract_fields
+    from pipeline.extractors import extract_forms
     from pipeline.readers import read_document
+    from pipeline.readers.ocr.confidence import field_confidence  # OCR'd blocks carry a confidence; typed ones none
 
     document = read_document(path)
     if not any(_has_text(block) for block in document.blocks):
@@ -27,18 +31,41 @@ def extract(path: str | Path, kind: str | None = None) -> Record:
             "the file holds no text" + (" (a scan in which OCR found no text)" if scanned else ""),
             "ไม่พบข้อความในไฟล์" + (" (เป็นไฟล์สแกนที่อ่านภาพ OCR แล้วไม่พบข้อความ)" if scanned else ""),
             where=str(path))
-    found = extract_fields(document, kind)
-    fields = {**empty_fields(found.kind), **found.fields}
-    warnings = list(document.warnings) + found.warnings
-    record = _validated(found.kind, fields, warnings, str(path))
-    record.warnings = warnings
-    record.provenance = {k: v for k, v in found.provenance.items() if v}
-    from pipeline.readers.ocr.confidence import field_confidence  # OCR'd blocks carry a confidence; typed ones none
+    forms = extract_forms(document, kind)
+    records = []
+    for number, found in enumerate(forms, 1):
+        fields = {**empty_fields(found.kind), **found.fields}
+        warnings = list(document.warnings) + found.warnings
+        record = _validated(found.kind, fields, warnings, str(path))
+        record.warnings = warnings
+        record.provenance = {k: v for k, v in found.provenance.items() if v}
+        record.confidence, unsure = field_confidence(document, record.provenance)
+        record.warnings += unsure
+        record.warnings += plausibility_warnings(record.kind, record.model_dump(mode="json")["fields"],
+                                                 record.confidence)
+        record.source = str(path)
+        record.origin = Origin(part=number, parts=len(forms), pages=found.pages, blocks=found.blocks)
+        records.append(record)
+    return records
 
-    record.confidence, unsure = field_confidence(document, record.provenance)
-    record.warnings += unsure
-    record.source = str(path)
-    return record
+
+def extract(path: str | Path, kind: str | None = None) -> Record:
+    """The first form of a returned file as a Record (see ``extract_all`` and ``first_form``)."""
+    return first_form(extract_all(path, kind))
+
+
+def first_form(records: list[Record]) -> Record:
+    """The first of a file's records; for a file that holds several, with a warning saying how many others
+    there are and that ``extract --jsonl`` (and ingest) reads them all."""
+    first = records[0]
+    if len(records) > 1:
+        kinds = ", ".join(r.kind for r in records[1:])
+        first = first.model_copy(deep=True)
+        first.warnings.append(
+            f"the file holds {len(records)} forms; this is the first, the other {len(records) - 1} ({kinds}) "
+            f"are read by `extract --jsonl` (and ingest stores them all) — ไฟล์นี้มีแบบฟอร์ม {len(records)} ชุด "
+            f"นี่คือชุดแรก อ่านทุกชุดได้ด้วย extract --jsonl")
+    return first
 
 
 def _has_text(block: Block) -> bool:
@@ -63,34 +90,34 @@ def _validated(kind: str, fields: dict[str, Any], warnings: list[str], where: st
     return Record.from_data({"kind": kind, "fields": kept}, where=where)
 
 
-__all__ = ["describe", "extract"]
+@dataclass(frozen=True)
+class SummaryEntry:
+    """One field of a summary: its Thai label, its key and its value as the record holds it."""
+
+    label: str
+    key: str
+    value: Any
 
 
-def describe(record: Record) -> list[str]:
-    """A readable summary of a record, Thai labels with the English keys: what ``extract`` prints."""
+@dataclass(frozen=True)
+class Summary:
+    """What ``extract`` shows of a record: the form's title, where it came from, each field, the warnings."""
+
+    title: str
+    kind: str
+    source: str | None
+    origin: Origin | None
+    entries: list[SummaryEntry]
+    warnings: list[str] = field(default_factory=list)
+
+
+def summary(record: Record) -> Summary:
+    """A record's summary, Thai labels with the English keys, in the form's order (the CLI lays it out)."""
     from pipeline.forms import form
 
     spec = form(record.kind)
-    lines = [f"{spec.title}  [{record.kind}]", f"file: {record.source}" if record.source else ""]
-    for key, field_spec in spec.fields.items():
-        lines += _describe_value(f"{field_spec.label} ({key})", record.fields.get(key), "  ")
-    if record.warnings:
-        lines.append("warnings / ข้อสังเกต:")
-        lines += [f"  - {w}" for w in record.warnings]
-    return [line for line in lines if line]
+    entries = [SummaryEntry(f.label, key, record.fields.get(key)) for key, f in spec.fields.items()]
+    return Summary(spec.title, record.kind, record.source, record.origin, entries, list(record.warnings))
 
 
-def _describe_value(label: str, value: Any, indent: str) -> list[str]:
-    if value is None or value == []:
-        return [f"{indent}{label}: —"]
-    if isinstance(value, dict):
-        out = [f"{indent}{label}:"]
-        for key, item in value.items():
-            out += _describe_value(key, item, indent + "  ")
-        return out
-    if isinstance(value, list) and value and isinstance(value[0], dict):
-        out = [f"{indent}{label}: {len(value)}"]
-        for n, item in enumerate(value, 1):
-            out.append(f"{indent}  {n}. " + "; ".join(f"{k}: {'—' if v in (None, []) else v}" for k, v in item.items()))
-        return out
-    return [f"{indent}{label}: {value}"]
+__all__ = ["Summary", "SummaryEntry", "extract", "extract_all", "first_form", "summary"]

@@ -106,11 +106,28 @@ def _name(text: str) -> str | None:
 def _first_name(stream: Stream, block: list[int], roles: dict[str, tuple[str, ...]]) -> tuple[
         str | None, str | None]:
     """The first bracket in a block that is not role text: its name (None if empty) and where."""
-    for n in block:
-        for m in _BRACKET.finditer(stream.lines[n].text):
+    for k, n in enumerate(block):
+        line = stream.lines[n].text
+        for m in _BRACKET.finditer(line):
             if not _is_role_text(m.group(1), roles):
                 return _name(m.group(1)), stream.lines[n].where
+        opened = line.rfind("(")
+        if opened >= 0 and ")" not in line[opened:] and k + 1 < len(block):
+            # A name too long for its cell wraps inside the brackets: "( นางสาวคำพังเพย กบดำกบแด" / "งอุปัชฌาย )".
+            following = stream.lines[block[k + 1]].text
+            if ")" in following:
+                name = _join_wrapped(line[opened + 1:], following[:following.index(")")])
+                if not _is_role_text(name, roles):
+                    return _name(name), stream.lines[n].where
     return None, None
+
+
+def _join_wrapped(head: str, tail: str) -> str:
+    """Two lines of one name: Thai broken mid-word joins up, anything else keeps a space."""
+    head, tail = head.rstrip(), tail.lstrip()
+    thai = re.compile(r"[\u0e01-\u0e4e]")
+    glue = "" if head and tail and thai.match(head[-1]) and thai.match(tail[0]) else " "
+    return head + glue + tail
 
 
 def _typed_name(line: str, roles: dict[str, tuple[str, ...]]) -> str | None:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pipeline.document import Block, Document, Paragraph, Table
 from pipeline.extractors.tables import PAGE_NUMBER as _PAGE_NUMBER
 from pipeline.extractors.tables import distinct, merge_continued, split_preamble, table_kind
 from pipeline.extractors.text import map_pua_boxes, match_text
-from pipeline.extractors.vocabulary import Compact, placeholders
+from pipeline.extractors.vocabulary import Compact, bundle_rules, placeholders
 from pipeline.thai import normalize
 
 SENTINEL = "\x00"
@@ -30,6 +30,9 @@ class Line:
     text: str
     where: str
     table: int | None = None  # index into Stream.tables for a sentinel line
+    page: int | None = None  # the PDF or scan page it stands on
+    block: int | None = None  # the index of the document block it came from
+    cell: bool = False  # from a table's cell (a layout table), not a paragraph
 
 
 @dataclass
@@ -72,9 +75,22 @@ class Stream:
         for line in lines:
             if line.table is not None:
                 table = self.tables[line.table]
-                line = Line(line.text, line.where, renumber.get(id(table)))
+                line = replace(line, table=renumber.get(id(table)))
             out.append(line)
         return Stream(out, [DataTable(t.kind, t.table, t.line - first) for t in tables])
+
+    def pick(self, indices: list[int]) -> Stream:
+        """The given lines in the given order as a stream of their own (a form's pages put back in order)."""
+        lines: list[Line] = []
+        tables: list[DataTable] = []
+        for n in indices:
+            line = self.lines[n]
+            if line.table is not None:
+                table = self.tables[line.table]
+                tables.append(DataTable(table.kind, table.table, len(lines)))
+                line = replace(line, table=len(tables) - 1)
+            lines.append(line)
+        return Stream(lines, tables)
 
     def tables_of(self, kind: str) -> list[DataTable]:
         return [t for t in self.tables if t.kind == kind]
@@ -97,20 +113,23 @@ def build_stream(document: Document) -> Stream:
     """The document's lines in reading order; data tables become sentinels, layout tables become lines."""
     lines: list[Line] = []
     tables: list[DataTable] = []
+    index = {id(block): n for n, block in enumerate(document.blocks)}
+    number: int | None = None
     for block in merge_continued(drop_page_furniture(document.blocks)):
+        number = index.get(id(block), number)  # a table joined across pages counts as its first part
         if isinstance(block, Paragraph):
             for part in _clean(block.text).split("\n"):
-                lines.append(Line(part, block.where))
+                lines.append(Line(part, block.where, page=block.page, block=number))
             continue
         kind = table_kind(block)
         if kind:
             preamble, block = split_preamble(block, kind)
             if preamble is not None:
-                lines += _layout_lines(preamble)
+                lines += _layout_lines(preamble, number)
             tables.append(DataTable(kind, block, len(lines)))
-            lines.append(Line(SENTINEL, block.where, len(tables) - 1))
+            lines.append(Line(SENTINEL, block.where, len(tables) - 1, block.page, number, cell=True))
             continue
-        lines += _layout_lines(block)
+        lines += _layout_lines(block, number)
     return Stream(lines, tables)
 
 
@@ -134,7 +153,7 @@ def drop_page_furniture(blocks: list[Block]) -> list[Block]:
         seen: set[str] = set()
         for n in lines:
             key = _furniture_key(blocks[n].text)  # type: ignore[union-attr]
-            if counts[key] >= need and key in seen:
+            if counts[key] >= need and key in seen and not _is_title(blocks[n].text):  # type: ignore[union-attr]
                 drop.add(n)
             seen.add(key)
     for found in pages.values():
@@ -142,6 +161,13 @@ def drop_page_furniture(blocks: list[Block]) -> list[Block]:
             if isinstance(blocks[n], Paragraph) and _is_page_number(blocks[n].text, blocks[n].page):
                 drop.add(n)
     return [b for n, b in enumerate(blocks) if n not in drop]
+
+
+def _is_title(text: str) -> bool:
+    """A form's title: where each form of a bundle starts, never page furniture however often it repeats."""
+    key = Compact.of(normalize(text)).lower
+    return len(key) >= 8 and any(key.startswith(title[: len(key)]) or key.startswith(title)
+                             for title, _ in bundle_rules().titles)
 
 
 def _is_page_number(text: str, page: int | None) -> bool:
@@ -157,7 +183,7 @@ def _furniture_key(text: str) -> str:
     return re.sub(r"[\d๐-๙]+", "#", re.sub(r"\s+", "", text))
 
 
-def _layout_lines(table: Table) -> list[Line]:
+def _layout_lines(table: Table, block: int | None = None) -> list[Line]:
     """A table used for layout: each cell's lines, row by row, each merged cell once."""
     out: list[Line] = []
     seen: set[int] = set()
@@ -168,5 +194,5 @@ def _layout_lines(table: Table) -> list[Line]:
             seen.add(id(cell))
             where = cell.where or f"{table.where}, row {r}, cell {c}"
             for part in _clean(cell.text).split("\n"):
-                out.append(Line(part, where))
+                out.append(Line(part, where, page=table.page, block=block, cell=True))
     return out

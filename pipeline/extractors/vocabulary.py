@@ -238,3 +238,30 @@ def partner_words() -> tuple[tuple[str, ...], tuple[str, ...], str]:
 
 def kinds() -> tuple[str, ...]:
     return tuple(_raw()["kinds"])
+
+
+@dataclass(frozen=True)
+class BundleRules:
+    """Where a form of a bundle starts and when its pages look shuffled or missing (``bundles`` in the data)."""
+
+    top_lines: int
+    title_line_extra: int
+    missing_run: int
+    long_title: int
+    titles: tuple[tuple[str, str], ...]  # (title without spaces, lower case; kind), longest first
+    not_preceded_by: dict[str, tuple[str, ...]]
+
+
+@cache
+def bundle_rules() -> BundleRules:
+    raw = _raw()["bundles"]
+    from pipeline.forms import all_forms
+
+    official = {kind: (spec.title,) for kind, spec in all_forms().items()}
+    titles = sorted({(_key(t).lower(), kind) for kind in kinds() for t in kind_words(kind)[0] + official.get(kind, ())},
+                    key=lambda item: (-len(item[0]), item))
+    return BundleRules(top_lines=int(raw["top_lines"]), title_line_extra=int(raw["title_line_extra"]),
+                       missing_run=int(raw["missing_run"]), long_title=int(raw["long_title"]),
+                       titles=tuple(titles),
+                       not_preceded_by={k: tuple(_key(p).lower() for p in v)
+                                        for k, v in classification().not_preceded_by.items()})

@@ -26,14 +26,25 @@ PARALLEL_MIN_DOCUMENTS = 16
 
 @dataclass
 class GeneratedDocument:
-    """One generated form: where its DOCX (and PDF) went and, with a PDF, how many pages the form takes."""
+    """One generated form: where its DOCX (and PDF) went and, with a PDF, its pages: all of them (``pages``)
+    and those its page limit counts (``form_pages``: Form 3 without its attached landscape plan)."""
 
     kind: str
     agency: str | None
     docx: Path
     pdf: Path | None = None
     pages: int | None = None
+    form_pages: int | None = None
     replaced: bool = False
+
+    def pages_text(self) -> str:
+        """``2 pages: the form 1, its plan 1`` or ``3 pages``, as ``generate`` reports it."""
+        if self.pages is None:
+            return ""
+        text = f"{self.pages} page{'s' if self.pages != 1 else ''}"
+        if self.form_pages is not None and self.form_pages != self.pages:
+            text += f": the form {self.form_pages}, its plan {self.pages - self.form_pages}"
+        return text
 
     @property
     def page_limit(self) -> int | None:
@@ -41,7 +52,7 @@ class GeneratedDocument:
 
     @property
     def over_limit(self) -> bool:
-        return self.pages is not None and self.page_limit is not None and self.pages > self.page_limit
+        return self.form_pages is not None and self.page_limit is not None and self.form_pages > self.page_limit
 
 
 @dataclass
@@ -161,8 +172,8 @@ def generate(records: list[Record], out_dir: Path, *, pdf: bool = False, strict:
     over = [d for d in result.documents if d.over_limit] if check_limits else []
     if strict and over:
         raise PageLimitError(
-            "; ".join(f"{d.docx.name}: {d.pages} pages, the form allows {d.page_limit}" for d in over),
-            "; ".join(f"{d.docx.name} ยาว {d.pages} หน้า เกินกว่าที่แบบฟอร์มกำหนด ({d.page_limit} หน้า)" for d in over),
+            "; ".join(f"{d.docx.name}: {d.form_pages} pages, the form allows {d.page_limit}" for d in over),
+            "; ".join(f"{d.docx.name} ยาว {d.form_pages} หน้า เกินกว่าที่แบบฟอร์มกำหนด ({d.page_limit} หน้า)" for d in over),
         )
     return result
 
@@ -171,12 +182,12 @@ def _count_pages(result: GenerationResult, pdfs: list[Path], check_limits: bool)
     for doc, pdf_path in zip(result.documents, pdfs, strict=True):
         doc.pdf = pdf_path
         # Form 3's plan is attached on landscape pages that its one-page limit does not count.
-        doc.pages = (office.count_portrait_lead_pages(pdf_path) if doc.kind == "form3"
-                     else office.count_pages(pdf_path))
+        doc.pages = office.count_pages(pdf_path)
+        doc.form_pages = office.count_portrait_lead_pages(pdf_path) if doc.kind == "form3" else doc.pages
         if check_limits and doc.over_limit:
             result.warnings.append(
-                f"{pdf_path.name}: {doc.pages} pages, but {doc.kind} allows at most {doc.page_limit} "
-                f"(แบบฟอร์มยาว {doc.pages} หน้า เกินกว่าที่กำหนด {doc.page_limit} หน้า)")
+                f"{pdf_path.name}: {doc.form_pages} pages, but {doc.kind} allows at most {doc.page_limit} "
+                f"(แบบฟอร์มยาว {doc.form_pages} หน้า เกินกว่าที่กำหนด {doc.page_limit} หน้า)")
 
 
 def generate_blank(kinds: list[str], out_dir: Path, *, pdf: bool = False, progress: bool = False) -> GenerationResult:

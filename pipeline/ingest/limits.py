@@ -151,6 +151,14 @@ def check_structure(path: Path, kind: str | None, limits: Limits, *, where: str)
     if kind == "image":
         _check_pixels(path, limits, where)
         return _check_ocr_pages(_frames(path, limits.max_ocr_pages + 1), "pictures (frames)", limits, where)
+    if kind == "zip":  # photos of a form's pages: each read by OCR like a scanned page
+        from pipeline.readers.ocr.frames import zip_members
+
+        try:
+            members = len(zip_members(path))
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return 0.0
+        return _check_ocr_pages(members, "photos", limits, where, exact=True)
     if kind in ("doc", "odt", "rtf"):
         return limits.convert_s
     return 0.0
@@ -195,6 +203,9 @@ def _frames(path: Path, most: int) -> int:
     try:
         from PIL import Image
 
+        from pipeline.readers.ocr.frames import register_heif
+
+        register_heif()
         with Image.open(path) as image:
             if not getattr(image, "is_animated", False) and getattr(image, "n_frames", 1) == 1:
                 return 1

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import PipelineError, UnreadableFileError
-from pipeline.extractors.record import extract
+from pipeline.extractors.record import extract, extract_all, first_form
 from pipeline.ingest.limits import (
     MB,
     Limits,
@@ -32,7 +32,13 @@ from pipeline.records import Record
 
 def guarded_extract(path: Path, limits: Limits, *, name: str | None = None, where: str | None = None,
                     close_fds: tuple[int, ...] = ()) -> Record:
-    """Check a file and extract its record in a child process held to the time and memory caps.
+    """The first record of ``guarded_extract_all`` (with a warning naming the others of a bundle)."""
+    return first_form(guarded_extract_all(path, limits, name=name, where=where, close_fds=close_fds))
+
+
+def guarded_extract_all(path: Path, limits: Limits, *, name: str | None = None, where: str | None = None,
+                        close_fds: tuple[int, ...] = ()) -> list[Record]:
+    """Check a file and extract its records (one per form) in a child process held to the time and memory caps.
 
     Raises a PipelineError (a GuardError for a broken cap, or what ``extract`` raised) whose ``where`` is
     ``where`` (the name the sender knows) instead of ``path``. ``close_fds`` are closed in the child (locks
@@ -79,7 +85,7 @@ def _receive(receive: Any, seconds: float, where: str, allowed: float | None = N
         return ("gone",)
 
 
-def _answer(outcome: tuple[Any, ...], path: Path, where: str, limits: Limits) -> Record:
+def _answer(outcome: tuple[Any, ...], path: Path, where: str, limits: Limits) -> list[Record]:
     status = outcome[0]
     if status == "ok":
         return outcome[1]
@@ -115,7 +121,7 @@ def _preload_readers() -> None:
     import pipeline.readers.docx.reader  # noqa: F401
     import pipeline.readers.ocr.pages  # noqa: F401
     import pipeline.readers.pdf.reader  # noqa: F401
-    from pipeline.extractors import extract_fields  # noqa: F401
+    from pipeline.extractors import extract_forms  # noqa: F401
 
 
 @functools.cache
@@ -155,8 +161,7 @@ def _child(send: Any, path: Path, kind: str | None, limits: Limits, close_fds: t
         if extra:
             send.send(("budget", extra))
         _cap_cpu(min(limits.time_limit_s + extra, limits.file_budget_s))
-        record = extract(path)
-        send.send(("ok", record))
+        send.send(("ok", extract_all(path)))
     except PipelineError as err:
         send.send(("error", type(err).__module__, type(err).__qualname__, err.message_en, err.message_th,
                    err.where))
@@ -203,4 +208,4 @@ def die_with_parent(parent: int) -> None:
 
 
 
-__all__ = ["die_with_parent", "guarded_extract", "warm_up"]
+__all__ = ["die_with_parent", "guarded_extract", "guarded_extract_all", "warm_up"]

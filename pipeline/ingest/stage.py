@@ -18,11 +18,12 @@ from typing import Any
 from pipeline import settings
 from pipeline.cells import printable
 from pipeline.errors import PipelineError
-from pipeline.identity import PLACEMENT, folder_hints, place
+from pipeline.identity import PLACEMENT, folder_hints, place, stated_year
 from pipeline.ingest.inbox import Arrivals, Claim, Inbox, PathProblem
 from pipeline.ingest.limits import Limits
-from pipeline.ingest.sandbox import die_with_parent, guarded_extract, warm_up
+from pipeline.ingest.sandbox import die_with_parent, guarded_extract_all, warm_up
 from pipeline.ingest.trouble import trouble
+from pipeline.store.models import Placed
 from pipeline.thai import bangkok_date, fiscal_year_of
 
 ORPHAN_RESCAN_S = 30.0  # in --watch, how often dead claims are looked for again
@@ -108,8 +109,8 @@ def process_claim(claim: Claim, inbox: Inbox, store: Any, limits: Limits,
                                     status="duplicate")
         return _settle(saved, _Row(0, "duplicate", str(dest), sha256), claim, inbox, store)
     try:
-        record = guarded_extract(claim.work_path, limits, name=claim.original_name, where=claim.rel_path,
-                                 close_fds=(claim.lock_fd,))
+        records = guarded_extract_all(claim.work_path, limits, name=claim.original_name, where=claim.rel_path,
+                                      close_fds=(claim.lock_fd,))
     except PipelineError as err:
         dest = inbox.destination("rejected", claim, sha256)
         reason_en = err.message_en if err.where in (None, claim.rel_path) else f"{err.where}: {err.message_en}"
@@ -117,15 +118,21 @@ def process_claim(claim: Claim, inbox: Inbox, store: Any, limits: Limits,
                                     status="rejected", reason_en=reason_en, reason_th=err.message_th, reprocess=again)
         return _settle(saved, _Row(0, "rejected", str(dest), sha256, None, reason_en, err.message_th), claim, inbox,
                        store)
-    placed = place(record, claim.folders, base["received_at"], store.cycle_years)
-    agency, year = placed.agency, placed.fiscal_year
-    record.warnings += placed.warnings
-    if placed.year_from:
-        record.provenance[PLACEMENT] = placed.year_from
-    record.source = claim.rel_path
+    stated = [year for r in records if (year := stated_year(r))]  # a bundle's Form 3/4 and plan give the cycle's year
+
+    def cycle_years(agency: str) -> list[int]:
+        return stated or store.cycle_years(agency)
+
+    placed = []
+    for record in records:  # each form of a bundle in its own place; the one file is every form's source
+        where = place(record, claim.folders, base["received_at"], cycle_years)
+        record.warnings += where.warnings
+        if where.year_from:
+            record.provenance[PLACEMENT] = where.year_from
+        record.source = claim.rel_path
+        placed.append(Placed(record, where.agency, where.fiscal_year))
     dest = inbox.destination("processed", claim, sha256)
-    saved = store.save_ingested(**base, stored_path=str(dest), record=record, agency=agency, fiscal_year=year,
-                                reprocess=again)
+    saved = store.save_ingested(**base, stored_path=str(dest), records=placed, reprocess=again)
     return _settle(saved, _Row(0, "processed", str(dest), sha256), claim, inbox, store)
 
 

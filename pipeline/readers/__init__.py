@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 from pipeline.document import Document
@@ -10,8 +11,8 @@ from pipeline.readers.sniff import file_type
 
 
 def read_document(path: str | Path) -> Document:
-    """Read a DOCX, PDF (scanned pages by OCR), JPG/PNG/TIFF scan, or .doc/.odt/.rtf (via LibreOffice) into a
-    Document; UnreadableFileError for anything else, in English and Thai."""
+    """Read a DOCX, PDF (scanned or photographed pages by OCR), JPG/PNG/TIFF/HEIC scan or photo, ZIP of page
+    photos, or .doc/.odt/.rtf (via LibreOffice) into a Document; UnreadableFileError for anything else."""
     path = Path(path)
     where = str(path)
     if not path.is_file():
@@ -35,6 +36,10 @@ def read_document(path: str | Path) -> Document:
         from pipeline.readers.ocr.pages import read_image  # heavy (OpenCV): only when an image comes
 
         return read_image(path)
+    if found == "zip" and _holds_photos(path):
+        from pipeline.readers.ocr.pages import read_image
+
+        return read_image(path, zipped=True)  # photos of one form's pages, in name order
     if found in ("docx", "zip"):
         from pipeline.readers.docx.reader import read_docx
 
@@ -43,6 +48,16 @@ def read_document(path: str | Path) -> Document:
     raise UnreadableFileError(
         f"cannot read this type of file ({kind}): send the form as a Word .docx or a PDF",
         f"อ่านไฟล์ประเภทนี้ไม่ได้ ({kind}) กรุณาส่งแบบฟอร์มเป็นไฟล์ Word (.docx) หรือ PDF", where=where)
+
+
+def _holds_photos(path: Path) -> bool:
+    """A ZIP whose files are images (a phone's photos of one form's pages)."""
+    from pipeline.readers.ocr.frames import zip_members
+
+    try:
+        return bool(zip_members(path))
+    except (OSError, ValueError, zipfile.BadZipFile):
+        return False
 
 
 def _read_legacy(path: Path) -> Document:

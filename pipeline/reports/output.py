@@ -13,7 +13,7 @@ from docxtpl import DocxTemplate
 
 from pipeline import office, thai
 from pipeline.errors import TemplateError
-from pipeline.generate.render import TEMPLATES_DIR, box, fill
+from pipeline.generate.render import TEMPLATES_DIR, box, checkbox, fill
 
 _UNSAFE = re.compile(r"[\\/:*?\"<>|\x00-\x1f\s]+")
 
@@ -36,7 +36,7 @@ def thai_date(value: Any) -> str:
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     env.filters.update(fill=fill, points=points, thai_date=thai_date)
-    env.globals.update(box=box)
+    env.globals.update(box=box, checkbox=checkbox)
     return env
 
 

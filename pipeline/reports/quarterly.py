@@ -184,12 +184,12 @@ def draft_progress(inp: ReportInput, quarter: int) -> list[str]:
 
 
 def draft_year_end(inp: ReportInput) -> list[str]:
-    """6.5: the plan's steps as done, then the measured results and the year's score."""
+    """6.5: the plan's steps as done and the year's score, as seed 000 lists them (the measured results are
+    6.4's, said once)."""
     phases = set(all_forms()["plan"].fields["steps"].item["phase"].choices.values())
     steps = [s["name"] for s in _plan_steps(inp.evidence.records) if s.get("name") and s["name"] not in phases]
     card = inp.card
     lines = [f"{n}. {name}" for n, name in enumerate(steps, 1)]
-    lines += measured_results(inp)
     lines.append(f"คะแนนตัวชี้วัด {points(card.total)} จาก {points(card.possible)} คะแนน "
                  f"({' + '.join(points(p.earned) for p in card.parts)}) ระดับ {card.level}")
     return lines
@@ -213,8 +213,8 @@ def _numbered(items: list[str]) -> list[str]:
 def evidence_list(inp: ReportInput, quarter: int, note: QuarterNote | None) -> list[str]:
     """9: every document received by the quarter's end with its date, then the agency's own evidence items."""
     _, end = quarter_bounds(inp.fiscal_year, quarter)
-    items = [f"{d.title} (ได้รับเมื่อ {thai.format_date(d.received_at.date())}"
-             + (f", {d.source_name})" if d.source_name else ")") for d in inp.received_by(end)]
+    # Named by document and date, as the evaluating office filed them: never the file's path in our inbox.
+    items = [f"{d.title} (ได้รับเมื่อ {thai.format_date(d.received_at.date())})" for d in inp.received_by(end)]
     items += note.evidence if note and note.evidence else []
     return _numbered(items) or [NOT_GIVEN]
 
@@ -232,8 +232,9 @@ def _kpi(inp: ReportInput) -> dict[str, Any]:
             "target": f"{texts.target.normalize():f}", "unit": texts.unit}
 
 
-def quarterly_context(inp: ReportInput, quarter: int) -> dict[str, Any]:
-    """The template context of the quarter's report: every section, drafts replaced by the agency's notes."""
+def quarterly_context(inp: ReportInput, quarter: int, today: dt.date | None = None) -> dict[str, Any]:
+    """The template context of the quarter's report: every section, drafts replaced by the agency's notes.
+    The score is "as of" the quarter's end, or ``today`` while the quarter is running."""
     quarter_bounds(inp.fiscal_year, quarter)  # a clear error for a quarter outside 1–4
     notes = inp.notes
     note = notes.quarter(quarter) if notes else None
@@ -252,7 +253,7 @@ def quarterly_context(inp: ReportInput, quarter: int) -> dict[str, Any]:
         "agency": inp.agency, "fiscal_year": inp.fiscal_year, "quarter": quarter,
         "project": project_name(inp.evidence) or "",
         "kpi": _kpi(inp), "result": points(so_far.total),
-        "result_note": f"คะแนนตามหลักฐานที่ได้รับถึงวันที่ {thai.format_date(end)}",
+        "result_note": f"คะแนนตามหลักฐานที่ได้รับถึงวันที่ {thai.format_date(min(end, today or dt.date.today()))}",
         **sections,
         "summary": (note.summary if note and note.summary else draft_year_end(inp)) if quarter == 4 else [],
         "factors": _numbered(note.supporting_factors if note and note.supporting_factors

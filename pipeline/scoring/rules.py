@@ -237,6 +237,7 @@ def _rules_dir():
     return resources.files("pipeline").joinpath("data/rules")
 
 
+@cache  # package data, read once like load_rules: the board asks it for every agency
 def available_years() -> list[int]:
     """The fiscal years that have a rules file, oldest first."""
     return sorted(int(m.group(1)) for f in _rules_dir().iterdir() if (m := _FILE.fullmatch(f.name)))

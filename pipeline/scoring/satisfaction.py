@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -14,10 +14,10 @@ from pydantic import BaseModel
 from pipeline.errors import RecordDataError
 from pipeline.records import Record
 from pipeline.scoring.rules import Points, Rules, SatisfactionRule, load_rules
+from pipeline.tally import PERCENT_PLACES, WEIGHTS, question_score, survey_percent
+from pipeline.tally import to_decimal as _decimal
 
-PERCENT_PLACES = Decimal("0.001")  # the seed prints 80.000
 POINT_PLACES = Decimal("0.01")
-WEIGHTS = (4, 3, 0, 0)  # only มากที่สุด (4) and มาก (3) count: "ระดับมากขึ้นไป"
 
 
 class QuestionScore(BaseModel):
@@ -38,26 +38,6 @@ class SatisfactionResult(BaseModel):
     points: Points
     possible: Points
     points_formula: str
-
-
-def question_score(counts: list[int]) -> Fraction:
-    """(4 × n₄ + 3 × n₃) / all respondents of the question, exactly."""
-    respondents = sum(counts)
-    if respondents == 0:
-        raise ValueError("nobody answered the question")
-    return Fraction(sum(w * n for w, n in zip(WEIGHTS, counts, strict=True)), respondents)
-
-
-def _decimal(value: Fraction, places: Decimal, rounding: str = ROUND_HALF_UP) -> Decimal:
-    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(places, rounding=rounding)
-
-
-def survey_percent(counts: list[list[int]]) -> tuple[Fraction, Decimal]:
-    """The exact mean over questions, and the percent (mean × 100 / 4) rounded half-up to three decimals."""
-    if not counts:
-        raise ValueError("the survey has no question")
-    mean = sum((question_score(c) for c in counts), Fraction(0)) / len(counts)
-    return mean, _decimal(mean * 100 / 4, PERCENT_PLACES)
 
 
 def exact_text(value: Fraction) -> str:

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import combinations
 from pathlib import PurePath
 from typing import Any
 
@@ -157,6 +158,7 @@ def check_plan(plan: dict[str, Any] | None, ref: DocumentRef, rules: Rules, fisc
             out.append(_finding("error", "plan.phases", ref,
                                 f"แผนการดำเนินการไม่มีขั้นตอน \"{_PHASE_TH[phase]}\" ที่ระบุเดือนดำเนินการ",
                                 f"the plan has no {phase} phase with a month marked"))
+    out += _check_phase_order(steps, ref)
     year = plan.get("fiscal_year")
     if year is None:
         out.append(_finding("warning", "plan.fiscal_year", ref, "แผนการดำเนินการไม่ได้ระบุปีงบประมาณ",
@@ -165,6 +167,27 @@ def check_plan(plan: dict[str, Any] | None, ref: DocumentRef, rules: Rules, fisc
         out.append(_finding(rule.fiscal_year_severity, "plan.fiscal_year", ref,
                             f"แผนการดำเนินการเป็นของปีงบประมาณ {year} ไม่อยู่ในปีงบประมาณ {fiscal_year}",
                             f"the plan is for fiscal year {year}, not inside fiscal year {fiscal_year}"))
+    return out
+
+
+def _check_phase_order(steps: list[dict[str, Any]], ref: DocumentRef) -> list[Finding]:
+    """A phase that starts before the phase it follows, in the fiscal year's order of months (ต.ค. first):
+    a follow-up in ธ.ค. before a creation in ม.ค. is a follow-up 11 months ahead of what it follows."""
+    order = list(_PHASE_TH)
+    starts = {}
+    for step in steps:
+        months = [thai.FISCAL_MONTHS.index(m) for m in step.get("months") or [] if m in thai.FISCAL_MONTHS]
+        if step.get("phase") in _PHASE_TH and months:
+            starts[step["phase"]] = min(starts.get(step["phase"], 12), min(months))
+    out = []
+    for earlier, later in combinations(order, 2):
+        if earlier in starts and later in starts and starts[later] < starts[earlier]:
+            first, then = (thai.MONTH_ABBR[thai.FISCAL_MONTHS[starts[p]]] for p in (later, earlier))
+            out.append(_finding("warning", "plan.order", ref,
+                                f"ขั้นตอน \"{_PHASE_TH[later]}\" เริ่ม{first} ก่อนขั้นตอน \"{_PHASE_TH[earlier]}\" "
+                                f"ซึ่งเริ่ม{then} (เรียงตามปีงบประมาณ ต.ค.–ก.ย.)",
+                                f"the {later} phase starts in {first}, before the {earlier} phase ({then}), "
+                                "in the fiscal year's order of months (Oct–Sep)"))
     return out
 
 

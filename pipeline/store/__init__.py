@@ -6,6 +6,7 @@ from pipeline.store.engine import database_url
 from pipeline.store.models import (
            AgencyStatus,
            Correction,
+           Placed,
            ReviewItem,
            SaveOutcome,
            StoredFile,
@@ -14,5 +15,5 @@ from pipeline.store.models import (
 )
 from pipeline.store.store import Store, open_store
 
-__all__ = ["AgencyStatus", "Correction", "ReviewItem", "SaveOutcome", "Store", "StoreError", "StoredFile",
+__all__ = ["AgencyStatus", "Correction", "Placed", "ReviewItem", "SaveOutcome", "Store", "StoreError", "StoredFile",
            "StoredRecord", "database_url", "open_store"]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from pipeline.errors import PipelineError
-from pipeline.records import Record
+from pipeline.records import Origin, Record
 
 FileStatus = Literal["processed", "rejected", "duplicate"]
 FILE_STATUSES: tuple[str, ...] = ("processed", "rejected", "duplicate")
@@ -39,14 +39,26 @@ class StoredFile:
 
 
 @dataclass(frozen=True)
+class Placed:
+    """One record of a file to save, with the agency and fiscal year it belongs to (None: from its fields)."""
+
+    record: Record
+    agency: str | None = None
+    fiscal_year: int | None = None
+
+
+@dataclass(frozen=True)
 class SaveOutcome:
-    """What ``save_ingested`` did: ``stored`` (new), ``already`` (this claim saved it before) or ``duplicate``."""
+    """What ``save_ingested`` did: ``stored`` (new), ``already`` (this claim saved it before) or ``duplicate``.
+
+    ``record_id`` and ``version`` are the file's first record's; ``record_ids`` every record's, in file order."""
 
     status: Literal["stored", "already", "duplicate"]
     file_id: int
     record_id: int | None = None
     version: int | None = None
     existing: StoredFile | None = None
+    record_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -87,6 +99,8 @@ class StoredRecord:
     corrections: list[Correction] = field(default_factory=list)
     stored_path: str | None = None
     file_id: int | None = None
+    part: int = 1
+    origin: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The dict ``records --json`` prints for this record."""
@@ -94,13 +108,15 @@ class StoredRecord:
                 "version": self.version, "current": self.current, "sha256": self.sha256,
                 "source_name": self.source_name, "received_at": self.received_at.isoformat(),
                 "fields": self.fields, "warnings": self.warnings, "provenance": self.provenance,
-                "confidence": self.confidence, "corrections": [c.to_json() for c in self.corrections]}
+                "confidence": self.confidence, "corrections": [c.to_json() for c in self.corrections],
+                "part": self.part, "origin": self.origin}
 
     def record(self) -> Record:
         """The pipeline Record; its source is the stored file when kept, else the name it came in with."""
         return Record(kind=self.kind, fields=self.fields, warnings=list(self.warnings),
                       provenance=dict(self.provenance), confidence=dict(self.confidence),
-                      source=self.stored_path or self.source_name)
+                      source=self.stored_path or self.source_name,
+                      origin=Origin.model_validate(self.origin) if self.origin else None)
 
 
 @dataclass(frozen=True)

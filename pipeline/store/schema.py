@@ -45,6 +45,8 @@ records = sa.Table(
     sa.Column("provenance", sa.JSON, nullable=False),
     sa.Column("confidence", sa.JSON, nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("part", sa.Integer, nullable=False, server_default="1"),  # which form of its file (a bundle)
+    sa.Column("origin", sa.JSON),  # its pages or blocks in the file
     sa.UniqueConstraint("slot", "version", name="uq_records_slot_version"),
 )
 
@@ -58,5 +60,49 @@ corrections = sa.Table(
     sa.Column("new_value", sa.JSON),
     sa.Column("by", sa.String(200), nullable=False),
     sa.Column("note", sa.Text),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+)
+
+users = sa.Table(
+    "users", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False, unique=True),
+    sa.Column("role", sa.String(20), nullable=False),
+    sa.Column("agency", sa.String(300)),
+    sa.Column("password_hash", sa.String(300), nullable=False),
+    sa.Column("active", sa.Boolean, nullable=False),
+    sa.Column("failed_count", sa.Integer, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("last_sign_in_at", sa.DateTime(timezone=True)),
+)
+
+sign_in_attempts = sa.Table(
+    "sign_in_attempts", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("address", sa.String(100)),
+    sa.Column("ok", sa.Boolean, nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+)
+
+office_entries = sa.Table(
+    "office_entries", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("agency", sa.String(300), nullable=False),
+    sa.Column("agency_key", sa.String(300), nullable=False),
+    sa.Column("fiscal_year", sa.Integer),
+    sa.Column("data", sa.JSON, nullable=False),
+    sa.Column("is_current", sa.Boolean, nullable=False),
+    sa.Column("by", sa.String(200), nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+)
+
+uploads = sa.Table(
+    "uploads", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("name", sa.String(1000), nullable=False),
+    sa.Column("by", sa.String(200), nullable=False),
     sa.Column("at", sa.DateTime(timezone=True), nullable=False),
 )

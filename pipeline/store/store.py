@@ -20,6 +20,7 @@ from pipeline.store.models import (
     FILE_STATUSES,
     UNIQUE_STATUSES,
     Correction,
+    Placed,
     SaveOutcome,
     StoredFile,
     StoredRecord,
@@ -38,12 +39,13 @@ def _utc(value: dt.datetime | None) -> dt.datetime:
     return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
 
-def idea_key(record: Record, sha256: str) -> str | None:
-    """Form 1's idea, compared like agency names; a nameless idea is its own (keyed by its file)."""
+def idea_key(record: Record, sha256: str, part: int = 1) -> str | None:
+    """Form 1's idea, compared like agency names; a nameless idea is its own (keyed by its file and its place
+    there: the three nameless ideas of one bundle are three)."""
     if record.kind != "form1":
         return None
     name = agency_key(record.fields.get("idea_name"))
-    return name or f"file:{sha256}"
+    return name or (f"file:{sha256}" if part == 1 else f"file:{sha256}:{part}")
 
 
 def _no_record(record_id: int) -> StoreError:
@@ -126,31 +128,38 @@ class Store(Placing):
         return conn.execute(sa.select(agencies.c.id).where(agencies.c.key == key)).scalar_one()
 
     def save_ingested(self, *, sha256: str, original_name: str, size: int, claim_token: str, stored_path: str,
-                      record: Record | None, agency: str | None, fiscal_year: int | None,
+                      record: Record | None = None, agency: str | None = None, fiscal_year: int | None = None,
                       status: str = "processed", reason_en: str | None = None, reason_th: str | None = None,
-                      received_at: dt.datetime | None = None, reprocess: bool = False) -> SaveOutcome:
-        """Save a received file and its record (a new current version) in one transaction.
+                      received_at: dt.datetime | None = None, reprocess: bool = False,
+                      records: list[Placed] | None = None) -> SaveOutcome:
+        """Save a received file and its records (each a new current version) in one transaction.
 
-        ``agency`` / ``fiscal_year`` given win; left out, they come from the record's fields. The same hash
-        saved again under the same ``claim_token`` is ``already`` (nothing written), under another token a
-        ``duplicate`` row. With ``reprocess`` the record becomes a new version of the file already stored
-        (corrections made by hand are applied again)."""
+        ``record`` is a file's one record; ``records`` the forms of a file that holds several (a bundle), each
+        with its own agency and fiscal year. ``agency`` / ``fiscal_year`` given win; left out, they come from
+        the records' fields. The same hash saved again under the same ``claim_token`` is ``already`` (nothing
+        written), under another token a ``duplicate`` row. With ``reprocess`` the records become new versions
+        of the file already stored (corrections made by hand are applied again)."""
         if status not in FILE_STATUSES:
             raise StoreError(f"file status {status!r} is not one of {', '.join(FILE_STATUSES)}",
                              f"สถานะไฟล์ {status!r} ไม่ถูกต้อง")
-        if record is not None and status != "processed":
+        placed = list(records or []) + ([Placed(record, agency, fiscal_year)] if record is not None else [])
+        if placed and status != "processed":
             raise StoreError(f"a {status} file carries no record", f"ไฟล์ที่มีสถานะ {status} ต้องไม่มีข้อมูลเอกสาร")
-        if record is not None:
-            form(record.kind)
-            agency = agency or record.fields.get("agency")
-            fiscal_year = fiscal_year or records_fiscal_year([record])
+        for n, item in enumerate(placed):
+            form(item.record.kind)
+            placed[n] = Placed(item.record, agency or item.agency or item.record.fields.get("agency"),
+                               fiscal_year or item.fiscal_year or records_fiscal_year([item.record])
+                               or records_fiscal_year([p.record for p in placed]))
+        if placed:
+            agency = agency or placed[0].agency
+            fiscal_year = fiscal_year or placed[0].fiscal_year
         values = {"sha256": sha256, "original_name": original_name, "size": size, "status": status,
                   "stored_path": stored_path, "claim_token": claim_token, "reason_en": reason_en,
                   "reason_th": reason_th, "received_at": _utc(received_at), "fiscal_year": fiscal_year}
         for _attempt in range(SAVE_ATTEMPTS):
             try:
                 with self.engine.begin() as conn:
-                    return self._save(conn, values, record, agency, reprocess)
+                    return self._save(conn, values, placed, agency, reprocess)
             except IntegrityError:
                 continue  # another process saved the same hash or slot first: look again
             except OperationalError as exc:
@@ -159,7 +168,7 @@ class Store(Placing):
         raise StoreError(f"could not save {original_name} after {SAVE_ATTEMPTS} attempts (the store is busy)",
                          f"บันทึกไฟล์ {original_name} ไม่สำเร็จ ฐานข้อมูลไม่ว่าง", where=original_name)
 
-    def _save(self, conn: sa.Connection, values: dict[str, Any], record: Record | None, agency: str | None,
+    def _save(self, conn: sa.Connection, values: dict[str, Any], placed: list[Placed], agency: str | None,
               reprocess: bool) -> SaveOutcome:
         values = {**values, "agency_id": self._agency_id(conn, agency)}
         existing = self._find(conn, values["sha256"])
@@ -169,10 +178,11 @@ class Store(Placing):
                 stored_path=values["stored_path"] or existing.stored_path, agency_id=values["agency_id"],
                 fiscal_year=values["fiscal_year"], claim_token=values["claim_token"],
                 received_at=values["received_at"]))  # the token: a run killed now is finished, not duplicated
-            return self._with_record(conn, existing.id, values, record, agency)
+            return self._with_records(conn, existing.id, values, placed)
         if existing is not None and existing.claim_token == values["claim_token"]:
-            return SaveOutcome("already", existing.id, existing.record_id, self._version(conn, existing.record_id),
-                               existing)
+            ids = self._file_record_ids(conn, existing.id)
+            return SaveOutcome("already", existing.id, ids[0] if ids else None,
+                               self._version(conn, ids[0] if ids else None), existing, ids)
         if existing is not None or values["status"] == "duplicate":
             logged = conn.execute(sa.select(files.c.id).where(
                 files.c.sha256 == values["sha256"], files.c.status == "duplicate",
@@ -183,7 +193,14 @@ class Store(Placing):
                                .returning(files.c.id)).scalar_one()
             return SaveOutcome("duplicate", dup, None, None, existing)
         file_id = conn.execute(sa.insert(files).values(**values).returning(files.c.id)).scalar_one()
-        return self._with_record(conn, file_id, values, record, agency)
+        return self._with_records(conn, file_id, values, placed)
+
+    @staticmethod
+    def _file_record_ids(conn: sa.Connection, file_id: int) -> tuple[int, ...]:
+        """The newest record of each form of a file, in file order."""
+        newest = (sa.select(records.c.part, sa.func.max(records.c.id).label("id"))
+                  .where(records.c.file_id == file_id).group_by(records.c.part).order_by(records.c.part))
+        return tuple(row.id for row in conn.execute(newest))
 
     @staticmethod
     def _version(conn: sa.Connection, record_id: int | None) -> int | None:
@@ -191,32 +208,57 @@ class Store(Placing):
             return None
         return conn.execute(sa.select(records.c.version).where(records.c.id == record_id)).scalar_one_or_none()
 
-    def _with_record(self, conn: sa.Connection, file_id: int, values: dict[str, Any], record: Record | None,
-                     agency: str | None) -> SaveOutcome:
-        if record is None:
-            return SaveOutcome("stored", file_id)
-        agency, year = self._placed_by_hand(conn, file_id, agency, values)
-        slot = slot_of(agency, year, record.kind, idea_key(record, values["sha256"]))
-        fields, warnings = self._corrected(conn, file_id, record)
-        self._retire_elsewhere(conn, file_id, slot)
+    def _with_records(self, conn: sa.Connection, file_id: int, values: dict[str, Any],
+                      placed: list[Placed]) -> SaveOutcome:
+        ids, versions = [], []
+        for part, item in enumerate(placed, 1):
+            record_id, version = self._with_record(conn, file_id, values, item, part)
+            ids.append(record_id)
+            versions.append(version)
+        self._retire_parts(conn, file_id, len(placed))
+        return SaveOutcome("stored", file_id, ids[0] if ids else None, versions[0] if versions else None,
+                           record_ids=tuple(ids))
+
+    def _with_record(self, conn: sa.Connection, file_id: int, values: dict[str, Any], item: Placed,
+                     part: int) -> tuple[int, int]:
+        record = item.record
+        values = {**values, "fiscal_year": item.fiscal_year,
+                  "agency_id": values["agency_id"] if part == 1 or item.agency is None
+                  else self._agency_id(conn, item.agency)}
+        agency, year = self._placed_by_hand(conn, file_id, item.agency, values)
+        agency_id = values["agency_id"]
+        idea = idea_key(record, values["sha256"], part)
+        slot = slot_of(agency, year, record.kind, idea)
+        fields, warnings = self._corrected(conn, file_id, part, record)
+        self._retire_elsewhere(conn, file_id, part, slot)
         version = (conn.execute(sa.select(sa.func.max(records.c.version)).where(records.c.slot == slot))
                    .scalar_one() or 0) + 1
         conn.execute(sa.update(records).where(records.c.slot == slot, records.c.is_current.is_(True))
                      .values(is_current=False))
         record_id = conn.execute(sa.insert(records).values(
-            file_id=file_id, agency_id=values["agency_id"], fiscal_year=year, kind=record.kind,
-            idea_key=idea_key(record, values["sha256"]), slot=slot, version=version, is_current=True,
+            file_id=file_id, agency_id=agency_id, fiscal_year=year, kind=record.kind,
+            idea_key=idea, slot=slot, version=version, is_current=True,
             fields=fields, warnings=warnings, provenance=dict(record.provenance),
             confidence={k: float(v) for k, v in record.confidence.items()}, created_at=_utc(None),
+            part=part, origin=record.origin.model_dump(mode="json") if record.origin else None,
         ).returning(records.c.id)).scalar_one()
-        return SaveOutcome("stored", file_id, record_id, version)
+        return record_id, version
+
+    def _retire_parts(self, conn: sa.Connection, file_id: int, parts: int) -> None:
+        """A file read again that now holds fewer forms: the forms it no longer gives stop being current."""
+        stale = conn.execute(sa.select(records.c.part).where(
+            records.c.file_id == file_id, records.c.part > parts, records.c.is_current.is_(True))).scalars()
+        for part in set(stale):
+            self._retire_elsewhere(conn, file_id, part, None)
 
     @staticmethod
-    def _retire_elsewhere(conn: sa.Connection, file_id: int, slot: str) -> None:
-        """A file read again may now say another agency, year, kind or idea: what it said before stops being
-        current, and the newest version of another file in that old place is current again."""
+    def _retire_elsewhere(conn: sa.Connection, file_id: int, part: int, slot: str | None) -> None:
+        """A file read again may now say another agency, year, kind or idea for one of its forms: what that form
+        said before stops being current, and the newest version of another file in that old place is current
+        again. (``slot`` None: the form is gone.)"""
         stale = conn.execute(sa.select(records.c.id, records.c.slot).where(
-            records.c.file_id == file_id, records.c.is_current.is_(True), records.c.slot != slot)).all()
+            records.c.file_id == file_id, records.c.part == part, records.c.is_current.is_(True),
+            records.c.slot != slot if slot is not None else sa.true())).all()
         for row in stale:
             conn.execute(sa.update(records).where(records.c.id == row.id).values(is_current=False))
             newest = conn.execute(sa.select(records.c.id).where(records.c.slot == row.slot,
@@ -225,11 +267,14 @@ class Store(Placing):
             if newest is not None:
                 conn.execute(sa.update(records).where(records.c.id == newest).values(is_current=True))
 
-    def _corrected(self, conn: sa.Connection, file_id: int, record: Record) -> tuple[dict[str, Any], list[str]]:
-        """The record's fields with the corrections made by hand to earlier versions of the same file."""
+    def _corrected(self, conn: sa.Connection, file_id: int, part: int, record: Record
+                   ) -> tuple[dict[str, Any], list[str]]:
+        """The record's fields with the corrections made by hand to earlier versions of the same form of the
+        same file."""
         fields, warnings = dict(record.fields), list(record.warnings)
-        rows = conn.execute(sa.select(corrections).where(corrections.c.file_id == file_id)
-                            .order_by(corrections.c.id)).all()
+        rows = conn.execute(sa.select(corrections).select_from(
+            corrections.join(records, corrections.c.record_id == records.c.id)).where(
+            corrections.c.file_id == file_id, records.c.part == part).order_by(corrections.c.id)).all()
         for row in rows:
             if row.field in PLACEMENT_FIELDS and row.field not in form(record.kind).fields:
                 continue  # where the record goes, applied by _placed_by_hand
@@ -263,12 +308,14 @@ class Store(Placing):
         with self.engine.connect() as conn:
             rows = conn.execute(query).all()
             fixes = self._corrections(conn, sorted({row.file_id for row in rows}))
+            parts = self._parts(conn, sorted({row.file_id for row in rows})) if fixes else {}
         return [StoredRecord(
             id=r.id, kind=r.kind, agency=r.agency_name, fiscal_year=r.fiscal_year, version=r.version,
             current=bool(r.is_current), sha256=r.sha256, source_name=r.original_name,
             received_at=_utc(r.received_at), fields=r.fields, warnings=list(r.warnings or []),
             provenance=dict(r.provenance or {}), confidence=dict(r.confidence or {}),
-            corrections=fixes.get(r.file_id, []), stored_path=r.stored_path, file_id=r.file_id) for r in rows]
+            corrections=[c for c in fixes.get(r.file_id, []) if c.record_id in parts.get((r.file_id, r.part), ())],
+            stored_path=r.stored_path, file_id=r.file_id, part=r.part, origin=r.origin) for r in rows]
 
     def record(self, record_id: int) -> StoredRecord:
         """One stored record version by its id."""
@@ -276,6 +323,15 @@ class Store(Placing):
         if not found:
             raise _no_record(record_id)
         return found[0]
+
+    @staticmethod
+    def _parts(conn: sa.Connection, file_ids: list[int]) -> dict[tuple[int, int], set[int]]:
+        """Record ids by (file, form of the file): a correction belongs to the versions of its own form."""
+        out: dict[tuple[int, int], set[int]] = {}
+        for row in conn.execute(sa.select(records.c.id, records.c.file_id, records.c.part)
+                                .where(records.c.file_id.in_(file_ids))):
+            out.setdefault((row.file_id, row.part), set()).add(row.id)
+        return out
 
     @staticmethod
     def _corrections(conn: sa.Connection, file_ids: list[int]) -> dict[int, list[Correction]]:
@@ -312,6 +368,22 @@ class Store(Placing):
         return Correction(correction_id, record_id, field, old, new, by.strip(), note, at)
 
     # ----------------------------------------------------------------------------------------- status
+    def change_mark(self) -> tuple[int, int, int]:
+        """Newest file, record version and correction ids: equal marks mean nothing was received or corrected
+        between two looks (what a page may cache its view on)."""
+        with self.engine.connect() as conn:
+            return tuple(conn.execute(sa.select(  # type: ignore[return-value]
+                sa.select(sa.func.coalesce(sa.func.max(files.c.id), 0)).scalar_subquery(),
+                sa.select(sa.func.coalesce(sa.func.max(records.c.id), 0)).scalar_subquery(),
+                sa.select(sa.func.coalesce(sa.func.max(corrections.c.id), 0)).scalar_subquery())).one())
+
+    def fiscal_years(self) -> list[int]:
+        """The fiscal years the store holds records or files of, newest first."""
+        with self.engine.connect() as conn:
+            found = set(conn.execute(sa.select(records.c.fiscal_year).distinct()).scalars())
+            found |= set(conn.execute(sa.select(files.c.fiscal_year).distinct()).scalars())
+        return sorted((y for y in found if y is not None), reverse=True)
+
     def agency_names(self) -> list[str]:
         """Every agency the store has heard of, by name."""
         with self.engine.connect() as conn:

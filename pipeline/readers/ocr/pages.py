@@ -1,10 +1,11 @@
-"""The OCR reader: scanned pages (image-only PDF pages, JPG/PNG/TIFF files) → Document blocks."""
+"""The OCR reader: scanned and photographed pages (PDF pages, image files, ZIPs of photos) → Document blocks."""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
 import time
+import zipfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -15,15 +16,16 @@ from pipeline import settings
 from pipeline.document import Block, Document, number_blocks
 from pipeline.errors import UnreadableFileError
 from pipeline.readers.ocr.digits import reread_digit_words
+from pipeline.readers.ocr.frames import load_page, register_heif, zip_members
 from pipeline.readers.ocr.grid import MARK_SHARE, PixelGrid, find_grids, find_tick_boxes, line_masks
 from pipeline.readers.ocr.image import clean
 from pipeline.readers.ocr.layout import page_blocks
+from pipeline.readers.ocr.photo import PhotoUnreadableError
 from pipeline.readers.ocr.reread import reread_suspects
 from pipeline.readers.ocr.stack import Placement, moved, placement_of, stack_crops
 from pipeline.readers.ocr.tesseract import OcrTimeout, OcrUnavailable, Word, run_tesseract
 
 DPI = 300.0
-A4_WIDTH_IN = 8.27
 DEFAULT_PAGE_TIMEOUT_S = 60.0
 
 
@@ -107,57 +109,30 @@ def _unstack(words: list[Word], placements: list[Placement], page_height: int) -
     return out
 
 
-def _render_pdf_page(path: str, index: int) -> np.ndarray:
-    import pypdfium2 as pdfium
-
-    pdf = pdfium.PdfDocument(path)
-    try:
-        page = pdf[index]
-        try:
-            return page.render(scale=DPI / 72, grayscale=True).to_numpy()
-        finally:
-            page.close()
-    finally:
-        pdf.close()
-
-
-def _load_image_frame(path: str, index: int) -> tuple[np.ndarray, float]:
-    """A frame of an image file in grey, scaled to about 300 dpi (its own dpi, else from an A4 width)."""
-    from PIL import Image, ImageOps
-
-    with Image.open(path) as img:
-        img.seek(index)
-        frame = ImageOps.exif_transpose(img.convert("L"))
-        dpi = float((img.info.get("dpi") or (0, 0))[0] or 0)
-    array = np.asarray(frame)
-    if dpi < 50 or dpi > 1200:
-        dpi = array.shape[1] / A4_WIDTH_IN if array.shape[1] < array.shape[0] else array.shape[1] / 11.69
-    if abs(dpi - DPI) > 20:
-        factor = DPI / dpi
-        array = cv2.resize(array, None, fx=factor, fy=factor,
-                           interpolation=cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA)
-    return array, DPI
-
-
-def _job(args: tuple[str, str, int, float]) -> tuple[int, list[Block], list[str]]:
-    """Worker: one page of a PDF or image file → (page number, blocks, warnings)."""
+def _job(args: tuple[str, str, int, float]) -> tuple[int, list[Block], list[str], tuple[str, str] | None]:
+    """Worker: one page of a PDF, image file or ZIP of photos → (page number, blocks, warnings, refusal)."""
     kind, path, index, timeout = args
     number = index + 1
     try:
-        if kind == "pdf":
-            image, dpi = _render_pdf_page(path, index), DPI
-        else:
-            image, dpi = _load_image_frame(path, index)
-        return number, read_page_image(image, dpi, number, timeout), []
+        image, _photo = load_page(kind, path, index)
+        return number, read_page_image(image, DPI, number, timeout), [], None
     except OcrTimeout as err:
-        return number, [], [f"page {number}: {err.message_en}; the page was not read — {err.message_th}"]
+        return number, [], [f"page {number}: {err.message_en}; the page was not read — {err.message_th}"], None
+    except PhotoUnreadableError as err:  # sent back as text: an exception's Thai message does not survive pickling
+        return number, [], [], (err.message_en, err.message_th or "")
 
 
-def _run(jobs: list[tuple[str, str, int, float]]) -> list[tuple[int, list[Block], list[str]]]:
+def _run(jobs: list[tuple[str, str, int, float]], where: str) -> list[tuple[int, list[Block], list[str]]]:
+    """The jobs' pages, in parallel; PhotoUnreadableError naming the first page a person could not read."""
     if len(jobs) <= 1 or workers() == 1:
-        return [_job(job) for job in jobs]
-    with ProcessPoolExecutor(max_workers=min(workers(), len(jobs))) as pool:
-        return list(pool.map(_job, jobs))
+        results = [_job(job) for job in jobs]
+    else:
+        with ProcessPoolExecutor(max_workers=min(workers(), len(jobs))) as pool:
+            results = list(pool.map(_job, jobs))
+    for number, _, _, refusal in results:
+        if refusal is not None:
+            raise PhotoUnreadableError(f"page {number}: {refusal[0]}", f"หน้า {number}: {refusal[1]}", where=where)
+    return [(number, blocks, warnings) for number, blocks, warnings, _ in results]
 
 
 # --------------------------------------------------------------------------- public
@@ -165,7 +140,7 @@ def ocr_pdf_pages(path: str | Path, numbers: list[int], warnings: list[str]) -> 
     """OCR the given pages (1-based) of a PDF; a page stopped by the time limit gives no blocks and a warning."""
     timeout = page_timeout()
     try:
-        results = _run([("pdf", str(path), n - 1, timeout) for n in numbers])
+        results = _run([("pdf", str(path), n - 1, timeout) for n in numbers], str(path))
     except OcrUnavailable as err:
         raise UnreadableFileError(err.message_en, err.message_th, where=str(path)) from err
     out: dict[int, list[Block]] = {}
@@ -178,22 +153,30 @@ def ocr_pdf_pages(path: str | Path, numbers: list[int], warnings: list[str]) -> 
 def image_frames(path: Path) -> int:
     from PIL import Image
 
+    register_heif()
     with Image.open(path) as img:
         return getattr(img, "n_frames", 1)
 
 
-def read_image(path: str | Path) -> Document:
-    """A JPG, PNG or TIFF (every frame a page) read by OCR into a Document of format "scan"."""
+def read_image(path: str | Path, *, zipped: bool = False) -> Document:
+    """A JPG, PNG, TIFF or HEIC (every frame a page), or a ZIP of such photos (one page each, in name order),
+    read by OCR into a Document of format "scan"."""
     path = Path(path)
     try:
-        frames = image_frames(path)
-    except (OSError, SyntaxError) as err:
+        frames = len(zip_members(path)) if zipped else image_frames(path)
+    except (OSError, SyntaxError, zipfile.BadZipFile) as err:
         raise UnreadableFileError(f"not a readable image: {err}", "ไฟล์ภาพเสียหายหรืออ่านไม่ได้",
                                   where=str(path)) from err
+    if not frames:
+        raise UnreadableFileError("the ZIP holds no form and no photo of one: send the form as a Word .docx, "
+                                  "a PDF, or photos (JPG, PNG, HEIC)",
+                                  "ไฟล์ ZIP ไม่มีแบบฟอร์มหรือภาพถ่ายแบบฟอร์ม กรุณาส่งเป็นไฟล์ Word (.docx) PDF "
+                                  "หรือภาพถ่าย (JPG, PNG, HEIC)", where=str(path))
     doc = Document(blocks=[], source=str(path), format="scan", pages=frames)
     timeout = page_timeout()
+    kind = "zip" if zipped else "image"
     try:
-        results = _run([("image", str(path), n, timeout) for n in range(frames)])
+        results = _run([(kind, str(path), n, timeout) for n in range(frames)], str(path))
     except OcrUnavailable as err:
         raise UnreadableFileError(err.message_en, err.message_th, where=str(path)) from err
     for number, blocks, page_warnings in sorted(results, key=lambda r: r[0]):

@@ -1,4 +1,4 @@
 """Store migrations: the Alembic scripts of the store's schema, run by ``pipeline.store.engine.upgrade``."""
 
-HEAD = "0001"
+HEAD = "0003"
 """The newest revision in versions/: update it with each new script (a test checks it against Alembic)."""

@@ -1,0 +1,111 @@
+"""Benchmark: the web page's server time — the board for 80 agencies × 7 kinds × 3 fiscal years (target ≤ 200 ms),
+and the review page with its page image (target ≤ 500 ms).
+
+    .venv/bin/python bench/bench_web.py [--agencies 80] [--years 3] [--runs 15] [--db URL]
+
+The store is filled through ``save_ingested`` with the sample year's records under 80 agency names (districts,
+departments, units) for FY2566–2568 (1,680 record versions); the review page's record comes from a real PDF
+(a sample Form 1 rendered and converted by LibreOffice once). Server time is the request through the ASGI app
+in-process (TestClient): routing, session, store queries, status/scoring and template rendering, no network.
+Prints the median and the slowest of ``--runs`` for each page, and each page's first look (the board is computed
+again only after the store received or corrected something). Not a test: timings go here only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from fastapi.testclient import TestClient  # noqa: E402
+
+from pipeline.generate.stage import generate  # noqa: E402
+from pipeline.records import Record  # noqa: E402
+from pipeline.scoring.evidence import sample_evidence  # noqa: E402
+from pipeline.store import open_store  # noqa: E402
+from pipeline.store.users import add_user  # noqa: E402
+from pipeline.web.app import WebConfig, create_app  # noqa: E402
+
+PASSWORD = "benchmark password"
+PREFIXES = ("สำนักงานเขต", "สำนัก", "สำนักงาน")
+
+
+def fill(url: str, agencies: int, years: int, folder: Path) -> int:
+    """The store with every kind for each agency and year; the id of a Form 1 read from a real PDF."""
+    samples = sample_evidence()
+    store = open_store(url)
+    add_user(store, "bench", PASSWORD, role="evaluator")
+    for n in range(agencies):
+        evidence = samples[n % len(samples)]
+        name = f"{PREFIXES[n % 3]}ทดสอบที่ {n + 1}"
+        for year in range(2569 - years, 2569):
+            kinds_seen: set[str] = set()
+            for record in evidence.records:
+                if record.kind in kinds_seen and record.kind != "form1":
+                    continue
+                kinds_seen.add(record.kind)
+                fields = {**record.fields, "agency": name}
+                if "fiscal_year" in fields:
+                    fields["fiscal_year"] = year
+                store.save_ingested(sha256=uuid.uuid4().hex * 2, original_name=f"{record.kind}.docx", size=1,
+                                    claim_token=uuid.uuid4().hex, stored_path="", agency=name, fiscal_year=year,
+                                    record=Record(kind=record.kind, fields=fields))
+    form1 = samples[0].records[0]
+    made = generate([form1], folder, pdf=True, per_agency=False).documents[0]
+    saved = store.save_ingested(sha256=uuid.uuid4().hex * 2, original_name=made.pdf.name, size=made.pdf.stat().st_size,
+                                claim_token=uuid.uuid4().hex, stored_path=str(made.pdf), agency=samples[0].agency,
+                                fiscal_year=2568, record=form1)
+    store.close()
+    return saved.record_id
+
+
+def timed(client: TestClient, urls: list[str], runs: int) -> list[float]:
+    out = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code, response.text[:300])
+        out.append(time.perf_counter() - started)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--agencies", type=int, default=80)
+    parser.add_argument("--years", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--db", help="a store URL to fill (default: a fresh SQLite file)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        url = args.db or f"sqlite:///{folder / 'bench.sqlite'}"
+        started = time.perf_counter()
+        record_id = fill(url, args.agencies, args.years, folder)
+        print(f"store filled in {time.perf_counter() - started:.1f} s: {args.agencies} agencies × 7 kinds × "
+              f"{args.years} years ({url.split(':')[0]})")
+        client = TestClient(create_app(WebConfig(store_url=url, cache=folder / "cache")))
+        token = client.get("/login").text.split('name="csrf" value="')[1].split('"')[0]
+        assert client.post("/login", data={"name": "bench", "password": PASSWORD, "csrf": token},
+                           follow_redirects=False).status_code == 303
+        cold = timed(client, [f"/records/{record_id}", f"/records/{record_id}/pages/1.png"], 1)[0]
+        cold_board = timed(client, ["/board?fy=2568"], 1)[0]
+        for label, urls, target in (
+                ("board (FY2568, 80 agencies)", ["/board?fy=2568"], 0.200),
+                ("review page + page image", [f"/records/{record_id}", f"/records/{record_id}/pages/1.png"], 0.500)):
+            times = timed(client, urls, args.runs)
+            print(f"{label:32} median {statistics.median(times) * 1000:6.0f} ms, slowest {max(times) * 1000:6.0f} ms "
+                  f"(target ≤ {target * 1000:.0f} ms)")
+        print(f"{'board, first look after a change':32} {cold_board * 1000:6.0f} ms (the year's status computed again)")
+        print(f"{'review page + image, first look':32} {cold * 1000:6.0f} ms (renders the page image once)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,289 @@
+"""Bundles: where each form of a file that holds several starts (its title), and whether a form's pages are whole."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from pipeline.extractors.anchors import LINE_PREFIX
+from pipeline.extractors.classify import FORM_NUMBER
+from pipeline.extractors.stream import SENTINEL, Stream
+from pipeline.extractors.tables import GANTT
+from pipeline.extractors.text import compact
+from pipeline.extractors.vocabulary import BundleRules, Phrases, bundle_rules, vocabulary
+
+_NUMBER_HEAD = re.compile(r"^แบบฟอร์ม(?:ที่)?[1-4]")
+
+
+@dataclass
+class Part:
+    """One form of a file: the kind its title names (None: text before any title) and its lines first..last-1."""
+
+    kind: str | None
+    first: int
+    last: int
+
+
+def split_forms(stream: Stream) -> list[Part]:
+    """The forms of a stream in file order: a new one wherever a form's title starts a line. A plan right after
+    (or, for a Form 3 without one, right before) a Form 3 is that form's attached plan; a survey's
+    questionnaires and its tally are one survey."""
+    starts = form_starts(stream)
+    if not starts:
+        return [Part(None, 0, len(stream.lines))]
+    parts: list[Part] = []
+    first = starts[0][0]
+    if first > 0 and _has_content(stream, 0, first):
+        parts.append(Part(None, 0, first))
+    else:
+        starts[0] = (0, starts[0][1])
+    for n, (line, kind) in enumerate(starts):
+        parts.append(Part(kind, line, starts[n + 1][0] if n + 1 < len(starts) else len(stream.lines)))
+    return _joined(stream, parts)
+
+
+def form_starts(stream: Stream) -> list[tuple[int, str]]:
+    """(first line, kind) of every form: the line its title starts, moved back over what stands above the title
+    on its page (a form-number line, a header) or, without pages, over blank and form-number lines."""
+    rules = bundle_rules()
+    out: list[tuple[int, str]] = []
+    for n, line in enumerate(stream.lines):
+        if line.cell or line.table is not None or not line.text.strip():
+            continue
+        found = _title_at(stream, n, rules)
+        if found is None:
+            continue
+        kind, short = found
+        above = _lines_above(stream, n)
+        if stream.lines[n].page is not None and above >= rules.top_lines and short:
+            continue  # a short title (แผนการดำเนินการ) starts a form only at the top of a page
+        start = n
+        if stream.lines[n].page is not None and above < rules.top_lines:
+            start = n - above_all(stream, n)
+        else:
+            while start > 0 and (not stream.lines[start - 1].text.strip()
+                                 or FORM_NUMBER.match(stream.lines[start - 1].text)):
+                start -= 1
+        if out and start <= out[-1][0]:
+            continue
+        out.append((start, kind))
+    return out
+
+
+def _title_at(stream: Stream, n: int, rules: BundleRules) -> tuple[str, bool] | None:
+    """The kind whose title starts line n, the line holding nothing but (the start of) a title of that kind, and
+    whether that title is a short one (a browser prints the forms one after another down the pages: a long
+    title may stand anywhere on a page)."""
+    at = bisect_left(stream.compact.index, stream.offsets[n])
+    head = stream.compact.lower[at:at + 400]
+    number = _NUMBER_HEAD.match(head)
+    skip = number.end() if number else 0
+    head = head[skip:]
+    own = compact(stream.lines[n].text).lower()[skip:]
+    before = stream.compact.lower[max(0, at - 40):at]
+    for key, kind in rules.titles:
+        if not head.startswith(key):
+            continue
+        if any(before.endswith(p) for p in rules.not_preceded_by.get(kind, ())):
+            return None  # the tail of a longer title (Form 4's inside Form 3's)
+        # A sentence that begins with a title's words (guidance that names the certificate) goes on with
+        # other words; a title line goes on with its own title's words, or stops.
+        kept = max(_common(own, title) for title, other in rules.titles if other == kind)
+        return (kind, len(key) < rules.long_title) if len(own) - kept <= rules.title_line_extra else None
+    return None
+
+
+def _common(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _lines_above(stream: Stream, n: int) -> int:
+    """Non-blank lines above line n on its page."""
+    page, count, m = stream.lines[n].page, 0, n - 1
+    while m >= 0 and stream.lines[m].page == page:
+        count += 1 if stream.lines[m].text.strip() else 0
+        m -= 1
+    return count
+
+
+def above_all(stream: Stream, n: int) -> int:
+    """Lines (blank or not) above line n on its page."""
+    page, m = stream.lines[n].page, n - 1
+    while m >= 0 and stream.lines[m].page == page:
+        m -= 1
+    return n - 1 - m
+
+
+def _has_content(stream: Stream, first: int, last: int) -> bool:
+    """Text before the first title that is more than a header: a form whose title page is missing."""
+    text = "".join(compact(ln.text) for ln in stream.lines[first:last]
+                   if ln.text != SENTINEL and not FORM_NUMBER.match(ln.text))
+    return len(text) >= 80 or any(ln.table is not None for ln in stream.lines[first:last])
+
+
+def _has_gantt(stream: Stream, part: Part) -> bool:
+    return any(part.first <= t.line < part.last for t in stream.tables_of(GANTT))
+
+
+def _joined(stream: Stream, parts: list[Part]) -> list[Part]:
+    out: list[Part] = []
+    for part in parts:
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind == part.kind == "survey":
+            prev.last = part.last
+        elif prev is not None and prev.kind == "form3" and part.kind == "plan" and not _has_gantt(stream, prev):
+            prev.last = part.last
+        elif (prev is not None and prev.kind == "plan" and part.kind == "form3" and not _has_gantt(stream, part)
+              and (len(out) < 2 or out[-2].kind != "form3")):
+            prev.kind, prev.last = "form3", part.last
+        else:
+            out.append(Part(part.kind, part.first, part.last))
+    return out
+
+
+# --------------------------------------------------------------------------- pages shuffled or missing
+@dataclass
+class Arranged:
+    """A form's lines in reading order (its pages put back in the order its labels say) and what was moved."""
+
+    kind: str | None
+    lines: list[int]
+    warnings: list[str]
+
+
+def arrange(stream: Stream, parts: list[Part]) -> list[Arranged]:
+    """Each form's lines, pages in the form's order: a page holding none of its form's labels (but for words
+    inside the other's) and two or more of the next (or previous) form's goes to that form; a form's pages are
+    sorted by the labels each holds. Every move is a warning on the form (pages out of order), in English and
+    Thai."""
+    pieces = [stream.slice(p.first, p.last) for p in parts]
+    seen: dict[tuple[int, str], dict[int, list[tuple[int, int, int]]]] = {}
+
+    def labels(i: int, kind: str) -> dict[int, list[tuple[int, int, int]]]:
+        """Part i's matches of a kind's labels, by page."""
+        if (i, kind) not in seen:
+            piece, found = pieces[i], {}
+            for match in _matches(piece, kind):
+                found.setdefault(piece.lines[piece.line_at(match[1])].page or 0, []).append(match)
+            seen[(i, kind)] = found
+        return seen[(i, kind)]
+
+    groups = [_page_groups(stream, part) for part in parts]
+    notes: list[list[str]] = [[] for _ in parts]
+    for i, part in enumerate(parts):
+        if part.kind is None:
+            continue
+        for group in list(groups[i][1:]):
+            for j in (i + 1, i - 1):
+                other = parts[j].kind if 0 <= j < len(parts) else None
+                if other is None or other == part.kind:
+                    continue
+                theirs = labels(i, other).get(group[0], [])
+                ours = labels(i, part.kind).get(group[0], [])
+                if _belongs(ours, theirs):
+                    groups[i].remove(group)
+                    groups[j].append(group)
+                    notes[j].append(f"{other}: page {group[0]} stood among the pages of another form ({part.kind}) "
+                                    f"and was read with this one — หน้า {group[0]} อยู่ปนกับหน้าของแบบฟอร์มอื่น")
+                    break
+    out = []
+    for i, (part, found, note) in enumerate(zip(parts, groups, notes, strict=True)):
+        ordered = found
+        if part.kind and len(found) > 1 and found[0][0]:
+            ordered = _in_label_order(stream, found, {page: sorted({m[0] for m in matches}) for page, matches
+                                                      in labels(i, part.kind).items()}, part.kind)
+        if [g[0] for g in ordered] != [g[0] for g in found] or note:
+            pages = ", ".join(str(g[0]) for g in ordered)
+            note.append(f"{part.kind}: the pages were out of order; read in the order {pages} "
+                        f"— หน้าของแบบฟอร์มเรียงสลับกัน อ่านตามลำดับหน้า {pages}")
+        out.append(Arranged(part.kind, [n for _, lines in ordered for n in lines], note))
+    return out
+
+
+def _page_groups(stream: Stream, part: Part) -> list[tuple[int, list[int]]]:
+    """A part's lines by page, in file order; one group (page 0) for a document without pages."""
+    groups: dict[int, list[int]] = {}
+    for n in range(part.first, part.last):
+        groups.setdefault(stream.lines[n].page or 0, []).append(n)
+    return list(groups.items())
+
+
+def _belongs(ours: list[tuple[int, int, int]], theirs: list[tuple[int, int, int]]) -> bool:
+    """Does a page hold two or more of another form's labels and none of its own form's outside them (a
+    signature ผู้เสนอโครงการ inside ผู้แทนจากหน่วยงานผู้เสนอโครงการ is the other's)?"""
+    if len({n for n, _, _ in theirs}) < 2:
+        return False
+    return not any(not any(a <= start and end <= b for _, a, b in theirs) for _, start, end in ours)
+
+
+def _matches(stream: Stream, kind: str) -> list[tuple[int, int, int]]:
+    """(check, start, end) of every place a kind's labels stand in a stream."""
+    out = []
+    for n, (_, pattern, inline) in enumerate(_checks(kind)):
+        for start, end in pattern.spans(stream.compact):
+            if inline or LINE_PREFIX.fullmatch(stream.text[stream.line_start(start):start]) is not None:
+                out.append((n, start, end))
+    return out
+
+
+def _in_label_order(stream: Stream, groups: list[tuple[int, list[int]]], found: dict[int, list[int]],
+                    kind: str) -> list[tuple[int, list[int]]]:
+    """Pages sorted by the (middle) label each holds: the title's page first; a page with fewer than two labels,
+    and Form 3's attached plan from its title or Gantt table on, right after the page it followed."""
+    rules = bundle_rules()
+    keyed, last, tail = [], -1, False
+    for n, (page, lines) in enumerate(groups):
+        titles = {(_title_at(stream, k, rules) or ("",))[0] for k in lines
+                  if not stream.lines[k].cell and stream.lines[k].text.strip()}
+        here = found.get(page, [])
+        if kind in titles:
+            key = -1
+        elif tail or len(here) < 2:
+            key = last
+        else:
+            key = here[len(here) // 2]  # the middle one: a label named in guidance is no key
+        tail = tail or (kind == "form3" and ("plan" in titles or any(
+            stream.lines[k].table is not None and stream.tables[stream.lines[k].table].kind == GANTT for k in lines)))
+        last = key
+        keyed.append((key, n, (page, lines)))
+    return [group for _, _, group in sorted(keyed, key=lambda item: (item[0], item[1]))]
+
+
+def page_warnings(stream: Stream, kind: str) -> list[str]:
+    """A form's printed labels (and signatures) not found in the form's order, two or more in a row: a page is
+    missing. (A label counts after the one before it: signature words met in the title do not.) Warnings in
+    English and Thai."""
+    rules = bundle_rules()
+    checks = _checks(kind)
+    places: dict[int, list[int]] = {}
+    for n, start, _ in _matches(stream, kind):
+        places.setdefault(n, []).append(start)
+    warnings: list[str] = []
+    run: list[str] = []
+    last = -1
+    for n, (label, _, _) in [*enumerate(checks), (len(checks), ("", None, False))]:
+        later = [p for p in places.get(n, []) if p > last] if n < len(checks) else [last + 1]
+        if not later:
+            run.append(label)
+            continue
+        last = min(later)
+        if len(run) >= rules.missing_run:
+            warnings.append(f"{kind}: {len(run)} printed labels in a row are not found ({run[0]!r} … {run[-1]!r}): "
+                            f"a page may be missing — ไม่พบหัวข้อ {len(run)} หัวข้อติดกัน ({run[0]} … {run[-1]}) "
+                            f"อาจขาดหน้าไป")
+        run = []
+    return warnings
+
+
+def _checks(kind: str) -> list[tuple[str, Phrases, bool]]:
+    """What every copy of a kind prints, in order: its labels (not the tick-box options), then its signatures."""
+    vocab = vocabulary(kind)
+    out = [(a.labels[-1], a.pattern, a.inline) for a in vocab.anchors[1:] if not a.option and a.length >= 6]
+    out += [(words[0], Phrases(words[:1]), True) for words in vocab.signatures.values()]  # the one it prints
+    return out

@@ -1,0 +1,166 @@
+"""Plausibility: a value that cannot be what its field holds gets a warning, whatever the reader's confidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from functools import cache
+from typing import Any
+
+from pipeline.forms import FieldSpec, form
+from pipeline.thai import fiscal_year_bounds, fiscal_year_of, parse_date
+
+_LETTER = re.compile(r"[\u0e01-\u0e2eA-Za-z]")
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+_DIGIT = re.compile(r"[0-9๐-๙]")
+_NAMED = {"agency", "division", "section_unit", "project_name", "idea_name", "innovation", "partner", "policy",
+          "name", "text"}  # fields that name something in words (a level or a count may be digits only)
+_PERSON_ODD = re.compile(r"[0-9๐-๙@#$%^*_=+|\\<>{}\[\];:!?]")
+_SPACE = re.compile(r"[\s.…_:\-–—()]+")
+MIN_LABEL_CHARS = 6  # shorter printed labels (ฝ่าย, ชื่อ) also occur inside real values
+CAPPED_CONFIDENCE = 0.3  # what an implausible field's confidence is lowered to
+OLDEST_YEAR_BE = 2557  # the KPI's forms are newer than this
+
+
+def _norm(text: str) -> str:
+    return _SPACE.sub("", unicodedata.normalize("NFC", text)).replace("\u0e4d\u0e32", "\u0e33").lower()
+
+
+def is_person(key: str) -> bool:
+    """A field holding a person's name (proposer_name, agency_rep_name …), not a project's or an idea's."""
+    return key.endswith("_name") and key not in ("project_name", "idea_name", "innovation_name", "name")
+
+
+@cache
+def _labels(kind: str) -> tuple[str, ...]:
+    """The form's printed labels, normalised, long enough not to occur inside a real value by chance."""
+    out: set[str] = set()
+    choices: set[str] = set()  # a choice's words (a plan's phase names) are also a step's legitimate name
+
+    def walk(specs: dict[str, FieldSpec]) -> None:
+        for spec in specs.values():
+            label = _norm(re.sub(r"^[0-9๐-๙.]+", "", spec.label))
+            if len(label) >= MIN_LABEL_CHARS:
+                out.add(label)
+            choices.update(_norm(c) for c in spec.choices.values())
+            walk(spec.item)
+            if spec.type == "plan":
+                walk(form("plan").fields)
+
+    walk(form(kind).fields)
+    return tuple(sorted(out - choices, key=len, reverse=True))
+
+
+def text_problem(key: str, value: str, kind: str) -> str | None:
+    """Why a text value cannot be its field's, or None."""
+    stripped = value.strip()
+    if not stripped:
+        return None
+    letters = len(_LETTER.findall(stripped))
+    if letters == 0 and (is_person(key) or key in _NAMED or not _DIGIT.search(stripped)):
+        return "has no Thai or Latin letters (มีแต่สัญลักษณ์หรือตัวเลข ไม่มีตัวอักษร)"
+    if is_person(key):
+        if letters < 3:
+            return "is too short for a person's name (สั้นเกินกว่าจะเป็นชื่อบุคคล)"
+        if _PERSON_ODD.search(stripped):
+            return "holds digits or symbols no person's name has (มีตัวเลขหรือสัญลักษณ์ที่ชื่อบุคคลไม่มี)"
+    norm = _norm(stripped)
+    for label in _labels(kind):
+        if label in norm and len(label) >= 0.5 * len(norm):
+            return "repeats a printed label of the form (ซ้ำกับข้อความที่พิมพ์ไว้บนแบบฟอร์ม)"
+    return None
+
+
+def number_problem(key: str, value: Any) -> str | None:
+    """Why a number cannot be its field's, or None (percent outside 0–100, a negative count)."""
+    try:
+        number = float(str(value).translate(_THAI_DIGITS).replace(",", ""))
+    except ValueError:
+        return None
+    if "percent" in key and not 0 <= number <= 100:
+        return "is a percent outside 0–100 (ร้อยละต้องอยู่ระหว่าง 0 ถึง 100)"
+    if number < 0:
+        return "is negative (ค่าติดลบ)"
+    return None
+
+
+def date_problem(value: Any, fiscal_year: int | None, today: dt.date | None = None) -> str | None:
+    """Why a date cannot be the form's: outside its fiscal year (or the year before, when forms are signed
+    ahead), or, with no fiscal year known, older than the KPI or in the future."""
+    try:
+        day = parse_date(value)
+    except ValueError:
+        return None
+    if day is None:
+        return None
+    if fiscal_year:
+        first, last = fiscal_year_bounds(fiscal_year - 1)[0], fiscal_year_bounds(fiscal_year)[1]
+        if not first <= day <= last:
+            return (f"falls outside fiscal year {fiscal_year} (วันที่อยู่นอกปีงบประมาณ {fiscal_year})")
+        return None
+    today = today or dt.date.today()
+    if fiscal_year_of(day) < OLDEST_YEAR_BE or day > today + dt.timedelta(days=366):
+        return "is not a date the form could carry (วันที่เป็นไปไม่ได้สำหรับแบบฟอร์มนี้)"
+    return None
+
+
+def _fiscal_year(fields: dict[str, Any]) -> int | None:
+    plan = fields.get("plan") if isinstance(fields.get("plan"), dict) else {}
+    year = fields.get("fiscal_year") or plan.get("fiscal_year")
+    try:
+        return int(year) if year else None
+    except (TypeError, ValueError):
+        return None
+
+
+def implausible(kind: str, fields: dict[str, Any]) -> dict[str, str]:
+    """Field path (``partners[1].share_percent``) → why its value cannot be right, for every such field."""
+    out: dict[str, str] = {}
+    year = _fiscal_year(fields)
+
+    def check(specs: dict[str, FieldSpec], values: dict[str, Any], prefix: str) -> None:
+        for key, spec in specs.items():
+            value = values.get(key)
+            if value is None or value == "":
+                continue
+            path = f"{prefix}{key}"
+            problem = None
+            if spec.type == "text" and isinstance(value, str):
+                problem = text_problem(key, value, kind)
+            elif spec.type in ("number", "integer"):
+                problem = number_problem(key, value)
+            elif spec.type == "date":
+                problem = date_problem(value, year)
+            elif spec.type == "list" and isinstance(value, list):
+                for n, item in enumerate(value):
+                    if isinstance(item, dict):
+                        check(spec.item, item, f"{path}[{n}].")
+            elif spec.type == "plan" and isinstance(value, dict):
+                check(form("plan").fields, value, f"{path}.")
+            if problem:
+                out[path] = problem
+
+    check(form(kind).fields, fields, "")
+    shares = [fields.get("agency_share_percent"), fields.get("partner_share_percent")]
+    if all(isinstance(s, int | float) for s in shares) and abs(sum(shares) - 100) > 0.5:
+        for key in ("agency_share_percent", "partner_share_percent"):
+            out.setdefault(key, "does not add up to 100 with the other share (สัดส่วนสองฝ่ายรวมกันไม่เท่ากับ 100)")
+    return out
+
+
+def plausibility_warnings(kind: str, fields: dict[str, Any], confidence: dict[str, float] | None = None) -> list[str]:
+    """A warning per implausible field (naming it first, as every field warning does); its confidence, when it
+    has one, is lowered to ``CAPPED_CONFIDENCE`` in ``confidence`` (changed in place)."""
+    warnings = []
+    for path, why in implausible(kind, fields).items():
+        warnings.append(f"{path}: the value read {why}: check it by eye — กรุณาตรวจสอบค่าที่อ่านได้")
+        if confidence is not None:
+            top = path.split("[")[0].split(".")[0]
+            for key in (path, top):
+                if key in confidence:
+                    confidence[key] = min(confidence[key], CAPPED_CONFIDENCE)
+    return warnings
+
+
+__all__ = ["date_problem", "implausible", "is_person", "number_problem", "plausibility_warnings", "text_problem"]

@@ -1,0 +1,95 @@
+"""Page images out of files: PDF pages, image frames (EXIF orientation honoured, HEIC), photos in a ZIP; photos flattened."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from pipeline.readers.ocr.orientation import make_upright
+from pipeline.readers.ocr.photo import looks_like_photo, prepare_photo
+
+DPI = 300.0
+A4_WIDTH_IN = 8.27
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".heic", ".heif", ".webp", ".bmp", ".gif")
+
+
+def register_heif() -> None:
+    """Let Pillow open HEIC/HEIF (what iPhones save)."""
+    try:
+        import pillow_heif
+    except ModuleNotFoundError:  # without it a HEIC is refused by Pillow as an unknown image
+        return
+    pillow_heif.register_heif_opener()
+
+
+def zip_members(path: str | Path) -> list[str]:
+    """The images in a ZIP of photos, in name order (directories, hidden and other files left out)."""
+    with zipfile.ZipFile(path) as package:
+        names = [info.filename for info in package.infolist() if not info.is_dir()]
+    return sorted((n for n in names if Path(n).suffix.lower() in IMAGE_SUFFIXES
+                   and not Path(n).name.startswith(".") and "__MACOSX" not in n), key=str.lower)
+
+
+def open_grey(source: str | Path | io.BytesIO, index: int) -> tuple[np.ndarray, float]:
+    """A frame in grey, turned as its EXIF orientation says (before the grey conversion, which drops it)."""
+    from PIL import Image, ImageOps
+
+    register_heif()
+    with Image.open(source) as img:
+        img.seek(index)
+        dpi = float((img.info.get("dpi") or (0, 0))[0] or 0)
+        frame = ImageOps.exif_transpose(img).convert("L")
+    return np.asarray(frame), dpi
+
+
+def _at_300_dpi(array: np.ndarray, dpi: float) -> np.ndarray:
+    """A scan brought to 300 dpi (its own dpi, else from an A4 width)."""
+    if dpi < 50 or dpi > 1200:
+        dpi = array.shape[1] / A4_WIDTH_IN if array.shape[1] < array.shape[0] else array.shape[1] / 11.69
+    if abs(dpi - DPI) > 20:
+        factor = DPI / dpi
+        array = cv2.resize(array, None, fx=factor, fy=factor,
+                           interpolation=cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA)
+    return array
+
+
+def _render_pdf_page(path: str, index: int) -> np.ndarray:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(path)
+    try:
+        page = pdf[index]
+        try:
+            return page.render(scale=DPI / 72, grayscale=True).to_numpy()
+        finally:
+            page.close()
+    finally:
+        pdf.close()
+
+
+def load_page(kind: str, path: str, index: int) -> tuple[np.ndarray, bool]:
+    """Page ``index`` of a ``pdf``, ``image`` or ``zip`` (of photos) as an upright grey page at 300 dpi, and
+    whether it was a photo (PhotoUnreadableError when a photo is too small or blurred to read)."""
+    where = f"{path} page {index + 1}"
+    if kind == "pdf":
+        grey, dpi = _render_pdf_page(path, index), DPI
+    elif kind == "zip":
+        with zipfile.ZipFile(path) as package:
+            data = package.read(zip_members(path)[index])
+        grey, dpi = open_grey(io.BytesIO(data), 0)
+    else:
+        grey, dpi = open_grey(path, index)
+    photo = looks_like_photo(grey)
+    if photo:
+        page = prepare_photo(grey, where).grey
+    else:
+        page = grey if kind == "pdf" else _at_300_dpi(grey, dpi)
+    page, _ = make_upright(page)
+    return page, photo
+
+
+__all__ = ["IMAGE_SUFFIXES", "load_page", "open_grey", "register_heif", "zip_members"]

@@ -1,0 +1,230 @@
+"""Bundle generator: forms the project fills itself with random content, merged into one PDF or DOCX per bundle.
+
+    .venv/bin/python scripts/gen/bundles.py --out /tmp/bundles --half tune --count 12
+
+Contents come from one half of a pool (words of the embedded sample year and a list of agencies split by their
+position: even ones tune, odd ones test), so the testing half's words and agencies are never seen while tuning.
+Each bundle gets ``<name>.truth.json`` ({"records": [...]}, one per form in file order, Form 3 holding its
+plan) and a line in ``manifest.json`` (format ``bundle``), the shape ``../shared/tools/evaluate.py`` reads.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import random
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from pipeline.forms import form  # noqa: E402
+from pipeline.records import Record  # noqa: E402
+from pipeline.samples import sample_records  # noqa: E402
+
+HALVES = ("tune", "test")
+# What a bundle holds (kinds in file order; "form3+plan": Form 3 printed without its plan, the plan after it).
+LAYOUTS: dict[str, list[str]] = {
+    "f1x3": ["form1", "form1", "form1"],
+    "f3plan-f4": ["form3+plan", "form4"],
+    "package": ["form1", "form1", "form1", "form2", "form3+plan", "form4", "certificate"],
+    "f2-cert-survey": ["form2", "certificate", "survey"],
+}
+AGENCIES = ["สำนักงานเขตบางรัก", "สำนักงานเขตดุสิต", "สำนักงานเขตหนองจอก", "สำนักงานเขตปทุมวัน", "สำนักงานเขตลาดพร้าว",
+            "สำนักงานเขตบางเขน", "สำนักการโยธา", "สำนักการแพทย์", "สำนักสิ่งแวดล้อม", "สำนักการศึกษา",
+            "สำนักงานเขตห้วยขวาง", "สำนักงานเขตจตุจักร", "สำนักเทศกิจ", "สำนักการจราจรและขนส่ง",
+            "สำนักงานประชาสัมพันธ์", "สำนักงานเขตมีนบุรี"]
+NAMES = ["นายสมชาย ใจดี", "นางสาวพรทิพย์ แสงทอง", "นางมาลี ศรีสุข", "นายวิชัย รุ่งเรือง", "นางสาวกนกวรรณ บุญมา",
+         "นายธนพล มั่นคง", "นางรัชนี ทองดี", "นายอนุชา พงษ์ไพร", "นางสาวศิริพร วงศ์ใหญ่", "นายประเสริฐ สายสุวรรณ"]
+
+
+def _half(items: list[str], half: str) -> list[str]:
+    return [x for n, x in enumerate(items) if n % 2 == HALVES.index(half)]
+
+
+def _words(half: str) -> list[str]:
+    """The words (space-separated phrases) of the sample year's text values, one half of them."""
+    words: set[str] = set()
+
+    def walk(value: Any) -> None:
+        if isinstance(value, str):
+            words.update(w for w in value.split() if len(w) > 2 and not w.startswith("("))
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    for kind in ("form1", "form2", "form3", "form4", "certificate"):
+        for record in sample_records(kind):
+            walk(record.fields)
+    return _half(sorted(words), half)
+
+
+class Content:
+    """Random field values drawn from one half's pools."""
+
+    def __init__(self, half: str, seed: int):
+        self.rng = random.Random(f"{half}:{seed}")
+        self.words = _words(half)
+        self.agency = self.rng.choice(_half(AGENCIES, half))
+        self.names = _half(NAMES, half)
+
+    def text(self, like: str) -> str:
+        count = max(2, min(40, len(like.split()) + self.rng.randint(-2, 3)))
+        return " ".join(self.rng.choice(self.words) for _ in range(count))
+
+    def fill(self, kind: str, fields: dict[str, Any]) -> dict[str, Any]:
+        """A sample record's fields with their texts, names and agency replaced (structure, ticks, numbers kept)."""
+        out = copy.deepcopy(fields)
+        for key, spec in form(kind).fields.items():
+            value = out.get(key)
+            if not isinstance(value, str) or spec.type != "text":
+                continue
+            if key == "agency":
+                out[key] = self.agency
+            elif key.endswith("_name") and key not in ("idea_name", "project_name"):
+                out[key] = self.rng.choice(self.names)
+            else:
+                out[key] = self.text(value)
+        return out
+
+
+def random_bundle(layout: str, half: str, seed: int) -> list[tuple[str, Record]]:
+    """(how it is printed, record) per form of a bundle; Form 3's record holds the plan printed after it. One
+    agency's package: the project's name, innovation and policy are the same on every form that names them."""
+    content = Content(half, seed)
+    project = {key: content.text("ชื่อ โครงการ พัฒนา นวัตกรรม ของ หน่วยงาน") for key in ("project_name", "innovation")}
+    out: list[tuple[str, Record]] = []
+    for n, part in enumerate(LAYOUTS[layout]):
+        kind = "form3" if part == "form3+plan" else part
+        samples = sample_records(kind)
+        base = samples[(seed + n) % len(samples)]
+        fields = content.fill(kind, base.fields)
+        fields.update({k: v for k, v in project.items() if k in fields})
+        if kind in ("form3", "form4") and isinstance(fields.get("plan"), dict):
+            plan = content.fill("plan", fields["plan"]) if kind == "form3" else dict(fields["plan"])
+            shared = ("agency", "project_name") + (("innovation", "policy") if kind == "form3" else ())
+            plan.update({k: fields.get(k) for k in shared})
+            fields["plan"] = plan
+        if kind == "certificate":
+            share = content.rng.randint(60, 90)
+            fields["agency_share_percent"], fields["partner_share_percent"] = share, 100 - share
+            fields["agency_rep_name"], fields["partner_rep_name"] = content.rng.sample(content.names, 2)
+        out.append((part, Record.from_data({"kind": kind, "fields": fields})))
+    return out
+
+
+def _printed(parts: list[tuple[str, Record]], separate_plan: bool) -> list[Record]:
+    """The documents to print: Form 3 without its plan, then the plan on its own (``separate_plan``; else Form 3
+    with its plan attached, as the template prints it)."""
+    docs = []
+    for part, record in parts:
+        if part == "form3+plan" and separate_plan:
+            plan = record.fields.get("plan")
+            docs.append(Record(kind="form3", fields={**record.fields, "plan": None}))
+            if plan:
+                docs.append(Record.from_data({"kind": "plan", "fields": plan}))
+        else:
+            docs.append(record)
+    return docs
+
+
+def merge_pdf(pdfs: list[Path], out: Path, rng: random.Random | None = None, damage: str | None = None,
+              keep: list[int | None] | None = None) -> list[int]:
+    """The PDFs' pages into one (of each, its first ``keep`` pages: a Form 3 without the blank plan page the
+    template adds); ``damage`` "shuffle" swaps two pages of one multi-page form, "drop" leaves one out.
+    Returns the page counts per document."""
+    import pypdfium2 as pdfium
+
+    sources = [pdfium.PdfDocument(p) for p in pdfs]
+    keep = keep or [None] * len(sources)
+    counts = [min(len(s), k or len(s)) for s, k in zip(sources, keep, strict=True)]
+    order = [(d, p) for d, n in enumerate(counts) for p in range(n)]
+    if damage and rng is not None:
+        doc = rng.choice([d for d, n in enumerate(counts) if n >= 2])
+        pages = [i for i, (d, _) in enumerate(order) if d == doc]
+        if damage == "shuffle":
+            a, b = rng.sample(pages, 2)
+            order[a], order[b] = order[b], order[a]
+        else:
+            del order[rng.choice(pages[1:])]
+    merged = pdfium.PdfDocument.new()
+    for d, p in order:
+        merged.import_pages(sources[d], [p])
+    merged.save(out)
+    return counts
+
+
+def merge_docx(docs: list[Path], out: Path) -> None:
+    """The DOCX files one after another, a page break between (docxcompose keeps each one's styles)."""
+    from docx import Document
+    from docxcompose.composer import Composer
+
+    master = Document(str(docs[0]))
+    composer = Composer(master)
+    for path in docs[1:]:
+        master.add_page_break()
+        composer.append(Document(str(path)))
+    composer.save(str(out))
+
+
+def make(out: Path, half: str, count: int, first_seed: int = 0, damage: bool = True) -> list[dict[str, Any]]:
+    """``count`` bundles of one half into ``out``: PDF and DOCX of every layout in turn, and (``damage``) PDFs
+    with two pages swapped or one dropped. Returns the manifest entries."""
+    from pipeline.generate.stage import generate
+
+    out.mkdir(parents=True, exist_ok=True)
+    entries = []
+    kinds = list(LAYOUTS)
+    for n in range(count):
+        seed = first_seed + n
+        layout = kinds[seed % len(kinds)]
+        container = "docx" if seed % 3 == 1 else "pdf"
+        hurt = ("shuffle", "drop")[seed % 2] if damage and container == "pdf" and seed % 3 == 2 else None
+        parts = random_bundle(layout, half, seed)
+        docs = _printed(parts, separate_plan=container == "pdf")
+        work = Path(tempfile.mkdtemp(prefix="bundle-"))
+        try:
+            paths = [work / f"{i:02d}-{d.kind}.docx" for i, d in enumerate(docs)]
+            made = generate(docs, work, pdf=container == "pdf", paths=paths, check_limits=False)
+            keep = [d.pages if d.kind == "form3" else None for d in made.documents]
+            name = f"{half}-{seed:03d}-{layout}" + (f"-{hurt}" if hurt else "")
+            target = out / f"{name}.{container}"
+            if container == "pdf":
+                merge_pdf([p.with_suffix(".pdf") for p in paths], target, random.Random(seed), hurt, keep)
+            else:
+                merge_docx(paths, target)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        truth = {"records": [{"kind": r.kind, "fields": r.fields} for _, r in parts]}
+        (out / f"{name}.truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
+        entries.append({"file": target.name, "doc": name, "format": "bundle", "kind": "bundle", "container": container,
+                        "bundle": layout, "damage": hurt, "half": half, "records": [r.kind for _, r in parts]})
+    manifest = out / "manifest.json"
+    known = json.loads(manifest.read_text(encoding="utf-8"))["files"] if manifest.exists() else []
+    names = {e["file"] for e in entries}
+    files = [e for e in known if e["file"] not in names] + entries
+    manifest.write_text(json.dumps({"set": out.name, "files": files}, ensure_ascii=False, indent=1), encoding="utf-8")
+    return entries
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--half", choices=HALVES, required=True)
+    parser.add_argument("--count", type=int, default=12)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--no-damage", action="store_true", help="no shuffled or missing pages")
+    args = parser.parse_args()
+    for entry in make(args.out, args.half, args.count, args.seed, not args.no_damage):
+        print(entry["file"], " ".join(entry["records"]))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,166 @@
+"""Phone photos: the sample certificate and Form 2 printed by LibreOffice and photographed (perspective, a darker
+corner, blur, noise, a table around the page; tests/fixtures/make_photo_fixtures.py), then turned, tagged,
+re-encoded, blurred and bundled here as phones and clerks do."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image
+
+from pipeline.errors import UnreadableFileError
+from pipeline.extractors.plausible import implausible, plausibility_warnings
+from pipeline.readers.ocr.photo import (
+    MIN_SHARPNESS,
+    PhotoUnreadableError,
+    find_page,
+    looks_like_photo,
+    sharpness,
+    unwarp,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CERTIFICATE = FIXTURES / "photo_certificate.jpg"
+FORM2 = [FIXTURES / "photo_form2_p1.jpg", FIXTURES / "photo_form2_p2.jpg"]
+_EXIF_UNDO = {90: 6, 180: 3, 270: 8}  # EXIF orientation tag for pixels turned counter-clockwise by n°
+
+
+def _turned(src: Path, dest: Path, degrees: int, *, tag: bool = False, fmt: str = "JPEG") -> Path:
+    """The photo turned counter-clockwise in its pixels; with ``tag``, EXIF says how to turn it back."""
+    with Image.open(src) as img:
+        turned = img.rotate(degrees, expand=True) if degrees else img.copy()
+    extra = {}
+    if tag:
+        exif = Image.Exif()
+        exif[0x0112] = _EXIF_UNDO[degrees]
+        extra["exif"] = exif.tobytes()
+    if fmt == "HEIF":
+        import pillow_heif
+
+        pillow_heif.register_heif_opener()
+    turned.save(dest, format=fmt, quality=70, **extra)
+    return dest
+
+
+def _grey(path: Path) -> np.ndarray:
+    return np.asarray(Image.open(path).convert("L"))
+
+
+def _extract(path: Path):
+    from pipeline.extractors.record import extract
+
+    return extract(path)
+
+
+# --------------------------------------------------------------------------- fast: pixels only
+def test_the_page_is_found_in_the_photo_and_a_scan_is_not_taken_for_a_photo():
+    grey = _grey(CERTIFICATE)
+    corners = find_page(grey)
+    assert corners is not None and looks_like_photo(grey)
+    page = unwarp(grey, corners)
+    assert page.shape == (3507, 2481)  # A4 portrait at 300 dpi
+    # The paper fills the straightened page: its border is paper, not the table.
+    assert np.median(page[:40]) > 120 and np.median(page[:, -40:]) > 120
+    scan = np.full((3508, 2480), 235, np.uint8)
+    cv2.putText(scan, "scan", (400, 900), cv2.FONT_HERSHEY_SIMPLEX, 20, 0, 40)
+    assert not looks_like_photo(scan)
+
+
+def test_a_blurred_photo_is_sharper_than_the_threshold_only_when_readable():
+    page = unwarp(_grey(CERTIFICATE), find_page(_grey(CERTIFICATE)))
+    blurred = cv2.GaussianBlur(page, (0, 0), 9)  # σ 6 in the 200 dpi photo: unreadable
+    assert sharpness(page) > MIN_SHARPNESS > sharpness(blurred)
+
+
+def test_implausible_values_are_warned_whatever_the_confidence():
+    fields = {"partner_rep_name": "(", "agency_rep_name": "นางวรรณา พึ่งบุญ", "agency_share_percent": 170,
+              "partner_share_percent": 30, "partner": "บริษัท ซิตี้ลิงก์ จำกัด"}
+    problems = implausible("certificate", fields)
+    assert set(problems) == {"partner_rep_name", "agency_share_percent", "partner_share_percent"}
+    confidence = {"partner_rep_name": 0.951}
+    warnings = plausibility_warnings("certificate", fields, confidence)
+    assert any(w.startswith("partner_rep_name:") for w in warnings) and confidence["partner_rep_name"] < 0.5
+    assert "signed_date" in implausible("form2", {"signed_date": "1990-01-05"})
+    assert not implausible("form2", {"signed_date": "2025-03-01"})
+    assert implausible("certificate", {"partner": "ผู้แทนจากหน่วยงานผู้เสนอโครงการ"})  # the printed label
+
+
+def test_a_blurred_photo_is_refused_saying_why(tmp_path):
+    with Image.open(CERTIFICATE) as img:
+        blurred = Image.fromarray(cv2.GaussianBlur(np.asarray(img), (0, 0), 7))
+    path = tmp_path / "blurred.jpg"
+    blurred.save(path, quality=80)
+    from pipeline.readers import read_document
+
+    with pytest.raises(PhotoUnreadableError) as caught:
+        read_document(path)
+    assert "blurred" in caught.value.message_en and "เบลอ" in (caught.value.message_th or "")
+    assert isinstance(caught.value, UnreadableFileError)
+
+
+def test_a_tiny_photo_is_refused_saying_why(tmp_path):
+    with Image.open(CERTIFICATE) as img:
+        img.resize((img.width // 4, img.height // 4)).save(tmp_path / "tiny.jpg")
+    from pipeline.readers import read_document
+
+    with pytest.raises(PhotoUnreadableError, match="too small"):
+        read_document(tmp_path / "tiny.jpg")
+
+
+# --------------------------------------------------------------------------- slow: Tesseract
+@pytest.mark.slow
+@pytest.mark.parametrize("degrees", [90, 180, 270])
+def test_a_turned_photo_reads_as_its_kind(tmp_path, degrees):
+    record = _extract(_turned(CERTIFICATE, tmp_path / f"turned{degrees}.jpg", degrees))
+    assert record.kind == "certificate"
+    assert record.fields["agency_share_percent"] is not None
+
+
+@pytest.mark.slow
+def test_exif_orientation_is_honoured(tmp_path):
+    record = _extract(_turned(CERTIFICATE, tmp_path / "tagged.jpg", 270, tag=True))
+    assert record.kind == "certificate"
+
+
+@pytest.mark.slow
+def test_a_heic_photo_reads(tmp_path):
+    record = _extract(_turned(CERTIFICATE, tmp_path / "IMG_0001.HEIC", 0, fmt="HEIF"))
+    assert record.kind == "certificate"
+    assert record.fields["agency_share_percent"] == 70  # the sample certificate's share, read from the pixels
+
+
+@pytest.mark.slow
+def test_a_pdf_of_photos_reads(tmp_path):
+    with Image.open(CERTIFICATE) as img:
+        img.convert("RGB").save(tmp_path / "photos.pdf", format="PDF", resolution=200.0)
+    record = _extract(tmp_path / "photos.pdf")
+    assert record.kind == "certificate"
+
+
+@pytest.mark.slow
+def test_a_zip_of_two_page_photos_is_one_document(tmp_path):
+    path = tmp_path / "form2.zip"
+    with zipfile.ZipFile(path, "w") as package:  # named so that the name order is the page order
+        for n, page in enumerate(FORM2, 1):
+            package.write(page, f"IMG_{n:04d}.jpg")
+    from pipeline.readers import read_document
+
+    document = read_document(path)
+    assert document.pages == 2
+    assert {b.page for b in document.blocks if getattr(b, "page", None)} == {1, 2}
+    record = _extract(path)
+    assert record.kind == "form2"
+
+
+def test_a_zip_without_photos_is_not_taken_for_photos(tmp_path):
+    path = tmp_path / "notes.zip"
+    with zipfile.ZipFile(path, "w") as package:
+        package.writestr("notes.txt", "hello")
+    from pipeline.readers import read_document
+
+    with pytest.raises(UnreadableFileError):
+        read_document(path)
