@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import fcntl
-import functools
 import os
 import shutil
 import subprocess
@@ -101,15 +100,20 @@ def harden_profile(profile: Path) -> None:
     xcu.write_text(text.replace("</oor:items>", items + "</oor:items>", 1), encoding="utf-8")
 
 
-@functools.cache
+_JAIL: list[tuple[str, ...]] = []  # the prefix found to work (a failure is not kept: it may be the machine's load)
+
+
 def network_jail() -> tuple[str, ...]:
     """The command prefix that runs a program with no network at all (a namespace with only a loopback that is
     down); () where the platform allows none (then the profile alone keeps LibreOffice from fetching)."""
+    if _JAIL:
+        return _JAIL[0]
     for prefix in _NAMESPACES:
         if not shutil.which(prefix[0]):
             continue
-        try:
-            if subprocess.run([*prefix, "true"], capture_output=True, timeout=10).returncode == 0:
+        try:  # a new network namespace can take seconds while the kernel tears down others
+            if subprocess.run([*prefix, "true"], capture_output=True, timeout=60).returncode == 0:
+                _JAIL.append(prefix)
                 return prefix
         except (OSError, subprocess.SubprocessError):
             continue
