@@ -1,4 +1,4 @@
-"""LibreOffice headless: DOCX → PDF conversion, many files per process, with a time limit; PDF page counts."""
+"""LibreOffice headless: DOCX → PDF conversion, many files per process, time-limited and cut off from the network."""
 
 from __future__ import annotations
 
@@ -23,6 +23,23 @@ BASE_TIMEOUT_S = 60.0
 PER_FILE_TIMEOUT_S = 10.0
 # Files per soffice call: few enough that a failed call loses little, many enough that start-up is amortized.
 FILES_PER_CALL = 40
+# A returned file may link images or objects by URL: LibreOffice must never fetch them (SSRF). The profile turns
+# link updates off and sends any request to a closed port; the network namespace (where allowed) has no route out.
+_PROFILE_ITEMS = (
+    ("/org.openoffice.Office.Common/Security/Scripting", "BlockUntrustedRefererLinks", "true"),
+    ("/org.openoffice.Office.Common/Security/Scripting", "DisableMacrosExecution", "true"),
+    ("/org.openoffice.Office.Common/Security/Scripting", "MacroSecurityLevel", "3"),
+    ("/org.openoffice.Office.Writer/Content/Update", "Link", "2"),  # 2 = never update links
+    ("/org.openoffice.Office.Calc/Content/Update", "Link", "2"),
+    ("/org.openoffice.Inet/Settings", "ooInetProxyType", "1"),  # manual proxy: a closed port on loopback
+    ("/org.openoffice.Inet/Settings", "ooInetHTTPProxyName", "127.0.0.1"),
+    ("/org.openoffice.Inet/Settings", "ooInetHTTPProxyPort", "9"),
+    ("/org.openoffice.Inet/Settings", "ooInetHTTPSProxyName", "127.0.0.1"),
+    ("/org.openoffice.Inet/Settings", "ooInetHTTPSProxyPort", "9"),
+    ("/org.openoffice.Inet/Settings", "ooInetNoProxy", ""),
+)
+_NAMESPACES = (("unshare", "--net"), ("unshare", "--user", "--map-root-user", "--net"),
+               ("bwrap", "--dev-bind", "/", "/", "--unshare-net", "--die-with-parent"))
 
 
 def find_soffice() -> str:
@@ -56,6 +73,7 @@ def _profile() -> Iterator[Path]:
             lock.close()
             continue
         try:
+            harden_profile(profile)
             yield profile
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
@@ -65,9 +83,46 @@ def _profile() -> Iterator[Path]:
                           "มีการแปลงไฟล์ด้วย LibreOffice พร้อมกันมากเกินไป")
 
 
+def harden_profile(profile: Path) -> None:
+    """Write the settings of ``_PROFILE_ITEMS`` into the profile (LibreOffice keeps them when it rewrites it)."""
+    user = profile / "user"
+    user.mkdir(parents=True, exist_ok=True)
+    xcu = user / "registrymodifications.xcu"
+    text = xcu.read_text(encoding="utf-8") if xcu.is_file() else ""
+    if text and all(f'"{name}"' in text for _, name, _ in _PROFILE_ITEMS) and "<value>9</value>" in text:
+        return
+    items = "".join(f'<item oor:path="{path}"><prop oor:name="{name}" oor:op="fuse"><value>{value}</value></prop>'
+                    "</item>\n" for path, name, value in _PROFILE_ITEMS)
+    if "</oor:items>" not in text:
+        text = ('<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+                'xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+                "</oor:items>\n")
+    xcu.write_text(text.replace("</oor:items>", items + "</oor:items>", 1), encoding="utf-8")
+
+
+_JAIL: list[tuple[str, ...]] = []  # the prefix found to work (a failure is not kept: it may be the machine's load)
+
+
+def network_jail() -> tuple[str, ...]:
+    """The command prefix that runs a program with no network at all (a namespace with only a loopback that is
+    down); () where the platform allows none (then the profile alone keeps LibreOffice from fetching)."""
+    if _JAIL:
+        return _JAIL[0]
+    for prefix in _NAMESPACES:
+        if not shutil.which(prefix[0]):
+            continue
+        try:  # a new network namespace can take seconds while the kernel tears down others
+            if subprocess.run([*prefix, "true"], capture_output=True, timeout=60).returncode == 0:
+                _JAIL.append(prefix)
+                return prefix
+        except (OSError, subprocess.SubprocessError):
+            continue
+    return ()
+
+
 def _run_soffice(args: list[str], profile: Path, limit: float, what: str, where: str) -> None:
     """Run soffice headless on a private profile; kill its whole process group if it overruns ``limit``."""
-    cmd = [find_soffice(), f"-env:UserInstallation=file://{profile}", "--headless", "--norestore", "--nologo",
+    cmd = [*network_jail(), find_soffice(), f"-env:UserInstallation=file://{profile}", "--headless", "--norestore", "--nologo",
            *args]
     try:
         proc = run_killable(cmd, limit)
@@ -144,9 +199,10 @@ def convert_to_docx(path: Path, outdir: Path | None = None, *, timeout: float | 
         _run_soffice(["--convert-to", "docx", "--outdir", str(outdir), str(path)], profile,
                      timeout or BASE_TIMEOUT_S, "converting to DOCX", str(path))
     out = outdir / (Path(path).stem + ".docx")
-    if not out.is_file():
-        raise ConversionError(f"LibreOffice could not convert {Path(path).name} to DOCX",
-                              f"LibreOffice แปลง {Path(path).name} เป็น DOCX ไม่ได้", where=str(path))
+    if not out.is_file():  # the file's own name is in ``where``: the message names no (internal) file name
+        raise ConversionError("LibreOffice could not convert the file to DOCX: it is damaged, or not a word-processing "
+                              "document", "LibreOffice แปลงไฟล์เป็น DOCX ไม่ได้ ไฟล์อาจเสียหายหรือไม่ใช่เอกสาร",
+                              where=str(path))
     return out
 
 

@@ -40,6 +40,16 @@ class Settings(BaseSettings):
     ocr_page_s: float = Field(8.0, ge=0)
     convert_s: float = Field(30.0, ge=0)
     memory_limit_mb: float = Field(500.0, gt=0)
+    max_megapixels: float = Field(150.0, gt=0, description="the most pixels an image may unpack to")
+    file_budget_s: float = Field(90.0, gt=0, description="the most time one file may take, whatever its size")
+    max_ocr_pages: int = Field(20, gt=0, description="pages or frames one file may have read by OCR (a form ≤ 10, "
+                               "a bundle of the whole package ≈ 20); a file with more is refused")
+    # The inbox: a file is taken only once it stopped changing (its writer finished).
+    stable_s: float = Field(3.0, ge=0, description="seconds a file's size and time must stay unchanged")
+    incomplete_s: float = Field(300.0, ge=0, description="a ZIP or PDF still without its end record after this "
+                                "long unchanged is taken anyway (and refused as cut short)")
+    create_db: bool = Field(False, description="let a command create a missing SQLite database file")
+    debug: bool = Field(False, description="show the Python traceback of an unexpected error")
     # The web page (python -m pipeline serve).
     web_secret: str | None = Field(None, description="key signing session cookies (default: random per start)")
     web_cache: Path | None = Field(None, description="page images and PDFs made for review (default data/web-cache)")

@@ -14,7 +14,7 @@ if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 # 1. Debian packages ------------------------------------------------------------------------------
 APT_PKGS=(libreoffice-writer-nogui fonts-dejavu-core fonts-thai-tlwg fonts-tlwg-laksaman poppler-utils tesseract-ocr
           tesseract-ocr-tha fontconfig python3-venv npm postgresql
-          chromium)  # chromium: the web page's browser tests (driven by playwright, never `playwright install`)
+          chromium pandoc)  # chromium: browser tests and the Chromium-PDF generator (never `playwright install`); pandoc: DOCX generator
 missing=()
 for p in "${APT_PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -22,7 +22,8 @@ def test_a_fiscal_year_that_is_not_a_buddhist_era_year_is_refused_clearly(year: 
 
 
 def test_thai_digits_make_a_fiscal_year(tmp_path: Path, capsys) -> None:
-    assert main(["status", "--fiscal-year", "๒๕๖๘", "--json", "--db", f"sqlite:///{tmp_path / 's.sqlite'}"]) == 0
+    assert main(["status", "--fiscal-year", "๒๕๖๘", "--json", "--db", f"sqlite:///{tmp_path / 's.sqlite'}",
+                 "--create-db"]) == 0
     assert capsys.readouterr().out.strip() == "[]"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import struct
+import time
 import zipfile
 import zlib
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 from docx import Document as WordDocument
+from hostile_files import more_bad_inputs, pdf_bytes
 from shared_paths import CORPUS
 
 from pipeline.errors import PipelineError, UnknownDocumentError, UnreadableFileError
@@ -92,19 +94,6 @@ def zip_bomb_docx(path: Path, gigabytes: float = 1.0) -> Path:
                 part.write(chunk)
             part.write(b"</w:body></w:document>")
     return path
-
-
-def pdf_bytes(objects: list[str], trailer_extra: str = "") -> bytes:
-    """A PDF built by hand: the objects, a correct cross-reference table and a trailer."""
-    out, offsets = b"%PDF-1.4\n", []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n{body}\nendobj\n".encode()
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R {trailer_extra}>>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return out
 
 
 _PAGE_OBJECTS = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -189,7 +178,25 @@ def bad_inputs(tmp: Path) -> dict[str, tuple[Path, type[PipelineError]]]:
         "text named docx": (tmp / "notes.docx", CorruptFileError),
         **({"truncated pdf": (truncated(CORPUS / "doc003.pdf", tmp / "cut.pdf"), CorruptFileError)}
            if CORPUS.is_dir() else {}),
+        **{case: (path, _error_named(name)) for case, (path, name) in more_bad_inputs(tmp, good).items()},
     }
+
+
+def _error_named(name: str) -> type[PipelineError]:
+    import pipeline.errors
+    import pipeline.ingest.limits
+
+    return getattr(pipeline.ingest.limits, name, None) or getattr(pipeline.errors, name)
+
+
+BAD_CASES = ["empty", "truncated docx", "corrupt docx", "zip bomb", "external entity", "billion laughs",
+             "encrypted pdf", "malformed pdf", "truncated pdf", "1000-page pdf", "docx that is no form",
+             "image with no form", "wrong extension", "text named docx", "docx posing as odt with a dtd",
+             "password-protected docx", "password-protected named doc", "zip entry encrypted", "too many parts",
+             "zip that is no word file", "empty document part", "binary document part", "odt named docx",
+             "rtf named docx", "program named pdf", "png named pdf", "60 MB pdf", "25 pages to ocr",
+             "2000-frame tiff", "decompression bomb png", "pdf with javascript", "pdf with a page tree loop",
+             "pdf nested a million deep", "gif with no form"]
 
 
 @pytest.fixture(scope="module")
@@ -198,16 +205,19 @@ def bad_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path,
 
 
 # --------------------------------------------------------------------------- tests
-@pytest.mark.parametrize("case", [
-    "empty", "truncated docx", "corrupt docx", "zip bomb", "external entity", "billion laughs", "encrypted pdf",
-    "malformed pdf", "truncated pdf", "1000-page pdf", "docx that is no form", "image with no form",
-    "wrong extension", "text named docx"])
+def test_every_kind_of_bad_input_is_tested() -> None:
+    assert len(BAD_CASES) >= 30 and len(set(BAD_CASES)) == len(BAD_CASES)
+
+
+@pytest.mark.parametrize("case", BAD_CASES)
 def test_bad_input_is_refused_with_a_reason_in_english_and_thai(bad_files, case: str) -> None:
     if case not in bad_files:
         pytest.skip(f"{CORPUS} is not here: the case is made from a file of the dev corpus")
     path, expected = bad_files[case]
+    started = time.monotonic()
     with pytest.raises(expected) as caught:
         guarded_extract(path, LIMITS, where=f"inbox/{path.name}")
+    assert time.monotonic() - started < LIMITS.file_budget_s + 5  # within its budget, whatever the file
     err = caught.value
     assert type(err) is expected
     assert err.message_en and err.message_th

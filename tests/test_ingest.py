@@ -30,6 +30,14 @@ from pipeline.store import open_store
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture(autouse=True)
+def quick_arrivals(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files made by a test are complete when the run starts: a short wait, and no wait for an end record (the
+    bad inputs include files cut short). test_hostile.py tests the waits themselves."""
+    monkeypatch.setenv("PIPELINE_STABLE_S", "0.5")
+    monkeypatch.setenv("PIPELINE_INCOMPLETE_S", "0")
+
+
 # --------------------------------------------------------------------------- real forms, many of them
 @pytest.fixture(scope="module")
 def base_forms(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, Record]]:

@@ -9,12 +9,11 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from pipeline.cells import printable
+from pipeline.cli.arguments import CommandLineError, folder, record_id
+from pipeline.cli.arguments import add_db as _add_db
+from pipeline.cli.arguments import store_must_exist as _store_must_exist
 from pipeline.errors import PipelineError
-
-
-class CommandLineError(PipelineError):
-    """Arguments that do not fit together."""
-
 
 
 def _fiscal_year(text: str) -> int:
@@ -57,7 +56,7 @@ def _add_generate(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--blank", action="store_true", help="the blank form (the default without --data)")
     p.add_argument("--pdf", action="store_true", help="also convert to PDF with LibreOffice and count pages")
     p.add_argument("--strict", action="store_true", help="with --pdf: a form over its page limit is an error")
-    p.add_argument("--out", type=Path, default=Path("outbox"), help="output folder (default outbox/)")
+    p.add_argument("--out", type=folder, default=Path("outbox"), help="output folder (default outbox/)")
     p.set_defaults(handler=_generate)
 
 
@@ -87,7 +86,7 @@ def _generate(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- demo
 def _add_demo(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("demo", help="run the whole job on the embedded sample year into outbox/")
-    p.add_argument("--out", type=Path, default=Path("outbox"), help="output folder (default outbox/)")
+    p.add_argument("--out", type=folder, default=Path("outbox"), help="output folder (default outbox/)")
     p.add_argument("--no-pdf", action="store_true", help="skip the PDFs (no LibreOffice)")
     p.set_defaults(handler=_demo)
 
@@ -125,7 +124,7 @@ def _satisfaction(args: argparse.Namespace) -> int:
 
 
 def _add_source_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", help="the record store's URL (default $PIPELINE_DB, else data/pipeline.sqlite)")
+    _add_db(p, "the record store's URL (default $PIPELINE_DB, else data/pipeline.sqlite)")
     p.add_argument("--evaluations", type=Path, help="with the store: the folder of committee.csv / committee*.docx "
                    "and evaluation.yaml (default $PIPELINE_EVALUATIONS, else data/evaluations/)")
     p.add_argument("--evidence", type=Path, help="instead of the store: a folder of records, committee.csv and "
@@ -138,6 +137,8 @@ def _source(args: argparse.Namespace):
 
     if args.sample and args.evidence:
         raise CommandLineError("use --evidence DIR or --sample, not both", "เลือกใช้ --evidence หรือ --sample อย่างใดอย่างหนึ่ง")
+    if not (args.sample or args.evidence):
+        _store_must_exist(args.db, args.create_db)
     return Source(db=args.db, evidence_dir=args.evidence, sample=args.sample, evaluations_dir=args.evaluations)
 
 
@@ -170,7 +171,7 @@ def _add_committee(sub: argparse._SubParsersAction) -> None:
     t.add_argument("--project", help="the project's name (default: from the agency's Form 4 / 3 / 2)")
     t.add_argument("--fiscal-year", type=_fiscal_year, help="the fiscal year on the sheet (default: the evidence's)")
     _add_source_arguments(t)
-    t.add_argument("--out", type=Path, default=Path("outbox/committee"), help="output folder")
+    t.add_argument("--out", type=folder, default=Path("outbox/committee"), help="output folder")
     t.set_defaults(handler=_committee_template)
     i = actions.add_parser("import", help="read filled sheets (DOCX) or a CSV; check every score's range")
     i.add_argument("files", type=Path, nargs="+", help="committee CSV files and/or filled DOCX sheets")
@@ -252,11 +253,12 @@ def _add_records(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--kind", help="only this kind (form1 … survey)")
     p.add_argument("--current", action="store_true", help="only the current version of each document")
     p.add_argument("--json", action="store_true", help="print a JSON list")
-    p.add_argument("--db", help=_DB_HELP)
+    _add_db(p, _DB_HELP)
     p.set_defaults(handler=_records)
 
 
 def _records(args: argparse.Namespace) -> int:
+    _store_must_exist(args.db, args.create_db)
     from pipeline.cli.store_text import records_report
 
     print(records_report(args.db, fiscal_year=args.fiscal_year, agency=args.agency, kind=args.kind,
@@ -269,11 +271,12 @@ def _add_review(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--fiscal-year", type=_fiscal_year, help="only this fiscal year")
     p.add_argument("--threshold", type=float, default=0.8, help="list confidences below this (default 0.8)")
     p.add_argument("--json", action="store_true", help="print a JSON list")
-    p.add_argument("--db", help=_DB_HELP)
+    _add_db(p, _DB_HELP)
     p.set_defaults(handler=_review)
 
 
 def _review(args: argparse.Namespace) -> int:
+    _store_must_exist(args.db, args.create_db)
     from pipeline.cli.store_text import review_report
 
     print(review_report(args.db, fiscal_year=args.fiscal_year, threshold=args.threshold, as_json=args.json))
@@ -282,16 +285,17 @@ def _review(args: argparse.Namespace) -> int:
 
 def _add_correct(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("correct", help="set a field of a stored record by hand (kept in an audit trail)")
-    p.add_argument("record", type=int, help="the record's id (see `records`)")
+    p.add_argument("record", type=record_id, help="the record's id (see `records`)")
     p.add_argument("field", help="the field key; dotted for a part: plan.policy, kpis.0.target")
     p.add_argument("value", help="the new value ('' for blank; JSON for a list)")
     p.add_argument("--by", required=True, help="who corrects it")
     p.add_argument("--note", help="why")
-    p.add_argument("--db", help=_DB_HELP)
+    _add_db(p, _DB_HELP)
     p.set_defaults(handler=_correct)
 
 
 def _correct(args: argparse.Namespace) -> int:
+    _store_must_exist(args.db, args.create_db)
     from pipeline.cli.store_text import correct_report
 
     print(correct_report(args.db, args.record, args.field, args.value, by=args.by, note=args.note))
@@ -302,11 +306,12 @@ def _add_status(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("status", help="per agency: which documents are in, missing, invalid, at a glance")
     p.add_argument("--fiscal-year", type=_fiscal_year, help="only this fiscal year (every known agency is listed)")
     p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument("--db", help=_DB_HELP)
+    _add_db(p, _DB_HELP)
     p.set_defaults(handler=_status)
 
 
 def _status(args: argparse.Namespace) -> int:
+    _store_must_exist(args.db, args.create_db)
     from pipeline.cli.store_text import status_report
 
     print(status_report(args.db, fiscal_year=args.fiscal_year, as_json=args.json))
@@ -334,7 +339,7 @@ def _add_report(sub: argparse._SubParsersAction) -> None:
         k.add_argument("--fiscal-year", type=_fiscal_year, help="the fiscal year (default: the evidence's own)")
         _add_source_arguments(k)
         k.add_argument("--pdf", action="store_true", help="also convert to PDF with LibreOffice")
-        k.add_argument("--out", type=Path, default=Path("outbox/reports"), help="output folder (default outbox/reports/)")
+        k.add_argument("--out", type=folder, default=Path("outbox/reports"), help="output folder (default outbox/reports/)")
 
 
 def _report_quarterly(args: argparse.Namespace) -> int:
@@ -368,7 +373,7 @@ COMMANDS.append(_add_report)
 # --------------------------------------------------------------------------- ingest
 def _add_ingest(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("ingest", help="take every file in the inbox: extract, store, move to processed/ or rejected/")
-    p.add_argument("--inbox", type=Path, help="the inbox folder (default $PIPELINE_INBOX, else inbox/ of the project)")
+    p.add_argument("--inbox", type=folder, help="the inbox folder (default $PIPELINE_INBOX, else inbox/ of the project)")
     p.add_argument("--watch", action="store_true", help="keep going as files arrive (Ctrl-C stops)")
     p.add_argument("--workers", type=int, help="processes working in parallel (default: one per core)")
     p.add_argument("--db", help="the store's URL (default $PIPELINE_DB, else data/pipeline.sqlite)")
@@ -407,7 +412,9 @@ def _ingest(args: argparse.Namespace) -> int:
     summary = ingest(args.inbox, store_url=args.db, workers=args.workers, watch=args.watch, limits=caps,
                      progress=sys.stderr.isatty(), echo=True, received_at=_received_on(args.received_on))
     print(summary.line())
-    return 1 if summary.failed else 0
+    if summary.stopped:
+        sys.stderr.write(f"stopped: {summary.stopped}\n")
+    return 1 if summary.failed or summary.stopped else 0
 
 
 COMMANDS.append(_add_ingest)
@@ -439,7 +446,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.handler(args)
     except PipelineError as exc:
-        sys.stderr.write(f"error: {exc}\n")
+        sys.stderr.write(f"error: {printable(str(exc), keep_newlines=True)}\n")
         return 2
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
@@ -447,3 +454,12 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `status | head` closed the pipe: stop quietly, as other commands do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # the exit's flush must not fail again
         return 141
+    except Exception as exc:  # noqa: BLE001 - a disk, a database or a bug: one line, never a traceback
+        from pipeline import settings
+
+        if settings.current().debug:
+            raise
+        from pipeline.ingest.trouble import trouble
+
+        sys.stderr.write(f"error: {printable(trouble(exc)[0])}; set PIPELINE_DEBUG=1 to see where\n")
+        return 1

@@ -6,6 +6,7 @@ import json
 import unicodedata
 from typing import Any
 
+from pipeline.cells import printable
 from pipeline.scoring import status as store_status
 from pipeline.scoring.rules import rules_for
 from pipeline.store.models import AgencyStatus
@@ -27,6 +28,7 @@ def _pad(text: str, width: int) -> str:
 
 def table(rows: list[list[str]]) -> list[str]:
     """Rows as aligned columns (the first rows are the header)."""
+    rows = [[printable(cell) for cell in row] for row in rows]  # names from returned files: no escape codes
     widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
     return ["  ".join(_pad(cell, widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows]
 

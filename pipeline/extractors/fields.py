@@ -11,6 +11,7 @@ from pipeline.extractors.checkboxes import Choice, read_group
 from pipeline.extractors.gantt import be_year
 from pipeline.extractors.signatures import read_signatures
 from pipeline.extractors.stream import Stream
+from pipeline.extractors.text import compact
 from pipeline.extractors.vocabulary import KindVocabulary, vocabulary
 from pipeline.forms import FieldSpec, form
 from pipeline.thai import parse_date, parse_number
@@ -33,6 +34,23 @@ _DATE_WORDS = re.compile(r"วันที่|เดือน|พ\s*\.\s*ศ\s*\
 
 
 _UNITS = re.compile(r"(?:\s*(?:บาท|ร้อยละ|%|คน|ชุด|ราย|เปอร์เซ็นต์|พ\.ศ\.|ปี)\s*)+")
+
+
+_LABEL_MIN = 4  # letters: a shorter label ("ที่") is an ordinary word at the start of a value
+
+
+def repeated_label(value: str | None, vocab: KindVocabulary) -> str | None:
+    """The printed label that a text value repeats, or None: the whole value is a label of the kind, or it
+    begins with a label and the colon typed after it (label text read as the value)."""
+    if not value:
+        return None
+    text = compact(value)
+    for anchor in vocab.anchors:
+        for label in anchor.labels:
+            core = compact(label)
+            if len(core) >= _LABEL_MIN and (text == core or text.startswith(core + ":")):
+                return label
+    return None
 
 
 class FieldReader:
@@ -84,6 +102,10 @@ class FieldReader:
     def text(self, key: str) -> str | None:
         value, where = self.layout.value(key, self.vocab)
         self.put(key, value, where)
+        label = repeated_label(value, self.vocab)
+        if label is not None:
+            self.warn(f"{key}: the value repeats the printed label {label!r} (a label read as the value?) — "
+                      f"ค่าในช่อง \"{self.label(key)}\" ซ้ำกับข้อความที่พิมพ์ไว้ในแบบฟอร์ม \"{label}\" กรุณาตรวจสอบ")
         return value
 
     def number(self, key: str, integer: bool = False) -> float | int | None:

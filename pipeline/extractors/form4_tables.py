@@ -21,8 +21,8 @@ _POINTS = re.compile(rf"\(?\s*{loose('จำนวน')}\s*[\d๐-๙]+\s*{loose
 _KPI_NUMBER = re.compile(rf"{loose('ตัวชี้วัดที่')}\s*[\d๐-๙]+(?:\.[\d๐-๙]+)?\s*[:.]?")
 _INNOVATION_IS = re.compile(rf"^\s*{loose('นวัตกรรมที่พัฒนา')}\s*(?:{loose('คือ')})?\s*[:]?")
 _BENEFITS_HEAD = re.compile(rf"^\s*{loose('ประโยชน์ของนวัตกรรม')}\s*")
-_SURVEY = re.compile(rf"{loose('โดยสำรวจจาก')}\s*(.*?)\s*(?:{loose('จำนวน')}\s*([\d๐-๙,]*)\s*{loose('ชุด')}|$)",
-                     re.DOTALL)
+_SURVEY = re.compile(rf"{loose('โดยสำรวจจาก')}\s*:?\s*(.*?)\s*(?:{loose('จำนวน')}\s*:?\s*([\d๐-๙,]*)\s*{loose('ชุด')}|$)",
+                     re.DOTALL)  # a colon typed after a label (a web form's "จำนวน: 40") is allowed
 
 
 def _heads(table: Table, top: int) -> list[str]:

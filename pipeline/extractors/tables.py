@@ -190,7 +190,12 @@ def _fragment(first: Table, row: list[Cell]) -> bool:
     if table_kind(first) == GANTT and head and not _ITEM_NUMBER.match(compact(head)) and not _phase_heading(head):
         # A Gantt step's name wrapped onto the next page: the rest of its name with no months of its own.
         months = month_columns(next((r for r in first.rows if month_columns(r)), []))
-        if not any(k < len(row) and _marked(row[k]) for k in months):
+        marked = {k for k in months if k < len(row) and _marked(row[k])}
+        if not marked:
+            return True
+        # Chromium paints a cut row's cell backgrounds on both pages: the same months as the row above the break
+        last = first.rows[-1]
+        if marked == {k for k in months if k < len(last) and _marked(last[k])}:
             return True
     firsts = [r[0].text.strip() for r in first.rows[header_rows(first):] if r]
     if not head:  # a cut row: the first column, filled in every row above, is empty here

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import glob
 import json
@@ -16,6 +17,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.errors import PipelineError
+
 WORK = ".work"
 OUTCOME_FOLDERS = {"processed": "processed", "duplicate": "duplicates", "rejected": "rejected"}
 RESERVED = {WORK, *OUTCOME_FOLDERS.values()}
@@ -24,6 +27,23 @@ _MAX_NAME_BYTES = 180  # leaves room for "<sha8>__", " (99)" and ".reason.txt" u
 # office/OS litter, and dot files (inbox/.gitkeep): no office returns a file whose name starts with a dot
 _JUNK = re.compile(r"(~\$|\.(?!\.)|Thumbs\.db$|desktop\.ini$)", re.IGNORECASE)
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
+_END_TAIL = 64 * 1024 + 22  # a ZIP's end record is in its last 22 bytes + a comment of at most 64 KB
+
+
+class InboxError(PipelineError):
+    """The inbox folder cannot be used as it is (not a folder, an outcome folder that is a link)."""
+
+
+@dataclass(frozen=True)
+class PathProblem:
+    """A folder or file under the inbox the walk could not read: reported, skipped, the rest goes on."""
+
+    rel_path: str
+    reason_en: str
+    reason_th: str
+
+    def line(self) -> str:
+        return f"{self.rel_path}: {self.reason_en} ({self.reason_th})"
 
 
 def safe_name(name: str) -> str:
@@ -73,9 +93,16 @@ class Inbox:
     def __init__(self, root: Path):
         self.root = Path(root).resolve()
         self.work = self.root / WORK
+        self.problems: dict[str, PathProblem] = {}  # what the walks could not read, by inbox-relative path
 
     def prepare(self) -> None:
+        """Create the pipeline's folders; InboxError when the root is not a folder or one of them is a link."""
+        if self.root.exists() and not self.root.is_dir():
+            raise InboxError("the inbox is a file, not a folder: give the folder the offices drop their files in",
+                             "ที่อยู่ inbox ที่ระบุเป็นไฟล์ ไม่ใช่โฟลเดอร์ กรุณาระบุโฟลเดอร์ที่หน่วยงานวางไฟล์",
+                             where=str(self.root))
         for folder in (self.work, *(self.root / name for name in OUTCOME_FOLDERS.values())):
+            _refuse_link(folder)
             folder.mkdir(parents=True, exist_ok=True)
 
     # ------------------------------------------------------------------ finding
@@ -83,17 +110,43 @@ class Inbox:
         """Regular files dropped anywhere under the root, outside the pipeline's own folders; oldest first."""
         found: list[tuple[float, str, Path]] = []
         for path in self._walk(self.root, top=True):
-            with contextlib.suppress(FileNotFoundError):
+            try:
                 found.append((path.lstat().st_mtime, str(path), path))
+            except FileNotFoundError:
+                continue
+            except OSError as err:
+                self._problem(path, err)
         return [path for _, _, path in sorted(found)]
+
+    def _problem(self, path: Path, err: OSError) -> None:
+        rel = os.path.relpath(path, self.root)
+        if len(rel.encode("utf-8", "surrogateescape")) > 300:
+            rel = rel[:120] + "…" + rel[-60:]
+        if isinstance(err, PermissionError):
+            en, th = "no permission to read it: skipped (give the pipeline's user read access)", \
+                "ไม่มีสิทธิ์อ่าน จึงข้ามไป (กรุณาให้สิทธิ์อ่านแก่ผู้ใช้ที่รันระบบ)"
+        elif err.errno == errno.ENAMETOOLONG:
+            en, th = "the path is too long for the system: skipped (move the files to a shorter folder)", \
+                "ที่อยู่ไฟล์ยาวเกินที่ระบบรองรับ จึงข้ามไป (กรุณาย้ายไฟล์ไปไว้ในโฟลเดอร์ที่ชื่อสั้นลง)"
+        else:
+            en, th = f"cannot be read ({err.strerror or err}): skipped", "อ่านไม่ได้ จึงข้ามไป"
+        self.problems.setdefault(rel, PathProblem(rel, en, th))
 
     def _walk(self, folder: Path, top: bool = False) -> Iterator[Path]:
         try:
             entries = list(os.scandir(folder))
         except (FileNotFoundError, NotADirectoryError):
             return
+        except OSError as err:  # no permission, a path over PATH_MAX, an I/O error: that folder only
+            self._problem(folder, err)
+            return
         for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError as err:
+                self._problem(Path(entry.path), err)
+                continue
+            if is_dir:
                 if not entry.name.startswith(".") and not (top and entry.name in RESERVED):
                     yield from self._walk(Path(entry.path))  # not our own folders, nor hidden ones (.git)
             elif entry.is_file(follow_symlinks=False) and not _JUNK.match(entry.name):
@@ -208,6 +261,8 @@ class Inbox:
 
         Raises FileExistsError when another file took ``destination``. Safe to repeat after a crash.
         """
+        _refuse_link(destination.parent.parent)
+        _refuse_link(destination.parent)
         destination.parent.mkdir(parents=True, exist_ok=True)
         if reason is not None:  # written beside the claim first: a run killed mid-write leaves no stray file there
             temporary = self._reason_draft(claim.token)
@@ -228,6 +283,68 @@ class Inbox:
             os.rename(claim.work_path, destination)
             return
         os.unlink(claim.work_path)
+
+
+class Arrivals:
+    """Which dropped files are complete: unchanged for ``stable_s`` and, a ZIP or PDF, with its end record (one
+    still without it after ``incomplete_s`` unchanged is taken anyway, and refused as cut short)."""
+
+    def __init__(self, stable_s: float, incomplete_s: float):
+        self.stable_s, self.incomplete_s = stable_s, incomplete_s
+        self.first_seen: dict[Path, tuple[tuple[int, int], float]] = {}
+
+    def sort(self, paths: list[Path]) -> tuple[list[Path], list[Path], list[Path]]:
+        """``(ready, changing, incomplete)``: take the first; wait for the second; the third is stable but cut."""
+        now = time.time()
+        seen: dict[Path, tuple[tuple[int, int], float]] = {}
+        ready, changing, incomplete = [], [], []
+        for path in paths:
+            try:
+                st = path.lstat()
+            except OSError:
+                continue
+            mark = (st.st_size, st.st_mtime_ns)
+            earlier = self.first_seen.get(path)
+            since = earlier[1] if earlier and earlier[0] == mark else now
+            seen[path] = (mark, since)
+            quiet = now - since
+            if st.st_mtime <= now:  # a time in the future (a skewed clock) says nothing
+                quiet = max(quiet, now - st.st_mtime)
+            if quiet < self.stable_s:
+                changing.append(path)
+            elif quiet < self.incomplete_s and not end_record_present(path):
+                incomplete.append(path)
+            else:
+                ready.append(path)
+        self.first_seen = seen
+        return ready, changing, incomplete
+
+
+def _refuse_link(folder: Path) -> None:
+    """An outcome folder that is a symbolic link would send files out of the inbox: refused."""
+    if folder.is_symlink():
+        raise InboxError(f"{folder.name}/ is a symbolic link: the pipeline moves files only into real folders "
+                         "inside the inbox; replace the link by a folder",
+                         f"{folder.name}/ เป็นลิงก์ (symbolic link) ระบบจะย้ายไฟล์ไปไว้ในโฟลเดอร์จริงภายใน inbox "
+                         "เท่านั้น กรุณาเปลี่ยนลิงก์เป็นโฟลเดอร์", where=str(folder))
+
+
+def end_record_present(path: Path) -> bool:
+    """Whether a ZIP (DOCX) or PDF has its end record (the ZIP's central directory end, the PDF's ``%%EOF``):
+    without it the file is still being written, or was cut short. True for every other type."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(5)
+            size = fh.seek(0, os.SEEK_END)
+            if head.startswith(b"PK\x03\x04"):
+                fh.seek(max(0, size - _END_TAIL))
+                return b"PK\x05\x06" in fh.read()
+            if head.startswith(b"%PDF"):
+                fh.seek(max(0, size - 1024))
+                return b"%%EOF" in fh.read()
+    except OSError:
+        return True  # unreadable: taken, and refused with its reason
+    return True
 
 
 def reason_path(destination: Path) -> Path:
@@ -254,4 +371,5 @@ def _read_sidecar(fd: int) -> dict[str, object]:
     return data if isinstance(data, dict) else {}
 
 
-__all__ = ["Claim", "Inbox", "OUTCOME_FOLDERS", "REASON_SUFFIX", "reason_path", "safe_name"]
+__all__ = ["Arrivals", "Claim", "Inbox", "InboxError", "OUTCOME_FOLDERS", "PathProblem", "REASON_SUFFIX", "end_record_present",
+           "reason_path", "safe_name"]

@@ -29,6 +29,9 @@ class Limits:
     ocr_page_s: float = 8.0  # more time for each page read by OCR (a scanned page takes 2–3 s here)
     convert_s: float = 30.0  # more time for a .doc/.odt/.rtf that LibreOffice converts first
     memory_limit_mb: float = 500.0  # address space the reading may add
+    file_budget_s: float = 90.0  # the whole file, checks, conversion and OCR together: no file can raise it
+    max_ocr_pages: int = 20  # pages or frames read by OCR; a file with more is refused (see README)
+    max_megapixels: float = 150.0  # an A4 page at 600 dpi is 35 Mpx; a 48 Mpx phone photo passes
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Limits:
@@ -73,7 +76,11 @@ class EncryptedFileError(GuardError):
 
 
 class TooManyPagesError(GuardError):
-    """A PDF longer than ``max_pages``."""
+    """A PDF longer than ``max_pages``, or more pages or frames to read by OCR than ``max_ocr_pages``."""
+
+
+class ImageBombError(GuardError):
+    """An image whose pixels, unpacked, would fill far more memory than any scan or photo of a form."""
 
 
 class TimeLimitError(GuardError):
@@ -133,29 +140,66 @@ def check_structure(path: Path, kind: str | None, limits: Limits, *, where: str)
     """The checks that open the file: a DOCX's ZIP directory and XML prologs, a PDF's password and pages.
 
     Returns the seconds the reading may take beyond ``time_limit_s``: scanned pages read by OCR, and a legacy
-    Word file that LibreOffice converts first, take longer than any typed form, and must not be cut short.
+    Word file that LibreOffice converts first, take longer than any typed form (``file_budget_s`` caps the sum).
+    A file with more pages or frames to read by OCR than ``max_ocr_pages`` is refused here, before any is read.
     """
     if kind == "docx":
         _check_docx(path, limits, where)
         return 0.0
     if kind == "pdf":
-        return _check_pdf(path, limits, where) * limits.ocr_page_s
+        return _check_ocr_pages(_check_pdf(path, limits, where), "scanned pages", limits, where, exact=True)
     if kind == "image":
-        return _frames(path) * limits.ocr_page_s
+        _check_pixels(path, limits, where)
+        return _check_ocr_pages(_frames(path, limits.max_ocr_pages + 1), "pictures (frames)", limits, where)
     if kind == "zip":  # photos of a form's pages: each read by OCR like a scanned page
         from pipeline.readers.ocr.frames import zip_members
 
         try:
-            return min(len(zip_members(path)), 50) * limits.ocr_page_s
+            members = len(zip_members(path))
         except (zipfile.BadZipFile, OSError, ValueError):
             return 0.0
+        return _check_ocr_pages(members, "photos", limits, where, exact=True)
     if kind in ("doc", "odt", "rtf"):
         return limits.convert_s
     return 0.0
 
 
-def _frames(path: Path) -> int:
-    """The pages of an image file (a TIFF may hold several), at most a handful counted."""
+def _check_ocr_pages(count: int, what: str, limits: Limits, where: str, exact: bool = False) -> float:
+    """The OCR time of ``count`` pages; TooManyPagesError over ``max_ocr_pages``."""
+    if count > limits.max_ocr_pages:
+        shown = f"{count:,}" if exact else f"more than {limits.max_ocr_pages}"
+        raise TooManyPagesError(
+            f"the file has {shown} {what} to read by OCR, over the limit of {limits.max_ocr_pages} (a returned form "
+            "has at most about 10 pages): send each form as its own file, or a typed DOCX/PDF",
+            f"ไฟล์มีหน้าที่ต้องอ่านด้วย OCR เกิน {limits.max_ocr_pages} หน้า (แบบฟอร์มหนึ่งชุดมีไม่เกินประมาณ 10 หน้า) "
+            "กรุณาแยกส่งทีละแบบฟอร์ม หรือส่งเป็นไฟล์ DOCX/PDF ที่พิมพ์", where=where)
+    return count * limits.ocr_page_s
+
+
+def _check_pixels(path: Path, limits: Limits, where: str) -> None:
+    """Refuse an image whose header promises more pixels than ``max_megapixels`` (a decompression bomb), read
+    from the header alone: nothing is unpacked."""
+    from PIL import Image
+
+    guard, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None  # only the header is read: say the real size
+    try:
+        with Image.open(path) as image:
+            width, height = image.size
+    except Exception:  # noqa: BLE001 - the reader says what is wrong with the image
+        return
+    finally:
+        Image.MAX_IMAGE_PIXELS = guard
+    if width * height > limits.max_megapixels * 1e6:
+        raise ImageBombError(
+            f"the image is {width:,} × {height:,} pixels ({width * height / 1e6:,.0f} megapixels), over the limit of "
+            f"{limits.max_megapixels:g}: a scan or photo of a form needs far fewer; send it at 300 dpi",
+            f"รูปภาพมีขนาด {width:,} × {height:,} พิกเซล เกินกำหนด {limits.max_megapixels:g} ล้านพิกเซล "
+            "กรุณาสแกนใหม่ที่ความละเอียด 300 dpi แล้วส่งใหม่", where=where)
+
+
+def _frames(path: Path, most: int) -> int:
+    """The pages of an image file (a TIFF may hold many), counted up to ``most``: seeking frame by frame, so a
+    file of thousands of frames costs no more than ``most`` of them."""
     try:
         from PIL import Image
 
@@ -163,7 +207,16 @@ def _frames(path: Path) -> int:
 
         register_heif()
         with Image.open(path) as image:
-            return max(1, min(int(getattr(image, "n_frames", 1)), 50))
+            if not getattr(image, "is_animated", False) and getattr(image, "n_frames", 1) == 1:
+                return 1
+            count = 1
+            while count < most:
+                try:
+                    image.seek(count)
+                except EOFError:
+                    break
+                count += 1
+            return count
     except Exception:  # noqa: BLE001 - the reader will say what is wrong with the image
         return 1
 
@@ -265,6 +318,9 @@ def _check_pdf(path: Path, limits: Limits, where: str) -> int:
     try:
         pages = len(pdf)
         scanned = pages_needing_ocr(pdf) if 0 < pages <= limits.max_pages else 0
+    except pdfium.PdfiumError as err:  # a page that cannot be loaded (a page tree that loops, a broken object)
+        raise CorruptFileError(f"the PDF is damaged: a page cannot be read ({err})",
+                               "ไฟล์ PDF เสียหาย มีหน้าที่อ่านไม่ได้ กรุณาส่งใหม่", where=where) from None
     finally:
         pdf.close()
     if pages == 0:
@@ -277,7 +333,8 @@ def _check_pdf(path: Path, limits: Limits, where: str) -> int:
 
 
 __all__ = [
-    "CorruptFileError", "EmptyFileError", "EncryptedFileError", "FileTooLargeError", "GuardError", "Limits",
+    "CorruptFileError", "EmptyFileError", "EncryptedFileError", "FileTooLargeError", "GuardError", "ImageBombError",
+    "Limits",
     "MemoryLimitError", "ReaderCrashError", "TimeLimitError", "TooManyPagesError", "WrongFileTypeError",
     "XmlEntityError", "ZipBombError", "check_file", "check_structure",
 ]

@@ -54,10 +54,10 @@ def guarded_extract_all(path: Path, limits: Limits, *, name: str | None = None, 
     send.close()
     started = time.monotonic()
     try:
-        allowed = limits.time_limit_s
+        allowed = min(limits.time_limit_s, limits.file_budget_s)
         outcome = _receive(receive, allowed, where)
         if outcome[0] == "budget":  # scanned pages or a conversion: the child asks for the time they take
-            allowed += outcome[1]
+            allowed = min(allowed + outcome[1], limits.file_budget_s)  # never more than the budget of a file
             outcome = _receive(receive, max(0.0, started + allowed - time.monotonic()), where, allowed)
     finally:
         receive.close()
@@ -93,7 +93,9 @@ def _answer(outcome: tuple[Any, ...], path: Path, where: str, limits: Limits) ->
         _, module, qualname, en, th, err_where = outcome
         cls = _error_class(module, qualname)
         place = where if not err_where or err_where == str(path) else err_where.replace(str(path), where)
-        raise cls(en, th, where=place)
+        name = Path(where).name  # the work file's name (<token>__…) is internal: the sender knows theirs
+        raise cls(en.replace(str(path), where).replace(path.name, name), (th or "").replace(path.name, name) or None,
+                  where=place)
     if status == "memory":
         raise MemoryLimitError(f"reading the file needed more than {limits.memory_limit_mb:g} MB of memory: stopped",
                                f"การอ่านไฟล์ต้องใช้หน่วยความจำเกิน {limits.memory_limit_mb:g} MB จึงหยุดอ่าน",
@@ -158,7 +160,7 @@ def _child(send: Any, path: Path, kind: str | None, limits: Limits, close_fds: t
         extra = check_structure(path, kind, limits, where=str(path))
         if extra:
             send.send(("budget", extra))
-        _cap_cpu(limits.time_limit_s + extra)
+        _cap_cpu(min(limits.time_limit_s + extra, limits.file_budget_s))
         send.send(("ok", extract_all(path)))
     except PipelineError as err:
         send.send(("error", type(err).__module__, type(err).__qualname__, err.message_en, err.message_th,

@@ -16,11 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import settings
+from pipeline.cells import printable
 from pipeline.errors import PipelineError
 from pipeline.identity import PLACEMENT, folder_hints, place, stated_year
-from pipeline.ingest.inbox import Claim, Inbox
+from pipeline.ingest.inbox import Arrivals, Claim, Inbox, PathProblem
 from pipeline.ingest.limits import Limits
 from pipeline.ingest.sandbox import die_with_parent, guarded_extract_all, warm_up
+from pipeline.ingest.trouble import trouble
 from pipeline.store.models import Placed
 from pipeline.thai import bangkok_date, fiscal_year_of
 
@@ -37,6 +39,7 @@ class FileOutcome:
     rel_path: str
     stored_path: str | None = None
     reason: str | None = None
+    fatal: bool = False  # the trouble (a full disk, the store gone) stops the run: every next file would fail too
 
 
 @dataclass
@@ -47,7 +50,10 @@ class IngestSummary:
     duplicates: int = 0
     rejected: int = 0
     failed: int = 0
+    waiting: int = 0  # still being written (or cut short, not yet for long): left in the inbox for a later run
+    stopped: str | None = None  # why the run stopped before the inbox was done
     outcomes: list[FileOutcome] = field(default_factory=list)
+    problems: list[PathProblem] = field(default_factory=list)  # folders and files the walk could not read
 
     def add(self, outcome: FileOutcome) -> None:
         if outcome.status == "skipped":
@@ -63,6 +69,11 @@ class IngestSummary:
         if self.failed:
             text += (f"; not finished {self.failed}, left in .work for the next run "
                      f"(ยังไม่เสร็จ {self.failed} ไฟล์ จะทำต่อในรอบถัดไป)")
+        if self.waiting:
+            text += (f"; still arriving {self.waiting}, left in the inbox for the next run "
+                     f"(ยังส่งมาไม่ครบ {self.waiting} ไฟล์ รอรอบถัดไป)")
+        if self.problems:
+            text += f"; unreadable paths skipped {len(self.problems)} (ข้ามที่อ่านไม่ได้ {len(self.problems)} รายการ)"
         return text
 
 
@@ -78,7 +89,10 @@ def process_claim(claim: Claim, inbox: Inbox, store: Any, limits: Limits,
 
     ``received_at`` is when the office got the file (when it was claimed, unless given: files taken from an
     e-mail archive arrived long before they reach the inbox)."""
-    sha256, size = sha256_of(claim.work_path)
+    try:
+        sha256, size = sha256_of(claim.work_path)
+    except (PermissionError, IsADirectoryError) as err:
+        return _unreadable(claim, inbox, err)
     saved_row = _saved_before(store, sha256, claim)
     if saved_row is not None:  # a run that died after saving: only the move is left
         return _finish(saved_row, claim, inbox, store)
@@ -120,6 +134,17 @@ def process_claim(claim: Claim, inbox: Inbox, store: Any, limits: Limits,
     dest = inbox.destination("processed", claim, sha256)
     saved = store.save_ingested(**base, stored_path=str(dest), records=placed, reprocess=again)
     return _settle(saved, _Row(0, "processed", str(dest), sha256), claim, inbox, store)
+
+
+def _unreadable(claim: Claim, inbox: Inbox, err: OSError) -> FileOutcome:
+    """A file the pipeline may not read: settled in rejected/ with its reason (no store row: without its bytes
+    there is no hash to know it by), so that neither the sender nor the next run waits for it."""
+    en = ("the pipeline has no permission to read the file: send it again as an ordinary file (or give the "
+          f"pipeline's user read access) ({err.strerror})")
+    th = "ระบบไม่มีสิทธิ์อ่านไฟล์นี้ กรุณาส่งใหม่เป็นไฟล์ปกติ (หรือให้สิทธิ์อ่านแก่ผู้ใช้ที่รันระบบ)"
+    marker = hashlib.sha256(f"unreadable {claim.token}".encode()).hexdigest()
+    return _move(_Row(0, "rejected", str(inbox.destination("rejected", claim, marker)), marker, None, en, th), claim,
+                 inbox, None)
 
 
 def _saved_before(store: Any, sha256: str, claim: Claim) -> Any:
@@ -171,11 +196,12 @@ def _move(row: _Row, claim: Claim, inbox: Inbox, store: Any) -> FileOutcome:
     path = Path(row.stored_path)
     for _attempt in range(5):
         try:
-            inbox.deliver(claim, path, _reason_text(row, claim))
+            inbox.deliver(claim, path, _reason_text(row, claim, inbox.root))
             break
         except FileExistsError:
             path = inbox.destination(row.status, claim, row.sha256)
-            store.set_stored_path(row.id, str(path))
+            if store is not None:
+                store.set_stored_path(row.id, str(path))
     else:
         raise FileExistsError(f"no free name for {claim.rel_path} in {path.parent}")
     reason = None
@@ -186,7 +212,17 @@ def _move(row: _Row, claim: Claim, inbox: Inbox, store: Any) -> FileOutcome:
     return FileOutcome(row.status, claim.rel_path, str(path), reason)
 
 
-def _reason_text(row: _Row, claim: Claim) -> str | None:
+def _inbox_relative(path: str | None, root: Path) -> str:
+    """A stored path as the offices see it, from the inbox (a reason file never shows the server's folders)."""
+    if not path:
+        return "-"
+    try:
+        return Path(path).relative_to(root).as_posix()
+    except ValueError:
+        return Path(path).name
+
+
+def _reason_text(row: _Row, claim: Claim, inbox_root: Path) -> str | None:
     received = dt.datetime.fromtimestamp(claim.claimed_at).astimezone().strftime("%Y-%m-%d %H:%M %Z")
     head = [f"ไฟล์ / File: {claim.rel_path}", f"ได้รับเมื่อ / Received: {received}",
             f"ผล / Outcome: {_OUTCOME_TH[row.status]} ({row.status})", ""]
@@ -197,10 +233,11 @@ def _reason_text(row: _Row, claim: Claim) -> str | None:
         if earlier is None:
             return "\n".join(head + ["เนื้อไฟล์ซ้ำกับไฟล์ที่ได้รับก่อนหน้า", "The same bytes were received before.", ""])
         when = earlier.received_at.astimezone().strftime("%Y-%m-%d %H:%M %Z")
+        kept = _inbox_relative(earlier.stored_path, inbox_root)
         return "\n".join(head + [
             f"เนื้อไฟล์ซ้ำกับไฟล์ {earlier.original_name} ที่ได้รับเมื่อ {when} "
-            f"({_OUTCOME_TH.get(earlier.status, earlier.status)}: {earlier.stored_path}) จึงไม่บันทึกซ้ำ",
-            f"Same bytes as {earlier.original_name}, received {when} ({earlier.status}: {earlier.stored_path}); "
+            f"({_OUTCOME_TH.get(earlier.status, earlier.status)}: {kept}) จึงไม่บันทึกซ้ำ",
+            f"Same bytes as {earlier.original_name}, received {when} ({earlier.status}: {kept}); "
             "not stored twice.", ""])
     return None
 
@@ -209,14 +246,20 @@ def _reason_text(row: _Row, claim: Claim) -> str | None:
 def _handle(task: tuple[str, str], inbox: Inbox, store: Any, limits: Limits,
             received_at: dt.datetime | None) -> FileOutcome:
     kind, path = task
-    claim = inbox.claim(Path(path)) if kind == "new" else inbox.take_over(Path(path))
+    rel = os.path.relpath(path, inbox.root)
+    try:
+        claim = inbox.claim(Path(path)) if kind == "new" else inbox.take_over(Path(path))
+    except OSError as err:  # a full disk, a folder without permission: the file stays where it was
+        reason, fatal = trouble(err)
+        return FileOutcome("failed", rel, None, reason, fatal)
     if claim is None:
         return FileOutcome("skipped", path)
     try:
         outcome = process_claim(claim, inbox, store, limits, received_at)
     except Exception as err:  # noqa: BLE001 - store or disk trouble: keep the claim for the next run, go on
         inbox.release(claim, finished=False)
-        return FileOutcome("failed", claim.rel_path, str(claim.work_path), f"{type(err).__name__}: {err}")
+        reason, fatal = trouble(err)
+        return FileOutcome("failed", claim.rel_path, None, reason, fatal)
     inbox.release(claim)
     return outcome
 
@@ -243,25 +286,6 @@ def _worker(conn: connection.Connection, root: Path, store_url: str | None, limi
         store.close()
 
 
-class _Settled:
-    """Files whose size and modification time stayed the same across two looks: complete, safe to take."""
-
-    def __init__(self) -> None:
-        self.seen: dict[Path, tuple[int, int]] = {}
-
-    def ready(self, paths: list[Path]) -> list[Path]:
-        now: dict[Path, tuple[int, int]] = {}
-        for path in paths:
-            try:
-                st = path.stat()
-            except FileNotFoundError:
-                continue
-            now[path] = (st.st_size, st.st_mtime_ns)
-        ready = [path for path, mark in now.items() if self.seen.get(path) == mark]
-        self.seen = now
-        return ready
-
-
 def default_inbox() -> Path:
     """$PIPELINE_INBOX, else ``inbox/`` in the project's folder."""
     return Path(settings.current().inbox or settings.project_root() / "inbox")
@@ -270,13 +294,16 @@ def default_inbox() -> Path:
 def ingest(inbox: str | Path | None = None, *, store_url: str | None = None, workers: int | None = None,
            watch: bool = False, limits: Limits | Mapping[str, Any] | None = None, progress: bool = False,
            echo: bool = False, poll_s: float = 1.0, on_outcome: Callable[[FileOutcome], None] | None = None,
-           received_at: dt.datetime | None = None) -> IngestSummary:
+           received_at: dt.datetime | None = None, stable_s: float | None = None) -> IngestSummary:
     """Ingest every file in the inbox with ``workers`` processes (default: one per core); ``watch`` keeps going.
 
     Dead claims left in ``.work`` by a killed run are finished first. ``limits`` (or overrides of
     ``Limits.from_env()``) cap every file. ``echo`` writes one line per rejected or failed file to stderr.
     Ctrl-C in ``watch`` stops taking files, lets the running ones finish, and returns. ``received_at`` records
     every file as received then (files back-filled from an e-mail archive); by default, when it is claimed.
+    A file is taken once unchanged for ``stable_s`` (default the setting) with its end record (``Arrivals``);
+    a run without ``watch`` waits a little for files still being written, then leaves them for the next run.
+    A full disk or a store gone stops the run (``summary.stopped``); files not done stay for the next run.
     """
     from tqdm import tqdm
 
@@ -301,37 +328,48 @@ def ingest(inbox: str | Path | None = None, *, store_url: str | None = None, wor
         log.tick()
         if outcome.status == "processed":
             moved.append(True)
-        if echo and outcome.status in ("rejected", "failed"):
-            bar.write(f"{outcome.status}: {outcome.rel_path}: {outcome.reason}", file=sys.stderr)
+        if echo and outcome.status in ("rejected", "failed") and not (outcome.fatal and summary.stopped):
+            bar.write(printable(f"{outcome.status}: {outcome.rel_path}: {outcome.reason}"), file=sys.stderr)
         if on_outcome:
             on_outcome(outcome)
 
-    settled = _Settled()
+    current = settings.current()
+    arrivals = Arrivals(current.stable_s if stable_s is None else stable_s, current.incomplete_s)
     stopping: list[bool] = []
     previous = signal.signal(signal.SIGINT, lambda *_: stopping.append(True)) if watch else None
+    changing: list[Path] = []
+    give_up = time.monotonic() + 3 * arrivals.stable_s + 2 * poll_s  # a run without --watch waits this long at most
     try:
         bar.total += dispatcher.enqueue([("orphan", str(p)) for p in box.orphans()])
-        if not watch:
-            bar.total += dispatcher.enqueue([("new", str(p)) for p in box.candidates()])
         next_poll, next_orphans = 0.0, time.monotonic() + ORPHAN_RESCAN_S
         while True:
-            if watch and not stopping and time.monotonic() >= next_poll:
+            if not stopping and time.monotonic() >= next_poll and (watch or changing or next_poll == 0.0):
                 next_poll = time.monotonic() + poll_s
-                bar.total += dispatcher.enqueue([("new", str(p)) for p in settled.ready(box.candidates())])
-                if time.monotonic() >= next_orphans:
+                ready, changing, incomplete = arrivals.sort(box.candidates())
+                summary.waiting = len(changing) + len(incomplete)
+                bar.total += dispatcher.enqueue([("new", str(p)) for p in ready])
+                for problem in box.problems.values():
+                    if problem not in summary.problems:  # each reported once, not once per look
+                        summary.problems.append(problem)
+                        if echo:
+                            bar.write(f"skipped: {printable(problem.line())}", file=sys.stderr)
+                if watch and time.monotonic() >= next_orphans:
                     next_orphans = time.monotonic() + ORPHAN_RESCAN_S
                     bar.total += dispatcher.enqueue([("orphan", str(p)) for p in box.orphans()])
                 bar.refresh()
-            if stopping:
+            if stopping or summary.stopped:
                 dispatcher.drop_queued()
             if moved and dispatcher.idle_and_empty():
                 _resettle(store_url)  # undated forms join the year their agency's plan / Form 3 / Form 4 state
                 moved.clear()
-            if not watch or stopping:
-                if dispatcher.idle_and_empty():
-                    break
+            if not watch and time.monotonic() > give_up:
+                changing = []  # still being written after the wait: left for the next run
+            if (not watch or stopping or summary.stopped) and not changing and dispatcher.idle_and_empty():
+                break
             for outcome in dispatcher.step(timeout=min(poll_s, 0.5)):
                 done(outcome)
+                if outcome.fatal and not summary.stopped:
+                    summary.stopped = outcome.reason
             log.tick()
     finally:
         if previous is not None:

@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from pipeline.cells import as_text
 from pipeline.errors import PipelineError
 from pipeline.reports import charts
 from pipeline.reports.inputs import ReportInput, load_report_inputs
@@ -123,6 +124,7 @@ def write_xlsx(rows: list[SummaryRow], path: Path) -> Path:
             cell.font = bold if cell.row == 1 else font
             if cell.row > 1 and isinstance(cell.value, float):
                 cell.number_format = "0.00"
+            as_text(cell)  # agency names and the like come from returned files: never a formula
     for cell in sheet[1]:
         cell.fill = HEAD_FILL
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -149,6 +151,7 @@ def _findings_sheet(book: Workbook, rows: list[SummaryRow], font: Font, bold: Fo
     for cells in sheet.iter_rows():
         for cell in cells:
             cell.font = bold if cell.row == 1 else font
+            as_text(cell)
     sheet.auto_filter.ref = f"A1:E{sheet.max_row}"
     sheet.freeze_panes = "A2"
 

@@ -16,6 +16,7 @@ from docxtpl import DocxTemplate
 from pydantic import BaseModel
 
 from pipeline import thai
+from pipeline.cells import csv_text, from_csv
 from pipeline.errors import PipelineError, TemplateError
 from pipeline.generate.render import TEMPLATES_DIR, fill
 from pipeline.identity import agency_key
@@ -144,7 +145,7 @@ def read_csv_rows(path: Path) -> list[CommitteeScore | RowProblem]:
                                   "แถวนี้มีจำนวนช่องมากกว่าหัวตาราง"))
             continue
         try:
-            out.append(score_from_values(row, where))
+            out.append(score_from_values({k: from_csv(v) for k, v in row.items()}, where))
         except CommitteeScoreError as exc:
             out.append(RowProblem(_clean(row.get("agency")), where, exc.message_en, exc.message_th or ""))
     return out
@@ -183,7 +184,7 @@ def write_csv(scores: list[CommitteeScore], path: Path) -> Path:
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
         writer.writeheader()
-        writer.writerows(_row(s) for s in merged)
+        writer.writerows({k: csv_text(v) for k, v in _row(s).items()} for s in merged)
     return path
 
 

@@ -67,7 +67,8 @@ def _sqlite_engine(url: sa.URL) -> sa.Engine:
 
 def _dumps(value: object) -> str:
     # Thai kept readable in the database; a date or Decimal left in a record's fields stored as its JSON form.
-    return json.dumps(value, ensure_ascii=False, default=to_jsonable_python)
+    # allow_nan=False: NaN and infinities are not JSON; written, no reader (nor PostgreSQL) could read them back
+    return json.dumps(value, ensure_ascii=False, default=to_jsonable_python, allow_nan=False)
 
 
 def create_engine(url: str | None = None) -> sa.Engine:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Any
 
 import sqlalchemy as sa
@@ -356,8 +357,9 @@ class Store(Placing):
             if row is None:
                 raise _no_record(record_id)
             spec = field_spec(row.kind, field)
-            fields = validated_fields(row.kind, set_path(row.fields, field, parse_value(spec, value)),
-                                      f"record {record_id}, {field}")
+            parsed = parse_value(spec, value)
+            fields = validated_fields(row.kind, set_path(row.fields, field, parsed), f"record {record_id}, {field}")
+            refuse_unstorable(get_path(fields, field), field)  # as the kind reads it: "1e26" is a number now
             old, new, at = get_path(row.fields, field), get_path(fields, field), _utc(None)
             conn.execute(sa.update(records).where(records.c.id == record_id).values(fields=fields))
             correction_id = conn.execute(sa.insert(corrections).values(
@@ -386,6 +388,28 @@ class Store(Placing):
         """Every agency the store has heard of, by name."""
         with self.engine.connect() as conn:
             return list(conn.execute(sa.select(agencies.c.name).order_by(agencies.c.name)).scalars())
+
+
+FISCAL_YEARS = range(2500, 2701)  # Buddhist Era: 1957–2158, every year the offices can mean
+
+
+def refuse_unstorable(value: Any, field: str) -> None:
+    """StoreError for a value the store must not hold: NaN or an infinity anywhere inside it (JSON has neither),
+    or a fiscal year outside 2500–2700."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise StoreError(f"{field}: {value} is not a number the store can hold; give a real number",
+                         f"{field}: {value} ไม่ใช่ตัวเลขที่บันทึกได้ กรุณาระบุตัวเลขจริง", where=field)
+    if isinstance(value, dict):
+        for key, item in value.items():
+            refuse_unstorable(item, f"{field}.{key}")
+    elif isinstance(value, list | tuple):
+        for n, item in enumerate(value):
+            refuse_unstorable(item, f"{field}.{n}")
+    elif field.rsplit(".", 1)[-1] == "fiscal_year" and value not in (None, "") and (
+            isinstance(value, bool) or not isinstance(value, int) or value not in FISCAL_YEARS):
+        raise StoreError(f"{field}: {value!r} is not a fiscal year: give a Buddhist Era year from 2500 to 2700 "
+                         "(e.g. 2568)", f"{field}: {value!r} ไม่ใช่ปีงบประมาณ กรุณาระบุปี พ.ศ. 2500–2700 "
+                         "(เช่น 2568)", where=field)
 
 
 def open_store(url: str | None = None, *, migrate: bool = True) -> Store:

@@ -145,8 +145,29 @@ def page_shapes(page: pdfium.PdfPage) -> Shapes:
         if stroked.value and _is_rectangle(obj.raw, (x0, y0, x1, y1)):
             horizontal += [Rule(y0, x0, x1), Rule(y1, x0, x1)]
             vertical += [Rule(x0, y0, y1), Rule(x1, y0, y1)]
-    boxes = [TickBox(*square, checked=any(_inside(mark, square) for mark in small)) for square in squares]
+    cells = [sq for sq in squares if _in_a_table(sq, squares, horizontal, vertical)]
+    for x0, y0, x1, y1 in cells:  # a small square cell of a table whose cells are drawn one by one
+        horizontal += [Rule(y0, x0, x1), Rule(y1, x0, x1)]
+        vertical += [Rule(x0, y0, y1), Rule(x1, y0, y1)]
+    boxes = [TickBox(*square, checked=any(_inside(mark, square) for mark in small))
+             for square in squares if square not in cells]
     return Shapes(horizontal, vertical, fills, boxes)
+
+
+def _in_a_table(square: tuple[float, float, float, float], squares: list, horizontal: list[Rule],
+                vertical: list[Rule]) -> bool:
+    """A square outline whose side lies along another drawn border (the next cell's, a table rule) is a table
+    cell (Chromium strokes each cell of a ``border-collapse: separate`` table), not a tick box standing in text."""
+    x0, y0, x1, y1 = square
+    for other in squares:
+        if other is not square and (
+                (min(abs(other[0] - x1), abs(other[2] - x0)) <= SNAP and other[1] < y1 and other[3] > y0)
+                or (min(abs(other[1] - y1), abs(other[3] - y0)) <= SNAP and other[0] < x1 and other[2] > x0)):
+            return True
+    return any(min(abs(v.pos - x0), abs(v.pos - x1)) <= SNAP and v.lo <= y0 + SNAP and v.hi >= y1 - SNAP
+               for v in vertical) or any(
+        min(abs(h.pos - y0), abs(h.pos - y1)) <= SNAP and h.lo <= x0 + SNAP and h.hi >= x1 - SNAP
+        for h in horizontal)
 
 
 def _inside(inner: tuple[float, float, float, float], outer: tuple[float, float, float, float]) -> bool:
@@ -162,12 +183,16 @@ def _is_rectangle(path, bounds: tuple[float, float, float, float]) -> bool:
     x, y = ctypes.c_float(), ctypes.c_float()
     x0, y0, x1, y1 = bounds
     tol = THIN
+    m = pdfium_c.FS_MATRIX()  # points are in the path's own space: Chromium draws under a scaled, flipped matrix
+    if not pdfium_c.FPDFPageObj_GetMatrix(path, m):
+        m.a, m.b, m.c, m.d, m.e, m.f = 1.0, 0.0, 0.0, 1.0, 0.0, 0.0
     for i in range(count):
         segment = pdfium_c.FPDFPath_GetPathSegment(path, i)
         if pdfium_c.FPDFPathSegment_GetType(segment) == pdfium_c.FPDF_SEGMENT_BEZIERTO:
             return False
         pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
-        if min(abs(x.value - x0), abs(x.value - x1)) > tol or min(abs(y.value - y0), abs(y.value - y1)) > tol:
+        px, py = m.a * x.value + m.c * y.value + m.e, m.b * x.value + m.d * y.value + m.f
+        if min(abs(px - x0), abs(px - x1)) > tol or min(abs(py - y0), abs(py - y1)) > tol:
             return False
     return True
 
@@ -251,6 +276,7 @@ def _grid(horizontal: list[Rule], vertical: list[Rule]) -> Grid | None:
     if len(xs) < 2:
         return None
     horizontal = [h for h in horizontal if _is_border(h, xs)]
+    horizontal += _open_ends(horizontal, vertical, xs)
     ys = _snap([h.pos for h in horizontal])[::-1]
     if len(xs) < 2 or len(ys) < 2:
         return None
@@ -273,6 +299,21 @@ def _grid(horizontal: list[Rule], vertical: list[Rule]) -> Grid | None:
     for r0, c0, r1, c1 in spans:
         grid.cells.append(GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, (xs[c0], ys[r1 + 1], xs[c1 + 1], ys[r0])))
     return grid
+
+
+def _open_ends(horizontal: list[Rule], vertical: list[Rule], xs: list[float]) -> list[Rule]:
+    """Closing rules where column lines run on past the last (or first) row border: a row that a page break
+    cut, which Chromium draws without the border on the cut side."""
+    if not horizontal:
+        return []
+    low, high = min(h.pos for h in horizontal), max(h.pos for h in horizontal)
+    bottom, top = min(v.lo for v in vertical), max(v.hi for v in vertical)
+    added = []
+    if low - bottom >= MIN_CELL:
+        added.append(Rule(bottom, xs[0], xs[-1]))
+    if top - high >= MIN_CELL:
+        added.append(Rule(top, xs[0], xs[-1]))
+    return added
 
 
 def _shade(grid: Grid, fills: list[Fill], samples: int = 5) -> None:

@@ -1,11 +1,10 @@
-"""The PDF reader: a returned text PDF (LibreOffice or Word export) → a Document of text lines and ruled tables."""
+"""The PDF reader: a returned text PDF (any producer) → a Document of text lines and ruled tables, page by page."""
 
 from __future__ import annotations
 
-import ctypes
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -14,7 +13,6 @@ import pypdfium2.raw as pdfium_c
 from pipeline.document import Cell, Document, Paragraph, Table, number_blocks
 from pipeline.errors import UnreadableFileError
 from pipeline.readers.files import require_file
-from pipeline.readers.ocr.route import is_garbage
 from pipeline.readers.pdf.geometry import (
     COLUMN_GAP,
     Grid,
@@ -25,66 +23,17 @@ from pipeline.readers.pdf.geometry import (
     page_shapes,
     tab_aligned,
 )
+from pipeline.readers.pdf.glyphs import Glyph, needs_ocr, page_glyphs
+from pipeline.readers.pdf.lines import Line, lines
 from pipeline.readers.pdf.strike import unstruck
 from pipeline.readers.pdf.wrap import TableEdges, ink_end, ink_start, join_wrapped, mark_cut_row, wraps
-from pipeline.readers.symbols import SOFT_WRAP, symbol_glyph
-from pipeline.thai import PUA_THAI, normalize
+from pipeline.readers.symbols import SOFT_WRAP
 
 SCAN_WARNING = "no text layer (scanned?)"
 ARROW = "⟶"  # put in a table cell that a drawn line or bar crosses (a Gantt arrow), as the DOCX reader does
 
-_ABOVE_BELOW_VOWELS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e4d")
-_MARKS = _ABOVE_BELOW_VOWELS | frozenset("\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4e")
-_SPACES = frozenset(" \u00a0\u2002\u2003\u2009")
-_NO_SPACE_BEFORE = frozenset("\u0e30\u0e32\u0e33\u0e45")  # ะ า ำ ๅ follow a consonant, never start a word
-_NO_SPACE_AFTER = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44")  # เ แ โ ใ ไ always precede one
-# Tabular digits are drawn narrower than their advance ("1" in Umpush, LibreOffice's Cordia New), and letter
-# spacing stretches a justified line: a gap inside a number or before its dot is no space ("1." "10" "38,500").
-_DIGIT_PUNCTUATION = frozenset(".,:;)%")
-_HYPHEN_CODES = (0x02, 0xFFFE)  # pdfium's marker for a hyphen it thinks ends a line
-SPACE_GAP = 0.25  # a gap wider than this share of the font size between two glyphs is a space
-_BEARINGS = 0.15  # the gap set text leaves between two letters' ink, as a share of the font size
-LINE_TOLERANCE = 0.3  # baselines closer than this share of the font size are one visual line
 _DIGITS = re.compile("[0-9\u0e50-\u0e59]+")
 CELL_PADDING = 6.0  # points: a cell's text stands at most this far in from its borders (Word: 5.4, LibreOffice: 2.8)
-
-
-@dataclass(slots=True)
-class Glyph:
-    """One character of the text layer: its text, tight box, baseline and font size."""
-
-    index: int
-    text: str
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    baseline: float
-    size: float
-    generated: bool
-    is_mark: bool = field(init=False)
-    is_space: bool = field(init=False)
-    is_base: bool = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.is_mark = self.text in _MARKS
-        self.is_space = self.text in _SPACES
-        self.is_base = not (self.is_mark or self.is_space)
-
-
-@dataclass
-class Line:
-    """A visual line: its glyphs in reading order and its text."""
-
-    glyphs: list[Glyph]
-    text: str
-    baseline: float
-    size: float
-
-    @property
-    def top(self) -> float:
-        return max(g.baseline + 0.7 * g.size for g in self.glyphs)
-
 
 # --------------------------------------------------------------------------- public
 def read_pdf(path: str | Path) -> Document:
@@ -177,19 +126,9 @@ def _read_page(pdf: pdfium.PdfDocument, number: int, warnings: list[str]) -> lis
 def _glyphs_of(page: pdfium.PdfPage) -> list[Glyph]:
     textpage = page.get_textpage()
     try:
-        return page_glyphs(textpage)
+        return page_glyphs(textpage, page)
     finally:
         textpage.close()
-
-
-def needs_ocr(glyphs: list[Glyph]) -> bool:
-    """A page with no text layer, or a garbage one, is read from its pixels.
-
-    pdfium's own guessed spaces (``generated``) are left out: a justified cell's stretched letters get them
-    between every letter, which is no broken text layer."""
-    return not any(g.is_base for g in glyphs) or is_garbage(
-        "".join(g.text for g in glyphs if not (g.generated and g.is_space)))
-
 
 def pages_needing_ocr(pdf: pdfium.PdfDocument) -> int:
     """How many pages of an open PDF ``read_pdf`` will send to OCR."""
@@ -201,34 +140,6 @@ def pages_needing_ocr(pdf: pdfium.PdfDocument) -> int:
             page.close()
     return count
 
-
-# --------------------------------------------------------------------------- glyphs
-def page_glyphs(textpage: pdfium.PdfTextPage) -> list[Glyph]:
-    """Every character pdfium finds on a page with its box and baseline; line breaks it invents are dropped."""
-    raw = textpage.raw
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    ox, oy = ctypes.c_double(), ctypes.c_double()
-    glyphs: list[Glyph] = []
-    size = 12.0
-    for i in range(pdfium_c.FPDFText_CountChars(raw)):
-        code = pdfium_c.FPDFText_GetUnicode(raw, i)
-        generated = pdfium_c.FPDFText_IsGenerated(raw, i) == 1
-        if code in _HYPHEN_CODES:
-            text = "-"
-        elif 0xF000 <= code <= 0xF0FF:
-            text = _symbol(raw, i, code)
-        elif code < 0x20 or 0xD800 <= code <= 0xDFFF:
-            continue
-        else:
-            text = PUA_THAI.get(code) or chr(code)  # Word's shifted Thai marks are marks for the layout too
-        pdfium_c.FPDFText_GetCharBox(raw, i, left, right, bottom, top)
-        pdfium_c.FPDFText_GetCharOrigin(raw, i, ox, oy)
-        if not generated:
-            size = pdfium_c.FPDFText_GetFontSize(raw, i) or size
-        glyphs.append(Glyph(i, text, left.value, bottom.value, right.value, top.value, oy.value, size, generated))
-    return glyphs
-
-
 def _box_glyphs(boxes: list[TickBox]) -> list[Glyph]:
     """Drawn tick boxes as ☑/☐ glyphs standing where they are drawn, a letter high, on the text's baseline."""
     glyphs = []
@@ -237,14 +148,6 @@ def _box_glyphs(boxes: list[TickBox]) -> list[Glyph]:
         glyphs.append(Glyph(-1, "☑" if box.checked else "☐", box.x0, box.y0, box.x1, box.y1,
                             box.y0 + 0.2 * height, height / 1.1, False))
     return glyphs
-
-
-def _symbol(raw, index: int, code: int) -> str:
-    """A symbol-font character: tick boxes become ☑/☐ (Wingdings or Wingdings 2 by the glyph's font)."""
-    buffer = ctypes.create_string_buffer(128)
-    flags = ctypes.c_int()
-    pdfium_c.FPDFText_GetFontInfo(raw, index, buffer, len(buffer), flags)
-    return symbol_glyph(code, buffer.value.decode("latin-1"), chr(code))
 
 
 # --------------------------------------------------------------------------- page layout
@@ -394,121 +297,3 @@ def _join_cut_rows(pages: list[list[_Placed]]) -> None:
         lower = next((item.edges for item in below if item.edges), None)
         if upper is not None and lower is not None:
             mark_cut_row(upper, lower)
-
-
-# --------------------------------------------------------------------------- lines
-def lines(glyphs: list[Glyph]) -> list[Line]:
-    """Group glyphs into visual lines by baseline, top to bottom; blank lines are left out."""
-    groups: list[list[Glyph]] = []
-    for glyph in sorted(glyphs, key=lambda g: (-g.baseline, g.index)):
-        if groups and groups[-1][0].baseline - glyph.baseline <= LINE_TOLERANCE * max(glyph.size, 6.0):
-            groups[-1].append(glyph)
-        else:
-            groups.append([glyph])
-    result = []
-    for group in groups:
-        ordered = _reattach_marks(_reading_order(sorted(group, key=lambda g: g.index)))
-        text = normalize(_text(ordered)).strip()
-        if text:
-            result.append(Line(ordered, text, group[0].baseline, max(g.size for g in group)))
-    return result
-
-
-def _reading_order(glyphs: list[Glyph]) -> list[Glyph]:
-    """The text layer's order while it advances rightwards. Where it steps back (a symbol from a fallback font,
-    a space, a text box listed after the text it stands among), its pieces go left to right: runs of glyphs the
-    layer lists together with no space or gap inside, each with the marks listed after its glyphs, so a word
-    drawn over dotted leaders stays whole."""
-    pieces: list[list[Glyph]] = []
-    stepped_back = False
-    last: Glyph | None = None  # the last base glyph or drawn space
-    for glyph in glyphs:
-        if glyph.generated or not (glyph.is_base or glyph.is_space):
-            if not pieces:
-                pieces.append([])
-            pieces[-1].append(glyph)
-            continue
-        back = last is not None and glyph.x0 < last.x0 - 1.0
-        stepped_back = stepped_back or back
-        if (last is None or back or glyph.is_space or last.is_space
-                or glyph.x0 - last.x1 > SPACE_GAP * glyph.size or not pieces):
-            pieces.append([])
-        pieces[-1].append(glyph)
-        last = glyph
-    if stepped_back:
-        pieces.sort(key=lambda piece: next((g.x0 for g in piece if not g.generated), piece[0].x0))
-    return [g for piece in pieces for g in piece]
-
-
-def _reattach_marks(glyphs: list[Glyph]) -> list[Glyph]:
-    """Move each Thai mark that the text layer lists away from its base back after the base it is drawn over."""
-    kept: list[Glyph] = []
-    moved: list[tuple[Glyph, Glyph]] = []
-    bases = [g for g in glyphs if g.is_base and not g.generated]
-    for glyph in glyphs:
-        if glyph.is_mark and not glyph.generated:
-            base = next((g for g in reversed(kept) if g.is_base and not g.generated), None)
-            centre = (glyph.x0 + glyph.x1) / 2
-            if base is None or centre < base.x0 - 1.0 or centre > base.x1 + 0.5 * glyph.size:
-                target = _base_under(bases, glyph, centre)
-                if target is not None and target is not base:
-                    moved.append((glyph, target))
-                    continue
-        kept.append(glyph)
-    for mark, target in moved:
-        at = kept.index(target) + 1
-        rank = _mark_rank(mark)
-        while at < len(kept) and kept[at].is_mark and _mark_rank(kept[at]) <= rank:
-            at += 1
-        kept.insert(at, mark)
-    return kept
-
-
-def _mark_rank(glyph: Glyph) -> int:
-    return 0 if glyph.text in _ABOVE_BELOW_VOWELS else 1
-
-
-def _base_under(bases: list[Glyph], mark: Glyph, centre: float) -> Glyph | None:
-    """The base glyph a mark is drawn over: the one whose box holds the mark's centre, most overlapping."""
-    candidates = [b for b in bases if b.x0 - 1.0 <= centre <= b.x1 + 2.0]
-    if not candidates:
-        return None
-    return max(candidates, key=lambda b: min(b.x1, mark.x1) - max(b.x0, mark.x0))
-
-
-def _letter_spacing(glyphs: list[Glyph]) -> float:
-    """The gap a line puts between its letters beyond their own width: 0 for set text, several points where
-    justification spread the letters of a Thai line apart (it has no spaces to widen)."""
-    bases = [g for g in glyphs if g.is_base and not g.generated]
-    gaps = sorted(b.x0 - a.x1 - _BEARINGS * b.size for a, b in zip(bases, bases[1:], strict=False) if b.x0 > a.x0)
-    return max(0.0, gaps[len(gaps) // 2]) if len(gaps) >= 4 else 0.0
-
-
-def _inside_number(out: list[str], following: str) -> bool:
-    """Would a space between the text so far and ``following`` split a number ("1|0", "1|.", "38,|500")?"""
-    last = out[-1]
-    if last.isdigit():
-        return following.isdigit() or following in _DIGIT_PUNCTUATION
-    return last in ".," and following.isdigit() and len(out) > 1 and out[-2].isdigit()
-
-
-def _text(glyphs: list[Glyph]) -> str:
-    """The line's text: real spaces kept, a space wherever two glyphs stand apart by more than SPACE_GAP."""
-    out: list[str] = []
-    right: float | None = None  # right edge of the last base cluster
-    stretch = _letter_spacing(glyphs)
-    for glyph in glyphs:
-        if glyph.is_space:
-            if not glyph.generated:
-                out.append(glyph.text)
-            continue
-        if glyph.is_base:
-            if (right is not None and out and out[-1] not in _SPACES and glyph.x0 - right > SPACE_GAP * glyph.size + stretch
-                    and glyph.text not in _NO_SPACE_BEFORE and out[-1] not in _NO_SPACE_AFTER
-                    and not _inside_number(out, glyph.text)):
-                out.append(" ")
-            right = glyph.x1
-        elif right is not None:
-            right = max(right, glyph.x1)
-        out.append(glyph.text)
-    return "".join(out)

@@ -10,7 +10,8 @@ from pipeline.readers.symbols import SOFT_WRAP
 from pipeline.thai import normalize
 
 if TYPE_CHECKING:
-    from pipeline.readers.pdf.reader import Glyph, Line
+    from pipeline.readers.pdf.glyphs import Glyph
+    from pipeline.readers.pdf.lines import Line
 
 PITCH = 3.0  # lines of one paragraph stand at most this many font sizes apart (TH Sarabun at 1.5 lines: 2.9)
 SHORT_WORD = 3  # letters: a word this short may be the head of a longer dictionary entry where the PDF's maker
