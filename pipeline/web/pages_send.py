@@ -13,7 +13,7 @@ from pipeline.ingest.limits import Limits
 from pipeline.records import Record
 from pipeline.store.drafts import drafts_of
 from pipeline.store.users import User
-from pipeline.web.pages_upload import KEEP_JOBS, _inbox, _jobs
+from pipeline.web.pages_upload import KEEP_JOBS, inbox_of, upload_jobs
 from pipeline.web.render import render
 from pipeline.web.returns import from_draft
 from pipeline.web.security import SIGNED_IN, Forbidden, check_agency, current_user
@@ -24,14 +24,14 @@ router = APIRouter(dependencies=SIGNED_IN)
 
 def _own_jobs(request: Request, user: User, agency: str) -> list[UploadJob]:
     key = agency_key(agency)
-    return sorted((j for j in _jobs(request).values() if j.agency and agency_key(j.agency) == key and j.by == user.name),
+    return sorted((j for j in upload_jobs(request).values() if j.agency and agency_key(j.agency) == key and j.by == user.name),
                   key=lambda j: j.started, reverse=True)
 
 
 @router.get("/agencies/{agency:path}/send/{job_id}")
 def send_progress(request: Request, agency: str, job_id: str, user: User = Depends(current_user)) -> Response:
     check_agency(user, agency)
-    job = _jobs(request).get(job_id)
+    job = upload_jobs(request).get(job_id)
     if job is None or not job.agency or agency_key(job.agency) != agency_key(agency):
         raise Forbidden()
     store = request.app.state.config.store
@@ -60,12 +60,12 @@ async def send(request: Request, agency: str, user: User = Depends(current_user)
     form = await request.form()
     files = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
     config = request.app.state.config
-    job = receive([(f.filename or "file", f.file) for f in files], _inbox(request), Limits.from_env(),
+    job = receive([(f.filename or "file", f.file) for f in files], inbox_of(request), Limits.from_env(),
                   config.max_upload_files, by=user.name, agency=agency)
-    jobs = _jobs(request)
+    jobs = upload_jobs(request)
     jobs[job.id] = job
     for old in sorted(jobs.values(), key=lambda j: j.started)[:-KEEP_JOBS]:
         jobs.pop(old.id, None)
-    threading.Thread(target=run, args=(job, _inbox(request), config.store), daemon=True,
+    threading.Thread(target=run, args=(job, inbox_of(request), config.store), daemon=True,
                      name=f"send-{job.id[:8]}").start()
     return RedirectResponse(f"/agencies/{agency}/send/{job.id}", status_code=303)

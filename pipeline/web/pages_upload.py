@@ -22,11 +22,11 @@ router = APIRouter(dependencies=SIGNED_IN)
 KEEP_JOBS = 100
 
 
-def _inbox(request: Request) -> Path:
+def inbox_of(request: Request) -> Path:
     return Path(request.app.state.config.inbox or default_inbox())
 
 
-def _jobs(request: Request) -> dict[str, UploadJob]:
+def upload_jobs(request: Request) -> dict[str, UploadJob]:
     if not hasattr(request.app.state, "jobs"):
         request.app.state.jobs = {}
     return request.app.state.jobs
@@ -34,7 +34,7 @@ def _jobs(request: Request) -> dict[str, UploadJob]:
 
 @router.get("/upload")
 def upload_page(request: Request, user: User = Depends(office_user)) -> Response:
-    recent = sorted(_jobs(request).values(), key=lambda j: j.started, reverse=True)[:10]
+    recent = sorted(upload_jobs(request).values(), key=lambda j: j.started, reverse=True)[:10]
     limits = Limits.from_env()
     return render(request, "upload.html", nav="upload", recent=recent, limits=limits,
                   max_files=request.app.state.config.max_upload_files)
@@ -45,9 +45,9 @@ async def upload(request: Request, user: User = Depends(office_user)) -> Respons
     form = await request.form()
     files = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
     config = request.app.state.config
-    job = receive([(f.filename or "file", f.file) for f in files], _inbox(request), Limits.from_env(),
+    job = receive([(f.filename or "file", f.file) for f in files], inbox_of(request), Limits.from_env(),
                   config.max_upload_files, by=user.name)
-    jobs = _jobs(request)
+    jobs = upload_jobs(request)
     jobs[job.id] = job
     for old in sorted(jobs.values(), key=lambda j: j.started)[:-KEEP_JOBS]:
         jobs.pop(old.id, None)
@@ -56,14 +56,14 @@ async def upload(request: Request, user: User = Depends(office_user)) -> Respons
     def ahead(record_id: int) -> None:  # a Word file's PDF made now, not when the reviewer first opens it
         source_pdf(config.store.record(record_id), cache)
 
-    threading.Thread(target=run, args=(job, _inbox(request), config.store, ahead), daemon=True,
+    threading.Thread(target=run, args=(job, inbox_of(request), config.store, ahead), daemon=True,
                      name=f"upload-{job.id[:8]}").start()
     return RedirectResponse(f"/upload/{job.id}", status_code=303)
 
 
 @router.get("/upload/{job_id}")
 def upload_progress(request: Request, job_id: str, user: User = Depends(office_user)) -> Response:
-    job = _jobs(request).get(job_id)
+    job = upload_jobs(request).get(job_id)
     if job is None:
         raise Forbidden()  # not one of this server's uploads: nothing to show, nothing to guess
     partial = bool(request.headers.get("HX-Request"))
