@@ -97,9 +97,11 @@ def _ingest_rounds(inbox: Path, url: str, rounds: dict[dt.datetime, list[tuple[P
     total = IngestSummary()
     for day in sorted(rounds):
         _drop(inbox, rounds[day])
-        summary = ingest(inbox, store_url=url, received_at=day, stable_s=0)  # written whole by the demo itself
+        # written whole by the demo itself: the cut-off file is cut on purpose, not still arriving
+        summary = ingest(inbox, store_url=url, received_at=day, stable_s=0, incomplete_s=0)
         for outcome in summary.outcomes:
             total.add(outcome)
+        total.waiting = summary.waiting
     return total
 
 

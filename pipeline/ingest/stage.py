@@ -294,14 +294,16 @@ def default_inbox() -> Path:
 def ingest(inbox: str | Path | None = None, *, store_url: str | None = None, workers: int | None = None,
            watch: bool = False, limits: Limits | Mapping[str, Any] | None = None, progress: bool = False,
            echo: bool = False, poll_s: float = 1.0, on_outcome: Callable[[FileOutcome], None] | None = None,
-           received_at: dt.datetime | None = None, stable_s: float | None = None) -> IngestSummary:
+           received_at: dt.datetime | None = None, stable_s: float | None = None,
+           incomplete_s: float | None = None) -> IngestSummary:
     """Ingest every file in the inbox with ``workers`` processes (default: one per core); ``watch`` keeps going.
 
     Dead claims left in ``.work`` by a killed run are finished first. ``limits`` (or overrides of
     ``Limits.from_env()``) cap every file. ``echo`` writes one line per rejected or failed file to stderr.
     Ctrl-C in ``watch`` stops taking files, lets the running ones finish, and returns. ``received_at`` records
     every file as received then (files back-filled from an e-mail archive); by default, when it is claimed.
-    A file is taken once unchanged for ``stable_s`` (default the setting) with its end record (``Arrivals``);
+    A file is taken once unchanged for ``stable_s`` (default the setting) with its end record (``Arrivals``), or,
+    without it, once unchanged for ``incomplete_s`` (default the setting; 0 for files known to be written whole);
     a run without ``watch`` waits a little for files still being written, then leaves them for the next run.
     A full disk or a store gone stops the run (``summary.stopped``); files not done stay for the next run.
     """
@@ -334,7 +336,8 @@ def ingest(inbox: str | Path | None = None, *, store_url: str | None = None, wor
             on_outcome(outcome)
 
     current = settings.current()
-    arrivals = Arrivals(current.stable_s if stable_s is None else stable_s, current.incomplete_s)
+    arrivals = Arrivals(current.stable_s if stable_s is None else stable_s,
+                        current.incomplete_s if incomplete_s is None else incomplete_s)
     stopping: list[bool] = []
     previous = signal.signal(signal.SIGINT, lambda *_: stopping.append(True)) if watch else None
     changing: list[Path] = []
