@@ -159,3 +159,13 @@ class AgencyStatus:
         return {"agency": self.agency, "fiscal_year": self.fiscal_year, "agency_type": self.agency_type,
                 "have": self.have, "missing": self.missing, "invalid": self.invalid, "rejected": self.rejected,
                 "complete": self.complete}
+
+
+@dataclass(frozen=True)
+class YearMarks:
+    """What a year's view rests on: (agency name, record id, its file's newest correction id or 0) of each current
+    record, (agency name, file id) of each rejected file, and every agency's name the store knows."""
+
+    records: list[tuple[str | None, int, int]]
+    rejected: list[tuple[str | None, int]]
+    agencies: list[str]

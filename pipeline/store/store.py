@@ -25,6 +25,7 @@ from pipeline.store.models import (
     StoredFile,
     StoredRecord,
     StoreError,
+    YearMarks,
 )
 from pipeline.store.placement import PLACEMENT_FIELDS, Placing, slot_of
 from pipeline.store.schema import agencies, corrections, files, records
@@ -368,14 +369,26 @@ class Store(Placing):
         return Correction(correction_id, record_id, field, old, new, by.strip(), note, at)
 
     # ----------------------------------------------------------------------------------------- status
-    def change_mark(self) -> tuple[int, int, int]:
-        """Newest file, record version and correction ids: equal marks mean nothing was received or corrected
-        between two looks (what a page may cache its view on)."""
+    def year_marks(self, fiscal_year: int) -> YearMarks:
+        """What each agency's view of a year rests on, without the records' fields: its current record ids, each
+        with its file's newest correction id, and its rejected files' ids. Equal marks for an agency mean nothing
+        of its year was received, moved or corrected between two looks (what a page may cache its view on)."""
+        fixed = (sa.select(corrections.c.file_id, sa.func.max(corrections.c.id).label("newest"))
+                 .group_by(corrections.c.file_id).subquery())
+        current = (sa.select(agencies.c.name, records.c.id, sa.func.coalesce(fixed.c.newest, 0))
+                   .select_from(records.outerjoin(agencies, records.c.agency_id == agencies.c.id)
+                                .outerjoin(fixed, fixed.c.file_id == records.c.file_id))
+                   .where(records.c.fiscal_year == int(fiscal_year), records.c.is_current.is_(True))
+                   .order_by(records.c.id))
+        rejected = (sa.select(agencies.c.name, files.c.id)
+                    .select_from(files.outerjoin(agencies, files.c.agency_id == agencies.c.id))
+                    .where(files.c.status == "rejected", files.c.fiscal_year == int(fiscal_year))
+                    .order_by(files.c.id))
         with self.engine.connect() as conn:
-            return tuple(conn.execute(sa.select(  # type: ignore[return-value]
-                sa.select(sa.func.coalesce(sa.func.max(files.c.id), 0)).scalar_subquery(),
-                sa.select(sa.func.coalesce(sa.func.max(records.c.id), 0)).scalar_subquery(),
-                sa.select(sa.func.coalesce(sa.func.max(corrections.c.id), 0)).scalar_subquery())).one())
+            return YearMarks(records=[tuple(row) for row in conn.execute(current)],
+                             rejected=[tuple(row) for row in conn.execute(rejected)],
+                             agencies=list(conn.execute(sa.select(agencies.c.name).order_by(agencies.c.name))
+                                           .scalars()))
 
     def fiscal_years(self) -> list[int]:
         """The fiscal years the store holds records or files of, newest first."""

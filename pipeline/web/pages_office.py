@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import tempfile
-import threading
-from dataclasses import dataclass
 from pathlib import Path
 
 from fastapi import APIRouter, Depends, Request
@@ -12,68 +10,20 @@ from fastapi.responses import FileResponse, Response
 from starlette.background import BackgroundTask
 
 from pipeline.errors import PipelineError
-from pipeline.identity import agency_key
 from pipeline.scoring.rules import rules_for
-from pipeline.scoring.status import agency_status, review_items
 from pipeline.store import Store
-from pipeline.store.models import AgencyStatus
 from pipeline.store.users import User
+from pipeline.web.board import board_rows
 from pipeline.web.render import render
 from pipeline.web.security import SIGNED_IN, office_user
 
 router = APIRouter(dependencies=SIGNED_IN)
-REVIEW_THRESHOLD = 0.8
-
-
-@dataclass
-class BoardRow:
-    """One agency's line on the board: its status and how many fields wait for a person."""
-
-    status: AgencyStatus
-    to_review: int
-
-    @property
-    def state(self) -> str:
-        if self.status.invalid:
-            return "invalid"
-        if self.status.missing:
-            return "missing"
-        return "review" if self.to_review else "complete"
 
 
 def chosen_year(store: Store, fy: int | None) -> tuple[int | None, list[int]]:
     """The year asked for, else the newest the store knows; and every year, for the selector."""
     years = store.fiscal_years()
     return (fy if fy is not None else (years[0] if years else None)), years
-
-
-_board_cache: dict[tuple[str, int | None], tuple[tuple[int, int, int], list[BoardRow]]] = {}
-_board_lock = threading.Lock()
-
-
-def board_rows(store: Store, fiscal_year: int | None, agency_type: str | None = None) -> list[BoardRow]:
-    """Every agency of the year with its documents in, missing and invalid, and its fields to review; kept until
-    the store receives or corrects something (the whole-year status takes most of a second for 80 agencies)."""
-    key = (store.engine.url.render_as_string(hide_password=True), fiscal_year)
-    mark = store.change_mark()
-    with _board_lock:
-        cached = _board_cache.get(key)
-    if cached is None or cached[0] != mark:
-        cached = (mark, _board_rows(store, fiscal_year))
-        with _board_lock:
-            _board_cache[key] = cached
-    return [r for r in cached[1] if not agency_type or r.status.agency_type == agency_type]
-
-
-def _board_rows(store: Store, fiscal_year: int | None) -> list[BoardRow]:
-    current = store.records(fiscal_year=fiscal_year, current_only=True)
-    rejected = [f for f in store.files(status="rejected") if fiscal_year is None or f.fiscal_year == fiscal_year]
-    known = store.agency_names() if fiscal_year is not None else []
-    to_review: dict[str, int] = {}
-    for item in review_items(current, REVIEW_THRESHOLD):
-        to_review[agency_key(item.agency)] = to_review.get(agency_key(item.agency), 0) + 1
-    return [BoardRow(s, to_review.get(agency_key(s.agency), 0))
-            for s in agency_status(current, rejected, known, fiscal_year)]
 
 
 @router.get("/board")

@@ -17,9 +17,10 @@ from pipeline.forms import FieldSpec, form
 from pipeline.scoring.status import review, review_items
 from pipeline.store import StoredRecord
 from pipeline.store.users import User
+from pipeline.web.board import REVIEW_THRESHOLD
 from pipeline.web.images import PageImageError, find_boxes, page_count, page_png
 from pipeline.web.pages_agency import agency_card
-from pipeline.web.pages_office import REVIEW_THRESHOLD, chosen_year
+from pipeline.web.pages_office import chosen_year
 from pipeline.web.render import render
 from pipeline.web.security import SIGNED_IN, check_agency, current_user, office_user
 
