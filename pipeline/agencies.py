@@ -156,7 +156,7 @@ def parse_agencies(data: object, where: str = "pipeline/data/agencies.yaml") -> 
 def agency_list() -> AgencyList:
     """The agencies of ``pipeline/data/agencies.yaml``, read once."""
     text = resources.files("pipeline").joinpath("data/agencies.yaml").read_text(encoding="utf-8")
-    return parse_agencies(yaml.safe_load(text))
+    return parse_agencies(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
 
 
 def all_agencies() -> tuple[Agency, ...]:

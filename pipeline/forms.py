@@ -41,7 +41,8 @@ def _field(key: str, raw: dict[str, Any]) -> FieldSpec:
 
 @cache
 def _raw() -> dict[str, Any]:
-    return yaml.safe_load(resources.files("pipeline").joinpath("data/forms.yaml").read_text(encoding="utf-8"))
+    text = resources.files("pipeline").joinpath("data/forms.yaml").read_text(encoding="utf-8")
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: ~8× faster
 
 
 @cache

@@ -254,7 +254,8 @@ def load_rules(fiscal_year: int | None = None) -> Rules:
         raise RulesError(f"there are no scoring rules for fiscal year {year}; rules exist for {years} "
                          f"(add pipeline/data/rules/{name})",
                          f"ไม่มีเกณฑ์การให้คะแนนของปีงบประมาณ {year} มีเฉพาะปี {years}")
-    return parse_rules(yaml.safe_load(file.read_text(encoding="utf-8")), where=f"pipeline/data/rules/{name}")
+    data = yaml.load(file.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return parse_rules(data, where=f"pipeline/data/rules/{name}")
 
 
 def parse_rules(data: object, where: str = "rules") -> Rules:

@@ -12,7 +12,7 @@ from starlette.datastructures import UploadFile
 from pipeline.ingest.limits import Limits
 from pipeline.ingest.stage import default_inbox
 from pipeline.store.users import User
-from pipeline.web.images import source_pdf
+from pipeline.web.images import page_png
 from pipeline.web.pages_review import review_cache
 from pipeline.web.render import render
 from pipeline.web.security import SIGNED_IN, Forbidden, office_user
@@ -53,8 +53,8 @@ async def upload(request: Request, user: User = Depends(office_user)) -> Respons
         jobs.pop(old.id, None)
     cache = review_cache(request)
 
-    def ahead(record_id: int) -> None:  # a Word file's PDF made now, not when the reviewer first opens it
-        source_pdf(config.store.record(record_id), cache)
+    def ahead(record_id: int) -> None:  # a Word file's PDF and the first page's image made now, not when the
+        page_png(config.store.record(record_id), 1, cache)  # reviewer first opens the record
 
     threading.Thread(target=run, args=(job, inbox_of(request), config.store, ahead), daemon=True,
                      name=f"upload-{job.id[:8]}").start()
