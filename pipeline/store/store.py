@@ -369,6 +369,27 @@ class Store(Placing):
         return Correction(correction_id, record_id, field, old, new, by.strip(), note, at)
 
     # ----------------------------------------------------------------------------------------- status
+    def year_stamp(self, fiscal_year: int) -> tuple[int, ...]:
+        """A year's marks summed up in one row (newest ids; count and sums of the current records' and the
+        rejected files' ids and agencies): a look whose stamp is unchanged need not read ``year_marks``."""
+        year = int(fiscal_year)
+
+        def sums(table: sa.Table, *where: Any) -> sa.Subquery:
+            ident = sa.cast(table.c.id, sa.BigInteger)
+            agency = sa.cast(sa.func.coalesce(table.c.agency_id, 0), sa.BigInteger)
+            return sa.select(*(sa.func.coalesce(value, 0) for value in (
+                sa.func.count(), sa.func.sum(ident), sa.func.sum(ident * ident), sa.func.sum(ident * agency)))
+            ).where(*where).subquery()
+
+        newest = [sa.select(sa.func.coalesce(sa.func.max(t.c.id), 0)).scalar_subquery()
+                  for t in (files, records, corrections, agencies)]
+        current = sums(records, records.c.fiscal_year == year, records.c.is_current.is_(True))
+        rejected = sums(files, files.c.fiscal_year == year, files.c.status == "rejected")
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(*newest, *current.c, *rejected.c)
+                               .select_from(current.join(rejected, sa.true()))).one()
+        return tuple(int(value) for value in row)
+
     def year_marks(self, fiscal_year: int) -> YearMarks:
         """What each agency's view of a year rests on, without the records' fields: its current record ids, each
         with its file's newest correction id, and its rejected files' ids. Equal marks for an agency mean nothing

@@ -36,6 +36,7 @@ Marks = tuple[tuple[tuple[int, int], ...], tuple[int, ...]]
 
 @dataclass(frozen=True)
 class _Kept:
+    stamp: tuple[int, ...]
     marks: dict[str, Marks]
     rows: dict[str, BoardRow]
 
@@ -46,7 +47,8 @@ _lock = threading.Lock()
 
 def board_rows(store: Store, fiscal_year: int | None, agency_type: str | None = None) -> list[BoardRow]:
     """Every agency of the year with its documents in, missing and invalid, and its fields to review. The rows
-    are kept per agency; a look computes again only the agencies whose marks (``Store.year_marks``) changed."""
+    are kept per agency; a look computes again only the agencies whose marks (``Store.year_marks``) changed, and
+    reads the marks only when the year's stamp (``Store.year_stamp``) changed."""
     if fiscal_year is None:  # a store without any year: nothing worth keeping
         rows = _rows(store.records(current_only=True), store.files(status="rejected"), [], None)
     else:
@@ -56,21 +58,26 @@ def board_rows(store: Store, fiscal_year: int | None, agency_type: str | None = 
 
 def _kept_rows(store: Store, fiscal_year: int) -> dict[str, BoardRow]:
     place = (store.engine.url.render_as_string(hide_password=True), fiscal_year)
-    seen = store.year_marks(fiscal_year)
-    marks = marks_by_agency(seen)
+    stamp = store.year_stamp(fiscal_year)
     with _lock:
         kept = _kept.get(place)
+    if kept is not None and kept.stamp == stamp:
+        return kept.rows
+    seen = store.year_marks(fiscal_year)
+    marks = marks_by_agency(seen)
     if kept is None:
         rows = year_rows(store, fiscal_year)
     else:
         changed = {k for k in marks.keys() | kept.marks.keys() if marks.get(k) != kept.marks.get(k)}
         if not changed:
+            with _lock:
+                _kept[place] = _Kept(stamp, marks, kept.rows)
             return kept.rows
         fresh = year_rows(store, fiscal_year, changed, seen, marks) if len(changed) * 2 < len(marks) \
             else year_rows(store, fiscal_year)  # most agencies changed: one pass over the year is cheaper
         rows = {k: r for k, r in kept.rows.items() if k not in changed} | fresh
     with _lock:
-        _kept[place] = _Kept(marks, rows)
+        _kept[place] = _Kept(stamp, marks, rows)
     return rows
 
 
