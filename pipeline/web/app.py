@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import logging
 import secrets
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,7 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from pipeline import settings
 from pipeline.errors import PipelineError
 from pipeline.store import Store, open_store
-from pipeline.web.render import error_page
+from pipeline.web.render import compile_templates, error_page
 from pipeline.web.security import BadCsrf, Forbidden, NotSignedIn
 
 HERE = Path(__file__).parent
@@ -84,6 +87,23 @@ def _install_handlers(app: FastAPI) -> None:
                            "Something went wrong on the server; the log has the details")
 
 
+def _warm_up(config: WebConfig) -> None:
+    from pipeline.web.board import warm_up
+
+    try:
+        compile_templates()
+        warm_up(config.store)
+    except Exception:  # noqa: BLE001 — only a head start: the first look computes what is missing
+        log.exception("warming up the pages failed")
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """At start, in the background: the templates compiled and the newest year's board computed."""
+    threading.Thread(target=_warm_up, args=(app.state.config,), daemon=True, name="pipeline-warm-up").start()
+    yield
+
+
 def create_app(config: WebConfig | None = None) -> FastAPI:
     """The application over ``config``'s store (opened, and migrated, here)."""
     from pipeline.web import (
@@ -99,7 +119,7 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
 
     config = config or WebConfig.from_settings()
     config.store = open_store(config.store_url)
-    app = FastAPI(title="BMA innovation KPI", docs_url=None, redoc_url=None, openapi_url=None)
+    app = FastAPI(title="BMA innovation KPI", docs_url=None, redoc_url=None, openapi_url=None, lifespan=_lifespan)
     app.state.config = config
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     # The clerk's pages before the agency page: its ``/agencies/{agency:path}`` would take their paths too.

@@ -56,6 +56,13 @@ def board_rows(store: Store, fiscal_year: int | None, agency_type: str | None = 
     return [r for r in rows if not agency_type or r.status.agency_type == agency_type]
 
 
+def warm_up(store: Store) -> None:
+    """The newest year's board computed ahead (its data files read, its rows kept): the first look is warm."""
+    years = store.fiscal_years()
+    if years:
+        board_rows(store, years[0])
+
+
 def _kept_rows(store: Store, fiscal_year: int) -> dict[str, BoardRow]:
     place = (store.engine.url.render_as_string(hide_password=True), fiscal_year)
     stamp = store.year_stamp(fiscal_year)
