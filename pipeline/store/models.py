@@ -164,8 +164,10 @@ class AgencyStatus:
 @dataclass(frozen=True)
 class YearMarks:
     """What a year's view rests on: (agency name, record id, its file's newest correction id or 0) of each current
-    record, (agency name, file id) of each rejected file, and every agency's name the store knows."""
+    record, (agency name, file id) of each rejected file, every agency's name the store knows, and the stamp that
+    sums them up (``Store.year_marks``)."""
 
+    stamp: tuple[int, ...]
     records: list[tuple[str | None, int, int]]
     rejected: list[tuple[str | None, int]]
     agencies: list[str]

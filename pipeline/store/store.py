@@ -369,10 +369,34 @@ class Store(Placing):
         return Correction(correction_id, record_id, field, old, new, by.strip(), note, at)
 
     # ----------------------------------------------------------------------------------------- status
-    def year_stamp(self, fiscal_year: int) -> tuple[int, ...]:
-        """A year's marks summed up in one row (newest ids; count and sums of the current records' and the
-        rejected files' ids and agencies): a look whose stamp is unchanged need not read ``year_marks``."""
+    def year_marks(self, fiscal_year: int, unless: tuple[int, ...] | None = None) -> YearMarks | None:
+        """What each agency's view of a year rests on, without the records' fields: its current record ids, each
+        with its file's newest correction id, and its rejected files' ids. Equal marks for an agency mean nothing
+        of its year was received, moved or corrected between two looks (what a page may cache its view on).
+        None when the year's stamp (one row of sums, read first) is still ``unless``: nothing changed."""
         year = int(fiscal_year)
+        fixed = (sa.select(corrections.c.file_id, sa.func.max(corrections.c.id).label("newest"))
+                 .group_by(corrections.c.file_id).subquery())
+        current = (sa.select(agencies.c.name, records.c.id, sa.func.coalesce(fixed.c.newest, 0))
+                   .select_from(records.outerjoin(agencies, records.c.agency_id == agencies.c.id)
+                                .outerjoin(fixed, fixed.c.file_id == records.c.file_id))
+                   .where(records.c.fiscal_year == year, records.c.is_current.is_(True)).order_by(records.c.id))
+        rejected = (sa.select(agencies.c.name, files.c.id)
+                    .select_from(files.outerjoin(agencies, files.c.agency_id == agencies.c.id))
+                    .where(files.c.status == "rejected", files.c.fiscal_year == year).order_by(files.c.id))
+        with self.engine.connect() as conn:  # one connection: a look at an unchanged year is one round trip
+            stamp = self._year_stamp(conn, year)
+            if stamp == unless:
+                return None
+            return YearMarks(stamp=stamp, records=[tuple(row) for row in conn.execute(current)],
+                             rejected=[tuple(row) for row in conn.execute(rejected)],
+                             agencies=list(conn.execute(sa.select(agencies.c.name).order_by(agencies.c.name))
+                                           .scalars()))
+
+    @staticmethod
+    def _year_stamp(conn: sa.Connection, year: int) -> tuple[int, ...]:
+        """The year's marks summed up in one row: the newest file, record, correction and agency ids; count and
+        sums of the ids (and their squares, and times their agency) of its current records and rejected files."""
 
         def sums(table: sa.Table, *where: Any) -> sa.Subquery:
             ident = sa.cast(table.c.id, sa.BigInteger)
@@ -385,31 +409,9 @@ class Store(Placing):
                   for t in (files, records, corrections, agencies)]
         current = sums(records, records.c.fiscal_year == year, records.c.is_current.is_(True))
         rejected = sums(files, files.c.fiscal_year == year, files.c.status == "rejected")
-        with self.engine.connect() as conn:
-            row = conn.execute(sa.select(*newest, *current.c, *rejected.c)
-                               .select_from(current.join(rejected, sa.true()))).one()
+        row = conn.execute(sa.select(*newest, *current.c, *rejected.c)
+                           .select_from(current.join(rejected, sa.true()))).one()
         return tuple(int(value) for value in row)
-
-    def year_marks(self, fiscal_year: int) -> YearMarks:
-        """What each agency's view of a year rests on, without the records' fields: its current record ids, each
-        with its file's newest correction id, and its rejected files' ids. Equal marks for an agency mean nothing
-        of its year was received, moved or corrected between two looks (what a page may cache its view on)."""
-        fixed = (sa.select(corrections.c.file_id, sa.func.max(corrections.c.id).label("newest"))
-                 .group_by(corrections.c.file_id).subquery())
-        current = (sa.select(agencies.c.name, records.c.id, sa.func.coalesce(fixed.c.newest, 0))
-                   .select_from(records.outerjoin(agencies, records.c.agency_id == agencies.c.id)
-                                .outerjoin(fixed, fixed.c.file_id == records.c.file_id))
-                   .where(records.c.fiscal_year == int(fiscal_year), records.c.is_current.is_(True))
-                   .order_by(records.c.id))
-        rejected = (sa.select(agencies.c.name, files.c.id)
-                    .select_from(files.outerjoin(agencies, files.c.agency_id == agencies.c.id))
-                    .where(files.c.status == "rejected", files.c.fiscal_year == int(fiscal_year))
-                    .order_by(files.c.id))
-        with self.engine.connect() as conn:
-            return YearMarks(records=[tuple(row) for row in conn.execute(current)],
-                             rejected=[tuple(row) for row in conn.execute(rejected)],
-                             agencies=list(conn.execute(sa.select(agencies.c.name).order_by(agencies.c.name))
-                                           .scalars()))
 
     def fiscal_years(self) -> list[int]:
         """The fiscal years the store holds records or files of, newest first."""

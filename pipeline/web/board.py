@@ -48,7 +48,7 @@ _lock = threading.Lock()
 def board_rows(store: Store, fiscal_year: int | None, agency_type: str | None = None) -> list[BoardRow]:
     """Every agency of the year with its documents in, missing and invalid, and its fields to review. The rows
     are kept per agency; a look computes again only the agencies whose marks (``Store.year_marks``) changed, and
-    reads the marks only when the year's stamp (``Store.year_stamp``) changed."""
+    reads the marks only when the year's stamp changed."""
     if fiscal_year is None:  # a store without any year: nothing worth keeping
         rows = _rows(store.records(current_only=True), store.files(status="rejected"), [], None)
     else:
@@ -65,26 +65,25 @@ def warm_up(store: Store) -> None:
 
 def _kept_rows(store: Store, fiscal_year: int) -> dict[str, BoardRow]:
     place = (store.engine.url.render_as_string(hide_password=True), fiscal_year)
-    stamp = store.year_stamp(fiscal_year)
     with _lock:
         kept = _kept.get(place)
-    if kept is not None and kept.stamp == stamp:
-        return kept.rows
-    seen = store.year_marks(fiscal_year)
+    seen = store.year_marks(fiscal_year, unless=kept.stamp if kept is not None else None)
+    if seen is None:  # the year's stamp is still the kept one's
+        return kept.rows if kept is not None else {}
     marks = marks_by_agency(seen)
     if kept is None:
         rows = year_rows(store, fiscal_year)
     else:
         changed = {k for k in marks.keys() | kept.marks.keys() if marks.get(k) != kept.marks.get(k)}
         if not changed:
-            with _lock:
-                _kept[place] = _Kept(stamp, marks, kept.rows)
-            return kept.rows
-        fresh = year_rows(store, fiscal_year, changed, seen, marks) if len(changed) * 2 < len(marks) \
-            else year_rows(store, fiscal_year)  # most agencies changed: one pass over the year is cheaper
-        rows = {k: r for k, r in kept.rows.items() if k not in changed} | fresh
+            rows = kept.rows
+        elif len(changed) * 2 < len(marks):
+            rows = {k: r for k, r in kept.rows.items() if k not in changed} | year_rows(
+                store, fiscal_year, changed, seen, marks)
+        else:  # most agencies changed: one pass over the year is cheaper
+            rows = year_rows(store, fiscal_year)
     with _lock:
-        _kept[place] = _Kept(stamp, marks, rows)
+        _kept[place] = _Kept(seen.stamp, marks, rows)
     return rows
 
 
@@ -119,8 +118,9 @@ def year_rows(store: Store, fiscal_year: int | None, only: Collection[str] | Non
     else:
         ids = [record_id for k in only for record_id, _fixed in marks.get(k, ((), ()))[0]]
         current = store.records(fiscal_year=fiscal_year, current_only=True, ids=ids) if ids else []
-        rejected = [f for f in store.files(status="rejected")
-                    if f.fiscal_year == fiscal_year and agency_key(f.agency or UNKNOWN_AGENCY) in only]
+        rejected = [f for f in store.files(status="rejected")  # asked only when one of them has some
+                    if f.fiscal_year == fiscal_year and agency_key(f.agency or UNKNOWN_AGENCY) in only
+                    ] if any(marks.get(k, ((), ()))[1] for k in only) else []
         known = [name for name in seen.agencies if agency_key(name) in only]
     return {agency_key(row.status.agency): row for row in _rows(current, rejected, known, fiscal_year)}
 
