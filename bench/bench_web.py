@@ -7,7 +7,8 @@ The store is filled through ``save_ingested`` with the sample year's records und
 departments, units) for FY2566–2568 (1,680 record versions); the review page's record comes from a real PDF
 (a sample Form 1 rendered and converted by LibreOffice once). Server time is the request through the ASGI app
 in-process (TestClient): routing, session, store queries, status/scoring and template rendering, no network.
-Prints the median and the slowest of ``--runs`` for each page; each page's first look after the server started;
+Prints the median and the slowest of ``--runs`` for each page; each page's first look with nothing kept yet (the
+client does not run the app's start-up, which computes the newest year's board and compiles the templates ahead);
 and the board's first look after a change (``--runs`` changes, each to another agency: a field corrected, or a
 new version of a document saved), which computes again the agencies that changed. ``--postgres`` runs it on a
 throw-away PostgreSQL cluster (the tests' fixture, Debian's server). Not a test: timings go here only.
@@ -150,7 +151,7 @@ def main() -> None:
         changed = after_changes(client, url, args.runs, args.agencies)
         print(f"{'board, first look after a change':32} median {statistics.median(changed) * 1000:6.0f} ms, slowest "
               f"{max(changed) * 1000:6.0f} ms ({args.runs} changes, one agency each: its rows computed again)")
-        print(f"{'board, first look after start':32} {cold_board * 1000:6.0f} ms (the whole year computed)")
+        print(f"{'board, first look, nothing kept':32} {cold_board * 1000:6.0f} ms (the whole year computed)")
         print(f"{'review page + image, first look':32} {cold * 1000:6.0f} ms (renders the page image once)")
 
 
