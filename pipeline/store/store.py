@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from typing import Any
 
@@ -397,21 +398,7 @@ class Store(Placing):
     def _year_stamp(conn: sa.Connection, year: int) -> tuple[int, ...]:
         """The year's marks summed up in one row: the newest file, record, correction and agency ids; count and
         sums of the ids (and their squares, and times their agency) of its current records and rejected files."""
-
-        def sums(table: sa.Table, *where: Any) -> sa.Subquery:
-            ident = sa.cast(table.c.id, sa.BigInteger)
-            agency = sa.cast(sa.func.coalesce(table.c.agency_id, 0), sa.BigInteger)
-            return sa.select(*(sa.func.coalesce(value, 0) for value in (
-                sa.func.count(), sa.func.sum(ident), sa.func.sum(ident * ident), sa.func.sum(ident * agency)))
-            ).where(*where).subquery()
-
-        newest = [sa.select(sa.func.coalesce(sa.func.max(t.c.id), 0)).scalar_subquery()
-                  for t in (files, records, corrections, agencies)]
-        current = sums(records, records.c.fiscal_year == year, records.c.is_current.is_(True))
-        rejected = sums(files, files.c.fiscal_year == year, files.c.status == "rejected")
-        row = conn.execute(sa.select(*newest, *current.c, *rejected.c)
-                           .select_from(current.join(rejected, sa.true()))).one()
-        return tuple(int(value) for value in row)
+        return tuple(int(value) for value in conn.execute(_year_stamp_query(), {"year": year}).one())
 
     def fiscal_years(self) -> list[int]:
         """The fiscal years the store holds records or files of, newest first."""
@@ -424,6 +411,25 @@ class Store(Placing):
         """Every agency the store has heard of, by name."""
         with self.engine.connect() as conn:
             return list(conn.execute(sa.select(agencies.c.name).order_by(agencies.c.name)).scalars())
+
+
+@functools.cache
+def _year_stamp_query() -> sa.Select:
+    """Built once (a look at an unchanged year runs only this): ``Store._year_stamp``'s row, for ``:year``."""
+    year = sa.bindparam("year", type_=sa.Integer)
+
+    def sums(table: sa.Table, *where: Any) -> sa.Subquery:
+        ident = sa.cast(table.c.id, sa.BigInteger)
+        agency = sa.cast(sa.func.coalesce(table.c.agency_id, 0), sa.BigInteger)
+        return sa.select(*(sa.func.coalesce(value, 0) for value in (
+            sa.func.count(), sa.func.sum(ident), sa.func.sum(ident * ident), sa.func.sum(ident * agency)))
+        ).where(*where).subquery()
+
+    newest = [sa.select(sa.func.coalesce(sa.func.max(t.c.id), 0)).scalar_subquery()
+              for t in (files, records, corrections, agencies)]
+    current = sums(records, records.c.fiscal_year == year, records.c.is_current.is_(True))
+    rejected = sums(files, files.c.fiscal_year == year, files.c.status == "rejected")
+    return sa.select(*newest, *current.c, *rejected.c).select_from(current.join(rejected, sa.true()))
 
 
 FISCAL_YEARS = range(2500, 2701)  # Buddhist Era: 1957–2158, every year the offices can mean

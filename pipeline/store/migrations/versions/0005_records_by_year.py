@@ -1,4 +1,4 @@
-"""Revision 0005: an index of records by fiscal year and current flag, for a year's view (the board's look)."""
+"""Revision 0005: records and files indexed by fiscal year, for a year's view (the board's look)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,11 @@ depends_on = None
 
 
 def upgrade() -> None:
-    # agency_id and file_id too: the board's stamp and marks read only the index (SQLite's rowid is the id).
-    op.create_index("ix_records_year_current", "records", ["fiscal_year", "is_current", "agency_id", "file_id"])
+    # Every column the board's stamp and marks read, so both databases answer from the index alone.
+    op.create_index("ix_records_year_current", "records", ["fiscal_year", "is_current", "agency_id", "file_id", "id"])
+    op.create_index("ix_files_year_status", "files", ["fiscal_year", "status", "agency_id", "id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_files_year_status", table_name="files")
     op.drop_index("ix_records_year_current", table_name="records")
