@@ -8,7 +8,7 @@ departments, units) for FY2566–2568 (1,680 record versions); the review page's
 (a sample Form 1 rendered and converted by LibreOffice once). Server time is the request through the ASGI app
 in-process (TestClient): routing, session, store queries, status/scoring and template rendering, no network.
 Prints the median and the slowest of ``--runs`` for each page; each page's first look with nothing kept yet (the
-client does not run the app's start-up, which computes the newest year's board and compiles the templates ahead);
+client does not run the app's start-up, which compiles the templates and computes every year's board ahead);
 and the board's first look after a change (``--runs`` changes, each to another agency: a field corrected, or a
 new version of a document saved), which computes again the agencies that changed. ``--postgres`` runs it on a
 throw-away PostgreSQL cluster (the tests' fixture, Debian's server). Not a test: timings go here only.

@@ -99,7 +99,7 @@ def _warm_up(config: WebConfig) -> None:
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """At start, in the background: the templates compiled and the newest year's board computed."""
+    """At start, in the background: the templates compiled and every year's board computed."""
     threading.Thread(target=_warm_up, args=(app.state.config,), daemon=True, name="pipeline-warm-up").start()
     yield
 

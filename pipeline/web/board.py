@@ -57,10 +57,10 @@ def board_rows(store: Store, fiscal_year: int | None, agency_type: str | None = 
 
 
 def warm_up(store: Store) -> None:
-    """The newest year's board computed ahead (its data files read, its rows kept): the first look is warm."""
-    years = store.fiscal_years()
-    if years:
-        board_rows(store, years[0])
+    """Every year's board computed ahead, the newest first (its data files read, its rows kept): a first look at
+    a year after the server started is then a look at kept rows."""
+    for year in store.fiscal_years():
+        board_rows(store, year)
 
 
 def _kept_rows(store: Store, fiscal_year: int) -> dict[str, BoardRow]:
