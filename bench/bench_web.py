@@ -36,7 +36,7 @@ from pipeline.records import Record  # noqa: E402
 from pipeline.scoring.evidence import sample_evidence  # noqa: E402
 from pipeline.store import Store, open_store  # noqa: E402
 from pipeline.store.users import add_user  # noqa: E402
-from pipeline.web.app import WebConfig, create_app  # noqa: E402
+from pipeline.web.app import WebConfig, create_app, settle  # noqa: E402
 
 PASSWORD = "benchmark password"
 PREFIXES = ("สำนักงานเขต", "สำนัก", "สำนักงาน")
@@ -137,6 +137,7 @@ def main() -> None:
         print(f"store filled in {time.perf_counter() - started:.1f} s: {args.agencies} agencies × 7 kinds × "
               f"{args.years} years ({url.split(':')[0]})")
         client = TestClient(create_app(WebConfig(store_url=url, cache=folder / "cache")))
+        settle()  # as ``serve`` does
         token = client.get("/login").text.split('name="csrf" value="')[1].split('"')[0]
         assert client.post("/login", data={"name": "bench", "password": PASSWORD, "csrf": token},
                            follow_redirects=False).status_code == 303

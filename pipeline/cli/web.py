@@ -103,7 +103,7 @@ def _demo_setup(pdf: bool) -> tuple[str, Path, Path]:
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from pipeline.web.app import WebConfig, create_app
+    from pipeline.web.app import WebConfig, create_app, settle
 
     db, inbox, evaluations = args.db, args.inbox, args.evaluations
     if args.demo:
@@ -111,6 +111,7 @@ def _serve(args: argparse.Namespace) -> int:
         password = _demo_user(db)
         print(f"demo user: {DEMO_USER}  password: {password}  (ผู้ใช้ทดลองและรหัสผ่าน)")
     app = create_app(WebConfig.from_settings(store_url=db, inbox=inbox, evaluations=evaluations))
+    settle()
     print(f"serving on http://{args.host}:{args.port}/  (Ctrl-C stops)")
     uvicorn.run(app, host=args.host, port=args.port, proxy_headers=args.proxy_headers, log_level="warning")
     return 0
