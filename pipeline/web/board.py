@@ -1,5 +1,4 @@
-"""The office's board rows (agencies × documents for a year), kept per agency and computed again only for the
-agencies whose records, corrections or rejected files changed."""
+"""The office's board rows (agencies × documents for a year), kept per agency and computed again when it changed."""
 
 from __future__ import annotations
 
