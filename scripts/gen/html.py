@@ -199,9 +199,18 @@ def _block(el, parent, style: HtmlStyle) -> str:
     return ""
 
 
-def docx_to_html(docx_path: Path, style: HtmlStyle) -> str:
-    """The page a web form would print: same words and tables as the Word form, drawn in the given style."""
+def docx_body(docx_path: Path, style: HtmlStyle) -> str:
+    """The Word form's words and tables as HTML blocks (a page's body, without the page around it)."""
     document = docx.Document(str(docx_path))
-    body = "".join(_block(el, document, style) for el in document.element.body)
+    return "".join(_block(el, document, style) for el in document.element.body)
+
+
+def html_page(body: str, style: HtmlStyle) -> str:
+    """An HTML page of ``body`` with the style's sheet."""
     return (f'<!doctype html><html lang="th"><head><meta charset="utf-8"><style>{_style_sheet(style)}</style>'
             f"</head><body>{body}</body></html>")
+
+
+def docx_to_html(docx_path: Path, style: HtmlStyle) -> str:
+    """The page a web form would print: same words and tables as the Word form, drawn in the given style."""
+    return html_page(docx_body(docx_path, style), style)
