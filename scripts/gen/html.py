@@ -10,6 +10,7 @@ from pathlib import Path
 import docx
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 # Each style list is split in two: the tuning half draws from the first, the testing half from the second.
 FONTS = (("TH Sarabun New", "Garuda", "Norasi"), ("Laksaman", "Loma", "TH Sarabun New"))
@@ -119,7 +120,8 @@ def _paragraph(p: Paragraph, style: HtmlStyle) -> str:
     css = "title" if "title" in name else "heading" if "heading" in name else "small" if "small" in name else ""
     if p.alignment is not None and int(p.alignment) == 1:
         css += " center"
-    runs = [r.text for r in p.runs]
+    # Every run, those inside content controls too (the forms' tick boxes are w14:checkbox controls).
+    runs = [Run(r, p).text for r in p._p.iter(qn("w:r"))]
     parts: list[str] = []
     label_before = False
     for at, text in enumerate(runs):
