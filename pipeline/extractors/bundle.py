@@ -196,8 +196,9 @@ def arrange(stream: Stream, parts: list[Part]) -> list[Arranged]:
     for i, (part, found, note) in enumerate(zip(parts, groups, notes, strict=True)):
         ordered = found
         if part.kind and len(found) > 1 and found[0][0]:
-            ordered = _in_label_order(stream, found, {page: sorted({m[0] for m in matches}) for page, matches
-                                                      in labels(i, part.kind).items()}, part.kind)
+            at = {page: [(m[0], part.first + pieces[i].line_at(m[1])) for m in matches]
+                  for page, matches in labels(i, part.kind).items()}
+            ordered = _in_label_order(stream, found, at, part.kind)
         if [g[0] for g in ordered] != [g[0] for g in found] or note:
             pages = ", ".join(str(g[0]) for g in ordered)
             note.append(f"{part.kind}: the pages were out of order; read in the order {pages} "
@@ -232,24 +233,27 @@ def _matches(stream: Stream, kind: str) -> list[tuple[int, int, int]]:
     return out
 
 
-def _in_label_order(stream: Stream, groups: list[tuple[int, list[int]]], found: dict[int, list[int]],
+def _in_label_order(stream: Stream, groups: list[tuple[int, list[int]]], found: dict[int, list[tuple[int, int]]],
                     kind: str) -> list[tuple[int, list[int]]]:
-    """Pages sorted by the (middle) label each holds: the title's page first; a page with fewer than two labels,
-    and Form 3's attached plan from its title or Gantt table on, right after the page it followed."""
+    """Pages sorted by the (middle) label each holds (``found``: a page's (label rank, line)): the title's page
+    first; a page with fewer than two labels, and Form 3's attached plan from its title or Gantt table on (the
+    plan repeats Form 3's first labels), right after the page it followed."""
     rules = bundle_rules()
     keyed, last, tail = [], -1, False
     for n, (page, lines) in enumerate(groups):
-        titles = {(_title_at(stream, k, rules) or ("",))[0] for k in lines
+        titles = {k: (_title_at(stream, k, rules) or ("",))[0] for k in lines
                   if not stream.lines[k].cell and stream.lines[k].text.strip()}
-        here = found.get(page, [])
-        if kind in titles:
+        plan = [k for k in lines if titles.get(k) == "plan" or (
+            stream.lines[k].table is not None and stream.tables[stream.lines[k].table].kind == GANTT)]
+        cut = plan[0] if kind == "form3" and plan else None
+        here = sorted({rank for rank, line in found.get(page, []) if cut is None or line < cut})
+        if kind in titles.values():
             key = -1
         elif tail or len(here) < 2:
             key = last
         else:
             key = here[len(here) // 2]  # the middle one: a label named in guidance is no key
-        tail = tail or (kind == "form3" and ("plan" in titles or any(
-            stream.lines[k].table is not None and stream.tables[stream.lines[k].table].kind == GANTT for k in lines)))
+        tail = tail or cut is not None
         last = key
         keyed.append((key, n, (page, lines)))
     return [group for _, _, group in sorted(keyed, key=lambda item: (item[0], item[1]))]
