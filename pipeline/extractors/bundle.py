@@ -6,12 +6,12 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from pipeline.extractors.anchors import LINE_PREFIX
 from pipeline.extractors.classify import FORM_NUMBER
+from pipeline.extractors.starts import fallback_starts, label_checks, label_matches
 from pipeline.extractors.stream import SENTINEL, Stream
 from pipeline.extractors.tables import GANTT
 from pipeline.extractors.text import compact
-from pipeline.extractors.vocabulary import BundleRules, Phrases, bundle_rules, vocabulary
+from pipeline.extractors.vocabulary import BundleRules, bundle_rules
 
 _NUMBER_HEAD = re.compile(r"^แบบฟอร์ม(?:ที่)?[1-4]")
 
@@ -30,6 +30,7 @@ def split_forms(stream: Stream) -> list[Part]:
     (or, for a Form 3 without one, right before) a Form 3 is that form's attached plan; a survey's
     questionnaires and its tally are one survey."""
     starts = form_starts(stream)
+    starts = sorted(starts + fallback_starts(stream, starts))
     if not starts:
         return [Part(None, 0, len(stream.lines))]
     parts: list[Part] = []
@@ -169,7 +170,7 @@ def arrange(stream: Stream, parts: list[Part]) -> list[Arranged]:
         """Part i's matches of a kind's labels, by page."""
         if (i, kind) not in seen:
             piece, found = pieces[i], {}
-            for match in _matches(piece, kind):
+            for match in label_matches(piece, kind):
                 found.setdefault(piece.lines[piece.line_at(match[1])].page or 0, []).append(match)
             seen[(i, kind)] = found
         return seen[(i, kind)]
@@ -223,16 +224,6 @@ def _belongs(ours: list[tuple[int, int, int]], theirs: list[tuple[int, int, int]
     return not any(not any(a <= start and end <= b for _, a, b in theirs) for _, start, end in ours)
 
 
-def _matches(stream: Stream, kind: str) -> list[tuple[int, int, int]]:
-    """(check, start, end) of every place a kind's labels stand in a stream."""
-    out = []
-    for n, (_, pattern, inline) in enumerate(_checks(kind)):
-        for start, end in pattern.spans(stream.compact):
-            if inline or LINE_PREFIX.fullmatch(stream.text[stream.line_start(start):start]) is not None:
-                out.append((n, start, end))
-    return out
-
-
 def _in_label_order(stream: Stream, groups: list[tuple[int, list[int]]], found: dict[int, list[tuple[int, int]]],
                     kind: str) -> list[tuple[int, list[int]]]:
     """Pages sorted by the (middle) label each holds (``found``: a page's (label rank, line)): the title's page
@@ -264,9 +255,9 @@ def page_warnings(stream: Stream, kind: str) -> list[str]:
     missing. (A label counts after the one before it: signature words met in the title do not.) Warnings in
     English and Thai."""
     rules = bundle_rules()
-    checks = _checks(kind)
+    checks = label_checks(kind)
     places: dict[int, list[int]] = {}
-    for n, start, _ in _matches(stream, kind):
+    for n, start, _ in label_matches(stream, kind):
         places.setdefault(n, []).append(start)
     warnings: list[str] = []
     run: list[str] = []
@@ -283,11 +274,3 @@ def page_warnings(stream: Stream, kind: str) -> list[str]:
                             f"อาจขาดหน้าไป")
         run = []
     return warnings
-
-
-def _checks(kind: str) -> list[tuple[str, Phrases, bool]]:
-    """What every copy of a kind prints, in order: its labels (not the tick-box options), then its signatures."""
-    vocab = vocabulary(kind)
-    out = [(a.labels[-1], a.pattern, a.inline) for a in vocab.anchors[1:] if not a.option and a.length >= 6]
-    out += [(words[0], Phrases(words[:1]), True) for words in vocab.signatures.values()]  # the one it prints
-    return out

@@ -18,6 +18,7 @@ _MARKS = ABOVE_BELOW_VOWELS | frozenset("\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0
 SPACES = frozenset(" \u00a0\u2002\u2003\u2009")
 LIFT = 0.4  # font sizes above the baseline: ink starting higher holds no letter, only marks
 _HYPHEN_CODES = (0x02, 0xFFFE)  # pdfium's marker for a hyphen it thinks ends a line
+_GENERATED = frozenset((0x20, 0x0D, 0x0A))  # the characters pdfium may invent (FPDFText_IsGenerated)
 
 
 @dataclass(slots=True)
@@ -64,9 +65,12 @@ def page_glyphs(textpage: pdfium.PdfTextPage, page: pdfium.PdfPage | None = None
     size = 12.0
     spans = TextObjects(raw, page.raw if page is not None else None)
     in_span: dict[int, list[Glyph]] = {}
-    for i in range(pdfium_c.FPDFText_CountChars(raw)):
-        code = pdfium_c.FPDFText_GetUnicode(raw, i)
-        generated = pdfium_c.FPDFText_IsGenerated(raw, i) == 1
+    count = pdfium_c.FPDFText_CountChars(raw)
+    codes = _codes(raw, count)
+    for i in range(count):
+        code = codes[i] if codes is not None else pdfium_c.FPDFText_GetUnicode(raw, i)
+        # pdfium generates only spaces and line breaks: asking about any other character is a wasted call
+        generated = code in _GENERATED and pdfium_c.FPDFText_IsGenerated(raw, i) == 1
         span = None
         key, obj = (0, None) if generated or not spans.active else spans.look(i)
         if obj is not None:
@@ -100,6 +104,17 @@ def page_glyphs(textpage: pdfium.PdfTextPage, page: pdfium.PdfPage | None = None
         if members[0].index not in ghosts:
             _spread(members, spans.extent.get(span))
     return [g for g in glyphs if g.index not in ghosts] if ghosts else glyphs
+
+
+def _codes(raw, count: int) -> list[int] | None:
+    """The page's characters in one call (UTF-16, one unit per character), or None where a character outside
+    the BMP would shift them (then each is asked for on its own)."""
+    if count <= 0:
+        return []
+    buffer = (ctypes.c_ushort * (count + 1))()
+    pdfium_c.FPDFText_GetText(raw, 0, count, buffer)
+    codes = list(buffer[:count])
+    return None if any(0xD800 <= code <= 0xDFFF for code in codes) else codes
 
 
 def _floating(members: list[Glyph], rows: dict[int, list[Glyph]]) -> bool:
