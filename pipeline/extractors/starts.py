@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from rapidfuzz import fuzz
 
@@ -17,12 +18,13 @@ _JUNK_HEAD = re.compile(r"^[^\u0e01-\u0e2e\u0e40-\u0e44A-Za-z]+")  # what OCR ma
 _NUMBER_HEAD = re.compile(r"^แบบฟอร์ม(?:ที่)?[1-4]")
 
 
-def label_checks(kind: str) -> list[tuple[str, Phrases, bool]]:
+@cache
+def label_checks(kind: str) -> tuple[tuple[str, Phrases, bool], ...]:
     """What every copy of a kind prints, in order: its labels (not the tick-box options), then its signatures."""
     vocab = vocabulary(kind)
     out = [(a.labels[-1], a.pattern, a.inline) for a in vocab.anchors[1:] if not a.option and a.length >= 6]
     out += [(words[0], Phrases(words[:1]), True) for words in vocab.signatures.values()]  # the one it prints
-    return out
+    return tuple(out)
 
 
 def label_matches(stream: Stream, kind: str, first_only: int | None = None) -> list[tuple[int, int, int]]:
@@ -45,6 +47,7 @@ def fallback_starts(stream: Stream, found: list[tuple[int, str]]) -> list[tuple[
     titled = {stream.lines[n].page for n, _ in found}
     starts = sorted(found)
     out: list[tuple[int, str]] = []
+    firsts: dict[str, list[tuple[int, int, int]]] | None = None
     for number, (first, last) in enumerate(pages):
         page = stream.lines[first].page
         if number == 0 or page in titled:
@@ -52,8 +55,10 @@ def fallback_starts(stream: Stream, found: list[tuple[int, str]]) -> list[tuple[
         current = next((kind for line, kind in reversed(sorted(starts + out)) if line < first), None)
         top = [n for n in range(first, last) if stream.lines[n].text.strip() and not stream.lines[n].cell
                and stream.lines[n].table is None][:rules.top_lines + 2]
+        if firsts is None:  # each kind's first labels, found once in the whole stream
+            firsts = {kind: label_matches(stream, kind, first_only=rules.first_labels) for kind in kinds()}
         kind = (_fuzzy_title(stream, top, rules) or _number_header(stream, top, current)
-                or _first_labels(stream, first, last, current))
+                or _first_labels(stream, first, last, current, firsts))
         if kind is not None:
             out.append((first, kind))
     return out
@@ -111,18 +116,18 @@ def _number_header(stream: Stream, top: list[int], current: str | None) -> str |
     return None
 
 
-def _first_labels(stream: Stream, first: int, last: int, current: str | None) -> str | None:
-    """The kind whose first three labels stand, in order, among the page's first lines: where another copy of
-    the form in progress (or another form) begins. Kinds that share their first labels go by the one in
-    progress; Form 3's next page holding a Gantt table is its attached plan."""
+def _first_labels(stream: Stream, first: int, last: int, current: str | None,
+                  found: dict[str, list[tuple[int, int, int]]]) -> str | None:
+    """The kind whose first labels (``found``: each kind's in the stream) stand, in order, among the page's
+    first lines: where another copy of the form in progress (or another form) begins. Kinds that share their
+    first labels go by the one in progress; Form 3's next page holding a Gantt table is its attached plan."""
     rules = bundle_rules()
-    page = stream.slice(first, last)
-    reach = _nth_line_start(page, rules.first_label_lines)
+    begin, reach = stream.offsets[first], _nth_line_start(stream, first, last, rules.first_label_lines)
     fits: list[tuple[int, str]] = []
-    for kind in kinds():
-        spots = {}
-        for check, start, _ in label_matches(page, kind, first_only=rules.first_labels):
-            if start < reach:
+    for kind, matches in found.items():
+        spots: dict[int, int] = {}
+        for check, start, _ in matches:
+            if begin <= start < reach:
                 spots.setdefault(check, start)
         ranks = list(range(rules.first_labels))
         if all(r in spots for r in ranks) and [spots[r] for r in ranks] == sorted(spots[r] for r in ranks):
@@ -135,13 +140,12 @@ def _first_labels(stream: Stream, first: int, last: int, current: str | None) ->
     return current if current in named else max(fits)[1]
 
 
-def _nth_line_start(stream: Stream, count: int) -> int:
-    """The compact position where the stream's ``count``-th non-blank line ends (all of it if shorter)."""
+def _nth_line_start(stream: Stream, first: int, last: int, count: int) -> int:
+    """The text position where the page's ``count``-th non-blank line ends (the page's end if it has fewer)."""
     seen = 0
-    for n, line in enumerate(stream.lines):
-        if line.text.strip():
+    for n in range(first, last):
+        if stream.lines[n].text.strip():
             seen += 1
             if seen > count:
                 return stream.offsets[n]
-    return len(stream.text) + 1
-
+    return stream.offsets[last] if last < len(stream.lines) else len(stream.text) + 1

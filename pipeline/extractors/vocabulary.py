@@ -20,6 +20,10 @@ def loose(text: str) -> str:
     return r"\s*".join(re.escape(c) for c in chars)
 
 
+_WHITESPACE = re.compile(r"\s+")
+_INK = re.compile(r"\S")
+
+
 @dataclass(frozen=True)
 class Compact:
     """A text without any whitespace (Arabic digits), and where each of its characters stood in the text."""
@@ -30,13 +34,9 @@ class Compact:
 
     @classmethod
     def of(cls, text: str) -> Compact:
-        chars, index = [], []
-        for n, ch in enumerate(to_arabic_digits(text)):
-            if not ch.isspace():
-                chars.append(ch)
-                index.append(n)
-        joined = "".join(chars)
-        return cls(joined, tuple(index), joined.lower())
+        arabic = to_arabic_digits(text)  # one character for one: positions stay the text's
+        joined = _WHITESPACE.sub("", arabic)  # \s is str.isspace: the same characters as the loop it replaced
+        return cls(joined, tuple(m.start() for m in _INK.finditer(arabic)), joined.lower())
 
 
 class Phrases:

@@ -146,8 +146,9 @@ def merge_pdf(pdfs: list[Path], out: Path, rng: random.Random | None = None, dam
     keep = keep or [None] * len(sources)
     counts = [min(len(s), k or len(s)) for s, k in zip(sources, keep, strict=True)]
     order = [(d, p) for d, n in enumerate(counts) for p in range(n)]
-    if damage and rng is not None:
-        doc = rng.choice([d for d, n in enumerate(counts) if n >= 2])
+    longer = [d for d, n in enumerate(counts) if n >= 2]
+    if damage and rng is not None and longer:  # (forms of one page each: nothing to shuffle or drop)
+        doc = rng.choice(longer)
         pages = [i for i, (d, _) in enumerate(order) if d == doc]
         if damage == "shuffle":
             a, b = rng.sample(pages, 2)
