@@ -48,15 +48,15 @@ def fallback_starts(stream: Stream, found: list[tuple[int, str]]) -> list[tuple[
     starts = sorted(found)
     out: list[tuple[int, str]] = []
     firsts: dict[str, list[tuple[int, int, int]]] | None = None
-    for number, (first, last) in enumerate(pages):
+    for first, last in pages:
         page = stream.lines[first].page
-        if number == 0 or page in titled:
+        if page in titled:
             continue
         current = next((kind for line, kind in reversed(sorted(starts + out)) if line < first), None)
         top = [n for n in range(first, last) if stream.lines[n].text.strip() and not stream.lines[n].cell
                and stream.lines[n].table is None][:rules.top_lines + 2]
-        if firsts is None:  # each kind's first labels, found once in the whole stream
-            firsts = {kind: label_matches(stream, kind, first_only=rules.first_labels) for kind in kinds()}
+        if firsts is None:  # each kind's first labels (and a few after them), found once in the whole stream
+            firsts = {kind: label_matches(stream, kind, first_only=rules.first_labels + 3) for kind in kinds()}
         kind = (_fuzzy_title(stream, top, rules) or _number_header(stream, top, current)
                 or _first_labels(stream, first, last, current, firsts))
         if kind is not None:
@@ -86,7 +86,12 @@ def _fuzzy_title(stream: Stream, top: list[int], rules: BundleRules) -> str | No
             continue
         after = _title_text(stream.lines[top[k + 1]].text) if k + 1 < len(top) else ""
         for key, title_kind in rules.titles:
-            if len(key) < rules.long_title or len(own) > len(key) + rules.title_line_extra:
+            if len(own) > len(key) + rules.title_line_extra:
+                continue
+            if len(key) < rules.long_title:  # a short title (แผนการดำเนินการ): the whole line, nothing more
+                score = fuzz.ratio(own, key)
+                if score >= rules.fuzzy_title and score > best:
+                    best, kind = score, title_kind
                 continue
             head = (own + after)[:len(key)] if len(own) < len(key) else own
             # The line itself must be title words (not a sentence that starts like one) ...
@@ -118,26 +123,33 @@ def _number_header(stream: Stream, top: list[int], current: str | None) -> str |
 
 def _first_labels(stream: Stream, first: int, last: int, current: str | None,
                   found: dict[str, list[tuple[int, int, int]]]) -> str | None:
-    """The kind whose first labels (``found``: each kind's in the stream) stand, in order, among the page's
-    first lines: where another copy of the form in progress (or another form) begins. Kinds that share their
-    first labels go by the one in progress; Form 3's next page holding a Gantt table is its attached plan."""
+    """The kind whose first labels (``found``: each kind's in the stream, its first ``first_labels`` and the
+    labels after them) stand in order at the page's top: where another copy of the form in progress (or
+    another form) begins."""
     rules = bundle_rules()
     begin, reach = stream.offsets[first], _nth_line_start(stream, first, last, rules.first_label_lines)
-    fits: list[tuple[int, str]] = []
+    end = stream.offsets[last] if last < len(stream.lines) else len(stream.text) + 1
+    fits: dict[str, int] = {}
     for kind, matches in found.items():
         spots: dict[int, int] = {}
         for check, start, _ in matches:
-            if begin <= start < reach:
+            if begin <= start < (reach if check < rules.first_labels else end):
                 spots.setdefault(check, start)
-        ranks = list(range(rules.first_labels))
-        if all(r in spots for r in ranks) and [spots[r] for r in ranks] == sorted(spots[r] for r in ranks):
-            fits.append((len(label_checks(kind)), kind))
+        run, at = 0, -1  # how many of its first labels follow one another on the page
+        while run in spots and spots[run] > at:
+            at, run = spots[run], run + 1
+        if run >= rules.first_labels:
+            fits[kind] = run
     if not fits:
         return None
-    named = [kind for _, kind in fits]
-    if current in ("form3", "plan") and ("form3" in named or "plan" in named):
-        return "plan" if any(first <= t.line < last for t in stream.tables_of(GANTT)) else "form3"
-    return current if current in named else max(fits)[1]
+    # Kinds that share their first labels: the one with more of its own in order, then the one in progress;
+    # after a Form 3, its plan (a Gantt table, or the plan's labels at least as far as Form 3's).
+    if current in ("form3", "plan") and ("form3" in fits or "plan" in fits):
+        gantt = any(first <= t.line < last for t in stream.tables_of(GANTT))
+        return "plan" if gantt or fits.get("plan", 0) >= fits.get("form3", 0) else "form3"
+    top = max(fits.values())
+    best = [kind for kind, run in fits.items() if run == top]
+    return current if current in best else best[0]
 
 
 def _nth_line_start(stream: Stream, first: int, last: int, count: int) -> int:

@@ -61,6 +61,11 @@ def page_glyphs(textpage: pdfium.PdfTextPage, page: pdfium.PdfPage | None = None
     raw = textpage.raw
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     ox, oy = ctypes.c_double(), ctypes.c_double()
+    # Looked up and wrapped once, not for each of a page's thousands of characters.
+    box_refs = tuple(ctypes.byref(v) for v in (left, right, bottom, top))
+    origin_refs = (ctypes.byref(ox), ctypes.byref(oy))
+    char_box, char_origin = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetCharOrigin
+    font_size = pdfium_c.FPDFText_GetFontSize
     glyphs: list[Glyph] = []
     size = 12.0
     spans = TextObjects(raw, page.raw if page is not None else None)
@@ -85,10 +90,10 @@ def page_glyphs(textpage: pdfium.PdfTextPage, page: pdfium.PdfPage | None = None
             continue
         else:
             text = PUA_THAI.get(code) or chr(code)  # Word's shifted Thai marks are marks for the layout too
-        pdfium_c.FPDFText_GetCharBox(raw, i, left, right, bottom, top)
-        pdfium_c.FPDFText_GetCharOrigin(raw, i, ox, oy)
+        char_box(raw, i, *box_refs)
+        char_origin(raw, i, *origin_refs)
         if not generated:
-            size = pdfium_c.FPDFText_GetFontSize(raw, i) or size
+            size = font_size(raw, i) or size
         if key in spans.clipped:
             continue  # the page clips it (the top of a line the page break moved on): nothing a reader sees
         glyphs.append(Glyph(i, text, left.value, bottom.value, right.value, top.value, oy.value, size, generated))
