@@ -52,7 +52,10 @@ def fallback_starts(stream: Stream, found: list[tuple[int, str]]) -> list[tuple[
         page = stream.lines[first].page
         if page in titled:
             continue
-        current = next((kind for line, kind in reversed(sorted(starts + out)) if line < first), None)
+        since, current = next(((line, kind) for line, kind in reversed(sorted(starts + out)) if line < first),
+                              (None, None))
+        if since is not None and sum(1 for n in range(since, first) if stream.lines[n].text.strip()) < rules.top_lines:
+            continue  # a form whose title began at the foot of the page before: this page goes on with it
         top = [n for n in range(first, last) if stream.lines[n].text.strip() and not stream.lines[n].cell
                and stream.lines[n].table is None][:rules.top_lines + 2]
         if firsts is None:  # each kind's first labels (and a few after them), found once in the whole stream

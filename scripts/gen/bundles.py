@@ -27,6 +27,8 @@ from pipeline.records import Record  # noqa: E402
 from pipeline.samples import sample_records  # noqa: E402
 
 HALVES = ("tune", "test")
+# Form 4 prints its survey's population inside the KPI method text as well: replaced, the two would disagree.
+_PRINTED_INSIDE = frozenset({"survey_population"})
 # What a bundle holds (kinds in file order; "form3+plan": Form 3 printed without its plan, the plan after it).
 LAYOUTS: dict[str, list[str]] = {
     "f1x3": ["form1", "form1", "form1"],
@@ -84,7 +86,7 @@ class Content:
         out = copy.deepcopy(fields)
         for key, spec in form(kind).fields.items():
             value = out.get(key)
-            if not isinstance(value, str) or spec.type != "text":
+            if not isinstance(value, str) or spec.type != "text" or key in _PRINTED_INSIDE:
                 continue
             if key == "agency":
                 out[key] = self.agency
