@@ -204,8 +204,19 @@ def arrange(stream: Stream, parts: list[Part]) -> list[Arranged]:
             pages = ", ".join(str(g[0]) for g in ordered)
             note.append(f"{part.kind}: the pages were out of order; read in the order {pages} "
                         f"— หน้าของแบบฟอร์มเรียงสลับกัน อ่านตามลำดับหน้า {pages}")
+            # The running header the reader kept where it first stood (a page now read later) would stand
+            # inside a value that runs on over the page break.
+            ordered = [ordered[0]] + [(page, _without_header(stream, lines)) for page, lines in ordered[1:]]
         out.append(Arranged(part.kind, [n for _, lines in ordered for n in lines], note))
     return out
+
+
+def _without_header(stream: Stream, lines: list[int]) -> list[int]:
+    """A page's lines without a ``แบบฟอร์ม N`` header at its top."""
+    top = next((k for k, n in enumerate(lines) if stream.lines[n].text.strip()), None)
+    if top is not None and FORM_NUMBER.match(stream.lines[lines[top]].text):
+        return lines[:top] + lines[top + 1:]
+    return lines
 
 
 def _page_groups(stream: Stream, part: Part) -> list[tuple[int, list[int]]]:
