@@ -11,7 +11,7 @@ from pipeline.extractors.starts import fallback_starts, label_checks, label_matc
 from pipeline.extractors.stream import SENTINEL, Stream
 from pipeline.extractors.tables import GANTT
 from pipeline.extractors.text import compact
-from pipeline.extractors.vocabulary import BundleRules, bundle_rules
+from pipeline.extractors.vocabulary import BundleRules, Phrases, bundle_rules, vocabulary
 
 _NUMBER_HEAD = re.compile(r"^แบบฟอร์ม(?:ที่)?[1-4]")
 
@@ -175,6 +175,14 @@ def arrange(stream: Stream, parts: list[Part]) -> list[Arranged]:
             seen[(i, kind)] = found
         return seen[(i, kind)]
 
+    hints: dict[int, list[tuple[int, int]]] = {}
+
+    def guidance(i: int, kind: str) -> list[tuple[int, int]]:
+        """Where part i prints its kind's guidance sentences."""
+        if i not in hints:
+            hints[i] = Phrases(vocabulary(kind).guidance).spans(pieces[i].compact)
+        return hints[i]
+
     groups = [_page_groups(stream, part) for part in parts]
     notes: list[list[str]] = [[] for _ in parts]
     for i, part in enumerate(parts):
@@ -185,7 +193,11 @@ def arrange(stream: Stream, parts: list[Part]) -> list[Arranged]:
                 other = parts[j].kind if 0 <= j < len(parts) else None
                 if other is None or other == part.kind:
                     continue
-                theirs = labels(i, other).get(group[0], [])
+                # Words of the other form's labels inside a table (Form 4's Gantt names Form 3's phases) or
+                # inside this form's printed guidance (Form 4's budget hint) are no labels of the other.
+                told = guidance(i, part.kind)
+                theirs = [m for m in labels(i, other).get(group[0], []) if not _in_table(pieces[i], m[1])
+                          and not any(a <= m[1] < b for a, b in told)]
                 ours = labels(i, part.kind).get(group[0], [])
                 if _belongs(ours, theirs):
                     groups[i].remove(group)
@@ -225,6 +237,11 @@ def _page_groups(stream: Stream, part: Part) -> list[tuple[int, list[int]]]:
     for n in range(part.first, part.last):
         groups.setdefault(stream.lines[n].page or 0, []).append(n)
     return list(groups.items())
+
+
+def _in_table(stream: Stream, position: int) -> bool:
+    line = stream.lines[stream.line_at(position)]
+    return line.cell or line.table is not None
 
 
 def _belongs(ours: list[tuple[int, int, int]], theirs: list[tuple[int, int, int]]) -> bool:
