@@ -26,7 +26,8 @@ class Part:
 
 
 def split_forms(stream: Stream) -> list[Part]:
-    """The forms of a stream in file order: a new one wherever a form's title starts a line. A plan right after
+    """The forms of a stream in file order: a new one wherever a form's title starts a line (or, on a PDF or
+    scan page where no title is read, where ``starts.fallback_starts`` sees one begin). A plan right after
     (or, for a Form 3 without one, right before) a Form 3 is that form's attached plan; a survey's
     questionnaires and its tally are one survey."""
     starts = form_starts(stream)
