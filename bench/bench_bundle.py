@@ -52,11 +52,11 @@ def main() -> None:
     args = parser.parse_args()
     path = args.pdf or twenty_pages(Path(tempfile.mkdtemp(prefix="bench-bundle-")))
     records = extract_all(path)  # warm: the vocabulary, the models, pythainlp's dictionary
-    best = read = forms = float("inf")
+    best = cpu = read = forms = float("inf")
     for _ in range(args.repeat):
-        start = time.perf_counter()
+        start, ticks = time.perf_counter(), time.process_time()
         records = extract_all(path)
-        best = min(best, time.perf_counter() - start)
+        best, cpu = min(best, time.perf_counter() - start), min(cpu, time.process_time() - ticks)
         start = time.perf_counter()
         document = read_document(path)
         middle = time.perf_counter()
@@ -64,10 +64,11 @@ def main() -> None:
         read, forms = min(read, middle - start), min(forms, time.perf_counter() - middle)
     pages = sum(len(r.origin.pages) for r in records if r.origin)
     print(f"{path}: {len(records)} records ({', '.join(r.kind for r in records)}), {pages} pages with text")
+    # On a shared machine the wall clock counts the other processes' turns too; the CPU time is this file's.
     print(f"extract_all: {best * 1000:.0f} ms per file, {best * 1000 / max(pages, 1):.1f} ms per page "
-          f"(budget 1000 ms per 20-page file); of which reading the PDF {read * 1000:.0f} ms, splitting and "
-          f"reading the forms {forms * 1000:.0f} ms; load average {os.getloadavg()[0]:.1f}")
-
+          f"(budget 1000 ms per 20-page file), CPU time {cpu * 1000:.0f} ms; of which reading the PDF "
+          f"{read * 1000:.0f} ms, splitting and reading the forms {forms * 1000:.0f} ms; "
+          f"load average {os.getloadavg()[0]:.1f}")
 
 if __name__ == "__main__":
     main()

@@ -22,6 +22,9 @@ class Paragraph:
     text: str
     where: str = ""  # e.g. "paragraph 12" or "page 1, line 5"
     page: int | None = None
+    # A PDF page's top line repeating an earlier page's word for word at the same place: a running header, or
+    # the title of the next copy of a form in a bundle (the extractors, who know the titles, tell which).
+    running: bool = False
 
 
 @dataclass

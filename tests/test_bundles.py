@@ -197,3 +197,44 @@ def test_shuffled_pages_are_put_back_and_reported_and_a_missing_page_is_reported
     records = extract_all(missing)
     assert [r.kind for r in records] == ["form3", "form4"]
     assert any("missing" in w for w in records[1].warnings)
+
+
+@pytest.mark.slow
+def test_forms_whose_titles_were_misread_or_lost_are_still_found(printed, tmp_path):
+    from pipeline.document import Paragraph
+    from pipeline.extractors import extract_forms
+    from pipeline.extractors.text import compact
+    from pipeline.readers import read_document
+
+    ideas = tmp_path / "ideas.pdf"
+    merge_pdf([printed["form1-1"], printed["form1-2"], printed["form1-3"]], ideas)
+    document = read_document(ideas)
+    titles = [b for b in document.blocks if isinstance(b, Paragraph) and compact(b.text).startswith("แบบเสนอแนวคิด")]
+    assert len(titles) == 3
+    titles[1].text = ". แบบเสนอแนวคดในการพฒนานวตกรรม"  # a scan's OCR lost the marks and saw a speck before it
+    document.blocks.remove(titles[2])  # and this title is gone: the form's first labels still stand at the top
+    forms = extract_forms(document)
+    assert [f.kind for f in forms] == ["form1"] * 3
+    assert [f.fields["idea_name"] for f in forms] == [r.fields["idea_name"] for r in FORM1]
+
+    package = tmp_path / "f3-plan-f4.pdf"
+    merge_pdf([printed["form3"], printed["plan"], printed["form4"]], package, keep=[printed["form3-pages"], None, None])
+    document = read_document(package)
+    title = next(b for b in document.blocks if isinstance(b, Paragraph)
+                 and compact(b.text).startswith("โครงการพัฒนานวัตกรรมเพื่อ"))
+    document.blocks.remove(title)  # Form 4's title lost: its "แบบฟอร์ม 4" header names another form than Form 3
+    forms = extract_forms(document)
+    assert [f.kind for f in forms] == ["form3", "form4"]
+    assert forms[1].fields["project_name"] == FORM4.fields["project_name"]
+
+
+def test_a_chromium_print_of_three_form1_gives_three_records():
+    """Chromium prints each copy's title as the top line of a page at the same place: no running header.
+    (The fixture: ``python -m scripts.gen.bundles --half tune --producer chromium --seed 4 --count 1``.)"""
+    fixture = ROOT / "tests" / "fixtures" / "chromium_bundle_f1x3.pdf"
+    truth = json.loads(fixture.with_suffix(".truth.json").read_text(encoding="utf-8"))["records"]
+    records = extract_all(fixture)
+    assert [r.kind for r in records] == ["form1"] * 3
+    assert ["".join(r.fields["idea_name"].split()) for r in records] == [
+        "".join(t["fields"]["idea_name"].split()) for t in truth]
+    assert [r.origin.pages[0] for r in records] == [1, 3, 5]

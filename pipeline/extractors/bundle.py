@@ -6,8 +6,8 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from pipeline.extractors.anchors import LINE_PREFIX
 from pipeline.extractors.classify import FORM_NUMBER
+from pipeline.extractors.starts import fallback_starts, label_checks, label_matches
 from pipeline.extractors.stream import SENTINEL, Stream
 from pipeline.extractors.tables import GANTT
 from pipeline.extractors.text import compact
@@ -26,10 +26,12 @@ class Part:
 
 
 def split_forms(stream: Stream) -> list[Part]:
-    """The forms of a stream in file order: a new one wherever a form's title starts a line. A plan right after
+    """The forms of a stream in file order: a new one wherever a form's title starts a line (or, on a PDF or
+    scan page where no title is read, where ``starts.fallback_starts`` sees one begin). A plan right after
     (or, for a Form 3 without one, right before) a Form 3 is that form's attached plan; a survey's
     questionnaires and its tally are one survey."""
     starts = form_starts(stream)
+    starts = sorted(starts + fallback_starts(stream, starts))
     if not starts:
         return [Part(None, 0, len(stream.lines))]
     parts: list[Part] = []
@@ -169,10 +171,18 @@ def arrange(stream: Stream, parts: list[Part]) -> list[Arranged]:
         """Part i's matches of a kind's labels, by page."""
         if (i, kind) not in seen:
             piece, found = pieces[i], {}
-            for match in _matches(piece, kind):
+            for match in label_matches(piece, kind):
                 found.setdefault(piece.lines[piece.line_at(match[1])].page or 0, []).append(match)
             seen[(i, kind)] = found
         return seen[(i, kind)]
+
+    hints: dict[int, list[tuple[int, int]]] = {}
+
+    def guidance(i: int, kind: str) -> list[tuple[int, int]]:
+        """Where part i prints its kind's guidance sentences."""
+        if i not in hints:
+            hints[i] = Phrases(vocabulary(kind).guidance).spans(pieces[i].compact)
+        return hints[i]
 
     groups = [_page_groups(stream, part) for part in parts]
     notes: list[list[str]] = [[] for _ in parts]
@@ -184,7 +194,11 @@ def arrange(stream: Stream, parts: list[Part]) -> list[Arranged]:
                 other = parts[j].kind if 0 <= j < len(parts) else None
                 if other is None or other == part.kind:
                     continue
-                theirs = labels(i, other).get(group[0], [])
+                # Words of the other form's labels inside a table (Form 4's Gantt names Form 3's phases) or
+                # inside this form's printed guidance (Form 4's budget hint) are no labels of the other.
+                told = guidance(i, part.kind)
+                theirs = [m for m in labels(i, other).get(group[0], []) if not _in_table(pieces[i], m[1])
+                          and not any(a <= m[1] < b for a, b in told)]
                 ours = labels(i, part.kind).get(group[0], [])
                 if _belongs(ours, theirs):
                     groups[i].remove(group)
@@ -196,14 +210,26 @@ def arrange(stream: Stream, parts: list[Part]) -> list[Arranged]:
     for i, (part, found, note) in enumerate(zip(parts, groups, notes, strict=True)):
         ordered = found
         if part.kind and len(found) > 1 and found[0][0]:
-            ordered = _in_label_order(stream, found, {page: sorted({m[0] for m in matches}) for page, matches
-                                                      in labels(i, part.kind).items()}, part.kind)
+            at = {page: [(m[0], part.first + pieces[i].line_at(m[1])) for m in matches]
+                  for page, matches in labels(i, part.kind).items()}
+            ordered = _in_label_order(stream, found, at, part.kind)
         if [g[0] for g in ordered] != [g[0] for g in found] or note:
             pages = ", ".join(str(g[0]) for g in ordered)
             note.append(f"{part.kind}: the pages were out of order; read in the order {pages} "
                         f"— หน้าของแบบฟอร์มเรียงสลับกัน อ่านตามลำดับหน้า {pages}")
+            # The running header the reader kept where it first stood (a page now read later) would stand
+            # inside a value that runs on over the page break.
+            ordered = [ordered[0]] + [(page, _without_header(stream, lines)) for page, lines in ordered[1:]]
         out.append(Arranged(part.kind, [n for _, lines in ordered for n in lines], note))
     return out
+
+
+def _without_header(stream: Stream, lines: list[int]) -> list[int]:
+    """A page's lines without a ``แบบฟอร์ม N`` header at its top."""
+    top = next((k for k, n in enumerate(lines) if stream.lines[n].text.strip()), None)
+    if top is not None and FORM_NUMBER.match(stream.lines[lines[top]].text):
+        return lines[:top] + lines[top + 1:]
+    return lines
 
 
 def _page_groups(stream: Stream, part: Part) -> list[tuple[int, list[int]]]:
@@ -214,6 +240,11 @@ def _page_groups(stream: Stream, part: Part) -> list[tuple[int, list[int]]]:
     return list(groups.items())
 
 
+def _in_table(stream: Stream, position: int) -> bool:
+    line = stream.lines[stream.line_at(position)]
+    return line.cell or line.table is not None
+
+
 def _belongs(ours: list[tuple[int, int, int]], theirs: list[tuple[int, int, int]]) -> bool:
     """Does a page hold two or more of another form's labels and none of its own form's outside them (a
     signature ผู้เสนอโครงการ inside ผู้แทนจากหน่วยงานผู้เสนอโครงการ is the other's)?"""
@@ -222,34 +253,27 @@ def _belongs(ours: list[tuple[int, int, int]], theirs: list[tuple[int, int, int]
     return not any(not any(a <= start and end <= b for _, a, b in theirs) for _, start, end in ours)
 
 
-def _matches(stream: Stream, kind: str) -> list[tuple[int, int, int]]:
-    """(check, start, end) of every place a kind's labels stand in a stream."""
-    out = []
-    for n, (_, pattern, inline) in enumerate(_checks(kind)):
-        for start, end in pattern.spans(stream.compact):
-            if inline or LINE_PREFIX.fullmatch(stream.text[stream.line_start(start):start]) is not None:
-                out.append((n, start, end))
-    return out
-
-
-def _in_label_order(stream: Stream, groups: list[tuple[int, list[int]]], found: dict[int, list[int]],
+def _in_label_order(stream: Stream, groups: list[tuple[int, list[int]]], found: dict[int, list[tuple[int, int]]],
                     kind: str) -> list[tuple[int, list[int]]]:
-    """Pages sorted by the (middle) label each holds: the title's page first; a page with fewer than two labels,
-    and Form 3's attached plan from its title or Gantt table on, right after the page it followed."""
+    """Pages sorted by the (middle) label each holds (``found``: a page's (label rank, line)): the title's page
+    first; a page with fewer than two labels, and Form 3's attached plan from its title or Gantt table on (the
+    plan repeats Form 3's first labels), right after the page it followed."""
     rules = bundle_rules()
     keyed, last, tail = [], -1, False
     for n, (page, lines) in enumerate(groups):
-        titles = {(_title_at(stream, k, rules) or ("",))[0] for k in lines
+        titles = {k: (_title_at(stream, k, rules) or ("",))[0] for k in lines
                   if not stream.lines[k].cell and stream.lines[k].text.strip()}
-        here = found.get(page, [])
-        if kind in titles:
+        plan = [k for k in lines if titles.get(k) == "plan" or (
+            stream.lines[k].table is not None and stream.tables[stream.lines[k].table].kind == GANTT)]
+        cut = plan[0] if kind == "form3" and plan else None
+        here = sorted({rank for rank, line in found.get(page, []) if cut is None or line < cut})
+        if kind in titles.values():
             key = -1
         elif tail or len(here) < 2:
             key = last
         else:
             key = here[len(here) // 2]  # the middle one: a label named in guidance is no key
-        tail = tail or (kind == "form3" and ("plan" in titles or any(
-            stream.lines[k].table is not None and stream.tables[stream.lines[k].table].kind == GANTT for k in lines)))
+        tail = tail or cut is not None
         last = key
         keyed.append((key, n, (page, lines)))
     return [group for _, _, group in sorted(keyed, key=lambda item: (item[0], item[1]))]
@@ -260,9 +284,9 @@ def page_warnings(stream: Stream, kind: str) -> list[str]:
     missing. (A label counts after the one before it: signature words met in the title do not.) Warnings in
     English and Thai."""
     rules = bundle_rules()
-    checks = _checks(kind)
+    checks = label_checks(kind)
     places: dict[int, list[int]] = {}
-    for n, start, _ in _matches(stream, kind):
+    for n, start, _ in label_matches(stream, kind):
         places.setdefault(n, []).append(start)
     warnings: list[str] = []
     run: list[str] = []
@@ -279,11 +303,3 @@ def page_warnings(stream: Stream, kind: str) -> list[str]:
                             f"อาจขาดหน้าไป")
         run = []
     return warnings
-
-
-def _checks(kind: str) -> list[tuple[str, Phrases, bool]]:
-    """What every copy of a kind prints, in order: its labels (not the tick-box options), then its signatures."""
-    vocab = vocabulary(kind)
-    out = [(a.labels[-1], a.pattern, a.inline) for a in vocab.anchors[1:] if not a.option and a.length >= 6]
-    out += [(words[0], Phrases(words[:1]), True) for words in vocab.signatures.values()]  # the one it prints
-    return out

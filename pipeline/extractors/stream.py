@@ -135,7 +135,7 @@ def build_stream(document: Document) -> Stream:
 
 def drop_page_furniture(blocks: list[Block]) -> list[Block]:
     """Page headers, footers and page numbers of a PDF: the same first (or last) line on at least half the
-    pages (kept where it first stands) and page numbers, which would otherwise break values that run on."""
+    pages (kept where it first stands), a running header the reader marked (not a form's title) and page numbers, which would otherwise break values that run on."""
     pages: dict[int, list[int]] = {}  # a page's blocks: a line is furniture only where no table stands beyond it
     for n, block in enumerate(blocks):
         if block.page is not None and (isinstance(block, Table) or block.text.strip()):
@@ -156,6 +156,8 @@ def drop_page_furniture(blocks: list[Block]) -> list[Block]:
             if counts[key] >= need and key in seen and not _is_title(blocks[n].text):  # type: ignore[union-attr]
                 drop.add(n)
             seen.add(key)
+    drop.update(n for n, block in enumerate(blocks)
+                if isinstance(block, Paragraph) and block.running and not _is_title(block.text))
     for found in pages.values():
         for n in found[:2] + found[-2:]:
             if isinstance(blocks[n], Paragraph) and _is_page_number(blocks[n].text, blocks[n].page):

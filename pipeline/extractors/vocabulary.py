@@ -20,6 +20,10 @@ def loose(text: str) -> str:
     return r"\s*".join(re.escape(c) for c in chars)
 
 
+_WHITESPACE = re.compile(r"\s+")
+_INK = re.compile(r"\S")
+
+
 @dataclass(frozen=True)
 class Compact:
     """A text without any whitespace (Arabic digits), and where each of its characters stood in the text."""
@@ -30,13 +34,9 @@ class Compact:
 
     @classmethod
     def of(cls, text: str) -> Compact:
-        chars, index = [], []
-        for n, ch in enumerate(to_arabic_digits(text)):
-            if not ch.isspace():
-                chars.append(ch)
-                index.append(n)
-        joined = "".join(chars)
-        return cls(joined, tuple(index), joined.lower())
+        arabic = to_arabic_digits(text)  # one character for one: positions stay the text's
+        joined = _WHITESPACE.sub("", arabic)  # \s is str.isspace: the same characters as the loop it replaced
+        return cls(joined, tuple(m.start() for m in _INK.finditer(arabic)), joined.lower())
 
 
 class Phrases:
@@ -248,6 +248,9 @@ class BundleRules:
     title_line_extra: int
     missing_run: int
     long_title: int
+    fuzzy_title: float
+    first_labels: int
+    first_label_lines: int
     titles: tuple[tuple[str, str], ...]  # (title without spaces, lower case; kind), longest first
     not_preceded_by: dict[str, tuple[str, ...]]
 
@@ -262,6 +265,7 @@ def bundle_rules() -> BundleRules:
                     key=lambda item: (-len(item[0]), item))
     return BundleRules(top_lines=int(raw["top_lines"]), title_line_extra=int(raw["title_line_extra"]),
                        missing_run=int(raw["missing_run"]), long_title=int(raw["long_title"]),
-                       titles=tuple(titles),
+                       fuzzy_title=float(raw["fuzzy_title"]), first_labels=int(raw["first_labels"]),
+                       first_label_lines=int(raw["first_label_lines"]), titles=tuple(titles),
                        not_preceded_by={k: tuple(_key(p).lower() for p in v)
                                         for k, v in classification().not_preceded_by.items()})

@@ -1,6 +1,6 @@
 """Bundle generator: forms the project fills itself with random content, merged into one PDF or DOCX per bundle.
 
-    .venv/bin/python scripts/gen/bundles.py --out /tmp/bundles --half tune --count 12
+    .venv/bin/python -m scripts.gen.bundles --out /tmp/bundles --half tune --count 12 [--producer chromium]
 
 Contents come from one half of a pool (words of the embedded sample year and a list of agencies split by their
 position: even ones tune, odd ones test), so the testing half's words and agencies are never seen while tuning.
@@ -27,6 +27,8 @@ from pipeline.records import Record  # noqa: E402
 from pipeline.samples import sample_records  # noqa: E402
 
 HALVES = ("tune", "test")
+# Form 4 prints its survey's population inside the KPI method text as well: replaced, the two would disagree.
+_PRINTED_INSIDE = frozenset({"survey_population"})
 # What a bundle holds (kinds in file order; "form3+plan": Form 3 printed without its plan, the plan after it).
 LAYOUTS: dict[str, list[str]] = {
     "f1x3": ["form1", "form1", "form1"],
@@ -84,7 +86,7 @@ class Content:
         out = copy.deepcopy(fields)
         for key, spec in form(kind).fields.items():
             value = out.get(key)
-            if not isinstance(value, str) or spec.type != "text":
+            if not isinstance(value, str) or spec.type != "text" or key in _PRINTED_INSIDE:
                 continue
             if key == "agency":
                 out[key] = self.agency
@@ -146,8 +148,9 @@ def merge_pdf(pdfs: list[Path], out: Path, rng: random.Random | None = None, dam
     keep = keep or [None] * len(sources)
     counts = [min(len(s), k or len(s)) for s, k in zip(sources, keep, strict=True)]
     order = [(d, p) for d, n in enumerate(counts) for p in range(n)]
-    if damage and rng is not None:
-        doc = rng.choice([d for d, n in enumerate(counts) if n >= 2])
+    longer = [d for d, n in enumerate(counts) if n >= 2]
+    if damage and rng is not None and longer:  # (forms of one page each: nothing to shuffle or drop)
+        doc = rng.choice(longer)
         pages = [i for i, (d, _) in enumerate(order) if d == doc]
         if damage == "shuffle":
             a, b = rng.sample(pages, 2)
@@ -174,44 +177,83 @@ def merge_docx(docs: list[Path], out: Path) -> None:
     composer.save(str(out))
 
 
-def make(out: Path, half: str, count: int, first_seed: int = 0, damage: bool = True) -> list[dict[str, Any]]:
-    """``count`` bundles of one half into ``out``: PDF and DOCX of every layout in turn, and (``damage``) PDFs
-    with two pages swapped or one dropped. Returns the manifest entries."""
-    from pipeline.generate.stage import generate
-
+def make(out: Path, half: str, count: int, first_seed: int = 0, damage: bool = True,
+         producer: str = "libreoffice") -> list[dict[str, Any]]:
+    """``count`` bundles of one half into ``out``, printed by ``producer``: LibreOffice PDF and DOCX of every
+    layout in turn; Chromium (one print, the forms from a new page or flowing on); mixed (each form by
+    LibreOffice or Chromium, PDFs merged); photo (LibreOffice PDF photographed page by page). With ``damage``
+    every third PDF (not a flowing Chromium print) has two pages swapped or one dropped. Returns the manifest
+    entries."""
     out.mkdir(parents=True, exist_ok=True)
     entries = []
     kinds = list(LAYOUTS)
     for n in range(count):
         seed = first_seed + n
         layout = kinds[seed % len(kinds)]
-        container = "docx" if seed % 3 == 1 else "pdf"
-        hurt = ("shuffle", "drop")[seed % 2] if damage and container == "pdf" and seed % 3 == 2 else None
+        container = "docx" if producer == "libreoffice" and seed % 3 == 1 else "pdf"
+        rng = random.Random(f"{producer}:{seed}")
+        flow = producer == "chromium" and rng.random() < 0.5
+        hurt = ("shuffle", "drop")[seed % 2] if damage and container == "pdf" and seed % 3 == 2 and not flow else None
         parts = random_bundle(layout, half, seed)
-        docs = _printed(parts, separate_plan=container == "pdf")
-        work = Path(tempfile.mkdtemp(prefix="bundle-"))
-        try:
-            paths = [work / f"{i:02d}-{d.kind}.docx" for i, d in enumerate(docs)]
-            made = generate(docs, work, pdf=container == "pdf", paths=paths, check_limits=False)
-            keep = [d.pages if d.kind == "form3" else None for d in made.documents]
-            name = f"{half}-{seed:03d}-{layout}" + (f"-{hurt}" if hurt else "")
-            target = out / f"{name}.{container}"
-            if container == "pdf":
-                merge_pdf([p.with_suffix(".pdf") for p in paths], target, random.Random(seed), hurt, keep)
-            else:
-                merge_docx(paths, target)
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
+        prefix = f"{half}-" + ("" if producer == "libreoffice" else f"{producer}-")
+        name = f"{prefix}{seed:03d}-{layout}" + ("-flow" if flow else "") + (f"-{hurt}" if hurt else "")
+        target = out / f"{name}.{container}"
+        extra = _print(parts, target, producer, half, seed, rng, flow, hurt)
         truth = {"records": [{"kind": r.kind, "fields": r.fields} for _, r in parts]}
         (out / f"{name}.truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
         entries.append({"file": target.name, "doc": name, "format": "bundle", "kind": "bundle", "container": container,
-                        "bundle": layout, "damage": hurt, "half": half, "records": [r.kind for _, r in parts]})
+                        "bundle": layout, "damage": hurt, "half": half, "producer": producer,
+                        "records": [r.kind for _, r in parts], **extra})
     manifest = out / "manifest.json"
     known = json.loads(manifest.read_text(encoding="utf-8"))["files"] if manifest.exists() else []
     names = {e["file"] for e in entries}
     files = [e for e in known if e["file"] not in names] + entries
     manifest.write_text(json.dumps({"set": out.name, "files": files}, ensure_ascii=False, indent=1), encoding="utf-8")
     return entries
+
+
+def _print(parts: list[tuple[str, Record]], target: Path, producer: str, half: str, seed: int,
+           rng: random.Random, flow: bool, hurt: str | None) -> dict[str, Any]:
+    """Print one bundle's forms into ``target``; returns what the manifest says of how."""
+    from pipeline.generate.stage import generate
+    from scripts.gen.bundle_print import chromium_bundle, chromium_each, html_style, photo_bundle
+
+    pdf = target.suffix == ".pdf"
+    # A web form prints Form 3 with its plan, as the template does; LibreOffice prints them as two documents.
+    docs = _printed(parts, separate_plan=pdf and not (producer == "chromium" and rng.random() < 0.5))
+    work = Path(tempfile.mkdtemp(prefix="bundle-"))
+    extra: dict[str, Any] = {}
+    try:
+        paths = [work / f"{i:02d}-{d.kind}.docx" for i, d in enumerate(docs)]
+        lo_pdf = pdf and producer in ("libreoffice", "photo", "mixed")
+        made = generate(docs, work, pdf=lo_pdf, paths=paths, check_limits=False)
+        keep = [d.pages if d.kind == "form3" else None for d in made.documents]
+        if not pdf:
+            merge_docx(paths, target)
+        elif producer == "chromium":
+            style = html_style(half, seed)
+            extra["style"] = style.as_dict()
+            if hurt:
+                merge_pdf(chromium_each(paths, work, style), target, random.Random(seed), hurt)
+            else:
+                chromium_bundle(paths, target, style, flow)
+        elif producer == "mixed":
+            style = html_style(half, seed)
+            by = [rng.choice(("libreoffice", "chromium")) for _ in paths]
+            pdfs = [chromium_each([p], work, style)[0] if b == "chromium" else p.with_suffix(".pdf")
+                    for p, b in zip(paths, by, strict=True)]
+            merge_pdf(pdfs, target, random.Random(seed), hurt, [k if b == "libreoffice" else None
+                                                               for k, b in zip(keep, by, strict=True)])
+            extra.update(style=style.as_dict(), parts=by)
+        elif producer == "photo":
+            merged = work / "merged.pdf"
+            merge_pdf([p.with_suffix(".pdf") for p in paths], merged, random.Random(seed), hurt, keep)
+            extra["photo"] = photo_bundle(merged, target, half, seed)
+        else:
+            merge_pdf([p.with_suffix(".pdf") for p in paths], target, random.Random(seed), hurt, keep)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return extra
 
 
 def main() -> None:
@@ -221,8 +263,9 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=12)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--no-damage", action="store_true", help="no shuffled or missing pages")
+    parser.add_argument("--producer", choices=("libreoffice", "chromium", "mixed", "photo"), default="libreoffice")
     args = parser.parse_args()
-    for entry in make(args.out, args.half, args.count, args.seed, not args.no_damage):
+    for entry in make(args.out, args.half, args.count, args.seed, not args.no_damage, args.producer):
         print(entry["file"], " ".join(entry["records"]))
 
 

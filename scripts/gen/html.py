@@ -10,6 +10,7 @@ from pathlib import Path
 import docx
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 # Each style list is split in two: the tuning half draws from the first, the testing half from the second.
 FONTS = (("TH Sarabun New", "Garuda", "Norasi"), ("Laksaman", "Loma", "TH Sarabun New"))
@@ -119,7 +120,8 @@ def _paragraph(p: Paragraph, style: HtmlStyle) -> str:
     css = "title" if "title" in name else "heading" if "heading" in name else "small" if "small" in name else ""
     if p.alignment is not None and int(p.alignment) == 1:
         css += " center"
-    runs = [r.text for r in p.runs]
+    # Every run, those inside content controls too (the forms' tick boxes are w14:checkbox controls).
+    runs = [Run(r, p).text for r in p._p.iter(qn("w:r"))]
     parts: list[str] = []
     label_before = False
     for at, text in enumerate(runs):
@@ -199,9 +201,18 @@ def _block(el, parent, style: HtmlStyle) -> str:
     return ""
 
 
-def docx_to_html(docx_path: Path, style: HtmlStyle) -> str:
-    """The page a web form would print: same words and tables as the Word form, drawn in the given style."""
+def docx_body(docx_path: Path, style: HtmlStyle) -> str:
+    """The Word form's words and tables as HTML blocks (a page's body, without the page around it)."""
     document = docx.Document(str(docx_path))
-    body = "".join(_block(el, document, style) for el in document.element.body)
+    return "".join(_block(el, document, style) for el in document.element.body)
+
+
+def html_page(body: str, style: HtmlStyle) -> str:
+    """An HTML page of ``body`` with the style's sheet."""
     return (f'<!doctype html><html lang="th"><head><meta charset="utf-8"><style>{_style_sheet(style)}</style>'
             f"</head><body>{body}</body></html>")
+
+
+def docx_to_html(docx_path: Path, style: HtmlStyle) -> str:
+    """The page a web form would print: same words and tables as the Word form, drawn in the given style."""
+    return html_page(docx_body(docx_path, style), style)

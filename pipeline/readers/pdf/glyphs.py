@@ -18,6 +18,7 @@ _MARKS = ABOVE_BELOW_VOWELS | frozenset("\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0
 SPACES = frozenset(" \u00a0\u2002\u2003\u2009")
 LIFT = 0.4  # font sizes above the baseline: ink starting higher holds no letter, only marks
 _HYPHEN_CODES = (0x02, 0xFFFE)  # pdfium's marker for a hyphen it thinks ends a line
+_GENERATED = frozenset((0x20, 0x0D, 0x0A))  # the characters pdfium may invent (FPDFText_IsGenerated)
 
 
 @dataclass(slots=True)
@@ -60,13 +61,21 @@ def page_glyphs(textpage: pdfium.PdfTextPage, page: pdfium.PdfPage | None = None
     raw = textpage.raw
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     ox, oy = ctypes.c_double(), ctypes.c_double()
+    # Looked up and wrapped once, not for each of a page's thousands of characters.
+    box_refs = tuple(ctypes.byref(v) for v in (left, right, bottom, top))
+    origin_refs = (ctypes.byref(ox), ctypes.byref(oy))
+    char_box, char_origin = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetCharOrigin
+    font_size = pdfium_c.FPDFText_GetFontSize
     glyphs: list[Glyph] = []
     size = 12.0
     spans = TextObjects(raw, page.raw if page is not None else None)
     in_span: dict[int, list[Glyph]] = {}
-    for i in range(pdfium_c.FPDFText_CountChars(raw)):
-        code = pdfium_c.FPDFText_GetUnicode(raw, i)
-        generated = pdfium_c.FPDFText_IsGenerated(raw, i) == 1
+    count = pdfium_c.FPDFText_CountChars(raw)
+    codes = _codes(raw, count)
+    for i in range(count):
+        code = codes[i] if codes is not None else pdfium_c.FPDFText_GetUnicode(raw, i)
+        # pdfium generates only spaces and line breaks: asking about any other character is a wasted call
+        generated = code in _GENERATED and pdfium_c.FPDFText_IsGenerated(raw, i) == 1
         span = None
         key, obj = (0, None) if generated or not spans.active else spans.look(i)
         if obj is not None:
@@ -81,10 +90,10 @@ def page_glyphs(textpage: pdfium.PdfTextPage, page: pdfium.PdfPage | None = None
             continue
         else:
             text = PUA_THAI.get(code) or chr(code)  # Word's shifted Thai marks are marks for the layout too
-        pdfium_c.FPDFText_GetCharBox(raw, i, left, right, bottom, top)
-        pdfium_c.FPDFText_GetCharOrigin(raw, i, ox, oy)
+        char_box(raw, i, *box_refs)
+        char_origin(raw, i, *origin_refs)
         if not generated:
-            size = pdfium_c.FPDFText_GetFontSize(raw, i) or size
+            size = font_size(raw, i) or size
         if key in spans.clipped:
             continue  # the page clips it (the top of a line the page break moved on): nothing a reader sees
         glyphs.append(Glyph(i, text, left.value, bottom.value, right.value, top.value, oy.value, size, generated))
@@ -100,6 +109,17 @@ def page_glyphs(textpage: pdfium.PdfTextPage, page: pdfium.PdfPage | None = None
         if members[0].index not in ghosts:
             _spread(members, spans.extent.get(span))
     return [g for g in glyphs if g.index not in ghosts] if ghosts else glyphs
+
+
+def _codes(raw, count: int) -> list[int] | None:
+    """The page's characters in one call (UTF-16, one unit per character), or None where a character outside
+    the BMP would shift them (then each is asked for on its own)."""
+    if count <= 0:
+        return []
+    buffer = (ctypes.c_ushort * (count + 1))()
+    pdfium_c.FPDFText_GetText(raw, 0, count, buffer)
+    codes = list(buffer[:count])
+    return None if any(0xD800 <= code <= 0xDFFF for code in codes) else codes
 
 
 def _floating(members: list[Glyph], rows: dict[int, list[Glyph]]) -> bool:

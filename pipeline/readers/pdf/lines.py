@@ -35,7 +35,8 @@ def lines(glyphs: list[Glyph]) -> list[Line]:
     """Group glyphs into visual lines by baseline, top to bottom; blank lines are left out."""
     groups: list[list[Glyph]] = []
     for glyph in sorted(glyphs, key=lambda g: (-g.baseline, g.index)):
-        if groups and groups[-1][0].baseline - glyph.baseline <= LINE_TOLERANCE * max(glyph.size, 6.0):
+        if groups and groups[-1][0].baseline - glyph.baseline <= LINE_TOLERANCE * (glyph.size if glyph.size > 6.0
+                                                                                   else 6.0):
             groups[-1].append(glyph)
         else:
             groups.append([glyph])

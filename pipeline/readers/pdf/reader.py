@@ -213,7 +213,8 @@ def _page_blocks(number: int, glyphs: list[Glyph], grids: list[Grid], width: flo
 
 def _drop_running_lines(pages: list[list[_Placed]]) -> None:
     """Page furniture: the top line of several pages repeated word for word at the same place is a running
-    header, kept where it first appears (the DOCX reader gives headers once); the bottom line of several pages
+    header, marked ``running`` after where it first appears (the DOCX reader gives headers once; the extractors
+    drop it unless it is a form's title, which a bundle repeats at the top of each copy); the bottom line of several pages
     repeated at the same place but for its digits is a footer (page numbers) and is dropped."""
     tops: dict[tuple[str, int, int], list[int]] = {}
     bottoms: dict[tuple[str, int, int], list[int]] = {}
@@ -225,7 +226,8 @@ def _drop_running_lines(pages: list[list[_Placed]]) -> None:
             bottoms.setdefault((_DIGITS.sub("#", text), y, x), []).append(p)
     for found in tops.values():
         for p in found[1:] if len(found) >= 2 else ():
-            del pages[p][0]
+            if isinstance(pages[p][0].block, Paragraph):
+                pages[p][0].block.running = True
     for found in bottoms.values():
         for p in found if len(found) >= 2 else ():
             del pages[p][-1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from pipeline.document import Cell
@@ -109,7 +110,7 @@ def _leading_run(line: Line) -> list[Glyph]:
 
 def _first_word_width(run: list[Glyph], bases: list[Glyph]) -> float:
     """The width of the first dictionary word of a run of Thai text."""
-    words = _segment(normalize("".join(g.text for g in run)))
+    words = _segment(normalize("".join(g.text for g in run)))  # the same labels start lines on many pages
     if not words:
         return bases[-1].x1 - bases[0].x0
     base_count = sum(1 for ch in words[0] if ch not in _MARKS) or 1
@@ -119,7 +120,8 @@ def _first_word_width(run: list[Glyph], bases: list[Glyph]) -> float:
     return last.x1 - bases[0].x0
 
 
-def _segment(text: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def _segment(text: str) -> tuple[str, ...]:
     from pythainlp.tokenize import word_tokenize  # loads its dictionary on first use: only when a break needs it
 
-    return [w for w in word_tokenize(text, engine="newmm", keep_whitespace=False) if w.strip()]
+    return tuple(w for w in word_tokenize(text, engine="newmm", keep_whitespace=False) if w.strip())

@@ -1,0 +1,46 @@
+"""How a bundle's filled forms become one PDF: LibreOffice, Chromium (one print or per form), mixed, or phone photos."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from scripts.gen.chromium import print_to_pdf
+from scripts.gen.html import HtmlStyle, docx_body, html_page
+
+PRODUCERS = ("libreoffice", "chromium", "mixed", "photo")
+_HALF_PARITY = {"tune": 0, "test": 1}
+
+
+def html_style(half: str, seed: int) -> HtmlStyle:
+    """A browser style of the half's style lists (HtmlStyle splits them by the parity of its seed)."""
+    return HtmlStyle.draw(2 * seed + _HALF_PARITY[half])
+
+
+def chromium_bundle(docx_paths: list[Path], out: Path, style: HtmlStyle, flow: bool) -> Path:
+    """The forms printed by Chromium as one web page: each from a new page, or (``flow``) one after another
+    down the pages, as a web form's "print all" gives."""
+    gap = "" if flow else '<div style="break-before: page"></div>'
+    return print_to_pdf(html_page(gap.join(docx_body(p, style) for p in docx_paths), style), out)
+
+
+def chromium_each(docx_paths: list[Path], out_dir: Path, style: HtmlStyle) -> list[Path]:
+    """Each form printed by Chromium on its own (to be merged with the others)."""
+    return [print_to_pdf(html_page(docx_body(p, style), style), out_dir / f"{p.stem}.chromium.pdf")
+            for p in docx_paths]
+
+
+def photo_bundle(pdf: Path, out: Path, half: str, seed: int) -> list[dict]:
+    """Every page of ``pdf`` printed and photographed with a phone (photos.py's styles of the half), the photos
+    put into one image-only PDF. Returns the photo style of each page."""
+    import numpy as np
+
+    from scripts.gen.photos import HALVES, encode, photograph, photos_pdf, random_style, render_pages
+
+    rng = random.Random(f"bundle-photo:{half}:{seed}")
+    nrng = np.random.default_rng(HALVES[half]["seed0"] + seed)
+    pages = render_pages(pdf)
+    styles = [random_style(HALVES[half], rng) for _ in pages]
+    photos_pdf([encode(photograph(page, style, nrng), style, "jpg") for page, style in zip(pages, styles, strict=True)],
+               out)
+    return styles
