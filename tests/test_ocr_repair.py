@@ -17,6 +17,7 @@ from pipeline.readers.ocr.thai_repair import (
     repair_thai,
     restore_lost_marks,
     restore_lost_tones,
+    restore_sara_am,
 )
 
 
@@ -97,6 +98,15 @@ def test_words_that_are_right_without_a_tone_mark_are_left_alone(text):
 ])
 def test_marks_ocr_lost_are_put_back_from_the_one_likely_dictionary_word(ocr, expected):
     assert restore_lost_marks(ocr) == expected
+
+
+@pytest.mark.parametrize("ocr,expected", [
+    ("จ้านวนชุดภาพ", "จำนวนชุดภาพ"), ("ประชุมคณะท้างาน", "ประชุมคณะทำงาน"), ("ผู้อ้านวยการเขต", "ผู้อำนวยการเขต"),
+    ("ส้ารวจความพึงพอใจ", "สำรวจความพึงพอใจ"), ("บริษัทจ้ากัด", "บริษัทจำกัด"),
+    ("บ้านเลขที่", "บ้านเลขที่"), ("ช้าเฉลี่ย", "ช้าเฉลี่ย"), ("การค้า", "การค้า"), ("ความท้าทาย", "ความท้าทาย"),
+])
+def test_sara_am_read_as_a_tone_mark_and_sara_aa_is_put_back_where_the_dictionary_agrees(ocr, expected):
+    assert restore_sara_am(ocr) == expected
 
 
 @pytest.mark.parametrize("word", ["สง", "นำ", "เสียง", "เด็ก", "ปานกลาง", "ค", "พ"])

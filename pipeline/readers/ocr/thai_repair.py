@@ -129,6 +129,29 @@ def _restore_run(run: str) -> str:
     return "".join(out)
 
 
+_TONE_AA = re.compile(f"(?<=[{_CONSONANT}])\u0e49\u0e32")  # ้า: what blurred print makes of ำ
+
+
+def restore_sara_am(text: str) -> str:
+    """ำ that OCR read as ้า put back where the dictionary then reads the run better (จ้านวน → จำนวน,
+    ท้างาน → ทำงาน): fewer letters outside words, or the same in fewer words; บ้าน, ช้า, การค้า stay."""
+    return _THAI_RUN.sub(lambda m: _sara_am_run(m.group()), text)
+
+
+def _sara_am_run(run: str) -> str:
+    if "\u0e49\u0e32" not in run:
+        return run
+    for match in list(_TONE_AA.finditer(run)):
+        start = match.start()
+        if run[start:start + 2] != "\u0e49\u0e32":
+            continue
+        edited = run[:start] + "\u0e33" + run[start + 2:]
+        before, after = _badness(run), _badness(edited)
+        if after[0] < before[0] or (after[0] == before[0] and after[1] < before[1]):
+            run = edited
+    return run
+
+
 _ABOVE_BELOW = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
 _UPPER_VOWELS = str.maketrans("\u0e35\u0e36\u0e37", "\u0e34\u0e34\u0e34")  # ี ึ ื read for one another: as ิ
 RARE_RATIO = 10  # a dictionary word this many times rarer than a spelling with more marks is taken as misread
@@ -209,8 +232,8 @@ def repair_thai(text: str) -> str:
     if not text:
         return text
     text = join_month_dots(join_abbreviations(fix_mark_order(recompose_sara_am(join_thai_spaces(text)))))
-    return restore_lost_marks(restore_lost_tones(text)).strip()
+    return restore_lost_marks(restore_lost_tones(restore_sara_am(text))).strip()
 
 
 __all__ = ["fix_mark_order", "join_abbreviations", "join_month_dots", "join_thai_spaces", "recompose_sara_am",
-           "marked_word", "repair_thai", "restore_lost_marks", "restore_lost_tones"]
+           "marked_word", "repair_thai", "restore_lost_marks", "restore_lost_tones", "restore_sara_am"]
