@@ -8,6 +8,7 @@ from pipeline.readers.ocr.labels import repair_labels
 from pipeline.readers.ocr.route import garbage_share, is_garbage
 from pipeline.readers.ocr.tesseract import parse_tsv
 from pipeline.readers.ocr.thai_repair import (
+    drop_month_marks,
     fix_mark_order,
     join_abbreviations,
     join_month_dots,
@@ -107,6 +108,14 @@ def test_marks_ocr_lost_are_put_back_from_the_one_likely_dictionary_word(ocr, ex
 ])
 def test_sara_am_read_as_a_tone_mark_and_sara_aa_is_put_back_where_the_dictionary_agrees(ocr, expected):
     assert restore_sara_am(ocr) == expected
+
+
+@pytest.mark.parametrize("ocr,expected", [
+    ("ส.ค. - ก.ุย. 68", "ส.ค. - ก.ย. 68"), ("ธ.ค. 67 - ก.ุพ. 68", "ธ.ค. 67 - ก.พ. 68"),
+    ("มี.ค. - มิ.ย. 68", "มี.ค. - มิ.ย. 68"),  # มี.ค. is a month of its own, not ม.ค. with a stray mark
+])
+def test_a_stray_mark_ocr_put_into_a_month_abbreviation_is_taken_out(ocr, expected):
+    assert drop_month_marks(ocr) == expected
 
 
 @pytest.mark.parametrize("word", ["สง", "นำ", "เสียง", "เด็ก", "ปานกลาง", "ค", "พ"])

@@ -63,6 +63,33 @@ def join_month_dots(text: str) -> str:
     return pattern.sub(lambda m: undotted[m.group(1)], text)
 
 
+@cache
+def _marked_months() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Month abbreviations with a stray mark allowed after each bare letter (ก.ุย. for ก.ย.)."""
+    stray = f"[{_MARKS}]?"
+    forms: dict[str, str] = {}
+    for abbr in MONTH_ABBR.values():
+        parts = []
+        for n, ch in enumerate(abbr):
+            parts.append(re.escape(ch))
+            bare_letter = "\u0e01" <= ch <= "\u0e2e" and not (n + 1 < len(abbr) and re.match(f"[{_MARKS}]", abbr[n + 1]))
+            if bare_letter or ch == ".":
+                parts.append(stray)
+        forms["".join(parts)] = abbr
+    alternatives = "|".join(f"({form})" for form in forms)
+    return re.compile(f"(?<![{_THAI}])(?:{alternatives})(?![{_THAI}])"), dict(enumerate(forms.values(), 1))
+
+
+def drop_month_marks(text: str) -> str:
+    """A mark OCR put into a month abbreviation taken out: "ก.ุย. 68" → "ก.ย. 68" (no Thai word is spelt so)."""
+    if "." not in text:
+        return text
+    pattern, by_group = _marked_months()
+    exact = set(MONTH_ABBR.values())  # มี.ค. is not ม.ค. with a stray mark
+    return pattern.sub(lambda m: m.group() if m.group() in exact or not m.lastindex else by_group[m.lastindex],
+                       text)
+
+
 def fix_mark_order(text: str) -> str:
     """Marks in Thai spelling order (vowel before tone), doubled vowels and marks made single."""
     text = normalize(text)
@@ -231,9 +258,9 @@ def repair_thai(text: str) -> str:
     """Every repair, in the order that lets each see the previous one's result."""
     if not text:
         return text
-    text = join_month_dots(join_abbreviations(fix_mark_order(recompose_sara_am(join_thai_spaces(text)))))
+    text = drop_month_marks(join_month_dots(join_abbreviations(fix_mark_order(recompose_sara_am(join_thai_spaces(text))))))
     return restore_lost_marks(restore_lost_tones(restore_sara_am(text))).strip()
 
 
-__all__ = ["fix_mark_order", "join_abbreviations", "join_month_dots", "join_thai_spaces", "recompose_sara_am",
+__all__ = ["drop_month_marks", "fix_mark_order", "join_abbreviations", "join_month_dots", "join_thai_spaces", "recompose_sara_am",
            "marked_word", "repair_thai", "restore_lost_marks", "restore_lost_tones", "restore_sara_am"]
