@@ -167,6 +167,10 @@ def test_a_misread_printed_label_is_put_back_with_a_lower_score(ocr, expected):
     assert text == expected and 0.8 <= score < 1.0
 
 
+def test_a_number_typed_after_the_last_line_of_a_wrapped_label_is_kept():
+    assert repair_labels("การ คิดเป็นสัดส่วนร้อยละ 50")[0].endswith("50")
+
+
 def test_a_label_cut_at_the_end_of_a_line_is_not_completed():
     assert repair_labels("1) สัดส่วนร้อยละ โดยได้ดำเนิน") == ("1) สัดส่วนร้อยละ โดยได้ดำเนิน", 1.0)
 
