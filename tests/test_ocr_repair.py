@@ -18,6 +18,7 @@ from pipeline.readers.ocr.thai_repair import (
     repair_thai,
     restore_lost_marks,
     restore_lost_tones,
+    restore_mai_muan,
     restore_sara_am,
 )
 
@@ -116,6 +117,14 @@ def test_sara_am_read_as_a_tone_mark_and_sara_aa_is_put_back_where_the_dictionar
 ])
 def test_a_stray_mark_ocr_put_into_a_month_abbreviation_is_taken_out(ocr, expected):
     assert drop_month_marks(ocr) == expected
+
+
+@pytest.mark.parametrize("ocr,expected", [
+    ("ความพึงพอไจของผู้เช้บริการ", "ความพึงพอใจของผู้ใช้บริการ"), ("เพื่อไห้", "เพื่อให้"),
+    ("ร้องไห้", "ร้องไห้"), ("ไฟไหม้", "ไฟไหม้"), ("เวลาเช้า", "เวลาเช้า"), ("เข้าใจ", "เข้าใจ"),
+])
+def test_mai_muan_read_as_mai_malai_or_sara_e_is_put_back_where_the_dictionary_agrees(ocr, expected):
+    assert restore_mai_muan(ocr) == expected
 
 
 @pytest.mark.parametrize("word", ["สง", "นำ", "เสียง", "เด็ก", "ปานกลาง", "ค", "พ"])

@@ -179,6 +179,25 @@ def _sara_am_run(run: str) -> str:
     return run
 
 
+_MAI_MALAI_SLIP = re.compile("[\u0e40\u0e44](?=[\u0e01-\u0e2e])")  # เ ไ: what blurred print makes of ใ
+
+
+def restore_mai_muan(text: str) -> str:
+    """ใ that OCR read as ไ or เ put back where the dictionary then reads the run better (พอไจ → พอใจ,
+    ผู้เช้ → ผู้ใช้): fewer letters outside words, or the same in fewer words (ร้องไห้ stays)."""
+    return _THAI_RUN.sub(lambda m: _mai_muan_run(m.group()), text)
+
+
+def _mai_muan_run(run: str) -> str:
+    for match in list(_MAI_MALAI_SLIP.finditer(run)):
+        start = match.start()
+        edited = run[:start] + "\u0e43" + run[start + 1:]
+        before, after = _badness(run), _badness(edited)
+        if after[0] < before[0] or (after[0] == before[0] and after[1] < before[1]):
+            run = edited
+    return run
+
+
 _ABOVE_BELOW = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
 _UPPER_VOWELS = str.maketrans("\u0e35\u0e36\u0e37", "\u0e34\u0e34\u0e34")  # ี ึ ื read for one another: as ิ
 RARE_RATIO = 10  # a dictionary word this many times rarer than a spelling with more marks is taken as misread
@@ -259,8 +278,9 @@ def repair_thai(text: str) -> str:
     if not text:
         return text
     text = drop_month_marks(join_month_dots(join_abbreviations(fix_mark_order(recompose_sara_am(join_thai_spaces(text))))))
-    return restore_lost_marks(restore_lost_tones(restore_sara_am(text))).strip()
+    return restore_lost_marks(restore_lost_tones(restore_mai_muan(restore_sara_am(text)))).strip()
 
 
 __all__ = ["drop_month_marks", "fix_mark_order", "join_abbreviations", "join_month_dots", "join_thai_spaces", "recompose_sara_am",
-           "marked_word", "repair_thai", "restore_lost_marks", "restore_lost_tones", "restore_sara_am"]
+           "marked_word", "repair_thai", "restore_lost_marks", "restore_lost_tones", "restore_mai_muan",
+           "restore_sara_am"]
