@@ -7,6 +7,7 @@ import re
 import cv2
 import numpy as np
 
+from pipeline.readers.ocr.image import flatten_background
 from pipeline.readers.ocr.tesseract import run_tesseract
 
 AXIS_MARGIN = 1.15  # the line blobs one way must outweigh those the other way by this factor
@@ -50,10 +51,10 @@ def _line_score(ink: np.ndarray) -> float:
     return sum(w * h for _, _, w, h in _line_blobs(ink)) / total
 
 
-def lines_are_level(grey: np.ndarray, ink: np.ndarray | None = None) -> bool | None:
+def lines_are_level(grey: np.ndarray) -> bool | None:
     """True when the text lines run across the page, False when up and down (a page turned 90°/270°),
-    None when the ink does not say (too little text). ``ink``: the page's ``_text_ink`` when already made."""
-    ink = _text_ink(grey) if ink is None else ink
+    None when the ink does not say (too little text)."""
+    ink = _text_ink(grey)
     if np.count_nonzero(ink) < 2000:
         return None
     across, down = _line_score(ink), _line_score(np.ascontiguousarray(ink.T))
@@ -64,16 +65,16 @@ def lines_are_level(grey: np.ndarray, ink: np.ndarray | None = None) -> bool | N
     return None
 
 
-def _sample_lines(grey: np.ndarray, ink: np.ndarray) -> np.ndarray:
-    """The page's longest text lines (up to ``SAMPLE_LINES``, ``SAMPLE_IN`` wide), stacked, at 150 dpi, each
-    evened out on its own (``_even``) rather than the whole page flattened: ``ink`` is the page's text ink."""
+def _sample_lines(grey: np.ndarray) -> np.ndarray:
+    """The page's longest text lines (up to ``SAMPLE_LINES``, ``SAMPLE_IN`` wide), stacked, at 150 dpi."""
+    ink = _text_ink(grey)
     scale = grey.shape[0] / ink.shape[0]
     blobs = sorted(_line_blobs(ink), key=lambda b: -b[2])[:SAMPLE_LINES]
     crops = []
     for x, y, w, h in blobs:
         x0, y0 = max(0, int(x * scale)), max(0, int((y - 0.5 * h) * scale))  # as much room above as below
         x1, y1 = min(grey.shape[1], int((x + w) * scale), x0 + int(SAMPLE_IN * 300)), int((y + 1.5 * h) * scale)
-        crops.append(_even(grey[y0:y1, x0:x1]))
+        crops.append(grey[y0:y1, x0:x1])
     crops = [c for c in crops if c.size]
     if not crops:
         return np.full((10, 10), 255, np.uint8)
@@ -85,15 +86,6 @@ def _sample_lines(grey: np.ndarray, ink: np.ndarray) -> np.ndarray:
         sample[y:y + crop.shape[0], gap:gap + crop.shape[1]] = crop
         y += crop.shape[0] + gap
     return cv2.resize(sample, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
-
-
-def _even(crop: np.ndarray) -> np.ndarray:
-    """A strip of one text line with its paper made white: a shadow or a darker corner over a few lines is
-    even enough to take out by the strip's own paper tone, without flattening the whole page."""
-    if not crop.size:
-        return crop
-    paper = max(1.0, float(np.percentile(crop, 90)))
-    return cv2.convertScaleAbs(crop, alpha=255.0 / paper)
 
 
 def reading_scores(sample: np.ndarray) -> tuple[float, float]:
@@ -116,12 +108,11 @@ def upright_turn(grey: np.ndarray) -> int:
     both ways (geometry alone cannot tell Thai upside down reliably: docs/OCR.md). A level page is taken
     as upside down only when the reading says so clearly.
     """
-    ink = _text_ink(grey)  # one small ink mask for both questions
-    level = lines_are_level(grey, ink)
+    level = lines_are_level(grey)
     if level is None:
         level = True
     base = grey if level else np.ascontiguousarray(np.rot90(grey))
-    upright, flipped = reading_scores(_sample_lines(base, ink if level else np.ascontiguousarray(np.rot90(ink))))
+    upright, flipped = reading_scores(_sample_lines(flatten_background(base)))
     # A level page is upright unless clearly not (most pages come upright); a page on its side has no such prior.
     margin = FLIP_MARGIN if level else 1.0
     turn = 180 if flipped > margin * upright else 0
