@@ -8,6 +8,7 @@ from pipeline.readers.ocr.labels import repair_labels
 from pipeline.readers.ocr.route import garbage_share, is_garbage
 from pipeline.readers.ocr.tesseract import parse_tsv
 from pipeline.readers.ocr.thai_repair import (
+    drop_month_marks,
     fix_mark_order,
     join_abbreviations,
     join_month_dots,
@@ -17,6 +18,8 @@ from pipeline.readers.ocr.thai_repair import (
     repair_thai,
     restore_lost_marks,
     restore_lost_tones,
+    restore_mai_muan,
+    restore_sara_am,
 )
 
 
@@ -99,6 +102,31 @@ def test_marks_ocr_lost_are_put_back_from_the_one_likely_dictionary_word(ocr, ex
     assert restore_lost_marks(ocr) == expected
 
 
+@pytest.mark.parametrize("ocr,expected", [
+    ("จ้านวนชุดภาพ", "จำนวนชุดภาพ"), ("ประชุมคณะท้างาน", "ประชุมคณะทำงาน"), ("ผู้อ้านวยการเขต", "ผู้อำนวยการเขต"),
+    ("ส้ารวจความพึงพอใจ", "สำรวจความพึงพอใจ"), ("บริษัทจ้ากัด", "บริษัทจำกัด"),
+    ("บ้านเลขที่", "บ้านเลขที่"), ("ช้าเฉลี่ย", "ช้าเฉลี่ย"), ("การค้า", "การค้า"), ("ความท้าทาย", "ความท้าทาย"),
+])
+def test_sara_am_read_as_a_tone_mark_and_sara_aa_is_put_back_where_the_dictionary_agrees(ocr, expected):
+    assert restore_sara_am(ocr) == expected
+
+
+@pytest.mark.parametrize("ocr,expected", [
+    ("ส.ค. - ก.ุย. 68", "ส.ค. - ก.ย. 68"), ("ธ.ค. 67 - ก.ุพ. 68", "ธ.ค. 67 - ก.พ. 68"),
+    ("มี.ค. - มิ.ย. 68", "มี.ค. - มิ.ย. 68"),  # มี.ค. is a month of its own, not ม.ค. with a stray mark
+])
+def test_a_stray_mark_ocr_put_into_a_month_abbreviation_is_taken_out(ocr, expected):
+    assert drop_month_marks(ocr) == expected
+
+
+@pytest.mark.parametrize("ocr,expected", [
+    ("ความพึงพอไจของผู้เช้บริการ", "ความพึงพอใจของผู้ใช้บริการ"), ("เพื่อไห้", "เพื่อให้"),
+    ("ร้องไห้", "ร้องไห้"), ("ไฟไหม้", "ไฟไหม้"), ("เวลาเช้า", "เวลาเช้า"), ("เข้าใจ", "เข้าใจ"),
+])
+def test_mai_muan_read_as_mai_malai_or_sara_e_is_put_back_where_the_dictionary_agrees(ocr, expected):
+    assert restore_mai_muan(ocr) == expected
+
+
 @pytest.mark.parametrize("word", ["สง", "นำ", "เสียง", "เด็ก", "ปานกลาง", "ค", "พ"])
 def test_a_word_with_no_clearly_likelier_marked_spelling_is_left_alone(word):
     assert marked_word(word) is None  # สง: สูง and ส่ง alike; นำ, เสียง: common words; ค, พ: of ต.ค., พ.ศ.
@@ -146,6 +174,10 @@ def test_a_good_text_layer_with_a_symbol_font_tick_box_is_not_garbage():
 def test_a_misread_printed_label_is_put_back_with_a_lower_score(ocr, expected):
     text, score = repair_labels(ocr)
     assert text == expected and 0.8 <= score < 1.0
+
+
+def test_a_number_typed_after_the_last_line_of_a_wrapped_label_is_kept():
+    assert repair_labels("การ คิดเป็นสัดส่วนร้อยละ 50")[0].endswith("50")
 
 
 def test_a_label_cut_at_the_end_of_a_line_is_not_completed():

@@ -35,6 +35,8 @@ def extract_all(path: str | Path, kind: str | None = None) -> list[Record]:
     records = []
     for number, found in enumerate(forms, 1):
         fields = {**empty_fields(found.kind), **found.fields}
+        if document.format == "scan":
+            fields = _agencies_spelled(fields)
         warnings = list(document.warnings) + found.warnings
         record = _validated(found.kind, fields, warnings, str(path))
         record.warnings = warnings
@@ -66,6 +68,23 @@ def first_form(records: list[Record]) -> Record:
             f"are read by `extract --jsonl` (and ingest stores them all) — ไฟล์นี้มีแบบฟอร์ม {len(records)} ชุด "
             f"นี่คือชุดแรก อ่านทุกชุดได้ด้วย extract --jsonl")
     return first
+
+
+def _agencies_spelled(fields: dict[str, Any]) -> dict[str, Any]:
+    """OCR'd agency names (``agency``, a plan's too) put back to the agency list's spelling where the name
+    resolves to one agency without doubt (สำนักการระบายนำ → สำนักการระบายน้ำ): a lost tone mark in a known
+    name is not worth a person's time. A name that resolves to none or to several is left for review."""
+    from pipeline.agencies import resolve
+
+    out = dict(fields)
+    for key, value in fields.items():
+        if key == "agency" and isinstance(value, str):
+            found = resolve(value)
+            if found.how == "fuzzy" and found.agency is not None:
+                out[key] = found.agency.th
+        elif isinstance(value, dict):
+            out[key] = _agencies_spelled(value)
+    return out
 
 
 def _has_text(block: Block) -> bool:

@@ -68,11 +68,14 @@ def cut(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def remove_guidance(text: str, guidance: Iterable[str] = ()) -> str:
-    """Printed guidance removed wherever it stands and however it wraps: bracketed hints and known sentences."""
+    """Printed guidance removed wherever it stands and however it wraps: bracketed hints and known sentences,
+    and a long guidance sentence OCR misread a few letters of (``near_spans``)."""
     probe = match_text(text)
     text = cut(text, [m.span() for m in guidance_bracket_pattern().finditer(probe)])
     guidance = tuple(guidance) + placeholders()
-    return cut(text, phrases(guidance).spans(text))
+    found = phrases(guidance)
+    text = cut(text, found.spans(text))
+    return cut(text, found.near_spans(text))
 
 
 def drop_bullets(text: str, phrases: Iterable[str]) -> str:

@@ -67,6 +67,51 @@ class Phrases:
         return out
 
 
+    def near_spans(self, text: str | Compact) -> list[tuple[int, int]]:
+        """Where a long phrase (``NEAR_MIN_CHARS`` or more) stands with a few letters wrong or lost (an OCR'd
+        guidance sentence: ต่อ read as ตอ, a wrapped line's last word dropped): the best-aligned window of
+        the text at ``NEAR_CUTOFF`` similarity or more, its ends moved to where the phrase fits best. A
+        typed value never comes this close to a printed sentence of forty letters or more."""
+        from rapidfuzz import fuzz
+
+        compact = text if isinstance(text, Compact) else Compact.of(text)
+        haystack = compact.lower
+        found: list[tuple[int, int]] = []
+        for key in self.keys:
+            if len(key) < NEAR_MIN_CHARS or len(haystack) < len(key) * 0.9 or key in haystack:
+                continue
+            hit = fuzz.partial_ratio_alignment(key, haystack, score_cutoff=NEAR_CUTOFF)
+            if hit is None or hit.src_end - hit.src_start < len(key) * 0.9:
+                continue
+            start, end = _fit(key, haystack, hit.dest_start, hit.dest_end)
+            while end < len(haystack) and _THAI_MARK.match(haystack[end]):  # ดังนี่: the misread mark goes too
+                end += 1
+            found.append((start, end))
+        out, last = [], 0
+        for start, end in sorted(found):
+            if start >= last and end > start:
+                out.append((compact.index[start], compact.index[end - 1] + 1))
+                last = end
+        return out
+
+
+NEAR_MIN_CHARS = 40
+_THAI_MARK = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+NEAR_CUTOFF = 90.0
+_SLACK = 8  # letters an aligned window's end may move by
+
+
+def _fit(key: str, haystack: str, start: int, end: int) -> tuple[int, int]:
+    """The window's end, then its start, moved to where ``key`` matches it best (Indel similarity)."""
+    from rapidfuzz import fuzz
+
+    ends = range(max(start + 1, end - _SLACK), min(len(haystack), end + _SLACK) + 1)
+    end = max(ends, key=lambda e: (fuzz.ratio(key, haystack[start:e]), -e))
+    starts = range(max(0, start - _SLACK), min(end - 1, start + _SLACK) + 1)
+    start = max(starts, key=lambda b: (fuzz.ratio(key, haystack[b:end]), b))
+    return start, end
+
+
 def _key(phrase: str) -> str:
     return "".join(c for c in to_arabic_digits(normalize(phrase)) if not c.isspace())
 

@@ -147,7 +147,10 @@ def _covered(mask: np.ndarray, fixed: int, start: int, end: int, axis: int, band
 
 def _merge_cells(grid: PixelGrid, horizontal: np.ndarray, vertical: np.ndarray, dpi: float) -> None:
     """Union grid slots that no ruling line separates; each union is one cell."""
-    band = max(3, int(dpi / 60))
+    # A photo's ruling is not quite straight after the warp (the paper bows, a corner found a pixel off): a
+    # line may stand a few pixels off its position in one row. Only long strokes are in the masks, so a
+    # wider band finds no letter.
+    band = max(3, int(dpi / 25))
     inset = max(2, int(dpi / 50))
 
     def joined_right(r: int, c: int) -> bool:

@@ -153,8 +153,10 @@ def clean(image: np.ndarray, dpi: float) -> CleanPage:
         ink = rotate(ink, angle, 0)
         ink = np.where(ink > 127, 255, 0).astype(np.uint8)
     ink[leader_dots(ink, dpi)] = 0
-    # What Tesseract sees: the flattened grey where there is ink, clean white everywhere else.
-    ocr_grey = np.where(cv2.dilate(ink, np.ones((3, 3), np.uint8)) > 0, grey, 255).astype(np.uint8)
+    # What Tesseract sees: the flattened grey where there is ink or next to it, clean white everywhere else.
+    # Two pixels round the ink, not one: a blurred photo's tone mark over an upper vowel is lighter than
+    # Otsu's threshold at its edges, and cutting it to the mask's shape lost it (docs/OCR.md).
+    ocr_grey = np.where(cv2.dilate(ink, np.ones((5, 5), np.uint8)) > 0, grey, 255).astype(np.uint8)
     return CleanPage(ocr_grey, ink, grey, angle, dpi, shade)
 
 

@@ -17,6 +17,7 @@ MIN_INLINE = 10  # a misread label in mid-line must be at least this long to be 
 _MARK = "[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]"
 _KEYS = ("printed", "label", "titles", "signals", "stops", "stop_lines", "guidance", "guidance_lines", "phases", "outside")
 _SPACE = re.compile(r"\s+")
+_DIGITS = re.compile(r"[\d๐-๙]+")
 # Item numbers, bullets and tick boxes in front of a printed label: kept as they are, not matched.
 _PREFIX = re.compile(r"[\s\d.()\-•☐☑☒■□✓\[\]xX/]*")
 _SUFFIX = re.compile(r"[\s)\].,:;]*$")  # closing brackets and stops after the words: kept, not matched
@@ -129,6 +130,8 @@ def _whole_line(compact: str) -> tuple[str, float] | None:
             continue
         if best is None or res.score / 100.0 > best[1]:
             start, end = _widen(compact, key, res.dest_start, res.dest_end)
+            if _DIGITS.findall(compact) != _DIGITS.findall(key[start:end]):
+                continue  # a number typed after a wrapped label's last line ("ร้อยละ 50") is a value, not a misreading
             best = (key[start:end], res.score / 100.0)
             if res.score >= 100:
                 break

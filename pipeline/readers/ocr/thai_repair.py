@@ -63,6 +63,33 @@ def join_month_dots(text: str) -> str:
     return pattern.sub(lambda m: undotted[m.group(1)], text)
 
 
+@cache
+def _marked_months() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Month abbreviations with a stray mark allowed after each bare letter (ก.ุย. for ก.ย.)."""
+    stray = f"[{_MARKS}]?"
+    forms: dict[str, str] = {}
+    for abbr in MONTH_ABBR.values():
+        parts = []
+        for n, ch in enumerate(abbr):
+            parts.append(re.escape(ch))
+            bare_letter = "\u0e01" <= ch <= "\u0e2e" and not (n + 1 < len(abbr) and re.match(f"[{_MARKS}]", abbr[n + 1]))
+            if bare_letter or ch == ".":
+                parts.append(stray)
+        forms["".join(parts)] = abbr
+    alternatives = "|".join(f"({form})" for form in forms)
+    return re.compile(f"(?<![{_THAI}])(?:{alternatives})(?![{_THAI}])"), dict(enumerate(forms.values(), 1))
+
+
+def drop_month_marks(text: str) -> str:
+    """A mark OCR put into a month abbreviation taken out: "ก.ุย. 68" → "ก.ย. 68" (no Thai word is spelt so)."""
+    if "." not in text:
+        return text
+    pattern, by_group = _marked_months()
+    exact = set(MONTH_ABBR.values())  # มี.ค. is not ม.ค. with a stray mark
+    return pattern.sub(lambda m: m.group() if m.group() in exact or not m.lastindex else by_group[m.lastindex],
+                       text)
+
+
 def fix_mark_order(text: str) -> str:
     """Marks in Thai spelling order (vowel before tone), doubled vowels and marks made single."""
     text = normalize(text)
@@ -127,6 +154,48 @@ def _restore_run(run: str) -> str:
         if best is not None:
             out[n] = best
     return "".join(out)
+
+
+_TONE_AA = re.compile(f"(?<=[{_CONSONANT}])\u0e49\u0e32")  # ้า: what blurred print makes of ำ
+
+
+def restore_sara_am(text: str) -> str:
+    """ำ that OCR read as ้า put back where the dictionary then reads the run better (จ้านวน → จำนวน,
+    ท้างาน → ทำงาน): fewer letters outside words, or the same in fewer words; บ้าน, ช้า, การค้า stay."""
+    return _THAI_RUN.sub(lambda m: _sara_am_run(m.group()), text)
+
+
+def _sara_am_run(run: str) -> str:
+    if "\u0e49\u0e32" not in run:
+        return run
+    for match in list(_TONE_AA.finditer(run)):
+        start = match.start()
+        if run[start:start + 2] != "\u0e49\u0e32":
+            continue
+        edited = run[:start] + "\u0e33" + run[start + 2:]
+        before, after = _badness(run), _badness(edited)
+        if after[0] < before[0] or (after[0] == before[0] and after[1] < before[1]):
+            run = edited
+    return run
+
+
+_MAI_MALAI_SLIP = re.compile("[\u0e40\u0e44](?=[\u0e01-\u0e2e])")  # เ ไ: what blurred print makes of ใ
+
+
+def restore_mai_muan(text: str) -> str:
+    """ใ that OCR read as ไ or เ put back where the dictionary then reads the run better (พอไจ → พอใจ,
+    ผู้เช้ → ผู้ใช้): fewer letters outside words, or the same in fewer words (ร้องไห้ stays)."""
+    return _THAI_RUN.sub(lambda m: _mai_muan_run(m.group()), text)
+
+
+def _mai_muan_run(run: str) -> str:
+    for match in list(_MAI_MALAI_SLIP.finditer(run)):
+        start = match.start()
+        edited = run[:start] + "\u0e43" + run[start + 1:]
+        before, after = _badness(run), _badness(edited)
+        if after[0] < before[0] or (after[0] == before[0] and after[1] < before[1]):
+            run = edited
+    return run
 
 
 _ABOVE_BELOW = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
@@ -208,9 +277,10 @@ def repair_thai(text: str) -> str:
     """Every repair, in the order that lets each see the previous one's result."""
     if not text:
         return text
-    text = join_month_dots(join_abbreviations(fix_mark_order(recompose_sara_am(join_thai_spaces(text)))))
-    return restore_lost_marks(restore_lost_tones(text)).strip()
+    text = drop_month_marks(join_month_dots(join_abbreviations(fix_mark_order(recompose_sara_am(join_thai_spaces(text))))))
+    return restore_lost_marks(restore_lost_tones(restore_mai_muan(restore_sara_am(text)))).strip()
 
 
-__all__ = ["fix_mark_order", "join_abbreviations", "join_month_dots", "join_thai_spaces", "recompose_sara_am",
-           "marked_word", "repair_thai", "restore_lost_marks", "restore_lost_tones"]
+__all__ = ["drop_month_marks", "fix_mark_order", "join_abbreviations", "join_month_dots", "join_thai_spaces", "recompose_sara_am",
+           "marked_word", "repair_thai", "restore_lost_marks", "restore_lost_tones", "restore_mai_muan",
+           "restore_sara_am"]

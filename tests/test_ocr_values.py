@@ -1,0 +1,51 @@
+"""OCR'd values: guidance misread by OCR cut from a value, agency names put back, ruling a little off still rules."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from pipeline.extractors.record import _agencies_spelled
+from pipeline.extractors.text import clean_value
+from pipeline.readers.ocr.grid import find_grids, line_masks
+
+GUIDANCE = ("ระบุสิ่งที่ จะดำเนินการ หรือผลที่จะทำให้เกิดขึ้นในระยะเวลาอย่างเฉพาะเจาะจงเป็นรูปธรรม "
+            "ซึ่งต้องสอดคล้องกับวัตถุประสงค์ของโครงการ")
+
+
+def test_guidance_ocr_misread_a_few_letters_of_is_cut_from_the_value():
+    ocr = ("ระบุสิ่งที่ จะดำเนินการ หรือผลที่จะทำให้เกิดขึ้นในระยะเวลาอย่างเฉพาะเจาะจง\nเป็นรูปธรรมซึ่งต้อง"
+           "สอดคล้องกับวัตถุประสงค์ของโครงก\nมีคลังภาพข่าวแบบสืบค้นด้วยคำสำคัญ 1 ระบบ")
+    assert clean_value(ocr, [GUIDANCE]) == "มีคลังภาพข่าวแบบสืบค้นด้วยคำสำคัญ 1 ระบบ"
+
+
+def test_a_typed_value_is_not_taken_for_guidance_it_only_resembles():
+    typed = "ระบุสิ่งที่จะดำเนินการในปีหน้าให้ชัดเจน และติดตามผลทุกเดือนโดยคณะทำงานของสำนักงานเขต"
+    assert clean_value(typed, [GUIDANCE]) == typed
+
+
+def test_an_ocr_d_agency_name_is_put_back_to_the_agency_lists_spelling():
+    fields = {"agency": "สำนักการระบายนำ", "plan": {"agency": "สำนักงานเขตบางกะปี"}, "name": "สำนักการระบายนำ"}
+    spelled = _agencies_spelled(fields)
+    assert spelled["agency"] == "สำนักการระบายน้ำ"
+    assert spelled["plan"]["agency"] == "สำนักงานเขตบางกะปิ"
+    assert spelled["name"] == "สำนักการระบายนำ"  # only agency fields
+
+
+def test_an_unknown_agency_name_is_left_for_review():
+    assert _agencies_spelled({"agency": "ร้านกาแฟริมทาง"})["agency"] == "ร้านกาแฟริมทาง"
+
+
+def test_a_ruling_line_a_few_pixels_off_in_one_row_still_separates_the_cells():
+    page = np.full((900, 1500), 255, np.uint8)
+    xs, ys = [100, 700, 1400], [100, 300, 500, 800]
+    for y in ys:
+        cv2.line(page, (xs[0], y), (xs[-1], y), 0, 3)
+    for x in (xs[0], xs[-1]):
+        cv2.line(page, (x, ys[0]), (x, ys[-1]), 0, 3)
+    cv2.line(page, (xs[1] + 24, ys[0]), (xs[1], ys[-1]), 0, 3)  # the paper bowed: the line leans 24 px
+    horizontal, vertical = line_masks(page, 300.0)
+    ink = np.zeros_like(page)
+    grids = find_grids(horizontal, vertical, page, ink, 300.0)
+    assert len(grids) == 1
+    assert len(grids[0].cells) == 6  # three rows of two: no row's two cells merged into one
