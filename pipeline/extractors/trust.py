@@ -1,0 +1,159 @@
+"""Which fields of an OCR'd record a person must check: weak readings, impossible Thai, leaked labels, unknown names."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from pipeline import settings
+from pipeline.agencies import resolve
+from pipeline.extractors.plausible import label_key
+from pipeline.extractors.spelling import impossible_sequence, unknown_words
+from pipeline.extractors.vocabulary import vocabulary
+from pipeline.forms import FieldSpec, form
+
+_AGENCY_KEYS = frozenset({"agency", "extended_from"})
+_LISTS_EXPECTED = frozenset({"steps", "kpis", "risks", "questions"})  # a form that has these tables fills them
+_THAI = re.compile("[\u0e01-\u0e4e]")
+MIN_PRINTED_CHARS = 10  # shorter printed phrases (ชื่อโครงการ aside) also occur inside real values
+
+
+@cache
+def printed_phrases(kind: str) -> tuple[str, ...]:
+    """The form's printed labels and guidance (the guidance cut in pieces: a line of it may leak), normalised,
+    without the choices' wording (a plan's phase names are also a step's name)."""
+    words = vocabulary(kind)
+    out = {label_key(label) for anchor in words.anchors for label in anchor.labels}
+    out |= {label_key(spec.label) for spec in form(kind).fields.values()}
+    for sentence in words.guidance:
+        key = label_key(sentence)
+        out |= {key[i:i + 2 * MIN_PRINTED_CHARS] for i in range(0, max(1, len(key) - MIN_PRINTED_CHARS), MIN_PRINTED_CHARS)}
+    choices = {label_key(c) for spec in form(kind).fields.values() for c in spec.choices.values()}
+    choices |= {label_key(c) for c in form("plan").fields["steps"].item["phase"].choices.values()}
+    return tuple(sorted(p for p in out if len(p) >= MIN_PRINTED_CHARS and not any(p in c for c in choices)))
+
+
+def leaves(kind: str, fields: dict[str, Any]) -> Iterator[tuple[str, FieldSpec, Any]]:
+    """Every field path of a record with its spec and value, lists and a plan walked into (``steps[2].name``);
+    a list itself is given too (``steps``), before its items."""
+
+    def walk(specs: dict[str, FieldSpec], values: dict[str, Any], prefix: str) -> Iterator[tuple[str, FieldSpec, Any]]:
+        for key, spec in specs.items():
+            value = values.get(key)
+            path = f"{prefix}{key}"
+            if spec.type == "plan":
+                yield path, spec, value
+                yield from walk(form("plan").fields, value if isinstance(value, dict) else {}, f"{path}.")
+            elif spec.type == "list":
+                yield path, spec, value
+                for n, item in enumerate(value if isinstance(value, list) else []):
+                    yield from walk(spec.item, item if isinstance(item, dict) else {}, f"{path}[{n}].")
+            else:
+                yield path, spec, value
+
+    yield from walk(form(kind).fields, fields, "")
+
+
+@cache
+def always_filled(kind: str) -> frozenset[str]:
+    """The field paths (lists' rows aside) that every embedded sample of a kind fills: what the form requires,
+    so a blank one read by OCR was more likely missed than left empty."""
+    from pipeline.samples import sample_records
+
+    filled: list[set[str]] = []
+    for record in sample_records(kind):
+        values = record.model_dump(mode="json")["fields"]
+        filled.append({path for path, spec, value in leaves(kind, values)
+                       if "[" not in path and spec.type not in ("plan",) and value not in (None, "", [])})
+    return frozenset(set.intersection(*filled)) if filled else frozenset()
+
+
+def _list_doubt(path: str, key: str, value: list[Any] | None) -> str | None:
+    """Why a list read by OCR likely lost rows: none at all, or a plan missing one of its three phases."""
+    if not value:
+        return "no rows were read (ไม่พบแถวใดในตาราง)"
+    if key == "steps":
+        phases = {step.get("phase") for step in value if isinstance(step, dict)}
+        missing = [p for p in ("creation", "deployment", "follow_up") if p not in phases]
+        if missing:
+            return (f"has no step of the phase {', '.join(missing)}; rows may be missing or shifted "
+                    f"(ไม่พบขั้นตอนของบางช่วง แถวอาจหายหรือเลื่อน)")
+    return None
+
+
+def _confidence_of(path: str, confidence: dict[str, float], fallback: float | None) -> float | None:
+    if path in confidence:
+        return confidence[path]
+    top = path.split("[")[0].split(".")[0]
+    return confidence.get(top, fallback)
+
+
+def text_doubt(key: str, value: str, kind: str) -> str | None:
+    """Why an OCR'd text value is likely misread (English, then Thai), or None."""
+    odd = impossible_sequence(value)
+    if odd:
+        return (f"holds the letters {odd!r}, which no Thai word has (a mark was lost or misread) "
+                f"(มีลำดับอักษร {odd!r} ที่ไม่มีในคำภาษาไทย อาจอ่านวรรณยุกต์หรือสระผิด)")
+    unknown = unknown_words(value)
+    if unknown:
+        shown = ", ".join(dict.fromkeys(unknown[:3]))
+        return f"has words not in the Thai dictionary: {shown} (มีคำที่ไม่พบในพจนานุกรม: {shown})"
+    norm = label_key(value)
+    for label in printed_phrases(kind):
+        if label in norm:
+            return "holds printed text of the form (มีข้อความที่พิมพ์ไว้บนแบบฟอร์มปนอยู่)"
+    if key in _AGENCY_KEYS and _THAI.search(value) and resolve(value).how not in ("exact", "alias", "blank"):
+        return "is not an agency's name as listed (ชื่อหน่วยงานไม่ตรงกับรายชื่อหน่วยงาน)"
+    return None
+
+
+def review_warnings(kind: str, fields: dict[str, Any], confidence: dict[str, float],
+                    fallback: float | None) -> list[str]:
+    """A warning per field of an OCR'd record that a person must check: read under the calibrated confidence
+    (``PIPELINE_OCR_MIN_CONFIDENCE`` for text, ``PIPELINE_OCR_MIN_CONFIDENCE_VALUE`` for numbers, dates, choices),
+    spelled as no Thai is, holding the form's printed text, an agency not in the list, or a list read empty.
+    ``fallback`` is the confidence of a field that has none of its own (the document's)."""
+    current = settings.current()
+    warnings: dict[str, str] = {}
+    required = always_filled(kind)
+    for path, spec, value in leaves(kind, fields):
+        key = path.rsplit(".", 1)[-1].split("[")[0]
+        if spec.type == "list":
+            why = _list_doubt(path, key, value) if key in _LISTS_EXPECTED else None
+            if why:
+                warnings[path] = f"{path}: the table read from the photo or scan {why}: check it by eye — " \
+                                 f"กรุณาตรวจสอบตารางกับต้นฉบับ"
+            continue
+        if spec.type == "plan":
+            continue
+        if value is None or value == "" or value == []:
+            if path in required:
+                warnings[path] = (f"{path}: nothing was read for this field from the photo or scan: check it by "
+                                  f"eye — อ่านค่าของช่องนี้จากภาพไม่ได้ กรุณาตรวจสอบ")
+            continue
+        level = _confidence_of(path, confidence, fallback)
+        text = spec.type == "text" and isinstance(value, str)
+        limit = current.ocr_min_confidence if text else current.ocr_min_confidence_value
+        why = text_doubt(key, value, kind) if text else None
+        if why is None and level is not None and level < limit:
+            why = f"was read with low OCR confidence {level:.2f} (ความมั่นใจในการอ่านภาพต่ำ {level:.2f})"
+        if why:
+            warnings[path] = (f"{path}: the value read from the photo or scan {why}: check it by eye — "
+                              f"กรุณาตรวจสอบค่าที่อ่านได้")
+    return list(warnings.values()) + _whole_lists(warnings)
+
+
+def _whole_lists(warnings: dict[str, str]) -> list[str]:
+    """A table with a doubtful row is doubtful as a whole: its rows may be shifted or lost (one warning each)."""
+    out = []
+    for table in dict.fromkeys(path.rsplit("[", 1)[0] for path in warnings if "[" in path):
+        if table not in warnings:
+            out.append(f"{table}: a row of this table was read with doubt, so rows may also be missing or shifted: "
+                       f"check the whole table by eye — ตารางนี้มีแถวที่อ่านไม่ชัด แถวอาจหายหรือเลื่อน "
+                       f"กรุณาตรวจสอบทั้งตาราง")
+    return out
+
+
+__all__ = ["leaves", "review_warnings", "text_doubt"]
