@@ -57,4 +57,51 @@ def unknown_words(text: str) -> list[str]:
     return out
 
 
-__all__ = ["impossible_sequence", "unknown_words"]
+
+
+
+_MARKS = re.compile(f"[{_ABOVE_BELOW}{_TONE}\u0e47\u0e4c\u0e4d]")
+
+
+def skeleton(word: str) -> str:
+    """A word without its marks above and below (what OCR loses on small print); ำ as า."""
+    return _MARKS.sub("", word.replace("\u0e33", "\u0e32"))
+
+
+@cache
+def _by_skeleton() -> tuple[dict[str, tuple[str, ...]], dict[str, int]]:
+    from pythainlp.corpus import tnc
+
+    index: dict[str, list[str]] = {}
+    for word in _dictionary():
+        if len(word) <= 10:
+            index.setdefault(skeleton(word), []).append(word)
+    return {k: tuple(v) for k, v in index.items()}, dict(tnc.word_freqs())
+
+
+def _adds_marks(token: str, word: str) -> bool:
+    """Whether ``word`` is ``token`` with marks added or a tone mark changed (what OCR does to small marks)."""
+    tones = str.maketrans("\u0e48\u0e49\u0e4a\u0e4b", "\u0e48\u0e48\u0e48\u0e48")
+    it = iter(word.translate(tones))
+    return all(ch in it for ch in token.translate(tones))
+
+
+def mark_doubts(text: str, ratio: float) -> list[tuple[str, str]]:
+    """Words of ``text`` that are likely another word with a mark lost or changed: (word read, likelier word).
+    A word outside the dictionary whose marks changed give one in it; a word in it when the other is ``ratio``
+    times as frequent (Thai National Corpus)."""
+    from pythainlp.tokenize import word_tokenize
+
+    index, freq = _by_skeleton()
+    words = _dictionary()
+    out = []
+    for run in _THAI_RUN.findall(normalize(text)):
+        for token in word_tokenize(run, engine="newmm", keep_whitespace=False):
+            others = [w for w in index.get(skeleton(token), ()) if w != token and _adds_marks(token, w)]
+            if not others or len(skeleton(token)) < 2:
+                continue
+            best = max(others, key=lambda w: freq.get(w, 0))
+            if token not in words or freq.get(best, 0) >= ratio * max(1, freq.get(token, 0)):
+                out.append((token, best))
+    return out
+__all__ = ["impossible_sequence", "mark_doubts", "skeleton", "unknown_words"]

@@ -7,32 +7,99 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from pipeline import settings
-from pipeline.agencies import resolve
-from pipeline.extractors.plausible import label_key
-from pipeline.extractors.spelling import impossible_sequence, unknown_words
+from pipeline.agencies import all_agencies, resolve
+from pipeline.extractors.plausible import is_person, label_key
+from pipeline.extractors.spelling import impossible_sequence, mark_doubts, skeleton, unknown_words
 from pipeline.extractors.vocabulary import vocabulary
 from pipeline.forms import FieldSpec, form
+from pipeline.thai import normalize
 
 _AGENCY_KEYS = frozenset({"agency", "extended_from"})
 _LISTS_EXPECTED = frozenset({"steps", "kpis", "risks", "questions"})  # a form that has these tables fills them
 _THAI = re.compile("[\u0e01-\u0e4e]")
-MIN_PRINTED_CHARS = 10  # shorter printed phrases (ชื่อโครงการ aside) also occur inside real values
+# Thai abbreviations read as Latin (ก.พ. → A.W.) and one- or two-letter Latin crumbs between Thai words.
+_LATIN_SCRAP = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z]\.){1,3}(?![A-Za-z])|(?<=[\u0e01-\u0e4e] )[A-Za-z]{1,2}(?= [\u0e01-\u0e4e])|"
+                          r"^[A-Za-z]{1,2}(?= [\u0e01-\u0e4e])")
+MARK_RATIO = 2.0  # a word whose marked twin is this many times as frequent is doubted (docs/OCR.md, Confidence)
+MIN_PRINTED_CHARS = 10
+FUZZY_PRINTED_CHARS, FUZZY_PRINTED_SCORE = 14, 90  # long printed phrases are also found with a letter misread
+_NUMBERING = re.compile(r"^[0-9๐-๙.)\s]+")
+_AGENCY_PREFIXES = ("สำนักงานเขต", "สำนักการ", "สำนักงาน", "สำนัก", "กอง")  # shorter printed phrases (ชื่อโครงการ aside) also occur inside real values
 
 
 @cache
-def printed_phrases(kind: str) -> tuple[str, ...]:
-    """The form's printed labels and guidance (the guidance cut in pieces: a line of it may leak), normalised,
+def printed_phrases(kind: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The form's printed labels, and its printed guidance cut in pieces (a line of it may leak), normalised,
     without the choices' wording (a plan's phase names are also a step's name)."""
     words = vocabulary(kind)
-    out = {label_key(label) for anchor in words.anchors for label in anchor.labels}
-    out |= {label_key(spec.label) for spec in form(kind).fields.values()}
+    labels = {label_key(_NUMBERING.sub("", label)) for anchor in words.anchors for label in anchor.labels}
+    labels |= {label_key(_NUMBERING.sub("", spec.label)) for spec in form(kind).fields.values()}
+    guidance = set()
     for sentence in words.guidance:
         key = label_key(sentence)
-        out |= {key[i:i + 2 * MIN_PRINTED_CHARS] for i in range(0, max(1, len(key) - MIN_PRINTED_CHARS), MIN_PRINTED_CHARS)}
+        step = MIN_PRINTED_CHARS
+        guidance |= {key[i:i + 2 * step] for i in range(0, max(1, len(key) - step), step)}
     choices = {label_key(c) for spec in form(kind).fields.values() for c in spec.choices.values()}
     choices |= {label_key(c) for c in form("plan").fields["steps"].item["phase"].choices.values()}
-    return tuple(sorted(p for p in out if len(p) >= MIN_PRINTED_CHARS and not any(p in c for c in choices)))
+
+    def keep(phrases: set[str]) -> tuple[str, ...]:
+        return tuple(sorted(p for p in phrases if len(p) >= MIN_PRINTED_CHARS and not any(p in c for c in choices)))
+
+    return keep(labels), keep(guidance)
+
+
+@cache
+def _sample_texts(key: str) -> tuple[str, ...]:
+    """The embedded samples' values of a field, normalised: printed wording they also write in it
+    (วิธีการคำนวณ in a KPI's method) is not a sign of a leaked label."""
+    from pipeline.samples import sample_records
+
+    return tuple(label_key(v) for r in sample_records()
+                 for p, spec, v in leaves(r.kind, r.model_dump(mode="json")["fields"])
+                 if spec.type == "text" and isinstance(v, str) and p.rsplit(".", 1)[-1].split("[")[0] == key)
+
+
+def leaked_label(key: str, value: str, kind: str) -> str | None:
+    """The form's printed wording found in a value (allowing a misread letter or two), unless the samples
+    write it in that field too."""
+    norm = label_key(value)
+    if len(norm) < MIN_PRINTED_CHARS:
+        return None
+    labels, guidance = printed_phrases(kind)
+    for phrase in labels + guidance:
+        fuzzy = phrase in labels and len(phrase) >= FUZZY_PRINTED_CHARS
+        if phrase in norm or (fuzzy and fuzz.partial_ratio(phrase, norm, score_cutoff=FUZZY_PRINTED_SCORE)):
+            if not any(phrase in v for v in _sample_texts(key)):
+                return phrase
+    return None
+
+
+@cache
+def _agency_parts() -> tuple[tuple[str, str], ...]:
+    """The distinctive part of each agency's name (ระบายน้ำ of สำนักการระบายน้ำ) and its skeleton."""
+    parts = set()
+    for agency in all_agencies():
+        name = agency.th
+        for prefix in _AGENCY_PREFIXES:
+            if name.startswith(prefix):
+                name = name[len(prefix):]
+                break
+        if len(skeleton(name)) >= 4 and skeleton(name) != name:
+            parts.add(name)
+    return tuple(sorted((p, skeleton(p)) for p in parts))
+
+
+def lost_marks_in_name(value: str) -> str | None:
+    """An agency's name in a value with a mark lost (ระบายนำ for ระบายน้ำ): the name as it should read."""
+    text = normalize(value)
+    bare = skeleton(text)
+    for part, bones in _agency_parts():
+        if bones in bare and part not in text:
+            return part
+    return None
 
 
 def leaves(kind: str, fields: dict[str, Any]) -> Iterator[tuple[str, FieldSpec, Any]]:
@@ -96,14 +163,24 @@ def text_doubt(key: str, value: str, kind: str) -> str | None:
     if odd:
         return (f"holds the letters {odd!r}, which no Thai word has (a mark was lost or misread) "
                 f"(มีลำดับอักษร {odd!r} ที่ไม่มีในคำภาษาไทย อาจอ่านวรรณยุกต์หรือสระผิด)")
-    unknown = unknown_words(value)
+    unknown = [] if is_person(key) else unknown_words(value)
     if unknown:
         shown = ", ".join(dict.fromkeys(unknown[:3]))
         return f"has words not in the Thai dictionary: {shown} (มีคำที่ไม่พบในพจนานุกรม: {shown})"
-    norm = label_key(value)
-    for label in printed_phrases(kind):
-        if label in norm:
-            return "holds printed text of the form (มีข้อความที่พิมพ์ไว้บนแบบฟอร์มปนอยู่)"
+    doubts = mark_doubts(value, MARK_RATIO)
+    if doubts:
+        read, likelier = doubts[0]
+        return (f"has {read!r} where {likelier!r} is far more common (a tone mark or vowel may be lost) "
+                f"(คำว่า {read!r} อาจเป็น {likelier!r} ที่วรรณยุกต์หรือสระหายไป)")
+    scrap = _LATIN_SCRAP.search(value)
+    if scrap and _THAI.search(value):
+        return (f"has the Latin letters {scrap.group(0).strip()!r} amid Thai (Thai letters read as Latin) "
+                f"(มีอักษรโรมัน {scrap.group(0).strip()!r} ปนในข้อความภาษาไทย อาจอ่านอักษรไทยผิด)")
+    if leaked_label(key, value, kind):
+        return "holds printed text of the form (มีข้อความที่พิมพ์ไว้บนแบบฟอร์มปนอยู่)"
+    name = lost_marks_in_name(value)
+    if name:
+        return (f"has a name like {name!r} with a mark lost (ชื่อคล้าย {name!r} แต่วรรณยุกต์หรือสระหายไป)")
     if key in _AGENCY_KEYS and _THAI.search(value) and resolve(value).how not in ("exact", "alias", "blank"):
         return "is not an agency's name as listed (ชื่อหน่วยงานไม่ตรงกับรายชื่อหน่วยงาน)"
     return None
