@@ -23,6 +23,8 @@ _THAI = re.compile("[\u0e01-\u0e4e]")
 # Thai abbreviations read as Latin (ก.พ. → A.W.) and one- or two-letter Latin crumbs between Thai words.
 _LATIN_SCRAP = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z]\.){1,3}(?![A-Za-z])|(?<=[\u0e01-\u0e4e] )[A-Za-z]{1,2}(?= [\u0e01-\u0e4e])|"
                           r"^[A-Za-z]{1,2}(?= [\u0e01-\u0e4e])")
+_CRUMBS = re.compile(r"(?:(?<=\s)|^)(?:\S{1,2}\s+){2,}\S{1,2}(?=\s|$)")  # three or more 1–2 character scraps
+SAME_PROJECT_SCORE = 90  # a plan's project name read apart from the form's still matches it this well
 MARK_RATIO = 2.0  # a word whose marked twin is this many times as frequent is doubted (docs/OCR.md, Confidence)
 MIN_PRINTED_CHARS = 10
 FUZZY_PRINTED_CHARS, FUZZY_PRINTED_SCORE = 14, 90  # long printed phrases are also found with a letter misread
@@ -172,6 +174,10 @@ def text_doubt(key: str, value: str, kind: str) -> str | None:
         read, likelier = doubts[0]
         return (f"has {read!r} where {likelier!r} is far more common (a tone mark or vowel may be lost) "
                 f"(คำว่า {read!r} อาจเป็น {likelier!r} ที่วรรณยุกต์หรือสระหายไป)")
+    crumbs = _CRUMBS.search(value)
+    if crumbs:
+        return (f"ends in or holds stray marks {crumbs.group(0).strip()!r} (smudges or a signature read as text) "
+                f"(มีเศษอักขระ {crumbs.group(0).strip()!r} ที่อาจมาจากรอยเปื้อนหรือลายเซ็น)")
     scrap = _LATIN_SCRAP.search(value)
     if scrap and _THAI.search(value):
         return (f"has the Latin letters {scrap.group(0).strip()!r} amid Thai (Thai letters read as Latin) "
@@ -206,20 +212,48 @@ def review_warnings(kind: str, fields: dict[str, Any], confidence: dict[str, flo
         if spec.type == "plan":
             continue
         if value is None or value == "" or value == []:
-            if path in required:
+            if path in required or path in _required_by(fields):
                 warnings[path] = (f"{path}: nothing was read for this field from the photo or scan: check it by "
                                   f"eye — อ่านค่าของช่องนี้จากภาพไม่ได้ กรุณาตรวจสอบ")
             continue
         level = _confidence_of(path, confidence, fallback)
         text = spec.type == "text" and isinstance(value, str)
         limit = current.ocr_min_confidence if text else current.ocr_min_confidence_value
+        if text and is_person(key):
+            limit = current.ocr_min_confidence_name
         why = text_doubt(key, value, kind) if text else None
         if why is None and level is not None and level < limit:
             why = f"was read with low OCR confidence {level:.2f} (ความมั่นใจในการอ่านภาพต่ำ {level:.2f})"
         if why:
             warnings[path] = (f"{path}: the value read from the photo or scan {why}: check it by eye — "
                               f"กรุณาตรวจสอบค่าที่อ่านได้")
+    for path, why in _disagreements(fields).items():
+        warnings.setdefault(path, f"{path}: the value read from the photo or scan {why}: check it by eye — "
+                                  f"กรุณาตรวจสอบค่าที่อ่านได้")
     return list(warnings.values()) + _whole_lists(warnings)
+
+
+def _required_by(fields: dict[str, Any]) -> set[str]:
+    """Fields another field's value makes required: a budget's amount when it uses one, the reason when not."""
+    uses = fields.get("uses_budget")
+    if uses is True:
+        return {"budget_amount_baht", "budget_source"}
+    if uses is False:
+        return {"no_budget_reason"}
+    return set()
+
+
+def _disagreements(fields: dict[str, Any]) -> dict[str, str]:
+    """A plan's agency and project that are not its form's (the form prints them twice, for one project)."""
+    plan = fields.get("plan") if isinstance(fields.get("plan"), dict) else {}
+    out = {}
+    agency, plan_agency = fields.get("agency"), plan.get("agency")
+    if agency and plan_agency and resolve(agency).agency != resolve(plan_agency).agency:
+        out["plan.agency"] = (f"is not the form's agency {agency!r} (หน่วยงานในแผนไม่ตรงกับหน่วยงานของแบบฟอร์ม)")
+    project, plan_project = fields.get("project_name"), plan.get("project_name")
+    if project and plan_project and fuzz.ratio(label_key(project), label_key(plan_project)) < SAME_PROJECT_SCORE:
+        out["plan.project_name"] = ("is not the form's project name (ชื่อโครงการในแผนไม่ตรงกับชื่อโครงการของแบบฟอร์ม)")
+    return out
 
 
 def _whole_lists(warnings: dict[str, str]) -> list[str]:
