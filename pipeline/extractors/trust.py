@@ -64,18 +64,22 @@ def _sample_texts(key: str) -> tuple[str, ...]:
                  if spec.type == "text" and isinstance(v, str) and p.rsplit(".", 1)[-1].split("[")[0] == key)
 
 
-def leaked_label(key: str, value: str, kind: str) -> str | None:
-    """The form's printed wording found in a value (allowing a misread letter or two), unless the samples
+def leaked_label(key: str, value: str, kind: str, *, typed: bool = False) -> str | None:
+    """The form's printed wording found in a value (read by OCR: anywhere, allowing a misread letter or two;
+    typed: only where the value starts or ends, where a reader takes in the next label), unless the samples
     write it in that field too."""
     norm = label_key(value)
     if len(norm) < MIN_PRINTED_CHARS:
         return None
     labels, guidance = printed_phrases(kind)
     for phrase in labels + guidance:
-        fuzzy = phrase in labels and len(phrase) >= FUZZY_PRINTED_CHARS
-        if phrase in norm or (fuzzy and fuzz.partial_ratio(phrase, norm, score_cutoff=FUZZY_PRINTED_SCORE)):
-            if not any(phrase in v for v in _sample_texts(key)):
-                return phrase
+        if typed:
+            found = norm.startswith(phrase) or norm.endswith(phrase)
+        else:
+            fuzzy = phrase in labels and len(phrase) >= FUZZY_PRINTED_CHARS
+            found = phrase in norm or bool(fuzzy and fuzz.partial_ratio(phrase, norm, score_cutoff=FUZZY_PRINTED_SCORE))
+        if found and not any(phrase in v for v in _sample_texts(key)):
+            return phrase
     return None
 
 
@@ -233,6 +237,18 @@ def review_warnings(kind: str, fields: dict[str, Any], confidence: dict[str, flo
     return list(warnings.values()) + _whole_lists(warnings)
 
 
+def printed_text_warnings(kind: str, fields: dict[str, Any]) -> list[str]:
+    """For a typed file: a warning per text field holding the form's printed wording (a label or option text
+    the reader took into the value), as ``review_warnings`` also gives a read one."""
+    warnings = []
+    for path, spec, value in leaves(kind, fields):
+        key = path.rsplit(".", 1)[-1].split("[")[0]
+        if spec.type == "text" and isinstance(value, str) and leaked_label(key, value, kind, typed=True):
+            warnings.append(f"{path}: the value read holds printed text of the form (a label or an option): check "
+                            f"it by eye — ค่าที่อ่านได้มีข้อความที่พิมพ์ไว้บนแบบฟอร์มปนอยู่ กรุณาตรวจสอบ")
+    return warnings
+
+
 def _required_by(fields: dict[str, Any]) -> set[str]:
     """Fields another field's value makes required: a budget's amount when it uses one, the reason when not."""
     uses = fields.get("uses_budget")
@@ -267,4 +283,4 @@ def _whole_lists(warnings: dict[str, str]) -> list[str]:
     return out
 
 
-__all__ = ["leaves", "review_warnings", "text_doubt"]
+__all__ = ["leaked_label", "leaves", "printed_text_warnings", "review_warnings", "text_doubt"]

@@ -5,7 +5,7 @@ warning and the share warned of the wrong fields (issue 12, part 4), per format.
     .venv/bin/python -m scripts.gen.confidence RESULTS.json OUTDIR [--rows ROWS.jsonl]
 
 Works on any folder with truth files (the generators' halves, ``corpus/dev``, ``corpus/dev2``). A PDF whose
-manifest entry names Chromium as its producer counts as "chromium pdf". Bundles: each truth record is matched
+manifest entry names Chromium as its producer, or whose producer is Skia/PDF, counts as "chromium pdf". Bundles: each truth record is matched
 to the output record the evaluator aligned it with. ``--rows`` writes one JSON line per field (format, path,
 right or not, warned or not, the value read, the truth, the field's confidence) for calibration.
 """
@@ -74,6 +74,23 @@ def _producers(corpus: Path) -> dict[str, str]:
     return {f.get("file", ""): str(f.get("producer", "")) for f in manifest.get("files", [])}
 
 
+def _chromium(path: Path, producer: str) -> bool:
+    """Whether a PDF was printed by Chromium: the manifest says so, or the PDF's producer is Skia/PDF."""
+    if "chromium" in producer.lower():
+        return True
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except (OSError, pdfium.PdfiumError):
+        return False
+    try:
+        meta = pdf.get_metadata_dict()
+    finally:
+        pdf.close()
+    return "skia" in meta.get("Producer", "").lower() or "chrome" in meta.get("Creator", "").lower()
+
+
 def rows(results: Path, outputs: Path) -> list[dict]:
     """One row per evaluated field: format, file, path, right, warned, confidence, value read, truth."""
     data = json.loads(results.read_text(encoding="utf-8"))
@@ -82,7 +99,8 @@ def rows(results: Path, outputs: Path) -> list[dict]:
     for entry in data["files"]:
         records = _outputs(outputs / f"{entry['file']}.out.json")
         fmt = entry["format"]
-        if fmt == "pdf" and "chromium" in producers.get(entry["file"], "").lower():
+        corpus = Path(data.get("summary", {}).get("corpus", ""))
+        if fmt == "pdf" and _chromium(corpus / entry["file"], producers.get(entry["file"], "")):
             fmt = "chromium pdf"
         matched = {u["record"]: u.get("matched") for u in entry.get("records") or [] if "record" in u}
         for field in entry["fields"]:
