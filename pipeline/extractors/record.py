@@ -9,7 +9,7 @@ from typing import Any
 from pipeline.document import Block, Document, Paragraph
 from pipeline.errors import RecordDataError, UnreadableFileError
 from pipeline.extractors.plausible import plausibility_warnings
-from pipeline.extractors.trust import printed_text_warnings, review_warnings
+from pipeline.extractors.trust import review_warnings
 from pipeline.records import Origin, Record, empty_fields
 
 
@@ -48,10 +48,9 @@ def records_of(document: Document, path: str | Path, kind: str | None = None) ->
         record.provenance = {k: v for k, v in found.provenance.items() if v}
         record.confidence = field_confidence(document, record.provenance)
         values = record.model_dump(mode="json")["fields"]
-        if overall is not None:  # read by OCR: every field is checked for a likely misreading
-            record.warnings += review_warnings(record.kind, values, record.confidence, overall)
-        else:
-            record.warnings += printed_text_warnings(record.kind, values)
+        # read by OCR (the document has a confidence), every field is also checked for a likely misreading
+        record.warnings += review_warnings(record.kind, values, record.confidence, overall, typed=overall is None,
+                                           pages_missing=found.pages_missing)
         record.warnings += plausibility_warnings(record.kind, values, record.confidence)
         record.source = str(path)
         record.origin = Origin(part=number, parts=len(forms), pages=found.pages, blocks=found.blocks)

@@ -1,4 +1,4 @@
-"""Which fields of an OCR'd record a person must check: weak readings, impossible Thai, leaked labels, unknown names."""
+"""Which fields of a record a person must check: weak OCR readings, impossible Thai, leaked labels, missed fields."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from pipeline.forms import FieldSpec, form
 from pipeline.thai import normalize
 
 _AGENCY_KEYS = frozenset({"agency", "extended_from"})
-_LISTS_EXPECTED = frozenset({"steps", "kpis", "risks", "questions"})  # a form that has these tables fills them
+_FIXED_TABLES = frozenset({"kpis", "questions"})  # the form says how many rows it asks for (4 KPIs, ≥ 5 questions)
 _THAI = re.compile("[\u0e01-\u0e4e]")
 # Thai abbreviations read as Latin (ก.พ. → A.W.) and one- or two-letter Latin crumbs between Thai words.
 _LATIN_SCRAP = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z]\.){1,3}(?![A-Za-z])|(?<=[\u0e01-\u0e4e] )[A-Za-z]{1,2}(?= [\u0e01-\u0e4e])|"
@@ -26,10 +26,10 @@ _LATIN_SCRAP = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z]\.){1,3}(?![A-Za-z])|(?<=
 _CRUMBS = re.compile(r"(?:(?<=\s)|^)(?:\S{1,2}\s+){2,}\S{1,2}(?=\s|$)")  # three or more 1–2 character scraps
 SAME_PROJECT_SCORE = 90  # a plan's project name read apart from the form's still matches it this well
 MARK_RATIO = 2.0  # a word whose marked twin is this many times as frequent is doubted (docs/OCR.md, Confidence)
-MIN_PRINTED_CHARS = 10
+MIN_PRINTED_CHARS = 10  # shorter printed phrases (ชื่อโครงการ aside) also occur inside real values
 FUZZY_PRINTED_CHARS, FUZZY_PRINTED_SCORE = 14, 90  # long printed phrases are also found with a letter misread
 _NUMBERING = re.compile(r"^[0-9๐-๙.)\s]+")
-_AGENCY_PREFIXES = ("สำนักงานเขต", "สำนักการ", "สำนักงาน", "สำนัก", "กอง")  # shorter printed phrases (ชื่อโครงการ aside) also occur inside real values
+_AGENCY_PREFIXES = ("สำนักงานเขต", "สำนักการ", "สำนักงาน", "สำนัก", "กอง")
 
 
 @cache
@@ -143,10 +143,14 @@ def always_filled(kind: str) -> frozenset[str]:
     return frozenset(set.intersection(*filled)) if filled else frozenset()
 
 
-def _list_doubt(path: str, key: str, value: list[Any] | None) -> str | None:
-    """Why a list read by OCR likely lost rows: none at all, or a plan missing one of its three phases."""
+def _list_doubt(kind: str, path: str, key: str, value: list[Any] | None) -> str | None:
+    """Why a table likely lost rows: none at all, fewer than every sample of the form has (Form 4's four KPIs,
+    a survey's five questions), or a plan missing one of its three phases."""
     if not value:
-        return "no rows were read (ไม่พบแถวใดในตาราง)"
+        return "has no rows (ไม่พบแถวใดในตาราง)"
+    fewest = fewest_rows(kind).get(key, 0)
+    if len(value) < fewest:
+        return f"has {len(value)} rows where the form asks for {fewest} (พบ {len(value)} แถว แบบฟอร์มกำหนด {fewest} แถว)"
     if key == "steps":
         phases = {step.get("phase") for step in value if isinstance(step, dict)}
         missing = [p for p in ("creation", "deployment", "follow_up") if p not in phases]
@@ -154,6 +158,19 @@ def _list_doubt(path: str, key: str, value: list[Any] | None) -> str | None:
             return (f"has no step of the phase {', '.join(missing)}; rows may be missing or shifted "
                     f"(ไม่พบขั้นตอนของบางช่วง แถวอาจหายหรือเลื่อน)")
     return None
+
+
+@cache
+def fewest_rows(kind: str) -> dict[str, int]:
+    """The fewest rows each table the form counts has in the embedded samples (Form 4: 4 KPIs; a survey: 5)."""
+    from pipeline.samples import sample_records
+
+    counts: dict[str, list[int]] = {}
+    for record in sample_records(kind):
+        for key, value in record.fields.items():
+            if key in _FIXED_TABLES and isinstance(value, list):
+                counts.setdefault(key, []).append(len(value))
+    return {key: min(n) for key, n in counts.items()}
 
 
 def _confidence_of(path: str, confidence: dict[str, float], fallback: float | None) -> float | None:
@@ -196,57 +213,54 @@ def text_doubt(key: str, value: str, kind: str) -> str | None:
     return None
 
 
-def review_warnings(kind: str, fields: dict[str, Any], confidence: dict[str, float],
-                    fallback: float | None) -> list[str]:
-    """A warning per field of an OCR'd record that a person must check: read under the calibrated confidence
-    (``PIPELINE_OCR_MIN_CONFIDENCE`` for text, ``PIPELINE_OCR_MIN_CONFIDENCE_VALUE`` for numbers, dates, choices),
-    spelled as no Thai is, holding the form's printed text, an agency not in the list, or a list read empty.
-    ``fallback`` is the confidence of a field that has none of its own (the document's)."""
+def review_warnings(kind: str, fields: dict[str, Any], confidence: dict[str, float] | None = None,
+                    fallback: float | None = None, *, typed: bool = False, pages_missing: bool = False) -> list[str]:
+    """A warning per field a person must check: a table short of the rows the form asks for, printed wording
+    taken into a value, a plan that is not its form's; and, read by OCR (``typed`` False), a required field or
+    table left blank, a value under the calibrated confidence (``PIPELINE_OCR_MIN_CONFIDENCE`` for text,
+    ``…_VALUE`` for numbers, dates and choices, ``…_NAME`` for a person's name), spelled as no Thai is, or an
+    agency not in the list. ``fallback`` is the confidence of a field with none of its own (the document's);
+    ``pages_missing`` (the form's printed labels stop short) holds a typed file's blanks to the form too."""
     current = settings.current()
+    source = "" if typed else " from the photo or scan"
     warnings: dict[str, str] = {}
-    required = always_filled(kind)
+    # What the form asks for: a typed file's blank is the agency's own (only a counted table is held to its
+    # count) unless a page of the form seems missing; one read by OCR was more likely missed than left empty.
+    required = set(fewest_rows(kind))
+    if not typed or pages_missing:
+        required |= always_filled(kind) | _required_by(fields)
     for path, spec, value in leaves(kind, fields):
         key = path.rsplit(".", 1)[-1].split("[")[0]
         if spec.type == "list":
-            why = _list_doubt(path, key, value) if key in _LISTS_EXPECTED else None
+            why = _list_doubt(kind, path, key, value) if path in required else None
             if why:
-                warnings[path] = f"{path}: the table read from the photo or scan {why}: check it by eye — " \
-                                 f"กรุณาตรวจสอบตารางกับต้นฉบับ"
+                warnings[path] = f"{path}: the table read{source} {why}: check it by eye — กรุณาตรวจสอบตารางกับต้นฉบับ"
             continue
         if spec.type == "plan":
             continue
         if value is None or value == "" or value == []:
-            if path in required or path in _required_by(fields):
-                warnings[path] = (f"{path}: nothing was read for this field from the photo or scan: check it by "
-                                  f"eye — อ่านค่าของช่องนี้จากภาพไม่ได้ กรุณาตรวจสอบ")
+            if path in required:
+                warnings[path] = (f"{path}: nothing was read for this field{source}, which the form asks for"
+                                  f"{' (a page may be missing)' if pages_missing else ''}: check it by eye — "
+                                  f"ไม่พบค่าของช่องนี้ซึ่งแบบฟอร์มกำหนดให้กรอก กรุณาตรวจสอบ")
             continue
-        level = _confidence_of(path, confidence, fallback)
         text = spec.type == "text" and isinstance(value, str)
-        limit = current.ocr_min_confidence if text else current.ocr_min_confidence_value
-        if text and is_person(key):
-            limit = current.ocr_min_confidence_name
-        why = text_doubt(key, value, kind) if text else None
-        if why is None and level is not None and level < limit:
-            why = f"was read with low OCR confidence {level:.2f} (ความมั่นใจในการอ่านภาพต่ำ {level:.2f})"
+        if typed:
+            why = ("holds printed text of the form (a label or an option) (มีข้อความที่พิมพ์ไว้บนแบบฟอร์มปนอยู่)"
+                   if text and leaked_label(key, value, kind, typed=True) else None)
+        else:
+            why = text_doubt(key, value, kind) if text else None
+            level = _confidence_of(path, confidence or {}, fallback)
+            limit = current.ocr_min_confidence if text else current.ocr_min_confidence_value
+            if text and is_person(key):
+                limit = current.ocr_min_confidence_name
+            if why is None and level is not None and level < limit:
+                why = f"was read with low OCR confidence {level:.2f} (ความมั่นใจในการอ่านภาพต่ำ {level:.2f})"
         if why:
-            warnings[path] = (f"{path}: the value read from the photo or scan {why}: check it by eye — "
-                              f"กรุณาตรวจสอบค่าที่อ่านได้")
+            warnings[path] = f"{path}: the value read{source} {why}: check it by eye — กรุณาตรวจสอบค่าที่อ่านได้"
     for path, why in _disagreements(fields).items():
-        warnings.setdefault(path, f"{path}: the value read from the photo or scan {why}: check it by eye — "
-                                  f"กรุณาตรวจสอบค่าที่อ่านได้")
-    return list(warnings.values()) + _whole_lists(warnings)
-
-
-def printed_text_warnings(kind: str, fields: dict[str, Any]) -> list[str]:
-    """For a typed file: a warning per text field holding the form's printed wording (a label or option text
-    the reader took into the value), as ``review_warnings`` also gives a read one."""
-    warnings = []
-    for path, spec, value in leaves(kind, fields):
-        key = path.rsplit(".", 1)[-1].split("[")[0]
-        if spec.type == "text" and isinstance(value, str) and leaked_label(key, value, kind, typed=True):
-            warnings.append(f"{path}: the value read holds printed text of the form (a label or an option): check "
-                            f"it by eye — ค่าที่อ่านได้มีข้อความที่พิมพ์ไว้บนแบบฟอร์มปนอยู่ กรุณาตรวจสอบ")
-    return warnings
+        warnings.setdefault(path, f"{path}: the value read{source} {why}: check it by eye — กรุณาตรวจสอบค่าที่อ่านได้")
+    return list(warnings.values()) + ([] if typed else _whole_lists(warnings))
 
 
 def _required_by(fields: dict[str, Any]) -> set[str]:
@@ -283,4 +297,4 @@ def _whole_lists(warnings: dict[str, str]) -> list[str]:
     return out
 
 
-__all__ = ["leaked_label", "leaves", "printed_text_warnings", "review_warnings", "text_doubt"]
+__all__ = ["always_filled", "fewest_rows", "leaked_label", "leaves", "review_warnings", "text_doubt"]
