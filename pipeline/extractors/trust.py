@@ -144,14 +144,19 @@ def always_filled(kind: str) -> frozenset[str]:
 
 
 def _list_doubt(kind: str, path: str, key: str, value: list[Any] | None) -> str | None:
-    """Why a table likely lost rows: none at all, fewer than every sample of the form has (Form 4's four KPIs,
-    a survey's five questions), or a plan missing one of its three phases."""
+    """Why a table likely lost or garbled rows: none at all, fewer than every sample of the form has (Form 4's
+    four KPIs, a survey's five questions), the same plan step twice in a row, or a plan missing a phase."""
     if not value:
         return "has no rows (ไม่พบแถวใดในตาราง)"
     fewest = fewest_rows(kind).get(key, 0)
     if len(value) < fewest:
         return f"has {len(value)} rows where the form asks for {fewest} (พบ {len(value)} แถว แบบฟอร์มกำหนด {fewest} แถว)"
     if key == "steps":
+        names = [label_key(str(step.get("name") or "")) for step in value if isinstance(step, dict)]
+        twice = [n + 2 for n, (a, b) in enumerate(zip(names, names[1:], strict=False)) if a and a == b]
+        if twice:
+            return (f"has the same step twice in a row (row {twice[0]}): a heading may have been read as a step and "
+                    f"the rows shifted (มีขั้นตอนซ้ำติดกัน อาจอ่านหัวข้อเป็นขั้นตอนและแถวเลื่อน)")
         phases = {step.get("phase") for step in value if isinstance(step, dict)}
         missing = [p for p in ("creation", "deployment", "follow_up") if p not in phases]
         if missing:
@@ -232,7 +237,7 @@ def review_warnings(kind: str, fields: dict[str, Any], confidence: dict[str, flo
     for path, spec, value in leaves(kind, fields):
         key = path.rsplit(".", 1)[-1].split("[")[0]
         if spec.type == "list":
-            why = _list_doubt(kind, path, key, value) if path in required else None
+            why = _list_doubt(kind, path, key, value) if value or path in required else None
             if why:
                 warnings[path] = f"{path}: the table read{source} {why}: check it by eye — กรุณาตรวจสอบตารางกับต้นฉบับ"
             continue
