@@ -75,3 +75,25 @@ def test_typed_files_get_no_ocr_doubts():
         records = records_of(read_document(path), path)
         assert records and not [w for r in records for w in r.warnings if "photo or scan" in w], name
         assert all(not r.confidence for r in records)
+
+
+def test_typed_records_are_held_to_what_they_show_not_to_blanks():
+    value = "สอดคล้องกับนโยบายผู้ว่าราชการกรุงเทพมหานคร ปลอดภัยดี 10 เป็นโครงการใหม่ โครงการต่อเนื่อง"
+    assert "project_nature" in _warned(review_warnings("form4", {"project_nature": value}, typed=True))
+    inside = "จัดทำรายงานผลการดำเนินงานเสนอผู้อำนวยการเขต"  # printed wording inside a real value
+    assert not review_warnings("plan", {"steps": [{"name": inside, "phase": "creation", "months": [1]},
+                                                   {"name": "ใช้งาน", "phase": "deployment", "months": [2]},
+                                                   {"name": "ติดตาม", "phase": "follow_up", "months": [3]}]},
+                               typed=True)
+    assert not review_warnings("form1", {"supervisor_name": None}, typed=True)  # the agency's own blank
+    missing = review_warnings("form1", {"supervisor_name": None}, typed=True, pages_missing=True)
+    assert "supervisor_name" in _warned(missing) and "a page may be missing" in " ".join(missing)
+    assert "kpis" in _warned(review_warnings("form4", {"kpis": [{"name": "ก"}]}, typed=True))  # the form asks 4
+
+
+def test_a_heading_read_as_a_plan_step_warns_the_table():
+    steps = [{"name": "การสร้างนวัตกรรม", "phase": "creation", "months": []},
+             {"name": "การสร้างนวัตกรรม", "phase": "creation", "months": [1, 2]},
+             {"name": "ใช้งานจริง", "phase": "deployment", "months": [3]},
+             {"name": "ติดตามผล", "phase": "follow_up", "months": [4]}]
+    assert "steps" in _warned(review_warnings("plan", {"steps": steps}, typed=True))
