@@ -57,10 +57,8 @@ def unknown_words(text: str) -> list[str]:
     return out
 
 
-
-
-
 _MARKS = re.compile(f"[{_ABOVE_BELOW}{_TONE}\u0e47\u0e4c\u0e4d]")
+_ONE_TONE = str.maketrans("\u0e48\u0e49\u0e4a\u0e4b", "\u0e48\u0e48\u0e48\u0e48")  # one tone read for another
 
 
 def skeleton(word: str) -> str:
@@ -70,6 +68,7 @@ def skeleton(word: str) -> str:
 
 @cache
 def _by_skeleton() -> tuple[dict[str, tuple[str, ...]], dict[str, int]]:
+    """Dictionary words by their skeleton, and each word's frequency in the Thai National Corpus."""
     from pythainlp.corpus import tnc
 
     index: dict[str, list[str]] = {}
@@ -81,15 +80,15 @@ def _by_skeleton() -> tuple[dict[str, tuple[str, ...]], dict[str, int]]:
 
 def _adds_marks(token: str, word: str) -> bool:
     """Whether ``word`` is ``token`` with marks added or a tone mark changed (what OCR does to small marks)."""
-    tones = str.maketrans("\u0e48\u0e49\u0e4a\u0e4b", "\u0e48\u0e48\u0e48\u0e48")
-    it = iter(word.translate(tones))
-    return all(ch in it for ch in token.translate(tones))
+    it = iter(word.translate(_ONE_TONE))
+    return all(ch in it for ch in token.translate(_ONE_TONE))
 
 
 def mark_doubts(text: str, ratio: float) -> list[tuple[str, str]]:
-    """Words of ``text`` that are likely another word with a mark lost or changed: (word read, likelier word).
-    A word outside the dictionary whose marks changed give one in it; a word in it when the other is ``ratio``
-    times as frequent (Thai National Corpus)."""
+    """Words of ``text`` that are likely another word with a mark lost or a tone changed: (word read, likelier
+    word). A word outside the dictionary that such a change makes one; a word in it when the changed one is
+    ``ratio`` times as frequent (Thai National Corpus). The reader repairs what is far likelier
+    (``readers/ocr/thai_repair.py``); this only doubts, so it asks much less."""
     from pythainlp.tokenize import word_tokenize
 
     index, freq = _by_skeleton()
@@ -104,4 +103,6 @@ def mark_doubts(text: str, ratio: float) -> list[tuple[str, str]]:
             if token not in words or freq.get(best, 0) >= ratio * max(1, freq.get(token, 0)):
                 out.append((token, best))
     return out
+
+
 __all__ = ["impossible_sequence", "mark_doubts", "skeleton", "unknown_words"]
