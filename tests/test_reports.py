@@ -165,6 +165,17 @@ def test_the_agencys_notes_replace_the_drafts(tmp_path):
     assert "(นายธีรวัฒน์ จันทร์หอม)" in text and "หัวหน้าฝ่ายรักษาความสะอาด" in text and "5 มกราคม 2568" in text
 
 
+def test_the_20_year_plan_block_comes_from_the_agencys_notes(tmp_path, bangkapi):
+    strategy = ["ประเด็นยุทธศาสตร์ : ด้านที่ ๑ มหานครปลอดภัย", "เป้าประสงค์ที่ : ๑.๓.๑ ขยะได้รับการจัดการตามหลักวิชาการ"]
+    [own] = parse_notes({"agency": BANGKAPI, "fiscal_year": 2568, "strategy": strategy})
+    [inp] = sample_report_inputs(agency="บางกะปิ", notes=[own])
+    [path] = write_quarterly(inp, 1, tmp_path / "own")
+    assert _section(_paragraphs(path), HEADINGS[1], HEADINGS[2])[-2:] == strategy
+    # Without the agency's block the year's own (FY2568: none) is shown, never another agency's.
+    [path] = write_quarterly(bangkapi, 1, tmp_path / "default")
+    assert not any("ประเด็นยุทธศาสตร์" in t for t in _section(_paragraphs(path), HEADINGS[1], HEADINGS[2]))
+
+
 @pytest.mark.parametrize(("notes", "where", "thai_words"), [
     ({"agency": "x", "quarters": {5: {"progress": "a"}}}, "quarters", "ไตรมาสต้องเป็น 1–4"),
     ({"agency": "x", "quarters": {1: {"progres": "a"}}}, "quarters.1.progres", "ไม่รู้จักหัวข้อนี้"),

@@ -86,7 +86,12 @@ class AgencyNotes(BaseModel):
     model_config = _STRICT
     agency: str
     fiscal_year: int | None = None
+    strategy: list[str] | None = Field(default=None, description="the 20-year development plan block "
+                                       "(ประเด็นยุทธศาสตร์, เป้าประสงค์) the agency's project serves; "
+                                       "replaces the rules file's")
     quarters: dict[int, QuarterNote] = Field(default_factory=dict)
+
+    _split = field_validator("strategy", mode="before")(_paragraphs)
 
     @field_validator("quarters")
     @classmethod
@@ -102,8 +107,8 @@ class AgencyNotes(BaseModel):
 
 # Thai wording particular to the notes file (the rest is errors.validation_messages's).
 _THAI_NOTES = {
-    "extra_forbidden": "ไม่รู้จักหัวข้อนี้ (หัวข้อที่ใช้ได้: progress, summary, supporting_factors, obstacles, evidence, "
-                       "signer: name, position, date)",
+    "extra_forbidden": "ไม่รู้จักหัวข้อนี้ (หัวข้อที่ใช้ได้: agency, fiscal_year, strategy, quarters; ในแต่ละไตรมาส "
+                       "progress, summary, supporting_factors, obstacles, evidence, signer: name, position, date)",
 }
 
 

@@ -227,7 +227,9 @@ def _kpi(inp: ReportInput) -> dict[str, Any]:
         raise PipelineError(f"the FY{rules.fiscal_year} rules file has no `report:` texts ({rules.file})",
                             f"ไฟล์เกณฑ์ปี {rules.fiscal_year} ไม่มีข้อความของรายงาน (report:)", where=rules.file)
     return {"name": texts.kpi_name, "output": texts.result_type == "output",
-            "outcome": texts.result_type == "outcome", "strategy": texts.strategy,
+            "outcome": texts.result_type == "outcome",
+            # The agency's own block of the 20-year plan when its notes give one; the year's default otherwise.
+            "strategy": inp.notes.strategy if inp.notes and inp.notes.strategy else texts.strategy,
             "definitions": texts.definitions, "method": texts.method,
             "target": f"{texts.target.normalize():f}", "unit": texts.unit}
 
