@@ -254,13 +254,14 @@ def review_warnings(kind: str, fields: dict[str, Any], confidence: dict[str, flo
             why = ("holds printed text of the form (a label or an option) (มีข้อความที่พิมพ์ไว้บนแบบฟอร์มปนอยู่)"
                    if text and leaked_label(key, value, kind, typed=True) else None)
         else:
-            why = text_doubt(key, value, kind) if text else None
             level = _confidence_of(path, confidence or {}, fallback)
             limit = current.ocr_min_confidence if text else current.ocr_min_confidence_value
             if text and is_person(key):
                 limit = current.ocr_min_confidence_name
-            if why is None and level is not None and level < limit:
+            if level is not None and level < limit:
                 why = f"was read with low OCR confidence {level:.2f} (ความมั่นใจในการอ่านภาพต่ำ {level:.2f})"
+            else:
+                why = text_doubt(key, value, kind) if text else None
         if why:
             warnings[path] = f"{path}: the value read{source} {why}: check it by eye — กรุณาตรวจสอบค่าที่อ่านได้"
     for path, why in _disagreements(fields).items():
