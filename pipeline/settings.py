@@ -29,7 +29,12 @@ class Settings(BaseSettings):
     inbox: Path | None = Field(None, description="the inbox folder (default <project>/inbox)")
     evaluations: Path | None = Field(None, description="committee and evaluator files (default data/evaluations)")
     ocr_page_timeout_s: float = Field(60.0, gt=0, description="OCR time limit for one page")
-    ocr_min_confidence: float = Field(0.80, ge=0, le=1, description="a field read below this gets a warning")
+    ocr_min_confidence: float = Field(0.80, ge=0, le=1, description="a text field read by OCR below this gets a "
+                                      "warning (calibrated: docs/OCR.md, Confidence)")
+    ocr_min_confidence_value: float = Field(0.90, ge=0, le=1, description="a number, date or choice read by OCR "
+                                            "below this gets a warning")
+    ocr_min_confidence_name: float = Field(0.95, ge=0, le=1, description="a person's name read by OCR below this "
+                                           "gets a warning (no dictionary can check a name)")
     # The caps every returned file must stay under (see ingest.limits.Limits).
     max_file_mb: float = Field(50.0, gt=0)
     max_pages: int = Field(200, gt=0)

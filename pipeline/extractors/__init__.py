@@ -48,7 +48,9 @@ def extract_forms(document: Document, kind: str | None = None) -> list[Extractio
 
 def _read(kind: str, stream: Stream) -> Extraction:
     found = read_kind(kind, stream)
-    found.warnings += page_warnings(stream, kind)
+    missing = page_warnings(stream, kind)
+    found.warnings += missing
+    found.pages_missing = bool(missing)
     found.pages = _pages(stream)
     blocks = [ln.block + 1 for ln in stream.lines if ln.block is not None]
     found.blocks = [min(blocks), max(blocks)] if blocks and not found.pages else []

@@ -27,6 +27,7 @@ class Extraction:
     warnings: list[str] = field(default_factory=list)
     pages: list[int] = field(default_factory=list)  # the PDF or scan pages the form came from
     blocks: list[int] = field(default_factory=list)  # its first and last block (DOCX), counted from 1
+    pages_missing: bool = False  # printed labels in a row not found: a page of the form may be missing
 
 
 # Words people write around a date: "วันที่ 15 เดือน มกราคม พ.ศ. 2568".

@@ -23,7 +23,8 @@ CAPPED_CONFIDENCE = 0.3  # what an implausible field's confidence is lowered to
 OLDEST_YEAR_BE = 2557  # the KPI's forms are newer than this
 
 
-def _norm(text: str) -> str:
+def label_key(text: str) -> str:
+    """Text compared with the form's printed labels: NFC, no spaces or leaders, ำ whole, lower case."""
     return _SPACE.sub("", unicodedata.normalize("NFC", text)).replace("\u0e4d\u0e32", "\u0e33").lower()
 
 
@@ -40,10 +41,10 @@ def _labels(kind: str) -> tuple[str, ...]:
 
     def walk(specs: dict[str, FieldSpec]) -> None:
         for spec in specs.values():
-            label = _norm(re.sub(r"^[0-9๐-๙.]+", "", spec.label))
+            label = label_key(re.sub(r"^[0-9๐-๙.]+", "", spec.label))
             if len(label) >= MIN_LABEL_CHARS:
                 out.add(label)
-            choices.update(_norm(c) for c in spec.choices.values())
+            choices.update(label_key(c) for c in spec.choices.values())
             walk(spec.item)
             if spec.type == "plan":
                 walk(form("plan").fields)
@@ -65,7 +66,7 @@ def text_problem(key: str, value: str, kind: str) -> str | None:
             return "is too short for a person's name (สั้นเกินกว่าจะเป็นชื่อบุคคล)"
         if _PERSON_ODD.search(stripped):
             return "holds digits or symbols no person's name has (มีตัวเลขหรือสัญลักษณ์ที่ชื่อบุคคลไม่มี)"
-    norm = _norm(stripped)
+    norm = label_key(stripped)
     for label in _labels(kind):
         if label in norm and len(label) >= 0.5 * len(norm):
             return "repeats a printed label of the form (ซ้ำกับข้อความที่พิมพ์ไว้บนแบบฟอร์ม)"
@@ -105,6 +106,27 @@ def date_problem(value: Any, fiscal_year: int | None, today: dt.date | None = No
     return None
 
 
+def counts_problems(questions: Any) -> dict[str, str]:
+    """A survey's answer counts that cannot be right: a question nobody answered, or one whose respondents do
+    not add up to what most questions' do (every respondent answers every question)."""
+    totals: dict[int, int] = {}
+    for n, question in enumerate(questions if isinstance(questions, list) else []):
+        counts = question.get("counts") if isinstance(question, dict) else None
+        if isinstance(counts, list) and all(isinstance(c, int | float) for c in counts):
+            totals[n] = int(sum(counts))
+    if not totals:
+        return {}
+    usual = max(set(totals.values()), key=list(totals.values()).count)
+    out = {}
+    for n, total in totals.items():
+        if total == 0:
+            out[f"questions[{n}].counts"] = "counts no answer at all (ไม่มีผู้ตอบข้อนี้เลย)"
+        elif total != usual:
+            out[f"questions[{n}].counts"] = (f"adds up to {total} respondents where the other questions have {usual} "
+                                             f"(จำนวนผู้ตอบรวม {total} ไม่เท่ากับข้ออื่นที่มี {usual})")
+    return out
+
+
 def _fiscal_year(fields: dict[str, Any]) -> int | None:
     plan = fields.get("plan") if isinstance(fields.get("plan"), dict) else {}
     year = fields.get("fiscal_year") or plan.get("fiscal_year")
@@ -142,6 +164,7 @@ def implausible(kind: str, fields: dict[str, Any]) -> dict[str, str]:
                 out[path] = problem
 
     check(form(kind).fields, fields, "")
+    out.update(counts_problems(fields.get("questions")))
     shares = [fields.get("agency_share_percent"), fields.get("partner_share_percent")]
     if all(isinstance(s, int | float) for s in shares) and abs(sum(shares) - 100) > 0.5:
         for key in ("agency_share_percent", "partner_share_percent"):
@@ -163,4 +186,4 @@ def plausibility_warnings(kind: str, fields: dict[str, Any], confidence: dict[st
     return warnings
 
 
-__all__ = ["date_problem", "implausible", "is_person", "number_problem", "plausibility_warnings", "text_problem"]
+__all__ = ["counts_problems", "date_problem", "implausible", "is_person", "label_key", "number_problem", "plausibility_warnings", "text_problem"]

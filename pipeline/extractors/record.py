@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.document import Block, Paragraph
+from pipeline.document import Block, Document, Paragraph
 from pipeline.errors import RecordDataError, UnreadableFileError
 from pipeline.extractors.plausible import plausibility_warnings
+from pipeline.extractors.trust import review_warnings
 from pipeline.records import Origin, Record, empty_fields
 
 
@@ -20,11 +21,16 @@ def extract_all(path: str | Path, kind: str | None = None) -> list[Record]:
     (naming the title it saw) for a document that is none of the forms. A value that does not fit its field is
     dropped with a warning rather than failing the whole record. ``kind`` reads the whole file as one form of it.
     """
-    from pipeline.extractors import extract_forms
     from pipeline.readers import read_document
-    from pipeline.readers.ocr.confidence import field_confidence  # OCR'd blocks carry a confidence; typed ones none
 
-    document = read_document(path)
+    return records_of(read_document(path), path, kind)
+
+
+def records_of(document: Document, path: str | Path, kind: str | None = None) -> list[Record]:
+    """The records of a Document read from ``path`` (``extract_all`` after the reader), with their warnings."""
+    from pipeline.extractors import extract_forms
+    from pipeline.readers.ocr.confidence import document_confidence, field_confidence  # typed files have none
+
     if not any(_has_text(block) for block in document.blocks):
         scanned = document.format == "scan"
         raise UnreadableFileError(
@@ -32,6 +38,7 @@ def extract_all(path: str | Path, kind: str | None = None) -> list[Record]:
             "ไม่พบข้อความในไฟล์" + (" (เป็นไฟล์สแกนที่อ่านภาพ OCR แล้วไม่พบข้อความ)" if scanned else ""),
             where=str(path))
     forms = extract_forms(document, kind)
+    overall = document_confidence(document)
     records = []
     for number, found in enumerate(forms, 1):
         fields = {**empty_fields(found.kind), **found.fields}
@@ -41,10 +48,12 @@ def extract_all(path: str | Path, kind: str | None = None) -> list[Record]:
         record = _validated(found.kind, fields, warnings, str(path))
         record.warnings = warnings
         record.provenance = {k: v for k, v in found.provenance.items() if v}
-        record.confidence, unsure = field_confidence(document, record.provenance)
-        record.warnings += unsure
-        record.warnings += plausibility_warnings(record.kind, record.model_dump(mode="json")["fields"],
-                                                 record.confidence)
+        record.confidence = field_confidence(document, record.provenance)
+        values = record.model_dump(mode="json")["fields"]
+        # read by OCR (the document has a confidence), every field is also checked for a likely misreading
+        record.warnings += review_warnings(record.kind, values, record.confidence, overall, typed=overall is None,
+                                           pages_missing=found.pages_missing)
+        record.warnings += plausibility_warnings(record.kind, values, record.confidence)
         record.source = str(path)
         record.origin = Origin(part=number, parts=len(forms), pages=found.pages, blocks=found.blocks)
         records.append(record)
@@ -139,4 +148,4 @@ def summary(record: Record) -> Summary:
     return Summary(spec.title, record.kind, record.source, record.origin, entries, list(record.warnings))
 
 
-__all__ = ["Summary", "SummaryEntry", "extract", "extract_all", "first_form", "summary"]
+__all__ = ["Summary", "SummaryEntry", "extract", "extract_all", "first_form", "records_of", "summary"]

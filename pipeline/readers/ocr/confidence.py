@@ -1,16 +1,10 @@
-"""Per-field OCR confidence: how sure the reading of each field is, and a warning for the unsure ones."""
+"""Per-field OCR confidence: how sure the reading of each field is, and of the document as a whole."""
 
 from __future__ import annotations
 
-from pipeline import settings
+import statistics
+
 from pipeline.document import Document, Paragraph
-
-DEFAULT_MIN_CONFIDENCE = 0.80
-
-
-def min_confidence() -> float:
-    """Below this a field read by OCR gets a warning (setting ``PIPELINE_OCR_MIN_CONFIDENCE``)."""
-    return settings.current().ocr_min_confidence
 
 
 def block_confidences(document: Document) -> dict[str, float]:
@@ -20,28 +14,22 @@ def block_confidences(document: Document) -> dict[str, float]:
         items = [block] if isinstance(block, Paragraph) else [c for row in block.rows for c in row]
         for item in items:
             confidence = getattr(item, "confidence", None)
-            if confidence is not None and item.where:
+            if confidence is not None and item.where and item.text.strip():
                 out[item.where] = confidence
     return out
 
 
-def field_confidence(document: Document, provenance: dict[str, str]) -> tuple[dict[str, float], list[str]]:
-    """Confidence per field read from OCR'd blocks, and a warning for each under the threshold."""
+def field_confidence(document: Document, provenance: dict[str, str]) -> dict[str, float]:
+    """Confidence per field read from OCR'd blocks (the block its provenance names); empty for typed files."""
     blocks = block_confidences(document)
-    if not blocks:
-        return {}, []
-    limit = min_confidence()
-    confidence: dict[str, float] = {}
-    warnings: list[str] = []
-    for key, where in provenance.items():
-        value = blocks.get(where)
-        if value is None:
-            continue
-        confidence[key] = value
-        if value < limit:
-            warnings.append(f"{key}: low OCR confidence {value:.2f} (under {limit:.2f}) at {where}: "
-                            f"check it by eye — ความมั่นใจในการอ่านภาพต่ำ กรุณาตรวจสอบ")
-    return confidence, warnings
+    return {key: blocks[where] for key, where in provenance.items() if where in blocks}
 
 
-__all__ = ["block_confidences", "field_confidence", "min_confidence"]
+def document_confidence(document: Document) -> float | None:
+    """The median confidence of a document's OCR'd lines and cells (None for typed files): what a field read
+    from it without a block of its own (a list's rows, a plan's cells) is given."""
+    blocks = block_confidences(document)
+    return round(statistics.median(blocks.values()), 3) if blocks else None
+
+
+__all__ = ["block_confidences", "document_confidence", "field_confidence"]

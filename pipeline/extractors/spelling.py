@@ -1,0 +1,108 @@
+"""Thai spelling of an OCR'd value: character sequences no Thai word has, and words outside the dictionary."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from pipeline.thai import normalize
+
+_CONSONANT = "\u0e01-\u0e2e"
+_ABOVE_BELOW = "\u0e31\u0e34-\u0e3a"  # ั ิ ี ึ ื ุ ู ฺ
+_TONE = "\u0e48-\u0e4b"  # ่ ้ ๊ ๋
+_LEADING = "\u0e40-\u0e44"  # เ แ โ ใ ไ
+# Each pattern is a sequence that typed Thai never holds but a misread one does (a lost or doubled mark).
+_IMPOSSIBLE = (
+    re.compile(f"(?<![{_CONSONANT}{_ABOVE_BELOW}])[{_TONE}]"),  # a tone mark with no letter or vowel under it
+    re.compile(f"(?<![{_CONSONANT}])[{_ABOVE_BELOW}\u0e47]"),  # an upper or lower vowel with no letter under it
+    re.compile(f"[{_TONE}\u0e47\u0e4c][{_TONE}\u0e47\u0e4c]"),  # two tone marks (or a tone and ็ ์)
+    re.compile(f"[{_ABOVE_BELOW}][{_ABOVE_BELOW}]"),  # two vowels stacked on one letter
+    re.compile(f"[{_LEADING}](?![{_CONSONANT}])"),  # เ แ โ ใ ไ with no consonant after it
+    re.compile(f"\u0e33[{_TONE}]"),  # ำ before its tone mark (น้ำ is น ้ ำ)
+)
+_THAI_RUN = re.compile(f"[{_CONSONANT}\u0e2f-\u0e4e]+")
+MIN_UNKNOWN_CHARS = 3  # shorter runs outside the dictionary are common in names and abbreviations
+
+
+def impossible_sequence(text: str) -> str | None:
+    """The first Thai character sequence in ``text`` that no correctly spelled word holds, or None."""
+    text = normalize(text)
+    for pattern in _IMPOSSIBLE:
+        match = pattern.search(text)
+        if match:
+            return text[max(0, match.start() - 2):match.end() + 1]
+    return None
+
+
+@cache
+def _dictionary() -> frozenset[str]:
+    from pythainlp.corpus import thai_words
+
+    return frozenset(thai_words())
+
+
+def unknown_words(text: str) -> list[str]:
+    """The Thai stretches of ``text`` that pythainlp's word list cannot cut into known words (at least
+    ``MIN_UNKNOWN_CHARS`` letters each), in order."""
+    from pythainlp.tokenize import word_tokenize
+
+    words = _dictionary()
+    out: list[str] = []
+    for run in _THAI_RUN.findall(normalize(text)):
+        if run in words:
+            continue
+        for token in word_tokenize(run, engine="newmm", keep_whitespace=False):
+            if len(token) >= MIN_UNKNOWN_CHARS and token not in words:
+                out.append(token)
+    return out
+
+
+_MARKS = re.compile(f"[{_ABOVE_BELOW}{_TONE}\u0e47\u0e4c\u0e4d]")
+_ONE_TONE = str.maketrans("\u0e48\u0e49\u0e4a\u0e4b", "\u0e48\u0e48\u0e48\u0e48")  # one tone read for another
+
+
+def skeleton(word: str) -> str:
+    """A word without its marks above and below (what OCR loses on small print); ำ as า."""
+    return _MARKS.sub("", word.replace("\u0e33", "\u0e32"))
+
+
+@cache
+def _by_skeleton() -> tuple[dict[str, tuple[str, ...]], dict[str, int]]:
+    """Dictionary words by their skeleton, and each word's frequency in the Thai National Corpus."""
+    from pythainlp.corpus import tnc
+
+    index: dict[str, list[str]] = {}
+    for word in _dictionary():
+        if len(word) <= 10:
+            index.setdefault(skeleton(word), []).append(word)
+    return {k: tuple(v) for k, v in index.items()}, dict(tnc.word_freqs())
+
+
+def _adds_marks(token: str, word: str) -> bool:
+    """Whether ``word`` is ``token`` with marks added or a tone mark changed (what OCR does to small marks)."""
+    it = iter(word.translate(_ONE_TONE))
+    return all(ch in it for ch in token.translate(_ONE_TONE))
+
+
+def mark_doubts(text: str, ratio: float) -> list[tuple[str, str]]:
+    """Words of ``text`` that are likely another word with a mark lost or a tone changed: (word read, likelier
+    word). A word outside the dictionary that such a change makes one; a word in it when the changed one is
+    ``ratio`` times as frequent (Thai National Corpus). The reader repairs what is far likelier
+    (``readers/ocr/thai_repair.py``); this only doubts, so it asks much less."""
+    from pythainlp.tokenize import word_tokenize
+
+    index, freq = _by_skeleton()
+    words = _dictionary()
+    out = []
+    for run in _THAI_RUN.findall(normalize(text)):
+        for token in word_tokenize(run, engine="newmm", keep_whitespace=False):
+            others = [w for w in index.get(skeleton(token), ()) if w != token and _adds_marks(token, w)]
+            if not others or len(skeleton(token)) < 2:
+                continue
+            best = max(others, key=lambda w: freq.get(w, 0))
+            if token not in words or freq.get(best, 0) >= ratio * max(1, freq.get(token, 0)):
+                out.append((token, best))
+    return out
+
+
+__all__ = ["impossible_sequence", "mark_doubts", "skeleton", "unknown_words"]

@@ -1,0 +1,306 @@
+"""Which fields of a record a person must check: weak OCR readings, impossible Thai, leaked labels, missed fields."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from pipeline import settings
+from pipeline.agencies import all_agencies, resolve
+from pipeline.extractors.plausible import is_person, label_key
+from pipeline.extractors.spelling import impossible_sequence, mark_doubts, skeleton, unknown_words
+from pipeline.extractors.vocabulary import vocabulary
+from pipeline.forms import FieldSpec, form
+from pipeline.thai import normalize
+
+_AGENCY_KEYS = frozenset({"agency", "extended_from"})
+_FIXED_TABLES = frozenset({"kpis", "questions"})  # the form says how many rows it asks for (4 KPIs, ≥ 5 questions)
+_THAI = re.compile("[\u0e01-\u0e4e]")
+# Thai abbreviations read as Latin (ก.พ. → A.W.) and one- or two-letter Latin crumbs between Thai words.
+_LATIN_SCRAP = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z]\.){1,3}(?![A-Za-z])|(?<=[\u0e01-\u0e4e] )[A-Za-z]{1,2}(?= [\u0e01-\u0e4e])|"
+                          r"^[A-Za-z]{1,2}(?= [\u0e01-\u0e4e])")
+_CRUMBS = re.compile(r"(?:(?<=\s)|^)(?:\S{1,2}\s+){2,}\S{1,2}(?=\s|$)")  # three or more 1–2 character scraps
+SAME_PROJECT_SCORE = 90  # a plan's project name read apart from the form's still matches it this well
+MARK_RATIO = 2.0  # a word whose marked twin is this many times as frequent is doubted (docs/OCR.md, Confidence)
+MIN_PRINTED_CHARS = 10  # shorter printed phrases (ชื่อโครงการ aside) also occur inside real values
+FUZZY_PRINTED_CHARS, FUZZY_PRINTED_SCORE = 14, 90  # long printed phrases are also found with a letter misread
+_NUMBERING = re.compile(r"^[0-9๐-๙.)\s]+")
+_AGENCY_PREFIXES = ("สำนักงานเขต", "สำนักการ", "สำนักงาน", "สำนัก", "กอง")
+
+
+@cache
+def printed_phrases(kind: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The form's printed labels, and its printed guidance cut in pieces (a line of it may leak), normalised,
+    without the choices' wording (a plan's phase names are also a step's name)."""
+    words = vocabulary(kind)
+    labels = {label_key(_NUMBERING.sub("", label)) for anchor in words.anchors for label in anchor.labels}
+    labels |= {label_key(_NUMBERING.sub("", spec.label)) for spec in form(kind).fields.values()}
+    guidance = set()
+    for sentence in words.guidance:
+        key = label_key(sentence)
+        step = MIN_PRINTED_CHARS
+        guidance |= {key[i:i + 2 * step] for i in range(0, max(1, len(key) - step), step)}
+    choices = {label_key(c) for spec in form(kind).fields.values() for c in spec.choices.values()}
+    choices |= {label_key(c) for c in form("plan").fields["steps"].item["phase"].choices.values()}
+
+    def keep(phrases: set[str]) -> tuple[str, ...]:
+        return tuple(sorted(p for p in phrases if len(p) >= MIN_PRINTED_CHARS and not any(p in c for c in choices)))
+
+    return keep(labels), keep(guidance)
+
+
+@cache
+def _sample_texts(key: str) -> tuple[str, ...]:
+    """The embedded samples' values of a field, normalised: printed wording they also write in it
+    (วิธีการคำนวณ in a KPI's method) is not a sign of a leaked label."""
+    from pipeline.samples import sample_records
+
+    return tuple(label_key(v) for r in sample_records()
+                 for p, spec, v in leaves(r.kind, r.model_dump(mode="json")["fields"])
+                 if spec.type == "text" and isinstance(v, str) and p.rsplit(".", 1)[-1].split("[")[0] == key)
+
+
+def leaked_label(key: str, value: str, kind: str, *, typed: bool = False) -> str | None:
+    """The form's printed wording found in a value (read by OCR: anywhere, allowing a misread letter or two;
+    typed: only where the value starts or ends, where a reader takes in the next label), unless the samples
+    write it in that field too."""
+    norm = label_key(value)
+    if len(norm) < MIN_PRINTED_CHARS:
+        return None
+    labels, guidance = printed_phrases(kind)
+    for phrase in labels + guidance:
+        if typed:
+            found = norm.startswith(phrase) or norm.endswith(phrase)
+        else:
+            fuzzy = phrase in labels and len(phrase) >= FUZZY_PRINTED_CHARS
+            found = phrase in norm or bool(fuzzy and fuzz.partial_ratio(phrase, norm, score_cutoff=FUZZY_PRINTED_SCORE))
+        if found and not any(phrase in v for v in _sample_texts(key)):
+            return phrase
+    return None
+
+
+@cache
+def _agency_parts() -> tuple[tuple[str, str], ...]:
+    """The distinctive part of each agency's name (ระบายน้ำ of สำนักการระบายน้ำ) and its skeleton."""
+    parts = set()
+    for agency in all_agencies():
+        name = agency.th
+        for prefix in _AGENCY_PREFIXES:
+            if name.startswith(prefix):
+                name = name[len(prefix):]
+                break
+        if len(skeleton(name)) >= 4 and skeleton(name) != name:
+            parts.add(name)
+    return tuple(sorted((p, skeleton(p)) for p in parts))
+
+
+def lost_marks_in_name(value: str) -> str | None:
+    """An agency's name in a value with a mark lost (ระบายนำ for ระบายน้ำ): the name as it should read."""
+    text = normalize(value)
+    bare = skeleton(text)
+    for part, bones in _agency_parts():
+        if bones in bare and part not in text:
+            return part
+    return None
+
+
+def leaves(kind: str, fields: dict[str, Any]) -> Iterator[tuple[str, FieldSpec, Any]]:
+    """Every field path of a record with its spec and value, lists and a plan walked into (``steps[2].name``);
+    a list itself is given too (``steps``), before its items."""
+
+    def walk(specs: dict[str, FieldSpec], values: dict[str, Any], prefix: str) -> Iterator[tuple[str, FieldSpec, Any]]:
+        for key, spec in specs.items():
+            value = values.get(key)
+            path = f"{prefix}{key}"
+            if spec.type == "plan":
+                yield path, spec, value
+                yield from walk(form("plan").fields, value if isinstance(value, dict) else {}, f"{path}.")
+            elif spec.type == "list":
+                yield path, spec, value
+                for n, item in enumerate(value if isinstance(value, list) else []):
+                    yield from walk(spec.item, item if isinstance(item, dict) else {}, f"{path}[{n}].")
+            else:
+                yield path, spec, value
+
+    yield from walk(form(kind).fields, fields, "")
+
+
+@cache
+def always_filled(kind: str) -> frozenset[str]:
+    """The field paths (lists' rows aside) that every embedded sample of a kind fills: what the form requires,
+    so a blank one read by OCR was more likely missed than left empty."""
+    from pipeline.samples import sample_records
+
+    filled: list[set[str]] = []
+    for record in sample_records(kind):
+        values = record.model_dump(mode="json")["fields"]
+        filled.append({path for path, spec, value in leaves(kind, values)
+                       if "[" not in path and spec.type not in ("plan",) and value not in (None, "", [])})
+    return frozenset(set.intersection(*filled)) if filled else frozenset()
+
+
+def _list_doubt(kind: str, path: str, key: str, value: list[Any] | None) -> str | None:
+    """Why a table likely lost or garbled rows: none at all, fewer than every sample of the form has (Form 4's
+    four KPIs, a survey's five questions), the same plan step twice in a row, or a plan missing a phase."""
+    if not value:
+        return "has no rows (ไม่พบแถวใดในตาราง)"
+    fewest = fewest_rows(kind).get(key, 0)
+    if len(value) < fewest:
+        return f"has {len(value)} rows where the form asks for {fewest} (พบ {len(value)} แถว แบบฟอร์มกำหนด {fewest} แถว)"
+    if key == "steps":
+        names = [label_key(str(step.get("name") or "")) for step in value if isinstance(step, dict)]
+        twice = [n + 2 for n, (a, b) in enumerate(zip(names, names[1:], strict=False)) if a and a == b]
+        if twice:
+            return (f"has the same step twice in a row (row {twice[0]}): a heading may have been read as a step and "
+                    f"the rows shifted (มีขั้นตอนซ้ำติดกัน อาจอ่านหัวข้อเป็นขั้นตอนและแถวเลื่อน)")
+        phases = {step.get("phase") for step in value if isinstance(step, dict)}
+        missing = [p for p in ("creation", "deployment", "follow_up") if p not in phases]
+        if missing:
+            return (f"has no step of the phase {', '.join(missing)}; rows may be missing or shifted "
+                    f"(ไม่พบขั้นตอนของบางช่วง แถวอาจหายหรือเลื่อน)")
+    return None
+
+
+@cache
+def fewest_rows(kind: str) -> dict[str, int]:
+    """The fewest rows each table the form counts has in the embedded samples (Form 4: 4 KPIs; a survey: 5)."""
+    from pipeline.samples import sample_records
+
+    counts: dict[str, list[int]] = {}
+    for record in sample_records(kind):
+        for key, value in record.fields.items():
+            if key in _FIXED_TABLES and isinstance(value, list):
+                counts.setdefault(key, []).append(len(value))
+    return {key: min(n) for key, n in counts.items()}
+
+
+def _confidence_of(path: str, confidence: dict[str, float], fallback: float | None) -> float | None:
+    if path in confidence:
+        return confidence[path]
+    top = path.split("[")[0].split(".")[0]
+    return confidence.get(top, fallback)
+
+
+def text_doubt(key: str, value: str, kind: str) -> str | None:
+    """Why an OCR'd text value is likely misread (English, then Thai), or None."""
+    odd = impossible_sequence(value)
+    if odd:
+        return (f"holds the letters {odd!r}, which no Thai word has (a mark was lost or misread) "
+                f"(มีลำดับอักษร {odd!r} ที่ไม่มีในคำภาษาไทย อาจอ่านวรรณยุกต์หรือสระผิด)")
+    unknown = [] if is_person(key) else unknown_words(value)
+    if unknown:
+        shown = ", ".join(dict.fromkeys(unknown[:3]))
+        return f"has words not in the Thai dictionary: {shown} (มีคำที่ไม่พบในพจนานุกรม: {shown})"
+    doubts = mark_doubts(value, MARK_RATIO)
+    if doubts:
+        read, likelier = doubts[0]
+        return (f"has {read!r} where {likelier!r} is far more common (a tone mark or vowel may be lost) "
+                f"(คำว่า {read!r} อาจเป็น {likelier!r} ที่วรรณยุกต์หรือสระหายไป)")
+    crumbs = _CRUMBS.search(value)
+    if crumbs:
+        return (f"ends in or holds stray marks {crumbs.group(0).strip()!r} (smudges or a signature read as text) "
+                f"(มีเศษอักขระ {crumbs.group(0).strip()!r} ที่อาจมาจากรอยเปื้อนหรือลายเซ็น)")
+    scrap = _LATIN_SCRAP.search(value)
+    if scrap and _THAI.search(value):
+        return (f"has the Latin letters {scrap.group(0).strip()!r} amid Thai (Thai letters read as Latin) "
+                f"(มีอักษรโรมัน {scrap.group(0).strip()!r} ปนในข้อความภาษาไทย อาจอ่านอักษรไทยผิด)")
+    if leaked_label(key, value, kind):
+        return "holds printed text of the form (มีข้อความที่พิมพ์ไว้บนแบบฟอร์มปนอยู่)"
+    name = lost_marks_in_name(value)
+    if name:
+        return (f"has a name like {name!r} with a mark lost (ชื่อคล้าย {name!r} แต่วรรณยุกต์หรือสระหายไป)")
+    if key in _AGENCY_KEYS and _THAI.search(value) and resolve(value).how not in ("exact", "alias", "blank"):
+        return "is not an agency's name as listed (ชื่อหน่วยงานไม่ตรงกับรายชื่อหน่วยงาน)"
+    return None
+
+
+def review_warnings(kind: str, fields: dict[str, Any], confidence: dict[str, float] | None = None,
+                    fallback: float | None = None, *, typed: bool = False, pages_missing: bool = False) -> list[str]:
+    """A warning per field a person must check: a table short of the rows the form asks for, printed wording
+    taken into a value, a plan that is not its form's; and, read by OCR (``typed`` False), a required field or
+    table left blank, a value under the calibrated confidence (``PIPELINE_OCR_MIN_CONFIDENCE`` for text,
+    ``…_VALUE`` for numbers, dates and choices, ``…_NAME`` for a person's name), spelled as no Thai is, or an
+    agency not in the list. ``fallback`` is the confidence of a field with none of its own (the document's);
+    ``pages_missing`` (the form's printed labels stop short) holds a typed file's blanks to the form too."""
+    current = settings.current()
+    source = "" if typed else " from the photo or scan"
+    warnings: dict[str, str] = {}
+    # What the form asks for: a typed file's blank is the agency's own (only a counted table is held to its
+    # count) unless a page of the form seems missing; one read by OCR was more likely missed than left empty.
+    required = set(fewest_rows(kind))
+    if not typed or pages_missing:
+        required |= always_filled(kind) | _required_by(fields)
+    for path, spec, value in leaves(kind, fields):
+        key = path.rsplit(".", 1)[-1].split("[")[0]
+        if spec.type == "list":
+            why = _list_doubt(kind, path, key, value) if value or path in required else None
+            if why:
+                warnings[path] = f"{path}: the table read{source} {why}: check it by eye — กรุณาตรวจสอบตารางกับต้นฉบับ"
+            continue
+        if spec.type == "plan":
+            continue
+        if value is None or value == "" or value == []:
+            if path in required:
+                warnings[path] = (f"{path}: nothing was read for this field{source}, which the form asks for"
+                                  f"{' (a page may be missing)' if pages_missing else ''}: check it by eye — "
+                                  f"ไม่พบค่าของช่องนี้ซึ่งแบบฟอร์มกำหนดให้กรอก กรุณาตรวจสอบ")
+            continue
+        text = spec.type == "text" and isinstance(value, str)
+        if typed:
+            why = ("holds printed text of the form (a label or an option) (มีข้อความที่พิมพ์ไว้บนแบบฟอร์มปนอยู่)"
+                   if text and leaked_label(key, value, kind, typed=True) else None)
+        else:
+            level = _confidence_of(path, confidence or {}, fallback)
+            limit = current.ocr_min_confidence if text else current.ocr_min_confidence_value
+            if text and is_person(key):
+                limit = current.ocr_min_confidence_name
+            if level is not None and level < limit:
+                why = f"was read with low OCR confidence {level:.2f} (ความมั่นใจในการอ่านภาพต่ำ {level:.2f})"
+            else:
+                why = text_doubt(key, value, kind) if text else None
+        if why:
+            warnings[path] = f"{path}: the value read{source} {why}: check it by eye — กรุณาตรวจสอบค่าที่อ่านได้"
+    for path, why in _disagreements(fields).items():
+        warnings.setdefault(path, f"{path}: the value read{source} {why}: check it by eye — กรุณาตรวจสอบค่าที่อ่านได้")
+    return list(warnings.values()) + ([] if typed else _whole_lists(warnings))
+
+
+def _required_by(fields: dict[str, Any]) -> set[str]:
+    """Fields another field's value makes required: a budget's amount when it uses one, the reason when not."""
+    uses = fields.get("uses_budget")
+    if uses is True:
+        return {"budget_amount_baht", "budget_source"}
+    if uses is False:
+        return {"no_budget_reason"}
+    return set()
+
+
+def _disagreements(fields: dict[str, Any]) -> dict[str, str]:
+    """A plan's agency and project that are not its form's (the form prints them twice, for one project)."""
+    plan = fields.get("plan") if isinstance(fields.get("plan"), dict) else {}
+    out = {}
+    agency, plan_agency = fields.get("agency"), plan.get("agency")
+    if agency and plan_agency and resolve(agency).agency != resolve(plan_agency).agency:
+        out["plan.agency"] = (f"is not the form's agency {agency!r} (หน่วยงานในแผนไม่ตรงกับหน่วยงานของแบบฟอร์ม)")
+    project, plan_project = fields.get("project_name"), plan.get("project_name")
+    if project and plan_project and fuzz.ratio(label_key(project), label_key(plan_project)) < SAME_PROJECT_SCORE:
+        out["plan.project_name"] = ("is not the form's project name (ชื่อโครงการในแผนไม่ตรงกับชื่อโครงการของแบบฟอร์ม)")
+    return out
+
+
+def _whole_lists(warnings: dict[str, str]) -> list[str]:
+    """A table with a doubtful row is doubtful as a whole: its rows may be shifted or lost (one warning each)."""
+    out = []
+    for table in dict.fromkeys(path.rsplit("[", 1)[0] for path in warnings if "[" in path):
+        if table not in warnings:
+            out.append(f"{table}: a row of this table was read with doubt, so rows may also be missing or shifted: "
+                       f"check the whole table by eye — ตารางนี้มีแถวที่อ่านไม่ชัด แถวอาจหายหรือเลื่อน "
+                       f"กรุณาตรวจสอบทั้งตาราง")
+    return out
+
+
+__all__ = ["always_filled", "fewest_rows", "leaked_label", "leaves", "review_warnings", "text_doubt"]

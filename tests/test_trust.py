@@ -1,0 +1,99 @@
+"""Warnings that predict a wrong OCR'd field: Thai spelling, leaked printed text, lost rows, known names, typed
+files left alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.extractors.plausible import counts_problems
+from pipeline.extractors.record import records_of
+from pipeline.extractors.spelling import impossible_sequence, mark_doubts, unknown_words
+from pipeline.extractors.trust import review_warnings
+from pipeline.readers import read_document
+from pipeline.samples import sample_records
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _warned(warnings: list[str]) -> set[str]:
+    return {w.split(":", 1)[0] for w in warnings}
+
+
+def test_impossible_thai_sequences_are_found_and_real_words_pass():
+    assert impossible_sequence("ท\u0e48\u0e49าน")  # two tone marks on one letter
+    assert impossible_sequence("\u0e49บ้าน")  # a tone mark with no letter under it
+    assert impossible_sequence("น\u0e33\u0e49")  # ำ typed before its tone mark
+    assert impossible_sequence("เ ก็บ")  # เ with no consonant after it
+    for word in ("น้ำ", "ที่", "เกี่ยว", "ศักดิ์", "จันทร์", "กรุงเทพมหานคร", "แก้ไข", "ก็"):
+        assert impossible_sequence(word) is None, word
+
+
+def test_a_lost_tone_mark_in_a_real_word_is_doubted_by_its_frequency():
+    assert ("ชิน", "ชิ้น") in mark_doubts("เก็บขยะชินใหญ่", 2.0)
+    assert ("ซำ", "ซ้ำ") in mark_doubts("ลดการขอภาพซำ", 2.0)
+    assert not mark_doubts("ติดตั้งเครื่องสูบน้ำที่บ่อสูบน้ำ", 2.0)
+    assert unknown_words("สำรวจความพังพอเจของผู้เช้") and not unknown_words("สำรวจความพึงพอใจของผู้ใช้")
+
+
+def test_ocr_doubts_name_the_field_in_english_and_thai():
+    fields = {"agency": "สำนักการระบายนำ", "section_unit": "ฝ่ายบำรุงรักษาท่อระบายนำ",
+              "idea_name": "นัดเก็บขยะชินใหญ่ผ่าน LINE", "policy": "(ธ.ค. 67 -A.W. 68) ติดตั้ง",
+              "problem": "ไม่มีระบบ กรณีดำเนินการร่วมกับหน่วยงานภายนอก", "proposer_name": "นายสมชาย ศรีสุข"}
+    warnings = review_warnings("form1", fields, {"proposer_name": 0.97}, 0.97)
+    warned = _warned(warnings)
+    assert {"agency", "section_unit", "idea_name", "policy", "problem"} <= warned
+    assert "proposer_name" not in warned  # read sure, and no dictionary can check a name
+    assert "approach" in warned  # the form requires it and nothing was read
+    assert all(any("\u0e01" <= ch <= "\u0e5b" for ch in w) for w in warnings)  # each also in Thai
+    unsure = review_warnings("form1", {"proposer_name": "นายสมชาย ศรีสุข"}, {"proposer_name": 0.93}, 0.97)
+    assert "proposer_name" in _warned(unsure)
+
+
+def test_a_plan_read_without_a_phase_warns_the_whole_table():
+    steps = [{"name": "ติดตามผลรายเดือน", "phase": "follow_up", "months": [6, 7]}]
+    warned = _warned(review_warnings("plan", {"steps": steps, "fiscal_year": 2568}, {}, 0.95))
+    assert "steps" in warned  # so rows missing below it (steps[5].name …) are covered too
+    assert "steps" in _warned(review_warnings("plan", {"steps": []}, {}, 0.95))
+
+
+def test_a_clean_ocr_reading_of_a_sample_gets_no_warning():
+    for kind in ("form1", "form2", "plan", "survey"):
+        record = sample_records(kind)[0]
+        assert review_warnings(kind, record.model_dump(mode="json")["fields"], {}, 0.97) == [], kind
+
+
+def test_survey_counts_that_cannot_be_right_are_warned():
+    questions = [{"text": "ก", "counts": [10, 13, 6, 1]}, {"text": "ข", "counts": [8, 15, 6, 1]},
+                 {"text": "ค", "counts": [0, 0, 0, 0]}, {"text": "ง", "counts": [9, 13, 7, 3]}]
+    problems = counts_problems(questions)
+    assert set(problems) == {"questions[2].counts", "questions[3].counts"}
+
+
+def test_typed_files_get_no_ocr_doubts():
+    for name in ("pandoc_form4_pipe_tables.docx", "resave_form2_wingdings.docx", "chromium_plan_actualtext.pdf"):
+        path = FIXTURES / name
+        records = records_of(read_document(path), path)
+        assert records and not [w for r in records for w in r.warnings if "photo or scan" in w], name
+        assert all(not r.confidence for r in records)
+
+
+def test_typed_records_are_held_to_what_they_show_not_to_blanks():
+    value = "สอดคล้องกับนโยบายผู้ว่าราชการกรุงเทพมหานคร ปลอดภัยดี 10 เป็นโครงการใหม่ โครงการต่อเนื่อง"
+    assert "project_nature" in _warned(review_warnings("form4", {"project_nature": value}, typed=True))
+    inside = "จัดทำรายงานผลการดำเนินงานเสนอผู้อำนวยการเขต"  # printed wording inside a real value
+    assert not review_warnings("plan", {"steps": [{"name": inside, "phase": "creation", "months": [1]},
+                                                   {"name": "ใช้งาน", "phase": "deployment", "months": [2]},
+                                                   {"name": "ติดตาม", "phase": "follow_up", "months": [3]}]},
+                               typed=True)
+    assert not review_warnings("form1", {"supervisor_name": None}, typed=True)  # the agency's own blank
+    missing = review_warnings("form1", {"supervisor_name": None}, typed=True, pages_missing=True)
+    assert "supervisor_name" in _warned(missing) and "a page may be missing" in " ".join(missing)
+    assert "kpis" in _warned(review_warnings("form4", {"kpis": [{"name": "ก"}]}, typed=True))  # the form asks 4
+
+
+def test_a_heading_read_as_a_plan_step_warns_the_table():
+    steps = [{"name": "การสร้างนวัตกรรม", "phase": "creation", "months": []},
+             {"name": "การสร้างนวัตกรรม", "phase": "creation", "months": [1, 2]},
+             {"name": "ใช้งานจริง", "phase": "deployment", "months": [3]},
+             {"name": "ติดตามผล", "phase": "follow_up", "months": [4]}]
+    assert "steps" in _warned(review_warnings("plan", {"steps": steps}, typed=True))
