@@ -79,7 +79,8 @@ case "$JOB" in
     log "checking the layers (import-linter) and the style (ruff)"
     .venv/bin/lint-imports --no-cache >/dev/null || { .venv/bin/lint-imports --no-cache; exit 1; }
     .venv/bin/ruff check pipeline tests bench scripts
-    exec .venv/bin/python -m pytest -q "$@" ;;
+    # Two workers (the 2 cores CI has); whole files per worker so a module's costly fixture is made once.
+    exec .venv/bin/python -m pytest -q -n 2 --dist loadfile "$@" ;;
   install) log "installed" ;;
   *) log "unknown job '$JOB' (use demo, test or install)"; exit 2 ;;
 esac

@@ -248,3 +248,14 @@ def test_own_status_shows_in_and_missing_for_the_agencys_years(app):
     assert "ส่งแล้ว" in page and "ยังขาด" in page and 'id="clerk-links"' in page
     assert 'id="documents"' in page and "แบบฟอร์ม 1" in page
     assert client.get(f"/agencies/{THEIRS}?fy=2568").status_code == 403
+
+
+def test_the_page_count_check_says_why_when_no_pdf_can_be_made(app, monkeypatch):
+    # A machine without LibreOffice: the HTMX fragment must still answer (an error status would swap nothing in).
+    client, token = signed_in(app, "clerk")
+    url = new_draft(client, token, "form3")
+    monkeypatch.setenv("PATH", "/nonexistent")
+    response = client.get(url + "/pages")
+    assert response.status_code == 200
+    assert 'id="pages-result"' in response.text
+    assert "นับหน้าไม่ได้" in response.text and "LibreOffice is not installed" in response.text

@@ -182,6 +182,8 @@ def draft_pages(request: Request, agency: str, draft_id: int, user: User = Depen
     folder = Path(tempfile.mkdtemp(prefix="pipeline-web-"))
     try:
         doc = generate([draft_record(draft)], folder, pdf=True, per_agency=False).documents[0]
+    except PipelineError as exc:  # an HTMX fragment: an error status would leave the clerk with no answer at all
+        return render(request, "clerk_pages.html", doc=None, problem=exc)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return render(request, "clerk_pages.html", doc=doc)
