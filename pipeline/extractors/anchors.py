@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from pipeline.extractors.stream import SENTINEL, Stream
 from pipeline.extractors.text import BOX, ITEM_NUMBER, clean_value, compact, match_text, remove_guidance
-from pipeline.extractors.vocabulary import Anchor, KindVocabulary
+from pipeline.extractors.vocabulary import Anchor, KindVocabulary, phrases
 
 # What may stand before a label at the start of a line: spaces, bullets, item numbers, tick boxes.
 LINE_PREFIX = re.compile(
@@ -252,9 +252,14 @@ def _out_of_order(candidates: list[Hit], chain: list[Hit]) -> list[Hit]:
 
 
 def _stops(stream: Stream, vocab: KindVocabulary) -> set[int]:
-    """Line starts of the lines that end any value: signatures, notes, a form-number header …"""
+    """Line starts of the lines that end any value: signatures, notes, a form-number header … but not such
+    words inside a printed guidance sentence that wrapped to put them at a line's start (``ตาม`` / ``แบบฟอร์มที่ 3
+    โดยนำข้อมูลไปใส่ไว้ในตาราง`` in Form 4's hint)."""
     out = set()
+    told = phrases(vocab.guidance).spans(stream.compact) if vocab.guidance else []
     for start, _ in vocab.stops.spans(stream.compact):
+        if any(first <= start < last for first, last in told):
+            continue
         line_start = stream.line_start(start)
         if LINE_PREFIX.fullmatch(stream.text[line_start:start]) is not None:
             out.add(line_start)

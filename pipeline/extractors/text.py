@@ -89,8 +89,9 @@ def drop_bullets(text: str, phrases: Iterable[str]) -> str:
 @cache
 def _bullet_pattern(phrase: str) -> re.Pattern[str]:
     bullet = BULLET
+    # A bullet left hanging at the line's end is the next item's, wrapped apart from it: it goes too.
     return re.compile(rf"(?:^[ \t]*{bullet}?|(?<=\s){bullet})[ \t]*(?:\d+[.)][ \t]*)?{loose(phrase)}"
-                      rf"(?=[ \t]*(?:{bullet}|$))", re.MULTILINE)
+                      rf"(?:[ \t]*{bullet}[ \t]*$|(?=[ \t]*(?:{bullet}|$)))", re.MULTILINE)
 
 
 def collapse(text: str) -> str:

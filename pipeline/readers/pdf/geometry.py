@@ -11,6 +11,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from pipeline.readers.layout import cluster, merge_slots
+from pipeline.readers.pdf.textobjects import EDGE, clipped_away
 
 THIN = 3.5  # a path at most this thick (points) is a ruling line, not an area
 SNAP = 3.0  # rules closer than this are one grid line (double borders, stroke caps)
@@ -118,6 +119,7 @@ def page_shapes(page: pdfium.PdfPage) -> Shapes:
     small: list[tuple[float, float, float, float]] = []  # other drawings a tick box may hold (its cross)
     fill_mode, stroked = ctypes.c_int(), ctypes.c_int()
     channels = [ctypes.c_uint() for _ in range(4)]
+    page_height = page.get_height()
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=0):
         if not pdfium_c.FPDFPath_GetDrawMode(obj.raw, fill_mode, stroked):
             continue
@@ -125,6 +127,8 @@ def page_shapes(page: pdfium.PdfPage) -> Shapes:
         width, height = x1 - x0, y1 - y0
         if max(width, height) < 2:
             continue
+        if (y0 < EDGE or y1 > page_height - EDGE) and clipped_away(obj.raw, (x0, y0, x1, y1)):
+            continue  # drawn where the page clips it: nothing a reader sees
         if max(width, height) <= TICK_BOX[1]:
             if (stroked.value and min(width, height) >= TICK_BOX[0] and 0.75 <= width / height <= 1.33
                     and _is_rectangle(obj.raw, (x0, y0, x1, y1))):

@@ -47,7 +47,7 @@ class TextObjects:
                 continue
             box = (left.value, bottom.value, right.value, top.value)
             if box[1] < EDGE or box[3] > height - EDGE:
-                clip = _clip_box(obj)
+                clip = clip_box(obj)
                 if clip is not None and not _holds(clip, box):
                     self.clipped.add(ctypes.c_void_p.from_buffer(obj).value or 0)
                     self.active = True
@@ -68,7 +68,7 @@ class TextObjects:
         page break moved to the next page, drawn at this page's foot and clipped away?"""
         if span not in self._hidden:
             largest = self._largest.get(span)
-            clip = _clip_box(largest[1]) if largest else None
+            clip = clip_box(largest[1]) if largest else None
             self._hidden[span] = clip is not None and largest is not None and not _holds(clip, largest[2])
         return self._hidden[span]
 
@@ -100,13 +100,21 @@ class TextObjects:
             self._largest[span] = (area, obj, box)
 
 
+def clipped_away(obj, box: tuple[float, float, float, float]) -> bool:
+    """Does the object's clip leave nothing of ``box`` to see (a cut table row's rules and shading drawn below
+    the page's foot, where the next page draws the row again)?"""
+    clip = clip_box(obj)
+    return clip is not None and (min(box[2], clip[2]) <= max(box[0], clip[0])
+                                 or min(box[3], clip[3]) <= max(box[1], clip[1]))
+
+
 def _holds(clip: tuple[float, float, float, float], box: tuple[float, float, float, float]) -> bool:
     """Does the clip box hold the centre of ``box`` (a point's slack)?"""
     cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
     return clip[0] - 1 <= cx <= clip[2] + 1 and clip[1] - 1 <= cy <= clip[3] + 1
 
 
-def _clip_box(obj) -> tuple[float, float, float, float] | None:
+def clip_box(obj) -> tuple[float, float, float, float] | None:
     """The intersection of the bounding boxes of an object's clip paths (page space), or None."""
     clip = pdfium_c.FPDFPageObj_GetClipPath(obj)
     if not clip:
