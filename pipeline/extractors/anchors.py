@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pipeline.extractors.stream import SENTINEL, Stream
 from pipeline.extractors.text import BOX, ITEM_NUMBER, clean_value, compact, match_text, remove_guidance
 from pipeline.extractors.vocabulary import Anchor, KindVocabulary, phrases
+from pipeline.readers.symbols import SOFT_WRAP
 
 # What may stand before a label at the start of a line: spaces, bullets, item numbers, tick boxes.
 LINE_PREFIX = re.compile(
@@ -141,7 +142,10 @@ def _candidates(stream: Stream, anchor: Anchor) -> list[Hit]:
         after = _mark_after(stream, end) if anchor.option else None
         if anchor.boxed and mark is None and after is None and not at_start:
             continue
-        score = 1.0 + (0.5 if at_start else 0.0) + 0.002 * anchor.length
+        # A line the one above runs on into (a PDF line wrapped inside Thai text) starts mid-sentence: a label's
+        # words there (``วันที่`` wrapped from ``แยกตามวันที่``) rank below the same label opening a line.
+        wrapped_into = line_start >= 2 and text[line_start - 2] == SOFT_WRAP
+        score = 1.0 + (0.5 if at_start and not wrapped_into else 0.0) + 0.002 * anchor.length
         if end >= len(text) or not _THAI_LETTER.match(text, end):
             score += 0.2  # a label ends at a space, dots, a colon or the line's end; words run on in a sentence
         if anchor.number is not None and at_start and re.search(rf"(?<![\d.]){anchor.number}(?:[.)]|\s|$)",

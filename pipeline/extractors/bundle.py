@@ -14,6 +14,8 @@ from pipeline.extractors.text import compact
 from pipeline.extractors.vocabulary import BundleRules, Phrases, bundle_rules, vocabulary
 
 _NUMBER_HEAD = re.compile(r"^แบบฟอร์ม(?:ที่)?[1-4]")
+_SIGNATURE = re.compile(r"^\s*(?:ลงชื่อ|ลงนาม)")
+_SIGNED_UNDER = re.compile(r"^\s*(?:\(|ตำแหน่ง)")  # the name in brackets and the position under a signature
 
 
 @dataclass
@@ -62,7 +64,7 @@ def form_starts(stream: Stream) -> list[tuple[int, str]]:
             continue  # a short title (แผนการดำเนินการ) starts a form only at the top of a page
         start = n
         if stream.lines[n].page is not None and above < rules.top_lines:
-            start = n - above_all(stream, n)
+            start = _after_signatures(stream, n - above_all(stream, n), n)
         else:
             while start > 0 and (not stream.lines[start - 1].text.strip()
                                  or FORM_NUMBER.match(stream.lines[start - 1].text)):
@@ -120,6 +122,19 @@ def above_all(stream: Stream, n: int) -> int:
     while m >= 0 and stream.lines[m].page == page:
         m -= 1
     return n - 1 - m
+
+
+def _after_signatures(stream: Stream, first: int, title: int) -> int:
+    """The first of lines first..title-1 above a title that is no part of the form before: a browser that
+    prints the forms one after another puts the last signature block of one (``ลงชื่อ``, the name in
+    brackets, ``ตำแหน่ง``) at the top of the page the next one's title stands on."""
+    signed = [m for m in range(first, title) if _SIGNATURE.match(stream.lines[m].text)]
+    if not signed:
+        return first
+    start = signed[-1] + 1
+    while start < title and _SIGNED_UNDER.match(stream.lines[start].text):
+        start += 1
+    return start
 
 
 def _has_content(stream: Stream, first: int, last: int) -> bool:

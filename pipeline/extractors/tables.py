@@ -203,7 +203,11 @@ def _fragment(first: Table, row: list[Cell]) -> bool:
     body = [t for t in firsts if t]
     numbered = sum(1 for t in body if _ITEM_NUMBER.match(compact(t)))
     if body and numbered * 2 >= len(body):
-        return not _ITEM_NUMBER.match(compact(head))
+        if not _ITEM_NUMBER.match(compact(head)):
+            return True
+        # A numbered line inside a cut cell (``ตัวชี้วัดที่ 3.1`` under ``3. ประโยชน์ของนวัตกรรม``) carried to
+        # the next page with the rest of another column's text, the columns every row fills left empty.
+        return any(c.text.strip() for c in row[1:]) and _leaves_filled_columns_empty(first, row)
     return _leaves_filled_columns_empty(first, row)
 
 

@@ -9,14 +9,13 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from pipeline.readers.ocr.route import is_garbage
-from pipeline.readers.pdf.textobjects import TextObjects
+from pipeline.readers.pdf.textobjects import LIFT, TextObjects
 from pipeline.readers.symbols import symbol_glyph
 from pipeline.thai import PUA_THAI
 
 ABOVE_BELOW_VOWELS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e4d")
 _MARKS = ABOVE_BELOW_VOWELS | frozenset("\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4e")
 SPACES = frozenset(" \u00a0\u2002\u2003\u2009")
-LIFT = 0.4  # font sizes above the baseline: ink starting higher holds no letter, only marks
 _HYPHEN_CODES = (0x02, 0xFFFE)  # pdfium's marker for a hyphen it thinks ends a line
 _GENERATED = frozenset((0x20, 0x0D, 0x0A))  # the characters pdfium may invent (FPDFText_IsGenerated)
 

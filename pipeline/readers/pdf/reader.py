@@ -34,6 +34,8 @@ ARROW = "⟶"  # put in a table cell that a drawn line or bar crosses (a Gantt a
 
 _DIGITS = re.compile("[0-9\u0e50-\u0e59]+")
 CELL_PADDING = 6.0  # points: a cell's text stands at most this far in from its borders (Word: 5.4, LibreOffice: 2.8)
+JUSTIFY_SLACK = 0.25  # ems: a justified line's ink meets both edges of the text column within this
+
 
 # --------------------------------------------------------------------------- public
 def read_pdf(path: str | Path) -> Document:
@@ -189,16 +191,18 @@ def _page_blocks(number: int, glyphs: list[Glyph], grids: list[Grid], width: flo
     free_lines = lines(free)
     rows = [TextRow(line.baseline, line.size, _segments(line)) for line in free_lines]
     in_columns: set[int] = set()
-    for block in find_columns(rows):
-        block_lines = free_lines[block.first:block.last + 1]
-        if tab_aligned(rows[block.first:block.last + 1], block.bounds):
-            continue  # "label<TAB>value" lines: they stay lines, as the DOCX reader gives them
-        placed.append(_Placed(block_lines[0].top, _borderless_table(block_lines, block.bounds, number)))
-        in_columns.update(range(block.first, block.last + 1))
     # The text column's right edge: where the longest line ends, at least as far from the page's right edge
     # as the text starts from its left (a page of short lines reaches no edge).
     right = max([ink_end(line) for line in free_lines] + [width - min(ink_start(line) for line in free_lines)]
                 if free_lines else [0.0])
+    for block in find_columns(rows):
+        block_lines = free_lines[block.first:block.last + 1]
+        if tab_aligned(rows[block.first:block.last + 1], block.bounds):
+            continue  # "label<TAB>value" lines: they stay lines, as the DOCX reader gives them
+        if _justified(block_lines, free_lines, right):
+            continue  # a justified paragraph's word spaces stretched into one gutter on lines after another
+        placed.append(_Placed(block_lines[0].top, _borderless_table(block_lines, block.bounds, number)))
+        in_columns.update(range(block.first, block.last + 1))
     for n, line in enumerate(free_lines):
         if n not in in_columns:
             key = (line.text, round(line.baseline / 2), round(line.glyphs[0].x0 / 4))
@@ -209,6 +213,14 @@ def _page_blocks(number: int, glyphs: list[Glyph], grids: list[Grid], width: flo
         placed.append(_Placed(grid.top, table, edges=edges))
     placed.sort(key=lambda item: -item.top)
     return placed
+
+
+def _justified(block_lines: list[Line], free_lines: list[Line], right: float) -> bool:
+    """Does every line of a borderless block run from the text's left edge to its right edge, as the lines of
+    a justified paragraph do (Chromium's ``text-align: justify`` with one or two spaces a Thai line)?"""
+    left = min(ink_start(line) for line in free_lines)
+    return all(ink_start(line) <= left + JUSTIFY_SLACK * line.size and ink_end(line) >= right - JUSTIFY_SLACK * line.size
+               for line in block_lines)
 
 
 def _drop_running_lines(pages: list[list[_Placed]]) -> None:

@@ -8,6 +8,7 @@ import pypdfium2.raw as pdfium_c
 
 _ACTUAL_TEXT = b"ActualText"
 EDGE = 120.0  # points: text this near the page's top or foot may be the clipped remains of a moved line
+LIFT = 0.4  # font sizes above the baseline: ink starting higher holds no letter, only marks
 
 
 class TextObjects:
@@ -51,6 +52,8 @@ class TextObjects:
                 if clip is not None and not _holds(clip, box):
                     self.clipped.add(ctypes.c_void_p.from_buffer(obj).value or 0)
                     self.active = True
+                elif not self.active and _lifted(obj, box[1]):
+                    self.active = True  # only marks drawn, their line gone to the next page: looked at per span
             if pdfium_c.FPDFPageObj_CountMarks(obj):
                 span = _actual_text_mark(obj)
                 if span is not None:
@@ -98,6 +101,15 @@ class TextObjects:
         area = (box[2] - box[0]) * (box[3] - box[1])
         if area > self._largest.get(span, (-1.0,))[0]:
             self._largest[span] = (area, obj, box)
+
+
+def _lifted(obj, bottom: float) -> bool:
+    """Does a text object's ink start well above its baseline (the tone marks of a line whose letters the
+    page break took to the next page, drawn with no clip at this page's foot)?"""
+    matrix, size = pdfium_c.FS_MATRIX(), ctypes.c_float()
+    if not (pdfium_c.FPDFPageObj_GetMatrix(obj, matrix) and pdfium_c.FPDFTextObj_GetFontSize(obj, size)):
+        return False
+    return bottom - matrix.f > LIFT * size.value * abs(matrix.d)
 
 
 def clipped_away(obj, box: tuple[float, float, float, float]) -> bool:
