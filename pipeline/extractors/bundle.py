@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from pipeline.extractors.anchors import LINE_PREFIX
 from pipeline.extractors.classify import FORM_NUMBER
 from pipeline.extractors.starts import fallback_starts, label_checks, label_matches
 from pipeline.extractors.stream import SENTINEL, Stream
@@ -64,7 +65,9 @@ def form_starts(stream: Stream) -> list[tuple[int, str]]:
             continue  # a short title (แผนการดำเนินการ) starts a form only at the top of a page
         start = n
         if stream.lines[n].page is not None and above < rules.top_lines:
-            start = _after_signatures(stream, n - above_all(stream, n), n)
+            start = n - above_all(stream, n)
+            if out:
+                start = _after_previous(stream, start, n, out[-1][1])
         else:
             while start > 0 and (not stream.lines[start - 1].text.strip()
                                  or FORM_NUMBER.match(stream.lines[start - 1].text)):
@@ -124,17 +127,25 @@ def above_all(stream: Stream, n: int) -> int:
     return n - 1 - m
 
 
-def _after_signatures(stream: Stream, first: int, title: int) -> int:
-    """The first of lines first..title-1 above a title that is no part of the form before: a browser that
-    prints the forms one after another puts the last signature block of one (``ลงชื่อ``, the name in
-    brackets, ``ตำแหน่ง``) at the top of the page the next one's title stands on."""
-    signed = [m for m in range(first, title) if _SIGNATURE.match(stream.lines[m].text)]
-    if not signed:
+def _after_previous(stream: Stream, first: int, title: int, previous: str) -> int:
+    """The first of lines first..title-1 above a title that is no part of the form before (of kind
+    ``previous``): a browser that prints the forms one after another puts the last lines of one (its
+    signatures, the name in brackets and position under them, a ``ลงวันที่`` label) at the top of the page the
+    next one's title stands on."""
+    checks = label_checks(previous)
+    ends = [m for m in range(first, title) if _SIGNATURE.match(stream.lines[m].text)
+            or _opens_with_label(stream.lines[m].text, checks)]
+    if not ends:
         return first
-    start = signed[-1] + 1
+    start = ends[-1] + 1
     while start < title and _SIGNED_UNDER.match(stream.lines[start].text):
         start += 1
     return start
+
+
+def _opens_with_label(text: str, checks: tuple[tuple[str, Phrases, bool], ...]) -> bool:
+    return any(LINE_PREFIX.fullmatch(text[:at]) is not None for _, pattern, _ in checks
+               for at, _ in pattern.spans(text))
 
 
 def _has_content(stream: Stream, first: int, last: int) -> bool:

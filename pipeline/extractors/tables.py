@@ -182,6 +182,8 @@ def _cut_row(first: Table, row: list[Cell]) -> bool:
     """Is this first row after a page break the rest of the row the break cut, rather than a new row?"""
     if len(first.rows) <= header_rows(first):  # only the header fits above the break: a new row names itself
         return bool(row) and not row[0].text.strip()
+    if len(distinct(first.rows[-1])) == 1 < len(distinct(row)):
+        return False  # one cell across the table (a phase's heading) is no row cut into cells below the break
     return _fragment(first, row)
 
 
