@@ -209,7 +209,9 @@ def _fragment(first: Table, row: list[Cell]) -> bool:
             return True
         # A numbered line inside a cut cell (``ตัวชี้วัดที่ 3.1`` under ``3. ประโยชน์ของนวัตกรรม``) carried to
         # the next page with the rest of another column's text, the columns every row fills left empty.
-        return any(c.text.strip() for c in row[1:]) and _leaves_filled_columns_empty(first, row)
+        # (Not a Gantt's: its month columns are filled row by row, none by every row.)
+        return (table_kind(first) != GANTT and any(c.text.strip() for c in row[1:])
+                and _leaves_filled_columns_empty(first, row))
     return _leaves_filled_columns_empty(first, row)
 
 
