@@ -232,6 +232,9 @@ def arrange(stream: Stream, parts: list[Part]) -> list[Arranged]:
                     notes[j].append(f"{other}: page {group[0]} stood among the pages of another form ({part.kind}) "
                                     f"and was read with this one — หน้า {group[0]} อยู่ปนกับหน้าของแบบฟอร์มอื่น")
                     break
+    for i, part in enumerate(parts[:-1]):
+        if part.kind is not None and parts[i + 1].kind == part.kind:
+            _copy_page_to_next(i, part.kind, groups, labels, notes)
     out = []
     for i, (part, found, note) in enumerate(zip(parts, groups, notes, strict=True)):
         ordered = found
@@ -248,6 +251,24 @@ def arrange(stream: Stream, parts: list[Part]) -> list[Arranged]:
             ordered = [ordered[0]] + [(page, _without_header(stream, lines)) for page, lines in ordered[1:]]
         out.append(Arranged(part.kind, [n for _, lines in ordered for n in lines], note))
     return out
+
+
+def _copy_page_to_next(i: int, kind: str, groups: list[list[tuple[int, list[int]]]], labels,
+                       notes: list[list[str]]) -> None:
+    """Two copies of one form, one after the other: a page of copy i whose labels (two or more) all stand on
+    another of its pages too, none of them on copy i+1's, is copy i+1's page, shuffled in ahead of it. The
+    page nearest the next copy goes."""
+    found = labels(i, kind)
+    later = {n for matches in labels(i + 1, kind).values() for n, _, _ in matches}
+    for page, lines in reversed(groups[i][1:]):
+        here = {n for n, _, _ in found.get(page, [])}
+        elsewhere = {n for other, matches in found.items() if other != page for n, _, _ in matches}
+        if len(here) >= 2 and here <= elsewhere and not here & later:
+            groups[i].remove((page, lines))
+            groups[i + 1].append((page, lines))
+            notes[i + 1].append(f"{kind}: page {page} stood among the pages of the copy before and was read with "
+                                f"this one — หน้า {page} อยู่ปนกับหน้าของแบบฟอร์มชุดก่อน")
+            return
 
 
 def _without_header(stream: Stream, lines: list[int]) -> list[int]:
@@ -282,9 +303,10 @@ def _belongs(ours: list[tuple[int, int, int]], theirs: list[tuple[int, int, int]
 def _in_label_order(stream: Stream, groups: list[tuple[int, list[int]]], found: dict[int, list[tuple[int, int]]],
                     kind: str) -> list[tuple[int, list[int]]]:
     """Pages sorted by the (middle) label each holds (``found``: a page's (label rank, line)): the title's page
-    first; a page with fewer than two labels, and Form 3's attached plan from its title or Gantt table on (the
-    plan repeats Form 3's first labels), right after the page it followed."""
-    rules = bundle_rules()
+    first; a page with one label only where that label opens a line (not a signature's words met in a sentence);
+    a page with no label, and Form 3's attached plan from its title or Gantt table on (the plan repeats Form 3's
+    first labels), right after the page it followed."""
+    rules, inline = bundle_rules(), label_checks(kind)
     keyed, last, tail = [], -1, False
     for n, (page, lines) in enumerate(groups):
         titles = {k: (_title_at(stream, k, rules) or ("",))[0] for k in lines
@@ -295,6 +317,8 @@ def _in_label_order(stream: Stream, groups: list[tuple[int, list[int]]], found: 
         here = sorted({rank for rank, line in found.get(page, []) if cut is None or line < cut})
         if kind in titles.values():
             key = -1
+        elif not tail and len(here) == 1 and not inline[here[0]][2]:
+            key = here[0]  # one label opening a line (10.2 การประเมินผลโครงการ under the indicators' table)
         elif tail or len(here) < 2:
             key = last
         else:

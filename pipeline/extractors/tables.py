@@ -189,16 +189,18 @@ def _cut_row(first: Table, row: list[Cell]) -> bool:
 
 def _fragment(first: Table, row: list[Cell]) -> bool:
     head = row[0].text.strip() if row else ""
-    if table_kind(first) == GANTT and head and not _ITEM_NUMBER.match(compact(head)) and not _phase_heading(head):
-        # A Gantt step's name wrapped onto the next page: the rest of its name with no months of its own.
+    if table_kind(first) == GANTT and head:
+        # A Gantt row with a name is a step of its own (a bar drawn across months fills no column in every row)
+        # unless it is a step's name wrapped onto the next page: the rest of it, with no months of its own ...
+        if _ITEM_NUMBER.match(compact(head)) or _phase_heading(head):
+            return False
         months = month_columns(next((r for r in first.rows if month_columns(r)), []))
         marked = {k for k in months if k < len(row) and _marked(row[k])}
         if not marked:
             return True
-        # Chromium paints a cut row's cell backgrounds on both pages: the same months as the row above the break
+        # ... or the same months as the row above the break (Chromium paints a cut row's backgrounds on both pages)
         last = first.rows[-1]
-        if marked == {k for k in months if k < len(last) and _marked(last[k])}:
-            return True
+        return marked == {k for k in months if k < len(last) and _marked(last[k])}
     firsts = [r[0].text.strip() for r in first.rows[header_rows(first):] if r]
     if not head:  # a cut row: the first column, filled in every row above, is empty here
         return bool(firsts) and all(firsts) and any(c.text.strip() for c in row[1:])

@@ -227,7 +227,8 @@ def _drop_running_lines(pages: list[list[_Placed]]) -> None:
     """Page furniture: the top line of several pages repeated word for word at the same place is a running
     header, marked ``running`` after where it first appears (the DOCX reader gives headers once; the extractors
     drop it unless it is a form's title, which a bundle repeats at the top of each copy); the bottom line of several pages
-    repeated at the same place but for its digits is a footer (page numbers) and is dropped."""
+    repeated at the same place but for its digits, which change, is a footer (page numbers) and is dropped, as is
+    one that stands unchanged at the foot of half the pages."""
     tops: dict[tuple[str, int, int], list[int]] = {}
     bottoms: dict[tuple[str, int, int], list[int]] = {}
     for p, placed in enumerate(pages):
@@ -240,9 +241,14 @@ def _drop_running_lines(pages: list[list[_Placed]]) -> None:
         for p in found[1:] if len(found) >= 2 else ():
             if isinstance(pages[p][0].block, Paragraph):
                 pages[p][0].block.running = True
+    # A footer's page number changes from page to page; a line that does not must stand at the foot of half
+    # the pages at least: a form's last line (``( name ) ผู้เสนอแนวคิด``) that copies of one form flowing down
+    # the pages put at the same page foot twice is no footer.
     for found in bottoms.values():
-        for p in found if len(found) >= 2 else ():
-            del pages[p][-1]
+        numbered = len({pages[p][-1].key[0] for p in found}) > 1  # type: ignore[index]
+        if len(found) >= 2 and (numbered or 2 * len(found) >= len(pages)):
+            for p in found:
+                del pages[p][-1]
 
 
 def _locate(grids: list[Grid], x: float, y: float) -> tuple[int, int] | None:
