@@ -128,3 +128,54 @@ def test_a_signature_line_at_several_page_tops_is_no_running_header():
     records, truth = extract_all(FIXTURES / f"{name}.pdf"), _truth(name)["records"]
     assert [r.fields["proposer_name"] for r in records] == [t["fields"]["proposer_name"] for t in truth]
     assert [r.fields["external_partners"] for r in records] == [t["fields"]["external_partners"] for t in truth]
+
+
+def test_a_form_s_last_line_at_the_foot_of_two_pages_is_no_footer():
+    """Copies of Form 1 flowing down the pages end ``( name ) ผู้เสนอแนวคิด`` at the same page foot: a line that
+    does not change (no page number) and stands at the foot of a few pages only is the form's."""
+    name = "chromium_form1_last_line_at_page_feet"
+    records, truth = extract_all(FIXTURES / f"{name}.pdf"), _truth(name)["records"]
+    assert [r.fields["proposer_name"] for r in records[:3]] == [t["fields"]["proposer_name"] for t in truth[:3]]
+
+
+def test_a_copy_s_page_shuffled_in_among_the_copy_before_goes_back_to_its_copy():
+    """Copy 2's second page stands before its first, after copy 1's pages: its labels repeat copy 1's and
+    copy 2 lacks them, so it is copy 2's page (read after its title page, with a warning)."""
+    name = "chromium_f1x3_copy_page_shuffled"
+    records, truth = extract_all(FIXTURES / f"{name}.pdf"), _truth(name)["records"]
+    assert [r.origin.pages for r in records] == [[1, 2], [4, 3]]
+    assert any("page 3" in w for w in records[1].warnings)
+    for key in ("approach", "innovation", "internal_partners", "proposer_name", "head_name"):
+        assert _key(records[1].fields[key]) == _key(truth[1]["fields"][key]), key
+
+
+def test_gantt_rows_drawn_with_bars_over_three_pages_stay_apart():
+    """A bar (read as ``⟶``) across months is no column every row fills: the step at a page's top is its own."""
+    name = "chromium_gantt_bar_rows_cut"
+    assert _key(_gantt_steps(name)) == _key(_truth(name)["fields"]["plan"]["steps"])
+
+
+def test_form4_pages_swapped_are_put_back_by_a_page_s_one_label():
+    """Form 4's last page (evaluation, signatures) swapped with its budget page; the page between holds one label
+    (``10.2 การประเมินผลโครงการ``) under the indicators: it is ordered by that label."""
+    name = "chromium_form4_pages_swapped"
+    record = extract_all(FIXTURES / f"{name}.pdf")[0]
+    assert record.origin.pages == [1, 2, 6, 5, 4]
+    assert _key(record.fields["evaluation"]) == _key(_truth(name)["fields"]["evaluation"])
+
+
+def test_a_justified_hint_above_a_justified_value_is_no_borderless_table():
+    """Form 4's targets: three lines of small justified guidance and the value's first line made a two-column
+    block (the hint's short last line joined it on one side of the gutter)."""
+    name = "chromium_justified_guidance_and_value"
+    tables = [b for b in read_pdf(FIXTURES / f"{name}.pdf").blocks if isinstance(b, Table)]
+    value = _key(_truth(name)["fields"]["targets"])
+    assert not any(value[:12] in _key(cell.text) for t in tables for row in t.rows for cell in row)
+
+
+def test_one_wrapped_value_line_at_two_page_tops_is_no_running_header():
+    """Three copies with the same idea put the same wrapped line of it at the top of pages 2 and 4: a line that
+    runs on into the next is a paragraph's, not a header."""
+    name = "chromium_same_value_line_at_page_tops"
+    records, truth = extract_all(FIXTURES / f"{name}.pdf"), _truth(name)["records"]
+    assert [_key(r.fields["innovation"]) for r in records] == [_key(t["fields"]["innovation"]) for t in truth]

@@ -199,7 +199,8 @@ def _page_blocks(number: int, glyphs: list[Glyph], grids: list[Grid], width: flo
         block_lines = free_lines[block.first:block.last + 1]
         if tab_aligned(rows[block.first:block.last + 1], block.bounds):
             continue  # "label<TAB>value" lines: they stay lines, as the DOCX reader gives them
-        if _justified(block_lines, free_lines, right):
+        split = [line for line, row in zip(block_lines, rows[block.first:block.last + 1], strict=True) if row.gaps()]
+        if _justified(split, free_lines, right):
             continue  # a justified paragraph's word spaces stretched into one gutter on lines after another
         placed.append(_Placed(block_lines[0].top, _borderless_table(block_lines, block.bounds, number)))
         in_columns.update(range(block.first, block.last + 1))
@@ -216,8 +217,9 @@ def _page_blocks(number: int, glyphs: list[Glyph], grids: list[Grid], width: flo
 
 
 def _justified(block_lines: list[Line], free_lines: list[Line], right: float) -> bool:
-    """Does every line of a borderless block run from the text's left edge to its right edge, as the lines of
-    a justified paragraph do (Chromium's ``text-align: justify`` with one or two spaces a Thai line)?"""
+    """Does every line split by a borderless block's gutter run from the text's left edge to its right edge, as
+    the lines of a justified paragraph do (Chromium's ``text-align: justify`` with one or two spaces a Thai
+    line; the paragraph's last line, not stretched, may join the block on one side of the gutter)?"""
     left = min(ink_start(line) for line in free_lines)
     return all(ink_start(line) <= left + JUSTIFY_SLACK * line.size and ink_end(line) >= right - JUSTIFY_SLACK * line.size
                for line in block_lines)
@@ -239,8 +241,11 @@ def _drop_running_lines(pages: list[list[_Placed]]) -> None:
             bottoms.setdefault((_DIGITS.sub("#", text), y, x), []).append(p)
     for found in tops.values():
         for p in found[1:] if len(found) >= 2 else ():
-            if isinstance(pages[p][0].block, Paragraph):
-                pages[p][0].block.running = True
+            block = pages[p][0].block
+            # A line that runs on into the next (wrapped inside Thai text) is a paragraph's, not a header: copies
+            # of one form with the same value flowing down the pages put it at the same page top.
+            if isinstance(block, Paragraph) and not block.text.endswith(SOFT_WRAP):
+                block.running = True
     # A footer's page number changes from page to page; a line that does not must stand at the foot of half
     # the pages at least: a form's last line (``( name ) ผู้เสนอแนวคิด``) that copies of one form flowing down
     # the pages put at the same page foot twice is no footer.
