@@ -70,6 +70,25 @@ def test_the_page_is_found_in_the_photo_and_a_scan_is_not_taken_for_a_photo():
     assert not looks_like_photo(scan)
 
 
+def _on_pale_desk(src: Path, dest: Path) -> Path:
+    """The photo with the table under the page made pale: four fifths of the paper's white, as a light desk."""
+    grey = _grey(src).copy()
+    paper = np.zeros(grey.shape, np.uint8)
+    cv2.fillConvexPoly(paper, find_page(grey).astype(np.int32), 255)
+    white = float(np.percentile(grey[paper > 0], 90))
+    noise = np.random.default_rng(7).normal(0, 4, grey.shape)
+    grey[paper == 0] = np.clip(0.8 * white + noise, 0, 255).astype(np.uint8)[paper == 0]
+    Image.fromarray(grey).save(dest, quality=80)
+    return dest
+
+
+def test_a_photo_on_a_pale_desk_is_still_a_photo(tmp_path):
+    # A light table is not far darker than the paper; it is still not paper, as a scan's border is.
+    grey = _grey(_on_pale_desk(FORM2[0], tmp_path / "pale.jpg"))
+    assert looks_like_photo(grey)
+    assert find_page(grey) is not None
+
+
 def test_a_blurred_photo_is_sharper_than_the_threshold_only_when_readable():
     page = unwarp(_grey(CERTIFICATE), find_page(_grey(CERTIFICATE)))
     blurred = cv2.GaussianBlur(page, (0, 0), 9)  # σ 6 in the 200 dpi photo: unreadable
@@ -118,6 +137,13 @@ def test_a_turned_photo_reads_as_its_kind(tmp_path, degrees):
     record = _extract(_turned(CERTIFICATE, tmp_path / f"turned{degrees}.jpg", degrees))
     assert record.kind == "certificate"
     assert record.fields["agency_share_percent"] is not None
+
+
+@pytest.mark.slow
+def test_a_photo_on_a_pale_desk_reads_as_its_kind_with_its_values(tmp_path):
+    record = _extract(_on_pale_desk(FORM2[0], tmp_path / "pale.jpg"))
+    assert record.kind == "form2"  # taken for a scan, the page's edges made a table of it and its title was lost
+    assert (record.fields["innovation_type"], record.fields["innovation_origin"]) == ("administrative", "new")
 
 
 @pytest.mark.slow

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from pipeline.document import Cell, Table
-from pipeline.extractors.tables import header_rows
+from pipeline.extractors.tables import header_rows, level_digit
 from pipeline.extractors.text import clean_value, compact, match_text, strip_numbering
 from pipeline.thai import parse_number
 
@@ -33,9 +33,9 @@ def _level_columns(heads: list[str], table: Table, top: int) -> dict[int, int]:
     if len(found) < 4:
         for row in table.rows[:top]:
             for k, cell in enumerate(row):
-                digit = re.sub(r"[()\s]", "", match_text(cell.text))
-                if digit in ("1", "2", "3", "4") and k not in found.values():
-                    found.setdefault(int(digit), k)
+                digit = level_digit(match_text(cell.text))
+                if digit is not None and k not in found.values():
+                    found.setdefault(digit, k)
     return found
 
 

@@ -68,6 +68,8 @@ def header_rows(table: Table, limit: int = 4) -> int:
             last = r + 1
         elif kind in _HEADER_WORDS and _looks_header(row, _HEADER_WORDS[kind]):
             last = r + 1
+        elif last:
+            break  # the heads are over: a data row quoting head words (วิธีการคำนวณ …) is not one
     return last
 
 
@@ -94,10 +96,20 @@ def table_kind(table: Table) -> str | None:
     return None
 
 
+_LEVEL_DIGIT = re.compile(r"^\(?([1-4])\)?$|\(([1-4])\)?$")  # "4", "(4)", or a head ending "(4)" ("(4" as OCR cuts it)
+
+
+def level_digit(text: str) -> int | None:
+    """The satisfaction level (1–4) a header cell numbers: the cell is the digit, or ends with it in
+    brackets (มากที่สุด (4)), so a head whose word OCR lost still says its level; a count never has brackets."""
+    match = _LEVEL_DIGIT.search(re.sub(r"\s", "", compact(text)))
+    return int(match.group(1) or match.group(2)) if match else None
+
+
 def _levels_row(row: list[Cell]) -> bool:
-    """A header row numbering the four satisfaction levels: 4 3 2 1 (or (4) … (1))."""
-    digits = [re.sub(r"[()\s]", "", compact(c.text)) for c in distinct(row)]
-    return all(d in digits for d in ("4", "3", "2", "1"))
+    """A header row numbering the four satisfaction levels: 4 3 2 1 (or (4) … (1), or heads ending so)."""
+    digits = {level_digit(c.text) for c in distinct(row)}
+    return {1, 2, 3, 4} <= digits
 
 
 def first_header_row(table: Table, kind: str) -> int:
@@ -167,7 +179,10 @@ def _continues(first: Table, second: Table) -> bool:
 
 def _join(first: Table, second: Table) -> Table:
     headers = {compact(row_text(row)) for row in first.rows[: max(header_rows(first), 1)]} - {""}
-    rows = list(second.rows)
+    # The heads repeated on the new page: as the first part's (a PDF), or heads of the same kind of table
+    # that OCR read a little differently.
+    same_kind = table_kind(first) is not None and table_kind(second) == table_kind(first)
+    rows = list(second.rows)[header_rows(second) if same_kind else 0:]
     while rows and compact(row_text(rows[0])) in headers:
         rows.pop(0)
     merged = [list(row) for row in first.rows]

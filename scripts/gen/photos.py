@@ -37,9 +37,9 @@ from pipeline.samples import sample_records  # noqa: E402
 
 # Disjoint style choices per half.
 HALVES = {
-    "tune": {"seed0": 1000, "backgrounds": ("wood", "desk_grey"), "corners": ("top-left", "bottom-right"),
+    "tune": {"seed0": 1000, "backgrounds": ("wood", "desk_grey", "pale_desk"), "corners": ("top-left", "bottom-right"),
              "shadow": ("band",), "multi": ("pdf", "zip"), "single": ("jpg", "jpg", "png")},
-    "test": {"seed0": 5000, "backgrounds": ("fabric", "dark_table"), "corners": ("top-right", "bottom-left"),
+    "test": {"seed0": 5000, "backgrounds": ("fabric", "dark_table", "white_cloth"), "corners": ("top-right", "bottom-left"),
              "shadow": ("hand",), "multi": ("pdf", "pdf", "zip"), "single": ("jpg", "jpg", "heic")},
 }
 
@@ -76,7 +76,9 @@ def render_pages(pdf: Path, dpi: int = 300) -> list[np.ndarray]:
 
 def background(kind: str, h: int, w: int, rng: np.random.Generator) -> np.ndarray:
     base = {"wood": (60, 95, 140), "desk_grey": (120, 118, 115), "fabric": (110, 70, 60),
-            "dark_table": (40, 40, 45)}[kind]
+            "dark_table": (40, 40, 45),
+            # Light surfaces, nearly as bright as the paper: the page's border is then not far darker than it.
+            "pale_desk": (178, 182, 186), "white_cloth": (200, 196, 190)}[kind]
     noise = cv2.GaussianBlur(rng.normal(0, 1, (h // 8 + 1, w // 8 + 1)).astype(np.float32), (0, 0), 3)
     noise = cv2.resize(noise, (w, h))
     if kind == "wood":

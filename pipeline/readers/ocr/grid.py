@@ -14,6 +14,7 @@ MARK_SHARE = 0.004  # a cell with less ink than this share holds nothing (OCR no
 MARK_INK = 0.01  # a cell with this much ink and no readable text holds a hand-drawn or glyph mark
 MARK_AREA_IN2 = 0.0008  # one stroke this big (a 14 pt "/" is ~0.002 in²) is a mark wherever it stands
 TICK_SHARE = 0.06  # a box with more ink inside than this share is ticked
+SEPARATOR_COVER = 0.9  # a short row's separator: ink along this share of the row's height, line to line
 
 
 @dataclass
@@ -79,14 +80,19 @@ def line_masks(flat: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
     Strokes are what is darker than its surroundings (an adaptive threshold), so a shaded cell's inside
     is not one and the lines between shaded cells still are.
     """
-    block = int(dpi / 10) | 1
-    ink = cv2.adaptiveThreshold(flat, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 25)
-    bridged = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))  # scan breaks in lines
+    bridged = _strokes(flat, dpi)
     # Vertical strokes must outrun the tallest letters (ใ ไ ฟ with a mark: a fifth of an inch at 16 pt).
     h_len, v_len = max(10, int(dpi / 3)), max(10, int(dpi / 3.3))
     horizontal = cv2.morphologyEx(bridged, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (h_len, 1)))
     vertical = cv2.morphologyEx(bridged, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, v_len)))
     return horizontal, vertical
+
+
+def _strokes(flat: np.ndarray, dpi: float) -> np.ndarray:
+    """What is darker than its surroundings (255), small breaks in lines closed."""
+    block = int(dpi / 10) | 1
+    ink = cv2.adaptiveThreshold(flat, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 25)
+    return cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))  # scan breaks in lines
 
 
 def _positions(values: list[float], tolerance: float) -> list[int]:
@@ -116,6 +122,7 @@ def find_grids(horizontal: np.ndarray, vertical: np.ndarray, grey: np.ndarray, t
     count, labels, stats, _ = cv2.connectedComponentsWithStats(both, connectivity=8)
     tol = max(4.0, dpi / 40)
     grids: list[PixelGrid] = []
+    strokes: list[np.ndarray] = []  # made once, for the first grid
     for i in range(1, count):
         x, y, w, h = stats[i, :4]
         if w < dpi * 0.8 or h < dpi * 0.25:
@@ -128,7 +135,8 @@ def find_grids(horizontal: np.ndarray, vertical: np.ndarray, grey: np.ndarray, t
         if len(ys) < 2 or len(xs) < 2 or (len(ys) - 1) * (len(xs) - 1) < 2:
             continue
         grid = PixelGrid(ys, xs)
-        _merge_cells(grid, horizontal, vertical, dpi)
+        strokes = strokes or [_strokes(grey, dpi)]
+        _merge_cells(grid, horizontal, vertical, strokes[0], dpi)
         _measure(grid, text_ink, grey, dpi, wide_grey)
         grids.append(grid)
     grids.sort(key=lambda g: g.ys[0])
@@ -145,7 +153,19 @@ def _covered(mask: np.ndarray, fixed: int, start: int, end: int, axis: int, band
     return float(hits.mean()) >= 0.5
 
 
-def _merge_cells(grid: PixelGrid, horizontal: np.ndarray, vertical: np.ndarray, dpi: float) -> None:
+def _separated(strokes: np.ndarray, x: int, top: int, bottom: int, dpi: float) -> bool:
+    """Whether a stroke runs the whole height of a row from its top line to its bottom line at ``x``.
+
+    A row shorter than the long-stroke mask's third of an inch (a Gantt's month header between two
+    spanning rows) keeps its separators only here; a letter near the line never touches both lines.
+    """
+    band = max(3, int(dpi / 60))
+    strip = strokes[top:bottom + 1, max(0, x - band):x + band + 1]
+    return strip.size > 0 and float((strip.max(axis=1) > 0).mean()) >= SEPARATOR_COVER
+
+
+def _merge_cells(grid: PixelGrid, horizontal: np.ndarray, vertical: np.ndarray, strokes: np.ndarray,
+                 dpi: float) -> None:
     """Union grid slots that no ruling line separates; each union is one cell."""
     # A photo's ruling is not quite straight after the warp (the paper bows, a corner found a pixel off): a
     # line may stand a few pixels off its position in one row. Only long strokes are in the masks, so a
@@ -154,7 +174,8 @@ def _merge_cells(grid: PixelGrid, horizontal: np.ndarray, vertical: np.ndarray, 
     inset = max(2, int(dpi / 50))
 
     def joined_right(r: int, c: int) -> bool:
-        return not _covered(vertical, grid.xs[c + 1], grid.ys[r] + inset, grid.ys[r + 1] - inset, 1, band)
+        return not (_covered(vertical, grid.xs[c + 1], grid.ys[r] + inset, grid.ys[r + 1] - inset, 1, band)
+                    or _separated(strokes, grid.xs[c + 1], grid.ys[r], grid.ys[r + 1], dpi))
 
     def joined_below(r: int, c: int) -> bool:
         return not _covered(horizontal, grid.ys[r + 1], grid.xs[c] + inset, grid.xs[c + 1] - inset, 0, band)

@@ -14,6 +14,7 @@ A4_SHORT_IN, A4_LONG_IN = 8.27, 11.69
 WORK_SIDE = 1000  # px: the long side of the small copy the page is looked for in
 MIN_PAGE_SHARE = 0.25  # a page smaller than this share of the frame is not taken for the page
 DARK_BORDER_SHARE = 0.5  # a scan's border is paper; a photo's is mostly the table under the page
+NOT_PAPER = 0.85  # border pixels under this share of the paper's white are not paper (docs/OCR.md, Photo or scan)
 MIN_PAGE_SIDE_PX = 800  # the page's short side in the photo: below it, Thai marks are a pixel or two
 MIN_SHARPNESS = 0.22  # see ``sharpness``: OCR breaks down below it (docs/OCR.md)
 
@@ -38,14 +39,14 @@ def _small(grey: np.ndarray) -> tuple[np.ndarray, float]:
 
 
 def looks_like_photo(grey: np.ndarray) -> bool:
-    """Whether a page image is a photo, not a flatbed scan: most of its border is far darker than its paper."""
+    """Whether a page image is a photo, not a flatbed scan: most of its border is darker than its paper."""
     small, _ = _small(grey)
     h, w = small.shape
     band = max(2, int(0.02 * min(h, w)))
     border = np.concatenate([small[:band].ravel(), small[-band:].ravel(), small[:, :band].ravel(),
                              small[:, -band:].ravel()])
     paper = float(np.percentile(small[h // 4:3 * h // 4, w // 4:3 * w // 4], 90))
-    return float(np.mean(border < 0.7 * paper)) > DARK_BORDER_SHARE
+    return float(np.mean(border < NOT_PAPER * paper)) > DARK_BORDER_SHARE
 
 
 def order_corners(points: np.ndarray) -> np.ndarray:
