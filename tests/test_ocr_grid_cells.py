@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from pipeline.readers.layout import cluster, merge_slots
 
 
@@ -20,3 +22,25 @@ def test_slots_no_line_separates_become_one_cell_spanning_them():
 
 def test_line_positions_close_together_are_one_line():
     assert cluster([10.0, 101.0, 11.0, 99.0, 200.0], 3) == [10.5, 100.0, 200.0]
+
+
+def test_specks_at_the_pages_side_make_no_column_that_swallows_the_title():
+    # What Tesseract returns for a photo whose warp kept a strip of the table at the left: a speck beside each
+    # line of the title block. They must not make a two-column layout holding the title.
+    from pipeline.document import Table
+    from pipeline.readers.ocr.layout import page_blocks
+    from pipeline.readers.ocr.tesseract import Word
+
+    width, height = 2480, 3508
+    lines = ["แบบนำเสนอโครงการพัฒนานวัตกรรม", "หน่วยงาน สำนักงานเขตบางกะปิ", "ชื่อโครงการ โครงการพัฒนาระบบ"]
+    words = []
+    for n, text in enumerate(lines):
+        top = 400 + n * 90
+        x = 300
+        for part in text.split():
+            words.append(Word(part, x, top, x + 40 * len(part), top + 60, 92.0, (1, 1, n)))
+            x += 40 * len(part) + 60
+        words.append(Word(["ฮี", "-", "7"][n], 40, top + 5, 80, top + 55, [47.0, 14.6, 71.0][n], (0, 0, n)))
+    blocks = page_blocks(words, [], [], 1, 300.0, image=np.full((height, width), 255, np.uint8))
+    assert not any(isinstance(b, Table) for b in blocks)
+    assert [b.text for b in blocks] == lines

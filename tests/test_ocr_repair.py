@@ -196,3 +196,16 @@ def test_tesseract_tsv_words_come_with_boxes_and_confidences():
            "5\t1\t1\t1\t1\t2\t150\t200\t30\t50\t91\t\n")
     [word] = parse_tsv(tsv)
     assert (word.text, word.left, word.right, word.bottom, word.conf, word.line_key) == ("ก", 100, 140, 250, 96.5, (1, 1, 1))
+
+
+@pytest.mark.parametrize(("ocr", "expected"), [
+    ("หุนวัยงาน สำนักการระบายน้ำ", "หน่วยงาน สำนักการระบายน้ำ"),  # ุ ั for ่: small print's marks misread
+    ("หนวยงานที่รับผิดชอบ สำนักงานเขต", "หน่วยงานที่รับผิดชอบ สำนักงานเขต"),
+])
+def test_a_label_whose_letters_stand_but_marks_were_misread_is_put_back(ocr, expected):
+    assert repair_labels(ocr)[0] == expected
+
+
+def test_a_value_sharing_a_labels_letters_is_not_taken_for_it():
+    # Only a line that starts with every letter of a printed phrase is matched by letters alone.
+    assert repair_labels("หนองจอก สำนักงานเขต")[0] == "หนองจอก สำนักงานเขต"

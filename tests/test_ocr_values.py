@@ -49,3 +49,25 @@ def test_a_ruling_line_a_few_pixels_off_in_one_row_still_separates_the_cells():
     grids = find_grids(horizontal, vertical, page, ink, 300.0)
     assert len(grids) == 1
     assert len(grids[0].cells) == 6  # three rows of two: no row's two cells merged into one
+
+
+def test_a_short_header_row_between_spanning_rows_keeps_its_month_cells_apart():
+    # A Gantt's month row (a quarter of an inch) between the spanning "ปีงบประมาณ" row and a spanning
+    # section row: its separators are shorter than a ruling line must be, yet they divide the months.
+    page = np.full((900, 1700), 255, np.uint8)
+    xs = [100, 500, 800, 1100, 1400]
+    ys = [100, 172, 244, 316, 600]  # rows of 72 px (0.24 in), then a tall one
+    for y in ys:
+        cv2.line(page, (xs[0], y), (xs[-1], y), 0, 3)
+    for x in (xs[0], xs[-1]):
+        cv2.line(page, (x, ys[0]), (x, ys[-1]), 0, 3)
+    cv2.line(page, (xs[1], ys[0]), (xs[1], ys[2]), 0, 3)  # the step column's edge down the two head rows
+    for x in xs[1:-1]:
+        cv2.line(page, (x, ys[1]), (x, ys[2]), 0, 3)  # the month row's short separators
+        cv2.line(page, (x, ys[3]), (x, ys[4]), 0, 3)  # and the steps' rows below the spanning section row
+    horizontal, vertical = line_masks(page, 300.0)
+    grids = find_grids(horizontal, vertical, page, np.zeros_like(page), 300.0)
+    assert len(grids) == 1
+    month_row = [c for c in grids[0].cells if c.row == 1]
+    assert len(month_row) == 4  # the step head and three months, not one merged cell
+    assert len([c for c in grids[0].cells if c.row == 2]) == 1  # the section row still spans the table

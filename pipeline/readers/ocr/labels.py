@@ -14,6 +14,8 @@ from pipeline.wording import printed_wording
 MIN_LENGTH = 6  # shorter phrases (วันที่, ลงชื่อ) match too many ordinary words when fuzzy
 MIN_LINE_PART = 12  # a line that is part of a longer printed phrase must be at least this long
 MIN_INLINE = 10  # a misread label in mid-line must be at least this long to be repaired
+MIN_SKELETON = 6  # letters a phrase must keep without its marks to be matched by them alone
+SKELETON_SLACK = 15.0  # points of similarity a phrase matched letter for letter may lack (its marks misread)
 _MARK = "[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]"
 _KEYS = ("printed", "label", "titles", "signals", "stops", "stop_lines", "guidance", "guidance_lines", "phases", "outside")
 _SPACE = re.compile(r"\s+")
@@ -84,6 +86,8 @@ def repair_labels(line: str) -> tuple[str, float]:
             if not whole and not _stands_as_label(body, index, start, end, len(key)):
                 continue
             found.append((len(key) * (2 * similarity - 1), start, end, printed, similarity))
+    if not any(f[1] == 0 for f in found):
+        found += _by_skeleton(compact)
     whole = _whole_line(compact)
     if whole is not None and len(compact) * (2 * whole[1] - 1) > max((f[0] for f in found), default=0.0):
         return (line, 1.0) if whole[1] >= 1.0 else (line[:head] + whole[0] + end_marks, whole[1])
@@ -102,6 +106,40 @@ def repair_labels(line: str) -> tuple[str, float]:
         a, b = index[start], index[end - 1] + 1
         out = out[:a] + replacement + out[b:]
     return line[:head] + out + end_marks, min(score for _, _, _, score in taken)
+
+
+def _skeleton(text: str) -> str:
+    return re.sub(_MARK, "", text)
+
+
+@cache
+def _skeletons() -> tuple[tuple[str, str, str], ...]:
+    """(skeleton, compact, printed) of the printed phrases long enough to tell apart without their marks."""
+    out = []
+    for key, printed in known_phrases():
+        skeleton = _skeleton(key)
+        if len(skeleton) >= MIN_SKELETON:
+            out.append((skeleton, key, printed))
+    return tuple(out)
+
+
+def _by_skeleton(compact: str) -> list[tuple[float, int, int, str | None, float]]:
+    """A printed phrase that starts the line letter for letter once marks and upper and lower vowels are set
+    aside (หุนวัยงาน for หน่วยงาน: Tesseract's usual misreading of small Thai print), its marks misread."""
+    skeleton = _skeleton(compact)
+    for key_skeleton, key, printed in _skeletons():
+        if not skeleton.startswith(key_skeleton):
+            continue
+        end, letters = 0, 0
+        while end < len(compact) and letters < len(key_skeleton):
+            letters += 0 if re.match(_MARK, compact[end]) else 1
+            end += 1
+        while end < len(compact) and re.match(_MARK, compact[end]):
+            end += 1  # the last letter's marks belong to the phrase
+        similarity = Levenshtein.normalized_similarity(key, compact[:end])
+        if similarity * 100 >= _cutoff(len(key), lenient=True) - SKELETON_SLACK:
+            return [(len(key) * (2 * similarity - 1), 0, end, None if similarity >= 1 else printed, similarity)]
+    return []
 
 
 def _stands_as_label(body: str, index: list[int], start: int, end: int, length: int) -> bool:

@@ -33,6 +33,9 @@ _LATIN_SCRAP = re.compile(r"[A-Za-z]\.?|(?=[A-Z]*[a-z])[A-Za-z]{2,4}\.?")
 SCRAP_CONF = 88.0  # real English words on the forms read at 93 or more; misread Thai ones mostly lower
 # Separate bits of punctuation at the end of a line: leftovers of a dotted leader or a ruling line.
 _STRAY_TAIL = re.compile(r"(?:\s+[|,;:'\"`~_]+)+\s*$")
+EDGE_BAND = 0.045  # of the page's width: a side band no form text reaches (A4: 9.5 mm of its 20–30 mm margins)
+EDGE_JUNK_CONF = 60.0  # a word there with more than two letters and this confidence is kept: it is text
+_LETTERS = re.compile(r"[\u0e01-\u0e2eA-Za-z0-9\u0e50-\u0e59]")
 SHORT_CELL = 24  # a table cell with no more letters than this, over several lines, is read as one phrase
 _DASH = re.compile(r"[-–—]+")  # stands at mid-height, above the letters' feet, and is text
 _ITEM_NUMBER = re.compile(r"[\d\u0e50-\u0e59]{1,2}")
@@ -76,6 +79,8 @@ def page_blocks(words: list[Word], grids: list[PixelGrid], boxes: list[TickBox],
     """One page's blocks top to bottom: text lines, ruled tables and borderless two-column tables. With the
     page ``image``, columns of Thai numbers are read again glyph by glyph (``ocr_digits``)."""
     words = _with_tick_boxes(_without_mark_lines(words), boxes)
+    if image is not None:
+        words = _without_edge_junk(words, image.shape[1])
     free: list[Word] = []
     in_cells: list[dict[int, list[Word]]] = [{} for _ in grids]
     for word in words:
@@ -110,6 +115,14 @@ def page_blocks(words: list[Word], grids: list[PixelGrid], boxes: list[TickBox],
         placed.append((grid.ys[0], table))
     placed.sort(key=lambda item: item[0])
     return [block for _, block in placed]
+
+
+def _without_edge_junk(words: list[Word], width: int) -> list[Word]:
+    """Without the specks read at the page's sides (a photo's table or a scanner's edge left in the page):
+    short or doubtful words in the outer band, where no form prints (its side margins are 2–3 cm)."""
+    band = EDGE_BAND * width
+    return [w for w in words if band <= w.cx <= width - band
+            or (len(_LETTERS.findall(w.text)) > 2 and w.conf >= EDGE_JUNK_CONF)]
 
 
 def _without_mark_lines(words: list[Word]) -> list[Word]:

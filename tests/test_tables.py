@@ -1,0 +1,37 @@
+"""Data tables as read: heads repeated after a page break, heads that OCR read a little wrong."""
+
+from __future__ import annotations
+
+from pipeline.document import Cell, Paragraph, Table
+from pipeline.extractors.survey import read_questions
+from pipeline.extractors.tables import header_rows, merge_continued
+
+
+def _table(rows: list[list[str]], page: int) -> Table:
+    return Table([[Cell(text) for text in row] for row in rows], page=page)
+
+
+KPI_HEAD = ["ตัวชี้วัด", "ค่าเป้าหมาย", "ประเภทตัวชี้วัด", "วิธีการคำนวณ", "ระยะเวลา"]
+
+
+def test_kpi_heads_repeated_on_the_next_page_are_dropped_however_ocr_read_them():
+    first = _table([KPI_HEAD, ["1. จำนวนผู้ใช้", "100 คน", "ผลผลิต", "นับจากระบบ", "ต.ค. 67"]], page=4)
+    misread = ["ตัวชี้วัด", "ค่าเป้า หมาย", "เภตัวชีวัด", "วิธีการคำนวณ", "ระยะ เวลา"]
+    second = _table([misread, ["2. ร้อยละความพึงพอใจ", "ร้อยละ 80", "ผลลัพธ์", "แบบสำรวจ", "ก.ย. 68"]], page=5)
+    [joined] = [b for b in merge_continued([first, Paragraph("- 5 -", page=5), second]) if isinstance(b, Table)]
+    assert [row[0].text for row in joined.rows] == ["ตัวชี้วัด", "1. จำนวนผู้ใช้", "2. ร้อยละความพึงพอใจ"]
+
+
+def test_a_data_row_quoting_head_words_is_not_a_head():
+    table = _table([KPI_HEAD,
+                    ["1. จำนวนผู้ใช้", "100 คน", "ผลผลิต", "นับจากระบบ", "ต.ค. 67"],
+                    ["2. ร้อยละความพึงพอใจ", "ร้อยละ 80", "ผลลัพธ์ ประเภทตัวชี้วัด", "วิธีการคำนวณ ร้อยละ", "ก.ย. 68"]],
+                   page=1)
+    assert header_rows(table) == 1
+
+
+def test_survey_level_heads_ending_in_their_number_name_the_level_when_a_word_is_misread():
+    # "น้อยที่สุด" read as "you ที่สุด": its "(1)" still says which level the column counts.
+    table = _table([["ข้อ", "ข้อคำถาม", "มาก\nที่สุด\n(4)", "มาก\n(3)", "น้อย\n(2", "you\nที่สุด\n(1)", "ค่าคะแนนเฉลี่ย"],
+                    ["1", "ระบบใช้งานง่าย", "30", "9", "0", "1", "3.675"]], page=2)
+    assert read_questions(table) == [{"text": "ระบบใช้งานง่าย", "counts": [30, 9, 0, 1]}]
