@@ -70,6 +70,24 @@ def test_a_docx_of_form3_with_its_plan_and_form4_gives_two_records(tmp_path):
     assert records[1].fields["project_name"] == FORM4.fields["project_name"]
 
 
+def test_a_form3_whose_title_is_unreadable_keeps_its_attached_plan(tmp_path):
+    """Issue 12: a phone photo's OCR lost Form 3's title; the file was read as a Form 3 without its plan and
+    a separate plan (`extract --json` gave the Form 3 alone, its plan fields missing)."""
+    import docx as python_docx
+
+    path = render_docx(FORM3, tmp_path / "form3.docx")
+    document = python_docx.Document(str(path))
+    title = next(p for p in document.paragraphs if p.text.startswith("แบบนำเสนอโครงการ"))
+    for run in title.runs:
+        run.text = ""
+    title.runs[0].text = "~ .."  # what OCR makes of a smudged title
+    document.save(str(path))
+    records = extract_all(path)
+    assert [r.kind for r in records] == ["form3"]
+    assert records[0].fields["project_name"] == FORM3.fields["project_name"]
+    assert records[0].fields["plan"]["steps"] == FORM3.fields["plan"]["steps"]
+
+
 def test_extract_jsonl_prints_one_record_per_line_and_json_warns_of_the_others(three_ideas_docx):
     def run(*args: str) -> subprocess.CompletedProcess:
         return subprocess.run([sys.executable, "-m", "pipeline", "extract", str(three_ideas_docx), *args],

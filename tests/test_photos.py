@@ -190,3 +190,35 @@ def test_a_zip_without_photos_is_not_taken_for_photos(tmp_path):
 
     with pytest.raises(UnreadableFileError):
         read_document(path)
+
+
+@pytest.mark.slow
+def test_a_photographed_form3_is_one_record_with_its_plan_read_from_the_gantt(tmp_path):
+    """Issue 12: the sample Form 3 and its attached plan printed by LibreOffice and photographed page by page
+    (scripts/gen/photos.py), one image-only PDF. The plan's month row stands between the fiscal-year row and a
+    full-width phase row, so its column lines are a row high; when they were not seen, no Gantt was found and
+    the plan (its steps, phases and months, which the score counts) was lost."""
+    import random
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from pipeline.extractors.record import extract_all
+    from pipeline.samples import sample_records
+    from scripts.gen.photos import HALVES, encode, photograph, photos_pdf, random_style, render_pages
+    from tests.fixtures.make_scan_fixtures import printed_pdf
+
+    truth = sample_records("form3")[0].fields  # the record printed_pdf prints
+    rng = random.Random(31)
+    photos = []
+    for n, page in enumerate(render_pages(printed_pdf("form3", tmp_path)), 1):
+        style = random_style(HALVES["tune"], rng)
+        style.update(dpi=200, jpeg_quality=60, rotated=0, exif=False, blur_sigma=0.8, motion_blur=False, shadow=False)
+        photos.append(encode(photograph(page, style, np.random.default_rng(31 + n)), style, "jpg"))
+    photos_pdf(photos, tmp_path / "form3-photos.pdf")
+    records = extract_all(tmp_path / "form3-photos.pdf")
+    assert [r.kind for r in records] == ["form3"]
+    plan = records[0].fields["plan"]
+    assert plan is not None
+    assert plan["fiscal_year"] == truth["plan"]["fiscal_year"]
+    assert [(s["phase"], s["months"]) for s in plan["steps"]] == [(s["phase"], s["months"])
+                                                                  for s in truth["plan"]["steps"]]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pipeline.document import Document
 from pipeline.errors import UnknownDocumentError
-from pipeline.extractors.bundle import Part, arrange, page_warnings, split_forms
+from pipeline.extractors.bundle import Part, arrange, joined, page_warnings, split_forms
 from pipeline.extractors.classify import classify
 from pipeline.extractors.fields import Extraction
 from pipeline.extractors.kinds import read_kind
@@ -31,8 +31,9 @@ def extract_forms(document: Document, kind: str | None = None) -> list[Extractio
             lead = None
         if lead is None or lead == parts[1].kind:
             parts = [Part(parts[1].kind, 0, parts[1].last), *parts[2:]]
-        else:
+        else:  # a Form 3 whose title was lost keeps its attached plan, as one whose title was read does
             parts[0].kind = lead
+            parts = joined(stream, parts)
     if len(parts) == 1:
         parts[0].kind = classify(stream, where=where)
     out: list[Extraction] = []

@@ -45,7 +45,7 @@ def split_forms(stream: Stream) -> list[Part]:
         starts[0] = (0, starts[0][1])
     for n, (line, kind) in enumerate(starts):
         parts.append(Part(kind, line, starts[n + 1][0] if n + 1 < len(starts) else len(stream.lines)))
-    return _joined(stream, parts)
+    return joined(stream, parts)
 
 
 def form_starts(stream: Stream) -> list[tuple[int, str]]:
@@ -159,7 +159,8 @@ def _has_gantt(stream: Stream, part: Part) -> bool:
     return any(part.first <= t.line < part.last for t in stream.tables_of(GANTT))
 
 
-def _joined(stream: Stream, parts: list[Part]) -> list[Part]:
+def joined(stream: Stream, parts: list[Part]) -> list[Part]:
+    """Parts that are one form joined: a Form 3 and its attached plan (either way round), a survey's pieces."""
     out: list[Part] = []
     for part in parts:
         prev = out[-1] if out else None

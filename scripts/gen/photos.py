@@ -29,7 +29,8 @@ import cv2
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
+# Run as a script, this folder stands first on the path and its html.py hides the standard library's.
+sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
 from pipeline.forms import KINDS  # noqa: E402
 from pipeline.records import Record  # noqa: E402
