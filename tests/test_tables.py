@@ -35,3 +35,26 @@ def test_survey_level_heads_ending_in_their_number_name_the_level_when_a_word_is
     table = _table([["ข้อ", "ข้อคำถาม", "มาก\nที่สุด\n(4)", "มาก\n(3)", "น้อย\n(2", "you\nที่สุด\n(1)", "ค่าคะแนนเฉลี่ย"],
                     ["1", "ระบบใช้งานง่าย", "30", "9", "0", "1", "3.675"]], page=2)
     assert read_questions(table) == [{"text": "ระบบใช้งานง่าย", "counts": [30, 9, 0, 1]}]
+
+
+def test_form4_approach_guidance_is_cut_whole_when_ocr_ran_its_bullets_together():
+    # The lines as Tesseract read them from a photographed Form 4 (the generator's tuning half): the bullets
+    # run into one line and the last one wraps. Each line is repaired against the printed wording, as the
+    # OCR layout does, then the value is cleaned: no bullet's tail may be left in front of the value.
+    from pipeline.extractors.text import clean_value
+    from pipeline.extractors.vocabulary import vocabulary
+    from pipeline.readers.ocr.labels import repair_labels
+
+    vocab = vocabulary("form4")
+    lines = ["ระบุวิธีการ/แนวทาง/กิจกรรม/ขั้นตอนในการดำเนินโครงการ ตั้งแต่ได้รับอนุมัติ",
+             "เครงการจากคณะกรรมการพัฒนานวัตกรรมกรุงเทพมหานครแล้ว ซึ่งจะต้องแสดง",
+             "ให้เห็นถึงการมีส่วนร่วมในการดำเนินการไว้ใูนขั้นตอนใดขั้นตอนหนึ่งหรือหลายขัน,",
+             "ตูอน และต้องระบุระยะเวลากำกับในแต่ละขั้นตอนการทำงาน โดยอย่างน้อยต้องมี",
+             "ขั้นตอนครบถ้วน ดังนี่- การสุร้างนวัตกรรม - การนำนวัตกรรมไปใช้ - การติดตาม",
+             "ผลการนำนวัตกรรมไปใช้ประโยชน์ โดยต้องสอดคล้องกั บแผนการดำเนินการที่.",
+             "เสนอคณะกรรมการพัฒนานวัตกรรมกรุงเทพมหานค ร พิจารณา ตามแบบฟอร์มที่",
+             "3โดยนำข้อมูลไปใส่ไว้ในตาราง",
+             "กองควบคุมระบบระบายน้ำดำเนินโครงการร่วมกับกองเครื่องจักรกล"]
+    read = "\n".join(repair_labels(line)[0] for line in lines)
+    value = clean_value(read, vocab.guidance, vocab.guidance_lines.get("approach", ()))
+    assert value == "กองควบคุมระบบระบายน้ำดำเนินโครงการร่วมกับกองเครื่องจักรกล"
