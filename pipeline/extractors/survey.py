@@ -6,7 +6,7 @@ import re
 
 from pipeline.document import Cell, Table
 from pipeline.extractors.tables import header_rows, level_digit
-from pipeline.extractors.text import clean_value, compact, match_text, strip_numbering
+from pipeline.extractors.text import clean_value, compact, strip_numbering
 from pipeline.thai import parse_number
 
 # Level of a count column from its header; "ที่สุด" first, as "มากที่สุด" also holds "มาก".
@@ -33,7 +33,7 @@ def _level_columns(heads: list[str], table: Table, top: int) -> dict[int, int]:
     if len(found) < 4:
         for row in table.rows[:top]:
             for k, cell in enumerate(row):
-                digit = level_digit(match_text(cell.text))
+                digit = level_digit(cell.text)
                 if digit is not None and k not in found.values():
                     found.setdefault(digit, k)
     return found

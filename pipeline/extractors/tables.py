@@ -102,7 +102,7 @@ _LEVEL_DIGIT = re.compile(r"^\(?([1-4])\)?$|\(([1-4])\)?$")  # "4", "(4)", or a 
 def level_digit(text: str) -> int | None:
     """The satisfaction level (1–4) a header cell numbers: the cell is the digit, or ends with it in
     brackets (มากที่สุด (4)), so a head whose word OCR lost still says its level; a count never has brackets."""
-    match = _LEVEL_DIGIT.search(re.sub(r"\s", "", compact(text)))
+    match = _LEVEL_DIGIT.search(compact(text))
     return int(match.group(1) or match.group(2)) if match else None
 
 
@@ -181,7 +181,8 @@ def _join(first: Table, second: Table) -> Table:
     headers = {compact(row_text(row)) for row in first.rows[: max(header_rows(first), 1)]} - {""}
     # The heads repeated on the new page: as the first part's (a PDF), or heads of the same kind of table
     # that OCR read a little differently.
-    same_kind = table_kind(first) is not None and table_kind(second) == table_kind(first)
+    kind = table_kind(first)
+    same_kind = kind is not None and table_kind(second) == kind
     rows = list(second.rows)[header_rows(second) if same_kind else 0:]
     while rows and compact(row_text(rows[0])) in headers:
         rows.pop(0)

@@ -74,13 +74,10 @@ class TickBox:
         return "☑" if self.ticked else "☐"
 
 
-def line_masks(flat: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
-    """Horizontal and vertical ruling strokes (255) of at least a third of an inch.
-
-    Strokes are what is darker than its surroundings (an adaptive threshold), so a shaded cell's inside
-    is not one and the lines between shaded cells still are.
-    """
-    bridged = _strokes(flat, dpi)
+def line_masks(flat: np.ndarray, dpi: float, strokes: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Horizontal and vertical ruling strokes (255) of at least a third of an inch, from ``strokes``
+    (``ruling_strokes`` of the page, made here when not given)."""
+    bridged = ruling_strokes(flat, dpi) if strokes is None else strokes
     # Vertical strokes must outrun the tallest letters (ใ ไ ฟ with a mark: a fifth of an inch at 16 pt).
     h_len, v_len = max(10, int(dpi / 3)), max(10, int(dpi / 3.3))
     horizontal = cv2.morphologyEx(bridged, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (h_len, 1)))
@@ -88,8 +85,9 @@ def line_masks(flat: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
     return horizontal, vertical
 
 
-def _strokes(flat: np.ndarray, dpi: float) -> np.ndarray:
-    """What is darker than its surroundings (255), small breaks in lines closed."""
+def ruling_strokes(flat: np.ndarray, dpi: float) -> np.ndarray:
+    """What is darker than its surroundings (255), small breaks in lines closed: an adaptive threshold, so a
+    shaded cell's inside is not a stroke and the lines between shaded cells still are."""
     block = int(dpi / 10) | 1
     ink = cv2.adaptiveThreshold(flat, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 25)
     return cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))  # scan breaks in lines
@@ -114,15 +112,15 @@ def _segments(mask: np.ndarray, axis: int) -> list[tuple[float, int, int]]:
 
 
 def find_grids(horizontal: np.ndarray, vertical: np.ndarray, grey: np.ndarray, text_ink: np.ndarray,
-               dpi: float, wide_grey: np.ndarray | None = None) -> list[PixelGrid]:
+               dpi: float, wide_grey: np.ndarray | None = None, strokes: np.ndarray | None = None) -> list[PixelGrid]:
     """The page's ruled tables (at least two slots), top to bottom, cells measured (``text_ink``: ink
     without the ruling lines, for the marks; ``grey`` and ``wide_grey`` (CleanPage.flat, .shade) for the
-    shading)."""
+    shading; ``strokes``: the page's ``ruling_strokes``, for the short separators, made here when not given)."""
+    strokes = ruling_strokes(grey, dpi) if strokes is None else strokes
     both = cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((5, 5), np.uint8))
     count, labels, stats, _ = cv2.connectedComponentsWithStats(both, connectivity=8)
     tol = max(4.0, dpi / 40)
     grids: list[PixelGrid] = []
-    strokes: list[np.ndarray] = []  # made once, for the first grid
     for i in range(1, count):
         x, y, w, h = stats[i, :4]
         if w < dpi * 0.8 or h < dpi * 0.25:
@@ -135,8 +133,7 @@ def find_grids(horizontal: np.ndarray, vertical: np.ndarray, grey: np.ndarray, t
         if len(ys) < 2 or len(xs) < 2 or (len(ys) - 1) * (len(xs) - 1) < 2:
             continue
         grid = PixelGrid(ys, xs)
-        strokes = strokes or [_strokes(grey, dpi)]
-        _merge_cells(grid, horizontal, vertical, strokes[0], dpi)
+        _merge_cells(grid, horizontal, vertical, strokes, dpi)
         _measure(grid, text_ink, grey, dpi, wide_grey)
         grids.append(grid)
     grids.sort(key=lambda g: g.ys[0])
@@ -244,4 +241,4 @@ def _distinct(boxes: list[TickBox]) -> list[TickBox]:
     return kept
 
 
-__all__ = ["GridCell", "PixelGrid", "TickBox", "find_grids", "find_tick_boxes", "line_masks"]
+__all__ = ["GridCell", "PixelGrid", "TickBox", "find_grids", "find_tick_boxes", "line_masks", "ruling_strokes"]

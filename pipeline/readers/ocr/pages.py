@@ -17,7 +17,7 @@ from pipeline.document import Block, Document, number_blocks
 from pipeline.errors import UnreadableFileError
 from pipeline.readers.ocr.digits import reread_digit_words
 from pipeline.readers.ocr.frames import load_page, register_heif, zip_members
-from pipeline.readers.ocr.grid import MARK_SHARE, PixelGrid, find_grids, find_tick_boxes, line_masks
+from pipeline.readers.ocr.grid import MARK_SHARE, PixelGrid, find_grids, find_tick_boxes, line_masks, ruling_strokes
 from pipeline.readers.ocr.image import clean
 from pipeline.readers.ocr.layout import page_blocks
 from pipeline.readers.ocr.photo import PhotoUnreadableError
@@ -46,10 +46,11 @@ def workers() -> int:
 def read_page_image(image: np.ndarray, dpi: float, page: int, timeout: float) -> list[Block]:
     """One page image → its blocks (may raise OcrTimeout)."""
     cleaned = clean(image, dpi)
-    horizontal, vertical = line_masks(cleaned.flat, dpi)
+    strokes = ruling_strokes(cleaned.flat, dpi)  # one threshold for the ruling lines and the short separators
+    horizontal, vertical = line_masks(cleaned.flat, dpi, strokes)
     rules = cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((5, 5), np.uint8))
     text_ink = cv2.bitwise_and(cleaned.ink, cv2.bitwise_not(rules))
-    grids = find_grids(horizontal, vertical, cleaned.flat, text_ink, dpi, cleaned.shade)
+    grids = find_grids(horizontal, vertical, cleaned.flat, text_ink, dpi, cleaned.shade, strokes)
     boxes = find_tick_boxes(text_ink, dpi)
     # What Tesseract reads: no ruling lines or underlines, no shaded cells, no tick boxes (read from pixels).
     ocr_image = cleaned.grey.copy()
