@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import sqlalchemy as sa
 from pydantic_core import to_jsonable_python
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
 from pipeline import settings
 from pipeline.store.migrations import HEAD
@@ -17,6 +18,7 @@ from pipeline.store.models import StoreError
 ENV_VAR = "PIPELINE_DB"
 DEFAULT_FILE = Path("data") / "pipeline.sqlite"
 BUSY_TIMEOUT_MS = 30_000
+UPGRADE_ATTEMPTS = 8
 _MIGRATIONS = Path(__file__).with_name("migrations")
 
 
@@ -116,16 +118,29 @@ def _at_head(engine: sa.Engine) -> bool:
 
 def upgrade(engine: sa.Engine, revision: str = "head") -> None:
     """Bring the schema to ``revision`` (head by default); runs nothing when it is there already."""
-    try:
-        if revision == "head" and _at_head(engine):
-            return
-        from alembic import command
+    for attempt in range(UPGRADE_ATTEMPTS):
+        try:
+            if revision == "head" and _at_head(engine):
+                return
+            from alembic import command
 
-        with engine.begin() as connection:
-            command.upgrade(_config(connection), revision)
-    except SQLAlchemyError as exc:
-        raise StoreError(f"cannot prepare the record store's tables: {exc}",
-                         "สร้างหรือปรับปรุงตารางของฐานข้อมูลไม่ได้", where=_safe(engine)) from None
+            with engine.begin() as connection:
+                command.upgrade(_config(connection), revision)
+            return
+        except OperationalError as exc:
+            # Processes opening a new SQLite file at once race to switch it to WAL; SQLite answers the loser
+            # "locked" at once, without its busy timeout. The winner migrates; the others look again.
+            if "locked" not in str(exc).lower() or attempt == UPGRADE_ATTEMPTS - 1:
+                raise _not_prepared(engine, exc) from None
+            engine.dispose()
+            time.sleep(0.2 * (attempt + 1))
+        except SQLAlchemyError as exc:
+            raise _not_prepared(engine, exc) from None
+
+
+def _not_prepared(engine: sa.Engine, exc: Exception) -> StoreError:
+    return StoreError(f"cannot prepare the record store's tables: {exc}",
+                      "สร้างหรือปรับปรุงตารางของฐานข้อมูลไม่ได้", where=_safe(engine))
 
 
 def _safe(engine: sa.Engine) -> str:
