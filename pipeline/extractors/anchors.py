@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
 
 from pipeline.extractors.stream import SENTINEL, Stream
 from pipeline.extractors.text import BOX, ITEM_NUMBER, clean_value, compact, match_text, remove_guidance
-from pipeline.extractors.vocabulary import Anchor, KindVocabulary, phrases
+from pipeline.extractors.vocabulary import Anchor, Compact, KindVocabulary, phrases
 from pipeline.readers.symbols import SOFT_WRAP
 
 # What may stand before a label at the start of a line: spaces, bullets, item numbers, tick boxes.
 LINE_PREFIX = re.compile(
-    rf"(?:\s|[-–—•●▪◦·*>:]|(?:ข้อ(?:ที่)?\s*)?{ITEM_NUMBER}|{BOX.pattern}|[xX/](?=\s))*")
+    rf"(?:\s|[-–—•●▪◦·*>:]|(?<=[-–—•])\.|(?:ข้อ(?:ที่)?\s*)?{ITEM_NUMBER}|{BOX.pattern}|[xX/](?=\s))*")
 _INLINE_BEFORE = set(" \t.…:)_]/—―–-") | set("☑☒■✓✔⌧✗✘●◉▣☐□▢○◯❏❑")
 _MARK_TAIL = re.compile(rf"(?:{BOX.pattern})\s*(?:{ITEM_NUMBER}\s*)?[-:]?\s*$")
 _THAI_LETTER = re.compile(r"[\u0e01-\u0e4e]")
 _NUMBER_LINE = re.compile(r"\s*(?:ร้อยละ)?\s*\d[\d.,]*\s*(?:%|เปอร์เซ็นต์)?\s*")
 # A bare tick typed in front of an option: alone at the line start, or after the group's label on its line
 # (``ลักษณะของนวัตกรรม X เป็นนวัตกรรมที่พัฒนาขึ้นใหม่``).
+MIN_TAIL, TAIL_SLACK, TAIL_SIMILARITY = 8, 4, 0.6  # a wrapped label's misread rest: letters, give, likeness
+MIN_NEAR, NEAR_SIMILARITY = 8, 0.75  # a numbered label misread: its least length, its least likeness
 _BARE_TICK = re.compile(rf"(?:^|\s)[xX✓✔/]\s*(?:{ITEM_NUMBER}\s*)?$")
 
 
@@ -122,6 +127,8 @@ def find_layout(stream: Stream, vocab: KindVocabulary) -> Layout:
         bounds |= {stream.offsets[n] for n, line in enumerate(stream.lines)
                    if compact(line.text) in vocab.stop_lines}
     bounds |= {stream.offsets[n] for n, line in enumerate(stream.lines) if line.table is not None}
+    # A layout table's next row ends a value, even when OCR misread the printed heading that starts it.
+    bounds |= {stream.offsets[n] for n, line in enumerate(stream.lines) if line.row_start}
     return Layout(stream, chain, sorted(bounds))
 
 
@@ -151,8 +158,52 @@ def _candidates(stream: Stream, anchor: Anchor) -> list[Hit]:
         if anchor.number is not None and at_start and re.search(rf"(?<![\d.]){anchor.number}(?:[.)]|\s|$)",
                                                                    stream.probe[line_start:label_start]):
             score += 0.3
+        end = _wrapped_tail(stream, anchor, label_start, end)
         hits.append(Hit(anchor, line_start if at_start else label_start, label_start, end, at_start, mark, score,
                         after))
+    if not hits and anchor.number is not None:
+        hits = _numbered_near(stream, anchor)
+    return hits
+
+
+def _wrapped_tail(stream: Stream, anchor: Anchor, start: int, end: int) -> int:
+    """The end of a label found by a shorter form of it, moved over the rest of its longest form where OCR
+    misread that rest on the next line (``… ที่หน่วยงาน`` / ``เควหได้`` for ``วิเคราะห์ได้``), so the misread
+    words of the printed label are not taken for the start of the value."""
+    found = Compact.of(stream.text[start:end]).lower
+    at = bisect_left(stream.compact.index, end)
+    for label in anchor.labels:
+        key = Compact.of(label).lower
+        tail = key[len(found):]
+        if not key.startswith(found) or len(tail) < MIN_TAIL:
+            continue
+        window = stream.compact.lower[at: at + len(tail) + TAIL_SLACK]
+        best = max(range(max(1, len(tail) - TAIL_SLACK), len(window) + 1),
+                   key=lambda k: Levenshtein.normalized_similarity(tail, window[:k]), default=0)
+        if best and Levenshtein.normalized_similarity(tail, window[:best]) >= TAIL_SIMILARITY:
+            return stream.compact.index[at + best - 1] + 1
+    return end
+
+
+def _numbered_near(stream: Stream, anchor: Anchor) -> list[Hit]:
+    """A numbered label OCR misread a few letters of (``3. ดำในนการรวมกับ`` for ดำเนินการร่วมกับ): a line that
+    starts with the label's item number and then nearly the label (a typed value seldom starts so)."""
+    hits = []
+    number = re.compile(rf"(?:\s|{BOX.pattern})*{anchor.number}\s*[.)]\s*")
+    keys = [Compact.of(label).lower for label in anchor.labels if len(label.replace(" ", "")) >= MIN_NEAR]
+    for n, line in enumerate(stream.lines):
+        m = number.match(stream.probe, stream.offsets[n], stream.offsets[n] + len(line.text))
+        if not m or not keys:
+            continue
+        rest = Compact.of(line.text[m.end() - stream.offsets[n]:])
+        best = max(((Levenshtein.normalized_similarity(key, rest.lower[:k]), k) for key in keys
+                    for k in range(max(1, len(key) - 3), min(len(rest.lower), len(key) + 3) + 1)), default=(0.0, 0))
+        if best[0] < NEAR_SIMILARITY:
+            continue
+        label_start = m.end()
+        end = label_start + rest.index[best[1] - 1] + 1
+        hits.append(Hit(anchor, stream.offsets[n], label_start, end, True,
+                        _mark(stream.text[stream.offsets[n]:label_start]), 1.2 + 0.002 * anchor.length))
     return hits
 
 

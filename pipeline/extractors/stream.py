@@ -33,6 +33,7 @@ class Line:
     page: int | None = None  # the PDF or scan page it stands on
     block: int | None = None  # the index of the document block it came from
     cell: bool = False  # from a table's cell (a layout table), not a paragraph
+    row_start: bool = False  # the first line of a layout table row's first cell, the row having two or more
 
 
 @dataclass
@@ -193,11 +194,13 @@ def _layout_lines(table: Table, block: int | None = None) -> list[Line]:
     out: list[Line] = []
     seen: set[int] = set()
     for r, row in enumerate(table.rows, 1):
-        for c, cell in enumerate(distinct(row), 1):
+        cells = distinct(row)
+        for c, cell in enumerate(cells, 1):
             if id(cell) in seen:
                 continue
             seen.add(id(cell))
             where = cell.where or f"{table.where}, row {r}, cell {c}"
-            for part in _clean(cell.text).split("\n"):
-                out.append(Line(part, where, page=table.page, block=block, cell=True))
+            for n, part in enumerate(_clean(cell.text).split("\n")):
+                out.append(Line(part, where, page=table.page, block=block, cell=True,
+                                row_start=c == 1 and n == 0 and len(cells) > 1))
     return out
