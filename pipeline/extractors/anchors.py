@@ -15,14 +15,15 @@ from pipeline.readers.symbols import SOFT_WRAP
 
 # What may stand before a label at the start of a line: spaces, bullets, item numbers, tick boxes.
 LINE_PREFIX = re.compile(
-    rf"(?:\s|[-–—•●▪◦·*>:]|(?<=[-–—•])\.|(?:ข้อ(?:ที่)?\s*)?{ITEM_NUMBER}|{BOX.pattern}|[xX/](?=\s))*")
+    rf"(?:\s|[-–—•●▪◦·*>:=]|(?<=[-–—•])[.,\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]|(?:ข้อ(?:ที่)?\s*)?{ITEM_NUMBER}|{BOX.pattern}|[xX/](?=\s))*")
 _INLINE_BEFORE = set(" \t.…:)_]/—―–-") | set("☑☒■✓✔⌧✗✘●◉▣☐□▢○◯❏❑")
 _MARK_TAIL = re.compile(rf"(?:{BOX.pattern})\s*(?:{ITEM_NUMBER}\s*)?[-:]?\s*$")
 _THAI_LETTER = re.compile(r"[\u0e01-\u0e4e]")
+_NOT_THAI = re.compile(r"[^\u0e01-\u0e4e]+")
 _NUMBER_LINE = re.compile(r"\s*(?:ร้อยละ)?\s*\d[\d.,]*\s*(?:%|เปอร์เซ็นต์)?\s*")
 # A bare tick typed in front of an option: alone at the line start, or after the group's label on its line
 # (``ลักษณะของนวัตกรรม X เป็นนวัตกรรมที่พัฒนาขึ้นใหม่``).
-MIN_TAIL, TAIL_SLACK, TAIL_SIMILARITY = 8, 4, 0.6  # a wrapped label's misread rest: letters, give, likeness
+MIN_TAIL, TAIL_SLACK, TAIL_SIMILARITY = 8, 6, 0.5  # a wrapped label's misread rest: letters, give, likeness
 MIN_NEAR, NEAR_SIMILARITY = 8, 0.75  # a numbered label misread: its least length, its least likeness
 _BARE_TICK = re.compile(rf"(?:^|\s)[xX✓✔/]\s*(?:{ITEM_NUMBER}\s*)?$")
 
@@ -167,22 +168,30 @@ def _candidates(stream: Stream, anchor: Anchor) -> list[Hit]:
 
 
 def _wrapped_tail(stream: Stream, anchor: Anchor, start: int, end: int) -> int:
-    """The end of a label found by a shorter form of it, moved over the rest of its longest form where OCR
-    misread that rest on the next line (``… ที่หน่วยงาน`` / ``เควหได้`` for ``วิเคราะห์ได้``), so the misread
-    words of the printed label are not taken for the start of the value."""
+    """The end of a label found by a shorter form of it, moved to the end of its line or the next where the
+    rest of its longest form stands misread (``… ที่หน่วยงาน`` / ``เควหได้`` for ``วิเคราะห์ได้``), so the
+    misread words of the printed label are not taken for the start of the value."""
     found = Compact.of(stream.text[start:end]).lower
+    tails = [key[len(found):] for key in (Compact.of(label).lower for label in anchor.labels)
+             if key.startswith(found) and len(key) - len(found) >= MIN_TAIL]
+    if not tails:
+        return end
+    tail = max(tails, key=len)
     at = bisect_left(stream.compact.index, end)
-    for label in anchor.labels:
-        key = Compact.of(label).lower
-        tail = key[len(found):]
-        if not key.startswith(found) or len(tail) < MIN_TAIL:
-            continue
-        window = stream.compact.lower[at: at + len(tail) + TAIL_SLACK]
-        best = max(range(max(1, len(tail) - TAIL_SLACK), len(window) + 1),
-                   key=lambda k: Levenshtein.normalized_similarity(tail, window[:k]), default=0)
-        if best and Levenshtein.normalized_similarity(tail, window[:best]) >= TAIL_SIMILARITY:
-            return stream.compact.index[at + best - 1] + 1
-    return end
+    n = stream.line_at(end)
+    best = end
+    for line in (n, n + 1):  # a label wraps onto one more line at most
+        if line >= len(stream.lines) or stream.lines[line].table is not None:
+            break
+        line_end = stream.offsets[line] + len(stream.lines[line].text)
+        stop = bisect_left(stream.compact.index, line_end)
+        if stop - at > len(tail) + TAIL_SLACK:
+            break
+        # Thai letters only: OCR makes specks, ticks and Latin letters of the misread print.
+        rest = _NOT_THAI.sub("", stream.compact.lower[at:stop])
+        if rest and Levenshtein.normalized_similarity(_NOT_THAI.sub("", tail), rest) >= TAIL_SIMILARITY:
+            best = line_end
+    return best
 
 
 def _numbered_near(stream: Stream, anchor: Anchor) -> list[Hit]:
