@@ -49,35 +49,7 @@ def cell_month(text: str) -> int | None:
 def month_columns(row: list[Cell]) -> dict[int, int]:
     """Grid column → calendar month for a header row that names months; empty when it is not one."""
     cols = {k: m for k, cell in enumerate(row) if (m := cell_month(cell.text)) is not None}
-    return cols if len(set(cols.values())) >= 6 else _months_in_sequence(row, cols)
-
-
-def _months_in_sequence(row: list[Cell], cols: dict[int, int]) -> dict[int, int]:
-    """A month row OCR misread most of (``A.A.`` for ต.ค. on a photo): the months stand one per column in
-    calendar order, so three or more read months that agree on that order name the twelve short cells round them."""
-    by_shift: dict[int, list[int]] = {}
-    for k, m in cols.items():
-        by_shift.setdefault((m - 1 - k) % 12, []).append(k)
-    if not by_shift:
-        return {}
-    shift, agree = max(by_shift.items(), key=lambda item: len(item[1]))
-    if len(agree) < 3 or len(cols) - len(agree) > 1:
-        return {}
-
-    def short(k: int) -> bool:  # a month's own cell: a few letters, not merged with its neighbour
-        return (0 <= k < len(row) and len(compact(row[k].text)) <= 12
-                and (k == 0 or row[k] is not row[k - 1]) and (k + 1 == len(row) or row[k] is not row[k + 1]))
-
-    first, last = min(agree), max(agree)
-    if not all(short(k) for k in range(first, last + 1)):
-        return {}
-    while last - first < 11 and short(first - 1):
-        first -= 1
-    while last - first < 11 and short(last + 1):
-        last += 1
-    if last - first != 11:
-        return {}
-    return {k: (k + shift) % 12 + 1 for k in range(first, last + 1)}
+    return cols if len(set(cols.values())) >= 6 else {}
 
 
 _GANTT_HEADS = table_head_words()[GANTT]

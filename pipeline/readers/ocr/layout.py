@@ -39,7 +39,7 @@ _LETTERS = re.compile(r"[\u0e01-\u0e2eA-Za-z0-9\u0e50-\u0e59]")
 SHORT_CELL = 24  # a table cell with no more letters than this, over several lines, is read as one phrase
 _DASH = re.compile(r"[-–—]+")  # stands at mid-height, above the letters' feet, and is text
 _ITEM_NUMBER = re.compile(r"[\d\u0e50-\u0e59]{1,2}")
-MONTH_RUN = 4  # a table row with this many month names in fiscal order is the Gantt's month header
+MONTH_RUN = 3  # a table row with this many month names in fiscal order is the Gantt's month header (a photo may show only three readable)
 _YEAR_AFTER = re.compile(r"[\s/]+([\d\u0e50-\u0e59]{2}|[\d\u0e50-\u0e59]{4})\s*$")
 
 
