@@ -19,12 +19,15 @@ LINE_PREFIX = re.compile(
 _INLINE_BEFORE = set(" \t.…:)_]/—―–-") | set("☑☒■✓✔⌧✗✘●◉▣☐□▢○◯❏❑")
 _MARK_TAIL = re.compile(rf"(?:{BOX.pattern})\s*(?:{ITEM_NUMBER}\s*)?[-:]?\s*$")
 _THAI_LETTER = re.compile(r"[\u0e01-\u0e4e]")
+_MARKS = re.compile(r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")  # upper and lower vowels and tone marks
 _NOT_THAI = re.compile(r"[^\u0e01-\u0e4e]+")
 _NUMBER_LINE = re.compile(r"\s*(?:ร้อยละ)?\s*\d[\d.,]*\s*(?:%|เปอร์เซ็นต์)?\s*")
 # A bare tick typed in front of an option: alone at the line start, or after the group's label on its line
 # (``ลักษณะของนวัตกรรม X เป็นนวัตกรรมที่พัฒนาขึ้นใหม่``).
 MIN_TAIL, TAIL_SLACK, TAIL_SIMILARITY = 8, 6, 0.5  # a wrapped label's misread rest: letters, give, likeness
-MIN_NEAR, NEAR_SIMILARITY = 8, 0.75  # a numbered label misread: its least length, its least likeness
+MIN_NEAR, NEAR_SIMILARITY = 8, 0.8  # a numbered label misread: its least length, its least likeness
+NUMBERED = 1.8  # the least score of a label found word for word at a line start after its item number
+NEAR_SCORE = 1.6  # a numbered label found nearly: below one found word for word after its number
 _BARE_TICK = re.compile(rf"(?:^|\s)[xX✓✔/]\s*(?:{ITEM_NUMBER}\s*)?$")
 
 
@@ -162,8 +165,9 @@ def _candidates(stream: Stream, anchor: Anchor) -> list[Hit]:
         end = _wrapped_tail(stream, anchor, label_start, end)
         hits.append(Hit(anchor, line_start if at_start else label_start, label_start, end, at_start, mark, score,
                         after))
-    if not hits and anchor.number is not None:
-        hits = _numbered_near(stream, anchor)
+    if anchor.number is not None and not any(h.score >= NUMBERED for h in hits):
+        hits += [h for h in _numbered_near(stream, anchor)
+                 if not any(o.label_start < h.end and h.label_start < o.end for o in hits)]
     return hits
 
 
@@ -196,23 +200,30 @@ def _wrapped_tail(stream: Stream, anchor: Anchor, start: int, end: int) -> int:
 
 def _numbered_near(stream: Stream, anchor: Anchor) -> list[Hit]:
     """A numbered label OCR misread a few letters of (``3. ดำในนการรวมกับ`` for ดำเนินการร่วมกับ): a line that
-    starts with the label's item number and then nearly the label (a typed value seldom starts so)."""
+    starts with the label's item number (after specks OCR made of the margin) and then nearly the label, its
+    marks set aside (Tesseract's commonest slip in small Thai print); a typed value seldom starts so."""
     hits = []
-    number = re.compile(rf"(?:\s|{BOX.pattern})*{anchor.number}\s*[.)]\s*")
-    keys = [Compact.of(label).lower for label in anchor.labels if len(label.replace(" ", "")) >= MIN_NEAR]
+    number = re.compile(rf"(?:\s|{BOX.pattern}|[^\u0e01-\u0e2e\d\s])*{anchor.number}\s*[.)]\s*")
+    keys = [_MARKS.sub("", Compact.of(label).lower) for label in anchor.labels
+            if len(label.replace(" ", "")) >= MIN_NEAR]
     for n, line in enumerate(stream.lines):
         m = number.match(stream.probe, stream.offsets[n], stream.offsets[n] + len(line.text))
         if not m or not keys:
             continue
         rest = Compact.of(line.text[m.end() - stream.offsets[n]:])
-        best = max(((Levenshtein.normalized_similarity(key, rest.lower[:k]), k) for key in keys
-                    for k in range(max(1, len(key) - 3), min(len(rest.lower), len(key) + 3) + 1)), default=(0.0, 0))
+        letters = [i for i, ch in enumerate(rest.lower) if not _MARKS.match(ch)]
+        skeleton = "".join(rest.lower[i] for i in letters)
+        best = max(((Levenshtein.normalized_similarity(key, skeleton[:k]), k) for key in keys
+                    for k in range(max(1, len(key) - 3), min(len(skeleton), len(key) + 3) + 1)), default=(0.0, 0))
         if best[0] < NEAR_SIMILARITY:
             continue
+        last = letters[best[1] - 1] + 1
+        while last < len(rest.lower) and _MARKS.match(rest.lower[last]):
+            last += 1  # the last letter's marks belong to the label
         label_start = m.end()
-        end = label_start + rest.index[best[1] - 1] + 1
+        end = label_start + rest.index[last - 1] + 1
         hits.append(Hit(anchor, stream.offsets[n], label_start, end, True,
-                        _mark(stream.text[stream.offsets[n]:label_start]), 1.2 + 0.002 * anchor.length))
+                        _mark(stream.text[stream.offsets[n]:label_start]), NEAR_SCORE + 0.002 * anchor.length))
     return hits
 
 
