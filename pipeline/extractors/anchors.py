@@ -213,8 +213,12 @@ def _numbered_near(stream: Stream, anchor: Anchor) -> list[Hit]:
         rest = Compact.of(line.text[m.end() - stream.offsets[n]:])
         letters = [i for i, ch in enumerate(rest.lower) if not _MARKS.match(ch)]
         skeleton = "".join(rest.lower[i] for i in letters)
-        best = max(((Levenshtein.normalized_similarity(key, skeleton[:k]), k) for key in keys
-                    for k in range(max(1, len(key) - 3), min(len(skeleton), len(key) + 3) + 1)), default=(0.0, 0))
+        tried = [(Levenshtein.normalized_similarity(key, skeleton[:k]), k) for key in keys
+                 for k in range(max(1, len(key) - 3), min(len(skeleton), len(key) + 3) + 1)]
+        # A long label wrapped: the whole line is its first part.
+        tried += [(Levenshtein.normalized_similarity(key[:len(skeleton)], skeleton), len(skeleton)) for key in keys
+                  if len(key) > len(skeleton) + 3 and len(skeleton) >= 2 * MIN_NEAR]
+        best = max(tried, default=(0.0, 0))
         if best[0] < NEAR_SIMILARITY:
             continue
         last = letters[best[1] - 1] + 1

@@ -33,7 +33,7 @@ class Line:
     page: int | None = None  # the PDF or scan page it stands on
     block: int | None = None  # the index of the document block it came from
     cell: bool = False  # from a table's cell (a layout table), not a paragraph
-    row_start: bool = False  # the first line of a layout table row's first cell, the row having two or more
+    row_start: bool = False  # the first line of a layout table row's first cell (not the first row; two cells or more)
 
 
 @dataclass
@@ -202,5 +202,5 @@ def _layout_lines(table: Table, block: int | None = None) -> list[Line]:
             where = cell.where or f"{table.where}, row {r}, cell {c}"
             for n, part in enumerate(_clean(cell.text).split("\n")):
                 out.append(Line(part, where, page=table.page, block=block, cell=True,
-                                row_start=c == 1 and n == 0 and len(cells) > 1))
+                                row_start=r > 1 and c == 1 and n == 0 and len(cells) > 1))
     return out
