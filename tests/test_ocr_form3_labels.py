@@ -1,0 +1,57 @@
+"""Form 3 as OCR reads a phone photo of it: misread labels still bound and open the values around them."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.document import Cell, Document, Paragraph, Table
+from pipeline.extractors.record import records_of
+
+HEAD = ["แบบฟอร์ม 3", "แบบนำเสนอโครงการพัฒนานวัตกรรมเพื่อเพิ่มประสิทธิภาพการปฏิบัติงานของหน่วยงาน",
+        "หน่วยงาน สำนักงานประชาสัมพันธ์", "ชื่อโครงการ โครงการพัฒนาคลังภาพข่าว",
+        "นวัตกรรมที่พัฒนา คลังภาพข่าวแบบสืบค้นด้วยคำสำคัญ",
+        "สอดคล้องกับนโยบายผู้ว่าราชการกรุงเทพมหานคร บริหารจัดการดี 12 รัฐดิจิทัล"]
+# Cell texts as Tesseract read a photographed page of the tuning half (labels misread, wrapped, specks).
+ISSUES = ("- สภาพปัญหา/ความท้าทาย/ความต้องการที่หน่วยงาน\nเควหได้ะ-\n"
+          "ขยะชิ้นใหญ่ถูกทิ้งริมทางเดือนละ 85 จุด\n"
+          "-ูผลกระทบต่อการดำเนินงาน/การให้บริการ\nทางเท้าถูกกีดขวาง\n"
+          "-.แนวทางการแก้ไขปัญหา/การดำเนินการที่แตกต่างจากที่\nดํเป็นการอยู่ในปัจจุบัน ¥\n"
+          "ติดตั้งเซนเซอร์ที่เครื่องสูบน้ำ")
+TOOLS = ("1. นวัตกรรมที่พัฒนา คือ คลังภาพข่าวแบบสืบค้นด้วยคำสำคัญ\n"
+         "Kap!2.เครื่องมือที่ใช้พัฒนานวัตกรรม คือ Google Workspace\n"
+         "3.ดำในนการรวมกับ กองยุทธศาสตร์เทคโนโลยีสารสนเทศ\nโดยดำเนินการ ดูแลระบบคลาวด์")
+
+
+def _document(objectives_heading: str) -> Document:
+    rows = [["ประเด็น", "รายละเอียด"], ["ประเด็น/ปัญหา/ความท้าทาย/ความต้องการ", ISSUES],
+            ["วัตถุประสงค์", "เพื่อลดเวลาสืบค้นภาพข่าว"], [objectives_heading, "1. การสร้างนวัตกรรม (ธ.ค. 67) สร้างคลัง"],
+            ["นวัตกรรมที่\nเครองมอท เช", TOOLS]]
+    table = Table([[Cell(text) for text in row] for row in rows], page=1)
+    lines = [Paragraph(text, where=f"page 1, line {n}", page=1) for n, text in enumerate(HEAD, 1)]
+    return Document([*lines, table], source="photo.jpg", format="scan", pages=1)
+
+
+@pytest.fixture(scope="module")
+def fields() -> dict:
+    records = records_of(_document("แผนการด้ำในน\nการ"), "photo.jpg")
+    assert [r.kind for r in records] == ["form3"]
+    return records[0].model_dump(mode="json")["fields"]
+
+
+def test_a_misread_row_heading_still_ends_the_value_above(fields):
+    assert fields["objectives"] == "เพื่อลดเวลาสืบค้นภาพข่าว"
+
+
+def test_the_misread_rest_of_a_wrapped_label_is_not_taken_for_its_value(fields):
+    assert fields["problem"] == "ขยะชิ้นใหญ่ถูกทิ้งริมทางเดือนละ 85 จุด"
+    assert fields["new_approach"] == "ติดตั้งเซนเซอร์ที่เครื่องสูบน้ำ"
+
+
+def test_a_label_behind_a_bullet_ocr_misread_is_found(fields):
+    assert fields["impact"] == "ทางเท้าถูกกีดขวาง"
+
+
+def test_numbered_labels_misread_or_behind_specks_are_found(fields):
+    assert fields["tools"] == "Google Workspace"
+    assert fields["partner"] == "กองยุทธศาสตร์เทคโนโลยีสารสนเทศ"
+    assert fields["partner_work"] == "ดูแลระบบคลาวด์"
