@@ -1,4 +1,4 @@
-"""Form 3 as OCR reads a phone photo of it: misread labels still bound and open the values around them."""
+"""Form 3 as OCR reads a phone photo of it: misread labels still bound and open values; a misread month row."""
 
 from __future__ import annotations
 
@@ -55,3 +55,14 @@ def test_numbered_labels_misread_or_behind_specks_are_found(fields):
     assert fields["tools"] == "Google Workspace"
     assert fields["partner"] == "กองยุทธศาสตร์เทคโนโลยีสารสนเทศ"
     assert fields["partner_work"] == "ดูแลระบบคลาวด์"
+
+
+def test_a_month_row_with_three_months_read_names_the_other_nine():
+    from pipeline.readers.ocr.layout import _repair_month_row
+
+    read = ["ขั้นตอนการดำเนินการ", "A.A.", "W.8.|", "ธ.ค.", "UA", "A.W.|", "iA.|", "เม.ย.", "W.A.|", "Ue.",
+            "A.A.|", "aA.", "ก.ย."]  # as Tesseract read a photographed Gantt's month row
+    row = [Cell(text) for text in read]
+    _repair_month_row(row)
+    assert [c.text for c in row] == ["ขั้นตอนการดำเนินการ", "ต.ค.", "พ.ย.", "ธ.ค.", "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.",
+                                     "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย."]
