@@ -66,3 +66,13 @@ def test_a_month_row_with_three_months_read_names_the_other_nine():
     _repair_month_row(row)
     assert [c.text for c in row] == ["ขั้นตอนการดำเนินการ", "ต.ค.", "พ.ย.", "ธ.ค.", "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.",
                                      "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย."]
+
+
+def test_words_of_agency_names_get_back_the_marks_ocr_lost_and_other_words_stay():
+    from pipeline.extractors.record import _names_spelled
+
+    read = {"division": "กองควบคุม ระบบระบายนำ", "plan": {"steps": [{"name": "เสนอผู้อำนวยการสำนักการ ระบายนำ"}]},
+            "problem": "ชาวบ้านนำน้ำมาใช้", "agency": "สำนักงานเขตบางกะปี"}
+    assert _names_spelled(read) == {"division": "กองควบคุม ระบบระบายน้ำ",
+                                    "plan": {"steps": [{"name": "เสนอผู้อำนวยการสำนักการ ระบายน้ำ"}]},
+                                    "problem": "ชาวบ้านนำน้ำมาใช้", "agency": "สำนักงานเขตบางกะปี"}

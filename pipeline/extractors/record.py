@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +13,9 @@ from pipeline.errors import RecordDataError, UnreadableFileError
 from pipeline.extractors.plausible import plausibility_warnings
 from pipeline.extractors.trust import review_warnings
 from pipeline.records import Origin, Record, empty_fields
+
+_THAI = re.compile("[\u0e01-\u0e2e]")
+_MARK = re.compile("[\u0e31\u0e33-\u0e3a\u0e47-\u0e4e]")  # ำ too: its nikhahit is what OCR loses
 
 
 def extract_all(path: str | Path, kind: str | None = None) -> list[Record]:
@@ -43,7 +48,7 @@ def records_of(document: Document, path: str | Path, kind: str | None = None) ->
     for number, found in enumerate(forms, 1):
         fields = {**empty_fields(found.kind), **found.fields}
         if document.format == "scan":
-            fields = _agencies_spelled(fields)
+            fields = _names_spelled(_agencies_spelled(fields))
         warnings = list(document.warnings) + found.warnings
         record = _validated(found.kind, fields, warnings, str(path))
         record.warnings = warnings
@@ -94,6 +99,63 @@ def _agencies_spelled(fields: dict[str, Any]) -> dict[str, Any]:
         elif isinstance(value, dict):
             out[key] = _agencies_spelled(value)
     return out
+
+
+@cache
+def _agency_words() -> tuple[tuple[str, str], ...]:
+    """(skeleton, spelling) of the words of the agency list's names, and of word pairs, that carry marks OCR
+    loses (น้ำ of ระบายน้ำ, ปิ of บางกะปิ), six letters or more: a division or a partner is named with them."""
+    from pythainlp.tokenize import word_tokenize
+
+    from pipeline.agencies import all_agencies, skeleton
+
+    found: dict[str, str] = {}
+    for agency in all_agencies():
+        words = word_tokenize(agency.th, engine="newmm", keep_whitespace=False)
+        for n in range(len(words)):
+            for phrase in (words[n], "".join(words[n:n + 2])):
+                if len(phrase) >= 6 and skeleton(phrase) != phrase:
+                    found.setdefault(skeleton(phrase), phrase)
+    return tuple(sorted(found.items(), key=lambda item: -len(item[0])))
+
+
+def _names_spelled(value: Any) -> Any:
+    """OCR'd text with the words of agency names spelt as the agency list spells them where OCR only lost
+    their marks (กองควบคุมระบบระบายนำ → กองควบคุมระบบระบายน้ำ); other words are left as read."""
+    if isinstance(value, dict):
+        return {k: _names_spelled(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_names_spelled(v) for v in value]
+    if not isinstance(value, str) or not _THAI.search(value):
+        return value
+    from pipeline.agencies import skeleton
+
+    for bare, spelled in _agency_words():
+        at = value.find(bare[0])
+        while at >= 0:
+            for stop in range(min(at + len(spelled) + 1, len(value)), at, -1):
+                read = value[at:stop]
+                if stop < len(value) and _MARK.match(value[stop]):
+                    continue  # a letter is not cut from its marks
+                if skeleton(read) == bare and read != spelled and _only_marks_lost(read, spelled):
+                    value = value[:at] + spelled + value[stop:]
+                    break
+            at = value.find(bare[0], at + 1)
+    return value
+
+
+def _only_marks_lost(read: str, spelled: str) -> bool:
+    """Whether ``read`` is ``spelled`` with some of its marks left out (ำ read as า too)."""
+    it = iter(spelled)
+    for ch in read:
+        for want in it:
+            if want == ch or (want == "\u0e33" and ch == "\u0e32"):
+                break
+            if not _MARK.match(want):
+                return False
+        else:
+            return False
+    return all(_MARK.match(rest) for rest in it)
 
 
 def _has_text(block: Block) -> bool:
