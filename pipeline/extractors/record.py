@@ -131,6 +131,8 @@ def _names_spelled(value: Any) -> Any:
     from pipeline.agencies import skeleton
 
     for bare, spelled in _agency_words():
+        if bare not in skeleton(value.replace(" ", "")):
+            continue
         at = value.find(bare[0])
         while at >= 0:
             for stop in range(min(at + len(spelled) + 1, len(value)), at, -1):
