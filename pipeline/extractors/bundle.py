@@ -130,10 +130,12 @@ def above_all(stream: Stream, n: int) -> int:
 def _after_previous(stream: Stream, first: int, title: int, previous: str) -> int:
     """The first of lines first..title-1 above a title that is no part of the form before (of kind
     ``previous``): a browser that prints the forms one after another puts the last lines of one (its
-    signatures, the name in brackets and position under them, a ``ลงวันที่`` label) at the top of the page the
-    next one's title stands on."""
+    signatures, the name in brackets and position under them, a ``ลงวันที่`` label, a table) at the top of the
+    page the next one's title stands on."""
     checks = label_checks(previous)
+    # A table there is the previous form's too (a form prints none above its title): Form 3's plan's Gantt.
     ends = [m for m in range(first, title) if _SIGNATURE.match(stream.lines[m].text)
+            or stream.lines[m].table is not None or stream.lines[m].cell
             or _opens_with_label(stream.lines[m].text, checks)]
     if not ends:
         return first
