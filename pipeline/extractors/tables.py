@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from pipeline.document import Block, Cell, Paragraph, Table
 from pipeline.extractors.phases import phase_of_heading
 from pipeline.extractors.text import compact
+from pipeline.forms import form
 from pipeline.extractors.vocabulary import table_head_words
 from pipeline.readers.symbols import SOFT_WRAP
 from pipeline.thai import month_number
@@ -214,8 +216,11 @@ def _fragment(first: Table, row: list[Cell]) -> bool:
         marked = {k for k in months if k < len(row) and _marked(row[k])}
         if not marked:
             return True
-        # ... or the same months as the row above the break (Chromium paints a cut row's backgrounds on both pages)
+        # ... or the same months as the row above the break (Chromium paints a cut row's backgrounds on both pages),
+        # unless that row is named by a phase's whole name (the step each phase opens with: a whole row).
         last = first.rows[-1]
+        if last and compact(last[0].text).lower() in _phase_names():
+            return False
         return marked == {k for k in months if k < len(last) and _marked(last[k])}
     firsts = [r[0].text.strip() for r in first.rows[header_rows(first):] if r]
     if not head:  # a cut row: the first column, filled in every row above, is empty here
@@ -242,6 +247,13 @@ def _leaves_filled_columns_empty(first: Table, row: list[Cell]) -> bool:
     filled = [k for k in range(1, len(row)) if all(k < len(r) and r[k].text.strip() for r in body)]
     empty = [k for k in filled if not row[k].text.strip()]
     return len(empty) * 2 > len(filled)
+
+
+@cache
+def _phase_names() -> frozenset[str]:
+    """The phases' names as a plan's steps repeat them (``การสร้างนวัตกรรม``), compact."""
+    return frozenset(compact(label).lower() for key, label in form("plan").fields["steps"].item["phase"].choices.items()
+                     if key)
 
 
 def _marked(cell: Cell) -> bool:
