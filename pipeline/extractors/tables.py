@@ -18,6 +18,9 @@ PAGE_NUMBER = re.compile(r"^[\s\-–—(]*(?:หน้า|page)?\s*[\d๐-๙]+\
                           re.IGNORECASE)
 # How an item row starts: "1.", "1.1", "2)", "(3)", "ข้อ 4", "ตัวชี้วัดที่ 3.2" (a bare "15 คะแนน)" does not).
 _ITEM_NUMBER = re.compile(r"^\s*(?:(?:ข้อ(?:ที่)?|ตัวชี้วัดที่|ขั้นตอนที่)\s*[\d๐-๙]|\(?[\d๐-๙]+(?:\.[\d๐-๙]+)*[.)]|[\d๐-๙]+\.[\d๐-๙])")
+_NUMBER = re.compile(r"^([\d๐-๙]+)[.)](?![\d๐-๙])")
+_SUB_NUMBER = re.compile(r"^(?:ตัวชี้วัดที่|ข้อ(?:ที่)?)?([\d๐-๙]+)\.[1๑](?![\d๐-๙])")
+_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _CONTINUED = re.compile(r"^\s*\(?\s*(?:ต่อ|ตาราง\s*\(?ต่อ\)?)\s*\)?\s*$")
 
 
@@ -234,8 +237,20 @@ def _fragment(first: Table, row: list[Cell]) -> bool:
         # the next page with the rest of another column's text, the columns every row fills left empty.
         # (Not a Gantt's: its month columns are filled row by row, none by every row.)
         return (table_kind(first) != GANTT and any(c.text.strip() for c in row[1:])
-                and _leaves_filled_columns_empty(first, row))
+                and (_leaves_filled_columns_empty(first, row) or _first_sub_item(first, row)))
     return _leaves_filled_columns_empty(first, row)
+
+
+def _first_sub_item(first: Table, row: list[Cell]) -> bool:
+    """A row numbered N.1 (``ตัวชี้วัดที่ 3.1``) after the break under a row numbered N whose cell held it: the
+    cell cut below N's heading, the columns every row fills left empty in one place at least."""
+    above = _NUMBER.match(compact(first.rows[-1][0].text)) if first.rows[-1] else None
+    below = _SUB_NUMBER.match(compact(row[0].text))
+    if above is None or below is None or above.group(1).translate(_DIGITS) != below.group(1).translate(_DIGITS):
+        return False
+    body = first.rows[header_rows(first):]
+    return any(all(k < len(r) and r[k].text.strip() for r in body) and not row[k].text.strip()
+               for k in range(1, len(row)))
 
 
 def _leaves_filled_columns_empty(first: Table, row: list[Cell]) -> bool:
