@@ -226,6 +226,9 @@ def _fragment(first: Table, row: list[Cell]) -> bool:
             return False
         return marked == {k for k in months if k < len(last) and _marked(last[k])}
     firsts = [r[0].text.strip() for r in first.rows[header_rows(first):] if r]
+    above = first.rows[-1][0].text.replace(SOFT_WRAP, "").strip() if first.rows[-1] else ""
+    if head and above.endswith("/") and any(c.text.strip() for c in row[1:]):
+        return True  # a head cut inside its slashed words (ประเด็น/ปัญหา/ความท้าทาย/ | ความต้องการ)
     if not head:  # a cut row: the first column, filled in every row above, is empty here
         return bool(firsts) and all(firsts) and any(c.text.strip() for c in row[1:])
     body = [t for t in firsts if t]
