@@ -161,14 +161,26 @@ def _has_gantt(stream: Stream, part: Part) -> bool:
     return any(part.first <= t.line < part.last for t in stream.tables_of(GANTT))
 
 
+def _gantt_page_ahead(stream: Stream, part: Part) -> bool:
+    """Is the Gantt of a Form 3 with no plan title a page that opens with it, the form's last: the next
+    plan's page, shuffled in ahead of that plan's title page?"""
+    last = stream.lines[part.last - 1].page
+    gantts = [t.line for t in stream.tables_of(GANTT) if part.first <= t.line < part.last]
+    return last is not None and all(
+        stream.lines[n].page == last and not any(stream.lines[m].text.strip() for m in range(n - above_all(stream, n), n))
+        for n in gantts)
+
+
 def joined(stream: Stream, parts: list[Part]) -> list[Part]:
-    """Parts that are one form joined: a Form 3 and its attached plan (either way round), a survey's pieces."""
+    """Parts that are one form joined: a Form 3 and its attached plan (either way round, or with the plan's
+    Gantt page shuffled in ahead of its title), a survey's pieces."""
     out: list[Part] = []
     for part in parts:
         prev = out[-1] if out else None
         if prev is not None and prev.kind == part.kind == "survey":
             prev.last = part.last
-        elif prev is not None and prev.kind == "form3" and part.kind == "plan" and not _has_gantt(stream, prev):
+        elif (prev is not None and prev.kind == "form3" and part.kind == "plan"
+              and (not _has_gantt(stream, prev) or _gantt_page_ahead(stream, prev))):
             prev.last = part.last
         elif (prev is not None and prev.kind == "plan" and part.kind == "form3" and not _has_gantt(stream, part)
               and (len(out) < 2 or out[-2].kind != "form3")):
@@ -310,7 +322,9 @@ def _in_label_order(stream: Stream, groups: list[tuple[int, list[int]]], found: 
     a page with no label, and Form 3's attached plan from its title or Gantt table on (the plan repeats Form 3's
     first labels), right after the page it followed."""
     rules, inline = bundle_rules(), label_checks(kind)
-    keyed, last, tail = [], -1, False
+    keyed: list[tuple[int, float, tuple[int, list[int]]]] = []
+    last, tail = -1, False
+    began: tuple[int, float] | None = None  # where the plan began with a Gantt page and no title (shuffled)
     for n, (page, lines) in enumerate(groups):
         titles = {k: (_title_at(stream, k, rules) or ("",))[0] for k in lines
                   if not stream.lines[k].cell and stream.lines[k].text.strip()}
@@ -326,6 +340,12 @@ def _in_label_order(stream: Stream, groups: list[tuple[int, list[int]]], found: 
             key = last
         else:
             key = here[len(here) // 2]  # the middle one: a label named in guidance is no key
+        if kind == "form3" and tail and began is not None and "plan" in titles.values():
+            keyed.append((began[0], began[1] - 0.5, (page, lines)))  # the plan's title page goes before its Gantt
+            began = None
+            continue
+        if kind == "form3" and not tail and cut is not None and "plan" not in titles.values():
+            began = (key, n)
         tail = tail or cut is not None
         last = key
         keyed.append((key, n, (page, lines)))

@@ -87,6 +87,14 @@ class Stream:
             line = self.lines[n]
             if line.table is not None:
                 table = self.tables[line.table]
+                # A table's two pages, put back in order, are one table again (a plan's Gantt shuffled).
+                before = next((k for k in range(len(lines) - 1, -1, -1) if lines[k].text.strip()), None)
+                if before is not None and lines[before].table is not None and lines[before].page != line.page:
+                    kept = tables[lines[before].table]
+                    joined = merge_continued([kept.table, table.table]) if kept.kind == table.kind else []
+                    if len(joined) == 1:
+                        tables[lines[before].table] = DataTable(kept.kind, joined[0], kept.line)  # type: ignore[arg-type]
+                        continue
                 tables.append(DataTable(table.kind, table.table, len(lines)))
                 line = replace(line, table=len(tables) - 1)
             lines.append(line)
