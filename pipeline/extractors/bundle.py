@@ -13,6 +13,7 @@ from pipeline.extractors.stream import SENTINEL, Stream
 from pipeline.extractors.tables import GANTT
 from pipeline.extractors.text import compact
 from pipeline.extractors.vocabulary import BundleRules, Phrases, bundle_rules, vocabulary
+from pipeline.readers.symbols import SOFT_WRAP
 
 _NUMBER_HEAD = re.compile(r"^แบบฟอร์ม(?:ที่)?[1-4]")
 _SIGNATURE = re.compile(r"^\s*(?:ลงชื่อ|ลงนาม)")
@@ -57,8 +58,8 @@ def form_starts(stream: Stream) -> list[tuple[int, str]]:
         if line.cell or line.table is not None or not line.text.strip():
             continue
         found = _title_at(stream, n, rules)
-        if found is None:
-            continue
+        if found is None or (n > 0 and stream.lines[n - 1].text.endswith(SOFT_WRAP)):
+            continue  # (a line a paragraph wrapped onto: a value that holds a title's words, no title)
         kind, short = found
         above = _lines_above(stream, n)
         if stream.lines[n].page is not None and above >= rules.top_lines and short:
