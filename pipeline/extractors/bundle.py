@@ -242,7 +242,8 @@ def arrange(stream: Stream, parts: list[Part]) -> list[Arranged]:
                 theirs = [m for m in labels(i, other).get(group[0], []) if not _in_table(pieces[i], m[1])
                           and not any(a <= m[1] < b for a, b in told)]
                 ours = labels(i, part.kind).get(group[0], [])
-                if _belongs(ours, theirs):
+                if _belongs(ours, theirs) and not (_gantt_in(stream, group[1]) and any(
+                        _gantt_in(stream, lines) for _, lines in groups[j])):  # (one Gantt per form)
                     groups[i].remove(group)
                     groups[j].append(group)
                     notes[j].append(f"{other}: page {group[0]} stood among the pages of another form ({part.kind}) "
@@ -293,6 +294,11 @@ def _without_header(stream: Stream, lines: list[int]) -> list[int]:
     if top is not None and FORM_NUMBER.match(stream.lines[lines[top]].text):
         return lines[:top] + lines[top + 1:]
     return lines
+
+
+def _gantt_in(stream: Stream, lines: list[int]) -> bool:
+    return any(stream.lines[n].table is not None and stream.tables[stream.lines[n].table].kind == GANTT
+               for n in lines)
 
 
 def _page_groups(stream: Stream, part: Part) -> list[tuple[int, list[int]]]:

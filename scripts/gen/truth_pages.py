@@ -90,7 +90,8 @@ def _item_kept(item: Any, kept: str, dropped: str) -> bool:
 def _item(spec: FieldSpec, item: Any, kept: str, dropped: str) -> Any:
     if not isinstance(item, dict):
         return item
-    return {k: _text(v, kept, dropped) if isinstance(v, str) else v for k, v in item.items()}
+    return {k: _text(v, kept, dropped) if isinstance(v, str) and k in spec.item and spec.item[k].type == "text"
+            else v for k, v in item.items()}
 
 
 def _labels(kind: str) -> dict[str, list[str]]:
