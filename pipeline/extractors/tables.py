@@ -195,7 +195,11 @@ def _join(first: Table, second: Table) -> Table:
     # Only a page break cuts a row in two (a PDF); Word keeps a row whole even when a table is split by hand.
     turned = first.page is not None and second.page is not None and second.page > first.page
     if rows and turned and _cut_row(first, rows[0]):
-        merged[-1] = _join_rows(merged[-1], rows.pop(0))
+        cut = rows.pop(0)
+        merged[-1] = _join_rows(merged[-1], cut)
+        # A cut cell spanning two rows of the grid below the break (a head's ``ความเสี่ยง``) is that one rest.
+        while rows and not rows[0][0].text.strip() and [c.text for c in rows[0]] == [c.text for c in cut]:
+            rows.pop(0)
     return Table(merged + [list(row) for row in rows], where=first.where, page=first.page)
 
 
