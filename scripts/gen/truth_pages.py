@@ -12,6 +12,7 @@ from pipeline.extractors.vocabulary import vocabulary
 from pipeline.forms import FieldSpec, form
 
 _SPACE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
+_SHORT = 5  # letters: a shorter text found on the dropped page may be a word of another value there
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
@@ -71,7 +72,7 @@ def _text(value: str | None, kept: str, dropped: str) -> str | None:
     if not key or key in kept:
         return value
     if key in dropped:
-        return None
+        return None if len(key) >= _SHORT else value  # (a word or two may stand anywhere: kept)
     text = value or ""
     for cut in range(len(text) - 1, 0, -1):  # (Thai wraps inside a phrase: cut anywhere)
         if flat(text[:cut]) in kept and flat(text[cut:]) in dropped:
