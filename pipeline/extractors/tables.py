@@ -8,8 +8,8 @@ from functools import cache
 from pipeline.document import Block, Cell, Paragraph, Table
 from pipeline.extractors.phases import phase_of_heading
 from pipeline.extractors.text import compact
-from pipeline.forms import form
 from pipeline.extractors.vocabulary import table_head_words
+from pipeline.forms import form
 from pipeline.readers.symbols import SOFT_WRAP
 from pipeline.thai import month_number
 
