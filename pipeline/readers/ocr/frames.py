@@ -9,7 +9,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from pipeline.readers.ocr.orientation import make_upright
+from pipeline.readers.ocr.orientation import level_page
 from pipeline.readers.ocr.photo import looks_like_photo, prepare_photo
 
 DPI = 300.0
@@ -71,9 +71,11 @@ def _render_pdf_page(path: str, index: int) -> np.ndarray:
         pdf.close()
 
 
-def load_page(kind: str, path: str, index: int) -> tuple[np.ndarray, bool]:
-    """Page ``index`` of a ``pdf``, ``image`` or ``zip`` (of photos) as an upright grey page at 300 dpi, and
-    whether it was a photo (PhotoUnreadableError when a photo is too small or blurred to read)."""
+def load_page(kind: str, path: str, index: int) -> tuple[np.ndarray, bool, bool]:
+    """Page ``index`` of a ``pdf``, ``image`` or ``zip`` (of photos) as a grey page at 300 dpi with its text
+    lines level (whether it stands upside down is told by reading it: ``orientation.read_upright``), whether
+    it was a photo, and whether it was turned a quarter (PhotoUnreadableError when a photo is too small or
+    blurred to read)."""
     where = f"{path} page {index + 1}"
     if kind == "pdf":
         grey, dpi = _render_pdf_page(path, index), DPI
@@ -88,8 +90,8 @@ def load_page(kind: str, path: str, index: int) -> tuple[np.ndarray, bool]:
         page = prepare_photo(grey, where).grey
     else:
         page = grey if kind == "pdf" else _at_300_dpi(grey, dpi)
-    page, _ = make_upright(page)
-    return page, photo
+    page, turned = level_page(page)
+    return page, photo, turned
 
 
 __all__ = ["IMAGE_SUFFIXES", "load_page", "open_grey", "register_heif", "zip_members"]

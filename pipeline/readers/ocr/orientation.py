@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import cv2
 import numpy as np
 
-from pipeline.readers.ocr.image import flatten_background
-from pipeline.readers.ocr.tesseract import run_tesseract
+from pipeline.document import Block, Paragraph
 
 AXIS_MARGIN = 1.15  # the line blobs one way must outweigh those the other way by this factor
 SMEAR_PX = 9  # at the 1000 px working size: more than a letter gap, less than a line gap
 LINE_ASPECT = 4  # a line blob is at least this many times longer than high
-SAMPLE_LINES = 4  # lines read both ways up to tell 0° from 180°
-SAMPLE_IN = 2.5  # inches of each line
-SAMPLE_TIMEOUT_S = 20.0
 _LETTERS = re.compile(r"[\u0e01-\u0e2eA-Za-z]")
 FLIP_MARGIN = 1.15  # an upside-down reading must beat the upright one by this factor
+# A reading whose letters average this confidence is of a page the right way up: upright pages of both
+# photo halves and the dev scans read at 0.73-0.94, the same pages upside down at 0.33-0.50 (docs/OCR.md).
+CLEAR_CONFIDENCE = 0.65
+CLEAR_LETTERS = 40  # fewer letters than this say nothing either way: the page is read both ways
 
 
 def _text_ink(grey: np.ndarray) -> np.ndarray:
@@ -65,64 +66,43 @@ def lines_are_level(grey: np.ndarray) -> bool | None:
     return None
 
 
-def _sample_lines(grey: np.ndarray) -> np.ndarray:
-    """The page's longest text lines (up to ``SAMPLE_LINES``, ``SAMPLE_IN`` wide), stacked, at 150 dpi."""
-    ink = _text_ink(grey)
-    scale = grey.shape[0] / ink.shape[0]
-    blobs = sorted(_line_blobs(ink), key=lambda b: -b[2])[:SAMPLE_LINES]
-    crops = []
-    for x, y, w, h in blobs:
-        x0, y0 = max(0, int(x * scale)), max(0, int((y - 0.5 * h) * scale))  # as much room above as below
-        x1, y1 = min(grey.shape[1], int((x + w) * scale), x0 + int(SAMPLE_IN * 300)), int((y + 1.5 * h) * scale)
-        crops.append(grey[y0:y1, x0:x1])
-    crops = [c for c in crops if c.size]
-    if not crops:
-        return np.full((10, 10), 255, np.uint8)
-    gap = 30
-    sample = np.full((sum(c.shape[0] + gap for c in crops) + gap, max(c.shape[1] for c in crops) + 2 * gap), 255,
-                     np.uint8)
-    y = gap
-    for crop in crops:
-        sample[y:y + crop.shape[0], gap:gap + crop.shape[1]] = crop
-        y += crop.shape[0] + gap
-    return cv2.resize(sample, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+def level_page(grey: np.ndarray) -> tuple[np.ndarray, bool]:
+    """The page turned a quarter (counter-clockwise) when its text lines run up and down, and whether it was."""
+    if lines_are_level(grey) is False:
+        return np.ascontiguousarray(np.rot90(grey)), True
+    return grey, False
 
 
-def reading_scores(sample: np.ndarray) -> tuple[float, float]:
-    """Confidence-weighted letters Tesseract reads in a sample of lines as it is and upside down (one run:
-    the two stacked, so the Thai model loads once); upside down, far fewer are read with confidence."""
-    gap = np.full((40, sample.shape[1]), 255, np.uint8)
-    both = np.vstack([sample, gap, np.ascontiguousarray(np.rot90(sample, 2))])
-    split = sample.shape[0] + gap.shape[0] / 2
-    scores = [0.0, 0.0]
-    for word in run_tesseract(both, 150, SAMPLE_TIMEOUT_S, psm=6, languages="tha"):
-        # Letters only: a dotted leader reads as confident dots whichever way up it stands.
-        scores[word.cy > split] += max(0.0, word.conf) * len(_LETTERS.findall(word.text)) / 100.0
-    return scores[0], scores[1]
+def reading_quality(blocks: list[Block]) -> tuple[float, int]:
+    """Confidence-weighted letters of a reading, and its letters: upside down, far fewer read with confidence.
+    Letters only: a dotted leader reads as confident dots whichever way up it stands."""
+    weighted, letters = 0.0, 0
+    for block in blocks:
+        items = [block] if isinstance(block, Paragraph) else [c for row in block.rows for c in row]
+        for item in items:
+            count = len(_LETTERS.findall(item.text or ""))
+            weighted += getattr(item, "confidence", 0.0) * count
+            letters += count
+    return weighted, letters
 
 
-def upright_turn(grey: np.ndarray) -> int:
-    """The counter-clockwise turn (0, 90, 180, 270) that makes the page upright.
+def read_upright(page: np.ndarray, read: Callable[[np.ndarray], list[Block]], turned: bool
+                 ) -> tuple[list[Block], int]:
+    """The page's blocks read the right way up, and the half turn applied (0 or 180).
 
-    Which way the lines run is told by the ink's shape; which way up, by Tesseract reading a few lines
-    both ways (geometry alone cannot tell Thai upside down reliably: docs/OCR.md). A level page is taken
-    as upside down only when the reading says so clearly.
+    The page is read as it stands; only a reading that is not clearly of upright text (geometry alone
+    cannot tell Thai upside down reliably: docs/OCR.md) is read again upside down, and the better kept.
+    A level page (``turned`` False) is taken as upside down only when that reading is clearly better;
+    a page that lay on its side has no such prior.
     """
-    level = lines_are_level(grey)
-    if level is None:
-        level = True
-    base = grey if level else np.ascontiguousarray(np.rot90(grey))
-    upright, flipped = reading_scores(_sample_lines(flatten_background(base)))
-    # A level page is upright unless clearly not (most pages come upright); a page on its side has no such prior.
-    margin = FLIP_MARGIN if level else 1.0
-    turn = 180 if flipped > margin * upright else 0
-    return turn if level else (turn + 90) % 360
+    blocks = read(page)
+    weighted, letters = reading_quality(blocks)
+    if letters >= CLEAR_LETTERS and weighted >= CLEAR_CONFIDENCE * letters:
+        return blocks, 0
+    flipped_blocks = read(np.ascontiguousarray(np.rot90(page, 2)))
+    flipped, _ = reading_quality(flipped_blocks)
+    margin = 1.0 if turned else FLIP_MARGIN
+    return (flipped_blocks, 180) if flipped > margin * weighted else (blocks, 0)
 
 
-def make_upright(grey: np.ndarray) -> tuple[np.ndarray, int]:
-    """The page turned upright, and the turn applied (degrees counter-clockwise)."""
-    turn = upright_turn(grey)
-    return (np.ascontiguousarray(np.rot90(grey, turn // 90)) if turn else grey), turn
-
-
-__all__ = ["lines_are_level", "make_upright", "reading_scores", "upright_turn"]
+__all__ = ["level_page", "lines_are_level", "read_upright", "reading_quality"]

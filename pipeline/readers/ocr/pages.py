@@ -20,6 +20,7 @@ from pipeline.readers.ocr.frames import load_page, register_heif, zip_members
 from pipeline.readers.ocr.grid import MARK_SHARE, PixelGrid, find_grids, find_tick_boxes, line_masks, ruling_strokes
 from pipeline.readers.ocr.image import clean
 from pipeline.readers.ocr.layout import page_blocks
+from pipeline.readers.ocr.orientation import read_upright
 from pipeline.readers.ocr.photo import PhotoUnreadableError
 from pipeline.readers.ocr.reread import reread_suspects
 from pipeline.readers.ocr.stack import Placement, moved, placement_of, stack_crops
@@ -115,8 +116,9 @@ def _job(args: tuple[str, str, int, float]) -> tuple[int, list[Block], list[str]
     kind, path, index, timeout = args
     number = index + 1
     try:
-        image, _photo = load_page(kind, path, index)
-        return number, read_page_image(image, DPI, number, timeout), [], None
+        image, _photo, turned = load_page(kind, path, index)
+        blocks, _turn = read_upright(image, lambda page: read_page_image(page, DPI, number, timeout), turned)
+        return number, blocks, [], None
     except OcrTimeout as err:
         return number, [], [f"page {number}: {err.message_en}; the page was not read — {err.message_th}"], None
     except PhotoUnreadableError as err:  # sent back as text: an exception's Thai message does not survive pickling
