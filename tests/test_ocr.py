@@ -97,6 +97,23 @@ def test_gantt_months_come_from_the_shaded_cells_of_a_scan():
     assert [step["phase"] for step in record.fields["steps"]] == [step["phase"] for step in expected.fields["steps"]]
 
 
+@pytest.mark.parametrize("container", ["pdf", "tiff"])
+def test_a_black_and_white_scan_with_dithered_shading_gives_the_same_months(tmp_path, container):
+    """An office scanner's black-and-white mode dithers the Gantt's grey into dots; the months stay readable."""
+    source = FIXTURES / "plan_scan_bw_dithered.pdf"
+    if container == "tiff":  # the same 1-bit page as a fax-coded TIFF, as scanners also save
+        import pypdfium2 as pdfium
+
+        page = pdfium.PdfDocument(source)[0].render(scale=300 / 72, grayscale=True).to_pil().convert("1")
+        source = tmp_path / "plan_bw.tif"
+        page.save(source, format="TIFF", compression="group4", dpi=(300, 300))
+    expected = sample_records("plan")[0]
+    record = extract(source)
+    assert record.kind == "plan"
+    assert [step["months"] for step in record.fields["steps"]] == [step["months"] for step in expected.fields["steps"]]
+    assert [step["phase"] for step in record.fields["steps"]] == [step["phase"] for step in expected.fields["steps"]]
+
+
 def test_a_smudged_field_gets_a_low_confidence_warning_and_clean_ones_do_not():
     record = extract(FIXTURES / "form1_scan_smudged_idea_name.pdf")
     assert record.confidence["idea_name"] < 0.8 <= record.confidence["section_unit"]

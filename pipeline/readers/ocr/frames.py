@@ -9,6 +9,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from pipeline.readers.ocr.image import descreen
 from pipeline.readers.ocr.orientation import level_page
 from pipeline.readers.ocr.photo import looks_like_photo, prepare_photo
 
@@ -35,15 +36,18 @@ def zip_members(path: str | Path) -> list[str]:
 
 
 def open_grey(source: str | Path | io.BytesIO, index: int) -> tuple[np.ndarray, float]:
-    """A frame in grey, turned as its EXIF orientation says (before the grey conversion, which drops it)."""
+    """A frame in grey, turned as its EXIF orientation says (before the grey conversion, which drops it); a
+    black-and-white (1-bit) frame descreened."""
     from PIL import Image, ImageOps
 
     register_heif()
     with Image.open(source) as img:
         img.seek(index)
         dpi = float((img.info.get("dpi") or (0, 0))[0] or 0)
-        frame = ImageOps.exif_transpose(img).convert("L")
-    return np.asarray(frame), dpi
+        frame = ImageOps.exif_transpose(img)
+        bilevel = frame.mode == "1"
+        grey = np.asarray(frame.convert("L"))
+    return (descreen(grey, dpi if 50 <= dpi <= 1200 else DPI) if bilevel else grey), dpi
 
 
 def _at_300_dpi(array: np.ndarray, dpi: float) -> np.ndarray:
@@ -58,17 +62,22 @@ def _at_300_dpi(array: np.ndarray, dpi: float) -> np.ndarray:
 
 
 def _render_pdf_page(path: str, index: int) -> np.ndarray:
+    """The page at 300 dpi in grey; a page that is one black-and-white (1-bit) scan descreened."""
     import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
 
     pdf = pdfium.PdfDocument(path)
     try:
         page = pdf[index]
         try:
-            return page.render(scale=DPI / 72, grayscale=True).to_numpy()
+            grey = page.render(scale=DPI / 72, grayscale=True).to_numpy()
+            images = list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=1))
+            bilevel = len(images) == 1 and images[0].get_metadata().bits_per_pixel == 1
         finally:
             page.close()
     finally:
         pdf.close()
+    return descreen(grey, DPI) if bilevel else grey
 
 
 def load_page(kind: str, path: str, index: int) -> tuple[np.ndarray, bool, bool]:

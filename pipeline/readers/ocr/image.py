@@ -11,6 +11,7 @@ MAX_SKEW_DEG = 5.0
 LEADER_DOTS = 5  # a dotted leader has at least this many dots in a row
 SHADE_KERNEL_IN = 3.5  # inches: the background kernel for telling shaded cells (see CleanPage.shade)
 EDGE_SHARE = 0.015  # the outermost 1.5 % of each side: scanner edges and shadows, never form content
+DESCREEN_SIGMA_PX = 1.2  # at 300 dpi: a dither's dots merge, a letter's strokes (4-6 px) stay
 
 
 @dataclass
@@ -35,6 +36,16 @@ def to_grey(image: np.ndarray) -> np.ndarray:
     if image.dtype != np.uint8:
         image = cv2.normalize(image, None, 0, 255, cv2.NORM_MINMAX).astype(np.uint8)
     return image
+
+
+def descreen(grey: np.ndarray, dpi: float) -> np.ndarray:
+    """A black-and-white (1-bit) scan blurred back to grey.
+
+    Office scanners in black and white dither grey areas (a Gantt's shaded months) into dots, whose edges
+    the ruling finder took for lines that cut rows and columns; blurred, the dots become the grey they
+    stand for, and the letters stay sharp enough to read (docs/OCR.md).
+    """
+    return cv2.GaussianBlur(grey, (0, 0), DESCREEN_SIGMA_PX * dpi / 300.0)
 
 
 def flatten_background(grey: np.ndarray, kernel_in: float = 2.0) -> np.ndarray:
@@ -160,4 +171,4 @@ def clean(image: np.ndarray, dpi: float) -> CleanPage:
     return CleanPage(ocr_grey, ink, grey, angle, dpi, shade)
 
 
-__all__ = ["CleanPage", "clean", "estimate_skew", "flatten_background", "ink_mask", "to_grey"]
+__all__ = ["CleanPage", "clean", "descreen", "estimate_skew", "flatten_background", "ink_mask", "to_grey"]
