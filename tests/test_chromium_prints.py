@@ -179,3 +179,57 @@ def test_one_wrapped_value_line_at_two_page_tops_is_no_running_header():
     name = "chromium_same_value_line_at_page_tops"
     records, truth = extract_all(FIXTURES / f"{name}.pdf"), _truth(name)["records"]
     assert [_key(r.fields["innovation"]) for r in records] == [_key(t["fields"]["innovation"]) for t in truth]
+
+
+# ---------------------------------------------------------------- round 3 (BUNDLES.md): tuning seeds 200-263
+def test_a_plan_s_gantt_above_the_next_title_stays_with_form3():
+    """Form 3's attached plan flows down to the page Form 4's title stands on: its Gantt, above that title,
+    is Form 3's (it was read as Form 4's plan, and Form 3's plan was empty)."""
+    name = "chromium_plan_gantt_above_next_title"
+    records, truth = extract_all(FIXTURES / f"{name}.pdf"), _truth(name)["records"]
+    form3 = next(r for r in records if r.kind == "form3")
+    steps = truth[4]["fields"]["plan"]["steps"]
+    assert _key(form3.fields["plan"]["steps"]) == _key(steps)
+    assert all(_key((r.fields.get("plan") or {}).get("steps")) != _key(steps) for r in records if r.kind == "form4")
+
+
+def test_a_step_named_by_its_phase_at_the_page_foot_is_a_whole_row():
+    """Page 2 ends on ``การติดตามผลการนำนวัตกรรมไปใช้ประโยชน์`` (the step each phase opens with, its name the
+    phase's); page 3 starts with the next step, marked in the same months: no row cut in two."""
+    name = "chromium_gantt_phase_step_at_page_foot"
+    assert _key(_gantt_steps(name)) == _key(_truth(name)["fields"]["plan"]["steps"])
+
+
+def test_a_first_sub_indicator_carried_over_with_half_its_columns_stays_in_its_row():
+    """``ตัวชี้วัดที่ 3.1`` went on to page 2 with its method's tail and its period's year, the target and type
+    left empty there (two of the four columns every row fills)."""
+    name = "chromium_kpi_sub_item_cut"
+    got, truth = extract(FIXTURES / f"{name}.pdf", kind="form4").fields["kpis"], _truth(name)["fields"]["kpis"]
+    assert len(got) == len(truth)
+    for key in ("name", "target", "kind", "period"):
+        assert _key([k[key] for k in got]) == _key([k[key] for k in truth]), key
+
+
+def test_a_row_head_cut_inside_its_slashed_words_runs_on_after_the_break():
+    """Form 3's ``ประเด็น/ปัญหา/ความท้าทาย/`` | ``ความต้องการ``: the head's last word went on to the next page
+    with the problem; it is no text of the problem."""
+    name = "chromium_layout_head_cut_at_slash"
+    got = extract(FIXTURES / f"{name}.pdf", kind="form3")
+    assert _key(got.fields["problem"]) == _key(_truth(name)["fields"]["problem"])
+
+
+def test_a_risks_head_cut_by_the_break_makes_no_risk():
+    """The risks table's head ``ระดับของ | ความเสี่ยง`` was cut by the page break; the rest, spanning two grid
+    rows, made a risk of heads and pushed every risk down one."""
+    name = "chromium_risks_head_cut"
+    got, truth = extract(FIXTURES / f"{name}.pdf", kind="form4").fields["risks"], _truth(name)["fields"]["risks"]
+    assert [_key(r["risk"]) for r in got] == [_key(r["risk"]) for r in truth]
+    assert [str(r["level"]) for r in got] == [str(r["level"]) for r in truth]
+
+
+def test_a_gantt_s_head_alone_at_the_page_foot_is_no_text_of_the_value_above():
+    """Form 4's Gantt starts on the next page; its first head row ``ขั้นตอนการดำเนินการ`` stayed at page 4's
+    foot, under the approach's value."""
+    name = "chromium_gantt_head_at_page_foot"
+    got = extract(FIXTURES / f"{name}.pdf", kind="form4")
+    assert _key(got.fields["approach"]) == _key(_truth(name)["fields"]["approach"])

@@ -13,6 +13,7 @@ from pipeline.extractors.stream import SENTINEL, Stream
 from pipeline.extractors.tables import GANTT
 from pipeline.extractors.text import compact
 from pipeline.extractors.vocabulary import BundleRules, Phrases, bundle_rules, vocabulary
+from pipeline.readers.symbols import SOFT_WRAP
 
 _NUMBER_HEAD = re.compile(r"^แบบฟอร์ม(?:ที่)?[1-4]")
 _SIGNATURE = re.compile(r"^\s*(?:ลงชื่อ|ลงนาม)")
@@ -57,8 +58,8 @@ def form_starts(stream: Stream) -> list[tuple[int, str]]:
         if line.cell or line.table is not None or not line.text.strip():
             continue
         found = _title_at(stream, n, rules)
-        if found is None:
-            continue
+        if found is None or (n > 0 and stream.lines[n - 1].text.endswith(SOFT_WRAP)):
+            continue  # (a line a paragraph wrapped onto: a value that holds a title's words, no title)
         kind, short = found
         above = _lines_above(stream, n)
         if stream.lines[n].page is not None and above >= rules.top_lines and short:
@@ -130,10 +131,12 @@ def above_all(stream: Stream, n: int) -> int:
 def _after_previous(stream: Stream, first: int, title: int, previous: str) -> int:
     """The first of lines first..title-1 above a title that is no part of the form before (of kind
     ``previous``): a browser that prints the forms one after another puts the last lines of one (its
-    signatures, the name in brackets and position under them, a ``ลงวันที่`` label) at the top of the page the
-    next one's title stands on."""
+    signatures, the name in brackets and position under them, a ``ลงวันที่`` label, a table) at the top of the
+    page the next one's title stands on."""
     checks = label_checks(previous)
+    # A table there is the previous form's too (a form prints none above its title): Form 3's plan's Gantt.
     ends = [m for m in range(first, title) if _SIGNATURE.match(stream.lines[m].text)
+            or stream.lines[m].table is not None or stream.lines[m].cell
             or _opens_with_label(stream.lines[m].text, checks)]
     if not ends:
         return first
@@ -159,14 +162,26 @@ def _has_gantt(stream: Stream, part: Part) -> bool:
     return any(part.first <= t.line < part.last for t in stream.tables_of(GANTT))
 
 
+def _gantt_page_ahead(stream: Stream, part: Part) -> bool:
+    """Is the Gantt of a Form 3 with no plan title a page that opens with it, the form's last: the next
+    plan's page, shuffled in ahead of that plan's title page?"""
+    last = stream.lines[part.last - 1].page
+    gantts = [t.line for t in stream.tables_of(GANTT) if part.first <= t.line < part.last]
+    return last is not None and all(
+        stream.lines[n].page == last and not any(stream.lines[m].text.strip() for m in range(n - above_all(stream, n), n))
+        for n in gantts)
+
+
 def joined(stream: Stream, parts: list[Part]) -> list[Part]:
-    """Parts that are one form joined: a Form 3 and its attached plan (either way round), a survey's pieces."""
+    """Parts that are one form joined: a Form 3 and its attached plan (either way round, or with the plan's
+    Gantt page shuffled in ahead of its title), a survey's pieces."""
     out: list[Part] = []
     for part in parts:
         prev = out[-1] if out else None
         if prev is not None and prev.kind == part.kind == "survey":
             prev.last = part.last
-        elif prev is not None and prev.kind == "form3" and part.kind == "plan" and not _has_gantt(stream, prev):
+        elif (prev is not None and prev.kind == "form3" and part.kind == "plan"
+              and (not _has_gantt(stream, prev) or _gantt_page_ahead(stream, prev))):
             prev.last = part.last
         elif (prev is not None and prev.kind == "plan" and part.kind == "form3" and not _has_gantt(stream, part)
               and (len(out) < 2 or out[-2].kind != "form3")):
@@ -227,7 +242,8 @@ def arrange(stream: Stream, parts: list[Part]) -> list[Arranged]:
                 theirs = [m for m in labels(i, other).get(group[0], []) if not _in_table(pieces[i], m[1])
                           and not any(a <= m[1] < b for a, b in told)]
                 ours = labels(i, part.kind).get(group[0], [])
-                if _belongs(ours, theirs):
+                if _belongs(ours, theirs) and not (_gantt_in(stream, group[1]) and any(
+                        _gantt_in(stream, lines) for _, lines in groups[j])):  # (one Gantt per form)
                     groups[i].remove(group)
                     groups[j].append(group)
                     notes[j].append(f"{other}: page {group[0]} stood among the pages of another form ({part.kind}) "
@@ -280,6 +296,11 @@ def _without_header(stream: Stream, lines: list[int]) -> list[int]:
     return lines
 
 
+def _gantt_in(stream: Stream, lines: list[int]) -> bool:
+    return any(stream.lines[n].table is not None and stream.tables[stream.lines[n].table].kind == GANTT
+               for n in lines)
+
+
 def _page_groups(stream: Stream, part: Part) -> list[tuple[int, list[int]]]:
     """A part's lines by page, in file order; one group (page 0) for a document without pages."""
     groups: dict[int, list[int]] = {}
@@ -308,7 +329,9 @@ def _in_label_order(stream: Stream, groups: list[tuple[int, list[int]]], found: 
     a page with no label, and Form 3's attached plan from its title or Gantt table on (the plan repeats Form 3's
     first labels), right after the page it followed."""
     rules, inline = bundle_rules(), label_checks(kind)
-    keyed, last, tail = [], -1, False
+    keyed: list[tuple[int, float, tuple[int, list[int]]]] = []
+    last, tail = -1, False
+    began: tuple[int, float] | None = None  # where the plan began with a Gantt page and no title (shuffled)
     for n, (page, lines) in enumerate(groups):
         titles = {k: (_title_at(stream, k, rules) or ("",))[0] for k in lines
                   if not stream.lines[k].cell and stream.lines[k].text.strip()}
@@ -324,6 +347,12 @@ def _in_label_order(stream: Stream, groups: list[tuple[int, list[int]]], found: 
             key = last
         else:
             key = here[len(here) // 2]  # the middle one: a label named in guidance is no key
+        if kind == "form3" and tail and began is not None and "plan" in titles.values():
+            keyed.append((began[0], began[1] - 0.5, (page, lines)))  # the plan's title page goes before its Gantt
+            began = None
+            continue
+        if kind == "form3" and not tail and cut is not None and "plan" not in titles.values():
+            began = (key, n)
         tail = tail or cut is not None
         last = key
         keyed.append((key, n, (page, lines)))

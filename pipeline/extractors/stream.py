@@ -10,7 +10,7 @@ from pipeline.document import Block, Document, Paragraph, Table
 from pipeline.extractors.tables import PAGE_NUMBER as _PAGE_NUMBER
 from pipeline.extractors.tables import distinct, merge_continued, split_preamble, table_kind
 from pipeline.extractors.text import map_pua_boxes, match_text
-from pipeline.extractors.vocabulary import Compact, bundle_rules, placeholders
+from pipeline.extractors.vocabulary import Compact, bundle_rules, placeholders, printed_heads
 from pipeline.thai import normalize
 
 SENTINEL = "\x00"
@@ -88,6 +88,14 @@ class Stream:
             line = self.lines[n]
             if line.table is not None:
                 table = self.tables[line.table]
+                # A table's two pages, put back in order, are one table again (a plan's Gantt shuffled).
+                before = next((k for k in range(len(lines) - 1, -1, -1) if lines[k].text.strip()), None)
+                if before is not None and lines[before].table is not None and lines[before].page != line.page:
+                    kept = tables[lines[before].table]
+                    joined = merge_continued([kept.table, table.table]) if kept.kind == table.kind else []
+                    if len(joined) == 1:
+                        tables[lines[before].table] = DataTable(kept.kind, joined[0], kept.line)  # type: ignore[arg-type]
+                        continue
                 tables.append(DataTable(table.kind, table.table, len(lines)))
                 line = replace(line, table=len(tables) - 1)
             lines.append(line)
@@ -125,6 +133,7 @@ def build_stream(document: Document) -> Stream:
             continue
         kind = table_kind(block)
         if kind:
+            _drop_cut_heads(lines, block.page)
             preamble, block = split_preamble(block, kind)
             if preamble is not None:
                 lines += _layout_lines(preamble, number)
@@ -133,6 +142,19 @@ def build_stream(document: Document) -> Stream:
             continue
         lines += _layout_lines(block, number)
     return Stream(lines, tables)
+
+
+def _drop_cut_heads(lines: list[Line], page: int | None) -> None:
+    """A data table's head left alone at the foot of the page before the table (Chromium prints the first head
+    row of a table it breaks there: ``ขั้นตอนการดำเนินการ``) is no text of the value above it."""
+    k = len(lines) - 1
+    while page is not None and k >= max(0, len(lines) - 3):
+        line = lines[k]
+        if line.page is None or line.page >= page or line.table is not None:
+            return
+        if Compact.of(_clean(line.text)).lower in printed_heads():
+            del lines[k]
+        k -= 1
 
 
 def drop_page_furniture(blocks: list[Block]) -> list[Block]:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from pipeline.document import Block, Cell, Paragraph, Table
 from pipeline.extractors.phases import phase_of_heading
 from pipeline.extractors.text import compact
 from pipeline.extractors.vocabulary import table_head_words
+from pipeline.forms import form
 from pipeline.readers.symbols import SOFT_WRAP
 from pipeline.thai import month_number
 
@@ -16,6 +18,9 @@ PAGE_NUMBER = re.compile(r"^[\s\-–—(]*(?:หน้า|page)?\s*[\d๐-๙]+\
                           re.IGNORECASE)
 # How an item row starts: "1.", "1.1", "2)", "(3)", "ข้อ 4", "ตัวชี้วัดที่ 3.2" (a bare "15 คะแนน)" does not).
 _ITEM_NUMBER = re.compile(r"^\s*(?:(?:ข้อ(?:ที่)?|ตัวชี้วัดที่|ขั้นตอนที่)\s*[\d๐-๙]|\(?[\d๐-๙]+(?:\.[\d๐-๙]+)*[.)]|[\d๐-๙]+\.[\d๐-๙])")
+_NUMBER = re.compile(r"^([\d๐-๙]+)[.)](?![\d๐-๙])")
+_SUB_NUMBER = re.compile(r"^(?:ตัวชี้วัดที่|ข้อ(?:ที่)?)?([\d๐-๙]+)\.[1๑](?![\d๐-๙])")
+_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _CONTINUED = re.compile(r"^\s*\(?\s*(?:ต่อ|ตาราง\s*\(?ต่อ\)?)\s*\)?\s*$")
 
 
@@ -190,7 +195,11 @@ def _join(first: Table, second: Table) -> Table:
     # Only a page break cuts a row in two (a PDF); Word keeps a row whole even when a table is split by hand.
     turned = first.page is not None and second.page is not None and second.page > first.page
     if rows and turned and _cut_row(first, rows[0]):
-        merged[-1] = _join_rows(merged[-1], rows.pop(0))
+        cut = rows.pop(0)
+        merged[-1] = _join_rows(merged[-1], cut)
+        # A cut cell spanning two rows of the grid below the break (a head's ``ความเสี่ยง``) is that one rest.
+        while rows and not rows[0][0].text.strip() and [c.text for c in rows[0]] == [c.text for c in cut]:
+            rows.pop(0)
     return Table(merged + [list(row) for row in rows], where=first.where, page=first.page)
 
 
@@ -214,10 +223,16 @@ def _fragment(first: Table, row: list[Cell]) -> bool:
         marked = {k for k in months if k < len(row) and _marked(row[k])}
         if not marked:
             return True
-        # ... or the same months as the row above the break (Chromium paints a cut row's backgrounds on both pages)
+        # ... or the same months as the row above the break (Chromium paints a cut row's backgrounds on both pages),
+        # unless that row is named by a phase's whole name (the step each phase opens with: a whole row).
         last = first.rows[-1]
+        if last and compact(last[0].text).lower() in _phase_names():
+            return False
         return marked == {k for k in months if k < len(last) and _marked(last[k])}
     firsts = [r[0].text.strip() for r in first.rows[header_rows(first):] if r]
+    above = first.rows[-1][0].text.replace(SOFT_WRAP, "").strip() if first.rows[-1] else ""
+    if head and above.endswith("/") and any(c.text.strip() for c in row[1:]):
+        return True  # a head cut inside its slashed words (ประเด็น/ปัญหา/ความท้าทาย/ | ความต้องการ)
     if not head:  # a cut row: the first column, filled in every row above, is empty here
         return bool(firsts) and all(firsts) and any(c.text.strip() for c in row[1:])
     body = [t for t in firsts if t]
@@ -229,8 +244,20 @@ def _fragment(first: Table, row: list[Cell]) -> bool:
         # the next page with the rest of another column's text, the columns every row fills left empty.
         # (Not a Gantt's: its month columns are filled row by row, none by every row.)
         return (table_kind(first) != GANTT and any(c.text.strip() for c in row[1:])
-                and _leaves_filled_columns_empty(first, row))
+                and (_leaves_filled_columns_empty(first, row) or _first_sub_item(first, row)))
     return _leaves_filled_columns_empty(first, row)
+
+
+def _first_sub_item(first: Table, row: list[Cell]) -> bool:
+    """A row numbered N.1 (``ตัวชี้วัดที่ 3.1``) after the break under a row numbered N whose cell held it: the
+    cell cut below N's heading, the columns every row fills left empty in one place at least."""
+    above = _NUMBER.match(compact(first.rows[-1][0].text)) if first.rows[-1] else None
+    below = _SUB_NUMBER.match(compact(row[0].text))
+    if above is None or below is None or above.group(1).translate(_DIGITS) != below.group(1).translate(_DIGITS):
+        return False
+    body = first.rows[header_rows(first):]
+    return any(all(k < len(r) and r[k].text.strip() for r in body) and not row[k].text.strip()
+               for k in range(1, len(row)))
 
 
 def _leaves_filled_columns_empty(first: Table, row: list[Cell]) -> bool:
@@ -242,6 +269,13 @@ def _leaves_filled_columns_empty(first: Table, row: list[Cell]) -> bool:
     filled = [k for k in range(1, len(row)) if all(k < len(r) and r[k].text.strip() for r in body)]
     empty = [k for k in filled if not row[k].text.strip()]
     return len(empty) * 2 > len(filled)
+
+
+@cache
+def _phase_names() -> frozenset[str]:
+    """The phases' names as a plan's steps repeat them (``การสร้างนวัตกรรม``), compact."""
+    return frozenset(compact(label).lower() for key, label in form("plan").fields["steps"].item["phase"].choices.items()
+                     if key)
 
 
 def _marked(cell: Cell) -> bool:

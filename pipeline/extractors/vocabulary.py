@@ -275,6 +275,12 @@ def table_head_words() -> dict[str, tuple[str, ...]]:
 
 
 @cache
+def printed_heads() -> frozenset[str]:
+    """The data tables' column heads as the forms print them, compact and lower-case."""
+    return frozenset(Compact.of(word).lower for word in _raw()["tables"]["printed"])
+
+
+@cache
 def partner_words() -> tuple[tuple[str, ...], tuple[str, ...], str]:
     """Form 1's partner items: the words before the work done, before the share, and the share's unit."""
     raw = _raw()["partners"]

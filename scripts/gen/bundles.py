@@ -122,19 +122,22 @@ def random_bundle(layout: str, half: str, seed: int) -> list[tuple[str, Record]]
     return out
 
 
-def _printed(parts: list[tuple[str, Record]], separate_plan: bool) -> list[Record]:
+def _printed(parts: list[tuple[str, Record]], separate_plan: bool) -> tuple[list[Record], list[tuple[int, bool]]]:
     """The documents to print: Form 3 without its plan, then the plan on its own (``separate_plan``; else Form 3
-    with its plan attached, as the template prints it)."""
-    docs = []
-    for part, record in parts:
+    with its plan attached, as the template prints it); and of each, its part and whether it is Form 3's plan."""
+    docs, owners = [], []
+    for n, (part, record) in enumerate(parts):
         if part == "form3+plan" and separate_plan:
             plan = record.fields.get("plan")
             docs.append(Record(kind="form3", fields={**record.fields, "plan": None}))
+            owners.append((n, False))
             if plan:
                 docs.append(Record.from_data({"kind": "plan", "fields": plan}))
+                owners.append((n, True))
         else:
             docs.append(record)
-    return docs
+            owners.append((n, False))
+    return docs, owners
 
 
 def merge_pdf(pdfs: list[Path], out: Path, rng: random.Random | None = None, damage: str | None = None,
@@ -142,9 +145,16 @@ def merge_pdf(pdfs: list[Path], out: Path, rng: random.Random | None = None, dam
     """The PDFs' pages into one (of each, its first ``keep`` pages: a Form 3 without the blank plan page the
     template adds); ``damage`` "shuffle" swaps two pages of one multi-page form, "drop" leaves one out.
     Returns the page counts per document."""
+    return merged_pages(pdfs, out, rng, damage, keep)[0]
+
+
+def merged_pages(pdfs: list[Path], out: Path, rng: random.Random | None = None, damage: str | None = None,
+                 keep: list[int | None] | None = None) -> tuple[list[int], tuple[int, int] | None]:
+    """``merge_pdf``, and the (document, page) it left out (None: none)."""
     import pypdfium2 as pdfium
 
     sources = [pdfium.PdfDocument(p) for p in pdfs]
+    dropped = None
     keep = keep or [None] * len(sources)
     counts = [min(len(s), k or len(s)) for s, k in zip(sources, keep, strict=True)]
     order = [(d, p) for d, n in enumerate(counts) for p in range(n)]
@@ -156,12 +166,12 @@ def merge_pdf(pdfs: list[Path], out: Path, rng: random.Random | None = None, dam
             a, b = rng.sample(pages, 2)
             order[a], order[b] = order[b], order[a]
         else:
-            del order[rng.choice(pages[1:])]
+            dropped = order.pop(rng.choice(pages[1:]))
     merged = pdfium.PdfDocument.new()
     for d, p in order:
         merged.import_pages(sources[d], [p])
     merged.save(out)
-    return counts
+    return counts, dropped
 
 
 def merge_docx(docs: list[Path], out: Path) -> None:
@@ -198,12 +208,12 @@ def make(out: Path, half: str, count: int, first_seed: int = 0, damage: bool = T
         prefix = f"{half}-" + ("" if producer == "libreoffice" else f"{producer}-")
         name = f"{prefix}{seed:03d}-{layout}" + ("-flow" if flow else "") + (f"-{hurt}" if hurt else "")
         target = out / f"{name}.{container}"
-        extra = _print(parts, target, producer, half, seed, rng, flow, hurt)
-        truth = {"records": [{"kind": r.kind, "fields": r.fields} for _, r in parts]}
+        extra, records = _print(parts, target, producer, half, seed, rng, flow, hurt)
+        truth = {"records": [{"kind": r.kind, "fields": r.fields} for r in records]}
         (out / f"{name}.truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
         entries.append({"file": target.name, "doc": name, "format": "bundle", "kind": "bundle", "container": container,
                         "bundle": layout, "damage": hurt, "half": half, "producer": producer,
-                        "records": [r.kind for _, r in parts], **extra})
+                        "records": [r.kind for r in records], **extra})
     manifest = out / "manifest.json"
     known = json.loads(manifest.read_text(encoding="utf-8"))["files"] if manifest.exists() else []
     names = {e["file"] for e in entries}
@@ -213,16 +223,20 @@ def make(out: Path, half: str, count: int, first_seed: int = 0, damage: bool = T
 
 
 def _print(parts: list[tuple[str, Record]], target: Path, producer: str, half: str, seed: int,
-           rng: random.Random, flow: bool, hurt: str | None) -> dict[str, Any]:
-    """Print one bundle's forms into ``target``; returns what the manifest says of how."""
+           rng: random.Random, flow: bool, hurt: str | None) -> tuple[dict[str, Any], list[Record]]:
+    """Print one bundle's forms into ``target``; returns what the manifest says of how, and the records the file
+    holds (a page left out takes the values only it printed: a reader cannot read them)."""
     from pipeline.generate.stage import generate
     from scripts.gen.bundle_print import chromium_bundle, chromium_each, html_style, photo_bundle
 
     pdf = target.suffix == ".pdf"
     # A web form prints Form 3 with its plan, as the template does; LibreOffice prints them as two documents.
-    docs = _printed(parts, separate_plan=pdf and not (producer == "chromium" and rng.random() < 0.5))
+    docs, owners = _printed(parts, separate_plan=pdf and not (producer == "chromium" and rng.random() < 0.5))
     work = Path(tempfile.mkdtemp(prefix="bundle-"))
     extra: dict[str, Any] = {}
+    records = [record for _, record in parts]
+    dropped: tuple[int, int] | None = None
+    sources: list[Path] = []
     try:
         paths = [work / f"{i:02d}-{d.kind}.docx" for i, d in enumerate(docs)]
         lo_pdf = pdf and producer in ("libreoffice", "photo", "mixed")
@@ -234,26 +248,52 @@ def _print(parts: list[tuple[str, Record]], target: Path, producer: str, half: s
             style = html_style(half, seed)
             extra["style"] = style.as_dict()
             if hurt:
-                merge_pdf(chromium_each(paths, work, style), target, random.Random(seed), hurt)
+                sources = chromium_each(paths, work, style)
+                dropped = merged_pages(sources, target, random.Random(seed), hurt)[1]
             else:
                 chromium_bundle(paths, target, style, flow)
         elif producer == "mixed":
             style = html_style(half, seed)
             by = [rng.choice(("libreoffice", "chromium")) for _ in paths]
-            pdfs = [chromium_each([p], work, style)[0] if b == "chromium" else p.with_suffix(".pdf")
-                    for p, b in zip(paths, by, strict=True)]
-            merge_pdf(pdfs, target, random.Random(seed), hurt, [k if b == "libreoffice" else None
-                                                               for k, b in zip(keep, by, strict=True)])
+            sources = [chromium_each([p], work, style)[0] if b == "chromium" else p.with_suffix(".pdf")
+                       for p, b in zip(paths, by, strict=True)]
+            dropped = merged_pages(sources, target, random.Random(seed), hurt,
+                                   [k if b == "libreoffice" else None for k, b in zip(keep, by, strict=True)])[1]
             extra.update(style=style.as_dict(), parts=by)
         elif producer == "photo":
             merged = work / "merged.pdf"
-            merge_pdf([p.with_suffix(".pdf") for p in paths], merged, random.Random(seed), hurt, keep)
+            sources = [p.with_suffix(".pdf") for p in paths]
+            dropped = merged_pages(sources, merged, random.Random(seed), hurt, keep)[1]
             extra["photo"] = photo_bundle(merged, target, half, seed)
         else:
-            merge_pdf([p.with_suffix(".pdf") for p in paths], target, random.Random(seed), hurt, keep)
+            sources = [p.with_suffix(".pdf") for p in paths]
+            dropped = merged_pages(sources, target, random.Random(seed), hurt, keep)[1]
+        if dropped is not None:
+            records = _held(records, owners, sources, dropped)
+            extra["dropped"] = {"document": dropped[0], "page": dropped[1] + 1}
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return extra
+    return extra, records
+
+
+def _held(records: list[Record], owners: list[tuple[int, bool]], sources: list[Path],
+          dropped: tuple[int, int]) -> list[Record]:
+    """The records without the values that only the dropped page (document, page) of ``sources`` printed."""
+    from scripts.gen.truth_pages import page_texts, without_page
+
+    doc, page = dropped
+    part, is_plan = owners[doc]
+    kept, gone = page_texts(sources[doc], page)
+    record = records[part]
+    fields = dict(record.fields)
+    if is_plan:
+        fields["plan"] = without_page("plan", fields["plan"], kept, gone)
+    else:
+        plan = fields.get("plan")
+        fields = without_page(record.kind, fields, kept, gone)
+        if isinstance(plan, dict) and any(owner == (part, True) for owner in owners):
+            fields["plan"] = plan  # printed as a document of its own, whole
+    return [*records[:part], Record(kind=record.kind, fields=fields), *records[part + 1:]]
 
 
 def main() -> None:
