@@ -163,6 +163,7 @@ def format_date(day: dt.date, style: str = "full", thai_digits: bool = False) ->
 
 # --------------------------------------------------------------------------- numbers and money
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+_SPACED_THOUSANDS = re.compile(r"(?<![\d.])\d{1,3}(?: \d{3})+(?![\d.,]\d|\d)")
 
 
 def parse_number(text: str | int | float | None) -> int | float | None:
@@ -178,6 +179,8 @@ def parse_number(text: str | int | float | None) -> int | float | None:
     if not s or set(s) <= set(".-…_ "):
         return None
     s = re.sub(r"(?<=\d),(?=\d{3})", "", s)
+    # Thousands set apart by spaces (a typist's ``150 000``, or OCR reading a thin comma as a gap).
+    s = _SPACED_THOUSANDS.sub(lambda m: m.group().replace(" ", ""), s)
     m = _NUMBER.search(s.replace(" ", "") if re.fullmatch(r"[\d\s.,-]+", s) else s)
     if not m:
         raise ValueError(f"not a number: {text!r}")

@@ -44,7 +44,9 @@ def test_thai_month_names_and_abbreviations_are_numbered(name, month):
 
 
 @pytest.mark.parametrize("text,value", [("๔๕,๐๐๐ บาท", 45000), ("ร้อยละ 70", 70), ("12.5", 12.5),
-                                        ("1,234,567.25", 1234567.25), ("๖๐", 60)])
+                                        ("1,234,567.25", 1234567.25), ("๖๐", 60), ("150 000 บาท", 150000),
+                                        ("งบประมาณ 1 250 000 บาท", 1250000), ("3 ชั่วโมง 15 นาที", 3),
+                                        ("ลดลง 30 1500 ครั้ง", 30)])
 def test_numbers_in_thai_or_arabic_digits_are_parsed(text, value):
     assert thai.parse_number(text) == value
 
