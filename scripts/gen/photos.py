@@ -195,24 +195,32 @@ def photos_pdf(jpegs: list[bytes], out: Path) -> None:
     images[0].save(out, format="PDF", save_all=True, append_images=images[1:], resolution=200.0)
 
 
-def make(out: Path, half_name: str, count: int, kinds: list[str]) -> list[dict]:
+def printed_set(half: dict, half_name: str, count: int, kinds: list[str], tmp: Path
+                ) -> list[tuple[int, str, Record, random.Random, Path]]:
+    """``count`` random records of a half (kinds in turn, seeds from the half's first), printed by LibreOffice
+    into ``tmp``: (seed, kind, record, the seed's random source, the PDF)."""
     from pipeline.generate.stage import generate
 
-    half = HALVES[half_name]
-    out.mkdir(parents=True, exist_ok=True)
     plans = []
     for n in range(count):
         seed = half["seed0"] + n
         rng = random.Random(seed)
         kind = kinds[n % len(kinds)]
         plans.append((seed, kind, random_record(kind, rng), rng))
+    paths = [tmp / f"{half_name}{seed}.docx" for seed, _, _, _ in plans]
+    generate([p[2] for p in plans], tmp, pdf=True, per_agency=False, paths=paths, check_limits=False)
+    return [(seed, kind, record, rng, docx.with_suffix(".pdf"))
+            for (seed, kind, record, rng), docx in zip(plans, paths, strict=True)]
+
+
+def make(out: Path, half_name: str, count: int, kinds: list[str]) -> list[dict]:
+    half = HALVES[half_name]
+    out.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="bma-photos-"))
     try:
-        paths = [tmp / f"{half_name}{seed}.docx" for seed, _, _, _ in plans]
-        generate([p[2] for p in plans], tmp, pdf=True, per_agency=False, paths=paths, check_limits=False)
         entries = []
-        for (seed, kind, record, rng), docx in zip(plans, paths, strict=True):
-            entries.append(_photograph_document(out, half, half_name, seed, kind, record, rng, docx.with_suffix(".pdf")))
+        for seed, kind, record, rng, pdf in printed_set(half, half_name, count, kinds, tmp):
+            entries.append(_photograph_document(out, half, half_name, seed, kind, record, rng, pdf))
             print(entries[-1]["file"], kind, entries[-1]["pages"], flush=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -249,15 +257,20 @@ def _photograph_document(out: Path, half: dict, half_name: str, seed: int, kind:
             "pages": len(pages), "photo": styles}
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def run_halves(make_set, description: str, halves: dict, argv: list[str] | None = None) -> int:
+    """The command line of a generator of halves: OUT --half tune|test [--count N] [--kinds a,b]."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("out", type=Path)
-    parser.add_argument("--half", choices=sorted(HALVES), required=True)
+    parser.add_argument("--half", choices=sorted(halves), required=True)
     parser.add_argument("--count", type=int, default=14)
     parser.add_argument("--kinds", default=",".join(KINDS))
     args = parser.parse_args(argv)
-    make(args.out, args.half, args.count, args.kinds.split(","))
+    make_set(args.out, args.half, args.count, args.kinds.split(","))
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run_halves(make, __doc__.splitlines()[0], HALVES, argv)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,6 @@ containers, edge shadows), so the testing half holds styles never seen while tun
 
 from __future__ import annotations
 
-import argparse
 import io
 import json
 import random
@@ -23,7 +22,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from scripts.gen.photos import random_record, render_pages
+from scripts.gen.photos import printed_set, render_pages, run_halves
 
 HALVES = {
     "tune": {"seed0": 3000, "dpi": (300, 200), "tint": ("white", "grey"), "mode": ("grey", "bw"),
@@ -99,23 +98,13 @@ def save(pages: list[np.ndarray], styles: list[dict], container: str, out: Path)
 
 
 def make(out: Path, half_name: str, count: int, kinds: list[str]) -> list[dict]:
-    from pipeline.generate.stage import generate
-
     half = HALVES[half_name]
     out.mkdir(parents=True, exist_ok=True)
-    plans = []
-    for n in range(count):
-        seed = half["seed0"] + n
-        rng = random.Random(seed)
-        kind = kinds[n % len(kinds)]
-        plans.append((seed, kind, random_record(kind, rng), rng))
     tmp = Path(tempfile.mkdtemp(prefix="bma-scans-"))
     entries = []
     try:
-        paths = [tmp / f"{half_name}{seed}.docx" for seed, _, _, _ in plans]
-        generate([p[2] for p in plans], tmp, pdf=True, per_agency=False, paths=paths, check_limits=False)
-        for (seed, kind, record, rng), docx in zip(plans, paths, strict=True):
-            rendered = render_pages(docx.with_suffix(".pdf"))
+        for seed, kind, record, rng, pdf in printed_set(half, half_name, count, kinds, tmp):
+            rendered = render_pages(pdf)
             styles = [random_style(half, rng)]
             styles += [{**styles[0], "skew_deg": round(rng.uniform(-1, 1) * half["skew"][1], 2)} for _ in rendered[1:]]
             nrng = np.random.default_rng(seed)
@@ -136,16 +125,7 @@ def make(out: Path, half_name: str, count: int, kinds: list[str]) -> list[dict]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from pipeline.forms import KINDS
-
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("out", type=Path)
-    parser.add_argument("--half", choices=sorted(HALVES), required=True)
-    parser.add_argument("--count", type=int, default=14)
-    parser.add_argument("--kinds", default=",".join(KINDS))
-    args = parser.parse_args(argv)
-    make(args.out, args.half, args.count, args.kinds.split(","))
-    return 0
+    return run_halves(make, __doc__.splitlines()[0], HALVES, argv)
 
 
 if __name__ == "__main__":
