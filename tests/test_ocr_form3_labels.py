@@ -76,3 +76,14 @@ def test_words_of_agency_names_get_back_the_marks_ocr_lost_and_other_words_stay(
     assert _names_spelled(read) == {"division": "กองควบคุม ระบบระบายน้ำ",
                                     "plan": {"steps": [{"name": "เสนอผู้อำนวยการสำนักการ ระบายน้ำ"}]},
                                     "problem": "ชาวบ้านนำน้ำมาใช้", "agency": "สำนักงานเขตบางกะปี"}
+
+
+def test_a_form_number_header_behind_an_ocr_speck_ends_the_value_above():
+    rows = [["ประเด็น", "รายละเอียด"], ["วัตถุประสงค์", "เพื่อลดเวลาสืบค้นภาพข่าว"],
+            ["กลุ่มเป้าหมาย", "1. กลุ่มเป้าหมายที่ใช้นวัตกรรม ได้แก่ ช่างภาพและนักข่าว"]]
+    table = Table([[Cell(text) for text in row] for row in rows], page=1)
+    lines = [Paragraph(text, where=f"page 1, line {n}", page=1) for n, text in enumerate(HEAD, 1)]
+    after = [Paragraph(". แบบฟอร์ม3", where="page 2, line 1", page=2)]
+    records = records_of(Document([*lines, table, *after], source="scan.pdf", format="scan", pages=2), "scan.pdf")
+    assert records[0].fields["target_users"] == "ช่างภาพและนักข่าว"
+

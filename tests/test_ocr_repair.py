@@ -176,6 +176,13 @@ def test_a_misread_printed_label_is_put_back_with_a_lower_score(ocr, expected):
     assert text == expected and 0.8 <= score < 1.0
 
 
+def test_a_title_misread_beyond_the_label_cutoff_is_known_by_its_folded_letters():
+    # ดำเนิน read ดาในน (sara am as aa, เ as ใ, a mark lost): three errors in fifteen letters.
+    assert repair_labels("แผนการดาในนการ") == ("แผนการดำเนินการ", 0.8)
+    # A value that shares a title's first words is no title.
+    assert repair_labels("แผนการดาในนการของเขต")[0] == "แผนการดาในนการของเขต"
+
+
 def test_a_number_typed_after_the_last_line_of_a_wrapped_label_is_kept():
     assert repair_labels("การ คิดเป็นสัดส่วนร้อยละ 50")[0].endswith("50")
 

@@ -16,6 +16,8 @@ from pipeline.readers.symbols import SOFT_WRAP
 # What may stand before a label at the start of a line: spaces, bullets, item numbers, tick boxes.
 LINE_PREFIX = re.compile(
     rf"(?:\s|[-–—•●▪◦·*>:=]|(?<=[-–—•])[.,\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]|(?:ข้อ(?:ที่)?\s*)?{ITEM_NUMBER}|{BOX.pattern}|[xX/](?=\s))*")
+# OCR specks before a stop line (``. แบบฟอร์ม3`` at a scanned page's top): a stop phrase is never a value's word.
+_SPECKS = re.compile(r"[\s.,'`’‘·]*")
 _INLINE_BEFORE = set(" \t.…:)_]/—―–-") | set("☑☒■✓✔⌧✗✘●◉▣☐□▢○◯❏❑")
 _MARK_TAIL = re.compile(rf"(?:{BOX.pattern})\s*(?:{ITEM_NUMBER}\s*)?[-:]?\s*$")
 _THAI_LETTER = re.compile(r"[\u0e01-\u0e4e]")
@@ -340,6 +342,7 @@ def _stops(stream: Stream, vocab: KindVocabulary) -> set[int]:
         if any(first <= start < last for first, last in told):
             continue
         line_start = stream.line_start(start)
-        if LINE_PREFIX.fullmatch(stream.text[line_start:start]) is not None:
+        before = stream.text[line_start:start]
+        if LINE_PREFIX.fullmatch(before) is not None or _SPECKS.fullmatch(before) is not None:
             out.add(line_start)
     return out
