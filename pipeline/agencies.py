@@ -22,7 +22,7 @@ DISTRICT_PREFIX = "สำนักงานเขต"
 _SUFFIXES = ("กรุงเทพมหานคร", "กทม", "bangkokmetropolitanadministration", "bma", "bangkok")
 _DROP = re.compile(r"[\s.,()\[\]\-–—'\"/:;]+")
 # Marks OCR loses or adds (tone marks, vowels above and below, thanthakhat); ำ read as า too.
-_MARKS = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+_MARKS = re.compile(f"[{thai.MARKS}]")
 FUZZY_CUTOFF = 88.0   # rapidfuzz ratio (0–100) a name must reach to be taken as an agency's
 FUZZY_MARGIN = 4.0    # the runner-up agency must score this much less, else the name is ambiguous
 PREFIX_MIN = 8        # a known name this long that starts the name read ("…ฝ่ายปกครอง" after it) is a match

@@ -39,8 +39,10 @@ for _u, _win, _mac in (
     PUA_THAI[_win] = chr(_u)
     PUA_THAI[_mac] = chr(_u)
 
-_COMBINING = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
-_SPACE_BEFORE_MARK = re.compile(f"[ \u00a0]+(?=[{_COMBINING}])")
+# The marks that stand above or below a Thai letter (vowels, tone marks, thanthakhat …), as a regex class body:
+# the ones OCR loses or misreads, and that never stand alone.
+MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+_SPACE_BEFORE_MARK = re.compile(f"[ \u00a0]+(?=[{MARKS}])")
 _SARA_AM_SPLIT = re.compile("\u0e4d([\u0e48-\u0e4b]?)\u0e32")
 _TONE_BEFORE_NIKHAHIT = re.compile("([\u0e48-\u0e4b])\u0e4d\u0e32")
 _TONE_BEFORE_VOWEL = re.compile("([\u0e48-\u0e4c])([\u0e31\u0e34-\u0e3a])")

@@ -12,16 +12,17 @@ from pipeline.extractors.stream import SENTINEL, Stream
 from pipeline.extractors.text import BOX, ITEM_NUMBER, clean_value, compact, match_text, remove_guidance
 from pipeline.extractors.vocabulary import Anchor, Compact, KindVocabulary, phrases
 from pipeline.readers.symbols import SOFT_WRAP
+from pipeline.thai import MARKS
 
 # What may stand before a label at the start of a line: spaces, bullets, item numbers, tick boxes.
 LINE_PREFIX = re.compile(
-    rf"(?:\s|[-–—•●▪◦·*>:=]|(?<=[-–—•])[.,\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]|(?:ข้อ(?:ที่)?\s*)?{ITEM_NUMBER}|{BOX.pattern}|[xX/](?=\s))*")
+    rf"(?:\s|[-–—•●▪◦·*>:=]|(?<=[-–—•])[.,{MARKS}]|(?:ข้อ(?:ที่)?\s*)?{ITEM_NUMBER}|{BOX.pattern}|[xX/](?=\s))*")
 # OCR specks before a stop line (``. แบบฟอร์ม3`` at a scanned page's top): a stop phrase is never a value's word.
 _SPECKS = re.compile(r"[\s.,'`’‘·]*")
 _INLINE_BEFORE = set(" \t.…:)_]/—―–-") | set("☑☒■✓✔⌧✗✘●◉▣☐□▢○◯❏❑")
 _MARK_TAIL = re.compile(rf"(?:{BOX.pattern})\s*(?:{ITEM_NUMBER}\s*)?[-:]?\s*$")
 _THAI_LETTER = re.compile(r"[\u0e01-\u0e4e]")
-_MARKS = re.compile(r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")  # upper and lower vowels and tone marks
+_MARKS = re.compile(f"[{MARKS}]")
 _NOT_THAI = re.compile(r"[^\u0e01-\u0e4e]+")
 _NUMBER_LINE = re.compile(r"\s*(?:ร้อยละ)?\s*\d[\d.,]*\s*(?:%|เปอร์เซ็นต์)?\s*")
 # A bare tick typed in front of an option: alone at the line start, or after the group's label on its line

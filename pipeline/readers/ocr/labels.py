@@ -9,6 +9,8 @@ from typing import Any
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from pipeline.agencies import skeleton
+from pipeline.thai import MARKS
 from pipeline.wording import printed_wording
 
 MIN_LENGTH = 6  # shorter phrases (วันที่, ลงชื่อ) match too many ordinary words when fuzzy
@@ -16,7 +18,7 @@ MIN_LINE_PART = 12  # a line that is part of a longer printed phrase must be at 
 MIN_INLINE = 10  # a misread label in mid-line must be at least this long to be repaired
 MIN_SKELETON = 6  # letters a phrase must keep without its marks to be matched by them alone
 SKELETON_SLACK = 15.0  # points of similarity a phrase matched letter for letter may lack (its marks misread)
-_MARK = "[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]"
+_MARK = f"[{MARKS}]"
 _LEADING_VOWELS = str.maketrans({"\u0e43": "\u0e40", "\u0e44": "\u0e40", "\u0e42": "\u0e40"})  # ใ ไ โ → เ
 MIN_FOLDED_TITLE = 10  # letters a folded title keeps: shorter ones could be a value's words
 _KEYS = ("printed", "label", "titles", "signals", "stops", "stop_lines", "guidance", "guidance_lines", "phases", "outside")
@@ -61,8 +63,8 @@ def repair_labels(line: str) -> tuple[str, float]:
     if len(compact) < MIN_LENGTH:
         return line, 1.0
     title = _folded_titles().get(_fold(compact))
-    if title is not None and _SPACE.sub("", title) != compact:
-        return line[:head] + title + end_marks, Levenshtein.normalized_similarity(_SPACE.sub("", title), compact)
+    if title is not None and title[1] != compact:
+        return line[:head] + title[0] + end_marks, Levenshtein.normalized_similarity(title[1], compact)
     index = [i for i, ch in enumerate(body) if not ch.isspace()]
     found: list[tuple[float, int, int, str | None, float]] = []  # (rank, start, end, phrase or None if exact, score)
     for key, printed in known_phrases():
@@ -118,21 +120,22 @@ def _skeleton(text: str) -> str:
 
 
 def _fold(text: str) -> str:
-    """Letters only, as OCR confuses them least: marks dropped, sara am as sara aa, the vowels written
-    before a consonant as one (ดำเนิน read ดาในน)."""
-    return _skeleton(text).replace("\u0e33", "\u0e32").translate(_LEADING_VOWELS)
+    """Letters only, as OCR confuses them least: the agency skeleton (marks dropped, sara am as sara aa) with
+    the vowels written before a consonant as one (ดำเนิน read ดาในน)."""
+    return skeleton(text).translate(_LEADING_VOWELS)
 
 
 @cache
-def _folded_titles() -> dict[str, str]:
-    """Every form's title, folded → printed: a line that is a title letter for letter once folded is that
+def _folded_titles() -> dict[str, tuple[str, str]]:
+    """Every form's title, folded → (printed, compact): a line that is a title letter for letter once folded is that
     title (titles are long and unlike any value; a folded match is safe only for them)."""
-    out: dict[str, str] = {}
+    out: dict[str, tuple[str, str]] = {}
     for spec in printed_wording()["kinds"].values():
         for title in spec.get("titles") or ():
-            key = _fold(_SPACE.sub("", title))
+            compact = _SPACE.sub("", title)
+            key = _fold(compact)
             if len(key) >= MIN_FOLDED_TITLE:
-                out.setdefault(key, title)
+                out.setdefault(key, (title, compact))
     return out
 
 

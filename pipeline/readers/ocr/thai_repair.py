@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from pipeline.thai import MONTH_ABBR, normalize
+from pipeline.thai import MARKS, MONTH_ABBR, normalize
 
 _CONSONANT = "\u0e01-\u0e2e"
 _THAI = "\u0e01-\u0e4e"
 _FOLLOWING_VOWEL = "\u0e30\u0e32\u0e33\u0e45"  # ะ า ำ ๅ: always after a consonant, never start a word
 _LEADING_VOWEL = "\u0e40-\u0e44"  # เ แ โ ใ ไ: always before a consonant, never end a word
-_MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+_MARKS = MARKS
 
 _NIKHAHIT_SPACE_AA = re.compile("\u0e4d\\s+([\u0e48-\u0e4b]?)\\s*\u0e32")
 _SPACE_BEFORE_FOLLOWING = re.compile(f"(?<=[{_THAI}])\\s+(?=[{_FOLLOWING_VOWEL}{_MARKS}])")
@@ -198,7 +198,7 @@ def _mai_muan_run(run: str) -> str:
     return run
 
 
-_ABOVE_BELOW = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+_ABOVE_BELOW = re.compile(f"[{MARKS}]")
 _UPPER_VOWELS = str.maketrans("\u0e35\u0e36\u0e37", "\u0e34\u0e34\u0e34")  # ี ึ ื read for one another: as ิ
 RARE_RATIO = 10  # a dictionary word this many times rarer than a spelling with more marks is taken as misread
 INSIDE_RATIO = 50  # ... and this many, inside a run of Thai where its neighbours read no better with it
