@@ -9,14 +9,13 @@ from dataclasses import dataclass
 from pipeline.extractors.anchors import LINE_PREFIX
 from pipeline.extractors.classify import FORM_NUMBER
 from pipeline.extractors.starts import fallback_starts, label_checks, label_matches
-from pipeline.extractors.stream import SENTINEL, Stream
+from pipeline.extractors.stream import SENTINEL, SIGNATURE_LINE, Stream
 from pipeline.extractors.tables import GANTT
 from pipeline.extractors.text import compact
 from pipeline.extractors.vocabulary import BundleRules, Phrases, bundle_rules, vocabulary
 from pipeline.readers.symbols import SOFT_WRAP
 
 _NUMBER_HEAD = re.compile(r"^แบบฟอร์ม(?:ที่)?[1-4]")
-_SIGNATURE = re.compile(r"^\s*(?:ลงชื่อ|ลงนาม)")
 _SIGNED_UNDER = re.compile(r"^\s*(?:\(|ตำแหน่ง)")  # the name in brackets and the position under a signature
 
 
@@ -135,7 +134,7 @@ def _after_previous(stream: Stream, first: int, title: int, previous: str) -> in
     page the next one's title stands on."""
     checks = label_checks(previous)
     # A table there is the previous form's too (a form prints none above its title): Form 3's plan's Gantt.
-    ends = [m for m in range(first, title) if _SIGNATURE.match(stream.lines[m].text)
+    ends = [m for m in range(first, title) if SIGNATURE_LINE.match(stream.lines[m].text)
             or stream.lines[m].table is not None or stream.lines[m].cell
             or _opens_with_label(stream.lines[m].text, checks)]
     if not ends:

@@ -105,7 +105,7 @@ class Stream:
         return [t for t in self.tables if t.kind == kind]
 
 
-_SIGNATURE_LINE = re.compile(r"^\s*(?:ลงชื่อ|ลงนาม)")
+SIGNATURE_LINE = re.compile(r"^\s*(?:ลงชื่อ|ลงนาม)")  # a signature line: ลงชื่อ … or ลงนาม …
 _SPACES = str.maketrans({"\t": "  ", "\r": None, "\u00a0": " ", "\u2007": " ", "\u202f": " "})
 
 
@@ -183,7 +183,7 @@ def drop_page_furniture(blocks: list[Block]) -> list[Block]:
     # A signature line is the form's own, however often copies of one form put it at the same page top.
     drop.update(n for n, block in enumerate(blocks)
                 if isinstance(block, Paragraph) and block.running and not _is_title(block.text)
-                and not _SIGNATURE_LINE.match(block.text))
+                and not SIGNATURE_LINE.match(block.text))
     for found in pages.values():
         for n in found[:2] + found[-2:]:
             if isinstance(blocks[n], Paragraph) and _is_page_number(blocks[n].text, blocks[n].page):
