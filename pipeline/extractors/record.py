@@ -10,6 +10,7 @@ from typing import Any
 
 from pipeline.document import Block, Document, Paragraph
 from pipeline.errors import RecordDataError, UnreadableFileError
+from pipeline.extractors.people import people_spelled
 from pipeline.extractors.plausible import plausibility_warnings
 from pipeline.extractors.trust import review_warnings
 from pipeline.records import Origin, Record, empty_fields
@@ -48,7 +49,7 @@ def records_of(document: Document, path: str | Path, kind: str | None = None) ->
     for number, found in enumerate(forms, 1):
         fields = {**empty_fields(found.kind), **found.fields}
         if document.format == "scan":
-            fields = _names_spelled(_agencies_spelled(fields))
+            fields = people_spelled(_names_spelled(_agencies_spelled(fields)))
         warnings = list(document.warnings) + found.warnings
         record = _validated(found.kind, fields, warnings, str(path))
         record.warnings = warnings

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
+from pipeline.readers.ocr.respell import respell
 from pipeline.thai import MARKS, MONTH_ABBR, normalize
 
 _CONSONANT = "\u0e01-\u0e2e"
@@ -278,7 +279,7 @@ def repair_thai(text: str) -> str:
     if not text:
         return text
     text = drop_month_marks(join_month_dots(join_abbreviations(fix_mark_order(recompose_sara_am(join_thai_spaces(text))))))
-    return restore_lost_marks(restore_lost_tones(restore_mai_muan(restore_sara_am(text)))).strip()
+    return respell(restore_lost_marks(restore_lost_tones(restore_mai_muan(restore_sara_am(text))))).strip()
 
 
 __all__ = ["drop_month_marks", "fix_mark_order", "join_abbreviations", "join_month_dots", "join_thai_spaces", "recompose_sara_am",
