@@ -51,17 +51,29 @@ def join_abbreviations(text: str) -> str:
 
 
 @cache
-def _undotted_months() -> tuple[re.Pattern[str], dict[str, str]]:
-    undotted = {abbr.replace(".", ""): abbr for abbr in MONTH_ABBR.values()}
-    alternatives = "|".join(sorted(undotted, key=len, reverse=True))
-    return re.compile(f"(?<![{_THAI}.])({alternatives})(?:\\.?(?=\\s*[\\d๐-๙]{{2}})|\\.(?=\\s*$))"), undotted
+def _undotted_months() -> tuple[re.Pattern[str], dict[int, str]]:
+    """Month abbreviations without their inner dot, a stray mark allowed after each bare letter (กุย for กย)."""
+    forms = []
+    months = sorted(MONTH_ABBR.values(), key=len, reverse=True)  # มี.ค. tried before ม.ค. with a stray mark
+    for abbr in months:
+        undotted = abbr.replace(".", "")
+        forms.append("".join(re.escape(ch) + (f"[{_MARKS}]?" if _bare_letter(undotted, n) else "")
+                             for n, ch in enumerate(undotted)))
+    alternatives = "|".join(f"({form})" for form in forms)
+    pattern = f"(?<![{_THAI}.])(?:{alternatives})(?:\\.?(?=\\s*[\\d๐-๙]{{2}})|\\.(?=\\s*$))"
+    return re.compile(pattern), dict(enumerate(months, 1))
+
+
+def _bare_letter(text: str, n: int) -> bool:
+    """Whether ``text[n]`` is a consonant with no mark of its own after it."""
+    return "\u0e01" <= text[n] <= "\u0e2e" and not (n + 1 < len(text) and re.match(f"[{_MARKS}]", text[n + 1]))
 
 
 def join_month_dots(text: str) -> str:
     """A month abbreviation whose inner dot the scan lost, before a year or ending a line with its own dot
     (a cell wraps the year): "กย. 68" → "ก.ย. 68", "- กย." → "- ก.ย."."""
-    pattern, undotted = _undotted_months()
-    return pattern.sub(lambda m: undotted[m.group(1)], text)
+    pattern, by_group = _undotted_months()
+    return pattern.sub(lambda m: by_group[m.lastindex], text)
 
 
 @cache
@@ -89,6 +101,24 @@ def drop_month_marks(text: str) -> str:
     exact = set(MONTH_ABBR.values())  # มี.ค. is not ม.ค. with a stray mark
     return pattern.sub(lambda m: m.group() if m.group() in exact or not m.lastindex else by_group[m.lastindex],
                        text)
+
+
+# Latin letters Tesseract's English model reads for the Thai letters of a month abbreviation (ก.พ. as A.W.):
+# glyph look-alikes in TH Sarabun, each for one Thai letter.
+_LATIN_FOR_THAI = {"A": "ก", "n": "ก", "W": "พ", "w": "พ", "a": "ส", "s": "ส", "S": "ส", "fl": "ส"}
+_LATIN_MONTH = re.compile(r"(?<![A-Za-z.])([A-Za-z]{1,2})\.\s?([A-Za-z]{1,2})\.(?=\s*[0-9๐-๙]{2}(?![0-9๐-๙]))")
+
+
+def thai_months_from_latin(text: str) -> str:
+    """A month abbreviation read as Latin look-alikes before its year put back: "A.W. 68" → "ก.พ. 68"; any
+    other dotted Latin pair (a name's initials, "U.S.") stays."""
+
+    def month(m: re.Match[str]) -> str:
+        first, second = _LATIN_FOR_THAI.get(m.group(1)), _LATIN_FOR_THAI.get(m.group(2))
+        abbr = f"{first}.{second}." if first and second else None
+        return abbr if abbr in MONTH_ABBR.values() else m.group()
+
+    return _LATIN_MONTH.sub(month, text)
 
 
 def fix_mark_order(text: str) -> str:
@@ -279,9 +309,10 @@ def repair_thai(text: str) -> str:
     if not text:
         return text
     text = drop_month_marks(join_month_dots(join_abbreviations(fix_mark_order(recompose_sara_am(join_thai_spaces(text))))))
+    text = thai_months_from_latin(text)
     return respell(restore_lost_marks(restore_lost_tones(restore_mai_muan(restore_sara_am(text))))).strip()
 
 
-__all__ = ["drop_month_marks", "fix_mark_order", "join_abbreviations", "join_month_dots", "join_thai_spaces", "recompose_sara_am",
+__all__ = ["drop_month_marks", "thai_months_from_latin", "fix_mark_order", "join_abbreviations", "join_month_dots", "join_thai_spaces", "recompose_sara_am",
            "marked_word", "repair_thai", "restore_lost_marks", "restore_lost_tones", "restore_mai_muan",
            "restore_sara_am"]
