@@ -185,9 +185,14 @@ def _reads_as_words(text: str) -> bool:
     return all(word is not None for _, _, word in _cheapest_reading(pieces, [fold(p) or p for p in pieces], {}))
 
 
+def is_word(text: str) -> bool:
+    """Whether ``text`` is a dictionary word or a listed name, as spelt."""
+    return any(word == text for word, _ in _index().get(fold(text), ()))
+
+
 def respell(text: str) -> str:
     """Each run of Thai in ``text`` respelt (``respell_run``); spaces, digits and Latin stay as read."""
     return _THAI_RUN.sub(lambda m: respell_run(m.group()), text)
 
 
-__all__ = ["fold", "mark_edits", "respell", "respell_name", "respell_run"]
+__all__ = ["fold", "is_word", "mark_edits", "respell", "respell_name", "respell_run"]
