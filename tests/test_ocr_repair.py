@@ -233,6 +233,11 @@ def test_a_month_abbreviation_misread_is_put_back(ocr, expected):
     assert repair_thai(ocr) == expected
 
 
+def test_a_lone_nikhahit_is_a_speck():
+    assert recompose_sara_am("การนำนวัตกรรมไปใช้ประโยชน์\u0e4d") == "การนำนวัตกรรมไปใช้ประโยชน์"
+    assert recompose_sara_am("น\u0e4d\u0e49\u0e32") == "น้ำ"
+
+
 @pytest.mark.parametrize("ocr,expected", [
     ("เพื่อก่าหนดมาตรฐาน", "เพื่อกำหนดมาตรฐาน"),  # ำ read as ่า
     ("ตัดไม้ในป่าไม้", "ตัดไม้ในป่าไม้"),  # a real ่า stays

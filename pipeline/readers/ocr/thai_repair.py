@@ -24,14 +24,16 @@ _DOUBLED = re.compile(f"([{_FOLLOWING_VOWEL}{_MARKS}])\\1+")
 # spelling exists in Thai (MAI HAN-AKAT always takes a final consonant), SARA AM does.
 _NIKHAHIT_MISREAD = re.compile("(?:ั([่-๋]?)|([่-๋])[่-๋])า")
 # Two tone marks on one consonant: the second is the model's echo of the first.
+_LONE_NIKHAHIT = re.compile("\u0e4d(?![\u0e48-\u0e4b]?\u0e32)")
 _TWO_TONES = re.compile("([\u0e48-\u0e4b])[\u0e48-\u0e4b]")
 
 
 def recompose_sara_am(text: str) -> str:
-    """NIKHAHIT + SARA AA (with a tone mark before, between, or a space inside) → SARA AM: ํา → ำ, ่ํา → ่ำ."""
+    """NIKHAHIT + SARA AA (with a tone mark before, between, or a space inside) → SARA AM: ํา → ำ, ่ํา → ่ำ;
+    a NIKHAHIT left over (no SARA AA after it: ประโยชน์ํ) is a speck, as Thai writes it only in Pali words."""
     text = _NIKHAHIT_SPACE_AA.sub("\u0e4d\\1\u0e32", text)
     text = _NIKHAHIT_MISREAD.sub(lambda m: (m.group(1) or m.group(2) or "") + "\u0e33", text)
-    return normalize(text)
+    return _LONE_NIKHAHIT.sub("", normalize(text))
 
 
 def join_thai_spaces(text: str) -> str:
