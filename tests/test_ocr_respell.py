@@ -63,3 +63,25 @@ def test_people_spelled_respells_only_values_that_are_a_persons_name():
         "steps": [{"owner": "นางสาวกมลวรรณ ศรีวงศ์"}],
         "budget": 150000,
     }
+
+
+def test_a_count_read_with_a_look_alike_is_the_number_it_shows():
+    from pipeline.document import Cell, Table
+    from pipeline.readers.ocr.digits import mend_arabic_numbers
+
+    rows = [["ข้อ", "มาก (3)", "น้อย (2)"], ["1", "30", "1"], ["2", "2/", "l2"], ["3", "28", "11"], ["4", "29", "0"],
+            ["5", "26", "2"]]
+    table = Table([[Cell(text) for text in row] for row in rows])
+    mend_arabic_numbers(table)
+    assert [[c.text for c in row] for row in table.rows][2] == ["2", "27", "12"]
+    assert table.rows[3][2].text == "11"
+    assert table.rows[0][1].text == "มาก (3)"
+
+
+def test_a_column_of_words_keeps_its_slashes():
+    from pipeline.document import Cell, Table
+    from pipeline.readers.ocr.digits import mend_arabic_numbers
+
+    table = Table([[Cell("1/2568")], [Cell("ก.ค.")], [Cell("2/2568")]])
+    mend_arabic_numbers(table)
+    assert [row[0].text for row in table.rows] == ["1/2568", "ก.ค.", "2/2568"]

@@ -81,14 +81,18 @@ def test_typed_records_are_held_to_what_they_show_not_to_blanks():
     value = "สอดคล้องกับนโยบายผู้ว่าราชการกรุงเทพมหานคร ปลอดภัยดี 10 เป็นโครงการใหม่ โครงการต่อเนื่อง"
     assert "project_nature" in _warned(review_warnings("form4", {"project_nature": value}, typed=True))
     inside = "จัดทำรายงานผลการดำเนินงานเสนอผู้อำนวยการเขต"  # printed wording inside a real value
-    assert not review_warnings("plan", {"steps": [{"name": inside, "phase": "creation", "months": [1]},
+    assert not review_warnings("plan", {"agency": "สำนักงานเขตบางรัก", "project_name": "โครงการจองคิวออนไลน์",
+                                        "steps": [{"name": inside, "phase": "creation", "months": [1]},
                                                    {"name": "ใช้งาน", "phase": "deployment", "months": [2]},
                                                    {"name": "ติดตาม", "phase": "follow_up", "months": [3]}]},
                                typed=True)
-    assert not review_warnings("form1", {"supervisor_name": None}, typed=True)  # the agency's own blank
-    missing = review_warnings("form1", {"supervisor_name": None}, typed=True, pages_missing=True)
+    named = {"agency": "สำนักงานเขตบางรัก", "idea_name": "จองคิวออนไลน์"}
+    assert not review_warnings("form1", {**named, "supervisor_name": None}, typed=True)  # the agency's own blank
+    missing = review_warnings("form1", {**named, "supervisor_name": None}, typed=True, pages_missing=True)
     assert "supervisor_name" in _warned(missing) and "a page may be missing" in " ".join(missing)
     assert "kpis" in _warned(review_warnings("form4", {"kpis": [{"name": "ก"}]}, typed=True))  # the form asks 4
+    # What names the record is never the agency's own blank: a reader lost it.
+    assert {"agency", "idea_name"} <= _warned(review_warnings("form1", {"agency": None, "idea_name": ""}, typed=True))
 
 
 def test_a_heading_read_as_a_plan_step_warns_the_table():

@@ -24,14 +24,16 @@ _DOUBLED = re.compile(f"([{_FOLLOWING_VOWEL}{_MARKS}])\\1+")
 # spelling exists in Thai (MAI HAN-AKAT always takes a final consonant), SARA AM does.
 _NIKHAHIT_MISREAD = re.compile("(?:ั([่-๋]?)|([่-๋])[่-๋])า")
 # Two tone marks on one consonant: the second is the model's echo of the first.
+_LONE_NIKHAHIT = re.compile("\u0e4d(?![\u0e48-\u0e4b]?\u0e32)")
 _TWO_TONES = re.compile("([\u0e48-\u0e4b])[\u0e48-\u0e4b]")
 
 
 def recompose_sara_am(text: str) -> str:
-    """NIKHAHIT + SARA AA (with a tone mark before, between, or a space inside) → SARA AM: ํา → ำ, ่ํา → ่ำ."""
+    """NIKHAHIT + SARA AA (with a tone mark before, between, or a space inside) → SARA AM: ํา → ำ, ่ํา → ่ำ;
+    a NIKHAHIT left over (no SARA AA after it: ประโยชน์ํ) is a speck, as Thai writes it only in Pali words."""
     text = _NIKHAHIT_SPACE_AA.sub("\u0e4d\\1\u0e32", text)
     text = _NIKHAHIT_MISREAD.sub(lambda m: (m.group(1) or m.group(2) or "") + "\u0e33", text)
-    return normalize(text)
+    return _LONE_NIKHAHIT.sub("", normalize(text))
 
 
 def join_thai_spaces(text: str) -> str:
@@ -105,8 +107,10 @@ def drop_month_marks(text: str) -> str:
 
 # Latin letters Tesseract's English model reads for the Thai letters of a month abbreviation (ก.พ. as A.W.):
 # glyph look-alikes in TH Sarabun, each for one Thai letter.
-_LATIN_FOR_THAI = {"A": "ก", "n": "ก", "W": "พ", "w": "พ", "a": "ส", "s": "ส", "S": "ส", "fl": "ส"}
-_LATIN_MONTH = re.compile(r"(?<![A-Za-z.])([A-Za-z]{1,2})\.\s?([A-Za-z]{1,2})\.(?=\s*[0-9๐-๙]{2}(?![0-9๐-๙]))")
+_LATIN_FOR_THAI = {"A": "ก", "n": "ก", "N": "ก", "W": "พ", "w": "พ", "a": "ส", "s": "ส", "S": "ส", "fl": "ส"}
+# Its inner dot may be lost too (AW. 68).
+_LATIN_MONTH = re.compile(r"(?<![A-Za-z.])(?:([A-Za-z]{1,2})\.\s?([A-Za-z]{1,2})|([A-Za-z])([A-Za-z]))\."
+                          r"(?=\s*[0-9๐-๙]{2}(?![0-9๐-๙]))")
 
 
 def thai_months_from_latin(text: str) -> str:
@@ -114,7 +118,7 @@ def thai_months_from_latin(text: str) -> str:
     other dotted Latin pair (a name's initials, "U.S.") stays."""
 
     def month(m: re.Match[str]) -> str:
-        first, second = _LATIN_FOR_THAI.get(m.group(1)), _LATIN_FOR_THAI.get(m.group(2))
+        first, second = (_LATIN_FOR_THAI.get(m.group(n) or m.group(n + 2)) for n in (1, 2))
         abbr = f"{first}.{second}." if first and second else None
         return abbr if abbr in MONTH_ABBR.values() else m.group()
 
@@ -187,21 +191,22 @@ def _restore_run(run: str) -> str:
     return "".join(out)
 
 
-_TONE_AA = re.compile(f"(?<=[{_CONSONANT}])\u0e49\u0e32")  # ้า: what blurred print makes of ำ
+_TONE_AA = re.compile(f"(?<=[{_CONSONANT}])[\u0e48\u0e49]\u0e32")  # ้า or ่า: what blurred print makes of ำ
 
 
 def restore_sara_am(text: str) -> str:
-    """ำ that OCR read as ้า put back where the dictionary then reads the run better (จ้านวน → จำนวน,
-    ท้างาน → ทำงาน): fewer letters outside words, or the same in fewer words; บ้าน, ช้า, การค้า stay."""
+    """ำ that OCR read as ้า or ่า put back where the dictionary then reads the run better (จ้านวน → จำนวน,
+    ท้างาน → ทำงาน, ก่าหนด → กำหนด): fewer letters outside words, or the same in fewer words; บ้าน, ช้า,
+    การค้า, ป่าไม้ stay."""
     return _THAI_RUN.sub(lambda m: _sara_am_run(m.group()), text)
 
 
 def _sara_am_run(run: str) -> str:
-    if "\u0e49\u0e32" not in run:
+    if "\u0e32" not in run:
         return run
     for match in list(_TONE_AA.finditer(run)):
         start = match.start()
-        if run[start:start + 2] != "\u0e49\u0e32":
+        if run[start:start + 2] not in ("\u0e49\u0e32", "\u0e48\u0e32"):
             continue
         edited = run[:start] + "\u0e33" + run[start + 2:]
         before, after = _badness(run), _badness(edited)
