@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.extractors.plausible import counts_problems
+from pipeline.extractors.plausible import counts_problems, plausibility_warnings
 from pipeline.extractors.record import records_of
 from pipeline.extractors.spelling import impossible_sequence, mark_doubts, unknown_words
 from pipeline.extractors.trust import review_warnings
@@ -101,3 +101,12 @@ def test_a_heading_read_as_a_plan_step_warns_the_table():
              {"name": "ใช้งานจริง", "phase": "deployment", "months": [3]},
              {"name": "ติดตามผล", "phase": "follow_up", "months": [4]}]
     assert "steps" in _warned(review_warnings("plan", {"steps": steps}, typed=True))
+
+
+def test_one_person_read_for_two_roles_warns_the_later_role():
+    fields = {"proposer_name": "นางสาวพิมพ์ชนก ศรีทอง", "supervisor_name": "( นางสาวพิมพ์ชนก  ศรีทอง )",
+              "head_name": "นางพรทิพย์ เลิศวิไล"}
+    warned = plausibility_warnings("form1", fields)
+    assert len(warned) == 1 and warned[0].startswith("supervisor_name:") and "proposer_name" in warned[0]
+    fields["supervisor_name"] = "นายเฉลิมชัย สุวรรณศรี"
+    assert plausibility_warnings("form1", fields) == []
