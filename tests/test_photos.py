@@ -222,3 +222,19 @@ def test_a_photographed_form3_is_one_record_with_its_plan_read_from_the_gantt(tm
     assert plan["fiscal_year"] == truth["plan"]["fiscal_year"]
     assert [(s["phase"], s["months"]) for s in plan["steps"]] == [(s["phase"], s["months"])
                                                                   for s in truth["plan"]["steps"]]
+
+
+@pytest.mark.slow
+def test_a_photographed_browser_plan_whose_cells_are_drawn_apart_is_read_as_one_gantt():
+    """A browser draws each cell's box apart (border-spacing): every column line is broken at every row and
+    every row line is doubled; the Gantt's months are thin bars inside the cells, whose edges are long strokes
+    too. Before, no grid was found and the steps were lost."""
+    import json
+
+    from pipeline.extractors.record import extract
+
+    fixtures = Path(__file__).parent / "fixtures"
+    truth = json.loads((fixtures / "photo_plan_cells_drawn_apart.truth.json").read_text(encoding="utf-8"))["fields"]
+    got = extract(fixtures / "photo_plan_cells_drawn_apart.jpg")
+    assert got.kind == "plan" and got.fields["fiscal_year"] == truth["fiscal_year"]
+    assert [(s["phase"], s["months"]) for s in got.fields["steps"]] == [(s["phase"], s["months"]) for s in truth["steps"]]

@@ -15,6 +15,7 @@ MARK_INK = 0.01  # a cell with this much ink and no readable text holds a hand-d
 MARK_AREA_IN2 = 0.0008  # one stroke this big (a 14 pt "/" is ~0.002 in²) is a mark wherever it stands
 TICK_SHARE = 0.06  # a box with more ink inside than this share is ticked
 SEPARATOR_COVER = 0.9  # a short row's separator: ink along this share of the row's height, line to line
+APART_SHARE = 75  # dpi divided by this: row lines closer are one stroke; further apart, the borders of cells drawn apart
 
 
 @dataclass
@@ -82,6 +83,16 @@ def line_masks(flat: np.ndarray, dpi: float, strokes: np.ndarray | None = None) 
     h_len, v_len = max(10, int(dpi / 3)), max(10, int(dpi / 3.3))
     horizontal = cv2.morphologyEx(bridged, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (h_len, 1)))
     vertical = cv2.morphologyEx(bridged, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, v_len)))
+    # A table whose cells are drawn apart (a browser's default border-spacing, ~2 px) breaks every column line
+    # at every row into pieces as tall as a row: upright pieces taller than a letter's stroke, stacked over
+    # gaps of less than a line's spacing, make one line. (Closing the whole page instead joins letters of
+    # tight Thai lines into false column lines.)
+    pieces = cv2.morphologyEx(bridged, cv2.MORPH_OPEN,
+                              cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(10, int(dpi / 8)))))
+    stacked = cv2.morphologyEx(pieces, cv2.MORPH_CLOSE,
+                               cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(3, int(dpi / 30)))))
+    vertical = cv2.bitwise_or(vertical, cv2.morphologyEx(
+        stacked, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, v_len))))
     return horizontal, vertical
 
 
@@ -119,7 +130,7 @@ def find_grids(horizontal: np.ndarray, vertical: np.ndarray, grey: np.ndarray, t
     strokes = ruling_strokes(grey, dpi) if strokes is None else strokes
     both = cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((5, 5), np.uint8))
     count, labels, stats, _ = cv2.connectedComponentsWithStats(both, connectivity=8)
-    tol = max(4.0, dpi / 40)
+    tol = max(4.0, dpi / 25)  # a millimetre: the two borders of cells drawn apart are one line of the grid
     grids: list[PixelGrid] = []
     for i in range(1, count):
         x, y, w, h = stats[i, :4]
@@ -128,16 +139,28 @@ def find_grids(horizontal: np.ndarray, vertical: np.ndarray, grey: np.ndarray, t
         region = labels[y:y + h, x:x + w] == i
         hmask = np.where(region, horizontal[y:y + h, x:x + w], 0).astype(np.uint8)
         vmask = np.where(region, vertical[y:y + h, x:x + w], 0).astype(np.uint8)
-        ys = _positions([p + y for p, a, b in _segments(hmask, 0) if b - a >= dpi / 3], tol)
+        reach = max(4, int(dpi / 40))
+        rules = [p + y for p, a, b in _segments(hmask, 0) if b - a >= dpi / 3 and _meets_column_line(vmask, int(p), a, b, reach)]
+        ys = _positions(rules, tol)
+        # Cells drawn apart: most row lines are two borders a little apart (clustered into one above).
+        apart = len(_positions(rules, dpi / APART_SHARE)) >= 1.5 * len(ys)
         xs = _positions([p + x for p, a, b in _segments(vmask, 1) if b - a >= dpi / 6], tol)
         if len(ys) < 2 or len(xs) < 2 or (len(ys) - 1) * (len(xs) - 1) < 2:
             continue
         grid = PixelGrid(ys, xs)
         _merge_cells(grid, horizontal, vertical, strokes, dpi)
-        _measure(grid, text_ink, grey, dpi, wide_grey)
+        # A cell's own border stands inside the grid line when cells are drawn apart: measured further in.
+        _measure(grid, text_ink, grey, dpi, wide_grey, max(4, int(dpi / (25 if apart else 40))))
         grids.append(grid)
     grids.sort(key=lambda g: g.ys[0])
     return grids
+
+
+def _meets_column_line(vertical: np.ndarray, y: int, start: int, end: int, reach: int) -> bool:
+    """Whether a horizontal stroke meets a column line at either end: a row's ruling does; a Gantt's bar drawn
+    inside its cells, whose edges are long strokes too, stands clear of the cell's sides."""
+    top, bottom = max(0, y - reach), y + reach + 1
+    return any(vertical[top:bottom, max(0, x - reach):x + reach + 1].any() for x in (start, end - 1))
 
 
 def _covered(mask: np.ndarray, fixed: int, start: int, end: int, axis: int, band: int) -> bool:
@@ -182,10 +205,10 @@ def _merge_cells(grid: PixelGrid, horizontal: np.ndarray, vertical: np.ndarray, 
                   for r0, c0, r1, c1 in spans]
 
 
-def _measure(grid: PixelGrid, ink: np.ndarray, grey: np.ndarray, dpi: float, wide_grey: np.ndarray | None) -> None:
+def _measure(grid: PixelGrid, ink: np.ndarray, grey: np.ndarray, dpi: float, wide_grey: np.ndarray | None,
+             inset: int) -> None:
     """Each cell's tone (the median grey of its inside: text is too sparse to move it, shading is not) and
-    ink share, its borders left out."""
-    inset = max(4, int(dpi / 40))
+    ink share, its borders (``inset`` pixels in from the grid lines) left out."""
     for cell in grid.cells:
         x0, y0, x1, y1 = cell.box
         inner = grey[y0 + inset:y1 - inset, x0 + inset:x1 - inset]

@@ -36,6 +36,7 @@ _STRAY_TAIL = re.compile(r"(?:\s+[|,;:'\"`~_]+)+\s*$")
 EDGE_BAND = 0.045  # of the page's width: a side band no form text reaches (A4: 9.5 mm of its 20–30 mm margins)
 EDGE_JUNK_CONF = 60.0  # a word there with more than two letters and this confidence is kept: it is text
 _LETTERS = re.compile(r"[\u0e01-\u0e2eA-Za-z0-9\u0e50-\u0e59]")
+MARK_AS_TEXT = 0.5  # a cell's one or two characters read below this confidence, over a mark's ink, are the mark
 SHORT_CELL = 24  # a table cell with no more letters than this, over several lines, is read as one phrase
 _DASH = re.compile(r"[-–—]+")  # stands at mid-height, above the letters' feet, and is text
 _ITEM_NUMBER = re.compile(r"[\d\u0e50-\u0e59]{1,2}")
@@ -263,9 +264,9 @@ def _table(grid: PixelGrid, cell_words: dict[int, list[Word]], page: int) -> Tab
         conf = min((c for _, c in lines), default=1.0)
         if spec.ink < MARK_SHARE and not spec.shaded and not spec.stroke:
             text = ""  # specks the OCR read as letters in an empty cell
-        elif (not any(ch.isalnum() or ch in BOX_GLYPHS for ch in text) and (spec.ink >= MARK_INK or spec.stroke)
-              and not spec.shaded):
-            text = MARK
+        elif ((not any(ch.isalnum() or ch in BOX_GLYPHS for ch in text) or len(text.strip()) <= 2 and conf < MARK_AS_TEXT)
+              and (spec.ink >= MARK_INK or spec.stroke) and not spec.shaded):
+            text = MARK  # a drawn mark, or one the engine guessed a letter for ("0" at 0.2 for a Gantt's bar)
         cells.append(OcrCell(text, shaded=spec.shaded, fill="808080" if spec.shaded else None,
                              where=f"row {spec.row + 1}, column {spec.col + 1}", confidence=conf))
     rows = [[cells[index] for index in slot_row] for slot_row in grid.slots]
