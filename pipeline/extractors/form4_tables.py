@@ -7,7 +7,7 @@ import re
 from pipeline.document import Cell, Table
 from pipeline.extractors.tables import header_rows
 from pipeline.extractors.text import BOX, clean_value, compact, strip_leaders, strip_numbering
-from pipeline.extractors.vocabulary import loose
+from pipeline.extractors.vocabulary import loose, numbered_spans
 
 _RISK_COLUMNS = (("likelihood", ("โอกาส",)), ("impact", ("ผลกระทบ",)), ("level", ("ระดับ",)),
                  ("mitigation", ("แนวทาง", "การบริหาร", "การจัดการ")))
@@ -18,11 +18,17 @@ _RISK_GUIDANCE = ("ระบุถึงข้อจำกัดหรือป�
                   "ระบุถึงวิธีการที่จะจัดการแก้ไขข้อจำกัดหรือป้องกันปัจจัยความล้มเหลว เพื่อให้ปัญหาของโครงการลดน้อยลง และ"
                   "สามารถดำเนินการให้ประสบความสำเร็จตามเป้าหมายที่ตั้งไว้อย่างมีประสิทธิภาพและประสิทธิผล")
 _POINTS = re.compile(rf"\(?\s*{loose('จำนวน')}\s*[\d๐-๙]+\s*{loose('คะแนน')}\s*\)?")
-_KPI_NUMBER = re.compile(rf"{loose('ตัวชี้วัดที่')}\s*[\d๐-๙]+(?:\.[\d๐-๙]+)?\s*[:.]?")
-_INNOVATION_IS = re.compile(rf"^\s*{loose('นวัตกรรมที่พัฒนา')}\s*(?:{loose('คือ')})?\s*[:]?")
+KPI_WORD = "ตัวชี้วัดที่"  # how the indicator column numbers its rows (ตัวชี้วัดที่ 3.1)
+_KPI_NUMBER = re.compile(rf"{loose(KPI_WORD)}\s*[\d๐-๙]+(?:\.[\d๐-๙]+)?\s*[:.]?")
+# A speck or misread word OCR leaves where คือ stands ("7 คือ", "Ad,"): up to three marks other than Thai
+# letters, not a capitalised abbreviation that may begin the name (AI, QR).
+_SCRAP = r"(?:(?![A-Z]{1,3}\s)[^\s\u0e01-\u0e4e]{1,3}(?=\s))?"
+_INNOVATION_IS = re.compile(rf"^\s*{loose('นวัตกรรมที่พัฒนา')}\s*{_SCRAP}\s*(?:{loose('คือ')})?\s*[:]?")
 _BENEFITS_HEAD = re.compile(rf"^\s*{loose('ประโยชน์ของนวัตกรรม')}\s*")
 _SURVEY = re.compile(rf"{loose('โดยสำรวจจาก')}\s*:?\s*(.*?)\s*(?:{loose('จำนวน')}\s*:?\s*([\d๐-๙,]*)\s*{loose('ชุด')}|$)",
                      re.DOTALL)  # a colon typed after a label (a web form's "จำนวน: 40") is allowed
+# The count closing the cell with its unit misread (ชูด, YA): the number is what counts.
+_COUNT_AT_END = re.compile(rf"\s*{loose('จำนวน')}\s*:?\s*([\d๐-๙][\d๐-๙,]*)\s*[^\s\d๐-๙]{{0,4}}\s*$")
 
 
 def _heads(table: Table, top: int) -> list[str]:
@@ -86,10 +92,9 @@ def read_risks(table: Table) -> list[dict]:
 def kpi_name(text: str) -> str | None:
     """What fills an indicator row's blank: without its number, the printed guidance or ``(จำนวน N คะแนน)``."""
     text = _POINTS.sub(" ", text)
-    numbers = list(_KPI_NUMBER.finditer(text))
-    m = numbers[-1] if numbers else None
-    if m is not None:  # "3. ประโยชน์ของนวัตกรรม (…) ตัวชี้วัดที่ 3.1 NAME": the name follows the last number
-        text = text[m.end():]
+    numbers = [m.end() for m in _KPI_NUMBER.finditer(text)] or [end for _, end, _ in numbered_spans(text, KPI_WORD)]
+    if numbers:  # "3. ประโยชน์ของนวัตกรรม (…) ตัวชี้วัดที่ 3.1 NAME": the name follows the last number
+        text = re.sub(r"^\s*[:.]", "", text[numbers[-1]:])
     else:
         text = strip_numbering(text)
         text = _INNOVATION_IS.sub(" ", text, count=1)
@@ -139,4 +144,7 @@ def survey_source(text: str) -> tuple[str | None, str | None]:
     m = _SURVEY.search(strip_leaders(text))
     if not m:
         return None, None
-    return clean_value(m.group(1)), clean_value(m.group(2) or "")
+    population, count = m.group(1), m.group(2)
+    if count is None and (end := _COUNT_AT_END.search(population)):
+        population, count = population[:end.start()], end.group(1)
+    return clean_value(population), clean_value(count or "")
