@@ -88,6 +88,7 @@ def test_a_survey_count_whose_unit_ocr_misread_is_still_read():
     method = "แบบสำรวจความพึงพอใจ โดยสำรวจจาก\nเจ้าหน้าที่ศูนย์ควบคุม\nระบบ จำนวน 30 ชูด"
     assert survey_source(method) == ("เจ้าหน้าที่ศูนย์ควบคุม ระบบ", "30")
     assert survey_source("โดยสำรวจจาก ประชาชนผู้ใช้บริการ จำนวน 40 ชุด") == ("ประชาชนผู้ใช้บริการ", "40")
+    assert survey_source("โดยสำรวจจาก ประชาชน\nผ่าน LINE จานวน 30ชุด") == ("ประชาชน ผ่าน LINE", "30")
 
 
 def test_a_value_does_not_start_with_a_speck_or_the_labels_last_dot():
@@ -96,3 +97,8 @@ def test_a_value_does_not_start_with_a_speck_or_the_labels_last_dot():
     assert clean_value("✓่ไม่ใช้งบประมาณ เนื่องจาก") == "ไม่ใช้งบประมาณ เนื่องจาก"
     assert clean_value(". ไม่ใช้งบประมาณ") == "ไม่ใช้งบประมาณ"
     assert clean_value(".NET Core") == ".NET Core"
+
+
+def test_a_kpi_name_loses_a_misread_kor_and_a_misread_points_hint():
+    assert kpi_name("1. นวัตกรรมที่พัฒนา\nย ค่อ ระบบนัดเก็บขยะ (จำนวน 20 คะแนน)") == "ระบบนัดเก็บขยะ"
+    assert kpi_name("2. ร้อยละความพึงพอใจ\nของผู้ใช้นวัตกรรม\nMUI 10 คะแนน)") == "ร้อยละความพึงพอใจ ของผู้ใช้นวัตกรรม"

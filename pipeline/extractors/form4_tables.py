@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 
+from pipeline.agencies import skeleton
 from pipeline.document import Cell, Table
 from pipeline.extractors.tables import header_rows
 from pipeline.extractors.text import BOX, clean_value, compact, strip_leaders, strip_numbering
 from pipeline.extractors.vocabulary import loose, numbered_spans
+from pipeline.thai import MARKS
 
 _RISK_COLUMNS = (("likelihood", ("โอกาส",)), ("impact", ("ผลกระทบ",)), ("level", ("ระดับ",)),
                  ("mitigation", ("แนวทาง", "การบริหาร", "การจัดการ")))
@@ -18,17 +20,21 @@ _RISK_GUIDANCE = ("ระบุถึงข้อจำกัดหรือป�
                   "ระบุถึงวิธีการที่จะจัดการแก้ไขข้อจำกัดหรือป้องกันปัจจัยความล้มเหลว เพื่อให้ปัญหาของโครงการลดน้อยลง และ"
                   "สามารถดำเนินการให้ประสบความสำเร็จตามเป้าหมายที่ตั้งไว้อย่างมีประสิทธิภาพและประสิทธิผล")
 _POINTS = re.compile(rf"\(?\s*{loose('จำนวน')}\s*[\d๐-๙]+\s*{loose('คะแนน')}\s*\)?")
+# The points closing the cell with จำนวน misread ("MUI 10 คะแนน)"): a short word before the number will do there.
+_POINTS_AT_END = re.compile(rf"\(?\s*\S{{0,6}}\s*[\d๐-๙]+\s*{loose('คะแนน')}\s*\)?\s*$")
 KPI_WORD = "ตัวชี้วัดที่"  # how the indicator column numbers its rows (ตัวชี้วัดที่ 3.1)
 _KPI_NUMBER = re.compile(rf"{loose(KPI_WORD)}\s*[\d๐-๙]+(?:\.[\d๐-๙]+)?\s*[:.]?")
-# A speck or misread word OCR leaves where คือ stands ("7 คือ", "Ad,"): up to three marks other than Thai
-# letters, not a capitalised abbreviation that may begin the name (AI, QR).
-_SCRAP = r"(?:(?![A-Z]{1,3}\s)[^\s\u0e01-\u0e4e]{1,3}(?=\s))?"
-_INNOVATION_IS = re.compile(rf"^\s*{loose('นวัตกรรมที่พัฒนา')}\s*{_SCRAP}\s*(?:{loose('คือ')})?\s*[:]?")
+_INNOVATION = re.compile(rf"^\s*{loose('นวัตกรรมที่พัฒนา')}")
+_IS = re.compile(rf"\s*{loose('คือ')}\s*[:]?")
+_TOKEN = re.compile(r"\s*(\S+)")
+# A speck OCR leaves before คือ or in its place ("7 คือ", "Ad,", "ย ค่อ"): up to three marks that are no Thai
+# letters and no capitalised abbreviation the name may begin with (AI, QR), or one Thai letter alone.
+_SCRAP = re.compile(rf"(?![A-Z]+$)[^\s\u0e01-\u0e4e]{{1,3}}|[\u0e01-\u0e2e][{MARKS}]?")
 _BENEFITS_HEAD = re.compile(rf"^\s*{loose('ประโยชน์ของนวัตกรรม')}\s*")
 _SURVEY = re.compile(rf"{loose('โดยสำรวจจาก')}\s*:?\s*(.*?)\s*(?:{loose('จำนวน')}\s*:?\s*([\d๐-๙,]*)\s*{loose('ชุด')}|$)",
                      re.DOTALL)  # a colon typed after a label (a web form's "จำนวน: 40") is allowed
-# The count closing the cell with its unit misread (ชูด, YA): the number is what counts.
-_COUNT_AT_END = re.compile(rf"\s*{loose('จำนวน')}\s*:?\s*([\d๐-๙][\d๐-๙,]*)\s*[^\s\d๐-๙]{{0,4}}\s*$")
+# The count closing the cell with its unit misread (ชูด, YA), ำ read as า: the number is what counts.
+_COUNT_AT_END = re.compile(rf"\s*{loose('จำนวน').replace('ำ', '[ำา]')}\s*:?\s*([\d๐-๙][\d๐-๙,]*)\s*[^\s\d๐-๙]{{0,4}}\s*$")
 
 
 def _heads(table: Table, top: int) -> list[str]:
@@ -91,17 +97,38 @@ def read_risks(table: Table) -> list[dict]:
 
 def kpi_name(text: str) -> str | None:
     """What fills an indicator row's blank: without its number, the printed guidance or ``(จำนวน N คะแนน)``."""
-    text = _POINTS.sub(" ", text)
+    text = _POINTS_AT_END.sub(" ", _POINTS.sub(" ", text))
     numbers = [m.end() for m in _KPI_NUMBER.finditer(text)] or [end for _, end, _ in numbered_spans(text, KPI_WORD)]
     if numbers:  # "3. ประโยชน์ของนวัตกรรม (…) ตัวชี้วัดที่ 3.1 NAME": the name follows the last number
         text = re.sub(r"^\s*[:.]", "", text[numbers[-1]:])
     else:
         text = strip_numbering(text)
-        text = _INNOVATION_IS.sub(" ", text, count=1)
+        text = _innovation_name(text)
     value = clean_value(text)
     if value and _BENEFITS_HEAD.match(value) and not _BENEFITS_HEAD.sub("", value).strip():
         return None
     return value
+
+
+def _innovation_name(text: str) -> str:
+    """Row 1's text after its printed words ``นวัตกรรมที่พัฒนา คือ``, คือ found however OCR misread its marks."""
+    m = _INNOVATION.match(text)
+    if m is None:
+        return text
+    rest = text[m.end():]
+    for _ in range(3):
+        if exact := _IS.match(rest):
+            return rest[exact.end():]
+        token = _TOKEN.match(rest)
+        if token is None:
+            break
+        word = token.group(1).rstrip(",.:;")
+        if len(word) <= 4 and skeleton(word) == skeleton("คือ"):
+            return rest[token.end():]
+        if not _SCRAP.fullmatch(token.group(1)):
+            break
+        rest = rest[token.end():]
+    return rest
 
 
 def _kind(cell: Cell | None) -> str | None:

@@ -8,7 +8,7 @@ from functools import cache
 
 from pipeline.extractors.vocabulary import guidance_bracket_pattern, loose, phrases, placeholders
 from pipeline.readers.symbols import SOFT_WRAP
-from pipeline.thai import to_arabic_digits
+from pipeline.thai import MARKS, to_arabic_digits
 
 CHECKED_GLYPHS = "☑☒■✓✔⌧✗✘●◉▣√✅🗹⊠◼⬛"
 UNCHECKED_GLYPHS = "☐□▢○◯❏❑⬜◻"
@@ -26,7 +26,7 @@ BULLET = "[-•●▪·*–]"
 _EDGE_START = " \t:;,"
 # A value never starts with a Thai mark standing on no letter, nor with a dot or tick set apart from its first
 # word: a speck of the scan or the end of the label's line (7. งบประมาณ.).
-_LEADING_SPECK = re.compile(r"^(?:[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+|[.'`]+\s+)")
+_LEADING_SPECK = re.compile(rf"^(?:[{MARKS}]+|[.'`]+\s+)")
 _NUMBERING = re.compile(r"^\s*(?:(?:ข้อ(?:ที่)?|ตัวชี้วัดที่|ขั้นตอนที่|ขั้นที่)\s*)?"
                         rf"(?:{ITEM_NUMBER}(?=\s|$|[^\d.])|{BULLET})\s*")
 _SPACES = re.compile(rf"[ \t\u00a0\u2002\u2003\u2009{SOFT_WRAP}]+")

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from pipeline.agencies import skeleton
 from pipeline.thai import normalize, to_arabic_digits
 from pipeline.wording import printed_wording
 
@@ -127,7 +128,7 @@ def numbered_spans(text: str, word: str) -> list[tuple[int, int, str]]:
     from rapidfuzz.distance import Levenshtein
 
     compact = Compact.of(text)
-    target = _THAI_MARK.sub("", _key(word))
+    target = skeleton(_key(word))
     out = []
     for m in _NUMBER_AFTER_THAI.finditer(compact.text):
         start = m.start()
