@@ -69,3 +69,12 @@ def test_two_tight_lines_a_tall_glyph_box_reaches_across_stay_two_lines():
     texts = [b.text for b in page_blocks(words, [], [], 1, 300.0) if isinstance(b, Paragraph)]
     assert texts[:2] == [first, second]
     assert len(texts) == 3
+
+
+def test_a_section_number_read_with_a_comma_and_its_dot_is_a_number():
+    from pipeline.document import Paragraph
+    from pipeline.readers.ocr.layout import page_blocks
+    from pipeline.readers.ocr.tesseract import Word
+
+    words = [Word("7,.", 300, 500, 340, 540, 90.0, (1, 1, 1)), Word("งบประมาณ", 370, 500, 570, 540, 93.0, (1, 1, 1))]
+    assert [b.text for b in page_blocks(words, [], [], 1, 300.0) if isinstance(b, Paragraph)] == ["7. งบประมาณ"]

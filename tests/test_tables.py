@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.document import Cell, Paragraph, Table
-from pipeline.extractors.form4_tables import kpi_name, read_kpis, survey_source
+from pipeline.extractors.form4_tables import kpi_name, period, read_kpis, survey_source
 from pipeline.extractors.survey import read_questions
 from pipeline.extractors.tables import header_rows, merge_continued
 
@@ -102,3 +102,19 @@ def test_a_value_does_not_start_with_a_speck_or_the_labels_last_dot():
 def test_a_kpi_name_loses_a_misread_kor_and_a_misread_points_hint():
     assert kpi_name("1. นวัตกรรมที่พัฒนา\nย ค่อ ระบบนัดเก็บขยะ (จำนวน 20 คะแนน)") == "ระบบนัดเก็บขยะ"
     assert kpi_name("2. ร้อยละความพึงพอใจ\nของผู้ใช้นวัตกรรม\nMUI 10 คะแนน)") == "ร้อยละความพึงพอใจ ของผู้ใช้นวัตกรรม"
+
+
+def test_a_kpi_period_has_its_months_as_printed_however_ocr_read_their_dots():
+    assert period("มิ.ย. -\nกุย. 68") == "มิ.ย. - ก.ย. 68"  # a dot read as a mark
+    assert period("พ.ค ก.ย. 68") == "พ.ค. – ก.ย. 68"  # the last dot and the dash lost
+    assert period("ม.ค. 68 ถึง มี.ค. 68") == "ม.ค. 68 ถึง มี.ค. 68"
+    assert period("ตุลาคม 2567 - กันยายน 2568") == "ตุลาคม 2567 - กันยายน 2568"
+
+
+def test_specks_below_a_table_do_not_keep_its_next_page_apart():
+    first = _table([KPI_HEAD, ["1. จำนวนผู้ใช้", "100 คน", "ผลผลิต", "นับจากระบบ", "ต.ค. 67"],
+                    ["2. ร้อยละความพึงพอใจ", "ร้อยละ 80", "ผลลัพธ์", "แบบสำรวจ", "ก.ย. 68"]], page=4)
+    second = _table([KPI_HEAD, ["ตัวชี้วัดที่ 3.2 ร้อยละของคำขอ", "ร้อยละ 90", "ผลลัพธ์", "นับจากระบบ", "ก.ย. 68"]],
+                    page=5)
+    joined = [b for b in merge_continued([first, Paragraph(". «", page=4), second]) if isinstance(b, Table)]
+    assert len(joined) == 1 and len(joined[0].rows) == 4

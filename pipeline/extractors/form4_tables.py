@@ -9,7 +9,7 @@ from pipeline.document import Cell, Table
 from pipeline.extractors.tables import header_rows
 from pipeline.extractors.text import BOX, clean_value, compact, strip_leaders, strip_numbering
 from pipeline.extractors.vocabulary import loose, numbered_spans
-from pipeline.thai import MARKS
+from pipeline.thai import MARKS, MONTH_ABBR, month_number
 
 _RISK_COLUMNS = (("likelihood", ("โอกาส",)), ("impact", ("ผลกระทบ",)), ("level", ("ระดับ",)),
                  ("mitigation", ("แนวทาง", "การบริหาร", "การจัดการ")))
@@ -145,6 +145,39 @@ def _kind(cell: Cell | None) -> str | None:
     return "output" if output else "outcome" if outcome else None
 
 
+_PERIOD_PARTS = re.compile(r"([\s\-–—]+)")
+_ABBR_KEYS = {n: skeleton(abbr).replace(".", "") for n, abbr in MONTH_ABBR.items()}
+
+
+def _month(token: str) -> int | None:
+    """The month an abbreviation in a period cell names: as printed (ก.ย., พ.ค), or with a dot read as a mark
+    (กุย., กุพ.) when its letters name one month only (มค is ม.ค. or มี.ค.: left alone)."""
+    key = skeleton(token).replace(".", "")
+    if re.search(r"[\d๐-๙]", token) or not re.search("[\u0e01-\u0e2e]", token) or len(key) > 3:
+        return None  # a number, Latin letters, or a month's whole name (ตุลาคม): left as written
+    if (n := month_number(token)) is not None:
+        return n
+    found = [n for n, abbr in _ABBR_KEYS.items() if abbr == key]
+    return found[0] if len(found) == 1 else None
+
+
+def period(text: str | None) -> str | None:
+    """A KPI's period (``ธ.ค. 67 – ก.พ. 68``): each month abbreviation as printed, however OCR read its dots,
+    and the dash between two months put back where OCR lost it."""
+    value = clean_value(text)
+    if not value:
+        return value
+    parts = _PERIOD_PARTS.split(value)
+    months = [k for k in range(0, len(parts), 2) if _month(parts[k]) is not None]
+    for k in months:
+        parts[k] = MONTH_ABBR[_month(parts[k])]  # type: ignore[index]
+    between = parts[months[0] + 1:months[1]] if len(months) == 2 else ["-"]
+    if not any(re.search("[-–—]", part) for part in between) and all(
+            re.fullmatch(r"[\d๐-๙]+", part) for part in between[1::2]):  # nothing but a year between the two
+        parts[months[1] - 1] = " – "
+    return "".join(parts)
+
+
 def read_kpis(table: Table) -> list[dict]:
     """The indicator rows (1, 2, 3.1, 3.2) with name, target, kind (output/outcome), method and period."""
     top = header_rows(table)
@@ -160,7 +193,7 @@ def read_kpis(table: Table) -> list[dict]:
                 "target": _text(others["target"]),
                 "kind": _kind(others["kind"]),
                 "method": _text(others["method"]),
-                "period": _text(others["period"])}
+                "period": period(others["period"].text) if others["period"] is not None else None}
         if any(item.values()):
             items.append(item)
     return items

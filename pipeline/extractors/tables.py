@@ -158,7 +158,8 @@ def _ignorable(block: Block) -> bool:
     if not isinstance(block, Paragraph):
         return False
     text = block.text.strip()
-    return not text or bool(PAGE_NUMBER.match(text)) or bool(_CONTINUED.match(text))
+    # A line without a letter or a digit is specks a photo or scan left below the table (". «").
+    return not any(ch.isalnum() for ch in text) or bool(PAGE_NUMBER.match(text)) or bool(_CONTINUED.match(text))
 
 
 def merge_continued(blocks: list[Block]) -> list[Block]:
