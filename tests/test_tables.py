@@ -118,3 +118,14 @@ def test_specks_below_a_table_do_not_keep_its_next_page_apart():
                     page=5)
     joined = [b for b in merge_continued([first, Paragraph(". «", page=4), second]) if isinstance(b, Table)]
     assert len(joined) == 1 and len(joined[0].rows) == 4
+
+
+def test_a_kpi_methods_percentage_formula_gets_its_signs_back():
+    # Tesseract's Thai model has no × or ÷: a photo's method cell reads "ทำการ 100 +", "นวัตกรรม % 100) +".
+    table = _table([KPI_HEAD, ["3.2 ร้อยละของภาพ", "ร้อยละ 90", "ผลลัพธ์",
+                               "จำนวนชุดภาพที่มีคำ\nสำคัญครบภายใน 1 วัน\nทำการ 100 +\nจำนวนชุดภาพทั้งหมด", "ก.ย. 68"],
+                    ["2. ร้อยละความพึงพอใจ", "ร้อยละ 80", "ผลลัพธ์",
+                     "(ค่าคะแนนเฉลี่ยของผู้ใช้ % 100) + ค่าคะแนน\nระดับมากที่สุด (4)", "ก.ย. 68"]], page=4)
+    assert [item["method"] for item in read_kpis(table)] == [
+        "จำนวนชุดภาพที่มีคำ สำคัญครบภายใน 1 วัน ทำการ × 100 ÷ จำนวนชุดภาพทั้งหมด",
+        "(ค่าคะแนนเฉลี่ยของผู้ใช้ × 100) ÷ ค่าคะแนน ระดับมากที่สุด (4)"]

@@ -178,6 +178,16 @@ def period(text: str | None) -> str | None:
     return "".join(parts)
 
 
+# "A × 100 ÷ B", the percentage every method cell states: Tesseract's Thai model has no × or ÷ and drops them or
+# reads % and + or = instead. A 100 between words with such a sign after it is that formula.
+_PERCENT_FORMULA = re.compile(r"(?<=[\u0e01-\u0e4e)])\s*[%xX×*]?\s*100\s*(\)?)\s*[+=÷]\s*(?=[\u0e01-\u0e4e(])")
+
+
+def _method(cell: Cell | None) -> str | None:
+    value = _text(cell)
+    return _PERCENT_FORMULA.sub(r" × 100\1 ÷ ", value) if value else value
+
+
 def read_kpis(table: Table) -> list[dict]:
     """The indicator rows (1, 2, 3.1, 3.2) with name, target, kind (output/outcome), method and period."""
     top = header_rows(table)
@@ -192,7 +202,7 @@ def read_kpis(table: Table) -> list[dict]:
         item = {"name": kpi_name(row[main].text),
                 "target": _text(others["target"]),
                 "kind": _kind(others["kind"]),
-                "method": _text(others["method"]),
+                "method": _method(others["method"]),
                 "period": period(others["period"].text) if others["period"] is not None else None}
         if any(item.values()):
             items.append(item)
