@@ -36,7 +36,9 @@ _STRAY_TAIL = re.compile(r"(?:\s+[|,;:'\"`~_]+)+\s*$")
 EDGE_BAND = 0.045  # of the page's width: a side band no form text reaches (A4: 9.5 mm of its 20–30 mm margins)
 EDGE_JUNK_CONF = 60.0  # a word there with more than two letters and this confidence is kept: it is text
 _LETTERS = re.compile(r"[\u0e01-\u0e2eA-Za-z0-9\u0e50-\u0e59]")
-STACKED_SIZE = 0.7  # two lines whose letters are this alike in height and do not overlap are two lines
+# Two lines whose letters are this alike in height, this far apart (of the letter height), are two lines.
+STACKED_SIZE = 0.7
+STACKED_GAP = 0.25
 SHORT_CELL = 24  # a table cell with no more letters than this, over several lines, is read as one phrase
 _DASH = re.compile(r"[-–—]+")  # stands at mid-height, above the letters' feet, and is text
 _ITEM_NUMBER = re.compile(r"[\d\u0e50-\u0e59]{1,2}")
@@ -179,8 +181,10 @@ def _stacked(upper: _Line, lower: _Line) -> bool:
     """Two lines of letters of one size, one above the other, that only a glyph box drawn over both joins (a
     photo's tight guidance lines); a line of marks alone, or a word from another block, stands level."""
     (top_a, bottom_a), (top_b, bottom_b) = upper.core, lower.core
-    heights = sorted((bottom_a - top_a, bottom_b - top_b))
-    return min(bottom_a, bottom_b) <= max(top_a, top_b) and heights[0] >= STACKED_SIZE * heights[1]
+    # Letter size from the words' own heights: a line of marks' few words (ฆ ๘ > for ้ ็ ึ) are small.
+    heights = sorted(statistics.median(w.height for w in line.words) for line in (upper, lower))
+    gap = max(top_a, top_b) - min(bottom_a, bottom_b)  # between the letters: a line's spacing, not a speck's
+    return gap >= STACKED_GAP * heights[1] and heights[0] >= STACKED_SIZE * heights[1]
 
 
 def _segments(line: _Line, em: float, dpi: float) -> list[tuple[float, float]]:
