@@ -21,6 +21,7 @@ class FieldSpec:
     type: str
     choices: dict[str, str] = field(default_factory=dict)
     item: dict[str, FieldSpec] = field(default_factory=dict)
+    required: bool = False  # what names the record (its agency, idea, project): never left blank, typed or not
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class FormSpec:
 
 def _field(key: str, raw: dict[str, Any]) -> FieldSpec:
     item = {k: _field(k, v) for k, v in (raw.get("item") or {}).items()}
-    return FieldSpec(key, raw["label"], raw["type"], dict(raw.get("choices") or {}), item)
+    return FieldSpec(key, raw["label"], raw["type"], dict(raw.get("choices") or {}), item, bool(raw.get("required")))
 
 
 @cache

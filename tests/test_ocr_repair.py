@@ -216,3 +216,31 @@ def test_a_label_whose_letters_stand_but_marks_were_misread_is_put_back(ocr, exp
 def test_a_value_sharing_a_labels_letters_is_not_taken_for_it():
     # Only a line that starts with every letter of a printed phrase is matched by letters alone.
     assert repair_labels("หนองจอก สำนักงานเขต")[0] == "หนองจอก สำนักงานเขต"
+
+
+# --------------------------------------------------------------------------- months misread
+@pytest.mark.parametrize("ocr,expected", [
+    ("ส.ค. - กุย. 68", "ส.ค. - ก.ย. 68"),  # the inner dot lost and a speck read as a lower vowel
+    ("มีค 68", "มี.ค. 68"),  # มี.ค. is not ม.ค. with a stray mark
+    ("มิย 68", "มิ.ย. 68"),
+    ("ธ.ค. 67 - A.W. 68", "ธ.ค. 67 - ก.พ. 68"),  # ก.พ. read by the English model
+    ("(ธ.ค. 67 -A.W. 68) สร้างคลังภาพ", "(ธ.ค. 67 -ก.พ. 68) สร้างคลังภาพ"),
+    ("(พ.ย. 67 - AW. 68)", "(พ.ย. 67 - ก.พ. 68)"),  # ... its inner dot lost too
+    ("ติดต่อ U.S. 68 แห่ง", "ติดต่อ U.S. 68 แห่ง"),  # Latin initials that are no month stay
+    ("ใช้ OK. 68 ครั้ง", "ใช้ OK. 68 ครั้ง"),
+])
+def test_a_month_abbreviation_misread_is_put_back(ocr, expected):
+    assert repair_thai(ocr) == expected
+
+
+def test_a_lone_nikhahit_is_a_speck():
+    assert recompose_sara_am("การนำนวัตกรรมไปใช้ประโยชน์\u0e4d") == "การนำนวัตกรรมไปใช้ประโยชน์"
+    assert recompose_sara_am("น\u0e4d\u0e49\u0e32") == "น้ำ"
+
+
+@pytest.mark.parametrize("ocr,expected", [
+    ("เพื่อก่าหนดมาตรฐาน", "เพื่อกำหนดมาตรฐาน"),  # ำ read as ่า
+    ("ตัดไม้ในป่าไม้", "ตัดไม้ในป่าไม้"),  # a real ่า stays
+])
+def test_sara_am_read_as_mai_ek_and_aa_is_put_back(ocr, expected):
+    assert restore_sara_am(ocr) == expected

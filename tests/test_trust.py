@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.extractors.plausible import counts_problems
+from pipeline.extractors.plausible import counts_problems, plausibility_warnings
 from pipeline.extractors.record import records_of
 from pipeline.extractors.spelling import impossible_sequence, mark_doubts, unknown_words
 from pipeline.extractors.trust import review_warnings
@@ -81,14 +81,18 @@ def test_typed_records_are_held_to_what_they_show_not_to_blanks():
     value = "สอดคล้องกับนโยบายผู้ว่าราชการกรุงเทพมหานคร ปลอดภัยดี 10 เป็นโครงการใหม่ โครงการต่อเนื่อง"
     assert "project_nature" in _warned(review_warnings("form4", {"project_nature": value}, typed=True))
     inside = "จัดทำรายงานผลการดำเนินงานเสนอผู้อำนวยการเขต"  # printed wording inside a real value
-    assert not review_warnings("plan", {"steps": [{"name": inside, "phase": "creation", "months": [1]},
+    assert not review_warnings("plan", {"agency": "สำนักงานเขตบางรัก", "project_name": "โครงการจองคิวออนไลน์",
+                                        "steps": [{"name": inside, "phase": "creation", "months": [1]},
                                                    {"name": "ใช้งาน", "phase": "deployment", "months": [2]},
                                                    {"name": "ติดตาม", "phase": "follow_up", "months": [3]}]},
                                typed=True)
-    assert not review_warnings("form1", {"supervisor_name": None}, typed=True)  # the agency's own blank
-    missing = review_warnings("form1", {"supervisor_name": None}, typed=True, pages_missing=True)
+    named = {"agency": "สำนักงานเขตบางรัก", "idea_name": "จองคิวออนไลน์"}
+    assert not review_warnings("form1", {**named, "supervisor_name": None}, typed=True)  # the agency's own blank
+    missing = review_warnings("form1", {**named, "supervisor_name": None}, typed=True, pages_missing=True)
     assert "supervisor_name" in _warned(missing) and "a page may be missing" in " ".join(missing)
     assert "kpis" in _warned(review_warnings("form4", {"kpis": [{"name": "ก"}]}, typed=True))  # the form asks 4
+    # What names the record is never the agency's own blank: a reader lost it.
+    assert {"agency", "idea_name"} <= _warned(review_warnings("form1", {"agency": None, "idea_name": ""}, typed=True))
 
 
 def test_a_heading_read_as_a_plan_step_warns_the_table():
@@ -97,3 +101,12 @@ def test_a_heading_read_as_a_plan_step_warns_the_table():
              {"name": "ใช้งานจริง", "phase": "deployment", "months": [3]},
              {"name": "ติดตามผล", "phase": "follow_up", "months": [4]}]
     assert "steps" in _warned(review_warnings("plan", {"steps": steps}, typed=True))
+
+
+def test_one_person_read_for_two_roles_warns_the_later_role():
+    fields = {"proposer_name": "นางสาวพิมพ์ชนก ศรีทอง", "supervisor_name": "( นางสาวพิมพ์ชนก  ศรีทอง )",
+              "head_name": "นางพรทิพย์ เลิศวิไล"}
+    warned = plausibility_warnings("form1", fields)
+    assert len(warned) == 1 and warned[0].startswith("supervisor_name:") and "proposer_name" in warned[0]
+    fields["supervisor_name"] = "นายเฉลิมชัย สุวรรณศรี"
+    assert plausibility_warnings("form1", fields) == []

@@ -8,6 +8,7 @@ import unicodedata
 from functools import cache
 from typing import Any
 
+from pipeline.extractors.vocabulary import name_titles
 from pipeline.forms import FieldSpec, form
 from pipeline.thai import fiscal_year_bounds, fiscal_year_of, parse_date
 
@@ -165,10 +166,35 @@ def implausible(kind: str, fields: dict[str, Any]) -> dict[str, str]:
 
     check(form(kind).fields, fields, "")
     out.update(counts_problems(fields.get("questions")))
+    out.update(same_person_twice(fields))
     shares = [fields.get("agency_share_percent"), fields.get("partner_share_percent")]
     if all(isinstance(s, int | float) for s in shares) and abs(sum(shares) - 100) > 0.5:
         for key in ("agency_share_percent", "partner_share_percent"):
             out.setdefault(key, "does not add up to 100 with the other share (สัดส่วนสองฝ่ายรวมกันไม่เท่ากับ 100)")
+    return out
+
+
+@cache
+def _person() -> re.Pattern[str]:
+    """A value that starts with a name title (extraction.yaml): a person's name."""
+    titles = "|".join(re.escape(t) for t in sorted(name_titles(), key=len, reverse=True))
+    return re.compile(f"^\\(?\\s*(?:{titles})")
+
+
+def same_person_twice(fields: dict[str, Any]) -> dict[str, str]:
+    """A person's name read for two of the form's roles (proposer and supervisor, proposer and approver):
+    each role is someone else, so the later one was most likely taken from the wrong signature."""
+    out: dict[str, str] = {}
+    seen: dict[str, str] = {}
+    for key, value in fields.items():
+        if not (key.endswith("_name") and isinstance(value, str) and _person().match(value.strip())):
+            continue
+        person = re.sub(r"[\s()]", "", value)
+        if person in seen:
+            out[key] = (f"is the same person as {seen[person]} (ชื่อซ้ำกับ {seen[person]} "
+                        f"ซึ่งควรเป็นคนละคน อาจอ่านจากลายมือชื่อผิดช่อง)")
+        else:
+            seen[person] = key
     return out
 
 

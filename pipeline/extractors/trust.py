@@ -225,13 +225,14 @@ def review_warnings(kind: str, fields: dict[str, Any], confidence: dict[str, flo
     table left blank, a value under the calibrated confidence (``PIPELINE_OCR_MIN_CONFIDENCE`` for text,
     ``…_VALUE`` for numbers, dates and choices, ``…_NAME`` for a person's name), spelled as no Thai is, or an
     agency not in the list. ``fallback`` is the confidence of a field with none of its own (the document's);
-    ``pages_missing`` (the form's printed labels stop short) holds a typed file's blanks to the form too."""
+    ``pages_missing`` (the form's printed labels stop short) holds a typed file's blanks to the form too; the
+    fields that name the record (``required`` in forms.yaml: agency, idea, project) are held to it always."""
     current = settings.current()
     source = "" if typed else " from the photo or scan"
     warnings: dict[str, str] = {}
     # What the form asks for: a typed file's blank is the agency's own (only a counted table is held to its
     # count) unless a page of the form seems missing; one read by OCR was more likely missed than left empty.
-    required = set(fewest_rows(kind))
+    required = set(fewest_rows(kind)) | {path for path, spec, _ in leaves(kind, fields) if spec.required}
     if not typed or pages_missing:
         required |= always_filled(kind) | _required_by(fields)
     for path, spec, value in leaves(kind, fields):

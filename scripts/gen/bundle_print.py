@@ -9,12 +9,12 @@ from scripts.gen.chromium import print_to_pdf
 from scripts.gen.html import HtmlStyle, docx_body, html_page
 
 PRODUCERS = ("libreoffice", "chromium", "mixed", "photo")
-_HALF_PARITY = {"tune": 0, "test": 1}
+HALF_PARITY = {"tune": 0, "test": 1}
 
 
 def html_style(half: str, seed: int) -> HtmlStyle:
     """A browser style of the half's style lists (HtmlStyle splits them by the parity of its seed)."""
-    return HtmlStyle.draw(2 * seed + _HALF_PARITY[half])
+    return HtmlStyle.draw(2 * seed + HALF_PARITY[half])
 
 
 def chromium_bundle(docx_paths: list[Path], out: Path, style: HtmlStyle, flow: bool) -> Path:

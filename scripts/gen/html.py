@@ -12,11 +12,18 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from pipeline.thai import to_thai_digits
+
 # Each style list is split in two: the tuning half draws from the first, the testing half from the second.
 FONTS = (("TH Sarabun New", "Garuda", "Norasi"), ("Laksaman", "Loma", "TH Sarabun New"))
 BOXES = (("☑☐", "■□", "css_tick", "css_fill", "css_x"), ("☒☐", "◉○", "[X][ ]", "css_radio", "css_x"))
 GANTT = (("bg", "bar", "✓"), ("bg", "bar", "●", "X"))
 SHADES = (("#D9D9D9", "#8EAADB", "#F4B183"), ("#BFBFBF", "#A9D08E", "#9DC3E6"))
+# A value under its label, indented by (em); a plan's steps indented under their phase (em); the size (pt) of a
+# font other than TH Sarabun (which is small for its size). Chosen by the photo generator, not by ``draw``.
+LABEL_INDENTS = ((2.0, 3.0), (2.5, 4.0))
+STEP_INDENTS = ((1.0, 1.5), (1.25, 2.0))
+FONT_SIZES = ((10.0, 11.5), (10.5, 12.0))
 CHECKED, UNCHECKED = "☑", "☐"
 
 
@@ -31,6 +38,12 @@ class HtmlStyle:
     dotted_values: bool
     justify: bool
     borders: str  # "css" (border-collapse), "separate" (cell borders drawn apart), "none" on layout tables
+    # Off unless a generator asks (``dataclasses.replace``), so that ``draw`` gives the styles it always gave.
+    thai_digits: bool = False  # every Arabic digit of the text printed as a Thai digit
+    label_above: float = 0.0  # > 0: a label's value on the next line, indented by this many em
+    step_indent: float = 0.0  # a plan's step rows indented by this many em under the phase rows
+    font_pt: float = 0.0  # the body's size; 0: 15 pt for TH Sarabun, 11.5 pt for the others
+    landscape: bool = False  # a landscape section (Form 3's attached plan) printed on landscape pages, as Word does
 
     @classmethod
     def draw(cls, seed: int) -> HtmlStyle:
@@ -47,6 +60,9 @@ class HtmlStyle:
 
 _CSS = """
 @page {{ size: A4; margin: 18mm 16mm; }}
+@page land {{ size: A4 landscape; margin: 14mm 14mm; }}
+.land {{ page: land; }}
+.ind {{ display: block; padding-left: {indent}em; }}
 body {{ font-family: '{font}'; font-size: {size}pt; line-height: 1.35; text-align: {align}; }}
 p {{ margin: 0 0 2pt 0; }}
 p.title {{ text-align: center; font-weight: bold; font-size: {title}pt; }}
@@ -55,7 +71,6 @@ p.small {{ font-size: {small}pt; }}
 table {{ border-collapse: {collapse}; width: 100%; margin: 4pt 0; }}
 td, th {{ border: 1px solid #000; padding: 1pt 3pt; vertical-align: top; font-size: {cell}pt; }}
 table.sign td {{ border: none; text-align: center; }}
-table.gantt td:first-child {{ width: 36%; }}
 .v {{ {value_css} }}
 .lb {{ {label_css} }}
 .box {{ display: inline-block; width: 0.62em; height: 0.62em; border: 1.2px solid #000; margin-right: 0.25em;
@@ -69,8 +84,8 @@ table.gantt td:first-child {{ width: 36%; }}
 
 
 def _style_sheet(style: HtmlStyle) -> str:
-    size = 15 if style.font == "TH Sarabun New" else 11.5
-    return _CSS.format(font=style.font, size=size, title=size + 2, small=size - 1.5, cell=size - 1,
+    size = style.font_pt or (15 if style.font == "TH Sarabun New" else 11.5)
+    return _CSS.format(font=style.font, indent=style.label_above, size=size, title=size + 2, small=size - 1.5, cell=size - 1,
                        align="justify" if style.justify else "left",
                        collapse="collapse" if style.borders == "css" else "separate",
                        value_css="border-bottom: 1px dotted #000;" if style.dotted_values else "",
@@ -97,6 +112,8 @@ def _box_html(checked: bool, style: HtmlStyle) -> str:
 
 
 def _text(text: str, style: HtmlStyle) -> str:
+    if style.thai_digits:
+        text = to_thai_digits(text)
     out = []
     for char in text:
         if char in (CHECKED, UNCHECKED):
@@ -115,7 +132,7 @@ def _is_label(runs: list[str], at: int) -> bool:
             and not following.startswith("(") and not following.startswith("."))
 
 
-def _paragraph(p: Paragraph, style: HtmlStyle) -> str:
+def _paragraph(p: Paragraph, style: HtmlStyle, top: bool = False) -> str:
     name = (p.style.name or "").lower() if p.style is not None else ""
     css = "title" if "title" in name else "heading" if "heading" in name else "small" if "small" in name else ""
     if p.alignment is not None and int(p.alignment) == 1:
@@ -132,7 +149,9 @@ def _paragraph(p: Paragraph, style: HtmlStyle) -> str:
             parts.append(f'<span class="lb">{_text(text.rstrip(), style)}{colon}</span> ')
             label_before = True
         elif label_before and text.strip():
-            parts.append(f'<span class="v">{_text(text, style)}</span>')
+            value = f'<span class="v">{_text(text, style)}</span>'
+            # Under its label only outside tables, as a web form's header fields are laid out.
+            parts.append(f'<span class="ind">{value}</span>' if style.label_above and top else value)
             label_before = False
         else:
             parts.append(_text(text, style))
@@ -163,6 +182,8 @@ def _table(tbl, parent, style: HtmlStyle) -> str:
     signature = "ลงชื่อ" in texts and len(rows) <= 3
     gantt = "ต.ค." in texts and "ก.ย." in texts
     out = [f'<table class="{"sign" if signature else "gantt" if gantt else ""}">']
+    if gantt:  # the steps' column: a column, since the month row's first cell is a month (the header spans rows)
+        out.append('<colgroup><col style="width:36%"></colgroup>')
     for r, cells in enumerate(grid):
         out.append("<tr>")
         for tc, col, span, merge in cells:
@@ -178,6 +199,8 @@ def _table(tbl, parent, style: HtmlStyle) -> str:
             fill = _cell_fill(tc)
             inner = "".join(_block(el, parent, style) for el in tc if el.tag in (qn("w:p"), qn("w:tbl")))
             attrs = (f' colspan="{span}"' if span > 1 else "") + (f' rowspan="{rowspan}"' if rowspan > 1 else "")
+            if gantt and style.step_indent and r >= 2 and col == 0 and len(cells) > 1:  # a step, not a phase row
+                attrs += f' style="padding-left:{style.step_indent}em"'
             if fill and gantt:
                 if style.gantt == "bg":
                     attrs += f' style="background:{style.shade}"'
@@ -193,9 +216,9 @@ def _table(tbl, parent, style: HtmlStyle) -> str:
     return "".join(out)
 
 
-def _block(el, parent, style: HtmlStyle) -> str:
+def _block(el, parent, style: HtmlStyle, top: bool = False) -> str:
     if el.tag == qn("w:p"):
-        return _paragraph(Paragraph(el, parent), style)
+        return _paragraph(Paragraph(el, parent), style, top)
     if el.tag == qn("w:tbl"):
         return _table(el, parent, style)
     return ""
@@ -204,7 +227,27 @@ def _block(el, parent, style: HtmlStyle) -> str:
 def docx_body(docx_path: Path, style: HtmlStyle) -> str:
     """The Word form's words and tables as HTML blocks (a page's body, without the page around it)."""
     document = docx.Document(str(docx_path))
-    return "".join(_block(el, document, style) for el in document.element.body)
+    sections: list[list[str]] = [[]]
+    landscape: list[bool] = []
+    for el in document.element.body:
+        if el.tag == qn("w:sectPr"):  # the last section's page
+            landscape.append(_is_landscape(el))
+            continue
+        sections[-1].append(_block(el, document, style, top=True))
+        ends = el.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") if el.tag == qn("w:p") else None
+        if ends is not None:  # a section ends with this paragraph
+            landscape.append(_is_landscape(ends))
+            sections.append([])
+    landscape += [False] * (len(sections) - len(landscape))
+    return "".join(f'<div class="land">{"".join(blocks)}</div>' if land and style.landscape else "".join(blocks)
+                   for blocks, land in zip(sections, landscape, strict=True) if blocks)
+
+
+def _is_landscape(sect_pr) -> bool:
+    size = sect_pr.find(qn("w:pgSz"))
+    if size is None:
+        return False
+    return size.get(qn("w:orient")) == "landscape" or int(size.get(qn("w:w"), 0)) > int(size.get(qn("w:h"), 1))
 
 
 def html_page(body: str, style: HtmlStyle) -> str:

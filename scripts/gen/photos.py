@@ -3,15 +3,19 @@
     .venv/bin/python scripts/gen/photos.py OUT --half tune|test [--count N] [--seed S]
 
 Each document is a random record of one kind (fields mixed from the embedded samples of that kind, drawn by
-the document's seed), filled into its template and printed to PDF by ``pipeline.generate`` (LibreOffice),
-rendered at 300 dpi and photographed: paper on a background, perspective, a darker corner, vignette,
+the document's seed), filled into its template and printed to PDF as ``printing.print_style`` draws (by
+LibreOffice, or as a web form's page from Chromium in a browser style of the half: fonts, a label's value
+under it, a plan's months as a thin bar, steps indented; in Arabic or Thai digits), rendered at the camera's
+200 or 300 dpi and photographed: paper on a background, perspective, a darker corner, vignette,
 shadow, blur, motion blur, noise, JPEG quality, a turn of 0/90/180/270 (in the pixels, or only in the EXIF
 orientation tag). A one-page form becomes a JPG (some PNG or HEIC); a longer one an image-only PDF of the
 photos or a ZIP of one JPG per page. ``<stem>.truth.json`` beside each file is in ``corpus/dev``'s format,
-and ``manifest.json`` lists every file with its photo parameters (as ``corpus/dev2/manifest.json`` does).
+and ``manifest.json`` lists every file with its photo parameters, each page's with the printing choices
+(``printer``, ``thai_digits``, ``html`` style, ``capture_dpi``), as ``corpus/dev2/manifest.json`` does.
 
 The halves differ in their seeds (contents) and in disjoint style choices (backgrounds, dark corners,
-shadow shapes, containers), so the testing half holds styles never seen while tuning.
+shadow shapes, containers; html.py's fonts, shades, indents, sizes), so the testing half holds styles never
+seen while tuning.
 """
 
 from __future__ import annotations
@@ -35,7 +39,9 @@ sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != 
 from pipeline.forms import KINDS  # noqa: E402
 from pipeline.records import Record  # noqa: E402
 from pipeline.samples import sample_records  # noqa: E402
+from scripts.gen.printing import printed_set  # noqa: E402
 
+CAPTURE_DPI = (200, 300)  # both halves: a phone's capture of an A4 page (2339 × 1653 px landscape at 200)
 # Disjoint style choices per half.
 HALVES = {
     "tune": {"seed0": 1000, "backgrounds": ("wood", "desk_grey", "pale_desk"), "corners": ("top-left", "bottom-right"),
@@ -96,12 +102,14 @@ def background(kind: str, h: int, w: int, rng: np.random.Generator) -> np.ndarra
     return img.astype(np.uint8)
 
 
-def photograph(page: np.ndarray, style: dict, rng: np.random.Generator) -> np.ndarray:
-    """One printed page (RGB, 300 dpi) → a phone photo as the style says (RGB, before turning and JPEG)."""
+def photograph(page: np.ndarray, style: dict, rng: np.random.Generator, page_dpi: int = 300) -> np.ndarray:
+    """One printed page (RGB, rendered at ``page_dpi``) → a phone photo as the style says (RGB, before turning
+    and JPEG)."""
     dpi = style["dpi"]
     ph, pw = page.shape[:2]
     scale = dpi / 300.0
-    page = cv2.resize(page, (int(pw * scale), int(ph * scale)), interpolation=cv2.INTER_AREA)
+    if dpi != page_dpi:
+        page = cv2.resize(page, (int(pw * dpi / page_dpi), int(ph * dpi / page_dpi)), interpolation=cv2.INTER_AREA)
     ph, pw = page.shape[:2]
     paper = np.array(style["paper_tint"], np.float32)
     page = (page.astype(np.float32) * paper[None, None, :] / 255.0).astype(np.uint8)
@@ -203,32 +211,14 @@ def photos_pdf(jpegs: list[bytes], out: Path) -> None:
     images[0].save(out, format="PDF", save_all=True, append_images=images[1:], resolution=200.0)
 
 
-def printed_set(half: dict, half_name: str, count: int, kinds: list[str], tmp: Path
-                ) -> list[tuple[int, str, Record, random.Random, Path]]:
-    """``count`` random records of a half (kinds in turn, seeds from the half's first), printed by LibreOffice
-    into ``tmp``: (seed, kind, record, the seed's random source, the PDF)."""
-    from pipeline.generate.stage import generate
-
-    plans = []
-    for n in range(count):
-        seed = half["seed0"] + n
-        rng = random.Random(seed)
-        kind = kinds[n % len(kinds)]
-        plans.append((seed, kind, random_record(kind, rng), rng))
-    paths = [tmp / f"{half_name}{seed}.docx" for seed, _, _, _ in plans]
-    generate([p[2] for p in plans], tmp, pdf=True, per_agency=False, paths=paths, check_limits=False)
-    return [(seed, kind, record, rng, docx.with_suffix(".pdf"))
-            for (seed, kind, record, rng), docx in zip(plans, paths, strict=True)]
-
-
 def make(out: Path, half_name: str, count: int, kinds: list[str]) -> list[dict]:
     half = HALVES[half_name]
     out.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="bma-photos-"))
     try:
         entries = []
-        for seed, kind, record, rng, pdf in printed_set(half, half_name, count, kinds, tmp):
-            entries.append(_photograph_document(out, half, half_name, seed, kind, record, rng, pdf))
+        for seed, kind, record, rng, pdf, printed in printed_set(half, half_name, count, kinds, tmp):
+            entries.append(_photograph_document(out, half, half_name, seed, kind, record, rng, pdf, printed))
             print(entries[-1]["file"], kind, entries[-1]["pages"], flush=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -238,14 +228,19 @@ def make(out: Path, half_name: str, count: int, kinds: list[str]) -> list[dict]:
 
 
 def _photograph_document(out: Path, half: dict, half_name: str, seed: int, kind: str, record: Record,
-                         rng: random.Random, pdf: Path) -> dict:
-    pages = render_pages(pdf)
+                         rng: random.Random, pdf: Path, printed: dict) -> dict:
+    # The camera's resolution: the page rendered at it; at 300 dpi the photo may still be taken from further away.
+    capture = random.Random(f"capture:{half_name}:{seed}").choice(CAPTURE_DPI)
+    pages = render_pages(pdf, capture)
     nrng = np.random.default_rng(seed)
     styles = [random_style(half, rng) for _ in pages]
+    for style in styles:
+        style.update(printed, capture_dpi=capture, dpi=min(style["dpi"], capture))
     container = rng.choice(half["single"]) if len(pages) == 1 else rng.choice(half["multi"])
     stem = f"{half_name}{seed}-{kind}"
     fmt = "jpg" if container in ("pdf", "zip") else container
-    blobs = [encode(photograph(page, style, nrng), style, fmt) for page, style in zip(pages, styles, strict=True)]
+    blobs = [encode(photograph(page, style, nrng, capture), style, fmt)
+             for page, style in zip(pages, styles, strict=True)]
     if container == "pdf":
         name = f"{stem}.pdf"
         photos_pdf(blobs, out / name)

@@ -3,7 +3,7 @@
     .venv/bin/python -m scripts.gen.scans OUT --half tune|test [--count N] [--kinds form1,form2,...]
 
 Each document is a random record of one kind (``photos.random_record``: fields mixed from the embedded samples),
-printed to PDF by ``pipeline.generate`` (LibreOffice), and scanned: rendered at the scanner's resolution, laid
+printed to PDF (``printing.print_style``: by LibreOffice or from a browser, in Arabic or Thai digits), and scanned: rendered at the scanner's resolution, laid
 a little askew, paper tint, toner weaker or heavier, blur, noise, specks, sometimes thresholded to black and
 white (dithered) as office scanners do, JPEG-compressed, and saved as an image-only PDF (or a multi-page TIFF). The
 halves differ in their seeds (contents) and in disjoint style choices (resolutions, tints, colour modes,
@@ -22,7 +22,8 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from scripts.gen.photos import printed_set, render_pages, run_halves
+from scripts.gen.photos import render_pages, run_halves
+from scripts.gen.printing import printed_set
 
 HALVES = {
     "tune": {"seed0": 3000, "dpi": (300, 200), "tint": ("white", "grey"), "mode": ("grey", "bw"),
@@ -103,7 +104,7 @@ def make(out: Path, half_name: str, count: int, kinds: list[str]) -> list[dict]:
     tmp = Path(tempfile.mkdtemp(prefix="bma-scans-"))
     entries = []
     try:
-        for seed, kind, record, rng, pdf in printed_set(half, half_name, count, kinds, tmp):
+        for seed, kind, record, rng, pdf, printed in printed_set(half, half_name, count, kinds, tmp):
             rendered = render_pages(pdf)
             styles = [random_style(half, rng)]
             styles += [{**styles[0], "skew_deg": round(rng.uniform(-1, 1) * half["skew"][1], 2)} for _ in rendered[1:]]
@@ -115,7 +116,7 @@ def make(out: Path, half_name: str, count: int, kinds: list[str]) -> list[dict]:
             truth = {"kind": kind, "fields": record.model_dump(mode="json")["fields"]}
             (out / f"{stem}.truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=2), encoding="utf-8")
             entries.append({"file": name, "doc": stem, "format": "scan", "kind": kind, "container": container,
-                            "pages": len(rendered), "scan": styles})
+                            "pages": len(rendered), "scan": styles, "print": printed})
             print(name, kind, len(rendered), styles[0]["mode"], styles[0]["dpi"], flush=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

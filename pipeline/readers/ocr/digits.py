@@ -162,4 +162,25 @@ def reread_thai_numbers(table: Table, boxes: dict[int, tuple[int, int, int, int]
                 cell.text = found[0]
 
 
-__all__ = ["read_digits", "reread_digit_words", "reread_thai_numbers", "templates"]
+# What the engine reads for an Arabic digit in a number cell: 7 as a slash (27 → 2/), 1 as l, I or a bar, 0 as O.
+_LOOKALIKES = str.maketrans({"/": "7", "l": "1", "I": "1", "|": "1", "O": "0", "o": "0"})
+_LOOKALIKE_NUMBER = re.compile(r"(?=.*[/lI|Oo])(?=.*[0-9])[0-9/lI|Oo]{2,}")
+_INTEGER = re.compile(r"[0-9]+")
+
+
+def mend_arabic_numbers(table: Table) -> None:
+    """In a column of whole Arabic numbers (most filled body cells), a cell of digits and look-alikes read
+    as the number it shows: "2/" → "27", "l2" → "12" (a count never holds a slash or a letter)."""
+    width = max((len(row) for row in table.rows), default=0)
+    for k in range(width):
+        cells = [row[k] for row in table.rows if k < len(row) and row.count(row[k]) == 1 and row[k].text.strip()]
+        whole = [c for c in cells if _INTEGER.fullmatch(c.text.strip())]
+        if len(whole) < max(2, COLUMN_SHARE * len(cells)):
+            continue
+        for cell in cells:
+            text = cell.text.strip()
+            if _LOOKALIKE_NUMBER.fullmatch(text):
+                cell.text = text.translate(_LOOKALIKES)
+
+
+__all__ = ["mend_arabic_numbers", "read_digits", "reread_digit_words", "reread_thai_numbers", "templates"]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from pipeline.document import Cell, Paragraph, Table
-from pipeline.readers.ocr.digits import reread_thai_numbers
+from pipeline.readers.ocr.digits import mend_arabic_numbers, reread_thai_numbers
 from pipeline.readers.ocr.grid import MARK_INK, MARK_SHARE, PixelGrid, TickBox
 from pipeline.readers.ocr.labels import repair_labels
 from pipeline.readers.ocr.tesseract import Word
@@ -121,6 +121,7 @@ def page_blocks(words: list[Word], grids: list[PixelGrid], boxes: list[TickBox],
             cells = list({id(c): c for row in table.rows for c in row}.values())
             boxes = {id(cell): spec.box for cell, spec in zip(cells, grid.cells, strict=True)}
             reread_thai_numbers(table, boxes, image, max(3, int(dpi / 50)))
+        mend_arabic_numbers(table)
         placed.append((grid.ys[0], table))
     placed.sort(key=lambda item: item[0])
     return [block for _, block in placed]

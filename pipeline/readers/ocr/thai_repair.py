@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
+from pipeline.readers.ocr.respell import respell
 from pipeline.thai import MARKS, MONTH_ABBR, normalize
 
 _CONSONANT = "\u0e01-\u0e2e"
@@ -23,14 +24,16 @@ _DOUBLED = re.compile(f"([{_FOLLOWING_VOWEL}{_MARKS}])\\1+")
 # spelling exists in Thai (MAI HAN-AKAT always takes a final consonant), SARA AM does.
 _NIKHAHIT_MISREAD = re.compile("(?:ั([่-๋]?)|([่-๋])[่-๋])า")
 # Two tone marks on one consonant: the second is the model's echo of the first.
+_LONE_NIKHAHIT = re.compile("\u0e4d(?![\u0e48-\u0e4b]?\u0e32)")
 _TWO_TONES = re.compile("([\u0e48-\u0e4b])[\u0e48-\u0e4b]")
 
 
 def recompose_sara_am(text: str) -> str:
-    """NIKHAHIT + SARA AA (with a tone mark before, between, or a space inside) → SARA AM: ํา → ำ, ่ํา → ่ำ."""
+    """NIKHAHIT + SARA AA (with a tone mark before, between, or a space inside) → SARA AM: ํา → ำ, ่ํา → ่ำ;
+    a NIKHAHIT left over (no SARA AA after it: ประโยชน์ํ) is a speck, as Thai writes it only in Pali words."""
     text = _NIKHAHIT_SPACE_AA.sub("\u0e4d\\1\u0e32", text)
     text = _NIKHAHIT_MISREAD.sub(lambda m: (m.group(1) or m.group(2) or "") + "\u0e33", text)
-    return normalize(text)
+    return _LONE_NIKHAHIT.sub("", normalize(text))
 
 
 def join_thai_spaces(text: str) -> str:
@@ -50,17 +53,29 @@ def join_abbreviations(text: str) -> str:
 
 
 @cache
-def _undotted_months() -> tuple[re.Pattern[str], dict[str, str]]:
-    undotted = {abbr.replace(".", ""): abbr for abbr in MONTH_ABBR.values()}
-    alternatives = "|".join(sorted(undotted, key=len, reverse=True))
-    return re.compile(f"(?<![{_THAI}.])({alternatives})(?:\\.?(?=\\s*[\\d๐-๙]{{2}})|\\.(?=\\s*$))"), undotted
+def _undotted_months() -> tuple[re.Pattern[str], dict[int, str]]:
+    """Month abbreviations without their inner dot, a stray mark allowed after each bare letter (กุย for กย)."""
+    forms = []
+    months = sorted(MONTH_ABBR.values(), key=len, reverse=True)  # มี.ค. tried before ม.ค. with a stray mark
+    for abbr in months:
+        undotted = abbr.replace(".", "")
+        forms.append("".join(re.escape(ch) + (f"[{_MARKS}]?" if _bare_letter(undotted, n) else "")
+                             for n, ch in enumerate(undotted)))
+    alternatives = "|".join(f"({form})" for form in forms)
+    pattern = f"(?<![{_THAI}.])(?:{alternatives})(?:\\.?(?=\\s*[\\d๐-๙]{{2}})|\\.(?=\\s*$))"
+    return re.compile(pattern), dict(enumerate(months, 1))
+
+
+def _bare_letter(text: str, n: int) -> bool:
+    """Whether ``text[n]`` is a consonant with no mark of its own after it."""
+    return "\u0e01" <= text[n] <= "\u0e2e" and not (n + 1 < len(text) and re.match(f"[{_MARKS}]", text[n + 1]))
 
 
 def join_month_dots(text: str) -> str:
     """A month abbreviation whose inner dot the scan lost, before a year or ending a line with its own dot
     (a cell wraps the year): "กย. 68" → "ก.ย. 68", "- กย." → "- ก.ย."."""
-    pattern, undotted = _undotted_months()
-    return pattern.sub(lambda m: undotted[m.group(1)], text)
+    pattern, by_group = _undotted_months()
+    return pattern.sub(lambda m: by_group[m.lastindex], text)
 
 
 @cache
@@ -88,6 +103,26 @@ def drop_month_marks(text: str) -> str:
     exact = set(MONTH_ABBR.values())  # มี.ค. is not ม.ค. with a stray mark
     return pattern.sub(lambda m: m.group() if m.group() in exact or not m.lastindex else by_group[m.lastindex],
                        text)
+
+
+# Latin letters Tesseract's English model reads for the Thai letters of a month abbreviation (ก.พ. as A.W.):
+# glyph look-alikes in TH Sarabun, each for one Thai letter.
+_LATIN_FOR_THAI = {"A": "ก", "n": "ก", "N": "ก", "W": "พ", "w": "พ", "a": "ส", "s": "ส", "S": "ส", "fl": "ส"}
+# Its inner dot may be lost too (AW. 68).
+_LATIN_MONTH = re.compile(r"(?<![A-Za-z.])(?:([A-Za-z]{1,2})\.\s?([A-Za-z]{1,2})|([A-Za-z])([A-Za-z]))\."
+                          r"(?=\s*[0-9๐-๙]{2}(?![0-9๐-๙]))")
+
+
+def thai_months_from_latin(text: str) -> str:
+    """A month abbreviation read as Latin look-alikes before its year put back: "A.W. 68" → "ก.พ. 68"; any
+    other dotted Latin pair (a name's initials, "U.S.") stays."""
+
+    def month(m: re.Match[str]) -> str:
+        first, second = (_LATIN_FOR_THAI.get(m.group(n) or m.group(n + 2)) for n in (1, 2))
+        abbr = f"{first}.{second}." if first and second else None
+        return abbr if abbr in MONTH_ABBR.values() else m.group()
+
+    return _LATIN_MONTH.sub(month, text)
 
 
 def fix_mark_order(text: str) -> str:
@@ -156,21 +191,22 @@ def _restore_run(run: str) -> str:
     return "".join(out)
 
 
-_TONE_AA = re.compile(f"(?<=[{_CONSONANT}])\u0e49\u0e32")  # ้า: what blurred print makes of ำ
+_TONE_AA = re.compile(f"(?<=[{_CONSONANT}])[\u0e48\u0e49]\u0e32")  # ้า or ่า: what blurred print makes of ำ
 
 
 def restore_sara_am(text: str) -> str:
-    """ำ that OCR read as ้า put back where the dictionary then reads the run better (จ้านวน → จำนวน,
-    ท้างาน → ทำงาน): fewer letters outside words, or the same in fewer words; บ้าน, ช้า, การค้า stay."""
+    """ำ that OCR read as ้า or ่า put back where the dictionary then reads the run better (จ้านวน → จำนวน,
+    ท้างาน → ทำงาน, ก่าหนด → กำหนด): fewer letters outside words, or the same in fewer words; บ้าน, ช้า,
+    การค้า, ป่าไม้ stay."""
     return _THAI_RUN.sub(lambda m: _sara_am_run(m.group()), text)
 
 
 def _sara_am_run(run: str) -> str:
-    if "\u0e49\u0e32" not in run:
+    if "\u0e32" not in run:
         return run
     for match in list(_TONE_AA.finditer(run)):
         start = match.start()
-        if run[start:start + 2] != "\u0e49\u0e32":
+        if run[start:start + 2] not in ("\u0e49\u0e32", "\u0e48\u0e32"):
             continue
         edited = run[:start] + "\u0e33" + run[start + 2:]
         before, after = _badness(run), _badness(edited)
@@ -278,9 +314,10 @@ def repair_thai(text: str) -> str:
     if not text:
         return text
     text = drop_month_marks(join_month_dots(join_abbreviations(fix_mark_order(recompose_sara_am(join_thai_spaces(text))))))
-    return restore_lost_marks(restore_lost_tones(restore_mai_muan(restore_sara_am(text)))).strip()
+    text = thai_months_from_latin(text)
+    return respell(restore_lost_marks(restore_lost_tones(restore_mai_muan(restore_sara_am(text))))).strip()
 
 
-__all__ = ["drop_month_marks", "fix_mark_order", "join_abbreviations", "join_month_dots", "join_thai_spaces", "recompose_sara_am",
+__all__ = ["drop_month_marks", "thai_months_from_latin", "fix_mark_order", "join_abbreviations", "join_month_dots", "join_thai_spaces", "recompose_sara_am",
            "marked_word", "repair_thai", "restore_lost_marks", "restore_lost_tones", "restore_mai_muan",
            "restore_sara_am"]

@@ -1,0 +1,35 @@
+"""OCR'd person names ("นางสาวชนี้ดา อินทรสุวรรณ") with given and family name spelt as the name lists have them."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from pipeline.extractors.vocabulary import name_titles
+from pipeline.readers.ocr.respell import respell_name
+
+
+@cache
+def _person() -> re.Pattern[str]:
+    """A title, a given name and a family name, and nothing else: what a name field or a signature holds."""
+    titles = "|".join(re.escape(t) for t in sorted(name_titles(), key=len, reverse=True))
+    return re.compile(f"^(\\(?\\s*(?:{titles})\\s*)([\u0e01-\u0e4e]+)(\\s+)([\u0e01-\u0e4e]+)(\\s*\\)?)$")
+
+
+def people_spelled(value: Any) -> Any:
+    """Every person's name in a record's values respelt (``respell_name``); any other value as it was."""
+    if isinstance(value, dict):
+        return {k: people_spelled(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [people_spelled(v) for v in value]
+    if not isinstance(value, str):
+        return value
+    found = _person().match(value.strip())
+    if found is None:
+        return value
+    title, given, space, family, tail = found.groups()
+    return f"{title}{respell_name(given, family=False)}{space}{respell_name(family, family=True)}{tail}"
+
+
+__all__ = ["people_spelled"]

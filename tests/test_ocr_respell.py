@@ -1,0 +1,87 @@
+"""OCR respelling: Thai words and person names whose marks OCR lost, added or swapped (fast: no Tesseract)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extractors.people import people_spelled
+from pipeline.readers.ocr.respell import fold, respell, respell_name
+
+
+@pytest.mark.parametrize("ocr,expected", [
+    ("ผู้ตอบไม่น่อยกว่ารอยละ 70", "ผู้ตอบไม่น้อยกว่าร้อยละ 70"),  # a tone swapped; รอย + ละ read as two words
+    ("ค่าใฉลียรายเดือน", "ค่าเฉลี่ยรายเดือน"),  # ใ for เ and a lost tone in one word
+    ("ประชุมชมชนริมคลอง", "ประชุมชุมชนริมคลอง"),  # a lost lower vowel: ชม + ชน read as words
+    ("พัฒนานวัตุกรรมบริการ", "พัฒนานวัตกรรมบริการ"),  # a speck read as a lower vowel
+    ("เจ้าหน้ำที่ 12 คน", "เจ้าหน้าที่ 12 คน"),  # า read as ำ
+])
+def test_a_misread_word_is_respelt_from_the_dictionary(ocr, expected):
+    assert respell(ocr) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "ภาพข่าวของกรุงเทพมหานคร",  # ข่าว + ของ are words: not ข้าวของ
+    "ระบบรับส่งหนังสือราชการ",  # รับ + ส่ง: not รับสั่ง, which is rarer than either
+    "ที่ไม่เป็นเทคโนโลยีพื้นฐาน",  # ไม่ is far commoner than ไม้
+    "จำนวนชุมชนที่นำมาตรการไปปฏิบัติ",
+    "แดชบอร์ดแสดงสถานะ",  # a loan word the dictionary lacks keeps its แ
+    "นางสาวอรุณี ทรัพย์มาก",  # a name is not cut to a word (อรุณ)
+    "Bang Kapi 2568 (QR Code)",
+])
+def test_text_read_right_stays_as_read(text):
+    assert respell(text) == text
+
+
+def test_fold_keeps_the_letters_ocr_keeps():
+    assert fold("ใฉลี่ย") == fold("เฉลี่ย") == "เฉลย"
+    assert fold("น้ำ") == fold("นา") == "นา"
+
+
+@pytest.mark.parametrize("read,family,expected", [
+    ("ชนี้ดา", False, "ชนิดา"),  # a mark swapped and one added
+    ("กุมลวรรณ", False, "กมลวรรณ"),  # a speck as a lower vowel
+    ("ลิ่มเจริญ", True, "ลิ้มเจริญ"),
+    ("ศรีวงศ์", True, "ศรีวงศ์"),  # not in the lists and reads as words: not given more marks (ศิริวงศ์)
+    ("วิลเลียมส์", True, "วิลเลียมส์"),  # nothing listed with these letters
+])
+def test_a_person_name_is_spelt_as_the_name_lists_spell_it(read, family, expected):
+    assert respell_name(read, family=family) == expected
+
+
+def test_people_spelled_respells_only_values_that_are_a_persons_name():
+    values = {
+        "proposer_name": "นางสาวชนี้ดา อินทรสุวรรณ",
+        "partner_rep_name": "( นายกิตติพงษ์ ลิ่มเจริญ )",
+        "idea_name": "ระบบนัดหมายชนี้ดา ออนไลน์",  # not a title, a given and a family name
+        "steps": [{"owner": "นางสาวกุมลวรรณ ศรีวงศ์"}],
+        "budget": 150000,
+    }
+    assert people_spelled(values) == {
+        "proposer_name": "นางสาวชนิดา อินทรสุวรรณ",
+        "partner_rep_name": "( นายกิตติพงษ์ ลิ้มเจริญ )",
+        "idea_name": "ระบบนัดหมายชนี้ดา ออนไลน์",
+        "steps": [{"owner": "นางสาวกมลวรรณ ศรีวงศ์"}],
+        "budget": 150000,
+    }
+
+
+def test_a_count_read_with_a_look_alike_is_the_number_it_shows():
+    from pipeline.document import Cell, Table
+    from pipeline.readers.ocr.digits import mend_arabic_numbers
+
+    rows = [["ข้อ", "มาก (3)", "น้อย (2)"], ["1", "30", "1"], ["2", "2/", "l2"], ["3", "28", "11"], ["4", "29", "0"],
+            ["5", "26", "2"]]
+    table = Table([[Cell(text) for text in row] for row in rows])
+    mend_arabic_numbers(table)
+    assert [[c.text for c in row] for row in table.rows][2] == ["2", "27", "12"]
+    assert table.rows[3][2].text == "11"
+    assert table.rows[0][1].text == "มาก (3)"
+
+
+def test_a_column_of_words_keeps_its_slashes():
+    from pipeline.document import Cell, Table
+    from pipeline.readers.ocr.digits import mend_arabic_numbers
+
+    table = Table([[Cell("1/2568")], [Cell("ก.ค.")], [Cell("2/2568")]])
+    mend_arabic_numbers(table)
+    assert [row[0].text for row in table.rows] == ["1/2568", "ก.ค.", "2/2568"]
