@@ -64,6 +64,16 @@ def test_chromium_plan_gantt_with_a_row_cut_by_the_page_break():
     assert [s["phase"] for s in got.fields["steps"]] == [s["phase"] for s in truth["steps"]]
 
 
+def test_chromium_plan_continued_on_a_page_without_its_header():
+    """A browser does not repeat the Gantt's header on the next page, and draws the table's bottom rule as a box
+    of its own: the rows on the next page are still the plan's (the follow-up phase was lost)."""
+    name = "chromium_plan_continued_without_header.pdf"
+    truth, got = _truth(name), extract(FIXTURES / name)
+    assert [s["name"] for s in got.fields["steps"]] == [s["name"] for s in truth["steps"]]
+    assert [s["phase"] for s in got.fields["steps"]][-3:] == ["follow_up"] * 3
+    assert [s["months"] for s in got.fields["steps"]] == [s["months"] for s in truth["steps"]]
+
+
 def test_chromium_form1_tick_boxes_drawn_by_css():
     """Boxes drawn as bordered squares with an X of two lines inside (no glyph in the text layer)."""
     truth, got = _truth("chromium_form1_css_boxes.pdf"), extract(FIXTURES / "chromium_form1_css_boxes.pdf")

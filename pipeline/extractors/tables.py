@@ -168,6 +168,9 @@ def merge_continued(blocks: list[Block]) -> list[Block]:
     out: list[Block] = []
     last_table: int | None = None  # index in out of the last data table, while only ignorable blocks follow
     for block in blocks:
+        if isinstance(block, Table) and last_table is not None and not any(c.text.strip() for r in block.rows for c in r):
+            out.append(block)  # a rule under the table drawn as a box of its own (a browser's border): no break
+            continue
         if isinstance(block, Table):
             if last_table is not None and _continues(out[last_table], block):  # type: ignore[arg-type]
                 out[last_table] = _join(out[last_table], block)  # type: ignore[arg-type]
