@@ -13,6 +13,7 @@ from pipeline.extractors.fields import repeated_label
 from pipeline.extractors.record import extract
 from pipeline.extractors.vocabulary import vocabulary
 from pipeline.readers.pdf.reader import read_pdf
+from pipeline.thai import to_arabic_digits
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,6 +73,14 @@ def test_chromium_plan_continued_on_a_page_without_its_header():
     assert [s["name"] for s in got.fields["steps"]] == [s["name"] for s in truth["steps"]]
     assert [s["phase"] for s in got.fields["steps"]][-3:] == ["follow_up"] * 3
     assert [s["months"] for s in got.fields["steps"]] == [s["months"] for s in truth["steps"]]
+
+
+def test_a_value_wrapped_onto_a_line_starting_with_a_stop_phrase_runs_on():
+    """Form 4's budget wraps so that its next line starts ``ปีงบประมาณ พ.ศ. ๒๕๖๘ ของ…``: the words that head the
+    attached plan's Gantt (a stop), here mid-sentence (a browser's print in Thai digits, labels above values)."""
+    name = "chromium_form4_budget_wrapped_before_year_words.pdf"
+    truth, got = _truth(name), extract(FIXTURES / name)
+    assert _fold(to_arabic_digits(got.fields["budget"])) == _fold(truth["budget"])
 
 
 def test_chromium_form1_tick_boxes_drawn_by_css():

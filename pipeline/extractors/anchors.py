@@ -333,16 +333,23 @@ def _out_of_order(candidates: list[Hit], chain: list[Hit]) -> list[Hit]:
     return extra
 
 
+_THAI_WORDS = re.compile("[\u0e01-\u0e2e].*[\u0e01-\u0e2e]")
+
+
 def _stops(stream: Stream, vocab: KindVocabulary) -> set[int]:
     """Line starts of the lines that end any value: signatures, notes, a form-number header … but not such
-    words inside a printed guidance sentence that wrapped to put them at a line's start (``ตาม`` / ``แบบฟอร์มที่ 3
+    words on a line a wrapped sentence runs on into, nor inside a printed guidance sentence that wrapped to put them at a line's start (``ตาม`` / ``แบบฟอร์มที่ 3
     โดยนำข้อมูลไปใส่ไว้ในตาราง`` in Form 4's hint)."""
     out = set()
     told = phrases(vocab.guidance).spans(stream.compact) if vocab.guidance else []
-    for start, _ in vocab.stops.spans(stream.compact):
+    for start, end in vocab.stops.spans(stream.compact):
         if any(first <= start < last for first, last in told):
             continue
         line_start = stream.line_start(start)
+        line_end = stream.text.find("\n", end)
+        if (line_start >= 2 and stream.text[line_start - 2] == SOFT_WRAP
+                and _THAI_WORDS.search(stream.text[end:line_end if line_end >= 0 else len(stream.text)])):
+            continue  # a sentence wrapped into this line runs on past the words (…ประจำ / ปีงบประมาณ พ.ศ. 2568 ของ…)
         before = stream.text[line_start:start]
         if LINE_PREFIX.fullmatch(before) is not None or _SPECKS.fullmatch(before) is not None:
             out.add(line_start)
