@@ -68,3 +68,14 @@ def test_a_year_tesseract_misread_in_thai_digits_is_read_again_from_its_box_and_
     year = Word("๒๕๒๕", int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1, 60.0, (1, 1, 1))
     label = Word("พ.ศ.", 0, 0, 10, 10, 90.0, (1, 1, 1))
     assert [w.text for w in reread_digit_words([label, year], image)] == ["พ.ศ.", "๒๕๖๘"]
+
+
+@pytest.mark.slow
+def test_a_month_abbreviation_the_english_model_read_as_dotted_capitals_is_read_again_in_thai():
+    # A photographed Form 4's KPI period (tuning half): "ก.พ." came out "A.W." (and "AN.", "AW.").
+    from pipeline.readers.ocr.reread import reread_suspects
+
+    image = scanned("ก.พ.", size=48)
+    ys, xs = np.nonzero(image < 128)
+    word = Word("A.W.", int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1, 80.0, (1, 1, 1))
+    assert "".join(w.text for w in reread_suspects([word], image, 300.0, 20.0)) == "ก.พ."

@@ -238,3 +238,17 @@ def test_a_photographed_browser_plan_whose_cells_are_drawn_apart_is_read_as_one_
     got = extract(fixtures / "photo_plan_cells_drawn_apart.jpg")
     assert got.kind == "plan" and got.fields["fiscal_year"] == truth["fiscal_year"]
     assert [(s["phase"], s["months"]) for s in got.fields["steps"]] == [(s["phase"], s["months"]) for s in truth["steps"]]
+
+
+def test_a_generated_form4_photos_truth_says_what_is_printed():
+    # Form 4 prints the agency and project name once for itself and its attached plan, and KPI 2's method with
+    # the survey's population: drawn from different samples, the truth disagreed with the page.
+    import random
+
+    from scripts.gen.photos import random_record
+
+    for seed in range(1000, 1012):
+        fields = random_record("form4", random.Random(seed)).fields
+        assert fields["plan"]["agency"] == fields["agency"]
+        assert fields["plan"]["project_name"] == fields["project_name"]
+        assert fields["survey_population"] in fields["kpis"][1]["method"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pipeline.document import Cell, Paragraph, Table
+from pipeline.extractors.form4_tables import kpi_name, period, read_kpis, survey_source
 from pipeline.extractors.survey import read_questions
 from pipeline.extractors.tables import header_rows, merge_continued
 
@@ -58,3 +59,73 @@ def test_form4_approach_guidance_is_cut_whole_when_ocr_ran_its_bullets_together(
     read = "\n".join(repair_labels(line)[0] for line in lines)
     value = clean_value(read, vocab.guidance, vocab.guidance_lines.get("approach", ()))
     assert value == "กองควบคุมระบบระบายน้ำดำเนินโครงการร่วมกับกองเครื่องจักรกล"
+
+
+def test_a_kpi_row_after_a_page_break_numbered_by_a_misread_heading_is_a_row_of_its_own():
+    # A photographed Form 4 (tuning half): the next page's row starts "ตัวชวัดท 3.2" (marks lost), every
+    # column filled. Joined to the row above the break, kpis[3] was lost and kpis[2] took its target.
+    first = _table([KPI_HEAD, ["1. นวัตกรรมที่พัฒนา คือ คลังภาพ", "1 นวัตกรรม", "ผลผลิต", "เปิดใช้จริง", "ธ.ค. 67"],
+                    ["3. ประโยชน์ของนวัตกรรม\nตัวชี้วัดที่ 3.1 ระยะเวลาเฉลี่ย", "ไม่เกิน 5 นาที", "ผลลัพธ์",
+                     "สุ่มจับเวลา", "มิ.ย. - ก.ย. 68"]], page=4)
+    second = _table([KPI_HEAD, ["ตัวชวัดท 3.2 ร้อยละ\nของภาพข่าว (จำนวน 15\nคะแนน)", "ไม่น้อยกว่า\nร้อยละ 90",
+                                "ผลลัพธ์", "จำนวนชุดภาพ", "เม.ย.- ก.ย. 68"]], page=5)
+    [joined] = [b for b in merge_continued([first, second]) if isinstance(b, Table)]
+    assert [row[1].text for row in joined.rows[1:]] == ["1 นวัตกรรม", "ไม่เกิน 5 นาที", "ไม่น้อยกว่า\nร้อยละ 90"]
+    assert [item["name"] for item in read_kpis(joined)][1:] == ["ระยะเวลาเฉลี่ย", "ร้อยละ ของภาพข่าว"]
+
+
+def test_a_kpi_name_loses_its_row_heading_however_ocr_misread_it():
+    cell = "3. ประโยชน์ของ\nนวัตุกรรม\nตวชวดูท 3.1 ระยะเวลา\nเฉลี่ยตั้งแต่เครื่องสูบน้ำขัดข้อง (จำนวน 15\nคะแนน)"
+    assert kpi_name(cell) == "ระยะเวลา เฉลี่ยตั้งแต่เครื่องสูบน้ำขัดข้อง"
+    # A speck or a misread คือ between the printed words and the name (a scan, a photo).
+    assert kpi_name("1. นวัตกรรมที่พัฒนา 7\nคือ ระบบนัดเก็บขยะ (จำนวน 20\nคะแนน)") == "ระบบนัดเก็บขยะ"
+    assert kpi_name("1. นวัตกรรมที่พัฒนา\nAd, ระบบติดตามสถานะ (จำนวน 20 คะแนน)") == "ระบบติดตามสถานะ"
+    assert kpi_name("1. นวัตกรรมที่พัฒนา คือ AI Chatbot") == "AI Chatbot"
+    assert kpi_name("2. ร้อยละ 80 ของผู้ใช้ (จำนวน 10 คะแนน)") == "ร้อยละ 80 ของผู้ใช้"
+
+
+def test_a_survey_count_whose_unit_ocr_misread_is_still_read():
+    method = "แบบสำรวจความพึงพอใจ โดยสำรวจจาก\nเจ้าหน้าที่ศูนย์ควบคุม\nระบบ จำนวน 30 ชูด"
+    assert survey_source(method) == ("เจ้าหน้าที่ศูนย์ควบคุม ระบบ", "30")
+    assert survey_source("โดยสำรวจจาก ประชาชนผู้ใช้บริการ จำนวน 40 ชุด") == ("ประชาชนผู้ใช้บริการ", "40")
+    assert survey_source("โดยสำรวจจาก ประชาชน\nผ่าน LINE จานวน 30ชุด") == ("ประชาชน ผ่าน LINE", "30")
+
+
+def test_a_value_does_not_start_with_a_speck_or_the_labels_last_dot():
+    from pipeline.extractors.text import clean_value
+
+    assert clean_value("✓่ไม่ใช้งบประมาณ เนื่องจาก") == "ไม่ใช้งบประมาณ เนื่องจาก"
+    assert clean_value(". ไม่ใช้งบประมาณ") == "ไม่ใช้งบประมาณ"
+    assert clean_value(".NET Core") == ".NET Core"
+
+
+def test_a_kpi_name_loses_a_misread_kor_and_a_misread_points_hint():
+    assert kpi_name("1. นวัตกรรมที่พัฒนา\nย ค่อ ระบบนัดเก็บขยะ (จำนวน 20 คะแนน)") == "ระบบนัดเก็บขยะ"
+    assert kpi_name("2. ร้อยละความพึงพอใจ\nของผู้ใช้นวัตกรรม\nMUI 10 คะแนน)") == "ร้อยละความพึงพอใจ ของผู้ใช้นวัตกรรม"
+
+
+def test_a_kpi_period_has_its_months_as_printed_however_ocr_read_their_dots():
+    assert period("มิ.ย. -\nกุย. 68") == "มิ.ย. - ก.ย. 68"  # a dot read as a mark
+    assert period("พ.ค ก.ย. 68") == "พ.ค. – ก.ย. 68"  # the last dot and the dash lost
+    assert period("ม.ค. 68 ถึง มี.ค. 68") == "ม.ค. 68 ถึง มี.ค. 68"
+    assert period("ตุลาคม 2567 - กันยายน 2568") == "ตุลาคม 2567 - กันยายน 2568"
+
+
+def test_specks_below_a_table_do_not_keep_its_next_page_apart():
+    first = _table([KPI_HEAD, ["1. จำนวนผู้ใช้", "100 คน", "ผลผลิต", "นับจากระบบ", "ต.ค. 67"],
+                    ["2. ร้อยละความพึงพอใจ", "ร้อยละ 80", "ผลลัพธ์", "แบบสำรวจ", "ก.ย. 68"]], page=4)
+    second = _table([KPI_HEAD, ["ตัวชี้วัดที่ 3.2 ร้อยละของคำขอ", "ร้อยละ 90", "ผลลัพธ์", "นับจากระบบ", "ก.ย. 68"]],
+                    page=5)
+    joined = [b for b in merge_continued([first, Paragraph(". «", page=4), second]) if isinstance(b, Table)]
+    assert len(joined) == 1 and len(joined[0].rows) == 4
+
+
+def test_a_kpi_methods_percentage_formula_gets_its_signs_back():
+    # Tesseract's Thai model has no × or ÷: a photo's method cell reads "ทำการ 100 +", "นวัตกรรม % 100) +".
+    table = _table([KPI_HEAD, ["3.2 ร้อยละของภาพ", "ร้อยละ 90", "ผลลัพธ์",
+                               "จำนวนชุดภาพที่มีคำ\nสำคัญครบภายใน 1 วัน\nทำการ 100 +\nจำนวนชุดภาพทั้งหมด", "ก.ย. 68"],
+                    ["2. ร้อยละความพึงพอใจ", "ร้อยละ 80", "ผลลัพธ์",
+                     "(ค่าคะแนนเฉลี่ยของผู้ใช้ % 100) + ค่าคะแนน\nระดับมากที่สุด (4)", "ก.ย. 68"]], page=4)
+    assert [item["method"] for item in read_kpis(table)] == [
+        "จำนวนชุดภาพที่มีคำ สำคัญครบภายใน 1 วัน ทำการ × 100 ÷ จำนวนชุดภาพทั้งหมด",
+        "(ค่าคะแนนเฉลี่ยของผู้ใช้ × 100) ÷ ค่าคะแนน ระดับมากที่สุด (4)"]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 
+from pipeline.agencies import skeleton
 from pipeline.document import Cell, Table
 from pipeline.extractors.tables import header_rows
 from pipeline.extractors.text import BOX, clean_value, compact, strip_leaders, strip_numbering
-from pipeline.extractors.vocabulary import loose
+from pipeline.extractors.vocabulary import loose, numbered_spans
+from pipeline.thai import MARKS, MONTH_ABBR, month_number
 
 _RISK_COLUMNS = (("likelihood", ("โอกาส",)), ("impact", ("ผลกระทบ",)), ("level", ("ระดับ",)),
                  ("mitigation", ("แนวทาง", "การบริหาร", "การจัดการ")))
@@ -18,11 +20,21 @@ _RISK_GUIDANCE = ("ระบุถึงข้อจำกัดหรือป�
                   "ระบุถึงวิธีการที่จะจัดการแก้ไขข้อจำกัดหรือป้องกันปัจจัยความล้มเหลว เพื่อให้ปัญหาของโครงการลดน้อยลง และ"
                   "สามารถดำเนินการให้ประสบความสำเร็จตามเป้าหมายที่ตั้งไว้อย่างมีประสิทธิภาพและประสิทธิผล")
 _POINTS = re.compile(rf"\(?\s*{loose('จำนวน')}\s*[\d๐-๙]+\s*{loose('คะแนน')}\s*\)?")
-_KPI_NUMBER = re.compile(rf"{loose('ตัวชี้วัดที่')}\s*[\d๐-๙]+(?:\.[\d๐-๙]+)?\s*[:.]?")
-_INNOVATION_IS = re.compile(rf"^\s*{loose('นวัตกรรมที่พัฒนา')}\s*(?:{loose('คือ')})?\s*[:]?")
+# The points closing the cell with จำนวน misread ("MUI 10 คะแนน)"): a short word before the number will do there.
+_POINTS_AT_END = re.compile(rf"\(?\s*\S{{0,6}}\s*[\d๐-๙]+\s*{loose('คะแนน')}\s*\)?\s*$")
+KPI_WORD = "ตัวชี้วัดที่"  # how the indicator column numbers its rows (ตัวชี้วัดที่ 3.1)
+_KPI_NUMBER = re.compile(rf"{loose(KPI_WORD)}\s*[\d๐-๙]+(?:\.[\d๐-๙]+)?\s*[:.]?")
+_INNOVATION = re.compile(rf"^\s*{loose('นวัตกรรมที่พัฒนา')}")
+_IS = re.compile(rf"\s*{loose('คือ')}\s*[:]?")
+_TOKEN = re.compile(r"\s*(\S+)")
+# A speck OCR leaves before คือ or in its place ("7 คือ", "Ad,", "ย ค่อ"): up to three marks that are no Thai
+# letters and no capitalised abbreviation the name may begin with (AI, QR), or one Thai letter alone.
+_SCRAP = re.compile(rf"(?![A-Z]+$)[^\s\u0e01-\u0e4e]{{1,3}}|[\u0e01-\u0e2e][{MARKS}]?")
 _BENEFITS_HEAD = re.compile(rf"^\s*{loose('ประโยชน์ของนวัตกรรม')}\s*")
 _SURVEY = re.compile(rf"{loose('โดยสำรวจจาก')}\s*:?\s*(.*?)\s*(?:{loose('จำนวน')}\s*:?\s*([\d๐-๙,]*)\s*{loose('ชุด')}|$)",
                      re.DOTALL)  # a colon typed after a label (a web form's "จำนวน: 40") is allowed
+# The count closing the cell with its unit misread (ชูด, YA), ำ read as า: the number is what counts.
+_COUNT_AT_END = re.compile(rf"\s*{loose('จำนวน').replace('ำ', '[ำา]')}\s*:?\s*([\d๐-๙][\d๐-๙,]*)\s*[^\s\d๐-๙]{{0,4}}\s*$")
 
 
 def _heads(table: Table, top: int) -> list[str]:
@@ -85,18 +97,38 @@ def read_risks(table: Table) -> list[dict]:
 
 def kpi_name(text: str) -> str | None:
     """What fills an indicator row's blank: without its number, the printed guidance or ``(จำนวน N คะแนน)``."""
-    text = _POINTS.sub(" ", text)
-    numbers = list(_KPI_NUMBER.finditer(text))
-    m = numbers[-1] if numbers else None
-    if m is not None:  # "3. ประโยชน์ของนวัตกรรม (…) ตัวชี้วัดที่ 3.1 NAME": the name follows the last number
-        text = text[m.end():]
+    text = _POINTS_AT_END.sub(" ", _POINTS.sub(" ", text))
+    numbers = [m.end() for m in _KPI_NUMBER.finditer(text)] or [end for _, end, _ in numbered_spans(text, KPI_WORD)]
+    if numbers:  # "3. ประโยชน์ของนวัตกรรม (…) ตัวชี้วัดที่ 3.1 NAME": the name follows the last number
+        text = re.sub(r"^\s*[:.]", "", text[numbers[-1]:])
     else:
         text = strip_numbering(text)
-        text = _INNOVATION_IS.sub(" ", text, count=1)
+        text = _innovation_name(text)
     value = clean_value(text)
     if value and _BENEFITS_HEAD.match(value) and not _BENEFITS_HEAD.sub("", value).strip():
         return None
     return value
+
+
+def _innovation_name(text: str) -> str:
+    """Row 1's text after its printed words ``นวัตกรรมที่พัฒนา คือ``, คือ found however OCR misread its marks."""
+    m = _INNOVATION.match(text)
+    if m is None:
+        return text
+    rest = text[m.end():]
+    for _ in range(3):
+        if exact := _IS.match(rest):
+            return rest[exact.end():]
+        token = _TOKEN.match(rest)
+        if token is None:
+            break
+        word = token.group(1).rstrip(",.:;")
+        if len(word) <= 4 and skeleton(word) == skeleton("คือ"):
+            return rest[token.end():]
+        if not _SCRAP.fullmatch(token.group(1)):
+            break
+        rest = rest[token.end():]
+    return rest
 
 
 def _kind(cell: Cell | None) -> str | None:
@@ -113,6 +145,49 @@ def _kind(cell: Cell | None) -> str | None:
     return "output" if output else "outcome" if outcome else None
 
 
+_PERIOD_PARTS = re.compile(r"([\s\-–—]+)")
+_ABBR_KEYS = {n: skeleton(abbr).replace(".", "") for n, abbr in MONTH_ABBR.items()}
+
+
+def _month(token: str) -> int | None:
+    """The month an abbreviation in a period cell names: as printed (ก.ย., พ.ค), or with a dot read as a mark
+    (กุย., กุพ.) when its letters name one month only (มค is ม.ค. or มี.ค.: left alone)."""
+    key = skeleton(token).replace(".", "")
+    if re.search(r"[\d๐-๙]", token) or not re.search("[\u0e01-\u0e2e]", token) or len(key) > 3:
+        return None  # a number, Latin letters, or a month's whole name (ตุลาคม): left as written
+    if (n := month_number(token)) is not None:
+        return n
+    found = [n for n, abbr in _ABBR_KEYS.items() if abbr == key]
+    return found[0] if len(found) == 1 else None
+
+
+def period(text: str | None) -> str | None:
+    """A KPI's period (``ธ.ค. 67 – ก.พ. 68``): each month abbreviation as printed, however OCR read its dots,
+    and the dash between two months put back where OCR lost it."""
+    value = clean_value(text)
+    if not value:
+        return value
+    parts = _PERIOD_PARTS.split(value)
+    months = [k for k in range(0, len(parts), 2) if _month(parts[k]) is not None]
+    for k in months:
+        parts[k] = MONTH_ABBR[_month(parts[k])]  # type: ignore[index]
+    between = parts[months[0] + 1:months[1]] if len(months) == 2 else ["-"]
+    if not any(re.search("[-–—]", part) for part in between) and all(
+            re.fullmatch(r"[\d๐-๙]+", part) for part in between[1::2]):  # nothing but a year between the two
+        parts[months[1] - 1] = " – "
+    return "".join(parts)
+
+
+# "A × 100 ÷ B", the percentage every method cell states: Tesseract's Thai model has no × or ÷ and drops them or
+# reads % and + or = instead. A 100 between words with such a sign after it is that formula.
+_PERCENT_FORMULA = re.compile(r"(?<=[\u0e01-\u0e4e)])\s*[%xX×*]?\s*100\s*(\)?)\s*[+=÷]\s*(?=[\u0e01-\u0e4e(])")
+
+
+def _method(cell: Cell | None) -> str | None:
+    value = _text(cell)
+    return _PERCENT_FORMULA.sub(r" × 100\1 ÷ ", value) if value else value
+
+
 def read_kpis(table: Table) -> list[dict]:
     """The indicator rows (1, 2, 3.1, 3.2) with name, target, kind (output/outcome), method and period."""
     top = header_rows(table)
@@ -127,8 +202,8 @@ def read_kpis(table: Table) -> list[dict]:
         item = {"name": kpi_name(row[main].text),
                 "target": _text(others["target"]),
                 "kind": _kind(others["kind"]),
-                "method": _text(others["method"]),
-                "period": _text(others["period"])}
+                "method": _method(others["method"]),
+                "period": period(others["period"].text) if others["period"] is not None else None}
         if any(item.values()):
             items.append(item)
     return items
@@ -139,4 +214,7 @@ def survey_source(text: str) -> tuple[str | None, str | None]:
     m = _SURVEY.search(strip_leaders(text))
     if not m:
         return None, None
-    return clean_value(m.group(1)), clean_value(m.group(2) or "")
+    population, count = m.group(1), m.group(2)
+    if count is None and (end := _COUNT_AT_END.search(population)):
+        population, count = population[:end.start()], end.group(1)
+    return clean_value(population), clean_value(count or "")

@@ -8,7 +8,7 @@ from functools import cache
 from pipeline.document import Block, Cell, Paragraph, Table
 from pipeline.extractors.phases import phase_of_heading
 from pipeline.extractors.text import compact
-from pipeline.extractors.vocabulary import table_head_words
+from pipeline.extractors.vocabulary import numbered_spans, table_head_words
 from pipeline.forms import form
 from pipeline.readers.symbols import SOFT_WRAP
 from pipeline.thai import month_number
@@ -18,10 +18,20 @@ PAGE_NUMBER = re.compile(r"^[\s\-–—(]*(?:หน้า|page)?\s*[\d๐-๙]+\
                           re.IGNORECASE)
 # How an item row starts: "1.", "1.1", "2)", "(3)", "ข้อ 4", "ตัวชี้วัดที่ 3.2" (a bare "15 คะแนน)" does not).
 _ITEM_NUMBER = re.compile(r"^\s*(?:(?:ข้อ(?:ที่)?|ตัวชี้วัดที่|ขั้นตอนที่)\s*[\d๐-๙]|\(?[\d๐-๙]+(?:\.[\d๐-๙]+)*[.)]|[\d๐-๙]+\.[\d๐-๙])")
+_ROW_WORDS = ("ตัวชี้วัดที่", "ขั้นตอนที่")  # long enough to know when OCR misread a letter or a mark of them
 _NUMBER = re.compile(r"^([\d๐-๙]+)[.)](?![\d๐-๙])")
 _SUB_NUMBER = re.compile(r"^(?:ตัวชี้วัดที่|ข้อ(?:ที่)?)?([\d๐-๙]+)\.[1๑](?![\d๐-๙])")
 _DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _CONTINUED = re.compile(r"^\s*\(?\s*(?:ต่อ|ตาราง\s*\(?ต่อ\)?)\s*\)?\s*$")
+
+
+def numbered(text: str) -> bool:
+    """Whether a row's first cell starts with an item number (``1.``, ``2.1``, ``ข้อ 3``, ``ตัวชี้วัดที่ 3.2``, the
+    last even as OCR misread it: ``ตัวชวัดท 3.2``)."""
+    if _ITEM_NUMBER.match(compact(text)):
+        return True
+    lead = len(text) - len(text.lstrip())
+    return any(spans[0][0] == lead for word in _ROW_WORDS if (spans := numbered_spans(text, word)))
 
 
 def distinct(row: list[Cell]) -> list[Cell]:
@@ -148,7 +158,8 @@ def _ignorable(block: Block) -> bool:
     if not isinstance(block, Paragraph):
         return False
     text = block.text.strip()
-    return not text or bool(PAGE_NUMBER.match(text)) or bool(_CONTINUED.match(text))
+    # A line without a letter or a digit is specks a photo or scan left below the table (". «").
+    return not any(ch.isalnum() for ch in text) or bool(PAGE_NUMBER.match(text)) or bool(_CONTINUED.match(text))
 
 
 def merge_continued(blocks: list[Block]) -> list[Block]:
@@ -220,7 +231,7 @@ def _fragment(first: Table, row: list[Cell]) -> bool:
     if table_kind(first) == GANTT and head:
         # A Gantt row with a name is a step of its own (a bar drawn across months fills no column in every row)
         # unless it is a step's name wrapped onto the next page: the rest of it, with no months of its own ...
-        if _ITEM_NUMBER.match(compact(head)) or _phase_heading(head):
+        if numbered(head) or _phase_heading(head):
             return False
         months = month_columns(next((r for r in first.rows if month_columns(r)), []))
         marked = {k for k in months if k < len(row) and _marked(row[k])}
@@ -239,9 +250,9 @@ def _fragment(first: Table, row: list[Cell]) -> bool:
     if not head:  # a cut row: the first column, filled in every row above, is empty here
         return bool(firsts) and all(firsts) and any(c.text.strip() for c in row[1:])
     body = [t for t in firsts if t]
-    numbered = sum(1 for t in body if _ITEM_NUMBER.match(compact(t)))
-    if body and numbered * 2 >= len(body):
-        if not _ITEM_NUMBER.match(compact(head)):
+    count = sum(1 for t in body if numbered(t))
+    if body and count * 2 >= len(body):
+        if not numbered(head):
             return True
         # A numbered line inside a cut cell (``ตัวชี้วัดที่ 3.1`` under ``3. ประโยชน์ของนวัตกรรม``) carried to
         # the next page with the rest of another column's text, the columns every row fills left empty.

@@ -8,7 +8,7 @@ from functools import cache
 
 from pipeline.extractors.vocabulary import guidance_bracket_pattern, loose, phrases, placeholders
 from pipeline.readers.symbols import SOFT_WRAP
-from pipeline.thai import to_arabic_digits
+from pipeline.thai import MARKS, to_arabic_digits
 
 CHECKED_GLYPHS = "☑☒■✓✔⌧✗✘●◉▣√✅🗹⊠◼⬛"
 UNCHECKED_GLYPHS = "☐□▢○◯❏❑⬜◻"
@@ -24,6 +24,9 @@ LEADER = re.compile(r"(?:[.…·_]\s*){2,}|…|-{3,}|[—―–]{2,}|_+|‥")
 ITEM_NUMBER = r"\(?\d+(?:\.\d+)*[.)]?"
 BULLET = "[-•●▪·*–]"
 _EDGE_START = " \t:;,"
+# A value never starts with a Thai mark standing on no letter, nor with a dot or tick set apart from its first
+# word: a speck of the scan or the end of the label's line (7. งบประมาณ.).
+_LEADING_SPECK = re.compile(rf"^(?:[{MARKS}]+|[.'`]+\s+)")
 _NUMBERING = re.compile(r"^\s*(?:(?:ข้อ(?:ที่)?|ตัวชี้วัดที่|ขั้นตอนที่|ขั้นที่)\s*)?"
                         rf"(?:{ITEM_NUMBER}(?=\s|$|[^\d.])|{BULLET})\s*")
 _SPACES = re.compile(rf"[ \t\u00a0\u2002\u2003\u2009{SOFT_WRAP}]+")
@@ -119,7 +122,7 @@ def clean_value(text: str | None, guidance: Iterable[str] = (), guidance_lines: 
         text = drop_bullets(text, guidance_lines)
     text = _SOFT_BREAK.sub("", text)
     lines = [collapse(strip_leaders(remove_boxes(line))) for line in text.split("\n")]
-    value = collapse(" ".join(line for line in lines if line)).lstrip(_EDGE_START)
+    value = _LEADING_SPECK.sub("", collapse(" ".join(line for line in lines if line)).lstrip(_EDGE_START))
     for word in words:
         m = re.match(rf"\s*{re.escape(word)}\s*[:]?\s*", value)
         if m:

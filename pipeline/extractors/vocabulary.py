@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from pipeline.agencies import skeleton
 from pipeline.thai import normalize, to_arabic_digits
 from pipeline.wording import printed_wording
 
@@ -114,6 +115,32 @@ def _fit(key: str, haystack: str, start: int, end: int) -> tuple[int, int]:
 
 def _key(phrase: str) -> str:
     return "".join(c for c in to_arabic_digits(normalize(phrase)) if not c.isspace())
+
+
+_NUMBER_AFTER_THAI = re.compile(r"(?<=[\u0e01-\u0e4e])\d+(?:\.\d+)*")
+
+
+def numbered_spans(text: str, word: str) -> list[tuple[int, int, str]]:
+    """Where a printed word that numbers an item (``ตัวชี้วัดที่ 3.1``) stands before its number in ``text``, OCR
+    having misread it: its marks lost or wrong (ตัวชวัดท, ตวชวดูท) or one letter off. Matched on the consonants
+    alone (the marks are what OCR loses first), however the spaces fall: (start, end after the number, number)
+    in ``text``, left to right."""
+    from rapidfuzz.distance import Levenshtein
+
+    compact = Compact.of(text)
+    target = skeleton(_key(word))
+    out = []
+    for m in _NUMBER_AFTER_THAI.finditer(compact.text):
+        start = m.start()
+        while start > 0 and start > m.start() - 3 * len(target) and "\u0e01" <= compact.text[start - 1] <= "\u0e4e":
+            start -= 1
+        run = [(k, c) for k, c in enumerate(compact.text[start:m.start()], start) if not _THAI_MARK.match(c)]
+        fits = [(Levenshtein.distance(target, "".join(c for _, c in run[-size:])), -size)
+                for size in range(len(target) - 1, len(target) + 2) if size <= len(run)]
+        best = min(fits, default=(2, 0))
+        if best[0] <= 1:
+            out.append((compact.index[run[best[1]][0]], compact.index[m.end() - 1] + 1, m.group()))
+    return out
 
 
 @cache

@@ -52,13 +52,21 @@ HALVES = {
 
 
 # --------------------------------------------------------------------------- contents
+# Printed once for the form and its attached plan (Form 3 and 4), or inside another field (Form 4's KPI 2 method
+# prints the survey's population and count): mixed from different samples, the truth would not say what is printed.
+PRINTED_TOGETHER = frozenset({"agency", "project_name", "innovation", "policy", "survey_population", "survey_count",
+                              "plan", "kpis"})
+
+
 def random_record(kind: str, rng: random.Random) -> Record:
     """A record of ``kind`` whose top-level fields each come from a randomly chosen sample of that kind."""
     pool = sample_records(kind)
     base = rng.choice(pool).model_dump(mode="json")["fields"]
     fields = dict(base)
     for key in fields:
-        fields[key] = rng.choice(pool).model_dump(mode="json")["fields"].get(key, fields[key])
+        drawn = rng.choice(pool).model_dump(mode="json")["fields"].get(key, fields[key])  # drawn for every key:
+        if key not in PRINTED_TOGETHER:  # the other keys' draws stay what they were
+            fields[key] = drawn
     if kind == "certificate":
         share = rng.choice(range(50, 95, 5))
         fields["agency_share_percent"], fields["partner_share_percent"] = share, 100 - share

@@ -16,6 +16,8 @@ MIN_CONF = 70.0
 _LATIN = re.compile(r"[A-Za-z]")
 _THAI_LETTER = re.compile("[\u0e01-\u0e2e]")
 _FOREIGN = re.compile("[^\u0e01-\u0e4e.]")  # digits too: a misread word is letters
+# Capitals with dots between (A.W., AN.): the shape of a Thai abbreviation (ก.พ.), not of an acronym (QR, BKK).
+_DOTTED = re.compile(r"(?:[A-Z]\.){1,3}|[A-Z]{1,2}\.")
 _THAI_MARKS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d")
 
 
@@ -24,7 +26,7 @@ def _suspect(word: Word) -> bool:
     letters = sum(ch.isascii() and ch.isalpha() for ch in word.text)
     if not _LATIN.search(word.text) or letters > MAX_LETTERS or word.conf >= SUSPECT_CONF:
         return False
-    return not (word.text.isupper() and letters >= 2 and word.conf >= 60)
+    return not (word.text.isupper() and letters >= 2 and word.conf >= 60 and not _DOTTED.fullmatch(word.text))
 
 
 def _plausible(found: list[Word], before: float, letters: int) -> bool:
