@@ -53,9 +53,10 @@ HALVES = {
 
 # --------------------------------------------------------------------------- contents
 # Printed once for the form and its attached plan (Form 3 and 4), or inside another field (Form 4's KPI 2 method
-# prints the survey's population and count): mixed from different samples, the truth would not say what is printed.
+# prints the survey's population and count), or bound to agree (Form 3's budget: used or not, its source and amount,
+# the reason none is used): mixed from different samples, the truth would not say what is printed.
 PRINTED_TOGETHER = frozenset({"agency", "project_name", "innovation", "policy", "survey_population", "survey_count",
-                              "plan", "kpis"})
+                              "plan", "kpis", "uses_budget", "budget_source", "budget_amount_baht", "no_budget_reason"})
 
 
 def random_record(kind: str, rng: random.Random) -> Record:
