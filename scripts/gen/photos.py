@@ -223,8 +223,7 @@ def make(out: Path, half_name: str, count: int, kinds: list[str]) -> list[dict]:
             print(entries[-1]["file"], kind, entries[-1]["pages"], flush=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    (out / "manifest.json").write_text(json.dumps({"set": f"photos-{half_name}", "files": entries},
-                                                  ensure_ascii=False, indent=1), encoding="utf-8")
+    write_manifest(out, f"photos-{half_name}", entries)
     return entries
 
 
@@ -255,10 +254,21 @@ def _photograph_document(out: Path, half: dict, half_name: str, seed: int, kind:
     else:
         name = f"{stem}.{container}"
         (out / name).write_bytes(blobs[0])
-    truth = {"kind": kind, "fields": record.model_dump(mode="json")["fields"]}
-    (out / f"{stem}.truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=2), encoding="utf-8")
+    write_truth(out, stem, kind, record)
     return {"file": name, "doc": stem, "format": "photo", "kind": kind, "container": container,
             "pages": len(pages), "photo": styles}
+
+
+def write_truth(out: Path, stem: str, kind: str, record: Record) -> None:
+    """A generated document's truth beside it, as ``evaluate.py`` reads it."""
+    truth = {"kind": kind, "fields": record.model_dump(mode="json")["fields"]}
+    (out / f"{stem}.truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def write_manifest(out: Path, name: str, entries: list[dict]) -> None:
+    """The set's manifest: every file with the choices that made it, so a miss can be traced to its style."""
+    (out / "manifest.json").write_text(json.dumps({"set": name, "files": entries}, ensure_ascii=False, indent=1),
+                                       encoding="utf-8")
 
 
 def run_halves(make_set, description: str, halves: dict, argv: list[str] | None = None) -> int:

@@ -10,12 +10,11 @@ prints a web form or its Word file to PDF. The halves differ in their seeds (con
 
 from __future__ import annotations
 
-import json
 import shutil
 import tempfile
 from pathlib import Path
 
-from scripts.gen.photos import run_halves
+from scripts.gen.photos import run_halves, write_manifest, write_truth
 from scripts.gen.printing import printed_set
 
 HALVES = {"tune": {"seed0": 2000}, "test": {"seed0": 6000}}
@@ -29,15 +28,13 @@ def make(out: Path, half_name: str, count: int, kinds: list[str]) -> list[dict]:
         for seed, kind, record, _, pdf, printed in printed_set(HALVES[half_name], half_name, count, kinds, tmp):
             stem = f"print-{half_name}{seed}-{kind}"
             shutil.copy(pdf, out / f"{stem}.pdf")
-            truth = {"kind": kind, "fields": record.model_dump(mode="json")["fields"]}
-            (out / f"{stem}.truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=2), encoding="utf-8")
+            write_truth(out, stem, kind, record)
             entries.append({"file": f"{stem}.pdf", "doc": stem, "format": "pdf", "kind": kind, "print": printed,
                             "producer": printed["printer"]})
             print(stem, printed["printer"], "thai digits" if printed["thai_digits"] else "", flush=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    (out / "manifest.json").write_text(json.dumps({"set": f"prints-{half_name}", "files": entries},
-                                                  ensure_ascii=False, indent=1), encoding="utf-8")
+    write_manifest(out, f"prints-{half_name}", entries)
     return entries
 
 

@@ -13,7 +13,6 @@ containers, edge shadows), so the testing half holds styles never seen while tun
 from __future__ import annotations
 
 import io
-import json
 import random
 import shutil
 import tempfile
@@ -22,7 +21,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from scripts.gen.photos import render_pages, run_halves
+from scripts.gen.photos import render_pages, run_halves, write_manifest, write_truth
 from scripts.gen.printing import printed_set
 
 HALVES = {
@@ -113,15 +112,13 @@ def make(out: Path, half_name: str, count: int, kinds: list[str]) -> list[dict]:
             stem = f"scan-{half_name}{seed}-{kind}"
             name = f"{stem}.{'tif' if container == 'tiff' else 'pdf'}"
             save([scan(p, s, nrng) for p, s in zip(rendered, styles, strict=True)], styles, container, out / name)
-            truth = {"kind": kind, "fields": record.model_dump(mode="json")["fields"]}
-            (out / f"{stem}.truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=2), encoding="utf-8")
+            write_truth(out, stem, kind, record)
             entries.append({"file": name, "doc": stem, "format": "scan", "kind": kind, "container": container,
                             "pages": len(rendered), "scan": styles, "print": printed})
             print(name, kind, len(rendered), styles[0]["mode"], styles[0]["dpi"], flush=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    (out / "manifest.json").write_text(json.dumps({"set": f"scans-{half_name}", "files": entries},
-                                                  ensure_ascii=False, indent=1), encoding="utf-8")
+    write_manifest(out, f"scans-{half_name}", entries)
     return entries
 
 
