@@ -46,31 +46,6 @@ def test_specks_at_the_pages_side_make_no_column_that_swallows_the_title():
     assert [b.text for b in blocks] == lines
 
 
-def test_two_tight_lines_a_tall_glyph_box_reaches_across_stay_two_lines():
-    # A photographed Form 4's budget guidance (tuning half): Tesseract drew a few glyph boxes of the first line
-    # down over the second, and the two were read as one line, the first one's letters lost as "floating".
-    from pipeline.document import Paragraph
-    from pipeline.readers.ocr.layout import page_blocks
-    from pipeline.readers.ocr.tesseract import Word
-
-    def line(text: str, top: int, n: int, tall: tuple[int, ...] = ()) -> list[Word]:
-        out, x = [], 360
-        for k, part in enumerate(text.split()):
-            bottom = top + 38 + (75 if k in tall else 0)  # reaching well into the next line
-            out.append(Word(part, x, top - (38 if k in tall else 0), x + 30 * len(part), bottom, 93.0, (1, 1, n)))
-            x += 30 * len(part) + 25
-        return out
-
-    first = "ควรเสนอ โครงการ ที่ไม่ใช้ งบประมาณ ในการ ดำเนินการ หากใช้ งบประมาณ ให้ระบุ"
-    second = "ที่มาและ จำนวนเงิน งบประมาณ ที่ใช้ (ขอจัดสรร หรือขอรับ การสนับสนุน จากที่ใด)"
-    words = line(first, 1498, 4, tall=(0, 2, 5)) + line(second, 1568, 5)
-    # ... while a line of marks alone (the engine's own line of ่ ้ over a word) still joins its word.
-    words += [Word("สำนักงาน", 360, 1700, 600, 1738, 93.0, (1, 1, 6)), Word("่", 420, 1695, 432, 1712, 40.0, (1, 1, 7))]
-    texts = [b.text for b in page_blocks(words, [], [], 1, 300.0) if isinstance(b, Paragraph)]
-    assert texts[:2] == [first, second]
-    assert len(texts) == 3
-
-
 def test_a_section_number_read_with_a_comma_and_its_dot_is_a_number():
     from pipeline.document import Paragraph
     from pipeline.readers.ocr.layout import page_blocks

@@ -240,6 +240,20 @@ def test_a_photographed_browser_plan_whose_cells_are_drawn_apart_is_read_as_one_
     assert [(s["phase"], s["months"]) for s in got.fields["steps"]] == [(s["phase"], s["months"]) for s in truth["steps"]]
 
 
+@pytest.mark.slow
+def test_a_black_and_white_scan_of_a_browser_plan_reads_its_month_heads_past_the_cells_own_borders():
+    """Each month head's own left border, inside the grid line, was read as a bar before the month (``| พ.ย.``):
+    no month matched, and no step was read."""
+    import json
+
+    from pipeline.extractors.record import extract
+
+    fixtures = Path(__file__).parent / "fixtures"
+    truth = json.loads((fixtures / "scan_plan_cells_drawn_apart_bw.truth.json").read_text(encoding="utf-8"))["fields"]
+    got = extract(fixtures / "scan_plan_cells_drawn_apart_bw.pdf")
+    assert [(s["phase"], s["months"]) for s in got.fields["steps"]] == [(s["phase"], s["months"]) for s in truth["steps"]]
+
+
 def test_a_generated_form4_photos_truth_says_what_is_printed():
     # Form 4 prints the agency and project name once for itself and its attached plan, and KPI 2's method with
     # the survey's population: drawn from different samples, the truth disagreed with the page.

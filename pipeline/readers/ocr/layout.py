@@ -36,10 +36,9 @@ _STRAY_TAIL = re.compile(r"(?:\s+[|,;:'\"`~_]+)+\s*$")
 EDGE_BAND = 0.045  # of the page's width: a side band no form text reaches (A4: 9.5 mm of its 20–30 mm margins)
 EDGE_JUNK_CONF = 60.0  # a word there with more than two letters and this confidence is kept: it is text
 _LETTERS = re.compile(r"[\u0e01-\u0e2eA-Za-z0-9\u0e50-\u0e59]")
+# A cell's own border read as a bar at its text's edge (cells drawn apart: the border stands inside the grid line).
+_BORDER_BARS = re.compile(r"^\|+\s*|\s*\|+$")
 MARK_AS_TEXT = 0.5  # a cell's one or two characters read below this confidence, over a mark's ink, are the mark
-# Two lines whose letters are this alike in height, this far apart (of the letter height), are two lines.
-STACKED_SIZE = 0.7
-STACKED_GAP = 0.25
 SHORT_CELL = 24  # a table cell with no more letters than this, over several lines, is read as one phrase
 _DASH = re.compile(r"[-–—]+")  # stands at mid-height, above the letters' feet, and is text
 _ITEM_NUMBER = re.compile(r"[\d\u0e50-\u0e59]{1,2}")
@@ -76,12 +75,6 @@ class _Line:
     @property
     def left(self) -> int:
         return min(w.left for w in self.words)
-
-    @property
-    def core(self) -> tuple[float, float]:
-        """Where most of its letters stand (median top and bottom): one glyph box Tesseract drew over two lines
-        (a photo's tight guidance lines) reaches into the next line, the letters do not."""
-        return statistics.median(w.top for w in self.words), statistics.median(w.bottom for w in self.words)
 
 
 def page_blocks(words: list[Word], grids: list[PixelGrid], boxes: list[TickBox], page: int,
@@ -171,22 +164,12 @@ def _rows(words: list[Word]) -> list[_Line]:
         if rows:
             last = rows[-1]
             overlap = min(last.bottom, line.bottom) - max(last.top, line.top)
-            if overlap > 0.5 * min(last.bottom - last.top, line.bottom - line.top) and not _stacked(last, line):
+            if overlap > 0.5 * min(last.bottom - last.top, line.bottom - line.top):
                 merged = sorted([last, line], key=lambda ln: ln.left)
                 rows[-1] = _Line(merged[0].words + merged[1].words)
                 continue
         rows.append(line)
     return rows
-
-
-def _stacked(upper: _Line, lower: _Line) -> bool:
-    """Two lines of letters of one size, one above the other, that only a glyph box drawn over both joins (a
-    photo's tight guidance lines); a line of marks alone, or a word from another block, stands level."""
-    (top_a, bottom_a), (top_b, bottom_b) = upper.core, lower.core
-    # Letter size from the words' own heights: a line of marks' few words (ฆ ๘ > for ้ ็ ึ) are small.
-    heights = sorted(statistics.median(w.height for w in line.words) for line in (upper, lower))
-    gap = max(top_a, top_b) - min(bottom_a, bottom_b)  # between the letters: a line's spacing, not a speck's
-    return gap >= STACKED_GAP * heights[1] and heights[0] >= STACKED_SIZE * heights[1]
 
 
 def _segments(line: _Line, em: float, dpi: float) -> list[tuple[float, float]]:
@@ -278,7 +261,8 @@ def _borderless(rows: list[_Line], bounds: list[float], page: int) -> Table:
 def _table(grid: PixelGrid, cell_words: dict[int, list[Word]], page: int) -> Table:
     cells: list[Cell] = []
     for n, spec in enumerate(grid.cells):
-        lines = [(t, c) for t, c in _lines_of(cell_words.get(n, [])) if t]
+        lines = [(_BORDER_BARS.sub("", t), c) for t, c in _lines_of(cell_words.get(n, []))]
+        lines = [(t, c) for t, c in lines if t]
         text = _short_cell("\n".join(t for t, _ in lines))
         conf = min((c for _, c in lines), default=1.0)
         if spec.ink < MARK_SHARE and not spec.shaded and not spec.stroke:
