@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import cache
 
 from pythainlp.util import arabic_digit_to_thai_digit, bahttext, thai_digit_to_arabic_digit, thai_strftime
 from pythainlp.util.date import thai_abbr_months, thai_full_months
@@ -201,3 +202,13 @@ def format_number(value: int | float, thai_digits: bool = False) -> str:
 def baht_text(amount: int | float) -> str:
     """An amount in baht in Thai words, as on cheques: 45000 → ``สี่หมื่นห้าพันบาทถ้วน``."""
     return bahttext(amount)
+
+
+@cache
+def word_frequencies() -> dict[str, int]:
+    """Each Thai word's frequency in the Thai National Corpus (pythainlp), loaded once for every reader that
+    weighs a spelling against another."""
+    from pythainlp.corpus import tnc
+
+    return dict(tnc.word_freqs())
+

@@ -6,15 +6,14 @@ import re
 from functools import cache
 from typing import Any
 
-from pipeline.extractors.vocabulary import name_titles
+from pipeline.extractors.vocabulary import name_title_pattern
 from pipeline.readers.ocr.respell import respell_name
 
 
 @cache
 def _person() -> re.Pattern[str]:
     """A title, a given name and a family name, and nothing else: what a name field or a signature holds."""
-    titles = "|".join(re.escape(t) for t in sorted(name_titles(), key=len, reverse=True))
-    return re.compile(f"^(\\(?\\s*(?:{titles})\\s*)([\u0e01-\u0e4e]+)(\\s+)([\u0e01-\u0e4e]+)(\\s*\\)?)$")
+    return re.compile(f"^(\\(?\\s*(?:{name_title_pattern()})\\s*)([\u0e01-\u0e4e]+)(\\s+)([\u0e01-\u0e4e]+)(\\s*\\)?)$")
 
 
 def people_spelled(value: Any) -> Any:

@@ -8,7 +8,7 @@ import unicodedata
 from functools import cache
 from typing import Any
 
-from pipeline.extractors.vocabulary import name_titles
+from pipeline.extractors.vocabulary import name_title_pattern
 from pipeline.forms import FieldSpec, form
 from pipeline.thai import fiscal_year_bounds, fiscal_year_of, parse_date
 
@@ -177,8 +177,7 @@ def implausible(kind: str, fields: dict[str, Any]) -> dict[str, str]:
 @cache
 def _person() -> re.Pattern[str]:
     """A value that starts with a name title (extraction.yaml): a person's name."""
-    titles = "|".join(re.escape(t) for t in sorted(name_titles(), key=len, reverse=True))
-    return re.compile(f"^\\(?\\s*(?:{titles})")
+    return re.compile(f"^\\(?\\s*(?:{name_title_pattern()})")
 
 
 def same_person_twice(fields: dict[str, Any]) -> dict[str, str]:
@@ -187,7 +186,7 @@ def same_person_twice(fields: dict[str, Any]) -> dict[str, str]:
     out: dict[str, str] = {}
     seen: dict[str, str] = {}
     for key, value in fields.items():
-        if not (key.endswith("_name") and isinstance(value, str) and _person().match(value.strip())):
+        if not (is_person(key) and isinstance(value, str) and _person().match(value.strip())):
             continue
         person = re.sub(r"[\s()]", "", value)
         if person in seen:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from pipeline.thai import normalize
+from pipeline.thai import normalize, word_frequencies
 
 _CONSONANT = "\u0e01-\u0e2e"
 _ABOVE_BELOW = "\u0e31\u0e34-\u0e3a"  # ั ิ ี ึ ื ุ ู ฺ
@@ -69,13 +69,11 @@ def skeleton(word: str) -> str:
 @cache
 def _by_skeleton() -> tuple[dict[str, tuple[str, ...]], dict[str, int]]:
     """Dictionary words by their skeleton, and each word's frequency in the Thai National Corpus."""
-    from pythainlp.corpus import tnc
-
     index: dict[str, list[str]] = {}
     for word in _dictionary():
         if len(word) <= 10:
             index.setdefault(skeleton(word), []).append(word)
-    return {k: tuple(v) for k, v in index.items()}, dict(tnc.word_freqs())
+    return {k: tuple(v) for k, v in index.items()}, word_frequencies()
 
 
 def _adds_marks(token: str, word: str) -> bool:

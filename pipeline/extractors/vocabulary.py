@@ -267,6 +267,12 @@ def name_titles() -> tuple[str, ...]:
 
 
 @cache
+def name_title_pattern() -> str:
+    """The name titles as one regular-expression alternation, longest first (นางสาว before นาง)."""
+    return "|".join(re.escape(t) for t in sorted(name_titles(), key=len, reverse=True))
+
+
+@cache
 def classification() -> Classification:
     raw = _raw()["classify"]
     return Classification(

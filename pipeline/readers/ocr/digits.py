@@ -127,6 +127,11 @@ def reread_digit_words(words: list[Word], image: np.ndarray) -> list[Word]:
     return out
 
 
+def _filled_cells(table: Table, k: int) -> list[Cell]:
+    """The filled cells of grid column ``k`` that stand in that column alone (no cell merged across it)."""
+    return [row[k] for row in table.rows if k < len(row) and row.count(row[k]) == 1 and row[k].text.strip()]
+
+
 def _thai_number_columns(table: Table) -> list[int]:
     """Grid columns of Thai numbers: most filled body cells hold no Thai letters (misread digits come out as
     Latin scraps: ``ol``, ``loon``) and a good share read as Thai digits already (a table's
@@ -134,8 +139,7 @@ def _thai_number_columns(table: Table) -> list[int]:
     width = max((len(row) for row in table.rows), default=0)
     columns = []
     for k in range(width):
-        cells = [row[k].text.strip() for row in table.rows
-                 if k < len(row) and row.count(row[k]) == 1 and row[k].text.strip()]
+        cells = [cell.text.strip() for cell in _filled_cells(table, k)]
         bare = [t for t in cells if not _THAI_LETTERS.search(t) and "." not in t]
         digits = [t for t in bare if _THAI_DIGIT.search(t)]
         if digits and len(bare) >= COLUMN_SHARE * len(cells) and len(digits) >= 0.4 * len(cells):
@@ -173,7 +177,7 @@ def mend_arabic_numbers(table: Table) -> None:
     as the number it shows: "2/" → "27", "l2" → "12" (a count never holds a slash or a letter)."""
     width = max((len(row) for row in table.rows), default=0)
     for k in range(width):
-        cells = [row[k] for row in table.rows if k < len(row) and row.count(row[k]) == 1 and row[k].text.strip()]
+        cells = _filled_cells(table, k)
         whole = [c for c in cells if _INTEGER.fullmatch(c.text.strip())]
         if len(whole) < max(2, COLUMN_SHARE * len(cells)):
             continue

@@ -131,6 +131,7 @@ def find_grids(horizontal: np.ndarray, vertical: np.ndarray, grey: np.ndarray, t
     both = cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((5, 5), np.uint8))
     count, labels, stats, _ = cv2.connectedComponentsWithStats(both, connectivity=8)
     tol = max(4.0, dpi / 25)  # a millimetre: the two borders of cells drawn apart are one line of the grid
+    reach = max(4, int(dpi / 40))
     grids: list[PixelGrid] = []
     for i in range(1, count):
         x, y, w, h = stats[i, :4]
@@ -139,7 +140,6 @@ def find_grids(horizontal: np.ndarray, vertical: np.ndarray, grey: np.ndarray, t
         region = labels[y:y + h, x:x + w] == i
         hmask = np.where(region, horizontal[y:y + h, x:x + w], 0).astype(np.uint8)
         vmask = np.where(region, vertical[y:y + h, x:x + w], 0).astype(np.uint8)
-        reach = max(4, int(dpi / 40))
         rules = [p + y for p, a, b in _segments(hmask, 0) if b - a >= dpi / 3 and _meets_column_line(vmask, int(p), a, b, reach)]
         ys = _positions(rules, tol)
         # Cells drawn apart: most row lines are two borders a little apart (clustered into one above).

@@ -7,7 +7,7 @@ from functools import cache, lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from pipeline.thai import MARKS
+from pipeline.thai import MARKS, word_frequencies
 
 _MARK = re.compile(f"[{MARKS}]")
 # Marks dropped, ำ as า, ใ and ไ as เ: one table, as the whole dictionary is folded on first use.
@@ -36,9 +36,9 @@ def fold(text: str) -> str:
 def _index() -> dict[str, tuple[tuple[str, int], ...]]:
     """Dictionary words and Thai given and family names (pythainlp's lists) by their folded letters, each with
     its corpus frequency (TNC); a name the corpus never saw as a word has frequency NAME."""
-    from pythainlp.corpus import thai_family_names, thai_female_names, thai_male_names, thai_words, tnc
+    from pythainlp.corpus import thai_family_names, thai_female_names, thai_male_names, thai_words
 
-    freq = dict(tnc.word_freqs())
+    freq = word_frequencies()
     words = thai_words()
     index: dict[str, list[tuple[str, int]]] = {}
     for word in words | thai_male_names() | thai_female_names() | thai_family_names():

@@ -6,7 +6,7 @@ import re
 from functools import cache, lru_cache
 
 from pipeline.readers.ocr.respell import respell
-from pipeline.thai import MARKS, MONTH_ABBR, normalize
+from pipeline.thai import MARKS, MONTH_ABBR, normalize, word_frequencies
 
 _CONSONANT = "\u0e01-\u0e2e"
 _THAI = "\u0e01-\u0e4e"
@@ -23,8 +23,9 @@ _DOUBLED = re.compile(f"([{_FOLLOWING_VOWEL}{_MARKS}])\\1+")
 # NIKHAHIT misread as a second tone mark or as MAI HAN-AKAT before SARA AA (น้้า, นั้า for น้ำ): neither
 # spelling exists in Thai (MAI HAN-AKAT always takes a final consonant), SARA AM does.
 _NIKHAHIT_MISREAD = re.compile("(?:ั([่-๋]?)|([่-๋])[่-๋])า")
-# Two tone marks on one consonant: the second is the model's echo of the first.
+# A NIKHAHIT with no SARA AA after it (a tone mark may stand between).
 _LONE_NIKHAHIT = re.compile("\u0e4d(?![\u0e48-\u0e4b]?\u0e32)")
+# Two tone marks on one consonant: the second is the model's echo of the first.
 _TWO_TONES = re.compile("([\u0e48-\u0e4b])[\u0e48-\u0e4b]")
 
 
@@ -87,8 +88,7 @@ def _marked_months() -> tuple[re.Pattern[str], dict[str, str]]:
         parts = []
         for n, ch in enumerate(abbr):
             parts.append(re.escape(ch))
-            bare_letter = "\u0e01" <= ch <= "\u0e2e" and not (n + 1 < len(abbr) and re.match(f"[{_MARKS}]", abbr[n + 1]))
-            if bare_letter or ch == ".":
+            if _bare_letter(abbr, n) or ch == ".":
                 parts.append(stray)
         forms["".join(parts)] = abbr
     alternatives = "|".join(f"({form})" for form in forms)
@@ -245,14 +245,12 @@ SHORT_WORD = 3  # letters: only words this short are second-guessed when the dic
 @cache
 def _by_skeleton() -> tuple[dict[str, tuple[str, ...]], dict[str, int]]:
     """Dictionary words by their letters without any mark above or below, and each word's frequency (TNC)."""
-    from pythainlp.corpus import tnc
-
     words, _ = _dictionary()
     index: dict[str, list[str]] = {}
     for word in words:
         if len(word) <= 8 and _ABOVE_BELOW.search(word):
             index.setdefault(_ABOVE_BELOW.sub("", word), []).append(word)
-    return {k: tuple(v) for k, v in index.items()}, dict(tnc.word_freqs())
+    return {k: tuple(v) for k, v in index.items()}, word_frequencies()
 
 
 def _keeps(token: str, word: str) -> bool:
