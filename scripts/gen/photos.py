@@ -22,11 +22,8 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 import random
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 import cv2
@@ -39,7 +36,7 @@ sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != 
 from pipeline.forms import KINDS  # noqa: E402
 from pipeline.records import Record  # noqa: E402
 from pipeline.samples import sample_records  # noqa: E402
-from scripts.gen.printing import printed_set  # noqa: E402
+from scripts.gen.printing import make_printed_set  # noqa: E402
 
 CAPTURE_DPI = (200, 300)  # both halves: a phone's capture of an A4 page (2339 × 1653 px landscape at 200)
 # Disjoint style choices per half.
@@ -214,17 +211,13 @@ def photos_pdf(jpegs: list[bytes], out: Path) -> None:
 
 def make(out: Path, half_name: str, count: int, kinds: list[str]) -> list[dict]:
     half = HALVES[half_name]
-    out.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix="bma-photos-"))
-    try:
-        entries = []
-        for seed, kind, record, rng, pdf, printed in printed_set(half, half_name, count, kinds, tmp):
-            entries.append(_photograph_document(out, half, half_name, seed, kind, record, rng, pdf, printed))
-            print(entries[-1]["file"], kind, entries[-1]["pages"], flush=True)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    write_manifest(out, f"photos-{half_name}", entries)
-    return entries
+
+    def document(seed: int, kind: str, record: Record, rng: random.Random, pdf: Path, printed: dict) -> dict:
+        entry = _photograph_document(out, half, half_name, seed, kind, record, rng, pdf, printed)
+        print(entry["file"], kind, entry["pages"], flush=True)
+        return entry
+
+    return make_printed_set(out, "photos", half, half_name, count, kinds, document)
 
 
 def _photograph_document(out: Path, half: dict, half_name: str, seed: int, kind: str, record: Record,
@@ -254,21 +247,8 @@ def _photograph_document(out: Path, half: dict, half_name: str, seed: int, kind:
     else:
         name = f"{stem}.{container}"
         (out / name).write_bytes(blobs[0])
-    write_truth(out, stem, kind, record)
     return {"file": name, "doc": stem, "format": "photo", "kind": kind, "container": container,
             "pages": len(pages), "photo": styles}
-
-
-def write_truth(out: Path, stem: str, kind: str, record: Record) -> None:
-    """A generated document's truth beside it, as ``evaluate.py`` reads it."""
-    truth = {"kind": kind, "fields": record.model_dump(mode="json")["fields"]}
-    (out / f"{stem}.truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=2), encoding="utf-8")
-
-
-def write_manifest(out: Path, name: str, entries: list[dict]) -> None:
-    """The set's manifest: every file with the choices that made it, so a miss can be traced to its style."""
-    (out / "manifest.json").write_text(json.dumps({"set": name, "files": entries}, ensure_ascii=False, indent=1),
-                                       encoding="utf-8")
 
 
 def run_halves(make_set, description: str, halves: dict, argv: list[str] | None = None) -> int:

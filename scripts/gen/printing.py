@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import random
+import shutil
+import tempfile
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -86,3 +90,33 @@ def printed_set(half: dict, half_name: str, count: int, kinds: list[str], tmp: P
     pdfs = print_documents([p[2] for p in plans], paths, choices)
     return [(seed, kind, record, rng, pdf, choice)
             for (seed, kind, record, rng), pdf, choice in zip(plans, pdfs, choices, strict=True)]
+
+
+def make_printed_set(out: Path, set_name: str, half: dict, half_name: str, count: int, kinds: list[str],
+                     document: Callable[[int, str, Record, random.Random, Path, dict], dict]) -> list[dict]:
+    """A half's documents printed (``printed_set``) into a temporary folder, each made into a returned file in
+    ``out`` by ``document`` (seed, kind, record, random source, PDF, printing choice → its manifest entry), its
+    truth beside it; the folder removed after, the set's manifest written."""
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f"bma-{set_name}-"))
+    entries = []
+    try:
+        for seed, kind, record, rng, pdf, printed in printed_set(half, half_name, count, kinds, tmp):
+            entries.append(document(seed, kind, record, rng, pdf, printed))
+            write_truth(out, entries[-1]["doc"], kind, record)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    write_manifest(out, f"{set_name}-{half_name}", entries)
+    return entries
+
+
+def write_truth(out: Path, stem: str, kind: str, record: Record) -> None:
+    """A generated document's truth beside it, as ``evaluate.py`` reads it."""
+    truth = {"kind": kind, "fields": record.model_dump(mode="json")["fields"]}
+    (out / f"{stem}.truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def write_manifest(out: Path, name: str, entries: list[dict]) -> None:
+    """The set's manifest: every file with the choices that made it, so a miss can be traced to its style."""
+    (out / "manifest.json").write_text(json.dumps({"set": name, "files": entries}, ensure_ascii=False, indent=1),
+                                       encoding="utf-8")

@@ -10,32 +10,26 @@ prints a web form or its Word file to PDF. The halves differ in their seeds (con
 
 from __future__ import annotations
 
+import random
 import shutil
-import tempfile
 from pathlib import Path
 
-from scripts.gen.photos import run_halves, write_manifest, write_truth
-from scripts.gen.printing import printed_set
+from pipeline.records import Record
+from scripts.gen.photos import run_halves
+from scripts.gen.printing import make_printed_set
 
 HALVES = {"tune": {"seed0": 2000}, "test": {"seed0": 6000}}
 
 
 def make(out: Path, half_name: str, count: int, kinds: list[str]) -> list[dict]:
-    out.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix="bma-prints-"))
-    entries = []
-    try:
-        for seed, kind, record, _, pdf, printed in printed_set(HALVES[half_name], half_name, count, kinds, tmp):
-            stem = f"print-{half_name}{seed}-{kind}"
-            shutil.copy(pdf, out / f"{stem}.pdf")
-            write_truth(out, stem, kind, record)
-            entries.append({"file": f"{stem}.pdf", "doc": stem, "format": "pdf", "kind": kind, "print": printed,
-                            "producer": printed["printer"]})
-            print(stem, printed["printer"], "thai digits" if printed["thai_digits"] else "", flush=True)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    write_manifest(out, f"prints-{half_name}", entries)
-    return entries
+    def document(seed: int, kind: str, record: Record, rng: random.Random, pdf: Path, printed: dict) -> dict:
+        stem = f"print-{half_name}{seed}-{kind}"
+        shutil.copy(pdf, out / f"{stem}.pdf")
+        print(stem, printed["printer"], "thai digits" if printed["thai_digits"] else "", flush=True)
+        return {"file": f"{stem}.pdf", "doc": stem, "format": "pdf", "kind": kind, "print": printed,
+                "producer": printed["printer"]}
+
+    return make_printed_set(out, "prints", HALVES[half_name], half_name, count, kinds, document)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,15 +14,14 @@ from __future__ import annotations
 
 import io
 import random
-import shutil
-import tempfile
 from pathlib import Path
 
 import cv2
 import numpy as np
 
-from scripts.gen.photos import render_pages, run_halves, write_manifest, write_truth
-from scripts.gen.printing import printed_set
+from pipeline.records import Record
+from scripts.gen.photos import render_pages, run_halves
+from scripts.gen.printing import make_printed_set
 
 HALVES = {
     "tune": {"seed0": 3000, "dpi": (300, 200), "tint": ("white", "grey"), "mode": ("grey", "bw"),
@@ -99,27 +98,21 @@ def save(pages: list[np.ndarray], styles: list[dict], container: str, out: Path)
 
 def make(out: Path, half_name: str, count: int, kinds: list[str]) -> list[dict]:
     half = HALVES[half_name]
-    out.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix="bma-scans-"))
-    entries = []
-    try:
-        for seed, kind, record, rng, pdf, printed in printed_set(half, half_name, count, kinds, tmp):
-            rendered = render_pages(pdf)
-            styles = [random_style(half, rng)]
-            styles += [{**styles[0], "skew_deg": round(rng.uniform(-1, 1) * half["skew"][1], 2)} for _ in rendered[1:]]
-            nrng = np.random.default_rng(seed)
-            container = rng.choice(half["container"])
-            stem = f"scan-{half_name}{seed}-{kind}"
-            name = f"{stem}.{'tif' if container == 'tiff' else 'pdf'}"
-            save([scan(p, s, nrng) for p, s in zip(rendered, styles, strict=True)], styles, container, out / name)
-            write_truth(out, stem, kind, record)
-            entries.append({"file": name, "doc": stem, "format": "scan", "kind": kind, "container": container,
-                            "pages": len(rendered), "scan": styles, "print": printed})
-            print(name, kind, len(rendered), styles[0]["mode"], styles[0]["dpi"], flush=True)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    write_manifest(out, f"scans-{half_name}", entries)
-    return entries
+
+    def document(seed: int, kind: str, record: Record, rng: random.Random, pdf: Path, printed: dict) -> dict:
+        rendered = render_pages(pdf)
+        styles = [random_style(half, rng)]
+        styles += [{**styles[0], "skew_deg": round(rng.uniform(-1, 1) * half["skew"][1], 2)} for _ in rendered[1:]]
+        nrng = np.random.default_rng(seed)
+        container = rng.choice(half["container"])
+        stem = f"scan-{half_name}{seed}-{kind}"
+        name = f"{stem}.{'tif' if container == 'tiff' else 'pdf'}"
+        save([scan(p, s, nrng) for p, s in zip(rendered, styles, strict=True)], styles, container, out / name)
+        print(name, kind, len(rendered), styles[0]["mode"], styles[0]["dpi"], flush=True)
+        return {"file": name, "doc": stem, "format": "scan", "kind": kind, "container": container,
+                "pages": len(rendered), "scan": styles, "print": printed}
+
+    return make_printed_set(out, "scans", half, half_name, count, kinds, document)
 
 
 def main(argv: list[str] | None = None) -> int:
