@@ -32,6 +32,10 @@ def test_an_ocr_d_agency_name_is_put_back_to_the_agency_lists_spelling():
     assert spelled["name"] == "สำนักการระบายนำ"  # only agency fields
 
 
+def test_a_speck_after_an_ocr_d_agency_name_read_right_is_taken_off():
+    assert _agencies_spelled({"agency": "สำนักงานประชาสัมพันธ์'"})["agency"] == "สำนักงานประชาสัมพันธ์"
+
+
 def test_an_unknown_agency_name_is_left_for_review():
     assert _agencies_spelled({"agency": "ร้านกาแฟริมทาง"})["agency"] == "ร้านกาแฟริมทาง"
 

@@ -110,3 +110,27 @@ def test_one_person_read_for_two_roles_warns_the_later_role():
     assert len(warned) == 1 and warned[0].startswith("supervisor_name:") and "proposer_name" in warned[0]
     fields["supervisor_name"] = "นายเฉลิมชัย สุวรรณศรี"
     assert plausibility_warnings("form1", fields) == []
+
+
+def test_a_year_no_form_could_carry_is_warned_in_any_text():
+    fields = {"fiscal_year": 2568, "duration": "10 เดือน (ตั้งแต่เดือนธันวาคม ๗๕๒ ถึงเดือนกันยายน ๒๕๖๘)",
+              "benefits": "ภายในเดือนกันยายน 2568 ตามปีงบประมาณ พ.ศ. 2568"}
+    warned = plausibility_warnings("form4", fields)
+    assert len(warned) == 1 and warned[0].startswith("duration:") and "๗๕๒" in warned[0]
+    assert plausibility_warnings("form4", {"fiscal_year": 2528})[0].startswith("fiscal_year:")
+
+
+def test_a_plan_of_another_fiscal_year_than_its_form_is_warned():
+    fields = {"fiscal_year": 2568, "plan": {"fiscal_year": 2528, "steps": []}}
+    assert "plan.fiscal_year" in _warned(review_warnings("form4", fields, typed=True))
+    fields["plan"]["fiscal_year"] = 2568
+    assert "plan.fiscal_year" not in _warned(review_warnings("form4", fields, typed=True))
+
+
+def test_symbols_and_scraps_no_value_has_are_doubted_in_ocr_text():
+    fields = {"risks": [{"risk": "อุปกรณ์ชำรุดจากน้ำท่วม", "likelihood": "an", "impact": "สูง", "level": "สูง",
+                         "mitigation": "ใช้กล่องกันน้ำมาตรฐาน |๒ติดตั้งเหนือระดับน้ำ"}],
+              "approach": "ใช้ fa: 161:4G และ Grafana", "benefits": "ไตรมาสที่ 3 : ประหยัดเวลา 10:30 นาที"}
+    warned = _warned(review_warnings("form4", fields, {}, 0.97))
+    assert {"risks[0].likelihood", "risks[0].mitigation", "approach"} <= warned
+    assert not {"risks[0].risk", "risks[0].impact", "benefits"} & warned

@@ -10,7 +10,7 @@ from typing import Any
 
 from pipeline.extractors.vocabulary import name_title_pattern
 from pipeline.forms import FieldSpec, form
-from pipeline.thai import fiscal_year_bounds, fiscal_year_of, parse_date
+from pipeline.thai import MONTH_FULL, fiscal_year_bounds, fiscal_year_of, parse_date
 
 _LETTER = re.compile(r"[\u0e01-\u0e2eA-Za-z]")
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -74,6 +74,22 @@ def text_problem(key: str, value: str, kind: str) -> str | None:
     return None
 
 
+# A year in words: after a month's whole name (เดือนธันวาคม ๒๕๖๗), after พ.ศ. or ปีงบประมาณ.
+_YEAR_IN_TEXT = re.compile("(?:" + "|".join(MONTH_FULL.values()) + r"|พ\.\s*ศ\.|ปีงบประมาณ)\s*([0-9๐-๙]+)")
+
+
+def year_in_text_problem(value: str, fiscal_year: int | None, today: dt.date | None = None) -> str | None:
+    """Why a year written in a text (after a month's name, พ.ศ. or ปีงบประมาณ) cannot be the form's: not a
+    Buddhist-era year from the KPI's first to the year after the fiscal year (or after this year)."""
+    latest = (fiscal_year or fiscal_year_of(today or dt.date.today())) + 1
+    for m in _YEAR_IN_TEXT.finditer(value):
+        year = int(m.group(1).translate(_THAI_DIGITS))
+        if not OLDEST_YEAR_BE <= year <= latest:
+            return (f"names the year {m.group(1)}, which is no year of this form "
+                    f"(ปี {m.group(1)} ไม่ใช่ปีที่เป็นไปได้ของแบบฟอร์มนี้)")
+    return None
+
+
 def number_problem(key: str, value: Any) -> str | None:
     """Why a number cannot be its field's, or None (percent outside 0–100, a negative count)."""
     try:
@@ -82,6 +98,8 @@ def number_problem(key: str, value: Any) -> str | None:
         return None
     if "percent" in key and not 0 <= number <= 100:
         return "is a percent outside 0–100 (ร้อยละต้องอยู่ระหว่าง 0 ถึง 100)"
+    if key == "fiscal_year" and not OLDEST_YEAR_BE <= number <= fiscal_year_of(dt.date.today()) + 2:
+        return "is not a fiscal year the KPI could have (ปีงบประมาณเป็นไปไม่ได้)"
     if number < 0:
         return "is negative (ค่าติดลบ)"
     return None
@@ -150,7 +168,7 @@ def implausible(kind: str, fields: dict[str, Any]) -> dict[str, str]:
             path = f"{prefix}{key}"
             problem = None
             if spec.type == "text" and isinstance(value, str):
-                problem = text_problem(key, value, kind)
+                problem = text_problem(key, value, kind) or year_in_text_problem(value, year)
             elif spec.type in ("number", "integer"):
                 problem = number_problem(key, value)
             elif spec.type == "date":
@@ -211,4 +229,4 @@ def plausibility_warnings(kind: str, fields: dict[str, Any], confidence: dict[st
     return warnings
 
 
-__all__ = ["counts_problems", "date_problem", "implausible", "is_person", "label_key", "number_problem", "plausibility_warnings", "text_problem"]
+__all__ = ["counts_problems", "date_problem", "year_in_text_problem", "implausible", "is_person", "label_key", "number_problem", "plausibility_warnings", "text_problem"]

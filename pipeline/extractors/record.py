@@ -94,14 +94,15 @@ def first_form(records: list[Record]) -> Record:
 def _agencies_spelled(fields: dict[str, Any]) -> dict[str, Any]:
     """OCR'd agency names (``agency``, a plan's too) put back to the agency list's spelling where the name
     resolves to one agency without doubt (สำนักการระบายนำ → สำนักการระบายน้ำ): a lost tone mark in a known
-    name is not worth a person's time. A name that resolves to none or to several is left for review."""
+    name is not worth a person's time, nor a speck after a name read right (สำนักงานประชาสัมพันธ์'). A name that
+    resolves to none or to several is left for review, and an alias (สนป.) as written."""
     from pipeline.agencies import resolve
 
     out = dict(fields)
     for key, value in fields.items():
         if key == "agency" and isinstance(value, str):
             found = resolve(value)
-            if found.how == "fuzzy" and found.agency is not None:
+            if found.how in ("fuzzy", "exact") and found.agency is not None:
                 out[key] = found.agency.th
         elif isinstance(value, dict):
             out[key] = _agencies_spelled(value)

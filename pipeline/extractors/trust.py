@@ -23,6 +23,12 @@ _THAI = re.compile("[\u0e01-\u0e4e]")
 # Thai abbreviations read as Latin (ก.พ. → A.W.) and one- or two-letter Latin crumbs between Thai words.
 _LATIN_SCRAP = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z]\.){1,3}(?![A-Za-z])|(?<=[\u0e01-\u0e4e] )[A-Za-z]{1,2}(?= [\u0e01-\u0e4e])|"
                           r"^[A-Za-z]{1,2}(?= [\u0e01-\u0e4e])")
+# Symbols no form's value holds, which OCR makes of a smudge, a table line or a stamp's edge (|๒ติดตั้ง, «๐).
+_ODD_SYMBOL = re.compile(r"[|«»©®¢£¥§¶~^{}<>]")
+# A Latin or digit scrap run into a colon (fa: 161:4G): OCR's reading of a word it could not read; Thai
+# writing puts a colon after a space (ไตรมาสที่ 3 :), and a time (10:30) has digits on both sides.
+_COLON_SCRAP = re.compile(r"(?<![0-9])[A-Za-z0-9]+:(?![0-9])")
+_LATIN_ONLY_SCRAP = re.compile(r"[a-z]{1,3}")  # a whole value of one to three small Latin letters (an)
 _CRUMBS = re.compile(r"(?:(?<=\s)|^)(?:\S{1,2}\s+){2,}\S{1,2}(?=\s|$)")  # three or more 1–2 character scraps
 SAME_PROJECT_SCORE = 90  # a plan's project name read apart from the form's still matches it this well
 MARK_RATIO = 2.0  # a word whose marked twin is this many times as frequent is doubted (docs/OCR.md, Confidence)
@@ -204,6 +210,11 @@ def text_doubt(key: str, value: str, kind: str) -> str | None:
     if crumbs:
         return (f"ends in or holds stray marks {crumbs.group(0).strip()!r} (smudges or a signature read as text) "
                 f"(มีเศษอักขระ {crumbs.group(0).strip()!r} ที่อาจมาจากรอยเปื้อนหรือลายเซ็น)")
+    odd_symbol = _ODD_SYMBOL.search(value) or _COLON_SCRAP.search(value) if _THAI.search(value) else None
+    odd_symbol = odd_symbol or _LATIN_ONLY_SCRAP.fullmatch(value.strip())
+    if odd_symbol:
+        return (f"holds {odd_symbol.group(0)!r}, which no value of this form has (a smudge or a word OCR could "
+                f"not read) (มี {odd_symbol.group(0)!r} ซึ่งไม่ควรมีในค่านี้ อาจเป็นรอยเปื้อนหรือคำที่อ่านไม่ออก)")
     scrap = _LATIN_SCRAP.search(value)
     if scrap and _THAI.search(value):
         return (f"has the Latin letters {scrap.group(0).strip()!r} amid Thai (Thai letters read as Latin) "
@@ -281,12 +292,17 @@ def _required_by(fields: dict[str, Any]) -> set[str]:
 
 
 def _disagreements(fields: dict[str, Any]) -> dict[str, str]:
-    """A plan's agency and project that are not its form's (the form prints them twice, for one project)."""
+    """A plan's agency, project and fiscal year that are not its form's (the form prints them twice, for one
+    project)."""
     plan = fields.get("plan") if isinstance(fields.get("plan"), dict) else {}
     out = {}
     agency, plan_agency = fields.get("agency"), plan.get("agency")
     if agency and plan_agency and resolve(agency).agency != resolve(plan_agency).agency:
         out["plan.agency"] = (f"is not the form's agency {agency!r} (หน่วยงานในแผนไม่ตรงกับหน่วยงานของแบบฟอร์ม)")
+    year, plan_year = fields.get("fiscal_year"), plan.get("fiscal_year")
+    if isinstance(year, int) and isinstance(plan_year, int) and year != plan_year:
+        out["plan.fiscal_year"] = (f"is not the form's fiscal year {year} "
+                                   f"(ปีงบประมาณในแผนไม่ตรงกับปีงบประมาณของแบบฟอร์ม {year})")
     project, plan_project = fields.get("project_name"), plan.get("project_name")
     if project and plan_project and fuzz.ratio(label_key(project), label_key(plan_project)) < SAME_PROJECT_SCORE:
         out["plan.project_name"] = ("is not the form's project name (ชื่อโครงการในแผนไม่ตรงกับชื่อโครงการของแบบฟอร์ม)")

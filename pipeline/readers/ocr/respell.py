@@ -115,21 +115,24 @@ def respell_run(run: str) -> str:
 
 def _merged(pieces: list[str], reading: list[tuple[int, int, str | None]]) -> list[tuple[int, int, str | None]]:
     """The reading with two to four words in a row read as one word whose marks OCR misread (ตัด + ตาม →
-    ติดตาม) where that word, edits paid, is likelier than the words it replaces taken one after another."""
+    ติดตาม), or a word the corpus never saw read as its common spelling (ติดตัง → ติดตั้ง), where that word,
+    edits paid, is likelier than the words it replaces taken one after another."""
     merged: list[tuple[int, int, str | None]] = []
     n = 0
     while n < len(reading):
         best: tuple[float, int, str] | None = None
-        for m in range(n + 2, min(len(reading), n + MERGED) + 1):
+        for m in range(n + 1, min(len(reading), n + MERGED) + 1):
             span = reading[n:m]
             if any(word is None for _, _, word in span):
                 break
+            if m == n + 1 and not _unseen(span[0][2]):
+                continue
             start, end = span[0][0], span[-1][1]
             found = _index().get("".join(fold(p) or p for p in pieces[start:end]))
             if not found:
                 continue
             read = "".join(pieces[start:end])
-            apart = sum(_surprise(_frequency(word)) for _, _, word in span)
+            apart = sum(_word_surprise(word) for _, _, word in span)
             for word, freq in found:
                 # One edit more than within a word: the merged word's likelihood decides among them.
                 edits = mark_edits(read, word) if freq > 0 else _most_edits(end - start) + 2
@@ -147,8 +150,27 @@ def _merged(pieces: list[str], reading: list[tuple[int, int, str | None]]) -> li
     return merged
 
 
+def _unseen(word: str | None) -> bool:
+    """Whether a dictionary word (not a name) is one the Thai National Corpus never saw: some of the dictionary's
+    words are misspellings (ติดตัง), and a word read alone is put right only when it is one of those."""
+    return any(w == word and f == 0 for w, f in _index().get(fold(word or ""), ()))
+
+
 def _frequency(word: str | None) -> int:
     return max(0, next((f for w, f in _index().get(fold(word or ""), ()) if w == word), 0))
+
+
+@lru_cache(maxsize=4096)
+def _word_surprise(word: str) -> float:
+    """A word's cost (``_surprise``); one the corpus never saw costs as its two likeliest seen halves, as the
+    corpus cuts a compound (กันน้ำ is กัน + น้ำ there) and a compound is no rarer than its parts."""
+    frequency = _frequency(word)
+    if frequency > 0:
+        return _surprise(frequency)
+    pieces = _clusters(word)
+    halves = [_surprise(_frequency(a)) + _surprise(_frequency(b)) for n in range(1, len(pieces))
+              if _frequency(a := "".join(pieces[:n])) > 0 and _frequency(b := "".join(pieces[n:])) > 0]
+    return min(halves, default=_surprise(0))
 
 
 def _surprise(frequency: int) -> float:
