@@ -79,3 +79,31 @@ def test_a_month_abbreviation_the_english_model_read_as_dotted_capitals_is_read_
     ys, xs = np.nonzero(image < 128)
     word = Word("A.W.", int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1, 80.0, (1, 1, 1))
     assert "".join(w.text for w in reread_suspects([word], image, 300.0, 20.0)) == "ก.พ."
+
+
+def test_a_number_tesseract_cut_into_words_is_read_as_one():
+    # Tesseract's Thai model lacks some digits: it cuts ๒๕๖๘ into words whose boxes split its glyphs,
+    # each word labelled with one wrong digit. Read again as one run from the joint box.
+    page = scanned("ปี ๒๕๖๘", size=24)
+    ink = np.nonzero((page < 128).any(axis=0))[0]
+    top, bottom = int(np.nonzero((page < 128).any(axis=1))[0].min()), int(np.nonzero((page < 128).any(axis=1))[0].max())
+    digits_left = int(ink.min()) + int((ink.max() - ink.min()) * 0.32)  # past ปี and the space
+    right = int(ink.max()) - 4  # the box stops short of the last glyph's edge
+    third = (right - digits_left) // 3
+    key = (1, 1, 1)
+    words = [Word("ปี", int(ink.min()), top, digits_left - 20, bottom, 90.0, key)] + [
+        Word(text, digits_left + n * third, top, digits_left + (n + 1) * third, bottom, 40.0, key)
+        for n, text in enumerate(["๒", "๕", "๒"])]
+    read = reread_digit_words(words, page)
+    assert [w.text for w in read] == ["ปี", "๒๕๖๘"]
+
+
+def test_digit_words_apart_on_a_line_stay_apart():
+    page = scanned("๑๒        ๓๔", size=24)
+    cols = np.nonzero((page < 128).any(axis=0))[0]
+    gap = int(np.argmax(np.diff(cols)))
+    top, bottom = 0, page.shape[0] - 1
+    key = (1, 1, 1)
+    words = [Word("๑๒", int(cols[0]), top, int(cols[gap]), bottom, 40.0, key),
+             Word("๓๔", int(cols[gap + 1]), top, int(cols[-1]), bottom, 40.0, key)]
+    assert [w.text for w in reread_digit_words(words, page)] == ["๑๒", "๓๔"]

@@ -50,3 +50,9 @@ def test_periods_are_left_as_read_when_none_bears_the_fiscal_year_out():
     # a fiscal year OCR misread (2558) must not re-date every period
     fields = {"fiscal_year": 2558, "kpis": [{"period": "ธ.ค. 67 – ก.พ. 68"}, {"period": "ส.ค. bal"}]}
     assert periods_dated(fields) == (fields, [])
+
+
+def test_a_form_4_dates_its_periods_from_its_plans_fiscal_year():
+    fields = {"plan": {"fiscal_year": 2569}, "kpis": [{"period": "ก.พ. 69 – ก.ย. 69"}, {"period": "ส.ค. ๒๙"}]}
+    dated, _ = periods_dated(fields)
+    assert dated["kpis"][1]["period"] == "ส.ค. ๖๙"

@@ -48,7 +48,8 @@ def _years(fiscal_year: int) -> set[str]:
 def periods_dated(fields: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     """The OCR'd KPI periods of a record dated from its fiscal year (``period_dated``), with a warning for each
     period put right; unchanged without a fiscal year."""
-    fiscal_year = fields.get("fiscal_year")
+    plan = fields.get("plan") if isinstance(fields.get("plan"), dict) else {}
+    fiscal_year = fields.get("fiscal_year") or plan.get("fiscal_year")  # Form 4 states it in its plan only
     kpis = fields.get("kpis")
     if not isinstance(fiscal_year, int) or not isinstance(kpis, list) or not _confirmed(fiscal_year, kpis):
         return fields, []

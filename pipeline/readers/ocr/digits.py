@@ -16,6 +16,8 @@ from pipeline.readers.ocr.tesseract import Word
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 RASTER = 24
 NARROW = 0.45  # width/height under which an ink blot is a bracket or a stroke, not a Thai digit
+TOUCHING = 1.3  # width/height over which an ink blot may be digits run together by blur
+DARKER = (0, 30, 60)  # grey levels under Otsu's threshold at which the ink is also cut
 MIN_MATCH = 0.6  # the weakest glyph's correlation a reading needs to replace Tesseract's
 SCRAP = 3  # letters: a cell this short in a number column may be a count misread as Thai letters (เคง)
 COLUMN_SHARE = 0.6  # share of a column's filled body cells that must read as Thai numbers
@@ -25,6 +27,7 @@ FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", str(Path.home() / ".f
 _SKIP_FACES = re.compile(r"oblique|italic|mono|typewriter|typist|purisa", re.IGNORECASE)
 _THAI_LETTERS = re.compile("[\u0e01-\u0e2e]")
 _THAI_DIGIT = re.compile("[๐-๙]")
+_PLAIN_DIGITS = re.compile("[๐-๙]+")
 _BRACKETED_DIGITS = re.compile(r"([(\[]?)([๐-๙]+)([)\]]?)")  # "๒๕๖๘", "(๔)": a year, a level's number
 
 
@@ -82,16 +85,26 @@ def templates() -> tuple[np.ndarray, np.ndarray, str]:
     return np.stack(vectors), np.array(ratios, np.float32), "".join(digits)
 
 
-def read_digits(crop: np.ndarray) -> tuple[str, float] | None:
+def read_digits(crop: np.ndarray, core: tuple[int, int] | None = None) -> tuple[str, float] | None:
     """The Thai digits in a grey cell image, left to right, and the weakest glyph's match (0–1); None when it
-    holds no glyph or no templates exist. Specks and dots (a decimal point) are left out."""
-    vectors, ratios, digits = templates()
+    holds no glyph or no templates exist. Specks and dots (a decimal point) are left out. Blurred print runs
+    digits together at the usual threshold (๒๕๖๘ as two blots): the ink is also cut darker, and the reading
+    whose weakest glyph matches best is kept. With ``core`` (a column range of the crop), only the glyphs
+    that reach into it: a word's box may cut its first or last glyph, so it is read from a wider crop."""
+    _, _, digits = templates()
     if not digits or crop.size == 0 or int(crop.min()) > 160:
         return None
     level, _ = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    readings = [found for darker in DARKER if (found := _read_at(crop, level - darker, core)) is not None]
+    return max(readings, key=lambda found: found[1], default=None)
+
+
+def _read_at(crop: np.ndarray, level: float, core: tuple[int, int] | None) -> tuple[str, float] | None:
+    """The digits of the ink darker than ``level`` (``read_digits``)."""
     ink = (crop < level).astype(np.uint8)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink)
-    parts = [i for i in range(1, count) if stats[i, cv2.CC_STAT_AREA] > 15]
+    parts = [i for i in range(1, count) if stats[i, cv2.CC_STAT_AREA] > 15 and (
+        core is None or stats[i, 0] < core[1] and stats[i, 0] + stats[i, 2] > core[0])]
     if not parts:
         return None
     tallest = max(stats[i, cv2.CC_STAT_HEIGHT] for i in parts)
@@ -103,28 +116,102 @@ def read_digits(crop: np.ndarray) -> tuple[str, float] | None:
         return None
     text, weakest = "", 1.0
     for i in parts:
-        vector, ratio = _raster(labels == i)
-        scores = vectors @ vector - 0.5 * np.abs(np.log(ratios / ratio))
-        best = int(np.argmax(scores))
-        text += digits[best]
-        weakest = min(weakest, float(vectors[best] @ vector))
+        x, y, w, h = stats[i, :4]
+        for digit, match in _read_glyphs(labels[y:y + h, x:x + w] == i, tallest):
+            text += digit
+            weakest = min(weakest, match)
     return text, weakest
+
+
+def _read_glyphs(mask: np.ndarray, height: int) -> list[tuple[str, float]]:
+    """One blot of ink read as one digit or, when wider than a digit, as the digits it splits into at its
+    thinnest column (blurred print runs digits together) if each of them matches better than the whole."""
+    whole = _match(mask)
+    width = mask.shape[1]
+    low, high = int(0.45 * height), width - int(0.45 * height)
+    if width < TOUCHING * height or high <= low:
+        return [whole]
+    cut = low + int(np.argmin(mask[:, low:high].sum(axis=0)))
+    pieces = [_ink(mask[:, :cut]), _ink(mask[:, cut:])]
+    if any(piece is None for piece in pieces):
+        return [whole]
+    split = [glyph for piece in pieces for glyph in _read_glyphs(piece, height)]  # type: ignore[arg-type]
+    return split if min(match for _, match in split) > whole[1] else [whole]
+
+
+def _ink(mask: np.ndarray) -> np.ndarray | None:
+    """A mask cropped to its ink; None when it holds too little to be a glyph."""
+    if mask.sum() <= 15:
+        return None
+    ys, xs = np.nonzero(mask)
+    return mask[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
+
+
+def _match(mask: np.ndarray) -> tuple[str, float]:
+    """The digit whose templates best match one glyph's ink, and how well (correlation, 0–1)."""
+    vectors, ratios, digits = templates()
+    vector, ratio = _raster(mask)
+    scores = vectors @ vector - 0.5 * np.abs(np.log(ratios / ratio))
+    best = int(np.argmax(scores))
+    return digits[best], float(vectors[best] @ vector)
 
 
 def reread_digit_words(words: list[Word], image: np.ndarray) -> list[Word]:
     """Words Tesseract read as Thai digits, bracketed or not (a year, a count, a level's "(๔)"), read again
-    glyph by glyph from their box; a word whose glyphs do not all match a digit well keeps its reading."""
-    out = []
-    for word in words:
-        bracketed = _BRACKETED_DIGITS.fullmatch(word.text)
-        if bracketed:
-            pad = max(2, (word.bottom - word.top) // 8)
-            crop = image[max(0, word.top - pad):word.bottom + pad, max(0, word.left - pad):word.right + pad]
-            found = read_digits(crop)
-            if found is not None and found[1] >= MIN_MATCH and len(found[0]) <= len(bracketed.group(2)) + 1:
-                word = replace(word, text=bracketed.group(1) + found[0] + bracketed.group(3))
-        out.append(word)
+    glyph by glyph from their box; a word whose glyphs do not all match a digit well keeps its reading.
+    Digit words side by side on a line are read again as one: Tesseract's Thai model lacks some digits and
+    cuts a number such as ๒๕๖๘ into words whose boxes split its glyphs (``_digit_runs``)."""
+    out: list[Word] = []
+    for run in _digit_runs(words):
+        if len(run) > 1:
+            joined = _reread_run(run, image)
+            if joined is not None:
+                out.append(joined)
+                continue
+        out.extend(_reread_word(word, image) for word in run)
     return out
+
+
+def _reread_word(word: Word, image: np.ndarray) -> Word:
+    bracketed = _BRACKETED_DIGITS.fullmatch(word.text)
+    if bracketed:
+        found = read_digits(*_crop(image, word.left, word.top, word.right, word.bottom))
+        if found is not None and found[1] >= MIN_MATCH and len(found[0]) <= len(bracketed.group(2)) + 1:
+            word = replace(word, text=bracketed.group(1) + found[0] + bracketed.group(3))
+    return word
+
+
+def _reread_run(run: list[Word], image: np.ndarray) -> Word | None:
+    """Digit words side by side read as one number from their joint box; None when a glyph matches no digit
+    well or the glyphs are fewer than the words."""
+    left, top = min(w.left for w in run), min(w.top for w in run)
+    right, bottom = max(w.right for w in run), max(w.bottom for w in run)
+    found = read_digits(*_crop(image, left, top, right, bottom))
+    if found is None or found[1] < MIN_MATCH or len(found[0]) < len(run):
+        return None
+    return replace(run[0], text=found[0], left=left, top=top, right=right, bottom=bottom,
+                   conf=min(w.conf for w in run))
+
+
+def _crop(image: np.ndarray, left: int, top: int, right: int, bottom: int) -> tuple[np.ndarray, tuple[int, int]]:
+    """A word box's crop, half its height wider on each side, and the box's own columns in it."""
+    pad, wide = max(2, (bottom - top) // 8), (bottom - top) // 2
+    x0 = max(0, left - wide)
+    return image[max(0, top - pad):bottom + pad, x0:right + wide], (left - x0, right - x0)
+
+
+def _digit_runs(words: list[Word]) -> list[list[Word]]:
+    """The words in order, digit words side by side on one line (a gap under half their height) grouped."""
+    runs: list[list[Word]] = []
+    for word in words:
+        digits = _PLAIN_DIGITS.fullmatch(word.text) is not None
+        if runs and digits and _PLAIN_DIGITS.fullmatch(runs[-1][-1].text):
+            last = runs[-1][-1]
+            if last.line_key == word.line_key and word.left - last.right < 0.5 * (word.bottom - word.top):
+                runs[-1].append(word)
+                continue
+        runs.append([word])
+    return runs
 
 
 def _filled_cells(table: Table, k: int) -> list[Cell]:
