@@ -18,6 +18,7 @@ from pipeline.readers.ocr.respell import fold, respell, respell_name
     ("จ้านวนคำขอ", "จำนวนคำขอ"),  # ำ's circle read as a tone
     ("เพื่อก่าหนืดมาตรฐาน", "เพื่อกำหนดมาตรฐาน"),  # a speck read as a vowel: กำหนด, not the rarer กำหนัด
     ("ติดตังอุปกรณ์", "ติดตั้งอุปกรณ์"),  # a misspelling the dictionary lists but the corpus never saw
+    ("ไห้บริการประชาชน", "ให้บริการประชาชน"),  # a short word 400 times rarer than its marked twin
 ])
 def test_a_misread_word_is_respelt_from_the_dictionary(ocr, expected):
     assert respell(ocr) == expected
@@ -29,6 +30,7 @@ def test_a_misread_word_is_respelt_from_the_dictionary(ocr, expected):
     "ที่ไม่เป็นเทคโนโลยีพื้นฐาน",  # ไม่ is far commoner than ไม้
     "จำนวนชุมชนที่นำมาตรการไปปฏิบัติ",
     "แดชบอร์ดแสดงสถานะ",  # a loan word the dictionary lacks keeps its แ
+    "เกิดแหล่งเพาะยุง",  # ยุง is rarer than ยัง, but not 400 times
     "ใช้กล่องกันน้ำมาตรฐาน",  # กันน้ำ, unseen in the corpus as one word, is as likely as กัน + น้ำ: not กินน้ำ
     "นางสาวอรุณี ทรัพย์มาก",  # a name is not cut to a word (อรุณ)
     "Bang Kapi 2568 (QR Code)",

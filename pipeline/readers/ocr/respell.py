@@ -26,6 +26,7 @@ UNCOMMON = 0.3  # added for an edited word the Thai National Corpus never saw: a
 SHORT = 2  # letters: a word this short, read as it stands, may be a piece of a longer misread one
 LONGEST = 12  # letters (marks aside) in the longest word looked up
 MERGED = 4  # words in a row that may be read as one misread word
+SURPRISE_PER_EDIT_ALONE = 6.0  # … and when one short word is read as another: e^6 (400×) likelier
 SURPRISE_PER_EDIT = 4.0  # nats a mark put right costs when words merge: the merged word must be e^4 (55×) likelier
 NAME = -2  # the frequency of a name: read as a word, never put in as a correction (see respell_name)
 
@@ -125,7 +126,7 @@ def _merged(pieces: list[str], reading: list[tuple[int, int, str | None]]) -> li
             span = reading[n:m]
             if any(word is None for _, _, word in span):
                 break
-            if m == n + 1 and not _unseen(span[0][2]):
+            if m == n + 1 and not (_unseen(span[0][2]) or span[0][1] - span[0][0] <= SHORT):
                 continue
             start, end = span[0][0], span[-1][1]
             found = _index().get("".join(fold(p) or p for p in pieces[start:end]))
@@ -138,7 +139,7 @@ def _merged(pieces: list[str], reading: list[tuple[int, int, str | None]]) -> li
                 edits = mark_edits(read, word) if freq > 0 else _most_edits(end - start) + 2
                 if edits > _most_edits(end - start) + 1:
                     continue
-                cost = _surprise(freq) + SURPRISE_PER_EDIT * edits
+                cost = _surprise(freq) + (SURPRISE_PER_EDIT if m > n + 1 else SURPRISE_PER_EDIT_ALONE) * edits
                 if cost < apart and (best is None or cost < best[0]):
                     best = (cost, m, word)
         if best is None:
