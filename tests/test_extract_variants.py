@@ -16,6 +16,8 @@ from docx.shared import Pt
 from docx_builders import FORM2_TYPES, form2_lines, gantt, legacy_box, make_docx, xml
 from shared_paths import CORPUS
 
+from pipeline.document import Cell, Table
+from pipeline.extractors.gantt import _fiscal_year as gantt_fiscal_year
 from pipeline.extractors.record import extract
 
 TYPES = FORM2_TYPES
@@ -72,6 +74,19 @@ def justify(path: Path) -> Path:
 def test_fiscal_year_after_a_colon_in_the_gantt_header_is_read(tmp_path):
     record = extract(plan_docx(tmp_path, "ปีงบประมาณ พ.ศ. : 2568"))
     assert record.fields["fiscal_year"] == 2568
+
+
+def test_a_fiscal_year_no_record_can_hold_is_not_the_plans(tmp_path):
+    # OCR misreads ๒ as ๘ (8568): the plan and its steps are kept, the year left for a person to fill
+    record = extract(plan_docx(tmp_path, "ปีงบประมาณ พ.ศ. 8568"))
+    assert record.fields["fiscal_year"] is None
+    assert len(record.fields["steps"]) == len(STEPS)
+    # … or taken from the months' own years when they print them
+    heads = ["ต.ค. 67", "พ.ย. 67", "ธ.ค. 67"] + [f"{m} 68" for m in ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.",
+                                                                  "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.")]
+    table = Table(rows=[[Cell("ขั้นตอน")] + [Cell("ปีงบประมาณ พ.ศ. 8568")] * 12, [Cell("")] + [Cell(h) for h in heads]])
+    months = {k + 1: m for k, m in enumerate([10, 11, 12] + list(range(1, 10)))}
+    assert gantt_fiscal_year(table, 2, months) == 2568
 
 
 @pytest.mark.parametrize("blank", ["-", "0", "–"])

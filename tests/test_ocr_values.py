@@ -5,7 +5,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from pipeline.extractors.record import _agencies_spelled
+from pipeline.extractors.record import _agencies_spelled, _validated
 from pipeline.extractors.text import clean_value
 from pipeline.readers.ocr.grid import find_grids, line_masks
 
@@ -75,3 +75,13 @@ def test_a_short_header_row_between_spanning_rows_keeps_its_month_cells_apart():
     month_row = [c for c in grids[0].cells if c.row == 1]
     assert len(month_row) == 4  # the step head and three months, not one merged cell
     assert len([c for c in grids[0].cells if c.row == 2]) == 1  # the section row still spans the table
+
+
+def test_a_plan_with_one_part_that_will_not_fit_keeps_the_others():
+    warnings: list[str] = []
+    steps = [{"name": "ประชุมคณะทำงาน", "phase": "creation", "months": [1]}]
+    record = _validated("form4", {"plan": {"agency": "สำนักการระบายน้ำ", "fiscal_year": 8568, "steps": steps}},
+                        warnings, "scan.pdf")
+    assert record.fields["plan"]["steps"] == steps and record.fields["plan"]["agency"] == "สำนักการระบายน้ำ"
+    assert record.fields["plan"]["fiscal_year"] is None
+    assert len(warnings) == 1 and warnings[0].startswith("plan.fiscal_year: dropped")

@@ -181,13 +181,30 @@ def _validated(kind: str, fields: dict[str, Any], warnings: list[str], where: st
     except RecordDataError:
         pass
     kept = dict(fields)
-    for key in fields:
-        try:
-            Record.from_data({"kind": kind, "fields": {key: fields[key]}}, where=where)
-        except RecordDataError as err:
-            kept[key] = None
-            warnings.append(f"{key}: dropped, it does not fit the field ({err.message_en})")
+    for key, value in fields.items():
+        why = _misfit(kind, {key: value}, where)
+        if why is None:
+            continue
+        # a plan with one part that will not fit (a year misread 8568) keeps its other parts and its steps
+        parts = dict(value) if isinstance(value, dict) else {}
+        for part in parts:
+            part_why = _misfit(kind, {key: {part: value[part]}}, where)
+            if part_why is not None:
+                parts[part] = None
+                warnings.append(f"{key}.{part}: dropped, it does not fit the field ({part_why})")
+        kept[key] = parts if parts and _misfit(kind, {key: parts}, where) is None else None
+        if kept[key] is None:
+            warnings.append(f"{key}: dropped, it does not fit the field ({why})")
     return Record.from_data({"kind": kind, "fields": kept}, where=where)
+
+
+def _misfit(kind: str, fields: dict[str, Any], where: str) -> str | None:
+    """Why these fields will not validate as the form's, or None when they do."""
+    try:
+        Record.from_data({"kind": kind, "fields": fields}, where=where)
+    except RecordDataError as err:
+        return err.message_en
+    return None
 
 
 @dataclass(frozen=True)
