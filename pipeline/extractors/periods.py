@@ -22,7 +22,8 @@ def year_of(month: int, fiscal_year: int) -> int:
 
 def period_dated(period: str, fiscal_year: int) -> tuple[str, list[str]]:
     """The period with each month's year that is not a two-digit year of the fiscal year (๒๘, ``bel``) put as
-    the year the month falls in, and the last month's year put back where OCR lost it; with what was put."""
+    the year the month falls in, and a year the form prints put back where OCR lost it (after the last month,
+    and after an earlier month of the calendar year before); with what was put."""
     thai = bool(re.search("[๐-๙]", period))
     matches = list(_MONTH_AND_YEAR.finditer(period))
     mended: list[str] = []
@@ -31,11 +32,13 @@ def period_dated(period: str, fiscal_year: int) -> tuple[str, list[str]]:
         month, space, year = m.groups()
         want = f"{year_of(_NUMBER[month], fiscal_year):02d}"
         last = k == len(matches) - 1 and period[m.end():].strip() == ""
+        # A year is printed after the last month, and after an earlier one in another year (ธ.ค. 67 – ก.พ. 68).
+        printed = last or want != f"{year_of(_NUMBER[matches[-1].group(1)], fiscal_year):02d}"
         read = year.translate(_ARABIC)
-        if year and read not in _years(fiscal_year) or not year and last:
+        if year and read not in _years(fiscal_year) or not year and printed:
             put = to_thai_digits(want) if thai else want
             mended.append(f"{year or '—'} → {put}")
-            out.append(period[end:m.start()] + month + (space or " ") + put)
+            out.append(period[end:m.start()] + month + (space or " ") + put + ("" if year else space))
             end = m.end()
     return "".join(out) + period[end:], mended
 
