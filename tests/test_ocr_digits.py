@@ -107,3 +107,21 @@ def test_digit_words_apart_on_a_line_stay_apart():
     words = [Word("๑๒", int(cols[0]), top, int(cols[gap]), bottom, 40.0, key),
              Word("๓๔", int(cols[gap + 1]), top, int(cols[-1]), bottom, 40.0, key)]
     assert [w.text for w in reread_digit_words(words, page)] == ["๑๒", "๓๔"]
+
+
+def test_a_faint_one_taken_for_a_drawn_mark_in_a_number_column_is_read_again():
+    rows_text = [["ข้อหนึ่ง", "๓๐"], ["ข้อสอง", "✓"], ["ข้อสาม", "๒๘"], ["ข้อสี่", "๒"]]
+    truth = ["๓๐", "๑", "๒๘", "๒"]
+    strips, boxes, table = [], {}, Table(rows=[])
+    y = 0
+    for (question, count), printed in zip(rows_text, truth, strict=True):
+        strip = scanned(printed)
+        cells = [Cell(question), Cell(count)]
+        boxes[id(cells[1])] = (0, y, strip.shape[1], y + strip.shape[0])
+        strips.append(strip)
+        table.rows.append(cells)
+        y += strip.shape[0]
+    width = max(s.shape[1] for s in strips)
+    page = np.vstack([np.pad(s, ((0, 0), (0, width - s.shape[1])), constant_values=255) for s in strips])
+    reread_thai_numbers(table, boxes, page, inset=3, mark="✓")
+    assert [row[1].text for row in table.rows] == truth

@@ -219,14 +219,14 @@ def _filled_cells(table: Table, k: int) -> list[Cell]:
     return [row[k] for row in table.rows if k < len(row) and row.count(row[k]) == 1 and row[k].text.strip()]
 
 
-def _thai_number_columns(table: Table) -> list[int]:
+def _thai_number_columns(table: Table, mark: str) -> list[int]:
     """Grid columns of Thai numbers: most filled body cells hold no Thai letters (misread digits come out as
     Latin scraps: ``ol``, ``loon``) and a good share read as Thai digits already (a table's
-    last row carried to the next page may be all there is)."""
+    last row carried to the next page may be all there is). A cell taken for a drawn ``mark`` is not counted."""
     width = max((len(row) for row in table.rows), default=0)
     columns = []
     for k in range(width):
-        cells = [cell.text.strip() for cell in _filled_cells(table, k)]
+        cells = [text for cell in _filled_cells(table, k) if (text := cell.text.strip()) != mark]
         bare = [t for t in cells if not _THAI_LETTERS.search(t) and "." not in t]
         digits = [t for t in bare if _THAI_DIGIT.search(t)]
         if digits and len(bare) >= COLUMN_SHARE * len(cells) and len(digits) >= 0.4 * len(cells):
@@ -235,10 +235,12 @@ def _thai_number_columns(table: Table) -> list[int]:
 
 
 def reread_thai_numbers(table: Table, boxes: dict[int, tuple[int, int, int, int]], image: np.ndarray,
-                        inset: int) -> None:
+                        inset: int, mark: str = "") -> None:
     """Cells of the table's Thai-number columns read again glyph by glyph (``boxes``: id(cell) → pixel box);
-    a cell with more than a scrap of Thai letters (a header), a decimal point (an average) or a glyph that matches no digit well keeps Tesseract's reading."""
-    for k in _thai_number_columns(table):
+    a cell with more than a scrap of Thai letters (a header), a decimal point (an average) or a glyph that
+    matches no digit well keeps Tesseract's reading. A lone ๑ read so faintly that it was taken for a drawn
+    ``mark`` is read again too."""
+    for k in _thai_number_columns(table, mark):
         for row in table.rows:
             if k >= len(row) or row.count(row[k]) != 1:
                 continue

@@ -114,7 +114,7 @@ def page_blocks(words: list[Word], grids: list[PixelGrid], boxes: list[TickBox],
         if image is not None:
             cells = list({id(c): c for row in table.rows for c in row}.values())
             boxes = {id(cell): spec.box for cell, spec in zip(cells, grid.cells, strict=True)}
-            reread_thai_numbers(table, boxes, image, max(3, int(dpi / 50)))
+            reread_thai_numbers(table, boxes, image, max(3, int(dpi / 50)), mark=MARK)
         mend_arabic_numbers(table)
         placed.append((grid.ys[0], table))
     placed.sort(key=lambda item: item[0])
