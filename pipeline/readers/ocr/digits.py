@@ -17,7 +17,7 @@ THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 RASTER = 24
 NARROW = 0.45  # width/height under which an ink blot is a bracket or a stroke, not a Thai digit
 TOUCHING = 1.3  # width/height over which an ink blot may be digits run together by blur
-DARKER = (0, 30, 60)  # grey levels under Otsu's threshold at which the ink is also cut
+DARKER = (30, 60)  # grey levels under Otsu's threshold at which the ink is also cut
 MIN_MATCH = 0.6  # the weakest glyph's correlation a reading needs to replace Tesseract's
 SCRAP = 3  # letters: a cell this short in a number column may be a count misread as Thai letters (เคง)
 COLUMN_SHARE = 0.6  # share of a column's filled body cells that must read as Thai numbers
@@ -88,15 +88,20 @@ def templates() -> tuple[np.ndarray, np.ndarray, str]:
 def read_digits(crop: np.ndarray, core: tuple[int, int] | None = None) -> tuple[str, float] | None:
     """The Thai digits in a grey cell image, left to right, and the weakest glyph's match (0–1); None when it
     holds no glyph or no templates exist. Specks and dots (a decimal point) are left out. Blurred print runs
-    digits together at the usual threshold (๒๕๖๘ as two blots): the ink is also cut darker, and the reading
-    whose weakest glyph matches best is kept. With ``core`` (a column range of the crop), only the glyphs
+    digits together at the usual threshold (๒๕๖๘ as two blots): the ink is also cut darker, and of the
+    readings with no fewer digits, the one whose weakest glyph matches best is kept. With ``core`` (a column range of the crop), only the glyphs
     that reach into it: a word's box may cut its first or last glyph, so it is read from a wider crop."""
     _, _, digits = templates()
     if not digits or crop.size == 0 or int(crop.min()) > 160:
         return None
     level, _ = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    readings = [found for darker in DARKER if (found := _read_at(crop, level - darker, core)) is not None]
-    return max(readings, key=lambda found: found[1], default=None)
+    usual = _read_at(crop, level, core)
+    if usual is None:
+        return None
+    # a darker cut may part digits blur ran together, never lose one (a faint ๐ fades first)
+    readings = [usual] + [found for darker in DARKER if (found := _read_at(crop, level - darker, core)) is not None
+                          and len(found[0]) >= len(usual[0])]
+    return max(readings, key=lambda found: found[1])
 
 
 def _read_at(crop: np.ndarray, level: float, core: tuple[int, int] | None) -> tuple[str, float] | None:
