@@ -92,3 +92,12 @@ def test_a_column_of_words_keeps_its_slashes():
     table = Table([[Cell("1/2568")], [Cell("ก.ค.")], [Cell("2/2568")]])
     mend_arabic_numbers(table)
     assert [row[0].text for row in table.rows] == ["1/2568", "ก.ค.", "2/2568"]
+
+
+@pytest.mark.parametrize("read,expected", [
+    ("นายกิตติพงษ์ลิ่มเจริญ", "นายกิตติพงษ์ ลิ้มเจริญ"),  # the space lost: put back after the listed given name
+    ("(นายสมชายศรีสุข)", "(นายสมชาย ศรีสุข)"),
+    ("นายกขคง", "นายกขคง"),  # no listed given name at its start: left as read
+])
+def test_a_name_whose_space_ocr_lost_is_parted_at_its_given_name(read, expected):
+    assert people_spelled(read) == expected

@@ -7,7 +7,7 @@ from functools import cache
 from typing import Any
 
 from pipeline.extractors.vocabulary import name_title_pattern
-from pipeline.readers.ocr.respell import respell_name
+from pipeline.readers.ocr.respell import is_listed_name, respell_name
 
 
 @cache
@@ -24,11 +24,30 @@ def people_spelled(value: Any) -> Any:
         return [people_spelled(v) for v in value]
     if not isinstance(value, str):
         return value
-    found = _person().match(value.strip())
+    found = _person().match(value.strip()) or _person().match(_spaced(value.strip()))
     if found is None:
         return value
     title, given, space, family, tail = found.groups()
     return f"{title}{respell_name(given, family=False)}{space}{respell_name(family, family=True)}{tail}"
+
+
+@cache
+def _run_together() -> re.Pattern[str]:
+    """A title and one run of Thai: a given and a family name whose space OCR lost."""
+    return re.compile(f"^(\\(?\\s*(?:{name_title_pattern()})\\s*)([\u0e01-\u0e4e]+)(\\s*\\)?)$")
+
+
+def _spaced(value: str) -> str:
+    """A name whose space OCR lost (นายกิตติพงษ์ลิ่มเจริญ) with the space put back after the longest listed
+    given name that leaves a listed family name (or, failing one, any two letters or more); as read when no
+    given name is listed there."""
+    found = _run_together().match(value)
+    if found is None:
+        return value
+    title, run, tail = found.groups()
+    cuts = [n for n in range(len(run) - 2, 1, -1) if is_listed_name(run[:n], family=False)]
+    cut = next((n for n in cuts if is_listed_name(run[n:], family=True)), cuts[0] if cuts else None)
+    return value if cut is None else f"{title}{run[:cut]} {run[cut:]}{tail}"
 
 
 __all__ = ["people_spelled"]

@@ -265,6 +265,11 @@ def respell_name(read: str, family: bool) -> str:
     return read if more_marks and _reads_as_words(read) else name
 
 
+def is_listed_name(read: str, family: bool) -> bool:
+    """Whether a given (or family) name with these letters is in the name lists, however OCR read its marks."""
+    return fold(read) in _names()[family]
+
+
 def _reads_as_words(text: str) -> bool:
     """Whether every letter of ``text`` falls in a dictionary word or listed name, as read."""
     pieces = _clusters(text)
@@ -281,4 +286,4 @@ def respell(text: str) -> str:
     return _THAI_RUN.sub(lambda m: respell_run(m.group()), text)
 
 
-__all__ = ["fold", "is_word", "mark_edits", "respell", "respell_name", "respell_run"]
+__all__ = ["fold", "is_listed_name", "is_word", "mark_edits", "respell", "respell_name", "respell_run"]
