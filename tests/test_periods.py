@@ -54,6 +54,6 @@ def test_periods_are_left_as_read_when_none_bears_the_fiscal_year_out():
 
 
 def test_a_form_4_dates_its_periods_from_its_plans_fiscal_year():
-    fields = {"plan": {"fiscal_year": 2569}, "kpis": [{"period": "ก.พ. 69 – ก.ย. 69"}, {"period": "ส.ค. ๒๙"}]}
+    fields = {"fiscal_year": 25669, "plan": {"fiscal_year": 2569}, "kpis": [{"period": "ก.พ. 69 – ก.ย. 69"}, {"period": "ส.ค. ๒๙"}]}
     dated, _ = periods_dated(fields)
     assert dated["kpis"][1]["period"] == "ส.ค. ๖๙"

@@ -52,9 +52,11 @@ def periods_dated(fields: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     """The OCR'd KPI periods of a record dated from its fiscal year (``period_dated``), with a warning for each
     period put right; unchanged without a fiscal year."""
     plan = fields.get("plan") if isinstance(fields.get("plan"), dict) else {}
-    fiscal_year = fields.get("fiscal_year") or plan.get("fiscal_year")  # Form 4 states it in its plan only
+    # Form 4 prints it twice, in its text and over its plan: OCR may misread either (25668)
+    fiscal_year = next((y for y in (fields.get("fiscal_year"), plan.get("fiscal_year"))
+                        if isinstance(y, int) and 2500 <= y <= 2700), None)
     kpis = fields.get("kpis")
-    if not isinstance(fiscal_year, int) or not isinstance(kpis, list) or not _confirmed(fiscal_year, kpis):
+    if fiscal_year is None or not isinstance(kpis, list) or not _confirmed(fiscal_year, kpis):
         return fields, []
     warnings, dated = [], []
     for n, kpi in enumerate(kpis):
