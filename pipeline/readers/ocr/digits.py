@@ -109,7 +109,7 @@ def _read_at(crop: np.ndarray, level: float, core: tuple[int, int] | None) -> tu
     ink = (crop < level).astype(np.uint8)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink)
     parts = [i for i in range(1, count) if stats[i, cv2.CC_STAT_AREA] > 15 and (
-        core is None or stats[i, 0] < core[1] and stats[i, 0] + stats[i, 2] > core[0])]
+        core is None or _inside(stats[i, 0], stats[i, 0] + stats[i, 2], core))]
     if not parts:
         return None
     tallest = max(stats[i, cv2.CC_STAT_HEIGHT] for i in parts)
@@ -126,6 +126,12 @@ def _read_at(crop: np.ndarray, level: float, core: tuple[int, int] | None) -> tu
             text += digit
             weakest = min(weakest, match)
     return text, weakest
+
+
+def _inside(left: int, right: int, core: tuple[int, int]) -> bool:
+    """Whether a glyph lies half or more within the word box's columns: a digit the box cut is, a letter
+    printed against the number (ครบ๓๐) is not."""
+    return min(right, core[1]) - max(left, core[0]) >= 0.5 * (right - left)
 
 
 def _read_glyphs(mask: np.ndarray, height: int) -> list[tuple[str, float]]:
