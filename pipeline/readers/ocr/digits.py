@@ -16,7 +16,7 @@ from pipeline.readers.ocr.tesseract import Word
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 RASTER = 24
 NARROW = 0.45  # width/height under which an ink blot is a bracket or a stroke, not a Thai digit
-TOUCHING = 1.3  # width/height over which an ink blot may be digits run together by blur
+TOUCHING = 1.7  # width/height over which an ink blot may be digits run together by blur (๓ is up to 1.6)
 DARKER = (30, 60)  # grey levels under Otsu's threshold at which the ink is also cut
 MIN_MATCH = 0.6  # the weakest glyph's correlation a reading needs to replace Tesseract's
 SCRAP = 3  # letters: a cell this short in a number column may be a count misread as Thai letters (เคง)
@@ -88,9 +88,9 @@ def templates() -> tuple[np.ndarray, np.ndarray, str]:
 def read_digits(crop: np.ndarray, core: tuple[int, int] | None = None) -> tuple[str, float] | None:
     """The Thai digits in a grey cell image, left to right, and the weakest glyph's match (0–1); None when it
     holds no glyph or no templates exist. Specks and dots (a decimal point) are left out. Blurred print runs
-    digits together at the usual threshold (๒๕๖๘ as two blots): the ink is also cut darker, and of the
-    readings with no fewer digits, the one whose weakest glyph matches best is kept. With ``core`` (a column range of the crop), only the glyphs
-    that reach into it: a word's box may cut its first or last glyph, so it is read from a wider crop."""
+    digits together at the usual threshold (๒๕๖๘ as two blots): the ink is also cut darker, and the reading
+    whose weakest glyph matches best is kept. With ``core`` (a column range of the crop), only the glyphs
+    mostly within it: a word's box may cut its first or last glyph, so it is read from a wider crop."""
     _, _, digits = templates()
     if not digits or crop.size == 0 or int(crop.min()) > 160:
         return None
@@ -129,9 +129,9 @@ def _read_at(crop: np.ndarray, level: float, core: tuple[int, int] | None) -> tu
 
 
 def _inside(left: int, right: int, core: tuple[int, int]) -> bool:
-    """Whether a glyph lies half or more within the word box's columns: a digit the box cut is, a letter
-    printed against the number (ครบ๓๐) is not."""
-    return min(right, core[1]) - max(left, core[0]) >= 0.5 * (right - left)
+    """Whether a glyph lies in good part (a third) within the word box's columns: a digit the box cut is, a
+    letter printed against the number that the box only touches (ครบ๓๐) is not."""
+    return min(right, core[1]) - max(left, core[0]) >= 0.3 * (right - left)
 
 
 def _read_glyphs(mask: np.ndarray, height: int) -> list[tuple[str, float]]:
