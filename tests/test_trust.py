@@ -134,3 +134,12 @@ def test_symbols_and_scraps_no_value_has_are_doubted_in_ocr_text():
     warned = _warned(review_warnings("form4", fields, {}, 0.97))
     assert {"risks[0].likelihood", "risks[0].mitigation", "approach"} <= warned
     assert not {"risks[0].risk", "risks[0].impact", "benefits"} & warned
+
+
+def test_a_plan_with_no_month_marked_in_any_step_warns_the_table():
+    steps = [{"name": "ประชุม", "phase": "creation", "months": []}, {"name": "ใช้งาน", "phase": "deployment",
+                                                                      "months": []},
+             {"name": "ติดตาม", "phase": "follow_up", "months": []}]
+    assert "steps" in _warned(review_warnings("plan", {"steps": steps}, typed=True))
+    steps[1]["months"] = [3]
+    assert "steps" not in _warned(review_warnings("plan", {"steps": steps}, typed=True))

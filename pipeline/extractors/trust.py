@@ -151,7 +151,8 @@ def always_filled(kind: str) -> frozenset[str]:
 
 def _list_doubt(kind: str, path: str, key: str, value: list[Any] | None) -> str | None:
     """Why a table likely lost or garbled rows: none at all, fewer than every sample of the form has (Form 4's
-    four KPIs, a survey's five questions), the same plan step twice in a row, or a plan missing a phase."""
+    four KPIs, a survey's five questions), the same plan step twice in a row, a plan with no month marked, or
+    a plan missing a phase."""
     if not value:
         return "has no rows (ไม่พบแถวใดในตาราง)"
     fewest = fewest_rows(kind).get(key, 0)
@@ -163,6 +164,9 @@ def _list_doubt(kind: str, path: str, key: str, value: list[Any] | None) -> str 
         if twice:
             return (f"has the same step twice in a row (row {twice[0]}): a heading may have been read as a step and "
                     f"the rows shifted (มีขั้นตอนซ้ำติดกัน อาจอ่านหัวข้อเป็นขั้นตอนและแถวเลื่อน)")
+        if not any(step.get("months") for step in value if isinstance(step, dict)):
+            return ("has no month marked in any step: the plan's marks were not read "
+                    "(ไม่พบการทำเครื่องหมายเดือนในขั้นตอนใดเลย)")
         phases = {step.get("phase") for step in value if isinstance(step, dict)}
         missing = [p for p in ("creation", "deployment", "follow_up") if p not in phases]
         if missing:
