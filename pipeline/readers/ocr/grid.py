@@ -148,7 +148,9 @@ def find_grids(horizontal: np.ndarray, vertical: np.ndarray, grey: np.ndarray, t
         ys = _positions(rules, tol)
         # Cells drawn apart: most row lines are two borders a little apart (clustered into one above).
         apart = len(_positions(rules, dpi / APART_SHARE)) >= 1.5 * len(ys)
-        xs = _positions([p + x for p, a, b in _segments(vmask, 1) if b - a >= dpi / 6], tol)
+        columns = [(p + x, a + y, b + y) for p, a, b in _segments(vmask, 1) if b - a >= dpi / 6]
+        xs = _positions([p for p, _, _ in columns], tol)
+        ys = _open_ends(ys, columns, len(xs), dpi)
         if len(ys) < 2 or len(xs) < 2 or (len(ys) - 1) * (len(xs) - 1) < 2:
             continue
         grid = PixelGrid(ys, xs)
@@ -158,6 +160,22 @@ def find_grids(horizontal: np.ndarray, vertical: np.ndarray, grey: np.ndarray, t
         grids.append(grid)
     grids.sort(key=lambda g: g.ys[0])
     return grids
+
+
+def _open_ends(ys: list[int], columns: list[tuple[float, int, int]], count: int, dpi: float) -> list[int]:
+    """Row lines with the open ends of a table cut by a page break: a browser draws no line across where it
+    cuts a row, but most column lines run on past the last row line (or start before the first) to where
+    the page cut them; that end closes the cut row."""
+    if not ys or count < 3:
+        return ys
+    out = list(ys)
+    above = [a for _, a, _ in columns if a < ys[0] - dpi / 8]
+    below = [b for _, _, b in columns if b > ys[-1] + dpi / 8]
+    if len(above) * 2 >= count:
+        out.insert(0, int(np.median(above)))
+    if len(below) * 2 >= count:
+        out.append(int(np.median(below)))
+    return out
 
 
 def _meets_column_line(vertical: np.ndarray, y: int, start: int, end: int, reach: int) -> bool:
