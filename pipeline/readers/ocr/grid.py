@@ -17,7 +17,7 @@ TICK_SHARE = 0.06  # a box with more ink inside than this share is ticked
 SEPARATOR_COVER = 0.9  # a short row's separator: ink along this share of the row's height, line to line
 APART_SHARE = 75  # dpi divided by this: row lines closer are one stroke; further apart, the borders of cells drawn apart
 BAR_IN = (1 / 8, 1 / 50)  # inches (width, height): a solid run of shading at least this big inside a cell is a bar
-BAR_FILL = 0.85  # of its bounding box: a drawn bar is a rectangle; a shadow's edge or a blur of letters is not
+BAR_FILL = 0.85  # of its bounding box: a drawn bar is a rectangle
 BAR_HEIGHT = 0.75  # of the cell's inside: a bar taller than this fills the cell (its tone tells it shaded)
 
 
@@ -154,7 +154,7 @@ def find_grids(horizontal: np.ndarray, vertical: np.ndarray, grey: np.ndarray, t
         if len(ys) < 2 or len(xs) < 2 or (len(ys) - 1) * (len(xs) - 1) < 2:
             continue
         grid = PixelGrid(ys, xs)
-        _merge_cells(grid, horizontal, vertical, strokes, dpi, apart)
+        _merge_cells(grid, horizontal, vertical, strokes, dpi)
         # A cell's own border stands inside the grid line when cells are drawn apart: measured further in.
         _measure(grid, text_ink, grey, dpi, wide_grey, max(4, int(dpi / (25 if apart else 40))))
         grids.append(grid)
@@ -195,19 +195,16 @@ def _covered(mask: np.ndarray, fixed: int, start: int, end: int, axis: int, band
     return float(hits.mean()) >= 0.5
 
 
-def _separated(strokes: np.ndarray, x: int, top: int, bottom: int, dpi: float, apart: bool = False) -> bool:
+def _separated(strokes: np.ndarray, x: int, top: int, bottom: int, dpi: float) -> bool:
     """Whether a stroke runs the whole height of a row from its top line to its bottom line near ``x``.
 
     A row shorter than the long-stroke mask's third of an inch (a Gantt's month header between two
     spanning rows) keeps its separators only here; a letter near the line never touches both lines.
     The stroke is sought in one narrow column anywhere within a line's reach of ``x``: a photo's lines
-    lean a little, so a column line stands a few pixels off its grid position in some rows. When cells
-    are drawn apart, the cell's own border starts below the row's line and ends above the next: the
-    gaps at both ends are left out.
+    lean a little, so a column line stands a few pixels off its grid position in some rows.
     """
     reach, band = max(4, int(dpi / 25)), max(3, int(dpi / 60))
-    end = max(2, int(dpi / 25)) if apart else 0
-    strip = strokes[top + end:bottom - end + 1, max(0, x - reach):x + reach + 1]
+    strip = strokes[top:bottom + 1, max(0, x - reach):x + reach + 1]
     if strip.size == 0:
         return False
     narrow = cv2.dilate((strip > 0).astype(np.uint8), np.ones((1, 2 * band + 1), np.uint8))
@@ -215,7 +212,7 @@ def _separated(strokes: np.ndarray, x: int, top: int, bottom: int, dpi: float, a
 
 
 def _merge_cells(grid: PixelGrid, horizontal: np.ndarray, vertical: np.ndarray, strokes: np.ndarray,
-                 dpi: float, apart: bool = False) -> None:
+                 dpi: float) -> None:
     """Union grid slots that no ruling line separates; each union is one cell."""
     # A photo's ruling is not quite straight after the warp (the paper bows, a corner found a pixel off): a
     # line may stand a few pixels off its position in one row. Only long strokes are in the masks, so a
@@ -225,7 +222,7 @@ def _merge_cells(grid: PixelGrid, horizontal: np.ndarray, vertical: np.ndarray, 
 
     def joined_right(r: int, c: int) -> bool:
         return not (_covered(vertical, grid.xs[c + 1], grid.ys[r] + inset, grid.ys[r + 1] - inset, 1, band)
-                    or _separated(strokes, grid.xs[c + 1], grid.ys[r], grid.ys[r + 1], dpi, apart))
+                    or _separated(strokes, grid.xs[c + 1], grid.ys[r], grid.ys[r + 1], dpi))
 
     def joined_below(r: int, c: int) -> bool:
         return not _covered(horizontal, grid.ys[r + 1], grid.xs[c] + inset, grid.xs[c + 1] - inset, 0, band)
@@ -263,8 +260,12 @@ def _holds_bar(grey: np.ndarray, ink: np.ndarray, dpi: float) -> bool:
     if not solid.any():
         return False
     count, _, stats, _ = cv2.connectedComponentsWithStats(solid)
-    return any(stats[i, cv2.CC_STAT_AREA] >= BAR_FILL * stats[i, cv2.CC_STAT_WIDTH] * stats[i, cv2.CC_STAT_HEIGHT]
-               and stats[i, cv2.CC_STAT_HEIGHT] <= BAR_HEIGHT * grey.shape[0] for i in range(1, count))
+    for x, y, width, height, area in stats[1:]:
+        # Clear of the cell's top and bottom: a border of a cell drawn apart, inside the grid line, runs along them.
+        clear = 0 < y and y + height < grey.shape[0]
+        if clear and area >= BAR_FILL * width * height and height <= BAR_HEIGHT * grey.shape[0]:
+            return True
+    return False
 
 
 def _largest_blot(inside: np.ndarray) -> int:
