@@ -259,8 +259,8 @@ def _holds_bar(grey: np.ndarray, ink: np.ndarray, dpi: float) -> bool:
     solid = cv2.morphologyEx(shade, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (w, h)))
     if not solid.any():
         return False
-    count, _, stats, _ = cv2.connectedComponentsWithStats(solid)
-    for x, y, width, height, area in stats[1:]:
+    _, _, stats, _ = cv2.connectedComponentsWithStats(solid)
+    for _, y, width, height, area in stats[1:]:
         # Clear of the cell's top and bottom: a border of a cell drawn apart, inside the grid line, runs along them.
         clear = 0 < y and y + height < grey.shape[0]
         if clear and area >= BAR_FILL * width * height and height <= BAR_HEIGHT * grey.shape[0]:
