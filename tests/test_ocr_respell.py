@@ -14,6 +14,9 @@ from pipeline.readers.ocr.respell import fold, respell, respell_name
     ("ประชุมชมชนริมคลอง", "ประชุมชุมชนริมคลอง"),  # a lost lower vowel: ชม + ชน read as words
     ("พัฒนานวัตุกรรมบริการ", "พัฒนานวัตกรรมบริการ"),  # a speck read as a lower vowel
     ("เจ้าหน้ำที่ 12 คน", "เจ้าหน้าที่ 12 คน"),  # า read as ำ
+    ("ตัดตามผลรายเดือน", "ติดตามผลรายเดือน"),  # ตัด + ตาม are words, but far less likely in a row than ติดตาม
+    ("จ้านวนคำขอ", "จำนวนคำขอ"),  # ำ's circle read as a tone
+    ("เพื่อก่าหนืดมาตรฐาน", "เพื่อกำหนดมาตรฐาน"),  # a speck read as a vowel: กำหนด, not the rarer กำหนัด
 ])
 def test_a_misread_word_is_respelt_from_the_dictionary(ocr, expected):
     assert respell(ocr) == expected

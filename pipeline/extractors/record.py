@@ -12,6 +12,7 @@ from pipeline.document import Block, Document, Paragraph
 from pipeline.errors import RecordDataError, UnreadableFileError
 from pipeline.extractors.crumbs import crumbs_taken_off
 from pipeline.extractors.people import people_spelled
+from pipeline.extractors.periods import periods_dated
 from pipeline.extractors.plausible import plausibility_warnings
 from pipeline.extractors.trust import review_warnings
 from pipeline.records import Origin, Record, empty_fields
@@ -48,10 +49,11 @@ def records_of(document: Document, path: str | Path, kind: str | None = None) ->
     overall = document_confidence(document)
     records = []
     for number, found in enumerate(forms, 1):
-        fields, crumbs = {**empty_fields(found.kind), **found.fields}, {}
+        fields, crumbs, dated = {**empty_fields(found.kind), **found.fields}, {}, []
         if document.format == "scan":
             fields, crumbs = crumbs_taken_off(people_spelled(_names_spelled(_agencies_spelled(fields))))
-        warnings = list(document.warnings) + found.warnings + [
+            fields, dated = periods_dated(fields)
+        warnings = list(document.warnings) + found.warnings + dated + [
             f"{path}: stray marks {dropped!r} after the value (a smudge, stamp or signature read as text) were "
             f"taken off: check it by eye — ตัดเศษอักขระ {dropped!r} ท้ายค่าที่อ่านได้ออกแล้ว กรุณาตรวจสอบกับต้นฉบับ"
             for path, dropped in crumbs.items()]

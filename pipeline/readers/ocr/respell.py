@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from functools import cache, lru_cache
 
@@ -24,6 +25,8 @@ EDIT = 0.85
 UNCOMMON = 0.3  # added for an edited word the Thai National Corpus never saw: a correction should be a common word
 SHORT = 2  # letters: a word this short, read as it stands, may be a piece of a longer misread one
 LONGEST = 12  # letters (marks aside) in the longest word looked up
+MERGED = 4  # words in a row that may be read as one misread word
+SURPRISE_PER_EDIT = 4.0  # nats a mark put right costs when words merge: the merged word must be e^4 (55×) likelier
 NAME = -2  # the frequency of a name: read as a word, never put in as a correction (see respell_name)
 
 
@@ -62,7 +65,18 @@ def _clusters(run: str) -> list[str]:
 def mark_edits(read: str, word: str) -> int:
     """The edits that make ``read`` into ``word``, letter by letter (the two fold alike): a leading vowel or ำ
     swapped counts one, a mark lost or swapped one, a mark OCR added two (it loses marks far more often than
-    it invents them)."""
+    it invents them). ำ read as a tone and า (จ้านวน) counts one: its small circle read as the tone."""
+    edits = _letter_edits(read, word)
+    circle_as_tone = _CIRCLE_AS_TONE.sub("\u0e33", read)
+    if circle_as_tone != read:
+        edits = min(edits, 1 + _letter_edits(circle_as_tone, word))
+    return edits
+
+
+_CIRCLE_AS_TONE = re.compile("[\u0e48\u0e49]\u0e32")
+
+
+def _letter_edits(read: str, word: str) -> int:
     edits = 0
     for have, want in zip(_clusters(read), _clusters(word), strict=True):
         edits += (have[0] != want[0]) + Levenshtein.distance(have[1:], want[1:], weights=(1, 2, 1))
@@ -89,13 +103,62 @@ def respell_run(run: str) -> str:
     pieces = _clusters(run)
     letters = [fold(p) or p for p in pieces]
     doubt: Doubt = {}
-    for start, end, word in _cheapest_reading(pieces, letters, {}):
-        frequency = UNREAD if word is None else max(0, next(f for w, f in _index()[fold(word)] if w == word))
+    reading = _cheapest_reading(pieces, letters, {})
+    for start, end, word in reading:
+        frequency = UNREAD if word is None else _frequency(word)
         doubt.update((n, (frequency, word is None or end - start <= SHORT)) for n in range(start, end))
-    if not any(doubtful for _, doubtful in doubt.values()):
-        return run
-    reading = _cheapest_reading(pieces, letters, doubt)
+    if any(doubtful for _, doubtful in doubt.values()):
+        reading = _cheapest_reading(pieces, letters, doubt)
+    reading = _merged(pieces, reading)
     return "".join(word if word is not None else "".join(pieces[start:end]) for start, end, word in reading)
+
+
+def _merged(pieces: list[str], reading: list[tuple[int, int, str | None]]) -> list[tuple[int, int, str | None]]:
+    """The reading with two to four words in a row read as one word whose marks OCR misread (ตัด + ตาม →
+    ติดตาม) where that word, edits paid, is likelier than the words it replaces taken one after another."""
+    merged: list[tuple[int, int, str | None]] = []
+    n = 0
+    while n < len(reading):
+        best: tuple[float, int, str] | None = None
+        for m in range(n + 2, min(len(reading), n + MERGED) + 1):
+            span = reading[n:m]
+            if any(word is None for _, _, word in span):
+                break
+            start, end = span[0][0], span[-1][1]
+            found = _index().get("".join(fold(p) or p for p in pieces[start:end]))
+            if not found:
+                continue
+            read = "".join(pieces[start:end])
+            apart = sum(_surprise(_frequency(word)) for _, _, word in span)
+            for word, freq in found:
+                # One edit more than within a word: the merged word's likelihood decides among them.
+                edits = mark_edits(read, word) if freq > 0 else _most_edits(end - start) + 2
+                if edits > _most_edits(end - start) + 1:
+                    continue
+                cost = _surprise(freq) + SURPRISE_PER_EDIT * edits
+                if cost < apart and (best is None or cost < best[0]):
+                    best = (cost, m, word)
+        if best is None:
+            merged.append(reading[n])
+            n += 1
+        else:
+            merged.append((reading[n][0], reading[best[1] - 1][1], best[2]))
+            n = best[1]
+    return merged
+
+
+def _frequency(word: str | None) -> int:
+    return max(0, next((f for w, f in _index().get(fold(word or ""), ()) if w == word), 0))
+
+
+def _surprise(frequency: int) -> float:
+    """A word's cost in a unigram model of the Thai National Corpus: -log of its share (one count at least)."""
+    return math.log(_corpus_size()) - math.log(max(frequency, 1))
+
+
+@cache
+def _corpus_size() -> int:
+    return sum(word_frequencies().values())
 
 
 def _cheapest_reading(pieces: list[str], letters: list[str], doubt: Doubt) -> list[tuple[int, int, str | None]]:

@@ -1,0 +1,52 @@
+"""OCR'd KPI periods dated from the fiscal year: a misread or lost year after a month (fast: no Tesseract)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extractors.periods import period_dated, periods_dated, year_of
+
+
+def test_a_month_falls_in_the_year_of_its_part_of_the_fiscal_year():
+    assert year_of(12, 2568) == 67  # ธ.ค. of fiscal year 2568 is December 2567
+    assert year_of(10, 2568) == 67
+    assert year_of(9, 2568) == 68
+    assert year_of(1, 2600) == 0
+
+
+@pytest.mark.parametrize("read,expected", [
+    ("ส.ค. ๒๘", "ส.ค. ๖๘"),  # ๖ read as ๒: the digits stay Thai
+    ("มี.ค. - ก.ย. va", "มี.ค. - ก.ย. 68"),  # ๖๘ read as Latin letters
+    ("พ.ย. - ก.พ. ๒๖๔", "พ.ย. - ก.พ. ๖๘"),
+    ("มิ.ย. - ก.ย.", "มิ.ย. - ก.ย. 68"),  # the last month's year lost
+])
+def test_a_misread_or_lost_year_is_put_as_the_fiscal_year_gives_it(read, expected):
+    value, mended = period_dated(read, 2568)
+    assert value == expected
+    assert len(mended) == 1
+
+
+@pytest.mark.parametrize("read", [
+    "ธ.ค. 67 – ก.พ. 68",
+    "มี.ค. – ก.ย. 68",  # the first month's year left out, as the forms print it
+    "ก.ย. 2568",
+    "ต.ค. 68",  # a year of the fiscal year, though not this month's: left to the reader
+    "ภายในเดือนกันยายน 2568",
+    "มี.ค.-ก.ย. ๒๘ (ไตรมาส 4)",  # words after the year: not a period's plain shape, left as read
+])
+def test_a_period_read_right_or_not_plainly_a_period_stays(read):
+    assert period_dated(read, 2568) == (read, [])
+
+
+def test_a_records_periods_are_dated_with_a_warning_naming_the_kpi():
+    fields = {"fiscal_year": 2568, "kpis": [{"period": "ธ.ค. 67 – ก.พ. 68"}, {"period": "ส.ค. bal"}]}
+    dated, warnings = periods_dated(fields)
+    assert [kpi["period"] for kpi in dated["kpis"]] == ["ธ.ค. 67 – ก.พ. 68", "ส.ค. 68"]
+    assert len(warnings) == 1 and warnings[0].startswith("kpis[1].period:")
+    assert fields["kpis"][1]["period"] == "ส.ค. bal"  # the record given is not changed
+
+
+def test_periods_are_left_as_read_when_none_bears_the_fiscal_year_out():
+    # a fiscal year OCR misread (2558) must not re-date every period
+    fields = {"fiscal_year": 2558, "kpis": [{"period": "ธ.ค. 67 – ก.พ. 68"}, {"period": "ส.ค. bal"}]}
+    assert periods_dated(fields) == (fields, [])
