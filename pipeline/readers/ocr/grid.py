@@ -16,6 +16,9 @@ MARK_AREA_IN2 = 0.0008  # one stroke this big (a 14 pt "/" is ~0.002 in²) is a 
 TICK_SHARE = 0.06  # a box with more ink inside than this share is ticked
 SEPARATOR_COVER = 0.9  # a short row's separator: ink along this share of the row's height, line to line
 APART_SHARE = 75  # dpi divided by this: row lines closer are one stroke; further apart, the borders of cells drawn apart
+BAR_IN = (1 / 8, 1 / 50)  # inches (width, height): a solid run of shading at least this big inside a cell is a bar
+BAR_FILL = 0.85  # of its bounding box: a drawn bar is a rectangle
+BAR_HEIGHT = 0.75  # of the cell's inside: a bar taller than this fills the cell (its tone tells it shaded)
 
 
 @dataclass
@@ -29,11 +32,12 @@ class GridCell:
     ink: float = 0.0
     wide_tone: float = 255.0  # the median grey against the wider background kernel (CleanPage.shade)
     stroke: bool = False  # too little ink for a mark by share, but one stroke of a mark's size
+    bar: bool = False  # a light bar drawn inside the cell, clear of its borders (a Gantt's month)
 
     @property
     def shaded(self) -> bool:
         """Shaded (a Gantt bar, a grey header), however tall the shaded run."""
-        return min(self.tone, self.wide_tone) < SHADED_TONE
+        return self.bar or min(self.tone, self.wide_tone) < SHADED_TONE
 
     @property
     def dark(self) -> bool:
@@ -144,7 +148,9 @@ def find_grids(horizontal: np.ndarray, vertical: np.ndarray, grey: np.ndarray, t
         ys = _positions(rules, tol)
         # Cells drawn apart: most row lines are two borders a little apart (clustered into one above).
         apart = len(_positions(rules, dpi / APART_SHARE)) >= 1.5 * len(ys)
-        xs = _positions([p + x for p, a, b in _segments(vmask, 1) if b - a >= dpi / 6], tol)
+        columns = [(p + x, a + y, b + y) for p, a, b in _segments(vmask, 1) if b - a >= dpi / 6]
+        xs = _positions([p for p, _, _ in columns], tol)
+        ys = _open_ends(ys, columns, len(xs), dpi)
         if len(ys) < 2 or len(xs) < 2 or (len(ys) - 1) * (len(xs) - 1) < 2:
             continue
         grid = PixelGrid(ys, xs)
@@ -154,6 +160,22 @@ def find_grids(horizontal: np.ndarray, vertical: np.ndarray, grey: np.ndarray, t
         grids.append(grid)
     grids.sort(key=lambda g: g.ys[0])
     return grids
+
+
+def _open_ends(ys: list[int], columns: list[tuple[float, int, int]], count: int, dpi: float) -> list[int]:
+    """Row lines with the open ends of a table cut by a page break: a browser draws no line across where it
+    cuts a row, but most column lines run on past the last row line (or start before the first) to where
+    the page cut them; that end closes the cut row."""
+    if not ys or count < 3:
+        return ys
+    out = list(ys)
+    above = [a for _, a, _ in columns if a < ys[0] - dpi / 8]
+    below = [b for _, _, b in columns if b > ys[-1] + dpi / 8]
+    if len(above) * 2 >= count:
+        out.insert(0, int(np.median(above)))
+    if len(below) * 2 >= count:
+        out.append(int(np.median(below)))
+    return out
 
 
 def _meets_column_line(vertical: np.ndarray, y: int, start: int, end: int, reach: int) -> bool:
@@ -174,14 +196,19 @@ def _covered(mask: np.ndarray, fixed: int, start: int, end: int, axis: int, band
 
 
 def _separated(strokes: np.ndarray, x: int, top: int, bottom: int, dpi: float) -> bool:
-    """Whether a stroke runs the whole height of a row from its top line to its bottom line at ``x``.
+    """Whether a stroke runs the whole height of a row from its top line to its bottom line near ``x``.
 
     A row shorter than the long-stroke mask's third of an inch (a Gantt's month header between two
     spanning rows) keeps its separators only here; a letter near the line never touches both lines.
+    The stroke is sought in one narrow column anywhere within a line's reach of ``x``: a photo's lines
+    lean a little, so a column line stands a few pixels off its grid position in some rows.
     """
-    band = max(3, int(dpi / 60))
-    strip = strokes[top:bottom + 1, max(0, x - band):x + band + 1]
-    return strip.size > 0 and float((strip.max(axis=1) > 0).mean()) >= SEPARATOR_COVER
+    reach, band = max(4, int(dpi / 25)), max(3, int(dpi / 60))
+    strip = strokes[top:bottom + 1, max(0, x - reach):x + reach + 1]
+    if strip.size == 0:
+        return False
+    narrow = cv2.dilate((strip > 0).astype(np.uint8), np.ones((1, 2 * band + 1), np.uint8))
+    return float(narrow.mean(axis=0).max()) >= SEPARATOR_COVER
 
 
 def _merge_cells(grid: PixelGrid, horizontal: np.ndarray, vertical: np.ndarray, strokes: np.ndarray,
@@ -221,6 +248,24 @@ def _measure(grid: PixelGrid, ink: np.ndarray, grey: np.ndarray, dpi: float, wid
         cell.ink = float((inside > 0).mean())
         # A thin mark ("/") in a tall cell: a small share of it, but one stroke, not specks.
         cell.stroke = 0 < cell.ink < MARK_INK and _largest_blot(inside) >= MARK_AREA_IN2 * dpi * dpi
+        cell.bar = _holds_bar(inner, inside, dpi)
+
+
+def _holds_bar(grey: np.ndarray, ink: np.ndarray, dpi: float) -> bool:
+    """Whether a cell's inside holds a light bar: a solid rectangle of shading, no ink in it (a Gantt's thin
+    grey bar, too light for ink and too small a share of its cell to move the cell's tone)."""
+    shade = ((grey < SHADED_TONE) & (ink == 0)).astype(np.uint8)
+    w, h = max(3, int(dpi * BAR_IN[0])), max(3, int(dpi * BAR_IN[1]))
+    solid = cv2.morphologyEx(shade, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (w, h)))
+    if not solid.any():
+        return False
+    _, _, stats, _ = cv2.connectedComponentsWithStats(solid)
+    for _, y, width, height, area in stats[1:]:
+        # Clear of the cell's top and bottom: a border of a cell drawn apart, inside the grid line, runs along them.
+        clear = 0 < y and y + height < grey.shape[0]
+        if clear and area >= BAR_FILL * width * height and height <= BAR_HEIGHT * grey.shape[0]:
+            return True
+    return False
 
 
 def _largest_blot(inside: np.ndarray) -> int:
