@@ -120,6 +120,11 @@ def test_a_year_no_form_could_carry_is_warned_in_any_text():
     assert plausibility_warnings("form4", {"fiscal_year": 2528})[0].startswith("fiscal_year:")
 
 
+def test_a_text_of_one_letter_is_warned():
+    assert plausibility_warnings("form3", {"budget_source": "ค"})[0].startswith("budget_source:")
+    assert plausibility_warnings("form3", {"budget_source": "งบประมาณ กทม."}) == []
+
+
 def test_a_plan_of_another_fiscal_year_than_its_form_is_warned():
     fields = {"fiscal_year": 2568, "plan": {"fiscal_year": 2528, "steps": []}}
     assert "plan.fiscal_year" in _warned(review_warnings("form4", fields, typed=True))

@@ -62,6 +62,8 @@ def text_problem(key: str, value: str, kind: str) -> str | None:
     letters = len(_LETTER.findall(stripped))
     if letters == 0 and (is_person(key) or key in _NAMED or not _DIGIT.search(stripped)):
         return "has no Thai or Latin letters (มีแต่สัญลักษณ์หรือตัวเลข ไม่มีตัวอักษร)"
+    if _LETTER.fullmatch(stripped):
+        return "is a single letter, which no field of the form holds (เป็นอักษรตัวเดียว ไม่ใช่ค่าของช่องนี้)"
     if is_person(key):
         if letters < 3:
             return "is too short for a person's name (สั้นเกินกว่าจะเป็นชื่อบุคคล)"
