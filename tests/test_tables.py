@@ -81,6 +81,7 @@ def test_a_kpi_name_loses_its_row_heading_however_ocr_misread_it():
     assert kpi_name("1. นวัตกรรมที่พัฒนา 7\nคือ ระบบนัดเก็บขยะ (จำนวน 20\nคะแนน)") == "ระบบนัดเก็บขยะ"
     assert kpi_name("1. นวัตกรรมที่พัฒนา\nAd, ระบบติดตามสถานะ (จำนวน 20 คะแนน)") == "ระบบติดตามสถานะ"
     assert kpi_name("1. นวัตกรรมที่พัฒนา คือ AI Chatbot") == "AI Chatbot"
+    assert kpi_name("®. นวัตกรรมที่พัฒนา, คือ ระบบนัดเก็บขยะ") == "ระบบนัดเก็บขยะ"  # ๑. misread as a symbol
     assert kpi_name("2. ร้อยละ 80 ของผู้ใช้ (จำนวน 10 คะแนน)") == "ร้อยละ 80 ของผู้ใช้"
 
 

@@ -24,7 +24,8 @@ _POINTS = re.compile(rf"\(?\s*{loose('จำนวน')}\s*[\d๐-๙]+\s*{loose
 _POINTS_AT_END = re.compile(rf"\(?\s*\S{{0,6}}\s*[\d๐-๙]+\s*{loose('คะแนน')}\s*\)?\s*$")
 KPI_WORD = "ตัวชี้วัดที่"  # how the indicator column numbers its rows (ตัวชี้วัดที่ 3.1)
 _KPI_NUMBER = re.compile(rf"{loose(KPI_WORD)}\s*[\d๐-๙]+(?:\.[\d๐-๙]+)?\s*[:.]?")
-_INNOVATION = re.compile(rf"^\s*{loose('นวัตกรรมที่พัฒนา')}")
+# The printed words, behind the row's number however OCR misread it (®. for ๑.)
+_INNOVATION = re.compile(rf"^\s*(?:[^\s\u0e01-\u0e2e]{{1,3}}\s*)?{loose('นวัตกรรมที่พัฒนา')}")
 _IS = re.compile(rf"\s*{loose('คือ')}\s*[:]?")
 _TOKEN = re.compile(r"\s*(\S+)")
 # A speck OCR leaves before คือ or in its place ("7 คือ", "Ad,", "ย ค่อ"): up to three marks that are no Thai
