@@ -26,6 +26,23 @@ def scanned(text: str, size: int = 40) -> np.ndarray:
     return np.clip(grey + noise, 0, 255).astype(np.uint8)
 
 
+def number_column(rows_text: list[list[str]], printed: list[str]) -> tuple[Table, dict, np.ndarray]:
+    """A two-column table as OCR read it (``rows_text``), its count cells' boxes, and the page image on which
+    each row's count shows as ``printed``."""
+    strips, boxes, table = [], {}, Table(rows=[])
+    y = 0
+    for (question, count), shown in zip(rows_text, printed, strict=True):
+        strip = scanned(shown)
+        cells = [Cell(question), Cell(count)]
+        boxes[id(cells[1])] = (0, y, strip.shape[1], y + strip.shape[0])
+        strips.append(strip)
+        table.rows.append(cells)
+        y += strip.shape[0]
+    width = max(s.shape[1] for s in strips)
+    page = np.vstack([np.pad(s, ((0, 0), (0, width - s.shape[1])), constant_values=255) for s in strips])
+    return table, boxes, page
+
+
 @pytest.mark.parametrize("number", ["๔", "๕", "๘", "๑๗", "๒๖", "๑๔", "๓๙", "๒๐", "๑๑"])
 def test_a_blurred_thai_number_is_read_glyph_by_glyph(number):
     text, match = read_digits(scanned(number))
@@ -40,17 +57,7 @@ def test_a_blank_cell_holds_no_digits():
 def test_misread_counts_in_a_thai_number_column_are_read_again_and_headers_stay():
     rows_text = [["ประเด็นคำถาม", "มาก (๔)"], ["ข้อหนึ่ง", "๑๓"], ["ข้อสอง", "ol"], ["ข้อสาม", "๕"]]
     truth = ["มาก (๔)", "๑๗", "๒๖", "๘"]
-    strips, boxes, table = [], {}, Table(rows=[])
-    y = 0
-    for (question, count), printed in zip(rows_text, truth, strict=True):
-        strip = scanned(printed)
-        cells = [Cell(question), Cell(count)]
-        boxes[id(cells[1])] = (0, y, strip.shape[1], y + strip.shape[0])
-        strips.append(strip)
-        table.rows.append(cells)
-        y += strip.shape[0]
-    width = max(s.shape[1] for s in strips)
-    page = np.vstack([np.pad(s, ((0, 0), (0, width - s.shape[1])), constant_values=255) for s in strips])
+    table, boxes, page = number_column(rows_text, truth)
     reread_thai_numbers(table, boxes, page, inset=3)
     assert [row[1].text for row in table.rows] == ["มาก (๔)", "๑๗", "๒๖", "๘"]
 
@@ -112,16 +119,6 @@ def test_digit_words_apart_on_a_line_stay_apart():
 def test_a_faint_one_taken_for_a_drawn_mark_in_a_number_column_is_read_again():
     rows_text = [["ข้อหนึ่ง", "๓๐"], ["ข้อสอง", "✓"], ["ข้อสาม", "๒๘"], ["ข้อสี่", "๒"]]
     truth = ["๓๐", "๑", "๒๘", "๒"]
-    strips, boxes, table = [], {}, Table(rows=[])
-    y = 0
-    for (question, count), printed in zip(rows_text, truth, strict=True):
-        strip = scanned(printed)
-        cells = [Cell(question), Cell(count)]
-        boxes[id(cells[1])] = (0, y, strip.shape[1], y + strip.shape[0])
-        strips.append(strip)
-        table.rows.append(cells)
-        y += strip.shape[0]
-    width = max(s.shape[1] for s in strips)
-    page = np.vstack([np.pad(s, ((0, 0), (0, width - s.shape[1])), constant_values=255) for s in strips])
+    table, boxes, page = number_column(rows_text, truth)
     reread_thai_numbers(table, boxes, page, inset=3, mark="✓")
     assert [row[1].text for row in table.rows] == truth
