@@ -34,3 +34,9 @@ def test_what_was_taken_off_is_reported_by_field_path():
     kept, taken = crumbs_taken_off(fields)
     assert kept == {"innovation": "ระบบจองคิว", "steps": [{"name": "ประชุมคณะทำงาน"}], "budget": 5000}
     assert taken == {"innovation": "ฆม ข เ"}  # punctuation alone is not worth a warning
+
+
+def test_a_value_of_punctuation_alone_is_blanked_and_reported_but_a_dash_stays():
+    kept, taken = crumbs_taken_off({"extended_from": "|", "extended_what": "-", "partner": "บริษัท ก"})
+    assert kept == {"extended_from": None, "extended_what": "-", "partner": "บริษัท ก"}
+    assert taken == {"extended_from": "|"}

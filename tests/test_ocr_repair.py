@@ -228,6 +228,8 @@ def test_a_value_sharing_a_labels_letters_is_not_taken_for_it():
     ("(พ.ย. 67 - AW. 68)", "(พ.ย. 67 - ก.พ. 68)"),  # ... its inner dot lost too
     ("ติดต่อ U.S. 68 แห่ง", "ติดต่อ U.S. 68 แห่ง"),  # Latin initials that are no month stay
     ("ใช้ OK. 68 ครั้ง", "ใช้ OK. 68 ครั้ง"),
+    ("งบประมาณรายจ่ายประจำปี WA, 2568", "งบประมาณรายจ่ายประจำปี พ.ศ. 2568"),  # พ.ศ. read as Latin
+    ("ใช้ Windows 2568 เครื่อง", "ใช้ Windows 2568 เครื่อง"),
 ])
 def test_a_month_abbreviation_misread_is_put_back(ocr, expected):
     assert repair_thai(ocr) == expected

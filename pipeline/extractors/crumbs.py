@@ -12,6 +12,7 @@ _LATIN_CRUMB = re.compile(r"[A-Za-z]{1,2}\.?")
 _THAI_CRUMB = re.compile("[\u0e01-\u0e4e]{1,3}")
 _MIXED_DIGITS = re.compile(r"(?=.*[0-9])(?=.*[\u0e50-\u0e59])[0-9\u0e50-\u0e59/]+|[\u0e50-\u0e59]/|[0-9]/")
 _BRACKETS = "()[]"
+_BLANKS = ("-", "–", "—")  # a dash is how a form's blank is left empty on purpose: kept
 
 
 def is_crumb(token: str) -> bool:
@@ -43,8 +44,8 @@ def without_trailing_crumbs(text: str) -> tuple[str, str]:
 
 
 def crumbs_taken_off(fields: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
-    """A record's fields with every text value's trailing crumbs taken off, and what was taken off by field
-    path (``steps[2].name``), so that a person can be told."""
+    """A record's fields with every text value's trailing crumbs taken off (a value of punctuation alone
+    blanked), and what was taken off by field path (``steps[2].name``), so that a person can be told."""
     taken: dict[str, str] = {}
 
     def walk(value: Any, path: str) -> Any:
@@ -54,6 +55,9 @@ def crumbs_taken_off(fields: dict[str, Any]) -> tuple[dict[str, Any], dict[str, 
             return [walk(v, f"{path}[{n}]") for n, v in enumerate(value)]
         if not isinstance(value, str):
             return value
+        if value.strip() and _PUNCTUATION.fullmatch(value.strip()) and value.strip() not in _BLANKS:
+            taken[path] = value.strip()  # a table line or a smudge read as the whole value (|)
+            return None
         kept, dropped = without_trailing_crumbs(value)
         if dropped and not _PUNCTUATION.fullmatch(dropped.replace(" ", "")):
             taken[path] = dropped  # punctuation alone is a leader's or a line's crumb: nothing to tell

@@ -113,16 +113,21 @@ _LATIN_MONTH = re.compile(r"(?<![A-Za-z.])(?:([A-Za-z]{1,2})\.\s?([A-Za-z]{1,2})
                           r"(?=\s*[0-9๐-๙]{2}(?![0-9๐-๙]))")
 
 
+# พ.ศ. read the same way before a Buddhist-era year (WA, 2568; W.fl. ๒๕๖๘): W for พ, one letter or fl for ศ.
+_LATIN_BE = re.compile(r"(?<![A-Za-z.])[Ww][.,]?\s?(?:fl|[A-Za-z])[.,]?(?=\s*(?:25|๒๕)[0-9๐-๙]{2}(?![0-9๐-๙]))")
+
+
 def thai_months_from_latin(text: str) -> str:
-    """A month abbreviation read as Latin look-alikes before its year put back: "A.W. 68" → "ก.พ. 68"; any
-    other dotted Latin pair (a name's initials, "U.S.") stays."""
+    """A month abbreviation read as Latin look-alikes before its year put back: "A.W. 68" → "ก.พ. 68", and
+    พ.ศ. before a Buddhist-era year ("WA, 2568" → "พ.ศ. 2568"); any other dotted Latin pair (a name's
+    initials, "U.S.") stays."""
 
     def month(m: re.Match[str]) -> str:
         first, second = (_LATIN_FOR_THAI.get(m.group(n) or m.group(n + 2)) for n in (1, 2))
         abbr = f"{first}.{second}." if first and second else None
         return abbr if abbr in MONTH_ABBR.values() else m.group()
 
-    return _LATIN_MONTH.sub(month, text)
+    return _LATIN_BE.sub("พ.ศ.", _LATIN_MONTH.sub(month, text))
 
 
 def fix_mark_order(text: str) -> str:
