@@ -18,6 +18,7 @@ RASTER = 24
 NARROW = 0.45  # width/height under which an ink blot is a bracket or a stroke, not a Thai digit
 TOUCHING = 1.7  # width/height over which an ink blot may be digits run together by blur (๓ is up to 1.6)
 DARKER = (30, 60)  # grey levels under Otsu's threshold at which the ink is also cut
+SURE_MATCH = 0.75  # the weakest glyph's correlation a run's reading with one digit fewer than its words needs
 MIN_MATCH = 0.6  # the weakest glyph's correlation a reading needs to replace Tesseract's
 SCRAP = 3  # letters: a cell this short in a number column may be a count misread as Thai letters (เคง)
 COLUMN_SHARE = 0.6  # share of a column's filled body cells that must read as Thai numbers
@@ -194,11 +195,13 @@ def _reread_word(word: Word, image: np.ndarray) -> Word:
 
 def _reread_run(run: list[Word], image: np.ndarray) -> Word | None:
     """Digit words side by side read as one number from their joint box; None when a glyph matches no digit
-    well or the glyphs are fewer than the words."""
+    well or the glyphs are fewer than the words (one fewer is allowed when every glyph matches surely)."""
     left, top = min(w.left for w in run), min(w.top for w in run)
     right, bottom = max(w.right for w in run), max(w.bottom for w in run)
     found = read_digits(*_crop(image, left, top, right, bottom))
-    if found is None or found[1] < MIN_MATCH or len(found[0]) < len(run):
+    # Fewer glyphs than words is a blot that hides digits (๘๘ for ๒๕๖๘), unless one fewer and each glyph
+    # matches well: Tesseract also cuts one digit into two words (๖ as ๒ and ๐).
+    if found is None or found[1] < MIN_MATCH or len(found[0]) < len(run) - (found[1] >= SURE_MATCH):
         return None
     return replace(run[0], text=found[0], left=left, top=top, right=right, bottom=bottom,
                    conf=min(w.conf for w in run))
