@@ -123,3 +123,11 @@ def test_a_faint_one_taken_for_a_drawn_mark_in_a_number_column_is_read_again():
     table, boxes, page = number_column(rows_text, truth)
     reread_thai_numbers(table, boxes, page, inset=3, mark="✓")
     assert [row[1].text for row in table.rows] == truth
+
+
+@pytest.mark.parametrize("printed,read", [("๙๐", "«๐"), ("๑", "©")])
+def test_a_thai_number_read_as_look_alike_symbols_is_read_again(printed, read):
+    page = scanned(printed, size=24)
+    rows, cols = np.nonzero((page < 128).any(axis=1))[0], np.nonzero((page < 128).any(axis=0))[0]
+    word = Word(read, int(cols.min()), int(rows.min()), int(cols.max()), int(rows.max()), 30.0, (1, 1, 1))
+    assert [w.text for w in reread_digit_words([word], page)] == [printed]

@@ -30,6 +30,9 @@ _THAI_LETTERS = re.compile("[\u0e01-\u0e2e]")
 _THAI_DIGIT = re.compile("[๐-๙]")
 _PLAIN_DIGITS = re.compile("[๐-๙]+")
 _BRACKETED_DIGITS = re.compile(r"([(\[]?)([๐-๙]+)([)\]]?)")  # "๒๕๖๘", "(๔)": a year, a level's number
+# Symbols Tesseract reads for a Thai digit it lacks (๙๐ as «๐, ๑ as ©): a word of them with a Thai digit, or
+# one alone, is read again glyph by glyph too.
+_DIGIT_LOOKALIKES = re.compile("(?=.*[๐-๙])[๐-๙«»©®@]{2,}|[«»©®]")
 
 
 def _raster(mask: np.ndarray) -> tuple[np.ndarray, float]:
@@ -185,6 +188,11 @@ def reread_digit_words(words: list[Word], image: np.ndarray) -> list[Word]:
 
 
 def _reread_word(word: Word, image: np.ndarray) -> Word:
+    if _DIGIT_LOOKALIKES.fullmatch(word.text) and not _PLAIN_DIGITS.fullmatch(word.text):
+        found = read_digits(*_crop(image, word.left, word.top, word.right, word.bottom))
+        if found is not None and found[1] >= SURE_MATCH and len(found[0]) == len(word.text):
+            return replace(word, text=found[0])
+        return word
     bracketed = _BRACKETED_DIGITS.fullmatch(word.text)
     if bracketed:
         found = read_digits(*_crop(image, word.left, word.top, word.right, word.bottom))
