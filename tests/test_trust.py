@@ -114,7 +114,8 @@ def test_one_person_read_for_two_roles_warns_the_later_role():
 
 def test_a_year_no_form_could_carry_is_warned_in_any_text():
     fields = {"fiscal_year": 2568, "duration": "10 เดือน (ตั้งแต่เดือนธันวาคม ๗๕๒ ถึงเดือนกันยายน ๒๕๖๘)",
-              "benefits": "ภายในเดือนกันยายน 2568 ตามปีงบประมาณ พ.ศ. 2568"}
+              "benefits": "ภายในเดือนกันยายน 2568 ตามปีงบประมาณ พ.ศ. 2568 (ประชุมทุกเดือนมีนาคม 2 ครั้ง)",
+              "targets": "ครบภายในเดือนมกราคม 68"}
     warned = plausibility_warnings("form4", fields)
     assert len(warned) == 1 and warned[0].startswith("duration:") and "๗๕๒" in warned[0]
     assert plausibility_warnings("form4", {"fiscal_year": 2528})[0].startswith("fiscal_year:")

@@ -85,7 +85,10 @@ def year_in_text_problem(value: str, fiscal_year: int | None, today: dt.date | N
     Buddhist-era year from the KPI's first to the year after the fiscal year (or after this year)."""
     latest = (fiscal_year or fiscal_year_of(today or dt.date.today())) + 1
     for m in _YEAR_IN_TEXT.finditer(value):
-        year = int(m.group(1).translate(_THAI_DIGITS))
+        digits = m.group(1).translate(_THAI_DIGITS)
+        if len(digits) < 2:
+            continue  # a count after a month's name (… มีนาคม 2 ครั้ง), not a year
+        year = int(digits) + (2500 if len(digits) == 2 else 0)  # มกราคม 68: the year's last two digits
         if not OLDEST_YEAR_BE <= year <= latest:
             return (f"names the year {m.group(1)}, which is no year of this form "
                     f"(ปี {m.group(1)} ไม่ใช่ปีที่เป็นไปได้ของแบบฟอร์มนี้)")
