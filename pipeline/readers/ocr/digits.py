@@ -93,8 +93,9 @@ def read_digits(crop: np.ndarray, core: tuple[int, int] | None = None) -> tuple[
     """The Thai digits in a grey cell image, left to right, and the weakest glyph's match (0–1); None when it
     holds no glyph or no templates exist. Specks and dots (a decimal point) are left out. Blurred print runs
     digits together at the usual threshold (๒๕๖๘ as two blots): the ink is also cut darker, and the reading
-    whose weakest glyph matches best is kept. With ``core`` (a column range of the crop), only the glyphs
-    mostly within it: a word's box may cut its first or last glyph, so it is read from a wider crop."""
+    whose weakest glyph matches best is kept if it has no fewer digits. With ``core`` (a column range of the
+    crop), only the glyphs a third or more within it: a word's box may cut its first or last glyph, so it is
+    read from a wider crop."""
     _, _, digits = templates()
     if not digits or crop.size == 0 or int(crop.min()) > 160:
         return None
@@ -188,6 +189,7 @@ def reread_digit_words(words: list[Word], image: np.ndarray) -> list[Word]:
 
 
 def _reread_word(word: Word, image: np.ndarray) -> Word:
+    """One word of Thai digits (or of the symbols read for them) read again glyph by glyph from its box."""
     if _DIGIT_LOOKALIKES.fullmatch(word.text) and not _PLAIN_DIGITS.fullmatch(word.text):
         found = read_digits(*_crop(image, word.left, word.top, word.right, word.bottom))
         if found is not None and found[1] >= SURE_MATCH and len(found[0]) == len(word.text):
