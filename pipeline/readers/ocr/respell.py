@@ -116,8 +116,9 @@ def respell_run(run: str) -> str:
 
 def _merged(pieces: list[str], reading: list[tuple[int, int, str | None]]) -> list[tuple[int, int, str | None]]:
     """The reading with two to four words in a row read as one word whose marks OCR misread (ตัด + ตาม →
-    ติดตาม), or a word the corpus never saw read as its common spelling (ติดตัง → ติดตั้ง), where that word,
-    edits paid, is likelier than the words it replaces taken one after another."""
+    ติดตาม), or one word alone, of two letters or one the corpus never saw, read as its marked twin (ไห้ →
+    ให้, ติดตัง → ติดตั้ง), where that word, edits paid, is likelier than the words it replaces taken one
+    after another."""
     merged: list[tuple[int, int, str | None]] = []
     n = 0
     while n < len(reading):
@@ -153,7 +154,7 @@ def _merged(pieces: list[str], reading: list[tuple[int, int, str | None]]) -> li
 
 def _unseen(word: str | None) -> bool:
     """Whether a dictionary word (not a name) is one the Thai National Corpus never saw: some of the dictionary's
-    words are misspellings (ติดตัง), and a word read alone is put right only when it is one of those."""
+    words are misspellings (ติดตัง), which a word read alone may be put right from."""
     return any(w == word and f == 0 for w, f in _index().get(fold(word or ""), ()))
 
 
