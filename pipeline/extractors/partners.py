@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.extractors.crumbs import is_crumb
 from pipeline.extractors.text import clean_value, match_text
 from pipeline.extractors.vocabulary import loose, partner_words
 from pipeline.thai import parse_number
@@ -48,6 +49,18 @@ def read_partners(text: str | None, with_share: bool) -> tuple[list[dict] | None
         else:
             item["name"] = clean_value(head)
         item["contribution"] = clean_value(contribution)
+        item["name"], item["contribution"] = _filled(item["name"]), _filled(item["contribution"])
         if any(v is not None for v in item.values()):
             items.append(item)
     return (items or None), warnings
+
+
+def _filled(text: str | None) -> str | None:
+    """A partner's name or work as read, or None when it holds nothing but the form's own printed words and
+    scraps (a blank item's leaders read by OCR: ``ก``, ``สัดส่วนร้อยละ โดยได้ดำเนินการ ๐ 0``)."""
+    if text is None:
+        return None
+    rest = _SHARE.sub(" ", _WORK.sub(" ", match_text(text)))
+    # three letters may be an agency's short name (กฟน): only shorter scraps count as nothing
+    words = [t for t in rest.split() if not (is_crumb(t) and len(t) < 3) and not re.fullmatch(r"[\d๐-๙.,]+", t)]
+    return text if words else None

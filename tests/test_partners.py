@@ -1,0 +1,23 @@
+"""Form 1's partner lists read from text: items, shares, and blank items OCR read as scraps (fast)."""
+
+from __future__ import annotations
+
+from pipeline.extractors.partners import read_partners
+
+
+def test_a_filled_partner_item_is_read_with_its_share_and_work():
+    items, warnings = read_partners("1) บริษัท ก จำกัด สัดส่วนร้อยละ 30 โดยได้ดำเนินการ พัฒนาระบบ", True)
+    assert items == [{"name": "บริษัท ก จำกัด", "share_percent": 30, "contribution": "พัฒนาระบบ"}]
+    assert warnings == []
+
+
+def test_blank_items_whose_leaders_ocr_read_as_scraps_are_no_partner():
+    # the form's printed words and a speck or two, the item number of the second line lost
+    scanned = "1) ก สัดส่วนร้อยละ โดยได้ดำเนินการ\nสัดส่วนร้อยละ โดยได้ดำเนินการ ๐ 0"
+    assert read_partners(scanned, True) == (None, [])
+    assert read_partners("2) โดยได้ดำเนินการ", False) == (None, [])
+
+
+def test_a_partner_named_by_a_short_name_is_kept():
+    items, _ = read_partners("1) กฟน สัดส่วนร้อยละ 30 โดยได้ดำเนินการ ๐", True)
+    assert items == [{"name": "กฟน", "share_percent": 30, "contribution": None}]
