@@ -55,8 +55,9 @@ def crumbs_taken_off(fields: dict[str, Any]) -> tuple[dict[str, Any], dict[str, 
             return [walk(v, f"{path}[{n}]") for n, v in enumerate(value)]
         if not isinstance(value, str):
             return value
-        if value.strip() and _PUNCTUATION.fullmatch(value.strip()) and value.strip() not in _BLANKS:
-            taken[path] = value.strip()  # a table line or a smudge read as the whole value (|)
+        whole = value.strip()
+        if whole and _PUNCTUATION.fullmatch(whole) and whole not in _BLANKS:
+            taken[path] = whole  # a table line or a smudge read as the whole value (|)
             return None
         kept, dropped = without_trailing_crumbs(value)
         if dropped and not _PUNCTUATION.fullmatch(dropped.replace(" ", "")):

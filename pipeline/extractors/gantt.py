@@ -18,6 +18,7 @@ from pipeline.extractors.text import (
     strip_leaders,
     strip_numbering,
 )
+from pipeline.identity import FIRST_YEAR, LAST_YEAR
 
 _BULLET = re.compile(rf"^\s*{BULLET}")
 SECTION: list[int] = []  # the months of a phase heading row: a marker, compared by identity
@@ -154,8 +155,8 @@ def _fiscal_year(table: Table, top: int, months: dict[int, int]) -> int | None:
 
 
 def _plausible(year: int) -> bool:
-    """A year a record may hold (the record's own bounds); OCR misreads a digit into one out of them."""
-    return 2500 <= year <= 2700
+    """A year a record may hold (``identity``'s bounds); OCR misreads a digit into one out of them."""
+    return FIRST_YEAR <= year <= LAST_YEAR
 
 
 def be_year(text: str) -> int:

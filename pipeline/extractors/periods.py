@@ -5,19 +5,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pipeline.thai import MONTH_ABBR, to_thai_digits
+from pipeline.identity import FIRST_YEAR, LAST_YEAR
+from pipeline.thai import MONTH_ABBR, ce_to_be, fiscal_month_year, month_number, to_arabic_digits, to_thai_digits
 
 _MONTH = "|".join(re.escape(abbr) for abbr in sorted(MONTH_ABBR.values(), key=len, reverse=True))
 # A month as ``period`` prints it, then what stands where its year goes: up to the next dash or month, or the end.
 _MONTH_AND_YEAR = re.compile(rf"({_MONTH})(\s*)([^\s\-–—]*)(?=\s*(?:[\-–—]|$))")
-_NUMBER = {abbr: n for n, abbr in MONTH_ABBR.items()}
-_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-_FISCAL_FIRST_MONTH = 10  # ต.ค.: October to December fall in the year before the fiscal year's own
 
 
 def year_of(month: int, fiscal_year: int) -> int:
     """The two-digit Buddhist-era year a month of this fiscal year falls in (ธ.ค. of FY 2568 is 67)."""
-    return (fiscal_year - (month >= _FISCAL_FIRST_MONTH)) % 100
+    return ce_to_be(fiscal_month_year(fiscal_year, month)) % 100
 
 
 def period_dated(period: str, fiscal_year: int) -> tuple[str, list[str]]:
@@ -30,11 +28,11 @@ def period_dated(period: str, fiscal_year: int) -> tuple[str, list[str]]:
     out, end = [], 0
     for k, m in enumerate(matches):
         month, space, year = m.groups()
-        want = f"{year_of(_NUMBER[month], fiscal_year):02d}"
+        want = f"{year_of(month_number(month), fiscal_year):02d}"
         last = k == len(matches) - 1 and period[m.end():].strip() == ""
         # A year is printed after the last month, and after an earlier one in another year (ธ.ค. 67 – ก.พ. 68).
-        printed = last or want != f"{year_of(_NUMBER[matches[-1].group(1)], fiscal_year):02d}"
-        read = year.translate(_ARABIC)
+        printed = last or want != f"{year_of(month_number(matches[-1].group(1)), fiscal_year):02d}"
+        read = to_arabic_digits(year)
         if year and read not in _years(fiscal_year) or not year and printed:
             put = to_thai_digits(want) if thai else want
             mended.append(f"{year or '—'} → {put}")
@@ -54,7 +52,7 @@ def periods_dated(fields: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     plan = fields.get("plan") if isinstance(fields.get("plan"), dict) else {}
     # Form 4 prints it twice, in its text and over its plan: OCR may misread either (25668)
     fiscal_year = next((y for y in (fields.get("fiscal_year"), plan.get("fiscal_year"))
-                        if isinstance(y, int) and 2500 <= y <= 2700), None)
+                        if isinstance(y, int) and FIRST_YEAR <= y <= LAST_YEAR), None)
     kpis = fields.get("kpis")
     if fiscal_year is None or not isinstance(kpis, list) or not _confirmed(fiscal_year, kpis):
         return fields, []
@@ -76,6 +74,6 @@ def periods_dated(fields: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
 def _confirmed(fiscal_year: int, kpis: list) -> bool:
     """Whether a period bears the fiscal year out: some year after a month is one of its years (a fiscal year
     OCR misread must not re-date periods read right; Thai digits misread make most years disagree)."""
-    read = [m.group(3).translate(_ARABIC) for kpi in kpis if isinstance(kpi, dict)
+    read = [to_arabic_digits(m.group(3)) for kpi in kpis if isinstance(kpi, dict)
             for m in _MONTH_AND_YEAR.finditer(kpi.get("period") or "") if re.fullmatch(r"[0-9๐-๙]{2}", m.group(3))]
     return any(year in _years(fiscal_year) for year in read)

@@ -214,8 +214,9 @@ def text_doubt(key: str, value: str, kind: str) -> str | None:
     if crumbs:
         return (f"ends in or holds stray marks {crumbs.group(0).strip()!r} (smudges or a signature read as text) "
                 f"(มีเศษอักขระ {crumbs.group(0).strip()!r} ที่อาจมาจากรอยเปื้อนหรือลายเซ็น)")
-    odd_symbol = _ODD_SYMBOL.search(value) or _COLON_SCRAP.search(value) if _THAI.search(value) else None
-    odd_symbol = odd_symbol or _LATIN_ONLY_SCRAP.fullmatch(value.strip())
+    amid_thai = _THAI.search(value) is not None
+    odd_symbol = (amid_thai and (_ODD_SYMBOL.search(value) or _COLON_SCRAP.search(value))
+                  or _LATIN_ONLY_SCRAP.fullmatch(value.strip()))
     if odd_symbol:
         return (f"holds {odd_symbol.group(0)!r}, which no value of this form has (a smudge or a word OCR could "
                 f"not read) (มี {odd_symbol.group(0)!r} ซึ่งไม่ควรมีในค่านี้ อาจเป็นรอยเปื้อนหรือคำที่อ่านไม่ออก)")
