@@ -130,3 +130,16 @@ def test_a_kpi_methods_percentage_formula_gets_its_signs_back():
     assert [item["method"] for item in read_kpis(table)] == [
         "จำนวนชุดภาพที่มีคำ สำคัญครบภายใน 1 วัน ทำการ × 100 ÷ จำนวนชุดภาพทั้งหมด",
         "(ค่าคะแนนเฉลี่ยของผู้ใช้ × 100) ÷ ค่าคะแนน ระดับมากที่สุด (4)"]
+
+
+def test_a_running_head_ocr_misread_at_the_next_pages_top_does_not_cut_the_table():
+    # A scanned Form 4: "แบบฟอร์ม 4" heads each page and OCR read it as Latin on the page the KPIs run onto.
+    # Before, it stood between the halves as text, and the KPIs after the break were lost.
+    first = _table([KPI_HEAD, ["1. จำนวนผู้ใช้", "100 คน", "ผลผลิต", "นับจากระบบ", "ต.ค. 67"]], page=4)
+    second = _table([KPI_HEAD, ["2. ร้อยละความพึงพอใจ", "ร้อยละ 80", "ผลลัพธ์", "แบบสำรวจ", "ก.ย. 68"]], page=5)
+    head = Paragraph("LUUNWaSN 4", page=5)
+    [joined] = [b for b in merge_continued([first, head, second]) if isinstance(b, Table)]
+    assert len(joined.rows) == 3
+    # Text on the table's own page, or a line longer than a head, still ends the table.
+    for between in (Paragraph("LUUNWaSN 4", page=4), Paragraph("๙. ประโยชน์ที่คาดว่าจะได้รับจากการดำเนินโครงการ", page=5)):
+        assert len([b for b in merge_continued([first, between, second]) if isinstance(b, Table)]) == 2

@@ -22,6 +22,7 @@ _ROW_WORDS = ("ตัวชี้วัดที่", "ขั้นตอนท�
 _NUMBER = re.compile(r"^([\d๐-๙]+)[.)](?![\d๐-๙])")
 _SUB_NUMBER = re.compile(r"^(?:ตัวชี้วัดที่|ข้อ(?:ที่)?)?([\d๐-๙]+)\.[1๑](?![\d๐-๙])")
 _DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+RUNNING_HEAD_LINES, RUNNING_HEAD_CHARS = 2, 24  # at most two lines of at most this many letters head a page
 _CONTINUED = re.compile(r"^\s*\(?\s*(?:ต่อ|ตาราง\s*\(?ต่อ\)?)\s*\)?\s*$")
 
 
@@ -167,6 +168,8 @@ def merge_continued(blocks: list[Block]) -> list[Block]:
     a row broken over the page joined back together)."""
     out: list[Block] = []
     last_table: int | None = None  # index in out of the last data table, while only ignorable blocks follow
+    last_page: int | None = None  # the page the last data table ends on
+    heads = 0  # short lines read at the top of the page after it: a running head OCR read (แบบฟอร์ม 4)
     for block in blocks:
         if isinstance(block, Table) and last_table is not None and not any(c.text.strip() for r in block.rows for c in r):
             out.append(block)  # a rule under the table drawn as a box of its own (a browser's border): no break
@@ -174,14 +177,26 @@ def merge_continued(blocks: list[Block]) -> list[Block]:
         if isinstance(block, Table):
             if last_table is not None and _continues(out[last_table], block):  # type: ignore[arg-type]
                 out[last_table] = _join(out[last_table], block)  # type: ignore[arg-type]
+                last_page, heads = block.page, 0
                 continue
             out.append(block)
-            last_table = len(out) - 1
+            last_table, last_page, heads = len(out) - 1, block.page, 0
         else:
             out.append(block)
-            if not _ignorable(block):
-                last_table = None
+            if _ignorable(block):
+                continue
+            if heads < RUNNING_HEAD_LINES and _page_head(block, last_page):
+                heads += 1
+                continue
+            last_table = None
     return out
+
+
+def _page_head(block: Block, last_page: int | None) -> bool:
+    """A short line on a later page than the table: a running head (a PDF's reader drops those it can match
+    word for word; OCR reads each page's a little differently)."""
+    later = last_page is not None and block.page is not None and block.page > last_page
+    return later and isinstance(block, Paragraph) and len(compact(block.text)) <= RUNNING_HEAD_CHARS
 
 
 def _continues(first: Table, second: Table) -> bool:
