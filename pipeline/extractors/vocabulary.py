@@ -73,7 +73,6 @@ class Phrases:
         guidance sentence: ต่อ read as ตอ, a wrapped line's last word dropped): the best-aligned window of
         the text at ``NEAR_CUTOFF`` similarity or more, its ends moved to where the phrase fits best. A
         typed value never comes this close to a printed sentence of forty letters or more."""
-        from rapidfuzz import fuzz
 
         compact = text if isinstance(text, Compact) else Compact.of(text)
         haystack = compact.lower
