@@ -187,3 +187,16 @@ def test_dev_corpus_scans_reach_90_percent_field_accuracy_and_every_kind(tmp_pat
     accuracy = sum(f["n_correct"] for f in files) / sum(f["n_fields"] for f in files)
     assert all(f["kind_ok"] for f in files)
     assert accuracy >= 0.90, run.stdout[-3000:]
+
+
+def test_a_long_latin_word_read_very_unsure_is_read_again_as_thai():
+    # A bold Thai label (นวัตกรรมที่พัฒนา) that the English model claimed as WINITANWAUT at confidence 39;
+    # English words read sure (Workspace 97) and short acronyms stay.
+    from pipeline.readers.ocr.reread import _suspect
+    from pipeline.readers.ocr.tesseract import Word
+
+    def word(text: str, conf: float) -> Word:
+        return Word(text, 0, 0, 10, 10, conf, (1, 1, 1))
+
+    assert _suspect(word("WINITANWAUT", 39))
+    assert not _suspect(word("Workspace", 97)) and not _suspect(word("Official", 80))

@@ -123,3 +123,19 @@ def test_a_plan_whose_title_ocr_misread_is_still_attached_after_the_whole_form3(
     assert fields["target_users"] == "ช่างภาพและนักข่าว"
     assert fields["plan"]["project_name"] == "โครงการพัฒนาคลังภาพข่าว"
     assert fields["plan"]["steps"][-1] == {"name": "ประชุมคณะทำงาน", "phase": "creation", "months": [1, 12]}
+
+
+def test_plan_items_whose_thai_numbers_ocr_read_as_a_symbol_or_letters_are_found():
+    # ๑. read as ©. and ๓. as ตา. (a scanned Form 3 of the tuning half): before, both values were lost, the
+    # follow-up's text run on into the deployment's.
+    plan = ("©. การสร้างนวัตกรรม (ธ.ค. 67 - ก.พ. 68) สร้างคลังภาพ\n๒. การนำนวัตกรรมไปใช้ประโยชน์ (มี.ค. - ก.ค. 68) อบรม"
+            "\nตา. การติดตามผลการนำนวัตกรรมไปใช้ประโยชน์ (มิ.ย. - ก.ย. 68) สรุปผล")
+    rows = [["ประเด็น", "รายละเอียด"], ["ประเด็น/ปัญหา/ความท้าทาย/ความต้องการ", ISSUES],
+            ["วัตถุประสงค์", "เพื่อลดเวลาสืบค้นภาพข่าว"], ["แผนการดำเนินการ", plan],
+            ["นวัตกรรมที่พัฒนา และเครื่องมือที่ใช้", TOOLS]]
+    table = Table([[Cell(text) for text in row] for row in rows], page=1)
+    lines = [Paragraph(text, where=f"page 1, line {n}", page=1) for n, text in enumerate(HEAD, 1)]
+    [record] = records_of(Document([*lines, table], source="scan.pdf", format="scan", pages=1), "scan.pdf")
+    assert record.fields["plan_creation"] == "(ธ.ค. 67 - ก.พ. 68) สร้างคลังภาพ"
+    assert record.fields["plan_deployment"] == "(มี.ค. - ก.ค. 68) อบรม"
+    assert record.fields["plan_follow_up"] == "(มิ.ย. - ก.ย. 68) สรุปผล"

@@ -15,11 +15,12 @@ from pipeline.readers.symbols import SOFT_WRAP
 from pipeline.thai import MARKS
 
 # What may stand before a label at the start of a line: spaces, bullets, item numbers, tick boxes, and the
-# specks OCR makes of a scanned margin (quotes, ``@``, a dot a space away from its number: ``9 “๒. ``, ``@๘ .``),
-# and a number misread as a letter (``ฒ.`` for ๗.), as Thai lists also number items (ก. ข. ค.).
+# specks OCR makes of a scanned margin or of an item's Thai number (quotes, ``@``, ``©.`` for ๑., a dot a space
+# away from its number: ``9 “๒. ``, ``@๘ .``),
+# and a number misread as a letter (``ฒ.`` for ๗., ``ตา.`` for ๓.), as Thai lists also number items (ก. ข. ค.).
 LINE_PREFIX = re.compile(
     rf"(?:\s|[-–—•●▪◦·*>:=]|(?<=[-–—•])[.,{MARKS}]|(?:ข้อ(?:ที่)?\s*)?{ITEM_NUMBER}|{BOX.pattern}|[xX/](?=\s)"
-    r"|[“”\"'‘’`@«»|]|(?<=\s)[.,](?=\s)|(?<![\u0e01-\u0e2e])[\u0e01-\u0e2e][.)])*")
+    r"|[“”\"'‘’`@«»|©®][.)]?|(?<=\s)[.,](?=\s)|(?<![\u0e01-\u0e2e])[\u0e01-\u0e2e][\u0e30-\u0e39]?[.)])*")
 # OCR specks before a stop line (``. แบบฟอร์ม3`` at a scanned page's top): a stop phrase is never a value's word.
 _SPECKS = re.compile(r"[\s.,'`’‘·]*")
 _INLINE_BEFORE = set(" \t.…:)_]/—―–-") | set("☑☒■✓✔⌧✗✘●◉▣☐□▢○◯❏❑")
