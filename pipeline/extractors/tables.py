@@ -8,7 +8,7 @@ from functools import cache
 from pipeline.document import Block, Cell, Paragraph, Table
 from pipeline.extractors.phases import phase_of_heading
 from pipeline.extractors.text import compact
-from pipeline.extractors.vocabulary import numbered_spans, table_head_words
+from pipeline.extractors.vocabulary import loose, numbered_spans, table_head_words
 from pipeline.forms import form
 from pipeline.readers.symbols import SOFT_WRAP
 from pipeline.thai import month_number
@@ -20,6 +20,8 @@ PAGE_NUMBER = re.compile(r"^[\s\-–—(]*(?:หน้า|page)?\s*[\d๐-๙]+\
 _ITEM_NUMBER = re.compile(r"^\s*(?:(?:ข้อ(?:ที่)?|ตัวชี้วัดที่|ขั้นตอนที่)\s*[\d๐-๙]|\(?[\d๐-๙]+(?:\.[\d๐-๙]+)*[.)]|[\d๐-๙]+\.[\d๐-๙])")
 _ROW_WORDS = ("ตัวชี้วัดที่", "ขั้นตอนที่")  # long enough to know when OCR misread a letter or a mark of them
 _NUMBER = re.compile(r"^([\d๐-๙]+)[.)](?![\d๐-๙])")
+# The printed words that open each row of Form 4's indicators table, after the row's number.
+_KPI_ROW_HEAD = re.compile("|".join(loose(words) for words in ("นวัตกรรมที่พัฒนา", "ร้อยละความพึงพอใจ", "ประโยชน์ของนวัตกรรม")))
 _SUB_NUMBER = re.compile(r"^(?:ตัวชี้วัดที่|ข้อ(?:ที่)?)?([\d๐-๙]+)\.[1๑](?![\d๐-๙])")
 _DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 RUNNING_HEAD_LINES, RUNNING_HEAD_CHARS = 2, 24  # at most two lines of at most this many letters head a page
@@ -268,7 +270,9 @@ def _fragment(first: Table, row: list[Cell]) -> bool:
     count = sum(1 for t in body if numbered(t))
     if body and count * 2 >= len(body):
         if not numbered(head):
-            return True
+            # A KPI row whose number OCR lost still opens with its printed words (ประโยชน์ของนวัตกรรม).
+            return not (table_kind(first) == KPIS and _KPI_ROW_HEAD.match(head))
+
         # A numbered line inside a cut cell (``ตัวชี้วัดที่ 3.1`` under ``3. ประโยชน์ของนวัตกรรม``) carried to
         # the next page with the rest of another column's text, the columns every row fills left empty.
         # (Not a Gantt's: its month columns are filled row by row, none by every row.)
