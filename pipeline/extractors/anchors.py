@@ -360,7 +360,9 @@ def _in_misread_guidance(stream: Stream, vocab: KindVocabulary, at: int) -> bool
         return False
     low = max(0, at - GUIDANCE_REACH)
     window = stream.text[low:at + GUIDANCE_REACH // 4]
-    return any(low + first <= at < low + last for first, last in phrases(vocab.guidance).near_spans(window))
+    # Whole sentences only: pieces are looked for at a value's start, and the window starts anywhere.
+    spans = phrases(vocab.guidance).near_spans(window, pieces=False)
+    return any(low + first <= at < low + last for first, last in spans)
 
 
 def _stops(stream: Stream, vocab: KindVocabulary) -> set[int]:

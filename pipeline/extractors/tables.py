@@ -187,7 +187,9 @@ def merge_continued(blocks: list[Block]) -> list[Block]:
             out.append(block)
             if _ignorable(block):
                 continue
-            if heads < RUNNING_HEAD_LINES and _page_head(block, last_page):
+            # Only between a data table's parts: a layout table runs on over any page turn (_continues).
+            data = last_table is not None and table_kind(out[last_table]) is not None  # type: ignore[arg-type]
+            if data and heads < RUNNING_HEAD_LINES and _page_head(block, last_page):
                 heads += 1
                 continue
             last_table = None

@@ -68,7 +68,7 @@ class Phrases:
         return out
 
 
-    def near_spans(self, text: str | Compact) -> list[tuple[int, int]]:
+    def near_spans(self, text: str | Compact, pieces: bool = True) -> list[tuple[int, int]]:
         """Where a long phrase (``NEAR_MIN_CHARS`` or more) stands with a few letters wrong or lost (an OCR'd
         guidance sentence: ต่อ read as ตอ, a wrapped line's last word dropped): the best-aligned window of
         the text at ``NEAR_CUTOFF`` similarity or more, its ends moved to where the phrase fits best. A
@@ -83,13 +83,13 @@ class Phrases:
             whole = _near(key, haystack)
             if whole is not None:
                 found.append(whole)
-            elif len(key) >= 2 * NEAR_PIECE:
+            elif pieces and len(key) >= 2 * NEAR_PIECE:
                 # A guidance paragraph OCR lost a line of, or read a neighbour's words into: the pieces of it
                 # that are there, where it stands, in front of the value (a value may quote a piece elsewhere).
                 step = NEAR_PIECE // 2
                 starts = [*range(0, len(key) - NEAR_PIECE, step), len(key) - NEAR_PIECE]  # the last ends the key
-                pieces = [_near(key[i:i + NEAR_PIECE], haystack) for i in starts]
-                found += _in_front([piece for piece in pieces if piece is not None])
+                near = [_near(key[i:i + NEAR_PIECE], haystack) for i in starts]
+                found += _in_front([piece for piece in near if piece is not None])
         merged: list[tuple[int, int]] = []  # two guidance sentences that overlap (a shared clause) cut as one
         for start, end in sorted(span for span in found if span[1] > span[0]):
             if merged and start < merged[-1][1]:
