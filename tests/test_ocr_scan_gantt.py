@@ -61,3 +61,12 @@ def test_a_table_whose_dark_cells_break_its_ruling_is_one_grid():
     assert len(grids) == 1
     assert len(grids[0].xs) == 14
     assert _months(grids[0]) == [[6, 7, 8], [8, 9]]
+
+
+def test_a_gantt_head_cut_from_its_body_keeps_its_month_columns():
+    """A Gantt's head alone at a page's foot: its only column lines are the month row's, too short for the
+    vertical mask; before, the head was a table of two columns that the body on the next page (13) could not
+    join, and the whole plan was lost."""
+    [grid] = _grids("scan_grey_gantt_head_cut_off.jpg")
+    assert len(grid.xs) == 14  # the steps' column and the twelve months
+    assert len(set(grid.slots[1])) == 13 and len(set(grid.slots[0])) == 2  # the months; the spanning head above

@@ -14,6 +14,7 @@ MARK_SHARE = 0.004  # a cell with less ink than this share holds nothing (OCR no
 MARK_INK = 0.01  # a cell with this much ink and no readable text holds a hand-drawn or glyph mark
 MARK_AREA_IN2 = 0.0008  # one stroke this big (a 14 pt "/" is ~0.002 in²) is a mark wherever it stands
 TICK_SHARE = 0.06  # a box with more ink inside than this share is ticked
+SHORT_ROW_LINES = 6  # column lines in one short row that make it a row of its own columns (12 months: 11)
 SEPARATOR_COVER = 0.9  # a short row's separator: ink along this share of the row's height, line to line
 APART_SHARE = 75  # dpi divided by this: row lines closer are one stroke; further apart, the borders of cells drawn apart
 BAR_IN = (1 / 8, 1 / 50)  # inches (width, height): a solid run of shading at least this big inside a cell is a bar
@@ -159,6 +160,7 @@ def find_grids(horizontal: np.ndarray, vertical: np.ndarray, grey: np.ndarray, t
         columns = [(p + x, a + y, b + y) for p, a, b in _segments(vmask, 1) if b - a >= dpi / 6]
         xs = _positions([p for p, _, _ in columns], tol)
         ys = _open_ends(ys, columns, len(xs), dpi)
+        xs = _with_short_row_lines(xs, ys, strokes, x, x + w, dpi, tol)
         if len(ys) < 2 or len(xs) < 2 or (len(ys) - 1) * (len(xs) - 1) < 2:
             continue
         grid = PixelGrid(ys, xs)
@@ -169,6 +171,25 @@ def find_grids(horizontal: np.ndarray, vertical: np.ndarray, grey: np.ndarray, t
         grids.append(grid)
     grids.sort(key=lambda g: g.ys[0])
     return grids
+
+
+def _with_short_row_lines(xs: list[int], ys: list[int], strokes: np.ndarray, left: int, right: int, dpi: float,
+                          tol: float) -> list[int]:
+    """The column lines of a row too short for the vertical mask (a Gantt's month heads, ต.ค. … ก.ย.), added when
+    the row holds several: a Gantt's head cut from its body by a page break has no longer column line at all."""
+    found: list[float] = []
+    for top, bottom in zip(ys, ys[1:], strict=False):
+        if bottom - top >= dpi / 3.3 or bottom - top < dpi / 15:
+            continue
+        band = strokes[top + 2:bottom - 1, left:right] > 0
+        cover = band.mean(axis=0) >= SEPARATOR_COVER
+        starts = np.flatnonzero(cover & ~np.concatenate(([False], cover[:-1])))
+        ends = np.flatnonzero(cover & ~np.concatenate((cover[1:], [False])))
+        runs = [left + (a + b) / 2 for a, b in zip(starts, ends, strict=True) if b - a < dpi / 30]  # lines, not blots
+        if len(runs) >= SHORT_ROW_LINES:
+            found += runs
+    inner = [p for p in found if xs[0] + tol < p < xs[-1] - tol and all(abs(p - q) > tol for q in xs)]
+    return _positions([*xs, *inner], tol) if inner else xs
 
 
 def _table_parts(stats: np.ndarray, candidates: list[int], gap: float) -> list[list[int]]:
