@@ -8,6 +8,7 @@ import cv2
 import numpy as np
 
 from pipeline.readers.layout import cluster, merge_slots
+from pipeline.readers.ocr.image import blank_edges
 
 SHADED_TONE = 232  # a cell whose inside is mostly darker than this (paper is 255) is shaded, light grey included
 MARK_SHARE = 0.004  # a cell with less ink than this share holds nothing (OCR noise is dropped)
@@ -105,7 +106,11 @@ def ruling_strokes(flat: np.ndarray, dpi: float) -> np.ndarray:
     shaded cell's inside is not a stroke and the lines between shaded cells still are."""
     block = int(dpi / 10) | 1
     ink = cv2.adaptiveThreshold(flat, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 25)
-    return cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))  # scan breaks in lines
+    strokes = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))  # scan breaks in lines
+    # The page's own edge is no ruling: a strip of the desk a photo's warp left along a side, or a scanner's
+    # edge, made lines round the whole page, and that "table" swallowed every word on it (as the ink mask).
+    blank_edges(strokes)
+    return strokes
 
 
 def _positions(values: list[float], tolerance: float) -> list[int]:

@@ -36,8 +36,9 @@ _STRAY_TAIL = re.compile(r"(?:\s+[|,;:'\"`~_]+)+\s*$")
 EDGE_BAND = 0.045  # of the page's width: a side band no form text reaches (A4: 9.5 mm of its 20–30 mm margins)
 EDGE_JUNK_CONF = 60.0  # a word there with more than two letters and this confidence is kept: it is text
 _LETTERS = re.compile(r"[\u0e01-\u0e2eA-Za-z0-9\u0e50-\u0e59]")
-# A cell's own border read as a bar at its text's edge (cells drawn apart: the border stands inside the grid line).
-_BORDER_BARS = re.compile(r"^\|+\s*|\s*\|+$")
+# A cell's own border read as a bar or a bracket at its text's edge (cells drawn apart: the border stands inside
+# the grid line; a short month head's left border read "[ต.ค.", and no month row was found).
+_BORDER_BARS = re.compile(r"^[|\[\]]+\s*|\s*[|\[\]]+$")
 MARK_AS_TEXT = 0.5  # a cell's one or two characters read below this confidence, over a mark's ink, are the mark
 SHORT_CELL = 24  # a table cell with no more letters than this, over several lines, is read as one phrase
 _DASH = re.compile(r"[-–—]+")  # stands at mid-height, above the letters' feet, and is text
@@ -317,7 +318,7 @@ def _month_and_year(text: str) -> tuple[str, str]:
     match = _YEAR_AFTER.search(text)
     year = match.group(1) if match else ""
     name = text[:match.start()] if match else text.split("\n")[0]
-    return name.strip(), year
+    return name.strip().lstrip("[(|{").strip(), year  # a short head's own left border read "[" or "("
 
 
 __all__ = ["OcrCell", "OcrParagraph", "page_blocks"]
