@@ -1,14 +1,16 @@
-"""Photographed tables on fresh tuning photos: the page's own edge is no table, a month head's border is no letter."""
+"""Photographed tables on fresh tuning photos: the page's edge is no table, a border no letter, a faint ๑ a count."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import cv2
+import numpy as np
 import pytest
 
-from pipeline.document import Table
+from pipeline.document import Cell, Table
 from pipeline.extractors.tables import month_columns
+from pipeline.readers.ocr.digits import reread_thai_numbers
 from pipeline.readers.ocr.grid import PixelGrid, find_grids, line_masks, ruling_strokes
 from pipeline.readers.ocr.image import clean
 from pipeline.readers.ocr.pages import read_page_image
@@ -44,3 +46,28 @@ def test_month_heads_whose_own_border_reads_as_a_bracket_name_their_months():
     months = month_columns(tables[0].rows[0])
     assert sorted(months.values()) == list(range(1, 13))
     assert [months[c] for c in sorted(months)][:3] == [10, 11, 12]
+
+
+def test_faint_thai_ones_read_as_scraps_and_ticks_beside_thai_counts_are_read_again():
+    """A survey's last level (น้อยที่สุด) counted ๑ in four rows: on the whole page OCR read them ``6)`` and ✓, so
+    the column held no Thai digit, was not taken for one of Thai numbers and kept ``6)`` (6) and ✓ (0)."""
+    grids, _ = _grids("photo_survey_faint_thai_ones.jpg")
+    grid = max(grids, key=lambda g: len(g.xs))
+    as_read = [["ข้อ", "ข้อคำถาม", "มาก\nที่สุด\n(๔๔", "มาก\n(๓)", "น้อย\n(๒)", "น้อยที่สุด(๑)", "ค่าคะแนน\nเฉลี่ย"],
+               ["๑", "คลังภาพช่วยให้", "๑๐", "๑๓", "๖", "6)", "๒.'ว๓ด๓"],
+               ["๒", "คำสำคัญของภาพช่วย", "๘", "๑๕", "๖", "✓", "๒.๕๖๗"],
+               ["๓", "หน้าสืบค้นภาพใช้งาน", "๑๑", "๑๒", "๕", "๒", "๒.๖๖๗"],
+               ["๔", "คลังภาพช่วยลดการขอ", "๙", "๑๓", "๗", "6)", "๒.๕๐๐"],
+               ["๕", "ท่านพึงพอใจต่อภาพ", "๑๐", "๑๔", "๕", "✓", "lo.evenen"]]
+    table = Table([[Cell(text) for text in row] for row in as_read])
+    boxes = {id(table.rows[r][c]): grid.cells[grid.slots[r][c]].box for r in range(6) for c in range(7)}
+    image = clean(cv2.imread(str(FIXTURES / "photo_survey_faint_thai_ones.jpg"), cv2.IMREAD_GRAYSCALE), DPI).grey
+    reread_thai_numbers(table, boxes, image, 6, mark="✓")
+    assert [row[5].text for row in table.rows[1:]] == ["๑", "๑", "๒", "๑", "๑"]
+    assert [row[4].text for row in table.rows[1:]] == ["๖", "๖", "๕", "๗", "๕"]
+
+
+def test_a_column_of_clean_arabic_counts_beside_thai_ones_is_left_as_read():
+    table = Table([[Cell(t) for t in row] for row in [["ข้อ", "มาก (๓)", "น้อย (๒)"], ["๑", "๑๓", "6"], ["๒", "๑๕", "12"]]])
+    reread_thai_numbers(table, {}, np.zeros((10, 10), np.uint8), 6, mark="✓")
+    assert [row[2].text for row in table.rows] == ["น้อย (๒)", "6", "12"]
