@@ -71,3 +71,19 @@ def test_a_column_of_clean_arabic_counts_beside_thai_ones_is_left_as_read():
     table = Table([[Cell(t) for t in row] for row in [["ข้อ", "มาก (๓)", "น้อย (๒)"], ["๑", "๑๓", "6"], ["๒", "๑๕", "12"]]])
     reread_thai_numbers(table, {}, np.zeros((10, 10), np.uint8), 6, mark="✓")
     assert [row[2].text for row in table.rows] == ["น้อย (๒)", "6", "12"]
+
+
+def test_a_tick_box_joins_its_own_line_not_the_tight_line_below_whose_glyph_box_reaches_up_beside_it():
+    """Form 3's budget cell (seed 1072): OCR drew the next line's first glyph box (ิ of บริษัทฯ) tall, up beside
+    the ☑; the box went to that line, which then overlapped its own, and both came out one jumble."""
+    from pipeline.readers.ocr.grid import TickBox
+    from pipeline.readers.ocr.layout import page_blocks
+    from pipeline.readers.ocr.tesseract import Word
+
+    option = [("2.", 828, 2978, 908, 3049), ("กรณีไม่ใช้งบประมาณ", 933, 2985, 1426, 3048)]
+    reason = [("บร", 793, 3053, 845, 3091), ("ิ", 844, 3021, 870, 3102), ("ษัทฯ", 860, 3053, 972, 3091),
+              ("ร่วมพัฒนา", 996, 3052, 1230, 3091)]
+    words = [Word(t, *box, 93.0, (1, 1, 59)) for t, *box in option]
+    words += [Word(t, *box, 93.0, (1, 1, 60)) for t, *box in reason]
+    blocks = page_blocks(words, [], [TickBox((797, 2978, 841, 3022), True)], 1, DPI)
+    assert [b.text.replace(" ", "") for b in blocks] == ["☑2.กรณีไม่ใช้งบประมาณ", "บริษัทฯร่วมพัฒนา"]

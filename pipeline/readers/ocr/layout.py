@@ -148,6 +148,10 @@ def _with_tick_boxes(words: list[Word], boxes: list[TickBox]) -> list[Word]:
     for box in boxes:
         x0, y0, x1, y1 = box.box
         near = [w for w in out if w.top < y1 and y0 < w.bottom and abs(w.left - x1) < 8 * (x1 - x0)]
+        # The box's own line: a word of the next, tight line whose box OCR drew tall reaches up beside the box,
+        # and the box given to that line joined the two lines into one jumble (☑ 2. กรณีไม่ใช้งบประมาณ).
+        half = (y1 - y0) / 2
+        near = [w for w in near if y0 - half <= w.cy <= y1 + half] or near
         key = min(near, key=lambda w: abs(w.left - x1)).line_key if near else (-1, -1, -1)
         out.append(Word(box.glyph, x0, y0, x1, y1, 95.0, key))
     out.sort(key=lambda w: (w.line_key, w.left))
