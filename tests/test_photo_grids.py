@@ -87,3 +87,14 @@ def test_a_tick_box_joins_its_own_line_not_the_tight_line_below_whose_glyph_box_
     words += [Word(t, *box, 93.0, (1, 1, 60)) for t, *box in reason]
     blocks = page_blocks(words, [], [TickBox((797, 2978, 841, 3022), True)], 1, DPI)
     assert [b.text.replace(" ", "") for b in blocks] == ["☑2.กรณีไม่ใช้งบประมาณ", "บริษัทฯร่วมพัฒนา"]
+
+
+def test_an_option_number_read_with_a_comma_after_its_tick_box_is_a_number():
+    """Form 3's budget (seed 1058): ``☑2,กรณีไม่ใช้งบประมาณ`` matched no option, and uses_budget was lost."""
+    from pipeline.readers.ocr.grid import TickBox
+    from pipeline.readers.ocr.layout import page_blocks
+    from pipeline.readers.ocr.tesseract import Word
+
+    words = [Word("2,กรณีไม่ใช้งบประมาณ", 850, 2985, 1426, 3048, 90.0, (1, 1, 59))]
+    blocks = page_blocks(words, [], [TickBox((797, 2978, 841, 3022), True)], 1, DPI)
+    assert [b.text for b in blocks] == ["☑2.กรณีไม่ใช้งบประมาณ"]

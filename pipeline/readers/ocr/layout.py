@@ -26,7 +26,8 @@ LATIN_SPACE_GAP = 0.25
 TICK_READINGS = frozenset({"/", "v", "V", "✓", "✔", "J", "y", "Y", "√", "\\/", "W", "7"})
 MARK = "✓"
 BOX_GLYPHS = "☐☑"  # a tick box found in the pixels: its ink is the box, not a mark
-_ITEM_COMMA = re.compile(r"^(\s*\d+(?:\.\d+)*),\.?(?=\s|[\u0e01-\u0e2e])")  # "3, การติดตามผล", "7,. งบ": an item number
+# "3, การติดตามผล", "7,. งบ", "☑2,กรณี": an item number, after its tick box too
+_ITEM_COMMA = re.compile(r"^(\s*[☐☑]?\s*\d+(?:\.\d+)*),\.?(?=\s|[\u0e01-\u0e2e])")
 _THAI = re.compile("[\u0e01-\u0e2e]")
 # Suspect Latin "words" in a Thai line: one letter, or up to four with a lower-case one (not QR, BKK).
 _LATIN_SCRAP = re.compile(r"[A-Za-z]\.?|(?=[A-Z]*[a-z])[A-Za-z]{2,4}\.?")
