@@ -98,3 +98,16 @@ def test_an_option_number_read_with_a_comma_after_its_tick_box_is_a_number():
     words = [Word("2,กรณีไม่ใช้งบประมาณ", 850, 2985, 1426, 3048, 90.0, (1, 1, 59))]
     blocks = page_blocks(words, [], [TickBox((797, 2978, 841, 3022), True)], 1, DPI)
     assert [b.text for b in blocks] == ["☑2.กรณีไม่ใช้งบประมาณ"]
+
+
+def test_specks_trailing_a_line_by_more_than_a_letters_height_are_no_text():
+    """A Gantt step cell (seed 1066): below its name's end, specks of the cell's border read ``. ย .`` (boxes a
+    third of a letter tall) made the step ``การสร้างนวัตกรรม.ย.``."""
+    from pipeline.readers.ocr.layout import page_blocks
+    from pipeline.readers.ocr.tesseract import Word
+
+    read = [("การ", 366, 1095, 452, 1133), ("ส", 456, 1093, 475, 1133), ("ร", 474, 1076, 503, 1151),
+            ("้", 502, 1080, 517, 1133), ("าง", 526, 1095, 567, 1132), ("นวัตกรรม", 582, 1076, 794, 1151),
+            (".", 852, 1132, 857, 1140), ("ย", 1399, 1129, 1420, 1140), (".", 1467, 1132, 1472, 1140)]
+    words = [Word(t, *box, 90.0, (1, 1, 22)) for t, *box in read]
+    assert [b.text for b in page_blocks(words, [], [], 1, DPI)] == ["การสร้างนวัตกรรม"]

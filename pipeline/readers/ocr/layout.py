@@ -40,6 +40,7 @@ _LETTERS = re.compile(r"[\u0e01-\u0e2eA-Za-z0-9\u0e50-\u0e59]")
 # A cell's own border read as a bar or a bracket at its text's edge (cells drawn apart: the border stands inside
 # the grid line; a short month head's left border read "[ต.ค.", and no month row was found).
 _BORDER_BARS = re.compile(r"^[|\[\]]+\s*|\s*[|\[\]]+$")
+SPECK = 0.4  # of a line's median box height: a box this small after the line's last letter is a speck
 MARK_AS_TEXT = 0.5  # a cell's one or two characters read below this confidence, over a mark's ink, are the mark
 SHORT_CELL = 24  # a table cell with no more letters than this, over several lines, is read as one phrase
 _DASH = re.compile(r"[-–—]+")  # stands at mid-height, above the letters' feet, and is text
@@ -242,9 +243,14 @@ def _on_the_line(words: list[Word]) -> list[Word]:
         return words
     bottom = statistics.median([w.bottom for w in words])
     height = statistics.median([w.height for w in words])
-    return [w for w in words
+    kept = [w for w in words
             if not (w.bottom < bottom - 0.45 * height and not _DASH.fullmatch(w.text)
                     or w.top > bottom - 0.1 * height and any(ch.isalnum() for ch in w.text))]
+    # Tiny boxes trailing the line's letters by more than a letter's height: specks of a cell's border or a
+    # bar's edge read as text (``การสร้างนวัตกรรม.ย.`` in a Gantt's step cell).
+    letters = [w.right for w in kept if w.height >= SPECK * height]
+    end = max(letters, default=0) + height
+    return [w for w in kept if w.height >= SPECK * height or w.left < end or _DASH.fullmatch(w.text)]
 
 
 def _lines_of(words: list[Word]) -> list[tuple[str, float]]:
