@@ -68,3 +68,21 @@ def test_periods_are_dated_when_the_form_and_its_plan_read_the_same_fiscal_year(
     assert [kpi["period"] for kpi in dated["kpis"]] == ["ส.ค. 68", "มี.ค. - ก.ย. 68"] and len(warnings) == 2
     alone = {"fiscal_year": 2568, "plan": {"fiscal_year": 2558}, "kpis": fields["kpis"]}
     assert periods_dated(alone) == (alone, [])
+
+
+def test_a_gantt_year_with_a_look_alike_thai_digit_is_the_one_year_a_record_may_hold():
+    # A photographed plan in Thai digits (fresh tuning photo 1073): ปีงบประมาณ พ.ศ.: ๒๔๖๘, ๕ read as ๔; the plan
+    # lost its fiscal year. ๘๕๖๘ (๘ for ๒) still reads as no year: no one swap of ๔ ๕ ๘ makes it one.
+    from pipeline.document import Cell, Table
+    from pipeline.extractors.gantt import read_plan
+
+    months = ["ต.ค.", "พ.ย.", "ธ.ค.", "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย."]
+
+    def plan(year: str) -> Table:
+        head = Cell("ขั้นตอนการดำเนินการ")
+        fiscal = Cell(f"ปีงบประมาณ พ.ศ.: {year}")
+        return Table([[head] + [fiscal] * 12, [head] + [Cell(m) for m in months],
+                      [Cell("ประชุมคณะทำงาน")] + [Cell("", shaded=k == 1) for k in range(12)]])
+
+    assert read_plan(plan("๒๔๖๘")).fiscal_year == 2568
+    assert read_plan(plan("๘๕๖๘")).fiscal_year is None
