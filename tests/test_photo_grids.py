@@ -111,3 +111,13 @@ def test_specks_trailing_a_line_by_more_than_a_letters_height_are_no_text():
             (".", 852, 1132, 857, 1140), ("ย", 1399, 1129, 1420, 1140), (".", 1467, 1132, 1472, 1140)]
     words = [Word(t, *box, 90.0, (1, 1, 22)) for t, *box in read]
     assert [b.text for b in page_blocks(words, [], [], 1, DPI)] == ["การสร้างนวัตกรรม"]
+
+
+def test_an_empty_box_drawn_thick_in_a_blurred_photo_is_not_ticked():
+    """Form 3's budget options (seed 1051): the empty ☐ 2's stroke, 5 px a side after the blur, reached into the
+    part of the box measured for a tick; both options read ticked and uses_budget was lost."""
+    from pipeline.readers.ocr.grid import find_tick_boxes
+
+    ink = cv2.imread(str(FIXTURES / "photo_form3_thick_box_ink.png"), cv2.IMREAD_GRAYSCALE)
+    boxes = sorted(find_tick_boxes(ink, DPI), key=lambda b: b.box[1])
+    assert [b.ticked for b in boxes] == [True, False]
