@@ -7,11 +7,12 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
+from grid_helpers import page_grids
 
 from pipeline.document import Cell, Table
 from pipeline.extractors.tables import month_columns
 from pipeline.readers.ocr.digits import reread_thai_numbers
-from pipeline.readers.ocr.grid import PixelGrid, find_grids, line_masks, ruling_strokes
+from pipeline.readers.ocr.grid import PixelGrid
 from pipeline.readers.ocr.image import clean
 from pipeline.readers.ocr.pages import read_page_image
 
@@ -21,12 +22,7 @@ DPI = 300.0
 
 def _grids(name: str) -> tuple[list[PixelGrid], tuple[int, int]]:
     page = cv2.imread(str(FIXTURES / name), cv2.IMREAD_GRAYSCALE)
-    cleaned = clean(page, DPI)
-    strokes = ruling_strokes(cleaned.flat, DPI)
-    horizontal, vertical = line_masks(cleaned.flat, DPI, strokes)
-    rules = cv2.dilate(cv2.bitwise_or(horizontal, vertical), None, iterations=2)
-    text_ink = cv2.bitwise_and(cleaned.ink, cv2.bitwise_not(rules))
-    return find_grids(horizontal, vertical, cleaned.flat, text_ink, DPI, cleaned.shade, strokes), page.shape
+    return page_grids(page), page.shape
 
 
 def test_a_strip_of_the_desk_along_the_page_edge_makes_no_table_round_the_page():
