@@ -87,3 +87,55 @@ def test_a_form_number_header_behind_an_ocr_speck_ends_the_value_above():
     records = records_of(Document([*lines, table, *after], source="scan.pdf", format="scan", pages=2), "scan.pdf")
     assert records[0].fields["target_users"] == "ช่างภาพและนักข่าว"
 
+
+
+MONTHS = ["ต.ค.", "พ.ย.", "ธ.ค.", "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย."]
+
+
+def _gantt(page: int) -> Table:
+    head = [Cell("ขั้นตอนการดำเนินการ")] + [Cell("ปีงบประมาณ พ.ศ. 2568") for _ in MONTHS]
+    months = [Cell("ขั้นตอนการดำเนินการ")] + [Cell(m) for m in MONTHS]
+    phase = [Cell("1. การสร้างนวัตกรรม") for _ in range(13)]
+    step = [Cell("ประชุมคณะทำงาน")] + [Cell("", shaded=k in (2, 3)) for k in range(12)]
+    return Table([head, months, phase, step], page=page)
+
+
+def test_a_plan_whose_title_ocr_misread_is_still_attached_after_the_whole_form3():
+    # A scan whose page 1 has no form-number header, its title's last word (หน่วยงาน) on a line of its own above
+    # the label หน่วยงาน:, and whose plan's title on page 2 was misread (แผนการดาในหนการ). Before, the pages were
+    # "put back in order" (2, 1) and every field below Form 3's row แผนการดำเนินการ was lost.
+    head = ["แบบนาเสนอ ครั้งการพัฒนาน วัตกรรมเพื่อเพิ่มประสิทธิภาพการปฏิบัติงานของ", "หน่วยงาน", "หน่วยงาน:",
+            "สำนักงานประชาสัมพันธ์", "ชื่อโครงการ:", "โครงการพัฒนาคลังภาพข่าว", "นวัตกรรมที่พัฒนา:",
+            "คลังภาพข่าวแบบสืบค้นด้วยคำสำคัญ"]
+    rows = [["ประเด็น", "รายละเอียด"], ["ประเด็น/ปัญหา/ความท้าทาย/ความต้องการ", ISSUES],
+            ["วัตถุประสงค์", "เพื่อลดเวลาสืบค้นภาพข่าว"],
+            ["แผนการดำเนินการ", "1. การสร้างนวัตกรรม (ธ.ค. 67) สร้างคลัง"], ["นวัตกรรมที่พัฒนา และเครื่องมือที่ใช้", TOOLS],
+            ["กลุ่มเป้าหมาย", "1. กลุ่มเป้าหมายที่ใช้นวัตกรรม ได้แก่ ช่างภาพและนักข่าว"]]
+    table = Table([[Cell(text) for text in row] for row in rows], page=1)
+    plan = ["แผนการดาในหนการ", "หน่วยงาน : .", "สำนักงานประชาสัมพันธ์", "ชื่อโครงการ:", "โครงการพัฒนาคลังภาพข่าว"]
+    blocks = [*(Paragraph(t, where=f"page 1, line {n}", page=1) for n, t in enumerate(head, 1)), table,
+              *(Paragraph(t, where=f"page 2, line {n}", page=2) for n, t in enumerate(plan, 1)), _gantt(2)]
+    [record] = records_of(Document(blocks, source="scan.pdf", format="scan", pages=2), "scan.pdf")
+    fields = record.model_dump(mode="json")["fields"]
+    assert not any("out of order" in w for w in record.warnings)
+    assert fields["agency"] == "สำนักงานประชาสัมพันธ์"  # not "หน่วยงาน: สำนักงาน…"
+    assert fields["plan_creation"] == "(ธ.ค. 67) สร้างคลัง"
+    assert fields["target_users"] == "ช่างภาพและนักข่าว"
+    assert fields["plan"]["project_name"] == "โครงการพัฒนาคลังภาพข่าว"
+    assert fields["plan"]["steps"][-1] == {"name": "ประชุมคณะทำงาน", "phase": "creation", "months": [1, 12]}
+
+
+def test_plan_items_whose_thai_numbers_ocr_read_as_a_symbol_or_letters_are_found():
+    # ๑. read as ©. and ๓. as ตา. (a scanned Form 3 of the tuning half): before, both values were lost, the
+    # follow-up's text run on into the deployment's.
+    plan = ("©. การสร้างนวัตกรรม (ธ.ค. 67 - ก.พ. 68) สร้างคลังภาพ\n๒. การนำนวัตกรรมไปใช้ประโยชน์ (มี.ค. - ก.ค. 68) อบรม"
+            "\nตา. การติดตามผลการนำนวัตกรรมไปใช้ประโยชน์ (มิ.ย. - ก.ย. 68) สรุปผล")
+    rows = [["ประเด็น", "รายละเอียด"], ["ประเด็น/ปัญหา/ความท้าทาย/ความต้องการ", ISSUES],
+            ["วัตถุประสงค์", "เพื่อลดเวลาสืบค้นภาพข่าว"], ["แผนการดำเนินการ", plan],
+            ["นวัตกรรมที่พัฒนา และเครื่องมือที่ใช้", TOOLS]]
+    table = Table([[Cell(text) for text in row] for row in rows], page=1)
+    lines = [Paragraph(text, where=f"page 1, line {n}", page=1) for n, text in enumerate(HEAD, 1)]
+    [record] = records_of(Document([*lines, table], source="scan.pdf", format="scan", pages=1), "scan.pdf")
+    assert record.fields["plan_creation"] == "(ธ.ค. 67 - ก.พ. 68) สร้างคลังภาพ"
+    assert record.fields["plan_deployment"] == "(มี.ค. - ก.ค. 68) อบรม"
+    assert record.fields["plan_follow_up"] == "(มิ.ย. - ก.ย. 68) สรุปผล"

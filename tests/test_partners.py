@@ -21,3 +21,19 @@ def test_blank_items_whose_leaders_ocr_read_as_scraps_are_no_partner():
 def test_a_partner_named_by_a_short_name_is_kept():
     items, _ = read_partners("1) กฟน สัดส่วนร้อยละ 30 โดยได้ดำเนินการ ๐", True)
     assert items == [{"name": "กฟน", "share_percent": 30, "contribution": None}]
+
+
+def test_a_scans_item_number_with_a_space_before_its_bracket_starts_an_item():
+    # ``๒ )`` as OCR read a scanned Form 1: before, the second partner ran on inside the first one's work.
+    text = ("๑)กลุ่มงานผลิตสื่อ สำนักงานประชาสัมพันธ์ โดยได้ดำเนินการ คัดเลือกภาพ\n"
+            "๒ ) กองยุทธศาสตร์เทคโนโลยีสารสนเทศและการสื่อสาร โดยได้ดำเนินการ จัดสรรพื้นที่คลาวด์")
+    items, _ = read_partners(text, with_share=False)
+    assert [item["name"] for item in items] == ["กลุ่มงานผลิตสื่อ สำนักงานประชาสัมพันธ์",
+                                                "กองยุทธศาสตร์เทคโนโลยีสารสนเทศและการสื่อสาร"]
+
+
+def test_the_start_of_the_work_words_ocr_split_onto_the_names_line_is_not_the_names():
+    text = "๑)ศูนย์บริการข้อมูลกรุงเทพมหานคร สำนักงานประชาสัมพันธ์โดย\nโดยดำเนินการ ร่วมกำหนดระดับความเร่งด่วนของข่าว"
+    items, _ = read_partners(text, with_share=False)
+    assert items == [{"name": "ศูนย์บริการข้อมูลกรุงเทพมหานคร สำนักงานประชาสัมพันธ์",
+                      "contribution": "ร่วมกำหนดระดับความเร่งด่วนของข่าว"}]

@@ -132,6 +132,29 @@ def test_a_kpi_methods_percentage_formula_gets_its_signs_back():
         "(ค่าคะแนนเฉลี่ยของผู้ใช้ × 100) ÷ ค่าคะแนน ระดับมากที่สุด (4)"]
 
 
+def test_a_running_head_ocr_misread_at_the_next_pages_top_does_not_cut_the_table():
+    # A scanned Form 4: "แบบฟอร์ม 4" heads each page and OCR read it as Latin on the page the KPIs run onto.
+    # Before, it stood between the halves as text, and the KPIs after the break were lost.
+    first = _table([KPI_HEAD, ["1. จำนวนผู้ใช้", "100 คน", "ผลผลิต", "นับจากระบบ", "ต.ค. 67"]], page=4)
+    second = _table([KPI_HEAD, ["2. ร้อยละความพึงพอใจ", "ร้อยละ 80", "ผลลัพธ์", "แบบสำรวจ", "ก.ย. 68"]], page=5)
+    head = Paragraph("LUUNWaSN 4", page=5)
+    [joined] = [b for b in merge_continued([first, head, second]) if isinstance(b, Table)]
+    assert len(joined.rows) == 3
+    # Text on the table's own page, or a line longer than a head, still ends the table.
+    for between in (Paragraph("LUUNWaSN 4", page=4), Paragraph("๙. ประโยชน์ที่คาดว่าจะได้รับจากการดำเนินโครงการ", page=5)):
+        assert len([b for b in merge_continued([first, between, second]) if isinstance(b, Table)]) == 2
+
+
+def test_a_kpi_row_whose_number_ocr_lost_after_the_page_break_is_a_row_of_its_own():
+    # ``3.`` lost from ``3. ประโยชน์ของนวัตกรรม``: before, the row was taken for the rest of KPI 2, cut by the break.
+    first = _table([KPI_HEAD, ["1. นวัตกรรมที่พัฒนา คือ ระบบติดตาม", "1 นวัตกรรม", "ผลผลิต", "ระบบเสร็จ", "ก.พ. 68"],
+                    ["2. ร้อยละความพึงพอใจของผู้ใช้", "ร้อยละ 80", "ผลลัพธ์", "แบบสำรวจ", "ส.ค. 68"]], page=4)
+    second = _table([KPI_HEAD, ["ประโยชน์ของ\nนวัตกรรม\nตัวชี้วัดที่๑ ระยะเวลาเฉลี่ย", "ไม่เกิน 15 นาที", "ผลลัพธ์",
+                                "เวลาแจ้งเตือน", "มี.ค. - ก.ย. 68"]], page=5)
+    [joined] = [b for b in merge_continued([first, second]) if isinstance(b, Table)]
+    assert [row[1].text for row in joined.rows[1:]] == ["1 นวัตกรรม", "ร้อยละ 80", "ไม่เกิน 15 นาที"]
+
+
 def _joined_across_a_break(above: list[list[str]], below: list[list[str]]) -> Table:
     [joined] = [b for b in merge_continued([_table([KPI_HEAD, *above], page=4), _table([KPI_HEAD, *below], page=5)])
                 if isinstance(b, Table)]

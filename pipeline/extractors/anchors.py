@@ -14,9 +14,13 @@ from pipeline.extractors.vocabulary import Anchor, Compact, KindVocabulary, phra
 from pipeline.readers.symbols import SOFT_WRAP
 from pipeline.thai import MARKS
 
-# What may stand before a label at the start of a line: spaces, bullets, item numbers, tick boxes.
+# What may stand before a label at the start of a line: spaces, bullets, item numbers, tick boxes, and the
+# specks OCR makes of a scanned margin or of an item's Thai number (quotes, ``@``, ``©.`` for ๑., a dot a space
+# away from its number: ``9 “๒. ``, ``@๘ .``),
+# and a number misread as a letter (``ฒ.`` for ๗., ``ตา.`` for ๓.), as Thai lists also number items (ก. ข. ค.).
 LINE_PREFIX = re.compile(
-    rf"(?:\s|[-–—•●▪◦·*>:=]|(?<=[-–—•])[.,{MARKS}]|(?:ข้อ(?:ที่)?\s*)?{ITEM_NUMBER}|{BOX.pattern}|[xX/](?=\s))*")
+    rf"(?:\s|[-–—•●▪◦·*>:=]|(?<=[-–—•])[.,{MARKS}]|(?:ข้อ(?:ที่)?\s*)?{ITEM_NUMBER}|{BOX.pattern}|[xX/](?=\s)"
+    r"|[“”\"'‘’`@«»|©®][.)]?|(?<=\s)[.,](?=\s)|(?<![\u0e01-\u0e2e])[\u0e01-\u0e2e][\u0e30-\u0e39]?[.)])*")
 # OCR specks before a stop line (``. แบบฟอร์ม3`` at a scanned page's top): a stop phrase is never a value's word.
 _SPECKS = re.compile(r"[\s.,'`’‘·]*")
 _INLINE_BEFORE = set(" \t.…:)_]/—―–-") | set("☑☒■✓✔⌧✗✘●◉▣☐□▢○◯❏❑")
@@ -28,6 +32,7 @@ _NUMBER_LINE = re.compile(r"\s*(?:ร้อยละ)?\s*\d[\d.,]*\s*(?:%|เป
 # A bare tick typed in front of an option: alone at the line start, or after the group's label on its line
 # (``ลักษณะของนวัตกรรม X เป็นนวัตกรรมที่พัฒนาขึ้นใหม่``).
 MIN_TAIL, TAIL_SLACK, TAIL_SIMILARITY = 8, 6, 0.5  # a wrapped label's misread rest: letters, give, likeness
+GUIDANCE_REACH = 400  # characters before a stop phrase searched for the guidance sentence it may stand in
 MIN_NEAR, NEAR_SIMILARITY = 8, 0.8  # a numbered label misread: its least length, its least likeness
 NUMBERED = 1.8  # the least score of a label found word for word at a line start after its item number
 NEAR_SCORE = 1.6  # a numbered label found nearly: below one found word for word after its number
@@ -82,7 +87,7 @@ class Layout:
                 text, where, _ = self.line_value(hit, vocab)
             else:
                 start, end = self.region(hit)
-                text = clean(self.stream.text[start:end], vocab, field_key)
+                text = _without_label(clean(self.stream.text[start:end], vocab, field_key), hit.anchor)
                 where = self.where_of(start, end)
             if text is not None:
                 return text, where
@@ -115,6 +120,18 @@ class Layout:
         chunk = self.stream.text[start:end]
         m = re.search(r"[^\s.…_\-—―–:]", chunk)
         return self.stream.where(start + (m.start() if m else 0))
+
+
+def _without_label(text: str | None, anchor: Anchor) -> str | None:
+    """A value that starts with its own label and a colon: the label was found once before, where the form's
+    title ends in the same word (``…ของ / หน่วยงาน`` above ``หน่วยงาน: สำนักงาน…``)."""
+    if text is None:
+        return None
+    for label in anchor.labels:
+        m = re.match(rf"{re.escape(label)}\s*:\s*", text)
+        if m and text[m.end():].strip():
+            return text[m.end():]
+    return text
 
 
 def clean(text: str, vocab: KindVocabulary, field_key: str | None) -> str | None:
@@ -336,6 +353,18 @@ def _out_of_order(candidates: list[Hit], chain: list[Hit]) -> list[Hit]:
 _THAI_WORDS = re.compile("[\u0e01-\u0e2e].*[\u0e01-\u0e2e]")
 
 
+def _in_misread_guidance(stream: Stream, vocab: KindVocabulary, at: int) -> bool:
+    """Whether a stop phrase stands inside a guidance sentence OCR misread (``แบบฟอร์มที่ 1โดยนำข้อมูล…`` for
+    ๓), found nearly in the text around it."""
+    if not vocab.guidance:
+        return False
+    low = max(0, at - GUIDANCE_REACH)
+    window = stream.text[low:at + GUIDANCE_REACH // 4]
+    # Whole sentences only: pieces are looked for at a value's start, and the window starts anywhere.
+    spans = phrases(vocab.guidance).near_spans(window, pieces=False)
+    return any(low + first <= at < low + last for first, last in spans)
+
+
 def _stops(stream: Stream, vocab: KindVocabulary) -> set[int]:
     """Line starts of the lines that end any value: signatures, notes, a form-number header … but not such
     words on a line a wrapped sentence runs on into, nor inside a printed guidance sentence that wrapped to put them at a line's start (``ตาม`` / ``แบบฟอร์มที่ 3
@@ -343,7 +372,7 @@ def _stops(stream: Stream, vocab: KindVocabulary) -> set[int]:
     out = set()
     told = phrases(vocab.guidance).spans(stream.compact) if vocab.guidance else []
     for start, end in vocab.stops.spans(stream.compact):
-        if any(first <= start < last for first, last in told):
+        if any(first <= start < last for first, last in told) or _in_misread_guidance(stream, vocab, start):
             continue
         line_start = stream.line_start(start)
         line_end = stream.text.find("\n", end)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cache
 
 from pipeline.extractors.anchors import LINE_PREFIX
 from pipeline.extractors.classify import FORM_NUMBER
@@ -338,6 +339,9 @@ def _in_label_order(stream: Stream, groups: list[tuple[int, list[int]]], found: 
             stream.lines[k].table is not None and stream.tables[stream.lines[k].table].kind == GANTT)]
         cut = plan[0] if kind == "form3" and plan else None
         here = sorted({rank for rank, line in found.get(page, []) if cut is None or line < cut})
+        if cut is not None and "plan" not in titles.values():
+            # The plan's title misread: the head it repeats (หน่วยงาน, ชื่อโครงการ …) stands above its Gantt.
+            here = [rank for rank in here if rank not in _plan_head_ranks()]
         if kind in titles.values():
             key = -1
         elif not tail and len(here) == 1 and not inline[here[0]][2]:
@@ -356,6 +360,13 @@ def _in_label_order(stream: Stream, groups: list[tuple[int, list[int]]], found: 
         last = key
         keyed.append((key, n, (page, lines)))
     return [group for _, _, group in sorted(keyed, key=lambda item: (item[0], item[1]))]
+
+
+@cache
+def _plan_head_ranks() -> frozenset[int]:
+    """The ranks of Form 3's labels that its attached plan prints again in its head."""
+    plan = {compact(label) for anchor in vocabulary("plan").anchors for label in anchor.labels}
+    return frozenset(rank for rank, (label, _, _) in enumerate(label_checks("form3")) if compact(label) in plan)
 
 
 def page_warnings(stream: Stream, kind: str) -> list[str]:

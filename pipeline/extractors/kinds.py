@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from rapidfuzz.fuzz import ratio
+
 from pipeline.extractors.anchors import LINE_PREFIX
 from pipeline.extractors.classify import title_lines
 from pipeline.extractors.fields import Extraction, FieldReader
@@ -18,6 +20,8 @@ from pipeline.extractors.text import clean_value, compact, match_text
 from pipeline.extractors.vocabulary import loose, vocabulary
 from pipeline.thai import parse_number
 
+PLAN_HEAD_GAP = 3  # lines: head lines of one head stand this close (a value between หน่วยงาน and ชื่อโครงการ)
+TITLE_LIKENESS = 70  # rapidfuzz ratio of a misread plan title to แผนการดำเนินการ
 _AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*\.?-?\s*บาท")
 _AMOUNT_WORDS = re.compile(rf"\s*(?:{loose('จำนวนเงิน')}|{loose('จำนวน')}|{loose('เป็นเงิน')})?\s*[\d๐-๙][\d๐-๙,]*"
                            rf"(?:\.[\d๐-๙]+)?\s*\.?-?\s*{loose('บาท')}.*$", re.DOTALL)
@@ -116,16 +120,24 @@ def _plan_start(stream: Stream) -> int | None:
         return bool(m) and LINE_PREFIX.fullmatch(text[: m.start()]) is not None
 
     heads = [n for n in range(gantt.line) if at_start(header, n)]
-    titles = [n for n in range(gantt.line) if at_start(title, n) and len(compact(stream.lines[n].text)) <= 40]
+    # Form 3's own row "แผนการดำเนินการ" (a cell of its layout table) is no title of the plan.
+    titles = [n for n in range(gantt.line)
+              if not stream.lines[n].cell and at_start(title, n) and len(compact(stream.lines[n].text)) <= 40]
     for n in reversed(titles):
         if any(n < h < gantt.line for h in heads):
             return n
-    if len(heads) >= 2:
-        first = heads[0]
-        later = [h for h in heads if h > first + 1]
-        if later:
-            return later[0] if not titles else max(later[0], titles[-1])
-    return gantt.line
+    # No title read: the plan's head is the last run of head lines before the Gantt, if it is not Form 3's own.
+    first = len(heads) - 1
+    while first > 0 and heads[first] - heads[first - 1] <= PLAN_HEAD_GAP:
+        first -= 1
+    if first == 0:
+        return gantt.line
+    start = heads[first]
+    above = compact(stream.lines[start - 1].text) if start > heads[first - 1] + 1 else ""
+    if titles and titles[-1] > heads[first - 1]:
+        return min(start, titles[-1])
+    # A short line right above the head that is nearly the title (``แผนการดาในหนการ``) goes with the plan.
+    return start - 1 if above and len(above) <= 40 and ratio(above, "แผนการดำเนินการ") >= TITLE_LIKENESS else start
 
 
 def _budget(reader: FieldReader, values: dict) -> None:

@@ -9,8 +9,9 @@ from pipeline.extractors.text import clean_value, match_text
 from pipeline.extractors.vocabulary import loose, partner_words
 from pipeline.thai import parse_number
 
-_ITEM = re.compile(r"(?:^|(?<=\s))\(?([\d๐-๙]{1,2})\)\s*|(?m:^)\s*([\d๐-๙]{1,2})\.\s+")
+_ITEM = re.compile(r"(?:^|(?<=\s))\(?([\d๐-๙]{1,2}) ?\)\s*|(?m:^)\s*([\d๐-๙]{1,2})\.\s+")  # (``๒ )`` on a scan)
 _WORK_WORDS, _SHARE_WORDS, _SHARE_UNIT = partner_words()
+MIN_CUT_WORD = 3  # letters: the least of the work words' start taken for one cut off a name (โดย)
 _WORK = re.compile("|".join(loose(w) for w in _WORK_WORDS))
 _SHARE = re.compile("|".join(loose(w) for w in _SHARE_WORDS) + r"\s*(?:" + loose(_SHARE_UNIT) + ")?")
 
@@ -48,11 +49,24 @@ def read_partners(text: str | None, with_share: bool) -> tuple[list[dict] | None
                 warnings.append(f"external_partners: share {raw!r} is not a number — สัดส่วนร้อยละไม่ใช่ตัวเลข")
         else:
             item["name"] = clean_value(head)
+        item["name"] = _without_cut_work_word(item["name"])
         item["contribution"] = clean_value(contribution)
         item["name"], item["contribution"] = _filled(item["name"]), _filled(item["contribution"])
         if any(v is not None for v in item.values()):
             items.append(item)
     return (items or None), warnings
+
+
+def _without_cut_work_word(name: str | None) -> str | None:
+    """A name without the first letters of ``โดยได้ดำเนินการ`` that OCR split off onto the name's line (``…โดย`` /
+    ``โดยดำเนินการ``): no partner's name ends in them."""
+    if not name:
+        return name
+    for word in _WORK_WORDS:
+        for size in range(len(word) - 1, MIN_CUT_WORD - 1, -1):
+            if name.endswith(word[:size]) and len(name) > size:
+                return name[:-size].rstrip() or None
+    return name
 
 
 def _filled(text: str | None) -> str | None:

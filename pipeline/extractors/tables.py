@@ -8,7 +8,7 @@ from functools import cache
 from pipeline.document import Block, Cell, Paragraph, Table
 from pipeline.extractors.phases import phase_of_heading
 from pipeline.extractors.text import compact
-from pipeline.extractors.vocabulary import numbered_spans, table_head_words
+from pipeline.extractors.vocabulary import loose, numbered_spans, table_head_words
 from pipeline.forms import form
 from pipeline.readers.symbols import SOFT_WRAP
 from pipeline.thai import month_number
@@ -20,11 +20,14 @@ PAGE_NUMBER = re.compile(r"^[\s\-–—(]*(?:หน้า|page)?\s*[\d๐-๙]+\
 _ITEM_NUMBER = re.compile(r"^\s*(?:(?:ข้อ(?:ที่)?|ตัวชี้วัดที่|ขั้นตอนที่)\s*[\d๐-๙]|\(?[\d๐-๙]+(?:\.[\d๐-๙]+)*[.)]|[\d๐-๙]+\.[\d๐-๙])")
 _ROW_WORDS = ("ตัวชี้วัดที่", "ขั้นตอนที่")  # long enough to know when OCR misread a letter or a mark of them
 _NUMBER = re.compile(r"^([\d๐-๙]+)[.)](?![\d๐-๙])")
+# The printed words that open each row of Form 4's indicators table, after the row's number.
+_KPI_ROW_HEAD = re.compile("|".join(loose(words) for words in ("นวัตกรรมที่พัฒนา", "ร้อยละความพึงพอใจ", "ประโยชน์ของนวัตกรรม")))
 _SUB_NUMBER = re.compile(r"^(?:ตัวชี้วัดที่|ข้อ(?:ที่)?)?([\d๐-๙]+)\.[1๑](?![\d๐-๙])")
 _DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _LEADING_NUMBER = re.compile(r"^\(?([\d๐-๙]+(?:\.[\d๐-๙]+)*)")
 # A number at a cell's start, behind at most a few Latin scraps (a numbering word the English model claimed).
 _SCRAP_NUMBER = re.compile(r"^[A-Za-z,.'\s]{0,10}?([\d๐-๙]{1,2}(?:\.[\d๐-๙]{1,2})?)\.?\s*(?=[\u0e01-\u0e2e])")
+RUNNING_HEAD_LINES, RUNNING_HEAD_CHARS = 2, 24  # at most two lines of at most this many letters head a page
 _CONTINUED = re.compile(r"^\s*\(?\s*(?:ต่อ|ตาราง\s*\(?ต่อ\)?)\s*\)?\s*$")
 
 
@@ -170,6 +173,8 @@ def merge_continued(blocks: list[Block]) -> list[Block]:
     a row broken over the page joined back together)."""
     out: list[Block] = []
     last_table: int | None = None  # index in out of the last data table, while only ignorable blocks follow
+    last_page: int | None = None  # the page the last data table ends on
+    heads = 0  # short lines read at the top of the page after it: a running head OCR read (แบบฟอร์ม 4)
     for block in blocks:
         if isinstance(block, Table) and last_table is not None and not any(c.text.strip() for r in block.rows for c in r):
             out.append(block)  # a rule under the table drawn as a box of its own (a browser's border): no break
@@ -177,14 +182,28 @@ def merge_continued(blocks: list[Block]) -> list[Block]:
         if isinstance(block, Table):
             if last_table is not None and _continues(out[last_table], block):  # type: ignore[arg-type]
                 out[last_table] = _join(out[last_table], block)  # type: ignore[arg-type]
+                last_page, heads = block.page, 0
                 continue
             out.append(block)
-            last_table = len(out) - 1
+            last_table, last_page, heads = len(out) - 1, block.page, 0
         else:
             out.append(block)
-            if not _ignorable(block):
-                last_table = None
+            if _ignorable(block):
+                continue
+            # Only between a data table's parts: a layout table runs on over any page turn (_continues).
+            data = last_table is not None and table_kind(out[last_table]) is not None  # type: ignore[arg-type]
+            if data and heads < RUNNING_HEAD_LINES and _page_head(block, last_page):
+                heads += 1
+                continue
+            last_table = None
     return out
+
+
+def _page_head(block: Block, last_page: int | None) -> bool:
+    """A short line on a later page than the table: a running head (a PDF's reader drops those it can match
+    word for word; OCR reads each page's a little differently)."""
+    later = last_page is not None and block.page is not None and block.page > last_page
+    return later and isinstance(block, Paragraph) and len(compact(block.text)) <= RUNNING_HEAD_CHARS
 
 
 def _continues(first: Table, second: Table) -> bool:
@@ -256,7 +275,10 @@ def _fragment(first: Table, row: list[Cell]) -> bool:
     count = sum(1 for t in body if numbered(t))
     if body and count * 2 >= len(body):
         if not numbered(head):
-            return not _next_number(above, head)
+            # A KPI row whose number OCR lost still opens with its printed words (ประโยชน์ของนวัตกรรม), or a
+            # row with the number that comes next (its dot lost, its numbering word read as Latin).
+            return not (_next_number(above, head) or table_kind(first) == KPIS and _KPI_ROW_HEAD.match(head))
+
         # A numbered line inside a cut cell (``ตัวชี้วัดที่ 3.1`` under ``3. ประโยชน์ของนวัตกรรม``) carried to
         # the next page with the rest of another column's text, the columns every row fills left empty.
         # (Not a Gantt's: its month columns are filled row by row, none by every row.)

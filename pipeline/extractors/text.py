@@ -26,7 +26,7 @@ BULLET = "[-•●▪·*–]"
 _EDGE_START = " \t:;,"
 # A value never starts with a Thai mark standing on no letter, nor with a dot or tick set apart from its first
 # word: a speck of the scan or the end of the label's line (7. งบประมาณ.).
-_LEADING_SPECK = re.compile(rf"^(?:[{MARKS}]+|[.'`]+\s+)")
+_LEADING_SPECK = re.compile(rf"^(?:[{MARKS}]+|[.'`©®«»|]+\s+)")  # (©, ®, «, |: specks OCR read as symbols)
 _NUMBERING = re.compile(r"^\s*(?:(?:ข้อ(?:ที่)?|ตัวชี้วัดที่|ขั้นตอนที่|ขั้นที่)\s*)?"
                         rf"(?:{ITEM_NUMBER}(?=\s|$|[^\d.])|{BULLET})\s*")
 _SPACES = re.compile(rf"[ \t\u00a0\u2002\u2003\u2009{SOFT_WRAP}]+")
@@ -61,7 +61,8 @@ def cut(text: str, spans: list[tuple[int, int]]) -> str:
         return text
     out, last = [], 0
     for start, end in sorted(spans):
-        if start < last:
+        if start < last:  # overlapping spans are cut as one
+            last = max(last, end)
             continue
         out.append(text[last:start])
         out.append(" ")
@@ -77,8 +78,9 @@ def remove_guidance(text: str, guidance: Iterable[str] = ()) -> str:
     text = cut(text, [m.span() for m in guidance_bracket_pattern().finditer(probe)])
     guidance = tuple(guidance) + placeholders()
     found = phrases(guidance)
-    text = cut(text, found.spans(text))
-    return cut(text, found.near_spans(text))
+    # Both on the same text: a sentence found word for word must not hide the piece of a nearly found one
+    # it overlaps (two guidance sentences share a clause).
+    return cut(text, found.spans(text) + found.near_spans(text))
 
 
 def drop_bullets(text: str, phrases: Iterable[str]) -> str:
@@ -121,7 +123,8 @@ def clean_value(text: str | None, guidance: Iterable[str] = (), guidance_lines: 
     if guidance_lines:
         text = drop_bullets(text, guidance_lines)
     text = _SOFT_BREAK.sub("", text)
-    lines = [collapse(strip_leaders(remove_boxes(line))) for line in text.split("\n")]
+    # Each line's leading speck too: a wrapped line never starts with a dot set apart (``. และกอง…`` on a scan).
+    lines = [_LEADING_SPECK.sub("", collapse(strip_leaders(remove_boxes(line)))) for line in text.split("\n")]
     value = _LEADING_SPECK.sub("", collapse(" ".join(line for line in lines if line)).lstrip(_EDGE_START))
     for word in words:
         m = re.match(rf"\s*{re.escape(word)}\s*[:]?\s*", value)

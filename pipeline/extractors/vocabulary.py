@@ -68,38 +68,70 @@ class Phrases:
         return out
 
 
-    def near_spans(self, text: str | Compact) -> list[tuple[int, int]]:
+    def near_spans(self, text: str | Compact, pieces: bool = True) -> list[tuple[int, int]]:
         """Where a long phrase (``NEAR_MIN_CHARS`` or more) stands with a few letters wrong or lost (an OCR'd
         guidance sentence: ต่อ read as ตอ, a wrapped line's last word dropped): the best-aligned window of
         the text at ``NEAR_CUTOFF`` similarity or more, its ends moved to where the phrase fits best. A
         typed value never comes this close to a printed sentence of forty letters or more."""
-        from rapidfuzz import fuzz
 
         compact = text if isinstance(text, Compact) else Compact.of(text)
         haystack = compact.lower
         found: list[tuple[int, int]] = []
         for key in self.keys:
-            if len(key) < NEAR_MIN_CHARS or len(haystack) < len(key) * 0.9 or key in haystack:
+            if len(key) < NEAR_MIN_CHARS or key in haystack:
                 continue
-            hit = fuzz.partial_ratio_alignment(key, haystack, score_cutoff=NEAR_CUTOFF)
-            if hit is None or hit.src_end - hit.src_start < len(key) * 0.9:
-                continue
-            start, end = _fit(key, haystack, hit.dest_start, hit.dest_end)
-            while end < len(haystack) and _THAI_MARK.match(haystack[end]):  # ดังนี่: the misread mark goes too
-                end += 1
-            found.append((start, end))
-        out, last = [], 0
-        for start, end in sorted(found):
-            if start >= last and end > start:
-                out.append((compact.index[start], compact.index[end - 1] + 1))
-                last = end
-        return out
+            whole = _near(key, haystack)
+            if whole is not None:
+                found.append(whole)
+            elif pieces and len(key) >= 2 * NEAR_PIECE:
+                # A guidance paragraph OCR lost a line of, or read a neighbour's words into: the pieces of it
+                # that are there, where it stands, in front of the value (a value may quote a piece elsewhere).
+                step = NEAR_PIECE // 2
+                starts = [*range(0, len(key) - NEAR_PIECE, step), len(key) - NEAR_PIECE]  # the last ends the key
+                near = [_near(key[i:i + NEAR_PIECE], haystack) for i in starts]
+                found += _in_front([piece for piece in near if piece is not None])
+        merged: list[tuple[int, int]] = []  # two guidance sentences that overlap (a shared clause) cut as one
+        for start, end in sorted(span for span in found if span[1] > span[0]):
+            if merged and start < merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        return [(compact.index[start], compact.index[end - 1] + 1) for start, end in merged]
 
 
 NEAR_MIN_CHARS = 40
+NEAR_PIECE = 50  # letters: a piece of a long guidance paragraph found on its own
 _THAI_MARK = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
 NEAR_CUTOFF = 90.0
 _SLACK = 8  # letters an aligned window's end may move by
+
+
+def _near(key: str, haystack: str) -> tuple[int, int] | None:
+    """The window of ``haystack`` that ``key`` nearly is (``NEAR_CUTOFF``), fitted, or None."""
+    from rapidfuzz import fuzz
+
+    if len(haystack) < len(key) * 0.9:
+        return None
+    hit = fuzz.partial_ratio_alignment(key, haystack, score_cutoff=NEAR_CUTOFF)
+    if hit is None or hit.src_end - hit.src_start < len(key) * 0.9:
+        return None
+    start, end = _fit(key, haystack, hit.dest_start, hit.dest_end)
+    while end < len(haystack) and _THAI_MARK.match(haystack[end]):  # ดังนี่: the misread mark goes too
+        end += 1
+    return start, end
+
+
+def _in_front(pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The pieces of a paragraph that open the text, with what stands between them (misread words), as one
+    span from the text's start; none when the first piece stands further in than a word or two, or when
+    they are short."""
+    end = -1
+    for start, stop in sorted(pieces):
+        if start > (2 * _SLACK if end < 0 else end + NEAR_PIECE):
+            break
+        end = max(end, stop)
+    # Two pieces' length at least: a value may open with a clause of the guidance (สอดคล้องกับนโยบาย…).
+    return [(0, end)] if end >= 2 * NEAR_PIECE else []
 
 
 def _fit(key: str, haystack: str, start: int, end: int) -> tuple[int, int]:

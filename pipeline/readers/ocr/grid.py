@@ -19,7 +19,11 @@ SEPARATOR_COVER = 0.9  # a short row's separator: ink along this share of the ro
 APART_SHARE = 75  # dpi divided by this: row lines closer are one stroke; further apart, the borders of cells drawn apart
 BAR_IN = (1 / 8, 1 / 50)  # inches (width, height): a solid run of shading at least this big inside a cell is a bar
 BAR_FILL = 0.85  # of its bounding box: a drawn bar is a rectangle
+BAR_SMOOTH = 45  # dpi divided by this: the side of the box a bar's shading is averaged over
 BAR_HEIGHT = 0.75  # of the cell's inside: a bar taller than this fills the cell (its tone tells it shaded)
+PALE_STEP = 12  # a cell this much darker than its table's paper, inside and against the wide background, is shaded
+PALE_PAPER = 250  # ... when the table's paper is this clean (a stain or a shadow is not a shade)
+PALE_DOTS_STEP = 8  # an empty cell whose darker quarter is this much darker than empty paper's holds sparse dots
 
 
 @dataclass
@@ -32,13 +36,15 @@ class GridCell:
     tone: float = 255.0
     ink: float = 0.0
     wide_tone: float = 255.0  # the median grey against the wider background kernel (CleanPage.shade)
+    low_tone: float = 255.0  # the grey its darker quarter stays under: sparse dots that leave the median paper
     stroke: bool = False  # too little ink for a mark by share, but one stroke of a mark's size
     bar: bool = False  # a light bar drawn inside the cell, clear of its borders (a Gantt's month)
+    pale: bool = False  # evenly a little darker than its table's paper: a pale shade (see _mark_pale)
 
     @property
     def shaded(self) -> bool:
         """Shaded (a Gantt bar, a grey header), however tall the shaded run."""
-        return self.bar or min(self.tone, self.wide_tone) < SHADED_TONE
+        return self.bar or self.pale or min(self.tone, self.wide_tone) < SHADED_TONE
 
     @property
     def dark(self) -> bool:
@@ -142,11 +148,13 @@ def find_grids(horizontal: np.ndarray, vertical: np.ndarray, grey: np.ndarray, t
     tol = max(4.0, dpi / 25)  # a millimetre: the two borders of cells drawn apart are one line of the grid
     reach = max(4, int(dpi / 40))
     grids: list[PixelGrid] = []
-    for i in range(1, count):
-        x, y, w, h = stats[i, :4]
+    for parts in _table_parts(stats, count, tol):
+        x, y = stats[parts, 0].min(), stats[parts, 1].min()
+        w = (stats[parts, 0] + stats[parts, 2]).max() - x
+        h = (stats[parts, 1] + stats[parts, 3]).max() - y
         if w < dpi * 0.8 or h < dpi * 0.25:
             continue
-        region = labels[y:y + h, x:x + w] == i
+        region = np.isin(labels[y:y + h, x:x + w], parts)
         hmask = np.where(region, horizontal[y:y + h, x:x + w], 0).astype(np.uint8)
         vmask = np.where(region, vertical[y:y + h, x:x + w], 0).astype(np.uint8)
         rules = [p + y for p, a, b in _segments(hmask, 0) if b - a >= dpi / 3 and _meets_column_line(vmask, int(p), a, b, reach)]
@@ -162,9 +170,37 @@ def find_grids(horizontal: np.ndarray, vertical: np.ndarray, grey: np.ndarray, t
         _merge_cells(grid, horizontal, vertical, strokes, dpi)
         # A cell's own border stands inside the grid line when cells are drawn apart: measured further in.
         _measure(grid, text_ink, grey, dpi, wide_grey, max(4, int(dpi / (25 if apart else 40))))
+        _mark_pale(grid)
         grids.append(grid)
     grids.sort(key=lambda g: g.ys[0])
     return grids
+
+
+def _table_parts(stats: np.ndarray, count: int, gap: float) -> list[list[int]]:
+    """The ruling's connected parts grouped into tables: parts side by side with the same top and bottom (or
+    one above the other with the same left and right), at most ``gap`` apart, are one table. A black-and-white
+    scan fills a dark cell solid, and its borders, no longer lines, no longer join the cells on either side."""
+    group = list(range(count))
+
+    def root(i: int) -> int:
+        while group[i] != i:
+            i = group[i]
+        return i
+
+    boxes = [tuple(int(v) for v in stats[i, :4]) for i in range(count)]
+    for i in range(1, count):
+        for j in range(i + 1, count):
+            (xi, yi, wi, hi), (xj, yj, wj, hj) = boxes[i], boxes[j]
+            beside = abs(yi - yj) <= gap and abs(yi + hi - yj - hj) <= gap and (
+                max(xi, xj) - min(xi + wi, xj + wj) <= gap)
+            stacked = abs(xi - xj) <= gap and abs(xi + wi - xj - wj) <= gap and (
+                max(yi, yj) - min(yi + hi, yj + hj) <= gap)
+            if beside or stacked:
+                group[root(j)] = root(i)
+    tables: dict[int, list[int]] = {}
+    for i in range(1, count):
+        tables.setdefault(root(i), []).append(i)
+    return list(tables.values())
 
 
 def _open_ends(ys: list[int], columns: list[tuple[float, int, int]], count: int, dpi: float) -> list[int]:
@@ -247,6 +283,7 @@ def _measure(grid: PixelGrid, ink: np.ndarray, grey: np.ndarray, dpi: float, wid
         if inner.size == 0:
             continue
         cell.tone = float(np.median(inner))
+        cell.low_tone = float(np.percentile(inner, 25))
         if wide_grey is not None:
             cell.wide_tone = float(np.median(wide_grey[y0 + inset:y1 - inset, x0 + inset:x1 - inset]))
         inside = ink[y0 + inset:y1 - inset, x0 + inset:x1 - inset]
@@ -256,10 +293,29 @@ def _measure(grid: PixelGrid, ink: np.ndarray, grey: np.ndarray, dpi: float, wid
         cell.bar = _holds_bar(inner, inside, dpi)
 
 
+def _mark_pale(grid: PixelGrid) -> None:
+    """Mark the cells shaded too lightly for SHADED_TONE: a black-and-white scanner sets its white point on the
+    paper and dithers a pale shade into sparse dots, which blur back to a grey of 235-240 (docs/OCR.md)."""
+    paper = float(np.percentile([cell.tone for cell in grid.cells], 75))  # most of a table is paper
+    if paper < PALE_PAPER:
+        return
+    # Weak toner leaves so few dots that the median stays paper; the darker quarter of an empty cell still
+    # tells them from empty paper's (measured on this table's own empty cells, whose noise is the same).
+    empty = [cell for cell in grid.cells if cell.ink < MARK_SHARE]
+    paper_low = float(np.percentile([cell.low_tone for cell in empty], 75)) if empty else 0.0
+    for cell in grid.cells:
+        dots = paper_low >= PALE_PAPER and cell.ink < MARK_SHARE and cell.low_tone <= paper_low - PALE_DOTS_STEP
+        cell.pale = dots or max(cell.tone, cell.wide_tone) <= paper - PALE_STEP
+
+
 def _holds_bar(grey: np.ndarray, ink: np.ndarray, dpi: float) -> bool:
     """Whether a cell's inside holds a light bar: a solid rectangle of shading, no ink in it (a Gantt's thin
     grey bar, too light for ink and too small a share of its cell to move the cell's tone)."""
-    shade = ((grey < SHADED_TONE) & (ink == 0)).astype(np.uint8)
+    # Smoothed first: a black-and-white scan dithers a bar into dots, which only as an area are its grey.
+    side = max(3, int(dpi / BAR_SMOOTH))
+    # Darker than the cell's own paper (a photo's is not white after flattening), not than white.
+    limit = float(np.median(grey)) - PALE_STEP
+    shade = ((cv2.blur(grey, (side, side)) <= limit) & (ink == 0)).astype(np.uint8)
     w, h = max(3, int(dpi * BAR_IN[0])), max(3, int(dpi * BAR_IN[1]))
     solid = cv2.morphologyEx(shade, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (w, h)))
     if not solid.any():

@@ -13,6 +13,7 @@ from pipeline.readers.ocr.tesseract import Word, run_tesseract
 SUSPECT_CONF = 85.0
 MAX_LETTERS = 4
 MIN_CONF = 70.0
+LONG_SUSPECT_CONF = 50.0  # a Latin word longer than MAX_LETTERS read less sure than this is suspect too
 _LATIN = re.compile(r"[A-Za-z]")
 _THAI_LETTER = re.compile("[\u0e01-\u0e2e]")
 _FOREIGN = re.compile("[^\u0e01-\u0e4e.]")  # digits too: a misread word is letters
@@ -24,8 +25,10 @@ _THAI_MARKS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\
 def _suspect(word: Word) -> bool:
     """Short Latin "words" read unsure: not long English words, not acronyms (QR, BKK) unless very unsure."""
     letters = sum(ch.isascii() and ch.isalpha() for ch in word.text)
-    if not _LATIN.search(word.text) or letters > MAX_LETTERS or word.conf >= SUSPECT_CONF:
+    if not _LATIN.search(word.text) or word.conf >= SUSPECT_CONF:
         return False
+    if letters > MAX_LETTERS:  # a long "word" read very unsure: a bold Thai label (นวัตกรรมที่พัฒนา as WINITANWAUT)
+        return word.conf < LONG_SUSPECT_CONF
     return not (word.text.isupper() and letters >= 2 and word.conf >= 60 and not _DOTTED.fullmatch(word.text))
 
 

@@ -1,0 +1,66 @@
+"""Form 4 as OCR reads a scan of it: headings behind specks, guidance that lost a line or a digit, values kept whole."""
+
+from __future__ import annotations
+
+from pipeline.document import Document, Paragraph
+from pipeline.extractors.record import records_of
+from pipeline.extractors.text import clean_value
+from pipeline.extractors.vocabulary import vocabulary
+
+HEAD = ["แบบฟอร์ม4", "โครงการพัฒนานวัตกรรมเพื่อเพิ่มประสิทธิภาพการปฏิบัติงานของ", "หน่วยงาน",
+        "ชื่อโครงการ โครงการพัฒนาระบบนัดหมายจัดเก็บขยะชิ้นใหญ่ออนไลน์", "หน่วยงานที่รับผิดชอบ สำนักงานเขตบางกะปิ",
+        "ปีงบประมาณ พ.ศ. ๒๕๖๘"]
+APPROACH = ("สำนักงานเขตบางกะปิดำเนินโครงการร่วมกับบริษัท ซิตีลิงก์ แบ่งการดำเนินงานเป็น ๓ ขั้นตอน ได้แก่ "
+            "การสร้างนวัตกรรม การนำนวัตกรรมไปใช้ประโยชน์ และการติดตามผล ตามแผนการดำเนินการ ดังนี้")
+GUIDANCE_LINES = [  # as Tesseract read them from the tuning half's scans
+    "ระบุวิธีการ/แนวทาง/กิจกรรม/ขั้นตอนในการดำเนินโครงการ ตั้งแต่ได้รับอนุมัติโครง การจาก",
+    "คณะกรรมการพัฒนานวัตกรรมกรุงเทพมหานครแล้วซึ่งจะต้องแสดงให้เห็นถึงการมีส่วนร่วม",
+    "ในการดำเนินการไว้ในขั้นตอนใดขั้นตอนหนึ่งหรือหลายขั้นตอนและต้องระบุระยะเวลากำกับ",
+    "ในแต่ละขั้นตอนการทำงาน โดยอย่างน้อยต้องมีขั้นตอนครบถ้วน ดังนี้ - การสร้างนวัตกรรม -",
+    "การนำนวัตกรรมไปใช้- การติดตามผลการนำนวัตกรรมไปใช้ประโยชน์ โดยต้องสอดคล้องกับ",
+    "แผนการดำเนินการที่เสนอคณะกรรมการพัฒนานวัตกรรมกรุงเทพมหานคร พิจารณา ตาม",
+]
+
+
+def _fields(lines: list[str]) -> dict:
+    blocks = [Paragraph(text, where=f"page 1, line {n}", page=1) for n, text in enumerate([*HEAD, *lines], 1)]
+    [record] = records_of(Document(blocks, source="scan.pdf", format="scan", pages=1), "scan.pdf")
+    assert record.kind == "form4"
+    return record.fields
+
+
+def test_headings_behind_ocr_specks_and_a_number_read_as_a_letter_still_open_their_values():
+    # ``9 “๒.`` for ๖. (a speck, a quote, a misread digit) and ``ฒ.`` for ๗.: before, neither heading was
+    # found, and the approach and the budget were lost.
+    fields = _fields(["9 “๒. แนวทางการดำเนินงาน,", *GUIDANCE_LINES, "แบบฟอร์มที่ 3 โดยนำข้อมูลไปใส่ไว้ในตาราง",
+                      APPROACH[:APPROACH.index(" แบ่ง")], ". " + APPROACH[APPROACH.index(" แบ่ง") + 1:],
+                      "ฒ.งบประมาณ ©", "ไม่ใช้งบประมาณ เนื่องจากบริษัทฯ ร่วมพัฒนาระบบโดยไม่คิดค่าใช้จ่าย",
+                      "@๘ . ความเสี่ยงของโครงการ และแนวทางการบริหารความเสี่ยง"])
+    assert fields["approach"] == APPROACH  # the wrapped line's leading speck (``. ``) is gone too
+    assert fields["budget"] == "ไม่ใช้งบประมาณ เนื่องจากบริษัทฯ ร่วมพัฒนาระบบโดยไม่คิดค่าใช้จ่าย"
+
+
+def test_a_form_number_misread_inside_the_guidance_does_not_end_the_value():
+    # The hint ends "ตามแบบฟอร์มที่ ๓ โดยนำข้อมูล…"; OCR read ๓ as 1, so the line started like Form 1's header.
+    fields = _fields(["๖. แนวทางการดำเนินงาน", *GUIDANCE_LINES, "แบบฟอร์มที่ 1โดยนำข้อมูลไปใส่ไว้ในตาราง", APPROACH,
+                      "๗. งบประมาณ", "ไม่ใช้งบประมาณ"])
+    assert fields["approach"] == APPROACH
+
+
+def test_guidance_that_lost_its_first_line_and_took_in_stray_letters_is_cut_whole():
+    # Its first line lost (small grey print) and a neighbour's scraps read into the third: no whole sentence
+    # is near enough, but its pieces are, in front of the value.
+    ocr = ("แล้ว ซึ่งจะต้องแสดงให้เห็นถึงการมีส่วนร่วมในการดำเนินการไว้ในขั้นตอน ดขั้นตอนหนึ่งหรือหลายขั้นตอน และต้อง"
+           "ระบุระยะเวลากำกับในตับนุมิตรรัตพ\nแต่ละขั้นตอนการทำงาน โดยอย่างน้อยต้องมีขั้นตอนครบถ้วนดังนี้- การสร้างนวัตกรรม"
+           " - การนำนวัตกรรมไปใช้ - การติดตามผลการนำ\nนวัตกรรมไปใช้ประโยชน์โดยต้องสอดคล้องกับแผนการดำเนินการที่เสนอคณะ"
+           "กรรมการพัฒนานวัตกรรมกรุงเทพมหานคร พิจารณา ตามแบบ\nฟอร์มที่3โดยนำข้อมูลไปใส่ไว้ในตาราง\n" + APPROACH)
+    assert clean_value(ocr, vocabulary("form4").guidance) == APPROACH
+
+
+def test_a_value_that_quotes_a_piece_of_the_guidance_keeps_it():
+    typed = ("ทีมงานของสำนักงานเขตบางกะปิจะประชุมทุกเดือน เพื่อให้เห็นถึงการมีส่วนร่วมในการดำเนินการไว้ในขั้นตอน"
+             "ใดขั้นตอนหนึ่งหรือหลายขั้นตอน ตามที่กำหนด")
+    assert clean_value(typed, vocabulary("form4").guidance) == typed
+    # A value that opens with a clause of the guidance (section 4's ``สอดคล้องกับนโยบาย…``) keeps it too.
+    nature = "สอดคล้องกับนโยบายผู้ว่าราชการกรุงเทพมหานคร สุขภาพดี 9 พัฒนาระบบดูแลผู้ป่วยโรคเรื้อรังในชุมชน และเป็นโครงการใหม่"
+    assert clean_value(nature, vocabulary("form4").guidance) == nature
