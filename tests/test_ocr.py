@@ -201,19 +201,3 @@ def test_a_long_latin_word_read_very_unsure_is_read_again_as_thai():
     assert _suspect(word("WINITANWAUT", 39))
     assert not _suspect(word("Workspace", 97)) and not _suspect(word("Official", 80))
 
-
-def test_a_speck_below_a_line_does_not_merge_it_with_the_line_under_it():
-    # A Form 3 cell of the scans' tuning half: the label's last line with a speck read under its end (``oy``),
-    # then the value's line. Before, the two were merged and the label's words followed the value.
-    from pipeline.readers.ocr.layout import _rows
-    from pipeline.readers.ocr.tesseract import Word
-
-    tail = [Word("ดำเนินการ", 795, 1311, 1000, 1345, 93, (1, 1, 24)), Word("อยู่ใน", 1010, 1283, 1150, 1345, 93, (1, 1, 24)),
-            Word("ปัจจุบัน", 1160, 1283, 1360, 1345, 93, (1, 1, 24)), Word("oy", 1646, 1356, 1680, 1399, 40, (1, 1, 24))]
-    value = [Word("ให้นัดเก็บ", 788, 1351, 1000, 1415, 93, (1, 1, 25)), Word("ผ่าน", 1010, 1378, 1100, 1415, 93, (1, 1, 25)),
-             Word("LINE", 1110, 1378, 1200, 1414, 96, (1, 1, 25))]
-    assert [[w.text for w in row.words] for row in _rows(tail + value)] == [
-        ["ดำเนินการ", "อยู่ใน", "ปัจจุบัน", "oy"], ["ให้นัดเก็บ", "ผ่าน", "LINE"]]
-    # Two lines of different blocks standing level are still one.
-    beside = [Word("หน่วยงาน", 100, 500, 300, 540, 95, (2, 1, 1)), Word("สำนักงานเขต", 900, 502, 1200, 541, 95, (3, 1, 1))]
-    assert len(_rows(beside)) == 1

@@ -139,3 +139,13 @@ def test_plan_items_whose_thai_numbers_ocr_read_as_a_symbol_or_letters_are_found
     assert record.fields["plan_creation"] == "(ธ.ค. 67 - ก.พ. 68) สร้างคลังภาพ"
     assert record.fields["plan_deployment"] == "(มี.ค. - ก.ค. 68) อบรม"
     assert record.fields["plan_follow_up"] == "(มิ.ย. - ก.ย. 68) สรุปผล"
+
+
+def test_a_plan_whose_title_ocr_misread_behind_specks_is_still_a_plan():
+    # ``๐) เ`` and ``แผนการดาเห็นการ`` for แผนการดำเนินการ (a scan of the tuning half): before, the file was refused
+    # as "not one of the forms", with its Gantt and every field.
+    lines = ["๐) เ", "แผนการดาเห็นการ", "หน่วยงาน: สำนักการระบายน้ำ", "ชื่อโครงการ: โครงการพัฒนาระบบติดตามสถานะ"]
+    blocks = [*(Paragraph(t, where=f"page 1, line {n}", page=1) for n, t in enumerate(lines, 1)), _gantt(1)]
+    [record] = records_of(Document(blocks, source="scan.pdf", format="scan", pages=1), "scan.pdf")
+    assert record.kind == "plan"
+    assert record.fields["steps"][-1]["months"] == [1, 12]

@@ -11,6 +11,8 @@ from pipeline.extractors.text import compact
 from pipeline.extractors.vocabulary import Phrases, classification, kind_words, kinds
 
 FORM_NUMBER = re.compile(r"^\s*แบบ\s*ฟอร์ม\s*(?:ที่)?\s*([1-4])\s*$")
+NEAR_TITLE, NEAR_TITLE_MARGIN, NEAR_TITLE_SHARE = 75.0, 15.0, 0.6  # rapidfuzz partial ratio; share of a title's weight
+NEAR_TITLE_LINES = 2  # the first lines searched for a misread title (a third holds the body's words)
 _TABLE_WEIGHTS = {SURVEY: {"survey": 3.0}, GANTT: {"plan": 2.0, "form3": 2.0}, RISKS: {"form4": 2.0},
                   KPIS: {"form4": 2.0}}
 
@@ -55,7 +57,22 @@ def scores(stream: Stream) -> dict[str, float]:
             score += weights.form_number_weight
         score += sum(_TABLE_WEIGHTS.get(t, {}).get(kind, 0.0) for t in table_kinds)
         out[kind] = score
+    if max(out.values()) < weights.min_score:
+        _nearest_title(out, compact(" ".join([t for t in texts if not FORM_NUMBER.match(t)][:NEAR_TITLE_LINES])),
+                       weights.title_weight)
     return out
+
+
+def _nearest_title(out: dict[str, float], top: str, weight: float) -> None:
+    """No kind told: the title nearest the document's first lines (OCR misread it behind specks:
+    ``๐) เ แผนการดาเห็นการ``) counts, part weight, when it is near and no other kind's is nearly as near."""
+    from rapidfuzz.fuzz import partial_ratio
+
+    near = sorted(((max(partial_ratio(compact(t), top) for t in kind_words(kind)[0]), kind) for kind in out),
+                  reverse=True)
+    (best, kind), (second, _) = near[0], near[1]
+    if best >= NEAR_TITLE and best - second >= NEAR_TITLE_MARGIN:
+        out[kind] += NEAR_TITLE_SHARE * weight
 
 
 def classify(stream: Stream, where: str | None = None) -> str:

@@ -148,12 +148,12 @@ def find_grids(horizontal: np.ndarray, vertical: np.ndarray, grey: np.ndarray, t
     tol = max(4.0, dpi / 25)  # a millimetre: the two borders of cells drawn apart are one line of the grid
     reach = max(4, int(dpi / 40))
     grids: list[PixelGrid] = []
-    for parts in _table_parts(stats, count, tol):
+    # Parts big enough for a table each (a smudge's strokes are not); parts of one table joined.
+    big = [i for i in range(1, count) if stats[i, 2] >= dpi * 0.8 and stats[i, 3] >= dpi * 0.25]
+    for parts in _table_parts(stats, big, tol):
         x, y = stats[parts, 0].min(), stats[parts, 1].min()
         w = (stats[parts, 0] + stats[parts, 2]).max() - x
         h = (stats[parts, 1] + stats[parts, 3]).max() - y
-        if w < dpi * 0.8 or h < dpi * 0.25:
-            continue
         region = np.isin(labels[y:y + h, x:x + w], parts)
         hmask = np.where(region, horizontal[y:y + h, x:x + w], 0).astype(np.uint8)
         vmask = np.where(region, vertical[y:y + h, x:x + w], 0).astype(np.uint8)
@@ -176,20 +176,20 @@ def find_grids(horizontal: np.ndarray, vertical: np.ndarray, grey: np.ndarray, t
     return grids
 
 
-def _table_parts(stats: np.ndarray, count: int, gap: float) -> list[list[int]]:
+def _table_parts(stats: np.ndarray, candidates: list[int], gap: float) -> list[list[int]]:
     """The ruling's connected parts grouped into tables: parts side by side with the same top and bottom (or
     one above the other with the same left and right), at most ``gap`` apart, are one table. A black-and-white
     scan fills a dark cell solid, and its borders, no longer lines, no longer join the cells on either side."""
-    group = list(range(count))
+    group = {i: i for i in candidates}
 
     def root(i: int) -> int:
         while group[i] != i:
             i = group[i]
         return i
 
-    boxes = [tuple(int(v) for v in stats[i, :4]) for i in range(count)]
-    for i in range(1, count):
-        for j in range(i + 1, count):
+    boxes = {i: tuple(int(v) for v in stats[i, :4]) for i in candidates}
+    for n, i in enumerate(candidates):
+        for j in candidates[n + 1:]:
             (xi, yi, wi, hi), (xj, yj, wj, hj) = boxes[i], boxes[j]
             beside = abs(yi - yj) <= gap and abs(yi + hi - yj - hj) <= gap and (
                 max(xi, xj) - min(xi + wi, xj + wj) <= gap)
@@ -198,7 +198,7 @@ def _table_parts(stats: np.ndarray, count: int, gap: float) -> list[list[int]]:
             if beside or stacked:
                 group[root(j)] = root(i)
     tables: dict[int, list[int]] = {}
-    for i in range(1, count):
+    for i in candidates:
         tables.setdefault(root(i), []).append(i)
     return list(tables.values())
 

@@ -79,11 +79,6 @@ class _Line:
     def left(self) -> int:
         return min(w.left for w in self.words)
 
-    @property
-    def core(self) -> tuple[float, float]:
-        """The median top and bottom of the line's words: its letters' band, whatever a speck or a mark adds."""
-        return statistics.median(w.top for w in self.words), statistics.median(w.bottom for w in self.words)
-
 
 def page_blocks(words: list[Word], grids: list[PixelGrid], boxes: list[TickBox], page: int,
                 dpi: float, image: np.ndarray | None = None) -> list[Paragraph | Table]:
@@ -175,11 +170,8 @@ def _rows(words: list[Word]) -> list[_Line]:
     for line in lines:
         if rows:
             last = rows[-1]
-            # Measured on each line's core (median top and bottom): a speck below a line's letters (``oy``)
-            # stretched its box into the next line's, and the two were merged into one.
-            (top_a, bottom_a), (top_b, bottom_b) = last.core, line.core
-            overlap = min(bottom_a, bottom_b) - max(top_a, top_b)
-            if overlap > 0.5 * min(bottom_a - top_a, bottom_b - top_b):
+            overlap = min(last.bottom, line.bottom) - max(last.top, line.top)
+            if overlap > 0.5 * min(last.bottom - last.top, line.bottom - line.top):
                 merged = sorted([last, line], key=lambda ln: ln.left)
                 rows[-1] = _Line(merged[0].words + merged[1].words)
                 continue
