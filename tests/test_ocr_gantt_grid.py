@@ -6,9 +6,9 @@ from pathlib import Path
 
 import cv2
 import pytest
+from grid_helpers import page_grids
 
-from pipeline.readers.ocr.grid import PixelGrid, find_grids, line_masks, ruling_strokes
-from pipeline.readers.ocr.image import clean
+from pipeline.readers.ocr.grid import PixelGrid
 
 FIXTURES = Path(__file__).parent / "fixtures"  # made by tests/fixtures/make_gantt_grid_fixtures.py
 DPI = 300.0
@@ -16,13 +16,7 @@ DPI = 300.0
 
 def _gantt(name: str) -> PixelGrid:
     page = cv2.imread(str(FIXTURES / name), cv2.IMREAD_GRAYSCALE)
-    cleaned = clean(page, DPI)
-    strokes = ruling_strokes(cleaned.flat, DPI)
-    horizontal, vertical = line_masks(cleaned.flat, DPI, strokes)
-    rules = cv2.dilate(cv2.bitwise_or(horizontal, vertical), None, iterations=2)
-    text_ink = cv2.bitwise_and(cleaned.ink, cv2.bitwise_not(rules))
-    grids = find_grids(horizontal, vertical, cleaned.flat, text_ink, DPI, cleaned.shade, strokes)
-    return max(grids, key=lambda g: len(g.xs))
+    return max(page_grids(page), key=lambda g: len(g.xs))
 
 
 def _months(grid: PixelGrid, row: int) -> list[int]:

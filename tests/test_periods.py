@@ -57,3 +57,32 @@ def test_a_form_4_dates_its_periods_from_its_plans_fiscal_year():
     fields = {"fiscal_year": 25669, "plan": {"fiscal_year": 2569}, "kpis": [{"period": "ก.พ. 69 – ก.ย. 69"}, {"period": "ส.ค. ๒๙"}]}
     dated, _ = periods_dated(fields)
     assert dated["kpis"][1]["period"] == "ส.ค. ๖๙"
+
+
+def test_periods_are_dated_when_the_form_and_its_plan_read_the_same_fiscal_year():
+    # A photographed Form 4 in Thai digits (fresh tuning photo 1053): every period's ๖๘ read as "ba", so no
+    # period bore the year out; the form's text and its plan both read 2568.
+    fields = {"fiscal_year": 2568, "plan": {"fiscal_year": 2568},
+              "kpis": [{"period": "ส.ค. ba"}, {"period": "มี.ค. - ก.ย. ba"}]}
+    dated, warnings = periods_dated(fields)
+    assert [kpi["period"] for kpi in dated["kpis"]] == ["ส.ค. 68", "มี.ค. - ก.ย. 68"] and len(warnings) == 2
+    alone = {"fiscal_year": 2568, "plan": {"fiscal_year": 2558}, "kpis": fields["kpis"]}
+    assert periods_dated(alone) == (alone, [])
+
+
+def test_a_gantt_year_with_a_look_alike_thai_digit_is_the_one_year_a_record_may_hold():
+    # A photographed plan in Thai digits (fresh tuning photo 1073): ปีงบประมาณ พ.ศ.: ๒๔๖๘, ๕ read as ๔; the plan
+    # lost its fiscal year. ๘๕๖๘ (๘ for ๒) still reads as no year: no one swap of ๔ ๕ ๘ makes it one.
+    from pipeline.document import Cell, Table
+    from pipeline.extractors.gantt import read_plan
+
+    months = ["ต.ค.", "พ.ย.", "ธ.ค.", "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย."]
+
+    def plan(year: str) -> Table:
+        head = Cell("ขั้นตอนการดำเนินการ")
+        fiscal = Cell(f"ปีงบประมาณ พ.ศ.: {year}")
+        return Table([[head] + [fiscal] * 12, [head] + [Cell(m) for m in months],
+                      [Cell("ประชุมคณะทำงาน")] + [Cell("", shaded=k == 1) for k in range(12)]])
+
+    assert read_plan(plan("๒๔๖๘")).fiscal_year == 2568
+    assert read_plan(plan("๘๕๖๘")).fiscal_year is None

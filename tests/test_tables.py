@@ -153,3 +153,33 @@ def test_a_kpi_row_whose_number_ocr_lost_after_the_page_break_is_a_row_of_its_ow
                                 "เวลาแจ้งเตือน", "มี.ค. - ก.ย. 68"]], page=5)
     [joined] = [b for b in merge_continued([first, second]) if isinstance(b, Table)]
     assert [row[1].text for row in joined.rows[1:]] == ["1 นวัตกรรม", "ร้อยละ 80", "ไม่เกิน 15 นาที"]
+
+
+def _joined_across_a_break(above: list[list[str]], below: list[list[str]]) -> Table:
+    [joined] = [b for b in merge_continued([_table([KPI_HEAD, *above], page=4), _table([KPI_HEAD, *below], page=5)])
+                if isinstance(b, Table)]
+    return joined
+
+
+def test_a_kpi_row_after_a_page_break_whose_number_lost_its_dot_or_read_as_latin_is_a_row_of_its_own():
+    # Fresh tuning photos (seeds 1060, 1074): the row after the break starts "3 ประไยชน์ของ" (the dot lost) after
+    # row 2, or "AVIAN 3.2" (ตัวชี้วัดที่ read by the English model) after ตัวชี้วัดที่ 3.1. Joined to the row
+    # above as its rest, KPI 2 took KPI 3's name and KPI 4 was lost.
+    joined = _joined_across_a_break(
+        [["1. นวัตกรรมที่พัฒนา\nAO, ระบบติดตาม", "1 นวัตกรรม", "ผลผลิต", "ระบบพัฒนาแล้วเสร็จ", "ธ.ค. 67"],
+         ["2. ร้อยละความพึงพอใจ\nของผู้ใช้นวัตกรรม", "ระดับมาก\nขึ้นไป", "ผลลัพธ์", "วิธีการคำนวณ", "ส.ค. 68"]],
+        [["3 ประไยชน์ของ\nนวัตกรรม\nตัวชวดูท 3.1 ระยะเวลา", "ไม่เกิน15\nนาที", "ผลลัพธ์", "เวลาแจ้งเตือน", "มี.ค. - ก.ย. 68"]])
+    assert [row[1].text for row in joined.rows[1:]] == ["1 นวัตกรรม", "ระดับมาก\nขึ้นไป", "ไม่เกิน15\nนาที"]
+    joined = _joined_across_a_break(
+        [["1. นวัตกรรมที่พัฒนา คือ คลังภาพ", "1 นวัตกรรม", "ผลผลิต", "เปิดใช้จริง", "ธ.ค. 67"],
+         ["3.ประโยชน์ของ\nัตัวชีวัดที่3.1 ระยะเวลา", "ไม่เกิน5\nนาที", "ผลลัพธ์", "สุ่มจับเวลา", "มิ.ย. - ก.ย. 68"]],
+        [["AVIAN 3.2ร้อยละ,\nของภาพขาวภารกิจผู", "ไม่น้อยกว่า\nร้อยละ 90", "ผลลัพธ์", "จำนวนชุดภาพ", "เม.ย.- ก.ย. 68"]])
+    assert len(joined.rows) == 4
+
+
+def test_a_bare_number_no_count_leads_to_is_still_the_rest_of_a_cut_row():
+    joined = _joined_across_a_break(
+        [["1. นวัตกรรมที่พัฒนา คือ คลังภาพ", "1 นวัตกรรม", "ผลผลิต", "เปิดใช้จริง", "ธ.ค. 67"],
+         ["2. ร้อยละความพึงพอใจของผู้ใช้นวัตกรรม (จำนวน", "ร้อยละ 80", "ผลลัพธ์", "แบบสำรวจ", "ส.ค. 68"]],
+        [["15 คะแนน)", "", "", "", ""]])
+    assert len(joined.rows) == 3 and joined.rows[-1][0].text.endswith("15 คะแนน)")

@@ -22,6 +22,7 @@ from pipeline.identity import FIRST_YEAR, LAST_YEAR
 
 _BULLET = re.compile(rf"^\s*{BULLET}")
 SECTION: list[int] = []  # the months of a phase heading row: a marker, compared by identity
+_LOOKALIKES = {"4": "58", "5": "48", "8": "45"}  # Thai ๔ ๕ ๘ OCR confuses in small print (docs/OCR.md)
 _BLANK_MARK = re.compile(r"[-–—0๐.]")
 _WRAPPED_NUMBER = re.compile(r"^(\s*\(?(?:\d+\.)+)[ \t]*\n\s*(?=\d)")
 # A year as a header writes it: 2568 or 68, after พ.ศ. (with or without its dots), after ปีงบประมาณ, or alone.
@@ -139,8 +140,8 @@ def _number_column(cells: list[Cell]) -> tuple[int, ...] | None:
 def _fiscal_year(table: Table, top: int, months: dict[int, int]) -> int | None:
     header = match_text(" ".join(c.text for row in table.rows[:top] for c in distinct(row)))
     m = _FISCAL.search(header)
-    if m and _plausible(be_year(m.group(1))):  # a misread digit (8568) leaves the year to the months
-        return be_year(m.group(1))
+    if m and (year := _year(m.group(1))):  # a misread digit (8568) leaves the year to the months
+        return year
     years = {year for y in _BE_YEAR.findall(header) if _plausible(year := be_year(y))}
     if years:
         return max(years)
@@ -152,6 +153,17 @@ def _fiscal_year(table: Table, top: int, months: dict[int, int]) -> int | None:
             if y and _plausible(year := be_year(y.group(1))):
                 votes[year + 1 if month >= 10 else year] += 1
     return votes.most_common(1)[0][0] if votes else None
+
+
+def _year(text: str) -> int | None:
+    """The year a header prints, or the one year a record may hold that it reads as with one of the look-alike
+    Thai digits ๔ ๕ ๘ swapped (๒๔๖๘ for ๒๕๖๘); None when it is no such year or several."""
+    if _plausible(year := be_year(text)):
+        return year
+    found = {int(text[:k] + other + text[k + 1:]) for k, digit in enumerate(text) if len(text) == 4
+             for other in _LOOKALIKES.get(digit, "")}
+    plausible = {y for y in found if _plausible(y)}
+    return plausible.pop() if len(plausible) == 1 else None
 
 
 def _plausible(year: int) -> bool:

@@ -54,7 +54,10 @@ def periods_dated(fields: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     fiscal_year = next((y for y in (fields.get("fiscal_year"), plan.get("fiscal_year"))
                         if isinstance(y, int) and FIRST_YEAR <= y <= LAST_YEAR), None)
     kpis = fields.get("kpis")
-    if fiscal_year is None or not isinstance(kpis, list) or not _confirmed(fiscal_year, kpis):
+    # Borne out by a period's year, or by the form and its plan reading the same year (Thai digits misread
+    # every period's year: ``ส.ค. ba``).
+    twice = fields.get("fiscal_year") == plan.get("fiscal_year") == fiscal_year
+    if fiscal_year is None or not isinstance(kpis, list) or not (twice or _confirmed(fiscal_year, kpis)):
         return fields, []
     warnings, dated = [], []
     for n, kpi in enumerate(kpis):

@@ -24,6 +24,9 @@ _NUMBER = re.compile(r"^([\d๐-๙]+)[.)](?![\d๐-๙])")
 _KPI_ROW_HEAD = re.compile("|".join(loose(words) for words in ("นวัตกรรมที่พัฒนา", "ร้อยละความพึงพอใจ", "ประโยชน์ของนวัตกรรม")))
 _SUB_NUMBER = re.compile(r"^(?:ตัวชี้วัดที่|ข้อ(?:ที่)?)?([\d๐-๙]+)\.[1๑](?![\d๐-๙])")
 _DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+_LEADING_NUMBER = re.compile(r"^\(?([\d๐-๙]+(?:\.[\d๐-๙]+)*)")
+# A number at a cell's start, behind at most a few Latin scraps (a numbering word the English model claimed).
+_SCRAP_NUMBER = re.compile(r"^[A-Za-z,.'\s]{0,10}?([\d๐-๙]{1,2}(?:\.[\d๐-๙]{1,2})?)\.?\s*(?=[\u0e01-\u0e2e])")
 RUNNING_HEAD_LINES, RUNNING_HEAD_CHARS = 2, 24  # at most two lines of at most this many letters head a page
 _CONTINUED = re.compile(r"^\s*\(?\s*(?:ต่อ|ตาราง\s*\(?ต่อ\)?)\s*\)?\s*$")
 
@@ -272,8 +275,9 @@ def _fragment(first: Table, row: list[Cell]) -> bool:
     count = sum(1 for t in body if numbered(t))
     if body and count * 2 >= len(body):
         if not numbered(head):
-            # A KPI row whose number OCR lost still opens with its printed words (ประโยชน์ของนวัตกรรม).
-            return not (table_kind(first) == KPIS and _KPI_ROW_HEAD.match(head))
+            # A KPI row whose number OCR lost still opens with its printed words (ประโยชน์ของนวัตกรรม), or a
+            # row with the number that comes next (its dot lost, its numbering word read as Latin).
+            return not (_next_number(above, head) or table_kind(first) == KPIS and _KPI_ROW_HEAD.match(head))
 
         # A numbered line inside a cut cell (``ตัวชี้วัดที่ 3.1`` under ``3. ประโยชน์ของนวัตกรรม``) carried to
         # the next page with the rest of another column's text, the columns every row fills left empty.
@@ -281,6 +285,28 @@ def _fragment(first: Table, row: list[Cell]) -> bool:
         return (table_kind(first) != GANTT and any(c.text.strip() for c in row[1:])
                 and (_leaves_filled_columns_empty(first, row) or _first_sub_item(first, row)))
     return _leaves_filled_columns_empty(first, row)
+
+
+def _item_numbers(text: str) -> set[tuple[int, ...]]:
+    """The item numbers a numbered row's first cell shows: its leading one (``3.``) and those after a numbering
+    word (``ตัวชี้วัดที่ 3.1``, as OCR misread it too)."""
+    numbers = [m.group(1)] if (m := _LEADING_NUMBER.match(compact(text))) else []
+    numbers += [number for word in _ROW_WORDS for _, _, number in numbered_spans(text, word)]
+    return {tuple(int(part) for part in n.translate(_DIGITS).split(".") if part) for n in numbers}
+
+
+def _next_number(above: str, head: str) -> bool:
+    """Whether a row whose first cell OCR left unnumbered starts with the number that comes next after the row
+    above's: its dot lost (``3 ประโยชน์ของ…`` after ``2. ร้อยละ…``) or its numbering word read as Latin scraps
+    (``AVIAN 3.2`` after ``ตัวชี้วัดที่ 3.1``). A number no count leads to (``15 คะแนน)``) is no item's."""
+    m = _SCRAP_NUMBER.match(head)
+    if m is None:
+        return False
+    number = tuple(int(part) for part in m.group(1).translate(_DIGITS).split("."))
+    successors = set()
+    for n in _item_numbers(above):
+        successors |= {(n[0] + 1,), (*n[:-1], n[-1] + 1), (*n, 1)}
+    return number in successors
 
 
 def _first_sub_item(first: Table, row: list[Cell]) -> bool:

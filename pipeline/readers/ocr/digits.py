@@ -29,6 +29,7 @@ _SKIP_FACES = re.compile(r"oblique|italic|mono|typewriter|typist|purisa", re.IGN
 _THAI_LETTERS = re.compile("[\u0e01-\u0e2e]")
 _THAI_DIGIT = re.compile("[๐-๙]")
 _PLAIN_DIGITS = re.compile("[๐-๙]+")
+_ARABIC_NUMBER = re.compile(r"[0-9][0-9,]*")
 _BRACKETED_DIGITS = re.compile(r"([(\[]?)([๐-๙]+)([)\]]?)")  # "๒๕๖๘", "(๔)": a year, a level's number
 # Symbols Tesseract reads for a Thai digit it lacks (๙๐ as «๐, ๑ as ©): a word of them with a Thai digit, or
 # one alone, is read again glyph by glyph too.
@@ -248,14 +249,20 @@ def _thai_number_columns(table: Table, mark: str) -> list[int]:
     Latin scraps: ``ol``, ``loon``) and a good share read as Thai digits already (a table's
     last row carried to the next page may be all there is). A cell taken for a drawn ``mark`` is not counted."""
     width = max((len(row) for row in table.rows), default=0)
-    columns = []
+    columns, scraps = [], []
     for k in range(width):
         cells = [text for cell in _filled_cells(table, k) if (text := cell.text.strip()) != mark]
         bare = [t for t in cells if not _THAI_LETTERS.search(t) and "." not in t]
         digits = [t for t in bare if _THAI_DIGIT.search(t)]
-        if digits and len(bare) >= COLUMN_SHARE * len(cells) and len(digits) >= 0.4 * len(cells):
+        if len(bare) < COLUMN_SHARE * len(cells) or not bare:
+            continue
+        if digits and len(digits) >= 0.4 * len(cells):
             columns.append(k)
-    return columns
+        elif not any(_ARABIC_NUMBER.fullmatch(t) for t in bare):
+            scraps.append(k)
+    # Beside columns of Thai numbers, a column whose counts all came out as scraps and marks (a faint ๑ read
+    # "6)" or taken for a tick, the survey's last level) is one too; a column of clean Arabic numbers is not.
+    return sorted(columns + scraps) if columns else []
 
 
 def reread_thai_numbers(table: Table, boxes: dict[int, tuple[int, int, int, int]], image: np.ndarray,

@@ -8,6 +8,7 @@ import cv2
 import numpy as np
 
 from pipeline.readers.layout import cluster, merge_slots
+from pipeline.readers.ocr.image import blank_edges
 
 SHADED_TONE = 232  # a cell whose inside is mostly darker than this (paper is 255) is shaded, light grey included
 MARK_SHARE = 0.004  # a cell with less ink than this share holds nothing (OCR noise is dropped)
@@ -112,7 +113,11 @@ def ruling_strokes(flat: np.ndarray, dpi: float) -> np.ndarray:
     shaded cell's inside is not a stroke and the lines between shaded cells still are."""
     block = int(dpi / 10) | 1
     ink = cv2.adaptiveThreshold(flat, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 25)
-    return cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))  # scan breaks in lines
+    strokes = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))  # scan breaks in lines
+    # The page's own edge is no ruling: a strip of the desk a photo's warp left along a side, or a scanner's
+    # edge, made lines round the whole page, and that "table" swallowed every word on it (as the ink mask).
+    blank_edges(strokes)
+    return strokes
 
 
 def _positions(values: list[float], tolerance: float) -> list[int]:
@@ -367,11 +372,22 @@ def find_tick_boxes(ink: np.ndarray, dpi: float) -> list[TickBox]:
         corners = [frame[:k, :k], frame[:k, -k:], frame[-k:, :k], frame[-k:, -k:]]
         if min(e.mean() for e in edges) < 0.92 or not all(c.mean() >= 0.3 for c in corners):
             continue  # not a closed square outline (a letter such as อ, o or D, or a bracket)
-        inner = frame[border + 2:h - border - 2, border + 2:w - border - 2]
+        # Inside the box's own stroke: a blurred photo's box drawn thick (a browser's ☐) is 5 px a side at
+        # 300 dpi, and its inner edge alone made an empty box count as ticked.
+        top, bottom, left, right = (max(border, _stroke(edge, min(w, h))) for edge in
+                                    (frame.mean(axis=1), frame.mean(axis=1)[::-1], frame.mean(axis=0),
+                                     frame.mean(axis=0)[::-1]))
+        inner = frame[top + 2:h - bottom - 2, left + 2:w - right - 2]
         if inner.size == 0:
             continue
         boxes.append(TickBox((x, y, x + w, y + h), float(inner.mean()) >= TICK_SHARE))
     return _distinct(boxes)
+
+
+def _stroke(profile: np.ndarray, side: int) -> int:
+    """How many rows (or columns) from a box's edge are its stroke: nearly all ink, at most a quarter of it."""
+    solid = profile[: max(1, side // 4)] >= 0.8
+    return int(np.argmin(solid)) if not solid.all() else len(solid)
 
 
 def _distinct(boxes: list[TickBox]) -> list[TickBox]:

@@ -171,4 +171,4 @@ def clean(image: np.ndarray, dpi: float) -> CleanPage:
     return CleanPage(ocr_grey, ink, grey, angle, dpi, shade)
 
 
-__all__ = ["CleanPage", "clean", "descreen", "estimate_skew", "flatten_background", "ink_mask", "to_grey"]
+__all__ = ["CleanPage", "blank_edges", "clean", "descreen", "estimate_skew", "flatten_background", "ink_mask", "to_grey"]

@@ -26,7 +26,8 @@ LATIN_SPACE_GAP = 0.25
 TICK_READINGS = frozenset({"/", "v", "V", "✓", "✔", "J", "y", "Y", "√", "\\/", "W", "7"})
 MARK = "✓"
 BOX_GLYPHS = "☐☑"  # a tick box found in the pixels: its ink is the box, not a mark
-_ITEM_COMMA = re.compile(r"^(\s*\d+(?:\.\d+)*),\.?(?=\s|[\u0e01-\u0e2e])")  # "3, การติดตามผล", "7,. งบ": an item number
+# "3, การติดตามผล", "7,. งบ", "☑2,กรณี": an item number, after its tick box too
+_ITEM_COMMA = re.compile(r"^(\s*[☐☑]?\s*\d+(?:\.\d+)*),\.?(?=\s|[\u0e01-\u0e2e])")
 _THAI = re.compile("[\u0e01-\u0e2e]")
 # Suspect Latin "words" in a Thai line: one letter, or up to four with a lower-case one (not QR, BKK).
 _LATIN_SCRAP = re.compile(r"[A-Za-z]\.?|(?=[A-Z]*[a-z])[A-Za-z]{2,4}\.?")
@@ -36,8 +37,10 @@ _STRAY_TAIL = re.compile(r"(?:\s+[|,;:'\"`~_]+)+\s*$")
 EDGE_BAND = 0.045  # of the page's width: a side band no form text reaches (A4: 9.5 mm of its 20–30 mm margins)
 EDGE_JUNK_CONF = 60.0  # a word there with more than two letters and this confidence is kept: it is text
 _LETTERS = re.compile(r"[\u0e01-\u0e2eA-Za-z0-9\u0e50-\u0e59]")
-# A cell's own border read as a bar at its text's edge (cells drawn apart: the border stands inside the grid line).
-_BORDER_BARS = re.compile(r"^\|+\s*|\s*\|+$")
+# A cell's own border read as a bar or a bracket at its text's edge (cells drawn apart: the border stands inside
+# the grid line; a short month head's left border read "[ต.ค.", and no month row was found).
+_BORDER_BARS = re.compile(r"^[|\[\]]+\s*|\s*[|\[\]]+$")
+SPECK = 0.4  # of a line's median box height: a box this small after the line's last letter is a speck
 MARK_AS_TEXT = 0.5  # a cell's one or two characters read below this confidence, over a mark's ink, are the mark
 SHORT_CELL = 24  # a table cell with no more letters than this, over several lines, is read as one phrase
 _DASH = re.compile(r"[-–—]+")  # stands at mid-height, above the letters' feet, and is text
@@ -147,6 +150,10 @@ def _with_tick_boxes(words: list[Word], boxes: list[TickBox]) -> list[Word]:
     for box in boxes:
         x0, y0, x1, y1 = box.box
         near = [w for w in out if w.top < y1 and y0 < w.bottom and abs(w.left - x1) < 8 * (x1 - x0)]
+        # The box's own line: a word of the next, tight line whose box OCR drew tall reaches up beside the box,
+        # and the box given to that line joined the two lines into one jumble (☑ 2. กรณีไม่ใช้งบประมาณ).
+        half = (y1 - y0) / 2
+        near = [w for w in near if y0 - half <= w.cy <= y1 + half] or near
         key = min(near, key=lambda w: abs(w.left - x1)).line_key if near else (-1, -1, -1)
         out.append(Word(box.glyph, x0, y0, x1, y1, 95.0, key))
     out.sort(key=lambda w: (w.line_key, w.left))
@@ -236,9 +243,14 @@ def _on_the_line(words: list[Word]) -> list[Word]:
         return words
     bottom = statistics.median([w.bottom for w in words])
     height = statistics.median([w.height for w in words])
-    return [w for w in words
+    kept = [w for w in words
             if not (w.bottom < bottom - 0.45 * height and not _DASH.fullmatch(w.text)
                     or w.top > bottom - 0.1 * height and any(ch.isalnum() for ch in w.text))]
+    # Tiny boxes trailing the line's letters by more than a letter's height: specks of a cell's border or a
+    # bar's edge read as text (``การสร้างนวัตกรรม.ย.`` in a Gantt's step cell).
+    letters = [w.right for w in kept if w.height >= SPECK * height]
+    end = max(letters, default=0) + height
+    return [w for w in kept if w.height >= SPECK * height or w.left < end or _DASH.fullmatch(w.text)]
 
 
 def _lines_of(words: list[Word]) -> list[tuple[str, float]]:
@@ -317,7 +329,7 @@ def _month_and_year(text: str) -> tuple[str, str]:
     match = _YEAR_AFTER.search(text)
     year = match.group(1) if match else ""
     name = text[:match.start()] if match else text.split("\n")[0]
-    return name.strip(), year
+    return name.strip().lstrip("[(|{").strip(), year  # a short head's own left border read "[" or "("
 
 
 __all__ = ["OcrCell", "OcrParagraph", "page_blocks"]
