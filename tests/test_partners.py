@@ -37,3 +37,10 @@ def test_the_start_of_the_work_words_ocr_split_onto_the_names_line_is_not_the_na
     items, _ = read_partners(text, with_share=False)
     assert items == [{"name": "ศูนย์บริการข้อมูลกรุงเทพมหานคร สำนักงานประชาสัมพันธ์",
                       "contribution": "ร่วมกำหนดระดับความเร่งด่วนของข่าว"}]
+
+
+def test_the_forms_hint_whose_closing_bracket_ocr_lost_is_no_partner():
+    text = ("(ระบุชื่อส่วนราชการภายในหน่วยงานที่ร่วมดำเนินการ พร้อมทั้งอธิบายว่ามีการ\nร่วมดำเนินการอย่างไร\n"
+            "๑)กลุ่มงานผลิตสื่อ โดยได้ดำเนินการ คัดเลือกภาพ")
+    items, _ = read_partners(text, with_share=False)
+    assert items == [{"name": "กลุ่มงานผลิตสื่อ", "contribution": "คัดเลือกภาพ"}]

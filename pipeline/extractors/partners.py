@@ -25,7 +25,9 @@ def _items(text: str) -> list[str]:
     chunks = [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
     head = text[: starts[0]]
     chunks = [_ITEM.sub("", c, count=1) for c in chunks]
-    return ([head] if clean_value(head) else []) + chunks
+    # The form's bracketed hint above the items, its closing bracket lost to OCR, is no partner.
+    hint = head.lstrip(" \n.").startswith("(")
+    return ([head] if clean_value(head) and not hint else []) + chunks
 
 
 def read_partners(text: str | None, with_share: bool) -> tuple[list[dict] | None, list[str]]:
