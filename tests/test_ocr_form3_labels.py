@@ -149,3 +149,16 @@ def test_a_plan_whose_title_ocr_misread_behind_specks_is_still_a_plan():
     [record] = records_of(Document(blocks, source="scan.pdf", format="scan", pages=1), "scan.pdf")
     assert record.kind == "plan"
     assert record.fields["steps"][-1]["months"] == [1, 12]
+
+
+def test_the_word_before_the_tools_ocr_misread_with_its_colon_is_not_the_tools():
+    # ``คือ`` after เครื่องมือที่ใช้พัฒนานวัตกรรม read as ``Ala:`` (a scan of the tuning half); AI and IoT stay.
+    for typed, expected in (("Ala: LINE OA, Maps API", "LINE OA, Maps API"), ("AI Chatbot", "AI Chatbot"),
+                            ("IoT, 4G และ Grafana", "IoT, 4G และ Grafana")):
+        tools = f"1. นวัตกรรมที่พัฒนา คือ คลังภาพข่าว\n2.เครื่องมือที่ใช้พัฒนานวัตกรรม {typed}\n3.ดำเนินการร่วมกับ กองยุทธศาสตร์"
+        rows = [["ประเด็น", "รายละเอียด"], ["ประเด็น/ปัญหา/ความท้าทาย/ความต้องการ", ISSUES],
+                ["วัตถุประสงค์", "เพื่อลดเวลาสืบค้นภาพข่าว"], ["นวัตกรรมที่พัฒนา และเครื่องมือที่ใช้", tools]]
+        table = Table([[Cell(text) for text in row] for row in rows], page=1)
+        lines = [Paragraph(text, where=f"page 1, line {n}", page=1) for n, text in enumerate(HEAD, 1)]
+        [record] = records_of(Document([*lines, table], source="scan.pdf", format="scan", pages=1), "scan.pdf")
+        assert record.fields["tools"] == expected

@@ -32,6 +32,8 @@ _NUMBER_LINE = re.compile(r"\s*(?:ร้อยละ)?\s*\d[\d.,]*\s*(?:%|เป
 # A bare tick typed in front of an option: alone at the line start, or after the group's label on its line
 # (``ลักษณะของนวัตกรรม X เป็นนวัตกรรมที่พัฒนาขึ้นใหม่``).
 MIN_TAIL, TAIL_SLACK, TAIL_SIMILARITY = 8, 6, 0.5  # a wrapped label's misread rest: letters, give, likeness
+IS_WORD = "คือ"  # the printed word some labels end in, before the value
+_IS_SCRAP = re.compile(r"[A-Za-z]{1,3}:\s*")  # a value never opens with a short word and a colon
 GUIDANCE_REACH = 400  # characters before a stop phrase searched for the guidance sentence it may stand in
 MIN_NEAR, NEAR_SIMILARITY = 8, 0.8  # a numbered label misread: its least length, its least likeness
 NUMBERED = 1.8  # the least score of a label found word for word at a line start after its item number
@@ -88,6 +90,8 @@ class Layout:
             else:
                 start, end = self.region(hit)
                 text = _without_label(clean(self.stream.text[start:end], vocab, field_key), hit.anchor)
+                if hit.anchor.labels[0].endswith(IS_WORD):
+                    text = _without_misread_is(text)
                 where = self.where_of(start, end)
             if text is not None:
                 return text, where
@@ -120,6 +124,15 @@ class Layout:
         chunk = self.stream.text[start:end]
         m = re.search(r"[^\s.…_\-—―–:]", chunk)
         return self.stream.where(start + (m.start() if m else 0))
+
+
+def _without_misread_is(text: str | None) -> str | None:
+    """A value behind a label that ends in คือ, the word OCR misread left in front of it (``Aa:``, ``Ala:``,
+    ``fla:`` for คือ): up to three Latin letters and a colon."""
+    if not text:
+        return text
+    m = _IS_SCRAP.match(text)
+    return text[m.end():] if m and text[m.end():].strip() else text
 
 
 def _without_label(text: str | None, anchor: Anchor) -> str | None:
