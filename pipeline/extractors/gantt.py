@@ -160,8 +160,9 @@ def _year(text: str) -> int | None:
     Thai digits ๔ ๕ ๘ swapped (๒๔๖๘ for ๒๕๖๘); None when it is no such year or several."""
     if _plausible(year := be_year(text)):
         return year
-    found = {int(text[:k] + other + text[k + 1:]) for k, digit in enumerate(text) if len(text) == 4
-             for other in _LOOKALIKES.get(digit, "")}
+    if len(text) != 4:
+        return None
+    found = {int(text[:k] + other + text[k + 1:]) for k, digit in enumerate(text) for other in _LOOKALIKES.get(digit, "")}
     plausible = {y for y in found if _plausible(y)}
     return plausible.pop() if len(plausible) == 1 else None
 

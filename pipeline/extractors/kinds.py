@@ -17,7 +17,7 @@ from pipeline.extractors.stream import DataTable, Stream
 from pipeline.extractors.survey import read_questions
 from pipeline.extractors.tables import GANTT, KPIS, RISKS, SURVEY
 from pipeline.extractors.text import clean_value, compact, match_text
-from pipeline.extractors.vocabulary import loose, vocabulary
+from pipeline.extractors.vocabulary import kind_words, loose, vocabulary
 from pipeline.thai import parse_number
 
 PLAN_HEAD_GAP = 3  # lines: head lines of one head stand this close (a value between หน่วยงาน and ชื่อโครงการ)
@@ -137,7 +137,8 @@ def _plan_start(stream: Stream) -> int | None:
     if titles and titles[-1] > heads[first - 1]:
         return min(start, titles[-1])
     # A short line right above the head that is nearly the title (``แผนการดาในหนการ``) goes with the plan.
-    return start - 1 if above and len(above) <= 40 and ratio(above, "แผนการดำเนินการ") >= TITLE_LIKENESS else start
+    near = above and len(above) <= 40 and ratio(above, compact(kind_words("plan")[0][0])) >= TITLE_LIKENESS
+    return start - 1 if near else start
 
 
 def _budget(reader: FieldReader, values: dict) -> None:

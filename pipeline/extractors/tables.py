@@ -278,7 +278,6 @@ def _fragment(first: Table, row: list[Cell]) -> bool:
             # A KPI row whose number OCR lost still opens with its printed words (ประโยชน์ของนวัตกรรม), or a
             # row with the number that comes next (its dot lost, its numbering word read as Latin).
             return not (_next_number(above, head) or table_kind(first) == KPIS and _KPI_ROW_HEAD.match(head))
-
         # A numbered line inside a cut cell (``ตัวชี้วัดที่ 3.1`` under ``3. ประโยชน์ของนวัตกรรม``) carried to
         # the next page with the rest of another column's text, the columns every row fills left empty.
         # (Not a Gantt's: its month columns are filled row by row, none by every row.)

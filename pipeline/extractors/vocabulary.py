@@ -72,8 +72,8 @@ class Phrases:
         """Where a long phrase (``NEAR_MIN_CHARS`` or more) stands with a few letters wrong or lost (an OCR'd
         guidance sentence: ต่อ read as ตอ, a wrapped line's last word dropped): the best-aligned window of
         the text at ``NEAR_CUTOFF`` similarity or more, its ends moved to where the phrase fits best. A
-        typed value never comes this close to a printed sentence of forty letters or more."""
-
+        typed value never comes this close to a printed sentence of forty letters or more. Spans may overlap
+        (two guidance sentences sharing a clause): ``text.cut`` cuts overlapping spans as one."""
         compact = text if isinstance(text, Compact) else Compact.of(text)
         haystack = compact.lower
         found: list[tuple[int, int]] = []
@@ -90,13 +90,7 @@ class Phrases:
                 starts = [*range(0, len(key) - NEAR_PIECE, step), len(key) - NEAR_PIECE]  # the last ends the key
                 near = [_near(key[i:i + NEAR_PIECE], haystack) for i in starts]
                 found += _in_front([piece for piece in near if piece is not None])
-        merged: list[tuple[int, int]] = []  # two guidance sentences that overlap (a shared clause) cut as one
-        for start, end in sorted(span for span in found if span[1] > span[0]):
-            if merged and start < merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-            else:
-                merged.append((start, end))
-        return [(compact.index[start], compact.index[end - 1] + 1) for start, end in merged]
+        return [(compact.index[start], compact.index[end - 1] + 1) for start, end in sorted(found) if end > start]
 
 
 NEAR_MIN_CHARS = 40

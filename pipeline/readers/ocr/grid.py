@@ -15,6 +15,7 @@ MARK_SHARE = 0.004  # a cell with less ink than this share holds nothing (OCR no
 MARK_INK = 0.01  # a cell with this much ink and no readable text holds a hand-drawn or glyph mark
 MARK_AREA_IN2 = 0.0008  # one stroke this big (a 14 pt "/" is ~0.002 in²) is a mark wherever it stands
 TICK_SHARE = 0.06  # a box with more ink inside than this share is ticked
+COLUMN_LINE_SHARE = 3.3  # dpi divided by this: the least length of a column line (outruns the tallest letters)
 SHORT_ROW_LINES = 6  # column lines in one short row that make it a row of its own columns (12 months: 11)
 SEPARATOR_COVER = 0.9  # a short row's separator: ink along this share of the row's height, line to line
 APART_SHARE = 75  # dpi divided by this: row lines closer are one stroke; further apart, the borders of cells drawn apart
@@ -92,7 +93,7 @@ def line_masks(flat: np.ndarray, dpi: float, strokes: np.ndarray | None = None) 
     (``ruling_strokes`` of the page, made here when not given)."""
     bridged = ruling_strokes(flat, dpi) if strokes is None else strokes
     # Vertical strokes must outrun the tallest letters (ใ ไ ฟ with a mark: a fifth of an inch at 16 pt).
-    h_len, v_len = max(10, int(dpi / 3)), max(10, int(dpi / 3.3))
+    h_len, v_len = max(10, int(dpi / 3)), max(10, int(dpi / COLUMN_LINE_SHARE))
     horizontal = cv2.morphologyEx(bridged, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (h_len, 1)))
     vertical = cv2.morphologyEx(bridged, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, v_len)))
     # A table whose cells are drawn apart (a browser's default border-spacing, ~2 px) breaks every column line
@@ -184,7 +185,7 @@ def _with_short_row_lines(xs: list[int], ys: list[int], strokes: np.ndarray, lef
     the row holds several: a Gantt's head cut from its body by a page break has no longer column line at all."""
     found: list[float] = []
     for top, bottom in zip(ys, ys[1:], strict=False):
-        if bottom - top >= dpi / 3.3 or bottom - top < dpi / 15:
+        if bottom - top >= dpi / COLUMN_LINE_SHARE or bottom - top < dpi / 15:
             continue
         band = strokes[top + 2:bottom - 1, left:right] > 0
         cover = band.mean(axis=0) >= SEPARATOR_COVER
@@ -374,9 +375,9 @@ def find_tick_boxes(ink: np.ndarray, dpi: float) -> list[TickBox]:
             continue  # not a closed square outline (a letter such as อ, o or D, or a bracket)
         # Inside the box's own stroke: a blurred photo's box drawn thick (a browser's ☐) is 5 px a side at
         # 300 dpi, and its inner edge alone made an empty box count as ticked.
+        rows, cols = frame.mean(axis=1), frame.mean(axis=0)
         top, bottom, left, right = (max(border, _stroke(edge, min(w, h))) for edge in
-                                    (frame.mean(axis=1), frame.mean(axis=1)[::-1], frame.mean(axis=0),
-                                     frame.mean(axis=0)[::-1]))
+                                    (rows, rows[::-1], cols, cols[::-1]))
         inner = frame[top + 2:h - bottom - 2, left + 2:w - right - 2]
         if inner.size == 0:
             continue
