@@ -44,6 +44,18 @@ def test_month_heads_whose_own_border_reads_as_a_bracket_name_their_months():
     assert [months[c] for c in sorted(months)][:3] == [10, 11, 12]
 
 
+def test_a_gantt_head_without_a_line_over_it_is_the_tables_first_row():
+    """A browser cut the Gantt's head between pages: the step column's head on page 1, the month heads on page 2
+    with their separators rising from the table's top line and no line over them. The separators are shorter
+    than a column line, so the heads fell outside the grid, were read as a line of text and the plan was lost."""
+    grids, _ = _grids("photo_gantt_head_without_top_line.jpg")
+    gantt = grids[0]
+    assert len(gantt.xs) == 14
+    assert gantt.ys[1] - gantt.ys[0] < DPI / 3  # the month heads' short row
+    assert len(set(gantt.slots[0])) == 13  # the step column's head and twelve months
+    assert len(set(gantt.slots[1])) == 1  # the phase heading across the table below them
+
+
 def test_faint_thai_ones_read_as_scraps_and_ticks_beside_thai_counts_are_read_again():
     """A survey's last level (น้อยที่สุด) counted ๑ in four rows: on the whole page OCR read them ``6)`` and ✓, so
     the column held no Thai digit, was not taken for one of Thai numbers and kept ``6)`` (6) and ✓ (0)."""

@@ -17,6 +17,7 @@ MARK_AREA_IN2 = 0.0008  # one stroke this big (a 14 pt "/" is ~0.002 in²) is a 
 TICK_SHARE = 0.06  # a box with more ink inside than this share is ticked
 COLUMN_LINE_SHARE = 3.3  # dpi divided by this: the least length of a column line (outruns the tallest letters)
 SHORT_ROW_LINES = 6  # column lines in one short row that make it a row of its own columns (12 months: 11)
+HEAD_RISE = 10  # dpi divided by this: the least height of a head row's separators above a table's top line
 SEPARATOR_COVER = 0.9  # a short row's separator: ink along this share of the row's height, line to line
 APART_SHARE = 75  # dpi divided by this: row lines closer are one stroke; further apart, the borders of cells drawn apart
 BAR_IN = (1 / 8, 1 / 50)  # inches (width, height): a solid run of shading at least this big inside a cell is a bar
@@ -166,6 +167,7 @@ def find_grids(horizontal: np.ndarray, vertical: np.ndarray, grey: np.ndarray, t
         columns = [(p + x, a + y, b + y) for p, a, b in _segments(vmask, 1) if b - a >= dpi / 6]
         xs = _positions([p for p, _, _ in columns], tol)
         ys = _open_ends(ys, columns, len(xs), dpi)
+        ys = _open_head(ys, strokes, x, x + w, dpi)
         xs = _with_short_row_lines(xs, ys, strokes, x, x + w, dpi, tol)
         if len(ys) < 2 or len(xs) < 2 or (len(ys) - 1) * (len(xs) - 1) < 2:
             continue
@@ -196,6 +198,34 @@ def _with_short_row_lines(xs: list[int], ys: list[int], strokes: np.ndarray, lef
             found += runs
     inner = [p for p in found if xs[0] + tol < p < xs[-1] - tol and all(abs(p - q) > tol for q in xs)]
     return _positions([*xs, *inner], tol) if inner else xs
+
+
+def _open_head(ys: list[int], strokes: np.ndarray, left: int, right: int, dpi: float) -> list[int]:
+    """The top of a head row drawn without a line over it: a browser cut a Gantt's head between pages, the
+    step column's head on the page before and the month heads, with their separators and no line above
+    them, on this one. The separators are shorter than the vertical mask; several thin strokes rising from
+    the table's top line to one height make the row (its top where they end)."""
+    if not ys:
+        return ys
+    top = max(0, ys[0] - int(dpi / COLUMN_LINE_SHARE))
+    band = strokes[top:max(top, ys[0] - 1), left:right] > 0
+    if band.shape[0] < dpi / 15:
+        return ys
+    # A photo's lines lean a little: a stroke is sought a couple of pixels either side.
+    band = cv2.dilate(band.astype(np.uint8), np.ones((1, 5), np.uint8)) > 0
+    # Each pixel column's run of ink going up from the line (from the band's bottom row).
+    run = np.cumprod(band[::-1], axis=0).sum(axis=0)
+    tall = run >= dpi / HEAD_RISE
+    starts = np.flatnonzero(tall & ~np.concatenate(([False], tall[:-1])))
+    ends = np.flatnonzero(tall & ~np.concatenate((tall[1:], [False])))
+    heights = [int(run[a:b + 1].max()) for a, b in zip(starts, ends, strict=True) if b - a < dpi / 30]  # lines
+    if len(heights) < SHORT_ROW_LINES:
+        return ys
+    rise = float(np.median(heights))
+    # One height, as a row's separators are (letters touching the line would rise to any height).
+    if sum(abs(h - rise) <= dpi / 50 for h in heights) < SHORT_ROW_LINES or rise >= band.shape[0] - 1:
+        return ys
+    return [ys[0] - 1 - int(rise), *ys]
 
 
 def _table_parts(stats: np.ndarray, candidates: list[int], gap: float) -> list[list[int]]:
