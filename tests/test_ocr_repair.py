@@ -226,6 +226,10 @@ def test_a_value_sharing_a_labels_letters_is_not_taken_for_it():
     ("ธ.ค. 67 - A.W. 68", "ธ.ค. 67 - ก.พ. 68"),  # ก.พ. read by the English model
     ("(ธ.ค. 67 -A.W. 68) สร้างคลังภาพ", "(ธ.ค. 67 -ก.พ. 68) สร้างคลังภาพ"),
     ("(พ.ย. 67 - AW. 68)", "(พ.ย. 67 - ก.พ. 68)"),  # ... its inner dot lost too
+    ("ธ.ค. 67 - A.W, 68", "ธ.ค. 67 - ก.พ. 68"),  # ... its last dot read as a comma
+    ("W.U. 67 — ก.พ. 68", "พ.ย. 67 — ก.พ. 68"),  # ย read as U (a browser's serif font)
+    ("5.A. 67 - ก.พ. 68", "ธ.ค. 67 - ก.พ. 68"),  # ธ read as 5, and A for ค (one month fits)
+    ("A.A. 68", "A.A. 68"),  # ก.ค. or ต.ค.: more than one month fits
     ("ติดต่อ U.S. 68 แห่ง", "ติดต่อ U.S. 68 แห่ง"),  # Latin initials that are no month stay
     ("ใช้ OK. 68 ครั้ง", "ใช้ OK. 68 ครั้ง"),
     ("งบประมาณรายจ่ายประจำปี WA, 2568", "งบประมาณรายจ่ายประจำปี พ.ศ. 2568"),  # พ.ศ. read as Latin

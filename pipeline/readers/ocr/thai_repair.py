@@ -106,10 +106,12 @@ def drop_month_marks(text: str) -> str:
 
 
 # Latin letters Tesseract's English model reads for the Thai letters of a month abbreviation (ก.พ. as A.W.):
-# glyph look-alikes in TH Sarabun, each for one Thai letter.
-_LATIN_FOR_THAI = {"A": "ก", "n": "ก", "N": "ก", "W": "พ", "w": "พ", "a": "ส", "s": "ส", "S": "ส", "fl": "ส"}
-# Its inner dot may be lost too (AW. 68).
-_LATIN_MONTH = re.compile(r"(?<![A-Za-z.])(?:([A-Za-z]{1,2})\.\s?([A-Za-z]{1,2})|([A-Za-z])([A-Za-z]))\."
+# glyph look-alikes in TH Sarabun and the browsers' serif fonts, each for the Thai letters it may stand for (A is
+# ก, ค or ต: A.W. is ก.พ., 5.A. is ธ.ค.); a pair is put back only when one month fits it (A.A. is ก.ค. or ต.ค.).
+_LATIN_FOR_THAI = {"A": "กคต", "n": "ก", "N": "ก", "W": "พ", "w": "พ", "a": "ส", "s": "ส", "S": "ส", "fl": "ส",
+                   "U": "ย", "5": "ธ"}
+# Its inner dot may be lost too (AW. 68), its last read as a comma (A.W, 68); a digit stands only for a first letter.
+_LATIN_MONTH = re.compile(r"(?<![A-Za-z0-9.])(?:([A-Za-z5]{1,2})\.\s?([A-Za-z]{1,2})|([A-Za-z5])([A-Za-z]))[.,]"
                           r"(?=\s*[0-9๐-๙]{2}(?![0-9๐-๙]))")
 
 
@@ -123,9 +125,9 @@ def thai_months_from_latin(text: str) -> str:
     initials, "U.S.") stays."""
 
     def month(m: re.Match[str]) -> str:
-        first, second = (_LATIN_FOR_THAI.get(m.group(n) or m.group(n + 2)) for n in (1, 2))
-        abbr = f"{first}.{second}." if first and second else None
-        return abbr if abbr in MONTH_ABBR.values() else m.group()
+        first, second = (_LATIN_FOR_THAI.get(m.group(n) or m.group(n + 2), "") for n in (1, 2))
+        fits = {f"{a}.{b}." for a in first for b in second} & set(MONTH_ABBR.values())
+        return fits.pop() if len(fits) == 1 else m.group()
 
     return _LATIN_BE.sub("พ.ศ.", _LATIN_MONTH.sub(month, text))
 
