@@ -5,7 +5,7 @@ from __future__ import annotations
 from pipeline.document import Cell, Paragraph, Table
 from pipeline.extractors.form4_tables import kpi_name, period, read_kpis, survey_source
 from pipeline.extractors.survey import read_questions
-from pipeline.extractors.tables import header_rows, merge_continued
+from pipeline.extractors.tables import SURVEY, header_rows, merge_continued, table_kind
 
 
 def _table(rows: list[list[str]], page: int) -> Table:
@@ -36,6 +36,17 @@ def test_survey_level_heads_ending_in_their_number_name_the_level_when_a_word_is
     table = _table([["ข้อ", "ข้อคำถาม", "มาก\nที่สุด\n(4)", "มาก\n(3)", "น้อย\n(2", "you\nที่สุด\n(1)", "ค่าคะแนนเฉลี่ย"],
                     ["1", "ระบบใช้งานง่าย", "30", "9", "0", "1", "3.675"]], page=2)
     assert read_questions(table) == [{"text": "ระบบใช้งานง่าย", "counts": [30, 9, 0, 1]}]
+
+
+def test_a_survey_tally_whose_first_level_head_ocr_lost_is_still_the_tally():
+    # A photographed survey (Thai digits): มากที่สุด (๔) read as ที่สุด and น้อยที่สุด (๑) as "oe / ทสุด ( / ๑)". The
+    # table was no survey table, and the blank questionnaire printed above it was read instead (every count 0).
+    table = _table([["ข้อ", "ข้อคำถาม", "ที่สุด", "มาก\n(๓)", "น้อย\n(๒)", "oe\nทสุด (\n๑)", "ค่าคะแนนเฉลี่ยรายขอ"],
+                    ["๑", "ท่านนัดหมายการเก็บ\nขยะได้สะดวกขึ้น", "๒๔", "๒๒", "๓", "๑", "๓.๒๔๐"]], page=2)
+    assert table_kind(table) == SURVEY
+    assert read_questions(table) == [{"text": "ท่านนัดหมายการเก็บ ขยะได้สะดวกขึ้น", "counts": [24, 22, 3, 1]}]
+    # Counts alone (no brackets) in a row make no tally's head.
+    assert table_kind(_table([["ข้อ", "ข้อคำถาม"], ["1", "ระบบ", "3", "2", "1"]], page=1)) is None
 
 
 def test_form4_approach_guidance_is_cut_whole_when_ocr_ran_its_bullets_together():

@@ -36,7 +36,21 @@ def _level_columns(heads: list[str], table: Table, top: int) -> dict[int, int]:
                 digit = level_digit(cell.text)
                 if digit is not None and k not in found.values():
                     found.setdefault(digit, k)
-    return found
+    return _last_level(found, len(heads))
+
+
+def _last_level(found: dict[int, int], width: int) -> dict[int, int]:
+    """The one level whose head OCR lost (``ที่สุด`` for มากที่สุด (4)) in the column that continues the other
+    three's run, when they stand side by side in order (4 3 2 1 or 1 2 3 4)."""
+    if len(found) != 3:
+        return found
+    (low, a), (high, b) = min(found.items()), max(found.items())
+    step = (b - a) // (high - low) if (b - a) % (high - low) == 0 else 0
+    if abs(step) != 1 or any(found[level] != a + step * (level - low) for level in found):
+        return found
+    missing = ({1, 2, 3, 4} - set(found)).pop()
+    column = a + step * (missing - low)
+    return {**found, missing: column} if 0 <= column < width and column not in found.values() else found
 
 
 def _question_column(heads: list[str], levels: dict[int, int], table: Table, top: int) -> int:

@@ -14,6 +14,7 @@ from pipeline.readers.symbols import SOFT_WRAP
 from pipeline.thai import month_number
 
 GANTT, RISKS, KPIS, SURVEY = "gantt", "risks", "kpis", "survey"
+LEVELS_SEEN = 3  # of a survey's four levels, numbered in brackets in one head row: the tally's head (one lost)
 PAGE_NUMBER = re.compile(r"^[\s\-–—(]*(?:หน้า|page)?\s*[\d๐-๙]+\s*(?:/\s*[\d๐-๙]+|จาก\s*[\d๐-๙]+)?[\s\-–—)]*$",
                           re.IGNORECASE)
 # How an item row starts: "1.", "1.1", "2)", "(3)", "ข้อ 4", "ตัวชี้วัดที่ 3.2" (a bare "15 คะแนน)" does not).
@@ -108,7 +109,7 @@ def table_kind(table: Table) -> str | None:
     text = compact(" ".join(row_text(row) for row in top))
     if "มากที่สุด" in text and "น้อยที่สุด" in text:
         return SURVEY
-    if ("คำถาม" in text or "ความพึงพอใจ" in text) and any(_levels_row(row) for row in top):
+    if ("คำถาม" in text or "ความพึงพอใจ" in text) and any(_levels_row(row, LEVELS_SEEN) for row in top):
         return SURVEY
     if "ความเสี่ยง" in text and ("โอกาส" in text or "ผลกระทบ" in text):
         return RISKS
@@ -127,10 +128,13 @@ def level_digit(text: str) -> int | None:
     return int(match.group(1) or match.group(2)) if match else None
 
 
-def _levels_row(row: list[Cell]) -> bool:
-    """A header row numbering the four satisfaction levels: 4 3 2 1 (or (4) … (1), or heads ending so)."""
-    digits = {level_digit(c.text) for c in distinct(row)}
-    return {1, 2, 3, 4} <= digits
+def _levels_row(row: list[Cell], need: int = 4) -> bool:
+    """A header row numbering the four satisfaction levels: 4 3 2 1 (or (4) … (1), or heads ending so); with
+    ``need`` below 4, that many of them in brackets (a head OCR lost whole: ``ที่สุด`` for มากที่สุด (4))."""
+    if need >= 4:
+        return {1, 2, 3, 4} <= {level_digit(c.text) for c in distinct(row)}
+    bracketed = {level_digit(c.text) for c in distinct(row) if "(" in c.text}
+    return len(bracketed - {None}) >= need
 
 
 def first_header_row(table: Table, kind: str) -> int:
