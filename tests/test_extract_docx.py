@@ -355,6 +355,23 @@ def test_form3_budget_source_amount_and_the_attached_plan(tmp_path):
     assert fields["plan"]["fiscal_year"] == 2568
 
 
+@pytest.mark.parametrize("ticks,filled,expected", [
+    (("☑", "☑"), "reason", False),  # both read ticked (a photo's empty box): the filled blank tells the case
+    (("☑", "☑"), "amount", True),
+    (("☑", "☑"), "both", None),  # the blanks do not tell: nothing read
+])
+def test_form3_budget_with_both_boxes_ticked_is_read_from_the_filled_blanks(tmp_path, ticks, filled, expected):
+    spent = "ขอจัดสรรจาก งบประมาณรายจ่ายประจำปี จำนวน 25,000 บาท" if filled in ("amount", "both") else ".........."
+    reason = "ใช้บุคลากรของหน่วยงานเอง" if filled in ("reason", "both") else ".........."
+    lines = ["แบบฟอร์ม 3", "แบบนำเสนอโครงการพัฒนานวัตกรรมเพื่อเพิ่มประสิทธิภาพการปฏิบัติงานของหน่วยงาน",
+             "หน่วยงาน สำนักการโยธา", "งบประมาณ", f"{ticks[0]} 1. กรณีใช้งบประมาณ ให้ระบุที่มา และจำนวนเงินงบประมาณที่ใช้",
+             spent, f"{ticks[1]} 2. กรณีไม่ใช้งบประมาณ ให้ระบุเหตุผลที่ไม่ใช้งบประมาณ", reason, "กลุ่มเป้าหมาย",
+             "1. กลุ่มเป้าหมายที่ใช้นวัตกรรม ได้แก่ ประชาชน"]
+    record = extract(make_docx(tmp_path / "f3.docx", lines))
+    assert record.fields["uses_budget"] is expected
+    assert any(w.startswith("uses_budget: several boxes are ticked") for w in record.warnings)  # it still warns
+
+
 def test_form4_risk_and_indicator_tables(tmp_path):
     def tables(document):
         risks = document.add_table(rows=2, cols=6)

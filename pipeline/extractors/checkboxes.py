@@ -18,6 +18,7 @@ class Choice:
     where: str | None = None
     boxed: bool = False  # did the person use boxes at all in this group?
     warning: str | None = None
+    several: bool = False  # more than one option ticked (a photo's empty box read ticked, or a person's slip)
 
 
 def read_group(layout: Layout, group: str, label_th: str) -> Choice:
@@ -34,7 +35,7 @@ def read_group(layout: Layout, group: str, label_th: str) -> Choice:
     if len(values) > 1:
         names = ", ".join(str(v) for v in values)
         return Choice(None, None, boxed, f"{group}: several boxes are ticked ({names}); one is required "
-                                         f"— เลือกมากกว่า 1 ช่องใน \"{label_th}\" (ต้องเลือกเพียงช่องเดียว)")
+                                         f"— เลือกมากกว่า 1 ช่องใน \"{label_th}\" (ต้องเลือกเพียงช่องเดียว)", several=True)
     if boxed:
         return Choice(None, None, True, f"{group}: no box is ticked — ไม่ได้ทำเครื่องหมายเลือกใน \"{label_th}\"")
     if len(hits) == 1:

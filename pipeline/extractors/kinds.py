@@ -159,11 +159,15 @@ def _budget(reader: FieldReader, values: dict) -> None:
         trimmed = clean_value(_AMOUNT_WORDS.sub("", source))
         values["budget_source"] = trimmed
     choice = reader.choices.get("uses_budget")
-    if values.get("uses_budget") is None and not (choice and choice.boxed):
+    # Several boxes read ticked (in a photo an empty box's blurred stroke may read as a tick): the filled blanks
+    # tell the case too, and the warning that several are ticked stays.
+    several = bool(choice and choice.several)
+    if values.get("uses_budget") is None and (several or not (choice and choice.boxed)):
         spent = values.get("budget_source") is not None or values.get("budget_amount_baht") is not None
         reason = values.get("no_budget_reason") is not None
         if spent != reason:
             values["uses_budget"] = spent
+        if spent != reason and not several:
             reader.out.warnings = [w for w in reader.out.warnings if not w.startswith("uses_budget:")]
             reader.out.warnings.append("uses_budget: no box is ticked; read from which blanks are filled — "
                                        "ไม่ได้ทำเครื่องหมาย จึงพิจารณาจากช่องที่กรอก")
