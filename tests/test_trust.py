@@ -142,6 +142,15 @@ def test_symbols_and_scraps_no_value_has_are_doubted_in_ocr_text():
     assert not {"risks[0].risk", "risks[0].impact", "benefits"} & warned
 
 
+def test_a_month_whose_year_reads_as_letters_and_a_labels_tail_before_a_value_are_doubted():
+    fields = {"plan_creation": "(พ.ย. ๖๗- ก.พ. de)ติดตั้งอุปกรณ์", "plan_follow_up": "(มิ.ย. - กุย. va) ติดตามผล",
+              "plan_deployment": "(มี.ค. - พ.ค. 68) ใช้ระบบ Google Workspace", "policy": "ร: บริหารจัดการดี 12 รัฐดิจิทัล",
+              "target_users": "ประชาชน: ผู้ใช้บริการ"}
+    warned = _warned(review_warnings("form3", fields, {}, 0.97))
+    assert {"plan_creation", "plan_follow_up", "policy"} <= warned
+    assert not {"plan_deployment", "target_users"} & warned
+
+
 def test_a_plan_with_no_month_marked_in_any_step_warns_the_table():
     steps = [{"name": "ประชุม", "phase": "creation", "months": []}, {"name": "ใช้งาน", "phase": "deployment",
                                                                       "months": []},

@@ -28,6 +28,10 @@ _ODD_SYMBOL = re.compile(r"[|«»©®¢£¥§¶~^{}<>]")
 # A Latin or digit scrap run into a colon (fa: 161:4G): OCR's reading of a word it could not read; Thai
 # writing puts a colon after a space (ไตรมาสที่ 3 :), and a time (10:30) has digits on both sides.
 _COLON_SCRAP = re.compile(r"(?<![0-9])[A-Za-z0-9]+:(?![0-9])")
+# A month abbreviation whose year OCR read as two Latin letters ((มิ.ย. - กุย. de), ก.พ. va): a date misread.
+_LETTERS_FOR_YEAR = re.compile(r"[\u0e01-\u0e4e]\.\s?[A-Za-z]{2}(?![A-Za-z])")
+# A value opening with one or two Thai letters and a colon (ร: บริหาร…, น: กลุ่มงาน…): its label's tail.
+_LABEL_TAIL = re.compile(r"^[\u0e01-\u0e4e]{1,2}\s?:\s")
 _LATIN_ONLY_SCRAP = re.compile(r"[a-z]{1,3}")  # a whole value of one to three small Latin letters (an)
 _CRUMBS = re.compile(r"(?:(?<=\s)|^)(?:\S{1,2}\s+){2,}\S{1,2}(?=\s|$)")  # three or more 1–2 character scraps
 SAME_PROJECT_SCORE = 90  # a plan's project name read apart from the form's still matches it this well
@@ -220,6 +224,14 @@ def text_doubt(key: str, value: str, kind: str) -> str | None:
     if odd_symbol:
         return (f"holds {odd_symbol.group(0)!r}, which no value of this form has (a smudge or a word OCR could "
                 f"not read) (มี {odd_symbol.group(0)!r} ซึ่งไม่ควรมีในค่านี้ อาจเป็นรอยเปื้อนหรือคำที่อ่านไม่ออก)")
+    year = _LETTERS_FOR_YEAR.search(value)
+    if year:
+        return (f"has a month whose year reads as letters {year.group(0)!r} (a date misread) "
+                f"(มีเดือนที่ปีอ่านเป็นตัวอักษร {year.group(0)!r} อาจอ่านวันที่ผิด)")
+    tail = _LABEL_TAIL.match(value)
+    if tail:
+        return (f"starts with {tail.group(0).strip()!r}, the tail of its label (ขึ้นต้นด้วย {tail.group(0).strip()!r} "
+                f"ซึ่งอาจเป็นท้ายของหัวข้อ)")
     scrap = _LATIN_SCRAP.search(value)
     if scrap and _THAI.search(value):
         return (f"has the Latin letters {scrap.group(0).strip()!r} amid Thai (Thai letters read as Latin) "
