@@ -125,10 +125,11 @@ def test_a_plan_whose_title_ocr_misread_is_still_attached_after_the_whole_form3(
     assert fields["plan"]["steps"][-1] == {"name": "ประชุมคณะทำงาน", "phase": "creation", "months": [1, 12]}
 
 
-def test_plan_items_whose_thai_numbers_ocr_read_as_a_symbol_or_letters_are_found():
-    # ๑. read as ©. and ๓. as ตา. (a scanned Form 3 of the tuning half): before, both values were lost, the
-    # follow-up's text run on into the deployment's.
-    plan = ("©. การสร้างนวัตกรรม (ธ.ค. 67 - ก.พ. 68) สร้างคลังภาพ\n๒. การนำนวัตกรรมไปใช้ประโยชน์ (มี.ค. - ก.ค. 68) อบรม"
+@pytest.mark.parametrize("second", ["๒.", "lo,", "lo)"])
+def test_plan_items_whose_thai_numbers_ocr_read_as_a_symbol_or_letters_are_found(second):
+    # ๑. read as ©. and ๓. as ตา., ๒. as lo, (scanned Form 3s of the tuning half): before, the next value was
+    # lost, the text before it run on into it.
+    plan = (f"©. การสร้างนวัตกรรม (ธ.ค. 67 - ก.พ. 68) สร้างคลังภาพ\n{second} การนำนวัตกรรมไปใช้ประโยชน์ (มี.ค. - ก.ค. 68) อบรม"
             "\nตา. การติดตามผลการนำนวัตกรรมไปใช้ประโยชน์ (มิ.ย. - ก.ย. 68) สรุปผล")
     rows = [["ประเด็น", "รายละเอียด"], ["ประเด็น/ปัญหา/ความท้าทาย/ความต้องการ", ISSUES],
             ["วัตถุประสงค์", "เพื่อลดเวลาสืบค้นภาพข่าว"], ["แผนการดำเนินการ", plan],
@@ -152,8 +153,10 @@ def test_a_plan_whose_title_ocr_misread_behind_specks_is_still_a_plan():
 
 
 def test_the_word_before_the_tools_ocr_misread_with_its_colon_is_not_the_tools():
-    # ``คือ`` after เครื่องมือที่ใช้พัฒนานวัตกรรม read as ``Ala:`` (a scan of the tuning half); AI and IoT stay.
+    # ``คือ`` after เครื่องมือที่ใช้พัฒนานวัตกรรม read as ``Ala:``, or as ``คิด`` glued to the tools (scans of the
+    # tuning half); AI, IoT and a Thai tool stay.
     for typed, expected in (("Ala: LINE OA, Maps API", "LINE OA, Maps API"), ("AI Chatbot", "AI Chatbot"),
+                            ("คิดGoogle Workspace", "Google Workspace"), ("คอมพิวเตอร์และ LINE", "คอมพิวเตอร์และ LINE"),
                             ("IoT, 4G และ Grafana", "IoT, 4G และ Grafana")):
         tools = f"1. นวัตกรรมที่พัฒนา คือ คลังภาพข่าว\n2.เครื่องมือที่ใช้พัฒนานวัตกรรม {typed}\n3.ดำเนินการร่วมกับ กองยุทธศาสตร์"
         rows = [["ประเด็น", "รายละเอียด"], ["ประเด็น/ปัญหา/ความท้าทาย/ความต้องการ", ISSUES],

@@ -17,10 +17,12 @@ from pipeline.thai import MARKS
 # What may stand before a label at the start of a line: spaces, bullets, item numbers, tick boxes, and the
 # specks OCR makes of a scanned margin or of an item's Thai number (quotes, ``@``, ``©.`` for ๑., a dot a space
 # away from its number: ``9 “๒. ``, ``@๘ .``),
-# and a number misread as a letter (``ฒ.`` for ๗., ``ตา.`` for ๓.), as Thai lists also number items (ก. ข. ค.).
+# and a number misread as a letter (``ฒ.`` for ๗., ``ตา.`` for ๓.), as Thai lists also number items (ก. ข. ค.),
+# or as one or two Latin letters (``lo,`` or ``lo)`` for ๒.).
 LINE_PREFIX = re.compile(
     rf"(?:\s|[-–—•●▪◦·*>:=]|(?<=[-–—•])[.,{MARKS}]|(?:ข้อ(?:ที่)?\s*)?{ITEM_NUMBER}|{BOX.pattern}|[xX/](?=\s)"
-    r"|[“”\"'‘’`@«»|©®][.)]?|(?<=\s)[.,](?=\s)|(?<![\u0e01-\u0e2e])[\u0e01-\u0e2e][\u0e30-\u0e39]?[.)])*")
+    r"|[“”\"'‘’`@«»|©®][.)]?|(?<=\s)[.,](?=\s)|(?<![\u0e01-\u0e2e])[\u0e01-\u0e2e][\u0e30-\u0e39]?[.)]"
+    r"|(?<![A-Za-z])[A-Za-z]{1,2}[.,)](?=\s))*")
 # OCR specks before a stop line (``. แบบฟอร์ม3`` at a scanned page's top): a stop phrase is never a value's word.
 _SPECKS = re.compile(r"[\s.,'`’‘·]*")
 _INLINE_BEFORE = set(" \t.…:)_]/—―–-") | set("☑☒■✓✔⌧✗✘●◉▣☐□▢○◯❏❑")
@@ -33,7 +35,8 @@ _NUMBER_LINE = re.compile(r"\s*(?:ร้อยละ)?\s*\d[\d.,]*\s*(?:%|เป
 # (``ลักษณะของนวัตกรรม X เป็นนวัตกรรมที่พัฒนาขึ้นใหม่``).
 MIN_TAIL, TAIL_SLACK, TAIL_SIMILARITY = 8, 6, 0.5  # a wrapped label's misread rest: letters, give, likeness
 IS_WORD = "คือ"  # the printed word some labels end in, before the value
-_IS_SCRAP = re.compile(r"[A-Za-z]{1,3}:\s*")  # a value never opens with a short word and a colon
+# A value never opens with a short word and a colon, nor with a Thai scrap like คือ glued to a Latin word.
+_IS_SCRAP = re.compile(r"[A-Za-z]{1,3}:\s*|ค[\u0e30-\u0e4e]?[\u0e01-\u0e2e]?(?=[A-Za-z])")
 GUIDANCE_REACH = 400  # characters before a stop phrase searched for the guidance sentence it may stand in
 MIN_NEAR, NEAR_SIMILARITY = 8, 0.8  # a numbered label misread: its least length, its least likeness
 NUMBERED = 1.8  # the least score of a label found word for word at a line start after its item number
@@ -128,7 +131,8 @@ class Layout:
 
 def _without_misread_is(text: str | None) -> str | None:
     """A value behind a label that ends in คือ, the word OCR misread left in front of it (``Aa:``, ``Ala:``,
-    ``fla:`` for คือ): up to three Latin letters and a colon."""
+    ``fla:`` for คือ): up to three Latin letters and a colon, or a Thai look-alike glued to a Latin value
+    (``คิดGoogle``)."""
     if not text:
         return text
     m = _IS_SCRAP.match(text)
