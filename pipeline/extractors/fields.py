@@ -10,6 +10,7 @@ from pipeline.extractors.anchors import Layout, find_layout
 from pipeline.extractors.checkboxes import Choice, read_group
 from pipeline.extractors.gantt import be_year
 from pipeline.extractors.signatures import read_signatures
+from pipeline.extractors.spelling import misread_month_date
 from pipeline.extractors.stream import Stream
 from pipeline.extractors.text import compact
 from pipeline.extractors.vocabulary import KindVocabulary, vocabulary
@@ -137,7 +138,14 @@ class FieldReader:
                 day = parse_date(_DATE_WORDS.sub(" ", raw))
                 value = day.isoformat() if day else None
             except ValueError:
-                self.warn(f"{key}: {raw!r} is not a date — \"{self.label(key)}\" อ่านเป็นวันที่ไม่ได้")
+                day = misread_month_date(_DATE_WORDS.sub(" ", raw))
+                if day is None:
+                    self.warn(f"{key}: {raw!r} is not a date — \"{self.label(key)}\" อ่านเป็นวันที่ไม่ได้")
+                else:
+                    value = day.isoformat()
+                    self.warn(f"{key}: the month of {raw!r} was misread and taken as the nearest month name: check "
+                              f"it by eye — ชื่อเดือนใน \"{self.label(key)}\" อ่านไม่ชัด จึงใช้ชื่อเดือนที่ใกล้เคียงที่สุด "
+                              f"กรุณาตรวจสอบกับต้นฉบับ")
         self.put(key, value, where)
         return value
 
