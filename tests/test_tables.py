@@ -183,3 +183,23 @@ def test_a_bare_number_no_count_leads_to_is_still_the_rest_of_a_cut_row():
          ["2. ร้อยละความพึงพอใจของผู้ใช้นวัตกรรม (จำนวน", "ร้อยละ 80", "ผลลัพธ์", "แบบสำรวจ", "ส.ค. 68"]],
         [["15 คะแนน)", "", "", "", ""]])
     assert len(joined.rows) == 3 and joined.rows[-1][0].text.endswith("15 คะแนน)")
+
+
+def test_a_survey_head_alone_at_a_page_foot_that_lost_its_number_cell_heads_its_body():
+    # A scanned survey (tuning half): the tally's head at page 1's foot, its narrow first cell (ข้อ) read as a line
+    # below it, the body on page 2 one column wider. Before, the body was no survey table and the blank
+    # questionnaire's counts (all 0) were taken.
+    from pipeline.extractors.survey import read_questions
+
+    head = Table([[Cell(t) for t in ("ข้อคำถาม", "มาก\nที่สุด", "มาก\n(3)", "น้อย\n(2)", "น้อย\nที่สุด(1)",
+                                      "ค่าคะแนน\nเฉลี่ยรายข้อ")]], page=1)
+    body = Table([[Cell(t) for t in ("", "", "4", "", "", "", "")],
+                  *([Cell(t) for t in (str(n), f"ท่านนัดหมายได้สะดวกขึ้น {n}", "24", "22", "3", "1", "3.24")] for n in (1, 2, 3))],
+                 page=2)
+    merged = merge_continued([head, Paragraph("ข้อ", page=1), body])
+    tables = [b for b in merged if isinstance(b, Table)]
+    assert len(tables) == 1
+    assert [q["counts"] for q in read_questions(tables[0])] == [[24, 22, 3, 1]] * 3
+    # A body whose first column is no item numbers is not taken for the head's.
+    other = Table([[Cell(t) for t in ("ก", "ข", "ค", "ง", "จ", "ฉ", "ช")]] * 3, page=2)
+    assert len([b for b in merge_continued([head, Paragraph("ข้อ", page=1), other]) if isinstance(b, Table)]) == 2
