@@ -165,3 +165,16 @@ def test_the_word_before_the_tools_ocr_misread_with_its_colon_is_not_the_tools()
         lines = [Paragraph(text, where=f"page 1, line {n}", page=1) for n, text in enumerate(HEAD, 1)]
         [record] = records_of(Document([*lines, table], source="scan.pdf", format="scan", pages=1), "scan.pdf")
         assert record.fields["tools"] == expected
+
+
+def test_the_word_ได้แก่_ocr_misread_with_its_colon_is_not_the_target_users():
+    # ``ได้แก่:`` read as ``aun:`` (a scanned Form 3 of the tuning half): before, it opened the value.
+    rows = [["ประเด็น", "รายละเอียด"], ["ประเด็น/ปัญหา/ความท้าทาย/ความต้องการ", ISSUES],
+            ["วัตถุประสงค์", "เพื่อลดเวลาสืบค้นภาพข่าว"], ["นวัตกรรมที่พัฒนา และเครื่องมือที่ใช้", TOOLS],
+            ["กลุ่มเป้าหมาย", "1. กลุ่มเป้าหมายที่ใช้นวัตกรรม aun: ประชาชนในพื้นที่เขต\n"
+                              "2. กลุ่มเป้าหมายที่จะได้รับผลกระทบจากการนำนวัตกรรมไปใช้ ได้แก่ ผู้ใช้ทางเท้า"]]
+    table = Table([[Cell(text) for text in row] for row in rows], page=1)
+    lines = [Paragraph(text, where=f"page 1, line {n}", page=1) for n, text in enumerate(HEAD, 1)]
+    [record] = records_of(Document([*lines, table], source="scan.pdf", format="scan", pages=1), "scan.pdf")
+    assert record.fields["target_users"] == "ประชาชนในพื้นที่เขต"
+    assert record.fields["affected_groups"] == "ผู้ใช้ทางเท้า"

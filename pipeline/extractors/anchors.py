@@ -34,7 +34,7 @@ _NUMBER_LINE = re.compile(r"\s*(?:ร้อยละ)?\s*\d[\d.,]*\s*(?:%|เป
 # A bare tick typed in front of an option: alone at the line start, or after the group's label on its line
 # (``ลักษณะของนวัตกรรม X เป็นนวัตกรรมที่พัฒนาขึ้นใหม่``).
 MIN_TAIL, TAIL_SLACK, TAIL_SIMILARITY = 8, 6, 0.5  # a wrapped label's misread rest: letters, give, likeness
-IS_WORD = "คือ"  # the printed word some labels end in, before the value
+LINKING_WORDS = ("คือ", "ได้แก่")  # the printed words some labels end in, before the value
 # A value never opens with a short word and a colon, nor with a Thai scrap like คือ glued to a Latin word.
 _IS_SCRAP = re.compile(r"[A-Za-z]{1,3}:\s*|ค[\u0e30-\u0e4e]?[\u0e01-\u0e2e]?(?=[A-Za-z])")
 GUIDANCE_REACH = 400  # characters before a stop phrase searched for the guidance sentence it may stand in
@@ -93,7 +93,7 @@ class Layout:
             else:
                 start, end = self.region(hit)
                 text = _without_label(clean(self.stream.text[start:end], vocab, field_key), hit.anchor)
-                if hit.anchor.labels[0].endswith(IS_WORD):
+                if hit.anchor.labels[0].endswith(LINKING_WORDS):
                     text = _without_misread_is(text)
                 where = self.where_of(start, end)
             if text is not None:
@@ -130,9 +130,9 @@ class Layout:
 
 
 def _without_misread_is(text: str | None) -> str | None:
-    """A value behind a label that ends in คือ, the word OCR misread left in front of it (``Aa:``, ``Ala:``,
-    ``fla:`` for คือ): up to three Latin letters and a colon, or a Thai look-alike glued to a Latin value
-    (``คิดGoogle``)."""
+    """A value behind a label that ends in คือ or ได้แก่, the word OCR misread left in front of it (``Aa:``,
+    ``Ala:``, ``fla:`` for คือ, ``aun:`` for ได้แก่:): up to three Latin letters and a colon, or a Thai look-alike
+    glued to a Latin value (``คิดGoogle``)."""
     if not text:
         return text
     m = _IS_SCRAP.match(text)
