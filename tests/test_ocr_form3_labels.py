@@ -178,3 +178,20 @@ def test_the_word_ได้แก่_ocr_misread_with_its_colon_is_not_the_targe
     [record] = records_of(Document([*lines, table], source="scan.pdf", format="scan", pages=1), "scan.pdf")
     assert record.fields["target_users"] == "ประชาชนในพื้นที่เขต"
     assert record.fields["affected_groups"] == "ผู้ใช้ทางเท้า"
+
+
+def test_a_label_ocr_misread_alone_on_its_line_before_its_colon_is_found():
+    # ``ซื้อโครงวร:`` for ชื่อโครงการ: over a plan, ``นวัตกรรมที่พัฒน:`` on a certificate (scans of the tuning
+    # half): before, the project's name ran into the agency and the innovation was lost.
+    lines = ["แผนการดำเนินการ", "หน่วยงาน", "สำนักงานประชาสัมพันธ์", "ซื้อโครงวร:", "โครงการพัฒนาคลังภาพข่าว",
+             "นวัตกรรมที่พัฒนา:", "คลังภาพข่าวแบบสืบค้น"]
+    blocks = [*(Paragraph(t, where=f"page 1, line {n}", page=1) for n, t in enumerate(lines, 1)), _gantt(1)]
+    [record] = records_of(Document(blocks, source="scan.pdf", format="scan", pages=1), "scan.pdf")
+    assert (record.fields["agency"], record.fields["project_name"]) == ("สำนักงานประชาสัมพันธ์", "โครงการพัฒนาคลังภาพข่าว")
+    lines = ["หนังสือรับรองสัดส่วนการดำเนินการร่วมกับหน่วยงานภายนอก", "หน่วยงาน", "สำนักงานเขตบางกะปิ", "ชื่อโครงการ:",
+             "โครงการพัฒนาระบบนัดหมาย", "นวัตกรรมที่พัฒน:", "ระบบนัดเก็บขยะชิ้นใหญ่ออนไลน์", "ดำเนินการร่วมกับ:",
+             "บริษัท ซิตี้ลิงก์ จำกัด"]
+    blocks = [Paragraph(t, where=f"page 1, line {n}", page=1) for n, t in enumerate(lines, 1)]
+    [record] = records_of(Document(blocks, source="scan.pdf", format="scan", pages=1), "scan.pdf")
+    assert record.fields["innovation"] == "ระบบนัดเก็บขยะชิ้นใหญ่ออนไลน์"
+    assert record.fields["project_name"] == "โครงการพัฒนาระบบนัดหมาย"

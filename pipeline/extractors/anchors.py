@@ -41,6 +41,9 @@ GUIDANCE_REACH = 400  # characters before a stop phrase searched for the guidanc
 MIN_NEAR, NEAR_SIMILARITY = 8, 0.8  # a numbered label misread: its least length, its least likeness
 NUMBERED = 1.8  # the least score of a label found word for word at a line start after its item number
 NEAR_SCORE = 1.6  # a numbered label found nearly: below one found word for word after its number
+COLON_SIMILARITY = 0.6  # a label alone on its line before its colon, misread: its least likeness
+# A line holding only a label and its colon, behind specks, with at most a speck or two after (``ชื่อโครงการ: 7``).
+_COLON_LINE = re.compile(r"([\s.,'`|]*)([\u0e01-\u0e4e][\u0e01-\u0e4e ]{5,40}?)\s*:[\s.,'`|\d๐-๙]{0,4}")
 _BARE_TICK = re.compile(rf"(?:^|\s)[xX✓✔/]\s*(?:{ITEM_NUMBER}\s*)?$")
 
 
@@ -205,6 +208,27 @@ def _candidates(stream: Stream, anchor: Anchor) -> list[Hit]:
     if anchor.number is not None and not any(h.score >= NUMBERED for h in hits):
         hits += [h for h in _numbered_near(stream, anchor)
                  if not any(o.label_start < h.end and h.label_start < o.end for o in hits)]
+    elif anchor.number is None and not anchor.option and not hits:
+        hits += _colon_line_near(stream, anchor)
+    return hits
+
+
+def _colon_line_near(stream: Stream, anchor: Anchor) -> list[Hit]:
+    """A label OCR misread a few letters of, alone on its line and closed by its colon (``ซื้อโครงวร:`` for
+    ชื่อโครงการ:, ``นวัตกรรมที่พัฒน:``): a value seldom ends in a colon, so less likeness will do than for a
+    label found inside a line."""
+    keys = [_MARKS.sub("", Compact.of(label).lower) for label in anchor.labels
+            if len(label.replace(" ", "")) >= MIN_NEAR]
+    hits = []
+    for n, line in enumerate(stream.lines):
+        m = _COLON_LINE.fullmatch(line.text)
+        if not keys or line.table is not None or not m:
+            continue
+        skeleton = _MARKS.sub("", Compact.of(m.group(2)).lower)
+        if max(Levenshtein.normalized_similarity(key, skeleton) for key in keys) >= COLON_SIMILARITY:
+            start = stream.offsets[n]
+            hits.append(Hit(anchor, start, start + m.start(2), start + m.end(2) + 1, True, None,
+                            NEAR_SCORE + 0.002 * anchor.length))
     return hits
 
 
