@@ -21,7 +21,7 @@ from pipeline.thai import MARKS
 # or as one or two Latin letters (``lo,`` or ``lo)`` for ๒.).
 LINE_PREFIX = re.compile(
     rf"(?:\s|[-–—•●▪◦·*>:=]|(?<=[-–—•])[.,{MARKS}]|(?:ข้อ(?:ที่)?\s*)?{ITEM_NUMBER}|{BOX.pattern}|[xX/](?=\s)"
-    r"|[“”\"'‘’`@«»|©®][.)]?|(?<=\s)[.,](?=\s)|(?<![\u0e01-\u0e2e])[\u0e01-\u0e2e][\u0e30-\u0e39]?[.)]"
+    r"|[“”\"'‘’`@«»|©®][.,)]?|(?<!\S)[.,](?=\s)|(?<![\u0e01-\u0e2e])[\u0e01-\u0e2e][\u0e30-\u0e39]?[.)]"
     r"|(?<![A-Za-z])[A-Za-z]{1,2}[.,)](?=\s))*")
 # OCR specks before a stop line (``. แบบฟอร์ม3`` at a scanned page's top): a stop phrase is never a value's word.
 _SPECKS = re.compile(r"[\s.,'`’‘·]*")
