@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.document import Cell, Paragraph, Table
 from pipeline.extractors.form4_tables import kpi_name, period, read_kpis, survey_source
 from pipeline.extractors.survey import read_questions
@@ -145,11 +147,13 @@ def test_a_running_head_ocr_misread_at_the_next_pages_top_does_not_cut_the_table
         assert len([b for b in merge_continued([first, between, second]) if isinstance(b, Table)]) == 2
 
 
-def test_a_kpi_row_whose_number_ocr_lost_after_the_page_break_is_a_row_of_its_own():
-    # ``3.`` lost from ``3. ประโยชน์ของนวัตกรรม``: before, the row was taken for the rest of KPI 2, cut by the break.
+@pytest.mark.parametrize("head", ["ประโยชน์ของ\nนวัตกรรม", "ดา. ประโยชน์ของ\nัต รรม"])
+def test_a_kpi_row_whose_number_ocr_lost_after_the_page_break_is_a_row_of_its_own(head):
+    # ``3.`` lost from ``3. ประโยชน์ของนวัตกรรม``, or read as ``ดา.`` with นวัตกรรม misread (a scan of the tuning
+    # half): before, the row was taken for the rest of KPI 2, cut by the break.
     first = _table([KPI_HEAD, ["1. นวัตกรรมที่พัฒนา คือ ระบบติดตาม", "1 นวัตกรรม", "ผลผลิต", "ระบบเสร็จ", "ก.พ. 68"],
                     ["2. ร้อยละความพึงพอใจของผู้ใช้", "ร้อยละ 80", "ผลลัพธ์", "แบบสำรวจ", "ส.ค. 68"]], page=4)
-    second = _table([KPI_HEAD, ["ประโยชน์ของ\nนวัตกรรม\nตัวชี้วัดที่๑ ระยะเวลาเฉลี่ย", "ไม่เกิน 15 นาที", "ผลลัพธ์",
+    second = _table([KPI_HEAD, [f"{head}\nตัวชี้วัดที่๑ ระยะเวลาเฉลี่ย", "ไม่เกิน 15 นาที", "ผลลัพธ์",
                                 "เวลาแจ้งเตือน", "มี.ค. - ก.ย. 68"]], page=5)
     [joined] = [b for b in merge_continued([first, second]) if isinstance(b, Table)]
     assert [row[1].text for row in joined.rows[1:]] == ["1 นวัตกรรม", "ร้อยละ 80", "ไม่เกิน 15 นาที"]

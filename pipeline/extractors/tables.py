@@ -21,7 +21,9 @@ _ITEM_NUMBER = re.compile(r"^\s*(?:(?:ข้อ(?:ที่)?|ตัวชี้
 _ROW_WORDS = ("ตัวชี้วัดที่", "ขั้นตอนที่")  # long enough to know when OCR misread a letter or a mark of them
 _NUMBER = re.compile(r"^([\d๐-๙]+)[.)](?![\d๐-๙])")
 # The printed words that open each row of Form 4's indicators table, after the row's number.
-_KPI_ROW_HEAD = re.compile("|".join(loose(words) for words in ("นวัตกรรมที่พัฒนา", "ร้อยละความพึงพอใจ", "ประโยชน์ของนวัตกรรม")))
+# (ประโยชน์ของ alone: OCR misreads นวัตกรรม after it, in small bold print.)
+_KPI_ROW_HEAD = re.compile("|".join(loose(words) for words in ("นวัตกรรมที่พัฒนา", "ร้อยละความพึงพอใจ", "ประโยชน์ของ")))
+_MISREAD_ROW_NUMBER = re.compile(r"^[ก-ฮ][ะ-ู]?[.)]\s*")  # ดา. for ๓.: a letter and a dot
 _SUB_NUMBER = re.compile(r"^(?:ตัวชี้วัดที่|ข้อ(?:ที่)?)?([\d๐-๙]+)\.[1๑](?![\d๐-๙])")
 _DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _LEADING_NUMBER = re.compile(r"^\(?([\d๐-๙]+(?:\.[\d๐-๙]+)*)")
@@ -305,7 +307,8 @@ def _fragment(first: Table, row: list[Cell]) -> bool:
         if not numbered(head):
             # A KPI row whose number OCR lost still opens with its printed words (ประโยชน์ของนวัตกรรม), or a
             # row with the number that comes next (its dot lost, its numbering word read as Latin).
-            return not (_next_number(above, head) or table_kind(first) == KPIS and _KPI_ROW_HEAD.match(head))
+            return not (_next_number(above, head) or table_kind(first) == KPIS
+                        and _KPI_ROW_HEAD.match(_MISREAD_ROW_NUMBER.sub("", head)))
         # A numbered line inside a cut cell (``ตัวชี้วัดที่ 3.1`` under ``3. ประโยชน์ของนวัตกรรม``) carried to
         # the next page with the rest of another column's text, the columns every row fills left empty.
         # (Not a Gantt's: its month columns are filled row by row, none by every row.)

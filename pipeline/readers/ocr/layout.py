@@ -41,6 +41,7 @@ _NO_WORD_START = re.compile("[\u0e30-\u0e3a\u0e45\u0e47-\u0e4e]")  # following v
 # A cell's own border read as a bar or a bracket at its text's edge (cells drawn apart: the border stands inside
 # the grid line; a short month head's left border read "[ต.ค.", and no month row was found).
 _BORDER_BARS = re.compile(r"^[|\[\]]+\s*|\s*[|\[\]]+$")
+MARK_LINE = 0.55  # of the page's median letter height: a line whose letters are mostly smaller holds only marks
 SPECK = 0.4  # of a line's median box height: a box this small after the line's last letter is a speck
 MARK_AS_TEXT = 0.5  # a cell's one or two characters read below this confidence, over a mark's ink, are the mark
 SHORT_CELL = 24  # a table cell with no more letters than this, over several lines, is read as one phrase
@@ -136,15 +137,17 @@ def _without_edge_junk(words: list[Word], width: int) -> list[Word]:
 
 
 def _without_mark_lines(words: list[Word]) -> list[Word]:
-    """Drop "lines" made only of small glyphs: a row of Thai marks the engine read as a line of its own
-    (as letters: a dash or a dot on a line of its own is kept)."""
+    """Drop "lines" made of small glyphs: a row of Thai marks the engine read as a line of its own (as letters:
+    a dash or a dot on a line of its own is kept), even when one of its boxes reaches down into the line below."""
     if not words:
         return words
     em = statistics.median([w.height for w in words])
-    tallest: dict[tuple[int, int, int], int] = {}
+    heights: dict[tuple[int, int, int], list[int]] = {}
     for word in words:
-        tallest[word.line_key] = max(tallest.get(word.line_key, 0), word.height)
-    return [w for w in words if tallest[w.line_key] >= 0.55 * em or not any(ch.isalnum() for ch in w.text)]
+        if any(ch.isalnum() for ch in word.text):
+            heights.setdefault(word.line_key, []).append(word.height)
+    small = {key for key, found in heights.items() if statistics.median(found) < MARK_LINE * em}
+    return [w for w in words if w.line_key not in small or not any(ch.isalnum() for ch in w.text)]
 
 
 def _with_tick_boxes(words: list[Word], boxes: list[TickBox]) -> list[Word]:
