@@ -195,3 +195,18 @@ def test_a_label_ocr_misread_alone_on_its_line_before_its_colon_is_found():
     [record] = records_of(Document(blocks, source="scan.pdf", format="scan", pages=1), "scan.pdf")
     assert record.fields["innovation"] == "ระบบนัดเก็บขยะชิ้นใหญ่ออนไลน์"
     assert record.fields["project_name"] == "โครงการพัฒนาระบบนัดหมาย"
+
+
+@pytest.mark.parametrize(("written", "amount"), [("150.000", 150000), ("1.250.000", 1250000), ("150,000", 150000),
+                                                 ("12,500.50", 12500.5), ("๑๕๐.๐๐๐", 150000)])
+def test_an_amount_of_baht_whose_comma_ocr_read_as_a_dot_keeps_its_thousands(written, amount):
+    # ``150.000 บาท`` (scanned Form 3s of the tuning half): before, 150 baht. Baht never take three decimals.
+    budget = ("☑ 1. กรณีใช้งบประมาณ ให้ระบุที่มา และจำนวนเงินงบประมาณที่ใช้\nขอจัดสรรจาก/ขอรับการสนับสนุนจาก: "
+              f"งบประมาณรายจ่ายประจำปี พ.ศ. 2568\nจำนวนเงิน: {written} บาท\n☐ 2. กรณีไม่ใช้งบประมาณให้ระบุเหตุผล")
+    rows = [["ประเด็น", "รายละเอียด"], ["ประเด็น/ปัญหา/ความท้าทาย/ความต้องการ", ISSUES],
+            ["วัตถุประสงค์", "เพื่อลดเวลาสืบค้นภาพข่าว"], ["นวัตกรรมที่พัฒนา และเครื่องมือที่ใช้", TOOLS],
+            ["งบประมาณ", budget]]
+    table = Table([[Cell(text) for text in row] for row in rows], page=1)
+    lines = [Paragraph(text, where=f"page 1, line {n}", page=1) for n, text in enumerate(HEAD, 1)]
+    [record] = records_of(Document([*lines, table], source="scan.pdf", format="scan", pages=1), "scan.pdf")
+    assert record.fields["budget_amount_baht"] == amount
