@@ -125,3 +125,22 @@ def test_a_survey_count_ocr_misread_is_put_right_from_the_total_and_the_printed_
     assert counts[3] == [21, 26, 0, 1]  # level 2 or 1 lost 2: which, the average cannot tell
     assert any(w.startswith("questions[0].counts:") and "put right" in w for w in record.warnings)
     assert any(w.startswith("questions[3].counts:") for w in record.warnings)
+
+
+def test_a_value_printed_twice_takes_the_better_read_of_its_two_readings():
+    # Form 3 and its plan print the project's name, innovation and policy each; OCR misread one place (scans of
+    # the tuning half). A value worded apart in the two places is left as read.
+    from pipeline.extractors.twice import twice_read
+
+    fields = {"project_name": "โครงการพัฒนาระบบนัดหมายจัดเก็บขยะ สำนักงาน เขต ปู ' ' Ye,",
+              "innovation": "ระบบติดตามสถานะเครื่องสูบน้ำแบบทันเวลา (DDS Pump Watch)",
+              "policy": "สิ่งแวดล้อมดี 9 บริการจัดเก็บขยะ",
+              "plan": {"project_name": "โครงการพัฒนาระบบนัดหมายจัดเก็บขยะ สำนักงานเขตบางกะปิ",
+                       "innovation": "ระบบติดตามสถานะเครื่องสูบน้ำแบบทันเวลา {DDS Pump Watch)",
+                       "policy": "ปลอดภัยดี 10 เพิ่มประสิทธิภาพการระบายน้ำ"}}
+    mended, paths = twice_read(fields)
+    assert mended["project_name"] == "โครงการพัฒนาระบบนัดหมายจัดเก็บขยะ สำนักงานเขตบางกะปิ"
+    assert mended["plan"]["innovation"] == "ระบบติดตามสถานะเครื่องสูบน้ำแบบทันเวลา (DDS Pump Watch)"
+    assert mended["policy"] == "สิ่งแวดล้อมดี 9 บริการจัดเก็บขยะ" and mended["plan"]["policy"].startswith("ปลอดภัยดี")
+    assert sorted(paths) == ["plan.innovation", "project_name"]
+    assert fields["plan"]["innovation"].startswith("ระบบติดตามสถานะเครื่องสูบน้ำแบบทันเวลา {")  # the input is left
