@@ -188,9 +188,12 @@ def _rows(words: list[Word]) -> list[_Line]:
 def _segments(line: _Line, em: float, dpi: float) -> list[tuple[float, float]]:
     """Runs of ink of a line in points, split at gaps of COLUMN_GAP ems (em from the letter height). Specks read
     as dots or quotes are not ink here: a dusty margin's specks would stand in a column of their own and make
-    a borderless table of a page of labels and values."""
+    a borderless table of a page of labels and values. (Between a line's letters they are: a dotted leader.)"""
     segments: list[list[float]] = []
-    for word in sorted((w for w in line.words if _LETTERS.search(w.text)), key=lambda w: w.left):
+    lettered = [w for w in line.words if _LETTERS.search(w.text)]
+    left, right = min((w.left for w in lettered), default=0), max((w.right for w in lettered), default=0)
+    inked = [w for w in line.words if w in lettered or left < w.cx < right]
+    for word in sorted(inked, key=lambda w: w.left):
         if not segments or word.left - segments[-1][1] >= COLUMN_GAP * em / 0.7:
             segments.append([word.left, word.right])
         segments[-1][1] = max(segments[-1][1], word.right)
