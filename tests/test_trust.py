@@ -156,7 +156,8 @@ def test_a_word_of_digits_and_thai_letters_or_an_unclosed_bracket_is_doubted():
     # ``จำนวน: 3บ ชุด`` run into a value, ``(DDS Pump`` cut short. Typed-style numbers run into words are not.
     read = {"innovation": "แผนที่ประวัติการลอกท่อระบายน้ำ(96พ6 Cleaning Map)",
             "project_name": "ระบบติดตามสถานะเครื่องสูบน้ำแบบทันเวลา (DDS Pump",
-            "target_users": "เจ้าหน้าที่ที่ใช้คลังภาพ จำนวน: 3บ ชุด", "affected_groups": "ประชาชนร้อยละ80ของเขต (ชุมชน 5 แห่ง)"}
+            "target_users": "เจ้าหน้าที่ที่ใช้คลังภาพ จำนวน: 3บ ชุด", "affected_groups": "ประชาชนร้อยละ80ของเขต (ชุมชน 5 แห่ง)",
+            "objectives": "ไม่น้อยกว่าร้อยละ ๘6๐"}
     warned = _warned(review_warnings("form3", read, {key: 0.97 for key in read}, 0.97))
-    assert {"innovation", "project_name", "target_users"} <= warned
+    assert {"innovation", "project_name", "target_users", "objectives"} <= warned
     assert "affected_groups" not in warned

@@ -30,7 +30,9 @@ _ODD_SYMBOL = re.compile(r"[|«»©®¢£¥§¶~^{}<>]")
 _COLON_SCRAP = re.compile(r"(?<![0-9])[A-Za-z0-9]+:(?![0-9])")
 # Digits and Thai letters run into one word (96พ6, 3บ alone): OCR's reading of a word or a number it could not
 # read; typed Thai runs a number into the next word (ร้อยละ80ของ), never a lone letter between or after digits.
-_MIXED_WORD = re.compile(r"[0-9๐-๙][\u0e01-\u0e2e][0-9๐-๙]|(?<![\u0e01-\u0e4e])[0-9]+[\u0e01-\u0e2e](?![\u0e01-\u0e4e])")
+# So are Thai and Arabic digits in one number (๘6๐): one of them misread.
+_MIXED_WORD = re.compile(r"[0-9๐-๙][\u0e01-\u0e2e][0-9๐-๙]|(?<![\u0e01-\u0e4e])[0-9]+[\u0e01-\u0e2e](?![\u0e01-\u0e4e])"
+                         r"|[๐-๙][0-9]|[0-9][๐-๙]")
 _LATIN_ONLY_SCRAP = re.compile(r"[a-z]{1,3}")  # a whole value of one to three small Latin letters (an)
 _CRUMBS = re.compile(r"(?:(?<=\s)|^)(?:\S{1,2}\s+){2,}\S{1,2}(?=\s|$)")  # three or more 1–2 character scraps
 SAME_PROJECT_SCORE = 90  # a plan's project name read apart from the form's still matches it this well
