@@ -125,10 +125,11 @@ def test_a_plan_whose_title_ocr_misread_is_still_attached_after_the_whole_form3(
     assert fields["plan"]["steps"][-1] == {"name": "ประชุมคณะทำงาน", "phase": "creation", "months": [1, 12]}
 
 
-def test_plan_items_whose_thai_numbers_ocr_read_as_a_symbol_or_letters_are_found():
-    # ๑. read as ©. and ๓. as ตา. (a scanned Form 3 of the tuning half): before, both values were lost, the
-    # follow-up's text run on into the deployment's.
-    plan = ("©. การสร้างนวัตกรรม (ธ.ค. 67 - ก.พ. 68) สร้างคลังภาพ\n๒. การนำนวัตกรรมไปใช้ประโยชน์ (มี.ค. - ก.ค. 68) อบรม"
+@pytest.mark.parametrize("second", ["๒.", "lo,", "lo)"])
+def test_plan_items_whose_thai_numbers_ocr_read_as_a_symbol_or_letters_are_found(second):
+    # ๑. read as ©. and ๓. as ตา., ๒. as lo, (scanned Form 3s of the tuning half): before, the next value was
+    # lost, the text before it run on into it.
+    plan = (f"©. การสร้างนวัตกรรม (ธ.ค. 67 - ก.พ. 68) สร้างคลังภาพ\n{second} การนำนวัตกรรมไปใช้ประโยชน์ (มี.ค. - ก.ค. 68) อบรม"
             "\nตา. การติดตามผลการนำนวัตกรรมไปใช้ประโยชน์ (มิ.ย. - ก.ย. 68) สรุปผล")
     rows = [["ประเด็น", "รายละเอียด"], ["ประเด็น/ปัญหา/ความท้าทาย/ความต้องการ", ISSUES],
             ["วัตถุประสงค์", "เพื่อลดเวลาสืบค้นภาพข่าว"], ["แผนการดำเนินการ", plan],
@@ -152,8 +153,10 @@ def test_a_plan_whose_title_ocr_misread_behind_specks_is_still_a_plan():
 
 
 def test_the_word_before_the_tools_ocr_misread_with_its_colon_is_not_the_tools():
-    # ``คือ`` after เครื่องมือที่ใช้พัฒนานวัตกรรม read as ``Ala:`` (a scan of the tuning half); AI and IoT stay.
+    # ``คือ`` after เครื่องมือที่ใช้พัฒนานวัตกรรม read as ``Ala:``, or as ``คิด`` glued to the tools (scans of the
+    # tuning half); AI, IoT and a Thai tool stay.
     for typed, expected in (("Ala: LINE OA, Maps API", "LINE OA, Maps API"), ("AI Chatbot", "AI Chatbot"),
+                            ("คิดGoogle Workspace", "Google Workspace"), ("คอมพิวเตอร์และ LINE", "คอมพิวเตอร์และ LINE"),
                             ("IoT, 4G และ Grafana", "IoT, 4G และ Grafana")):
         tools = f"1. นวัตกรรมที่พัฒนา คือ คลังภาพข่าว\n2.เครื่องมือที่ใช้พัฒนานวัตกรรม {typed}\n3.ดำเนินการร่วมกับ กองยุทธศาสตร์"
         rows = [["ประเด็น", "รายละเอียด"], ["ประเด็น/ปัญหา/ความท้าทาย/ความต้องการ", ISSUES],
@@ -162,3 +165,48 @@ def test_the_word_before_the_tools_ocr_misread_with_its_colon_is_not_the_tools()
         lines = [Paragraph(text, where=f"page 1, line {n}", page=1) for n, text in enumerate(HEAD, 1)]
         [record] = records_of(Document([*lines, table], source="scan.pdf", format="scan", pages=1), "scan.pdf")
         assert record.fields["tools"] == expected
+
+
+def test_the_word_ได้แก่_ocr_misread_with_its_colon_is_not_the_target_users():
+    # ``ได้แก่:`` read as ``aun:`` (a scanned Form 3 of the tuning half): before, it opened the value.
+    rows = [["ประเด็น", "รายละเอียด"], ["ประเด็น/ปัญหา/ความท้าทาย/ความต้องการ", ISSUES],
+            ["วัตถุประสงค์", "เพื่อลดเวลาสืบค้นภาพข่าว"], ["นวัตกรรมที่พัฒนา และเครื่องมือที่ใช้", TOOLS],
+            ["กลุ่มเป้าหมาย", "1. กลุ่มเป้าหมายที่ใช้นวัตกรรม aun: ประชาชนในพื้นที่เขต\n"
+                              "2. กลุ่มเป้าหมายที่จะได้รับผลกระทบจากการนำนวัตกรรมไปใช้ ได้แก่ ผู้ใช้ทางเท้า"]]
+    table = Table([[Cell(text) for text in row] for row in rows], page=1)
+    lines = [Paragraph(text, where=f"page 1, line {n}", page=1) for n, text in enumerate(HEAD, 1)]
+    [record] = records_of(Document([*lines, table], source="scan.pdf", format="scan", pages=1), "scan.pdf")
+    assert record.fields["target_users"] == "ประชาชนในพื้นที่เขต"
+    assert record.fields["affected_groups"] == "ผู้ใช้ทางเท้า"
+
+
+def test_a_label_ocr_misread_alone_on_its_line_before_its_colon_is_found():
+    # ``ซื้อโครงวร:`` for ชื่อโครงการ: over a plan, ``นวัตกรรมที่พัฒน:`` on a certificate (scans of the tuning
+    # half): before, the project's name ran into the agency and the innovation was lost.
+    lines = ["แผนการดำเนินการ", "หน่วยงาน", "สำนักงานประชาสัมพันธ์", "ซื้อโครงวร:", "โครงการพัฒนาคลังภาพข่าว",
+             "นวัตกรรมที่พัฒนา:", "คลังภาพข่าวแบบสืบค้น"]
+    blocks = [*(Paragraph(t, where=f"page 1, line {n}", page=1) for n, t in enumerate(lines, 1)), _gantt(1)]
+    [record] = records_of(Document(blocks, source="scan.pdf", format="scan", pages=1), "scan.pdf")
+    assert (record.fields["agency"], record.fields["project_name"]) == ("สำนักงานประชาสัมพันธ์", "โครงการพัฒนาคลังภาพข่าว")
+    lines = ["หนังสือรับรองสัดส่วนการดำเนินการร่วมกับหน่วยงานภายนอก", "หน่วยงาน", "สำนักงานเขตบางกะปิ", "ชื่อโครงการ:",
+             "โครงการพัฒนาระบบนัดหมาย", "นวัตกรรมที่พัฒน:", "ระบบนัดเก็บขยะชิ้นใหญ่ออนไลน์", "ดำเนินการร่วมกับ:",
+             "บริษัท ซิตี้ลิงก์ จำกัด"]
+    blocks = [Paragraph(t, where=f"page 1, line {n}", page=1) for n, t in enumerate(lines, 1)]
+    [record] = records_of(Document(blocks, source="scan.pdf", format="scan", pages=1), "scan.pdf")
+    assert record.fields["innovation"] == "ระบบนัดเก็บขยะชิ้นใหญ่ออนไลน์"
+    assert record.fields["project_name"] == "โครงการพัฒนาระบบนัดหมาย"
+
+
+@pytest.mark.parametrize(("written", "amount"), [("150.000", 150000), ("1.250.000", 1250000), ("150,000", 150000),
+                                                 ("12,500.50", 12500.5), ("๑๕๐.๐๐๐", 150000)])
+def test_an_amount_of_baht_whose_comma_ocr_read_as_a_dot_keeps_its_thousands(written, amount):
+    # ``150.000 บาท`` (scanned Form 3s of the tuning half): before, 150 baht. Baht never take three decimals.
+    budget = ("☑ 1. กรณีใช้งบประมาณ ให้ระบุที่มา และจำนวนเงินงบประมาณที่ใช้\nขอจัดสรรจาก/ขอรับการสนับสนุนจาก: "
+              f"งบประมาณรายจ่ายประจำปี พ.ศ. 2568\nจำนวนเงิน: {written} บาท\n☐ 2. กรณีไม่ใช้งบประมาณให้ระบุเหตุผล")
+    rows = [["ประเด็น", "รายละเอียด"], ["ประเด็น/ปัญหา/ความท้าทาย/ความต้องการ", ISSUES],
+            ["วัตถุประสงค์", "เพื่อลดเวลาสืบค้นภาพข่าว"], ["นวัตกรรมที่พัฒนา และเครื่องมือที่ใช้", TOOLS],
+            ["งบประมาณ", budget]]
+    table = Table([[Cell(text) for text in row] for row in rows], page=1)
+    lines = [Paragraph(text, where=f"page 1, line {n}", page=1) for n, text in enumerate(HEAD, 1)]
+    [record] = records_of(Document([*lines, table], source="scan.pdf", format="scan", pages=1), "scan.pdf")
+    assert record.fields["budget_amount_baht"] == amount

@@ -64,3 +64,14 @@ def test_a_value_that_quotes_a_piece_of_the_guidance_keeps_it():
     # A value that opens with a clause of the guidance (section 4's ``สอดคล้องกับนโยบาย…``) keeps it too.
     nature = "สอดคล้องกับนโยบายผู้ว่าราชการกรุงเทพมหานคร สุขภาพดี 9 พัฒนาระบบดูแลผู้ป่วยโรคเรื้อรังในชุมชน และเป็นโครงการใหม่"
     assert clean_value(nature, vocabulary("form4").guidance) == nature
+
+
+def test_headings_behind_a_speck_and_a_comma_or_a_lone_dot_open_their_values():
+    # ``«, ประโยชน์ที่คาดว่าจะได้รับ`` for ๙. and ``. 10.2 การประเมินผลโครงการ`` (scans of the tuning half): before,
+    # neither heading was found and both values were lost.
+    benefits = "เจ้าหน้าที่สืบค้นภาพข่าวได้รวดเร็ว และลดพื้นที่จัดเก็บจากภาพซ้ำซ้อน"
+    evaluation = "คณะทำงานติดตามเวลาสืบค้นภาพทุกเดือน และรายงานผลต่อผู้อำนวยการ"
+    fields = _fields(["«, ประโยชน์ที่คาดว่าจะได้รับ", benefits, "10. การติดตามประเมินผล", "10.1 ตัวชี้วัดความสำเร็จ",
+                      "ระบุตัวชี้วัด จำนวน 4 ตัวชี้วัด", ". 10.2 การประเมินผลโครงการ", evaluation])
+    assert fields["benefits"] == benefits
+    assert fields["evaluation"] == evaluation

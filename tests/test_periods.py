@@ -86,3 +86,21 @@ def test_a_gantt_year_with_a_look_alike_thai_digit_is_the_one_year_a_record_may_
 
     assert read_plan(plan("๒๔๖๘")).fiscal_year == 2568
     assert read_plan(plan("๘๕๖๘")).fiscal_year is None
+
+
+def test_a_phase_period_whose_month_ocr_misread_into_latin_takes_the_plans_month():
+    # Form 3's ``(ธ.ค. -A.W. De)`` and ``(Qe. - ก.ย. 68)`` (scans of the tuning half): the month put as the attached
+    # plan marks the phase, the year dated from the plan's fiscal year; a period whose months read is left.
+    from pipeline.extractors.periods import phase_periods_mended
+
+    steps = [{"name": "ประชุม", "phase": "creation", "months": [12, 1, 2]},
+             {"name": "อบรม", "phase": "deployment", "months": [3, 4, 5, 6, 7]},
+             {"name": "ติดตาม", "phase": "follow_up", "months": [6, 7, 8, 9]}]
+    fields = {"plan_creation": "(ธ.ค. -A.W. De)สร้างคลังภาพ", "plan_deployment": "(มี.ค. - มิ.ย, ๖๘) อบรม",
+              "plan_follow_up": "(Qe. - ก.ย. 68) ติดตามผล", "plan": {"fiscal_year": 2568, "steps": steps}}
+    mended, warnings = phase_periods_mended("form3", fields)
+    assert mended["plan_creation"] == "(ธ.ค. 67 – ก.พ. 68)สร้างคลังภาพ"
+    assert mended["plan_deployment"] == "(มี.ค. - มิ.ย, ๖๘) อบรม"  # its months read (a comma for a dot)
+    assert mended["plan_follow_up"] == "(มิ.ย. – ก.ย. 68) ติดตามผล"
+    assert [w.split(":")[0] for w in warnings] == ["plan_creation", "plan_follow_up"]
+    assert phase_periods_mended("form3", {**fields, "plan": {"steps": []}})[1] == []  # no plan, nothing put

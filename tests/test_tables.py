@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.document import Cell, Paragraph, Table
 from pipeline.extractors.form4_tables import kpi_name, period, read_kpis, survey_source
 from pipeline.extractors.survey import read_questions
@@ -156,11 +158,13 @@ def test_a_running_head_ocr_misread_at_the_next_pages_top_does_not_cut_the_table
         assert len([b for b in merge_continued([first, between, second]) if isinstance(b, Table)]) == 2
 
 
-def test_a_kpi_row_whose_number_ocr_lost_after_the_page_break_is_a_row_of_its_own():
-    # ``3.`` lost from ``3. ประโยชน์ของนวัตกรรม``: before, the row was taken for the rest of KPI 2, cut by the break.
+@pytest.mark.parametrize("head", ["ประโยชน์ของ\nนวัตกรรม", "ดา. ประโยชน์ของ\nัต รรม"])
+def test_a_kpi_row_whose_number_ocr_lost_after_the_page_break_is_a_row_of_its_own(head):
+    # ``3.`` lost from ``3. ประโยชน์ของนวัตกรรม``, or read as ``ดา.`` with นวัตกรรม misread (a scan of the tuning
+    # half): before, the row was taken for the rest of KPI 2, cut by the break.
     first = _table([KPI_HEAD, ["1. นวัตกรรมที่พัฒนา คือ ระบบติดตาม", "1 นวัตกรรม", "ผลผลิต", "ระบบเสร็จ", "ก.พ. 68"],
                     ["2. ร้อยละความพึงพอใจของผู้ใช้", "ร้อยละ 80", "ผลลัพธ์", "แบบสำรวจ", "ส.ค. 68"]], page=4)
-    second = _table([KPI_HEAD, ["ประโยชน์ของ\nนวัตกรรม\nตัวชี้วัดที่๑ ระยะเวลาเฉลี่ย", "ไม่เกิน 15 นาที", "ผลลัพธ์",
+    second = _table([KPI_HEAD, [f"{head}\nตัวชี้วัดที่๑ ระยะเวลาเฉลี่ย", "ไม่เกิน 15 นาที", "ผลลัพธ์",
                                 "เวลาแจ้งเตือน", "มี.ค. - ก.ย. 68"]], page=5)
     [joined] = [b for b in merge_continued([first, second]) if isinstance(b, Table)]
     assert [row[1].text for row in joined.rows[1:]] == ["1 นวัตกรรม", "ร้อยละ 80", "ไม่เกิน 15 นาที"]
@@ -194,3 +198,23 @@ def test_a_bare_number_no_count_leads_to_is_still_the_rest_of_a_cut_row():
          ["2. ร้อยละความพึงพอใจของผู้ใช้นวัตกรรม (จำนวน", "ร้อยละ 80", "ผลลัพธ์", "แบบสำรวจ", "ส.ค. 68"]],
         [["15 คะแนน)", "", "", "", ""]])
     assert len(joined.rows) == 3 and joined.rows[-1][0].text.endswith("15 คะแนน)")
+
+
+def test_a_survey_head_alone_at_a_page_foot_that_lost_its_number_cell_heads_its_body():
+    # A scanned survey (tuning half): the tally's head at page 1's foot, its narrow first cell (ข้อ) read as a line
+    # below it, the body on page 2 one column wider. Before, the body was no survey table and the blank
+    # questionnaire's counts (all 0) were taken.
+    from pipeline.extractors.survey import read_questions
+
+    head = Table([[Cell(t) for t in ("ข้อคำถาม", "มาก\nที่สุด", "มาก\n(3)", "น้อย\n(2)", "น้อย\nที่สุด(1)",
+                                      "ค่าคะแนน\nเฉลี่ยรายข้อ")]], page=1)
+    body = Table([[Cell(t) for t in ("", "", "4", "", "", "", "")],
+                  *([Cell(t) for t in (str(n), f"ท่านนัดหมายได้สะดวกขึ้น {n}", "24", "22", "3", "1", "3.24")] for n in (1, 2, 3))],
+                 page=2)
+    merged = merge_continued([head, Paragraph("ข้อ", page=1), body])
+    tables = [b for b in merged if isinstance(b, Table)]
+    assert len(tables) == 1
+    assert [q["counts"] for q in read_questions(tables[0])] == [[24, 22, 3, 1]] * 3
+    # A body whose first column is no item numbers is not taken for the head's.
+    other = Table([[Cell(t) for t in ("ก", "ข", "ค", "ง", "จ", "ฉ", "ช")]] * 3, page=2)
+    assert len([b for b in merge_continued([head, Paragraph("ข้อ", page=1), other]) if isinstance(b, Table)]) == 2

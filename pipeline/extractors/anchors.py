@@ -17,10 +17,12 @@ from pipeline.thai import MARKS
 # What may stand before a label at the start of a line: spaces, bullets, item numbers, tick boxes, and the
 # specks OCR makes of a scanned margin or of an item's Thai number (quotes, ``@``, ``©.`` for ๑., a dot a space
 # away from its number: ``9 “๒. ``, ``@๘ .``),
-# and a number misread as a letter (``ฒ.`` for ๗., ``ตา.`` for ๓.), as Thai lists also number items (ก. ข. ค.).
+# and a number misread as a letter (``ฒ.`` for ๗., ``ตา.`` for ๓.), as Thai lists also number items (ก. ข. ค.),
+# or as one or two Latin letters (``lo,`` or ``lo)`` for ๒.).
 LINE_PREFIX = re.compile(
     rf"(?:\s|[-–—•●▪◦·*>:=]|(?<=[-–—•])[.,{MARKS}]|(?:ข้อ(?:ที่)?\s*)?{ITEM_NUMBER}|{BOX.pattern}|[xX/](?=\s)"
-    r"|[“”\"'‘’`@«»|©®][.)]?|(?<=\s)[.,](?=\s)|(?<![\u0e01-\u0e2e])[\u0e01-\u0e2e][\u0e30-\u0e39]?[.)])*")
+    r"|[“”\"'‘’`@«»|©®][.,)]?|(?<!\S)[.,](?=\s)|(?<![\u0e01-\u0e2e])[\u0e01-\u0e2e][\u0e30-\u0e39]?[.)]"
+    r"|(?<![A-Za-z])[A-Za-z]{1,2}[.,)](?=\s))*")
 # OCR specks before a stop line (``. แบบฟอร์ม3`` at a scanned page's top): a stop phrase is never a value's word.
 _SPECKS = re.compile(r"[\s.,'`’‘·]*")
 _INLINE_BEFORE = set(" \t.…:)_]/—―–-") | set("☑☒■✓✔⌧✗✘●◉▣☐□▢○◯❏❑")
@@ -32,12 +34,16 @@ _NUMBER_LINE = re.compile(r"\s*(?:ร้อยละ)?\s*\d[\d.,]*\s*(?:%|เป
 # A bare tick typed in front of an option: alone at the line start, or after the group's label on its line
 # (``ลักษณะของนวัตกรรม X เป็นนวัตกรรมที่พัฒนาขึ้นใหม่``).
 MIN_TAIL, TAIL_SLACK, TAIL_SIMILARITY = 8, 6, 0.5  # a wrapped label's misread rest: letters, give, likeness
-IS_WORD = "คือ"  # the printed word some labels end in, before the value
-_IS_SCRAP = re.compile(r"[A-Za-z]{1,3}:\s*")  # a value never opens with a short word and a colon
+LINKING_WORDS = ("คือ", "ได้แก่")  # the printed words some labels end in, before the value
+# A value never opens with a short word and a colon, nor with a Thai scrap like คือ glued to a Latin word.
+_IS_SCRAP = re.compile(r"[A-Za-z]{1,3}:\s*|ค[\u0e30-\u0e4e]?[\u0e01-\u0e2e]?(?=[A-Za-z])")
 GUIDANCE_REACH = 400  # characters before a stop phrase searched for the guidance sentence it may stand in
 MIN_NEAR, NEAR_SIMILARITY = 8, 0.8  # a numbered label misread: its least length, its least likeness
 NUMBERED = 1.8  # the least score of a label found word for word at a line start after its item number
 NEAR_SCORE = 1.6  # a numbered label found nearly: below one found word for word after its number
+COLON_SIMILARITY = 0.6  # a label alone on its line before its colon, misread: its least likeness
+# A line holding only a label and its colon, behind specks, with at most a speck or two after (``ชื่อโครงการ: 7``).
+_COLON_LINE = re.compile(r"([\s.,'`|]*)([\u0e01-\u0e4e][\u0e01-\u0e4e ]{5,40}?)\s*:[\s.,'`|\d๐-๙]{0,4}")
 _BARE_TICK = re.compile(rf"(?:^|\s)[xX✓✔/]\s*(?:{ITEM_NUMBER}\s*)?$")
 
 
@@ -90,7 +96,7 @@ class Layout:
             else:
                 start, end = self.region(hit)
                 text = _without_label(clean(self.stream.text[start:end], vocab, field_key), hit.anchor)
-                if hit.anchor.labels[0].endswith(IS_WORD):
+                if hit.anchor.labels[0].endswith(LINKING_WORDS):
                     text = _without_misread_is(text)
                 where = self.where_of(start, end)
             if text is not None:
@@ -127,8 +133,9 @@ class Layout:
 
 
 def _without_misread_is(text: str | None) -> str | None:
-    """A value behind a label that ends in คือ, the word OCR misread left in front of it (``Aa:``, ``Ala:``,
-    ``fla:`` for คือ): up to three Latin letters and a colon."""
+    """A value behind a label that ends in คือ or ได้แก่, the word OCR misread left in front of it (``Aa:``,
+    ``Ala:``, ``fla:`` for คือ, ``aun:`` for ได้แก่:): up to three Latin letters and a colon, or a Thai look-alike
+    glued to a Latin value (``คิดGoogle``)."""
     if not text:
         return text
     m = _IS_SCRAP.match(text)
@@ -201,6 +208,27 @@ def _candidates(stream: Stream, anchor: Anchor) -> list[Hit]:
     if anchor.number is not None and not any(h.score >= NUMBERED for h in hits):
         hits += [h for h in _numbered_near(stream, anchor)
                  if not any(o.label_start < h.end and h.label_start < o.end for o in hits)]
+    elif anchor.number is None and not anchor.option and not hits:
+        hits += _colon_line_near(stream, anchor)
+    return hits
+
+
+def _colon_line_near(stream: Stream, anchor: Anchor) -> list[Hit]:
+    """A label OCR misread a few letters of, alone on its line and closed by its colon (``ซื้อโครงวร:`` for
+    ชื่อโครงการ:, ``นวัตกรรมที่พัฒน:``): a value seldom ends in a colon, so less likeness will do than for a
+    label found inside a line."""
+    keys = [_MARKS.sub("", Compact.of(label).lower) for label in anchor.labels
+            if len(label.replace(" ", "")) >= MIN_NEAR]
+    hits = []
+    for n, line in enumerate(stream.lines):
+        m = _COLON_LINE.fullmatch(line.text)
+        if not keys or line.table is not None or not m:
+            continue
+        skeleton = _MARKS.sub("", Compact.of(m.group(2)).lower)
+        if max(Levenshtein.normalized_similarity(key, skeleton) for key in keys) >= COLON_SIMILARITY:
+            start = stream.offsets[n]
+            hits.append(Hit(anchor, start, start + m.start(2), start + m.end(2) + 1, True, None,
+                            NEAR_SCORE + 0.002 * anchor.length))
     return hits
 
 

@@ -10,11 +10,12 @@ from pipeline.extractors.anchors import Layout, find_layout
 from pipeline.extractors.checkboxes import Choice, read_group
 from pipeline.extractors.gantt import be_year
 from pipeline.extractors.signatures import read_signatures
+from pipeline.extractors.spelling import misread_month_date
 from pipeline.extractors.stream import Stream
 from pipeline.extractors.text import compact
 from pipeline.extractors.vocabulary import KindVocabulary, vocabulary
 from pipeline.forms import FieldSpec, form
-from pipeline.thai import parse_date, parse_number
+from pipeline.thai import parse_date, parse_number, to_arabic_digits
 
 
 @dataclass
@@ -31,6 +32,10 @@ class Extraction:
 
 
 # Words people write around a date: "วันที่ 15 เดือน มกราคม พ.ศ. 2568".
+MONEY_SUFFIX = "_baht"
+# An amount of baht never has three decimals: ``150.000`` is 150,000 with its comma read as a dot (OCR, or a
+# European habit); satang take two.
+_DOTTED_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,])")
 _DATE_WORDS = re.compile(r"วันที่|เดือน|พ\s*\.\s*ศ\s*\.?|ค\s*\.\s*ศ\s*\.?|ปี(?=\s*[\d๐-๙])")
 
 
@@ -118,6 +123,8 @@ class FieldReader:
     def parse_number(self, key: str, raw: str | None, integer: bool = False) -> float | int | None:
         if raw is None or not re.search(r"[\d๐-๙]", raw) and _UNITS.fullmatch(raw):
             return None  # a blank with its printed unit left ("...... บาท", "ร้อยละ ......")
+        if key.endswith(MONEY_SUFFIX):
+            raw = _DOTTED_THOUSANDS.sub(lambda m: m.group(0).replace(".", ","), to_arabic_digits(raw))
         try:
             value = parse_number(raw)
         except ValueError:
@@ -137,7 +144,14 @@ class FieldReader:
                 day = parse_date(_DATE_WORDS.sub(" ", raw))
                 value = day.isoformat() if day else None
             except ValueError:
-                self.warn(f"{key}: {raw!r} is not a date — \"{self.label(key)}\" อ่านเป็นวันที่ไม่ได้")
+                day = misread_month_date(_DATE_WORDS.sub(" ", raw))
+                if day is None:
+                    self.warn(f"{key}: {raw!r} is not a date — \"{self.label(key)}\" อ่านเป็นวันที่ไม่ได้")
+                else:
+                    value = day.isoformat()
+                    self.warn(f"{key}: the month of {raw!r} was misread and taken as the nearest month name: check "
+                              f"it by eye — ชื่อเดือนใน \"{self.label(key)}\" อ่านไม่ชัด จึงใช้ชื่อเดือนที่ใกล้เคียงที่สุด "
+                              f"กรุณาตรวจสอบกับต้นฉบับ")
         self.put(key, value, where)
         return value
 

@@ -14,7 +14,7 @@ from pipeline.extractors.form4_tables import read_kpis, read_risks, survey_sourc
 from pipeline.extractors.gantt import read_plan
 from pipeline.extractors.partners import read_partners
 from pipeline.extractors.stream import DataTable, Stream
-from pipeline.extractors.survey import read_questions
+from pipeline.extractors.survey import mend_counts, read_questions
 from pipeline.extractors.tables import GANTT, KPIS, RISKS, SURVEY
 from pipeline.extractors.text import clean_value, compact, match_text
 from pipeline.extractors.vocabulary import kind_words, loose, vocabulary
@@ -250,7 +250,12 @@ def survey(stream: Stream, out: Extraction) -> None:
     tables = stream.tables_of(SURVEY)
     table = max(tables, key=lambda t: sum(1 for row in t.table.rows for c in row
                                           if re.search(r"[\d๐-๙]", c.text)), default=None)
-    values["questions"] = (read_questions(table.table) or None) if table else None
+    averages: list[float | None] = []
+    values["questions"] = (read_questions(table.table, averages) or None) if table else None
+    for n in mend_counts(values["questions"] or [], averages):
+        reader.warn(f"questions[{n}].counts: one count was misread; it is put right from the other questions' "
+                    f"number of respondents and the average score the table prints: check it by eye — "
+                    f"จำนวนผู้ตอบข้อนี้อ่านไม่ชัด จึงคำนวณจากจำนวนผู้ตอบข้ออื่นและค่าคะแนนเฉลี่ย กรุณาตรวจสอบกับต้นฉบับ")
     reader.put("questions", values["questions"], table.table.where if table else None)
     out.fields.update(values)
 

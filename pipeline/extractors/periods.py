@@ -5,8 +5,19 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from pipeline.extractors.phases import phase_of_heading
+from pipeline.extractors.text import strip_numbering
+from pipeline.forms import form
 from pipeline.identity import FIRST_YEAR, LAST_YEAR
-from pipeline.thai import MONTH_ABBR, ce_to_be, fiscal_month_year, month_number, to_arabic_digits, to_thai_digits
+from pipeline.thai import (
+    FISCAL_MONTHS,
+    MONTH_ABBR,
+    ce_to_be,
+    fiscal_month_year,
+    month_number,
+    to_arabic_digits,
+    to_thai_digits,
+)
 
 _MONTH = "|".join(re.escape(abbr) for abbr in sorted(MONTH_ABBR.values(), key=len, reverse=True))
 # A month as ``period`` prints it, then what stands where its year goes: up to the next dash or month, or the end.
@@ -80,3 +91,44 @@ def _confirmed(fiscal_year: int, kpis: list) -> bool:
     read = [to_arabic_digits(m.group(3)) for kpi in kpis if isinstance(kpi, dict)
             for m in _MONTH_AND_YEAR.finditer(kpi.get("period") or "") if re.fullmatch(r"[0-9๐-๙]{2}", m.group(3))]
     return any(year in _years(fiscal_year) for year in read)
+
+
+# A phase's period at the head of its text, as Form 3 writes it: (first month [year] – last month year).
+_PHASE_PERIOD = re.compile(r"^\(([^()]*)\)")
+_DASH = re.compile(r"\s*[-–—]+[.,]*\s*")
+_LETTER = re.compile("[A-Za-z\u0e01-\u0e2e]")
+
+
+def phase_periods_mended(kind: str, fields: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """The OCR'd periods at the head of a form's phase texts (Form 3's ``(ธ.ค. 67 – ก.พ. 68) สร้างคลังภาพ``)
+    whose first or last month OCR misread into no month at all (``A.W.``, ``Qe.``): that month put as the
+    attached plan marks the phase (its first or last shaded month), the years then dated from the plan's fiscal
+    year (``period_dated``); with a warning for each. A period whose months read is left as it is."""
+    plan = fields.get("plan") if isinstance(fields.get("plan"), dict) else {}
+    steps = plan.get("steps") if isinstance(plan.get("steps"), list) else []
+    fiscal_year = plan.get("fiscal_year") if isinstance(plan.get("fiscal_year"), int) else None
+    out, warnings = dict(fields), []
+    for key, spec in form(kind).fields.items():
+        phase = phase_of_heading(strip_numbering(spec.label)) if spec.type == "text" else None
+        value = fields.get(key)
+        m = _PHASE_PERIOD.match(value) if phase and isinstance(value, str) else None
+        sides = _DASH.split(m.group(1).strip(), maxsplit=1) if m else []
+        marked = sorted({month for step in steps if isinstance(step, dict) and step.get("phase") == phase
+                         for month in step.get("months") or [] if month in FISCAL_MONTHS}, key=FISCAL_MONTHS.index)
+        if len(sides) != 2 or not marked or not all(sides):
+            continue
+        tokens = [side.split(maxsplit=1) for side in sides]
+        misread = [n for n, side in enumerate(tokens)
+                   if month_number(side[0].strip(",;:")) is None and _LETTER.search(side[0])]
+        if not misread:
+            continue
+        for n in misread:
+            tokens[n][0] = MONTH_ABBR[marked[0] if n == 0 else marked[-1]]
+        period = " – ".join(" ".join(side) for side in tokens)
+        if fiscal_year is not None and FIRST_YEAR <= fiscal_year <= LAST_YEAR:
+            period = period_dated(period, fiscal_year)[0]
+        out[key] = f"({period})" + value[m.end():]  # type: ignore[union-attr]
+        warnings.append(f"{key}: a month of its period was misread ({', '.join(sides[n].split()[0] for n in misread)}) "
+                        f"and is put as the plan marks the phase: check it by eye — เดือนในช่วงเวลาอ่านไม่ชัด "
+                        f"จึงใส่ตามแผนการดำเนินการ กรุณาตรวจสอบกับต้นฉบับ")
+    return out, warnings

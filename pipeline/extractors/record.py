@@ -12,9 +12,10 @@ from pipeline.document import Block, Document, Paragraph
 from pipeline.errors import RecordDataError, UnreadableFileError
 from pipeline.extractors.crumbs import crumbs_taken_off
 from pipeline.extractors.people import people_spelled
-from pipeline.extractors.periods import periods_dated
+from pipeline.extractors.periods import periods_dated, phase_periods_mended
 from pipeline.extractors.plausible import plausibility_warnings
 from pipeline.extractors.trust import review_warnings
+from pipeline.extractors.twice import twice_read
 from pipeline.records import Origin, Record, empty_fields
 
 _THAI = re.compile("[\u0e01-\u0e2e]")
@@ -53,6 +54,12 @@ def records_of(document: Document, path: str | Path, kind: str | None = None) ->
         if document.format == "scan":
             fields, crumbs = crumbs_taken_off(people_spelled(_names_spelled(_agencies_spelled(fields))))
             fields, dated = periods_dated(fields)
+            fields, phased = phase_periods_mended(found.kind, fields)
+            dated += phased
+            fields, twice = twice_read(fields)
+            dated += [f"{key}: read again from where the form prints it a second time, which OCR read more "
+                      f"clearly: check it by eye — ค่านี้พิมพ์ไว้สองแห่งในแบบฟอร์ม จึงใช้ค่าที่อ่านได้ชัดกว่า "
+                      f"กรุณาตรวจสอบกับต้นฉบับ" for key in twice]
         warnings = list(document.warnings) + found.warnings + dated + [
             f"{path}: stray marks {dropped!r} after the value (a smudge, stamp or signature read as text) were "
             f"taken off: check it by eye — ตัดเศษอักขระ {dropped!r} ท้ายค่าที่อ่านได้ออกแล้ว กรุณาตรวจสอบกับต้นฉบับ"

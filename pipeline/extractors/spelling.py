@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import cache
 
-from pipeline.thai import normalize, word_frequencies
+from pipeline.thai import MONTH_FULL, be_to_ce, normalize, to_arabic_digits, word_frequencies
 
 _CONSONANT = "\u0e01-\u0e2e"
 _ABOVE_BELOW = "\u0e31\u0e34-\u0e3a"  # ั ิ ี ึ ื ุ ู ฺ
@@ -104,3 +105,27 @@ def mark_doubts(text: str, ratio: float) -> list[tuple[str, str]]:
 
 
 __all__ = ["impossible_sequence", "mark_doubts", "skeleton", "unknown_words"]
+
+
+MONTH_LIKENESS, MONTH_MARGIN = 75, 10  # a misread month name: its least likeness to the nearest, its lead on the next
+# Day, month name, year; then nothing but specks (a smudge or the signature line read as ``' : =``).
+_MISREAD_DATE = re.compile(r"^\s*(\d{1,2})\s+([\u0e01-\u0e4e]{4,})\s+(25\d\d)(?!\d)[^\u0e01-\u0e4eA-Za-z0-9]*$")
+
+
+def misread_month_date(text: str) -> dt.date | None:
+    """A written date whose month name OCR misread a letter or two of (``13 กันว่าคม 2567`` for ธันวาคม): the day
+    with the one month name nearest the word, or None when no name is near or two are about as near."""
+    from rapidfuzz import fuzz
+
+    m = _MISREAD_DATE.match(to_arabic_digits(normalize(text)))
+    if not m:
+        return None
+    day, word, year = m.groups()
+    scores = sorted(((fuzz.ratio(word, name), month) for month, name in MONTH_FULL.items()), reverse=True)
+    (best, month), (second, _) = scores[0], scores[1]
+    if best < MONTH_LIKENESS or best - second < MONTH_MARGIN:
+        return None
+    try:
+        return dt.date(be_to_ce(int(year)), month, int(day))
+    except ValueError:
+        return None

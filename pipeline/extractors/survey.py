@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from pipeline.document import Cell, Table
 from pipeline.extractors.tables import header_rows, level_digit
@@ -14,6 +15,8 @@ _LEVELS = (("มากที่สุด", 4), ("น้อยที่สุด"
 _QUESTION_HEADS = ("ประเด็นคำถาม", "ข้อคำถาม", "คำถาม", "ประเด็น", "รายการ", "หัวข้อ")
 _NUMBER_HEADS = ("ข้อ", "ลำดับ", "ที่")
 _SUMMARY = ("ค่าคะแนนเฉลี่ย", "คะแนนเฉลี่ย", "รวม", "เฉลี่ย", "ร้อยละ")
+_AVERAGE_HEAD = "เฉลี่ย"  # the column of each question's average score (ค่าคะแนนเฉลี่ยรายข้อ)
+AVERAGE_SLACK = 0.006  # an average printed to two decimals is this near the one worked out
 
 
 def _heads(table: Table, top: int) -> list[str]:
@@ -77,12 +80,18 @@ def count(cell: Cell | None) -> int:
     return int(value) if value is not None else 0
 
 
-def read_questions(table: Table) -> list[dict]:
-    """Questions in order, without ``ข้อ 1`` / ``1.``; the average row and empty rows are left out."""
+def read_questions(table: Table, averages: list[float | None] | None = None) -> list[dict]:
+    """Questions in order, without ``ข้อ 1`` / ``1.``; the average row and empty rows are left out. Each question's
+    average score as the table prints it is added to ``averages`` when given (None where there is none)."""
     top = max(header_rows(table), 1)
     heads = _heads(table, top)
     levels = _level_columns(heads, table, top)
     qcol = _question_column(heads, levels, table, top)
+    average = None
+    if averages is not None:
+        average = next((k for k, head in enumerate(heads) if _AVERAGE_HEAD in head and k not in levels.values()), None)
+        if average is None:
+            averages.clear()
     items = []
     for row in table.rows[top:]:
         if qcol >= len(row):
@@ -97,4 +106,55 @@ def read_questions(table: Table) -> list[dict]:
             continue  # the average row: its text spans the count columns, or only the last holds a number
         items.append({"text": strip_numbering(text) if text else None,
                       "counts": [0 if c is None or c is cell else count(c) for c in counts]})
+        if average is not None:
+            averages.append(_average(row[average]) if average < len(row) else None)
     return items
+
+
+def _average(cell: Cell) -> float | None:
+    """A question's printed average score (0 to 4); OCR may lose its point (๓๒๔๐ for ๓.๒๔๐)."""
+    text = clean_value(cell.text)
+    try:
+        value = parse_number(text) if text else None
+    except ValueError:
+        return None
+    if value is None:
+        return None
+    if value > 4 and float(value).is_integer():
+        digits = str(int(value))
+        value = float(f"{digits[0]}.{digits[1:]}")
+    return float(value) if 0 <= value <= 4 else None
+
+
+def mend_counts(items: list[dict], averages: list[float | None]) -> list[int]:
+    """Questions whose counts add up to another number of respondents than every other question's, put right
+    where one count alone explains it: the one count that makes the row add up and gives the average the table
+    prints (by the form's formula, levels 4 and 3 over everyone, or the plain mean). A digit OCR misread (22 as
+    2, 10 as 0) is mended; a row two counts could explain is left, for its warning. Returns the rows mended."""
+    totals = [sum(item["counts"]) for item in items]
+    common = Counter(totals).most_common(2)
+    usual, seen = common[0] if common else (0, 0)
+    # The respondents' number: what at least half the questions add up to, and no other as often.
+    if seen < 2 or seen * 2 < len(totals) or (len(common) > 1 and common[1][1] == seen) or usual <= 0 \
+            or len(averages) != len(items):
+        return []
+    mended = []
+    for n, item in enumerate(items):
+        if totals[n] == usual or averages[n] is None:
+            continue
+        fits = []
+        for k in range(4):
+            counts = list(item["counts"])
+            counts[k] = usual - (totals[n] - counts[k])
+            if counts[k] >= 0 and _gives(counts, usual, averages[n]):
+                fits.append(counts)
+        if len(fits) == 1:
+            item["counts"] = fits[0]
+            mended.append(n)
+    return mended
+
+
+def _gives(counts: list[int], total: int, average: float) -> bool:
+    """Whether the counts give the printed average: the form's formula (levels 4 and 3 over all) or the mean."""
+    top, mean = (4 * counts[0] + 3 * counts[1]) / total, (4 * counts[0] + 3 * counts[1] + 2 * counts[2] + counts[3]) / total
+    return abs(top - average) < AVERAGE_SLACK or abs(mean - average) < AVERAGE_SLACK

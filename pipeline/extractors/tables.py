@@ -22,12 +22,15 @@ _ITEM_NUMBER = re.compile(r"^\s*(?:(?:ข้อ(?:ที่)?|ตัวชี้
 _ROW_WORDS = ("ตัวชี้วัดที่", "ขั้นตอนที่")  # long enough to know when OCR misread a letter or a mark of them
 _NUMBER = re.compile(r"^([\d๐-๙]+)[.)](?![\d๐-๙])")
 # The printed words that open each row of Form 4's indicators table, after the row's number.
-_KPI_ROW_HEAD = re.compile("|".join(loose(words) for words in ("นวัตกรรมที่พัฒนา", "ร้อยละความพึงพอใจ", "ประโยชน์ของนวัตกรรม")))
+# (ประโยชน์ของ alone: OCR misreads นวัตกรรม after it, in small bold print.)
+_KPI_ROW_HEAD = re.compile("|".join(loose(words) for words in ("นวัตกรรมที่พัฒนา", "ร้อยละความพึงพอใจ", "ประโยชน์ของ")))
+_MISREAD_ROW_NUMBER = re.compile(r"^[ก-ฮ][ะ-ู]?[.)]\s*")  # ดา. for ๓.: a letter and a dot
 _SUB_NUMBER = re.compile(r"^(?:ตัวชี้วัดที่|ข้อ(?:ที่)?)?([\d๐-๙]+)\.[1๑](?![\d๐-๙])")
 _DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _LEADING_NUMBER = re.compile(r"^\(?([\d๐-๙]+(?:\.[\d๐-๙]+)*)")
 # A number at a cell's start, behind at most a few Latin scraps (a numbering word the English model claimed).
 _SCRAP_NUMBER = re.compile(r"^[A-Za-z,.'\s]{0,10}?([\d๐-๙]{1,2}(?:\.[\d๐-๙]{1,2})?)\.?\s*(?=[\u0e01-\u0e2e])")
+_NUMBER_CELL = re.compile(r"\(?[\d๐-๙]{1,2}[.)]?")
 RUNNING_HEAD_LINES, RUNNING_HEAD_CHARS = 2, 24  # at most two lines of at most this many letters head a page
 _CONTINUED = re.compile(r"^\s*\(?\s*(?:ต่อ|ตาราง\s*\(?ต่อ\)?)\s*\)?\s*$")
 
@@ -188,6 +191,12 @@ def merge_continued(blocks: list[Block]) -> list[Block]:
                 out[last_table] = _join(out[last_table], block)  # type: ignore[arg-type]
                 last_page, heads = block.page, 0
                 continue
+            if last_table is not None and _head_lost_number_column(out[last_table], block):  # type: ignore[arg-type]
+                head = out[last_table]
+                padded = Table([[Cell(""), *row] for row in head.rows], where=head.where, page=head.page)  # type: ignore[union-attr]
+                out[last_table] = _join(padded, block)
+                last_page, heads = block.page, 0
+                continue
             out.append(block)
             last_table, last_page, heads = len(out) - 1, block.page, 0
         else:
@@ -196,7 +205,9 @@ def merge_continued(blocks: list[Block]) -> list[Block]:
                 continue
             # Only between a data table's parts: a layout table runs on over any page turn (_continues).
             data = last_table is not None and table_kind(out[last_table]) is not None  # type: ignore[arg-type]
-            if data and heads < RUNNING_HEAD_LINES and _page_head(block, last_page):
+            # A head alone at a page's foot may have lost a cell to a line of its own just below it (ข้อ).
+            lost_cell = data and _head_only(out[last_table]) and block.page == last_page  # type: ignore[arg-type]
+            if data and heads < RUNNING_HEAD_LINES and (_page_head(block, last_page) or lost_cell and _short(block)):
                 heads += 1
                 continue
             last_table = None
@@ -207,7 +218,26 @@ def _page_head(block: Block, last_page: int | None) -> bool:
     """A short line on a later page than the table: a running head (a PDF's reader drops those it can match
     word for word; OCR reads each page's a little differently)."""
     later = last_page is not None and block.page is not None and block.page > last_page
-    return later and isinstance(block, Paragraph) and len(compact(block.text)) <= RUNNING_HEAD_CHARS
+    return later and _short(block)
+
+
+def _short(block: Block) -> bool:
+    return isinstance(block, Paragraph) and len(compact(block.text)) <= RUNNING_HEAD_CHARS
+
+
+def _head_only(table: Table) -> bool:
+    return bool(table.rows) and header_rows(table) >= len(table.rows)
+
+
+def _head_lost_number_column(head: Table, body: Table) -> bool:
+    """A data table's head alone at a page's foot, one column short of its body on the next page, whose first
+    column holds the item numbers: a scan's ruling lost the head's narrow first cell (ข้อ), read as a line."""
+    turned = head.page is not None and body.page is not None and body.page > head.page
+    if not (turned and _head_only(head) and table_kind(body) is None and width(body) == width(head) + 1):
+        return False
+    firsts = [row[0].text.strip() for row in body.rows if row and any(c.text.strip() for c in row)]
+    numbers = [text for text in firsts if _NUMBER_CELL.fullmatch(text)]
+    return len(numbers) >= 2 and len(numbers) * 2 > len(firsts)
 
 
 def _continues(first: Table, second: Table) -> bool:
@@ -281,7 +311,8 @@ def _fragment(first: Table, row: list[Cell]) -> bool:
         if not numbered(head):
             # A KPI row whose number OCR lost still opens with its printed words (ประโยชน์ของนวัตกรรม), or a
             # row with the number that comes next (its dot lost, its numbering word read as Latin).
-            return not (_next_number(above, head) or table_kind(first) == KPIS and _KPI_ROW_HEAD.match(head))
+            return not (_next_number(above, head) or table_kind(first) == KPIS
+                        and _KPI_ROW_HEAD.match(_MISREAD_ROW_NUMBER.sub("", head)))
         # A numbered line inside a cut cell (``ตัวชี้วัดที่ 3.1`` under ``3. ประโยชน์ของนวัตกรรม``) carried to
         # the next page with the rest of another column's text, the columns every row fills left empty.
         # (Not a Gantt's: its month columns are filled row by row, none by every row.)

@@ -32,6 +32,11 @@ _COLON_SCRAP = re.compile(r"(?<![0-9])[A-Za-z0-9]+:(?![0-9])")
 _LETTERS_FOR_YEAR = re.compile(r"[\u0e01-\u0e4e]\.\s?[A-Za-z]{2}(?![A-Za-z])")
 # A value opening with one or two Thai letters and a colon (ร: บริหาร…, น: กลุ่มงาน…): its label's tail.
 _LABEL_TAIL = re.compile(r"^[\u0e01-\u0e4e]{1,2}\s?:\s")
+# Digits and Thai letters run into one word (96พ6, 3บ alone): OCR's reading of a word or a number it could not
+# read; typed Thai runs a number into the next word (ร้อยละ80ของ), never a lone letter between or after digits.
+# So are Thai and Arabic digits in one number (๘6๐): one of them misread.
+_MIXED_WORD = re.compile(r"[0-9๐-๙][\u0e01-\u0e2e][0-9๐-๙]|(?<![\u0e01-\u0e4e])[0-9]+[\u0e01-\u0e2e](?![\u0e01-\u0e4e])"
+                         r"|[๐-๙][0-9]|[0-9][๐-๙]")
 _LATIN_ONLY_SCRAP = re.compile(r"[a-z]{1,3}")  # a whole value of one to three small Latin letters (an)
 _CRUMBS = re.compile(r"(?:(?<=\s)|^)(?:\S{1,2}\s+){2,}\S{1,2}(?=\s|$)")  # three or more 1–2 character scraps
 SAME_PROJECT_SCORE = 90  # a plan's project name read apart from the form's still matches it this well
@@ -218,6 +223,13 @@ def text_doubt(key: str, value: str, kind: str) -> str | None:
     if crumbs:
         return (f"ends in or holds stray marks {crumbs.group(0).strip()!r} (smudges or a signature read as text) "
                 f"(มีเศษอักขระ {crumbs.group(0).strip()!r} ที่อาจมาจากรอยเปื้อนหรือลายเซ็น)")
+    mixed = _MIXED_WORD.search(value)
+    if mixed:
+        return (f"holds {mixed.group(0)!r}, digits and Thai letters run into one word (a word or a number misread) "
+                f"(มี {mixed.group(0)!r} ซึ่งตัวเลขปนกับอักษรไทยในคำเดียว อาจอ่านผิด)")
+    if value.count("(") > value.count(")"):  # (items numbered 1) 2) close more than they open)
+        return ("has a bracket that is not closed (the value may be cut short, or a bracket misread) "
+                "(วงเล็บเปิดปิดไม่ครบ ค่าอาจขาดหายหรืออ่านวงเล็บผิด)")
     amid_thai = _THAI.search(value) is not None
     odd_symbol = (amid_thai and (_ODD_SYMBOL.search(value) or _COLON_SCRAP.search(value))
                   or _LATIN_ONLY_SCRAP.fullmatch(value.strip()))

@@ -209,7 +209,7 @@ def photos_pdf(jpegs: list[bytes], out: Path) -> None:
     images[0].save(out, format="PDF", save_all=True, append_images=images[1:], resolution=200.0)
 
 
-def make(out: Path, half_name: str, count: int, kinds: list[str]) -> list[dict]:
+def make(out: Path, half_name: str, count: int, kinds: list[str], first: int = 0) -> list[dict]:
     half = HALVES[half_name]
 
     def document(seed: int, kind: str, record: Record, rng: random.Random, pdf: Path, printed: dict) -> dict:
@@ -217,7 +217,7 @@ def make(out: Path, half_name: str, count: int, kinds: list[str]) -> list[dict]:
         print(entry["file"], kind, entry["pages"], flush=True)
         return entry
 
-    return make_printed_set(out, "photos", half, half_name, count, kinds, document)
+    return make_printed_set(out, "photos", half, half_name, count, kinds, document, first)
 
 
 def _photograph_document(out: Path, half: dict, half_name: str, seed: int, kind: str, record: Record,
@@ -252,14 +252,16 @@ def _photograph_document(out: Path, half: dict, half_name: str, seed: int, kind:
 
 
 def run_halves(make_set, description: str, halves: dict, argv: list[str] | None = None) -> int:
-    """The command line of a generator of halves: OUT --half tune|test [--count N] [--kinds a,b]."""
+    """The command line of a generator of halves: OUT --half tune|test [--count N] [--first N] [--kinds a,b]."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("out", type=Path)
     parser.add_argument("--half", choices=sorted(halves), required=True)
     parser.add_argument("--count", type=int, default=14)
+    parser.add_argument("--first", type=int, default=0,
+                        help="skip the half's first N documents: fresh ones, beside those made before")
     parser.add_argument("--kinds", default=",".join(KINDS))
     args = parser.parse_args(argv)
-    make_set(args.out, args.half, args.count, args.kinds.split(","))
+    make_set(args.out, args.half, args.count, args.kinds.split(","), args.first)
     return 0
 
 

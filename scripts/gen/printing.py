@@ -73,14 +73,14 @@ def print_documents(records: list[Record], paths: list[Path], choices: list[dict
     return [p.with_suffix(".pdf") for p in paths]
 
 
-def printed_set(half: dict, half_name: str, count: int, kinds: list[str], tmp: Path
+def printed_set(half: dict, half_name: str, count: int, kinds: list[str], tmp: Path, first: int = 0
                 ) -> list[tuple[int, str, Record, random.Random, Path, dict]]:
-    """``count`` random records of a half (kinds in turn, seeds from the half's first), each printed into
+    """``count`` random records of a half (kinds in turn, seeds from the half's first plus ``first``), each printed into
     ``tmp`` as its ``print_style`` says: (seed, kind, record, the seed's random source, the PDF, the choice)."""
     from scripts.gen.photos import random_record
 
     plans = []
-    for n in range(count):
+    for n in range(first, first + count):
         seed = half["seed0"] + n
         rng = random.Random(seed)
         kind = kinds[n % len(kinds)]
@@ -93,7 +93,8 @@ def printed_set(half: dict, half_name: str, count: int, kinds: list[str], tmp: P
 
 
 def make_printed_set(out: Path, set_name: str, half: dict, half_name: str, count: int, kinds: list[str],
-                     document: Callable[[int, str, Record, random.Random, Path, dict], dict]) -> list[dict]:
+                     document: Callable[[int, str, Record, random.Random, Path, dict], dict],
+                     first: int = 0) -> list[dict]:
     """A half's documents printed (``printed_set``) into a temporary folder, each made into a returned file in
     ``out`` by ``document`` (seed, kind, record, random source, PDF, printing choice → its manifest entry), its
     truth beside it; the folder removed after, the set's manifest written."""
@@ -101,7 +102,7 @@ def make_printed_set(out: Path, set_name: str, half: dict, half_name: str, count
     tmp = Path(tempfile.mkdtemp(prefix=f"bma-{set_name}-"))
     entries = []
     try:
-        for seed, kind, record, rng, pdf, printed in printed_set(half, half_name, count, kinds, tmp):
+        for seed, kind, record, rng, pdf, printed in printed_set(half, half_name, count, kinds, tmp, first):
             entries.append(document(seed, kind, record, rng, pdf, printed))
             write_truth(out, entries[-1]["doc"], kind, record)
     finally:

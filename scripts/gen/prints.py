@@ -21,7 +21,7 @@ from scripts.gen.printing import make_printed_set
 HALVES = {"tune": {"seed0": 2000}, "test": {"seed0": 6000}}
 
 
-def make(out: Path, half_name: str, count: int, kinds: list[str]) -> list[dict]:
+def make(out: Path, half_name: str, count: int, kinds: list[str], first: int = 0) -> list[dict]:
     def document(seed: int, kind: str, record: Record, rng: random.Random, pdf: Path, printed: dict) -> dict:
         stem = f"print-{half_name}{seed}-{kind}"
         shutil.copy(pdf, out / f"{stem}.pdf")
@@ -29,7 +29,7 @@ def make(out: Path, half_name: str, count: int, kinds: list[str]) -> list[dict]:
         return {"file": f"{stem}.pdf", "doc": stem, "format": "pdf", "kind": kind, "print": printed,
                 "producer": printed["printer"]}
 
-    return make_printed_set(out, "prints", HALVES[half_name], half_name, count, kinds, document)
+    return make_printed_set(out, "prints", HALVES[half_name], half_name, count, kinds, document, first)
 
 
 def main(argv: list[str] | None = None) -> int:

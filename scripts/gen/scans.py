@@ -96,7 +96,7 @@ def save(pages: list[np.ndarray], styles: list[dict], container: str, out: Path)
         images[0].save(out, format="PDF", save_all=True, append_images=images[1:], resolution=dpi)
 
 
-def make(out: Path, half_name: str, count: int, kinds: list[str]) -> list[dict]:
+def make(out: Path, half_name: str, count: int, kinds: list[str], first: int = 0) -> list[dict]:
     half = HALVES[half_name]
 
     def document(seed: int, kind: str, record: Record, rng: random.Random, pdf: Path, printed: dict) -> dict:
@@ -112,7 +112,7 @@ def make(out: Path, half_name: str, count: int, kinds: list[str]) -> list[dict]:
         return {"file": name, "doc": stem, "format": "scan", "kind": kind, "container": container,
                 "pages": len(rendered), "scan": styles, "print": printed}
 
-    return make_printed_set(out, "scans", half, half_name, count, kinds, document)
+    return make_printed_set(out, "scans", half, half_name, count, kinds, document, first)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -37,9 +37,11 @@ _STRAY_TAIL = re.compile(r"(?:\s+[|,;:'\"`~_]+)+\s*$")
 EDGE_BAND = 0.045  # of the page's width: a side band no form text reaches (A4: 9.5 mm of its 20–30 mm margins)
 EDGE_JUNK_CONF = 60.0  # a word there with more than two letters and this confidence is kept: it is text
 _LETTERS = re.compile(r"[\u0e01-\u0e2eA-Za-z0-9\u0e50-\u0e59]")
+_NO_WORD_START = re.compile("[\u0e30-\u0e3a\u0e45\u0e47-\u0e4e]")  # following vowels, tone marks: never a word's first
 # A cell's own border read as a bar or a bracket at its text's edge (cells drawn apart: the border stands inside
 # the grid line; a short month head's left border read "[ต.ค.", and no month row was found).
 _BORDER_BARS = re.compile(r"^[|\[\]]+\s*|\s*[|\[\]]+$")
+MARK_LINE = 0.55  # of the page's median letter height: a line whose letters are mostly smaller holds only marks
 SPECK = 0.4  # of a line's median box height: a box this small after the line's last letter is a speck
 MARK_AS_TEXT = 0.5  # a cell's one or two characters read below this confidence, over a mark's ink, are the mark
 SHORT_CELL = 24  # a table cell with no more letters than this, over several lines, is read as one phrase
@@ -105,6 +107,8 @@ def page_blocks(words: list[Word], grids: list[PixelGrid], boxes: list[TickBox],
     for block in find_columns(text_rows):
         bounds = [b * dpi / 72 for b in block.bounds]
         block_rows = rows[block.first:block.last + 1]
+        if _splits_words(block_rows, bounds):
+            continue
         placed.append((block_rows[0].top, _borderless(block_rows, bounds, page)))
         in_columns.update(range(block.first, block.last + 1))
     for n, line in enumerate(rows):
@@ -133,15 +137,17 @@ def _without_edge_junk(words: list[Word], width: int) -> list[Word]:
 
 
 def _without_mark_lines(words: list[Word]) -> list[Word]:
-    """Drop "lines" made only of small glyphs: a row of Thai marks the engine read as a line of its own
-    (as letters: a dash or a dot on a line of its own is kept)."""
+    """Drop "lines" made of small glyphs: a row of Thai marks the engine read as a line of its own (as letters:
+    a dash or a dot on a line of its own is kept), even when one of its boxes reaches down into the line below."""
     if not words:
         return words
     em = statistics.median([w.height for w in words])
-    tallest: dict[tuple[int, int, int], int] = {}
+    heights: dict[tuple[int, int, int], list[int]] = {}
     for word in words:
-        tallest[word.line_key] = max(tallest.get(word.line_key, 0), word.height)
-    return [w for w in words if tallest[w.line_key] >= 0.55 * em or not any(ch.isalnum() for ch in w.text)]
+        if any(ch.isalnum() for ch in word.text):
+            heights.setdefault(word.line_key, []).append(word.height)
+    small = {key for key, found in heights.items() if statistics.median(found) < MARK_LINE * em}
+    return [w for w in words if w.line_key not in small or not any(ch.isalnum() for ch in w.text)]
 
 
 def _with_tick_boxes(words: list[Word], boxes: list[TickBox]) -> list[Word]:
@@ -180,9 +186,14 @@ def _rows(words: list[Word]) -> list[_Line]:
 
 
 def _segments(line: _Line, em: float, dpi: float) -> list[tuple[float, float]]:
-    """Runs of ink of a line in points, split at gaps of COLUMN_GAP ems (em from the letter height)."""
+    """Runs of ink of a line in points, split at gaps of COLUMN_GAP ems (em from the letter height). Specks read
+    as dots or quotes are not ink here: a dusty margin's specks would stand in a column of their own and make
+    a borderless table of a page of labels and values. (Between a line's letters they are: a dotted leader.)"""
     segments: list[list[float]] = []
-    for word in sorted(line.words, key=lambda w: w.left):
+    lettered = [w for w in line.words if _LETTERS.search(w.text)]
+    left, right = min((w.left for w in lettered), default=0), max((w.right for w in lettered), default=0)
+    inked = [w for w in line.words if w in lettered or left < w.cx < right]
+    for word in sorted(inked, key=lambda w: w.left):
         if not segments or word.left - segments[-1][1] >= COLUMN_GAP * em / 0.7:
             segments.append([word.left, word.right])
         segments[-1][1] = max(segments[-1][1], word.right)
@@ -255,6 +266,17 @@ def _on_the_line(words: list[Word]) -> list[Word]:
 
 def _lines_of(words: list[Word]) -> list[tuple[str, float]]:
     return [_line_text(row.words) for row in _rows(words)]
+
+
+def _splits_words(rows: list[_Line], bounds: list[float]) -> bool:
+    """Whether a gutter cuts Thai words: text right of it opens with a vowel or mark that never starts a word
+    (``ผู้ว่ | าราชการ``): Tesseract's boxes of one word stood far apart, there is no column there."""
+    for row in rows:
+        for bound in bounds:
+            right = [w for w in row.words if w.cx > bound]
+            if right and _NO_WORD_START.match(min(right, key=lambda w: w.left).text):
+                return True
+    return False
 
 
 def _borderless(rows: list[_Line], bounds: list[float], page: int) -> Table:

@@ -1,0 +1,50 @@
+"""Values a scanned form prints twice (its head and its attached plan's head): the better-read one for both."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rapidfuzz.distance import Levenshtein
+
+from pipeline.extractors.spelling import impossible_sequence, unknown_words
+
+SAME_VALUE = 0.85  # two readings at least this alike (spaces aside) are one value OCR misread in one place
+_SPACES = re.compile(r"\s+")
+# What OCR leaves of a smudge or a misread word: a lone letter or digit between spaces, specks, Thai digits
+# beside Latin letters.
+_DEBRIS = re.compile(r"(?:^|\s)\S(?=\s|$)|[|'`‘’“”©®«»@]|[A-Za-z][\u0e01-\u0e59]|[\u0e01-\u0e59][A-Za-z]")
+
+
+def twice_read(fields: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """The record with each text value that both the form and its plan print, read nearly alike in the two
+    places, set to the reading with fewer signs of misreading (unknown words, impossible letter sequences,
+    debris); with the paths that were put right. Values that differ more are left: a person may word them
+    differently."""
+    plan = fields.get("plan")
+    if not isinstance(plan, dict):
+        return fields, []
+    fields, plan = dict(fields), dict(plan)
+    mended = []
+    for key, outer in fields.items():
+        inner = plan.get(key)
+        if key == "plan" or not isinstance(outer, str) or not isinstance(inner, str) or outer == inner:
+            continue
+        a, b = _SPACES.sub("", outer), _SPACES.sub("", inner)
+        if a == b or Levenshtein.normalized_similarity(a, b) < SAME_VALUE:
+            continue
+        doubt_outer, doubt_inner = _doubts(outer), _doubts(inner)
+        if doubt_outer > doubt_inner:
+            fields[key] = inner
+            mended.append(key)
+        elif doubt_inner > doubt_outer:
+            plan[key] = outer
+            mended.append(f"plan.{key}")
+    fields["plan"] = plan
+    return fields, mended
+
+
+def _doubts(text: str) -> int:
+    unclosed = abs(text.count("(") - text.count(")"))  # a bracket misread (``{DDS``) or a value cut short
+    return (len(unknown_words(text)) + 2 * (impossible_sequence(text) is not None) + len(_DEBRIS.findall(text))
+            + unclosed)
