@@ -219,14 +219,9 @@ def text_doubt(key: str, value: str, kind: str) -> str | None:
         read, likelier = doubts[0]
         return (f"has {read!r} where {likelier!r} is far more common (a tone mark or vowel may be lost) "
                 f"(คำว่า {read!r} อาจเป็น {likelier!r} ที่วรรณยุกต์หรือสระหายไป)")
-    crumbs = _CRUMBS.search(value)
-    if crumbs:
-        return (f"ends in or holds stray marks {crumbs.group(0).strip()!r} (smudges or a signature read as text) "
-                f"(มีเศษอักขระ {crumbs.group(0).strip()!r} ที่อาจมาจากรอยเปื้อนหรือลายเซ็น)")
-    mixed = _MIXED_WORD.search(value)
-    if mixed:
-        return (f"holds {mixed.group(0)!r}, digits and Thai letters run into one word (a word or a number misread) "
-                f"(มี {mixed.group(0)!r} ซึ่งตัวเลขปนกับอักษรไทยในคำเดียว อาจอ่านผิด)")
+    scrap_doubt = _scrap_doubt(value, _SCRAPS)
+    if scrap_doubt:
+        return scrap_doubt
     if value.count("(") > value.count(")"):  # (items numbered 1) 2) close more than they open)
         return ("has a bracket that is not closed (the value may be cut short, or a bracket misread) "
                 "(วงเล็บเปิดปิดไม่ครบ ค่าอาจขาดหายหรืออ่านวงเล็บผิด)")
@@ -236,14 +231,9 @@ def text_doubt(key: str, value: str, kind: str) -> str | None:
     if odd_symbol:
         return (f"holds {odd_symbol.group(0)!r}, which no value of this form has (a smudge or a word OCR could "
                 f"not read) (มี {odd_symbol.group(0)!r} ซึ่งไม่ควรมีในค่านี้ อาจเป็นรอยเปื้อนหรือคำที่อ่านไม่ออก)")
-    year = _LETTERS_FOR_YEAR.search(value)
-    if year:
-        return (f"has a month whose year reads as letters {year.group(0)!r} (a date misread) "
-                f"(มีเดือนที่ปีอ่านเป็นตัวอักษร {year.group(0)!r} อาจอ่านวันที่ผิด)")
-    tail = _LABEL_TAIL.match(value)
-    if tail:
-        return (f"starts with {tail.group(0).strip()!r}, the tail of its label (ขึ้นต้นด้วย {tail.group(0).strip()!r} "
-                f"ซึ่งอาจเป็นท้ายของหัวข้อ)")
+    scrap_doubt = _scrap_doubt(value, _DATE_AND_LABEL_SCRAPS)
+    if scrap_doubt:
+        return scrap_doubt
     scrap = _LATIN_SCRAP.search(value)
     if scrap and _THAI.search(value):
         return (f"has the Latin letters {scrap.group(0).strip()!r} amid Thai (Thai letters read as Latin) "
@@ -255,6 +245,29 @@ def text_doubt(key: str, value: str, kind: str) -> str | None:
         return (f"has a name like {name!r} with a mark lost (ชื่อคล้าย {name!r} แต่วรรณยุกต์หรือสระหายไป)")
     if key in _AGENCY_KEYS and _THAI.search(value) and resolve(value).how not in ("exact", "alias", "blank"):
         return "is not an agency's name as listed (ชื่อหน่วยงานไม่ตรงกับรายชื่อหน่วยงาน)"
+    return None
+
+
+# What OCR leaves of what it could not read, each with why it is doubted (English, then Thai; {} is the scrap).
+_SCRAPS = (
+    (_CRUMBS, "ends in or holds stray marks {!r} (smudges or a signature read as text)",
+     "มีเศษอักขระ {!r} ที่อาจมาจากรอยเปื้อนหรือลายเซ็น"),
+    (_MIXED_WORD, "holds {!r}, digits and Thai letters run into one word (a word or a number misread)",
+     "มี {!r} ซึ่งตัวเลขปนกับอักษรไทยในคำเดียว อาจอ่านผิด"),
+)
+_DATE_AND_LABEL_SCRAPS = (
+    (_LETTERS_FOR_YEAR, "has a month whose year reads as letters {!r} (a date misread)",
+     "มีเดือนที่ปีอ่านเป็นตัวอักษร {!r} อาจอ่านวันที่ผิด"),
+    (_LABEL_TAIL, "starts with {!r}, the tail of its label", "ขึ้นต้นด้วย {!r} ซึ่งอาจเป็นท้ายของหัวข้อ"),
+)
+
+
+def _scrap_doubt(value: str, scraps: tuple[tuple[re.Pattern[str], str, str], ...]) -> str | None:
+    for pattern, english, thai in scraps:
+        found = pattern.search(value)
+        if found:
+            scrap = found.group(0).strip()
+            return f"{english.format(scrap)} ({thai.format(scrap)})"
     return None
 
 
