@@ -9,7 +9,15 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from pipeline.extractors.stream import SENTINEL, Stream
-from pipeline.extractors.text import BOX, ITEM_NUMBER, clean_value, compact, match_text, remove_guidance
+from pipeline.extractors.text import (
+    BOX,
+    ITEM_NUMBER,
+    MISREAD_ITEM_NUMBER,
+    clean_value,
+    compact,
+    match_text,
+    remove_guidance,
+)
 from pipeline.extractors.vocabulary import Anchor, Compact, KindVocabulary, phrases
 from pipeline.readers.symbols import SOFT_WRAP
 from pipeline.thai import MARKS
@@ -21,7 +29,7 @@ from pipeline.thai import MARKS
 # or as one or two Latin letters (``lo,`` or ``lo)`` for ๒.).
 LINE_PREFIX = re.compile(
     rf"(?:\s|[-–—•●▪◦·*>:=]|(?<=[-–—•])[.,{MARKS}]|(?:ข้อ(?:ที่)?\s*)?{ITEM_NUMBER}|{BOX.pattern}|[xX/](?=\s)"
-    r"|[“”\"'‘’`@«»|©®][.,)]?|(?<!\S)[.,](?=\s)|(?<![\u0e01-\u0e2e])[\u0e01-\u0e2e][\u0e30-\u0e39]?[.)]"
+    rf"|[“”\"'‘’`@«»|©®][.,)]?|(?<!\S)[.,](?=\s)|{MISREAD_ITEM_NUMBER}"
     r"|(?<![A-Za-z])[A-Za-z]{1,2}[.,)](?=\s))*")
 # OCR specks before a stop line (``. แบบฟอร์ม3`` at a scanned page's top): a stop phrase is never a value's word.
 _SPECKS = re.compile(r"[\s.,'`’‘·]*")
@@ -219,10 +227,12 @@ def _colon_line_near(stream: Stream, anchor: Anchor) -> list[Hit]:
     label found inside a line."""
     keys = [_MARKS.sub("", Compact.of(label).lower) for label in anchor.labels
             if len(label.replace(" ", "")) >= MIN_NEAR]
+    if not keys:
+        return []
     hits = []
     for n, line in enumerate(stream.lines):
         m = _COLON_LINE.fullmatch(line.text)
-        if not keys or line.table is not None or not m:
+        if line.table is not None or not m:
             continue
         skeleton = _MARKS.sub("", Compact.of(m.group(2)).lower)
         if max(Levenshtein.normalized_similarity(key, skeleton) for key in keys) >= COLON_SIMILARITY:

@@ -31,11 +31,11 @@ class Extraction:
     pages_missing: bool = False  # printed labels in a row not found: a page of the form may be missing
 
 
-# Words people write around a date: "วันที่ 15 เดือน มกราคม พ.ศ. 2568".
 MONEY_SUFFIX = "_baht"
 # An amount of baht never has three decimals: ``150.000`` is 150,000 with its comma read as a dot (OCR, or a
 # European habit); satang take two.
 _DOTTED_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,])")
+# Words people write around a date: "วันที่ 15 เดือน มกราคม พ.ศ. 2568".
 _DATE_WORDS = re.compile(r"วันที่|เดือน|พ\s*\.\s*ศ\s*\.?|ค\s*\.\s*ศ\s*\.?|ปี(?=\s*[\d๐-๙])")
 
 
@@ -140,11 +140,12 @@ class FieldReader:
         raw, where = self.layout.value(key, self.vocab)
         value = None
         if raw is not None:
+            written = _DATE_WORDS.sub(" ", raw)
             try:
-                day = parse_date(_DATE_WORDS.sub(" ", raw))
+                day = parse_date(written)
                 value = day.isoformat() if day else None
             except ValueError:
-                day = misread_month_date(_DATE_WORDS.sub(" ", raw))
+                day = misread_month_date(written)
                 if day is None:
                     self.warn(f"{key}: {raw!r} is not a date — \"{self.label(key)}\" อ่านเป็นวันที่ไม่ได้")
                 else:

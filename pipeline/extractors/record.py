@@ -55,11 +55,8 @@ def records_of(document: Document, path: str | Path, kind: str | None = None) ->
             fields, crumbs = crumbs_taken_off(people_spelled(_names_spelled(_agencies_spelled(fields))))
             fields, dated = periods_dated(fields)
             fields, phased = phase_periods_mended(found.kind, fields)
-            dated += phased
             fields, twice = twice_read(fields)
-            dated += [f"{key}: read again from where the form prints it a second time, which OCR read more "
-                      f"clearly: check it by eye — ค่านี้พิมพ์ไว้สองแห่งในแบบฟอร์ม จึงใช้ค่าที่อ่านได้ชัดกว่า "
-                      f"กรุณาตรวจสอบกับต้นฉบับ" for key in twice]
+            dated += phased + twice
         warnings = list(document.warnings) + found.warnings + dated + [
             f"{path}: stray marks {dropped!r} after the value (a smudge, stamp or signature read as text) were "
             f"taken off: check it by eye — ตัดเศษอักขระ {dropped!r} ท้ายค่าที่อ่านได้ออกแล้ว กรุณาตรวจสอบกับต้นฉบับ"

@@ -104,9 +104,6 @@ def mark_doubts(text: str, ratio: float) -> list[tuple[str, str]]:
     return out
 
 
-__all__ = ["impossible_sequence", "mark_doubts", "skeleton", "unknown_words"]
-
-
 MONTH_LIKENESS, MONTH_MARGIN = 75, 10  # a misread month name: its least likeness to the nearest, its lead on the next
 # Day, month name, year; then nothing but specks (a smudge or the signature line read as ``' : =``).
 _MISREAD_DATE = re.compile(r"^\s*(\d{1,2})\s+([\u0e01-\u0e4e]{4,})\s+(25\d\d)(?!\d)[^\u0e01-\u0e4eA-Za-z0-9]*$")
@@ -129,3 +126,6 @@ def misread_month_date(text: str) -> dt.date | None:
         return dt.date(be_to_ce(int(year)), month, int(day))
     except ValueError:
         return None
+
+
+__all__ = ["impossible_sequence", "mark_doubts", "misread_month_date", "skeleton", "unknown_words"]

@@ -7,7 +7,7 @@ from functools import cache
 
 from pipeline.document import Block, Cell, Paragraph, Table
 from pipeline.extractors.phases import phase_of_heading
-from pipeline.extractors.text import compact
+from pipeline.extractors.text import MISREAD_ITEM_NUMBER, compact
 from pipeline.extractors.vocabulary import loose, numbered_spans, table_head_words
 from pipeline.forms import form
 from pipeline.readers.symbols import SOFT_WRAP
@@ -24,7 +24,7 @@ _NUMBER = re.compile(r"^([\d๐-๙]+)[.)](?![\d๐-๙])")
 # The printed words that open each row of Form 4's indicators table, after the row's number.
 # (ประโยชน์ของ alone: OCR misreads นวัตกรรม after it, in small bold print.)
 _KPI_ROW_HEAD = re.compile("|".join(loose(words) for words in ("นวัตกรรมที่พัฒนา", "ร้อยละความพึงพอใจ", "ประโยชน์ของ")))
-_MISREAD_ROW_NUMBER = re.compile(r"^[ก-ฮ][ะ-ู]?[.)]\s*")  # ดา. for ๓.: a letter and a dot
+_MISREAD_ROW_NUMBER = re.compile(rf"^{MISREAD_ITEM_NUMBER}\s*")  # ดา. for ๓.
 _SUB_NUMBER = re.compile(r"^(?:ตัวชี้วัดที่|ข้อ(?:ที่)?)?([\d๐-๙]+)\.[1๑](?![\d๐-๙])")
 _DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _LEADING_NUMBER = re.compile(r"^\(?([\d๐-๙]+(?:\.[\d๐-๙]+)*)")
@@ -187,14 +187,9 @@ def merge_continued(blocks: list[Block]) -> list[Block]:
             out.append(block)  # a rule under the table drawn as a box of its own (a browser's border): no break
             continue
         if isinstance(block, Table):
-            if last_table is not None and _continues(out[last_table], block):  # type: ignore[arg-type]
-                out[last_table] = _join(out[last_table], block)  # type: ignore[arg-type]
-                last_page, heads = block.page, 0
-                continue
-            if last_table is not None and _head_lost_number_column(out[last_table], block):  # type: ignore[arg-type]
-                head = out[last_table]
-                padded = Table([[Cell(""), *row] for row in head.rows], where=head.where, page=head.page)  # type: ignore[union-attr]
-                out[last_table] = _join(padded, block)
+            joined = _joined(out[last_table], block) if last_table is not None else None  # type: ignore[arg-type]
+            if joined is not None:
+                out[last_table] = joined  # type: ignore[index]
                 last_page, heads = block.page, 0
                 continue
             out.append(block)
@@ -212,6 +207,17 @@ def merge_continued(blocks: list[Block]) -> list[Block]:
                 continue
             last_table = None
     return out
+
+
+def _joined(first: Table, second: Table) -> Table | None:
+    """The table ``second`` continues ``first`` into, or None: the next part of it, or the body of a head
+    that lost its item-number cell (the head given an empty first cell)."""
+    if _continues(first, second):
+        return _join(first, second)
+    if _head_lost_number_column(first, second):
+        padded = Table([[Cell(""), *row] for row in first.rows], where=first.where, page=first.page)
+        return _join(padded, second)
+    return None
 
 
 def _page_head(block: Block, last_page: int | None) -> bool:

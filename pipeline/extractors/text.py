@@ -22,6 +22,8 @@ PUA_BOXES = {0xF0FE: "☑", 0xF0FD: "☒", 0xF078: "⌧", 0xF0FC: "✓", 0xF06E:
 LEADER = re.compile(r"(?:[.…·_]\s*){2,}|…|-{3,}|[—―–]{2,}|_+|‥")
 # The pieces labels and items are found with: an item number (1.  2.1  (3)  4)) and a bullet.
 ITEM_NUMBER = r"\(?\d+(?:\.\d+)*[.)]?"
+# An item's Thai number OCR misread as a letter, with or without a vowel (``ฒ.`` for ๗., ``ตา.`` for ๓.).
+MISREAD_ITEM_NUMBER = r"(?<![\u0e01-\u0e2e])[\u0e01-\u0e2e][\u0e30-\u0e39]?[.)]"
 BULLET = "[-•●▪·*–]"
 _EDGE_START = " \t:;,"
 # A value never starts with a Thai mark standing on no letter, nor with a dot or tick set apart from its first

@@ -19,7 +19,7 @@ _DEBRIS = re.compile(r"(?:^|\s)\S(?=\s|$)|[|'`‘’“”©®«»@]|[A-Za-z][\u
 def twice_read(fields: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     """The record with each text value that both the form and its plan print, read nearly alike in the two
     places, set to the reading with fewer signs of misreading (unknown words, impossible letter sequences,
-    debris); with the paths that were put right. Values that differ more are left: a person may word them
+    debris); with a warning for each value put right. Values that differ more are left: a person may word them
     differently."""
     plan = fields.get("plan")
     if not isinstance(plan, dict):
@@ -41,7 +41,9 @@ def twice_read(fields: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
             plan[key] = outer
             mended.append(f"plan.{key}")
     fields["plan"] = plan
-    return fields, mended
+    return fields, [f"{key}: read again from where the form prints it a second time, which OCR read more clearly: "
+                    f"check it by eye — ค่านี้พิมพ์ไว้สองแห่งในแบบฟอร์ม จึงใช้ค่าที่อ่านได้ชัดกว่า กรุณาตรวจสอบกับต้นฉบับ"
+                    for key in mended]
 
 
 def _doubts(text: str) -> int:

@@ -192,7 +192,7 @@ def _segments(line: _Line, em: float, dpi: float) -> list[tuple[float, float]]:
     segments: list[list[float]] = []
     lettered = [w for w in line.words if _LETTERS.search(w.text)]
     left, right = min((w.left for w in lettered), default=0), max((w.right for w in lettered), default=0)
-    inked = [w for w in line.words if w in lettered or left < w.cx < right]
+    inked = [w for w in line.words if left < w.cx < right or _LETTERS.search(w.text)]
     for word in sorted(inked, key=lambda w: w.left):
         if not segments or word.left - segments[-1][1] >= COLUMN_GAP * em / 0.7:
             segments.append([word.left, word.right])
