@@ -96,8 +96,29 @@ def fill_one(page, spec_type: str, name: str, value: Any) -> None:
         page.locator(f'[name="{name}"]').fill(_typed(spec_type, value))
 
 
+# Each change is saved by an HTMX request. One made while another is in flight is queued and sent from
+# that one's load handler, before its ``loadend``: the count never reads 0 between them. ``loadend`` is
+# counted, not ``htmx:afterRequest``, which never reaches the document from a button a swap removed.
+COUNT_SAVES = """
+window.savesInFlight = 0;
+document.addEventListener('htmx:beforeRequest', (event) => {
+  window.savesInFlight += 1;
+  event.detail.xhr.addEventListener('loadend', () => { window.savesInFlight -= 1; });
+});
+"""
+
+
+def wait_saved(page) -> None:
+    """Wait until every change sent has been kept: no HTMX request in flight or queued.
+
+    Not ``networkidle``: that load state is reached once, when the page loads, and is not waited for again.
+    """
+    page.wait_for_function("window.savesInFlight === 0", timeout=120_000)
+
+
 def open_new(page, base: str, kind: str, agency: str = MINE) -> str:
     """A new draft of ``kind`` opened from the forms page; its URL."""
+    page.add_init_script(COUNT_SAVES)
     page.goto(f"{base}/agencies/{agency}/forms")
     with page.expect_navigation():
         page.locator(f"#new-{kind}").click()
@@ -114,8 +135,8 @@ def fill_draft(page, base: str, kind: str, fields: dict[str, Any]) -> str:
     open_new(page, base, kind)
     fill_in(page, kind, fields)
     page.keyboard.press("Tab")  # leave the last field: its change is saved too
+    wait_saved(page)
     page.locator("#download-docx").wait_for(timeout=30_000)
-    page.wait_for_load_state("networkidle")
     return page.url
 
 
@@ -195,7 +216,7 @@ def test_a_draft_survives_a_sign_out(server, page):
     page.locator("#f-kpis-0-kind-outcome").check()
     page.locator('[name="kpis.0.target"]').fill("ไม่น้อยกว่าร้อยละ ๘๐")
     page.keyboard.press("Tab")
-    page.wait_for_load_state("networkidle")
+    wait_saved(page)
     sign_out(page)
     sign_in(page, base, "clerk")
     page.goto(f"{base}/agencies/{MINE}/forms")
