@@ -62,6 +62,31 @@ def test_misread_counts_in_a_thai_number_column_are_read_again_and_headers_stay(
     assert [row[1].text for row in table.rows] == ["มาก (๔)", "๑๗", "๒๖", "๘"]
 
 
+def test_counts_misread_as_scraps_of_thai_letters_are_read_again():
+    # ๓ read as a scrap of letters in half the column, and ๒๓ with its last digit run on as letters; beside
+    # it, the column of question numbers that read well.
+    rows_text = [["ข้อ", "น้อย (๒)"], ["๑", "เจล"], ["๒", "๒"], ["๓", "aa)"], ["๔", "๒"], ["๕", "เจล"], ["๖", "๒ตดา"]]
+    truth = ["น้อย (๒)", "๓", "๒", "๓", "๒", "๓", "๒๓"]
+    table, boxes, page = number_column(rows_text, truth)
+    reread_thai_numbers(table, boxes, page, inset=3)
+    assert [row[1].text for row in table.rows] == truth
+
+
+def test_faint_ones_taken_for_ticks_in_a_column_with_a_thai_digit_are_read_again():
+    rows_text = [["ข้อ", "(น้อย ๑)"], ["๑", "✓"], ["๒", "✓"], ["๓", "๒"], ["๔", "✓"], ["๕", "✓"]]
+    truth = ["(น้อย ๑)", "๑", "๑", "๒", "๑", "๑"]
+    table, boxes, page = number_column(rows_text, truth)
+    reread_thai_numbers(table, boxes, page, inset=3, mark="✓")
+    assert [row[1].text for row in table.rows] == truth
+
+
+def test_a_column_of_ticks_beside_numbers_keeps_its_ticks():
+    rows_text = [["ข้อ", "ต.ค."], ["๑", "✓"], ["๒", "✓"], ["๓", "✓"]]
+    table, boxes, page = number_column(rows_text, ["ต.ค.", "๑", "๑", "๑"])
+    reread_thai_numbers(table, boxes, page, inset=3, mark="✓")
+    assert [row[1].text for row in table.rows] == ["ต.ค.", "✓", "✓", "✓"]
+
+
 def test_a_column_of_thai_text_is_left_alone():
     table = Table(rows=[[Cell("ต่ำ")], [Cell("สูง")], [Cell("ปานกลาง")]])
     image = scanned("๑๒๓")

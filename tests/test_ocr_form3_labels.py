@@ -125,10 +125,10 @@ def test_a_plan_whose_title_ocr_misread_is_still_attached_after_the_whole_form3(
     assert fields["plan"]["steps"][-1] == {"name": "ประชุมคณะทำงาน", "phase": "creation", "months": [1, 12]}
 
 
-@pytest.mark.parametrize("second", ["๒.", "lo,", "lo)"])
+@pytest.mark.parametrize("second", ["๒.", "lo,", "lo)", "2,", ". 2,"])
 def test_plan_items_whose_thai_numbers_ocr_read_as_a_symbol_or_letters_are_found(second):
-    # ๑. read as ©. and ๓. as ตา., ๒. as lo, (scanned Form 3s of the tuning half): before, the next value was
-    # lost, the text before it run on into it.
+    # ๑. read as ©. and ๓. as ตา., ๒. as lo, or 2, behind a speck (scans of the tuning half): before, the next
+    # value was lost, the text before it run on into it.
     plan = (f"©. การสร้างนวัตกรรม (ธ.ค. 67 - ก.พ. 68) สร้างคลังภาพ\n{second} การนำนวัตกรรมไปใช้ประโยชน์ (มี.ค. - ก.ค. 68) อบรม"
             "\nตา. การติดตามผลการนำนวัตกรรมไปใช้ประโยชน์ (มิ.ย. - ก.ย. 68) สรุปผล")
     rows = [["ประเด็น", "รายละเอียด"], ["ประเด็น/ปัญหา/ความท้าทาย/ความต้องการ", ISSUES],

@@ -218,3 +218,33 @@ def test_a_survey_head_alone_at_a_page_foot_that_lost_its_number_cell_heads_its_
     # A body whose first column is no item numbers is not taken for the head's.
     other = Table([[Cell(t) for t in ("ก", "ข", "ค", "ง", "จ", "ฉ", "ช")]] * 3, page=2)
     assert len([b for b in merge_continued([head, Paragraph("ข้อ", page=1), other]) if isinstance(b, Table)]) == 2
+
+
+def _gantt(head: list[str]) -> Table:
+    blank = [Cell("") for _ in range(12)]
+    rows = [[Cell("ขั้นตอน")] + [Cell(text) for text in head],
+            [Cell("ประชุมคณะทำงาน"), *blank[:2], Cell("✓"), *blank[3:]],
+            [Cell("สำรวจความพึงพอใจ"), *blank[:10], Cell("✓"), Cell("✓")]]
+    return Table(rows=rows)
+
+
+def test_a_month_row_ocr_garbled_in_part_still_places_the_months_in_fiscal_order():
+    from pipeline.extractors.gantt import read_plan
+    # Each head ruled apart: borders read as brackets or เ, shaded heads as Latin scraps.
+    garbled = ["เต. .", "✓", "เธ.ค.", "เม.ค.", "(ก.พ.", "iia.", "(เม.ย.", "wa.", "fu.", "nA.", "Lon", "‘nw."]
+    steps = read_plan(_gantt(garbled)).steps
+    assert [step["months"] for step in steps] == [[12], [8, 9]]
+    assert table_kind(_gantt(garbled)) == "gantt"
+
+
+def test_months_read_out_of_fiscal_order_or_too_few_place_none():
+    from pipeline.extractors.gantt import read_plan
+    few = ["เต. .", "✓", "ธ.ค.", "ม.ค.", "ก.พ.", "iia.", "wa.", "wa.", "fu.", "nA.", "Lon", "‘nw."]
+    shuffled = ["ม.ค.", "✓", "ธ.ค.", "ต.ค.", "ก.พ.", "iia.", "wa.", "wa.", "fu.", "nA.", "Lon", "‘nw."]
+    assert read_plan(_gantt(few)).steps == [] and read_plan(_gantt(shuffled)).steps == []
+
+
+def test_a_dash_speck_before_a_count_is_not_a_minus_sign():
+    table = Table(rows=[[Cell("ข้อคำถาม"), Cell("มากที่สุด (4)"), Cell("มาก (3)"), Cell("น้อย (2)"), Cell("น้อยที่สุด (1)")],
+                        [Cell("ระบบใช้งานง่าย"), Cell("21"), Cell("26"), Cell("- 2"), Cell("1")]])
+    assert read_questions(table) == [{"text": "ระบบใช้งานง่าย", "counts": [21, 26, 2, 1]}]

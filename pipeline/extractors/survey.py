@@ -16,6 +16,7 @@ _QUESTION_HEADS = ("ประเด็นคำถาม", "ข้อคำถ�
 _NUMBER_HEADS = ("ข้อ", "ลำดับ", "ที่")
 _SUMMARY = ("ค่าคะแนนเฉลี่ย", "คะแนนเฉลี่ย", "รวม", "เฉลี่ย", "ร้อยละ")
 _AVERAGE_HEAD = "เฉลี่ย"  # the column of each question's average score (ค่าคะแนนเฉลี่ยรายข้อ)
+_DASH_BEFORE = re.compile(r"^[-–—−]+\s*(?=[\d๐-๙])")
 AVERAGE_SLACK = 0.006  # an average printed to two decimals is this near the one worked out
 
 
@@ -73,6 +74,8 @@ def count(cell: Cell | None) -> int:
     text = clean_value(cell.text)
     if text is None:
         return 0
+    # No count is below zero: a dash before the digits is a speck or a rule's end (``- 2``), not a sign.
+    text = _DASH_BEFORE.sub("", text)
     try:
         value = parse_number(text)
     except ValueError:

@@ -11,7 +11,7 @@ from pipeline.extractors.text import MISREAD_ITEM_NUMBER, compact
 from pipeline.extractors.vocabulary import loose, numbered_spans, table_head_words
 from pipeline.forms import form
 from pipeline.readers.symbols import SOFT_WRAP
-from pipeline.thai import month_number
+from pipeline.thai import FISCAL_MONTHS, month_number
 
 GANTT, RISKS, KPIS, SURVEY = "gantt", "risks", "kpis", "survey"
 LEVELS_SEEN = 3  # of a survey's four levels, numbered in brackets in one head row: the tally's head (one lost)
@@ -63,18 +63,43 @@ _ENGLISH_MONTHS = {m: n for n, m in enumerate(("jan", "feb", "mar", "apr", "may"
                                                 "oct", "nov", "dec"), 1)}
 
 
+# A cell's own border read beside its text where each cell is ruled apart (``(ก.พ.``, ``เธ.ค.``, ``ม.ค.|``).
+_CELL_EDGE = re.compile(r"^[(\[|'‘’\"]+|[)\]|'‘’\"]+$")
+MONTHS_PLACED = 4  # months read where the fiscal order puts them, in a month row OCR garbled in part
+MONTH_HEAD_CHARS = 8  # a month head's letters at most (``ต.ค. 67``), to tell a garbled head from a step
+
+
 def cell_month(text: str) -> int | None:
     """The calendar month a Gantt header cell names (``ต.ค.``, ``ต.ค. 67``, ``ตุลาคม``, ``ม.ค.\\n68``, ``Oct``)."""
     key = re.sub(r"[\d๐-๙/\-–.\s']|พ\.?ศ\.?", "", text or "")
     if not key or len(key) > 12:
         return None
-    return month_number(key) or _ENGLISH_MONTHS.get(key.lower()[:3] if key.isascii() else "")
+    found = month_number(key) or _ENGLISH_MONTHS.get(key.lower()[:3] if key.isascii() else "")
+    if found is None:  # the border first; a line close before the text may also read as เ
+        bare = _CELL_EDGE.sub("", key)
+        found = month_number(bare) or (month_number(bare[1:]) if bare.startswith("เ") else None)
+    return found
 
 
 def month_columns(row: list[Cell]) -> dict[int, int]:
     """Grid column → calendar month for a header row that names months; empty when it is not one."""
     cols = {k: m for k, cell in enumerate(row) if (m := cell_month(cell.text)) is not None}
-    return cols if len(set(cols.values())) >= 6 else {}
+    return cols if len(set(cols.values())) >= 6 else _fiscal_run(row, cols)
+
+
+def _fiscal_run(row: list[Cell], cols: dict[int, int]) -> dict[int, int]:
+    """The months of a month row OCR garbled in part (shaded or ruled heads read as Latin scraps): at least
+    ``MONTHS_PLACED`` months read, all where one start column and the fiscal order (ต.ค. … ก.ย., as every
+    plan prints them) put them, and twelve short single cells from that start; empty otherwise."""
+    starts = {k - FISCAL_MONTHS.index(m) for k, m in cols.items()}
+    if len(cols) < MONTHS_PLACED or len(starts) != 1:
+        return {}
+    start = starts.pop()
+    run = row[start:start + len(FISCAL_MONTHS)] if start >= 0 else []
+    if len(run) < len(FISCAL_MONTHS) or len({id(c) for c in run}) < len(run) \
+            or any(len(compact(c.text)) > MONTH_HEAD_CHARS for c in run):
+        return {}
+    return {start + n: month for n, month in enumerate(FISCAL_MONTHS)}
 
 
 _GANTT_HEADS = table_head_words()[GANTT]

@@ -239,6 +239,14 @@ def _digit_runs(words: list[Word]) -> list[list[Word]]:
     return runs
 
 
+# A number whose last digits came out as Thai letters run on to the first (๒๓ as ๒ตดา): no word starts so.
+_MISREAD_TAIL = re.compile("[๐-๙]+[\u0e01-\u0e2e\u0e30-\u0e4e]{1,4}")
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s", "", text)
+
+
 def _filled_cells(table: Table, k: int) -> list[Cell]:
     """The filled cells of grid column ``k`` that stand in that column alone (no cell merged across it)."""
     return [row[k] for row in table.rows if k < len(row) and row.count(row[k]) == 1 and row[k].text.strip()]
@@ -247,13 +255,19 @@ def _filled_cells(table: Table, k: int) -> list[Cell]:
 def _thai_number_columns(table: Table, mark: str) -> list[int]:
     """Grid columns of Thai numbers: most filled body cells hold no Thai letters (misread digits come out as
     Latin scraps: ``ol``, ``loon``) and a good share read as Thai digits already (a table's
-    last row carried to the next page may be all there is). A cell taken for a drawn ``mark`` is not counted."""
+    last row carried to the next page may be all there is). A cell taken for a drawn ``mark`` is counted only in a
+    column that holds a Thai digit too."""
     width = max((len(row) for row in table.rows), default=0)
     columns, scraps = [], []
     for k in range(width):
-        cells = [text for cell in _filled_cells(table, k) if (text := cell.text.strip()) != mark]
-        bare = [t for t in cells if not _THAI_LETTERS.search(t) and "." not in t]
-        digits = [t for t in bare if _THAI_DIGIT.search(t)]
+        filled = [cell.text.strip() for cell in _filled_cells(table, k)]
+        cells = [text for text in filled if text != mark]
+        # A count misread as a scrap of Thai letters (๓ as เจล) counts as bare, as it is read again below.
+        bare = [t for t in cells if "." not in t and (not _THAI_LETTERS.search(t) or len(_compact(t)) <= SCRAP)]
+        digits = [t for t in bare if _THAI_DIGIT.search(t) and not _THAI_LETTERS.search(t)]
+        if digits:  # marks among Thai numbers are faint ๑s taken for ticks (a Gantt's tick column holds no digit)
+            marks = [text for text in filled if text == mark]
+            cells, bare = cells + marks, bare + marks
         if len(bare) < COLUMN_SHARE * len(cells) or not bare:
             continue
         if digits and len(digits) >= 0.4 * len(cells):
@@ -277,8 +291,9 @@ def reread_thai_numbers(table: Table, boxes: dict[int, tuple[int, int, int, int]
                 continue
             cell: Cell = row[k]
             box = boxes.get(id(cell))
-            text = re.sub(r"\s", "", cell.text)
-            if box is None or not text or len(text) > SCRAP and _THAI_LETTERS.search(text) or "." in text:
+            text = _compact(cell.text)
+            if box is None or not text or len(text) > SCRAP and _THAI_LETTERS.search(text) \
+                    and not _MISREAD_TAIL.fullmatch(text) or "." in text:
                 continue
             x0, y0, x1, y1 = box
             found = read_digits(image[y0 + inset:y1 - inset, x0 + inset:x1 - inset])
