@@ -128,7 +128,11 @@ def month_number(name: str) -> int | None:
 
 # --------------------------------------------------------------------------- dates
 _DATE_NUMERIC = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2,4})")
-_DATE_WORDS = re.compile(r"(\d{1,2})\s*([\u0e01-\u0e2e\u0e30-\u0e4e.\s]+?)\s*(?:พ\.?\s*ศ\.?\s*)?(\d{2,4})")
+# A four-digit year OCR split with a space (``๒๕๖ ๗``, ``๒ ๕๖๘``): 25xx or 20xx only, so a day after a
+# two-digit year is not taken in. Its digits are joined with ``.replace(" ", "")``.
+SPLIT_YEAR = r"2 ?[05] ?\d ?\d(?!\d)"
+_DATE_WORDS = re.compile(r"(\d{1,2})\s*([\u0e01-\u0e2e\u0e30-\u0e4e.\s]+?)\s*(?:พ\.?\s*ศ\.?\s*)?"
+                         rf"({SPLIT_YEAR}|\d{{2,4}})")
 _DATE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
@@ -154,7 +158,7 @@ def parse_date(text: str | dt.date | None) -> dt.date | None:
     for m in _DATE_WORDS.finditer(s):
         mo = month_number(m.group(2))
         if mo:
-            return dt.date(be_to_ce(int(m.group(3))), mo, int(m.group(1)))
+            return dt.date(be_to_ce(int(m.group(3).replace(" ", ""))), mo, int(m.group(1)))
     raise ValueError(f"not a date: {text!r} (write it like 15 มกราคม 2568 or 2025-01-15)")
 
 

@@ -75,3 +75,12 @@ def test_headings_behind_a_speck_and_a_comma_or_a_lone_dot_open_their_values():
                       "ระบุตัวชี้วัด จำนวน 4 ตัวชี้วัด", ". 10.2 การประเมินผลโครงการ", evaluation])
     assert fields["benefits"] == benefits
     assert fields["evaluation"] == evaluation
+
+
+def test_a_heading_whose_sub_number_ocr_set_apart_from_its_dot_opens_its_value():
+    # ``๑๐ .๒ การประเมินผลโครงการ`` (a scan of the tuning half): before, the heading was not found and the
+    # evaluation was lost.
+    evaluation = "คณะทำงานดึงข้อมูลเวลาแจ้งเหตุและเวลาซ่อมจากระบบทุกเดือน"
+    fields = _fields(["๑๐. การติดตามประเมินผล", "๑๐.๑ ตัวชี้วัดความสำเร็จ", "ระบุตัวชี้วัด จำนวน 4 ตัวชี้วัด",
+                      "๑๐ .๒ การประเมินผลโครงการ", evaluation])
+    assert fields["evaluation"] == evaluation

@@ -145,3 +145,25 @@ def test_a_value_printed_twice_takes_the_better_read_of_its_two_readings():
     assert mended["policy"] == "สิ่งแวดล้อมดี 9 บริการจัดเก็บขยะ" and mended["plan"]["policy"].startswith("ปลอดภัยดี")
     assert sorted(paths) == ["plan.innovation", "project_name"]
     assert fields["plan"]["innovation"].startswith("ระบบติดตามสถานะเครื่องสูบน้ำแบบทันเวลา {")  # the input is left
+
+
+def test_a_certificate_share_with_a_speck_digit_run_on_is_put_as_the_rest_of_one_hundred():
+    from pipeline.document import Document, Paragraph
+    from pipeline.extractors.record import records_of
+
+    lines = ["หนังสือรับรองสัดส่วนการดำเนินการร่วมกับหน่วยงานภายนอก", "หน่วยงาน", "สำนักงานเขตบางกะปิ",
+             "๑. รายละเอียด เนื้อหา ขอบเขตของงานที่หน่วยงานเป็นผู้ดำเนินการ คิดเป็นสัดส่วนร้อยละ ๖๕",
+             "(ให้ระบุรายละเอียดให้ชัดเจน)", "ออกแบบขั้นตอนการนัดหมาย",
+             "๒. รายละเอียดเนื้อหาขอบเขตของงานที่หน่วยงานภายนอกสังกัดกรุงเทพมหานครหรือองค์กรเอกชนหรือประชาชน",
+             "ทั่วไปเป็นผู้ดำเนินการ คิดเป็นสัดส่วนร้อยละ {}", "(ให้ระบุรายละเอียดให้ชัดเจน)", "พัฒนาระบบนัดหมาย"]
+
+    def shares(partner: str) -> tuple[int, int, list[str]]:
+        text = [line.format(partner) for line in lines]
+        blocks = [Paragraph(t, where=f"page 1, line {n}", page=1) for n, t in enumerate(text, 1)]
+        [record] = records_of(Document(blocks, source="scan.pdf", format="scan", pages=1), "scan.pdf")
+        return record.fields["agency_share_percent"], record.fields["partner_share_percent"], record.warnings
+
+    agency, partner, warnings = shares("๓๕ 0")  # a speck after the number (a scan of the tuning half)
+    assert (agency, partner) == (65, 35)
+    assert any(w.startswith("partner_share_percent: read as a number over 100") for w in warnings)
+    assert shares("๔๐")[:2] == (65, 40)  # shares that only disagree are left, for their warning

@@ -86,6 +86,7 @@ def test_a_gantt_year_with_a_look_alike_thai_digit_is_the_one_year_a_record_may_
 
     assert read_plan(plan("๒๔๖๘")).fiscal_year == 2568
     assert read_plan(plan("๘๕๖๘")).fiscal_year is None
+    assert read_plan(plan("๒ ๕๖๘")).fiscal_year == 2568  # split by OCR with a space (a scan of the tuning half)
 
 
 def test_a_phase_period_whose_month_ocr_misread_into_latin_takes_the_plans_month():

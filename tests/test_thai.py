@@ -13,6 +13,11 @@ def test_every_date_form_of_forms_md_is_parsed(text):
     assert thai.parse_date(text) == dt.date(2025, 1, 15)
 
 
+@pytest.mark.parametrize("text", ["๑๕ มกราคม ๒๕๖ ๘", "15 ม.ค. 25 68", "15 ม.ค. 68 10"])
+def test_a_year_ocr_split_with_a_space_is_one_year_and_a_day_after_a_short_year_stays_out(text):
+    assert thai.parse_date(text) == dt.date(2025, 1, 15)
+
+
 def test_blank_date_is_none_and_garbage_is_an_error():
     assert thai.parse_date("..........") is None
     with pytest.raises(ValueError):

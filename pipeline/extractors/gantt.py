@@ -19,6 +19,7 @@ from pipeline.extractors.text import (
     strip_numbering,
 )
 from pipeline.identity import FIRST_YEAR, LAST_YEAR
+from pipeline.thai import SPLIT_YEAR
 
 _BULLET = re.compile(rf"^\s*{BULLET}")
 SECTION: list[int] = []  # the months of a phase heading row: a marker, compared by identity
@@ -27,7 +28,7 @@ _BLANK_MARK = re.compile(r"[-–—0๐.]")
 _WRAPPED_NUMBER = re.compile(r"^(\s*\(?(?:\d+\.)+)[ \t]*\n\s*(?=\d)")
 # A year as a header writes it: 2568 or 68, after พ.ศ. (with or without its dots), after ปีงบประมาณ, or alone.
 # A colon typed after the label (ปีงบประมาณ พ.ศ. : 2568) is allowed wherever a space is.
-_YEAR, _BE = r"(\d{4}|\d{2})(?!\d)", r"พ\.?\s*ศ\.?[\s:]*"
+_YEAR, _BE = rf"({SPLIT_YEAR}|\d{{4}}|\d{{2}})(?!\d)", r"พ\.?\s*ศ\.?[\s:]*"
 _FISCAL, _BE_YEAR, _CELL_YEAR = (re.compile(p) for p in (rf"ปีงบ(?:ประมาณ)?[\s:]*(?:{_BE})?{_YEAR}", _BE + _YEAR,
                                                          r"(?<!\d)" + _YEAR))
 
@@ -140,9 +141,9 @@ def _number_column(cells: list[Cell]) -> tuple[int, ...] | None:
 def _fiscal_year(table: Table, top: int, months: dict[int, int]) -> int | None:
     header = match_text(" ".join(c.text for row in table.rows[:top] for c in distinct(row)))
     m = _FISCAL.search(header)
-    if m and (year := _year(m.group(1))):  # a misread digit (8568) leaves the year to the months
+    if m and (year := _year(m.group(1).replace(" ", ""))):  # a misread digit (8568) leaves the year to the months
         return year
-    years = {year for y in _BE_YEAR.findall(header) if _plausible(year := be_year(y))}
+    years = {year for y in _BE_YEAR.findall(header) if _plausible(year := be_year(y.replace(" ", "")))}
     if years:
         return max(years)
     votes: Counter[int] = Counter()
@@ -150,7 +151,7 @@ def _fiscal_year(table: Table, top: int, months: dict[int, int]) -> int | None:
     for col, month in months.items():
         if col < len(header_row):
             y = _CELL_YEAR.search(match_text(header_row[col].text))
-            if y and _plausible(year := be_year(y.group(1))):
+            if y and _plausible(year := be_year(y.group(1).replace(" ", ""))):
                 votes[year + 1 if month >= 10 else year] += 1
     return votes.most_common(1)[0][0] if votes else None
 
