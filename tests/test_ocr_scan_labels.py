@@ -22,6 +22,23 @@ def test_a_dusty_margin_and_words_boxed_apart_make_no_borderless_table():
 
 
 
+def test_a_wrapped_values_last_word_on_a_line_of_specks_is_kept():
+    """Form 3's innovation on a grey scan (seed 3128 of the tuning half, its words as Tesseract boxed them at
+    300 dpi): the wrapped ``Watch)`` shares its line with a leader's specks, which are most of the line. Before,
+    the whole line went as marks and the value lost its last word."""
+    from pipeline.readers.ocr.layout import _without_mark_lines
+    from pipeline.readers.ocr.tesseract import Word
+
+    specks = [("Watch)", 354, 625, 538, 710, 96.6), ("๑", 600, 688, 616, 702, 96.7), ("7", 615, 676, 630, 710, 86.9),
+              ("vi", 864, 685, 910, 701, 68.0), ("๑", 1690, 687, 1716, 701, 92.7), ("ฆ", 1749, 685, 1775, 702, 71.5),
+              ("A", 1911, 671, 1937, 701, 82.7)]
+    letters = [(ch, 354 + 34 * n, 540, 384 + 34 * n, 588) for n, ch in enumerate("นวัตกรรมที่พัฒนาระบบติดตาม")]
+    words = [Word(t, *box, (1, 1, 8)) for t, *box in [(*w, 94.0) for w in letters]]
+    words += [Word(t, x0, y0, x1, y1, conf, (1, 1, 9)) for t, x0, y0, x1, y1, conf in specks]
+    kept = _without_mark_lines(words)
+    assert [w.text for w in kept if w.line_key == (1, 1, 9)] == ["Watch)"]
+
+
 def test_a_line_of_marks_above_a_value_is_no_line_of_its_own():
     """Form 4's evaluation on a grey scan (seed 3116 of the tuning half, its words as Tesseract boxed them at
     300 dpi): the tone marks and upper vowels over the value's first line read as a line of their own, one box

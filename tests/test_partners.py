@@ -44,3 +44,12 @@ def test_the_forms_hint_whose_closing_bracket_ocr_lost_is_no_partner():
             "๑)กลุ่มงานผลิตสื่อ โดยได้ดำเนินการ คัดเลือกภาพ")
     items, _ = read_partners(text, with_share=False)
     assert items == [{"name": "กลุ่มงานผลิตสื่อ", "contribution": "คัดเลือกภาพ"}]
+
+
+def test_an_item_number_ocr_read_as_latin_letters_starts_an_item_and_latin_in_a_name_does_not():
+    # ``lo)`` for ๒) (a scan of the tuning half): before, the second partner ran on inside the first one's work.
+    text = ("๑) กลุ่มงานผลิตสื่อ สำนักงานประชาสัมพันธ์ โดยได้ดำเนินการ คัดเลือกภาพหลังกลับจากภารกิจ lo) "
+            "กองยุทธศาสตร์เทคโนโลยีสารสนเทศ (IT) โดยได้ดำเนินการ จัดสรรพื้นที่คลาวด์")
+    items, _ = read_partners(text, with_share=False)
+    assert [item["name"] for item in items] == ["กลุ่มงานผลิตสื่อ สำนักงานประชาสัมพันธ์",
+                                                "กองยุทธศาสตร์เทคโนโลยีสารสนเทศ (IT)"]

@@ -9,7 +9,10 @@ from pipeline.extractors.text import clean_value, match_text
 from pipeline.extractors.vocabulary import loose, partner_words
 from pipeline.thai import parse_number
 
-_ITEM = re.compile(r"(?:^|(?<=\s))\(?([\d๐-๙]{1,2}) ?\)\s*|(?m:^)\s*([\d๐-๙]{1,2})\.\s+")  # (``๒ )`` on a scan)
+# An item's number: ``1)``, ``(1)``, ``๒ )`` on a scan, ``1.`` opening a line, or a Thai number OCR read as one
+# or two Latin letters or a symbol before its bracket (``lo)`` for ๒), ``©)`` for ๑)).
+_ITEM = re.compile(r"(?:^|(?<=\s))\(?[\d๐-๙]{1,2} ?\)\s*|(?:^|(?<=\s))(?:[A-Za-z]{1,2}|[©®@«])\)\s+"
+                   r"|(?m:^)\s*[\d๐-๙]{1,2}\.\s+")
 _WORK_WORDS, _SHARE_WORDS, _SHARE_UNIT = partner_words()
 MIN_CUT_WORD = 3  # letters: the least of the work words' start taken for one cut off a name (โดย)
 _WORK = re.compile("|".join(loose(w) for w in _WORK_WORDS))

@@ -42,6 +42,7 @@ _NO_WORD_START = re.compile("[\u0e30-\u0e3a\u0e45\u0e47-\u0e4e]")  # following v
 # the grid line; a short month head's left border read "[ต.ค.", and no month row was found).
 _BORDER_BARS = re.compile(r"^[|\[\]]+\s*|\s*[|\[\]]+$")
 MARK_LINE = 0.55  # of the page's median letter height: a line whose letters are mostly smaller holds only marks
+WORD_AMONG_MARKS, SURE_WORD_CONF = 3, 90.0  # letters and confidence of a word kept from such a line
 SPECK = 0.4  # of a line's median box height: a box this small after the line's last letter is a speck
 MARK_AS_TEXT = 0.5  # a cell's one or two characters read below this confidence, over a mark's ink, are the mark
 SHORT_CELL = 24  # a table cell with no more letters than this, over several lines, is read as one phrase
@@ -147,7 +148,14 @@ def _without_mark_lines(words: list[Word]) -> list[Word]:
         if any(ch.isalnum() for ch in word.text):
             heights.setdefault(word.line_key, []).append(word.height)
     small = {key for key, found in heights.items() if statistics.median(found) < MARK_LINE * em}
-    return [w for w in words if w.line_key not in small or not any(ch.isalnum() for ch in w.text)]
+    return [w for w in words if w.line_key not in small or not any(ch.isalnum() for ch in w.text) or _a_word(w, em)]
+
+
+def _a_word(word: Word, em: float) -> bool:
+    """A word among specks the engine put on one line with it (a wrapped value's last word, ``Watch)``, beside
+    a leader's remnants): letters, full height and read sure, so no mark."""
+    return (sum(ch.isalnum() for ch in word.text) >= WORD_AMONG_MARKS and word.height >= em
+            and word.conf >= SURE_WORD_CONF)
 
 
 def _with_tick_boxes(words: list[Word], boxes: list[TickBox]) -> list[Word]:
