@@ -103,6 +103,8 @@ def test_a_survey_count_whose_unit_ocr_misread_is_still_read():
     assert survey_source(method) == ("เจ้าหน้าที่ศูนย์ควบคุม ระบบ", "30")
     assert survey_source("โดยสำรวจจาก ประชาชนผู้ใช้บริการ จำนวน 40 ชุด") == ("ประชาชนผู้ใช้บริการ", "40")
     assert survey_source("โดยสำรวจจาก ประชาชน\nผ่าน LINE จานวน 30ชุด") == ("ประชาชน ผ่าน LINE", "30")
+    # โดย misread (a scan of the tuning half): before, neither the population nor the count was read.
+    assert survey_source("แบบสำรวจความพึงพอใจ ได้ยสำรวจจาก\nประชาชนผู้ใช้บริการ จำนวน ๕๐ ชุด") == ("ประชาชนผู้ใช้บริการ", "๕๐")
 
 
 def test_a_value_does_not_start_with_a_speck_or_the_labels_last_dot():
@@ -248,3 +250,13 @@ def test_a_dash_speck_before_a_count_is_not_a_minus_sign():
     table = Table(rows=[[Cell("ข้อคำถาม"), Cell("มากที่สุด (4)"), Cell("มาก (3)"), Cell("น้อย (2)"), Cell("น้อยที่สุด (1)")],
                         [Cell("ระบบใช้งานง่าย"), Cell("21"), Cell("26"), Cell("- 2"), Cell("1")]])
     assert read_questions(table) == [{"text": "ระบบใช้งานง่าย", "counts": [21, 26, 2, 1]}]
+
+
+def test_a_kpi_methods_percentage_formula_in_thai_digits_gets_its_signs_back():
+    # ``๑๐๐ +`` and ``% @๐๐ +`` (๑ read as @) on scans of the tuning half printed in Thai digits.
+    table = _table([KPI_HEAD, ["3.1 ร้อยละของคำขอ", "ร้อยละ ๙๐", "ผลลัพธ์",
+                               "จำนวนคำขอที่จัดเก็บตรงวันนัด ๑๐๐ + จำนวนคำขอทั้งหมด", "ก.ย. ๖๘"],
+                    ["3.2 ร้อยละของคำขอ", "ร้อยละ ๙๐", "ผลลัพธ์",
+                     "จำนวนคำขอที่จัดเก็บตรงวันนัด % @๐๐ + จำนวนคำขอทั้งหมด", "ก.ย. ๖๘"]], page=4)
+    assert [item["method"] for item in read_kpis(table)] == [
+        "จำนวนคำขอที่จัดเก็บตรงวันนัด × ๑๐๐ ÷ จำนวนคำขอทั้งหมด"] * 2

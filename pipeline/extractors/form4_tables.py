@@ -32,7 +32,8 @@ _TOKEN = re.compile(r"\s*(\S+)")
 # letters and no capitalised abbreviation the name may begin with (AI, QR), or one Thai letter alone.
 _SCRAP = re.compile(rf"(?![A-Z]+$)[^\s\u0e01-\u0e4e]{{1,3}}|[\u0e01-\u0e2e][{MARKS}]?")
 _BENEFITS_HEAD = re.compile(rf"^\s*{loose('ประโยชน์ของนวัตกรรม')}\s*")
-_SURVEY = re.compile(rf"{loose('โดยสำรวจจาก')}\s*:?\s*(.*?)\s*(?:{loose('จำนวน')}\s*:?\s*([\d๐-๙,]*)\s*{loose('ชุด')}|$)",
+# (From สำรวจจาก on: OCR misreads the โดย before it, ได้ย.)
+_SURVEY = re.compile(rf"{loose('สำรวจจาก')}\s*:?\s*(.*?)\s*(?:{loose('จำนวน')}\s*:?\s*([\d๐-๙,]*)\s*{loose('ชุด')}|$)",
                      re.DOTALL)  # a colon typed after a label (a web form's "จำนวน: 40") is allowed
 # The count closing the cell with its unit misread (ชูด, YA), ำ read as า: the number is what counts.
 _COUNT_AT_END = re.compile(rf"\s*{loose('จำนวน').replace('ำ', '[ำา]')}\s*:?\s*([\d๐-๙][\d๐-๙,]*)\s*[^\s\d๐-๙]{{0,4}}\s*$")
@@ -180,13 +181,16 @@ def period(text: str | None) -> str | None:
 
 
 # "A × 100 ÷ B", the percentage every method cell states: Tesseract's Thai model has no × or ÷ and drops them or
-# reads % and + or = instead. A 100 between words with such a sign after it is that formula.
-_PERCENT_FORMULA = re.compile(r"(?<=[\u0e01-\u0e4e)])\s*[%xX×*]?\s*100\s*(\)?)\s*[+=÷]\s*(?=[\u0e01-\u0e4e(])")
+# reads % and + or = instead. A 100 between words with such a sign after it is that formula; in Thai digits
+# too (๑๐๐), its ๑ maybe misread as @ or ©.
+_PERCENT_FORMULA = re.compile(r"(?<=[\u0e01-\u0e4e)])\s*[%xX×*]?\s*(100|[๑@©]๐๐)\s*(\)?)\s*[+=÷]\s*"
+                              r"(?=[\u0e01-\u0e4e(])")
+_HUNDRED = {"@๐๐": "๑๐๐", "©๐๐": "๑๐๐"}
 
 
 def _method(cell: Cell | None) -> str | None:
     value = _text(cell)
-    return _PERCENT_FORMULA.sub(r" × 100\1 ÷ ", value) if value else value
+    return _PERCENT_FORMULA.sub(lambda m: f" × {_HUNDRED.get(m[1], m[1])}{m[2]} ÷ ", value) if value else value
 
 
 def read_kpis(table: Table) -> list[dict]:
