@@ -11,7 +11,7 @@ from pipeline.extractors.text import MISREAD_ITEM_NUMBER, compact
 from pipeline.extractors.vocabulary import loose, numbered_spans, table_head_words
 from pipeline.forms import form
 from pipeline.readers.symbols import SOFT_WRAP
-from pipeline.thai import FISCAL_MONTHS, month_number
+from pipeline.thai import FISCAL_MONTHS, month_number, to_arabic_digits
 
 GANTT, RISKS, KPIS, SURVEY = "gantt", "risks", "kpis", "survey"
 LEVELS_SEEN = 3  # of a survey's four levels, numbered in brackets in one head row: the tally's head (one lost)
@@ -26,7 +26,6 @@ _NUMBER = re.compile(r"^([\d๐-๙]+)[.)](?![\d๐-๙])")
 _KPI_ROW_HEAD = re.compile("|".join(loose(words) for words in ("นวัตกรรมที่พัฒนา", "ร้อยละความพึงพอใจ", "ประโยชน์ของ")))
 _MISREAD_ROW_NUMBER = re.compile(rf"^{MISREAD_ITEM_NUMBER}\s*")  # ดา. for ๓.
 _SUB_NUMBER = re.compile(r"^(?:ตัวชี้วัดที่|ข้อ(?:ที่)?)?([\d๐-๙]+)\.[1๑](?![\d๐-๙])")
-_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _LEADING_NUMBER = re.compile(r"^\(?([\d๐-๙]+(?:\.[\d๐-๙]+)*)")
 # A number at a cell's start, behind at most a few Latin scraps (a numbering word the English model claimed).
 _SCRAP_NUMBER = re.compile(r"^[A-Za-z,.'\s]{0,10}?([\d๐-๙]{1,2}(?:\.[\d๐-๙]{1,2})?)\.?\s*(?=[\u0e01-\u0e2e])")
@@ -357,7 +356,7 @@ def _item_numbers(text: str) -> set[tuple[int, ...]]:
     word (``ตัวชี้วัดที่ 3.1``, as OCR misread it too)."""
     numbers = [m.group(1)] if (m := _LEADING_NUMBER.match(compact(text))) else []
     numbers += [number for word in _ROW_WORDS for _, _, number in numbered_spans(text, word)]
-    return {tuple(int(part) for part in n.translate(_DIGITS).split(".") if part) for n in numbers}
+    return {tuple(int(part) for part in to_arabic_digits(n).split(".") if part) for n in numbers}
 
 
 def _next_number(above: str, head: str) -> bool:
@@ -367,7 +366,7 @@ def _next_number(above: str, head: str) -> bool:
     m = _SCRAP_NUMBER.match(head)
     if m is None:
         return False
-    number = tuple(int(part) for part in m.group(1).translate(_DIGITS).split("."))
+    number = tuple(int(part) for part in to_arabic_digits(m.group(1)).split("."))
     successors = set()
     for n in _item_numbers(above):
         successors |= {(n[0] + 1,), (*n[:-1], n[-1] + 1), (*n, 1)}
@@ -379,7 +378,7 @@ def _first_sub_item(first: Table, row: list[Cell]) -> bool:
     cell cut below N's heading, the columns every row fills left empty in one place at least."""
     above = _NUMBER.match(compact(first.rows[-1][0].text)) if first.rows[-1] else None
     below = _SUB_NUMBER.match(compact(row[0].text))
-    if above is None or below is None or above.group(1).translate(_DIGITS) != below.group(1).translate(_DIGITS):
+    if above is None or below is None or to_arabic_digits(above.group(1)) != to_arabic_digits(below.group(1)):
         return False
     body = first.rows[header_rows(first):]
     return any(all(k < len(r) and r[k].text.strip() for r in body) and not row[k].text.strip()
