@@ -83,6 +83,9 @@ def _adds_marks(token: str, word: str) -> bool:
     return all(ch in it for ch in token.translate(_ONE_TONE))
 
 
+ONE_LETTER_FACTOR = 2.5  # the ratio a one-letter word needs, times the usual one
+
+
 def mark_doubts(text: str, ratio: float) -> list[tuple[str, str]]:
     """Words of ``text`` that are likely another word with a mark lost or a tone changed: (word read, likelier
     word). A word outside the dictionary that such a change makes one; a word in it when the changed one is
@@ -96,10 +99,14 @@ def mark_doubts(text: str, ratio: float) -> list[tuple[str, str]]:
     for run in _THAI_RUN.findall(normalize(text)):
         for token in word_tokenize(run, engine="newmm", keep_whitespace=False):
             others = [w for w in index.get(skeleton(token), ()) if w != token and _adds_marks(token, w)]
-            if not others or len(skeleton(token)) < 2:
+            # One letter with a vowel mark that lost its tone (กี for กี่) is doubted only when far likelier
+            # marked; a bare letter is an abbreviation's (ก.ค.), never doubted.
+            short = len(skeleton(token)) < 2
+            if not others or short and token == skeleton(token):
                 continue
             best = max(others, key=lambda w: freq.get(w, 0))
-            if token not in words or freq.get(best, 0) >= ratio * max(1, freq.get(token, 0)):
+            if (token not in words and not short) \
+                    or freq.get(best, 0) >= ratio * (ONE_LETTER_FACTOR if short else 1) * max(1, freq.get(token, 0)):
                 out.append((token, best))
     return out
 

@@ -35,7 +35,7 @@ _LABEL_TAIL = re.compile(r"^[\u0e01-\u0e4e]{1,2}\s?:\s")
 # Digits and Thai letters run into one word (96พ6, 3บ alone): OCR's reading of a word or a number it could not
 # read; typed Thai runs a number into the next word (ร้อยละ80ของ), never a lone letter between or after digits.
 # So are Thai and Arabic digits in one number (๘6๐): one of them misread.
-_MIXED_WORD = re.compile(r"[0-9๐-๙][\u0e01-\u0e2e][0-9๐-๙]|(?<![\u0e01-\u0e4e])[0-9]+[\u0e01-\u0e2e](?![\u0e01-\u0e4e])"
+_MIXED_WORD = re.compile(r"[0-9๐-๙][\u0e01-\u0e2e][0-9๐-๙]|(?<![\u0e01-\u0e4e])[0-9๐-๙]+[\u0e01-\u0e2e](?![\u0e01-\u0e4e])"
                          r"|[๐-๙][0-9]|[0-9][๐-๙]")
 _LATIN_ONLY_SCRAP = re.compile(r"[a-z]{1,3}")  # a whole value of one to three small Latin letters (an)
 _CRUMBS = re.compile(r"(?:(?<=\s)|^)(?:\S{1,2}\s+){2,}\S{1,2}(?=\s|$)")  # three or more 1–2 character scraps
