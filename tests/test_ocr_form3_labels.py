@@ -210,3 +210,17 @@ def test_an_amount_of_baht_whose_comma_ocr_read_as_a_dot_keeps_its_thousands(wri
     lines = [Paragraph(text, where=f"page 1, line {n}", page=1) for n, text in enumerate(HEAD, 1)]
     [record] = records_of(Document([*lines, table], source="scan.pdf", format="scan", pages=1), "scan.pdf")
     assert record.fields["budget_amount_baht"] == amount
+
+
+def test_a_phase_labels_misread_last_word_before_its_value_is_no_part_of_the_value():
+    # ``การนำนวัตกรรมไปใช้ประโยชุนี่ (มี.ค. …`` (a grey scan of the tuning half): the label found by its shorter
+    # form, its last word misread; before, that word opened the value.
+    plan = ("๑. การสร้างนวัตกรรม (ธ.ค. 67 - ก.พ. 68) สร้างคลังภาพ\n๒. การนำนวัตกรรมไปใช้ประโยชุนี่ (มี.ค. - ก.ค. 68) อบรม"
+            "\n๓. การติดตามผลการนำนวัตกรรมไปใช้ประโยชน์ (มิ.ย. - ก.ย. 68) สรุปผล")
+    rows = [["ประเด็น", "รายละเอียด"], ["ประเด็น/ปัญหา/ความท้าทาย/ความต้องการ", ISSUES],
+            ["วัตถุประสงค์", "เพื่อลดเวลาสืบค้นภาพข่าว"], ["แผนการดำเนินการ", plan],
+            ["นวัตกรรมที่พัฒนา และเครื่องมือที่ใช้", TOOLS]]
+    table = Table([[Cell(text) for text in row] for row in rows], page=1)
+    lines = [Paragraph(text, where=f"page 1, line {n}", page=1) for n, text in enumerate(HEAD, 1)]
+    [record] = records_of(Document([*lines, table], source="scan.pdf", format="scan", pages=1), "scan.pdf")
+    assert record.fields["plan_deployment"] == "(มี.ค. - ก.ค. 68) อบรม"

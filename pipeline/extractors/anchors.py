@@ -43,6 +43,8 @@ _NUMBER_LINE = re.compile(r"\s*(?:ร้อยละ)?\s*\d[\d.,]*\s*(?:%|เป
 # A bare tick typed in front of an option: alone at the line start, or after the group's label on its line
 # (``ลักษณะของนวัตกรรม X เป็นนวัตกรรมที่พัฒนาขึ้นใหม่``).
 MIN_TAIL, TAIL_SLACK, TAIL_SIMILARITY = 8, 6, 0.5  # a wrapped label's misread rest: letters, give, likeness
+INLINE_TAIL_SIMILARITY = 0.6  # … and of the one word before a value on the label's line
+_NEXT_WORD = re.compile(r"[ \t]*(\S+)[ \t]")
 LINKING_WORDS = ("คือ", "ได้แก่")  # the printed words some labels end in, before the value
 # A value never opens with a short word and a colon, nor with a Thai scrap like คือ glued to a Latin word.
 _IS_SCRAP = re.compile(r"[A-Za-z]{1,3}:\s*|ค[\u0e30-\u0e4e]?[\u0e01-\u0e2e]?(?=[A-Za-z])")
@@ -267,6 +269,11 @@ def _wrapped_tail(stream: Stream, anchor: Anchor, start: int, end: int) -> int:
         rest = _NOT_THAI.sub("", stream.compact.lower[at:stop])
         if rest and Levenshtein.normalized_similarity(_NOT_THAI.sub("", tail), rest) >= TAIL_SIMILARITY:
             best = line_end
+    # Or the rest misread as one word before the value on the same line (``ประโยชุนี่ (มี.ค. …``).
+    word = _NEXT_WORD.match(stream.text, end)
+    if best == end and word and Levenshtein.normalized_similarity(
+            _NOT_THAI.sub("", tail), _NOT_THAI.sub("", word.group(1))) >= INLINE_TAIL_SIMILARITY:
+        best = word.end()
     return best
 
 
