@@ -175,13 +175,13 @@ def test_a_word_of_digits_and_thai_letters_or_an_unclosed_bracket_is_doubted():
 def test_a_thai_letter_alone_at_the_end_an_exclamation_mark_and_a_stray_at_sign_are_doubted():
     # Unwarned wrong fields of fresh tuning photos: a speck after a value read as a letter (``… แห่ง ล``), a Latin
     # word OCR could not read (``!!ผ6`` for LINE, ``ซอฟต์แวร์@เซอร์วิส`` for &), a year read as letters after a
-    # month's full name, a value cut short at a comma. ณ is a word, an e-mail keeps its @, and a letter set
+    # month's full name, a value cut short at a comma. ณ is a word, an e-mail or a LINE ID keeps its @, a letter set
     # apart inside a value (บ ริหาร) is a word's own.
     read = {"affected_groups": "ประชาชนในพื้นที่ของบ่อสูบน้ำนำร่อง ๓๐ แห่ง ล", "new_approach": "ให้นัดเก็บผ่าน !!ผ6 พร้อมพิกัด",
             "partner": "บริษัท ซูตุลงก ซอฟต์แวร์@เซอร์วิสจำกัด(มหาชน)", "impact": "หาภาพข่าวได้ในไม่กีนาทีด้วยคลังภาพกลาง,",
             "tools": "ระยะเวลา 10 เดือน (ตั้งแต่เดือนธันวาคม ๒๕๖๗ ถึงเดือนกันยายน bade)",
             "objectives": "ให้บริการแบบเบ็ดเสร็จ ณ จุดเดียว", "policy": "บ ริหารจัดการดี 12 รัฐดิจิทัล",
-            "partner_work": "ติดต่อผู้ดูแลระบบที่ admin@bma.go.th ได้ตลอด",
+            "partner_work": "ติดต่อผู้ดูแลระบบที่ admin@bma.go.th หรือ LINE @bkkpr ได้ตลอด",
             "target_users": "ระยะเวลา 10 เดือน (ตั้งแต่เดือนธันวาคม 2567 ถึงเดือนกันยายน 2568)"}
     warned = _warned(review_warnings("form3", read, {key: 0.97 for key in read}, 0.97))
     assert {"affected_groups", "new_approach", "partner", "impact", "tools"} <= warned

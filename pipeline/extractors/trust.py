@@ -24,8 +24,9 @@ _THAI = re.compile("[\u0e01-\u0e4e]")
 _LATIN_SCRAP = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z]\.){1,3}(?![A-Za-z])|(?<=[\u0e01-\u0e4e] )[A-Za-z]{1,2}(?= [\u0e01-\u0e4e])|"
                           r"^[A-Za-z]{1,2}(?= [\u0e01-\u0e4e])")
 # Symbols no form's value holds, which OCR makes of a smudge, a table line or a stamp's edge (|๒ติดตั้ง, «๐),
-# or of a Latin word it could not read (!!ผ6 for LINE, ซอฟต์แวร์@เซอร์วิส for &); an e-mail address keeps its @.
-_ODD_SYMBOL = re.compile(r"[|«»©®¢£¥§¶~^{}<>!]|@(?![\w.-]+\.[A-Za-z]{2,})")
+# or of a Latin word it could not read (!!ผ6 for LINE, ซอฟต์แวร์@เซอร์วิส for &); an @ touching a Thai letter
+# (an e-mail address or a LINE ID, @bkk, is Latin on its right and stands after a space).
+_ODD_SYMBOL = re.compile(r"[|«»©®¢£¥§¶~^{}<>!]|(?<=[\u0e01-\u0e4e])@|@(?=[\u0e01-\u0e4e])")
 # A Latin or digit scrap run into a colon (fa: 161:4G): OCR's reading of a word it could not read; Thai
 # writing puts a colon after a space (ไตรมาสที่ 3 :), and a time (10:30) has digits on both sides.
 _COLON_SCRAP = re.compile(r"(?<![0-9])[A-Za-z0-9]+:(?![0-9])")
