@@ -186,3 +186,10 @@ def test_a_thai_letter_alone_at_the_end_an_exclamation_mark_and_a_stray_at_sign_
     warned = _warned(review_warnings("form3", read, {key: 0.97 for key in read}, 0.97))
     assert {"affected_groups", "new_approach", "partner", "impact", "tools"} <= warned
     assert not {"objectives", "policy", "partner_work", "target_users"} & warned
+
+
+def test_a_capital_i_read_as_a_small_l_is_doubted():
+    # ``loT, 4G และ Grafana`` for IoT (two rounds of fresh tuning photos); eGov, iPad and plain words are not.
+    read = {"tools": "loT, 4G และ Grafana", "partner_work": "ใช้ระบบ eGov และ iPad กับ LINE OA และ Looker Studio"}
+    warned = _warned(review_warnings("form3", read, {key: 0.97 for key in read}, 0.97))
+    assert "tools" in warned and "partner_work" not in warned

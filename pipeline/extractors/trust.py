@@ -46,6 +46,9 @@ _MIXED_WORD = re.compile(r"[0-9๐-๙][\u0e01-\u0e2e][0-9๐-๙]|(?<![\u0e01-\
 # one-letter word but ณ (ณ จุดเดียว), and an abbreviation carries its dot (ก.). (One inside a value, บ ริหาร,
 # is mostly a word's first letter set apart: the words are still right.)
 _LONE_LETTER = re.compile(r"(?<=\s)[ก-ฒด-ฮ]\s*$")
+# A Latin word opening with a small l before a capital (loT for IoT, lT for IT): OCR's l for a capital I; no
+# word is written so (a small first letter before capitals is e or i: eGov, iPad).
+_L_FOR_I = re.compile(r"(?<![A-Za-z])l[a-z]?[A-Z]")
 _LATIN_ONLY_SCRAP = re.compile(r"[a-z]{1,3}")  # a whole value of one to three small Latin letters (an)
 _CRUMBS = re.compile(r"(?:(?<=\s)|^)(?:\S{1,2}\s+){2,}\S{1,2}(?=\s|$)")  # three or more 1–2 character scraps
 SAME_PROJECT_SCORE = 90  # a plan's project name read apart from the form's still matches it this well
@@ -263,6 +266,7 @@ _SCRAPS = (
      "มีเศษอักขระ {!r} ที่อาจมาจากรอยเปื้อนหรือลายเซ็น"),
     (_MIXED_WORD, "holds {!r}, digits and Thai letters run into one word (a word or a number misread)",
      "มี {!r} ซึ่งตัวเลขปนกับอักษรไทยในคำเดียว อาจอ่านผิด"),
+    (_L_FOR_I, "holds {!r}, a Latin word whose capital I reads as a small l", "มี {!r} ซึ่งอาจอ่านตัว I เป็นตัว l"),
     (_LONE_LETTER, "ends in the letter {!r} standing alone (a speck read as a letter)",
      "ลงท้ายด้วยอักษร {!r} ที่อยู่เดี่ยว ๆ อาจเป็นรอยเปื้อน"),
 )
