@@ -12,6 +12,7 @@ from pipeline.extractors.crumbs import crumbs_taken_off, without_trailing_crumbs
     ("ใช้ข้อมูลร่วมกันได้ , ม บ", "ใช้ข้อมูลร่วมกันได้"),  # Thai letters that are no word
     ("(Smart Queue) ๑7 vi a ๔7 a ๑/ AR Y", "(Smart Queue)"),  # Thai and Arabic digits run together
     ("ติดตั้งครบทุกจุด , .", "ติดตั้งครบทุกจุด"),  # punctuation alone
+    ("บ่อสูบน้ำนำร่อง ๓๐ แห่ง ๐) ล", "บ่อสูบน้ำนำร่อง ๓๐ แห่ง"),  # an item number with nothing after it
 ])
 def test_trailing_crumbs_are_taken_off(read, kept):
     assert without_trailing_crumbs(read)[0] == kept
@@ -24,6 +25,7 @@ def test_trailing_crumbs_are_taken_off(read, kept):
     "ใช้ LINE OA เดิม",
     "ประสานงานกับฝ่าย IT",  # one short token may be the value's own last word
     "บริษัท ตัวอย่าง จำกัด (มหาชน)",
+    "ตามแนวทางที่กำหนด (ดูข้อ 1) ก",  # the number closes the value's own bracket
 ])
 def test_a_value_ending_in_its_own_words_stays(text):
     assert without_trailing_crumbs(text) == (text, "")

@@ -129,3 +129,14 @@ def test_an_empty_box_drawn_thick_in_a_blurred_photo_is_not_ticked():
     ink = cv2.imread(str(FIXTURES / "photo_form3_thick_box_ink.png"), cv2.IMREAD_GRAYSCALE)
     boxes = sorted(find_tick_boxes(ink, DPI), key=lambda b: b.box[1])
     assert [b.ticked for b in boxes] == [True, False]
+
+
+def test_a_shadow_over_the_last_months_is_no_mark():
+    """A shadow lay over the page's right side: the page's flattening took it off, but the wider kernel that finds
+    tall shaded bars did not, and the last two months (ส.ค., ก.ย.) read marked in every step. The page beside the
+    table is as dark there: the darkness is the photo's, not the print's; the printed marks stay."""
+    grids, _ = _grids("photo_gantt_shadow_over_last_months.jpg")
+    gantt = max(grids, key=lambda g: len(g.xs))
+    shaded = {(c.row, c.col) for c in gantt.cells if c.shaded}
+    assert not {(row, col) for row in (1, 3, 4, 5, 6, 8, 9, 10) for col in (11, 12)} & shaded
+    assert {(3, 3), (3, 4), (3, 5), (8, 6), (8, 10), (10, 7), (12, 11), (12, 12)} <= shaded

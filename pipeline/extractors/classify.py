@@ -60,6 +60,10 @@ def scores(stream: Stream) -> dict[str, float]:
     if max(out.values()) < weights.min_score:
         _nearest_title(out, compact(" ".join([t for t in texts if not FORM_NUMBER.match(t)][:NEAR_TITLE_LINES])),
                        weights.title_weight)
+    if max(out.values()) < weights.min_score and GANTT in table_kinds and out["form3"] <= out["plan"]:
+        # The title lost to specks (a photo's dark top edge) and nothing of Form 3's own but its plan: a Gantt
+        # alone is the plan form (Form 3 would show its labels).
+        out["plan"] = weights.min_score
     return out
 
 

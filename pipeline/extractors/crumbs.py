@@ -11,6 +11,9 @@ _PUNCTUATION = re.compile(r"[^\w\u0e01-\u0e4e%]+")  # % is a value's own (80 %),
 _LATIN_CRUMB = re.compile(r"[A-Za-z]{1,2}\.?")
 _THAI_CRUMB = re.compile("[\u0e01-\u0e4e]{1,3}")
 _MIXED_DIGITS = re.compile(r"(?=.*[0-9])(?=.*[\u0e50-\u0e59])[0-9\u0e50-\u0e59/]+|[\u0e50-\u0e59]/|[0-9]/")
+# An item number with nothing after it (๐), 1)): what a smudge under a value reads as, never a value's end
+# unless it closes a bracket the value opened ((ดูข้อ 1)).
+_ITEM_NUMBER = re.compile(r"[0-9\u0e50-\u0e59]{1,2}\)")
 _BRACKETS = "()[]"
 _BLANKS = ("-", "–", "—")  # a dash is how a form's blank is left empty on purpose: kept
 
@@ -26,13 +29,19 @@ def is_crumb(token: str) -> bool:
     return bool(_THAI_CRUMB.fullmatch(token)) and not is_word(token)
 
 
+def _stray_item_number(tokens: list[str]) -> bool:
+    """Whether the last token is an item number (๐)) that closes no bracket opened before it."""
+    before = " ".join(tokens[:-1])
+    return bool(_ITEM_NUMBER.fullmatch(tokens[-1])) and before.count("(") <= before.count(")")
+
+
 def without_trailing_crumbs(text: str) -> tuple[str, str]:
     """A text without the run of crumbs (``is_crumb``) it ends with, and the crumbs; the run is taken off only
     when it is two tokens or more, or punctuation alone: one short token may be the value's own last word
     (ปี, IT)."""
     tokens = text.split()
     keep = len(tokens)
-    while keep > 1 and is_crumb(tokens[keep - 1]):
+    while keep > 1 and (is_crumb(tokens[keep - 1]) or _stray_item_number(tokens[:keep])):
         keep -= 1
     dropped = tokens[keep:]
     if not dropped or len(dropped) == 1 and not _PUNCTUATION.fullmatch(dropped[0]):

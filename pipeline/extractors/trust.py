@@ -23,13 +23,18 @@ _THAI = re.compile("[\u0e01-\u0e4e]")
 # Thai abbreviations read as Latin (ก.พ. → A.W.) and one- or two-letter Latin crumbs between Thai words.
 _LATIN_SCRAP = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z]\.){1,3}(?![A-Za-z])|(?<=[\u0e01-\u0e4e] )[A-Za-z]{1,2}(?= [\u0e01-\u0e4e])|"
                           r"^[A-Za-z]{1,2}(?= [\u0e01-\u0e4e])")
-# Symbols no form's value holds, which OCR makes of a smudge, a table line or a stamp's edge (|๒ติดตั้ง, «๐).
-_ODD_SYMBOL = re.compile(r"[|«»©®¢£¥§¶~^{}<>]")
+# Symbols no form's value holds, which OCR makes of a smudge, a table line or a stamp's edge (|๒ติดตั้ง, «๐),
+# or of a Latin word it could not read (!!ผ6 for LINE, ซอฟต์แวร์@เซอร์วิส for &); an @ touching a Thai letter
+# (an e-mail address or a LINE ID, @bkk, is Latin on its right and stands after a space).
+_ODD_SYMBOL = re.compile(r"[|«»©®¢£¥§¶~^{}<>!]|(?<=[\u0e01-\u0e4e])@|@(?=[\u0e01-\u0e4e])")
 # A Latin or digit scrap run into a colon (fa: 161:4G): OCR's reading of a word it could not read; Thai
 # writing puts a colon after a space (ไตรมาสที่ 3 :), and a time (10:30) has digits on both sides.
 _COLON_SCRAP = re.compile(r"(?<![0-9])[A-Za-z0-9]+:(?![0-9])")
-# A month abbreviation whose year OCR read as two Latin letters ((มิ.ย. - กุย. de), ก.พ. va): a date misread.
-_LETTERS_FOR_YEAR = re.compile(r"[\u0e01-\u0e4e]\.\s?[A-Za-z]{2}(?![A-Za-z])")
+# A month whose year OCR read as Latin letters ((มิ.ย. - กุย. de), ก.พ. va, เดือนกันยายน bade): a date misread.
+_MONTH_NAMES = "มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|พฤศจิกายน|ธันวาคม"
+_LETTERS_FOR_YEAR = re.compile(rf"(?:[\u0e01-\u0e4e]\.\s?[A-Za-z]{{2}}|(?:{_MONTH_NAMES})\s?[A-Za-z]{{2,4}})(?![A-Za-z])")
+# A value ending in a comma (…คลังภาพกลาง,): cut short, or a speck read as a comma; no value ends in one.
+_LAST_COMMA = re.compile(r",\s*$")
 # A value opening with one or two Thai letters and a colon (ร: บริหาร…, น: กลุ่มงาน…): its label's tail.
 _LABEL_TAIL = re.compile(r"^[\u0e01-\u0e4e]{1,2}\s?:\s")
 # Digits and Thai letters run into one word (96พ6, 3บ alone): OCR's reading of a word or a number it could not
@@ -37,6 +42,13 @@ _LABEL_TAIL = re.compile(r"^[\u0e01-\u0e4e]{1,2}\s?:\s")
 # So are Thai and Arabic digits in one number (๘6๐): one of them misread.
 _MIXED_WORD = re.compile(r"[0-9๐-๙][\u0e01-\u0e2e][0-9๐-๙]|(?<![\u0e01-\u0e4e])[0-9๐-๙]+[\u0e01-\u0e2e](?![\u0e01-\u0e4e])"
                          r"|[๐-๙][0-9]|[0-9][๐-๙]")
+# A Thai consonant standing alone at a value's end (…๓๐ แห่ง ล): a speck read as a letter; Thai writes no
+# one-letter word but ณ (ณ จุดเดียว), and an abbreviation carries its dot (ก.). (One inside a value, บ ริหาร,
+# is mostly a word's first letter set apart: the words are still right.)
+_LONE_LETTER = re.compile(r"(?<=\s)[ก-ฒด-ฮ]\s*$")
+# A Latin word opening with a small l before a capital (loT for IoT, lT for IT): OCR's l for a capital I; no
+# word is written so (a small first letter before capitals is e or i: eGov, iPad).
+_L_FOR_I = re.compile(r"(?<![A-Za-z])l[a-z]?[A-Z]")
 _LATIN_ONLY_SCRAP = re.compile(r"[a-z]{1,3}")  # a whole value of one to three small Latin letters (an)
 _CRUMBS = re.compile(r"(?:(?<=\s)|^)(?:\S{1,2}\s+){2,}\S{1,2}(?=\s|$)")  # three or more 1–2 character scraps
 SAME_PROJECT_SCORE = 90  # a plan's project name read apart from the form's still matches it this well
@@ -254,11 +266,16 @@ _SCRAPS = (
      "มีเศษอักขระ {!r} ที่อาจมาจากรอยเปื้อนหรือลายเซ็น"),
     (_MIXED_WORD, "holds {!r}, digits and Thai letters run into one word (a word or a number misread)",
      "มี {!r} ซึ่งตัวเลขปนกับอักษรไทยในคำเดียว อาจอ่านผิด"),
+    (_L_FOR_I, "holds {!r}, a Latin word whose capital I reads as a small l", "มี {!r} ซึ่งอาจอ่านตัว I เป็นตัว l"),
+    (_LONE_LETTER, "ends in the letter {!r} standing alone (a speck read as a letter)",
+     "ลงท้ายด้วยอักษร {!r} ที่อยู่เดี่ยว ๆ อาจเป็นรอยเปื้อน"),
 )
 _DATE_AND_LABEL_SCRAPS = (
     (_LETTERS_FOR_YEAR, "has a month whose year reads as letters {!r} (a date misread)",
      "มีเดือนที่ปีอ่านเป็นตัวอักษร {!r} อาจอ่านวันที่ผิด"),
     (_LABEL_TAIL, "starts with {!r}, the tail of its label", "ขึ้นต้นด้วย {!r} ซึ่งอาจเป็นท้ายของหัวข้อ"),
+    (_LAST_COMMA, "ends in a comma {!r} (cut short, or a speck read as a comma)",
+     "ลงท้ายด้วยจุลภาค {!r} ค่าอาจขาดหายหรือเป็นรอยเปื้อน"),
 )
 
 

@@ -26,6 +26,7 @@ BAR_SMOOTH = 45  # dpi divided by this: the side of the box a bar's shading is a
 BAR_HEIGHT = 0.75  # of the cell's inside: a bar taller than this fills the cell (its tone tells it shaded)
 PALE_STEP = 12  # a cell this much darker than its table's paper, inside and against the wide background, is shaded
 PALE_PAPER = 250  # ... when the table's paper is this clean (a stain or a shadow is not a shade)
+BESIDE_IN = (0.1, 0.2)  # inches: the gap and the width of the page's strip looked at beside a table (_page_beside)
 PALE_DOTS_STEP = 8  # an empty cell whose darker quarter is this much darker than empty paper's holds sparse dots
 
 
@@ -338,11 +339,23 @@ def _measure(grid: PixelGrid, ink: np.ndarray, grey: np.ndarray, dpi: float, wid
         cell.low_tone = float(np.percentile(inner, 25))
         if wide_grey is not None:
             cell.wide_tone = float(np.median(wide_grey[y0 + inset:y1 - inset, x0 + inset:x1 - inset]))
+            if cell.wide_tone < cell.tone and cell.wide_tone >= _page_beside(grid, wide_grey, y0, y1, dpi) - PALE_STEP:
+                cell.wide_tone = cell.tone  # a photo's shadow the wide kernel left, not the print's shade
         inside = ink[y0 + inset:y1 - inset, x0 + inset:x1 - inset]
         cell.ink = float((inside > 0).mean())
         # A thin mark ("/") in a tall cell: a small share of it, but one stroke, not specks.
         cell.stroke = 0 < cell.ink < MARK_INK and _largest_blot(inside) >= MARK_AREA_IN2 * dpi * dpi
         cell.bar = _holds_bar(inner, inside, dpi)
+
+
+def _page_beside(grid: PixelGrid, wide_grey: np.ndarray, y0: int, y1: int, dpi: float) -> float:
+    """The darker of the page's two strips beside the table at a row (against the wide background): paper,
+    unless a shadow the wide kernel could not flatten lies over the page there too (a cell no darker than it
+    is not shaded; a real shade is printed inside the table only)."""
+    gap, width = int(dpi * BESIDE_IN[0]), int(dpi * BESIDE_IN[1])
+    x0, x1 = grid.xs[0] - gap - width, grid.xs[-1] + gap
+    strips = [wide_grey[y0:y1, max(0, x):x + width] for x in (x0, x1) if x + width > 0 and x < wide_grey.shape[1]]
+    return min((float(np.median(strip)) for strip in strips if strip.size), default=255.0)
 
 
 def _mark_pale(grid: PixelGrid) -> None:
