@@ -125,18 +125,24 @@ def test_a_plan_whose_title_ocr_misread_is_still_attached_after_the_whole_form3(
     assert fields["plan"]["steps"][-1] == {"name": "ประชุมคณะทำงาน", "phase": "creation", "months": [1, 12]}
 
 
-@pytest.mark.parametrize("second", ["๒.", "lo,", "lo)", "2,", ". 2,"])
-def test_plan_items_whose_thai_numbers_ocr_read_as_a_symbol_or_letters_are_found(second):
-    # ๑. read as ©. and ๓. as ตา., ๒. as lo, or 2, behind a speck (scans of the tuning half): before, the next
-    # value was lost, the text before it run on into it.
-    plan = (f"©. การสร้างนวัตกรรม (ธ.ค. 67 - ก.พ. 68) สร้างคลังภาพ\n{second} การนำนวัตกรรมไปใช้ประโยชน์ (มี.ค. - ก.ค. 68) อบรม"
-            "\nตา. การติดตามผลการนำนวัตกรรมไปใช้ประโยชน์ (มิ.ย. - ก.ย. 68) สรุปผล")
+def _with_plan(plan: str):
+    """The record of a scanned Form 3 whose plan cell OCR read as ``plan``."""
     rows = [["ประเด็น", "รายละเอียด"], ["ประเด็น/ปัญหา/ความท้าทาย/ความต้องการ", ISSUES],
             ["วัตถุประสงค์", "เพื่อลดเวลาสืบค้นภาพข่าว"], ["แผนการดำเนินการ", plan],
             ["นวัตกรรมที่พัฒนา และเครื่องมือที่ใช้", TOOLS]]
     table = Table([[Cell(text) for text in row] for row in rows], page=1)
     lines = [Paragraph(text, where=f"page 1, line {n}", page=1) for n, text in enumerate(HEAD, 1)]
     [record] = records_of(Document([*lines, table], source="scan.pdf", format="scan", pages=1), "scan.pdf")
+    return record
+
+
+@pytest.mark.parametrize("second", ["๒.", "lo,", "lo)", "2,", ". 2,"])
+def test_plan_items_whose_thai_numbers_ocr_read_as_a_symbol_or_letters_are_found(second):
+    # ๑. read as ©. and ๓. as ตา., ๒. as lo, or 2, behind a speck (scans of the tuning half): before, the next
+    # value was lost, the text before it run on into it.
+    plan = (f"©. การสร้างนวัตกรรม (ธ.ค. 67 - ก.พ. 68) สร้างคลังภาพ\n{second} การนำนวัตกรรมไปใช้ประโยชน์ (มี.ค. - ก.ค. 68) อบรม"
+            "\nตา. การติดตามผลการนำนวัตกรรมไปใช้ประโยชน์ (มิ.ย. - ก.ย. 68) สรุปผล")
+    record = _with_plan(plan)
     assert record.fields["plan_creation"] == "(ธ.ค. 67 - ก.พ. 68) สร้างคลังภาพ"
     assert record.fields["plan_deployment"] == "(มี.ค. - ก.ค. 68) อบรม"
     assert record.fields["plan_follow_up"] == "(มิ.ย. - ก.ย. 68) สรุปผล"
@@ -217,10 +223,5 @@ def test_a_phase_labels_misread_last_word_before_its_value_is_no_part_of_the_val
     # form, its last word misread; before, that word opened the value.
     plan = ("๑. การสร้างนวัตกรรม (ธ.ค. 67 - ก.พ. 68) สร้างคลังภาพ\n๒. การนำนวัตกรรมไปใช้ประโยชุนี่ (มี.ค. - ก.ค. 68) อบรม"
             "\n๓. การติดตามผลการนำนวัตกรรมไปใช้ประโยชน์ (มิ.ย. - ก.ย. 68) สรุปผล")
-    rows = [["ประเด็น", "รายละเอียด"], ["ประเด็น/ปัญหา/ความท้าทาย/ความต้องการ", ISSUES],
-            ["วัตถุประสงค์", "เพื่อลดเวลาสืบค้นภาพข่าว"], ["แผนการดำเนินการ", plan],
-            ["นวัตกรรมที่พัฒนา และเครื่องมือที่ใช้", TOOLS]]
-    table = Table([[Cell(text) for text in row] for row in rows], page=1)
-    lines = [Paragraph(text, where=f"page 1, line {n}", page=1) for n, text in enumerate(HEAD, 1)]
-    [record] = records_of(Document([*lines, table], source="scan.pdf", format="scan", pages=1), "scan.pdf")
+    record = _with_plan(plan)
     assert record.fields["plan_deployment"] == "(มี.ค. - ก.ค. 68) อบรม"
