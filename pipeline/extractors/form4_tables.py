@@ -182,7 +182,7 @@ def period(text: str | None) -> str | None:
 
 # "A × 100 ÷ B", the percentage every method cell states: Tesseract's Thai model has no × or ÷ and drops them or
 # reads % and + or = instead. A 100 between words with such a sign after it is that formula; in Thai digits
-# too (๑๐๐), its ๑ maybe misread as @ or ©.
+# too (๑๐๐), its ๑ perhaps misread as @ or ©.
 _PERCENT_FORMULA = re.compile(r"(?<=[\u0e01-\u0e4e)])\s*[%xX×*]?\s*(100|[๑@©]๐๐)\s*(\)?)\s*[+=÷]\s*"
                               r"(?=[\u0e01-\u0e4e(])")
 _HUNDRED = {"@๐๐": "๑๐๐", "©๐๐": "๑๐๐"}

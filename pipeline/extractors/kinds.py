@@ -232,16 +232,16 @@ def _survey_source(reader: FieldReader, values: dict, kpis: DataTable | None) ->
 
 
 # --------------------------------------------------------------------------- certificate and survey
-SHARES = ("agency_share_percent", "partner_share_percent")
+_SHARES = ("agency_share_percent", "partner_share_percent")
 
 
 def _share_mended(values: dict) -> str | None:
     """The certificate's share OCR read with a speck's digit run on (``๓๕ 0`` as 350) put as 100 less the other
     share: only a share over 100 whose digits start with that, beside one that is a percent. Its key, or None."""
-    shares = [values.get(key) for key in SHARES]
+    shares = [values.get(key) for key in _SHARES]
     if not all(isinstance(share, int | float) for share in shares):
         return None
-    for key, share, other in ((SHARES[0], shares[0], shares[1]), (SHARES[1], shares[1], shares[0])):
+    for key, share, other in zip(_SHARES, shares, shares[::-1], strict=True):
         rest = 100 - other
         if share > 100 and 0 < rest <= 100 and str(int(share)).startswith(str(int(rest))):
             values[key] = int(rest) if float(rest).is_integer() else rest

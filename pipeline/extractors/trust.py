@@ -15,7 +15,7 @@ from pipeline.extractors.plausible import is_person, label_key
 from pipeline.extractors.spelling import impossible_sequence, mark_doubts, skeleton, unknown_words
 from pipeline.extractors.vocabulary import vocabulary
 from pipeline.forms import FieldSpec, form
-from pipeline.thai import normalize
+from pipeline.thai import MONTH_FULL, normalize
 
 _AGENCY_KEYS = frozenset({"agency", "extended_from"})
 _FIXED_TABLES = frozenset({"kpis", "questions"})  # the form says how many rows it asks for (4 KPIs, ≥ 5 questions)
@@ -31,7 +31,7 @@ _ODD_SYMBOL = re.compile(r"[|«»©®¢£¥§¶~^{}<>!]|(?<=[\u0e01-\u0e4e])@|@(
 # writing puts a colon after a space (ไตรมาสที่ 3 :), and a time (10:30) has digits on both sides.
 _COLON_SCRAP = re.compile(r"(?<![0-9])[A-Za-z0-9]+:(?![0-9])")
 # A month whose year OCR read as Latin letters ((มิ.ย. - กุย. de), ก.พ. va, เดือนกันยายน bade): a date misread.
-_MONTH_NAMES = "มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|พฤศจิกายน|ธันวาคม"
+_MONTH_NAMES = "|".join(MONTH_FULL.values())
 _LETTERS_FOR_YEAR = re.compile(rf"(?:[\u0e01-\u0e4e]\.\s?[A-Za-z]{{2}}|(?:{_MONTH_NAMES})\s?[A-Za-z]{{2,4}})(?![A-Za-z])")
 # A value ending in a comma (…คลังภาพกลาง,): cut short, or a speck read as a comma; no value ends in one.
 _LAST_COMMA = re.compile(r",\s*$")
