@@ -255,6 +255,7 @@ def _wrapped_tail(stream: Stream, anchor: Anchor, start: int, end: int) -> int:
     if not tails:
         return end
     tail = max(tails, key=len)
+    tail_letters = _NOT_THAI.sub("", tail)
     at = bisect_left(stream.compact.index, end)
     n = stream.line_at(end)
     best = end
@@ -267,12 +268,11 @@ def _wrapped_tail(stream: Stream, anchor: Anchor, start: int, end: int) -> int:
             break
         # Thai letters only: OCR makes specks, ticks and Latin letters of the misread print.
         rest = _NOT_THAI.sub("", stream.compact.lower[at:stop])
-        if rest and Levenshtein.normalized_similarity(_NOT_THAI.sub("", tail), rest) >= TAIL_SIMILARITY:
+        if rest and Levenshtein.normalized_similarity(tail_letters, rest) >= TAIL_SIMILARITY:
             best = line_end
     # Or the rest misread as one word before the value on the same line (``ประโยชุนี่ (มี.ค. …``).
-    word = _NEXT_WORD.match(stream.text, end)
-    if best == end and word and Levenshtein.normalized_similarity(
-            _NOT_THAI.sub("", tail), _NOT_THAI.sub("", word.group(1))) >= INLINE_TAIL_SIMILARITY:
+    if best == end and (word := _NEXT_WORD.match(stream.text, end)) and Levenshtein.normalized_similarity(
+            tail_letters, _NOT_THAI.sub("", word.group(1))) >= INLINE_TAIL_SIMILARITY:
         best = word.end()
     return best
 

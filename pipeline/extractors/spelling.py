@@ -98,11 +98,12 @@ def mark_doubts(text: str, ratio: float) -> list[tuple[str, str]]:
     out = []
     for run in _THAI_RUN.findall(normalize(text)):
         for token in word_tokenize(run, engine="newmm", keep_whitespace=False):
-            others = [w for w in index.get(skeleton(token), ()) if w != token and _adds_marks(token, w)]
+            bones = skeleton(token)
+            others = [w for w in index.get(bones, ()) if w != token and _adds_marks(token, w)]
             # One letter with a vowel mark that lost its tone (กี for กี่) is doubted only when far likelier
             # marked; a bare letter is an abbreviation's (ก.ค.), never doubted.
-            short = len(skeleton(token)) < 2
-            if not others or short and token == skeleton(token):
+            short = len(bones) < 2
+            if not others or short and token == bones:
                 continue
             best = max(others, key=lambda w: freq.get(w, 0))
             if (token not in words and not short) \
