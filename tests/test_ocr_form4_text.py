@@ -84,3 +84,20 @@ def test_a_heading_whose_sub_number_ocr_set_apart_from_its_dot_opens_its_value()
     fields = _fields(["๑๐. การติดตามประเมินผล", "๑๐.๑ ตัวชี้วัดความสำเร็จ", "ระบุตัวชี้วัด จำนวน 4 ตัวชี้วัด",
                       "๑๐ .๒ การประเมินผลโครงการ", evaluation])
     assert fields["evaluation"] == evaluation
+
+
+def test_a_risk_rating_that_lost_its_marks_is_put_back_to_the_rating_word():
+    # OCR read สูง as สง and ต่ำ as ตา in a risk table's rating cells; a number rating and a rating read right
+    # stay as they are, and so does a risk's own text.
+    from pipeline.document import Cell, Table
+
+    rows = [["ความเสี่ยง", "โอกาสที่จะเกิด", "ผลกระทบ", "ระดับความเสี่ยง", "แนวทางการบริหารความเสี่ยง"],
+            ["๑. ผู้ใช้ไม่กรอกคำสำคัญ", "สง", "3", "ตา", "ตรวจทุกสัปดาห์"],
+            ["๒. ระบบล่ม", "ปานกลาง", "นอย", "สูง", "สำรองข้อมูล"]]
+    table = Table([[Cell(text) for text in row] for row in rows], page=1)
+    blocks = [Paragraph(text, where=f"page 1, line {n}", page=1) for n, text in enumerate(
+        [*HEAD, "๘. ความเสี่ยงของโครงการ และแนวทางการบริหารความเสี่ยง"], 1)]
+    [record] = records_of(Document([*blocks, table], source="scan.pdf", format="scan", pages=1), "scan.pdf")
+    risks = [{k: v for k, v in risk.items() if k != "mitigation"} for risk in record.fields["risks"]]
+    assert risks == [{"risk": "ผู้ใช้ไม่กรอกคำสำคัญ", "likelihood": "สูง", "impact": "3", "level": "ต่ำ"},
+                     {"risk": "ระบบล่ม", "likelihood": "ปานกลาง", "impact": "น้อย", "level": "สูง"}]

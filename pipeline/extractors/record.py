@@ -14,6 +14,7 @@ from pipeline.extractors.crumbs import crumbs_taken_off
 from pipeline.extractors.people import people_spelled
 from pipeline.extractors.periods import periods_dated, phase_periods_mended
 from pipeline.extractors.plausible import plausibility_warnings
+from pipeline.extractors.ratings import ratings_spelled
 from pipeline.extractors.trust import review_warnings
 from pipeline.extractors.twice import twice_read
 from pipeline.records import Origin, Record, empty_fields
@@ -52,7 +53,7 @@ def records_of(document: Document, path: str | Path, kind: str | None = None) ->
     for number, found in enumerate(forms, 1):
         fields, crumbs, dated = {**empty_fields(found.kind), **found.fields}, {}, []
         if document.format == "scan":
-            fields, crumbs = crumbs_taken_off(people_spelled(_names_spelled(_agencies_spelled(fields))))
+            fields, crumbs = crumbs_taken_off(people_spelled(_names_spelled(_agencies_spelled(ratings_spelled(fields)))))
             fields, dated = periods_dated(fields)
             fields, phased = phase_periods_mended(found.kind, fields)
             fields, twice = twice_read(fields)

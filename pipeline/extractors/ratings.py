@@ -1,0 +1,46 @@
+"""OCR'd risk ratings (likelihood, impact, level) spelt as the rating words when OCR only lost or added marks."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from pipeline.agencies import skeleton
+from pipeline.readers.ocr.respell import mark_edits
+from pipeline.wording import printed_wording
+
+_RATED = ("likelihood", "impact", "level")
+
+
+@cache
+def _ratings() -> dict[str, tuple[str, ...]]:
+    """The rating words by their skeleton (marks dropped): สูง under สง, ต่ำ under ตา."""
+    found: dict[str, list[str]] = {}
+    for word in printed_wording()["tables"]["ratings"]:
+        found.setdefault(skeleton(word), []).append(word)
+    return {key: tuple(words) for key, words in found.items()}
+
+
+def rating_spelled(read: str) -> str:
+    """``read`` as the one rating word its letters spell (สง → สูง); as read when it is a rating already, when
+    no rating has its letters, or when two do and neither is fewer mark edits away."""
+    words = _ratings().get(skeleton(read.replace(" ", "")), ())
+    if not words or read in words:
+        return read
+    scored = sorted((mark_edits(read.replace(" ", ""), word), word) for word in words)
+    if len(scored) > 1 and scored[1][0] == scored[0][0]:
+        return read
+    return scored[0][1]
+
+
+def ratings_spelled(fields: dict[str, Any]) -> dict[str, Any]:
+    """A record's fields with each risk's ratings spelt (``rating_spelled``); other fields as they were."""
+    risks = fields.get("risks")
+    if not isinstance(risks, list):
+        return fields
+    spelled = [{key: rating_spelled(value) if key in _RATED and isinstance(value, str) else value
+                for key, value in risk.items()} if isinstance(risk, dict) else risk for risk in risks]
+    return {**fields, "risks": spelled}
+
+
+__all__ = ["rating_spelled", "ratings_spelled"]
