@@ -225,3 +225,20 @@ def test_a_phase_labels_misread_last_word_before_its_value_is_no_part_of_the_val
             "\n๓. การติดตามผลการนำนวัตกรรมไปใช้ประโยชน์ (มิ.ย. - ก.ย. 68) สรุปผล")
     record = _with_plan(plan)
     assert record.fields["plan_deployment"] == "(มี.ค. - ก.ค. 68) อบรม"
+
+
+def test_the_rest_of_a_label_after_its_abbreviation_mark_misread_is_no_part_of_the_value():
+    # ``สอดคล้องกับนโยบายผู้ว่าฯาชการกรุมทพมหานุครู …`` (a black-and-white scan of the tuning half): OCR read
+    # the ร of ราชการ as ฯ, so the abbreviated label matched and the misread rest of the label opened the value.
+    lines = [*HEAD[:5], "สอดคล้องกับนโยบายผู้ว่าฯาชการกรุมทพมหานุครู สิ่งแวดล้อมดี ๙ บริการจัดเก็บ",
+             "ขยะชิ้นใหญ่ตามนัดหมาย"]
+    blocks = [Paragraph(t, where=f"page 1, line {n}", page=1) for n, t in enumerate(lines, 1)]
+    [record] = records_of(Document(blocks, source="scan.pdf", format="scan", pages=1), "scan.pdf")
+    assert record.fields["policy"] == "สิ่งแวดล้อมดี ๙ บริการจัดเก็บ ขยะชิ้นใหญ่ตามนัดหมาย"
+
+
+def test_a_value_after_the_abbreviated_label_is_kept_whole():
+    lines = [*HEAD[:5], "สอดคล้องกับนโยบายผู้ว่าฯ สิ่งแวดล้อมดี ๙ บริการจัดเก็บขยะชิ้นใหญ่ตามนัดหมาย"]
+    blocks = [Paragraph(t, where=f"page 1, line {n}", page=1) for n, t in enumerate(lines, 1)]
+    [record] = records_of(Document(blocks, source="scan.pdf", format="scan", pages=1), "scan.pdf")
+    assert record.fields["policy"] == "สิ่งแวดล้อมดี ๙ บริการจัดเก็บขยะชิ้นใหญ่ตามนัดหมาย"

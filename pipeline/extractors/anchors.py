@@ -249,7 +249,8 @@ def _wrapped_tail(stream: Stream, anchor: Anchor, start: int, end: int) -> int:
     """The end of a label found by a shorter form of it, moved to the end of its line or the next where the
     rest of its longest form stands misread (``… ที่หน่วยงาน`` / ``เควหได้`` for ``วิเคราะห์ได้``), so the
     misread words of the printed label are not taken for the start of the value."""
-    found = Compact.of(stream.text[start:end]).lower
+    # ฯ ends a label's abbreviated form (ผู้ว่าฯ): the longest form's rest stands for what it cut short.
+    found = Compact.of(stream.text[start:end]).lower.removesuffix("\u0e2f")
     tails = [key[len(found):] for key in (Compact.of(label).lower for label in anchor.labels)
              if key.startswith(found) and len(key) - len(found) >= MIN_TAIL]
     if not tails:
