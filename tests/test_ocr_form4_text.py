@@ -101,3 +101,35 @@ def test_a_risk_rating_that_lost_its_marks_is_put_back_to_the_rating_word():
     risks = [{k: v for k, v in risk.items() if k != "mitigation"} for risk in record.fields["risks"]]
     assert risks == [{"risk": "ผู้ใช้ไม่กรอกคำสำคัญ", "likelihood": "สูง", "impact": "3", "level": "ต่ำ"},
                      {"risk": "ระบบล่ม", "likelihood": "ปานกลาง", "impact": "น้อย", "level": "สูง"}]
+
+
+KPI_HEAD = ["ตัวชี้วัด", "ค่าเป้าหมาย", "ประเภทตัวชี้วัด", "วิธีการคำนวณ/เครื่องมือในการวัด", "ระยะเวลา"]
+
+
+def test_a_kpi_table_continued_on_a_page_whose_ruling_split_a_column_keeps_its_rows():
+    # A black-and-white scan of the tuning half: a stray line down the continued part's first column split it in
+    # two, each row's cell covering both, so the part was one column wider and was read as a table of its own;
+    # rows 3 and 4 were lost (10 fields).
+    from pipeline.document import Cell, Table
+
+    first = Table([[Cell(t) for t in KPI_HEAD],
+                   [Cell(t) for t in ["๑. นวัตกรรมที่พัฒนา คือ ระบบนัดหมาย", "๑ นวัตกรรม", "ผลผลิต", "ระบบพัฒนาแล้วเสร็จ",
+                                      "ธ.ค. ๖๗ - ก.พ. ๖๘"]],
+                   [Cell(t) for t in ["๒. ร้อยละความพึงพอใจของผู้ใช้นวัตกรรม", "ร้อยละ ๘๐", "ผลลัพธ์", "แบบสำรวจ",
+                                      "ส.ค. ๖๘"]]], page=4)
+    rows = [KPI_HEAD, ["๓. ประโยชน์ของนวัตกรรม ตัวชวดท ๓.@ ร้อยละของคำขอที่จัดเก็บได้ตรงวัน", "ร้อยละ ๙๐", "ผลลัพธ์",
+                       "จำนวนคำขอที่จัดเก็บตรงวันนัด", "มี.ค. - ก.ย. ๖๘"],
+            ["ตัว%ิวัดที่๑๒จำนวนจุดทิ้งขยะริมทาง (จำนวน ๑๕ คะแนน)", "ลดลงร้อยละ ๔๐", "ผลลัพธ์", "เปรียบเทียบสถิติ",
+             "มิ.ย. - ก.ย. ๖๘"]]
+    split = []
+    for row in rows:
+        cells = [Cell(t) for t in row]
+        split.append([cells[0], *cells])  # the first cell spans both halves of the split column
+    second = Table(split, page=5)
+    blocks = [Paragraph(text, where=f"page 4, line {n}", page=4) for n, text in enumerate(
+        [*HEAD, "๑๐. ตัวชี้วัดความสำเร็จของโครงการ", "๑๐.๑ ตัวชี้วัดความสำเร็จ"], 1)]
+    [record] = records_of(Document([*blocks, first, second], source="scan.pdf", format="scan", pages=5), "scan.pdf")
+    names = [kpi["name"] for kpi in record.fields["kpis"]]
+    # the third and fourth rows' names lose their misread numbers (๓.@ for ๓.๑, ตัว%ิวัดที่๑๒ for ตัวชี้วัดที่ ๓.๒)
+    assert names[2:] == ["ร้อยละของคำขอที่จัดเก็บได้ตรงวัน", "จำนวนจุดทิ้งขยะริมทาง"]
+    assert [kpi["period"] for kpi in record.fields["kpis"]][2:] == ["มี.ค. - ก.ย. ๖๘", "มิ.ย. - ก.ย. ๖๘"]

@@ -7,7 +7,7 @@ import re
 from pipeline.agencies import skeleton
 from pipeline.document import Cell, Table
 from pipeline.extractors.tables import header_rows
-from pipeline.extractors.text import BOX, clean_value, compact, strip_leaders, strip_numbering
+from pipeline.extractors.text import BOX, MISREAD_ONE, clean_value, compact, strip_leaders, strip_numbering
 from pipeline.extractors.vocabulary import loose, numbered_spans
 from pipeline.thai import MARKS, MONTH_ABBR, month_number
 
@@ -102,7 +102,8 @@ def kpi_name(text: str) -> str | None:
     text = _POINTS_AT_END.sub(" ", _POINTS.sub(" ", text))
     numbers = [m.end() for m in _KPI_NUMBER.finditer(text)] or [end for _, end, _ in numbered_spans(text, KPI_WORD)]
     if numbers:  # "3. ประโยชน์ของนวัตกรรม (…) ตัวชี้วัดที่ 3.1 NAME": the name follows the last number
-        text = re.sub(r"^\s*[:.]", "", text[numbers[-1]:])
+        # … its sub-number's ๑ perhaps misread (``ตัวชี้วัดที่ ๓.@ ร้อยละ…``): a name never starts with @ or ©.
+        text = re.sub(rf"^\s*(?:\.?[{MISREAD_ONE}](?=\s))?\s*[:.]?", "", text[numbers[-1]:])
     else:
         text = strip_numbering(text)
         text = _innovation_name(text)

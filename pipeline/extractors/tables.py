@@ -238,9 +238,22 @@ def _joined(first: Table, second: Table) -> Table | None:
     that lost its item-number cell (the head given an empty first cell)."""
     if _continues(first, second):
         return _join(first, second)
+    # A scan's ruling may split one of a part's columns in two (a stray line down it): each row's cell then
+    # covers both, and the part is one column wider than the other.
+    if width(second) == width(first) + 1 and (narrowed := _without_twin_column(second)) and _continues(first, narrowed):
+        return _join(first, narrowed)
     if _head_lost_number_column(first, second):
         padded = Table([[Cell(""), *row] for row in first.rows], where=first.where, page=first.page)
         return _join(padded, second)
+    return None
+
+
+def _without_twin_column(table: Table) -> Table | None:
+    """``table`` without the first column whose every cell is the cell (or the text) of the column before it;
+    None when no column is."""
+    for k in range(width(table) - 1):
+        if all(len(row) > k + 1 and (row[k] is row[k + 1] or row[k].text == row[k + 1].text) for row in table.rows):
+            return Table([row[:k + 1] + row[k + 2:] for row in table.rows], where=table.where, page=table.page)
     return None
 
 

@@ -25,6 +25,7 @@ ITEM_NUMBER = r"\(?\d+(?:\.\d+)*[.)]?"
 # An item's Thai number OCR misread as a letter, with or without a vowel (``ฒ.`` for ๗., ``ตา.`` for ๓.).
 MISREAD_ITEM_NUMBER = r"(?<![\u0e01-\u0e2e])[\u0e01-\u0e2e][\u0e30-\u0e39]?[.)]"
 BULLET = "[-•●▪·*–]"
+MISREAD_ONE = "@©"  # Thai ๑ as OCR misreads it: its loop and tail read as an at sign or a circled c
 _EDGE_START = " \t:;,"
 # A value never starts with a Thai mark standing on no letter, nor with a dot or tick set apart from its first
 # word: a speck of the scan or the end of the label's line (7. งบประมาณ.).

@@ -144,6 +144,7 @@ def _key(phrase: str) -> str:
 
 
 _NUMBER_AFTER_THAI = re.compile(r"(?<=[\u0e01-\u0e4e])\d+(?:\.\d+)*")
+_IN_WORD = re.compile(r"[\u0e01-\u0e4e]|[^\w\s]")
 
 
 def numbered_spans(text: str, word: str) -> list[tuple[int, int, str]]:
@@ -158,7 +159,8 @@ def numbered_spans(text: str, word: str) -> list[tuple[int, int, str]]:
     out = []
     for m in _NUMBER_AFTER_THAI.finditer(compact.text):
         start = m.start()
-        while start > 0 and start > m.start() - 3 * len(target) and "\u0e01" <= compact.text[start - 1] <= "\u0e4e":
+        # Thai letters back from the number, and a speck OCR made of one (ตัว%ิวัดที่ for ตัวชี้วัดที่)
+        while start > 0 and start > m.start() - 3 * len(target) and _IN_WORD.match(compact.text[start - 1]):
             start -= 1
         run = [(k, c) for k, c in enumerate(compact.text[start:m.start()], start) if not _THAI_MARK.match(c)]
         fits = [(Levenshtein.distance(target, "".join(c for _, c in run[-size:])), -size)
