@@ -113,6 +113,17 @@ def test_a_month_abbreviation_the_english_model_read_as_dotted_capitals_is_read_
     assert "".join(w.text for w in reread_suspects([word], image, 300.0, 20.0)) == "ก.พ."
 
 
+def test_a_second_look_at_unsure_words_out_of_time_keeps_the_first_reading():
+    # A loaded machine: the page's first Tesseract pass took nearly all its time limit, leaving 3 s for the
+    # second look at unsure words. Its timeout used to drop the whole page (60 fields of a Form 4 lost).
+    from pipeline.readers.ocr.reread import reread_suspects
+
+    image = scanned("ก.พ.", size=48)
+    ys, xs = np.nonzero(image < 128)
+    word = Word("A.W.", int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1, 80.0, (1, 1, 1))
+    assert reread_suspects([word], image, 300.0, 0.001) == [word]
+
+
 @pytest.mark.parametrize("cut", [["๒", "๕", "๒"], ["๒", "๕", "๒", "๐", "๕"]])  # ... even into one word too many
 def test_a_number_tesseract_cut_into_words_is_read_as_one(cut):
     # Tesseract's Thai model lacks some digits: it cuts ๒๕๖๘ into words whose boxes split its glyphs,

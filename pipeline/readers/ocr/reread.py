@@ -8,7 +8,7 @@ import statistics
 import numpy as np
 
 from pipeline.readers.ocr.stack import moved, placement_of, stack_crops
-from pipeline.readers.ocr.tesseract import Word, run_tesseract
+from pipeline.readers.ocr.tesseract import OcrTimeout, Word, run_tesseract
 
 SUSPECT_CONF = 85.0
 MAX_LETTERS = 4
@@ -68,7 +68,13 @@ def reread_suspects(words: list[Word], image: np.ndarray, dpi: float, timeout: f
         crops.append((image[y0:y1, x0:x1], x0, y0))
     sheet, spans = stack_crops(crops, gap=gap, margin=gap)
     again: list[list[Word]] = [[] for _ in runs]
-    for word in run_tesseract(sheet, dpi, timeout, languages="tha"):
+    try:
+        read_again = run_tesseract(sheet, dpi, timeout, languages="tha")
+    except OcrTimeout:
+        # A second look is a refinement: on a slow or loaded machine the page's first reading took its time
+        # limit, and it stands as read rather than the whole page being lost.
+        return words
+    for word in read_again:
         n = placement_of(word, spans)
         if n is not None:
             again[n].append(word)
