@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+import pytest
 
 from pipeline.extractors.record import _agencies_spelled, _validated
 from pipeline.extractors.text import clean_value
@@ -167,3 +168,22 @@ def test_a_certificate_share_with_a_speck_digit_run_on_is_put_as_the_rest_of_one
     assert (agency, partner) == (65, 35)
     assert any(w.startswith("partner_share_percent: read as a number over 100") for w in warnings)
     assert shares("๔๐")[:2] == (65, 40)  # shares that only disagree are left, for their warning
+
+
+@pytest.mark.parametrize(("agency", "partner", "read"), [("๐", "๒๐", (80, 20)), ("๘", "๒๐", (80, 20)),
+                                                         ("๖๕", "๓", (65, 35)), ("๓", "๗", (3, 7))])
+def test_a_certificate_share_that_lost_a_digit_is_put_as_the_rest_of_one_hundred(agency, partner, read):
+    # ``สัดส่วนร้อยละ ๐ .`` beside ``ร้อยละ ๒๐`` (a grey scan of the tuning half): the ๘ of ๘๐ was lost. Shares
+    # whose digits could each be the other's rest (3 and 7: 93 or 97?) are left as read.
+    from pipeline.document import Document, Paragraph
+    from pipeline.extractors.record import records_of
+
+    lines = ["หนังสือรับรองสัดส่วนการดำเนินการร่วมกับหน่วยงานภายนอก", "หน่วยงาน", "สำนักงานเขตบางกะปิ",
+             f"๑. รายละเอียด เนื้อหา ขอบเขตของงานที่หน่วยงานเป็นผู้ดำเนินการ คิดเป็นสัดส่วนร้อยละ {agency} .",
+             "(ให้ระบุรายละเอียดให้ชัดเจน)", "ออกแบบขั้นตอนการนัดหมาย",
+             "๒. รายละเอียดเนื้อหาขอบเขตของงานที่หน่วยงานภายนอกสังกัดกรุงเทพมหานครหรือองค์กรเอกชนหรือประชาชน",
+             f"ทั่วไปเป็นผู้ดำเนินการ คิดเป็นสัดส่วนร้อยละ {partner}", "(ให้ระบุรายละเอียดให้ชัดเจน)", "พัฒนาระบบนัดหมาย"]
+    blocks = [Paragraph(t, where=f"page 1, line {n}", page=1) for n, t in enumerate(lines, 1)]
+    [record] = records_of(Document(blocks, source="scan.pdf", format="scan", pages=1), "scan.pdf")
+    assert (record.fields["agency_share_percent"], record.fields["partner_share_percent"]) == read
+    assert any("does not make 100" in w for w in record.warnings) == (read != (3, 7))

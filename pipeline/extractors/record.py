@@ -15,6 +15,7 @@ from pipeline.extractors.people import people_spelled
 from pipeline.extractors.periods import periods_dated, phase_periods_mended
 from pipeline.extractors.plausible import plausibility_warnings
 from pipeline.extractors.ratings import ratings_spelled
+from pipeline.extractors.shares import shares_mended
 from pipeline.extractors.trust import review_warnings
 from pipeline.extractors.twice import twice_read
 from pipeline.records import Origin, Record, empty_fields
@@ -57,7 +58,8 @@ def records_of(document: Document, path: str | Path, kind: str | None = None) ->
             fields, dated = periods_dated(fields)
             fields, phased = phase_periods_mended(found.kind, fields)
             fields, twice = twice_read(fields)
-            dated += phased + twice
+            fields, shared = shares_mended(fields) if found.kind == "certificate" else (fields, [])
+            dated += phased + twice + shared
         warnings = list(document.warnings) + found.warnings + dated + [
             f"{path}: stray marks {dropped!r} after the value (a smudge, stamp or signature read as text) were "
             f"taken off: check it by eye — ตัดเศษอักขระ {dropped!r} ท้ายค่าที่อ่านได้ออกแล้ว กรุณาตรวจสอบกับต้นฉบับ"
