@@ -113,6 +113,21 @@ def test_a_month_abbreviation_the_english_model_read_as_dotted_capitals_is_read_
     assert "".join(w.text for w in reread_suspects([word], image, 300.0, 20.0)) == "ก.พ."
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(("printed", "read", "conf"), [("ได้แก่", "LALA", 75.0), ("เดือน", "LAU", 72.0)])
+def test_thai_the_english_model_read_as_unsure_capitals_is_read_again_in_thai(printed, read, conf):
+    # Scans of the tuning half: ``ได้แก่`` came out ``LALA`` and ``เดือน`` ``LAU``, capitals read at 70-80, which
+    # were taken for acronyms (every real one read at 90 or more); an acronym read sure stays.
+    from pipeline.readers.ocr.reread import reread_suspects
+
+    image = scanned(printed, size=48)
+    ys, xs = np.nonzero(image < 128)
+    box = (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)
+    assert "".join(w.text for w in reread_suspects([Word(read, *box, conf, (1, 1, 1))], image, 300.0, 20.0)) == printed
+    sure = Word("BKK", *box, 91.0, (1, 1, 1))
+    assert reread_suspects([sure], image, 300.0, 20.0) == [sure]
+
+
 def test_a_second_look_at_unsure_words_out_of_time_keeps_the_first_reading():
     # A loaded machine: the page's first Tesseract pass took nearly all its time limit, leaving 3 s for the
     # second look at unsure words. Its timeout used to drop the whole page (60 fields of a Form 4 lost).

@@ -14,6 +14,9 @@ SUSPECT_CONF = 85.0
 MAX_LETTERS = 4
 MIN_CONF = 70.0
 LONG_SUSPECT_CONF = 50.0  # a Latin word longer than MAX_LETTERS read less sure than this is suspect too
+# Capitals read at least this sure are an acronym (QR, BKK, LINE): on the tuning half's scans every real one read
+# at 90 or more, while Thai the English model claimed as capitals (ได้แก่ as LALA, เดือน as LAU) read at 70-80.
+ACRONYM_CONF = 80.0
 _LATIN = re.compile(r"[A-Za-z]")
 _THAI_LETTER = re.compile("[\u0e01-\u0e2e]")
 _FOREIGN = re.compile("[^\u0e01-\u0e4e.]")  # digits too: a misread word is letters
@@ -29,7 +32,7 @@ def _suspect(word: Word) -> bool:
         return False
     if letters > MAX_LETTERS:  # a long "word" read very unsure: a bold Thai label (นวัตกรรมที่พัฒนา as WINITANWAUT)
         return word.conf < LONG_SUSPECT_CONF
-    return not (word.text.isupper() and letters >= 2 and word.conf >= 60 and not _DOTTED.fullmatch(word.text))
+    return not (word.text.isupper() and letters >= 2 and word.conf >= ACRONYM_CONF and not _DOTTED.fullmatch(word.text))
 
 
 def _plausible(found: list[Word], before: float, letters: int) -> bool:
