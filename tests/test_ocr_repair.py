@@ -250,3 +250,11 @@ def test_a_lone_nikhahit_is_a_speck():
 ])
 def test_sara_am_read_as_mai_ek_and_aa_is_put_back(ocr, expected):
     assert restore_sara_am(ocr) == expected
+
+
+@pytest.mark.parametrize("tail", ["", " ระบบนัดหมายออนไลน์"])
+def test_a_long_label_misread_only_in_its_marks_and_leading_vowel_beats_the_shorter_label_it_holds(tail):
+    # ``ได้ยสิ่งที่พัฒนา/ต่อยอดคือ`` (a scan of the tuning half): the shorter label inside it matched exactly and
+    # won, so ``ได้ย`` was left and the whole line ran into the value above it.
+    line, score = repair_labels("ได้ยสิ่งที่พัฒนา/ต่อยอดคือ" + tail)
+    assert line == "โดยสิ่งที่พัฒนา/ต่อยอด คือ" + tail and score < 1

@@ -92,7 +92,10 @@ def repair_labels(line: str) -> tuple[str, float]:
                 continue
             if not whole and not _stands_as_label(body, index, start, end, len(key)):
                 continue
-            found.append((len(key) * (2 * similarity - 1), start, end, printed, similarity))
+            # Letter for letter once marks and leading vowels are set aside (ได้ยสิ่งที่… for โดยสิ่งที่…), a
+            # long phrase ranks as if exact, over a shorter exact one it holds (สิ่งที่พัฒนา/ต่อยอดคือ).
+            folded = len(key) >= MIN_FOLDED_TITLE * 2 and _fold(key) == _fold(compact[start:end])
+            found.append((len(key) * (1 if folded else 2 * similarity - 1), start, end, printed, similarity))
     if not any(f[1] == 0 for f in found):
         found += _by_skeleton(compact)
     whole = _whole_line(compact)
