@@ -258,3 +258,17 @@ def test_a_long_label_misread_only_in_its_marks_and_leading_vowel_beats_the_shor
     # won, so ``ได้ย`` was left and the whole line ran into the value above it.
     line, score = repair_labels("ได้ยสิ่งที่พัฒนา/ต่อยอดคือ" + tail)
     assert line == "โดยสิ่งที่พัฒนา/ต่อยอด คือ" + tail and score < 1
+
+
+@pytest.mark.parametrize("line", ["©. กลุ่มเป้าหมายทัไขซ็นวัตกรรม ได้แก่ เจ้าหน้าที่ศูนย์", "กลุ่มเป้าหมายทเซ็นวัตกรรม ได้แก่ ช่างภาพ"])
+def test_a_long_label_with_a_letter_or_two_misread_beside_its_marks_is_put_back(line):
+    # Scans of the tuning half: ที่ใช้ read as ทัไขซ็ or ทเซ็ (a consonant wrong, one more, marks lost), after ©.
+    # for ๑.; only the shorter exact label (กลุ่มเป้าหมาย) matched, and the field's value was lost.
+    repaired, score = repair_labels(line)
+    assert "กลุ่มเป้าหมายที่ใช้นวัตกรรม ได้แก่" in repaired and score < 1
+    assert repaired.endswith(line.rsplit(" ", 1)[-1])
+
+
+@pytest.mark.parametrize("line", ["ประชาชนในพื้นที่เขตบางกะปิและผู้ใช้บริการ", "กลุ่มเป้าหมายที่จะได้รับผลกระทบ ได้แก่ ประชาชน"])
+def test_values_and_other_labels_are_not_taken_for_a_near_long_label(line):
+    assert repair_labels(line) == (line, 1.0)

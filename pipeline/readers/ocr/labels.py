@@ -18,6 +18,7 @@ MIN_LINE_PART = 12  # a line that is part of a longer printed phrase must be at 
 MIN_INLINE = 10  # a misread label in mid-line must be at least this long to be repaired
 MIN_SKELETON = 6  # letters a phrase must keep without its marks to be matched by them alone
 SKELETON_SLACK = 15.0  # points of similarity a phrase matched letter for letter may lack (its marks misread)
+FUZZY_SKELETON = 16  # letters a phrase keeps without its marks to be matched with a letter in eight misread
 _MARK = f"[{MARKS}]"
 _LEADING_VOWELS = str.maketrans({"\u0e43": "\u0e40", "\u0e44": "\u0e40", "\u0e42": "\u0e40"})  # ใ ไ โ → เ
 MIN_FOLDED_TITLE = 10  # letters a folded title keeps: shorter ones could be a value's words
@@ -25,7 +26,7 @@ _KEYS = ("printed", "label", "titles", "signals", "stops", "stop_lines", "guidan
 _SPACE = re.compile(r"\s+")
 _DIGITS = re.compile(r"[\d๐-๙]+")
 # Item numbers, bullets and tick boxes in front of a printed label: kept as they are, not matched.
-_PREFIX = re.compile(r"[\s\d.()\-•☐☑☒■□✓\[\]xX/]*")
+_PREFIX = re.compile(r"[\s\d.()\-•☐☑☒■□✓\[\]xX/@©]*")  # @ and ©: a misread ๑
 _SUFFIX = re.compile(r"[\s)\].,:;]*$")  # closing brackets and stops after the words: kept, not matched
 
 
@@ -98,6 +99,8 @@ def repair_labels(line: str) -> tuple[str, float]:
             found.append((len(key) * (1 if folded else 2 * similarity - 1), start, end, printed, similarity))
     if not any(f[1] == 0 for f in found):
         found += _by_skeleton(compact)
+    if not any(f[1] == 0 and f[4] >= 1 and f[2] >= len(compact) for f in found):
+        found += _by_near_skeleton(compact)  # ranked against a shorter exact label it holds (กลุ่มเป้าหมาย)
     whole = _whole_line(compact)
     if whole is not None and len(compact) * (2 * whole[1] - 1) > max((f[0] for f in found), default=0.0):
         return (line, 1.0) if whole[1] >= 1.0 else (line[:head] + whole[0] + end_marks, whole[1])
@@ -170,6 +173,29 @@ def _by_skeleton(compact: str) -> list[tuple[float, int, int, str | None, float]
         if similarity * 100 >= _cutoff(len(key), lenient=True) - SKELETON_SLACK:
             return [(len(key) * (2 * similarity - 1), 0, end, None if similarity >= 1 else printed, similarity)]
     return []
+
+
+def _by_near_skeleton(compact: str) -> list[tuple[float, int, int, str | None, float]]:
+    """A long printed phrase that starts the line with a letter in eight misread besides its marks (the line's
+    folded letters against the phrase's: กลุ่มเป้าหมายทัไขซ็นวัตกรรม for กลุ่มเป้าหมายที่ใช้นวัตกรรม)."""
+    letters = [i for i, ch in enumerate(compact) if not re.match(_MARK, ch)]
+    folded = _fold(compact)
+    best: tuple[int, int, str, str] | None = None  # (errors, letters taken, key, printed)
+    for _, key, printed in _skeletons():
+        target = _fold(key)
+        if len(target) < FUZZY_SKELETON or len(folded) < len(target) - 2:
+            continue
+        for size in range(len(target) - 2, min(len(folded), len(target) + 2) + 1):
+            errors = Levenshtein.distance(target, folded[:size], score_cutoff=1 + len(target) // 8)
+            if errors <= 1 + len(target) // 8 and (best is None or errors < best[0]):
+                best = (errors, size, key, printed)
+    if best is None or best[0] == 0 or best[1] > len(letters):
+        return []
+    end = letters[best[1] - 1] + 1
+    while end < len(compact) and re.match(_MARK, compact[end]):
+        end += 1  # the last letter's marks belong to the phrase
+    similarity = Levenshtein.normalized_similarity(best[2], compact[:end])
+    return [(len(best[2]) * (2 * similarity - 1), 0, end, best[3], similarity)]
 
 
 def _stands_as_label(body: str, index: list[int], start: int, end: int, length: int) -> bool:
