@@ -105,3 +105,17 @@ def test_a_phase_period_whose_month_ocr_misread_into_latin_takes_the_plans_month
     assert mended["plan_follow_up"] == "(มิ.ย. – ก.ย. 68) ติดตามผล"
     assert [w.split(":")[0] for w in warnings] == ["plan_creation", "plan_follow_up"]
     assert phase_periods_mended("form3", {**fields, "plan": {"steps": []}})[1] == []  # no plan, nothing put
+
+
+def test_a_phase_period_whose_first_year_ocr_lost_or_misread_is_dated_from_the_plans_fiscal_year():
+    # ``(ธ.ค. - ก.พ. ๖๘)`` and ``(พ.ย. - ก.พ. ๖๔)`` (scans of the tuning half): the ๖๗ after the months of the
+    # calendar year before was lost, and ๖๘ read as ๖๔. A period of one calendar year keeps its one year.
+    from pipeline.extractors.periods import phase_periods_mended
+
+    fields = {"plan_creation": "(ธ.ค. - ก.พ. ๖๘) พัฒนาระบบ", "plan_deployment": "(มี.ค. - ก.ค. ๖๘) อบรม",
+              "plan_follow_up": "(พ.ย. - ก.พ. ๖๔) ติดตั้งอุปกรณ์", "plan": {"fiscal_year": 2568, "steps": []}}
+    mended, warnings = phase_periods_mended("form3", fields)
+    assert mended["plan_creation"] == "(ธ.ค. ๖๗ - ก.พ. ๖๘) พัฒนาระบบ"
+    assert mended["plan_deployment"] == "(มี.ค. - ก.ค. ๖๘) อบรม"
+    assert mended["plan_follow_up"] == "(พ.ย. ๖๗ - ก.พ. ๖๘) ติดตั้งอุปกรณ์"
+    assert [w.split(":")[0] for w in warnings] == ["plan_creation", "plan_follow_up"]

@@ -103,7 +103,8 @@ def phase_periods_mended(kind: str, fields: dict[str, Any]) -> tuple[dict[str, A
     """The OCR'd periods at the head of a form's phase texts (Form 3's ``(ธ.ค. 67 – ก.พ. 68) สร้างคลังภาพ``)
     whose first or last month OCR misread into no month at all (``A.W.``, ``Qe.``): that month put as the
     attached plan marks the phase (its first or last shaded month), the years then dated from the plan's fiscal
-    year (``period_dated``); with a warning for each. A period whose months read is left as it is."""
+    year (``period_dated``); and a period whose months read but a year was lost or misread, dated so; with a
+    warning for each. Any other period is left as it is."""
     plan = fields.get("plan") if isinstance(fields.get("plan"), dict) else {}
     steps = plan.get("steps") if isinstance(plan.get("steps"), list) else []
     fiscal_year = plan.get("fiscal_year") if isinstance(plan.get("fiscal_year"), int) else None
@@ -115,18 +116,27 @@ def phase_periods_mended(kind: str, fields: dict[str, Any]) -> tuple[dict[str, A
         sides = _DASH.split(m.group(1).strip(), maxsplit=1) if m else []
         marked = sorted({month for step in steps if isinstance(step, dict) and step.get("phase") == phase
                          for month in step.get("months") or [] if month in FISCAL_MONTHS}, key=FISCAL_MONTHS.index)
-        if len(sides) != 2 or not marked or not all(sides):
+        if len(sides) != 2 or not all(sides):
             continue
         tokens = [side.split(maxsplit=1) for side in sides]
         misread = [n for n, side in enumerate(tokens)
                    if month_number(side[0].strip(",;:")) is None and _LETTER.search(side[0])]
-        if not misread:
+        dated = fiscal_year is not None and FIRST_YEAR <= fiscal_year <= LAST_YEAR
+        if not misread and dated:
+            # Months read, a year lost or misread (``(ธ.ค. - ก.พ. ๖๘)``: ๖๗ lost): dated as a KPI period is.
+            period, put = period_dated(m.group(1).strip(), fiscal_year)  # type: ignore[arg-type, union-attr]
+            if put:
+                out[key] = f"({period})" + value[m.end():]  # type: ignore[union-attr]
+                warnings.append(f"{key}: a year of its period was lost or misread and is put from the fiscal year "
+                                f"({', '.join(put)}): check it by eye — ปีในช่วงเวลาอ่านไม่ชัด จึงใส่ตามปีงบประมาณ "
+                                f"กรุณาตรวจสอบกับต้นฉบับ")
+        if not misread or not marked:
             continue
         for n in misread:
             tokens[n][0] = MONTH_ABBR[marked[0] if n == 0 else marked[-1]]
         period = " – ".join(" ".join(side) for side in tokens)
-        if fiscal_year is not None and FIRST_YEAR <= fiscal_year <= LAST_YEAR:
-            period = period_dated(period, fiscal_year)[0]
+        if dated:
+            period = period_dated(period, fiscal_year)[0]  # type: ignore[arg-type]
         out[key] = f"({period})" + value[m.end():]  # type: ignore[union-attr]
         warnings.append(f"{key}: a month of its period was misread ({', '.join(sides[n].split()[0] for n in misread)}) "
                         f"and is put as the plan marks the phase: check it by eye — เดือนในช่วงเวลาอ่านไม่ชัด "
