@@ -187,3 +187,11 @@ def test_a_certificate_share_that_lost_a_digit_is_put_as_the_rest_of_one_hundred
     [record] = records_of(Document(blocks, source="scan.pdf", format="scan", pages=1), "scan.pdf")
     assert (record.fields["agency_share_percent"], record.fields["partner_share_percent"]) == read
     assert any("does not make 100" in w for w in record.warnings) == (read != (3, 7))
+
+
+def test_printed_guidance_in_brackets_whose_first_word_ocr_misread_is_cut_and_a_values_brackets_stay():
+    # ``(อธินายกระบวนการ…)`` for อธิบาย (a scan of the tuning half): before, the whole bracket opened the value.
+    guidance = "(อธินายกระบวนการในการระดมความคิด จ นพบปัญหา/ความท้าทาย/ความต้องการพัฒนางาน ) "
+    assert clean_value(guidance + "ฝ่ายโยธาจัดประชุมทบทวน") == "ฝ่ายโยธาจัดประชุมทบทวน"
+    kept = "ระบบนัดหมาย (ให้ระบบแจ้งเตือน) ของ (อธิบดีกรมการปกครอง) และบริษัท (มหาชน)"
+    assert clean_value(kept) == kept

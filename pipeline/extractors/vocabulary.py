@@ -277,11 +277,20 @@ def vocabulary(kind: str) -> KindVocabulary:
     )
 
 
+NEAR_BRACKET_WORD = 6  # letters of a guidance bracket's start word that may be matched with one misread
+NEAR_BRACKET_REST = 20  # characters such a bracket holds after its start word at least
+
+
 @cache
 def guidance_bracket_pattern() -> re.Pattern[str]:
     """Printed guidance in brackets, e.g. ``(ระบุรหัสและชื่อนโยบาย)``, wherever it wraps."""
-    starts = "|".join(loose(w) for w in _raw()["common"]["guidance_brackets"])
-    return re.compile(rf"\(\s*(?:{starts})[^()]*\)")
+    words = _raw()["common"]["guidance_brackets"]
+    starts = "|".join(loose(w) for w in words)
+    # A long start word with one letter misread (อธินาย for อธิบาย, a scan): only before a long bracket, as a
+    # value's own words in brackets are short ("(มหาชน)", "(BKK Photo Finder)").
+    near = "|".join(f"{re.escape(w[:k])}[^()\\s]{re.escape(w[k + 1:])}" for w in words if len(w) >= NEAR_BRACKET_WORD
+                    for k in range(len(w)))
+    return re.compile(rf"\(\s*(?:(?:{starts})[^()]*|(?:{near})[^()]{{{NEAR_BRACKET_REST},}})\)")
 
 
 @cache
