@@ -242,3 +242,12 @@ def test_a_value_after_the_abbreviated_label_is_kept_whole():
     blocks = [Paragraph(t, where=f"page 1, line {n}", page=1) for n, t in enumerate(lines, 1)]
     [record] = records_of(Document(blocks, source="scan.pdf", format="scan", pages=1), "scan.pdf")
     assert record.fields["policy"] == "สิ่งแวดล้อมดี ๙ บริการจัดเก็บขยะชิ้นใหญ่ตามนัดหมาย"
+
+
+def test_a_value_is_respelt_whole_after_extraction():
+    # ``…แก้ไขจุดเสี่ยงนาท่วมขัง`` (photos of the tuning half): the value's words respelt once more as a whole after
+    # extraction put น้ำ back, which the reading of each line had left (a line's pieces read before they met).
+    lines = [*HEAD[:5], "สอดคล้องกับนโยบายผู้ว่าราชการกรุงเทพมหานคร ปลอดภัยดี ๑๐ แก้ไขจุดเสี่ยงนาท่วมขัง"]
+    blocks = [Paragraph(t, where=f"page 1, line {n}", page=1) for n, t in enumerate(lines, 1)]
+    [record] = records_of(Document(blocks, source="scan.pdf", format="scan", pages=1), "scan.pdf")
+    assert record.fields["policy"] == "ปลอดภัยดี ๑๐ แก้ไขจุดเสี่ยงน้ำท่วมขัง"

@@ -1,4 +1,4 @@
-"""OCR'd person names ("นางสาวชนี้ดา อินทรสุวรรณ") with given and family name spelt as the name lists have them."""
+"""OCR'd values respelt whole, and person names (นางสาวชนี้ดา อินทรสุวรรณ) spelt as the name lists have them."""
 
 from __future__ import annotations
 
@@ -7,13 +7,23 @@ from functools import cache
 from typing import Any
 
 from pipeline.extractors.vocabulary import name_title_pattern
-from pipeline.readers.ocr.respell import is_listed_name, respell_name
+from pipeline.readers.ocr.respell import is_listed_name, respell, respell_name
 
 
 @cache
 def _person() -> re.Pattern[str]:
     """A title, a given name and a family name, and nothing else: what a name field or a signature holds."""
     return re.compile(f"^(\\(?\\s*(?:{name_title_pattern()})\\s*)([\u0e01-\u0e4e]+)(\\s+)([\u0e01-\u0e4e]+)(\\s*\\)?)$")
+
+
+def words_respelled(value: Any) -> Any:
+    """Every text of a record's values respelt once more as a whole (``respell``): OCR read it line by line, and a
+    word a line break cut (จุด / เสยังนาท่วมขง) is put right only where its pieces meet."""
+    if isinstance(value, dict):
+        return {k: words_respelled(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [words_respelled(v) for v in value]
+    return respell(value) if isinstance(value, str) else value
 
 
 def people_spelled(value: Any) -> Any:
@@ -50,4 +60,4 @@ def _spaced(value: str) -> str:
     return value if cut is None else f"{title}{run[:cut]} {run[cut:]}{tail}"
 
 
-__all__ = ["people_spelled"]
+__all__ = ["people_spelled", "words_respelled"]
