@@ -251,3 +251,13 @@ def test_a_value_is_respelt_whole_after_extraction():
     blocks = [Paragraph(t, where=f"page 1, line {n}", page=1) for n, t in enumerate(lines, 1)]
     [record] = records_of(Document(blocks, source="scan.pdf", format="scan", pages=1), "scan.pdf")
     assert record.fields["policy"] == "ปลอดภัยดี ๑๐ แก้ไขจุดเสี่ยงน้ำท่วมขัง"
+
+
+def test_a_phase_heading_whose_number_ocr_misread_as_two_letters_still_opens_its_phase():
+    # ``ดตา. การติดตามผล…`` for ๓. (a black-and-white scan of the tuning half): before, the follow-up phase ran
+    # into the deployment phase and was lost.
+    plan = ("๑. การสร้างนวัตกรรม (ธ.ค. 67 - ก.พ. 68) สร้างคลังภาพ\n๒. การนำนวัตกรรมไปใช้ประโยชน์ (มี.ค. - ก.ค. 68) อบรม"
+            "\nดตา. การติดตามผลการนำนวัตกรรมไปใช้ประโยชน์ (มิ.ย. - ก.ย. 68) สรุปผล")
+    record = _with_plan(plan)
+    assert record.fields["plan_deployment"] == "(มี.ค. - ก.ค. 68) อบรม"
+    assert record.fields["plan_follow_up"] == "(มิ.ย. - ก.ย. 68) สรุปผล"

@@ -25,13 +25,13 @@ from pipeline.thai import MARKS
 # What may stand before a label at the start of a line: spaces, bullets, item numbers, tick boxes, and the
 # specks OCR makes of a scanned margin or of an item's Thai number (quotes, ``@``, ``©.`` for ๑., a dot a space
 # away from its number: ``9 “๒. ``, ``@๘ .``),
-# and a number misread as a letter (``ฒ.`` for ๗., ``ตา.`` for ๓.), as Thai lists also number items (ก. ข. ค.),
-# or as one or two Latin letters (``lo,`` or ``lo)`` for ๒.), or with its dot read as a comma (``3,``) or set
+# and a number misread as a letter or two (``ฒ.`` for ๗., ``ตา.`` or ``ดตา.`` for ๓.), as Thai lists also number
+# items (ก. ข. ค.), or as one or two Latin letters (``lo,`` or ``lo)`` for ๒.), or with its dot read as a comma (``3,``) or set
 # apart from its first part (``๑๐ .๒``).
 LINE_PREFIX = re.compile(
     rf"(?:\s|[-–—•●▪◦·*>:=]|(?<=[-–—•])[.,{MARKS}]|(?:ข้อ(?:ที่)?\s*)?{ITEM_NUMBER}|{BOX.pattern}|[xX/](?=\s)"
     rf"|[“”\"'‘’`@«»|©®][.,)]?|(?<!\S)[.,](?=\s)|{MISREAD_ITEM_NUMBER}|(?<!\S)\d{{1,2}},(?=\s)|(?<=\d\s)\.\d{{1,2}}[.)]?(?=\s)"
-    r"|(?<![A-Za-z])[A-Za-z]{1,2}[.,)](?=\s))*")
+    r"|(?<![A-Za-z])[A-Za-z]{1,2}[.,)](?=\s)|(?<![\u0e01-\u0e2e])[\u0e01-\u0e2e]{2}[\u0e30-\u0e39]?\.(?=\s))*")
 # OCR specks before a stop line (``. แบบฟอร์ม3`` at a scanned page's top): a stop phrase is never a value's word.
 _SPECKS = re.compile(r"[\s.,'`’‘·]*")
 _INLINE_BEFORE = set(" \t.…:)_]/—―–-") | set("☑☒■✓✔⌧✗✘●◉▣☐□▢○◯❏❑")
