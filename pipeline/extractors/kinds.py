@@ -159,10 +159,11 @@ def _budget(reader: FieldReader, values: dict) -> None:
         trimmed = clean_value(_AMOUNT_WORDS.sub("", source))
         values["budget_source"] = trimmed
     choice = reader.choices.get("uses_budget")
-    # Several boxes read ticked (in a photo an empty box's blurred stroke may read as a tick): the filled blanks
-    # tell the case too, and the warning that several are ticked stays.
+    # No box read ticked (none drawn, none ticked, or a scan's tick read as a letter: ``ๆ ๒. กรณีไม่ใช้…``) or
+    # several (in a photo an empty box's blurred stroke may read as a tick): the filled blanks tell the case, and
+    # the warning that several are ticked stays.
     several = bool(choice and choice.several)
-    if values.get("uses_budget") is None and (several or not (choice and choice.boxed)):
+    if values.get("uses_budget") is None:
         spent = values.get("budget_source") is not None or values.get("budget_amount_baht") is not None
         reason = values.get("no_budget_reason") is not None
         if spent != reason:
