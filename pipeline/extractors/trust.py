@@ -234,7 +234,8 @@ def text_doubt(key: str, value: str, kind: str) -> str | None:
     scrap_doubt = _scrap_doubt(value, _SCRAPS)
     if scrap_doubt:
         return scrap_doubt
-    if value.count("(") > value.count(")"):  # (items numbered 1) 2) close more than they open)
+    # (items numbered 1) 2) close more than they open; no value holds square brackets but a misread: โล๖[ลุท)
+    if value.count("(") > value.count(")") or value.count("[") != value.count("]"):
         return ("has a bracket that is not closed (the value may be cut short, or a bracket misread) "
                 "(วงเล็บเปิดปิดไม่ครบ ค่าอาจขาดหายหรืออ่านวงเล็บผิด)")
     amid_thai = _THAI.search(value) is not None
