@@ -47,6 +47,7 @@ def test_fold_keeps_the_letters_ocr_keeps():
 @pytest.mark.parametrize("read,family,expected", [
     ("ชนี้ดา", False, "ชนิดา"),  # a mark swapped and one added
     ("กุมลวรรณ", False, "กมลวรรณ"),  # a speck as a lower vowel
+    ("สรุชัย", False, "สุรชัย"),  # a mark put on the next letter (two edits make it สิริชัย)
     ("ลิ่มเจริญ", True, "ลิ้มเจริญ"),
     ("ศรีวงศ์", True, "ศรีวงศ์"),  # not in the lists and reads as words: not given more marks (ศิริวงศ์)
     ("วิลเลียมส์", True, "วิลเลียมส์"),  # nothing listed with these letters

@@ -55,3 +55,14 @@ def test_a_line_of_marks_above_a_value_is_no_line_of_its_own():
     kept = _without_mark_lines(words)
     assert [w.text for w in kept if w.line_key == (1, 1, 6)] == ["*"]  # a dot is text; the marks are gone
     assert len([w for w in kept if w.line_key == (1, 1, 7)]) == len(letters)
+
+
+def test_the_names_of_a_two_column_signature_block_are_read_column_by_column():
+    """Form 1's page 2 on a grey scan (seed 3300 of the tuning half): the supervisor's and the head's names stand
+    side by side. Read across the page, Tesseract took the two columns' lines for one and lost the small marks of
+    ศรีวงศ์ (read ศรวงศ์); read again column by column, the name comes out whole."""
+    document = read_document(FIXTURES / "scan_grey_form1_signature_page.pdf")
+    tables = [block for block in document.blocks if isinstance(block, Table) and len(block.rows) == 1]
+    cells = [cell.text for cell in tables[-1].rows[0]]
+    assert "นางสาวกมลวรรณ ศรีวงศ์" in cells[0]
+    assert "หัวหน้าหน่วยงาน" in cells[1]

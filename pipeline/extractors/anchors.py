@@ -46,8 +46,10 @@ MIN_TAIL, TAIL_SLACK, TAIL_SIMILARITY = 8, 6, 0.5  # a wrapped label's misread r
 INLINE_TAIL_SIMILARITY = 0.6  # … and of the one word before a value on the label's line
 _NEXT_WORD = re.compile(r"[ \t]*(\S+)[ \t]")
 LINKING_WORDS = ("คือ", "ได้แก่")  # the printed words some labels end in, before the value
-# A value never opens with a short word and a colon, nor with a Thai scrap like คือ glued to a Latin word.
-_IS_SCRAP = re.compile(r"[A-Za-z]{1,3}:\s*|ค[\u0e30-\u0e4e]?[\u0e01-\u0e2e]?(?=[A-Za-z])")
+# A value never opens with a short word and a colon, nor with a Thai scrap like คือ glued to a Latin word, nor
+# with คือ read as Latin before Thai (``AD แผนที่…``: its ค an A, its อ a D or a).
+_IS_SCRAP = re.compile(r"[A-Za-z]{1,3}:\s*|ค[\u0e30-\u0e4e]?[\u0e01-\u0e2e]?(?=[A-Za-z])"
+                       r"|(?:A[Dda]|fla|Ala)\s+(?=[\u0e01-\u0e4e])")
 GUIDANCE_REACH = 400  # characters before a stop phrase searched for the guidance sentence it may stand in
 MIN_NEAR, NEAR_SIMILARITY = 8, 0.8  # a numbered label misread: its least length, its least likeness
 NUMBERED = 1.8  # the least score of a label found word for word at a line start after its item number
@@ -196,7 +198,10 @@ def _candidates(stream: Stream, anchor: Anchor) -> list[Hit]:
         at_start = LINE_PREFIX.fullmatch(prefix) is not None
         if not at_start:
             before = text[label_start - 1] if label_start > 0 else "\n"
-            if not (anchor.inline and (before in _INLINE_BEFORE or before == "\n")):
+            # An inline label with a slash (กอง/สำนักงาน) is no value's words: found even where OCR lost the
+            # space before it (``ฝ่ายทะเบียนกอง/สำนักงาน``).
+            glued = "/" in text[label_start:end]
+            if not (anchor.inline and (before in _INLINE_BEFORE or before == "\n" or glued)):
                 continue
         mark = _mark(prefix)
         if mark is None and not prefix.strip():

@@ -151,11 +151,17 @@ def _names_spelled(value: Any) -> Any:
             continue
         at = value.find(bare[0])
         while at >= 0:
-            for stop in range(min(at + len(spelled) + 1, len(value)), at, -1):
+            for stop in range(min(at + len(spelled) + 2, len(value)), at, -1):
                 read = value[at:stop]
                 if stop < len(value) and _MARK.match(value[stop]):
                     continue  # a letter is not cut from its marks
-                if skeleton(read) == bare and read != spelled and _only_marks_lost(read, spelled):
+                # One space OCR put inside the name (ระบาย นำ: the word's marks lost, its letters set apart), the
+                # name's end a word's end (การระบาย นำส่ง is two words).
+                spaced = read.count(" ") == 1 and not read.endswith(" ")
+                if spaced and stop < len(value) and _THAI.match(value[stop]):
+                    continue
+                joined = read.replace(" ", "", 1) if spaced else read
+                if skeleton(joined) == bare and joined != spelled and _only_marks_lost(joined, spelled):
                     value = value[:at] + spelled + value[stop:]
                     break
             at = value.find(bare[0], at + 1)

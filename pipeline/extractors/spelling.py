@@ -58,6 +58,29 @@ def unknown_words(text: str) -> list[str]:
     return out
 
 
+_LONE = re.compile("[\u0e01-\u0e2e]")  # a consonant alone between spaces
+_ONE_LETTER_WORDS = frozenset("ณฯ")  # Thai writes these alone (ณ จุดเดียว)
+
+
+def stray_letters(text: str) -> list[str]:
+    """Consonants standing alone inside ``text`` that neither begin a word joined to the Thai after them nor end
+    one joined to the Thai before (``บ รีหาร``: บรีหาร cuts into บ + รี + หาร), so a word there was misread;
+    one that does (บ ริหาร, กรุงเทพมหานค ร) is a space OCR put inside a right word."""
+    from pythainlp.tokenize import word_tokenize
+
+    parts = normalize(text).split(" ")
+    out = []
+    for before, letter, after in zip(["", *parts], parts, [*parts[1:], ""], strict=False):
+        if not _LONE.fullmatch(letter) or letter in _ONE_LETTER_WORDS or not _THAI_RUN.match(after):
+            continue
+        begins = word_tokenize(letter + after, engine="newmm", keep_whitespace=False)[0] != letter
+        ends = bool(_THAI_RUN.search(before)) and word_tokenize(before + letter, engine="newmm",
+                                                                keep_whitespace=False)[-1] != letter
+        if not begins and not ends:
+            out.append(f"{letter} {after}")
+    return out
+
+
 _MARKS = re.compile(f"[{_ABOVE_BELOW}{_TONE}\u0e47\u0e4c\u0e4d]")
 _ONE_TONE = str.maketrans("\u0e48\u0e49\u0e4a\u0e4b", "\u0e48\u0e48\u0e48\u0e48")  # one tone read for another
 
@@ -136,4 +159,4 @@ def misread_month_date(text: str) -> dt.date | None:
         return None
 
 
-__all__ = ["impossible_sequence", "mark_doubts", "misread_month_date", "skeleton", "unknown_words"]
+__all__ = ["impossible_sequence", "mark_doubts", "misread_month_date", "skeleton", "stray_letters", "unknown_words"]

@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 from pipeline import settings
 from pipeline.agencies import all_agencies, resolve
 from pipeline.extractors.plausible import is_person, label_key
-from pipeline.extractors.spelling import impossible_sequence, mark_doubts, skeleton, unknown_words
+from pipeline.extractors.spelling import impossible_sequence, mark_doubts, skeleton, stray_letters, unknown_words
 from pipeline.extractors.vocabulary import vocabulary
 from pipeline.forms import FieldSpec, form
 from pipeline.thai import MONTH_FULL, normalize
@@ -226,6 +226,10 @@ def text_doubt(key: str, value: str, kind: str) -> str | None:
     if unknown:
         shown = ", ".join(dict.fromkeys(unknown[:3]))
         return f"has words not in the Thai dictionary: {shown} (มีคำที่ไม่พบในพจนานุกรม: {shown})"
+    stray = stray_letters(value)
+    if stray:
+        return (f"has {stray[0]!r}, a letter standing apart from a word it does not begin (a word misread) "
+                f"(มี {stray[0]!r} ซึ่งมีอักษรแยกออกจากคำ อาจอ่านคำผิด)")
     doubts = mark_doubts(value, MARK_RATIO)
     if doubts:
         read, likelier = doubts[0]

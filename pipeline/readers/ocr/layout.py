@@ -90,28 +90,14 @@ def page_blocks(words: list[Word], grids: list[PixelGrid], boxes: list[TickBox],
     words = _with_tick_boxes(_without_mark_lines(words), boxes)
     if image is not None:
         words = _without_edge_junk(words, image.shape[1])
-    free: list[Word] = []
-    in_cells: list[dict[int, list[Word]]] = [{} for _ in grids]
-    for word in words:
-        for n, grid in enumerate(grids):
-            cell = grid.locate(word.cx, word.cy)
-            if cell is not None:
-                in_cells[n].setdefault(cell, []).append(word)
-                break
-        else:
-            free.append(word)
+    free, in_cells = _outside_grids(words, grids)
     placed: list[tuple[int, Paragraph | Table]] = []
     rows = _rows(free)
-    em = statistics.median([w.height for w in free]) if free else dpi / 6
-    text_rows = [TextRow(-line.bottom * 72 / dpi, em / 0.7 * 72 / dpi, _segments(line, em, dpi)) for line in rows]
     in_columns: set[int] = set()
-    for block in find_columns(text_rows):
-        bounds = [b * dpi / 72 for b in block.bounds]
-        block_rows = rows[block.first:block.last + 1]
-        if _splits_words(block_rows, bounds):
-            continue
+    for first, last, bounds in _column_blocks(rows, free, dpi):
+        block_rows = rows[first:last + 1]
         placed.append((block_rows[0].top, _borderless(block_rows, bounds, page)))
-        in_columns.update(range(block.first, block.last + 1))
+        in_columns.update(range(first, last + 1))
     for n, line in enumerate(rows):
         if n not in in_columns:
             text, conf = _line_text(line.words)
@@ -127,6 +113,49 @@ def page_blocks(words: list[Word], grids: list[PixelGrid], boxes: list[TickBox],
         placed.append((grid.ys[0], table))
     placed.sort(key=lambda item: item[0])
     return [block for _, block in placed]
+
+
+def _outside_grids(words: list[Word], grids: list[PixelGrid]) -> tuple[list[Word], list[dict[int, list[Word]]]]:
+    """The words outside every ruled table, and each table's words by cell."""
+    free: list[Word] = []
+    in_cells: list[dict[int, list[Word]]] = [{} for _ in grids]
+    for word in words:
+        for n, grid in enumerate(grids):
+            cell = grid.locate(word.cx, word.cy)
+            if cell is not None:
+                in_cells[n].setdefault(cell, []).append(word)
+                break
+        else:
+            free.append(word)
+    return free, in_cells
+
+
+def _column_blocks(rows: list[_Line], free: list[Word], dpi: float) -> list[tuple[int, int, list[float]]]:
+    """Borderless tables among the rows: (first row, last row, gutters in pixels) of each."""
+    em = statistics.median([w.height for w in free]) if free else dpi / 6
+    text_rows = [TextRow(-line.bottom * 72 / dpi, em / 0.7 * 72 / dpi, _segments(line, em, dpi)) for line in rows]
+    out = []
+    for block in find_columns(text_rows):
+        bounds = [b * dpi / 72 for b in block.bounds]
+        if not _splits_words(rows[block.first:block.last + 1], bounds):
+            out.append((block.first, block.last, bounds))
+    return out
+
+
+def column_boxes(words: list[Word], grids: list[PixelGrid], dpi: float) -> list[tuple[int, int, int, int]]:
+    """The box (left, top, right, bottom) of the words of each column of each borderless table on the page."""
+    free, _ = _outside_grids(words, grids)
+    rows = _rows(free)
+    boxes = []
+    for first, last, bounds in _column_blocks(rows, free, dpi):
+        columns: list[list[Word]] = [[] for _ in range(len(bounds) + 1)]
+        for row in rows[first:last + 1]:
+            for word in row.words:
+                if _LETTERS.search(word.text):  # a speck's box would widen the column
+                    columns[bisect_right(bounds, word.cx)].append(word)
+        boxes += [(min(w.left for w in ws), min(w.top for w in ws), max(w.right for w in ws), max(w.bottom for w in ws))
+                  for ws in columns if ws]
+    return boxes
 
 
 def _without_edge_junk(words: list[Word], width: int) -> list[Word]:
@@ -362,4 +391,4 @@ def _month_and_year(text: str) -> tuple[str, str]:
     return name.strip().lstrip("[(|{").strip(), year  # a short head's own left border read "[" or "("
 
 
-__all__ = ["OcrCell", "OcrParagraph", "page_blocks"]
+__all__ = ["OcrCell", "OcrParagraph", "column_boxes", "page_blocks"]

@@ -15,6 +15,7 @@ import numpy as np
 from pipeline import settings
 from pipeline.document import Block, Document, number_blocks
 from pipeline.errors import UnreadableFileError
+from pipeline.readers.ocr.columns import reread_columns
 from pipeline.readers.ocr.digits import reread_digit_words
 from pipeline.readers.ocr.frames import load_page, register_heif, zip_members
 from pipeline.readers.ocr.grid import MARK_SHARE, PixelGrid, find_grids, find_tick_boxes, line_masks, ruling_strokes
@@ -68,6 +69,7 @@ def read_page_image(image: np.ndarray, dpi: float, page: int, timeout: float) ->
     composite, placements = _stack_cells(ocr_image, grids, dpi)
     started = time.monotonic()
     words = _unstack(run_tesseract(composite, dpi, timeout), placements, ocr_image.shape[0])
+    words = reread_columns(words, grids, ocr_image, dpi, max(1.0, timeout - (time.monotonic() - started)))
     words = reread_suspects(words, ocr_image, dpi, max(1.0, timeout - (time.monotonic() - started)))
     words = reread_digit_words(words, ocr_image)
     return page_blocks(words, grids, boxes, page, dpi, ocr_image)

@@ -257,13 +257,24 @@ def respell_name(read: str, family: bool) -> str:
     found = _names()[family].get(fold(read), ())
     if not found or read in found:
         return read
-    scored = sorted((mark_edits(read, name), name) for name in found)
+    scored = sorted((_name_edits(read, name), name) for name in found)
     edits, name = scored[0]
     unique = len(scored) == 1 or scored[1][0] > edits
     if not unique or edits > _most_edits(len(fold(read))) + 1:
         return read
     more_marks = len(name) - len(fold(name)) > len(read) - len(fold(read))
     return read if more_marks and _reads_as_words(read) else name
+
+
+def _name_edits(read: str, name: str) -> int:
+    """``mark_edits``, where a mark OCR put on the letter after its own (สรุชัย for สุรชัย) counts as one edit."""
+    pieces = _clusters(read)
+    edits = mark_edits(read, name)
+    for n in range(1, len(pieces)):
+        if len(pieces[n]) == 2 and len(pieces[n - 1]) == 1:  # one mark, on the letter after a bare one
+            moved = [*pieces[:n - 1], pieces[n - 1] + pieces[n][1], pieces[n][0], *pieces[n + 1:]]
+            edits = min(edits, 1 + mark_edits("".join(moved), name))
+    return edits
 
 
 def is_listed_name(read: str, family: bool) -> bool:
