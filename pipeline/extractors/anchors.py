@@ -334,9 +334,12 @@ def _mark_after(stream: Stream, end: int) -> str | None:
 
 def _boxed_groups(hits: list[Hit]) -> list[Hit]:
     """Options that are labels only as tick boxes (โครงการใหม่ / โครงการต่อเนื่อง): kept where a box stands
-    before or after them, or at a line start when another option of their group has a box."""
-    boxed = {h.anchor.option for h in hits if h.anchor.boxed and (h.mark or h.mark_after)}
-    return [h for h in hits if not h.anchor.boxed or h.mark or h.mark_after or h.anchor.option in boxed]
+    before or after them, or at a line start when another option of their group has a box and the option
+    itself has none elsewhere (``เป็นโครงการใหม่ …`` opening section 4's value, ``☑ โครงการใหม่`` below it)."""
+    marked = [h for h in hits if h.anchor.boxed and (h.mark or h.mark_after)]
+    boxed, ranks = {h.anchor.option for h in marked}, {h.anchor.rank for h in marked}
+    return [h for h in hits if not h.anchor.boxed or h.mark or h.mark_after
+            or (h.anchor.option in boxed and h.anchor.rank not in ranks)]
 
 
 def _mark(prefix: str) -> str | None:
