@@ -60,3 +60,16 @@ def test_a_value_that_opens_with_a_tick_box_option_s_words_keeps_its_words():
     got, truth = extract(FIXTURES / f"{name}.pdf", kind="form4").fields, _truth(name)["fields"]
     assert _key(got["project_nature"]) == _key(truth["project_nature"])
     assert got["is_continuing"] is truth["is_continuing"] is False
+
+
+def test_a_certificate_s_last_page_swapped_ahead_of_its_title_goes_back_to_it():
+    """The certificate's second page (only its partner's signature, ``ลงชื่อ … ผู้แทนจากหน่วยงานภายนอก…``) was
+    swapped ahead of its title page, behind Form 4's last page: one signature line of the certificate that the
+    certificate's own pages lack, on a page with no Form 4 label, is the certificate's, read after its title."""
+    name = "chromium_certificate_signature_page_ahead"
+    records = extract_all(FIXTURES / f"{name}.pdf")
+    assert [r.kind for r in records] == ["form4", "certificate"]
+    cert, truth = records[1], _truth(name)["fields"]
+    assert cert.origin.pages == [8, 7]
+    assert cert.fields["partner_rep_name"] == truth["partner_rep_name"]
+    assert cert.fields["agency_rep_name"] == truth["agency_rep_name"]

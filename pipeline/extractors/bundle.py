@@ -245,7 +245,8 @@ def arrange(stream: Stream, parts: list[Part]) -> list[Arranged]:
                 theirs = [m for m in labels(i, other).get(group[0], []) if not _in_table(pieces[i], m, other)
                           and not any(a <= m[1] < b for a, b in told)]
                 ours = labels(i, part.kind).get(group[0], [])
-                if _belongs(ours, theirs) and not (_gantt_in(stream, group[1]) and any(
+                lone = _lone_signature(pieces[i], ours, theirs, labels(j, other))
+                if (_belongs(ours, theirs) or lone) and not (_gantt_in(stream, group[1]) and any(
                         _gantt_in(stream, lines) for _, lines in groups[j])):  # (one Gantt per form)
                     groups[i].remove(group)
                     # in file order among that form's pages (a page shuffled ahead of its form's title page stood
@@ -321,6 +322,17 @@ def _in_table(stream: Stream, match: tuple[int, int, int], kind: str) -> bool:
     return line.table is not None or (line.cell and phase_of_heading(label_checks(kind)[match[0]][0]) is not None)
 
 
+def _lone_signature(piece: Stream, ours: list[tuple[int, int, int]], theirs: list[tuple[int, int, int]],
+                    other: dict[int, list[tuple[int, int, int]]]) -> bool:
+    """Does a page holding none of its form's labels hold one signature line (``ลงชื่อ …``) of another form that
+    the other form's own pages lack (the certificate's last signature, its page swapped ahead of the title)?"""
+    if ours or len({n for n, _, _ in theirs}) != 1:
+        return False
+    rank, start, _ = theirs[0]
+    found = {n for matches in other.values() for n, _, _ in matches}
+    return rank not in found and SIGNATURE_LINE.match(piece.lines[piece.line_at(start)].text) is not None
+
+
 def _belongs(ours: list[tuple[int, int, int]], theirs: list[tuple[int, int, int]]) -> bool:
     """Does a page hold two or more of another form's labels and none of its own form's outside them (a
     signature ผู้เสนอโครงการ inside ผู้แทนจากหน่วยงานผู้เสนอโครงการ is the other's)?"""
@@ -354,8 +366,9 @@ def _in_label_order(stream: Stream, groups: list[tuple[int, list[int]]], found: 
         elif kind == "form3" and titled and not here and plan and titles.get(plan[0]) == "plan" and not any(
                 stream.lines[k].text.strip() for k in lines if k < plan[0]):
             key = len(inline)  # the attached plan's title page, after the form's title: after all its labels
-        elif not tail and len(here) == 1 and not inline[here[0]][2]:
-            key = here[0]  # one label opening a line (10.2 การประเมินผลโครงการ under the indicators' table)
+        elif not tail and len(here) == 1 and (not inline[here[0]][2] or any(
+                rank == here[0] and SIGNATURE_LINE.match(stream.lines[line].text) for rank, line in found[page])):
+            key = here[0]  # one label opening a line (10.2 การประเมินผลโครงการ under the indicators' table, ลงชื่อ …)
         elif tail or len(here) < 2:
             key = last
         else:
