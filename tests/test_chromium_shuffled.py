@@ -73,3 +73,11 @@ def test_a_certificate_s_last_page_swapped_ahead_of_its_title_goes_back_to_it():
     assert cert.origin.pages == [8, 7]
     assert cert.fields["partner_rep_name"] == truth["partner_rep_name"]
     assert cert.fields["agency_rep_name"] == truth["agency_rep_name"]
+
+
+def test_a_signature_s_dotted_line_ends_the_value_above_even_after_a_soft_wrap():
+    """The certificate's partner scope ends on a line the reader marks as wrapped on (its last word reached the
+    right edge); ``ลงชื่อ ......`` below it is a signature, not words the sentence runs on into."""
+    name = "chromium_certificate_value_wrapped_above_signature"
+    got, truth = extract(FIXTURES / f"{name}.pdf", kind="certificate").fields, _truth(name)["fields"]
+    assert _key(got["partner_scope"]) == _key(truth["partner_scope"])

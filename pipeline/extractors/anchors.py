@@ -413,6 +413,8 @@ def _out_of_order(candidates: list[Hit], chain: list[Hit]) -> list[Hit]:
 
 
 _THAI_WORDS = re.compile("[\u0e01-\u0e2e].*[\u0e01-\u0e2e]")
+# The dotted line a signature is written on (``ลงชื่อ ......``): no sentence runs on through one.
+_LEADER = re.compile(r"\s*[.…_]{3}")
 
 
 def _in_misread_guidance(stream: Stream, vocab: KindVocabulary, at: int) -> bool:
@@ -438,7 +440,7 @@ def _stops(stream: Stream, vocab: KindVocabulary) -> set[int]:
             continue
         line_start = stream.line_start(start)
         line_end = stream.text.find("\n", end)
-        if (line_start >= 2 and stream.text[line_start - 2] == SOFT_WRAP
+        if (line_start >= 2 and stream.text[line_start - 2] == SOFT_WRAP and not _LEADER.match(stream.text, end)
                 and _THAI_WORDS.search(stream.text[end:line_end if line_end >= 0 else len(stream.text)])):
             continue  # a sentence wrapped into this line runs on past the words (…ประจำ / ปีงบประมาณ พ.ศ. 2568 ของ…)
         before = stream.text[line_start:start]
