@@ -340,9 +340,12 @@ def _mark_after(stream: Stream, end: int) -> str | None:
 
 def _boxed_groups(hits: list[Hit]) -> list[Hit]:
     """Options that are labels only as tick boxes (โครงการใหม่ / โครงการต่อเนื่อง): kept where a box stands
-    before or after them, or at a line start when another option of their group has a box."""
-    boxed = {h.anchor.option for h in hits if h.anchor.boxed and (h.mark or h.mark_after)}
-    return [h for h in hits if not h.anchor.boxed or h.mark or h.mark_after or h.anchor.option in boxed]
+    before or after them, or at a line start when another option of their group has a box and the option
+    itself has none elsewhere (``เป็นโครงการใหม่ …`` opening section 4's value, ``☑ โครงการใหม่`` below it)."""
+    marked = [h for h in hits if h.anchor.boxed and (h.mark or h.mark_after)]
+    boxed, ranks = {h.anchor.option for h in marked}, {h.anchor.rank for h in marked}
+    return [h for h in hits if not h.anchor.boxed or h.mark or h.mark_after
+            or (h.anchor.option in boxed and h.anchor.rank not in ranks)]
 
 
 def _mark(prefix: str) -> str | None:
@@ -416,6 +419,8 @@ def _out_of_order(candidates: list[Hit], chain: list[Hit]) -> list[Hit]:
 
 
 _THAI_WORDS = re.compile("[\u0e01-\u0e2e].*[\u0e01-\u0e2e]")
+# The dotted line a signature is written on (``ลงชื่อ ......``): no sentence runs on through one.
+_LEADER = re.compile(r"\s*[.…_]{3}")
 
 
 def _in_misread_guidance(stream: Stream, vocab: KindVocabulary, at: int) -> bool:
@@ -441,7 +446,7 @@ def _stops(stream: Stream, vocab: KindVocabulary) -> set[int]:
             continue
         line_start = stream.line_start(start)
         line_end = stream.text.find("\n", end)
-        if (line_start >= 2 and stream.text[line_start - 2] == SOFT_WRAP
+        if (line_start >= 2 and stream.text[line_start - 2] == SOFT_WRAP and not _LEADER.match(stream.text, end)
                 and _THAI_WORDS.search(stream.text[end:line_end if line_end >= 0 else len(stream.text)])):
             continue  # a sentence wrapped into this line runs on past the words (…ประจำ / ปีงบประมาณ พ.ศ. 2568 ของ…)
         before = stream.text[line_start:start]

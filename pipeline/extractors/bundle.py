@@ -9,6 +9,7 @@ from functools import cache
 
 from pipeline.extractors.anchors import LINE_PREFIX
 from pipeline.extractors.classify import FORM_NUMBER
+from pipeline.extractors.phases import phase_of_heading
 from pipeline.extractors.starts import fallback_starts, label_checks, label_matches
 from pipeline.extractors.stream import SENTINEL, SIGNATURE_LINE, Stream
 from pipeline.extractors.tables import GANTT
@@ -228,6 +229,7 @@ def arrange(stream: Stream, parts: list[Part]) -> list[Arranged]:
 
     groups = [_page_groups(stream, part) for part in parts]
     notes: list[list[str]] = [[] for _ in parts]
+    moved: dict[int, int] = {}  # a page moved to another form: the part it stood in
     for i, part in enumerate(parts):
         if part.kind is None:
             continue
@@ -236,16 +238,21 @@ def arrange(stream: Stream, parts: list[Part]) -> list[Arranged]:
                 other = parts[j].kind if 0 <= j < len(parts) else None
                 if other is None or other == part.kind:
                     continue
-                # Words of the other form's labels inside a table (Form 4's Gantt names Form 3's phases) or
-                # inside this form's printed guidance (Form 4's budget hint) are no labels of the other.
+                # Words of the other form's labels inside a data table or naming a plan's phase in a table's
+                # cell (Form 4's Gantt names Form 3's phases) or inside this form's printed guidance (Form 4's
+                # budget hint) are no labels of the other. (A browser prints a form's labels in layout cells.)
                 told = guidance(i, part.kind)
-                theirs = [m for m in labels(i, other).get(group[0], []) if not _in_table(pieces[i], m[1])
+                theirs = [m for m in labels(i, other).get(group[0], []) if not _in_table(pieces[i], m, other)
                           and not any(a <= m[1] < b for a, b in told)]
                 ours = labels(i, part.kind).get(group[0], [])
-                if _belongs(ours, theirs) and not (_gantt_in(stream, group[1]) and any(
+                lone = _lone_signature(pieces[i], ours, theirs, labels(j, other))
+                if (_belongs(ours, theirs) or lone) and not (_gantt_in(stream, group[1]) and any(
                         _gantt_in(stream, lines) for _, lines in groups[j])):  # (one Gantt per form)
                     groups[i].remove(group)
-                    groups[j].append(group)
+                    # in file order among that form's pages (a page shuffled ahead of its form's title page stood
+                    # before the pages it is sorted among; its form's attached plan follows)
+                    groups[j].insert(sum(page < group[0] for page, _ in groups[j]), group)
+                    moved[group[0]] = i
                     notes[j].append(f"{other}: page {group[0]} stood among the pages of another form ({part.kind}) "
                                     f"and was read with this one — หน้า {group[0]} อยู่ปนกับหน้าของแบบฟอร์มอื่น")
                     break
@@ -256,8 +263,8 @@ def arrange(stream: Stream, parts: list[Part]) -> list[Arranged]:
     for i, (part, found, note) in enumerate(zip(parts, groups, notes, strict=True)):
         ordered = found
         if part.kind and len(found) > 1 and found[0][0]:
-            at = {page: [(m[0], part.first + pieces[i].line_at(m[1])) for m in matches]
-                  for page, matches in labels(i, part.kind).items()}
+            at = {page: [(m[0], parts[k].first + pieces[k].line_at(m[1])) for m in labels(k, part.kind).get(page, [])]
+                  for page, k in ((page, moved.get(page, i)) for page, _ in found)}
             ordered = _in_label_order(stream, found, at, part.kind)
         if [g[0] for g in ordered] != [g[0] for g in found] or note:
             pages = ", ".join(str(g[0]) for g in ordered)
@@ -309,9 +316,21 @@ def _page_groups(stream: Stream, part: Part) -> list[tuple[int, list[int]]]:
     return list(groups.items())
 
 
-def _in_table(stream: Stream, position: int) -> bool:
-    line = stream.lines[stream.line_at(position)]
-    return line.cell or line.table is not None
+def _in_table(stream: Stream, match: tuple[int, int, int], kind: str) -> bool:
+    """Is a match of one of a kind's labels in a data table, or a phase's name in a table cell?"""
+    line = stream.lines[stream.line_at(match[1])]
+    return line.table is not None or (line.cell and phase_of_heading(label_checks(kind)[match[0]][0]) is not None)
+
+
+def _lone_signature(piece: Stream, ours: list[tuple[int, int, int]], theirs: list[tuple[int, int, int]],
+                    other: dict[int, list[tuple[int, int, int]]]) -> bool:
+    """Does a page holding none of its form's labels hold one signature line (``ลงชื่อ …``) of another form that
+    the other form's own pages lack (the certificate's last signature, its page swapped ahead of the title)?"""
+    if ours or len({n for n, _, _ in theirs}) != 1:
+        return False
+    rank, start, _ = theirs[0]
+    found = {n for matches in other.values() for n, _, _ in matches}
+    return rank not in found and SIGNATURE_LINE.match(piece.lines[piece.line_at(start)].text) is not None
 
 
 def _belongs(ours: list[tuple[int, int, int]], theirs: list[tuple[int, int, int]]) -> bool:
@@ -330,7 +349,7 @@ def _in_label_order(stream: Stream, groups: list[tuple[int, list[int]]], found: 
     first labels), right after the page it followed."""
     rules, inline = bundle_rules(), label_checks(kind)
     keyed: list[tuple[int, float, tuple[int, list[int]]]] = []
-    last, tail = -1, False
+    last, tail, titled = -1, False, False
     began: tuple[int, float] | None = None  # where the plan began with a Gantt page and no title (shuffled)
     for n, (page, lines) in enumerate(groups):
         titles = {k: (_title_at(stream, k, rules) or ("",))[0] for k in lines
@@ -344,8 +363,12 @@ def _in_label_order(stream: Stream, groups: list[tuple[int, list[int]]], found: 
             here = [rank for rank in here if rank not in _plan_head_ranks()]
         if kind in titles.values():
             key = -1
-        elif not tail and len(here) == 1 and not inline[here[0]][2]:
-            key = here[0]  # one label opening a line (10.2 การประเมินผลโครงการ under the indicators' table)
+        elif kind == "form3" and titled and not here and plan and titles.get(plan[0]) == "plan" and not any(
+                stream.lines[k].text.strip() for k in lines if k < plan[0]):
+            key = len(inline)  # the attached plan's title page, after the form's title: after all its labels
+        elif not tail and len(here) == 1 and (not inline[here[0]][2] or any(
+                rank == here[0] and SIGNATURE_LINE.match(stream.lines[line].text) for rank, line in found[page])):
+            key = here[0]  # one label opening a line (10.2 การประเมินผลโครงการ under the indicators' table, ลงชื่อ …)
         elif tail or len(here) < 2:
             key = last
         else:
@@ -357,6 +380,7 @@ def _in_label_order(stream: Stream, groups: list[tuple[int, list[int]]], found: 
         if kind == "form3" and not tail and cut is not None and "plan" not in titles.values():
             began = (key, n)
         tail = tail or cut is not None
+        titled = titled or kind in titles.values()
         last = key
         keyed.append((key, n, (page, lines)))
     return [group for _, _, group in sorted(keyed, key=lambda item: (item[0], item[1]))]

@@ -7,8 +7,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
 from pipeline.document import Block, Document, Paragraph, Table
+from pipeline.extractors.tables import GANTT, distinct, ignorable, merge_continued, split_preamble, table_kind, width
 from pipeline.extractors.tables import PAGE_NUMBER as _PAGE_NUMBER
-from pipeline.extractors.tables import distinct, merge_continued, split_preamble, table_kind
 from pipeline.extractors.text import map_pua_boxes, match_text
 from pipeline.extractors.vocabulary import Compact, bundle_rules, placeholders, printed_heads
 from pipeline.thai import normalize
@@ -125,7 +125,7 @@ def build_stream(document: Document) -> Stream:
     tables: list[DataTable] = []
     index = {id(block): n for n, block in enumerate(document.blocks)}
     number: int | None = None
-    for block in merge_continued(drop_page_furniture(document.blocks)):
+    for block in merge_continued(gantt_rest_put_back(drop_page_furniture(document.blocks))):
         number = index.get(id(block), number)  # a table joined across pages counts as its first part
         if isinstance(block, Paragraph):
             for part in _clean(block.text).split("\n"):
@@ -142,6 +142,44 @@ def build_stream(document: Document) -> Stream:
             continue
         lines += _layout_lines(block, number)
     return Stream(lines, tables)
+
+
+def gantt_rest_put_back(blocks: list[Block]) -> list[Block]:
+    """A Gantt's rest on a page shuffled away from it (read before the Gantt's start): a table with no head of
+    its own opening a page whose page before does not end on a table, as wide as a Gantt that ends another
+    page with nothing of it on the page after, goes right after that Gantt (merge_continued joins them)."""
+    pages: dict[int, list[int]] = {}
+    for n, block in enumerate(blocks):
+        if block.page is not None and not (isinstance(block, Paragraph) and ignorable(block)):
+            pages.setdefault(block.page, []).append(n)
+    if len(pages) < 2:
+        return blocks
+
+    def table_at(page: int, at: int) -> Table | None:
+        block = blocks[pages[page][at]] if page in pages else None
+        return block if isinstance(block, Table) else None
+
+    ends = {page: table_at(page, -1) for page in pages}
+    moves: dict[int, int] = {}  # the rest's block index -> the Gantt's
+    for page in pages:
+        rest = table_at(page, 0)
+        if rest is None or table_kind(rest) is not None or ends.get(page - 1) is not None:
+            continue
+        gantts = [other for other, end in ends.items() if other != page and end is not None
+                  and table_kind(end) == GANTT and width(end) == width(rest) and table_at(other + 1, 0) is None]
+        if len(gantts) == 1:
+            moves[pages[page][0]] = pages[gantts[0]][-1]
+    if not moves:
+        return blocks
+    after = {gantt: rest for rest, gantt in moves.items()}
+    out: list[Block] = []
+    for n, block in enumerate(blocks):
+        if n in moves:
+            continue
+        out.append(block)
+        if n in after:
+            out.append(blocks[after[n]])
+    return out
 
 
 def _drop_cut_heads(lines: list[Line], page: int | None) -> None:

@@ -190,7 +190,7 @@ def width(table: Table) -> int:
     return max((len(row) for row in table.rows), default=0)
 
 
-def _ignorable(block: Block) -> bool:
+def ignorable(block: Block) -> bool:
     """What may stand between the two halves of a table split by a page break."""
     if not isinstance(block, Paragraph):
         return False
@@ -220,7 +220,7 @@ def merge_continued(blocks: list[Block]) -> list[Block]:
             last_table, last_page, heads = len(out) - 1, block.page, 0
         else:
             out.append(block)
-            if _ignorable(block):
+            if ignorable(block):
                 continue
             # Only between a data table's parts: a layout table runs on over any page turn (_continues).
             data = last_table is not None and table_kind(out[last_table]) is not None  # type: ignore[arg-type]
