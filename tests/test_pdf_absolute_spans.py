@@ -1,0 +1,40 @@
+"""Forms written as absolutely positioned spans and border divs (as PDF-to-HTML converters and web form tools
+emit) and printed by Chromium. Fixtures: tests/fixtures/make_absolute_span_fixtures.py (the tuning half of
+``scripts.gen.corpus --producer absolute``)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pipeline.document import Paragraph, Table
+from pipeline.extractors.record import extract
+from pipeline.readers.pdf.reader import read_pdf
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _truth(name: str) -> dict:
+    return json.loads((FIXTURES / f"{name}.truth.json").read_text(encoding="utf-8"))
+
+
+def test_a_tick_box_drawn_as_four_border_divs_is_a_tick_box():
+    """Each side of a CSS box is its own thin div and the tick an SVG cross: four rules closing a small square
+    that touch no other rule are a tick box, not a one-cell table (the choice was lost)."""
+    name = "chromium_absolute_spans_form1"
+    blocks = read_pdf(FIXTURES / f"{name}.pdf").blocks
+    assert not any(isinstance(b, Table) for b in blocks), "a tick box read as a one-cell table"
+    choices = [b.text for b in blocks if isinstance(b, Paragraph) and "Innovation)" in b.text]
+    assert [text[0] for text in choices] == ["☐", "☑", "☐"]
+    assert extract(FIXTURES / f"{name}.pdf", kind="form1").fields["innovation_type"] == \
+        _truth(name)["fields"]["innovation_type"]
+
+
+def test_one_span_a_word_reads_as_whole_lines():
+    """Every word its own span with no space glyph between: the words of a line are one line again, Thai words
+    joined without a space."""
+    name = "chromium_absolute_spans_form1"
+    got = extract(FIXTURES / f"{name}.pdf", kind="form1").fields
+    truth = _truth(name)["fields"]
+    for key in ("idea_name", "agency", "division"):
+        assert got[key] == truth[key]
