@@ -5,6 +5,7 @@ emit) and printed by Chromium. Fixtures: tests/fixtures/make_absolute_span_fixtu
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from pipeline.document import Paragraph, Table
@@ -38,3 +39,22 @@ def test_one_span_a_word_reads_as_whole_lines():
     truth = _truth(name)["fields"]
     for key in ("idea_name", "agency", "division"):
         assert got[key] == truth[key]
+
+
+def test_a_row_cut_by_the_page_break_is_drawn_open_on_both_sides():
+    """The page break cut the first risk's row after its other cells had ended: below the break only the rest
+    of the risk (เร่งด่วน) with its other cells empty, and one body row above, so no content rule can tell a new
+    row from a rest. Its borders run open past the page's foot and in from the next page's head: one row."""
+    name = "chromium_absolute_spans_risks_cut_row"
+    tables = [b for b in read_pdf(FIXTURES / f"{name}.pdf").blocks if isinstance(b, Table)]
+    risks = next(n for n, t in enumerate(tables) if t.rows[0][0].text == "ความเสี่ยง")
+    assert tables[risks].open_below and tables[risks + 1].open_above
+    got = extract(FIXTURES / f"{name}.pdf", kind="form4").fields["risks"]
+    assert [_key(r) for r in got] == [_key(r) for r in _truth(name)["fields"]["risks"]]
+
+
+def _key(value):
+    """Spaces taken out (Thai wrapping makes them unreliable), as the evaluator compares."""
+    if isinstance(value, dict):
+        return {k: _key(v) for k, v in value.items()}
+    return re.sub(r"\s+", "", value) if isinstance(value, str) else value

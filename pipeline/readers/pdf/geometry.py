@@ -90,6 +90,8 @@ class Grid:
     cells: list[GridCell] = field(default_factory=list)
     slots: list[list[int]] = field(default_factory=list)  # grid position → index into cells
     drawn: set[int] = field(default_factory=set)  # cells a drawn line or bar crosses
+    open_below: bool = False  # column lines run on below the last row border (a row the page break cut)
+    open_above: bool = False  # column lines start above the first row border (the rest of a cut row)
 
     @property
     def top(self) -> float:
@@ -334,7 +336,8 @@ def _grid(horizontal: list[Rule], vertical: list[Rule]) -> Grid | None:
     if len(xs) < 2:
         return None
     horizontal = [h for h in horizontal if _is_border(h, xs)]
-    horizontal += _open_ends(horizontal, vertical, xs)
+    closing = _open_ends(horizontal, vertical, xs)
+    horizontal += closing
     ys = _snap([h.pos for h in horizontal])[::-1]
     if len(xs) < 2 or len(ys) < 2:
         return None
@@ -353,7 +356,8 @@ def _grid(horizontal: list[Rule], vertical: list[Rule]) -> Grid | None:
         return not has_horizontal(ys[r + 1], (xs[c] + xs[c + 1]) / 2)
 
     slots, spans = merge_slots(rows, cols, joined_right, joined_below)
-    grid = Grid(xs, ys, slots=slots)
+    grid = Grid(xs, ys, slots=slots, open_below=any(rule.pos == ys[-1] for rule in closing),
+                open_above=any(rule.pos == ys[0] for rule in closing))
     for r0, c0, r1, c1 in spans:
         grid.cells.append(GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, (xs[c0], ys[r1 + 1], xs[c1 + 1], ys[r0])))
     return grid
