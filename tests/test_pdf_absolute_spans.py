@@ -58,3 +58,16 @@ def _key(value):
     if isinstance(value, dict):
         return {k: _key(v) for k, v in value.items()}
     return re.sub(r"\s+", "", value) if isinstance(value, str) else value
+
+
+def test_the_generator_breaks_pages_between_lines_only():
+    """Lines whose boxes overlap (Garuda's and TH Sarabun's boxes are taller than their line pitch) still leave a
+    gap between their middles: every page starts in one, a page's text height or less after the last."""
+    from scripts.gen.absolute import MARGIN_MM, PAGE_MM, PX_PER_MM, page_breaks
+
+    texts = [{"y": 23.3 * n, "h": 29.0} for n in range(200)]
+    starts = page_breaks({"texts": texts, "boxes": [], "svgs": [], "height": 23.3 * 200})
+    height = (PAGE_MM[1] - 2 * MARGIN_MM[1]) * PX_PER_MM
+    assert len(starts) > 3
+    assert all(0 < b - a <= height for a, b in zip(starts, starts[1:], strict=False))
+    assert not any(t["y"] + t["h"] / 4 < cut < t["y"] + 3 * t["h"] / 4 for t in texts for cut in starts)
