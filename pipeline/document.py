@@ -34,6 +34,10 @@ class Table:
     rows: list[list[Cell]]
     where: str = ""
     page: int | None = None
+    # A PDF table whose border lines stop open at the page's foot (its last row runs on past the break) or start
+    # open at its head (its first row is the rest of a row from the page before): a row the page break cut.
+    open_below: bool = False
+    open_above: bool = False
 
 
 Block = Paragraph | Table

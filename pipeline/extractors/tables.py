@@ -307,13 +307,17 @@ def _join(first: Table, second: Table) -> Table:
     merged = [list(row) for row in first.rows]
     # Only a page break cuts a row in two (a PDF); Word keeps a row whole even when a table is split by hand.
     turned = first.page is not None and second.page is not None and second.page > first.page
-    if rows and turned and _cut_row(first, rows[0]):
+    # Both parts drawn open at the break (a PDF's border lines run on past the page's foot and in from its head):
+    # the first row below is the cut row's rest, whatever its cells hold.
+    drawn_cut = first.open_below and second.open_above and bool(rows) and rows[0] is second.rows[0]
+    if rows and turned and (drawn_cut or _cut_row(first, rows[0])):
         cut = rows.pop(0)
         merged[-1] = _join_rows(merged[-1], cut)
         # A cut cell spanning two rows of the grid below the break (a head's ``ความเสี่ยง``) is that one rest.
         while rows and not rows[0][0].text.strip() and [c.text for c in rows[0]] == [c.text for c in cut]:
             rows.pop(0)
-    return Table(merged + [list(row) for row in rows], where=first.where, page=first.page)
+    return Table(merged + [list(row) for row in rows], where=first.where, page=first.page,
+                 open_below=second.open_below)
 
 
 def _cut_row(first: Table, row: list[Cell]) -> bool:

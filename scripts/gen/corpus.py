@@ -1,4 +1,5 @@
-"""Build a corpus of returned forms from other producers (Chromium, pandoc, LibreOffice re-save) with truth JSON.
+"""Build a corpus of returned forms from other producers (Chromium, absolutely positioned spans printed by Chromium,
+pandoc, LibreOffice re-save) with truth JSON.
 
 Usage: python -m scripts.gen.corpus --producer chromium --seeds 0-27 --half tune --out /tmp/gen/chromium-tune
 """
@@ -11,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from pipeline.generate.render import render_docx
+from scripts.gen.absolute import print_absolute
 from scripts.gen.chromium import print_to_pdf
 from scripts.gen.html import HtmlStyle, docx_to_html
 from scripts.gen.pandoc import docx_to_markdown, pandoc_docx
@@ -18,7 +20,7 @@ from scripts.gen.records import KINDS, half_of, random_record, truth
 from scripts.gen.resave import libreoffice_resave
 from scripts.gen.wingdings import ticks_as_wingdings
 
-PRODUCERS = ("chromium", "pandoc", "resave")
+PRODUCERS = ("chromium", "absolute", "pandoc", "resave")
 
 
 def build_one(producer: str, seed: int, out_dir: Path) -> Path:
@@ -32,6 +34,9 @@ def build_one(producer: str, seed: int, out_dir: Path) -> Path:
             style = HtmlStyle.draw(seed)
             out = print_to_pdf(docx_to_html(source, style), out_dir / f"{name}.pdf")
             meta = style.as_dict()
+        elif producer == "absolute":
+            out = out_dir / f"{name}.pdf"
+            meta = print_absolute(source, seed, out)
         elif producer == "pandoc":
             out = pandoc_docx(docx_to_markdown(source, seed), out_dir / f"{name}.docx")
             meta = {}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ctypes
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -90,6 +90,8 @@ class Grid:
     cells: list[GridCell] = field(default_factory=list)
     slots: list[list[int]] = field(default_factory=list)  # grid position → index into cells
     drawn: set[int] = field(default_factory=set)  # cells a drawn line or bar crosses
+    open_below: bool = False  # column lines run on below the last row border (a row the page break cut)
+    open_above: bool = False  # column lines start above the first row border (the rest of a cut row)
 
     @property
     def top(self) -> float:
@@ -149,6 +151,13 @@ def page_shapes(page: pdfium.PdfPage) -> Shapes:
         if stroked.value and _is_rectangle(obj.raw, (x0, y0, x1, y1)):
             horizontal += [Rule(y0, x0, x1), Rule(y1, x0, x1)]
             vertical += [Rule(x0, y0, y1), Rule(x1, y0, y1)]
+    ruled = _ruled_squares(horizontal, vertical)
+    if ruled:
+        sides = {id(rule) for _, four in ruled for rule in four}
+        horizontal = [h for h in horizontal if id(h) not in sides]
+        vertical = [v for v in vertical if id(v) not in sides]
+        squares += [square for square, _ in ruled]
+        small = [mark for mark in small if not any(_along_side(mark, square) for square, _ in ruled)]
     cells = [sq for sq in squares if _in_a_table(sq, squares, horizontal, vertical)]
     for x0, y0, x1, y1 in cells:  # a small square cell of a table whose cells are drawn one by one
         horizontal += [Rule(y0, x0, x1), Rule(y1, x0, x1)]
@@ -156,6 +165,53 @@ def page_shapes(page: pdfium.PdfPage) -> Shapes:
     boxes = [TickBox(*square, checked=any(_inside(mark, square) for mark in small))
              for square in squares if square not in cells]
     return Shapes(horizontal, vertical, fills, boxes)
+
+
+def _ruled_squares(horizontal: list[Rule], vertical: list[Rule]
+                   ) -> list[tuple[tuple[float, float, float, float], tuple[Rule, ...]]]:
+    """Tick boxes drawn as four separate rules (a converter's or web form's border divs, one per side): two
+    horizontal and two vertical rules that close a square of a tick box's size and touch no other rule (a small
+    table cell's sides touch its neighbours'). Each with its four rules."""
+    by_x = sorted(vertical, key=lambda v: v.pos)
+    xs = [v.pos for v in by_x]
+    by_y = sorted(horizontal, key=lambda h: h.pos)
+    ys = [h.pos for h in by_y]
+
+    def near(rules: list[Rule], keys: list[float], lo: float, hi: float) -> list[Rule]:
+        return rules[bisect_left(keys, lo - SNAP):bisect_right(keys, hi + SNAP)]
+
+    found = []
+    for top in horizontal:
+        width = top.hi - top.lo
+        if not TICK_BOX[0] <= width <= TICK_BOX[1]:
+            continue
+        sides = [v for v in near(by_x, xs, top.lo, top.lo) + near(by_x, xs, top.hi, top.hi)
+                 if abs(v.hi - top.pos) <= SNAP and TICK_BOX[0] <= v.hi - v.lo <= TICK_BOX[1]]
+        left = [v for v in sides if abs(v.pos - top.lo) <= SNAP]
+        right = [v for v in sides if abs(v.pos - top.hi) <= SNAP]
+        if len(left) != 1 or len(right) != 1:
+            continue
+        low = min(left[0].lo, right[0].lo)
+        bottom = [h for h in near(by_y, ys, low, low)
+                  if h is not top and abs(h.lo - top.lo) <= SNAP and abs(h.hi - top.hi) <= SNAP]
+        if len(bottom) != 1 or not 0.75 <= width / (top.pos - bottom[0].pos) <= 1.33:
+            continue
+        four = (top, bottom[0], left[0], right[0])
+        touching = [v for v in near(by_x, xs, top.lo, top.hi) if _touch(top, v) or _touch(bottom[0], v)]
+        touching += [h for h in near(by_y, ys, low, top.pos) if _touch(h, left[0]) or _touch(h, right[0])]
+        if all(any(rule is own for own in four) for rule in touching):
+            found.append(((top.lo, bottom[0].pos, top.hi, top.pos), four))
+    return found
+
+
+def _along_side(mark: tuple[float, float, float, float], square: tuple[float, float, float, float]) -> bool:
+    """A thin drawing lying along one side of the square: the square's own border, no tick inside it."""
+    x0, y0, x1, y1 = mark
+    if y1 - y0 <= THIN:
+        return min(abs(y0 - square[1]), abs(y1 - square[3])) <= SNAP and x1 - x0 >= (square[2] - square[0]) / 2
+    if x1 - x0 <= THIN:
+        return min(abs(x0 - square[0]), abs(x1 - square[2])) <= SNAP and y1 - y0 >= (square[3] - square[1]) / 2
+    return False
 
 
 def _in_a_table(square: tuple[float, float, float, float], squares: list, horizontal: list[Rule],
@@ -280,7 +336,8 @@ def _grid(horizontal: list[Rule], vertical: list[Rule]) -> Grid | None:
     if len(xs) < 2:
         return None
     horizontal = [h for h in horizontal if _is_border(h, xs)]
-    horizontal += _open_ends(horizontal, vertical, xs)
+    closing = _open_ends(horizontal, vertical, xs)
+    horizontal += closing
     ys = _snap([h.pos for h in horizontal])[::-1]
     if len(xs) < 2 or len(ys) < 2:
         return None
@@ -299,7 +356,8 @@ def _grid(horizontal: list[Rule], vertical: list[Rule]) -> Grid | None:
         return not has_horizontal(ys[r + 1], (xs[c] + xs[c + 1]) / 2)
 
     slots, spans = merge_slots(rows, cols, joined_right, joined_below)
-    grid = Grid(xs, ys, slots=slots)
+    grid = Grid(xs, ys, slots=slots, open_below=any(rule.pos == ys[-1] for rule in closing),
+                open_above=any(rule.pos == ys[0] for rule in closing))
     for r0, c0, r1, c1 in spans:
         grid.cells.append(GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, (xs[c0], ys[r1 + 1], xs[c1 + 1], ys[r0])))
     return grid

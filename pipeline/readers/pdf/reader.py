@@ -305,7 +305,7 @@ def _table(grid: Grid, cell_glyphs: dict[int, list[Glyph]], page: int) -> tuple[
         return [(cells[i], found[i][0][at] if found[i][0] else None, found[i][1]) for i in indexes]
 
     rows = [[cells[index] for index in slot_row] for slot_row in grid.slots]
-    return Table(rows, page=page), TableEdges(edge(grid.slots[0], 0), edge(grid.slots[-1], -1))
+    return Table(rows, page=page, open_below=grid.open_below, open_above=grid.open_above), TableEdges(edge(grid.slots[0], 0), edge(grid.slots[-1], -1))
 
 
 def _cell_right(cell_lines: list[Line], box: tuple[float, float, float, float]) -> float:
