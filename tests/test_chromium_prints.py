@@ -4,10 +4,6 @@ page break does to a table row, a line, a signature block. Fixtures: tests/fixtu
 
 from __future__ import annotations
 
-import json
-import re
-from pathlib import Path
-
 from rapidfuzz import fuzz
 
 from pipeline.document import Paragraph, Table
@@ -15,23 +11,9 @@ from pipeline.extractors.gantt import read_plan
 from pipeline.extractors.record import extract, extract_all
 from pipeline.extractors.tables import GANTT, merge_continued, table_kind
 from pipeline.readers.pdf.reader import read_pdf
-
-FIXTURES = Path(__file__).parent / "fixtures"
-
-
-def _truth(name: str) -> dict:
-    return json.loads((FIXTURES / f"{name}.truth.json").read_text(encoding="utf-8"))
-
-
-def _key(value):
-    """Spaces taken out (Thai wrapping makes them unreliable), as the evaluator compares."""
-    if isinstance(value, str):
-        return re.sub(r"\s+", "", value)
-    if isinstance(value, list):
-        return [_key(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _key(v) for k, v in value.items()}
-    return value
+from tests.chromium_fixtures import FIXTURES
+from tests.chromium_fixtures import spaceless as _key
+from tests.chromium_fixtures import truth as _truth
 
 
 def _gantt_steps(name: str) -> list[dict]:

@@ -4,28 +4,10 @@ fresh tuning-half bundles, seeds 400-478)."""
 
 from __future__ import annotations
 
-import json
-import re
-from pathlib import Path
-
 from pipeline.extractors.record import extract, extract_all
-
-FIXTURES = Path(__file__).parent / "fixtures"
-
-
-def _truth(name: str) -> dict:
-    return json.loads((FIXTURES / f"{name}.truth.json").read_text(encoding="utf-8"))
-
-
-def _key(value):
-    """Spaces taken out (Thai wrapping makes them unreliable), as the evaluator compares."""
-    if isinstance(value, str):
-        return re.sub(r"\s+", "", value)
-    if isinstance(value, list):
-        return [_key(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _key(v) for k, v in value.items()}
-    return value
+from tests.chromium_fixtures import FIXTURES
+from tests.chromium_fixtures import spaceless as _key
+from tests.chromium_fixtures import truth as _truth
 
 
 def test_form3_s_second_page_shuffled_ahead_of_its_title_goes_back_to_form3():
