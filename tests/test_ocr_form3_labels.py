@@ -276,3 +276,18 @@ def test_a_budget_case_whose_tick_ocr_read_as_a_letter_is_read_from_the_filled_b
     assert record.fields["uses_budget"] is False
     assert record.fields["no_budget_reason"] == "บริษัทฯ ร่วมพัฒนาโดยไม่คิดค่าใช้จ่าย"
     assert any(w.startswith("uses_budget: no box is ticked; read from which blanks are filled") for w in record.warnings)
+
+
+@pytest.mark.parametrize(("scrap", "value"), [("“ALLA", "ช่างภาพและนักข่าว"), ("LALA", "เจ้าหน้าที่ศูนย์ควบคุม"),
+                                              ("", "ADSL ของสำนักงาน")])
+def test_the_word_ได้แก่_read_as_latin_capitals_is_not_part_of_the_target_users(scrap, value):
+    # ``กลุ่มเป้าหมายที่ใช้นวัตกรรม “ALLA ช่างภาพ…`` (scans of the tuning half): the label's last word read as
+    # capitals opened the value. An acronym that is the value's own first word stays.
+    cell = (f"๑. กลุ่มเป้าหมายที่ใช้นวัตกรรม {scrap} {value}\n"
+            "๒. กลุ่มเป้าหมายที่จะได้รับผลกระทบจากการนำนวัตกรรมไปใช้ ได้แก่ ประชาชน")
+    rows = [["ประเด็น", "รายละเอียด"], ["ประเด็น/ปัญหา/ความท้าทาย/ความต้องการ", ISSUES],
+            ["วัตถุประสงค์", "เพื่อลดเวลาสืบค้นภาพข่าว"], ["กลุ่มเป้าหมาย", cell]]
+    table = Table([[Cell(text) for text in row] for row in rows], page=1)
+    lines = [Paragraph(text, where=f"page 1, line {n}", page=1) for n, text in enumerate(HEAD, 1)]
+    [record] = records_of(Document([*lines, table], source="scan.pdf", format="scan", pages=1), "scan.pdf")
+    assert record.fields["target_users"] == value

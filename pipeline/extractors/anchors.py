@@ -47,9 +47,10 @@ INLINE_TAIL_SIMILARITY = 0.6  # … and of the one word before a value on the la
 _NEXT_WORD = re.compile(r"[ \t]*(\S+)[ \t]")
 LINKING_WORDS = ("คือ", "ได้แก่")  # the printed words some labels end in, before the value
 # A value never opens with a short word and a colon, nor with a Thai scrap like คือ glued to a Latin word, nor
-# with คือ read as Latin before Thai (``AD แผนที่…``: its ค an A, its อ a D or a).
+# with คือ read as Latin before Thai (``AD แผนที่…``: its ค an A, its อ a D or a), nor with ได้แก่ so read
+# (``LALA``, ``“ALLA``: its ด and แ as L or A).
 _IS_SCRAP = re.compile(r"[A-Za-z]{1,3}:\s*|ค[\u0e30-\u0e4e]?[\u0e01-\u0e2e]?(?=[A-Za-z])"
-                       r"|(?:A[Dda]|fla|Ala)\s+(?=[\u0e01-\u0e4e])")
+                       r"|(?:A[Dda]|fla|Ala|[“\"‘']?(?:L?AL{1,2}A|LAL))\s+(?=[\u0e01-\u0e4e])")
 GUIDANCE_REACH = 400  # characters before a stop phrase searched for the guidance sentence it may stand in
 MIN_NEAR, NEAR_SIMILARITY = 8, 0.8  # a numbered label misread: its least length, its least likeness
 NUMBERED = 1.8  # the least score of a label found word for word at a line start after its item number
