@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from pipeline.document import Paragraph, Table
 from pipeline.readers import read_document
 
@@ -66,3 +68,15 @@ def test_the_names_of_a_two_column_signature_block_are_read_column_by_column():
     cells = [cell.text for cell in tables[-1].rows[0]]
     assert "นางสาวกมลวรรณ ศรีวงศ์" in cells[0]
     assert "หัวหน้าหน่วยงาน" in cells[1]
+
+
+@pytest.mark.slow
+def test_a_photographed_table_whose_ruling_was_not_found_is_not_read_again_column_by_column():
+    # A faint survey photographed (no ruling found): its table's columns were taken for side-by-side text and read
+    # apart, the page's reading lost the lines that tie them, read as unsure, and the page was turned upside down.
+    from pipeline.readers.ocr.pages import read_image
+
+    document = read_image(Path(__file__).parent / "fixtures" / "photo_survey_faint_thai_ones.jpg")
+    text = " ".join(cell.text for block in document.blocks if isinstance(block, Table) for row in block.rows
+                    for cell in row)
+    assert "ข้อคำถาม" in text and "ความพึงพอใจ" in text

@@ -9,9 +9,11 @@ import numpy as np
 from pipeline.readers.ocr.grid import PixelGrid
 from pipeline.readers.ocr.layout import column_boxes
 from pipeline.readers.ocr.stack import moved, placement_of, stack_crops
-from pipeline.readers.ocr.tesseract import Word, run_tesseract
+from pipeline.readers.ocr.tesseract import OcrTimeout, Word, run_tesseract
 
 COLUMN_KEY = 20_000  # line keys of the words read again start here, apart from the page's and the cells'
+MOST_COLUMNS = 3  # columns side by side on a page that are read again
+KEPT_LETTERS = 0.9  # share of a column's letters its reading alone must keep to replace the page's reading
 
 
 def reread_columns(words: list[Word], grids: list[PixelGrid], image: np.ndarray, dpi: float,
@@ -20,7 +22,9 @@ def reread_columns(words: list[Word], grids: list[PixelGrid], image: np.ndarray,
     surer. Read across the page, Tesseract takes the two columns' lines for one; where their baselines differ
     a little it loses the small marks of one of them (ศรีวงศ์ as ศรวงศ์, พึ่งบุญ as พงบุญ in a signature block)."""
     boxes = column_boxes(words, grids, dpi)
-    if not boxes:
+    # A signature block is two or three columns; more is a table whose ruling was not found (a faint photo),
+    # whose cells read apart lose the lines that tie them and the page's reading with them.
+    if not boxes or len(boxes) > MOST_COLUMNS:
         return words
     pad, gap = int(dpi / 25), int(dpi / 4)
     crops = []
@@ -29,7 +33,11 @@ def reread_columns(words: list[Word], grids: list[PixelGrid], image: np.ndarray,
         crops.append((image[y0:min(image.shape[0], y1 + pad), x0:min(image.shape[1], x1 + pad)], x0, y0))
     sheet, spans = stack_crops(crops, gap=gap, margin=gap)
     again: list[list[Word]] = [[] for _ in boxes]
-    for word in run_tesseract(sheet, dpi, timeout):
+    try:
+        read_again = run_tesseract(sheet, dpi, timeout)
+    except OcrTimeout:
+        return words  # a refinement: out of time on a loaded machine, the page's first reading stands
+    for word in read_again:
         n = placement_of(word, spans)
         if n is not None:
             block, par, line = word.line_key
@@ -37,10 +45,16 @@ def reread_columns(words: list[Word], grids: list[PixelGrid], image: np.ndarray,
     out = list(words)
     for n, (x0, y0, x1, y1) in enumerate(boxes):
         inside = [w for w in out if x0 <= w.cx <= x1 and y0 <= w.cy <= y1]
-        if again[n] and inside and _sureness(again[n]) >= _sureness(inside):
+        # Surer, and not by reading less: a reading that drops words it was unsure of is no better one.
+        if (again[n] and inside and _sureness(again[n]) >= _sureness(inside)
+                and _letters(again[n]) >= KEPT_LETTERS * _letters(inside)):
             taken = {id(w) for w in inside}
             out = [w for w in out if id(w) not in taken] + again[n]
     return out
+
+
+def _letters(words: list[Word]) -> int:
+    return sum(ch.isalnum() for w in words for ch in w.text)
 
 
 def _sureness(words: list[Word]) -> float:
