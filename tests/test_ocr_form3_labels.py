@@ -263,16 +263,22 @@ def test_a_phase_heading_whose_number_ocr_misread_as_two_letters_still_opens_its
     assert record.fields["plan_follow_up"] == "(มิ.ย. - ก.ย. 68) สรุปผล"
 
 
+def _with_row(head: str, cell: str):
+    """The one record of a scanned Form 3 whose table has the issues, the objectives and this row."""
+    rows = [["ประเด็น", "รายละเอียด"], ["ประเด็น/ปัญหา/ความท้าทาย/ความต้องการ", ISSUES],
+            ["วัตถุประสงค์", "เพื่อลดเวลาสืบค้นภาพข่าว"], [head, cell]]
+    table = Table([[Cell(text) for text in row] for row in rows], page=1)
+    lines = [Paragraph(text, where=f"page 1, line {n}", page=1) for n, text in enumerate(HEAD, 1)]
+    [record] = records_of(Document([*lines, table], source="scan.pdf", format="scan", pages=1), "scan.pdf")
+    return record
+
+
 def test_a_budget_case_whose_tick_ocr_read_as_a_letter_is_read_from_the_filled_blank():
     # ``ๆ ๒. กรณีไม่ใช้งบประมาณ…`` (a scan of the tuning half): the ticked box read as ๆ, the other box empty, so
     # no box read ticked and uses_budget was lost; the reason filled in tells the case.
     budget = ("☐ ๑. กรณีใช้งบประมาณ ให้ระบุที่มา และจำนวนเงินงบประมาณที่ใช้\nขอจัดสรรจาก/ขอรับการสนับสนุนจาก จำนวนเงิน.. . บาท"
               "\nๆ ๒. กรณีไม่ใช้งบประมาณ ให้ระบุเหตุผลที่ไม่ใช้งบประมาณ\nบริษัทฯ ร่วมพัฒนาโดยไม่คิดค่าใช้จ่าย")
-    rows = [["ประเด็น", "รายละเอียด"], ["ประเด็น/ปัญหา/ความท้าทาย/ความต้องการ", ISSUES],
-            ["วัตถุประสงค์", "เพื่อลดเวลาสืบค้นภาพข่าว"], ["งบประมาณ", budget]]
-    table = Table([[Cell(text) for text in row] for row in rows], page=1)
-    lines = [Paragraph(text, where=f"page 1, line {n}", page=1) for n, text in enumerate(HEAD, 1)]
-    [record] = records_of(Document([*lines, table], source="scan.pdf", format="scan", pages=1), "scan.pdf")
+    record = _with_row("งบประมาณ", budget)
     assert record.fields["uses_budget"] is False
     assert record.fields["no_budget_reason"] == "บริษัทฯ ร่วมพัฒนาโดยไม่คิดค่าใช้จ่าย"
     assert any(w.startswith("uses_budget: no box is ticked; read from which blanks are filled") for w in record.warnings)
@@ -285,9 +291,5 @@ def test_the_word_ได้แก่_read_as_latin_capitals_is_not_part_of_the_t
     # capitals opened the value. An acronym that is the value's own first word stays.
     cell = (f"๑. กลุ่มเป้าหมายที่ใช้นวัตกรรม {scrap} {value}\n"
             "๒. กลุ่มเป้าหมายที่จะได้รับผลกระทบจากการนำนวัตกรรมไปใช้ ได้แก่ ประชาชน")
-    rows = [["ประเด็น", "รายละเอียด"], ["ประเด็น/ปัญหา/ความท้าทาย/ความต้องการ", ISSUES],
-            ["วัตถุประสงค์", "เพื่อลดเวลาสืบค้นภาพข่าว"], ["กลุ่มเป้าหมาย", cell]]
-    table = Table([[Cell(text) for text in row] for row in rows], page=1)
-    lines = [Paragraph(text, where=f"page 1, line {n}", page=1) for n, text in enumerate(HEAD, 1)]
-    [record] = records_of(Document([*lines, table], source="scan.pdf", format="scan", pages=1), "scan.pdf")
+    record = _with_row("กลุ่มเป้าหมาย", cell)
     assert record.fields["target_users"] == value
