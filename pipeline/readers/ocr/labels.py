@@ -175,15 +175,22 @@ def _by_skeleton(compact: str) -> list[tuple[float, int, int, str | None, float]
     return []
 
 
+@cache
+def _long_folded() -> tuple[tuple[str, str, str], ...]:
+    """(folded, compact, printed) of the printed phrases long enough to match with a letter misread: folded once,
+    as every OCR'd line is tried against them."""
+    return tuple((folded, key, printed) for _, key, printed in _skeletons()
+                 if len(folded := _fold(key)) >= FUZZY_SKELETON)
+
+
 def _by_near_skeleton(compact: str) -> list[tuple[float, int, int, str | None, float]]:
     """A long printed phrase that starts the line with a letter in eight misread besides its marks (the line's
     folded letters against the phrase's: กลุ่มเป้าหมายทัไขซ็นวัตกรรม for กลุ่มเป้าหมายที่ใช้นวัตกรรม)."""
     letters = [i for i, ch in enumerate(compact) if not re.match(_MARK, ch)]
     folded = _fold(compact)
     best: tuple[int, int, str, str] | None = None  # (errors, letters taken, key, printed)
-    for _, key, printed in _skeletons():
-        target = _fold(key)
-        if len(target) < FUZZY_SKELETON or len(folded) < len(target) - 2:
+    for target, key, printed in _long_folded():
+        if len(folded) < len(target) - 2:
             continue
         for size in range(len(target) - 2, min(len(folded), len(target) + 2) + 1):
             errors = Levenshtein.distance(target, folded[:size], score_cutoff=1 + len(target) // 8)
