@@ -12,6 +12,7 @@ from pipeline.extractors.vocabulary import loose, numbered_spans, table_head_wor
 from pipeline.forms import form
 from pipeline.readers.symbols import SOFT_WRAP
 from pipeline.thai import FISCAL_MONTHS, month_number, to_arabic_digits
+from pipeline.wording import printed_wording
 
 GANTT, RISKS, KPIS, SURVEY = "gantt", "risks", "kpis", "survey"
 LEVELS_SEEN = 3  # of a survey's four levels, numbered in brackets in one head row: the tally's head (one lost)
@@ -21,9 +22,6 @@ PAGE_NUMBER = re.compile(r"^[\s\-–—(]*(?:หน้า|page)?\s*[\d๐-๙]+\
 _ITEM_NUMBER = re.compile(r"^\s*(?:(?:ข้อ(?:ที่)?|ตัวชี้วัดที่|ขั้นตอนที่)\s*[\d๐-๙]|\(?[\d๐-๙]+(?:\.[\d๐-๙]+)*[.)]|[\d๐-๙]+\.[\d๐-๙])")
 _ROW_WORDS = ("ตัวชี้วัดที่", "ขั้นตอนที่")  # long enough to know when OCR misread a letter or a mark of them
 _NUMBER = re.compile(r"^([\d๐-๙]+)[.)](?![\d๐-๙])")
-# The printed words that open each row of Form 4's indicators table, after the row's number.
-# (ประโยชน์ของ alone: OCR misreads นวัตกรรม after it, in small bold print.)
-_KPI_ROW_HEAD = re.compile("|".join(loose(words) for words in ("นวัตกรรมที่พัฒนา", "ร้อยละความพึงพอใจ", "ประโยชน์ของ")))
 _MISREAD_ROW_NUMBER = re.compile(rf"^{MISREAD_ITEM_NUMBER}\s*")  # ดา. for ๓.
 _SUB_NUMBER = re.compile(r"^(?:ตัวชี้วัดที่|ข้อ(?:ที่)?)?([\d๐-๙]+)\.[1๑](?![\d๐-๙])")
 _LEADING_NUMBER = re.compile(r"^\(?([\d๐-๙]+(?:\.[\d๐-๙]+)*)")
@@ -32,6 +30,12 @@ _SCRAP_NUMBER = re.compile(r"^[A-Za-z,.'\s]{0,10}?([\d๐-๙]{1,2}(?:\.[\d๐-�
 _NUMBER_CELL = re.compile(r"\(?[\d๐-๙]{1,2}[.)]?")
 RUNNING_HEAD_LINES, RUNNING_HEAD_CHARS = 2, 24  # at most two lines of at most this many letters head a page
 _CONTINUED = re.compile(r"^\s*\(?\s*(?:ต่อ|ตาราง\s*\(?ต่อ\)?)\s*\)?\s*$")
+
+
+@cache
+def _kpi_row_head() -> re.Pattern[str]:
+    """The printed words that open a row of Form 4's indicators table, however OCR spaced them."""
+    return re.compile("|".join(loose(words) for words in printed_wording()["tables"]["kpi_row_heads"]))
 
 
 def numbered(text: str) -> bool:
@@ -359,7 +363,7 @@ def _fragment(first: Table, row: list[Cell]) -> bool:
             # A KPI row whose number OCR lost still opens with its printed words (ประโยชน์ของนวัตกรรม), or a
             # row with the number that comes next (its dot lost, its numbering word read as Latin).
             return not (_next_number(above, head) or table_kind(first) == KPIS
-                        and _KPI_ROW_HEAD.match(_MISREAD_ROW_NUMBER.sub("", head)))
+                        and _kpi_row_head().match(_MISREAD_ROW_NUMBER.sub("", head)))
         # A numbered line inside a cut cell (``ตัวชี้วัดที่ 3.1`` under ``3. ประโยชน์ของนวัตกรรม``) carried to
         # the next page with the rest of another column's text, the columns every row fills left empty.
         # (Not a Gantt's: its month columns are filled row by row, none by every row.)
