@@ -1,11 +1,12 @@
 """Chromium prints with a page of a form left out: what follows the gap is read as what it is. Fixtures:
-tests/fixtures/make_chromium_print_fixtures.py (cut from fresh tuning-half bundles, seeds 550 and 617)."""
+tests/fixtures/make_chromium_print_fixtures.py (cut from fresh tuning-half bundles, seeds 550, 574 and 617)."""
 
 from __future__ import annotations
 
 from pipeline.extractors.record import extract_all
 from tests.chromium_fixtures import FIXTURES
 from tests.chromium_fixtures import spaceless as _key
+from tests.chromium_fixtures import truth as _truth
 
 
 def _form4(name: str) -> dict:
@@ -36,3 +37,16 @@ def test_a_headless_indicators_part_drops_the_rest_of_a_row_cut_on_the_missing_p
     kpi = got["kpis"][0]
     assert _key(kpi["name"]) == _key("ร้อยละของเครื่องสูบน้ำในบ่อสูบน้ำนำร่องที่พร้อมใช้งานขณะฝนตกหนัก")
     assert kpi["target"] == "ไม่น้อยกว่าร้อยละ 95" and kpi["kind"] == "outcome"
+
+
+def test_a_label_both_forms_print_does_not_move_a_page_to_the_other_form():
+    """Form 4's page holding the rest of its Gantt and its ``7. งบประมาณ`` (Form 3 prints the same label), the
+    budget value opening with a phase's name (``การติดตามผล…``, a Form 3 label): the shared words count for neither
+    form, so one label of Form 3 is left and the page stays with Form 4 (it had gone to Form 3, and Form 4's
+    budget with it)."""
+    name = "chromium_form4_budget_page_shared_label"
+    records = extract_all(FIXTURES / f"{name}.pdf")
+    assert [r.kind for r in records] == ["form3", "form4"]
+    assert records[1].origin.pages == [5, 6, 7, 8]
+    assert not any("stood among" in w for r in records for w in r.warnings)
+    assert _key(records[1].fields["budget"]) == _key(_truth(name)["fields"]["budget"])
