@@ -245,6 +245,11 @@ def arrange(stream: Stream, parts: list[Part]) -> list[Arranged]:
                 theirs = [m for m in labels(i, other).get(group[0], []) if not _in_table(pieces[i], m, other)
                           and not any(a <= m[1] < b for a, b in told)]
                 ours = labels(i, part.kind).get(group[0], [])
+                # Words that are a label of both forms (``งบประมาณ``, Form 3's and Form 4's section 7) say
+                # nothing of which form the page is: they count for neither.
+                shared = {(a, b) for _, a, b in ours} & {(a, b) for _, a, b in theirs}
+                ours = [m for m in ours if (m[1], m[2]) not in shared]
+                theirs = [m for m in theirs if (m[1], m[2]) not in shared]
                 lone = _lone_signature(pieces[i], ours, theirs, labels(j, other))
                 if (_belongs(ours, theirs) or lone) and not (_gantt_in(stream, group[1]) and any(
                         _gantt_in(stream, lines) for _, lines in groups[j])):  # (one Gantt per form)

@@ -6,7 +6,7 @@ import re
 
 from pipeline.agencies import skeleton
 from pipeline.document import Cell, Table
-from pipeline.extractors.tables import header_rows
+from pipeline.extractors.tables import header_rows, indicator_row
 from pipeline.extractors.text import BOX, MISREAD_ONE, clean_value, compact, strip_leaders, strip_numbering
 from pipeline.extractors.vocabulary import loose, numbered_spans
 from pipeline.thai import MARKS, MONTH_ABBR, month_number
@@ -85,7 +85,10 @@ def read_risks(table: Table) -> list[dict]:
     main = _main_column(heads, ("ความเสี่ยง",), ("การประเมิน", "ระดับ", "แนวทาง", "บริหาร", "โอกาส"))
     columns = _columns(heads, main, _RISK_COLUMNS)
     items = []
-    for row in table.rows[top:]:
+    rows = table.rows[top:]
+    if not top:  # a part whose head was on a page left out: rows above its first indicator are a cut row's rest
+        rows = rows[next((n for n, row in enumerate(rows) if indicator_row(row)), 0):]
+    for row in rows:
         if main >= len(row):
             continue
         item = {"risk": _text(row[main], _RISK_GUIDANCE)}
@@ -201,7 +204,10 @@ def read_kpis(table: Table) -> list[dict]:
     main = _main_column(heads, ("ตัวชี้วัด",), ("ประเภท", "ค่าเป้าหมาย", "วิธีการ"))
     columns = _columns(heads, main, _KPI_COLUMNS)
     items = []
-    for row in table.rows[top:]:
+    rows = table.rows[top:]
+    if not top:  # a part whose head was on a page left out: rows above its first indicator are a cut row's rest
+        rows = rows[next((n for n, row in enumerate(rows) if indicator_row(row)), 0):]
+    for row in rows:
         if main >= len(row):
             continue
         others = _cells(row, main, columns)

@@ -146,7 +146,29 @@ def table_kind(table: Table) -> str | None:
         return RISKS
     if "ตัวชี้วัด" in text and ("ค่าเป้าหมาย" in text or "ประเภทตัวชี้วัด" in text or "วิธีการคำนวณ" in text):
         return KPIS
+    if _indicator_rows(table):
+        return KPIS
     return None
+
+
+_INDICATOR = re.compile(r"(?:^|\n)\s*ตัวชี้วัดที่\s*[\d๐-๙]")  # an indicator's number opening a line of a cell
+INDICATOR_FILLED = 3  # of an indicators row's four cells after its name: target, kind, method, period
+
+
+def _indicator_rows(table: Table) -> bool:
+    """Form 4's indicators table without its head (the head on a page left out of the file): rows whose first
+    cell names an indicator (``ตัวชี้วัดที่ 3.1``), or opening with an indicators row's printed words, the cells after it mostly filled. No other table of the forms
+    numbers its rows so; read as a layout table, such a part was joined to the risks table ending the page
+    before, its indicators read as risks."""
+    # (A row with its name cell alone filled is the rest of a row the page break cut: any table may open so.)
+    rows = [row for row in table.rows if sum(1 for c in distinct(row[1:]) if c.text.strip()) >= INDICATOR_FILLED]
+    return any(indicator_row(row) for row in rows) and all(
+        indicator_row(row) or _KPI_ROW_HEAD.search(row[0].text) for row in rows)
+
+
+def indicator_row(row: list[Cell]) -> bool:
+    """Whether a row's first cell names an indicator on a line of its own (``ตัวชี้วัดที่ 3.1 …``)."""
+    return bool(row) and bool(_INDICATOR.search(row[0].text))
 
 
 _LEVEL_DIGIT = re.compile(r"^\(?([1-4])\)?$|\(([1-4])\)?$")  # "4", "(4)", or a head ending "(4)" ("(4" as OCR cuts it)
