@@ -163,7 +163,7 @@ def _indicator_rows(table: Table) -> bool:
     # (A row with its name cell alone filled is the rest of a row the page break cut: any table may open so.)
     rows = [row for row in table.rows if sum(1 for c in distinct(row[1:]) if c.text.strip()) >= INDICATOR_FILLED]
     return any(indicator_row(row) for row in rows) and all(
-        indicator_row(row) or _KPI_ROW_HEAD.search(row[0].text) for row in rows)
+        indicator_row(row) or _kpi_row_head().search(row[0].text) for row in rows)
 
 
 def indicator_row(row: list[Cell]) -> bool:
