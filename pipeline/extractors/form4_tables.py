@@ -97,6 +97,10 @@ def read_risks(table: Table) -> list[dict]:
     return items
 
 
+# A row's Thai number read by the English model (``lo.`` for ๒.): one or two Latin letters and a dot before Thai.
+_LATIN_ITEM_NUMBER = re.compile(r"^\s*[A-Za-z]{1,2}[.,)]\s+(?=[\u0e01-\u0e4e])")
+
+
 def kpi_name(text: str) -> str | None:
     """What fills an indicator row's blank: without its number, the printed guidance or ``(จำนวน N คะแนน)``."""
     text = _POINTS_AT_END.sub(" ", _POINTS.sub(" ", text))
@@ -105,7 +109,7 @@ def kpi_name(text: str) -> str | None:
         # … its sub-number's ๑ perhaps misread (``ตัวชี้วัดที่ ๓.@ ร้อยละ…``): a name never starts with @ or ©.
         text = re.sub(rf"^\s*(?:\.?[{MISREAD_ONE}](?=\s))?\s*[:.]?", "", text[numbers[-1]:])
     else:
-        text = strip_numbering(text)
+        text = _LATIN_ITEM_NUMBER.sub("", strip_numbering(text))
         text = _innovation_name(text)
     value = clean_value(text)
     if value and _BENEFITS_HEAD.match(value) and not _BENEFITS_HEAD.sub("", value).strip():
