@@ -441,6 +441,10 @@ def _in_misread_guidance(stream: Stream, vocab: KindVocabulary, at: int) -> bool
     return any(low + first <= at < low + last for first, last in spans)
 
 
+# ลงชื่อ opening a line as OCR misreads it: ช as ซ (a tick apart), its marks lost or swapped (``ลงซื้อ ' เจ้าหน้าที่…``).
+_SIGN_MISREAD = re.compile(r"(?m)^(?=[ \t]*ลง[ชซ][\u0e34-\u0e37\u0e48-\u0e4b]*อ(?![\u0e01-\u0e4e]))")
+
+
 def _stops(stream: Stream, vocab: KindVocabulary) -> set[int]:
     """Line starts of the lines that end any value: signatures, notes, a form-number header … but not such
     words on a line a wrapped sentence runs on into, nor inside a printed guidance sentence that wrapped to put them at a line's start (``ตาม`` / ``แบบฟอร์มที่ 3
@@ -458,4 +462,5 @@ def _stops(stream: Stream, vocab: KindVocabulary) -> set[int]:
         before = stream.text[line_start:start]
         if LINE_PREFIX.fullmatch(before) is not None or _SPECKS.fullmatch(before) is not None:
             out.add(line_start)
+    out.update(m.start() for m in _SIGN_MISREAD.finditer(stream.text))
     return out
