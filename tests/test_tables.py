@@ -285,3 +285,9 @@ def test_a_kpi_name_loses_its_number_read_as_latin_letters():
     # ``lo.`` for ๒. before the second indicator's name on a Thai-digit scan of the tuning half.
     assert kpi_name("lo. ร้อยละความพึงพอใจ ของผู้ใช้นวัตกรรม") == "ร้อยละความพึงพอใจ ของผู้ใช้นวัตกรรม"
     assert kpi_name("AI Chatbot ช่วยตอบคำถาม") == "AI Chatbot ช่วยตอบคำถาม"
+
+
+def test_a_risk_rating_number_loses_the_bracket_a_cells_ruling_left_beside_it():
+    # ``3)`` and ``๒)`` for the likelihood and impact on scans of the tuning half.
+    from pipeline.extractors.ratings import rating_spelled
+    assert [rating_spelled(read) for read in ("3)", "๒)", "(4", "4", "สง")] == ["3", "๒", "4", "4", "สูง"]
