@@ -279,6 +279,7 @@ def test_a_period_whose_first_month_was_read_in_latin_lookalikes_and_its_year_lo
     assert period("5.A. Del — ก.พ. 68") == "ธ.ค. 67 — ก.พ. 68"
     assert period("5.A. เร่ง — ก.พ. ๖๘") == "ธ.ค. ๖๗ — ก.พ. ๖๘"
     assert period("ธ.ค. ๖๗ – ก.พ. ๖๘") == "ธ.ค. ๖๗ – ก.พ. ๖๘"
+    assert period("ธ.ค. ว = ก.พ. ๖๘") == "ธ.ค. ๖๗ – ก.พ. ๖๘"  # the year a letter, the dash read as =
 
 
 def test_a_kpi_name_loses_its_number_read_as_latin_letters():

@@ -152,7 +152,7 @@ def _kind(cell: Cell | None) -> str | None:
     return "output" if output else "outcome" if outcome else None
 
 
-_PERIOD_PARTS = re.compile(r"([\s\-–—]+)")
+_PERIOD_PARTS = re.compile(r"([\s\-–—=]+)")  # = : a dash OCR read doubled
 _ABBR_KEYS = {n: skeleton(abbr).replace(".", "") for n, abbr in MONTH_ABBR.items()}
 
 
@@ -178,7 +178,7 @@ def _year_lost(parts: list[str], months: list[int]) -> bool:
     """The first month's year read as a scrap of letters (``Del``) while the second's stands after it."""
     lost, kept = parts[months[0] + 2], parts[months[1] + 2] if months[1] + 2 < len(parts) else ""
     return (not re.search(r"[\d๐-๙]", lost) and len(lost) <= 4
-            and re.fullmatch(r"[\d๐-๙]{2}", kept) is not None and re.search("[-–—]", parts[months[0] + 3]) is not None)
+            and re.fullmatch(r"[\d๐-๙]{2}", kept) is not None and re.search("[-–—=]", parts[months[0] + 3]) is not None)
 
 
 def period(text: str | None) -> str | None:
@@ -198,6 +198,7 @@ def period(text: str | None) -> str | None:
         parts[months[0] + 2] = str(year - 1 if first > second else year)  # type: ignore[operator]
         if re.search("[๐-๙]", parts[months[1] + 2]):
             parts[months[0] + 2] = to_thai_digits(parts[months[0] + 2])
+        parts[months[0] + 3] = parts[months[0] + 3].replace("=", "–")
     between = parts[months[0] + 1:months[1]] if len(months) == 2 else ["-"]
     if not any(re.search("[-–—]", part) for part in between) and all(
             re.fullmatch(r"[\d๐-๙]+", part) for part in between[1::2]):  # nothing but a year between the two
