@@ -271,6 +271,9 @@ def test_a_kpi_methods_hundred_with_a_zero_read_as_one_and_a_target_opening_with
     [item] = read_kpis(table)
     assert item["method"] == "จำนวนชุดภาพที่มีคำสำคัญครบภายใน ๑ วันทำการ × ๑๐๐ ÷ จำนวนชุดภาพทั้งหมด"
     assert item["target"] == "๑ นวัตกรรม"
+    for read, target in (("1) นวัตกรรม", "1 นวัตกรรม"), ("1) ระบบ 2) แอป", "1) ระบบ 2) แอป")):
+        table = _table([KPI_HEAD, ["1 จำนวนนวัตกรรม", read, "ผลผลิต", "นับจำนวน", "ก.ย. 68"]], page=4)
+        assert read_kpis(table)[0]["target"] == target
 
 
 def test_a_period_whose_first_month_was_read_in_latin_lookalikes_and_its_year_lost():

@@ -219,13 +219,13 @@ def _method(cell: Cell | None) -> str | None:
 
 
 # A target opens with its count ("1 นวัตกรรม"); a lone ๑ there, printed in Thai digits, is read as © or @, often
-# with a bracket after it (the ๑'s tail).
-_ONE_MISREAD = re.compile(rf"^[{MISREAD_ONE}]\)?(?=\s*[\u0e01-\u0e4e])")
+# with a bracket after it (the ๑'s tail); a 1 or ๑ read with that bracket is one too, unless a list's 2) follows.
+_ONE_MISREAD = re.compile(rf"^(?:[{MISREAD_ONE}]\)?|([1๑])\)(?!.*[2๒]\)))(?=\s*[\u0e01-\u0e4e])")
 
 
 def _target(cell: Cell | None) -> str | None:
     value = _text(cell)
-    return _ONE_MISREAD.sub("๑", value) if value else value
+    return _ONE_MISREAD.sub(lambda m: m[1] or "๑", value) if value else value
 
 
 def read_kpis(table: Table) -> list[dict]:
