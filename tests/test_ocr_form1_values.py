@@ -51,3 +51,24 @@ def test_a_letter_set_apart_from_a_word_it_does_not_begin_is_doubted():
     # A right word OCR set a letter apart from, at its start or its end, and ณ, a word of one letter.
     for right in ("บ ริหารจัดการดี 12 รัฐดิจิทัล", "เพจกรุงเทพมหานค ร รายสัปดาห์", "ณ จุดเดียว"):
         assert stray_letters(right) == []
+
+
+def test_a_numbered_label_glued_to_its_number_after_a_page_numbers_scrap_still_ends_the_value_before():
+    # The next page's first line: its page number read as a scrap (``อ๓อ``) before ``๕.`` and the label, glued.
+    fields = _fields("สำนัก/สำนักงานเขต สำนักงานเขตบางกะปิ", "ชื่อแนวคิด ทะเบียนประวัติการลอกท่อ",
+                     "๔. นวัตกรรมที่จะพัฒนา คือ ระบบติดตามสถานะเครื่องสูบน้ำแบบทันเวลา (DDS", "Pump Watch)",
+                     "อ๓อ๕.ผู้มีส่วนร่วมดำเนินการในการพัฒนานวัตกรรม ได้แก่",
+                     "๕.๑ หน่วยงานภายในกรุงเทพมหานคร ได้แก่", "๑) ฝ่ายปกครอง สำนักงานเขตบางกะปิ")
+    assert fields["innovation"] == "ระบบติดตามสถานะเครื่องสูบน้ำแบบทันเวลา (DDS Pump Watch)"
+
+
+def test_a_signature_line_whose_lngchue_ocr_misread_ends_the_partner_list_before_it():
+    # ลงชื่อ read ``ลงซื้อ`` (ช as ซ): the last, empty partner item took the signature line as its contribution.
+    fields = _fields("สำนัก/สำนักงานเขต สำนักงานเขตบางกะปิ", "ชื่อแนวคิด ทะเบียนประวัติการลอกท่อ",
+                     "๕. ผู้มีส่วนร่วมดำเนินการในการพัฒนานวัตกรรม ได้แก่",
+                     "กรณีดำเนินการร่วมกับหน่วยงานอื่นภายนอกสังกัดกรุงเทพมหานคร หรือองค์กรเอกชน หรือประชาชนทั่วไป",
+                     "1) บริษัทซิตี้ลิงก์ซอฟต์แวร์ จำกัด สัดส่วนร้อยละ 30 โดยได้ดำเนินการ พัฒนาระบบนัดหมาย",
+                     "2) | สัดส่วนร้อยละ . โดยได้ดำเนินการ", "ลงซื้อ ' เจ้าหน้าที่ผู้ปฏิบัติงาน",
+                     "( นายวีรยุทธ ชัยมงคล ) ผู้เสนอแนวคิด")
+    assert [p["contribution"] for p in fields["external_partners"]][1:] in ([], [None])
+    assert fields["proposer_name"] == "นายวีรยุทธ ชัยมงคล"

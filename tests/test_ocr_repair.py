@@ -272,3 +272,12 @@ def test_a_long_label_with_a_letter_or_two_misread_beside_its_marks_is_put_back(
 @pytest.mark.parametrize("line", ["ประชาชนในพื้นที่เขตบางกะปิและผู้ใช้บริการ", "กลุ่มเป้าหมายที่จะได้รับผลกระทบ ได้แก่ ประชาชน"])
 def test_values_and_other_labels_are_not_taken_for_a_near_long_label(line):
     assert repair_labels(line) == (line, 1.0)
+
+
+def test_a_long_label_that_lost_its_first_letter_is_put_back_not_taken_for_a_wrapped_part():
+    # ``. รณีดำเนินการร่วมกับ…`` (กรณี's ก lost on a scan of the tuning half): the line is a part of the long label
+    # letter for letter, but a printed line breaks between words, never after a phrase's first letter.
+    line = ". รณีดำเนินการร่วมกับส่วนราชการภายในหน่วยงาน หรือหน่วยงานอื่นในสังกัดกรุงเทพมหานคร"
+    assert repair_labels(line)[0] == ". กรณีดำเนินการร่วมกับส่วนราชการภายในหน่วยงาน หรือหน่วยงานอื่นในสังกัดกรุงเทพมหานคร"
+    # A wrapped label's second line stays a part: it starts at a word.
+    assert repair_labels("หรือหน่วยงานอื่นในสังกัดกรุงเทพมหานคร")[0] == "หรือหน่วยงานอื่นในสังกัดกรุงเทพมหานคร"

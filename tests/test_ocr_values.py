@@ -195,3 +195,10 @@ def test_printed_guidance_in_brackets_whose_first_word_ocr_misread_is_cut_and_a_
     assert clean_value(guidance + "ฝ่ายโยธาจัดประชุมทบทวน") == "ฝ่ายโยธาจัดประชุมทบทวน"
     kept = "ระบบนัดหมาย (ให้ระบบแจ้งเตือน) ของ (อธิบดีกรมการปกครอง) และบริษัท (มหาชน)"
     assert clean_value(kept) == kept
+
+
+def test_a_value_loses_a_run_of_scraps_before_it_that_holds_a_bar_or_slash():
+    # ``๐) ro | 9/ 9/ ๐`` before Form 4's evaluation on a scan of the tuning half: a cell's ruling and specks.
+    assert clean_value("๐) ro | 9/ 9/ ๐ คณะทำงานติดตามเวลา") == "คณะทำงานติดตามเวลา"
+    assert clean_value("1) 2) 3) ระบบ") == "1) 2) 3) ระบบ"  # no bar: a list's numbers stay
+    assert clean_value("AI 5G ML ระบบ") == "AI 5G ML ระบบ"

@@ -260,3 +260,38 @@ def test_a_kpi_methods_percentage_formula_in_thai_digits_gets_its_signs_back():
                      "จำนวนคำขอที่จัดเก็บตรงวันนัด % @๐๐ + จำนวนคำขอทั้งหมด", "ก.ย. ๖๘"]], page=4)
     assert [item["method"] for item in read_kpis(table)] == [
         "จำนวนคำขอที่จัดเก็บตรงวันนัด × ๑๐๐ ÷ จำนวนคำขอทั้งหมด"] * 2
+
+
+def test_a_kpi_methods_hundred_with_a_zero_read_as_one_and_a_target_opening_with_a_misread_one():
+    # ``๑๑๐ +`` for × ๑๐๐ ÷ (a ๐ read as the ๑ it differs from by a tail) and ``©) นวัตกรรม`` for ๑ นวัตกรรม,
+    # on a Thai-digit scan of the tuning half.
+    table = _table([KPI_HEAD, ["1 จำนวนนวัตกรรม", "©) นวัตกรรม", "ผลผลิต",
+                               "จำนวนชุดภาพที่มีคำสำคัญครบภายใน ๑ วันทำการ ๑๑๐ + จำนวนชุดภาพทั้งหมด", "ก.ย. ๖๘"]],
+                   page=4)
+    [item] = read_kpis(table)
+    assert item["method"] == "จำนวนชุดภาพที่มีคำสำคัญครบภายใน ๑ วันทำการ × ๑๐๐ ÷ จำนวนชุดภาพทั้งหมด"
+    assert item["target"] == "๑ นวัตกรรม"
+    for read, target in (("1) นวัตกรรม", "1 นวัตกรรม"), ("1) ระบบ 2) แอป", "1) ระบบ 2) แอป")):
+        table = _table([KPI_HEAD, ["1 จำนวนนวัตกรรม", read, "ผลผลิต", "นับจำนวน", "ก.ย. 68"]], page=4)
+        assert read_kpis(table)[0]["target"] == target
+
+
+def test_a_period_whose_first_month_was_read_in_latin_lookalikes_and_its_year_lost():
+    # ธ.ค. read by the English model as ``5.A.``, its year as a scrap (two scans of the tuning half); the year
+    # is the second month's, less one where the first month comes later in the calendar.
+    assert period("5.A. Del — ก.พ. 68") == "ธ.ค. 67 — ก.พ. 68"
+    assert period("5.A. เร่ง — ก.พ. ๖๘") == "ธ.ค. ๖๗ — ก.พ. ๖๘"
+    assert period("ธ.ค. ๖๗ – ก.พ. ๖๘") == "ธ.ค. ๖๗ – ก.พ. ๖๘"
+    assert period("ธ.ค. ว = ก.พ. ๖๘") == "ธ.ค. ๖๗ – ก.พ. ๖๘"  # the year a letter, the dash read as =
+
+
+def test_a_kpi_name_loses_its_number_read_as_latin_letters():
+    # ``lo.`` for ๒. before the second indicator's name on a Thai-digit scan of the tuning half.
+    assert kpi_name("lo. ร้อยละความพึงพอใจ ของผู้ใช้นวัตกรรม") == "ร้อยละความพึงพอใจ ของผู้ใช้นวัตกรรม"
+    assert kpi_name("AI Chatbot ช่วยตอบคำถาม") == "AI Chatbot ช่วยตอบคำถาม"
+
+
+def test_a_risk_rating_number_loses_the_bracket_a_cells_ruling_left_beside_it():
+    # ``3)`` and ``๒)`` for the likelihood and impact on scans of the tuning half.
+    from pipeline.extractors.ratings import rating_spelled
+    assert [rating_spelled(read) for read in ("3)", "๒)", "(4", "4", "สง")] == ["3", "๒", "4", "4", "สูง"]

@@ -52,6 +52,7 @@ LINKING_WORDS = ("คือ", "ได้แก่")  # the printed words some la
 _IS_SCRAP = re.compile(r"[A-Za-z]{1,3}:\s*|ค[\u0e30-\u0e4e]?[\u0e01-\u0e2e]?(?=[A-Za-z])"
                        r"|(?:A[Dda]|fla|Ala|[“\"‘']?(?:L?AL{1,2}A|LAL))\s+(?=[\u0e01-\u0e4e])")
 GUIDANCE_REACH = 400  # characters before a stop phrase searched for the guidance sentence it may stand in
+MIN_GLUED_NUMBERED = 20  # letters of a numbered label found glued to its number after a scrap
 MIN_NEAR, NEAR_SIMILARITY = 8, 0.8  # a numbered label misread: its least length, its least likeness
 NUMBERED = 1.8  # the least score of a label found word for word at a line start after its item number
 NEAR_SCORE = 1.6  # a numbered label found nearly: below one found word for word after its number
@@ -196,7 +197,11 @@ def _candidates(stream: Stream, anchor: Anchor) -> list[Hit]:
     for label_start, end in anchor.pattern.spans(stream.compact):
         line_start = stream.line_start(label_start)
         prefix = text[line_start:label_start]
-        at_start = LINE_PREFIX.fullmatch(prefix) is not None
+        # … or its own item number glued to it behind a scrap (``อ๓อ๕.ผู้มีส่วนร่วม…``: a page number misread at
+        # a page's top): a long label right after its number is that item, wherever the line starts.
+        at_start = LINE_PREFIX.fullmatch(prefix) is not None or (
+            anchor.number is not None and anchor.length >= MIN_GLUED_NUMBERED
+            and re.search(rf"(?<![\d.]){anchor.number}[.)]$", stream.probe[line_start:label_start]) is not None)
         if not at_start:
             before = text[label_start - 1] if label_start > 0 else "\n"
             # An inline label with a slash (กอง/สำนักงาน) is no value's words: found even where OCR lost the
@@ -436,6 +441,10 @@ def _in_misread_guidance(stream: Stream, vocab: KindVocabulary, at: int) -> bool
     return any(low + first <= at < low + last for first, last in spans)
 
 
+# ลงชื่อ opening a line as OCR misreads it: ช as ซ (a tick apart), its marks lost or swapped (``ลงซื้อ ' เจ้าหน้าที่…``).
+_SIGN_MISREAD = re.compile(r"(?m)^(?=[ \t]*ลง[ชซ][\u0e34-\u0e37\u0e48-\u0e4b]*อ(?![\u0e01-\u0e4e]))")
+
+
 def _stops(stream: Stream, vocab: KindVocabulary) -> set[int]:
     """Line starts of the lines that end any value: signatures, notes, a form-number header … but not such
     words on a line a wrapped sentence runs on into, nor inside a printed guidance sentence that wrapped to put them at a line's start (``ตาม`` / ``แบบฟอร์มที่ 3
@@ -453,4 +462,5 @@ def _stops(stream: Stream, vocab: KindVocabulary) -> set[int]:
         before = stream.text[line_start:start]
         if LINE_PREFIX.fullmatch(before) is not None or _SPECKS.fullmatch(before) is not None:
             out.add(line_start)
+    out.update(m.start() for m in _SIGN_MISREAD.finditer(stream.text))
     return out

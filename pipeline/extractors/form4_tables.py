@@ -9,7 +9,7 @@ from pipeline.document import Cell, Table
 from pipeline.extractors.tables import header_rows, indicator_row
 from pipeline.extractors.text import BOX, MISREAD_ONE, clean_value, compact, strip_leaders, strip_numbering
 from pipeline.extractors.vocabulary import loose, numbered_spans
-from pipeline.thai import MARKS, MONTH_ABBR, month_number
+from pipeline.thai import MARKS, MONTH_ABBR, month_number, to_arabic_digits, to_thai_digits
 
 _RISK_COLUMNS = (("likelihood", ("โอกาส",)), ("impact", ("ผลกระทบ",)), ("level", ("ระดับ",)),
                  ("mitigation", ("แนวทาง", "การบริหาร", "การจัดการ")))
@@ -100,6 +100,10 @@ def read_risks(table: Table) -> list[dict]:
     return items
 
 
+# A row's Thai number read by the English model (``lo.`` for ๒.): one or two Latin letters and a dot before Thai.
+_LATIN_ITEM_NUMBER = re.compile(r"^\s*[A-Za-z]{1,2}[.,)]\s+(?=[\u0e01-\u0e4e])")
+
+
 def kpi_name(text: str) -> str | None:
     """What fills an indicator row's blank: without its number, the printed guidance or ``(จำนวน N คะแนน)``."""
     text = _POINTS_AT_END.sub(" ", _POINTS.sub(" ", text))
@@ -108,7 +112,7 @@ def kpi_name(text: str) -> str | None:
         # … its sub-number's ๑ perhaps misread (``ตัวชี้วัดที่ ๓.@ ร้อยละ…``): a name never starts with @ or ©.
         text = re.sub(rf"^\s*(?:\.?[{MISREAD_ONE}](?=\s))?\s*[:.]?", "", text[numbers[-1]:])
     else:
-        text = strip_numbering(text)
+        text = _LATIN_ITEM_NUMBER.sub("", strip_numbering(text))
         text = _innovation_name(text)
     value = clean_value(text)
     if value and _BENEFITS_HEAD.match(value) and not _BENEFITS_HEAD.sub("", value).strip():
@@ -151,7 +155,7 @@ def _kind(cell: Cell | None) -> str | None:
     return "output" if output else "outcome" if outcome else None
 
 
-_PERIOD_PARTS = re.compile(r"([\s\-–—]+)")
+_PERIOD_PARTS = re.compile(r"([\s\-–—=]+)")  # = : a dash OCR read doubled
 _ABBR_KEYS = {n: skeleton(abbr).replace(".", "") for n, abbr in MONTH_ABBR.items()}
 
 
@@ -167,6 +171,19 @@ def _month(token: str) -> int | None:
     return found[0] if len(found) == 1 else None
 
 
+# A month abbreviation read by the English model, letter for Latin lookalike (ธ.ค. as ``5.A.``): only the
+# shape letter-dot-letter-dot, and only letters whose lookalike is known.
+_THAI_OF_LATIN = str.maketrans({"5": "ธ", "A": "ค"})
+_LATIN_MONTH = re.compile(r"^[5A]\.[5A]\.?$")
+
+
+def _year_lost(parts: list[str], months: list[int]) -> bool:
+    """The first month's year read as a scrap of letters (``Del``) while the second's stands after it."""
+    lost, kept = parts[months[0] + 2], parts[months[1] + 2] if months[1] + 2 < len(parts) else ""
+    return (not re.search(r"[\d๐-๙]", lost) and len(lost) <= 4
+            and re.fullmatch(r"[\d๐-๙]{2}", kept) is not None and re.search("[-–—=]", parts[months[0] + 3]) is not None)
+
+
 def period(text: str | None) -> str | None:
     """A KPI's period (``ธ.ค. 67 – ก.พ. 68``): each month abbreviation as printed, however OCR read its dots,
     and the dash between two months put back where OCR lost it."""
@@ -174,9 +191,17 @@ def period(text: str | None) -> str | None:
     if not value:
         return value
     parts = _PERIOD_PARTS.split(value)
+    parts = [_LATIN_MONTH.sub(lambda m: m[0].translate(_THAI_OF_LATIN), part) for part in parts]
     months = [k for k in range(0, len(parts), 2) if _month(parts[k]) is not None]
     for k in months:
         parts[k] = MONTH_ABBR[_month(parts[k])]  # type: ignore[index]
+    if len(months) == 2 and months[1] == months[0] + 4 and _year_lost(parts, months):
+        first, second = (_month(parts[k]) for k in months)
+        year = int(to_arabic_digits(parts[months[1] + 2]))
+        parts[months[0] + 2] = str(year - 1 if first > second else year)  # type: ignore[operator]
+        if re.search("[๐-๙]", parts[months[1] + 2]):
+            parts[months[0] + 2] = to_thai_digits(parts[months[0] + 2])
+        parts[months[0] + 3] = parts[months[0] + 3].replace("=", "–")
     between = parts[months[0] + 1:months[1]] if len(months) == 2 else ["-"]
     if not any(re.search("[-–—]", part) for part in between) and all(
             re.fullmatch(r"[\d๐-๙]+", part) for part in between[1::2]):  # nothing but a year between the two
@@ -186,15 +211,24 @@ def period(text: str | None) -> str | None:
 
 # "A × 100 ÷ B", the percentage every method cell states: Tesseract's Thai model has no × or ÷ and drops them or
 # reads % and + or = instead. A 100 between words with such a sign after it is that formula; in Thai digits
-# too (๑๐๐), its ๑ perhaps misread as @ or ©.
-_PERCENT_FORMULA = re.compile(r"(?<=[\u0e01-\u0e4e)])\s*[%xX×*]?\s*(100|[๑@©]๐๐)\s*(\)?)\s*[+=÷]\s*"
+# too (๑๐๐), its ๑ perhaps misread as @ or ©, or a ๐ read as the ๑ it differs from by a tail (๑๑๐).
+_PERCENT_FORMULA = re.compile(rf"(?<=[\u0e01-\u0e4e)])\s*[%xX×*]?\s*(100|[๑{MISREAD_ONE}][๐๑]{{2}})\s*(\)?)\s*[+=÷]\s*"
                               r"(?=[\u0e01-\u0e4e(])")
-_HUNDRED = {"@๐๐": "๑๐๐", "©๐๐": "๑๐๐"}
 
 
 def _method(cell: Cell | None) -> str | None:
     value = _text(cell)
-    return _PERCENT_FORMULA.sub(lambda m: f" × {_HUNDRED.get(m[1], m[1])}{m[2]} ÷ ", value) if value else value
+    return _PERCENT_FORMULA.sub(lambda m: f" × {'100' if m[1] == '100' else '๑๐๐'}{m[2]} ÷ ", value) if value else value
+
+
+# A target opens with its count ("1 นวัตกรรม"); a lone ๑ there, printed in Thai digits, is read as © or @, often
+# with a bracket after it (the ๑'s tail); a 1 or ๑ read with that bracket is one too, unless a list's 2) follows.
+_ONE_MISREAD = re.compile(rf"^(?:[{MISREAD_ONE}]\)?|([1๑])\)(?!.*[2๒]\)))(?=\s*[\u0e01-\u0e4e])")
+
+
+def _target(cell: Cell | None) -> str | None:
+    value = _text(cell)
+    return _ONE_MISREAD.sub(lambda m: m[1] or "๑", value) if value else value
 
 
 def read_kpis(table: Table) -> list[dict]:
@@ -212,7 +246,7 @@ def read_kpis(table: Table) -> list[dict]:
             continue
         others = _cells(row, main, columns)
         item = {"name": kpi_name(row[main].text),
-                "target": _text(others["target"]),
+                "target": _target(others["target"]),
                 "kind": _kind(others["kind"]),
                 "method": _method(others["method"]),
                 "period": period(others["period"].text) if others["period"] is not None else None}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -21,9 +22,16 @@ def _ratings() -> dict[str, tuple[str, ...]]:
     return {key: tuple(words) for key, words in found.items()}
 
 
+# A rating number with a speck of the cell's ruling beside it (``3)``, ``๒)``): a rating is a number alone.
+_BOXED_NUMBER = re.compile(r"[(\[|]?\s*([1-5๑-๕])\s*[)\]|.,]?")
+
+
 def rating_spelled(read: str) -> str:
     """``read`` as the one rating word its letters spell (สง → สูง); as read when it is a rating already, when
-    no rating has its letters, or when two do and neither is fewer mark edits away."""
+    no rating has its letters, or when two do and neither is fewer mark edits away. A number loses the specks
+    beside it."""
+    if (number := _BOXED_NUMBER.fullmatch(read.strip())) is not None:
+        return number.group(1)
     words = _ratings().get(skeleton(read.replace(" ", "")), ())
     if not words or read in words:
         return read

@@ -30,6 +30,9 @@ _EDGE_START = " \t:;,"
 # A value never starts with a Thai mark standing on no letter, nor with a dot or tick set apart from its first
 # word: a speck of the scan or the end of the label's line (7. งบประมาณ.).
 _LEADING_SPECK = re.compile(rf"^(?:[{MARKS}]+|[.'`©®«»|]+\s+)")  # (©, ®, «, |: specks OCR read as symbols)
+# … nor with a run of three scraps or more, none a Thai word, one a bar or slash (``๐) ro | 9/ 9/ ๐ คณะ…``: a
+# scanned cell's ruling and specks before the value's first line).
+_LEADING_SCRAPS = re.compile(r"^(?=(?:\S{1,2}\s+)*?\S?[|/\\])(?:[^\s\u0e01-\u0e2e]{1,2}\s+){3,}(?=[\u0e01-\u0e2e\u0e40-\u0e44])")
 _NUMBERING = re.compile(r"^\s*(?:(?:ข้อ(?:ที่)?|ตัวชี้วัดที่|ขั้นตอนที่|ขั้นที่)\s*)?"
                         rf"(?:{ITEM_NUMBER}(?=\s|$|[^\d.])|{BULLET})\s*")
 _SPACES = re.compile(rf"[ \t\u00a0\u2002\u2003\u2009{SOFT_WRAP}]+")
@@ -129,6 +132,7 @@ def clean_value(text: str | None, guidance: Iterable[str] = (), guidance_lines: 
     # Each line's leading speck too: a wrapped line never starts with a dot set apart (``. และกอง…`` on a scan).
     lines = [_LEADING_SPECK.sub("", collapse(strip_leaders(remove_boxes(line)))) for line in text.split("\n")]
     value = _LEADING_SPECK.sub("", collapse(" ".join(line for line in lines if line)).lstrip(_EDGE_START))
+    value = _LEADING_SCRAPS.sub("", value)
     for word in words:
         m = re.match(rf"\s*{re.escape(word)}\s*[:]?\s*", value)
         if m:

@@ -21,6 +21,8 @@ SKELETON_SLACK = 15.0  # points of similarity a phrase matched letter for letter
 FUZZY_SKELETON = 16  # letters a phrase keeps without its marks to be matched with a letter in eight misread
 _MARK = f"[{MARKS}]"
 _LEADING_VOWELS = str.maketrans({"\u0e43": "\u0e40", "\u0e44": "\u0e40", "\u0e42": "\u0e40"})  # ใ ไ โ → เ
+LOST_HEAD = 2  # letters OCR may lose at a line's start (กรณี read as รณี)
+_THAI_CONSONANT = re.compile("[\u0e01-\u0e2e]")
 MIN_FOLDED_TITLE = 10  # letters a folded title keeps: shorter ones could be a value's words
 _KEYS = ("printed", "label", "titles", "signals", "stops", "stop_lines", "guidance", "guidance_lines", "phases", "outside")
 _SPACE = re.compile(r"\s+")
@@ -231,6 +233,8 @@ def _whole_line(compact: str) -> tuple[str, float] | None:
             continue
         if best is None or res.score / 100.0 > best[1]:
             start, end = _widen(compact, key, res.dest_start, res.dest_end)
+            if 0 < start <= LOST_HEAD and _THAI_CONSONANT.search(key[:start]):
+                continue  # a printed line breaks between words: a phrase but its first letter lost them to OCR
             if _DIGITS.findall(compact) != _DIGITS.findall(key[start:end]):
                 continue  # a number typed after a wrapped label's last line ("ร้อยละ 50") is a value, not a misreading
             best = (key[start:end], res.score / 100.0)
