@@ -79,8 +79,10 @@ case "$JOB" in
     log "checking the layers (import-linter) and the style (ruff)"
     .venv/bin/lint-imports --no-cache >/dev/null || { .venv/bin/lint-imports --no-cache; exit 1; }
     .venv/bin/ruff check pipeline tests bench scripts
-    # Two workers (the 2 cores CI has); whole files per worker so a module's costly fixture is made once.
-    exec .venv/bin/python -m pytest -q -n 2 --dist loadfile "$@" ;;
+    # Two workers (the 2 cores CI has). A module whose tests share a costly module fixture runs on one worker
+    # (tests/conftest.py groups it); every other test goes to whichever worker is free. The slowest tests are
+    # listed at the end, so a slow CI says where its time went.
+    exec .venv/bin/python -m pytest -q -n 2 --dist loadgroup --durations=20 "$@" ;;
   install) log "installed" ;;
   *) log "unknown job '$JOB' (use demo, test or install)"; exit 2 ;;
 esac

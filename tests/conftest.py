@@ -21,6 +21,19 @@ _SETUP_HINT = "install it with `bash scripts/setup.sh install` (Debian package p
 _db_numbers = itertools.count(1)
 
 
+_SHARED_SCOPES = frozenset({"module", "class", "package"})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under ``--dist loadgroup``, the tests of a module that share a module- or class-wide fixture (a corpus
+    run, a rendered set of forms) go to one worker, so the fixture is made once; the rest spread one by one."""
+    for item in items:
+        info = getattr(item, "_fixtureinfo", None)
+        definitions = info.name2fixturedefs.values() if info else ()
+        if any(d.scope in _SHARED_SCOPES for defs in definitions for d in defs):
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__ if item.module else item.nodeid))
+
+
 def _pg_bin() -> Path | None:
     """The newest PostgreSQL server's bin folder of Debian's packages."""
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(Path(p).parts[-3]))

@@ -39,7 +39,7 @@ def quick_arrivals(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 # --------------------------------------------------------------------------- real forms, many of them
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # cheap, so each worker makes its own and the module's tests spread
 def base_forms(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, Record]]:
     """Every sample record rendered through its Word template once."""
     folder = tmp_path_factory.mktemp("forms")
@@ -283,7 +283,7 @@ def _progress(inbox_dir: Path) -> set[str]:
 def test_twenty_sigkills_then_a_rerun_lose_nothing_and_double_nothing(base_forms, store_url: str,
                                                                       tmp_path: Path) -> None:
     inbox_dir = tmp_path / "inbox"
-    forms = variants(base_forms, inbox_dir / "สำนักงานเขตบางรัก", 140)
+    forms = variants(base_forms, inbox_dir / "สำนักงานเขตบางรัก", 80)  # a kill ends a run within a file or two
     for n in range(0, 50, 10):
         shutil.copyfile(forms[n], inbox_dir / f"copy {n}.docx")
     for n in range(5):
