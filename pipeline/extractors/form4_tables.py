@@ -78,6 +78,15 @@ def _text(cell: Cell | None, guidance: tuple[str, ...] = ()) -> str | None:
     return clean_value(cell.text, guidance) if cell is not None else None
 
 
+def _body_rows(table: Table, top: int) -> list[list[Cell]]:
+    """The rows under a table's head; in a part whose head was on a page left out (``top`` 0), from its first
+    indicator on: the rows above it are the rest of a row the missing page cut."""
+    rows = table.rows[top:]
+    if not top:
+        rows = rows[next((n for n, row in enumerate(rows) if indicator_row(row)), 0):]
+    return rows
+
+
 def read_risks(table: Table) -> list[dict]:
     """One item per filled risk row: risk (without its number), likelihood, impact, level, mitigation."""
     top = header_rows(table)
@@ -85,10 +94,7 @@ def read_risks(table: Table) -> list[dict]:
     main = _main_column(heads, ("ความเสี่ยง",), ("การประเมิน", "ระดับ", "แนวทาง", "บริหาร", "โอกาส"))
     columns = _columns(heads, main, _RISK_COLUMNS)
     items = []
-    rows = table.rows[top:]
-    if not top:  # a part whose head was on a page left out: rows above its first indicator are a cut row's rest
-        rows = rows[next((n for n, row in enumerate(rows) if indicator_row(row)), 0):]
-    for row in rows:
+    for row in _body_rows(table, top):
         if main >= len(row):
             continue
         item = {"risk": _text(row[main], _RISK_GUIDANCE)}
@@ -238,10 +244,7 @@ def read_kpis(table: Table) -> list[dict]:
     main = _main_column(heads, ("ตัวชี้วัด",), ("ประเภท", "ค่าเป้าหมาย", "วิธีการ"))
     columns = _columns(heads, main, _KPI_COLUMNS)
     items = []
-    rows = table.rows[top:]
-    if not top:  # a part whose head was on a page left out: rows above its first indicator are a cut row's rest
-        rows = rows[next((n for n, row in enumerate(rows) if indicator_row(row)), 0):]
-    for row in rows:
+    for row in _body_rows(table, top):
         if main >= len(row):
             continue
         others = _cells(row, main, columns)

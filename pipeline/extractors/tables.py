@@ -157,9 +157,9 @@ INDICATOR_FILLED = 3  # of an indicators row's four cells after its name: target
 
 def _indicator_rows(table: Table) -> bool:
     """Form 4's indicators table without its head (the head on a page left out of the file): rows whose first
-    cell names an indicator (``ตัวชี้วัดที่ 3.1``), or opening with an indicators row's printed words, the cells after it mostly filled. No other table of the forms
-    numbers its rows so; read as a layout table, such a part was joined to the risks table ending the page
-    before, its indicators read as risks."""
+    cell names an indicator (``ตัวชี้วัดที่ 3.1``), or opening with an indicators row's printed words, the cells
+    after it mostly filled. No other table of the forms numbers its rows so; read as a layout table, such a part
+    was joined to the risks table ending the page before, its indicators read as risks."""
     # (A row with its name cell alone filled is the rest of a row the page break cut: any table may open so.)
     rows = [row for row in table.rows if sum(1 for c in distinct(row[1:]) if c.text.strip()) >= INDICATOR_FILLED]
     return any(indicator_row(row) for row in rows) and all(
