@@ -7,7 +7,6 @@ PDFs, converted in one LibreOffice batch per drawn set of records.
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
 from pathlib import Path
 
@@ -18,19 +17,10 @@ from hypothesis import strategies as st
 from pipeline.extractors.record import extract
 from pipeline.generate.render import render_docx
 from tests.record_strategies import FIELDS, records
-from tests.shared_paths import EVALUATOR
+from tests.shared_paths import load_evaluator
 
 KINDS = list(FIELDS)
 _counter = itertools.count()
-
-
-def _evaluator():
-    if not EVALUATOR.is_file():
-        pytest.skip("../shared/tools/evaluate.py is absent")
-    spec = importlib.util.spec_from_file_location("shared_evaluate", EVALUATOR)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def wrong_fields(evaluate, record, path: Path) -> list[str]:
@@ -57,7 +47,7 @@ FAST = settings(max_examples=2, deadline=None, database=None, derandomize=True,
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_random_records_round_trip_through_docx(kind, tmp_path):
-    evaluate = _evaluator()
+    evaluate = load_evaluator()
 
     @FAST
     @given(record=records(kind))
@@ -81,7 +71,7 @@ def test_random_records_round_trip_through_docx_and_pdf(batch, tmp_path_factory)
     names the file and field, and the files stay in pytest's temporary folder."""
     from pipeline.office import convert_to_pdf
 
-    evaluate = _evaluator()
+    evaluate = load_evaluator()
     flat = [r for group in batch for r in group]
     docx = _write(flat, tmp_path_factory.mktemp("random"))
     pdfs = convert_to_pdf(docx, workers=2)
