@@ -3,6 +3,10 @@ tests/fixtures/make_chromium_print_fixtures.py (cut from fresh tuning-half bundl
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
 from pipeline.extractors.record import extract_all
 from tests.chromium_fixtures import FIXTURES
 from tests.chromium_fixtures import spaceless as _key
@@ -50,3 +54,40 @@ def test_a_label_both_forms_print_does_not_move_a_page_to_the_other_form():
     assert records[1].origin.pages == [5, 6, 7, 8]
     assert not any("stood among" in w for r in records for w in r.warnings)
     assert _key(records[1].fields["budget"]) == _key(_truth(name)["fields"]["budget"])
+
+
+def _without_page(name: str, index: int, holds: str, tmp_path) -> Path:
+    """The fixture with one page left out (checked to be the page holding ``holds``), saved in ``tmp_path``."""
+    pdf = pdfium.PdfDocument(FIXTURES / f"{name}.pdf")
+    assert holds in pdf[index].get_textpage().get_text_range()
+    pdf.del_page(index)
+    out = tmp_path / f"{name}-without-{index + 1}.pdf"
+    pdf.save(out)
+    return out
+
+
+def test_a_certificate_whose_signature_page_is_missing_says_so(tmp_path):
+    """The certificate's second page holds only the partner's signature: one label, too few for the missing
+    run. Without it the record says its last signature line is not found and warns the blank partner's name;
+    the whole file gives no such warning."""
+    name = "chromium_f2_cert_survey"
+    whole = {r.kind: r for r in extract_all(FIXTURES / f"{name}.pdf")}
+    assert not any("signature line" in w for w in whole["certificate"].warnings)
+    cut = {r.kind: r for r in extract_all(_without_page(name, 3, "ผู้แทนจากหน่วยงานภายนอก", tmp_path))}
+    assert list(cut) == ["form2", "certificate", "survey"]
+    warnings = cut["certificate"].warnings
+    assert any("last signature line" in w and "อาจขาดหน้าสุดท้าย" in w for w in warnings)
+    assert cut["certificate"].fields["partner_rep_name"] is None
+    assert any(w.startswith("partner_rep_name:") for w in warnings)
+    assert not any("signature line" in w for w in cut["form2"].warnings + cut["survey"].warnings)
+
+
+def test_a_survey_whose_tally_page_is_missing_says_so(tmp_path):
+    """The survey's second page holds its counts: without it the questions stand with no answer counted, and the
+    record says the tally (or its page) may be missing, once for the table, besides each question's warning."""
+    name = "chromium_f2_cert_survey"
+    whole = {r.kind: r for r in extract_all(FIXTURES / f"{name}.pdf")}
+    assert not any(w.startswith("questions") for w in whole["survey"].warnings)
+    cut = {r.kind: r for r in extract_all(_without_page(name, 5, "ผู้รายงาน", tmp_path))}
+    tally = [w for w in cut["survey"].warnings if w.startswith("questions:")]
+    assert len(tally) == 1 and "may be missing" in tally[0] and "หน้าที่มีตารางอาจขาดไป" in tally[0]

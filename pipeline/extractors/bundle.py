@@ -391,6 +391,9 @@ def _in_label_order(stream: Stream, groups: list[tuple[int, list[int]]], found: 
     return [group for _, _, group in sorted(keyed, key=lambda item: (item[0], item[1]))]
 
 
+_SIGN_WORD = re.compile(r"ลงชื่อ|ลงนาม")  # the word each signature line opens with
+
+
 @cache
 def _plan_head_ranks() -> frozenset[int]:
     """The ranks of Form 3's labels that its attached plan prints again in its head."""
@@ -404,6 +407,7 @@ def page_warnings(stream: Stream, kind: str) -> list[str]:
     English and Thai."""
     rules = bundle_rules()
     checks = label_checks(kind)
+    signed = len(vocabulary(kind).signatures) if kind else 0  # label_checks ends with its signatures
     places: dict[int, list[int]] = {}
     for n, start, _ in label_matches(stream, kind):
         places.setdefault(n, []).append(start)
@@ -416,7 +420,15 @@ def page_warnings(stream: Stream, kind: str) -> list[str]:
             run.append(label)
             continue
         last = min(later)
-        if len(run) >= rules.missing_run:
+        if (n == len(checks) and signed and run and run[-1] == checks[-1][0] and not places.get(n - 1)
+                and len(run) < rules.missing_run and len(_SIGN_WORD.findall(stream.text)) < signed):
+            # Its last signature line is nowhere in the form (out of order is no matter: Form 2 prints its date
+            # after the signature), and fewer lines say ลงชื่อ than it has signatures (OCR may garble the label
+            # under a signature, seldom both): a page holding only a signature (a certificate's partner) is
+            # gone, or the form came unsigned. One label is too few for a missing page elsewhere.
+            warnings.append(f"{kind}: its last signature line ({run[-1]!r}) is not found: its last page may be "
+                            f"missing — ไม่พบบรรทัดลงนามสุดท้าย ({run[-1]}) อาจขาดหน้าสุดท้าย")
+        elif len(run) >= rules.missing_run:
             warnings.append(f"{kind}: {len(run)} printed labels in a row are not found ({run[0]!r} … {run[-1]!r}): "
                             f"a page may be missing — ไม่พบหัวข้อ {len(run)} หัวข้อติดกัน ({run[0]} … {run[-1]}) "
                             f"อาจขาดหน้าไป")

@@ -142,6 +142,9 @@ def counts_problems(questions: Any) -> dict[str, str]:
         return {}
     usual = max(set(totals.values()), key=list(totals.values()).count)
     out = {}
+    if len(totals) > 1 and not any(totals.values()):  # the questions are there, their tally is not
+        out["questions"] = ("counts no answer for any question: the tally, or the page holding it, may be missing "
+                            "(ไม่พบจำนวนผู้ตอบในข้อใดเลย ตารางสรุปหรือหน้าที่มีตารางอาจขาดไป)")
     for n, total in totals.items():
         if total == 0:
             out[f"questions[{n}].counts"] = "counts no answer at all (ไม่มีผู้ตอบข้อนี้เลย)"
