@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import cache
+from typing import Any
 
 from pipeline.thai import MONTH_FULL, be_to_ce, normalize, to_arabic_digits, word_frequencies
 
@@ -55,6 +56,38 @@ def unknown_words(text: str) -> list[str]:
         for token in word_tokenize(run, engine="newmm", keep_whitespace=False):
             if len(token) >= MIN_UNKNOWN_CHARS and token not in words:
                 out.append(token)
+    return out
+
+
+# Loan words the word list lacks (แดชบอร์ด's แดช) are in the Thai National Corpus; its shorter or rarer entries
+# are mostly OCR and typing slips, so only these count as words when a value is cut into words.
+CORPUS_WORD_CHARS, CORPUS_WORD_COUNT = 3, 5
+_ABBREVIATION = re.compile("[\u0e40-\u0e44]?[\u0e01-\u0e2e][\u0e30-\u0e39\u0e48-\u0e4c]*\\.")  # พ.ศ., ก.พ., เม.ย.: letters before a dot
+_STANDALONE = frozenset("ฯๆณ")  # written as a word of their own (ศูนย์ควบคุมฯ, ต่างๆ, ณ จุดเดียว)
+
+
+@cache
+def _words_trie() -> Any:
+    """The word list with the corpus's common words of three letters or more, for cutting a value into words."""
+    from pythainlp.util import dict_trie
+
+    common = {w for w, n in word_frequencies().items() if len(w) >= CORPUS_WORD_CHARS and n >= CORPUS_WORD_COUNT}
+    return dict_trie(_dictionary() | common)
+
+
+def leftover_letters(text: str) -> list[str]:
+    """The pieces of ``text``'s Thai that are no word when it is cut into words with its spaces taken out (OCR
+    puts spaces inside words, and Thai needs none between them): ``บปานกลาง`` leaves บ, ``สำนั กุงาน`` leaves
+    นักุ. Abbreviations (letters before a dot) and ฯ ๆ ณ are not pieces."""
+    from pythainlp.tokenize import word_tokenize
+
+    trie = _words_trie()
+    out: list[str] = []
+    for run in _THAI_RUN.findall(_ABBREVIATION.sub(".", re.sub(r"\s+", "", normalize(text)))):
+        if run in trie:
+            continue
+        out += [t for t in word_tokenize(run, custom_dict=trie, engine="newmm", keep_whitespace=False)
+                if t not in trie and t not in _STANDALONE and _THAI_RUN.fullmatch(t)]
     return out
 
 
@@ -159,4 +192,4 @@ def misread_month_date(text: str) -> dt.date | None:
         return None
 
 
-__all__ = ["impossible_sequence", "mark_doubts", "misread_month_date", "skeleton", "stray_letters", "unknown_words"]
+__all__ = ["impossible_sequence", "leftover_letters", "mark_doubts", "misread_month_date", "skeleton", "stray_letters", "unknown_words"]
