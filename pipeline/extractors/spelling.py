@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import cache
-from typing import Any
 
 from pipeline.thai import MONTH_FULL, be_to_ce, normalize, to_arabic_digits, word_frequencies
 
@@ -67,27 +66,31 @@ _STANDALONE = frozenset("ฯๆณ")  # written as a word of their own (ศู�
 
 
 @cache
-def _words_trie() -> Any:
-    """The word list with the corpus's common words of three letters or more, for cutting a value into words."""
-    from pythainlp.util import dict_trie
-
-    common = {w for w, n in word_frequencies().items() if len(w) >= CORPUS_WORD_CHARS and n >= CORPUS_WORD_COUNT}
-    return dict_trie(_dictionary() | common)
+def _corpus_words() -> frozenset[str]:
+    """The corpus's common words of three letters or more (a set: a trie of them all would cost a second to build
+    in every process that reads a scan, and the word list's own trie is built already)."""
+    return frozenset(w for w, n in word_frequencies().items() if len(w) >= CORPUS_WORD_CHARS and n >= CORPUS_WORD_COUNT)
 
 
 def leftover_letters(text: str) -> list[str]:
     """The pieces of ``text``'s Thai that are no word when it is cut into words with its spaces taken out (OCR
     puts spaces inside words, and Thai needs none between them): ``บปานกลาง`` leaves บ, ``สำนั กุงาน`` leaves
-    นักุ. Abbreviations (letters before a dot) and ฯ ๆ ณ are not pieces."""
+    นักุ. A piece that makes a common corpus word with the piece before or after it (แด + ช) is a word;
+    abbreviations (letters before a dot) and ฯ ๆ ณ are not pieces."""
     from pythainlp.tokenize import word_tokenize
 
-    trie = _words_trie()
+    words, corpus = _dictionary(), _corpus_words()
     out: list[str] = []
     for run in _THAI_RUN.findall(_ABBREVIATION.sub(".", re.sub(r"\s+", "", normalize(text)))):
-        if run in trie:
+        if run in words or run in corpus:
             continue
-        out += [t for t in word_tokenize(run, custom_dict=trie, engine="newmm", keep_whitespace=False)
-                if t not in trie and t not in _STANDALONE and _THAI_RUN.fullmatch(t)]
+        tokens = word_tokenize(run, engine="newmm", keep_whitespace=False)
+        for n, token in enumerate(tokens):
+            if token in words or token in _STANDALONE or not _THAI_RUN.fullmatch(token):
+                continue
+            before, after = "".join(tokens[max(0, n - 1):n]), "".join(tokens[n + 1:n + 2])
+            if not {token, before + token, token + after, before + token + after} & corpus:
+                out.append(token)
     return out
 
 
