@@ -210,11 +210,11 @@ def test_letters_left_over_when_a_values_words_are_read_together_are_doubted():
     read = {"innovation": "ฝ่ายปกครอง สำนั กุงานเขตบางกะปิ", "target_users": "เจ้าหน้าที่ศูนย์ดวูบคุม",
             "partner_work": "อุปกรณ์ตรวจวัดเสีย หายจุภกความชื้น หรือน้ำท่วมถึงตู้ ศวูบคม",
             "tools": "จัดหาอุปกรณ์ตรวจวัดและพัฒนาแดช บอร์ด", "partner": "กลุ่มงานผลิตสื่อ สำนักงา นประชาสัมพันธ์",
-            "objectives": "งบประมาณรายจ่าย ประจำปี พ.ศ. ๒๕๖๘ (เม.ย. – ก.ย. 68)",
+            "objectives": "งบประมาณรายจ่าย ประจำปี พ.ศ. ๒๕๖๘ (เม.ย. – ก.ย. 68)", "impact": "รู้ทันเครื่องสูบน้ำขัดข้องก่อนน้ำท่วม.",
             "affected_groups": "เจ้าหน้าที่ศูนย์ดวูบคุม ระบบป้องกันน้ำท่วม และช่างซ่อมบำรุงที่ใช้ระบบเพื่อติดตามสถานะ"}
     warned = _warned(review_warnings("form3", read, {key: 0.97 for key in read}, 0.97))
     assert {"innovation", "target_users", "partner_work"} <= warned
-    assert not {"tools", "partner", "objectives", "affected_groups"} & warned
+    assert not {"tools", "partner", "objectives", "impact", "affected_groups"} & warned
 
 
 def test_a_risk_rating_that_is_no_rating_is_doubted():

@@ -61,7 +61,7 @@ def unknown_words(text: str) -> list[str]:
 # Loan words the word list lacks (แดชบอร์ด's แดช) are in the Thai National Corpus; its shorter or rarer entries
 # are mostly OCR and typing slips, so only these count as words when a value is cut into words.
 CORPUS_WORD_CHARS, CORPUS_WORD_COUNT = 3, 5
-_ABBREVIATION = re.compile("[\u0e40-\u0e44]?[\u0e01-\u0e2e][\u0e30-\u0e39\u0e48-\u0e4c]*\\.")  # พ.ศ., ก.พ., เม.ย.: letters before a dot
+_ABBREVIATION = re.compile("(?<![\u0e01-\u0e4e])[\u0e40-\u0e44]?[\u0e01-\u0e2e][\u0e30-\u0e39\u0e48-\u0e4c]*\\.")  # พ.ศ., เม.ย.: letters after a break, then a dot (น้ำท่วม. ends in a full stop)
 _STANDALONE = frozenset("ฯๆณ")  # written as a word of their own (ศูนย์ควบคุมฯ, ต่างๆ, ณ จุดเดียว)
 
 
@@ -81,7 +81,7 @@ def leftover_letters(text: str) -> list[str]:
 
     words, corpus = _dictionary(), _corpus_words()
     out: list[str] = []
-    for run in _THAI_RUN.findall(_ABBREVIATION.sub(".", re.sub(r"\s+", "", normalize(text)))):
+    for run in _THAI_RUN.findall(re.sub(r"\s+", "", _ABBREVIATION.sub(".", normalize(text)))):
         if run in words or run in corpus:
             continue
         tokens = word_tokenize(run, engine="newmm", keep_whitespace=False)
