@@ -61,7 +61,8 @@ def unknown_words(text: str) -> list[str]:
 # Loan words the word list lacks (แดชบอร์ด's แดช) are in the Thai National Corpus; its shorter or rarer entries
 # are mostly OCR and typing slips, so only these count as words when a value is cut into words.
 CORPUS_WORD_CHARS, CORPUS_WORD_COUNT = 3, 5
-_ABBREVIATION = re.compile("(?<![\u0e01-\u0e4e])[\u0e40-\u0e44]?[\u0e01-\u0e2e][\u0e30-\u0e39\u0e48-\u0e4c]*\\.")  # พ.ศ., เม.ย.: letters after a break, then a dot (น้ำท่วม. ends in a full stop)
+# An abbreviation (พ.ศ., เม.ย.): letters after a break, then a dot; น้ำท่วม. ends in a full stop, not one.
+_ABBREVIATION = re.compile("(?<![\u0e01-\u0e4e])[\u0e40-\u0e44]?[\u0e01-\u0e2e][\u0e30-\u0e39\u0e48-\u0e4c]*\\.")
 _STANDALONE = frozenset("ฯๆณ")  # written as a word of their own (ศูนย์ควบคุมฯ, ต่างๆ, ณ จุดเดียว)
 
 
@@ -195,4 +196,5 @@ def misread_month_date(text: str) -> dt.date | None:
         return None
 
 
-__all__ = ["impossible_sequence", "leftover_letters", "mark_doubts", "misread_month_date", "skeleton", "stray_letters", "unknown_words"]
+__all__ = ["impossible_sequence", "leftover_letters", "mark_doubts", "misread_month_date", "skeleton", "stray_letters",
+           "unknown_words"]
