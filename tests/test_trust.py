@@ -201,3 +201,27 @@ def test_a_capital_i_read_as_a_small_l_is_doubted():
     read = {"tools": "loT, 4G และ Grafana", "partner_work": "ใช้ระบบ eGov และ iPad กับ LINE OA และ Looker Studio"}
     warned = _warned(review_warnings("form3", read, {key: 0.97 for key in read}, 0.97))
     assert "tools" in warned and "partner_work" not in warned
+
+
+def test_letters_left_over_when_a_values_words_are_read_together_are_doubted():
+    # Unwarned wrong fields of the scans' tuning half: a vowel lost inside a word split by a space (สำนั กุงาน), a
+    # speck glued to a word (ศูนย์ดวูบคุม, บปานกลาง). Spaces OCR put inside right words, abbreviations and loan
+    # words the corpus knows (แดชบอร์ด) leave nothing; a long value is doubted only when the pieces are many.
+    read = {"innovation": "ฝ่ายปกครอง สำนั กุงานเขตบางกะปิ", "target_users": "เจ้าหน้าที่ศูนย์ดวูบคุม",
+            "partner_work": "อุปกรณ์ตรวจวัดเสีย หายจุภกความชื้น หรือน้ำท่วมถึงตู้ ศวูบคม",
+            "tools": "จัดหาอุปกรณ์ตรวจวัดและพัฒนาแดช บอร์ด", "partner": "กลุ่มงานผลิตสื่อ สำนักงา นประชาสัมพันธ์",
+            "objectives": "งบประมาณรายจ่าย ประจำปี พ.ศ. ๒๕๖๘ (เม.ย. – ก.ย. 68)", "impact": "รู้ทันเครื่องสูบน้ำขัดข้องก่อนน้ำท่วม.",
+            "affected_groups": "เจ้าหน้าที่ศูนย์ดวูบคุม ระบบป้องกันน้ำท่วม และช่างซ่อมบำรุงที่ใช้ระบบเพื่อติดตามสถานะ"}
+    warned = _warned(review_warnings("form3", read, {key: 0.97 for key in read}, 0.97))
+    assert {"innovation", "target_users", "partner_work"} <= warned
+    assert not {"tools", "partner", "objectives", "impact", "affected_groups"} & warned
+
+
+def test_a_risk_rating_that_is_no_rating_is_doubted():
+    # ``บปานกลาง`` and ``3)`` (tuning scans) read for ปานกลาง and 3; a rating word split by a space is a rating.
+    risks = [{"risk": "อุปกรณ์ชำรุด", "likelihood": "3)", "impact": "ปาน กลาง", "level": "บปานกลาง",
+              "mitigation": "ใช้กล่องกันน้ำ"}, {"risk": "ข้อมูลรั่วไหล", "likelihood": "๒", "impact": "สูงมาก",
+                                                  "level": "สูง", "mitigation": "กำหนดสิทธิ์ผู้ใช้"}]
+    warned = _warned(review_warnings("form4", {"risks": risks}, {}, 0.97))
+    assert {"risks[0].likelihood", "risks[0].level"} <= warned
+    assert not {"risks[0].impact", "risks[1].likelihood", "risks[1].impact", "risks[1].level"} & warned

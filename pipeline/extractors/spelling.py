@@ -58,6 +58,43 @@ def unknown_words(text: str) -> list[str]:
     return out
 
 
+# Loan words the word list lacks (แดชบอร์ด's แดช) are in the Thai National Corpus; its shorter or rarer entries
+# are mostly OCR and typing slips, so only these count as words when a value is cut into words.
+CORPUS_WORD_CHARS, CORPUS_WORD_COUNT = 3, 5
+# An abbreviation (พ.ศ., เม.ย.): letters after a break, then a dot; น้ำท่วม. ends in a full stop, not one.
+_ABBREVIATION = re.compile("(?<![\u0e01-\u0e4e])[\u0e40-\u0e44]?[\u0e01-\u0e2e][\u0e30-\u0e39\u0e48-\u0e4c]*\\.")
+_STANDALONE = frozenset("ฯๆณ")  # written as a word of their own (ศูนย์ควบคุมฯ, ต่างๆ, ณ จุดเดียว)
+
+
+@cache
+def _corpus_words() -> frozenset[str]:
+    """The corpus's common words of three letters or more (a set: a trie of them all would cost a second to build
+    in every process that reads a scan, and the word list's own trie is built already)."""
+    return frozenset(w for w, n in word_frequencies().items() if len(w) >= CORPUS_WORD_CHARS and n >= CORPUS_WORD_COUNT)
+
+
+def leftover_letters(text: str) -> list[str]:
+    """The pieces of ``text``'s Thai that are no word when it is cut into words with its spaces taken out (OCR
+    puts spaces inside words, and Thai needs none between them): ``บปานกลาง`` leaves บ, ``สำนั กุงาน`` leaves
+    นักุ. A piece that makes a common corpus word with the piece before or after it (แด + ช) is a word;
+    abbreviations (letters before a dot) and ฯ ๆ ณ are not pieces."""
+    from pythainlp.tokenize import word_tokenize
+
+    words, corpus = _dictionary(), _corpus_words()
+    out: list[str] = []
+    for run in _THAI_RUN.findall(re.sub(r"\s+", "", _ABBREVIATION.sub(".", normalize(text)))):
+        if run in words or run in corpus:
+            continue
+        tokens = word_tokenize(run, engine="newmm", keep_whitespace=False)
+        for n, token in enumerate(tokens):
+            if token in words or token in _STANDALONE or not _THAI_RUN.fullmatch(token):
+                continue
+            before, after = "".join(tokens[max(0, n - 1):n]), "".join(tokens[n + 1:n + 2])
+            if not {token, before + token, token + after, before + token + after} & corpus:
+                out.append(token)
+    return out
+
+
 _LONE = re.compile("[\u0e01-\u0e2e]")  # a consonant alone between spaces
 _ONE_LETTER_WORDS = frozenset("ณฯ")  # Thai writes these alone (ณ จุดเดียว)
 
@@ -159,4 +196,5 @@ def misread_month_date(text: str) -> dt.date | None:
         return None
 
 
-__all__ = ["impossible_sequence", "mark_doubts", "misread_month_date", "skeleton", "stray_letters", "unknown_words"]
+__all__ = ["impossible_sequence", "leftover_letters", "mark_doubts", "misread_month_date", "skeleton", "stray_letters",
+           "unknown_words"]

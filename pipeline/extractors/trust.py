@@ -12,10 +12,18 @@ from rapidfuzz import fuzz
 from pipeline import settings
 from pipeline.agencies import all_agencies, resolve
 from pipeline.extractors.plausible import is_person, label_key
-from pipeline.extractors.spelling import impossible_sequence, mark_doubts, skeleton, stray_letters, unknown_words
+from pipeline.extractors.spelling import (
+    impossible_sequence,
+    leftover_letters,
+    mark_doubts,
+    skeleton,
+    stray_letters,
+    unknown_words,
+)
 from pipeline.extractors.vocabulary import vocabulary
 from pipeline.forms import FieldSpec, form
 from pipeline.thai import MONTH_FULL, normalize
+from pipeline.wording import printed_wording
 
 _AGENCY_KEYS = frozenset({"agency", "extended_from"})
 _FIXED_TABLES = frozenset({"kpis", "questions"})  # the form says how many rows it asks for (4 KPIs, ≥ 5 questions)
@@ -56,6 +64,12 @@ MARK_RATIO = 2.0  # a word whose marked twin is this many times as frequent is d
 MIN_PRINTED_CHARS = 10  # shorter printed phrases (ชื่อโครงการ aside) also occur inside real values
 FUZZY_PRINTED_CHARS, FUZZY_PRINTED_SCORE = 14, 90  # long printed phrases are also found with a letter misread
 _NUMBERING = re.compile(r"^[0-9๐-๙.)\s]+")
+# A text of up to EXACT_CHARS letters counts right only read exactly; a longer one when at most SLIP_SHARE of its
+# letters are misread (issue 12's measure): a stray piece sinks a short value, a long one takes several.
+EXACT_CHARS, SLIP_SHARE = 40, 0.05
+MIN_SLIP_CHARS = 2  # a leftover piece stands for a word misread: at least two letters of it are wrong
+_RATED = frozenset({"likelihood", "impact", "level"})  # a risk's ratings: a number 1–5 or a rating word
+_RATING_NUMBER = re.compile(r"[1-5๑-๕]")
 _AGENCY_PREFIXES = ("สำนักงานเขต", "สำนักการ", "สำนักงาน", "สำนัก", "กอง")
 
 
@@ -226,6 +240,12 @@ def text_doubt(key: str, value: str, kind: str) -> str | None:
     if unknown:
         shown = ", ".join(dict.fromkeys(unknown[:3]))
         return f"has words not in the Thai dictionary: {shown} (มีคำที่ไม่พบในพจนานุกรม: {shown})"
+    pieces = [] if is_person(key) else leftover_letters(value)
+    letters = len(re.sub(r"\s", "", value))
+    if pieces and (letters <= EXACT_CHARS or sum(max(MIN_SLIP_CHARS, len(p)) for p in pieces) > SLIP_SHARE * letters):
+        shown = ", ".join(dict.fromkeys(pieces[:3]))
+        return (f"leaves {shown} over when its words are read together, no Thai word (a word misread) "
+                f"(เมื่ออ่านคำติดกันแล้วเหลือ {shown} ซึ่งไม่ใช่คำภาษาไทย อาจอ่านคำผิด)")
     stray = stray_letters(value)
     if stray:
         return (f"has {stray[0]!r}, a letter standing apart from a word it does not begin (a word misread) "
@@ -263,6 +283,15 @@ def text_doubt(key: str, value: str, kind: str) -> str | None:
     if key in _AGENCY_KEYS and _THAI.search(value) and resolve(value).how not in ("exact", "alias", "blank"):
         return "is not an agency's name as listed (ชื่อหน่วยงานไม่ตรงกับรายชื่อหน่วยงาน)"
     return None
+
+
+def rating_doubt(value: str) -> str | None:
+    """Why a risk's rating is misread: it is neither a number 1–5 nor one of the form's rating words."""
+    rating = re.sub(r"\s", "", value)  # OCR puts spaces inside words (ปาน กลาง)
+    if _RATING_NUMBER.fullmatch(rating) or rating in printed_wording()["tables"]["ratings"]:
+        return None
+    return ("is neither a rating number 1–5 nor a rating word (สูง, ปานกลาง, ต่ำ…) "
+            "(ไม่ใช่ระดับ 1–5 หรือคำบอกระดับ เช่น สูง ปานกลาง ต่ำ)")
 
 
 # What OCR leaves of what it could not read, each with why it is doubted (English, then Thai; {} is the scrap).
@@ -336,6 +365,8 @@ def review_warnings(kind: str, fields: dict[str, Any], confidence: dict[str, flo
                 limit = current.ocr_min_confidence_name
             if level is not None and level < limit:
                 why = f"was read with low OCR confidence {level:.2f} (ความมั่นใจในการอ่านภาพต่ำ {level:.2f})"
+            elif text and path.startswith("risks[") and key in _RATED:
+                why = rating_doubt(value)
             else:
                 why = text_doubt(key, value, kind) if text else None
         if why:

@@ -1,5 +1,6 @@
 """Does a warning predict a wrong field? Over an evaluated corpus, the share right of the fields without a
-warning and the share warned of the wrong fields (issue 12, part 4), per format.
+warning, the share warned of the wrong fields (issue 12, part 4) and the share warned of the right ones (false
+alarms), per format.
 
     evaluate.py --json RESULTS.json ".venv/bin/python scripts/gen/tee_extract.py OUTDIR" CORPUS
     .venv/bin/python -m scripts.gen.confidence RESULTS.json OUTDIR [--rows ROWS.jsonl]
@@ -121,7 +122,8 @@ def rows(results: Path, outputs: Path) -> list[dict]:
 
 
 def table(field_rows: list[dict]) -> list[str]:
-    """Per format: no warning → right, and wrong → warned, as counts and percentages."""
+    """Per format: no warning → right, wrong → warned, and right → warned (false alarms), as counts and
+    percentages."""
     tally: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])  # fields, unwarned, right, wrong, warned
     for row in field_rows:
         for fmt in (row["format"], "all"):
@@ -136,9 +138,11 @@ def table(field_rows: list[dict]) -> list[str]:
     lines = []
     for fmt in sorted(tally, key=lambda f: (FORMAT_ORDER + (f, "all")).index(f)):
         n, unwarned, right, wrong, warned = tally[fmt]
+        alarms = (n - wrong) - right  # right fields that carry a warning
         lines.append(f"{fmt:13s} fields {n:5d}  warned {n - unwarned:5d}  "
                      f"no warning: {right}/{unwarned} right ({100 * right / max(1, unwarned):.1f} %)   "
-                     f"wrong: {warned}/{wrong} warned ({100 * warned / max(1, wrong):.1f} %)")
+                     f"wrong: {warned}/{wrong} warned ({100 * warned / max(1, wrong):.1f} %)   "
+                     f"right: {alarms}/{n - wrong} warned ({100 * alarms / max(1, n - wrong):.1f} %)")
     return lines
 
 
