@@ -218,3 +218,32 @@ def test_a_value_loses_a_run_of_scraps_before_it_that_holds_a_bar_or_slash():
     assert clean_value("๐) ro | 9/ 9/ ๐ คณะทำงานติดตามเวลา") == "คณะทำงานติดตามเวลา"
     assert clean_value("1) 2) 3) ระบบ") == "1) 2) 3) ระบบ"  # no bar: a list's numbers stay
     assert clean_value("AI 5G ML ระบบ") == "AI 5G ML ระบบ"
+
+
+def test_a_word_whose_marks_ocr_lost_is_spelt_as_the_document_prints_it_beside_the_same_word():
+    # Scans of the tuning half (sc14): ชิ้น, ท่อ and เฉลี่ย lost a mark in one place and were read whole in
+    # another, beside the same word. A word right where it stands is kept: ขน beside เก็บ (the document's
+    # ขึ้น stands after นาน and before และ, a function word), ขาว beside สี.
+    from pipeline.extractors.own_words import own_words_spelled
+
+    text = ("ชื่อโครงการ โครงการพัฒนาระบบนัดหมายจัดเก็บขยะชิ้นใหญ่ออนไลน์\nข้อมูลการลอกท่อย้อนหลัง\n"
+            "คลองแสนแสบ เฉลี่ยเดือนละ 2 ครั้ง\nน้ำท่วมขังนานขึ้น และทีมช่างเข้าซ่อมไม่ทันเวลา\nภาพข่าว")
+    fields = {"steps": ["ประชุมคณะทำงานเพื่อออกแบบขั้นตอนการนัดหมาย เก็บขยะชินใหญ่", "อบรมพนักงานเก็บขนและเปิดให้ประชาชน"],
+              "idea_name": "ทะเบียนประวัติการลอกทอบนแผนที่ดิจิทัล", "target": "จากคา เฉลยเดือน ละ 85 จุด",
+              "note": "พื้นสีขาว"}
+    spelled = own_words_spelled(fields, text + "\n" + "\n".join([*fields["steps"], fields["idea_name"],
+                                                                  fields["target"], fields["note"]]))
+    assert spelled["steps"] == ["ประชุมคณะทำงานเพื่อออกแบบขั้นตอนการนัดหมาย เก็บขยะชิ้นใหญ่",
+                                "อบรมพนักงานเก็บขนและเปิดให้ประชาชน"]
+    assert spelled["idea_name"] == "ทะเบียนประวัติการลอกท่อบนแผนที่ดิจิทัล"
+    assert spelled["target"] == "จากคา เฉลี่ยเดือน ละ 85 จุด"
+    assert spelled["note"] == "พื้นสีขาว"
+
+
+def test_a_year_after_a_count_whose_vowel_ocr_lost_is_put_back():
+    # ``1ป พร้อม`` (scans of the tuning half, sc13 and sc14): a lone ป is no word; after a number it is ปี.
+    from pipeline.extractors.people import words_respelled
+
+    read = {"steps": ["นำเข้าภาพข่าวย้อนหลัง 1ป พร้อมคำสำคัญ", "นำเข้าภาพข่าวย้อนหลัง 1 ป พร้อมคำสำคัญ", "2 ปลา"]}
+    assert words_respelled(read)["steps"] == ["นำเข้าภาพข่าวย้อนหลัง 1ปี พร้อมคำสำคัญ",
+                                              "นำเข้าภาพข่าวย้อนหลัง 1 ปี พร้อมคำสำคัญ", "2 ปลา"]
