@@ -293,3 +293,12 @@ def test_the_word_ได้แก่_read_as_latin_capitals_is_not_part_of_the_t
             "๒. กลุ่มเป้าหมายที่จะได้รับผลกระทบจากการนำนวัตกรรมไปใช้ ได้แก่ ประชาชน")
     record = _with_row("กลุ่มเป้าหมาย", cell)
     assert record.fields["target_users"] == value
+
+
+def test_a_labels_last_word_read_twice_before_its_linking_word_is_not_part_of_the_value():
+    # ``…จากการนำนวัตกรรมไปใช้ ใช้ ได้แก่ สื่อมวลชน…`` (a scan of the tuning half, sc14): the line wrap read the
+    # label's last word twice, a shorter form of the label was found, and ``ใช้ ได้แก่`` opened the value.
+    cell = ("๑. กลุ่มเป้าหมายที่ใช้นวัตกรรม ได้แก่ประชาชนในพื้นที่เขต\n"
+            "๒. กลุ่มเป้าหมายที่จะได้รับผลกระทบจากการนำนวัตกรรมไปใช้ ใช้ ได้แก่ สื่อมวลชนและประชาชนผู้ติดตามข่าวสาร")
+    record = _with_row("กลุ่มเป้าหมาย", cell)
+    assert record.fields["affected_groups"] == "สื่อมวลชนและประชาชนผู้ติดตามข่าวสาร"
