@@ -247,3 +247,12 @@ def test_a_year_after_a_count_whose_vowel_ocr_lost_is_put_back():
     read = {"steps": ["นำเข้าภาพข่าวย้อนหลัง 1ป พร้อมคำสำคัญ", "นำเข้าภาพข่าวย้อนหลัง 1 ป พร้อมคำสำคัญ", "2 ปลา"]}
     assert words_respelled(read)["steps"] == ["นำเข้าภาพข่าวย้อนหลัง 1ปี พร้อมคำสำคัญ",
                                               "นำเข้าภาพข่าวย้อนหลัง 1 ปี พร้อมคำสำคัญ", "2 ปลา"]
+
+
+def test_a_capital_i_read_as_l_before_a_small_letter_and_a_capital_is_put_back():
+    # ``loT, 4G และ Grafana`` (scans of the tuning half, sc13 and sc14): no word opens with l, a small letter and
+    # a capital; words that open with l stay.
+    from pipeline.extractors.people import words_respelled
+
+    read = {"tools": "loT, 4G และ Grafana", "other": "line OA และ laptop", "name": "LINE"}
+    assert words_respelled(read) == {"tools": "IoT, 4G และ Grafana", "other": "line OA และ laptop", "name": "LINE"}
