@@ -293,3 +293,29 @@ def test_the_word_ได้แก่_read_as_latin_capitals_is_not_part_of_the_t
             "๒. กลุ่มเป้าหมายที่จะได้รับผลกระทบจากการนำนวัตกรรมไปใช้ ได้แก่ ประชาชน")
     record = _with_row("กลุ่มเป้าหมาย", cell)
     assert record.fields["target_users"] == value
+
+
+def test_a_labels_last_word_read_twice_before_its_linking_word_is_not_part_of_the_value():
+    # ``…จากการนำนวัตกรรมไปใช้ ใช้ ได้แก่ สื่อมวลชน…`` (a scan of the tuning half, sc14): the line wrap read the
+    # label's last word twice, a shorter form of the label was found, and ``ใช้ ได้แก่`` opened the value.
+    cell = ("๑. กลุ่มเป้าหมายที่ใช้นวัตกรรม ได้แก่ประชาชนในพื้นที่เขต\n"
+            "๒. กลุ่มเป้าหมายที่จะได้รับผลกระทบจากการนำนวัตกรรมไปใช้ ใช้ ได้แก่ สื่อมวลชนและประชาชนผู้ติดตามข่าวสาร")
+    record = _with_row("กลุ่มเป้าหมาย", cell)
+    assert record.fields["affected_groups"] == "สื่อมวลชนและประชาชนผู้ติดตามข่าวสาร"
+
+
+def test_a_phase_heading_whose_cell_across_the_months_a_stray_line_cut_is_no_step():
+    # A scan of the tuning half (sc14): a stray line cut phase 3's heading cell in two; its rest, read in every
+    # month, marked all twelve, and the heading stood as a step: every step below it moved one row down.
+    from pipeline.extractors.gantt import read_plan
+
+    head = [Cell("ขั้นตอนการดำเนินการ")] + [Cell("ปีงบประมาณ พ.ศ. 2568") for _ in MONTHS]
+    months = [Cell("ขั้นตอนการดำเนินการ")] + [Cell(m) for m in MONTHS]
+    rest = Cell("เป้ใช้ประโยชน์")
+    cut = [Cell("3. การติดตามผลการ นำนวัตกรรม"), *([rest] * 12)]
+    phase = [Cell("การติดตามผลการนำนวัตกรรม\nไปใช้ประโยชน์")] + [Cell("", shaded=k in (8, 9, 10, 11)) for k in range(12)]
+    step = [Cell("สำรวจความพึงพอใจของผู้ใช้ระบบ")] + [Cell("", shaded=k == 10) for k in range(12)]
+    steps = read_plan(Table([head, months, cut, phase, step], page=2)).steps
+    assert [(s["name"], s["phase"], s["months"]) for s in steps] == [
+        ("การติดตามผลการนำนวัตกรรม ไปใช้ประโยชน์", "follow_up", [6, 7, 8, 9]),
+        ("สำรวจความพึงพอใจของผู้ใช้ระบบ", "follow_up", [8])]

@@ -133,3 +133,14 @@ def test_a_kpi_table_continued_on_a_page_whose_ruling_split_a_column_keeps_its_r
     # the third and fourth rows' names lose their misread numbers (๓.@ for ๓.๑, ตัว%ิวัดที่๑๒ for ตัวชี้วัดที่ ๓.๒)
     assert names[2:] == ["ร้อยละของคำขอที่จัดเก็บได้ตรงวัน", "จำนวนจุดทิ้งขยะริมทาง"]
     assert [kpi["period"] for kpi in record.fields["kpis"]][2:] == ["มี.ค. - ก.ย. ๖๘", "มิ.ย. - ก.ย. ๖๘"]
+
+
+def test_a_long_risk_rating_with_one_letter_misread_is_the_rating_and_a_short_one_is_not_guessed():
+    # Scans of the tuning half (sc13, sc14): ปานกลาง read บ้าน กลาง (ป as บ) and บปานกลาง (a speck before it). One
+    # letter from a long rating and from no other; สูง and ต่ำ are a letter from other words, so a letter off
+    # them is left as read.
+    from pipeline.extractors.ratings import rating_spelled
+
+    assert rating_spelled("บ้าน กลาง") == rating_spelled("บปานกลาง") == "ปานกลาง"
+    assert rating_spelled("ตามาก") == "ต่ำมาก"
+    assert rating_spelled("บ้าน") == "บ้าน" and rating_spelled("สาง") == "สาง"

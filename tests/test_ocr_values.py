@@ -148,6 +148,22 @@ def test_a_value_printed_twice_takes_the_better_read_of_its_two_readings():
     assert fields["plan"]["innovation"].startswith("ระบบติดตามสถานะเครื่องสูบน้ำแบบทันเวลา {")  # the input is left
 
 
+def test_a_value_printed_twice_and_cut_short_in_one_place_takes_the_whole_reading():
+    # A scan of the tuning half (sc14): the form's head lost the project name's last words at the line's end
+    # and a tone mark (ชิน), its plan's head read it whole; too unlike (0.83) to be taken for one value misread.
+    from pipeline.extractors.twice import twice_read
+
+    whole = "โครงการพัฒนาระบบนัดหมายจัดเก็บขยะชิ้นใหญ่ออนไลน์ สำนักงานเขตบางกะปิ"
+    fields = {"project_name": "โครงการพัฒนาระบบนัดหมายจัดเก็บขยะชินใหญ่ออนไลน์ สำนักงาน",
+              "policy": "สิ่งแวดล้อมดี 9 บริการจัดเก็บขยะชิ้นใหญ่",
+              "plan": {"project_name": whole, "policy": "สิ่งแวดล้อมดี 9 บริการจัดเก็บขยะชิ้นใหญ่ ปู ' ' Ye,"}}
+    mended, warnings = twice_read(fields)
+    assert mended["project_name"] == mended["plan"]["project_name"] == whole
+    assert [warning.split(":", 1)[0] for warning in warnings] == ["project_name"]
+    # the longer reading runs on into debris: no sign it is the whole value, both are left as read
+    assert mended["policy"] == fields["policy"] and mended["plan"]["policy"] == fields["plan"]["policy"]
+
+
 def test_a_certificate_share_with_a_speck_digit_run_on_is_put_as_the_rest_of_one_hundred():
     from pipeline.document import Document, Paragraph
     from pipeline.extractors.record import records_of
@@ -202,3 +218,41 @@ def test_a_value_loses_a_run_of_scraps_before_it_that_holds_a_bar_or_slash():
     assert clean_value("๐) ro | 9/ 9/ ๐ คณะทำงานติดตามเวลา") == "คณะทำงานติดตามเวลา"
     assert clean_value("1) 2) 3) ระบบ") == "1) 2) 3) ระบบ"  # no bar: a list's numbers stay
     assert clean_value("AI 5G ML ระบบ") == "AI 5G ML ระบบ"
+
+
+def test_a_word_whose_marks_ocr_lost_is_spelt_as_the_document_prints_it_beside_the_same_word():
+    # Scans of the tuning half (sc14): ชิ้น, ท่อ and เฉลี่ย lost a mark in one place and were read whole in
+    # another, beside the same word. A word right where it stands is kept: ขน beside เก็บ (the document's
+    # ขึ้น stands after นาน and before และ, a function word), ขาว beside สี.
+    from pipeline.extractors.own_words import own_words_spelled
+
+    text = ("ชื่อโครงการ โครงการพัฒนาระบบนัดหมายจัดเก็บขยะชิ้นใหญ่ออนไลน์\nข้อมูลการลอกท่อย้อนหลัง\n"
+            "คลองแสนแสบ เฉลี่ยเดือนละ 2 ครั้ง\nน้ำท่วมขังนานขึ้น และทีมช่างเข้าซ่อมไม่ทันเวลา\nภาพข่าว")
+    fields = {"steps": ["ประชุมคณะทำงานเพื่อออกแบบขั้นตอนการนัดหมาย เก็บขยะชินใหญ่", "อบรมพนักงานเก็บขนและเปิดให้ประชาชน"],
+              "idea_name": "ทะเบียนประวัติการลอกทอบนแผนที่ดิจิทัล", "target": "จากคา เฉลยเดือน ละ 85 จุด",
+              "note": "พื้นสีขาว"}
+    spelled = own_words_spelled(fields, text + "\n" + "\n".join([*fields["steps"], fields["idea_name"],
+                                                                  fields["target"], fields["note"]]))
+    assert spelled["steps"] == ["ประชุมคณะทำงานเพื่อออกแบบขั้นตอนการนัดหมาย เก็บขยะชิ้นใหญ่",
+                                "อบรมพนักงานเก็บขนและเปิดให้ประชาชน"]
+    assert spelled["idea_name"] == "ทะเบียนประวัติการลอกท่อบนแผนที่ดิจิทัล"
+    assert spelled["target"] == "จากคา เฉลี่ยเดือน ละ 85 จุด"
+    assert spelled["note"] == "พื้นสีขาว"
+
+
+def test_a_year_after_a_count_whose_vowel_ocr_lost_is_put_back():
+    # ``1ป พร้อม`` (scans of the tuning half, sc13 and sc14): a lone ป is no word; after a number it is ปี.
+    from pipeline.extractors.people import words_respelled
+
+    read = {"steps": ["นำเข้าภาพข่าวย้อนหลัง 1ป พร้อมคำสำคัญ", "นำเข้าภาพข่าวย้อนหลัง 1 ป พร้อมคำสำคัญ", "2 ปลา"]}
+    assert words_respelled(read)["steps"] == ["นำเข้าภาพข่าวย้อนหลัง 1ปี พร้อมคำสำคัญ",
+                                              "นำเข้าภาพข่าวย้อนหลัง 1 ปี พร้อมคำสำคัญ", "2 ปลา"]
+
+
+def test_a_capital_i_read_as_l_before_a_small_letter_and_a_capital_is_put_back():
+    # ``loT, 4G และ Grafana`` (scans of the tuning half, sc13 and sc14): no word opens with l, a small letter and
+    # a capital; words that open with l stay.
+    from pipeline.extractors.people import words_respelled
+
+    read = {"tools": "loT, 4G และ Grafana", "other": "line OA และ laptop", "name": "LINE"}
+    assert words_respelled(read) == {"tools": "IoT, 4G และ Grafana", "other": "line OA และ laptop", "name": "LINE"}

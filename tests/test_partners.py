@@ -53,3 +53,13 @@ def test_an_item_number_ocr_read_as_latin_letters_starts_an_item_and_latin_in_a_
     items, _ = read_partners(text, with_share=False)
     assert [item["name"] for item in items] == ["กลุ่มงานผลิตสื่อ สำนักงานประชาสัมพันธ์",
                                                 "กองยุทธศาสตร์เทคโนโลยีสารสนเทศ (IT)"]
+
+
+def test_a_blank_item_whose_number_ocr_lost_does_not_run_on_into_the_work_before_it():
+    # ``2)`` of a blank item read ``2 . .`` (a scan of the tuning half, sc14): its printed work words had run on
+    # into the first partner's work. An item prints them once; a second is the next item's.
+    text = ("1)กลุ่มงานวิเคราะห์ข่าว สำนักงานประชาสัมพันธ์โดยได้ดำเนินการ\n"
+            "ตรวจสอบความถูกต้องของชุดคำตอบและจัดทำสรุปเสนอผู้บริหาร\n2 . . โดยได้ดำเนินการ")
+    items, _ = read_partners(text, with_share=False)
+    assert items == [{"name": "กลุ่มงานวิเคราะห์ข่าว สำนักงานประชาสัมพันธ์",
+                      "contribution": "ตรวจสอบความถูกต้องของชุดคำตอบและจัดทำสรุปเสนอผู้บริหาร"}]

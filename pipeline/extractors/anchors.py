@@ -51,6 +51,9 @@ LINKING_WORDS = ("คือ", "ได้แก่")  # the printed words some la
 # (``LALA``, ``“ALLA``: its ด and แ as L or A).
 _IS_SCRAP = re.compile(r"[A-Za-z]{1,3}:\s*|ค[\u0e30-\u0e4e]?[\u0e01-\u0e2e]?(?=[A-Za-z])"
                        r"|(?:A[Dda]|fla|Ala|[“\"‘']?(?:L?AL{1,2}A|LAL))\s+(?=[\u0e01-\u0e4e])")
+# … nor with the label's own linking word, behind at most one short word of the label the line wrap repeated
+# (``…นวัตกรรมไปใช้ ใช้ ได้แก่ สื่อมวลชน…``: a shorter form of the label was found, its end read twice).
+_LINKING_LEFT = re.compile(r"(?:[\u0e01-\u0e4e]{1,4}\s+)?(?:" + "|".join(LINKING_WORDS) + r")\s*")
 GUIDANCE_REACH = 400  # characters before a stop phrase searched for the guidance sentence it may stand in
 MIN_GLUED_NUMBERED = 20  # letters of a numbered label found glued to its number after a scrap
 MIN_NEAR, NEAR_SIMILARITY = 8, 0.8  # a numbered label misread: its least length, its least likeness
@@ -153,7 +156,7 @@ def _without_misread_is(text: str | None) -> str | None:
     glued to a Latin value (``คิดGoogle``)."""
     if not text:
         return text
-    m = _IS_SCRAP.match(text)
+    m = _IS_SCRAP.match(text) or _LINKING_LEFT.match(text)
     return text[m.end():] if m and text[m.end():].strip() else text
 
 

@@ -92,7 +92,21 @@ def read_plan(table: Table) -> Plan:
         if not re.search(r"[^\W\d_]", name) and not marked:
             continue  # a blank row of the printed form: a number or dots, no marks
         rows.append((name, number, bool(_BULLET.match(raw)), marked))
-    return Plan(_fiscal_year(table, top, months), _phases(rows), table.where)
+    return Plan(_fiscal_year(table, top, months), _phases(_headings_found(rows)), table.where)
+
+
+def _headings_found(rows: list[tuple[str, tuple[int, ...] | None, bool, list[int]]]
+                    ) -> list[tuple[str, tuple[int, ...] | None, bool, list[int]]]:
+    """The rows with a phase's numbered heading whose one cell across the months a stray line cut (its rest read
+    as marks) taken for the heading it is: the next row names the same phase without a number, as every
+    phase's own row under its heading does."""
+    found = list(rows)
+    for n, (name, number, _, marked) in enumerate(rows[:-1]):
+        after_name, after_number = rows[n + 1][0], rows[n + 1][1]
+        if (marked is not SECTION and number is not None and len(number) == 1 and after_number is None
+                and (phase := phase_of_heading(name)) is not None and phase_of_heading(after_name) == phase):
+            found[n] = (name, None, False, SECTION)
+    return found
 
 
 def _phases(rows: list[tuple[str, tuple[int, ...] | None, bool, list[int]]]) -> list[dict]:

@@ -27,10 +27,21 @@ def _items(text: str) -> list[str]:
         return [text]
     chunks = [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
     head = text[: starts[0]]
-    chunks = [_ITEM.sub("", c, count=1) for c in chunks]
+    chunks = [piece for c in chunks for piece in _one_work_each(_ITEM.sub("", c, count=1))]
     # The form's bracketed hint above the items, its closing bracket lost to OCR, is no partner.
     hint = head.lstrip(" \n.").startswith("(")
     return ([head] if clean_value(head) and not hint else []) + chunks
+
+
+def _one_work_each(chunk: str) -> list[str]:
+    """An item cut before each ``โดยได้ดำเนินการ`` after its first, from the line that holds it: an item prints
+    it once, so a second is the next item's, its number read as no number (a blank item's ``2)`` read ``2 . .``)."""
+    works = [m.start() for m in _WORK.finditer(chunk)]
+    if len(works) < 2:
+        return [chunk]
+    cuts = [chunk.rfind("\n", 0, at) + 1 for at in works[1:]]
+    cuts = [0, *sorted({cut for cut in cuts if cut > works[0]})]
+    return [chunk[a:b] for a, b in zip(cuts, [*cuts[1:], len(chunk)], strict=True)]
 
 
 def read_partners(text: str | None, with_share: bool) -> tuple[list[dict] | None, list[str]]:

@@ -9,6 +9,13 @@ from typing import Any
 from pipeline.extractors.vocabulary import name_title_pattern
 from pipeline.readers.ocr.respell import is_listed_name, respell, respell_name
 
+# ปี (year) after a number, its vowel lost to OCR (``1ป พร้อม``): a lone ป is no word; after a count it is ปี.
+_YEAR_CUT = re.compile(r"(?<=[0-9\u0e50-\u0e59])(\s?)\u0e1b(?![\u0e01-\u0e4e])")
+
+# A capital I read as l opening a word whose inner capital shows it is a short name in mixed case (``loT`` for
+# IoT): no word opens with l, a small letter, then a capital.
+_CAPITAL_I = re.compile(r"(?<![A-Za-z])l(?=[a-z][A-Z])")
+
 
 @cache
 def _person() -> re.Pattern[str]:
@@ -23,7 +30,9 @@ def words_respelled(value: Any) -> Any:
         return {k: words_respelled(v) for k, v in value.items()}
     if isinstance(value, list):
         return [words_respelled(v) for v in value]
-    return respell(value) if isinstance(value, str) else value
+    if not isinstance(value, str):
+        return value
+    return _CAPITAL_I.sub("I", _YEAR_CUT.sub(r"\1ปี", respell(value)))
 
 
 def people_spelled(value: Any) -> Any:

@@ -6,11 +6,16 @@ import re
 from functools import cache
 from typing import Any
 
+from rapidfuzz.distance import Levenshtein
+
 from pipeline.agencies import skeleton
 from pipeline.readers.ocr.respell import mark_edits
 from pipeline.wording import printed_wording
 
 _RATED = ("likelihood", "impact", "level")
+# Letters (marks aside) of a rating long enough that one letter misread still names it alone (บ้าน กลาง is
+# ปานกลาง); the short ones (สูง, ต่ำ) are a letter from other words.
+LONG_RATING = 5
 
 
 @cache
@@ -27,13 +32,18 @@ _BOXED_NUMBER = re.compile(r"[(\[|]?\s*([1-5๑-๕])\s*[)\]|.,]?")
 
 
 def rating_spelled(read: str) -> str:
-    """``read`` as the one rating word its letters spell (สง → สูง); as read when it is a rating already, when
-    no rating has its letters, or when two do and neither is fewer mark edits away. A number loses the specks
-    beside it."""
+    """``read`` as the one rating word its letters spell (สง → สูง), or the one long rating a letter away (บ้าน
+    กลาง → ปานกลาง); as read when it is a rating already, when no rating has its letters, or when two do and
+    neither is fewer mark edits away. A number loses the specks beside it."""
     if (number := _BOXED_NUMBER.fullmatch(read.strip())) is not None:
         return number.group(1)
-    words = _ratings().get(skeleton(read.replace(" ", "")), ())
-    if not words or read in words:
+    letters = skeleton(read.replace(" ", ""))
+    words = _ratings().get(letters, ())
+    if not words:
+        near = {word for key, found in _ratings().items() if len(key) >= LONG_RATING
+                and Levenshtein.distance(key, letters) <= 1 for word in found}
+        return near.pop() if len(near) == 1 else read
+    if read in words:
         return read
     scored = sorted((mark_edits(read.replace(" ", ""), word), word) for word in words)
     if len(scored) > 1 and scored[1][0] == scored[0][0]:

@@ -11,6 +11,7 @@ from typing import Any
 from pipeline.document import Block, Document, Paragraph
 from pipeline.errors import RecordDataError, UnreadableFileError
 from pipeline.extractors.crumbs import crumbs_taken_off
+from pipeline.extractors.own_words import own_words_spelled
 from pipeline.extractors.people import people_spelled, words_respelled
 from pipeline.extractors.periods import periods_dated, phase_periods_mended
 from pipeline.extractors.plausible import plausibility_warnings
@@ -55,7 +56,7 @@ def records_of(document: Document, path: str | Path, kind: str | None = None) ->
         fields, crumbs, dated = {**empty_fields(found.kind), **found.fields}, {}, []
         if document.format == "scan":
             fields, crumbs = crumbs_taken_off(people_spelled(_names_spelled(_agencies_spelled(ratings_spelled(
-                words_respelled(fields))))))
+                own_words_spelled(words_respelled(fields), document.text()))))))
             fields, dated = periods_dated(fields)
             fields, phased = phase_periods_mended(found.kind, fields)
             fields, twice = twice_read(fields)

@@ -10,6 +10,7 @@ from rapidfuzz.distance import Levenshtein
 from pipeline.extractors.spelling import impossible_sequence, unknown_words
 
 SAME_VALUE = 0.85  # two readings at least this alike (spaces aside) are one value OCR misread in one place
+CUT_LEAST = 0.6  # a reading cut short keeps at least this share of the whole: less is another value, not a cut
 _SPACES = re.compile(r"\s+")
 # What OCR leaves of a smudge or a misread word: a lone letter or digit between spaces, specks, Thai digits
 # beside Latin letters.
@@ -31,7 +32,13 @@ def twice_read(fields: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
         if key == "plan" or not isinstance(outer, str) or not isinstance(inner, str) or outer == inner:
             continue
         a, b = _SPACES.sub("", outer), _SPACES.sub("", inner)
-        if a == b or Levenshtein.normalized_similarity(a, b) < SAME_VALUE:
+        if a == b:
+            continue
+        if Levenshtein.normalized_similarity(a, b) < SAME_VALUE:
+            cut = _cut_short(outer, inner)
+            if cut is not None:
+                fields[key] = plan[key] = cut[0]
+                mended.append(key if cut[1] else f"plan.{key}")
             continue
         doubt_outer, doubt_inner = _doubts(outer), _doubts(inner)
         if doubt_outer > doubt_inner:
@@ -44,6 +51,23 @@ def twice_read(fields: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     return fields, [f"{key}: read again from where the form prints it a second time, which OCR read more clearly: "
                     f"check it by eye — ค่านี้พิมพ์ไว้สองแห่งในแบบฟอร์ม จึงใช้ค่าที่อ่านได้ชัดกว่า กรุณาตรวจสอบกับต้นฉบับ"
                     for key in mended]
+
+
+def _cut_short(outer: str, inner: str) -> tuple[str, bool] | None:
+    """(the whole reading, whether it is the plan's) when one reading is the other cut short: OCR lost the
+    end of a wrapped value in one place (its last line or a line's tail), and what the other place reads on is
+    clean words (a form prints the same value in both places, never one longer than the other)."""
+    a, b = _SPACES.sub("", outer), _SPACES.sub("", inner)
+    short, whole, inner_whole = (a, b, True) if len(a) < len(b) else (b, a, False)
+    if len(short) < CUT_LEAST * len(whole):
+        return None
+    if Levenshtein.normalized_similarity(short, whole[:len(short)]) < SAME_VALUE:
+        return None
+    longer = inner if inner_whole else outer
+    shorter = outer if inner_whole else inner
+    if _doubts(longer) > _doubts(shorter):
+        return None
+    return longer, inner_whole
 
 
 def _doubts(text: str) -> int:
