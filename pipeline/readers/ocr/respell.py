@@ -14,6 +14,7 @@ from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
 
+from pipeline import thai
 from pipeline.thai import MARKS, word_frequencies
 
 _MARK = re.compile(f"[{MARKS}]")
@@ -48,8 +49,8 @@ def _index() -> dict[str, tuple[tuple[str, int], ...]]:
     its corpus frequency (TNC); a name the corpus never saw as a word has frequency NAME.
 
     Building it costs every reader process ~0.5 s CPU (a photo page's whole budget is 3 s), loading it from
-    the disk cache ~0.1 s: the cache file is named by what the index is made of (this module's code and
-    pythainlp's version, which ships the lists), so a changed rule or word list builds and writes a new one.
+    the disk cache ~0.1 s: the cache file is named by what the index is made of (this module's and `pipeline.thai`'s
+    code and pythainlp's version, which ships the lists), so a changed rule or word list builds and writes a new one.
     """
     path = _cache_path()
     try:
@@ -72,7 +73,7 @@ def _cache_path() -> Path:
     """The index's cache file: under the user's cache folder, named by the inputs it is built from."""
     import pythainlp
 
-    key = hashlib.sha256(Path(__file__).read_bytes())
+    key = hashlib.sha256(Path(__file__).read_bytes() + Path(thai.__file__).read_bytes())  # the fold's marks
     key.update(f"{pythainlp.__version__} {sys.version_info[:2]} {marshal.version}".encode())
     base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "bma-pipeline"
     return base / f"respell-index-{key.hexdigest()[:16]}.marshal"
