@@ -102,3 +102,28 @@ def test_a_column_of_words_keeps_its_slashes():
 ])
 def test_a_name_whose_space_ocr_lost_is_parted_at_its_given_name(read, expected):
     assert people_spelled(read) == expected
+
+
+def test_the_respelling_index_is_kept_on_disk_and_read_back(tmp_path, monkeypatch):
+    """Every reader process built the index (~0.5 s CPU); now the first writes it to the cache folder, the others
+    read it (~0.1 s). A broken file is built again, and the file's name changes with the code that builds it."""
+    import marshal
+
+    from pipeline.readers.ocr import respell as module
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    built = module._build_index()
+    module._index.cache_clear()
+    try:
+        assert module._index() == built
+        files = list((tmp_path / "bma-pipeline").glob("respell-index-*.marshal"))
+        assert files == [module._cache_path()]
+        files[0].write_bytes(marshal.dumps({"กก": (("ก้ก", 7),)}))  # what is on disk is what is used
+        module._index.cache_clear()
+        assert module._index() == {"กก": (("ก้ก", 7),)}
+        files[0].write_bytes(b"\x00broken")
+        module._index.cache_clear()
+        assert module._index() == built
+        assert module._cache_path().name.startswith("respell-index-")
+    finally:
+        module._index.cache_clear()

@@ -118,8 +118,9 @@ def _job(args: tuple[str, str, int, float]) -> tuple[int, list[Block], list[str]
     kind, path, index, timeout = args
     number = index + 1
     try:
-        image, _photo, turned = load_page(kind, path, index)
-        blocks, _turn = read_upright(image, lambda page: read_page_image(page, DPI, number, timeout), turned)
+        image, photo, turned = load_page(kind, path, index)
+        blocks, _turn = read_upright(image, lambda page: read_page_image(page, DPI, number, timeout), turned,
+                                     probe=photo)
         return number, blocks, [], None
     except OcrTimeout as err:
         return number, [], [f"page {number}: {err.message_en}; the page was not read — {err.message_th}"], None

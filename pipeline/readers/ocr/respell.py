@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
+import marshal
 import math
+import os
 import re
+import sys
+import tempfile
 from functools import cache, lru_cache
+from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
 
+from pipeline import thai
 from pipeline.thai import MARKS, word_frequencies
 
 _MARK = re.compile(f"[{MARKS}]")
@@ -39,7 +46,40 @@ def fold(text: str) -> str:
 @cache
 def _index() -> dict[str, tuple[tuple[str, int], ...]]:
     """Dictionary words and Thai given and family names (pythainlp's lists) by their folded letters, each with
-    its corpus frequency (TNC); a name the corpus never saw as a word has frequency NAME."""
+    its corpus frequency (TNC); a name the corpus never saw as a word has frequency NAME.
+
+    Building it costs every reader process ~0.5 s CPU (a photo page's whole budget is 3 s), loading it from
+    the disk cache ~0.1 s: the cache file is named by what the index is made of (this module's and `pipeline.thai`'s
+    code and pythainlp's version, which ships the lists), so a changed rule or word list builds and writes a new one.
+    """
+    path = _cache_path()
+    try:
+        return marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        pass  # no cache yet, or a broken one: built afresh below
+    index = _build_index()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # written whole under another name, then renamed: a process reading meanwhile never sees half a file
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=path.name, delete=False) as out:
+            out.write(marshal.dumps(index))
+        os.replace(out.name, path)
+    except OSError:
+        pass  # a read-only home: the index is built again next time, as before there was a cache
+    return index
+
+
+def _cache_path() -> Path:
+    """The index's cache file: under the user's cache folder, named by the inputs it is built from."""
+    import pythainlp
+
+    key = hashlib.sha256(Path(__file__).read_bytes() + Path(thai.__file__).read_bytes())  # the fold's marks
+    key.update(f"{pythainlp.__version__} {sys.version_info[:2]} {marshal.version}".encode())
+    base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "bma-pipeline"
+    return base / f"respell-index-{key.hexdigest()[:16]}.marshal"
+
+
+def _build_index() -> dict[str, tuple[tuple[str, int], ...]]:
     from pythainlp.corpus import thai_family_names, thai_female_names, thai_male_names, thai_words
 
     freq = word_frequencies()
