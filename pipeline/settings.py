@@ -55,6 +55,8 @@ class Settings(BaseSettings):
                                 "long unchanged is taken anyway (and refused as cut short)")
     create_db: bool = Field(False, description="let a command create a missing SQLite database file")
     debug: bool = Field(False, description="show the Python traceback of an unexpected error")
+    cache_dir: Path | None = Field(None, description="indexes built once and kept between runs (default "
+                                   "$XDG_CACHE_HOME/bma-pipeline, else ~/.cache/bma-pipeline)")
     # The web page (python -m pipeline serve).
     web_secret: str | None = Field(None, description="key signing session cookies (default: random per start)")
     web_cache: Path | None = Field(None, description="page images and PDFs made for review (default data/web-cache)")

@@ -127,3 +127,23 @@ def test_the_respelling_index_is_kept_on_disk_and_read_back(tmp_path, monkeypatc
         assert module._cache_path().name.startswith("respell-index-")
     finally:
         module._index.cache_clear()
+
+
+def test_the_respelling_cache_goes_where_the_setting_says_and_leaves_no_stale_index(tmp_path, monkeypatch):
+    """``PIPELINE_CACHE_DIR`` names the folder; an index an older code wrote there is removed when the new one is
+    written (each is about 4 MB and would never be read again)."""
+    from pipeline.readers.ocr import respell as module
+
+    folder = tmp_path / "kept"
+    monkeypatch.setenv("PIPELINE_CACHE_DIR", str(folder))
+    folder.mkdir()
+    stale = folder / "respell-index-0000000000000000.marshal"
+    stale.write_bytes(b"older")
+    module._index.cache_clear()
+    try:
+        module._index()
+        assert list(folder.glob("respell-index-*.marshal")) == [module._cache_path()]
+        assert module._cache_path().parent == folder and not stale.exists()
+        assert not [p for p in folder.iterdir() if p.suffix != ".marshal"]  # no temporary file left behind
+    finally:
+        module._index.cache_clear()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
 
-from pipeline import thai
+from pipeline import settings, thai
 from pipeline.thai import MARKS, word_frequencies
 
 _MARK = re.compile(f"[{MARKS}]")
@@ -62,10 +62,17 @@ def _index() -> dict[str, tuple[tuple[str, int], ...]]:
         path.parent.mkdir(parents=True, exist_ok=True)
         # written whole under another name, then renamed: a process reading meanwhile never sees half a file
         with tempfile.NamedTemporaryFile(dir=path.parent, prefix=path.name, delete=False) as out:
-            out.write(marshal.dumps(index))
+            try:
+                out.write(marshal.dumps(index))
+            except BaseException:
+                os.unlink(out.name)
+                raise
         os.replace(out.name, path)
+        for stale in path.parent.glob("respell-index-*.marshal"):  # built by older code: never read again
+            if stale != path:
+                stale.unlink(missing_ok=True)
     except OSError:
-        pass  # a read-only home: the index is built again next time, as before there was a cache
+        pass  # a read-only cache folder: the index is built again next time, as before there was a cache
     return index
 
 
@@ -75,7 +82,7 @@ def _cache_path() -> Path:
 
     key = hashlib.sha256(Path(__file__).read_bytes() + Path(thai.__file__).read_bytes())  # the fold's marks
     key.update(f"{pythainlp.__version__} {sys.version_info[:2]} {marshal.version}".encode())
-    base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "bma-pipeline"
+    base = settings.current().cache_dir or Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "bma-pipeline"
     return base / f"respell-index-{key.hexdigest()[:16]}.marshal"
 
 
