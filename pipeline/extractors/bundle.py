@@ -403,8 +403,8 @@ def _plan_head_ranks() -> frozenset[int]:
 
 def page_warnings(stream: Stream, kind: str) -> list[str]:
     """A form's printed labels (and signatures) not found in the form's order, two or more in a row: a page is
-    missing. (A label counts after the one before it: signature words met in the title do not.) Warnings in
-    English and Thai."""
+    missing. (A label counts after the one before it: signature words met in the title do not.) Its last
+    signature line alone missing says the same of its last page. Warnings in English and Thai."""
     rules = bundle_rules()
     checks = label_checks(kind)
     signed = len(vocabulary(kind).signatures) if kind else 0  # label_checks ends with its signatures
