@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from pipeline.readers.ocr.respell import fold, is_word
@@ -21,8 +21,16 @@ def own_words_spelled(fields: dict[str, Any], text: str) -> dict[str, Any]:
     project's name in its plan, its KPIs and its steps); OCR loses a small mark in one place and keeps it in
     another, and loses marks far more often than it adds them. A neighbour in common keeps a word that is
     right where it stands (สี|ขาว stays beside ภาพ|ข่าว)."""
+    pairs, twins = _document_words(text)
+    return _spelled(fields, pairs, twins)
+
+
+@lru_cache(maxsize=1)
+def _document_words(text: str) -> tuple[Counter[tuple[str, str]], dict[str, set[str]]]:
+    """The document's word pairs and its dictionary words by their folded letters: cut once per document, not
+    once per form of a bundle (read only, never changed)."""
     pairs = _pairs(_words(text))
-    return _spelled(fields, pairs, _twins(pairs))
+    return pairs, _twins(pairs)
 
 
 def _words(text: str) -> list[str]:

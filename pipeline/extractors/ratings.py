@@ -12,7 +12,7 @@ from pipeline.agencies import skeleton
 from pipeline.readers.ocr.respell import mark_edits
 from pipeline.wording import printed_wording
 
-_RATED = ("likelihood", "impact", "level")
+RATED = ("likelihood", "impact", "level")  # a risk's ratings: a number 1–5 or a rating word
 # Letters (marks aside) of a rating long enough that one letter misread still names it alone (บ้าน กลาง is
 # ปานกลาง); the short ones (สูง, ต่ำ) are a letter from other words.
 LONG_RATING = 5
@@ -56,9 +56,9 @@ def ratings_spelled(fields: dict[str, Any]) -> dict[str, Any]:
     risks = fields.get("risks")
     if not isinstance(risks, list):
         return fields
-    spelled = [{key: rating_spelled(value) if key in _RATED and isinstance(value, str) else value
+    spelled = [{key: rating_spelled(value) if key in RATED and isinstance(value, str) else value
                 for key, value in risk.items()} if isinstance(risk, dict) else risk for risk in risks]
     return {**fields, "risks": spelled}
 
 
-__all__ = ["rating_spelled", "ratings_spelled"]
+__all__ = ["RATED", "rating_spelled", "ratings_spelled"]

@@ -12,6 +12,7 @@ from rapidfuzz import fuzz
 from pipeline import settings
 from pipeline.agencies import all_agencies, resolve
 from pipeline.extractors.plausible import is_person, label_key
+from pipeline.extractors.ratings import RATED
 from pipeline.extractors.spelling import (
     impossible_sequence,
     leftover_letters,
@@ -68,7 +69,6 @@ _NUMBERING = re.compile(r"^[0-9๐-๙.)\s]+")
 # letters are misread (issue 12's measure): a stray piece sinks a short value, a long one takes several.
 EXACT_CHARS, SLIP_SHARE = 40, 0.05
 MIN_SLIP_CHARS = 2  # a leftover piece stands for a word misread: at least two letters of it are wrong
-_RATED = frozenset({"likelihood", "impact", "level"})  # a risk's ratings: a number 1–5 or a rating word
 _RATING_NUMBER = re.compile(r"[1-5๑-๕]")
 _AGENCY_PREFIXES = ("สำนักงานเขต", "สำนักการ", "สำนักงาน", "สำนัก", "กอง")
 
@@ -365,7 +365,7 @@ def review_warnings(kind: str, fields: dict[str, Any], confidence: dict[str, flo
                 limit = current.ocr_min_confidence_name
             if level is not None and level < limit:
                 why = f"was read with low OCR confidence {level:.2f} (ความมั่นใจในการอ่านภาพต่ำ {level:.2f})"
-            elif text and path.startswith("risks[") and key in _RATED:
+            elif text and path.startswith("risks[") and key in RATED:
                 why = rating_doubt(value)
             else:
                 why = text_doubt(key, value, kind) if text else None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import cv2
 import numpy as np
@@ -123,8 +123,7 @@ def _sample_quality(sample: np.ndarray) -> tuple[float, int]:
         words = run_tesseract(sample, PROBE_DPI, PROBE_TIMEOUT_S, languages="tha")
     except OcrTimeout:
         return 0.0, 0
-    counts = [len(_LETTERS.findall(word.text)) for word in words]  # letters only, as in reading_quality
-    return sum(max(0.0, w.conf) / 100.0 * n for w, n in zip(words, counts, strict=True)), sum(counts)
+    return _weighted_letters((word.text, max(0.0, word.conf) / 100.0) for word in words)
 
 
 def probed_upside_down(page: np.ndarray) -> bool:
@@ -143,13 +142,18 @@ def probed_upside_down(page: np.ndarray) -> bool:
 def reading_quality(blocks: list[Block]) -> tuple[float, int]:
     """Confidence-weighted letters of a reading, and its letters: upside down, far fewer read with confidence.
     Letters only: a dotted leader reads as confident dots whichever way up it stands."""
+    items = (item for block in blocks
+             for item in ([block] if isinstance(block, Paragraph) else [c for row in block.rows for c in row]))
+    return _weighted_letters((item.text, getattr(item, "confidence", 0.0)) for item in items)
+
+
+def _weighted_letters(read: Iterable[tuple[str | None, float]]) -> tuple[float, int]:
+    """Confidence-weighted letters and letters of (text, confidence 0–1) pieces of a reading."""
     weighted, letters = 0.0, 0
-    for block in blocks:
-        items = [block] if isinstance(block, Paragraph) else [c for row in block.rows for c in row]
-        for item in items:
-            count = len(_LETTERS.findall(item.text or ""))
-            weighted += getattr(item, "confidence", 0.0) * count
-            letters += count
+    for text, confidence in read:
+        count = len(_LETTERS.findall(text or ""))
+        weighted += confidence * count
+        letters += count
     return weighted, letters
 
 
