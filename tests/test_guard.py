@@ -270,6 +270,17 @@ def test_file_over_the_size_cap_is_refused_before_reading(tmp_path: Path) -> Non
         guarded_extract(path, Limits(max_file_mb=0.01))
 
 
+def test_a_blank_image_is_refused_as_blank_and_a_blank_pdf_page_is_named(tmp_path: Path) -> None:
+    """A sheet with nothing on it says so (not "OCR found no text"), and is not put through two readings."""
+    with pytest.raises(UnreadableFileError) as caught:
+        read_document(png_without_form(tmp_path / "photo.png"))
+    assert "the image is blank" in caught.value.message_en
+    assert "ภาพว่างเปล่า" in caught.value.message_th
+    document = read_document(thousand_page_pdf(tmp_path / "two.pdf", pages=2))
+    assert document.blocks == []
+    assert [w.split(":")[0] for w in document.warnings if "blank" in w] == ["page 1 is blank", "page 2 is blank"]
+
+
 def test_pdf_within_the_page_cap_passes_and_one_over_is_refused(tmp_path: Path) -> None:
     path = thousand_page_pdf(tmp_path / "three.pdf", pages=3)
     with pytest.raises(TooManyPagesError, match="3 pages, over the limit of 2"):

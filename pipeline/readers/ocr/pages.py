@@ -19,7 +19,7 @@ from pipeline.readers.ocr.columns import reread_columns
 from pipeline.readers.ocr.digits import reread_digit_words
 from pipeline.readers.ocr.frames import load_page, register_heif, zip_members
 from pipeline.readers.ocr.grid import MARK_SHARE, PixelGrid, find_grids, find_tick_boxes, line_masks, ruling_strokes
-from pipeline.readers.ocr.image import clean
+from pipeline.readers.ocr.image import clean, is_blank
 from pipeline.readers.ocr.layout import page_blocks
 from pipeline.readers.ocr.orientation import read_upright
 from pipeline.readers.ocr.photo import PhotoUnreadableError
@@ -29,6 +29,8 @@ from pipeline.readers.ocr.tesseract import OcrTimeout, OcrUnavailable, Word, run
 
 DPI = 300.0
 DEFAULT_PAGE_TIMEOUT_S = 60.0
+BLANK_PAGE_EN = "page {number} is blank: nothing is written or printed on it"
+BLANK_PAGE_TH = "หน้า {number} เป็นหน้าว่าง ไม่มีข้อความใด ๆ"
 
 
 def page_timeout() -> float:
@@ -119,6 +121,8 @@ def _job(args: tuple[str, str, int, float]) -> tuple[int, list[Block], list[str]
     number = index + 1
     try:
         image, photo, turned = load_page(kind, path, index)
+        if is_blank(image):
+            return number, [], [f"{BLANK_PAGE_EN.format(number=number)} — {BLANK_PAGE_TH.format(number=number)}"], None
         blocks, _turn = read_upright(image, lambda page: read_page_image(page, DPI, number, timeout), turned,
                                      probe=photo)
         return number, blocks, [], None
@@ -185,6 +189,12 @@ def read_image(path: str | Path, *, zipped: bool = False) -> Document:
         results = _run([(kind, str(path), n, timeout) for n in range(frames)], str(path))
     except OcrUnavailable as err:
         raise UnreadableFileError(err.message_en, err.message_th, where=str(path)) from err
+    if all(not blocks and any(BLANK_PAGE_EN.format(number=number) in w for w in page_warnings)
+           for number, blocks, page_warnings in results):
+        raise UnreadableFileError("the image is blank: nothing is written or printed on it; send a photo or "
+                                  "scan of the filled-in form",
+                                  "ภาพว่างเปล่า ไม่มีข้อความหรือแบบฟอร์มในภาพ กรุณาส่งภาพถ่ายหรือภาพสแกนของแบบฟอร์มที่กรอกแล้ว",
+                                  where=str(path))
     for number, blocks, page_warnings in sorted(results, key=lambda r: r[0]):
         number_blocks(number, blocks)
         doc.blocks += blocks
