@@ -283,3 +283,13 @@ def test_a_scrap_where_the_document_prints_an_acronym_beside_the_same_word_is_th
     assert own_words_spelled(fields, text) == {"step": "ประชาสัมพันธ์และเปิดให้ประชาชนนัดหมายผ่าน LINE",
                                                "other": "ประชาชนนัดหมายผ่าน แผ่น", "third": "ประชาสัมพันธ์ทาง แผ่ธ์",
                                                "risk": "ไม่ใช้ LINE จึงนัดหมาย"}
+
+
+def test_iot_read_as_a_bar_a_thai_zero_and_a_one_is_put_back():
+    # ``|๐1 , 4G และ Grafana``, ``เซนเซอร์|๐1ที่เครื่อง`` (8 of 48 scans of the tuning half, sc14 and sc15); a Thai
+    # number and a bar beside a longer number stay.
+    from pipeline.extractors.people import words_respelled
+
+    read = {"tools": "|๐1 , 4G และ Grafana", "approach": "ติดตั้งเซนเซอร์|๐1ที่เครื่องสูบน้ำ", "count": "๑๐1 | ๐12"}
+    assert words_respelled(read) == {"tools": "IoT , 4G และ Grafana", "approach": "ติดตั้งเซนเซอร์IoTที่เครื่องสูบน้ำ",
+                                     "count": "๑๐1 | ๐12"}

@@ -15,6 +15,9 @@ _YEAR_CUT = re.compile(r"(?<=[0-9\u0e50-\u0e59])(\s?)\u0e1b(?![\u0e01-\u0e4e])")
 # A capital I read as l opening a word whose inner capital shows it is a short name in mixed case (``loT`` for
 # IoT): no word opens with l, a small letter, then a capital.
 _CAPITAL_I = re.compile(r"(?<![A-Za-z])l(?=[a-z][A-Z])")
+# The same IoT read by the Thai model as a bar, a Thai zero and a one (``|๐1``, in 8 of 48 tuning scans, sc14 and
+# sc15): no number mixes a bar, a Thai digit and an Arabic one, and its o is the Thai zero's round shape.
+_IOT_AS_DIGITS = re.compile(r"(?<![0-9\u0e50-\u0e59A-Za-z|])\|\u0e50[1l](?![0-9\u0e50-\u0e59A-Za-z])")
 
 
 @cache
@@ -32,7 +35,7 @@ def words_respelled(value: Any) -> Any:
         return [words_respelled(v) for v in value]
     if not isinstance(value, str):
         return value
-    return _CAPITAL_I.sub("I", _YEAR_CUT.sub(r"\1ปี", respell(value)))
+    return _IOT_AS_DIGITS.sub("IoT", _CAPITAL_I.sub("I", _YEAR_CUT.sub(r"\1ปี", respell(value))))
 
 
 def people_spelled(value: Any) -> Any:
