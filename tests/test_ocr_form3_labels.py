@@ -337,3 +337,14 @@ def test_a_numbered_label_glued_to_its_number_misread_as_latin_letters_is_found(
             "๓. ดำเนินการร่วมกับ กลุ่มงานผลิตสื่อ\nโดยดำเนินการ ติดตั้งอุปกรณ์")
     record = _with_row("นวัตกรรมท\nพัฒนา และ\nเครื่องมือที่ใช้", cell)
     assert record.fields["tools"] == "LINE OA, Maps API"
+
+
+def test_a_few_baht_beside_the_ticked_no_budget_case_are_a_speck_not_an_amount():
+    # ``จำนวนเงิน....\nฆ เ7 ม`` (two scans of the tuning half, sc15): the empty blank's dots read as a digit.
+    budget = ("☐ ๑. กรณีใช้งบประมาณให้ระบุที่มาและจำนวนเงินงบประมาณที่ใช้\nขอจัดสรรจาก/ขอรับการสนับสนุนจาก จำนวนเงิน....\n"
+              "ฆ เ7 บาท\n☑๒. กรณีไม่ใช้งบประมาณ ให้ระบุเหตุผลที่ไม่ใช้งบประมาณ\nบริษัทฯ ร่วมพัฒนาโดยไม่คิดค่าใช้จ่าย")
+    record = _with_row("งบประมาณ", budget)
+    assert record.fields["uses_budget"] is False
+    assert record.fields["budget_amount_baht"] is None
+    spent = budget.replace("☐ ๑.", "☑ ๑.").replace("ฆ เ7", "50,000").replace("☑๒.", "☐๒.")
+    assert _with_row("งบประมาณ", spent).fields["budget_amount_baht"] == 50000
