@@ -293,3 +293,12 @@ def test_iot_read_as_a_bar_a_thai_zero_and_a_one_is_put_back():
     read = {"tools": "|๐1 , 4G และ Grafana", "approach": "ติดตั้งเซนเซอร์|๐1ที่เครื่องสูบน้ำ", "count": "๑๐1 | ๐12"}
     assert words_respelled(read) == {"tools": "IoT , 4G และ Grafana", "approach": "ติดตั้งเซนเซอร์IoTที่เครื่องสูบน้ำ",
                                      "count": "๑๐1 | ๐12"}
+
+
+def test_a_word_read_with_the_other_tone_mark_of_a_far_commoner_word_is_that_word():
+    # ``…ภาพข่าวต่อครั่ง`` (6 of 48 scans of the tuning half, sc14 and sc15): ครั่ง (lac) is a word, but ครั้ง is
+    # 412 times commoner and ่ is ้ without its tail. ไม้ (wood) beside ไม่ (43 times commoner) stays.
+    from pipeline.extractors.people import words_respelled
+
+    read = {"kpi": "ระยะเวลาเฉลี่ยในการสืบค้นภาพข่าวต่อครั่ง", "note": "ทำจากไม้ และไม่แพง"}
+    assert words_respelled(read) == {"kpi": "ระยะเวลาเฉลี่ยในการสืบค้นภาพข่าวต่อครั้ง", "note": "ทำจากไม้ และไม่แพง"}
