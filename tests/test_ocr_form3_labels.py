@@ -319,3 +319,32 @@ def test_a_phase_heading_whose_cell_across_the_months_a_stray_line_cut_is_no_ste
     assert [(s["name"], s["phase"], s["months"]) for s in steps] == [
         ("การติดตามผลการนำนวัตกรรม ไปใช้ประโยชน์", "follow_up", [6, 7, 8, 9]),
         ("สำรวจความพึงพอใจของผู้ใช้ระบบ", "follow_up", [8])]
+
+
+def test_a_linking_word_glued_to_the_labels_last_word_read_twice_is_not_part_of_the_value():
+    # ``…ไปใช้\nใช้ได้แก่ ประชาชน…`` (a scan of the tuning half, sc15): as above, with OCR's space lost.
+    cell = ("๑. กลุ่มเป้าหมายที่ใช้นวัตกรรม ได้แก่ ประชาชนในพื้นที่เขต\n"
+            "๒. กลุ่มเป้าหมายที่จะได้รับผลกระทบจากการนำนวัตกรรมไปใช้\nใช้ได้แก่ ประชาชนในพื้นที่ของบ่อสูบน้ำนำร่อง 30 แห่ง")
+    record = _with_row("กลุ่มเป้าหมาย", cell)
+    assert record.fields["affected_groups"] == "ประชาชนในพื้นที่ของบ่อสูบน้ำนำร่อง 30 แห่ง"
+
+
+def test_a_numbered_label_glued_to_its_number_misread_as_latin_letters_is_found():
+    # ``lo.เครื่องมือที่ใช้พัฒนานวัตกรรม คือLINE OA…`` (scans of the tuning half, sc14 and sc15): ๒. read as
+    # ``lo.`` with no space after it; the label was not taken for one, and tools was lost (the row's own head,
+    # ``เครื่องมือที่ใช้``, stood for it).
+    cell = ("๑. นวัตกรรมที่พัฒนา คือ ระบบนัดเก็บขยะชิ้นใหญ่ออนไลน์\nlo.เครื่องมือที่ใช้พัฒนานวัตกรรม คือLINE OA, Maps API\n"
+            "๓. ดำเนินการร่วมกับ กลุ่มงานผลิตสื่อ\nโดยดำเนินการ ติดตั้งอุปกรณ์")
+    record = _with_row("นวัตกรรมท\nพัฒนา และ\nเครื่องมือที่ใช้", cell)
+    assert record.fields["tools"] == "LINE OA, Maps API"
+
+
+def test_a_few_baht_beside_the_ticked_no_budget_case_are_a_speck_not_an_amount():
+    # ``จำนวนเงิน....\nฆ เ7 ม`` (two scans of the tuning half, sc15): the empty blank's dots read as a digit.
+    budget = ("☐ ๑. กรณีใช้งบประมาณให้ระบุที่มาและจำนวนเงินงบประมาณที่ใช้\nขอจัดสรรจาก/ขอรับการสนับสนุนจาก จำนวนเงิน....\n"
+              "ฆ เ7 บาท\n☑๒. กรณีไม่ใช้งบประมาณ ให้ระบุเหตุผลที่ไม่ใช้งบประมาณ\nบริษัทฯ ร่วมพัฒนาโดยไม่คิดค่าใช้จ่าย")
+    record = _with_row("งบประมาณ", budget)
+    assert record.fields["uses_budget"] is False
+    assert record.fields["budget_amount_baht"] is None
+    spent = budget.replace("☐ ๑.", "☑ ๑.").replace("ฆ เ7", "50,000").replace("☑๒.", "☐๒.")
+    assert _with_row("งบประมาณ", spent).fields["budget_amount_baht"] == 50000

@@ -256,3 +256,49 @@ def test_a_capital_i_read_as_l_before_a_small_letter_and_a_capital_is_put_back()
 
     read = {"tools": "loT, 4G และ Grafana", "other": "line OA และ laptop", "name": "LINE"}
     assert words_respelled(read) == {"tools": "IoT, 4G และ Grafana", "other": "line OA และ laptop", "name": "LINE"}
+
+
+def test_guidance_whose_last_word_ocr_misread_past_fitting_loses_the_rest_of_its_line():
+    # ``…วัตถุประสงค์ทิฏถ้ำหนืด`` for ``…วัตถุประสงค์ที่กำหนด`` (a Form 4 scan of the tuning half, sc15): the fitted
+    # end stopped at ทิ and ฏถ้ำหนืด opened the value; guidance ends its line, a typed word after it stays.
+    guidance = ("ระบุผลในเชิงบวกที่คาดว่าจะได้รับจากการดำเนินโครงการ/นวัตกรรมที่พัฒนา "
+                "ซึ่งต้องสอดคล้องกับวัตถุประสงค์ที่กำหนด")
+    ocr = ("ระบุผลในเชิงบวกที่คาดว่าจะได้รับจากการดำเนินโครงการ/นวัตกรรมที่พัฒนาซึ่ง\n"
+           "ต้องสอดคล้องกับวัตถุประสงค์ทิฏถ้ำหนืด\nประชาชนนัดเก็บขยะชิ้นใหญ่ได้ด้วยตนเอง")
+    assert clean_value(ocr, [guidance]) == "ประชาชนนัดเก็บขยะชิ้นใหญ่ได้ด้วยตนเอง"
+    typed = ("ระบุผลในเชิงบวกที่คาดว่าจะได้รับจากการดำเนินโครงการ/นวัตกรรมที่พัฒนาซึ่ง\n"
+             "ต้องสอดคล้องกับวัตถุประสงค์ที่กำหนด ประชาชนพอใจ")
+    assert clean_value(typed, [guidance]) == "ประชาชนพอใจ"
+
+
+def test_a_scrap_where_the_document_prints_an_acronym_beside_the_same_word_is_that_acronym():
+    # ``…นัดหมายผ่าน แผ่ธ์`` (scans of the tuning half, sc14 and sc15): the Thai model read a bold LINE as Thai
+    # letters; the document prints ``ผ่านLINE`` elsewhere. A word that is one (แผ่น) and a scrap beside a word the
+    # document never prints an acronym after stay.
+    from pipeline.extractors.own_words import own_words_spelled
+
+    fields = {"step": "ประชาสัมพันธ์และเปิดให้ประชาชนนัดหมายผ่าน แผ่ธ์", "other": "ประชาชนนัดหมายผ่าน แผ่น",
+              "third": "ประชาสัมพันธ์ทาง แผ่ธ์", "risk": "ไม่ใช้ !!ผ6 จึงนัดหมาย"}
+    text = "ให้นัดเก็บผ่านLINE พร้อมพิกัด\nประชาชนสูงอายุบางส่วนไม่ใช้ LINE จึงนัดหมายผ่านระบบไม่ได้\n" + "\n".join(fields.values())
+    assert own_words_spelled(fields, text) == {"step": "ประชาสัมพันธ์และเปิดให้ประชาชนนัดหมายผ่าน LINE",
+                                               "other": "ประชาชนนัดหมายผ่าน แผ่น", "third": "ประชาสัมพันธ์ทาง แผ่ธ์",
+                                               "risk": "ไม่ใช้ LINE จึงนัดหมาย"}
+
+
+def test_iot_read_as_a_bar_a_thai_zero_and_a_one_is_put_back():
+    # ``|๐1 , 4G และ Grafana``, ``เซนเซอร์|๐1ที่เครื่อง`` (8 of 48 scans of the tuning half, sc14 and sc15); a Thai
+    # number and a bar beside a longer number stay.
+    from pipeline.extractors.people import words_respelled
+
+    read = {"tools": "|๐1 , 4G และ Grafana", "approach": "ติดตั้งเซนเซอร์|๐1ที่เครื่องสูบน้ำ", "count": "๑๐1 | ๐12"}
+    assert words_respelled(read) == {"tools": "IoT , 4G และ Grafana", "approach": "ติดตั้งเซนเซอร์IoTที่เครื่องสูบน้ำ",
+                                     "count": "๑๐1 | ๐12"}
+
+
+def test_a_word_read_with_the_other_tone_mark_of_a_far_commoner_word_is_that_word():
+    # ``…ภาพข่าวต่อครั่ง`` (6 of 48 scans of the tuning half, sc14 and sc15): ครั่ง (lac) is a word, but ครั้ง is
+    # 412 times commoner and ่ is ้ without its tail. ไม้ (wood) beside ไม่ (43 times commoner) stays.
+    from pipeline.extractors.people import words_respelled
+
+    read = {"kpi": "ระยะเวลาเฉลี่ยในการสืบค้นภาพข่าวต่อครั่ง", "note": "ทำจากไม้ และไม่แพง"}
+    assert words_respelled(read) == {"kpi": "ระยะเวลาเฉลี่ยในการสืบค้นภาพข่าวต่อครั้ง", "note": "ทำจากไม้ และไม่แพง"}

@@ -295,3 +295,12 @@ def test_a_risk_rating_number_loses_the_bracket_a_cells_ruling_left_beside_it():
     # ``3)`` and ``๒)`` for the likelihood and impact on scans of the tuning half.
     from pipeline.extractors.ratings import rating_spelled
     assert [rating_spelled(read) for read in ("3)", "๒)", "(4", "4", "สง")] == ["3", "๒", "4", "4", "สูง"]
+
+
+def test_a_kpi_periods_month_read_by_the_english_model_without_its_inner_dot_is_put_back():
+    # ``ธ.ค. 67 - AW. 68``, ``พ.ย. 67 - nw. 68`` (scans of the tuning half, sc14 and sc15); a name's initials stay.
+    from pipeline.extractors.form4_tables import period
+
+    assert period("ธ.ค. 67 - AW. 68") == "ธ.ค. 67 - ก.พ. 68"
+    assert period("พ.ย. 67 - nw. 68") == "พ.ย. 67 - ก.พ. 68"
+    assert period("ต.ค. 67 - J.K. 68") == "ต.ค. 67 - J.K. 68"

@@ -9,6 +9,7 @@ from pipeline.document import Cell, Table
 from pipeline.extractors.tables import header_rows, indicator_row
 from pipeline.extractors.text import BOX, MISREAD_ONE, clean_value, compact, strip_leaders, strip_numbering
 from pipeline.extractors.vocabulary import loose, numbered_spans
+from pipeline.readers.ocr.thai_repair import thai_months_from_latin
 from pipeline.thai import MARKS, MONTH_ABBR, month_number, to_arabic_digits, to_thai_digits
 
 _RISK_COLUMNS = (("likelihood", ("โอกาส",)), ("impact", ("ผลกระทบ",)), ("level", ("ระดับ",)),
@@ -196,7 +197,8 @@ def period(text: str | None) -> str | None:
     value = clean_value(text)
     if not value:
         return value
-    parts = _PERIOD_PARTS.split(value)
+    # A month the English model read (``AW. 68`` for ก.พ. 68) after the page's repair ran: its words read again.
+    parts = _PERIOD_PARTS.split(thai_months_from_latin(value))
     parts = [_LATIN_MONTH.sub(lambda m: m[0].translate(_THAI_OF_LATIN), part) for part in parts]
     months = [k for k in range(0, len(parts), 2) if _month(parts[k]) is not None]
     for k in months:

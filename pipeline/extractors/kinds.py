@@ -22,6 +22,7 @@ from pipeline.thai import parse_number
 
 PLAN_HEAD_GAP = 3  # lines: head lines of one head stand this close (a value between หน่วยงาน and ชื่อโครงการ)
 TITLE_LIKENESS = 70  # rapidfuzz ratio of a misread plan title to แผนการดำเนินการ
+LEAST_BUDGET_BAHT = 100  # an amount below this beside a ticked no-budget case is a speck read as a digit
 _AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*\.?-?\s*บาท")
 _AMOUNT_WORDS = re.compile(rf"\s*(?:{loose('จำนวนเงิน')}|{loose('จำนวน')}|{loose('เป็นเงิน')})?\s*[\d๐-๙][\d๐-๙,]*"
                            rf"(?:\.[\d๐-๙]+)?\s*\.?-?\s*{loose('บาท')}.*$", re.DOTALL)
@@ -154,6 +155,11 @@ def _budget(reader: FieldReader, values: dict) -> None:
                 reader.put("budget_amount_baht", parse_number(m.group(1)), layout.stream.where(start + m.start()))
                 values["budget_amount_baht"] = reader.values["budget_amount_baht"]
                 break
+    # The no-budget case ticked, a "sum" of a few baht is a speck of the empty blank's dots read as a digit (``จำนวนเงิน
+    # ....\nฆ เ7 ม``, two Form 3 scans of the tuning half, sc15): no project is budgeted in single baht.
+    amount = values.get("budget_amount_baht")
+    if values.get("uses_budget") is False and isinstance(amount, (int, float)) and amount < LEAST_BUDGET_BAHT:
+        values["budget_amount_baht"] = None
     source = values.get("budget_source")
     if source:
         trimmed = clean_value(_AMOUNT_WORDS.sub("", source))

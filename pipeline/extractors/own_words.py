@@ -12,6 +12,10 @@ from pipeline.thai import MARKS, word_frequencies
 
 _THAI_WORD = re.compile("[\u0e01-\u0e4e]+")
 _MARK = re.compile(f"[{MARKS}]")
+_THAI_LETTER = re.compile("[\u0e01-\u0e2e]")
+_ACRONYM = re.compile("[A-Z]{2,6}")
+_NOT_WORD_CHAR = re.compile("[^\u0e01-\u0e4e]")  # a speck, digit or Latin letter inside a Thai token
+ACRONYM_SLACK = 2  # the Thai read of an acronym may be this many letters shorter (marks aside), or one longer
 FAR_COMMONER = 100  # a twin whose marks differ (not only added) must be this much commoner in the corpus (TNC)
 
 
@@ -22,7 +26,7 @@ def own_words_spelled(fields: dict[str, Any], text: str) -> dict[str, Any]:
     another, and loses marks far more often than it adds them. A neighbour in common keeps a word that is
     right where it stands (สี|ขาว stays beside ภาพ|ข่าว)."""
     pairs, twins = _document_words(text)
-    return _spelled(fields, pairs, twins)
+    return _acronyms_put_back(_spelled(fields, pairs, twins), pairs)
 
 
 @lru_cache(maxsize=1)
@@ -116,6 +120,41 @@ def _added(twin: str, word: str) -> bool:
     """Whether ``twin`` is ``word`` with marks added (and none taken away)."""
     marks_twin, marks_word = Counter(_MARK.findall(twin)), Counter(_MARK.findall(word))
     return not marks_word - marks_twin and bool(marks_twin - marks_word)
+
+
+def _acronyms_put_back(value: Any, pairs: Counter[tuple[str, str]]) -> Any:
+    """Each scrap of a text value that stands where the document prints a capital acronym beside the same
+    word (``นัดหมายผ่าน แผ่ธ์`` where it also reads ``ผ่านLINE``) put back as that acronym: the Thai model
+    reads a bold acronym in a Thai sentence as Thai letters and specks, which it never prints as words."""
+    if isinstance(value, dict):
+        return {k: _acronyms_put_back(v, pairs) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_acronyms_put_back(v, pairs) for v in value]
+    if not isinstance(value, str) or not _THAI_WORD.search(value):
+        return value
+    tokens = value.split(" ")
+    for n in range(1, len(tokens)):
+        token = tokens[n]
+        if not _scrap(token) or not _THAI_WORD.search(tokens[n - 1]):
+            continue
+        before = _words(tokens[n - 1])[-1]
+        after = _words(tokens[n + 1])[0] if n + 1 < len(tokens) and tokens[n + 1] else None
+        size = len(_MARK.sub("", token))
+        found = {a for (w, a), _ in pairs.items() if w == before and _ACRONYM.fullmatch(a)
+                 and len(a) - ACRONYM_SLACK <= size <= len(a) + 1 and (after is None or pairs[(a, after)])}
+        if len(found) == 1:
+            tokens[n] = found.pop()
+    return " ".join(tokens)
+
+
+def _scrap(token: str) -> bool:
+    """A token that is no reading of print: Thai letters that are no words run into specks or digits (แผ่6=,
+    !!ผ6), or Thai that cuts into pieces that are no words (แผ่ธ์); Latin words and numbers are not scraps."""
+    if not token or not _THAI_LETTER.search(token):
+        return False
+    if _NOT_WORD_CHAR.search(token):
+        return True
+    return any(_THAI_WORD.fullmatch(piece) and not is_word(piece) for piece in _words(token))
 
 
 def _replaced(value: str, before: str | None, word: str, after: str | None, twin: str) -> str:

@@ -82,7 +82,7 @@ class Phrases:
                 continue
             whole = _near(key, haystack)
             if whole is not None:
-                found.append(whole)
+                found.append(_misread_end(key, compact, whole, text) if isinstance(text, str) else whole)
             elif pieces and len(key) >= 2 * NEAR_PIECE:
                 # A guidance paragraph OCR lost a line of, or read a neighbour's words into: the pieces of it
                 # that are there, where it stands, in front of the value (a value may quote a piece elsewhere).
@@ -94,6 +94,9 @@ class Phrases:
 
 
 NEAR_MIN_CHARS = 40
+# A guidance sentence's last word misread past fitting (``วัตถุประสงค์ทิฏถ้ำหนืด`` for …ที่กำหนด): the rest of its
+# line goes too when it is no longer than the key's unfitted end and this much like it, marks aside.
+END_SLACK, END_SIMILARITY = 3, 0.5
 NEAR_PIECE = 50  # letters: a piece of a long guidance paragraph found on its own
 _THAI_MARK = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
 NEAR_CUTOFF = 90.0
@@ -113,6 +116,27 @@ def _near(key: str, haystack: str) -> tuple[int, int] | None:
     while end < len(haystack) and _THAI_MARK.match(haystack[end]):  # ดังนี่: the misread mark goes too
         end += 1
     return start, end
+
+
+def _misread_end(key: str, compact: Compact, span: tuple[int, int], text: str) -> tuple[int, int]:
+    """``span`` (compact positions) run on to its line's end where the rest of the line is the key's last
+    letters misread: printed guidance ends its line, and the value starts on the next one."""
+    from rapidfuzz.distance import Levenshtein
+
+    start, end = span
+    if end >= len(compact.index):
+        return span
+    after = compact.index[end - 1] + 1
+    line_end = text.find("\n", after)
+    line_end = len(text) if line_end < 0 else line_end
+    rest = _WHITESPACE.sub("", text[after:line_end]).lower()
+    unfitted = len(key) - (end - start)
+    if not rest or len(rest) > unfitted + END_SLACK:
+        return span
+    # Marks aside (small print's commonest slip): ที่กำหนด and ฏถ้ำหนืด share ห น ด and the ำ's า.
+    if Levenshtein.normalized_similarity(skeleton(key[-len(rest):]), skeleton(rest)) < END_SIMILARITY:
+        return span
+    return start, end + len(rest)
 
 
 def _in_front(pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
