@@ -17,6 +17,7 @@ from pipeline.extractors.spelling import (
     impossible_sequence,
     leftover_letters,
     mark_doubts,
+    repeated_word,
     skeleton,
     stray_letters,
     unknown_words,
@@ -59,6 +60,13 @@ _LONE_LETTER = re.compile(r"(?<=\s)[ก-ฒด-ฮ]\s*$")
 # word is written so (a small first letter before capitals is e or i: eGov, iPad).
 _L_FOR_I = re.compile(r"(?<![A-Za-z])l[a-z]?[A-Z]")
 _LATIN_ONLY_SCRAP = re.compile(r"[a-z]{1,3}")  # a whole value of one to three small Latin letters (an)
+# A consonant alone before a comma (ช่างภาพ ก, ประชาสัมพันธ์): no Thai word is one letter (ณ aside); a word misread.
+_LETTER_COMMA = re.compile(r"(?<!\S)[ก-ฒด-ฮ][,;]")
+# A number after a word of duration (ย้อนหลัง, ภายใน, ทุก…) is a length of time and carries its unit; one followed by
+# none (ย้อนหลัง ๑ พร้อม… for ย้อนหลัง 1 ปีพร้อม…) lost its unit word to OCR, or the value was cut after it.
+_DURATION_WORDS = "ย้อนหลัง|ภายใน|ทุก|ตลอด|เป็นเวลา|ใช้เวลา"
+_TIME_UNITS = "วินาที|นาที|ชั่วโมง|ชม\\.|วัน|สัปดาห์|อาทิตย์|เดือน|ปี|ไตรมาส|ครั้ง"
+_NO_UNIT = re.compile(rf"(?:{_DURATION_WORDS})\s*[0-9๐-๙][0-9๐-๙,.]*(?![0-9๐-๙,.])(?!\s*(?:{_TIME_UNITS}))")
 _CRUMBS = re.compile(r"(?:(?<=\s)|^)(?:\S{1,2}\s+){2,}\S{1,2}(?=\s|$)")  # three or more 1–2 character scraps
 SAME_PROJECT_SCORE = 90  # a plan's project name read apart from the form's still matches it this well
 MARK_RATIO = 2.0  # a word whose marked twin is this many times as frequent is doubted (docs/OCR.md, Confidence)
@@ -285,6 +293,29 @@ def text_doubt(key: str, value: str, kind: str) -> str | None:
     return None
 
 
+# A word lost or misread inside a value, which says nothing of a table's rows (unlike a smudge or a misread label):
+# such a doubt warns its own field, not the whole table (docs/OCR.md, Fourteenth round).
+_WORD_SLIPS = (
+    (_LETTER_COMMA, "holds {!r}, a letter alone before a comma (a word misread)",
+     "มี {!r} ซึ่งเป็นอักษรตัวเดียวหน้าจุลภาค อาจอ่านคำผิด"),
+    (_NO_UNIT, "has {!r}, a length of time with no unit after its number (a word lost, or the value cut short)",
+     "มี {!r} ซึ่งเป็นระยะเวลาที่ไม่มีหน่วยหลังตัวเลข อาจมีคำหายหรือค่าขาดหาย"),
+)
+
+
+def word_doubt(value: str) -> str | None:
+    """Why an OCR'd text value likely lost or misread a word without the table around it being in doubt: a
+    length of time with no unit, a letter alone before a comma, a word written twice in a row."""
+    slip = _scrap_doubt(value, _WORD_SLIPS)
+    if slip:
+        return slip
+    twice = repeated_word(value)
+    if twice:
+        return (f"has the word {twice!r} twice in a row (a piece read twice, or the words between misread) "
+                f"(มีคำว่า {twice!r} ซ้ำติดกัน อาจอ่านซ้ำหรืออ่านคำระหว่างนั้นผิด)")
+    return None
+
+
 def rating_doubt(value: str) -> str | None:
     """Why a risk's rating is misread: it is neither a number 1–5 nor one of the form's rating words."""
     rating = re.sub(r"\s", "", value)  # OCR puts spaces inside words (ปาน กลาง)
@@ -334,6 +365,7 @@ def review_warnings(kind: str, fields: dict[str, Any], confidence: dict[str, flo
     current = settings.current()
     source = "" if typed else " from the photo or scan"
     warnings: dict[str, str] = {}
+    slips: dict[str, str] = {}  # doubts of a word in a value, which do not put its table in doubt
     # What the form asks for: a typed file's blank is the agency's own (only a counted table is held to its
     # count) unless a page of the form seems missing; one read by OCR was more likely missed than left empty.
     required = set(fewest_rows(kind)) | {path for path, spec, _ in leaves(kind, fields) if spec.required}
@@ -369,11 +401,14 @@ def review_warnings(kind: str, fields: dict[str, Any], confidence: dict[str, flo
                 why = rating_doubt(value)
             else:
                 why = text_doubt(key, value, kind) if text else None
+            slip = word_doubt(value) if text and not why else None
+            if slip:
+                slips[path] = f"{path}: the value read{source} {slip}: check it by eye — กรุณาตรวจสอบค่าที่อ่านได้"
         if why:
             warnings[path] = f"{path}: the value read{source} {why}: check it by eye — กรุณาตรวจสอบค่าที่อ่านได้"
     for path, why in _disagreements(fields).items():
         warnings.setdefault(path, f"{path}: the value read{source} {why}: check it by eye — กรุณาตรวจสอบค่าที่อ่านได้")
-    return list(warnings.values()) + ([] if typed else _whole_lists(warnings))
+    return list(warnings.values()) + list(slips.values()) + ([] if typed else _whole_lists(warnings))
 
 
 def _required_by(fields: dict[str, Any]) -> set[str]:
@@ -415,4 +450,4 @@ def _whole_lists(warnings: dict[str, str]) -> list[str]:
     return out
 
 
-__all__ = ["always_filled", "fewest_rows", "leaked_label", "leaves", "review_warnings", "text_doubt"]
+__all__ = ["always_filled", "fewest_rows", "leaked_label", "leaves", "review_warnings", "text_doubt", "word_doubt"]
