@@ -240,3 +240,15 @@ def test_a_word_lost_or_read_twice_warns_its_field_but_not_its_table():
     warned = _warned(review_warnings("form4", {"plan": {"steps": steps}}, {}, 0.97))
     assert {"plan.steps[0].name", "plan.steps[1].name", "plan.steps[2].name"} <= warned
     assert not {"plan.steps[3].name", "plan.steps[4].name", "plan.steps"} & warned
+
+
+def test_a_line_end_hyphen_and_an_abbreviation_ending_a_value_warn_the_field():
+    # Unwarned wrong fields of the tuning halves: a wrapped word read with a hyphen (คลัง- ภาพ), another line's
+    # scrap read after the value (…ร่วมกันได้ , ม., …และหน่วย ติ.). A range with spaces both sides, an
+    # abbreviation before its name and a year's abbreviation inside a value pass.
+    read = {"expected_benefits": "ค้นหาภาพข่าวได้ภายใน 5 นาที และหน่วยงานอื่นใช้ภาพร่วมกันได้ , ม.",
+            "impact": "ค้นหาภาพข่าวได้ภาย งานอื่นใช้ภาพร่วมกัน และหน่วย ติ.",
+            "tools": "สำรวจความพึงพอใจของผู้ใช้คลัง- ภาพ",
+            "objectives": "อบรมเจ้าหน้าที่ (มี.ค. - มิ.ย. 68) ที่ อ. เมือง ภายในปี พ.ศ. 2568 และทีมช่าง"}
+    warned = _warned(review_warnings("form3", read, {key: 0.97 for key in read}, 0.97))
+    assert {"expected_benefits", "impact", "tools"} <= warned and "objectives" not in warned

@@ -67,6 +67,12 @@ _LETTER_COMMA = re.compile(r"(?<!\S)[ก-ฒด-ฮ][,;]")
 _DURATION_WORDS = "ย้อนหลัง|ภายใน|ทุก|ตลอด|เป็นเวลา|ใช้เวลา"
 _TIME_UNITS = "วินาที|นาที|ชั่วโมง|ชม\\.|วัน|สัปดาห์|อาทิตย์|เดือน|ปี|ไตรมาส|ครั้ง"
 _NO_UNIT = re.compile(rf"(?:{_DURATION_WORDS})\s*[0-9๐-๙][0-9๐-๙,.]*(?![0-9๐-๙,.])(?!\s*(?:{_TIME_UNITS}))")
+# A dash with a Thai letter on one side and a space on the other (ผู้ใช้คลัง- ภาพ): a line-end hyphen, which Thai
+# writing has not (it breaks a line between words), so a wrapped word was cut; a range has spaces both sides or none.
+_WRAP_DASH = re.compile(r"[ก-\u0e4c]-\s+[ก-\u0e4c]|[ก-\u0e4c]\s+-[ก-\u0e4c]")
+# A one-syllable abbreviation ending a value after a space or comma (…และหน่วย ติ., …ร่วมกันได้ , ม.): an
+# abbreviation stands before the name it shortens (อ. เมือง), so a speck or a piece of another line was read.
+_LAST_ABBREVIATION = re.compile(r"(?<=[\s,])[ก-ฮ][\u0e30-\u0e4c]*\.\s*$")
 _CRUMBS = re.compile(r"(?:(?<=\s)|^)(?:\S{1,2}\s+){2,}\S{1,2}(?=\s|$)")  # three or more 1–2 character scraps
 SAME_PROJECT_SCORE = 90  # a plan's project name read apart from the form's still matches it this well
 MARK_RATIO = 2.0  # a word whose marked twin is this many times as frequent is doubted (docs/OCR.md, Confidence)
@@ -300,6 +306,10 @@ _WORD_SLIPS = (
      "มี {!r} ซึ่งเป็นอักษรตัวเดียวหน้าจุลภาค อาจอ่านคำผิด"),
     (_NO_UNIT, "has {!r}, a length of time with no unit after its number (a word lost, or the value cut short)",
      "มี {!r} ซึ่งเป็นระยะเวลาที่ไม่มีหน่วยหลังตัวเลข อาจมีคำหายหรือค่าขาดหาย"),
+    (_WRAP_DASH, "holds {!r}, a dash cutting a word (a wrapped word read in pieces)",
+     "มี {!r} ซึ่งมีขีดตัดคำ อาจอ่านคำที่ขึ้นบรรทัดใหม่ผิด"),
+    (_LAST_ABBREVIATION, "ends in {!r}, an abbreviation with nothing after it (a speck or another line read)",
+     "ลงท้ายด้วย {!r} ซึ่งเป็นคำย่อที่ไม่มีคำตามหลัง อาจเป็นรอยเปื้อนหรือข้อความบรรทัดอื่น"),
 )
 
 
