@@ -198,10 +198,10 @@ def always_filled(kind: str) -> frozenset[str]:
     return frozenset(set.intersection(*filled)) if filled else frozenset()
 
 
-def _list_doubt(kind: str, path: str, key: str, value: list[Any] | None) -> str | None:
+def _list_doubt(kind: str, path: str, key: str, value: list[Any] | None, *, typed: bool = False) -> str | None:
     """Why a table likely lost or garbled rows: none at all, fewer than every sample of the form has (Form 4's
-    four KPIs, a survey's five questions), the same plan step twice in a row, a plan with no month marked, or
-    a plan missing a phase."""
+    four KPIs, a survey's five questions), the same plan step twice in a row, a plan with no month marked (read
+    by OCR: a step with none), or a plan missing a phase."""
     if not value:
         return "has no rows (ไม่พบแถวใดในตาราง)"
     fewest = fewest_rows(kind).get(key, 0)
@@ -213,9 +213,16 @@ def _list_doubt(kind: str, path: str, key: str, value: list[Any] | None) -> str 
         if twice:
             return (f"has the same step twice in a row (row {twice[0]}): a heading may have been read as a step and "
                     f"the rows shifted (มีขั้นตอนซ้ำติดกัน อาจอ่านหัวข้อเป็นขั้นตอนและแถวเลื่อน)")
-        if not any(step.get("months") for step in value if isinstance(step, dict)):
+        unmarked = [n + 1 for n, step in enumerate(value) if isinstance(step, dict) and not step.get("months")]
+        if len(unmarked) == len(value):
             return ("has no month marked in any step: the plan's marks were not read "
                     "(ไม่พบการทำเครื่องหมายเดือนในขั้นตอนใดเลย)")
+        # Every step of a plan runs in some month (none of the tuning halves' 1,111 steps has none): read by OCR, a
+        # step with no mark means the grid's marks were misread, and the other steps' months with them (a typed
+        # plan's blank step is the agency's own).
+        if unmarked and not typed:
+            return (f"has a step with no month marked (row {unmarked[0]}): the plan's marks may be misread "
+                    f"(มีขั้นตอนที่ไม่พบการทำเครื่องหมายเดือน อาจอ่านเครื่องหมายผิด)")
         phases = {step.get("phase") for step in value if isinstance(step, dict)}
         missing = [p for p in ("creation", "deployment", "follow_up") if p not in phases]
         if missing:
@@ -384,14 +391,18 @@ def review_warnings(kind: str, fields: dict[str, Any], confidence: dict[str, flo
     for path, spec, value in leaves(kind, fields):
         key = path.rsplit(".", 1)[-1].split("[")[0]
         if spec.type == "list":
-            why = _list_doubt(kind, path, key, value) if value or path in required else None
+            why = _list_doubt(kind, path, key, value, typed=typed) if value or path in required else None
             if why:
                 warnings[path] = f"{path}: the table read{source} {why}: check it by eye — กรุณาตรวจสอบตารางกับต้นฉบับ"
             continue
         if spec.type == "plan":
             continue
         if value is None or value == "" or value == []:
-            if path in required:
+            if not typed and path.startswith("risks[") and key in RATED:
+                # every risk is rated (none of the tuning halves' 324 ratings is blank): a cell the reader missed
+                slips[path] = (f"{path}: nothing was read for this rating{source}, which every risk has: check it by "
+                               f"eye — ไม่พบค่าระดับของความเสี่ยงนี้ กรุณาตรวจสอบ")
+            elif path in required:
                 warnings[path] = (f"{path}: nothing was read for this field{source}, which the form asks for"
                                   f"{' (a page may be missing)' if pages_missing else ''}: check it by eye — "
                                   f"ไม่พบค่าของช่องนี้ซึ่งแบบฟอร์มกำหนดให้กรอก กรุณาตรวจสอบ")
