@@ -256,15 +256,17 @@ def test_a_line_end_hyphen_and_an_abbreviation_ending_a_value_warn_the_field():
 
 def test_a_plan_step_with_no_month_and_a_blank_risk_rating_are_warned_when_read_by_ocr():
     # A scan of the tuning half whose Gantt marks were half read (nine steps with none marked, the rest short of
-    # months), and two risks whose rating cell came back blank; a typed file's blank rating is the agency's own.
-    steps = [{"name": "การสร้างนวัตกรรม", "phase": "creation", "months": [2, 11]},
+    # months), and two risks whose rating cell came back blank; a typed file's blank rating is the agency's own,
+    # and a phase's heading row (dev's scanned plans) has no month.
+    steps = [{"name": "การสร้างนวัตกรรม", "phase": "creation", "months": []},  # a phase's heading (real plans)
+             {"name": "จัดหาอุปกรณ์", "phase": "creation", "months": [2, 11]},
              {"name": "ประชุมคณะทำงาน", "phase": "creation", "months": []},
              {"name": "การนำนวัตกรรมไปใช้ประโยชน์", "phase": "deployment", "months": [6]},
              {"name": "สำรวจความพึงพอใจของผู้ใช้ระบบ", "phase": "follow_up", "months": [8]}]
     risks = [{"risk": "อุปกรณ์ชำรุด", "likelihood": "3", "impact": None, "level": "สูง", "mitigation": "สำรองอุปกรณ์"}]
     warned = _warned(review_warnings("form4", {"plan": {"steps": steps}, "risks": risks}, {}, 0.97))
     assert {"plan.steps", "risks[0].impact"} <= warned and "risks" not in warned
-    steps[1]["months"] = [11]
+    steps[2]["months"] = [11]
     typed = _warned(review_warnings("form4", {"plan": {"steps": steps}, "risks": risks}, typed=True))
     assert not {"plan.steps", "risks[0].impact"} & typed
     assert "plan.steps" not in _warned(review_warnings("form4", {"plan": {"steps": steps}}, {}, 0.97))

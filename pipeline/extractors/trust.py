@@ -217,9 +217,12 @@ def _list_doubt(kind: str, path: str, key: str, value: list[Any] | None, *, type
         if len(unmarked) == len(value):
             return ("has no month marked in any step: the plan's marks were not read "
                     "(ไม่พบการทำเครื่องหมายเดือนในขั้นตอนใดเลย)")
-        # Every step of a plan runs in some month (none of the tuning halves' 1,111 steps has none): read by OCR, a
-        # step with no mark means the grid's marks were misread, and the other steps' months with them (a typed
-        # plan's blank step is the agency's own).
+        # Every step of a plan runs in some month (none of the tuning halves' 1,111 steps has none), its phase's
+        # heading aside (real plans mark none on it): read by OCR, a step with no mark means the grid's marks were
+        # misread, and the other steps' months with them (a typed plan's blank step is the agency's own).
+        headings = [label_key(c) for c in form("plan").fields["steps"].item["phase"].choices.values()]
+        unmarked = [n for n in unmarked if not any(
+            fuzz.ratio(label_key(str(value[n - 1].get("name") or "")), h) >= SAME_PROJECT_SCORE for h in headings)]
         if unmarked and not typed:
             return (f"has a step with no month marked (row {unmarked[0]}): the plan's marks may be misread "
                     f"(มีขั้นตอนที่ไม่พบการทำเครื่องหมายเดือน อาจอ่านเครื่องหมายผิด)")
