@@ -225,3 +225,48 @@ def test_a_risk_rating_that_is_no_rating_is_doubted():
     warned = _warned(review_warnings("form4", {"risks": risks}, {}, 0.97))
     assert {"risks[0].likelihood", "risks[0].level"} <= warned
     assert not {"risks[0].impact", "risks[1].likelihood", "risks[1].impact", "risks[1].level"} & warned
+
+
+def test_a_word_lost_or_read_twice_warns_its_field_but_not_its_table():
+    # Unwarned wrong step names of the scans' tuning half: ปี lost after a number of years (ย้อนหลัง ๑ พร้อม…),
+    # a word's piece read as a letter before a comma (ก,), a wrapped cell's word read twice (ผล ผล). A length of
+    # time with its unit, an item's number and a word repeated with ๆ pass; the other steps stay unwarned.
+    steps = [{"name": "นำเข้าภาพข่าวย้อนหลัง ๑ พร้อมคำสำคัญ", "phase": "creation", "months": [2]},
+             {"name": "ช่างภาพ ก, ประชาสัมพันธ์ และผู้ประสาน งานของหน่วยงาน", "phase": "deployment", "months": [3]},
+             {"name": "การติดตามผล ผลการนำ นวัตกรรมไป ใช้ประโยชน์", "phase": "follow_up", "months": [6]},
+             {"name": "เฝ้าระวังเครื่องสูบน้ำตลอด ๒๔ชั่วโมง และแจ้งเตือนภายใน 5 นาที", "phase": "deployment",
+              "months": [4]},
+             {"name": "ติดตามผลทุก 3 เดือน ครั้งละ 2 จุด ต่างๆ", "phase": "follow_up", "months": [8]}]
+    warned = _warned(review_warnings("form4", {"plan": {"steps": steps}}, {}, 0.97))
+    assert {"plan.steps[0].name", "plan.steps[1].name", "plan.steps[2].name"} <= warned
+    assert not {"plan.steps[3].name", "plan.steps[4].name", "plan.steps"} & warned
+
+
+def test_a_line_end_hyphen_and_an_abbreviation_ending_a_value_warn_the_field():
+    # Unwarned wrong fields of the tuning halves: a wrapped word read with a hyphen (คลัง- ภาพ), another line's
+    # scrap read after the value (…ร่วมกันได้ , ม., …และหน่วย ติ.). A range with spaces both sides, an
+    # abbreviation before its name and a year's abbreviation inside a value pass.
+    read = {"expected_benefits": "ค้นหาภาพข่าวได้ภายใน 5 นาที และหน่วยงานอื่นใช้ภาพร่วมกันได้ , ม.",
+            "impact": "ค้นหาภาพข่าวได้ภาย งานอื่นใช้ภาพร่วมกัน และหน่วย ติ.",
+            "tools": "สำรวจความพึงพอใจของผู้ใช้คลัง- ภาพ",
+            "objectives": "อบรมเจ้าหน้าที่ (มี.ค. - มิ.ย. 68) ที่ อ. เมือง ภายในปี พ.ศ. 2568 และทีมช่าง"}
+    warned = _warned(review_warnings("form3", read, {key: 0.97 for key in read}, 0.97))
+    assert {"expected_benefits", "impact", "tools"} <= warned and "objectives" not in warned
+
+
+def test_a_plan_step_with_no_month_and_a_blank_risk_rating_are_warned_when_read_by_ocr():
+    # A scan of the tuning half whose Gantt marks were half read (nine steps with none marked, the rest short of
+    # months), and two risks whose rating cell came back blank; a typed file's blank rating is the agency's own,
+    # and a phase's heading row (dev's scanned plans) has no month.
+    steps = [{"name": "การสร้างนวัตกรรม", "phase": "creation", "months": []},  # a phase's heading (real plans)
+             {"name": "จัดหาอุปกรณ์", "phase": "creation", "months": [2, 11]},
+             {"name": "ประชุมคณะทำงาน", "phase": "creation", "months": []},
+             {"name": "การนำนวัตกรรมไปใช้ประโยชน์", "phase": "deployment", "months": [6]},
+             {"name": "สำรวจความพึงพอใจของผู้ใช้ระบบ", "phase": "follow_up", "months": [8]}]
+    risks = [{"risk": "อุปกรณ์ชำรุด", "likelihood": "3", "impact": None, "level": "สูง", "mitigation": "สำรองอุปกรณ์"}]
+    warned = _warned(review_warnings("form4", {"plan": {"steps": steps}, "risks": risks}, {}, 0.97))
+    assert {"plan.steps", "risks[0].impact"} <= warned and "risks" not in warned
+    steps[2]["months"] = [11]
+    typed = _warned(review_warnings("form4", {"plan": {"steps": steps}, "risks": risks}, typed=True))
+    assert not {"plan.steps", "risks[0].impact"} & typed
+    assert "plan.steps" not in _warned(review_warnings("form4", {"plan": {"steps": steps}}, {}, 0.97))

@@ -118,6 +118,26 @@ def stray_letters(text: str) -> list[str]:
     return out
 
 
+MIN_REPEATED_CHARS = 2  # a one-letter token repeated (ก ก) is a scrap, which the crumbs rule weighs
+
+
+def repeated_word(text: str) -> str | None:
+    """A word written twice, either side of a space (``ติดตามผล ผลการนำ``): Thai writes a repetition with ๆ, so
+    OCR read a line or a wrapped cell's piece twice, or misread the words between."""
+    from pythainlp.tokenize import word_tokenize
+
+    words = _dictionary()
+    parts = normalize(text).split()
+    for before, after in zip(parts, parts[1:], strict=False):
+        if not (_THAI_RUN.search(before) and _THAI_RUN.match(after)):
+            continue
+        last = word_tokenize(before, engine="newmm", keep_whitespace=False)[-1]
+        first = word_tokenize(after, engine="newmm", keep_whitespace=False)[0]
+        if last == first and len(last) >= MIN_REPEATED_CHARS and last in words:
+            return last
+    return None
+
+
 _MARKS = re.compile(f"[{_ABOVE_BELOW}{_TONE}\u0e47\u0e4c\u0e4d]")
 _ONE_TONE = str.maketrans("\u0e48\u0e49\u0e4a\u0e4b", "\u0e48\u0e48\u0e48\u0e48")  # one tone read for another
 

@@ -17,6 +17,7 @@ from pipeline.extractors.spelling import (
     impossible_sequence,
     leftover_letters,
     mark_doubts,
+    repeated_word,
     skeleton,
     stray_letters,
     unknown_words,
@@ -59,6 +60,19 @@ _LONE_LETTER = re.compile(r"(?<=\s)[ก-ฒด-ฮ]\s*$")
 # word is written so (a small first letter before capitals is e or i: eGov, iPad).
 _L_FOR_I = re.compile(r"(?<![A-Za-z])l[a-z]?[A-Z]")
 _LATIN_ONLY_SCRAP = re.compile(r"[a-z]{1,3}")  # a whole value of one to three small Latin letters (an)
+# A consonant alone before a comma (ช่างภาพ ก, ประชาสัมพันธ์): no Thai word is one letter (ณ aside); a word misread.
+_LETTER_COMMA = re.compile(r"(?<!\S)[ก-ฒด-ฮ][,;]")
+# A number after a word of duration (ย้อนหลัง, ภายใน, ทุก…) is a length of time and carries its unit; one followed by
+# none (ย้อนหลัง ๑ พร้อม… for ย้อนหลัง 1 ปีพร้อม…) lost its unit word to OCR, or the value was cut after it.
+_DURATION_WORDS = "ย้อนหลัง|ภายใน|ทุก|ตลอด|เป็นเวลา|ใช้เวลา"
+_TIME_UNITS = "วินาที|นาที|ชั่วโมง|ชม\\.|วัน|สัปดาห์|อาทิตย์|เดือน|ปี|ไตรมาส|ครั้ง"
+_NO_UNIT = re.compile(rf"(?:{_DURATION_WORDS})\s*[0-9๐-๙][0-9๐-๙,.]*(?![0-9๐-๙,.])(?!\s*(?:{_TIME_UNITS}))")
+# A dash with a Thai letter on one side and a space on the other (ผู้ใช้คลัง- ภาพ): a line-end hyphen, which Thai
+# writing has not (it breaks a line between words), so a wrapped word was cut; a range has spaces both sides or none.
+_WRAP_DASH = re.compile(r"[ก-\u0e4c]-\s+[ก-\u0e4c]|[ก-\u0e4c]\s+-[ก-\u0e4c]")
+# A one-syllable abbreviation ending a value after a space or comma (…และหน่วย ติ., …ร่วมกันได้ , ม.): an
+# abbreviation stands before the name it shortens (อ. เมือง), so a speck or a piece of another line was read.
+_LAST_ABBREVIATION = re.compile(r"(?<=[\s,])[ก-ฮ][\u0e30-\u0e4c]*\.\s*$")
 _CRUMBS = re.compile(r"(?:(?<=\s)|^)(?:\S{1,2}\s+){2,}\S{1,2}(?=\s|$)")  # three or more 1–2 character scraps
 SAME_PROJECT_SCORE = 90  # a plan's project name read apart from the form's still matches it this well
 MARK_RATIO = 2.0  # a word whose marked twin is this many times as frequent is doubted (docs/OCR.md, Confidence)
@@ -184,10 +198,10 @@ def always_filled(kind: str) -> frozenset[str]:
     return frozenset(set.intersection(*filled)) if filled else frozenset()
 
 
-def _list_doubt(kind: str, path: str, key: str, value: list[Any] | None) -> str | None:
+def _list_doubt(kind: str, path: str, key: str, value: list[Any] | None, *, typed: bool = False) -> str | None:
     """Why a table likely lost or garbled rows: none at all, fewer than every sample of the form has (Form 4's
-    four KPIs, a survey's five questions), the same plan step twice in a row, a plan with no month marked, or
-    a plan missing a phase."""
+    four KPIs, a survey's five questions), the same plan step twice in a row, a plan with no month marked (read
+    by OCR: a step with none), or a plan missing a phase."""
     if not value:
         return "has no rows (ไม่พบแถวใดในตาราง)"
     fewest = fewest_rows(kind).get(key, 0)
@@ -199,9 +213,19 @@ def _list_doubt(kind: str, path: str, key: str, value: list[Any] | None) -> str 
         if twice:
             return (f"has the same step twice in a row (row {twice[0]}): a heading may have been read as a step and "
                     f"the rows shifted (มีขั้นตอนซ้ำติดกัน อาจอ่านหัวข้อเป็นขั้นตอนและแถวเลื่อน)")
-        if not any(step.get("months") for step in value if isinstance(step, dict)):
+        unmarked = [n + 1 for n, step in enumerate(value) if isinstance(step, dict) and not step.get("months")]
+        if len(unmarked) == len(value):
             return ("has no month marked in any step: the plan's marks were not read "
                     "(ไม่พบการทำเครื่องหมายเดือนในขั้นตอนใดเลย)")
+        # Every step of a plan runs in some month (none of the tuning halves' 1,111 steps has none), its phase's
+        # heading aside (real plans mark none on it): read by OCR, a step with no mark means the grid's marks were
+        # misread, and the other steps' months with them (a typed plan's blank step is the agency's own).
+        headings = [label_key(c) for c in form("plan").fields["steps"].item["phase"].choices.values()]
+        unmarked = [n for n in unmarked if not any(
+            fuzz.ratio(label_key(str(value[n - 1].get("name") or "")), h) >= SAME_PROJECT_SCORE for h in headings)]
+        if unmarked and not typed:
+            return (f"has a step with no month marked (row {unmarked[0]}): the plan's marks may be misread "
+                    f"(มีขั้นตอนที่ไม่พบการทำเครื่องหมายเดือน อาจอ่านเครื่องหมายผิด)")
         phases = {step.get("phase") for step in value if isinstance(step, dict)}
         missing = [p for p in ("creation", "deployment", "follow_up") if p not in phases]
         if missing:
@@ -285,6 +309,33 @@ def text_doubt(key: str, value: str, kind: str) -> str | None:
     return None
 
 
+# A word lost or misread inside a value, which says nothing of a table's rows (unlike a smudge or a misread label):
+# such a doubt warns its own field, not the whole table (docs/OCR.md, Fourteenth round).
+_WORD_SLIPS = (
+    (_LETTER_COMMA, "holds {!r}, a letter alone before a comma (a word misread)",
+     "มี {!r} ซึ่งเป็นอักษรตัวเดียวหน้าจุลภาค อาจอ่านคำผิด"),
+    (_NO_UNIT, "has {!r}, a length of time with no unit after its number (a word lost, or the value cut short)",
+     "มี {!r} ซึ่งเป็นระยะเวลาที่ไม่มีหน่วยหลังตัวเลข อาจมีคำหายหรือค่าขาดหาย"),
+    (_WRAP_DASH, "holds {!r}, a dash cutting a word (a wrapped word read in pieces)",
+     "มี {!r} ซึ่งมีขีดตัดคำ อาจอ่านคำที่ขึ้นบรรทัดใหม่ผิด"),
+    (_LAST_ABBREVIATION, "ends in {!r}, an abbreviation with nothing after it (a speck or another line read)",
+     "ลงท้ายด้วย {!r} ซึ่งเป็นคำย่อที่ไม่มีคำตามหลัง อาจเป็นรอยเปื้อนหรือข้อความบรรทัดอื่น"),
+)
+
+
+def word_doubt(value: str) -> str | None:
+    """Why an OCR'd text value likely lost or misread a word without the table around it being in doubt: a
+    length of time with no unit, a letter alone before a comma, a word written twice in a row."""
+    slip = _scrap_doubt(value, _WORD_SLIPS)
+    if slip:
+        return slip
+    twice = repeated_word(value)
+    if twice:
+        return (f"has the word {twice!r} twice in a row (a piece read twice, or the words between misread) "
+                f"(มีคำว่า {twice!r} ซ้ำติดกัน อาจอ่านซ้ำหรืออ่านคำระหว่างนั้นผิด)")
+    return None
+
+
 def rating_doubt(value: str) -> str | None:
     """Why a risk's rating is misread: it is neither a number 1–5 nor one of the form's rating words."""
     rating = re.sub(r"\s", "", value)  # OCR puts spaces inside words (ปาน กลาง)
@@ -334,6 +385,7 @@ def review_warnings(kind: str, fields: dict[str, Any], confidence: dict[str, flo
     current = settings.current()
     source = "" if typed else " from the photo or scan"
     warnings: dict[str, str] = {}
+    slips: dict[str, str] = {}  # doubts of a word in a value, which do not put its table in doubt
     # What the form asks for: a typed file's blank is the agency's own (only a counted table is held to its
     # count) unless a page of the form seems missing; one read by OCR was more likely missed than left empty.
     required = set(fewest_rows(kind)) | {path for path, spec, _ in leaves(kind, fields) if spec.required}
@@ -342,14 +394,18 @@ def review_warnings(kind: str, fields: dict[str, Any], confidence: dict[str, flo
     for path, spec, value in leaves(kind, fields):
         key = path.rsplit(".", 1)[-1].split("[")[0]
         if spec.type == "list":
-            why = _list_doubt(kind, path, key, value) if value or path in required else None
+            why = _list_doubt(kind, path, key, value, typed=typed) if value or path in required else None
             if why:
                 warnings[path] = f"{path}: the table read{source} {why}: check it by eye — กรุณาตรวจสอบตารางกับต้นฉบับ"
             continue
         if spec.type == "plan":
             continue
         if value is None or value == "" or value == []:
-            if path in required:
+            if not typed and path.startswith("risks[") and key in RATED:
+                # every risk is rated (none of the tuning halves' 324 ratings is blank): a cell the reader missed
+                slips[path] = (f"{path}: nothing was read for this rating{source}, which every risk has: check it by "
+                               f"eye — ไม่พบค่าระดับของความเสี่ยงนี้ กรุณาตรวจสอบ")
+            elif path in required:
                 warnings[path] = (f"{path}: nothing was read for this field{source}, which the form asks for"
                                   f"{' (a page may be missing)' if pages_missing else ''}: check it by eye — "
                                   f"ไม่พบค่าของช่องนี้ซึ่งแบบฟอร์มกำหนดให้กรอก กรุณาตรวจสอบ")
@@ -369,11 +425,14 @@ def review_warnings(kind: str, fields: dict[str, Any], confidence: dict[str, flo
                 why = rating_doubt(value)
             else:
                 why = text_doubt(key, value, kind) if text else None
+            slip = word_doubt(value) if text and not why else None
+            if slip:
+                slips[path] = f"{path}: the value read{source} {slip}: check it by eye — กรุณาตรวจสอบค่าที่อ่านได้"
         if why:
             warnings[path] = f"{path}: the value read{source} {why}: check it by eye — กรุณาตรวจสอบค่าที่อ่านได้"
     for path, why in _disagreements(fields).items():
         warnings.setdefault(path, f"{path}: the value read{source} {why}: check it by eye — กรุณาตรวจสอบค่าที่อ่านได้")
-    return list(warnings.values()) + ([] if typed else _whole_lists(warnings))
+    return list(warnings.values()) + list(slips.values()) + ([] if typed else _whole_lists(warnings))
 
 
 def _required_by(fields: dict[str, Any]) -> set[str]:
@@ -415,4 +474,4 @@ def _whole_lists(warnings: dict[str, str]) -> list[str]:
     return out
 
 
-__all__ = ["always_filled", "fewest_rows", "leaked_label", "leaves", "review_warnings", "text_doubt"]
+__all__ = ["always_filled", "fewest_rows", "leaked_label", "leaves", "review_warnings", "text_doubt", "word_doubt"]
