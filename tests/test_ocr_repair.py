@@ -281,3 +281,29 @@ def test_a_long_label_that_lost_its_first_letter_is_put_back_not_taken_for_a_wra
     assert repair_labels(line)[0] == ". กรณีดำเนินการร่วมกับส่วนราชการภายในหน่วยงาน หรือหน่วยงานอื่นในสังกัดกรุงเทพมหานคร"
     # A wrapped label's second line stays a part: it starts at a word.
     assert repair_labels("หรือหน่วยงานอื่นในสังกัดกรุงเทพมหานคร")[0] == "หรือหน่วยงานอื่นในสังกัดกรุงเทพมหานคร"
+
+
+def test_the_shared_letters_bound_never_drops_a_phrase_the_alignment_would_find():
+    """labels._may_reach skips the fuzzy alignment of printed phrases that cannot reach their cutoff: on lines
+    that are printed phrases misread (letters swapped, cut short, run on into a value), every phrase it skips
+    scores under the cutoff when aligned in full, the way repair_labels and _whole_line align them."""
+    from rapidfuzz import fuzz
+
+    from pipeline.readers.ocr.labels import _cutoff, _may_reach, _shared_letters, known_phrases
+
+    phrases = [printed for _, printed in known_phrases()][::6]
+    lines = []
+    for n, printed in enumerate(phrases):
+        compact = printed.replace(" ", "")
+        swapped = compact[:3] + "ข" + compact[4:-2] + "่" if len(compact) > 8 else compact
+        lines += [swapped, compact[: len(compact) // 2 + 2], compact[len(compact) // 3:] + "โครงการ ๒๕๖๘",
+                  phrases[n - 1].replace(" ", "")[:12] + swapped]
+    skipped = 0
+    for line in lines:
+        for (key, _), common in zip(known_phrases(), _shared_letters(line), strict=True):
+            needle, hay, cutoff = ((key, line, _cutoff(len(key), lenient=True)) if len(key) <= len(line) else
+                                   (line, key, 100.0 * (1 - (1 + len(line) // 25) / len(line))))
+            if not _may_reach(common, len(needle), cutoff):
+                skipped += 1
+                assert fuzz.partial_ratio_alignment(needle, hay, score_cutoff=cutoff) is None, (line, key)
+    assert skipped > len(lines) * len(known_phrases()) // 2  # the bound does skip most of them

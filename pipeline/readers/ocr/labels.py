@@ -6,6 +6,7 @@ import re
 from functools import cache
 from typing import Any
 
+import numpy as np
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
@@ -21,6 +22,7 @@ SKELETON_SLACK = 15.0  # points of similarity a phrase matched letter for letter
 FUZZY_SKELETON = 16  # letters a phrase keeps without its marks to be matched with a letter in eight misread
 _MARK = f"[{MARKS}]"
 _LEADING_VOWELS = str.maketrans({"\u0e43": "\u0e40", "\u0e44": "\u0e40", "\u0e42": "\u0e40"})  # ใ ไ โ → เ
+PREFIX_SPAN = 4  # _by_near_skeleton tries prefixes of the phrase's length less 2 to more 2: five lengths
 LOST_HEAD = 2  # letters OCR may lose at a line's start (กรณี read as รณี)
 _THAI_CONSONANT = re.compile("[\u0e01-\u0e2e]")
 MIN_FOLDED_TITLE = 10  # letters a folded title keeps: shorter ones could be a value's words
@@ -50,6 +52,39 @@ def known_phrases() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(found.items(), key=lambda item: -len(item[0])))
 
 
+@cache
+def _phrase_letters() -> tuple[dict[str, int], np.ndarray]:
+    """Each printed phrase's count of every character (rows in known_phrases' order), and the columns."""
+    columns: dict[str, int] = {}
+    for key, _ in known_phrases():
+        for ch in key:
+            columns.setdefault(ch, len(columns))
+    counts = np.zeros((len(known_phrases()), len(columns)), np.int32)
+    for row, (key, _) in enumerate(known_phrases()):
+        for ch in key:
+            counts[row, columns[ch]] += 1
+    return columns, counts
+
+
+def _shared_letters(compact: str) -> list[int]:
+    """Per printed phrase, how many of its characters the line holds too (as a multiset): no alignment of the
+    two can match more, which bounds the similarity partial_ratio can find (see _may_reach)."""
+    columns, counts = _phrase_letters()
+    line = np.zeros(len(columns), np.int32)
+    for ch in compact:
+        if ch in columns:
+            line[columns[ch]] += 1
+    return np.minimum(counts, line).sum(axis=1).tolist()
+
+
+def _may_reach(shared: int, needle: int, cutoff: float) -> bool:
+    """Whether partial_ratio of a needle of this length may reach the cutoff when at most ``shared`` of its
+    characters have a match: against a window of w characters it scores 2·matched/(needle + w) ≤
+    2·shared/(needle + shared) (a window cut short at the line's edge included). Most phrases fail this,
+    and the test costs far less than the alignment: the result is the same, only sooner."""
+    return 200.0 * shared / (needle + shared) >= cutoff - 1e-6 if shared else False
+
+
 def _cutoff(length: int, lenient: bool = False) -> float:
     """The least similarity (0–100) a match must reach: one error per ten characters and one more, or per
     eight when the phrase is all the line holds (a heading or a table cell cannot be anything else)."""
@@ -70,12 +105,15 @@ def repair_labels(line: str) -> tuple[str, float]:
         return line[:head] + title[0] + end_marks, Levenshtein.normalized_similarity(title[1], compact)
     index = [i for i, ch in enumerate(body) if not ch.isspace()]
     found: list[tuple[float, int, int, str | None, float]] = []  # (rank, start, end, phrase or None if exact, score)
-    for key, printed in known_phrases():
+    shared = _shared_letters(compact)
+    for (key, printed), common in zip(known_phrases(), shared, strict=True):
         if len(key) > len(compact):
             if len(key) <= len(compact) + 3:  # the label alone on its line, letters lost (ชือโครงการ)
                 similarity = Levenshtein.normalized_similarity(key, compact)
                 if similarity * 100 >= _cutoff(len(key), lenient=True):
                     found.append((len(key) * (2 * similarity - 1), 0, len(compact), printed, similarity))
+            continue
+        if not _may_reach(common, len(key), _cutoff(len(key), lenient=True)):
             continue
         res = fuzz.partial_ratio_alignment(key, compact, score_cutoff=_cutoff(len(key), lenient=True))
         if res is None:
@@ -103,7 +141,7 @@ def repair_labels(line: str) -> tuple[str, float]:
         found += _by_skeleton(compact)
     if not any(f[1] == 0 and f[4] >= 1 and f[2] >= len(compact) for f in found):
         found += _by_near_skeleton(compact)  # ranked against a shorter exact label it holds (กลุ่มเป้าหมาย)
-    whole = _whole_line(compact)
+    whole = _whole_line(compact, shared)
     if whole is not None and len(compact) * (2 * whole[1] - 1) > max((f[0] for f in found), default=0.0):
         return (line, 1.0) if whole[1] >= 1.0 else (line[:head] + whole[0] + end_marks, whole[1])
     taken: list[tuple[int, int, str, float]] = []
@@ -194,9 +232,14 @@ def _by_near_skeleton(compact: str) -> list[tuple[float, int, int, str | None, f
     for target, key, printed in _long_folded():
         if len(folded) < len(target) - 2:
             continue
-        for size in range(len(target) - 2, min(len(folded), len(target) + 2) + 1):
-            errors = Levenshtein.distance(target, folded[:size], score_cutoff=1 + len(target) // 8)
-            if errors <= 1 + len(target) // 8 and (best is None or errors < best[0]):
+        most, allowed = min(len(folded), len(target) + 2), 1 + len(target) // 8
+        # A prefix a letters shorter is at most a edits closer: when the longest prefix tried is more than
+        # PREFIX_SPAN edits beyond the bar, no shorter one can pass it (one call instead of five per phrase).
+        if Levenshtein.distance(target, folded[:most], score_cutoff=allowed + PREFIX_SPAN) > allowed + PREFIX_SPAN:
+            continue
+        for size in range(len(target) - 2, most + 1):
+            errors = Levenshtein.distance(target, folded[:size], score_cutoff=allowed)
+            if errors <= allowed and (best is None or errors < best[0]):
                 best = (errors, size, key, printed)
     if best is None or best[0] == 0 or best[1] > len(letters):
         return []
@@ -219,16 +262,20 @@ def _stands_as_label(body: str, index: list[int], start: int, end: int, length: 
     return length >= MIN_INLINE and body[a - 1] in " \t.…:_)"
 
 
-def _whole_line(compact: str) -> tuple[str, float] | None:
-    """A line that is all part of one longer printed phrase (a wrapped label or guidance): that part, score."""
+def _whole_line(compact: str, shared: list[int]) -> tuple[str, float] | None:
+    """A line that is all part of one longer printed phrase (a wrapped label or guidance): that part, score.
+    ``shared``: the line's characters each phrase holds too (_shared_letters)."""
     if len(compact) < MIN_LINE_PART:
         return None
     best: tuple[str, float] | None = None
-    for key, _ in known_phrases():
+    # Stricter than a phrase inside a line: a fragment of one long phrase can look like another's.
+    cutoff = 100.0 * (1 - (1 + len(compact) // 25) / len(compact))
+    for (key, _), common in zip(known_phrases(), shared, strict=True):
         if len(key) <= len(compact):
             break
-        # Stricter than a phrase inside a line: a fragment of one long phrase can look like another's.
-        res = fuzz.partial_ratio_alignment(compact, key, score_cutoff=100.0 * (1 - (1 + len(compact) // 25) / len(compact)))
+        if not _may_reach(common, len(compact), cutoff):
+            continue
+        res = fuzz.partial_ratio_alignment(compact, key, score_cutoff=cutoff)
         if res is None or res.src_end - res.src_start < len(compact) - 1:
             continue
         if best is None or res.score / 100.0 > best[1]:
