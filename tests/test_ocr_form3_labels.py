@@ -295,13 +295,18 @@ def test_the_word_ได้แก่_read_as_latin_capitals_is_not_part_of_the_t
     assert record.fields["target_users"] == value
 
 
-def test_a_labels_last_word_read_twice_before_its_linking_word_is_not_part_of_the_value():
+@pytest.mark.parametrize(("read_twice", "value"), [
     # ``…จากการนำนวัตกรรมไปใช้ ใช้ ได้แก่ สื่อมวลชน…`` (a scan of the tuning half, sc14): the line wrap read the
     # label's last word twice, a shorter form of the label was found, and ``ใช้ ได้แก่`` opened the value.
-    cell = ("๑. กลุ่มเป้าหมายที่ใช้นวัตกรรม ได้แก่ประชาชนในพื้นที่เขต\n"
-            "๒. กลุ่มเป้าหมายที่จะได้รับผลกระทบจากการนำนวัตกรรมไปใช้ ใช้ ได้แก่ สื่อมวลชนและประชาชนผู้ติดตามข่าวสาร")
+    (" ใช้ ได้แก่ ", "สื่อมวลชนและประชาชนผู้ติดตามข่าวสาร"),
+    # ``…ไปใช้\nใช้ได้แก่ ประชาชน…`` (a scan of the tuning half, sc15): the same, with OCR's space lost.
+    ("\nใช้ได้แก่ ", "ประชาชนในพื้นที่ของบ่อสูบน้ำนำร่อง 30 แห่ง"),
+])
+def test_a_labels_last_word_read_twice_before_its_linking_word_is_not_part_of_the_value(read_twice, value):
+    cell = ("๑. กลุ่มเป้าหมายที่ใช้นวัตกรรม ได้แก่ ประชาชนในพื้นที่เขต\n"
+            f"๒. กลุ่มเป้าหมายที่จะได้รับผลกระทบจากการนำนวัตกรรมไปใช้{read_twice}{value}")
     record = _with_row("กลุ่มเป้าหมาย", cell)
-    assert record.fields["affected_groups"] == "สื่อมวลชนและประชาชนผู้ติดตามข่าวสาร"
+    assert record.fields["affected_groups"] == value
 
 
 def test_a_phase_heading_whose_cell_across_the_months_a_stray_line_cut_is_no_step():
@@ -319,14 +324,6 @@ def test_a_phase_heading_whose_cell_across_the_months_a_stray_line_cut_is_no_ste
     assert [(s["name"], s["phase"], s["months"]) for s in steps] == [
         ("การติดตามผลการนำนวัตกรรม ไปใช้ประโยชน์", "follow_up", [6, 7, 8, 9]),
         ("สำรวจความพึงพอใจของผู้ใช้ระบบ", "follow_up", [8])]
-
-
-def test_a_linking_word_glued_to_the_labels_last_word_read_twice_is_not_part_of_the_value():
-    # ``…ไปใช้\nใช้ได้แก่ ประชาชน…`` (a scan of the tuning half, sc15): as above, with OCR's space lost.
-    cell = ("๑. กลุ่มเป้าหมายที่ใช้นวัตกรรม ได้แก่ ประชาชนในพื้นที่เขต\n"
-            "๒. กลุ่มเป้าหมายที่จะได้รับผลกระทบจากการนำนวัตกรรมไปใช้\nใช้ได้แก่ ประชาชนในพื้นที่ของบ่อสูบน้ำนำร่อง 30 แห่ง")
-    record = _with_row("กลุ่มเป้าหมาย", cell)
-    assert record.fields["affected_groups"] == "ประชาชนในพื้นที่ของบ่อสูบน้ำนำร่อง 30 แห่ง"
 
 
 def test_a_numbered_label_glued_to_its_number_misread_as_latin_letters_is_found():
