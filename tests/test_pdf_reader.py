@@ -350,7 +350,19 @@ def test_running_header_is_marked_after_its_first_page_and_page_number_footers_a
 def test_page_without_text_in_a_text_pdf_is_noted(tmp_path):
     document = read_pdf(_drawn_pdf(tmp_path / "two.pdf", [(72, 760, "หน้าแรก")], pages=2))
     assert document.format == "pdf" and document.pages == 2
-    assert document.warnings == [f"page 2: {SCAN_WARNING}"]
+    # Nothing drawn on page 2 either: it is said to be blank, once, and not "scanned?".
+    assert [w.split(" — ")[0] for w in document.warnings] == ["page 2 is blank: nothing is written or printed on it"]
+
+
+def test_a_scanned_page_in_a_text_pdf_is_noted(tmp_path):
+    text = pdfium.PdfDocument(_drawn_pdf(tmp_path / "one.pdf", [(72, 760, "หน้าแรก")]))
+    page = Image.new("L", (1240, 1754), 255)
+    ImageDraw.Draw(page).rectangle((100, 100, 1100, 300), outline=0, width=4)  # ink, but no text layer
+    page.save(tmp_path / "scan.pdf", "PDF", resolution=150)
+    text.import_pages(pdfium.PdfDocument(tmp_path / "scan.pdf"))
+    text.save(tmp_path / "two.pdf")
+    document = read_pdf(tmp_path / "two.pdf")
+    assert document.format == "pdf" and document.warnings == [f"page 2: {SCAN_WARNING}"]
 
 
 # --------------------------------------------------------------------------- scans and broken files

@@ -146,8 +146,10 @@ def _run(jobs: list[tuple[str, str, int, float]], where: str) -> list[tuple[int,
 
 
 # --------------------------------------------------------------------------- public
-def ocr_pdf_pages(path: str | Path, numbers: list[int], warnings: list[str]) -> dict[int, list[Block]]:
-    """OCR the given pages (1-based) of a PDF; a page stopped by the time limit gives no blocks and a warning."""
+def ocr_pdf_pages(path: str | Path, numbers: list[int], warnings: list[str],
+                  blank: set[int] | None = None) -> dict[int, list[Block]]:
+    """OCR the given pages (1-based) of a PDF; a page stopped by the time limit gives no blocks and a warning,
+    a blank one no blocks, its warning, and its number added to ``blank``."""
     timeout = page_timeout()
     try:
         results = _run([("pdf", str(path), n - 1, timeout) for n in numbers], str(path))
@@ -157,7 +159,14 @@ def ocr_pdf_pages(path: str | Path, numbers: list[int], warnings: list[str]) -> 
     for number, blocks, page_warnings in results:
         out[number] = blocks
         warnings.extend(page_warnings)
+        if blank is not None and _is_blank(number, blocks, page_warnings):
+            blank.add(number)
     return out
+
+
+def _is_blank(number: int, blocks: list[Block], warnings: list[str]) -> bool:
+    """Whether ``_job`` found the page blank."""
+    return not blocks and any(w.startswith(BLANK_PAGE_EN.format(number=number)) for w in warnings)
 
 
 def image_frames(path: Path) -> int:
@@ -189,8 +198,7 @@ def read_image(path: str | Path, *, zipped: bool = False) -> Document:
         results = _run([(kind, str(path), n, timeout) for n in range(frames)], str(path))
     except OcrUnavailable as err:
         raise UnreadableFileError(err.message_en, err.message_th, where=str(path)) from err
-    if all(not blocks and any(BLANK_PAGE_EN.format(number=number) in w for w in page_warnings)
-           for number, blocks, page_warnings in results):
+    if all(_is_blank(number, blocks, page_warnings) for number, blocks, page_warnings in results):
         raise UnreadableFileError("the image is blank: nothing is written or printed on it; send a photo or "
                                   "scan of the filled-in form",
                                   "ภาพว่างเปล่า ไม่มีข้อความหรือแบบฟอร์มในภาพ กรุณาส่งภาพถ่ายหรือภาพสแกนของแบบฟอร์มที่กรอกแล้ว",

@@ -88,10 +88,11 @@ def _read(pdf: pdfium.PdfDocument, path: Path) -> Document:
         if placed is None:
             empty_pages.append(number)
         pages.append(placed or [])
+    blank: set[int] = set()  # pages with nothing on them: said so by the OCR reader, not "scanned?" again
     if empty_pages:  # no text layer or a garbage one: read the page's pixels
         from pipeline.readers.ocr.pages import ocr_pdf_pages
 
-        for number, blocks in ocr_pdf_pages(path, empty_pages, doc.warnings).items():
+        for number, blocks in ocr_pdf_pages(path, empty_pages, doc.warnings, blank).items():
             pages[number - 1] = [_Placed(0.0, block) for block in blocks]
     _drop_running_lines(pages)
     _join_cut_rows(pages)
@@ -103,7 +104,7 @@ def _read(pdf: pdfium.PdfDocument, path: Path) -> Document:
         doc.format = "scan"
         doc.warnings.append(SCAN_WARNING)
     else:
-        doc.warnings += [f"page {n}: {SCAN_WARNING}" for n in empty_pages]
+        doc.warnings += [f"page {n}: {SCAN_WARNING}" for n in empty_pages if n not in blank]
     return doc
 
 
