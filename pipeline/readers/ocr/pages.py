@@ -8,6 +8,7 @@ import time
 import zipfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import NamedTuple
 
 import cv2
 import numpy as np
@@ -115,34 +116,47 @@ def _unstack(words: list[Word], placements: list[Placement], page_height: int) -
     return out
 
 
-def _job(args: tuple[str, str, int, float]) -> tuple[int, list[Block], list[str], tuple[str, str] | None]:
-    """Worker: one page of a PDF, image file or ZIP of photos → (page number, blocks, warnings, refusal)."""
+class PageResult(NamedTuple):
+    """One page as a worker read it: its blocks and warnings, whether it was blank, and (sent back as text: an
+    exception's Thai message does not survive pickling) why a person could not read it either."""
+
+    number: int
+    blocks: list[Block]
+    warnings: list[str]
+    blank: bool = False
+    refusal: tuple[str, str] | None = None
+
+
+def _job(args: tuple[str, str, int, float]) -> PageResult:
+    """Worker: one page of a PDF, image file or ZIP of photos."""
     kind, path, index, timeout = args
     number = index + 1
     try:
         image, photo, turned = load_page(kind, path, index)
         if is_blank(image):
-            return number, [], [f"{BLANK_PAGE_EN.format(number=number)} — {BLANK_PAGE_TH.format(number=number)}"], None
+            return PageResult(number, [], [f"{BLANK_PAGE_EN.format(number=number)} — "
+                                           f"{BLANK_PAGE_TH.format(number=number)}"], blank=True)
         blocks, _turn = read_upright(image, lambda page: read_page_image(page, DPI, number, timeout), turned,
                                      probe=photo)
-        return number, blocks, [], None
+        return PageResult(number, blocks, [])
     except OcrTimeout as err:
-        return number, [], [f"page {number}: {err.message_en}; the page was not read — {err.message_th}"], None
-    except PhotoUnreadableError as err:  # sent back as text: an exception's Thai message does not survive pickling
-        return number, [], [], (err.message_en, err.message_th or "")
+        return PageResult(number, [], [f"page {number}: {err.message_en}; the page was not read — {err.message_th}"])
+    except PhotoUnreadableError as err:
+        return PageResult(number, [], [], refusal=(err.message_en, err.message_th or ""))
 
 
-def _run(jobs: list[tuple[str, str, int, float]], where: str) -> list[tuple[int, list[Block], list[str]]]:
+def _run(jobs: list[tuple[str, str, int, float]], where: str) -> list[PageResult]:
     """The jobs' pages, in parallel; PhotoUnreadableError naming the first page a person could not read."""
     if len(jobs) <= 1 or workers() == 1:
         results = [_job(job) for job in jobs]
     else:
         with ProcessPoolExecutor(max_workers=min(workers(), len(jobs))) as pool:
             results = list(pool.map(_job, jobs))
-    for number, _, _, refusal in results:
-        if refusal is not None:
-            raise PhotoUnreadableError(f"page {number}: {refusal[0]}", f"หน้า {number}: {refusal[1]}", where=where)
-    return [(number, blocks, warnings) for number, blocks, warnings, _ in results]
+    for result in results:
+        if result.refusal is not None:
+            raise PhotoUnreadableError(f"page {result.number}: {result.refusal[0]}",
+                                       f"หน้า {result.number}: {result.refusal[1]}", where=where)
+    return results
 
 
 # --------------------------------------------------------------------------- public
@@ -156,17 +170,12 @@ def ocr_pdf_pages(path: str | Path, numbers: list[int], warnings: list[str],
     except OcrUnavailable as err:
         raise UnreadableFileError(err.message_en, err.message_th, where=str(path)) from err
     out: dict[int, list[Block]] = {}
-    for number, blocks, page_warnings in results:
-        out[number] = blocks
-        warnings.extend(page_warnings)
-        if blank is not None and _is_blank(number, blocks, page_warnings):
-            blank.add(number)
+    for result in results:
+        out[result.number] = result.blocks
+        warnings.extend(result.warnings)
+        if blank is not None and result.blank:
+            blank.add(result.number)
     return out
-
-
-def _is_blank(number: int, blocks: list[Block], warnings: list[str]) -> bool:
-    """Whether ``_job`` found the page blank."""
-    return not blocks and any(w.startswith(BLANK_PAGE_EN.format(number=number)) for w in warnings)
 
 
 def image_frames(path: Path) -> int:
@@ -198,15 +207,15 @@ def read_image(path: str | Path, *, zipped: bool = False) -> Document:
         results = _run([(kind, str(path), n, timeout) for n in range(frames)], str(path))
     except OcrUnavailable as err:
         raise UnreadableFileError(err.message_en, err.message_th, where=str(path)) from err
-    if all(_is_blank(number, blocks, page_warnings) for number, blocks, page_warnings in results):
+    if all(result.blank for result in results):
         raise UnreadableFileError("the image is blank: nothing is written or printed on it; send a photo or "
                                   "scan of the filled-in form",
                                   "ภาพว่างเปล่า ไม่มีข้อความหรือแบบฟอร์มในภาพ กรุณาส่งภาพถ่ายหรือภาพสแกนของแบบฟอร์มที่กรอกแล้ว",
                                   where=str(path))
-    for number, blocks, page_warnings in sorted(results, key=lambda r: r[0]):
-        number_blocks(number, blocks)
-        doc.blocks += blocks
-        doc.warnings += page_warnings
+    for result in sorted(results, key=lambda r: r.number):
+        number_blocks(result.number, result.blocks)
+        doc.blocks += result.blocks
+        doc.warnings += result.warnings
     return doc
 
 
