@@ -49,6 +49,8 @@ def guarded_extract_all(path: Path, limits: Limits, *, name: str | None = None, 
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     _preload_readers()
+    if needs_thai_words(kind):
+        warm_up_thai_words()
     child = context.Process(target=_child, args=(send, path, kind, limits, close_fds, os.getpid()), daemon=True)
     child.start()
     send.close()
@@ -133,18 +135,31 @@ def warm_up() -> None:
     from pipeline.generate.render import template_path
 
     _preload_readers()
-    try:  # the PDF reader's Thai word breaking loads pythainlp's dictionary on first use: 0.35 s in every child
-        from pythainlp.tokenize import word_tokenize
-
-        word_tokenize("ตัวชี้วัดนวัตกรรม", engine="newmm")
-    except Exception:  # noqa: BLE001 - only a cache: without it each child is slower, not wrong
-        pass
     for kind in KINDS:
         try:
             extract(template_path(kind))  # trusted files of the project itself, not returned ones
         except Exception:  # noqa: BLE001, S112 - a blank form may well be "no form": only the caches matter
             continue
     gc.freeze()
+
+
+@functools.cache
+def warm_up_thai_words() -> None:
+    """Build pythainlp's Thai dictionary here, before a child that needs it is forked: about 0.9 s of CPU.
+
+    PDF, scan and photo reading break Thai words (and then every forked child would build it again); a DOCX
+    never does, so a batch of DOCX files, or a run that is stopped before its first PDF, does not pay for it."""
+    try:
+        from pythainlp.tokenize import word_tokenize
+
+        word_tokenize("ตัวชี้วัดนวัตกรรม", engine="newmm")
+    except Exception:  # noqa: BLE001 - only a cache: without it each child is slower, not wrong
+        pass
+
+
+def needs_thai_words(kind: str | None) -> bool:
+    """Whether reading a file of this sniffed type breaks Thai words (all but a DOCX)."""
+    return kind != "docx"
 
 
 def _child(send: Any, path: Path, kind: str | None, limits: Limits, close_fds: tuple[int, ...], parent: int) -> None:
@@ -208,4 +223,5 @@ def die_with_parent(parent: int) -> None:
 
 
 
-__all__ = ["die_with_parent", "guarded_extract", "guarded_extract_all", "warm_up"]
+__all__ = ["die_with_parent", "guarded_extract", "guarded_extract_all", "needs_thai_words", "warm_up",
+           "warm_up_thai_words"]

@@ -21,8 +21,9 @@ from pipeline.errors import PipelineError
 from pipeline.identity import PLACEMENT, folder_hints, place, stated_year
 from pipeline.ingest.inbox import Arrivals, Claim, Inbox, PathProblem
 from pipeline.ingest.limits import Limits
-from pipeline.ingest.sandbox import die_with_parent, guarded_extract_all, warm_up
+from pipeline.ingest.sandbox import die_with_parent, guarded_extract_all, needs_thai_words, warm_up, warm_up_thai_words
 from pipeline.ingest.trouble import trouble
+from pipeline.readers.sniff import EXTENSIONS
 from pipeline.store.models import Placed
 from pipeline.thai import bangkok_date, fiscal_year_of
 
@@ -272,7 +273,6 @@ def _worker(conn: connection.Connection, root: Path, store_url: str | None, limi
 
     store = open_store(store_url, migrate=False)  # the parent migrated it already: no check per worker
     inbox = Inbox(root)
-    warm_up()
     try:
         while True:
             try:
@@ -281,6 +281,7 @@ def _worker(conn: connection.Connection, root: Path, store_url: str | None, limi
                 break
             if task is None:
                 break
+            warm_up()  # inherited from the parent when it warmed up; else once, at this worker's first file
             conn.send(_handle(task, inbox, store, limits, received_at))
     finally:
         store.close()
@@ -316,7 +317,11 @@ def ingest(inbox: str | Path | None = None, *, store_url: str | None = None, wor
     box = Inbox(Path(inbox) if inbox else default_inbox())
     box.prepare()
     open_store(store_url).close()  # create or migrate once, and fail here, clearly, if the store cannot open
-    warm_up()  # once, here: the workers inherit the warm caches
+    waiting = box.candidates()
+    if waiting or watch or box.orphans():  # an empty inbox is answered at once
+        warm_up()  # once, here: the workers inherit the warm caches
+    if any(needs_thai_words(EXTENSIONS.get(path.suffix.lower())) for path in waiting):
+        warm_up_thai_words()  # here too, when a file waiting needs it; later ones warm it in their worker
     dispatcher = _Dispatcher(box, store_url, limits, max(1, workers or os.cpu_count() or 1), received_at)
     summary = IngestSummary()
     bar = tqdm(total=0, disable=not progress, file=sys.stderr, unit="file", dynamic_ncols=True, mininterval=0.2)
