@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import io
 import shutil
 import struct
 import time
@@ -83,8 +85,16 @@ def laughs_docx(tmp: Path) -> Path:
 
 
 def zip_bomb_docx(path: Path, gigabytes: float = 1.0) -> Path:
-    """A DOCX whose well-formed document.xml unpacks to ``gigabytes`` GB (blanks); a few MB on disk, written streaming."""
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
+    """A DOCX whose well-formed document.xml unpacks to ``gigabytes`` GB (blanks); a few MB on disk."""
+    path.write_bytes(_zip_bomb_bytes(gigabytes))
+    return path
+
+
+@functools.cache
+def _zip_bomb_bytes(gigabytes: float) -> bytes:
+    """Made once per test process: deflating a gigabyte takes seconds, and three fixtures want the same bomb."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
         package.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
         with package.open("word/document.xml", "w", force_zip64=True) as part:
             part.write(b'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
@@ -93,7 +103,7 @@ def zip_bomb_docx(path: Path, gigabytes: float = 1.0) -> Path:
             for _ in range(int(gigabytes * 1024)):
                 part.write(chunk)
             part.write(b"</w:body></w:document>")
-    return path
+    return buffer.getvalue()
 
 
 _PAGE_OBJECTS = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
