@@ -82,7 +82,7 @@ case "$JOB" in
     # Two workers (the 2 cores CI has). A module whose tests share a costly module fixture runs on one worker
     # (tests/conftest.py groups it); every other test goes to whichever worker is free. The slowest tests are
     # listed at the end, so a slow CI says where its time went.
-    exec .venv/bin/python -m pytest -q -n 2 --dist loadgroup --durations=20 "$@" ;;
+    exec .venv/bin/python -m pytest -q -n 2 --dist loadgroup --durations=50 "$@" ;;
   install) log "installed" ;;
   *) log "unknown job '$JOB' (use demo, test or install)"; exit 2 ;;
 esac
