@@ -35,6 +35,8 @@ class Settings(BaseSettings):
                                             "below this gets a warning")
     ocr_min_confidence_name: float = Field(0.95, ge=0, le=1, description="a person's name read by OCR below this "
                                            "gets a warning (no dictionary can check a name)")
+    ocr_min_word_confidence: float = Field(0.75, ge=0, le=1, description="a value read by OCR whose weakest word "
+                                           "is below this gets a warning (calibrated: docs/OCR.md, Confidence)")
     # The caps every returned file must stay under (see ingest.limits.Limits).
     max_file_mb: float = Field(50.0, gt=0)
     max_pages: int = Field(200, gt=0)

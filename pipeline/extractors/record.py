@@ -41,7 +41,7 @@ def extract_all(path: str | Path, kind: str | None = None) -> list[Record]:
 def records_of(document: Document, path: str | Path, kind: str | None = None) -> list[Record]:
     """The records of a Document read from ``path`` (``extract_all`` after the reader), with their warnings."""
     from pipeline.extractors import extract_forms
-    from pipeline.readers.ocr.confidence import document_confidence, field_confidence  # typed files have none
+    from pipeline.readers.ocr.confidence import document_confidence, field_confidence, weakest_words  # typed: none
 
     if not any(_has_text(block) for block in document.blocks):
         scanned = document.format == "scan"
@@ -73,7 +73,8 @@ def records_of(document: Document, path: str | Path, kind: str | None = None) ->
         values = record.model_dump(mode="json")["fields"]
         # read by OCR (the document has a confidence), every field is also checked for a likely misreading
         record.warnings += review_warnings(record.kind, values, record.confidence, overall, typed=overall is None,
-                                           pages_missing=found.pages_missing)
+                                           pages_missing=found.pages_missing,
+                                           weakest=weakest_words(document) if overall is not None else None)
         record.warnings += plausibility_warnings(record.kind, values, record.confidence)
         record.source = str(path)
         record.origin = Origin(part=number, parts=len(forms), pages=found.pages, blocks=found.blocks)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
 
@@ -374,14 +374,16 @@ def _scrap_doubt(value: str, scraps: tuple[tuple[re.Pattern[str], str, str], ...
 
 
 def review_warnings(kind: str, fields: dict[str, Any], confidence: dict[str, float] | None = None,
-                    fallback: float | None = None, *, typed: bool = False, pages_missing: bool = False) -> list[str]:
+                    fallback: float | None = None, *, typed: bool = False, pages_missing: bool = False,
+                    weakest: Callable[[str], float | None] | None = None) -> list[str]:
     """A warning per field a person must check: a table short of the rows the form asks for, printed wording
     taken into a value, a plan that is not its form's; and, read by OCR (``typed`` False), a required field or
     table left blank, a value under the calibrated confidence (``PIPELINE_OCR_MIN_CONFIDENCE`` for text,
     ``…_VALUE`` for numbers, dates and choices, ``…_NAME`` for a person's name), spelled as no Thai is, or an
     agency not in the list. ``fallback`` is the confidence of a field with none of its own (the document's);
     ``pages_missing`` (the form's printed labels stop short) holds a typed file's blanks to the form too; the
-    fields that name the record (``required`` in forms.yaml: agency, idea, project) are held to it always."""
+    fields that name the record (``required`` in forms.yaml: agency, idea, project) are held to it always.
+    ``weakest`` gives the lowest confidence of the words a value was read from (``ocr_min_word_confidence``)."""
     current = settings.current()
     source = "" if typed else " from the photo or scan"
     warnings: dict[str, str] = {}
@@ -426,6 +428,9 @@ def review_warnings(kind: str, fields: dict[str, Any], confidence: dict[str, flo
             else:
                 why = text_doubt(key, value, kind) if text else None
             slip = word_doubt(value) if text and not why else None
+            weak = weakest(value) if weakest and text and not why and not slip else None
+            if weak is not None and weak < current.ocr_min_word_confidence:
+                slip = f"has a word read with low OCR confidence {weak:.2f} (มีคำที่อ่านได้ไม่ชัด {weak:.2f})"
             if slip:
                 slips[path] = f"{path}: the value read{source} {slip}: check it by eye — กรุณาตรวจสอบค่าที่อ่านได้"
         if why:

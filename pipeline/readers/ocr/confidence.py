@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import statistics
+from collections.abc import Callable
 
 from pipeline.document import Document, Paragraph
+
+BLOCK_SHARE = 0.5  # a line or cell whose words' letters are this much pieces of a value is (part of) its reading
+VALUE_SHARE = 0.8  # … or one that holds this much of the value's letters (a short value after its label)
+SHORTEST = 8  # letters of the shortest value looked up: a shorter one (a year, a count) is found in any line
+GRAM = 4  # letters in a row a line and a value share to be the same reading (fewer: any Thai shares them by chance)
 
 
 def block_confidences(document: Document) -> dict[str, float]:
@@ -25,6 +31,63 @@ def field_confidence(document: Document, provenance: dict[str, str]) -> dict[str
     return {key: blocks[where] for key, where in provenance.items() if where in blocks}
 
 
+def weakest_words(document: Document) -> Callable[[str], float | None]:
+    """``value → the lowest confidence of the words it was read from`` over a document (None when no OCR'd line
+    or cell holds it). Tesseract's Thai "words" are a letter or two each, so a value is found by its letters:
+    the lines and cells most of whose letters, or most of the value's, lie in runs of ``GRAM`` letters the value
+    holds too; of them, the words of the stretch as long as the value that holds most such runs, from its
+    first such letter to its last (a misread word between them is the value's)."""
+    items = []
+    for block in document.blocks:
+        cells = [block] if isinstance(block, Paragraph) else [c for row in block.rows for c in row]
+        for item in cells:
+            words = getattr(item, "words", None)
+            if words:
+                text = "".join(w for w, _ in words)
+                items.append((words, text, {text[i:i + GRAM] for i in range(len(text) - GRAM + 1)}))
+
+    def weakest(value: str) -> float | None:
+        key = "".join(ch for ch in value if ch.isalnum())
+        if len(key) < SHORTEST:
+            return None
+        grams = {key[i:i + GRAM] for i in range(len(key) - GRAM + 1)}
+        found = [c for words, text, own in items if not own.isdisjoint(grams) for c in _held(words, text, key, grams)]
+        return min(found) if found else None
+
+    return weakest
+
+
+def _held(words: tuple[tuple[str, float], ...], text: str, key: str, grams: set[str]) -> list[float]:
+    """The confidences of the words of a line or cell that read the value ``key`` (none if it is not the value's)."""
+    marks = bytearray(len(text))
+    for i in range(len(text) - GRAM + 1):
+        if text[i:i + GRAM] in grams:
+            marks[i:i + GRAM] = b"\x01" * GRAM
+    covered = [0]  # covered[i]: letters before i in a run the value holds too
+    for mark in marks:
+        covered.append(covered[-1] + mark)
+    # the stretch as long as the value that holds most of it (a cell may hold the value's words elsewhere too)
+    span = min(len(key), len(text))
+    start = max(range(len(text) - span + 1), key=lambda i: covered[i + span] - covered[i])
+    held = covered[start + span] - covered[start]
+    if held < BLOCK_SHARE * len(text) and held < VALUE_SHARE * len(key):
+        return []
+    # from the stretch's first letter the value holds to its last: a word at its edge is the next one's
+    first = next(i for i in range(start, start + span) if marks[i])
+    last = next(i for i in reversed(range(start, start + span)) if marks[i])
+    out, at = [], 0
+    for w, c in words:
+        if first < at + len(w) and at <= last:
+            out.append(c)
+        at += len(w)
+    return out
+
+
+def value_weakest(document: Document, value: str) -> float | None:
+    """The lowest confidence of the words a value was read from (``weakest_words``, for one value)."""
+    return weakest_words(document)(value)
+
+
 def document_confidence(document: Document) -> float | None:
     """The median confidence of a document's OCR'd lines and cells (None for typed files): what a field read
     from it without a block of its own (a list's rows, a plan's cells) is given."""
@@ -32,4 +95,4 @@ def document_confidence(document: Document) -> float | None:
     return round(statistics.median(blocks.values()), 3) if blocks else None
 
 
-__all__ = ["block_confidences", "document_confidence", "field_confidence"]
+__all__ = ["block_confidences", "document_confidence", "field_confidence", "value_weakest", "weakest_words"]

@@ -54,16 +54,18 @@ _YEAR_AFTER = re.compile(r"[\s/]+([\d\u0e50-\u0e59]{2}|[\d\u0e50-\u0e59]{4})\s*$
 
 @dataclass
 class OcrParagraph(Paragraph):
-    """A text line read by OCR, with how sure the reading is (0–1)."""
+    """A text line read by OCR, with how sure the reading is (0–1) and its words' own confidences."""
 
     confidence: float = 1.0
+    words: tuple[tuple[str, float], ...] = ()  # (word, confidence 0–1): the weakest word of a value shows
 
 
 @dataclass
 class OcrCell(Cell):
-    """A table cell read by OCR, with how sure the reading is (0–1)."""
+    """A table cell read by OCR, with how sure the reading is (0–1) and its words' own confidences."""
 
     confidence: float = 1.0
+    words: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass
@@ -102,7 +104,7 @@ def page_blocks(words: list[Word], grids: list[PixelGrid], boxes: list[TickBox],
         if n not in in_columns:
             text, conf = _line_text(line.words)
             if text:
-                placed.append((line.top, OcrParagraph(text, page=page, confidence=conf)))
+                placed.append((line.top, OcrParagraph(text, page=page, confidence=conf, words=word_scores(line.words))))
     for grid, cell_words in zip(grids, in_cells, strict=True):
         table = _table(grid, cell_words, page)
         if image is not None:
@@ -276,6 +278,11 @@ def _confidence(words: list[Word]) -> float:
     return (statistics.fmean(scores) + statistics.fmean(scores[:3])) / 200.0
 
 
+def word_scores(words: list[Word]) -> tuple[tuple[str, float], ...]:
+    """Each word that holds a letter or digit with its confidence 0–1, for the extractor to find a value's weakest."""
+    return tuple((w.text, round(max(w.conf, 0.0) / 100.0, 3)) for w in words if any(ch.isalnum() for ch in w.text))
+
+
 def _stands_alone(words: list[Word], n: int, right: int | None, height: float) -> bool:
     """Whether word n stands apart from both neighbours (a tick mark), with text after it on the line."""
     if n + 1 >= len(words):
@@ -325,7 +332,8 @@ def _borderless(rows: list[_Line], bounds: list[float], page: int) -> Table:
     for n, words in enumerate(columns):
         lines = [(t, c) for t, c in _lines_of(words) if t]
         conf = min((c for _, c in lines), default=1.0)
-        cells.append(OcrCell("\n".join(t for t, _ in lines), where=f"row 1, column {n + 1}", confidence=conf))
+        cells.append(OcrCell("\n".join(t for t, _ in lines), where=f"row 1, column {n + 1}", confidence=conf,
+                             words=word_scores(words)))
     return Table([cells], page=page)
 
 
@@ -342,7 +350,8 @@ def _table(grid: PixelGrid, cell_words: dict[int, list[Word]], page: int) -> Tab
               and (spec.ink >= MARK_INK or spec.stroke) and not spec.shaded):
             text = MARK  # a drawn mark, or one the engine guessed a letter for ("0" at 0.2 for a Gantt's bar)
         cells.append(OcrCell(text, shaded=spec.shaded, fill="808080" if spec.shaded else None,
-                             where=f"row {spec.row + 1}, column {spec.col + 1}", confidence=conf))
+                             where=f"row {spec.row + 1}, column {spec.col + 1}", confidence=conf,
+                             words=word_scores(cell_words.get(n, [])) if text != MARK else ()))
     rows = [[cells[index] for index in slot_row] for slot_row in grid.slots]
     for row in rows:
         _repair_month_row(row)
