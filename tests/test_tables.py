@@ -333,3 +333,11 @@ def test_a_kpi_periods_month_read_by_the_english_model_without_its_inner_dot_is_
 def test_a_kpi_periods_years_read_as_scraps_are_the_fiscal_years(read, put):
     assert period(read, 2568) == put
     assert period(read) == read  # no fiscal year known: as read
+
+
+@pytest.mark.parametrize("cell", [
+    "ตัวชุีวัดที่%๒ จำนวน\nจุดทิ้งขยะชิ้นใหญ่ริม\nทางในเขตบางกะปิ",  # seed 3300 (sc16's tuning scans): marks and number misread
+    "ตัวซีวัดที่ จำนวน\nจุดทิ้งขยะชิ้นใหญ่ริม\nทางในเขตบางกะปิ (\nจำนวน ๑๕ คะแนน)",  # seed 3297: ซ for ช, the number lost
+])
+def test_an_indicators_printed_number_misread_past_finding_is_no_part_of_its_name(cell):
+    assert kpi_name(cell) == "จำนวน จุดทิ้งขยะชิ้นใหญ่ริม ทางในเขตบางกะปิ"

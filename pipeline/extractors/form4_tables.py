@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz.distance import Levenshtein
+
 from pipeline.agencies import skeleton
 from pipeline.document import Cell, Table
 from pipeline.extractors.tables import header_rows, indicator_row
@@ -24,6 +26,11 @@ _POINTS = re.compile(rf"\(?\s*{loose('จำนวน')}\s*[\d๐-๙]+\s*{loose
 # The points closing the cell with จำนวน misread ("MUI 10 คะแนน)"): a short word before the number will do there.
 _POINTS_AT_END = re.compile(rf"\(?\s*\S{{0,6}}\s*[\d๐-๙]+\s*{loose('คะแนน')}\s*\)?\s*$")
 KPI_WORD = "ตัวชี้วัดที่"  # how the indicator column numbers its rows (ตัวชี้วัดที่ 3.1)
+# A cell's first word that is nearly ตัวชี้วัดที่, its marks, digits and specks aside: the row's printed number.
+_KPI_WORD_MISREAD = re.compile(r"^\s*(\S{6,16})\s+")
+_NOT_LETTER = re.compile("[^\u0e01-\u0e2e\u0e40-\u0e44]")
+_KPI_KEY = _NOT_LETTER.sub("", KPI_WORD)
+KPI_WORD_SIMILARITY = 0.8  # one letter of its seven misread (ซ for ช)
 _KPI_NUMBER = re.compile(rf"{loose(KPI_WORD)}\s*[\d๐-๙]+(?:\.[\d๐-๙]+)?\s*[:.]?")
 # The printed words, behind the row's number however OCR misread it (®. for ๑.)
 _INNOVATION = re.compile(rf"^\s*(?:[^\s\u0e01-\u0e2e]{{1,3}}\s*)?{loose('นวัตกรรมที่พัฒนา')}")
@@ -118,6 +125,9 @@ def kpi_name(text: str) -> str | None:
     if numbers:  # "3. ประโยชน์ของนวัตกรรม (…) ตัวชี้วัดที่ 3.1 NAME": the name follows the last number
         # … its sub-number's ๑ perhaps misread (``ตัวชี้วัดที่ ๓.@ ร้อยละ…``): a name never starts with @ or ©.
         text = re.sub(rf"^\s*(?:\.?[{MISREAD_ONE}](?=\s))?\s*[:.]?", "", text[numbers[-1]:])
+    elif (word := _KPI_WORD_MISREAD.match(text)) and Levenshtein.normalized_similarity(
+            _NOT_LETTER.sub("", word[1]), _KPI_KEY) >= KPI_WORD_SIMILARITY:
+        text = text[word.end():]  # ``ตัวชุีวัดที่%๒``, ``ตัวซีวัดที่``: the row's number too misread to be found
     else:
         text = _LATIN_ITEM_NUMBER.sub("", strip_numbering(text))
         text = _innovation_name(text)
