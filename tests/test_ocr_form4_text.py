@@ -40,6 +40,16 @@ def test_headings_behind_ocr_specks_and_a_number_read_as_a_letter_still_open_the
     assert fields["budget"] == "ไม่ใช้งบประมาณ เนื่องจากบริษัทฯ ร่วมพัฒนาระบบโดยไม่คิดค่าใช้จ่าย"
 
 
+def test_a_heading_whose_number_was_read_as_a_letter_glued_to_it_alone_on_its_line_opens_its_value():
+    # ``งงบประมาณ`` for ๗. งบประมาณ (seed 3300, sc16's tuning scans): ๗ read as ง, its dot lost; the budget was lost.
+    budget = "ใช้งบประมาณ ๑๕๐,๐๐๐ บาท ขอจัดสรรจากงบประมาณรายจ่ายประจำปีงบประมาณ พ.ศ. ๒๕๖๘"
+    fields = _fields(["๖. แนวทางการดำเนินงาน", APPROACH, "งงบประมาณ",
+                      "ควรเสนอโครงการที่ไม่ใช้งบประมาณในการดำเนินการ หากใช้งบประมาณ ให้ระบุ",
+                      "ที่มาและจำนวนเงินงบประมาณที่ใช้ (ขอจัดสรรหรือขอรับการสนับสนุนจากที่ใด)", budget,
+                      "๘. ความเสี่ยงของโครงการ และแนวทางการบริหารความเสี่ยง"])
+    assert fields["budget"] == budget and fields["approach"] == APPROACH
+
+
 def test_a_form_number_misread_inside_the_guidance_does_not_end_the_value():
     # The hint ends "ตามแบบฟอร์มที่ ๓ โดยนำข้อมูล…"; OCR read ๓ as 1, so the line started like Form 1's header.
     fields = _fields(["๖. แนวทางการดำเนินงาน", *GUIDANCE_LINES, "แบบฟอร์มที่ 1โดยนำข้อมูลไปใส่ไว้ในตาราง", APPROACH,

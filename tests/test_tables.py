@@ -222,6 +222,24 @@ def test_a_survey_head_alone_at_a_page_foot_that_lost_its_number_cell_heads_its_
     assert len([b for b in merge_continued([head, Paragraph("ข้อ", page=1), other]) if isinstance(b, Table)]) == 2
 
 
+def test_a_kpi_head_alone_at_a_page_foot_that_lost_its_last_cell_heads_its_body():
+    # A scanned Form 4 (seed 3297, sc16's tuning scans): the indicators' head at page 4's foot lost its last cell
+    # (ระยะเวลา), read as two lines below it, and the body on page 5 was one column wider: the head stood as a
+    # table with no rows, and all four indicators (20 fields) were lost.
+    head = _table([["ตัวชี้วัด", "ค่าเป้าหมาย", "ประเภท\nตัวชี้วัด", "วิธีการคำนวณ/ เครื่อง\nมือในการวัด"]], page=4)
+    body = _table([["๑. นวัตกรรมที่พัฒนา\nคือ ระบบนัดเก็บขยะ\nชินใหญ่ออนไลน์", "๑ นวัตกรรม", "ผลผลิต",
+                    "ระบบพัฒนาแล้วเสร็จ", "ธ.ค. ๖๗ - ก.พ. ๖๘"],
+                   ["๒. ร้อยละความพึง\nพอใจของผู้ใช้\nนวัตกรรม", "ระดับมากขึ้นไป\nไม่น้อยกว่าร้อย\nละ ๘๐", "ผลลัพธ์",
+                    "แบบสำรวจความพึงพอใจ", "ส.ค. ๖๘"]], page=5)
+    merged = merge_continued([head, Paragraph("ระยะ", page=4), Paragraph("เวลา", page=4), body])
+    [table] = [b for b in merged if isinstance(b, Table)]
+    kpis = read_kpis(table)
+    assert [(k["target"], k["kind"], k["period"]) for k in kpis] == [
+        ("๑ นวัตกรรม", "output", "ธ.ค. ๖๗ - ก.พ. ๖๘"), ("ระดับมากขึ้นไป ไม่น้อยกว่าร้อย ละ ๘๐", "outcome", "ส.ค. ๖๘")]
+    # No lines below the head: no sign it lost a cell, the two stay apart.
+    assert len([b for b in merge_continued([head, body]) if isinstance(b, Table)]) == 2
+
+
 def _gantt(head: list[str]) -> Table:
     blank = [Cell("") for _ in range(12)]
     rows = [[Cell("ขั้นตอน")] + [Cell(text) for text in head],
@@ -304,3 +322,22 @@ def test_a_kpi_periods_month_read_by_the_english_model_without_its_inner_dot_is_
     assert period("ธ.ค. 67 - AW. 68") == "ธ.ค. 67 - ก.พ. 68"
     assert period("พ.ย. 67 - nw. 68") == "พ.ย. 67 - ก.พ. 68"
     assert period("ต.ค. 67 - J.K. 68") == "ต.ค. 67 - J.K. 68"
+
+
+@pytest.mark.parametrize(("read", "put"), [
+    ("ส.ค. De", "ส.ค. 68"),  # ๖๘ read by the English model (seed 3297, sc16's tuning scans)
+    ("ธ.ค. do - ก.พ. be", "ธ.ค. 67 - ก.พ. 68"),  # both years (seed 3285, sc15's): ธ.ค. is in the year before
+    ("ธ.ค. ไวฒ - ก.พ. De", "ธ.ค. 67 - ก.พ. 68"),  # the Thai model's non-word
+    ("ต.ค. ถึง ธ.ค.", "ต.ค. ถึง ธ.ค."),  # a word after a month is no year
+])
+def test_a_kpi_periods_years_read_as_scraps_are_the_fiscal_years(read, put):
+    assert period(read, 2568) == put
+    assert period(read) == read  # no fiscal year known: as read
+
+
+@pytest.mark.parametrize("cell", [
+    "ตัวชุีวัดที่%๒ จำนวน\nจุดทิ้งขยะชิ้นใหญ่ริม\nทางในเขตบางกะปิ",  # seed 3300 (sc16's tuning scans): marks and number misread
+    "ตัวซีวัดที่ จำนวน\nจุดทิ้งขยะชิ้นใหญ่ริม\nทางในเขตบางกะปิ (\nจำนวน ๑๕ คะแนน)",  # seed 3297: ซ for ช, the number lost
+])
+def test_an_indicators_printed_number_misread_past_finding_is_no_part_of_its_name(cell):
+    assert kpi_name(cell) == "จำนวน จุดทิ้งขยะชิ้นใหญ่ริม ทางในเขตบางกะปิ"

@@ -58,6 +58,7 @@ _IS_SCRAP = re.compile(r"[A-Za-z]{1,3}:\s*|ค[\u0e30-\u0e4e]?[\u0e01-\u0e2e]?(?
 _LINKING_LEFT = re.compile(r"(?:[\u0e01-\u0e4e]{1,4}\s*)?(?:" + "|".join(LINKING_WORDS) + r")\s*")
 GUIDANCE_REACH = 400  # characters before a stop phrase searched for the guidance sentence it may stand in
 MIN_GLUED_NUMBERED = 20  # letters of a numbered label found glued to its number after a scrap
+_GLUED_LETTER = re.compile(r"\s*[\u0e01-\u0e2e]")  # an item number misread as a Thai letter, no dot after it
 MIN_NEAR, NEAR_SIMILARITY = 8, 0.8  # a numbered label misread: its least length, its least likeness
 NUMBERED = 1.8  # the least score of a label found word for word at a line start after its item number
 NEAR_SCORE = 1.6  # a numbered label found nearly: below one found word for word after its number
@@ -206,7 +207,11 @@ def _candidates(stream: Stream, anchor: Anchor) -> list[Hit]:
         # a page's top): a long label right after its number is that item, wherever the line starts.
         at_start = LINE_PREFIX.fullmatch(prefix) is not None or (
             anchor.number is not None and anchor.length >= MIN_GLUED_NUMBERED
-            and re.search(rf"(?<![\d.]){anchor.number}[.)]$", stream.probe[line_start:label_start]) is not None)
+            and re.search(rf"(?<![\d.]){anchor.number}[.)]$", stream.probe[line_start:label_start]) is not None) or (
+            # … or its number misread as one Thai letter, its dot lost, a heading alone on its line (``งงบประมาณ``
+            # for ๗. งบประมาณ): no value's line is one letter and a heading's words.
+            anchor.number is not None and _GLUED_LETTER.fullmatch(prefix) is not None
+            and not text[end:stream.line_end(label_start)].strip())
         if not at_start:
             before = text[label_start - 1] if label_start > 0 else "\n"
             # An inline label with a slash (กอง/สำนักงาน) is no value's words: found even where OCR lost the

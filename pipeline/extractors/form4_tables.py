@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz.distance import Levenshtein
+
 from pipeline.agencies import skeleton
 from pipeline.document import Cell, Table
 from pipeline.extractors.tables import header_rows, indicator_row
@@ -24,6 +26,11 @@ _POINTS = re.compile(rf"\(?\s*{loose('จำนวน')}\s*[\d๐-๙]+\s*{loose
 # The points closing the cell with จำนวน misread ("MUI 10 คะแนน)"): a short word before the number will do there.
 _POINTS_AT_END = re.compile(rf"\(?\s*\S{{0,6}}\s*[\d๐-๙]+\s*{loose('คะแนน')}\s*\)?\s*$")
 KPI_WORD = "ตัวชี้วัดที่"  # how the indicator column numbers its rows (ตัวชี้วัดที่ 3.1)
+# A cell's first word that is nearly ตัวชี้วัดที่, its marks, digits and specks aside: the row's printed number.
+_KPI_WORD_MISREAD = re.compile(r"^\s*(\S{6,16})\s+")
+_NOT_LETTER = re.compile("[^\u0e01-\u0e2e\u0e40-\u0e44]")
+_KPI_KEY = _NOT_LETTER.sub("", KPI_WORD)
+KPI_WORD_SIMILARITY = 0.8  # one letter of its seven misread (ซ for ช)
 _KPI_NUMBER = re.compile(rf"{loose(KPI_WORD)}\s*[\d๐-๙]+(?:\.[\d๐-๙]+)?\s*[:.]?")
 # The printed words, behind the row's number however OCR misread it (®. for ๑.)
 _INNOVATION = re.compile(rf"^\s*(?:[^\s\u0e01-\u0e2e]{{1,3}}\s*)?{loose('นวัตกรรมที่พัฒนา')}")
@@ -118,6 +125,9 @@ def kpi_name(text: str) -> str | None:
     if numbers:  # "3. ประโยชน์ของนวัตกรรม (…) ตัวชี้วัดที่ 3.1 NAME": the name follows the last number
         # … its sub-number's ๑ perhaps misread (``ตัวชี้วัดที่ ๓.@ ร้อยละ…``): a name never starts with @ or ©.
         text = re.sub(rf"^\s*(?:\.?[{MISREAD_ONE}](?=\s))?\s*[:.]?", "", text[numbers[-1]:])
+    elif (word := _KPI_WORD_MISREAD.match(text)) and Levenshtein.normalized_similarity(
+            _NOT_LETTER.sub("", word[1]), _KPI_KEY) >= KPI_WORD_SIMILARITY:
+        text = text[word.end():]  # ``ตัวชุีวัดที่%๒``, ``ตัวซีวัดที่``: the row's number too misread to be found
     else:
         text = _LATIN_ITEM_NUMBER.sub("", strip_numbering(text))
         text = _innovation_name(text)
@@ -162,6 +172,7 @@ def _kind(cell: Cell | None) -> str | None:
     return "output" if output else "outcome" if outcome else None
 
 
+FISCAL_FIRST_MONTHS = (10, 11, 12)  # a Thai fiscal year opens in October of the calendar year before
 _PERIOD_PARTS = re.compile(r"([\s\-–—=]+)")  # = : a dash OCR read doubled
 _ABBR_KEYS = {n: skeleton(abbr).replace(".", "") for n, abbr in MONTH_ABBR.items()}
 
@@ -191,9 +202,10 @@ def _year_lost(parts: list[str], months: list[int]) -> bool:
             and re.fullmatch(r"[\d๐-๙]{2}", kept) is not None and re.search("[-–—=]", parts[months[0] + 3]) is not None)
 
 
-def period(text: str | None) -> str | None:
+def period(text: str | None, fiscal_year: int | None = None) -> str | None:
     """A KPI's period (``ธ.ค. 67 – ก.พ. 68``): each month abbreviation as printed, however OCR read its dots,
-    and the dash between two months put back where OCR lost it."""
+    and the dash between two months put back where OCR lost it; a year read as a scrap, the form's fiscal
+    year's (``_fiscal_years``)."""
     value = clean_value(text)
     if not value:
         return value
@@ -210,11 +222,34 @@ def period(text: str | None) -> str | None:
         if re.search("[๐-๙]", parts[months[1] + 2]):
             parts[months[0] + 2] = to_thai_digits(parts[months[0] + 2])
         parts[months[0] + 3] = parts[months[0] + 3].replace("=", "–")
+    if fiscal_year is not None:
+        _fiscal_years(parts, months, fiscal_year)
     between = parts[months[0] + 1:months[1]] if len(months) == 2 else ["-"]
     if not any(re.search("[-–—]", part) for part in between) and all(
             re.fullmatch(r"[\d๐-๙]+", part) for part in between[1::2]):  # nothing but a year between the two
         parts[months[1] - 1] = " – "
     return "".join(parts)
+
+
+# A year the English model read as letters (``De``, ``be``, ``do`` for ๖๘ and ๖๗) or the Thai model as a non-word.
+_YEAR_SCRAP = re.compile(r"[A-Za-z]{1,3}|[\u0e01-\u0e4e]{1,3}")
+
+
+def _fiscal_years(parts: list[str], months: list[int], fiscal_year: int) -> None:
+    """Each month's year read as a scrap (the period's last word, or before its dash), put as the fiscal year
+    has it: a KPI is measured inside the fiscal year (ต.ค.–ธ.ค. in the year before, BE, two digits). Neither
+    year readable (``ธ.ค. do - ก.พ. be``, ``ส.ค. De``), the rule above had nothing to count from."""
+    from pipeline.readers.ocr.respell import is_word
+
+    for k in months:
+        at = k + 2
+        if at >= len(parts) or not _YEAR_SCRAP.fullmatch(parts[at]) or is_word(parts[at]):
+            continue
+        if at + 1 < len(parts) and not re.fullmatch(r"\s*[-–—=]\s*|\s*", parts[at + 1]):
+            continue
+        month = _month(parts[k])
+        if month is not None:
+            parts[at] = str((fiscal_year - 1 if month in FISCAL_FIRST_MONTHS else fiscal_year) % 100)
 
 
 # "A × 100 ÷ B", the percentage every method cell states: Tesseract's Thai model has no × or ÷ and drops them or
@@ -239,8 +274,9 @@ def _target(cell: Cell | None) -> str | None:
     return _ONE_MISREAD.sub(lambda m: m[1] or "๑", value) if value else value
 
 
-def read_kpis(table: Table) -> list[dict]:
-    """The indicator rows (1, 2, 3.1, 3.2) with name, target, kind (output/outcome), method and period."""
+def read_kpis(table: Table, fiscal_year: int | None = None) -> list[dict]:
+    """The indicator rows (1, 2, 3.1, 3.2) with name, target, kind (output/outcome), method and period (its
+    misread years put as ``fiscal_year`` has them)."""
     top = header_rows(table)
     heads = _heads(table, top)
     main = _main_column(heads, ("ตัวชี้วัด",), ("ประเภท", "ค่าเป้าหมาย", "วิธีการ"))
@@ -254,7 +290,7 @@ def read_kpis(table: Table) -> list[dict]:
                 "target": _target(others["target"]),
                 "kind": _kind(others["kind"]),
                 "method": _method(others["method"]),
-                "period": period(others["period"].text) if others["period"] is not None else None}
+                "period": period(others["period"].text, fiscal_year) if others["period"] is not None else None}
         if any(item.values()):
             items.append(item)
     return items

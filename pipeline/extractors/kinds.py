@@ -201,7 +201,8 @@ def form4(stream: Stream, out: Extraction) -> None:
     values["risks"] = (read_risks(risks.table) or None) if risks else None
     reader.put("risks", values["risks"], risks.table.where if risks else None)
     kpis = _table(stream, KPIS)
-    values["kpis"] = (read_kpis(kpis.table) or None) if kpis else None
+    fiscal_year = values.get("fiscal_year")
+    values["kpis"] = (read_kpis(kpis.table, fiscal_year if isinstance(fiscal_year, int) else None) or None) if kpis else None
     reader.put("kpis", values["kpis"], kpis.table.where if kpis else None)
     _survey_source(reader, values, kpis)
     out.fields.update(values)

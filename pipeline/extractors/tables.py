@@ -232,12 +232,14 @@ def merge_continued(blocks: list[Block]) -> list[Block]:
     last_table: int | None = None  # index in out of the last data table, while only ignorable blocks follow
     last_page: int | None = None  # the page the last data table ends on
     heads = 0  # short lines read at the top of the page after it: a running head OCR read (แบบฟอร์ม 4)
+    lost: list[str] = []  # short lines read just below a head alone at a page's foot: a cell it lost
     for block in blocks:
         if isinstance(block, Table) and last_table is not None and not any(c.text.strip() for r in block.rows for c in r):
             out.append(block)  # a rule under the table drawn as a box of its own (a browser's border): no break
             continue
         if isinstance(block, Table):
-            joined = _joined(out[last_table], block) if last_table is not None else None  # type: ignore[arg-type]
+            joined = _joined(out[last_table], block, lost) if last_table is not None else None  # type: ignore[arg-type]
+            lost = []
             if joined is not None:
                 out[last_table] = joined  # type: ignore[index]
                 last_page, heads = block.page, 0
@@ -254,14 +256,17 @@ def merge_continued(blocks: list[Block]) -> list[Block]:
             lost_cell = data and _head_only(out[last_table]) and block.page == last_page  # type: ignore[arg-type]
             if data and heads < RUNNING_HEAD_LINES and (_page_head(block, last_page) or lost_cell and _short(block)):
                 heads += 1
+                if lost_cell and _short(block):
+                    lost.append(block.text.strip())  # type: ignore[union-attr]
                 continue
-            last_table = None
+            last_table, lost = None, []
     return out
 
 
-def _joined(first: Table, second: Table) -> Table | None:
+def _joined(first: Table, second: Table, lost: list[str] | None = None) -> Table | None:
     """The table ``second`` continues ``first`` into, or None: the next part of it, or the body of a head
-    that lost its item-number cell (the head given an empty first cell)."""
+    that lost its item-number cell (the head given an empty first cell) or its last cell (given the ``lost``
+    lines read below it)."""
     if _continues(first, second):
         return _join(first, second)
     # A scan's ruling may split one of a part's columns in two (a stray line down it): each row's cell then
@@ -271,7 +276,24 @@ def _joined(first: Table, second: Table) -> Table | None:
     if _head_lost_number_column(first, second):
         padded = Table([[Cell(""), *row] for row in first.rows], where=first.where, page=first.page)
         return _join(padded, second)
+    if lost and _head_lost_last_column(first, second, lost):
+        padded = Table([[*row, Cell("\n".join(lost))] for row in first.rows], where=first.where, page=first.page)
+        return _join(padded, second)
     return None
+
+
+def _head_lost_last_column(head: Table, body: Table, lost: list[str]) -> bool:
+    """A data table's head alone at a page's foot, one column short of its body of the same kind on the next
+    page, a cell's words read as short lines below it: a scan's ruling lost the head's last cell (Form 4's
+    ระยะ / เวลา, seed 3297), and the indicators' table was a head with no rows, all four lost."""
+    turned = head.page is not None and body.page is not None and body.page > head.page
+    kind = table_kind(head)
+    if not (turned and kind in _HEADER_WORDS and _head_only(head) and table_kind(body) in (None, kind)
+            and width(body) == width(head) + 1):
+        return False
+    # The lines name a column of the kind's that the head lacks (ข้อ below a survey's ข้อคำถาม is no lost cell).
+    words, text = compact(" ".join(lost)), compact(row_text(head.rows[-1]))
+    return any(w in words and w not in text for w in _HEADER_WORDS[kind])
 
 
 def _without_twin_column(table: Table) -> Table | None:
