@@ -30,6 +30,7 @@ from pipeline.readers.ocr.tesseract import OcrTimeout, OcrUnavailable, Word, run
 
 DPI = 300.0
 DEFAULT_PAGE_TIMEOUT_S = 60.0
+REREAD_SHARE = 0.5  # a page whose Tesseract hangs still stops within twice its time limit
 BLANK_PAGE_EN = "page {number} is blank: nothing is written or printed on it"
 BLANK_PAGE_TH = "หน้า {number} เป็นหน้าว่าง ไม่มีข้อความใด ๆ"
 
@@ -48,6 +49,13 @@ def workers() -> int:
 
 
 # --------------------------------------------------------------------------- one page
+def _reread_timeout(timeout: float, started: float) -> float:
+    """What a second reading of part of a page may take: what is left of the page's time, but never under
+    ``REREAD_SHARE`` of it. A reread takes a second or two; with only what is left, a main run slowed by a busy
+    machine left it too little, the reread was skipped, and the same file read differently under load."""
+    return max(timeout * REREAD_SHARE, timeout - (time.monotonic() - started))
+
+
 def read_page_image(image: np.ndarray, dpi: float, page: int, timeout: float) -> list[Block]:
     """One page image → its blocks (may raise OcrTimeout)."""
     cleaned = clean(image, dpi)
@@ -72,8 +80,8 @@ def read_page_image(image: np.ndarray, dpi: float, page: int, timeout: float) ->
     composite, placements = _stack_cells(ocr_image, grids, dpi)
     started = time.monotonic()
     words = _unstack(run_tesseract(composite, dpi, timeout), placements, ocr_image.shape[0])
-    words = reread_columns(words, grids, ocr_image, dpi, max(1.0, timeout - (time.monotonic() - started)))
-    words = reread_suspects(words, ocr_image, dpi, max(1.0, timeout - (time.monotonic() - started)))
+    words = reread_columns(words, grids, ocr_image, dpi, _reread_timeout(timeout, started))
+    words = reread_suspects(words, ocr_image, dpi, _reread_timeout(timeout, started))
     words = reread_digit_words(words, ocr_image)
     return page_blocks(words, grids, boxes, page, dpi, ocr_image)
 
