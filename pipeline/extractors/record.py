@@ -51,6 +51,7 @@ def records_of(document: Document, path: str | Path, kind: str | None = None) ->
             where=str(path))
     forms = extract_forms(document, kind)
     overall = document_confidence(document)
+    weakest = weakest_words(document) if overall is not None else None  # one index for every form of a bundle
     records = []
     for number, found in enumerate(forms, 1):
         fields, crumbs, dated = {**empty_fields(found.kind), **found.fields}, {}, []
@@ -74,7 +75,7 @@ def records_of(document: Document, path: str | Path, kind: str | None = None) ->
         # read by OCR (the document has a confidence), every field is also checked for a likely misreading
         record.warnings += review_warnings(record.kind, values, record.confidence, overall, typed=overall is None,
                                            pages_missing=found.pages_missing,
-                                           weakest=weakest_words(document) if overall is not None else None)
+                                           weakest=weakest)
         record.warnings += plausibility_warnings(record.kind, values, record.confidence)
         record.source = str(path)
         record.origin = Origin(part=number, parts=len(forms), pages=found.pages, blocks=found.blocks)

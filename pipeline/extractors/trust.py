@@ -198,6 +198,12 @@ def always_filled(kind: str) -> frozenset[str]:
     return frozenset(set.intersection(*filled)) if filled else frozenset()
 
 
+@cache
+def _phase_headings() -> tuple[str, ...]:
+    """The plan's phase headings (its phase choices' labels) as label keys: a plan step that is one marks no month."""
+    return tuple(label_key(c) for c in form("plan").fields["steps"].item["phase"].choices.values())
+
+
 def _list_doubt(kind: str, path: str, key: str, value: list[Any] | None, *, typed: bool = False) -> str | None:
     """Why a table likely lost or garbled rows: none at all, fewer than every sample of the form has (Form 4's
     four KPIs, a survey's five questions), the same plan step twice in a row, a plan with no month marked (read
@@ -220,9 +226,9 @@ def _list_doubt(kind: str, path: str, key: str, value: list[Any] | None, *, type
         # Every step of a plan runs in some month (none of the tuning halves' 1,111 steps has none), its phase's
         # heading aside (real plans mark none on it): read by OCR, a step with no mark means the grid's marks were
         # misread, and the other steps' months with them (a typed plan's blank step is the agency's own).
-        headings = [label_key(c) for c in form("plan").fields["steps"].item["phase"].choices.values()]
         unmarked = [n for n in unmarked if not any(
-            fuzz.ratio(label_key(str(value[n - 1].get("name") or "")), h) >= SAME_PROJECT_SCORE for h in headings)]
+            fuzz.ratio(label_key(str(value[n - 1].get("name") or "")), h) >= SAME_PROJECT_SCORE
+            for h in _phase_headings())]
         if unmarked and not typed:
             return (f"has a step with no month marked (row {unmarked[0]}): the plan's marks may be misread "
                     f"(มีขั้นตอนที่ไม่พบการทำเครื่องหมายเดือน อาจอ่านเครื่องหมายผิด)")
@@ -325,7 +331,8 @@ _WORD_SLIPS = (
 
 def word_doubt(value: str) -> str | None:
     """Why an OCR'd text value likely lost or misread a word without the table around it being in doubt: a
-    length of time with no unit, a letter alone before a comma, a word written twice in a row."""
+    length of time with no unit, a letter alone before a comma, a dash cutting a word, an abbreviation ending
+    the value, a word written twice in a row."""
     slip = _scrap_doubt(value, _WORD_SLIPS)
     if slip:
         return slip

@@ -318,10 +318,11 @@ def ingest(inbox: str | Path | None = None, *, store_url: str | None = None, wor
     box.prepare()
     open_store(store_url).close()  # create or migrate once, and fail here, clearly, if the store cannot open
     waiting = box.candidates()
+    if any(needs_thai_words(EXTENSIONS.get(path.suffix.lower())) for path in waiting):
+        warm_up_thai_words()  # when a file waiting needs it (later ones warm it in their worker); before
+        # warm_up, whose gc.freeze then keeps the dictionary out of every child's collections too
     if waiting or watch or box.orphans():  # an empty inbox is answered at once
         warm_up()  # once, here: the workers inherit the warm caches
-    if any(needs_thai_words(EXTENSIONS.get(path.suffix.lower())) for path in waiting):
-        warm_up_thai_words()  # here too, when a file waiting needs it; later ones warm it in their worker
     dispatcher = _Dispatcher(box, store_url, limits, max(1, workers or os.cpu_count() or 1), received_at)
     summary = IngestSummary()
     bar = tqdm(total=0, disable=not progress, file=sys.stderr, unit="file", dynamic_ncols=True, mininterval=0.2)
