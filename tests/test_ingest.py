@@ -415,3 +415,13 @@ def test_ingest_off_a_terminal_prints_progress_lines(tmp_path: Path, capfd) -> N
     assert (summary.processed, summary.rejected) == (2, 0)  # .gitkeep is no returned file
     err = capfd.readouterr().err
     assert "ingest: 2/2 files — processed 2" in err and "(ไม่ระบุหน่วยงาน)" not in err
+
+
+def test_the_thai_dictionary_built_in_a_worker_is_frozen_out_of_its_children_collections() -> None:
+    # A worker builds the dictionary at its first PDF, after the warm-up's freeze: unfrozen, the 62,000-word
+    # trie would sit in the collected generations and every forked child's collector would copy its pages.
+    probe = ("import gc; from pipeline.ingest.sandbox import warm_up_thai_words; before = gc.get_freeze_count(); "
+             "warm_up_thai_words(); print(before, gc.get_freeze_count())")
+    run = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    before, after = map(int, run.stdout.split())
+    assert before == 0 and after > 100_000, run.stderr

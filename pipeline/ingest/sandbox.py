@@ -148,13 +148,16 @@ def warm_up_thai_words() -> None:
     """Build pythainlp's Thai dictionary here, before a child that needs it is forked: about 0.9 s of CPU.
 
     PDF, scan and photo reading break Thai words (and then every forked child would build it again); a DOCX
-    never does, so a batch of DOCX files, or a run that is stopped before its first PDF, does not pay for it."""
+    never does, so a batch of DOCX files, or a run that is stopped before its first PDF, does not pay for it.
+    Frozen like ``warm_up``'s caches: built later in a worker (a PDF after a run of DOCX files), it would
+    otherwise sit in the collected generations, and each child's collector would copy its pages."""
     try:
         from pythainlp.tokenize import word_tokenize
 
         word_tokenize("ตัวชี้วัดนวัตกรรม", engine="newmm")
     except Exception:  # noqa: BLE001 - only a cache: without it each child is slower, not wrong
-        pass
+        return
+    gc.freeze()
 
 
 def needs_thai_words(kind: str | None) -> bool:
