@@ -345,3 +345,14 @@ def test_a_few_baht_beside_the_ticked_no_budget_case_are_a_speck_not_an_amount()
     assert record.fields["budget_amount_baht"] is None
     spent = budget.replace("☐ ๑.", "☑ ๑.").replace("ฆ เ7", "50,000").replace("☑๒.", "☐๒.")
     assert _with_row("งบประมาณ", spent).fields["budget_amount_baht"] == 50000
+
+
+def test_a_ticked_case_whose_number_ocr_read_after_a_dot_glued_to_the_box_is_still_found():
+    # ``☑.2กรณีไม่ใช้งบประมาณ…`` (seed 3310, sc17's tuning scans): the dot went before the number; the ticked case was
+    # not found, its item number was read as an amount of 2 baht beside the other case and the reason was lost.
+    budget = ("☐ 1. กรณ์,ชูงบประมาณ เหระบุทมา และจำนวนเงินงบ\nประมาณทซี ' -\nขอจัดสรรจาก/ขอรับการสนับสนุนจาก จำนวนเงิน\n"
+              "☑.2กรณีไม่ใช้งบประมาณให้ระบุเหตุผลที่ไม่ใช้งบประมาณ\nบริษัทฯ ร่วมพัฒนาโดยไม่คิดค่าใช้จ่ายใช้LINE OA เดิม")
+    record = _with_row("งบประมาณ", budget)
+    assert record.fields["uses_budget"] is False
+    assert record.fields["budget_amount_baht"] is None
+    assert record.fields["no_budget_reason"] == "บริษัทฯ ร่วมพัฒนาโดยไม่คิดค่าใช้จ่ายใช้LINE OA เดิม"

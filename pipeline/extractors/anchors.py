@@ -11,8 +11,10 @@ from rapidfuzz.distance import Levenshtein
 from pipeline.extractors.stream import SENTINEL, Stream
 from pipeline.extractors.text import (
     BOX,
+    CHECKED_GLYPHS,
     ITEM_NUMBER,
     MISREAD_ITEM_NUMBER,
+    UNCHECKED_GLYPHS,
     clean_value,
     compact,
     match_text,
@@ -30,13 +32,13 @@ from pipeline.thai import MARKS
 # or with its dot read as a comma (``3,``) or set
 # apart from its first part (``๑๐ .๒``).
 LINE_PREFIX = re.compile(
-    rf"(?:\s|[-–—•●▪◦·*>:=]|(?<=[-–—•])[.,{MARKS}]|(?:ข้อ(?:ที่)?\s*)?{ITEM_NUMBER}|{BOX.pattern}|[xX/](?=\s)"
+    rf"(?:\s|[-–—•●▪◦·*>:=]|(?<=[-–—•])[.,{MARKS}]|(?<=[{CHECKED_GLYPHS}{UNCHECKED_GLYPHS}])[.,]|(?:ข้อ(?:ที่)?\s*)?{ITEM_NUMBER}|{BOX.pattern}|[xX/](?=\s)"
     rf"|[“”\"'‘’`@«»|©®][.,)]?|(?<!\S)[.,](?=\s)|{MISREAD_ITEM_NUMBER}|(?<!\S)\d{{1,2}},(?=\s)|(?<=\d\s)\.\d{{1,2}}[.)]?(?=\s)"
     r"|(?<![A-Za-z])[A-Za-z]{1,2}[.,)](?=\s|$)|(?<![\u0e01-\u0e2e])[\u0e01-\u0e2e]{2}[\u0e30-\u0e39]?\.(?=\s))*")
 # OCR specks before a stop line (``. แบบฟอร์ม3`` at a scanned page's top): a stop phrase is never a value's word.
 _SPECKS = re.compile(r"[\s.,'`’‘·]*")
 _INLINE_BEFORE = set(" \t.…:)_]/—―–-") | set("☑☒■✓✔⌧✗✘●◉▣☐□▢○◯❏❑")
-_MARK_TAIL = re.compile(rf"(?:{BOX.pattern})\s*(?:{ITEM_NUMBER}\s*)?[-:]?\s*$")
+_MARK_TAIL = re.compile(rf"(?:{BOX.pattern})\s*[.,]?(?:{ITEM_NUMBER}\s*)?[-:]?\s*$")
 _THAI_LETTER = re.compile(r"[\u0e01-\u0e4e]")
 _MARKS = re.compile(f"[{MARKS}]")
 _NOT_THAI = re.compile(r"[^\u0e01-\u0e4e]+")
