@@ -356,3 +356,16 @@ def test_a_ticked_case_whose_number_ocr_read_after_a_dot_glued_to_the_box_is_sti
     assert record.fields["uses_budget"] is False
     assert record.fields["budget_amount_baht"] is None
     assert record.fields["no_budget_reason"] == "บริษัทฯ ร่วมพัฒนาโดยไม่คิดค่าใช้จ่ายใช้LINE OA เดิม"
+
+
+def test_a_value_opening_with_its_own_label_after_the_titles_wrapped_last_word_loses_the_label():
+    # Seed 3317 (sc17's tuning scans): the title's last word หน่วยงาน wrapped onto a line of its own, found as the
+    # label; the label's own line below, its colon lost, was read into the agency (``หน่วยงาน สำนักงาน…``).
+    head = ["แบบฟอร์ม 3", "แบบนำเสนอโครงการพัฒนานวัตกรรมเพื่อเพิ่มประสิทธิภาพการปฏิบัติงานของโ", "'", "หน่วยงาน",
+            "หน่วยงาน สำนักงานประชาสัมพันธ์", *HEAD[3:]]
+    rows = [["ประเด็น", "รายละเอียด"], ["ประเด็น/ปัญหา/ความท้าทาย/ความต้องการ", ISSUES],
+            ["วัตถุประสงค์", "เพื่อลดเวลาสืบค้นภาพข่าว"]]
+    table = Table([[Cell(text) for text in row] for row in rows], page=1)
+    lines = [Paragraph(text, where=f"page 1, line {n}", page=1) for n, text in enumerate(head, 1)]
+    [record] = records_of(Document([*lines, table], source="scan.pdf", format="scan", pages=1), "scan.pdf")
+    assert record.fields["agency"] == "สำนักงานประชาสัมพันธ์"

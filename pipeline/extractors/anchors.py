@@ -166,12 +166,13 @@ def _without_misread_is(text: str | None) -> str | None:
 
 
 def _without_label(text: str | None, anchor: Anchor) -> str | None:
-    """A value that starts with its own label and a colon: the label was found once before, where the form's
-    title ends in the same word (``…ของ / หน่วยงาน`` above ``หน่วยงาน: สำนักงาน…``)."""
+    """A value that starts with its own label and a colon or a space: the label was found once before, where the
+    form's title ends in the same word (``…ของ / หน่วยงาน`` above ``หน่วยงาน: สำนักงาน…``, or ``หน่วยงาน สำนักงาน…``
+    where OCR lost the colon, seed 3317)."""
     if text is None:
         return None
     for label in anchor.labels:
-        m = re.match(rf"{re.escape(label)}\s*:\s*", text)
+        m = re.match(rf"{re.escape(label)}(?:\s*:|\s)\s*", text)
         if m and text[m.end():].strip():
             return text[m.end():]
     return text
