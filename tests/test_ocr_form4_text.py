@@ -154,3 +154,14 @@ def test_a_long_risk_rating_with_one_letter_misread_is_the_rating_and_a_short_on
     assert rating_spelled("บ้าน กลาง") == rating_spelled("บปานกลาง") == "ปานกลาง"
     assert rating_spelled("ตามาก") == "ต่ำมาก"
     assert rating_spelled("บ้าน") == "บ้าน" and rating_spelled("สาง") == "สาง"
+
+
+def test_a_budget_line_wrapped_before_the_fiscal_year_words_runs_on_in_a_scan():
+    # Seed 3319 (sc17's tuning scans): ``…ประจำ`` / ``ปีงบประมาณ พ.ศ. 2568 ของสำนัก…``; the fiscal-year line's stop
+    # words at the wrapped line's start ended the budget there (a PDF shows the soft wrap, a scan does not).
+    lines = [". ใช้งบประมาณ 150,000 บาท ขอจัดสรรจากงบประมาณรายจ่ายประจำ",
+             "ปีงบประมาณ พ.ศ. 2568 ของสำนักการระบายน้ำ (ค่าวัสดุ) สำหรับจัดหาอุปกรณ์",
+             "ตรวจวัดและซิมการ์ดรับส่งข้อมูลของบ่อสูบน้ำนำร่อง 30 แห่ง"]
+    fields = _fields(["๖. แนวทางการดำเนินงาน", APPROACH, "๗. งบประมาณ", *lines,
+                      "๘. ความเสี่ยงของโครงการ และแนวทางการบริหารความเสี่ยง"])
+    assert fields["budget"] == " ".join(lines)[2:]

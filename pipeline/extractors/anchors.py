@@ -440,6 +440,8 @@ def _out_of_order(candidates: list[Hit], chain: list[Hit]) -> list[Hit]:
 _THAI_WORDS = re.compile("[\u0e01-\u0e2e].*[\u0e01-\u0e2e]")
 # The dotted line a signature is written on (``ลงชื่อ ......``): no sentence runs on through one.
 _LEADER = re.compile(r"\s*[.…_]{3}")
+# A year and a word after a stop phrase (``ปีงบประมาณ พ.ศ. 2568 ของสำนัก…``): a sentence running on, no fiscal-year line.
+_YEAR_RUNS_ON = re.compile(r"[ \t]*[0-9\u0e50-\u0e59]{4}[ \t]+[^\n]*[\u0e01-\u0e2e]")
 
 
 def _in_misread_guidance(stream: Stream, vocab: KindVocabulary, at: int) -> bool:
@@ -472,6 +474,8 @@ def _stops(stream: Stream, vocab: KindVocabulary) -> set[int]:
         if (line_start >= 2 and stream.text[line_start - 2] == SOFT_WRAP and not _LEADER.match(stream.text, end)
                 and _THAI_WORDS.search(stream.text[end:line_end if line_end >= 0 else len(stream.text)])):
             continue  # a sentence wrapped into this line runs on past the words (…ประจำ / ปีงบประมาณ พ.ศ. 2568 ของ…)
+        if _YEAR_RUNS_ON.match(stream.text, end):
+            continue  # the same in a scan, where no soft wrap shows: a heading's year never has words after it (seed 3319)
         before = stream.text[line_start:start]
         if LINE_PREFIX.fullmatch(before) is not None or _SPECKS.fullmatch(before) is not None:
             out.add(line_start)
