@@ -165,3 +165,14 @@ def test_a_budget_line_wrapped_before_the_fiscal_year_words_runs_on_in_a_scan():
     fields = _fields(["๖. แนวทางการดำเนินงาน", APPROACH, "๗. งบประมาณ", *lines,
                       "๘. ความเสี่ยงของโครงการ และแนวทางการบริหารความเสี่ยง"])
     assert fields["budget"] == " ".join(lines)[2:]
+
+
+def test_a_speck_read_as_one_digit_at_the_end_of_a_headings_line_is_no_part_of_its_value():
+    # Seed 3319 (sc17's tuning scans): ``4. ลักษณะของโครงการ 7`` and the guidance's last line ``…ที่เกิดขึ้น 7``; the
+    # values opened with ``7``.
+    nature = ["สอดคล้องกับนโยบายผู้ว่าราชการกรุงเทพมหานคร บริหารจัดการดี 12 รัฐดิจิทัล",
+              "และเป็นโครงการตามภารกิจประจำของกลุ่มงานคลังข้อมูลข่าวสาร เป็นโครงการใหม่"]
+    fields = _fields(["3. เป้าหมาย", "ติดตั้งระบบติดตามสถานะที่เครื่องสูบน้ำในบ่อสูบน้ำนำร่อง 30 แห่ง",
+                      "4. ลักษณะของโครงการ 7", *nature, "☑ โครงการใหม่☐โครงการต่อเนื่อง", "5. ระยะเวลาดำเนินการ",
+                      "11 เดือน (ตั้งแต่เดือนพฤศจิกายน 2567 ถึงเดือนกันยายน 2568)"])
+    assert fields["project_nature"] == " ".join(nature)

@@ -181,7 +181,7 @@ def _without_label(text: str | None, anchor: Anchor) -> str | None:
 def clean(text: str, vocab: KindVocabulary, field_key: str | None) -> str | None:
     key = field_key or ""
     return clean_value(text.replace(SENTINEL, ""), vocab.guidance, vocab.guidance_lines.get(key, ()),
-                       vocab.guidance_words.get(key, ()))
+                       vocab.guidance_words.get(key, ()), after_label=True)
 
 
 def find_layout(stream: Stream, vocab: KindVocabulary) -> Layout:
