@@ -369,3 +369,13 @@ def test_a_value_opening_with_its_own_label_after_the_titles_wrapped_last_word_l
     lines = [Paragraph(text, where=f"page 1, line {n}", page=1) for n, text in enumerate(head, 1)]
     [record] = records_of(Document([*lines, table], source="scan.pdf", format="scan", pages=1), "scan.pdf")
     assert record.fields["agency"] == "สำนักงานประชาสัมพันธ์"
+
+
+def test_the_whole_tools_label_whose_number_ocr_lost_wins_over_the_row_heads_shorter_form():
+    # Seed 3324 (sc17's tuning scans): ``๒.`` lost before ``เครื่องมือที่ใช้พัฒนานวัตกรรม คือLINE…``; the row head's
+    # ``เครื่องมือที่ใช้`` scored the same and, coming first, took the innovation's line into the tools.
+    cell = ("๑๗. นวัตกรรมที่พัฒนา AD คลังภาพข่าวกรุงเทพมหานครแบบ\nสับค้นด้วยคำสำคัญ(BKK Photo Finder)\n"
+            "เครื่องมือที่ใช้พัฒนานวัตกรรม คือLINE OA,Maps API\n๓. ดำเนินการร่วมกับ กองยุทธศาสตร์เทคโนโลยีสารสนเทศ\n"
+            "โดยดำเนินการติดตั้งอุปกรณ์")
+    record = _with_row("นวัตกรรม ท\nพัฒนา และ\nเครื่องมือที่ใช้", cell)
+    assert record.fields["tools"] == "LINE OA,Maps API"

@@ -62,6 +62,7 @@ GUIDANCE_REACH = 400  # characters before a stop phrase searched for the guidanc
 MIN_GLUED_NUMBERED = 20  # letters of a numbered label found glued to its number after a scrap
 _GLUED_LETTER = re.compile(r"\s*[\u0e01-\u0e2e]")  # an item number misread as a Thai letter, no dot after it
 MIN_NEAR, NEAR_SIMILARITY = 8, 0.8  # a numbered label misread: its least length, its least likeness
+WHOLE_LABEL = 0.01  # a label found whole ranks a little above a shorter form of it
 NUMBERED = 1.8  # the least score of a label found word for word at a line start after its item number
 NEAR_SCORE = 1.6  # a numbered label found nearly: below one found word for word after its number
 COLON_SIMILARITY = 0.6  # a label alone on its line before its colon, misread: its least likeness
@@ -234,6 +235,10 @@ def _candidates(stream: Stream, anchor: Anchor) -> list[Hit]:
         score = 1.0 + (0.5 if at_start and not wrapped_into else 0.0) + 0.002 * anchor.length
         if end >= len(text) or not _THAI_LETTER.match(text, end):
             score += 0.2  # a label ends at a space, dots, a colon or the line's end; words run on in a sentence
+        if len(compact(text[label_start:end])) >= anchor.length:
+            # The whole label over a shorter form of it, the rest alike: Form 3's row head เครื่องมือที่ใช้ had
+            # stood for the item ``เครื่องมือที่ใช้พัฒนานวัตกรรม คือ`` below it whose number OCR lost (seed 3324).
+            score += WHOLE_LABEL
         if anchor.number is not None and at_start and re.search(rf"(?<![\d.]){anchor.number}(?:[.)]|\s|$)",
                                                                    stream.probe[line_start:label_start]):
             score += 0.3
