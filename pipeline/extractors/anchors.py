@@ -62,6 +62,7 @@ GUIDANCE_REACH = 400  # characters before a stop phrase searched for the guidanc
 MIN_GLUED_NUMBERED = 20  # letters of a numbered label found glued to its number after a scrap
 _GLUED_LETTER = re.compile(r"\s*[\u0e01-\u0e2e]")  # an item number misread as a Thai letter, no dot after it
 MIN_NEAR, NEAR_SIMILARITY = 8, 0.8  # a numbered label misread: its least length, its least likeness
+LABEL_WRAP = 2  # lines below a number's label that may still be its misread rest, ending in its last words
 WHOLE_LABEL = 0.01  # a label found whole ranks a little above a shorter form of it
 NUMBERED = 1.8  # the least score of a label found word for word at a line start after its item number
 NEAR_SCORE = 1.6  # a numbered label found nearly: below one found word for word after its number
@@ -136,6 +137,13 @@ class Layout:
         first = clean(lines[0], vocab, hit.anchor.field)
         if first is not None and re.search(r"[\d๐-๙]", first):
             return first, self.stream.where(start), "\n".join(lines[1:])
+        # The label's last words and the number on a line below: a wrapped label whose middle OCR misread past
+        # finding (``…ภายนอกสังกัด`` / ``ดกรุงเทพมหานคร…เป็นผู้ดำเนิน`` / ``การ คิดเป็นสัดส่วนร้อยละ ๔๐``, seed 3320);
+        # the lines down to it are the label's, not the value's.
+        tail = compact(hit.anchor.labels[0].split()[-1])
+        for n, line in enumerate(lines[1:1 + LABEL_WRAP], 1):
+            if first is None and (m := re.search(rf"{re.escape(tail)}([\d๐-๙][\d๐-๙.,]*)$", compact(line))):
+                return m.group(1), self.stream.where(start), "\n".join(lines[n + 1:])
         following = [n for n, line in enumerate(lines[1:], 1) if clean(line, vocab, hit.anchor.field)]
         if following:
             n = following[0]
