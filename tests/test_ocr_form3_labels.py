@@ -352,10 +352,9 @@ def test_a_ticked_case_whose_number_ocr_read_after_a_dot_glued_to_the_box_is_sti
     # not found, its item number was read as an amount of 2 baht beside the other case and the reason was lost.
     budget = ("☐ 1. กรณ์,ชูงบประมาณ เหระบุทมา และจำนวนเงินงบ\nประมาณทซี ' -\nขอจัดสรรจาก/ขอรับการสนับสนุนจาก จำนวนเงิน\n"
               "☑.2กรณีไม่ใช้งบประมาณให้ระบุเหตุผลที่ไม่ใช้งบประมาณ\nบริษัทฯ ร่วมพัฒนาโดยไม่คิดค่าใช้จ่ายใช้LINE OA เดิม")
-    record = _with_row("งบประมาณ", budget)
-    assert record.fields["uses_budget"] is False
-    assert record.fields["budget_amount_baht"] is None
-    assert record.fields["no_budget_reason"] == "บริษัทฯ ร่วมพัฒนาโดยไม่คิดค่าใช้จ่ายใช้LINE OA เดิม"
+    fields = _with_row("งบประมาณ", budget).fields
+    read = (fields["uses_budget"], fields["budget_amount_baht"], fields["no_budget_reason"])
+    assert read == (False, None, "บริษัทฯ ร่วมพัฒนาโดยไม่คิดค่าใช้จ่ายใช้LINE OA เดิม")
 
 
 def test_a_value_opening_with_its_own_label_after_the_titles_wrapped_last_word_loses_the_label():
