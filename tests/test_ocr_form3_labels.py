@@ -160,10 +160,11 @@ def test_a_plan_whose_title_ocr_misread_behind_specks_is_still_a_plan():
 
 def test_the_word_before_the_tools_ocr_misread_with_its_colon_is_not_the_tools():
     # ``คือ`` after เครื่องมือที่ใช้พัฒนานวัตกรรม read as ``Ala:``, or as ``คิด`` glued to the tools (scans of the
-    # tuning half); AI, IoT and a Thai tool stay.
+    # tuning half), or as ``Aa`` before a Latin tool; AI, IoT and a Thai tool stay.
     for typed, expected in (("Ala: LINE OA, Maps API", "LINE OA, Maps API"), ("AI Chatbot", "AI Chatbot"),
                             ("คิดGoogle Workspace", "Google Workspace"), ("คอมพิวเตอร์และ LINE", "คอมพิวเตอร์และ LINE"),
-                            ("IoT, 4G และ Grafana", "IoT, 4G และ Grafana")):
+                            ("IoT, 4G และ Grafana", "IoT, 4G และ Grafana"),
+                            ("Aa Google Workspace", "Google Workspace")):  # seed 3317 (sc17's): no colon, Latin after
         tools = f"1. นวัตกรรมที่พัฒนา คือ คลังภาพข่าว\n2.เครื่องมือที่ใช้พัฒนานวัตกรรม {typed}\n3.ดำเนินการร่วมกับ กองยุทธศาสตร์"
         rows = [["ประเด็น", "รายละเอียด"], ["ประเด็น/ปัญหา/ความท้าทาย/ความต้องการ", ISSUES],
                 ["วัตถุประสงค์", "เพื่อลดเวลาสืบค้นภาพข่าว"], ["นวัตกรรมที่พัฒนา และเครื่องมือที่ใช้", tools]]

@@ -53,7 +53,8 @@ LINKING_WORDS = ("คือ", "ได้แก่")  # the printed words some la
 # with คือ read as Latin before Thai (``AD แผนที่…``: its ค an A, its อ a D or a), nor with ได้แก่ so read
 # (``LALA``, ``“ALLA``: its ด and แ as L or A).
 _IS_SCRAP = re.compile(r"[A-Za-z]{1,3}:\s*|ค[\u0e30-\u0e4e]?[\u0e01-\u0e2e]?(?=[A-Za-z])"
-                       r"|(?:A[Dda]|fla|Ala|[“\"‘']?(?:L?AL{1,2}A|LAL))\s+(?=[\u0e01-\u0e4e])")
+                       r"|(?:A[Dda]|fla|Ala|[“\"‘']?(?:L?AL{1,2}A|LAL))\s+(?=[\u0e01-\u0e4e])"
+                       r"|(?:Aa|fla|Ala)\s+(?=[A-Z])")  # no English word: before a Latin value too (seed 3317)
 # … nor with the label's own linking word, behind at most one short word of the label the line wrap repeated
 # (``…นวัตกรรมไปใช้ ใช้ ได้แก่ สื่อมวลชน…``: a shorter form of the label was found, its end read twice), or glued
 # to it where OCR lost the space (``ใช้ได้แก่ ประชาชน…``).
