@@ -176,3 +176,14 @@ def test_a_speck_read_as_one_digit_at_the_end_of_a_headings_line_is_no_part_of_i
                       "4. ลักษณะของโครงการ 7", *nature, "☑ โครงการใหม่☐โครงการต่อเนื่อง", "5. ระยะเวลาดำเนินการ",
                       "11 เดือน (ตั้งแต่เดือนพฤศจิกายน 2567 ถึงเดือนกันยายน 2568)"])
     assert fields["project_nature"] == " ".join(nature)
+
+
+def test_a_long_heading_behind_its_number_misread_as_a_short_thai_scrap_still_opens_its_value():
+    # ``เวิ้ง ประโยชน์ที่คาดว่าจะได้รับ`` for ๙. (seed 3312, sc17's tuning scans): the heading was not found and the
+    # benefits were lost.
+    benefits = ["เจ้าหน้าที่สืบค้นภาพข่าวได้รวดเร็ว ข่าวประชาสัมพันธ์เผยแพร่ได้",
+                "ทันเหตุการณ์ และลดพื้นที่จัดเก็บจากภาพซ้ำซ้อน"]
+    fields = _fields(["๖. แนวทางการดำเนินงาน", APPROACH, "เวิ้ง ประโยชน์ที่คาดว่าจะได้รับ",
+                      "ระบุผลในเชิงบวกที่คาดว่าจะได้รับจากการดำเนินโครงการ/นวัตกรรมที่พัฒนาขึ้น ซึ่ง",
+                      "ต้องสอดคล้องกับวัตถุประสงค์ที่กำหนด", *benefits, "๑๐ . การติดตามประเมินผล"])
+    assert fields["benefits"] == " ".join(benefits)

@@ -62,6 +62,7 @@ _LINKING_LEFT = re.compile(r"(?:[\u0e01-\u0e4e]{1,4}\s*)?(?:" + "|".join(LINKING
 GUIDANCE_REACH = 400  # characters before a stop phrase searched for the guidance sentence it may stand in
 MIN_GLUED_NUMBERED = 20  # letters of a numbered label found glued to its number after a scrap
 _GLUED_LETTER = re.compile(r"\s*[\u0e01-\u0e2e]")  # an item number misread as a Thai letter, no dot after it
+_NUMBER_SCRAP = re.compile(r"\s*[\u0e01-\u0e4e]{1,6}\s+")  # an item number misread as a short Thai scrap (marks too)
 MIN_NEAR, NEAR_SIMILARITY = 8, 0.8  # a numbered label misread: its least length, its least likeness
 LABEL_WRAP = 2  # lines below a number's label that may still be its misread rest, ending in its last words
 WHOLE_LABEL = 0.01  # a label found whole ranks a little above a shorter form of it
@@ -224,7 +225,11 @@ def _candidates(stream: Stream, anchor: Anchor) -> list[Hit]:
             # … or its number misread as one Thai letter, its dot lost, a heading alone on its line (``งงบประมาณ``
             # for ๗. งบประมาณ): no value's line is one letter and a heading's words.
             anchor.number is not None and _GLUED_LETTER.fullmatch(prefix) is not None
-            and not text[end:stream.line_end(label_start)].strip())
+            and not text[end:stream.line_end(label_start)].strip()) or (
+            # … or as a short Thai scrap before a long heading alone on its line (``เวิ้ง ประโยชน์ที่คาดว่าจะได้รับ``
+            # for ๙., seed 3312): no value's line is a scrap and a whole heading.
+            anchor.number is not None and anchor.length >= MIN_GLUED_NUMBERED
+            and _NUMBER_SCRAP.fullmatch(prefix) is not None and not text[end:stream.line_end(label_start)].strip())
         if not at_start:
             before = text[label_start - 1] if label_start > 0 else "\n"
             # An inline label with a slash (กอง/สำนักงาน) is no value's words: found even where OCR lost the
