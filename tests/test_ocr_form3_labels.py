@@ -160,10 +160,11 @@ def test_a_plan_whose_title_ocr_misread_behind_specks_is_still_a_plan():
 
 def test_the_word_before_the_tools_ocr_misread_with_its_colon_is_not_the_tools():
     # ``คือ`` after เครื่องมือที่ใช้พัฒนานวัตกรรม read as ``Ala:``, or as ``คิด`` glued to the tools (scans of the
-    # tuning half); AI, IoT and a Thai tool stay.
+    # tuning half), or as ``Aa`` before a Latin tool; AI, IoT and a Thai tool stay.
     for typed, expected in (("Ala: LINE OA, Maps API", "LINE OA, Maps API"), ("AI Chatbot", "AI Chatbot"),
                             ("คิดGoogle Workspace", "Google Workspace"), ("คอมพิวเตอร์และ LINE", "คอมพิวเตอร์และ LINE"),
-                            ("IoT, 4G และ Grafana", "IoT, 4G และ Grafana")):
+                            ("IoT, 4G และ Grafana", "IoT, 4G และ Grafana"),
+                            ("Aa Google Workspace", "Google Workspace")):  # seed 3317 (sc17's): no colon, Latin after
         tools = f"1. นวัตกรรมที่พัฒนา คือ คลังภาพข่าว\n2.เครื่องมือที่ใช้พัฒนานวัตกรรม {typed}\n3.ดำเนินการร่วมกับ กองยุทธศาสตร์"
         rows = [["ประเด็น", "รายละเอียด"], ["ประเด็น/ปัญหา/ความท้าทาย/ความต้องการ", ISSUES],
                 ["วัตถุประสงค์", "เพื่อลดเวลาสืบค้นภาพข่าว"], ["นวัตกรรมที่พัฒนา และเครื่องมือที่ใช้", tools]]
@@ -345,3 +346,36 @@ def test_a_few_baht_beside_the_ticked_no_budget_case_are_a_speck_not_an_amount()
     assert record.fields["budget_amount_baht"] is None
     spent = budget.replace("☐ ๑.", "☑ ๑.").replace("ฆ เ7", "50,000").replace("☑๒.", "☐๒.")
     assert _with_row("งบประมาณ", spent).fields["budget_amount_baht"] == 50000
+
+
+def test_a_ticked_case_whose_number_ocr_read_after_a_dot_glued_to_the_box_is_still_found():
+    # ``☑.2กรณีไม่ใช้งบประมาณ…`` (seed 3310, sc17's tuning scans): the dot went before the number; the ticked case was
+    # not found, its item number was read as an amount of 2 baht beside the other case and the reason was lost.
+    budget = ("☐ 1. กรณ์,ชูงบประมาณ เหระบุทมา และจำนวนเงินงบ\nประมาณทซี ' -\nขอจัดสรรจาก/ขอรับการสนับสนุนจาก จำนวนเงิน\n"
+              "☑.2กรณีไม่ใช้งบประมาณให้ระบุเหตุผลที่ไม่ใช้งบประมาณ\nบริษัทฯ ร่วมพัฒนาโดยไม่คิดค่าใช้จ่ายใช้LINE OA เดิม")
+    fields = _with_row("งบประมาณ", budget).fields
+    read = (fields["uses_budget"], fields["budget_amount_baht"], fields["no_budget_reason"])
+    assert read == (False, None, "บริษัทฯ ร่วมพัฒนาโดยไม่คิดค่าใช้จ่ายใช้LINE OA เดิม")
+
+
+def test_a_value_opening_with_its_own_label_after_the_titles_wrapped_last_word_loses_the_label():
+    # Seed 3317 (sc17's tuning scans): the title's last word หน่วยงาน wrapped onto a line of its own, found as the
+    # label; the label's own line below, its colon lost, was read into the agency (``หน่วยงาน สำนักงาน…``).
+    head = ["แบบฟอร์ม 3", "แบบนำเสนอโครงการพัฒนานวัตกรรมเพื่อเพิ่มประสิทธิภาพการปฏิบัติงานของโ", "'", "หน่วยงาน",
+            "หน่วยงาน สำนักงานประชาสัมพันธ์", *HEAD[3:]]
+    rows = [["ประเด็น", "รายละเอียด"], ["ประเด็น/ปัญหา/ความท้าทาย/ความต้องการ", ISSUES],
+            ["วัตถุประสงค์", "เพื่อลดเวลาสืบค้นภาพข่าว"]]
+    table = Table([[Cell(text) for text in row] for row in rows], page=1)
+    lines = [Paragraph(text, where=f"page 1, line {n}", page=1) for n, text in enumerate(head, 1)]
+    [record] = records_of(Document([*lines, table], source="scan.pdf", format="scan", pages=1), "scan.pdf")
+    assert record.fields["agency"] == "สำนักงานประชาสัมพันธ์"
+
+
+def test_the_whole_tools_label_whose_number_ocr_lost_wins_over_the_row_heads_shorter_form():
+    # Seed 3324 (sc17's tuning scans): ``๒.`` lost before ``เครื่องมือที่ใช้พัฒนานวัตกรรม คือLINE…``; the row head's
+    # ``เครื่องมือที่ใช้`` scored the same and, coming first, took the innovation's line into the tools.
+    cell = ("๑๗. นวัตกรรมที่พัฒนา AD คลังภาพข่าวกรุงเทพมหานครแบบ\nสับค้นด้วยคำสำคัญ(BKK Photo Finder)\n"
+            "เครื่องมือที่ใช้พัฒนานวัตกรรม คือLINE OA,Maps API\n๓. ดำเนินการร่วมกับ กองยุทธศาสตร์เทคโนโลยีสารสนเทศ\n"
+            "โดยดำเนินการติดตั้งอุปกรณ์")
+    record = _with_row("นวัตกรรม ท\nพัฒนา และ\nเครื่องมือที่ใช้", cell)
+    assert record.fields["tools"] == "LINE OA,Maps API"

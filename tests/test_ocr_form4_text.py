@@ -154,3 +154,36 @@ def test_a_long_risk_rating_with_one_letter_misread_is_the_rating_and_a_short_on
     assert rating_spelled("บ้าน กลาง") == rating_spelled("บปานกลาง") == "ปานกลาง"
     assert rating_spelled("ตามาก") == "ต่ำมาก"
     assert rating_spelled("บ้าน") == "บ้าน" and rating_spelled("สาง") == "สาง"
+
+
+def test_a_budget_line_wrapped_before_the_fiscal_year_words_runs_on_in_a_scan():
+    # Seed 3319 (sc17's tuning scans): ``…ประจำ`` / ``ปีงบประมาณ พ.ศ. 2568 ของสำนัก…``; the fiscal-year line's stop
+    # words at the wrapped line's start ended the budget there (a PDF shows the soft wrap, a scan does not).
+    lines = [". ใช้งบประมาณ 150,000 บาท ขอจัดสรรจากงบประมาณรายจ่ายประจำ",
+             "ปีงบประมาณ พ.ศ. 2568 ของสำนักการระบายน้ำ (ค่าวัสดุ) สำหรับจัดหาอุปกรณ์",
+             "ตรวจวัดและซิมการ์ดรับส่งข้อมูลของบ่อสูบน้ำนำร่อง 30 แห่ง"]
+    fields = _fields(["๖. แนวทางการดำเนินงาน", APPROACH, "๗. งบประมาณ", *lines,
+                      "๘. ความเสี่ยงของโครงการ และแนวทางการบริหารความเสี่ยง"])
+    assert fields["budget"] == " ".join(lines)[2:]
+
+
+def test_a_speck_read_as_one_digit_at_the_end_of_a_headings_line_is_no_part_of_its_value():
+    # Seed 3319 (sc17's tuning scans): ``4. ลักษณะของโครงการ 7`` and the guidance's last line ``…ที่เกิดขึ้น 7``; the
+    # values opened with ``7``.
+    nature = ["สอดคล้องกับนโยบายผู้ว่าราชการกรุงเทพมหานคร บริหารจัดการดี 12 รัฐดิจิทัล",
+              "และเป็นโครงการตามภารกิจประจำของกลุ่มงานคลังข้อมูลข่าวสาร เป็นโครงการใหม่"]
+    fields = _fields(["3. เป้าหมาย", "ติดตั้งระบบติดตามสถานะที่เครื่องสูบน้ำในบ่อสูบน้ำนำร่อง 30 แห่ง",
+                      "4. ลักษณะของโครงการ 7", *nature, "☑ โครงการใหม่☐โครงการต่อเนื่อง", "5. ระยะเวลาดำเนินการ",
+                      "11 เดือน (ตั้งแต่เดือนพฤศจิกายน 2567 ถึงเดือนกันยายน 2568)"])
+    assert fields["project_nature"] == " ".join(nature)
+
+
+def test_a_long_heading_behind_its_number_misread_as_a_short_thai_scrap_still_opens_its_value():
+    # ``เวิ้ง ประโยชน์ที่คาดว่าจะได้รับ`` for ๙. (seed 3312, sc17's tuning scans): the heading was not found and the
+    # benefits were lost.
+    benefits = ["เจ้าหน้าที่สืบค้นภาพข่าวได้รวดเร็ว ข่าวประชาสัมพันธ์เผยแพร่ได้",
+                "ทันเหตุการณ์ และลดพื้นที่จัดเก็บจากภาพซ้ำซ้อน"]
+    fields = _fields(["๖. แนวทางการดำเนินงาน", APPROACH, "เวิ้ง ประโยชน์ที่คาดว่าจะได้รับ",
+                      "ระบุผลในเชิงบวกที่คาดว่าจะได้รับจากการดำเนินโครงการ/นวัตกรรมที่พัฒนาขึ้น ซึ่ง",
+                      "ต้องสอดคล้องกับวัตถุประสงค์ที่กำหนด", *benefits, "๑๐ . การติดตามประเมินผล"])
+    assert fields["benefits"] == " ".join(benefits)

@@ -205,6 +205,41 @@ def test_a_certificate_share_that_lost_a_digit_is_put_as_the_rest_of_one_hundred
     assert any("does not make 100" in w for w in record.warnings) == (read != (3, 7))
 
 
+def test_a_certificate_share_lost_whole_is_put_as_the_rest_of_one_hundred():
+    # ``…คิดเป็นสัดส่วนร้อยละ`` with nothing after it beside ``ร้อยละ ๒๐`` (seed 3313, sc17's tuning scans): the ๘๐
+    # was lost whole.
+    from pipeline.document import Document, Paragraph
+    from pipeline.extractors.record import records_of
+
+    lines = ["หนังสือรับรองสัดส่วนการดำเนินการร่วมกับหน่วยงานภายนอก", "หน่วยงาน: สำนักงานเขตบางกะปิ",
+             "๑. รายละเอียด เนื้อหา ขอบเขตของงาน ที่หน่วยงานเป็นผู้ดำเนินการ คิดเป็นสัดส่วนร้อยละ",
+             "(ให้ระบุรายละเอียดให้ชัดเจน)", "๑) ออกแบบขั้นตอนการนัดหมาย",
+             "๒. รายละเอียดเนื้อหาขอบเขตของงานที่หน่วยงานภายนอกสังกัดกรุงเทพมหานครหรือองค์กรเอกชนหรือ",
+             "ประชาชนทั่วไปเป็นผู้ดำเนินการ คิดเป็นสัดส่วนร้อยละ ๒๐", "(ให้ระบุรายละเอียดให้ชัดเจน)",
+             "๑) พัฒนาระบบนัดหมาย"]
+    blocks = [Paragraph(t, where=f"page 1, line {n}", page=1) for n, t in enumerate(lines, 1)]
+    [record] = records_of(Document(blocks, source="scan.pdf", format="scan", pages=1), "scan.pdf")
+    assert (record.fields["agency_share_percent"], record.fields["partner_share_percent"]) == (80, 20)
+    assert any(w.startswith("agency_share_percent: not read") for w in record.warnings)
+
+def test_a_certificate_shares_label_misread_in_its_middle_still_gives_the_number_after_its_last_words():
+    # Seed 3320 (sc17's tuning scans): the partner's label wrapped over three lines, its second misread
+    # (``ดกรุงเทพมหานคร…``); the share ``๔๐`` after ``คิดเป็นสัดส่วนร้อยละ`` was lost and the label's rest opened the scope.
+    from pipeline.document import Document, Paragraph
+    from pipeline.extractors.record import records_of
+
+    lines = ["หนังสือรับรองสัดส่วนการดำเนินการร่วมกับหน่วยงา นภายนอก", "หน่วยงาน สำนักงานเขตบางกะปิ",
+             "๑. รายละเอียดเนื้อหาขอบเขตของงานที่หน่วยงานเป็นผู้ดำเนินการ", "คิดเป็นสัดส่วนร้อยละ ๖๕",
+             ".( ให้ระบุรายละเอียดให้ชัดเจน) .", "๑) ออกแบบขั้นตอนการนัดหมาย",
+             "๒. รายละเอียดเนื้อหาขอบเขตของงานที่หน่วยงานภายนอกสังกัด",
+             "ดกรุงเทพมหานครหรือองค์กรเอกชนหรือประชาชนทั่วไปเป็นผู้ดำเนิน", "การ คิดเป็นสัดส่วนร้อยละ ๓๕",
+             "(ให้ระบุรายละเอียดให้ชัดเจน)", "๑) พัฒนาระบบนัดหมายบน LINE Official Account",
+             "ลงชื่อ ผู้แทนจากหน่วยงานผู้เสนอโครงการ"]
+    blocks = [Paragraph(t, where=f"page 1, line {n}", page=1) for n, t in enumerate(lines, 1)]
+    [record] = records_of(Document(blocks, source="scan.pdf", format="scan", pages=1), "scan.pdf")
+    assert record.fields["partner_share_percent"] == 35
+    assert record.fields["partner_scope"] == "๑) พัฒนาระบบนัดหมายบน LINE Official Account"
+
 def test_printed_guidance_in_brackets_whose_first_word_ocr_misread_is_cut_and_a_values_brackets_stay():
     # ``(อธินายกระบวนการ…)`` for อธิบาย (a scan of the tuning half): before, the whole bracket opened the value.
     guidance = "(อธินายกระบวนการในการระดมความคิด จ นพบปัญหา/ความท้าทาย/ความต้องการพัฒนางาน ) "

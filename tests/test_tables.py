@@ -341,3 +341,32 @@ def test_a_kpi_periods_years_read_as_scraps_are_the_fiscal_years(read, put):
 ])
 def test_an_indicators_printed_number_misread_past_finding_is_no_part_of_its_name(cell):
     assert kpi_name(cell) == "จำนวน จุดทิ้งขยะชิ้นใหญ่ริม ทางในเขตบางกะปิ"
+
+
+def test_a_step_after_a_phases_own_row_at_a_page_foot_is_its_own_even_when_the_scan_lost_its_months():
+    # A black-and-white plan (seed 3311, sc17's tuning scans): the deployment phase's own row ended page 1, and the
+    # first step on page 2 had its one month's bar lost; it was joined to the phase's row as the rest of its name,
+    # and every step below moved up one (27 fields).
+    from pipeline.extractors.gantt import read_plan
+    months = ["ต.ค.", "พ.ย.", "ธ.ค.", "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย."]
+
+    def row(name: str, marked: set[int]) -> list[Cell]:
+        return [Cell(name)] + [Cell("", shaded=n in marked) for n in range(12)]
+
+    def across(name: str) -> list[Cell]:
+        cell = Cell(name)
+        return [cell] * 13
+
+    first = Table([[Cell("ขั้นตอนการดำเนินการ")] + [Cell("ปีงบประมาณ พ.ศ.: ๒๕๖๘")] * 12,
+                   [Cell("ขั้นตอนการดำเนินการ")] + [Cell(m) for m in months],
+                   across("๑. การสร้างนวัตกรรม"), row("การสร้างนวัตกรรม", {2, 3, 4}),
+                   row("ประชุมคณะทำงานเพื่อกำหนดมาตรฐาน\nการตั้งชื่อและคำสำคัญของภาพข่าว", {2}),
+                   across("lo, การนำนวัตกรรมไปใช้ประโยชน์"), row("การนำนวัตกรรมไปใช้ประโยชน์", {5, 6, 7, 8, 9})],
+                  page=1)
+    second = Table([row("อบรมช่างภาพ นักประชาสัมพันธ์ และผู้\nประสานงานของหน่วยงาน", set()),
+                    row("ใช้คลังภาพในงานข่าวประจำวันและให้\nบริการภาพแก่หน่วยงาน", {6})], page=2)
+    [plan] = [b for b in merge_continued([first, second]) if isinstance(b, Table)]
+    assert [step["name"] for step in read_plan(plan).steps] == [
+        "การสร้างนวัตกรรม", "ประชุมคณะทำงานเพื่อกำหนดมาตรฐาน การตั้งชื่อและคำสำคัญของภาพข่าว",
+        "การนำนวัตกรรมไปใช้ประโยชน์", "อบรมช่างภาพ นักประชาสัมพันธ์ และผู้ ประสานงานของหน่วยงาน",
+        "ใช้คลังภาพในงานข่าวประจำวันและให้ บริการภาพแก่หน่วยงาน"]

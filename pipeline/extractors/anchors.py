@@ -11,8 +11,10 @@ from rapidfuzz.distance import Levenshtein
 from pipeline.extractors.stream import SENTINEL, Stream
 from pipeline.extractors.text import (
     BOX,
+    CHECKED_GLYPHS,
     ITEM_NUMBER,
     MISREAD_ITEM_NUMBER,
+    UNCHECKED_GLYPHS,
     clean_value,
     compact,
     match_text,
@@ -30,13 +32,13 @@ from pipeline.thai import MARKS
 # or with its dot read as a comma (``3,``) or set
 # apart from its first part (``๑๐ .๒``).
 LINE_PREFIX = re.compile(
-    rf"(?:\s|[-–—•●▪◦·*>:=]|(?<=[-–—•])[.,{MARKS}]|(?:ข้อ(?:ที่)?\s*)?{ITEM_NUMBER}|{BOX.pattern}|[xX/](?=\s)"
+    rf"(?:\s|[-–—•●▪◦·*>:=]|(?<=[-–—•])[.,{MARKS}]|(?<=[{CHECKED_GLYPHS}{UNCHECKED_GLYPHS}])[.,]|(?:ข้อ(?:ที่)?\s*)?{ITEM_NUMBER}|{BOX.pattern}|[xX/](?=\s)"
     rf"|[“”\"'‘’`@«»|©®][.,)]?|(?<!\S)[.,](?=\s)|{MISREAD_ITEM_NUMBER}|(?<!\S)\d{{1,2}},(?=\s)|(?<=\d\s)\.\d{{1,2}}[.)]?(?=\s)"
     r"|(?<![A-Za-z])[A-Za-z]{1,2}[.,)](?=\s|$)|(?<![\u0e01-\u0e2e])[\u0e01-\u0e2e]{2}[\u0e30-\u0e39]?\.(?=\s))*")
 # OCR specks before a stop line (``. แบบฟอร์ม3`` at a scanned page's top): a stop phrase is never a value's word.
 _SPECKS = re.compile(r"[\s.,'`’‘·]*")
 _INLINE_BEFORE = set(" \t.…:)_]/—―–-") | set("☑☒■✓✔⌧✗✘●◉▣☐□▢○◯❏❑")
-_MARK_TAIL = re.compile(rf"(?:{BOX.pattern})\s*(?:{ITEM_NUMBER}\s*)?[-:]?\s*$")
+_MARK_TAIL = re.compile(rf"(?:{BOX.pattern})\s*[.,]?(?:{ITEM_NUMBER}\s*)?[-:]?\s*$")
 _THAI_LETTER = re.compile(r"[\u0e01-\u0e4e]")
 _MARKS = re.compile(f"[{MARKS}]")
 _NOT_THAI = re.compile(r"[^\u0e01-\u0e4e]+")
@@ -51,7 +53,8 @@ LINKING_WORDS = ("คือ", "ได้แก่")  # the printed words some la
 # with คือ read as Latin before Thai (``AD แผนที่…``: its ค an A, its อ a D or a), nor with ได้แก่ so read
 # (``LALA``, ``“ALLA``: its ด and แ as L or A).
 _IS_SCRAP = re.compile(r"[A-Za-z]{1,3}:\s*|ค[\u0e30-\u0e4e]?[\u0e01-\u0e2e]?(?=[A-Za-z])"
-                       r"|(?:A[Dda]|fla|Ala|[“\"‘']?(?:L?AL{1,2}A|LAL))\s+(?=[\u0e01-\u0e4e])")
+                       r"|(?:A[Dda]|fla|Ala|[“\"‘']?(?:L?AL{1,2}A|LAL))\s+(?=[\u0e01-\u0e4e])"
+                       r"|(?:Aa|fla|Ala)\s+(?=[A-Z])")  # no English word: before a Latin value too (seed 3317)
 # … nor with the label's own linking word, behind at most one short word of the label the line wrap repeated
 # (``…นวัตกรรมไปใช้ ใช้ ได้แก่ สื่อมวลชน…``: a shorter form of the label was found, its end read twice), or glued
 # to it where OCR lost the space (``ใช้ได้แก่ ประชาชน…``).
@@ -59,7 +62,10 @@ _LINKING_LEFT = re.compile(r"(?:[\u0e01-\u0e4e]{1,4}\s*)?(?:" + "|".join(LINKING
 GUIDANCE_REACH = 400  # characters before a stop phrase searched for the guidance sentence it may stand in
 MIN_GLUED_NUMBERED = 20  # letters of a numbered label found glued to its number after a scrap
 _GLUED_LETTER = re.compile(r"\s*[\u0e01-\u0e2e]")  # an item number misread as a Thai letter, no dot after it
+_NUMBER_SCRAP = re.compile(r"\s*[\u0e01-\u0e4e]{1,6}\s+")  # an item number misread as a short Thai scrap (marks too)
 MIN_NEAR, NEAR_SIMILARITY = 8, 0.8  # a numbered label misread: its least length, its least likeness
+LABEL_WRAP = 2  # lines below a number's label that may still be its misread rest, ending in its last words
+WHOLE_LABEL = 0.01  # a label found whole ranks a little above a shorter form of it
 NUMBERED = 1.8  # the least score of a label found word for word at a line start after its item number
 NEAR_SCORE = 1.6  # a numbered label found nearly: below one found word for word after its number
 COLON_SIMILARITY = 0.6  # a label alone on its line before its colon, misread: its least likeness
@@ -133,6 +139,13 @@ class Layout:
         first = clean(lines[0], vocab, hit.anchor.field)
         if first is not None and re.search(r"[\d๐-๙]", first):
             return first, self.stream.where(start), "\n".join(lines[1:])
+        # The label's last words and the number on a line below: a wrapped label whose middle OCR misread past
+        # finding (``…ภายนอกสังกัด`` / ``ดกรุงเทพมหานคร…เป็นผู้ดำเนิน`` / ``การ คิดเป็นสัดส่วนร้อยละ ๔๐``, seed 3320);
+        # the lines down to it are the label's, not the value's.
+        tail = compact(hit.anchor.labels[0].split()[-1])
+        for n, line in enumerate(lines[1:1 + LABEL_WRAP], 1):
+            if first is None and (m := re.search(rf"{re.escape(tail)}([\d๐-๙][\d๐-๙.,]*)$", compact(line))):
+                return m.group(1), self.stream.where(start), "\n".join(lines[n + 1:])
         following = [n for n, line in enumerate(lines[1:], 1) if clean(line, vocab, hit.anchor.field)]
         if following:
             n = following[0]
@@ -164,12 +177,13 @@ def _without_misread_is(text: str | None) -> str | None:
 
 
 def _without_label(text: str | None, anchor: Anchor) -> str | None:
-    """A value that starts with its own label and a colon: the label was found once before, where the form's
-    title ends in the same word (``…ของ / หน่วยงาน`` above ``หน่วยงาน: สำนักงาน…``)."""
+    """A value that starts with its own label and a colon or a space: the label was found once before, where the
+    form's title ends in the same word (``…ของ / หน่วยงาน`` above ``หน่วยงาน: สำนักงาน…``, or ``หน่วยงาน สำนักงาน…``
+    where OCR lost the colon, seed 3317)."""
     if text is None:
         return None
     for label in anchor.labels:
-        m = re.match(rf"{re.escape(label)}\s*:\s*", text)
+        m = re.match(rf"{re.escape(label)}(?:\s*:|\s)\s*", text)
         if m and text[m.end():].strip():
             return text[m.end():]
     return text
@@ -178,7 +192,7 @@ def _without_label(text: str | None, anchor: Anchor) -> str | None:
 def clean(text: str, vocab: KindVocabulary, field_key: str | None) -> str | None:
     key = field_key or ""
     return clean_value(text.replace(SENTINEL, ""), vocab.guidance, vocab.guidance_lines.get(key, ()),
-                       vocab.guidance_words.get(key, ()))
+                       vocab.guidance_words.get(key, ()), after_label=True)
 
 
 def find_layout(stream: Stream, vocab: KindVocabulary) -> Layout:
@@ -211,7 +225,11 @@ def _candidates(stream: Stream, anchor: Anchor) -> list[Hit]:
             # … or its number misread as one Thai letter, its dot lost, a heading alone on its line (``งงบประมาณ``
             # for ๗. งบประมาณ): no value's line is one letter and a heading's words.
             anchor.number is not None and _GLUED_LETTER.fullmatch(prefix) is not None
-            and not text[end:stream.line_end(label_start)].strip())
+            and not text[end:stream.line_end(label_start)].strip()) or (
+            # … or as a short Thai scrap before a long heading alone on its line (``เวิ้ง ประโยชน์ที่คาดว่าจะได้รับ``
+            # for ๙., seed 3312): no value's line is a scrap and a whole heading.
+            anchor.number is not None and anchor.length >= MIN_GLUED_NUMBERED
+            and _NUMBER_SCRAP.fullmatch(prefix) is not None and not text[end:stream.line_end(label_start)].strip())
         if not at_start:
             before = text[label_start - 1] if label_start > 0 else "\n"
             # An inline label with a slash (กอง/สำนักงาน) is no value's words: found even where OCR lost the
@@ -231,6 +249,10 @@ def _candidates(stream: Stream, anchor: Anchor) -> list[Hit]:
         score = 1.0 + (0.5 if at_start and not wrapped_into else 0.0) + 0.002 * anchor.length
         if end >= len(text) or not _THAI_LETTER.match(text, end):
             score += 0.2  # a label ends at a space, dots, a colon or the line's end; words run on in a sentence
+        if len(compact(text[label_start:end])) >= anchor.length:
+            # The whole label over a shorter form of it, the rest alike: Form 3's row head เครื่องมือที่ใช้ had
+            # stood for the item ``เครื่องมือที่ใช้พัฒนานวัตกรรม คือ`` below it whose number OCR lost (seed 3324).
+            score += WHOLE_LABEL
         if anchor.number is not None and at_start and re.search(rf"(?<![\d.]){anchor.number}(?:[.)]|\s|$)",
                                                                    stream.probe[line_start:label_start]):
             score += 0.3
@@ -437,6 +459,8 @@ def _out_of_order(candidates: list[Hit], chain: list[Hit]) -> list[Hit]:
 _THAI_WORDS = re.compile("[\u0e01-\u0e2e].*[\u0e01-\u0e2e]")
 # The dotted line a signature is written on (``ลงชื่อ ......``): no sentence runs on through one.
 _LEADER = re.compile(r"\s*[.…_]{3}")
+# A year and a word after a stop phrase (``ปีงบประมาณ พ.ศ. 2568 ของสำนัก…``): a sentence running on, no fiscal-year line.
+_YEAR_RUNS_ON = re.compile(r"[ \t]*[0-9\u0e50-\u0e59]{4}[ \t]+[^\n]*[\u0e01-\u0e2e]")
 
 
 def _in_misread_guidance(stream: Stream, vocab: KindVocabulary, at: int) -> bool:
@@ -469,6 +493,8 @@ def _stops(stream: Stream, vocab: KindVocabulary) -> set[int]:
         if (line_start >= 2 and stream.text[line_start - 2] == SOFT_WRAP and not _LEADER.match(stream.text, end)
                 and _THAI_WORDS.search(stream.text[end:line_end if line_end >= 0 else len(stream.text)])):
             continue  # a sentence wrapped into this line runs on past the words (…ประจำ / ปีงบประมาณ พ.ศ. 2568 ของ…)
+        if _YEAR_RUNS_ON.match(stream.text, end):
+            continue  # the same in a scan, where no soft wrap shows: a heading's year never has words after it (seed 3319)
         before = stream.text[line_start:start]
         if LINE_PREFIX.fullmatch(before) is not None or _SPECKS.fullmatch(before) is not None:
             out.add(line_start)

@@ -384,15 +384,16 @@ def _fragment(first: Table, row: list[Cell]) -> bool:
         # unless it is a step's name wrapped onto the next page: the rest of it, with no months of its own ...
         if numbered(head) or _phase_heading(head):
             return False
+        # A row above the break named by a phase's whole name (the step each phase opens with) is a whole row:
+        # the row below is a step of its own even when a scan lost its months (seed 3311, sc17's tuning scans).
+        last = first.rows[-1]
+        if last and compact(last[0].text).lower() in _phase_names():
+            return False
         months = month_columns(next((r for r in first.rows if month_columns(r)), []))
         marked = {k for k in months if k < len(row) and _marked(row[k])}
         if not marked:
             return True
-        # ... or the same months as the row above the break (Chromium paints a cut row's backgrounds on both pages),
-        # unless that row is named by a phase's whole name (the step each phase opens with: a whole row).
-        last = first.rows[-1]
-        if last and compact(last[0].text).lower() in _phase_names():
-            return False
+        # ... or the same months as the row above the break (Chromium paints a cut row's backgrounds on both pages).
         return marked == {k for k in months if k < len(last) and _marked(last[k])}
     firsts = [r[0].text.strip() for r in first.rows[header_rows(first):] if r]
     above = first.rows[-1][0].text.replace(SOFT_WRAP, "").strip() if first.rows[-1] else ""

@@ -33,6 +33,9 @@ _LEADING_SPECK = re.compile(rf"^(?:[{MARKS}]+|[.'`©®«»|]+\s+)")  # (©, ®, 
 # … nor with a run of three scraps or more, none a Thai word, one a bar or slash (``๐) ro | 9/ 9/ ๐ คณะ…``: a
 # scanned cell's ruling and specks before the value's first line).
 _LEADING_SCRAPS = re.compile(r"^(?=(?:\S{1,2}\s+)*?\S?[|/\\])(?:[^\s\u0e01-\u0e2e]{1,2}\s+){3,}(?=[\u0e01-\u0e2e\u0e40-\u0e44])")
+# A first line of one Latin letter or digit with the value on the lines below (``ท้าทายที่เกิดขึ้น 7`` / the value,
+# seed 3319): a speck at the label's or the guidance's line end; no value opens with a line of one character.
+_LONE_SCRAP = re.compile(r"[A-Za-z0-9]")
 _NUMBERING = re.compile(r"^\s*(?:(?:ข้อ(?:ที่)?|ตัวชี้วัดที่|ขั้นตอนที่|ขั้นที่)\s*)?"
                         rf"(?:{ITEM_NUMBER}(?=\s|$|[^\d.])|{BULLET})\s*")
 _SPACES = re.compile(rf"[ \t\u00a0\u2002\u2003\u2009{SOFT_WRAP}]+")
@@ -116,11 +119,13 @@ def remove_boxes(text: str) -> str:
 
 
 def clean_value(text: str | None, guidance: Iterable[str] = (), guidance_lines: Iterable[str] = (),
-                words: Iterable[str] = ()) -> str | None:
+                words: Iterable[str] = (), after_label: bool = False) -> str | None:
     """What a person typed in a blank: guidance, leaders and boxes gone, lines joined by single spaces (a PDF
     line that the page width wrapped inside Thai text joined to the next without one).
 
     ``words`` are printed words that may be left in front of the value (``ร้อยละ`` before a percentage).
+    ``after_label``: the text runs on from a label's line (not a table cell, where ``1`` / ``นวัตกรรม`` is a count
+    wrapped in a narrow column), so a first line of one letter or digit is a speck.
     Blank, dots only or a lone ``-`` give None.
     """
     if text is None:
@@ -131,6 +136,9 @@ def clean_value(text: str | None, guidance: Iterable[str] = (), guidance_lines: 
     text = _SOFT_BREAK.sub("", text)
     # Each line's leading speck too: a wrapped line never starts with a dot set apart (``. และกอง…`` on a scan).
     lines = [_LEADING_SPECK.sub("", collapse(strip_leaders(remove_boxes(line)))) for line in text.split("\n")]
+    lines = [line for line in lines if line]
+    if after_label and len(lines) > 1 and _LONE_SCRAP.fullmatch(lines[0]):
+        lines = lines[1:]  # a speck read as one letter or digit, left alone at the end of the label's line
     value = _LEADING_SPECK.sub("", collapse(" ".join(line for line in lines if line)).lstrip(_EDGE_START))
     value = _LEADING_SCRAPS.sub("", value)
     for word in words:
