@@ -262,6 +262,10 @@ def _confidence_of(path: str, confidence: dict[str, float], fallback: float | No
 
 def text_doubt(key: str, value: str, kind: str) -> str | None:
     """Why an OCR'd text value is likely misread (English, then Thai), or None."""
+    if len(value.strip()) == 1:
+        # No text field holds one character (a risk's rating, which may, is checked apart): a speck, a box or a
+        # circle read as a letter or a digit (๐ in a blank).
+        return f"is the one character {value.strip()!r} (a speck or a box read as text) (มีเพียงอักขระ {value.strip()!r} อาจเป็นรอยเปื้อน)"
     odd = impossible_sequence(value)
     if odd:
         return (f"holds the letters {odd!r}, which no Thai word has (a mark was lost or misread) "
