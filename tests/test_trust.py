@@ -270,3 +270,14 @@ def test_a_plan_step_with_no_month_and_a_blank_risk_rating_are_warned_when_read_
     typed = _warned(review_warnings("form4", {"plan": {"steps": steps}, "risks": risks}, typed=True))
     assert not {"plan.steps", "risks[0].impact"} & typed
     assert "plan.steps" not in _warned(review_warnings("form4", {"plan": {"steps": steps}}, {}, 0.97))
+
+
+def test_an_ocr_text_of_one_character_is_doubted():
+    # scan-tune3351-form2 (tuning half): a blank ``extended_current`` read as ``๐``, no other doubt on it. A risk's
+    # rating, which is one character, is held to the ratings instead.
+    fields = {"extended_current": "๐", "extended_what": "ระบบแจ้งเตือน 1 ระบบ"}
+    warned = _warned(review_warnings("form2", fields, {}, 0.97))
+    assert "extended_current" in warned and "extended_what" not in warned
+    risks = [{"risk": "อุปกรณ์ชำรุด", "likelihood": "3", "impact": "๒", "level": "สูง", "mitigation": "สำรองอุปกรณ์"}]
+    assert not {"risks[0].likelihood", "risks[0].impact", "risks"} & _warned(review_warnings("form4", {"risks": risks},
+                                                                                            {}, 0.97))
