@@ -285,11 +285,16 @@ def text_doubt(key: str, value: str, kind: str) -> str | None:
     if stray:
         return (f"has {stray[0]!r}, a letter standing apart from a word it does not begin (a word misread) "
                 f"(มี {stray[0]!r} ซึ่งมีอักษรแยกออกจากคำ อาจอ่านคำผิด)")
-    doubts = mark_doubts(value, MARK_RATIO) or vowel_doubts(value)
+    doubts = mark_doubts(value, MARK_RATIO)
     if doubts:
         read, likelier = doubts[0]
-        return (f"has {read!r} where {likelier!r} is far more common (a tone mark or vowel may be lost or misread) "
-                f"(คำว่า {read!r} อาจเป็น {likelier!r} ที่วรรณยุกต์หรือสระหายไปหรืออ่านผิด)")
+        return (f"has {read!r} where {likelier!r} is far more common (a tone mark or vowel may be lost) "
+                f"(คำว่า {read!r} อาจเป็น {likelier!r} ที่วรรณยุกต์หรือสระหายไป)")
+    swapped = vowel_doubts(value)
+    if swapped:
+        read, likelier = swapped[0]
+        return (f"has {read!r} where {likelier!r} is far more common (an upper vowel may be misread) "
+                f"(คำว่า {read!r} อาจเป็น {likelier!r} ที่อ่านสระบนผิด)")
     scrap_doubt = _scrap_doubt(value, _SCRAPS)
     if scrap_doubt:
         return scrap_doubt
