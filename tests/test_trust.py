@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pipeline.extractors.plausible import counts_problems, plausibility_warnings
 from pipeline.extractors.record import records_of
-from pipeline.extractors.spelling import impossible_sequence, mark_doubts, unknown_words
+from pipeline.extractors.spelling import impossible_sequence, mark_doubts, unknown_words, vowel_doubts
 from pipeline.extractors.trust import review_warnings
 from pipeline.readers import read_document
 from pipeline.samples import sample_records
@@ -270,3 +270,22 @@ def test_a_plan_step_with_no_month_and_a_blank_risk_rating_are_warned_when_read_
     typed = _warned(review_warnings("form4", {"plan": {"steps": steps}, "risks": risks}, typed=True))
     assert not {"plan.steps", "risks[0].impact"} & typed
     assert "plan.steps" not in _warned(review_warnings("form4", {"plan": {"steps": steps}}, {}, 0.97))
+
+
+def test_an_ocr_text_of_one_character_is_doubted():
+    # scan-tune3351-form2 (tuning half): a blank ``extended_current`` read as ``๐``, no other doubt on it. A risk's
+    # rating, which is one character, is held to the ratings instead.
+    fields = {"extended_current": "๐", "extended_what": "ระบบแจ้งเตือน 1 ระบบ"}
+    warned = _warned(review_warnings("form2", fields, {}, 0.97))
+    assert "extended_current" in warned and "extended_what" not in warned
+    risks = [{"risk": "อุปกรณ์ชำรุด", "likelihood": "3", "impact": "๒", "level": "สูง", "mitigation": "สำรองอุปกรณ์"}]
+    assert not {"risks[0].likelihood", "risks[0].impact", "risks"} & _warned(review_warnings("form4", {"risks": risks},
+                                                                                            {}, 0.97))
+
+
+def test_a_rare_word_whose_twin_with_another_upper_vowel_is_far_commoner_is_doubted():
+    # tune1185-plan (photos, tuning half): ``เกิบ`` for เก็บ went unwarned, a word of the dictionary that the corpus
+    # has seen 11 times; a compound the corpus never saw whole (กันน้ำ) is no rare word.
+    assert ("เกิบ", "เก็บ") in vowel_doubts("ระบบนัดเกิบขยะชิ้นใหญ่ออนี่ไลน์(Bang Kapi Big Waste Booking)")
+    assert not vowel_doubts("ระบบนัดเก็บขยะชิ้นใหญ่ออนไลน์ อุปกรณ์กันน้ำ ติดตั้งที่บ่อสูบน้ำ")
+    assert "innovation" in _warned(review_warnings("plan", {"innovation": "ระบบนัดเกิบขยะชิ้นใหญ่"}, {}, 0.97))

@@ -11,6 +11,7 @@ from typing import Any
 from pipeline.document import Block, Document, Paragraph
 from pipeline.errors import RecordDataError, UnreadableFileError
 from pipeline.extractors.crumbs import crumbs_taken_off
+from pipeline.extractors.lost_rows import lost_steps_warnings
 from pipeline.extractors.own_words import own_words_spelled
 from pipeline.extractors.people import people_spelled, words_respelled
 from pipeline.extractors.periods import periods_dated, phase_periods_mended
@@ -76,6 +77,8 @@ def records_of(document: Document, path: str | Path, kind: str | None = None) ->
         record.warnings += review_warnings(record.kind, values, record.confidence, overall, typed=overall is None,
                                            pages_missing=found.pages_missing,
                                            weakest=weakest)
+        if overall is not None:  # a typed grid is read whole; OCR may leave a page's rest of it as another table
+            record.warnings += lost_steps_warnings(document, found.pages, values)
         record.warnings += plausibility_warnings(record.kind, values, record.confidence)
         record.source = str(path)
         record.origin = Origin(part=number, parts=len(forms), pages=found.pages, blocks=found.blocks)

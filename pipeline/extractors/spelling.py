@@ -192,6 +192,36 @@ def mark_doubts(text: str, ratio: float) -> list[tuple[str, str]]:
     return out
 
 
+_UPPER_VOWELS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47")  # ั ิ ี ึ ื ็: OCR takes one for another
+RARE_WORD, SWAP_RATIO = 50, 20  # a word seen under this often in the corpus, its twin this many times as often
+
+
+def vowel_doubts(text: str) -> list[tuple[str, str]]:
+    """Words of ``text`` that are likely another with one upper vowel misread (เกิบ for เก็บ, ยั่น for ยื่น): a
+    word the Thai National Corpus has seen, but under ``RARE_WORD`` times, whose twin with another upper vowel
+    in that place is ``SWAP_RATIO`` times as frequent. (A dictionary word the corpus never saw is a compound
+    it cuts apart, กันน้ำ: its frequency says nothing.)"""
+    from pythainlp.tokenize import word_tokenize
+
+    index, freq = _by_skeleton()
+    out = []
+    for run in _THAI_RUN.findall(normalize(text)):
+        for token in word_tokenize(run, engine="newmm", keep_whitespace=False):
+            seen = freq.get(token, 0)
+            if not 1 <= seen < RARE_WORD:
+                continue
+            twins = [w for w in index.get(skeleton(token), ()) if _one_vowel_apart(token, w)]
+            best = max(twins, key=lambda w: freq.get(w, 0), default=None)
+            if best is not None and freq.get(best, 0) >= SWAP_RATIO * seen:
+                out.append((token, best))
+    return out
+
+
+def _one_vowel_apart(a: str, b: str) -> bool:
+    diff = [(x, y) for x, y in zip(a, b, strict=False) if x != y]
+    return len(a) == len(b) and len(diff) == 1 and diff[0][0] in _UPPER_VOWELS and diff[0][1] in _UPPER_VOWELS
+
+
 MONTH_LIKENESS, MONTH_MARGIN = 75, 10  # a misread month name: its least likeness to the nearest, its lead on the next
 # Day, month name, year; then nothing but specks (a smudge or the signature line read as ``' : =``).
 _MISREAD_DATE = re.compile(r"^\s*(\d{1,2})\s+([\u0e01-\u0e4e]{4,})\s+(25\d\d)(?!\d)[^\u0e01-\u0e4eA-Za-z0-9]*$")

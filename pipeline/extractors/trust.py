@@ -21,6 +21,7 @@ from pipeline.extractors.spelling import (
     skeleton,
     stray_letters,
     unknown_words,
+    vowel_doubts,
 )
 from pipeline.extractors.vocabulary import vocabulary
 from pipeline.forms import FieldSpec, form
@@ -262,6 +263,10 @@ def _confidence_of(path: str, confidence: dict[str, float], fallback: float | No
 
 def text_doubt(key: str, value: str, kind: str) -> str | None:
     """Why an OCR'd text value is likely misread (English, then Thai), or None."""
+    if len(value.strip()) == 1:
+        # No text field holds one character (a risk's rating, which may, is checked apart): a speck, a box or a
+        # circle read as a letter or a digit (๐ in a blank).
+        return f"is the one character {value.strip()!r} (a speck or a box read as text) (มีเพียงอักขระ {value.strip()!r} อาจเป็นรอยเปื้อน)"
     odd = impossible_sequence(value)
     if odd:
         return (f"holds the letters {odd!r}, which no Thai word has (a mark was lost or misread) "
@@ -285,6 +290,11 @@ def text_doubt(key: str, value: str, kind: str) -> str | None:
         read, likelier = doubts[0]
         return (f"has {read!r} where {likelier!r} is far more common (a tone mark or vowel may be lost) "
                 f"(คำว่า {read!r} อาจเป็น {likelier!r} ที่วรรณยุกต์หรือสระหายไป)")
+    swapped = vowel_doubts(value)
+    if swapped:
+        read, likelier = swapped[0]
+        return (f"has {read!r} where {likelier!r} is far more common (an upper vowel may be misread) "
+                f"(คำว่า {read!r} อาจเป็น {likelier!r} ที่อ่านสระบนผิด)")
     scrap_doubt = _scrap_doubt(value, _SCRAPS)
     if scrap_doubt:
         return scrap_doubt
