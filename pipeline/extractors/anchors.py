@@ -24,13 +24,12 @@ from pipeline.extractors.vocabulary import Anchor, Compact, KindVocabulary, phra
 from pipeline.readers.symbols import SOFT_WRAP
 from pipeline.thai import MARKS
 
-# What may stand before a label at the start of a line: spaces, bullets, item numbers, tick boxes, and the
-# specks OCR makes of a scanned margin or of an item's Thai number (quotes, ``@``, ``©.`` for ๑., a dot a space
-# away from its number: ``9 “๒. ``, ``@๘ .``),
-# and a number misread as a letter or two (``ฒ.`` for ๗., ``ตา.`` or ``ดตา.`` for ๓.), as Thai lists also number
-# items (ก. ข. ค.), or as one or two Latin letters (``lo,`` or ``lo)`` for ๒., glued to a Thai label too: ``lo.เครื่องมือ``),
-# or with its dot read as a comma (``3,``) or set
-# apart from its first part (``๑๐ .๒``).
+# What may stand before a label at the start of a line: spaces, bullets, item numbers, tick boxes (a dot after
+# one: ``☑.2``), and the specks OCR makes of a scanned margin or of an item's Thai number (quotes, ``@``, ``©.``
+# for ๑., a dot a space away from its number: ``9 “๒. ``, ``@๘ .``), and a number misread as a letter or two
+# (``ฒ.`` for ๗., ``ตา.`` or ``ดตา.`` for ๓.), as Thai lists also number items (ก. ข. ค.), or as one or two Latin
+# letters (``lo,`` or ``lo)`` for ๒., glued to a Thai label too: ``lo.เครื่องมือ``), or with its dot read as a
+# comma (``3,``) or set apart from its first part (``๑๐ .๒``).
 LINE_PREFIX = re.compile(
     rf"(?:\s|[-–—•●▪◦·*>:=]|(?<=[-–—•])[.,{MARKS}]|(?<=[{CHECKED_GLYPHS}{UNCHECKED_GLYPHS}])[.,]|(?:ข้อ(?:ที่)?\s*)?{ITEM_NUMBER}|{BOX.pattern}|[xX/](?=\s)"
     rf"|[“”\"'‘’`@«»|©®][.,)]?|(?<!\S)[.,](?=\s)|{MISREAD_ITEM_NUMBER}|(?<!\S)\d{{1,2}},(?=\s)|(?<=\d\s)\.\d{{1,2}}[.)]?(?=\s)"
@@ -140,8 +139,7 @@ class Layout:
         if first is not None and re.search(r"[\d๐-๙]", first):
             return first, self.stream.where(start), "\n".join(lines[1:])
         # The label's last words and the number on a line below: a wrapped label whose middle OCR misread past
-        # finding (``…ภายนอกสังกัด`` / ``ดกรุงเทพมหานคร…เป็นผู้ดำเนิน`` / ``การ คิดเป็นสัดส่วนร้อยละ ๔๐``, seed 3320);
-        # the lines down to it are the label's, not the value's.
+        # finding (``…สังกัด`` / ``ดกรุงเทพ…เป็นผู้ดำเนิน`` / ``การ คิดเป็นสัดส่วนร้อยละ ๔๐``): those lines are the label's.
         tail = compact(hit.anchor.labels[0].split()[-1])
         for n, line in enumerate(lines[1:1 + LABEL_WRAP], 1):
             if first is None and (m := re.search(rf"{re.escape(tail)}([\d๐-๙][\d๐-๙.,]*)$", compact(line))):

@@ -1,5 +1,4 @@
-"""A certificate's share OCR read with a digit lost (๘๐ as ๐) or lost whole, put right from the other share: the two
-make 100."""
+"""A certificate's share OCR lost a digit of, or lost whole, put right from the other: the two shares make 100."""
 
 from __future__ import annotations
 
