@@ -1,0 +1,24 @@
+"""Bundles merged from LibreOffice and Chromium prints (``scripts.gen.bundles --producer mixed``). Fixtures:
+tests/fixtures/make_mixed_bundle_fixtures.py (cut from fresh tuning-half bundles, seeds 900 and up)."""
+
+from __future__ import annotations
+
+from pipeline.extractors.record import extract_all
+from tests.chromium_fixtures import FIXTURES
+from tests.chromium_fixtures import spaceless as _key
+from tests.chromium_fixtures import truth as _truth
+
+
+def test_a_label_opening_two_pages_at_the_same_place_is_no_running_header():
+    """Two Form 1 copies whose second pages both open with ``กรณีดำเนินการร่วมกับหน่วยงานอื่นภายนอก…`` at the same
+    place (the reader marks the second as a running header), the second copy's page shuffled ahead of its title:
+    the label is the form's own, so it still ends the internal partners (its wrapped rest ``ทั่วไป`` had been read
+    as a second internal partner's work)."""
+    name = "mixed_form1_label_at_two_page_tops"
+    records = extract_all(FIXTURES / f"{name}.pdf")
+    truth = _truth(name)["records"]
+    assert [r.kind for r in records] == ["form1", "form1"]
+    assert records[1].origin.pages == [4, 3]
+    for got, want in zip(records, truth, strict=True):
+        for key in ("internal_partners", "external_partners"):
+            assert _key(got.fields[key]) == _key(want["fields"][key]), key
