@@ -1,9 +1,9 @@
-"""Bundles merged from LibreOffice and Chromium prints (``scripts.gen.bundles --producer mixed``). Fixtures:
-tests/fixtures/make_mixed_bundle_fixtures.py (cut from fresh tuning-half bundles, seeds 900 and up)."""
+"""Fresh tuning-half files of other producers (sixteenth round, seeds 900 and up): bundles merged from LibreOffice and
+Chromium prints, pandoc's DOCX. Fixtures: tests/fixtures/make_fresh_producer_fixtures.py."""
 
 from __future__ import annotations
 
-from pipeline.extractors.record import extract_all
+from pipeline.extractors.record import extract, extract_all
 from tests.chromium_fixtures import FIXTURES
 from tests.chromium_fixtures import spaceless as _key
 from tests.chromium_fixtures import truth as _truth
@@ -22,3 +22,13 @@ def test_a_label_opening_two_pages_at_the_same_place_is_no_running_header():
     for got, want in zip(records, truth, strict=True):
         for key in ("internal_partners", "external_partners"):
             assert _key(got.fields[key]) == _key(want["fields"][key]), key
+
+
+def test_the_other_steps_heading_row_of_an_unmerged_gantt_ends_the_follow_up_phase():
+    """pandoc's pipe tables keep no merges: the plan's printed heading ``ขั้นตอนอื่น ๆ`` comes as a row with empty
+    months, which had been read as a follow-up step (and the closing step after it shifted one place). Unmarked,
+    it is the heading of the steps outside the phases, as its merged row is in the Word form."""
+    name = "pandoc_plan_other_steps_heading_unmerged"
+    got, truth = extract(FIXTURES / f"{name}.docx").fields, _truth(name)["fields"]
+    assert "ขั้นตอนอื่น" not in " ".join(s["name"] for s in got["steps"])
+    assert _key(got["steps"]) == _key(truth["steps"])
