@@ -32,3 +32,14 @@ def test_the_other_steps_heading_row_of_an_unmerged_gantt_ends_the_follow_up_pha
     got, truth = extract(FIXTURES / f"{name}.docx").fields, _truth(name)["fields"]
     assert "ขั้นตอนอื่น" not in " ".join(s["name"] for s in got["steps"])
     assert _key(got["steps"]) == _key(truth["steps"])
+
+
+def test_a_value_wrapped_before_the_position_word_keeps_it():
+    """Form 2's idea name wraps so that its last word ``ตำแหน่ง`` (a signature's position word, which ends Form 2's
+    values) stands alone on the next line. Chromium draws the ``ำ`` of ``ตำ`` apart and pdfium invents a space
+    there, which had cut the next line's first word to ``ตำ`` (it fitted: no soft wrap); and a stop word making up a
+    whole line that a sentence wrapped into is that sentence's end, not a signature's line."""
+    name = "chromium_form2_value_wrapped_before_position_word"
+    records = extract_all(FIXTURES / f"{name}.pdf")
+    assert [r.kind for r in records] == ["form1", "form2"]
+    assert _key(records[1].fields["idea_name"]) == _key(_truth(name)["records"][1]["fields"]["idea_name"])

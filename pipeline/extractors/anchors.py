@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from pipeline.extractors.stream import SENTINEL, Stream
+from pipeline.extractors.stream import SENTINEL, SIGNATURE_LINE, Stream
 from pipeline.extractors.text import (
     BOX,
     ITEM_NUMBER,
@@ -466,9 +466,12 @@ def _stops(stream: Stream, vocab: KindVocabulary) -> set[int]:
             continue
         line_start = stream.line_start(start)
         line_end = stream.text.find("\n", end)
+        rest = stream.text[end:line_end if line_end >= 0 else len(stream.text)]
         if (line_start >= 2 and stream.text[line_start - 2] == SOFT_WRAP and not _LEADER.match(stream.text, end)
-                and _THAI_WORDS.search(stream.text[end:line_end if line_end >= 0 else len(stream.text)])):
-            continue  # a sentence wrapped into this line runs on past the words (…ประจำ / ปีงบประมาณ พ.ศ. 2568 ของ…)
+                and (_THAI_WORDS.search(rest) or (not rest.strip() and not SIGNATURE_LINE.match(stream.text, start)))):
+            # a sentence wrapped into this line runs on past the words (…ประจำ / ปีงบประมาณ พ.ศ. 2568 ของ…) or ends
+            # with them (…ปักหมุด / ตำแหน่ง): no signature's line is wrapped into
+            continue
         before = stream.text[line_start:start]
         if LINE_PREFIX.fullmatch(before) is not None or _SPECKS.fullmatch(before) is not None:
             out.add(line_start)
