@@ -197,7 +197,8 @@ def _drop_cut_heads(lines: list[Line], page: int | None) -> None:
 
 def drop_page_furniture(blocks: list[Block]) -> list[Block]:
     """Page headers, footers and page numbers of a PDF: the same first (or last) line on at least half the
-    pages (kept where it first stands), a running header the reader marked (not a form's title) and page numbers, which would otherwise break values that run on."""
+    pages (kept where it first stands), a running header the reader marked (not a form's title, signature line or
+    printed label) and page numbers, which would otherwise break values that run on."""
     pages: dict[int, list[int]] = {}  # a page's blocks: a line is furniture only where no table stands beyond it
     for n, block in enumerate(blocks):
         if block.page is not None and (isinstance(block, Table) or block.text.strip()):
