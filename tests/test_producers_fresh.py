@@ -43,3 +43,14 @@ def test_a_value_wrapped_before_the_position_word_keeps_it():
     records = extract_all(FIXTURES / f"{name}.pdf")
     assert [r.kind for r in records] == ["form1", "form2"]
     assert _key(records[1].fields["idea_name"]) == _key(_truth(name)["records"][1]["fields"]["idea_name"])
+
+
+def test_a_year_wrapped_to_the_line_of_an_inline_label_stays_with_the_value_above():
+    """Form 1's section unit ends with ``2568``, wrapped to the line start before the inline label ``กอง/สำนักงาน``:
+    a number of four digits is no item number of that label (it had been taken for one, and lost)."""
+    name = "chromium_form1_year_wrapped_before_inline_label"
+    records = extract_all(FIXTURES / f"{name}.pdf")
+    assert records[0].kind == "form1"
+    want = _truth(name)["records"][0]["fields"]
+    assert _key(records[0].fields["section_unit"]) == _key(want["section_unit"])
+    assert records[0].fields["division"] == want["division"]

@@ -28,9 +28,10 @@ from pipeline.thai import MARKS
 # and a number misread as a letter or two (``ฒ.`` for ๗., ``ตา.`` or ``ดตา.`` for ๓.), as Thai lists also number
 # items (ก. ข. ค.), or as one or two Latin letters (``lo,`` or ``lo)`` for ๒., glued to a Thai label too: ``lo.เครื่องมือ``),
 # or with its dot read as a comma (``3,``) or set
-# apart from its first part (``๑๐ .๒``).
+# apart from its first part (``๑๐ .๒``). A number of four digits is no item's but a value's wrapped to the line start
+# (a year, ``2568 กอง/สำนักงาน``), and the inline label after it no line's first.
 LINE_PREFIX = re.compile(
-    rf"(?:\s|[-–—•●▪◦·*>:=]|(?<=[-–—•])[.,{MARKS}]|(?:ข้อ(?:ที่)?\s*)?{ITEM_NUMBER}|{BOX.pattern}|[xX/](?=\s)"
+    rf"(?:\s|[-–—•●▪◦·*>:=]|(?<=[-–—•])[.,{MARKS}]|(?:ข้อ(?:ที่)?\s*)?(?!\d{{4}}){ITEM_NUMBER}|{BOX.pattern}|[xX/](?=\s)"
     rf"|[“”\"'‘’`@«»|©®][.,)]?|(?<!\S)[.,](?=\s)|{MISREAD_ITEM_NUMBER}|(?<!\S)\d{{1,2}},(?=\s)|(?<=\d\s)\.\d{{1,2}}[.)]?(?=\s)"
     r"|(?<![A-Za-z])[A-Za-z]{1,2}[.,)](?=\s|$)|(?<![\u0e01-\u0e2e])[\u0e01-\u0e2e]{2}[\u0e30-\u0e39]?\.(?=\s))*")
 # OCR specks before a stop line (``. แบบฟอร์ม3`` at a scanned page's top): a stop phrase is never a value's word.
