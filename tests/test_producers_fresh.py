@@ -54,3 +54,13 @@ def test_a_year_wrapped_to_the_line_of_an_inline_label_stays_with_the_value_abov
     want = _truth(name)["records"][0]["fields"]
     assert _key(records[0].fields["section_unit"]) == _key(want["section_unit"])
     assert records[0].fields["division"] == want["division"]
+
+
+def test_a_printed_line_of_several_stops_ends_the_value_a_soft_wrap_runs_into():
+    """The survey's respondents group ends near the right edge, and the printed line below it (``ตัวชี้วัด
+    ร้อยละความพึงพอใจของผู้ใช้นวัตกรรม ค่าเป้าหมาย …``) opens with a word its first word would not fit before: a soft
+    wrap, so ``ตัวชี้วัด`` was taken for a word the sentence ran on into and the whole line read into the value. A
+    line holding more of the form's stops after the first is the form's own."""
+    name = "absolute_survey_value_above_indicator_line"
+    got, truth = extract(FIXTURES / f"{name}.pdf").fields, _truth(name)["fields"]
+    assert _key(got["respondents_group"]) == _key(truth["respondents_group"])

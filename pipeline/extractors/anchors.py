@@ -462,13 +462,18 @@ def _stops(stream: Stream, vocab: KindVocabulary) -> set[int]:
     โดยนำข้อมูลไปใส่ไว้ในตาราง`` in Form 4's hint)."""
     out = set()
     told = phrases(vocab.guidance).spans(stream.compact) if vocab.guidance else []
-    for start, end in vocab.stops.spans(stream.compact):
+    spans = vocab.stops.spans(stream.compact)
+    for start, end in spans:
         if any(first <= start < last for first, last in told) or _in_misread_guidance(stream, vocab, start):
             continue
         line_start = stream.line_start(start)
         line_end = stream.text.find("\n", end)
         rest = stream.text[end:line_end if line_end >= 0 else len(stream.text)]
+        # (a line holding another stop after it is the form's own printed line, whatever wrapped into it: the
+        # survey's ตัวชี้วัด … ร้อยละความพึงพอใจ … ค่าเป้าหมาย below a value that ended near the right edge)
+        own_line = any(end <= other < end + len(rest) for other, _ in spans)
         if (line_start >= 2 and stream.text[line_start - 2] == SOFT_WRAP and not _LEADER.match(stream.text, end)
+                and not own_line
                 and (_THAI_WORDS.search(rest) or (not rest.strip() and not SIGNATURE_LINE.match(stream.text, start)))):
             # a sentence wrapped into this line runs on past the words (…ประจำ / ปีงบประมาณ พ.ศ. 2568 ของ…) or ends
             # with them (…ปักหมุด / ตำแหน่ง): no signature's line is wrapped into
