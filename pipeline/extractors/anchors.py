@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from pipeline.extractors.stream import SENTINEL, Stream
+from pipeline.extractors.stream import SENTINEL, SIGNATURE_LINE, Stream
 from pipeline.extractors.text import (
     BOX,
     CHECKED_GLYPHS,
@@ -29,9 +29,11 @@ from pipeline.thai import MARKS
 # for ๑., a dot a space away from its number: ``9 “๒. ``, ``@๘ .``), and a number misread as a letter or two
 # (``ฒ.`` for ๗., ``ตา.`` or ``ดตา.`` for ๓.), as Thai lists also number items (ก. ข. ค.), or as one or two Latin
 # letters (``lo,`` or ``lo)`` for ๒., glued to a Thai label too: ``lo.เครื่องมือ``), or with its dot read as a
-# comma (``3,``) or set apart from its first part (``๑๐ .๒``).
+# comma (``3,``) or set apart from its first part (``๑๐ .๒``). A number of four digits is no item's but a value's
+# wrapped to the line start (a year, ``2568 กอง/สำนักงาน``), and the inline label after it no line's first.
 LINE_PREFIX = re.compile(
-    rf"(?:\s|[-–—•●▪◦·*>:=]|(?<=[-–—•])[.,{MARKS}]|(?<=[{CHECKED_GLYPHS}{UNCHECKED_GLYPHS}])[.,]|(?:ข้อ(?:ที่)?\s*)?{ITEM_NUMBER}|{BOX.pattern}|[xX/](?=\s)"
+    rf"(?:\s|[-–—•●▪◦·*>:=]|(?<=[-–—•])[.,{MARKS}]|(?<=[{CHECKED_GLYPHS}{UNCHECKED_GLYPHS}])[.,]"
+    rf"|(?:ข้อ(?:ที่)?\s*)?(?!\d{{4}}){ITEM_NUMBER}|{BOX.pattern}|[xX/](?=\s)"
     rf"|[“”\"'‘’`@«»|©®][.,)]?|(?<!\S)[.,](?=\s)|{MISREAD_ITEM_NUMBER}|(?<!\S)\d{{1,2}},(?=\s)|(?<=\d\s)\.\d{{1,2}}[.)]?(?=\s)"
     r"|(?<![A-Za-z])[A-Za-z]{1,2}[.,)](?=\s|$)|(?<![\u0e01-\u0e2e])[\u0e01-\u0e2e]{2}[\u0e30-\u0e39]?\.(?=\s))*")
 # OCR specks before a stop line (``. แบบฟอร์ม3`` at a scanned page's top): a stop phrase is never a value's word.
@@ -483,16 +485,24 @@ def _stops(stream: Stream, vocab: KindVocabulary) -> set[int]:
     โดยนำข้อมูลไปใส่ไว้ในตาราง`` in Form 4's hint)."""
     out = set()
     told = phrases(vocab.guidance).spans(stream.compact) if vocab.guidance else []
-    for start, end in vocab.stops.spans(stream.compact):
+    spans = vocab.stops.spans(stream.compact)
+    for start, end in spans:
         if any(first <= start < last for first, last in told) or _in_misread_guidance(stream, vocab, start):
             continue
         line_start = stream.line_start(start)
         line_end = stream.text.find("\n", end)
+        rest = stream.text[end:line_end if line_end >= 0 else len(stream.text)]
+        # (a line holding another stop after it is the form's own printed line, whatever wrapped into it: the
+        # survey's ตัวชี้วัด … ร้อยละความพึงพอใจ … ค่าเป้าหมาย below a value that ended near the right edge)
+        own_line = any(end <= other < end + len(rest) for other, _ in spans)
         if (line_start >= 2 and stream.text[line_start - 2] == SOFT_WRAP and not _LEADER.match(stream.text, end)
-                and _THAI_WORDS.search(stream.text[end:line_end if line_end >= 0 else len(stream.text)])):
-            continue  # a sentence wrapped into this line runs on past the words (…ประจำ / ปีงบประมาณ พ.ศ. 2568 ของ…)
+                and not own_line
+                and (_THAI_WORDS.search(rest) or (not rest.strip() and not SIGNATURE_LINE.match(stream.text, start)))):
+            # a sentence wrapped into this line runs on past the words (…ประจำ / ปีงบประมาณ พ.ศ. 2568 ของ…) or ends
+            # with them (…ปักหมุด / ตำแหน่ง): no signature's line is wrapped into
+            continue
         if _YEAR_RUNS_ON.match(stream.text, end):
-            continue  # the same in a scan, where no soft wrap shows: a heading's year never has words after it (seed 3319)
+            continue  # the same in a scan, where no soft wrap shows: a heading's year never has words after it
         before = stream.text[line_start:start]
         if LINE_PREFIX.fullmatch(before) is not None or _SPECKS.fullmatch(before) is not None:
             out.add(line_start)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
 from pipeline.document import Cell, Table
 from pipeline.extractors.phases import is_closing, phase_of_heading
@@ -18,6 +19,7 @@ from pipeline.extractors.text import (
     strip_leaders,
     strip_numbering,
 )
+from pipeline.forms import phase_headings
 from pipeline.identity import FIRST_YEAR, LAST_YEAR
 from pipeline.thai import SPLIT_YEAR
 
@@ -86,13 +88,21 @@ def read_plan(table: Table) -> Plan:
             number = leading_number(raw)
         name = collapse(strip_leaders(" ".join(line.strip() for line in raw.split("\n") if line.strip())))
         name = strip_numbering(name) if number is not None and numbered is None else name
-        if any(row[-1] is c for c in name_cells):  # one cell across the months: a phase's heading row, not a step
+        if any(row[-1] is c for c in name_cells) or (not marked and compact(name) == _other_steps()):
+            # one cell across the months: a phase's heading row, not a step; so is the printed heading of the steps
+            # outside the phases (ขั้นตอนอื่น ๆ) in a table that lost its merges (a retyped or converted file)
             rows.append((name, None, False, SECTION))
             continue
         if not re.search(r"[^\W\d_]", name) and not marked:
             continue  # a blank row of the printed form: a number or dots, no marks
         rows.append((name, number, bool(_BULLET.match(raw)), marked))
     return Plan(_fiscal_year(table, top, months), _phases(_headings_found(rows)), table.where)
+
+
+@cache
+def _other_steps() -> str:
+    """The printed heading of the plan's steps outside the three phases, compact."""
+    return compact(phase_headings()[None])
 
 
 def _headings_found(rows: list[tuple[str, tuple[int, ...] | None, bool, list[int]]]

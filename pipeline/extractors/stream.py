@@ -10,7 +10,7 @@ from pipeline.document import Block, Document, Paragraph, Table
 from pipeline.extractors.tables import GANTT, distinct, ignorable, merge_continued, split_preamble, table_kind, width
 from pipeline.extractors.tables import PAGE_NUMBER as _PAGE_NUMBER
 from pipeline.extractors.text import map_pua_boxes, match_text
-from pipeline.extractors.vocabulary import Compact, bundle_rules, placeholders, printed_heads
+from pipeline.extractors.vocabulary import Compact, bundle_rules, label_keys, placeholders, printed_heads
 from pipeline.thai import normalize
 
 SENTINEL = "\x00"
@@ -197,7 +197,8 @@ def _drop_cut_heads(lines: list[Line], page: int | None) -> None:
 
 def drop_page_furniture(blocks: list[Block]) -> list[Block]:
     """Page headers, footers and page numbers of a PDF: the same first (or last) line on at least half the
-    pages (kept where it first stands), a running header the reader marked (not a form's title) and page numbers, which would otherwise break values that run on."""
+    pages (kept where it first stands), a running header the reader marked (not a form's title, signature line or
+    printed label) and page numbers, which would otherwise break values that run on."""
     pages: dict[int, list[int]] = {}  # a page's blocks: a line is furniture only where no table stands beyond it
     for n, block in enumerate(blocks):
         if block.page is not None and (isinstance(block, Table) or block.text.strip()):
@@ -215,13 +216,15 @@ def drop_page_furniture(blocks: list[Block]) -> list[Block]:
         seen: set[str] = set()
         for n in lines:
             key = _furniture_key(blocks[n].text)  # type: ignore[union-attr]
-            if counts[key] >= need and key in seen and not _is_title(blocks[n].text):  # type: ignore[union-attr]
+            text = blocks[n].text  # type: ignore[union-attr]
+            if counts[key] >= need and key in seen and not _is_title(text) and not _opens_with_label(text):
                 drop.add(n)
             seen.add(key)
-    # A signature line is the form's own, however often copies of one form put it at the same page top.
+    # A signature line or a printed label is the form's own, however often copies of one form put it at the same
+    # page top (two Form 1 whose second pages both open with the external partners' label).
     drop.update(n for n, block in enumerate(blocks)
                 if isinstance(block, Paragraph) and block.running and not _is_title(block.text)
-                and not SIGNATURE_LINE.match(block.text))
+                and not SIGNATURE_LINE.match(block.text) and not _opens_with_label(block.text))
     for found in pages.values():
         for n in found[:2] + found[-2:]:
             if isinstance(blocks[n], Paragraph) and _is_page_number(blocks[n].text, blocks[n].page):
@@ -234,6 +237,15 @@ def _is_title(text: str) -> bool:
     key = Compact.of(normalize(text)).lower
     return len(key) >= 8 and any(key.startswith(title[: len(key)]) or key.startswith(title)
                              for title, _ in bundle_rules().titles)
+
+
+_ITEM_NUMBER = re.compile(r"^[\s\d.)(☐☑☒■□]*")
+
+
+def _opens_with_label(text: str) -> bool:
+    """Does the line open with one of the forms' printed labels (after an item number or a tick box)?"""
+    key = Compact.of(_ITEM_NUMBER.sub("", match_text(_clean(text)))).lower
+    return any(key.startswith(label) for label in label_keys())
 
 
 def _is_page_number(text: str, page: int | None) -> bool:

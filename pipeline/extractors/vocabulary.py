@@ -374,6 +374,18 @@ def printed_heads() -> frozenset[str]:
     return frozenset(Compact.of(word).lower for word in _raw()["tables"]["printed"])
 
 
+_OWN_LABEL = 12  # letters: a shorter label (หน่วยงาน, ชื่อโครงการ) could open a real running header too
+
+
+@cache
+def label_keys() -> tuple[str, ...]:
+    """Every kind's printed labels (no titles, no tick-box options) of ``_OWN_LABEL`` letters or more, compact and
+    lower-case: the wording no page header repeats."""
+    keys = {_key(label).lower() for kind in kinds() for anchor in vocabulary(kind).anchors[1:]
+            if anchor.option is None for label in anchor.labels}
+    return tuple(sorted((k for k in keys if len(k) >= _OWN_LABEL), key=lambda k: (-len(k), k)))
+
+
 @cache
 def partner_words() -> tuple[tuple[str, ...], tuple[str, ...], str]:
     """Form 1's partner items: the words before the work done, before the share, and the share's unit."""

@@ -11,6 +11,7 @@ from pathlib import Path
 import docx
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 MARKS = (("X", "✓"), ("●", "/", "✓"))  # tuning half, testing half
 BOXES = (("☑", "☐"), ("[X]", "[ ]"), ("☒", "☐"))
@@ -106,7 +107,9 @@ def docx_to_markdown(docx_path: Path, seed: int) -> str:
             blocks.append(_table(el, mark, box))
         elif el.tag == qn("w:p"):
             para = Paragraph(el, document)
-            text = para.text.strip()
+            # Every run, those inside content controls too (the forms' tick boxes are w14:checkbox controls,
+            # which ``Paragraph.text`` leaves out: the boxes had been lost and the truth's choice not printed).
+            text = "".join(Run(r, para).text for r in el.iter(qn("w:r"))).strip()
             if not text:
                 continue
             name = (para.style.name or "").lower() if para.style is not None else ""

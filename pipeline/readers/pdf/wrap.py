@@ -96,9 +96,11 @@ def _leading_run(line: Line) -> list[Glyph]:
     run: list[Glyph] = []
     last: Glyph | None = None
     for glyph in line.glyphs:
-        if glyph.generated and not run:
+        if glyph.generated:
+            # pdfium invents a space inside a word whose ำ a producer drew as objects of their own (ตำ|แหน่ง,
+            # Chromium): the gap to the next letter tells a space, as the line's text does
             continue
-        if glyph.is_space or glyph.generated:
+        if glyph.is_space:
             break
         if glyph.is_base:
             if glyph.text not in _THAI or (last is not None and glyph.x0 - last.x1 > 0.25 * glyph.size):
