@@ -475,8 +475,8 @@ def _in_misread_guidance(stream: Stream, vocab: KindVocabulary, at: int) -> bool
     return any(low + first <= at < low + last for first, last in spans)
 
 
-# ลงชื่อ opening a line as OCR misreads it: ช as ซ (a tick apart), its marks lost or swapped (``ลงซื้อ ' เจ้าหน้าที่…``).
-_SIGN_MISREAD = re.compile(r"(?m)^(?=[ \t]*ลง[ชซ][\u0e34-\u0e37\u0e48-\u0e4b]*อ(?![\u0e01-\u0e4e]))")
+# ลงชื่อ opening a line (behind a speck: ``| ลงซื่อ``) as OCR misreads it: ช as ซ, its marks lost or swapped (``ลงซื้อ '…``).
+_SIGN_MISREAD = re.compile(r"(?m)^(?=[ \t|'`.,]*ลง[ชซ][\u0e34-\u0e37\u0e48-\u0e4b]*อ(?![\u0e01-\u0e4e]))")
 
 
 def _stops(stream: Stream, vocab: KindVocabulary) -> set[int]:

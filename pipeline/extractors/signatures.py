@@ -9,7 +9,7 @@ from pipeline.extractors.stream import SENTINEL, Stream
 from pipeline.extractors.text import clean_value, compact
 from pipeline.extractors.vocabulary import loose, name_titles
 
-_SIGN = re.compile(loose("ลงชื่อ"))
+_SIGN = re.compile(loose("ลงชื่อ").replace("ช", "[ชซ]"))  # ช read as ซ, a tick apart (``| ลงซื่อ``)
 _BRACKET = re.compile(r"\(([^()]*)\)")
 _BLOCK_LINES = 4
 
