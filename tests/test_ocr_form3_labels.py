@@ -379,3 +379,21 @@ def test_the_whole_tools_label_whose_number_ocr_lost_wins_over_the_row_heads_sho
             "โดยดำเนินการติดตั้งอุปกรณ์")
     record = _with_row("นวัตกรรม ท\nพัฒนา และ\nเครื่องมือที่ใช้", cell)
     assert record.fields["tools"] == "LINE OA,Maps API"
+
+
+def test_a_ticked_case_whose_number_ocr_read_as_a_vowel_a_letter_and_a_tone_mark_is_still_found():
+    # ``☑โป๊.กรณีไม่ใช้งบประมาณ…`` for ☑๒. (seed 3366, sc18's tuning scans): the misread number was no item number, so
+    # the ticked case was not found and both the case and its reason were lost.
+    budget = ("☐ ๑. กรณี่เช็งบประมาณ ไหระบุทมา และจำนวนเงินงบ\nะ ที่ใช้\nขอจัดสรรจาก/ขอรับการสนับสนุนจาก จำนวนเงิน....\n"
+              "จฆ จ/\n☑โป๊.กรณีไม่ใช้งบประมาณให้ระบุเหตุผลที่ไม่ใช้งบประมาณ\nใช้คลาวด์ที่ กทม. และ เจ้าหน้าที่พัฒนาระบบเอง")
+    fields = _with_row("งบประมาณ", budget).fields
+    read = (fields["uses_budget"], fields["budget_amount_baht"], fields["no_budget_reason"])
+    assert read == (False, None, "ใช้คลาวด์ที่ กทม. และ เจ้าหน้าที่พัฒนาระบบเอง")
+
+
+def test_the_word_ได้แก่_read_without_its_leading_vowel_and_glued_to_the_value_is_no_part_of_it():
+    # ``…ที่ใช้นวัตกรรมด้แก่ประชาชน…`` (seed 3366, sc18's tuning scans): the label was found without its ได้แก่,
+    # whose ไ OCR lost, and the rest opened the target users.
+    cell = ("©. กลุ่มเป้าหมายที่ใช้นวัตกรรมด้แก่ประชาชนในพื้นที่เขต\nกลุ่มเป้าหมายที่จะได้รับผลกระทบจากการนำนวัตกรรมไป\n"
+            "ใช้ ได้แก่ ประชาชนในพื้นที่ของบ่อสูบน้ำนำร่อง ๓๐ แห่ง")
+    assert _with_row("กลุ่มเป้าหมาย", cell).fields["target_users"] == "ประชาชนในพื้นที่เขต"

@@ -57,8 +57,8 @@ _IS_SCRAP = re.compile(r"[A-Za-z]{1,3}:\s*|ค[\u0e30-\u0e4e]?[\u0e01-\u0e2e]?(?
                        r"|(?:Aa|fla|Ala)\s+(?=[A-Z])")  # no English word: before a Latin value too (seed 3317)
 # … nor with the label's own linking word, behind at most one short word of the label the line wrap repeated
 # (``…นวัตกรรมไปใช้ ใช้ ได้แก่ สื่อมวลชน…``: a shorter form of the label was found, its end read twice), or glued
-# to it where OCR lost the space (``ใช้ได้แก่ ประชาชน…``).
-_LINKING_LEFT = re.compile(r"(?:[\u0e01-\u0e4e]{1,4}\s*)?(?:" + "|".join(LINKING_WORDS) + r")\s*")
+# to it where OCR lost the space (``ใช้ได้แก่ ประชาชน…``), ได้แก่ perhaps without its ไ or marks (``ด้แก่ประชาชน``).
+_LINKING_LEFT = re.compile(r"(?:[\u0e01-\u0e4e]{1,4}\s*)?(?:คือ|ไ?ด\u0e49?แก\u0e48?)\s*")
 GUIDANCE_REACH = 400  # characters before a stop phrase searched for the guidance sentence it may stand in
 MIN_GLUED_NUMBERED = 20  # letters of a numbered label found glued to its number after a scrap
 _GLUED_LETTER = re.compile(r"\s*[\u0e01-\u0e2e]")  # an item number misread as a Thai letter, no dot after it
