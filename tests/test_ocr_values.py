@@ -337,3 +337,17 @@ def test_a_word_read_with_the_other_tone_mark_of_a_far_commoner_word_is_that_wor
 
     read = {"kpi": "ระยะเวลาเฉลี่ยในการสืบค้นภาพข่าวต่อครั่ง", "note": "ทำจากไม้ และไม่แพง"}
     assert words_respelled(read) == {"kpi": "ระยะเวลาเฉลี่ยในการสืบค้นภาพข่าวต่อครั้ง", "note": "ทำจากไม้ และไม่แพง"}
+
+
+def test_a_speck_read_as_a_dot_between_a_signed_first_name_and_surname_is_a_space():
+    # ``( นางวรรณา.พึ่งบุญ )`` (seed 3369, sc18's tuning scans); a rank's dots (ร.ต.อ., ดร.) stay.
+    from pipeline.document import Document, Paragraph
+    from pipeline.extractors.record import records_of
+
+    lines = ["หนังสือรับรองสัดส่วนการดำเนินการร่วมกับหน่วยงานภายนอก", "หน่วยงาน สำนักงานเขตบางกะปิ",
+             "ลงชื่อ ผู้แทนจากหน่วยงานผู้เสนอโครงการ", "( นางวรรณา.พึ่งบุญ )",
+             "ลงชื่อ ผู้แทนจากหน่วยงานภายนอกสังกัดกรุงเทพมหานคร", "( ว่าที่ร.ต.หญิง สมศรี ใจดี ) หรือองค์กรเอกชน"]
+    blocks = [Paragraph(t, where=f"page 1, line {n}", page=1) for n, t in enumerate(lines, 1)]
+    [record] = records_of(Document(blocks, source="scan.pdf", format="scan", pages=1), "scan.pdf")
+    assert record.fields["agency_rep_name"] == "นางวรรณา พึ่งบุญ"
+    assert record.fields["partner_rep_name"] == "ว่าที่ร.ต.หญิง สมศรี ใจดี"
