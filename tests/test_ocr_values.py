@@ -351,3 +351,23 @@ def test_a_speck_read_as_a_dot_between_a_signed_first_name_and_surname_is_a_spac
     [record] = records_of(Document(blocks, source="scan.pdf", format="scan", pages=1), "scan.pdf")
     assert record.fields["agency_rep_name"] == "นางวรรณา พึ่งบุญ"
     assert record.fields["partner_rep_name"] == "ว่าที่ร.ต.หญิง สมศรี ใจดี"
+
+
+def test_a_survey_count_read_as_a_tick_is_the_one_put_right_where_level_2_or_1_could_explain_the_row():
+    # ``9 ‖ 13 ‖ ✓ ‖ 1`` for 9, 13, 7, 1 (seed 3370, sc18's tuning scans): level 2 or 1 could make the row add up to
+    # 30 (the form's average weighs neither), but only level 2's cell was read as no number at all.
+    from pipeline.document import Cell, Document, Paragraph, Table
+    from pipeline.extractors.record import records_of
+
+    head = ["ข้อ", "ข้อคำถาม", "มาก\nที่สุด\n(4)", "มาก\n(3)", "น้อย\n(2", "you\nที่สุด\n(1)", "ค่าคะแนนเฉลี่ยรายข้อ"]
+    rows = [["1", "คลังภาพช่วยให้ท่าน\nค้นหาภาพข่าวได้", "10", "13", "6", "1", "2.633"],
+            ["2", "คำสำคัญของภาพช่วย", "8", "15", "6", "1", "2.567"], ["3", "หน้าสืบค้นภาพใช้งาน", "11", "12", "5", "2", "2.667"],
+            ["4", "คลังภาพช่วยลดการขอ\nภาพซำระหว่างหน่วย\nงาน", "9", "13", "✓", "1", "2.500"],
+            ["5", "ท่านพึงพอใจต่อภาพ", "10", "14", "5", "1", "2.133"]]
+    table = Table([[Cell(t) for t in head], *([Cell(t) for t in row] for row in rows)], page=1)
+    lines = ["สรุปผลการสำรวจความพึงพอใจของผู้ใช้นวัตกรรม", "หน่วยงาน สำนักงานเขตบางกะปิ"]
+    blocks = [*(Paragraph(t, where=f"page 1, line {n}", page=1) for n, t in enumerate(lines, 1)), table]
+    [record] = records_of(Document(blocks, source="scan.pdf", format="scan", pages=1), "scan.pdf")
+    counts = [q["counts"] for q in record.model_dump(mode="json")["fields"]["questions"]]
+    assert counts[3] == [9, 13, 7, 1]
+    assert any(w.startswith("questions[3].counts:") and "put right" in w for w in record.warnings)
