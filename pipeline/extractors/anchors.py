@@ -20,7 +20,7 @@ from pipeline.extractors.text import (
     match_text,
     remove_guidance,
 )
-from pipeline.extractors.vocabulary import Anchor, Compact, KindVocabulary, phrases
+from pipeline.extractors.vocabulary import Anchor, Compact, KindVocabulary, is_printed_head, phrases
 from pipeline.readers.symbols import SOFT_WRAP
 from pipeline.thai import MARKS
 
@@ -496,7 +496,7 @@ def _stops(stream: Stream, vocab: KindVocabulary) -> set[int]:
         if _YEAR_RUNS_ON.match(stream.text, end):
             continue  # the same in a scan, where no soft wrap shows: a heading's year never has words after it (seed 3319)
         before = stream.text[line_start:start]
-        if LINE_PREFIX.fullmatch(before) is not None or _SPECKS.fullmatch(before) is not None:
+        if LINE_PREFIX.fullmatch(before) is not None or _SPECKS.fullmatch(before) is not None or is_printed_head(before):
             out.add(line_start)
     out.update(m.start() for m in _SIGN_MISREAD.finditer(stream.text))
     return out
