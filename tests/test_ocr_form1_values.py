@@ -72,3 +72,17 @@ def test_a_signature_line_whose_lngchue_ocr_misread_ends_the_partner_list_before
                      "( นายวีรยุทธ ชัยมงคล ) ผู้เสนอแนวคิด")
     assert [p["contribution"] for p in fields["external_partners"]][1:] in ([], [None])
     assert fields["proposer_name"] == "นายวีรยุทธ ชัยมงคล"
+
+
+def test_a_signature_line_read_with_a_speck_and_its_ch_as_so_ends_the_partners_and_gives_its_name():
+    # ``| ลงซื่อ`` for ลงชื่อ (seed 3364, sc18's tuning scans): the blank external partners took the signature
+    # line and the proposer's bracket as two partners, and the proposer's name was lost.
+    fields = _fields("๕.ผู้มีส่วนร่วมดำเนินการในการพัฒนานวัตกรรม ได้แก่",
+                     "กรณีดำเนินการร่วมกับหน่วยงานอื่นภายนอกสังกัดกรุงเทพมหานคร",
+                     "หรือองค์กรเอกชน หรือประชาชนทั่วไป",
+                     "(ระบุชื่อหน่วยงานที่ร่วมดำเนินการ ระบุสัดส่วนการดำเนินการ พร้อมทั้งอธิบายว่า",
+                     "มีการร่วมดำเนินการอย่างไร)", "1) สัดส่วนร้อยละ โดยได้ดำเนินการ",
+                     "2) สัดส่วนร้อยละ โดยได้ดำเนินการ", "| ลงซื่อ เจ้าหน้าที่ผู้ปฏิบัติงาน",
+                     "0) ( นายธีรวัฒน์ จันทร์หอม ) ผู้เสน อแนวคิด")
+    assert fields["external_partners"] is None
+    assert fields["proposer_name"] == "นายธีรวัฒน์ จันทร์หอม"

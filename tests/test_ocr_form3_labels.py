@@ -348,15 +348,19 @@ def test_a_few_baht_beside_the_ticked_no_budget_case_are_a_speck_not_an_amount()
     assert _with_row("งบประมาณ", spent).fields["budget_amount_baht"] == 50000
 
 
-def test_a_ticked_case_whose_number_ocr_read_after_a_dot_glued_to_the_box_is_still_found():
+@pytest.mark.parametrize(("budget", "reason"), [
     # ``☑.2กรณีไม่ใช้งบประมาณ…`` (seed 3310, sc17's tuning scans): the dot went before the number; the ticked case was
     # not found, its item number was read as an amount of 2 baht beside the other case and the reason was lost.
-    budget = ("☐ 1. กรณ์,ชูงบประมาณ เหระบุทมา และจำนวนเงินงบ\nประมาณทซี ' -\nขอจัดสรรจาก/ขอรับการสนับสนุนจาก จำนวนเงิน\n"
-              "☑.2กรณีไม่ใช้งบประมาณให้ระบุเหตุผลที่ไม่ใช้งบประมาณ\nบริษัทฯ ร่วมพัฒนาโดยไม่คิดค่าใช้จ่ายใช้LINE OA เดิม")
-    fields = _with_row("งบประมาณ", budget).fields
-    read = (fields["uses_budget"], fields["budget_amount_baht"], fields["no_budget_reason"])
-    assert read == (False, None, "บริษัทฯ ร่วมพัฒนาโดยไม่คิดค่าใช้จ่ายใช้LINE OA เดิม")
-
+    ("☐ 1. กรณ์,ชูงบประมาณ เหระบุทมา และจำนวนเงินงบ\nประมาณทซี ' -\nขอจัดสรรจาก/ขอรับการสนับสนุนจาก จำนวนเงิน\n"
+     "☑.2กรณีไม่ใช้งบประมาณให้ระบุเหตุผลที่ไม่ใช้งบประมาณ\n", "บริษัทฯ ร่วมพัฒนาโดยไม่คิดค่าใช้จ่ายใช้LINE OA เดิม"),
+    # ``☑โป๊.กรณีไม่ใช้งบประมาณ…`` for ☑๒. (seed 3366, sc18's tuning scans): a vowel, a letter and a tone mark were no
+    # misread item number, so the ticked case was not found and both the case and its reason were lost.
+    ("☐ ๑. กรณี่เช็งบประมาณ ไหระบุทมา และจำนวนเงินงบ\nะ ที่ใช้\nขอจัดสรรจาก/ขอรับการสนับสนุนจาก จำนวนเงิน....\n"
+     "จฆ จ/\n☑โป๊.กรณีไม่ใช้งบประมาณให้ระบุเหตุผลที่ไม่ใช้งบประมาณ\n", "ใช้คลาวด์ที่ กทม. และ เจ้าหน้าที่พัฒนาระบบเอง"),
+])
+def test_a_ticked_case_whose_number_ocr_misread_next_to_the_box_is_still_found(budget, reason):
+    fields = _with_row("งบประมาณ", budget + reason).fields
+    assert (fields["uses_budget"], fields["budget_amount_baht"], fields["no_budget_reason"]) == (False, None, reason)
 
 def test_a_value_opening_with_its_own_label_after_the_titles_wrapped_last_word_loses_the_label():
     # Seed 3317 (sc17's tuning scans): the title's last word หน่วยงาน wrapped onto a line of its own, found as the
@@ -379,3 +383,11 @@ def test_the_whole_tools_label_whose_number_ocr_lost_wins_over_the_row_heads_sho
             "โดยดำเนินการติดตั้งอุปกรณ์")
     record = _with_row("นวัตกรรม ท\nพัฒนา และ\nเครื่องมือที่ใช้", cell)
     assert record.fields["tools"] == "LINE OA,Maps API"
+
+
+def test_the_word_ได้แก่_read_without_its_leading_vowel_and_glued_to_the_value_is_no_part_of_it():
+    # ``…ที่ใช้นวัตกรรมด้แก่ประชาชน…`` (seed 3366, sc18's tuning scans): the label was found without its ได้แก่,
+    # whose ไ OCR lost, and the rest opened the target users.
+    cell = ("©. กลุ่มเป้าหมายที่ใช้นวัตกรรมด้แก่ประชาชนในพื้นที่เขต\nกลุ่มเป้าหมายที่จะได้รับผลกระทบจากการนำนวัตกรรมไป\n"
+            "ใช้ ได้แก่ ประชาชนในพื้นที่ของบ่อสูบน้ำนำร่อง ๓๐ แห่ง")
+    assert _with_row("กลุ่มเป้าหมาย", cell).fields["target_users"] == "ประชาชนในพื้นที่เขต"

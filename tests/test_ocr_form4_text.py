@@ -187,3 +187,11 @@ def test_a_long_heading_behind_its_number_misread_as_a_short_thai_scrap_still_op
                       "ระบุผลในเชิงบวกที่คาดว่าจะได้รับจากการดำเนินโครงการ/นวัตกรรมที่พัฒนาขึ้น ซึ่ง",
                       "ต้องสอดคล้องกับวัตถุประสงค์ที่กำหนด", *benefits, "๑๐ . การติดตามประเมินผล"])
     assert fields["benefits"] == " ".join(benefits)
+
+
+def test_a_gantt_head_row_read_as_a_line_of_text_ends_the_approach_above_it():
+    # ``ขั้นตอนการดำเนินการ [ปีงบ ประมาณ พ.ศ.: ๒๕๖๘`` (seed 3361, sc18's tuning scans): the plan's head row, its first
+    # cell before the year, read as a paragraph line; the fiscal-year stop was not at the line's start, so the
+    # approach ran on into it.
+    fields = _fields(["๖. แนวทางการดำเนินงาน", APPROACH, "ขั้นตอนการดำเนินการ [ปีงบ ประมาณ พ.ศ.: ๒๕๖๘"])
+    assert fields["approach"] == APPROACH

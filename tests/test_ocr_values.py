@@ -104,23 +104,28 @@ def test_a_signing_date_whose_month_ocr_misread_is_read_with_a_warning():
         assert any(w.startswith("signed_date:") for w in record.warnings)
 
 
+def _survey(head: list[str], rows: list[list[str]]):
+    """A scanned survey's tally table as OCR read it: the record and each question's counts."""
+    from pipeline.document import Cell, Document, Paragraph, Table
+    from pipeline.extractors.record import records_of
+
+    table = Table([[Cell(t) for t in head], *([Cell(t) for t in row] for row in rows)], page=1)
+    lines = ["แบบสำรวจความพึงพอใจของผู้ใช้นวัตกรรม", "หน่วยงาน: สำนักงานเขตบางกะปิ"]
+    blocks = [*(Paragraph(t, where=f"page 1, line {n}", page=1) for n, t in enumerate(lines, 1)), table]
+    [record] = records_of(Document(blocks, source="scan.pdf", format="scan", pages=1), "scan.pdf")
+    return record, [q["counts"] for q in record.model_dump(mode="json")["fields"]["questions"]]
+
+
 def test_a_survey_count_ocr_misread_is_put_right_from_the_total_and_the_printed_average():
     # 22 read as 2 and 10 as 0 (scanned surveys of the tuning half), the average's point lost (๓๒๔๐): one count
     # alone explains each row, and the average the table prints bears it out. A row two counts could explain
     # (level 2 or 1: the form's average does not weigh them) is left, with its warning.
-    from pipeline.document import Cell, Document, Paragraph, Table
-    from pipeline.extractors.record import records_of
-
     head = ["ข้อ", "ข้อคำถาม", "มากที่สุด (4)", "มาก (3)", "น้อย (2)", "น้อยที่สุด (1)", "ค่าคะแนนเฉลี่ยรายข้อ"]
     rows = [["1", "ระบบใช้งานง่าย", "24", "2", "3", "1", "๓๒๔๐"], ["2", "ข้อมูลถูกต้อง", "22", "25", "2", "1", "3.26"],
             ["3", "เจ้าหน้าที่มาตรงนัด", "25", "21", "3", "1", "3.26"], ["4", "แจ้งสถานะชัดเจน", "21", "26", "0", "1", "3.24"],
             ["5", "พึงพอใจภาพรวม", "28", "0", "2", "0", f"{(4 * 28 + 3 * 20) / 50:.2f}"],  # 20 read as 0
             ["6", "ใช้ซ้ำได้", "24", "22", "3", "1", "3.24"]]
-    table = Table([[Cell(t) for t in head], *([Cell(t) for t in row] for row in rows)], page=1)
-    lines = ["แบบสำรวจความพึงพอใจของผู้ใช้นวัตกรรม", "หน่วยงาน: สำนักงานเขตบางกะปิ"]
-    blocks = [*(Paragraph(t, where=f"page 1, line {n}", page=1) for n, t in enumerate(lines, 1)), table]
-    [record] = records_of(Document(blocks, source="scan.pdf", format="scan", pages=1), "scan.pdf")
-    counts = [q["counts"] for q in record.model_dump(mode="json")["fields"]["questions"]]
+    record, counts = _survey(head, rows)
     assert counts[0] == [24, 22, 3, 1]
     assert counts[4] == [28, 20, 2, 0]
     assert counts[3] == [21, 26, 0, 1]  # level 2 or 1 lost 2: which, the average cannot tell
@@ -337,3 +342,30 @@ def test_a_word_read_with_the_other_tone_mark_of_a_far_commoner_word_is_that_wor
 
     read = {"kpi": "ระยะเวลาเฉลี่ยในการสืบค้นภาพข่าวต่อครั่ง", "note": "ทำจากไม้ และไม่แพง"}
     assert words_respelled(read) == {"kpi": "ระยะเวลาเฉลี่ยในการสืบค้นภาพข่าวต่อครั้ง", "note": "ทำจากไม้ และไม่แพง"}
+
+
+def test_a_speck_read_as_a_dot_between_a_signed_first_name_and_surname_is_a_space():
+    # ``( นางวรรณา.พึ่งบุญ )`` (seed 3369, sc18's tuning scans); a rank's dots (ร.ต.อ., ดร.) stay.
+    from pipeline.document import Document, Paragraph
+    from pipeline.extractors.record import records_of
+
+    lines = ["หนังสือรับรองสัดส่วนการดำเนินการร่วมกับหน่วยงานภายนอก", "หน่วยงาน สำนักงานเขตบางกะปิ",
+             "ลงชื่อ ผู้แทนจากหน่วยงานผู้เสนอโครงการ", "( นางวรรณา.พึ่งบุญ )",
+             "ลงชื่อ ผู้แทนจากหน่วยงานภายนอกสังกัดกรุงเทพมหานคร", "( ว่าที่ร.ต.หญิง สมศรี ใจดี ) หรือองค์กรเอกชน"]
+    blocks = [Paragraph(t, where=f"page 1, line {n}", page=1) for n, t in enumerate(lines, 1)]
+    [record] = records_of(Document(blocks, source="scan.pdf", format="scan", pages=1), "scan.pdf")
+    assert record.fields["agency_rep_name"] == "นางวรรณา พึ่งบุญ"
+    assert record.fields["partner_rep_name"] == "ว่าที่ร.ต.หญิง สมศรี ใจดี"
+
+
+def test_a_survey_count_read_as_a_tick_is_the_one_put_right_where_level_2_or_1_could_explain_the_row():
+    # ``9 ‖ 13 ‖ ✓ ‖ 1`` for 9, 13, 7, 1 (seed 3370, sc18's tuning scans): level 2 or 1 could make the row add up to
+    # 30 (the form's average weighs neither), but only level 2's cell was read as no number at all.
+    head = ["ข้อ", "ข้อคำถาม", "มาก\nที่สุด\n(4)", "มาก\n(3)", "น้อย\n(2", "you\nที่สุด\n(1)", "ค่าคะแนนเฉลี่ยรายข้อ"]
+    rows = [["1", "คลังภาพช่วยให้ท่าน\nค้นหาภาพข่าวได้", "10", "13", "6", "1", "2.633"],
+            ["2", "คำสำคัญของภาพช่วย", "8", "15", "6", "1", "2.567"], ["3", "หน้าสืบค้นภาพใช้งาน", "11", "12", "5", "2", "2.667"],
+            ["4", "คลังภาพช่วยลดการขอ\nภาพซำระหว่างหน่วย\nงาน", "9", "13", "✓", "1", "2.500"],
+            ["5", "ท่านพึงพอใจต่อภาพ", "10", "14", "5", "1", "2.133"]]
+    record, counts = _survey(head, rows)
+    assert counts[3] == [9, 13, 7, 1]
+    assert any(w.startswith("questions[3].counts:") and "put right" in w for w in record.warnings)

@@ -20,7 +20,7 @@ from pipeline.extractors.text import (
     match_text,
     remove_guidance,
 )
-from pipeline.extractors.vocabulary import Anchor, Compact, KindVocabulary, phrases
+from pipeline.extractors.vocabulary import Anchor, Compact, KindVocabulary, is_printed_head, phrases
 from pipeline.readers.symbols import SOFT_WRAP
 from pipeline.thai import MARKS
 
@@ -58,8 +58,8 @@ _IS_SCRAP = re.compile(r"[A-Za-z]{1,3}:\s*|ค[\u0e30-\u0e4e]?[\u0e01-\u0e2e]?(?
                        r"|(?:Aa|fla|Ala)\s+(?=[A-Z])")  # no English word: before a Latin value too (seed 3317)
 # … nor with the label's own linking word, behind at most one short word of the label the line wrap repeated
 # (``…นวัตกรรมไปใช้ ใช้ ได้แก่ สื่อมวลชน…``: a shorter form of the label was found, its end read twice), or glued
-# to it where OCR lost the space (``ใช้ได้แก่ ประชาชน…``).
-_LINKING_LEFT = re.compile(r"(?:[\u0e01-\u0e4e]{1,4}\s*)?(?:" + "|".join(LINKING_WORDS) + r")\s*")
+# to it where OCR lost the space (``ใช้ได้แก่ ประชาชน…``), ได้แก่ perhaps without its ไ or marks (``ด้แก่ประชาชน``).
+_LINKING_LEFT = re.compile(r"(?:[\u0e01-\u0e4e]{1,4}\s*)?(?:คือ|ไ?ด\u0e49?แก\u0e48?)\s*")
 GUIDANCE_REACH = 400  # characters before a stop phrase searched for the guidance sentence it may stand in
 MIN_GLUED_NUMBERED = 20  # letters of a numbered label found glued to its number after a scrap
 _GLUED_LETTER = re.compile(r"\s*[\u0e01-\u0e2e]")  # an item number misread as a Thai letter, no dot after it
@@ -475,8 +475,8 @@ def _in_misread_guidance(stream: Stream, vocab: KindVocabulary, at: int) -> bool
     return any(low + first <= at < low + last for first, last in spans)
 
 
-# ลงชื่อ opening a line as OCR misreads it: ช as ซ (a tick apart), its marks lost or swapped (``ลงซื้อ ' เจ้าหน้าที่…``).
-_SIGN_MISREAD = re.compile(r"(?m)^(?=[ \t]*ลง[ชซ][\u0e34-\u0e37\u0e48-\u0e4b]*อ(?![\u0e01-\u0e4e]))")
+# ลงชื่อ opening a line (behind a speck: ``| ลงซื่อ``) as OCR misreads it: ช as ซ, its marks lost or swapped (``ลงซื้อ '…``).
+_SIGN_MISREAD = re.compile(r"(?m)^(?=[ \t|'`.,]*ลง[ชซ][\u0e34-\u0e37\u0e48-\u0e4b]*อ(?![\u0e01-\u0e4e]))")
 
 
 def _stops(stream: Stream, vocab: KindVocabulary) -> set[int]:
@@ -504,7 +504,7 @@ def _stops(stream: Stream, vocab: KindVocabulary) -> set[int]:
         if _YEAR_RUNS_ON.match(stream.text, end):
             continue  # the same in a scan, where no soft wrap shows: a heading's year never has words after it
         before = stream.text[line_start:start]
-        if LINE_PREFIX.fullmatch(before) is not None or _SPECKS.fullmatch(before) is not None:
+        if LINE_PREFIX.fullmatch(before) is not None or _SPECKS.fullmatch(before) is not None or is_printed_head(before):
             out.add(line_start)
     out.update(m.start() for m in _SIGN_MISREAD.finditer(stream.text))
     return out

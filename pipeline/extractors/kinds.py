@@ -280,8 +280,9 @@ def survey(stream: Stream, out: Extraction) -> None:
     table = max(tables, key=lambda t: sum(1 for row in t.table.rows for c in row
                                           if re.search(r"[\d๐-๙]", c.text)), default=None)
     averages: list[float | None] = []
-    values["questions"] = (read_questions(table.table, averages) or None) if table else None
-    for n in mend_counts(values["questions"] or [], averages):
+    unread: list[set[int]] = []
+    values["questions"] = (read_questions(table.table, averages, unread) or None) if table else None
+    for n in mend_counts(values["questions"] or [], averages, unread):
         reader.warn(f"questions[{n}].counts: one count was misread; it is put right from the other questions' "
                     f"number of respondents and the average score the table prints: check it by eye — "
                     f"จำนวนผู้ตอบข้อนี้อ่านไม่ชัด จึงคำนวณจากจำนวนผู้ตอบข้ออื่นและค่าคะแนนเฉลี่ย กรุณาตรวจสอบกับต้นฉบับ")

@@ -9,7 +9,7 @@ from pipeline.extractors.stream import SENTINEL, Stream
 from pipeline.extractors.text import clean_value, compact
 from pipeline.extractors.vocabulary import loose, name_titles
 
-_SIGN = re.compile(loose("ลงชื่อ"))
+_SIGN = re.compile(loose("ลงชื่อ").replace("ช", "[ชซ]"))  # ช read as ซ, a tick apart (``| ลงซื่อ``)
 _BRACKET = re.compile(r"\(([^()]*)\)")
 _BLOCK_LINES = 4
 
@@ -99,8 +99,13 @@ def _is_role_text(text: str, roles: dict[str, tuple[str, ...]]) -> bool:
         "เหนือขึ้นไป" in probe or "ตำแหน่ง" in probe)
 
 
+# A speck read as a dot between a first name and a surname (``นางวรรณา.พึ่งบุญ``): a name's only dots end its
+# rank's or degree's abbreviations (ร.ต.อ., ดร., ทพญ.), never a run of four letters or more before a word.
+_DOT_BETWEEN_WORDS = re.compile(r"(?<=[\u0e01-\u0e4e]{4})\.(?=[\u0e01-\u0e4e]{3,}(?:\s|$))")
+
+
 def _name(text: str) -> str | None:
-    return clean_value(text)
+    return clean_value(_DOT_BETWEEN_WORDS.sub(" ", text))
 
 
 def _first_name(stream: Stream, block: list[int], roles: dict[str, tuple[str, ...]]) -> tuple[

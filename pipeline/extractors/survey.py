@@ -83,9 +83,11 @@ def count(cell: Cell | None) -> int:
     return int(value) if value is not None else 0
 
 
-def read_questions(table: Table, averages: list[float | None] | None = None) -> list[dict]:
+def read_questions(table: Table, averages: list[float | None] | None = None,
+                   unread: list[set[int]] | None = None) -> list[dict]:
     """Questions in order, without ``ข้อ 1`` / ``1.``; the average row and empty rows are left out. Each question's
-    average score as the table prints it is added to ``averages`` when given (None where there is none)."""
+    average score as the table prints it is added to ``averages`` when given (None where there is none), and to
+    ``unread`` the levels whose cell holds ink but no digit (a count misread as a tick: ``✓`` for 7)."""
     top = max(header_rows(table), 1)
     heads = _heads(table, top)
     levels = _level_columns(heads, table, top)
@@ -109,6 +111,9 @@ def read_questions(table: Table, averages: list[float | None] | None = None) -> 
             continue  # the average row: its text spans the count columns, or only the last holds a number
         items.append({"text": strip_numbering(text) if text else None,
                       "counts": [0 if c is None or c is cell else count(c) for c in counts]})
+        if unread is not None:
+            unread.append({k for k, c in enumerate(counts) if c is not None and c is not cell
+                           and re.search(r"[^\s\-–—.]", c.text) and not re.search(r"[\d๐-๙]", c.text)})
         if average is not None:
             averages.append(_average(row[average]) if average < len(row) else None)
     return items
@@ -129,11 +134,12 @@ def _average(cell: Cell) -> float | None:
     return float(value) if 0 <= value <= 4 else None
 
 
-def mend_counts(items: list[dict], averages: list[float | None]) -> list[int]:
+def mend_counts(items: list[dict], averages: list[float | None], unread: list[set[int]] | None = None) -> list[int]:
     """Questions whose counts add up to another number of respondents than every other question's, put right
     where one count alone explains it: the one count that makes the row add up and gives the average the table
     prints (by the form's formula, levels 4 and 3 over everyone, or the plain mean). A digit OCR misread (22 as
-    2, 10 as 0) is mended; a row two counts could explain is left, for its warning. Returns the rows mended."""
+    2, 10 as 0) is mended; a row two counts could explain is left, for its warning, unless one of them alone was
+    read as no number at all (levels 2 and 1 are outside the formula, so either fits). Returns the rows mended."""
     totals = [sum(item["counts"]) for item in items]
     common = Counter(totals).most_common(2)
     usual, seen = common[0] if common else (0, 0)
@@ -150,9 +156,11 @@ def mend_counts(items: list[dict], averages: list[float | None]) -> list[int]:
             counts = list(item["counts"])
             counts[k] = usual - (totals[n] - counts[k])
             if counts[k] >= 0 and _gives(counts, usual, averages[n]):
-                fits.append(counts)
+                fits.append((k, counts))
+        if len(fits) > 1 and unread is not None and len(unread) == len(items):
+            fits = [(k, counts) for k, counts in fits if k in unread[n]]
         if len(fits) == 1:
-            item["counts"] = fits[0]
+            item["counts"] = fits[0][1]
             mended.append(n)
     return mended
 

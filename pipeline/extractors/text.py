@@ -22,8 +22,9 @@ PUA_BOXES = {0xF0FE: "☑", 0xF0FD: "☒", 0xF078: "⌧", 0xF0FC: "✓", 0xF06E:
 LEADER = re.compile(r"(?:[.…·_]\s*){2,}|…|-{3,}|[—―–]{2,}|_+|‥")
 # The pieces labels and items are found with: an item number (1.  2.1  (3)  4)) and a bullet.
 ITEM_NUMBER = r"\(?\d+(?:\.\d+)*[.)]?"
-# An item's Thai number OCR misread as a letter, with or without a vowel (``ฒ.`` for ๗., ``ตา.`` for ๓.).
-MISREAD_ITEM_NUMBER = r"(?<![\u0e01-\u0e2e])[\u0e01-\u0e2e][\u0e30-\u0e39]?[.)]"
+# An item's Thai number OCR misread as a letter, with or without a vowel (``ฒ.`` for ๗., ``ตา.`` for ๓.), a leading
+# vowel or a tone mark (``โป๊.`` for ๒.).
+MISREAD_ITEM_NUMBER = r"(?<![\u0e01-\u0e2e])[\u0e40-\u0e44]?[\u0e01-\u0e2e][\u0e30-\u0e39]?[\u0e48-\u0e4b]?[.)]"
 BULLET = "[-•●▪·*–]"
 MISREAD_ONE = "@©"  # Thai ๑ as OCR misreads it: its loop and tail read as an at sign or a circled c
 _EDGE_START = " \t:;,"

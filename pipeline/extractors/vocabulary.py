@@ -386,6 +386,13 @@ def label_keys() -> tuple[str, ...]:
     return tuple(sorted((k for k in keys if len(k) >= _OWN_LABEL), key=lambda k: (-len(k), k)))
 
 
+def is_printed_head(text: str) -> bool:
+    """Whether a line's text before a stop phrase is a data table's printed column head and the specks of its
+    ruling (``ขั้นตอนการดำเนินการ [`` before ปีงบประมาณ พ.ศ.: a scanned Gantt's head row read as a line of text,
+    seed 3361): the table starts there, so the value above ends."""
+    return Compact.of(text).lower.strip("[](|!'`.,:") in printed_heads()
+
+
 @cache
 def partner_words() -> tuple[tuple[str, ...], tuple[str, ...], str]:
     """Form 1's partner items: the words before the work done, before the share, and the share's unit."""
