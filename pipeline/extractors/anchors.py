@@ -8,36 +8,21 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from pipeline.extractors.stream import SENTINEL, SIGNATURE_LINE, Stream
+from pipeline.extractors.stops import stop_line_starts
+from pipeline.extractors.stream import SENTINEL, Stream
 from pipeline.extractors.text import (
     BOX,
-    CHECKED_GLYPHS,
     ITEM_NUMBER,
-    MISREAD_ITEM_NUMBER,
-    UNCHECKED_GLYPHS,
+    LINE_PREFIX,
     clean_value,
     compact,
     match_text,
     remove_guidance,
 )
-from pipeline.extractors.vocabulary import Anchor, Compact, KindVocabulary, is_printed_head, phrases
+from pipeline.extractors.vocabulary import Anchor, Compact, KindVocabulary
 from pipeline.readers.symbols import SOFT_WRAP
 from pipeline.thai import MARKS
 
-# What may stand before a label at the start of a line: spaces, bullets, item numbers, tick boxes (a dot after
-# one: ``☑.2``), and the specks OCR makes of a scanned margin or of an item's Thai number (quotes, ``@``, ``©.``
-# for ๑., a dot a space away from its number: ``9 “๒. ``, ``@๘ .``), and a number misread as a letter or two
-# (``ฒ.`` for ๗., ``ตา.`` or ``ดตา.`` for ๓.), as Thai lists also number items (ก. ข. ค.), or as one or two Latin
-# letters (``lo,`` or ``lo)`` for ๒., glued to a Thai label too: ``lo.เครื่องมือ``), or with its dot read as a
-# comma (``3,``) or set apart from its first part (``๑๐ .๒``). A number of four digits is no item's but a value's
-# wrapped to the line start (a year, ``2568 กอง/สำนักงาน``), and the inline label after it no line's first.
-LINE_PREFIX = re.compile(
-    rf"(?:\s|[-–—•●▪◦·*>:=]|(?<=[-–—•])[.,{MARKS}]|(?<=[{CHECKED_GLYPHS}{UNCHECKED_GLYPHS}])[.,]"
-    rf"|(?:ข้อ(?:ที่)?\s*)?(?!\d{{4}}){ITEM_NUMBER}|{BOX.pattern}|[xX/](?=\s)"
-    rf"|[“”\"'‘’`@«»|©®][.,)]?|(?<!\S)[.,](?=\s)|{MISREAD_ITEM_NUMBER}|(?<!\S)\d{{1,2}},(?=\s)|(?<=\d\s)\.\d{{1,2}}[.)]?(?=\s)"
-    r"|(?<![A-Za-z])[A-Za-z]{1,2}[.,)](?=\s|$)|(?<![\u0e01-\u0e2e])[\u0e01-\u0e2e]{2}[\u0e30-\u0e39]?\.(?=\s))*")
-# OCR specks before a stop line (``. แบบฟอร์ม3`` at a scanned page's top): a stop phrase is never a value's word.
-_SPECKS = re.compile(r"[\s.,'`’‘·]*")
 _INLINE_BEFORE = set(" \t.…:)_]/—―–-") | set("☑☒■✓✔⌧✗✘●◉▣☐□▢○◯❏❑")
 _MARK_TAIL = re.compile(rf"(?:{BOX.pattern})\s*[.,]?(?:{ITEM_NUMBER}\s*)?[-:]?\s*$")
 _THAI_LETTER = re.compile(r"[\u0e01-\u0e4e]")
@@ -60,7 +45,6 @@ _IS_SCRAP = re.compile(r"[A-Za-z]{1,3}:\s*|ค[\u0e30-\u0e4e]?[\u0e01-\u0e2e]?(?
 # (``…นวัตกรรมไปใช้ ใช้ ได้แก่ สื่อมวลชน…``: a shorter form of the label was found, its end read twice), or glued
 # to it where OCR lost the space (``ใช้ได้แก่ ประชาชน…``), ได้แก่ perhaps without its ไ or marks (``ด้แก่ประชาชน``).
 _LINKING_LEFT = re.compile(r"(?:[\u0e01-\u0e4e]{1,4}\s*)?(?:คือ|ไ?ด\u0e49?แก\u0e48?)\s*")
-GUIDANCE_REACH = 400  # characters before a stop phrase searched for the guidance sentence it may stand in
 MIN_GLUED_NUMBERED = 20  # letters of a numbered label found glued to its number after a scrap
 _GLUED_LETTER = re.compile(r"\s*[\u0e01-\u0e2e]")  # an item number misread as a Thai letter, no dot after it
 _NUMBER_SCRAP = re.compile(r"\s*[\u0e01-\u0e4e]{1,6}\s+")  # an item number misread as a short Thai scrap (marks too)
@@ -201,7 +185,7 @@ def find_layout(stream: Stream, vocab: KindVocabulary) -> Layout:
     chain = _best_chain(candidates)
     chain = sorted(chain + _out_of_order(candidates, chain), key=lambda h: h.label_start)
     bounds = {h.start for h in chain}
-    bounds |= _stops(stream, vocab)
+    bounds |= stop_line_starts(stream, vocab)
     if vocab.stop_lines:
         bounds |= {stream.offsets[n] for n, line in enumerate(stream.lines)
                    if compact(line.text) in vocab.stop_lines}
@@ -454,57 +438,3 @@ def _out_of_order(candidates: list[Hit], chain: list[Hit]) -> list[Hit]:
                 h.label_start < hit.end and hit.label_start < h.end for h in chain):
             extra.append(hit)
     return extra
-
-
-_THAI_WORDS = re.compile("[\u0e01-\u0e2e].*[\u0e01-\u0e2e]")
-# The dotted line a signature is written on (``ลงชื่อ ......``): no sentence runs on through one.
-_LEADER = re.compile(r"\s*[.…_]{3}")
-# A year and a word after a stop phrase (``ปีงบประมาณ พ.ศ. 2568 ของสำนัก…``): a sentence running on, no fiscal-year line.
-_YEAR_RUNS_ON = re.compile(r"[ \t]*[0-9\u0e50-\u0e59]{4}[ \t]+[^\n]*[\u0e01-\u0e2e]")
-
-
-def _in_misread_guidance(stream: Stream, vocab: KindVocabulary, at: int) -> bool:
-    """Whether a stop phrase stands inside a guidance sentence OCR misread (``แบบฟอร์มที่ 1โดยนำข้อมูล…`` for
-    ๓), found nearly in the text around it."""
-    if not vocab.guidance:
-        return False
-    low = max(0, at - GUIDANCE_REACH)
-    window = stream.text[low:at + GUIDANCE_REACH // 4]
-    # Whole sentences only: pieces are looked for at a value's start, and the window starts anywhere.
-    spans = phrases(vocab.guidance).near_spans(window, pieces=False)
-    return any(low + first <= at < low + last for first, last in spans)
-
-
-# ลงชื่อ opening a line (behind a speck: ``| ลงซื่อ``) as OCR misreads it: ช as ซ, its marks lost or swapped (``ลงซื้อ '…``).
-_SIGN_MISREAD = re.compile(r"(?m)^(?=[ \t|'`.,]*ลง[ชซ][\u0e34-\u0e37\u0e48-\u0e4b]*อ(?![\u0e01-\u0e4e]))")
-
-
-def _stops(stream: Stream, vocab: KindVocabulary) -> set[int]:
-    """Line starts of the lines that end any value: signatures, notes, a form-number header … but not such
-    words on a line a wrapped sentence runs on into, nor inside a printed guidance sentence that wrapped to put them at a line's start (``ตาม`` / ``แบบฟอร์มที่ 3
-    โดยนำข้อมูลไปใส่ไว้ในตาราง`` in Form 4's hint)."""
-    out = set()
-    told = phrases(vocab.guidance).spans(stream.compact) if vocab.guidance else []
-    spans = vocab.stops.spans(stream.compact)
-    for start, end in spans:
-        if any(first <= start < last for first, last in told) or _in_misread_guidance(stream, vocab, start):
-            continue
-        line_start = stream.line_start(start)
-        line_end = stream.text.find("\n", end)
-        rest = stream.text[end:line_end if line_end >= 0 else len(stream.text)]
-        # (a line holding another stop after it is the form's own printed line, whatever wrapped into it: the
-        # survey's ตัวชี้วัด … ร้อยละความพึงพอใจ … ค่าเป้าหมาย below a value that ended near the right edge)
-        own_line = any(end <= other < end + len(rest) for other, _ in spans)
-        if (line_start >= 2 and stream.text[line_start - 2] == SOFT_WRAP and not _LEADER.match(stream.text, end)
-                and not own_line
-                and (_THAI_WORDS.search(rest) or (not rest.strip() and not SIGNATURE_LINE.match(stream.text, start)))):
-            # a sentence wrapped into this line runs on past the words (…ประจำ / ปีงบประมาณ พ.ศ. 2568 ของ…) or ends
-            # with them (…ปักหมุด / ตำแหน่ง): no signature's line is wrapped into
-            continue
-        if _YEAR_RUNS_ON.match(stream.text, end):
-            continue  # the same in a scan, where no soft wrap shows: a heading's year never has words after it
-        before = stream.text[line_start:start]
-        if LINE_PREFIX.fullmatch(before) is not None or _SPECKS.fullmatch(before) is not None or is_printed_head(before):
-            out.add(line_start)
-    out.update(m.start() for m in _SIGN_MISREAD.finditer(stream.text))
-    return out

@@ -7,13 +7,12 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
-from pipeline.extractors.anchors import LINE_PREFIX
 from pipeline.extractors.classify import FORM_NUMBER
 from pipeline.extractors.phases import phase_of_heading
 from pipeline.extractors.starts import fallback_starts, label_checks, label_matches
 from pipeline.extractors.stream import SENTINEL, SIGNATURE_LINE, Stream
 from pipeline.extractors.tables import GANTT
-from pipeline.extractors.text import compact
+from pipeline.extractors.text import LINE_PREFIX, compact
 from pipeline.extractors.vocabulary import BundleRules, Phrases, bundle_rules, vocabulary
 from pipeline.readers.symbols import SOFT_WRAP
 

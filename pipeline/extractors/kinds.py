@@ -7,7 +7,6 @@ from collections.abc import Callable
 
 from rapidfuzz.fuzz import ratio
 
-from pipeline.extractors.anchors import LINE_PREFIX
 from pipeline.extractors.classify import title_lines
 from pipeline.extractors.fields import Extraction, FieldReader
 from pipeline.extractors.form4_tables import read_kpis, read_risks, survey_source
@@ -16,7 +15,7 @@ from pipeline.extractors.partners import read_partners
 from pipeline.extractors.stream import DataTable, Stream
 from pipeline.extractors.survey import mend_counts, read_questions
 from pipeline.extractors.tables import GANTT, KPIS, RISKS, SURVEY
-from pipeline.extractors.text import clean_value, compact, match_text
+from pipeline.extractors.text import LINE_PREFIX, clean_value, compact, match_text
 from pipeline.extractors.vocabulary import kind_words, loose, vocabulary
 from pipeline.thai import parse_number
 

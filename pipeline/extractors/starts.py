@@ -7,11 +7,10 @@ from functools import cache
 
 from rapidfuzz import fuzz
 
-from pipeline.extractors.anchors import LINE_PREFIX
 from pipeline.extractors.classify import FORM_NUMBER
 from pipeline.extractors.stream import Stream
 from pipeline.extractors.tables import GANTT
-from pipeline.extractors.text import compact
+from pipeline.extractors.text import LINE_PREFIX, compact
 from pipeline.extractors.vocabulary import BundleRules, Phrases, bundle_rules, kinds, vocabulary
 
 _JUNK_HEAD = re.compile(r"^[^\u0e01-\u0e2e\u0e40-\u0e44A-Za-z]+")  # what OCR makes of dust before a title
