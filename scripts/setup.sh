@@ -79,12 +79,10 @@ case "$JOB" in
     log "checking the layers (import-linter) and the style (ruff)"
     .venv/bin/lint-imports --no-cache >/dev/null || { .venv/bin/lint-imports --no-cache; exit 1; }
     .venv/bin/ruff check pipeline tests bench scripts
-    # One worker more than the cores: the last two-worker CI run kept 1.6 of its 2 cores busy on average, the
-    # rest spent waiting on the programs the tests start (LibreOffice, Tesseract, PostgreSQL, Chromium,
-    # `pipeline` itself); a third worker fills that time. A module whose tests share a costly module fixture
-    # runs on one worker (tests/conftest.py groups it); every other test goes to whichever worker is free. The
-    # slowest tests are listed at the end, so a slow CI says where its time went.
-    exec .venv/bin/python -m pytest -q -n "$(( $(nproc) + 1 ))" --dist loadgroup --durations=50 "$@" ;;
+    # Two workers (the 2 cores CI has). A module whose tests share a costly module fixture runs on one worker
+    # (tests/conftest.py groups it); every other test goes to whichever worker is free. The slowest tests are
+    # listed at the end, so a slow CI says where its time went.
+    exec .venv/bin/python -m pytest -q -n 2 --dist loadgroup --durations=50 "$@" ;;
   install) log "installed" ;;
   *) log "unknown job '$JOB' (use demo, test or install)"; exit 2 ;;
 esac
