@@ -8,8 +8,8 @@ import numpy as np
 
 from pipeline.readers.ocr.grid import PixelGrid
 from pipeline.readers.ocr.layout import column_boxes
-from pipeline.readers.ocr.stack import moved, placement_of, stack_crops
-from pipeline.readers.ocr.tesseract import OcrTimeout, Word, run_tesseract
+from pipeline.readers.ocr.stack import moved, read_apart
+from pipeline.readers.ocr.tesseract import Word
 
 COLUMN_KEY = 20_000  # line keys of the words read again start here, apart from the page's and the cells'
 MOST_COLUMNS = 3  # columns side by side on a page that are read again
@@ -31,17 +31,12 @@ def reread_columns(words: list[Word], grids: list[PixelGrid], image: np.ndarray,
     for x0, y0, x1, y1 in boxes:
         x0, y0 = max(0, x0 - pad), max(0, y0 - pad)
         crops.append((image[y0:min(image.shape[0], y1 + pad), x0:min(image.shape[1], x1 + pad)], x0, y0))
-    sheet, spans = stack_crops(crops, gap=gap, margin=gap)
-    again: list[list[Word]] = [[] for _ in boxes]
-    try:
-        read_again = run_tesseract(sheet, dpi, timeout)
-    except OcrTimeout:
-        return words  # a refinement: out of time on a loaded machine, the page's first reading stands
-    for word in read_again:
-        n = placement_of(word, spans)
-        if n is not None:
-            block, par, line = word.line_key
-            again[n].append(moved(word, spans[n], (COLUMN_KEY + n, block * 100 + par, line)))
+    read = read_apart(crops, dpi, timeout, gap=gap)
+    if read is None:
+        return words
+    found, spans = read
+    again = [[moved(w, spans[n], (COLUMN_KEY + n, w.line_key[0] * 100 + w.line_key[1], w.line_key[2])) for w in ws]
+             for n, ws in enumerate(found)]
     out = list(words)
     for n, (x0, y0, x1, y1) in enumerate(boxes):
         inside = [w for w in out if x0 <= w.cx <= x1 and y0 <= w.cy <= y1]

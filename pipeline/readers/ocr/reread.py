@@ -7,8 +7,8 @@ import statistics
 
 import numpy as np
 
-from pipeline.readers.ocr.stack import moved, placement_of, stack_crops
-from pipeline.readers.ocr.tesseract import OcrTimeout, Word, run_tesseract
+from pipeline.readers.ocr.stack import moved, read_apart
+from pipeline.readers.ocr.tesseract import Word
 
 SUSPECT_CONF = 85.0
 MAX_LETTERS = 4
@@ -69,18 +69,10 @@ def reread_suspects(words: list[Word], image: np.ndarray, dpi: float, timeout: f
         x1 = min(image.shape[1], max(words[i].right for i in run) + pad)
         y1 = min(image.shape[0], max(words[i].bottom for i in run) + pad)
         crops.append((image[y0:y1, x0:x1], x0, y0))
-    sheet, spans = stack_crops(crops, gap=gap, margin=gap)
-    again: list[list[Word]] = [[] for _ in runs]
-    try:
-        read_again = run_tesseract(sheet, dpi, timeout, languages="tha")
-    except OcrTimeout:
-        # A second look is a refinement: on a slow or loaded machine the page's first reading took its time
-        # limit, and it stands as read rather than the whole page being lost.
+    read = read_apart(crops, dpi, timeout, gap=gap, languages="tha")
+    if read is None:
         return words
-    for word in read_again:
-        n = placement_of(word, spans)
-        if n is not None:
-            again[n].append(word)
+    again, spans = read
     replaced: dict[int, list[Word]] = {}
     for n, run in enumerate(runs):
         before = statistics.fmean(words[i].conf for i in run)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from pipeline.readers.ocr.tesseract import Word
+from pipeline.readers.ocr.tesseract import LANGUAGES, OcrTimeout, Word, run_tesseract
 
 #: Where each crop sits on the sheet: (top, bottom, dx, dy); a word between top and bottom moves by (dx, dy).
 Placement = tuple[int, int, int, int]
@@ -43,4 +43,22 @@ def moved(word: Word, placement: Placement, line_key: tuple[int, int, int] | Non
                 line_key if line_key is not None else word.line_key)
 
 
-__all__ = ["Placement", "moved", "placement_of", "stack_crops"]
+def read_apart(crops: list[tuple[np.ndarray, int, int]], dpi: float, timeout: float, *, gap: int,
+               languages: str = LANGUAGES) -> tuple[list[list[Word]], list[Placement]] | None:
+    """Crops read again, stacked on one sheet: each crop's words (still at their place on the sheet) and the
+    placements; None when Tesseract ran out of time. A second reading is a refinement: on a slow or loaded
+    machine the page's first reading took its time, and it stands as read rather than the whole page being lost."""
+    sheet, placements = stack_crops(crops, gap=gap, margin=gap)
+    try:
+        words = run_tesseract(sheet, dpi, timeout, languages=languages)
+    except OcrTimeout:
+        return None
+    found: list[list[Word]] = [[] for _ in crops]
+    for word in words:
+        n = placement_of(word, placements)
+        if n is not None:
+            found[n].append(word)
+    return found, placements
+
+
+__all__ = ["Placement", "moved", "placement_of", "read_apart", "stack_crops"]
