@@ -10,7 +10,7 @@ import pytest
 from pipeline import settings
 from pipeline.document import Document, Paragraph
 from pipeline.extractors.trust import review_warnings
-from pipeline.readers.ocr.confidence import value_weakest
+from pipeline.readers.ocr.confidence import weakest_words
 from pipeline.readers.ocr.pages import read_page_image
 
 FIXTURES = Path(__file__).parent / "fixtures"  # made by tests/fixtures/make_word_confidence_fixtures.py
@@ -32,13 +32,11 @@ def test_the_reader_keeps_each_words_confidence(budget_row):
 
 def test_a_value_with_a_misread_word_is_warned_and_the_lines_read_right_are_not(budget_row):
     limit = settings.current().ocr_min_word_confidence
-    assert value_weakest(budget_row, MISREAD) < limit
+    weakest = weakest_words(budget_row)
+    assert weakest(MISREAD) < limit
     for right in ("กรณีไม่ใช้งบประมาณให้ระบุเหตุผลที่ไม่ใช้งบประมาณ", "งบประมาณ"):  # a cell holds a label's words twice
-        assert value_weakest(budget_row, right) >= limit, right
-    assert value_weakest(budget_row, "ไม่มีในภาพนี้เลยสักคำ") is None
-
-    def weakest(value: str) -> float | None:
-        return value_weakest(budget_row, value)
+        assert weakest(right) >= limit, right
+    assert weakest("ไม่มีในภาพนี้เลยสักคำ") is None
 
     fields = {"no_budget_reason": MISREAD, "uses_budget": False}
     assert not any(w.startswith("no_budget_reason:") for w in review_warnings("form3", fields, {}, 0.95))

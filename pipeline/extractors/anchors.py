@@ -206,14 +206,13 @@ def _candidates(stream: Stream, anchor: Anchor) -> list[Hit]:
         at_start = LINE_PREFIX.fullmatch(prefix) is not None or (
             anchor.number is not None and anchor.length >= MIN_GLUED_NUMBERED
             and re.search(rf"(?<![\d.]){anchor.number}[.)]$", stream.probe[line_start:label_start]) is not None) or (
-            # … or its number misread as one Thai letter, its dot lost, a heading alone on its line (``งงบประมาณ``
-            # for ๗. งบประมาณ): no value's line is one letter and a heading's words.
-            anchor.number is not None and _GLUED_LETTER.fullmatch(prefix) is not None
-            and not text[end:stream.line_end(label_start)].strip()) or (
-            # … or as a short Thai scrap before a long heading alone on its line (``เวิ้ง ประโยชน์ที่คาดว่าจะได้รับ``
-            # for ๙., seed 3312): no value's line is a scrap and a whole heading.
-            anchor.number is not None and anchor.length >= MIN_GLUED_NUMBERED
-            and _NUMBER_SCRAP.fullmatch(prefix) is not None and not text[end:stream.line_end(label_start)].strip())
+            # … or its number misread as one Thai letter, its dot lost (``งงบประมาณ`` for ๗. งบประมาณ), or as a
+            # short Thai scrap before a long heading (``เวิ้ง ประโยชน์ที่คาดว่าจะได้รับ`` for ๙.), the heading alone
+            # on its line: no value's line is a letter or a scrap and a heading's words.
+            anchor.number is not None
+            and (_GLUED_LETTER.fullmatch(prefix) is not None
+                 or (anchor.length >= MIN_GLUED_NUMBERED and _NUMBER_SCRAP.fullmatch(prefix) is not None))
+            and not text[end:stream.line_end(label_start)].strip())
         if not at_start:
             before = text[label_start - 1] if label_start > 0 else "\n"
             # An inline label with a slash (กอง/สำนักงาน) is no value's words: found even where OCR lost the

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from pipeline.thai import MONTH_FULL, be_to_ce, normalize, to_arabic_digits, word_frequencies
 
@@ -166,29 +166,36 @@ def _adds_marks(token: str, word: str) -> bool:
 ONE_LETTER_FACTOR = 2.5  # the ratio a one-letter word needs, times the usual one
 
 
+@lru_cache(maxsize=512)
+def _thai_tokens(text: str) -> tuple[str, ...]:
+    """The Thai words of ``text``, each run of Thai letters cut by pythainlp's newmm: cut once for the checks
+    that each look at every word of the same value (``mark_doubts``, ``vowel_doubts``)."""
+    from pythainlp.tokenize import word_tokenize
+
+    return tuple(token for run in _THAI_RUN.findall(normalize(text))
+                 for token in word_tokenize(run, engine="newmm", keep_whitespace=False))
+
+
 def mark_doubts(text: str, ratio: float) -> list[tuple[str, str]]:
     """Words of ``text`` that are likely another word with a mark lost or a tone changed: (word read, likelier
     word). A word outside the dictionary that such a change makes one; a word in it when the changed one is
     ``ratio`` times as frequent (Thai National Corpus). The reader repairs what is far likelier
     (``readers/ocr/thai_repair.py``); this only doubts, so it asks much less."""
-    from pythainlp.tokenize import word_tokenize
-
     index, freq = _by_skeleton()
     words = _dictionary()
     out = []
-    for run in _THAI_RUN.findall(normalize(text)):
-        for token in word_tokenize(run, engine="newmm", keep_whitespace=False):
-            bones = skeleton(token)
-            others = [w for w in index.get(bones, ()) if w != token and _adds_marks(token, w)]
-            # One letter with a vowel mark that lost its tone (กี for กี่) is doubted only when far likelier
-            # marked; a bare letter is an abbreviation's (ก.ค.), never doubted.
-            short = len(bones) < 2
-            if not others or short and token == bones:
-                continue
-            best = max(others, key=lambda w: freq.get(w, 0))
-            if (token not in words and not short) \
-                    or freq.get(best, 0) >= ratio * (ONE_LETTER_FACTOR if short else 1) * max(1, freq.get(token, 0)):
-                out.append((token, best))
+    for token in _thai_tokens(text):
+        bones = skeleton(token)
+        others = [w for w in index.get(bones, ()) if w != token and _adds_marks(token, w)]
+        # One letter with a vowel mark that lost its tone (กี for กี่) is doubted only when far likelier
+        # marked; a bare letter is an abbreviation's (ก.ค.), never doubted.
+        short = len(bones) < 2
+        if not others or short and token == bones:
+            continue
+        best = max(others, key=lambda w: freq.get(w, 0))
+        if (token not in words and not short) \
+                or freq.get(best, 0) >= ratio * (ONE_LETTER_FACTOR if short else 1) * max(1, freq.get(token, 0)):
+            out.append((token, best))
     return out
 
 
@@ -201,19 +208,16 @@ def vowel_doubts(text: str) -> list[tuple[str, str]]:
     word the Thai National Corpus has seen, but under ``RARE_WORD`` times, whose twin with another upper vowel
     in that place is ``SWAP_RATIO`` times as frequent. (A dictionary word the corpus never saw is a compound
     it cuts apart, กันน้ำ: its frequency says nothing.)"""
-    from pythainlp.tokenize import word_tokenize
-
     index, freq = _by_skeleton()
     out = []
-    for run in _THAI_RUN.findall(normalize(text)):
-        for token in word_tokenize(run, engine="newmm", keep_whitespace=False):
-            seen = freq.get(token, 0)
-            if not 1 <= seen < RARE_WORD:
-                continue
-            twins = [w for w in index.get(skeleton(token), ()) if _one_vowel_apart(token, w)]
-            best = max(twins, key=lambda w: freq.get(w, 0), default=None)
-            if best is not None and freq.get(best, 0) >= SWAP_RATIO * seen:
-                out.append((token, best))
+    for token in _thai_tokens(text):
+        seen = freq.get(token, 0)
+        if not 1 <= seen < RARE_WORD:
+            continue
+        twins = [w for w in index.get(skeleton(token), ()) if _one_vowel_apart(token, w)]
+        best = max(twins, key=lambda w: freq.get(w, 0), default=None)
+        if best is not None and freq.get(best, 0) >= SWAP_RATIO * seen:
+            out.append((token, best))
     return out
 
 
@@ -247,4 +251,4 @@ def misread_month_date(text: str) -> dt.date | None:
 
 
 __all__ = ["impossible_sequence", "leftover_letters", "mark_doubts", "misread_month_date", "skeleton", "stray_letters",
-           "unknown_words"]
+           "unknown_words", "vowel_doubts"]

@@ -37,8 +37,8 @@ _SIGN_MISREAD = re.compile(r"(?m)^(?=[ \t|'`.,]*ลง[ชซ][\u0e34-\u0e37\u0e
 
 def stop_line_starts(stream: Stream, vocab: KindVocabulary) -> set[int]:
     """Line starts of the lines that end any value: signatures, notes, a form-number header … but not such
-    words on a line a wrapped sentence runs on into, nor inside a printed guidance sentence that wrapped to put them at a line's start (``ตาม`` / ``แบบฟอร์มที่ 3
-    โดยนำข้อมูลไปใส่ไว้ในตาราง`` in Form 4's hint)."""
+    words on a line a wrapped sentence runs on into, nor inside a printed guidance sentence that wrapped to put
+    them at a line's start (``ตาม`` / ``แบบฟอร์มที่ 3 โดยนำข้อมูลไปใส่ไว้ในตาราง`` in Form 4's hint)."""
     out = set()
     told = phrases(vocab.guidance).spans(stream.compact) if vocab.guidance else []
     spans = vocab.stops.spans(stream.compact)

@@ -245,7 +245,7 @@ _ITEM_NUMBER = re.compile(r"^[\s\d.)(☐☑☒■□]*")
 def _opens_with_label(text: str) -> bool:
     """Does the line open with one of the forms' printed labels (after an item number or a tick box)?"""
     key = Compact.of(_ITEM_NUMBER.sub("", match_text(_clean(text)))).lower
-    return any(key.startswith(label) for label in label_keys())
+    return key.startswith(label_keys())
 
 
 def _is_page_number(text: str, page: int | None) -> bool:

@@ -153,7 +153,7 @@ def clean_value(text: str | None, guidance: Iterable[str] = (), guidance_lines: 
     lines = [line for line in lines if line]
     if after_label and len(lines) > 1 and _LONE_SCRAP.fullmatch(lines[0]):
         lines = lines[1:]  # a speck read as one letter or digit, left alone at the end of the label's line
-    value = _LEADING_SPECK.sub("", collapse(" ".join(line for line in lines if line)).lstrip(_EDGE_START))
+    value = _LEADING_SPECK.sub("", collapse(" ".join(lines)).lstrip(_EDGE_START))
     value = _LEADING_SCRAPS.sub("", value)
     for word in words:
         m = re.match(rf"\s*{re.escape(word)}\s*[:]?\s*", value)

@@ -83,11 +83,6 @@ def _held(words: tuple[tuple[str, float], ...], text: str, key: str, grams: set[
     return out
 
 
-def value_weakest(document: Document, value: str) -> float | None:
-    """The lowest confidence of the words a value was read from (``weakest_words``, for one value)."""
-    return weakest_words(document)(value)
-
-
 def document_confidence(document: Document) -> float | None:
     """The median confidence of a document's OCR'd lines and cells (None for typed files): what a field read
     from it without a block of its own (a list's rows, a plan's cells) is given."""
@@ -95,4 +90,4 @@ def document_confidence(document: Document) -> float | None:
     return round(statistics.median(blocks.values()), 3) if blocks else None
 
 
-__all__ = ["block_confidences", "document_confidence", "field_confidence", "value_weakest", "weakest_words"]
+__all__ = ["block_confidences", "document_confidence", "field_confidence", "weakest_words"]
