@@ -13,20 +13,20 @@ SAME_VALUE = 0.85  # two readings at least this alike (spaces aside) are one val
 CUT_LEAST = 0.6  # a reading cut short keeps at least this share of the whole: less is another value, not a cut
 _SPACES = re.compile(r"\s+")
 # What OCR leaves of a smudge or a misread word: a lone letter or digit between spaces, specks, Thai digits
-# beside Latin letters.
-_DEBRIS = re.compile(r"(?:^|\s)\S(?=\s|$)|[|'`‘’“”©®«»@]|[A-Za-z][\u0e01-\u0e59]|[\u0e01-\u0e59][A-Za-z]")
+# beside Latin letters, a dash ending the value (a speck or the cell's rule: no value ends in one).
+_DEBRIS = re.compile(r"(?:^|\s)\S(?=\s|$)|[|'`‘’“”©®«»@]|[A-Za-z][\u0e01-\u0e59]|[\u0e01-\u0e59][A-Za-z]|-\s*$")
 
 
 def twice_read(fields: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     """The record with each text value that both the form and its plan print, read nearly alike in the two
     places, set to the reading with fewer signs of misreading (unknown words, impossible letter sequences,
-    debris); with a warning for each value put right. Values that differ more are left: a person may word them
-    differently."""
+    debris); with a warning for each value put right, and for both readings of one read two ways as clearly (a
+    letter or two apart: one is misread). Values that differ more are left: a person may word them differently."""
     plan = fields.get("plan")
     if not isinstance(plan, dict):
         return fields, []
     fields, plan = dict(fields), dict(plan)
-    mended = []
+    mended, apart = [], []
     for key, outer in fields.items():
         inner = plan.get(key)
         if key == "plan" or not isinstance(outer, str) or not isinstance(inner, str) or outer == inner:
@@ -47,10 +47,15 @@ def twice_read(fields: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
         elif doubt_inner > doubt_outer:
             plan[key] = outer
             mended.append(f"plan.{key}")
+        else:  # one value read two ways, neither with more signs of misreading: one is misread, nothing says which
+            apart += [key, f"plan.{key}"]
     fields["plan"] = plan
     return fields, [f"{key}: read again from where the form prints it a second time, which OCR read more clearly: "
                     f"check it by eye — ค่านี้พิมพ์ไว้สองแห่งในแบบฟอร์ม จึงใช้ค่าที่อ่านได้ชัดกว่า กรุณาตรวจสอบกับต้นฉบับ"
-                    for key in mended]
+                    for key in mended] + [
+        f"{key}: read otherwise where the form prints it a second time (its plan's head or the form's), as clearly: "
+        f"one of the two is misread: check it by eye — ค่านี้พิมพ์ไว้สองแห่งในแบบฟอร์มแต่อ่านได้ไม่ตรงกัน "
+        f"ค่าใดค่าหนึ่งอ่านผิด กรุณาตรวจสอบกับต้นฉบับ" for key in apart]
 
 
 def _cut_short(outer: str, inner: str) -> tuple[str, bool] | None:
