@@ -87,6 +87,15 @@ def test_survey_counts_split_half_and_half_are_all_warned():
     assert set(problems) == {"questions[0].counts", "questions[3].counts", "questions[5].counts"}
 
 
+def test_a_rate_with_no_unit_after_its_number_is_warned():
+    # scan-tune3401 (cf18sc): the problem's last word นาที lost at the line's end; a percent needs none
+    lost = "ภาพข่าวปีละ40,000ภาพไม่มีคำสำคัญ ค้นภาพละ 35"
+    assert "problem" in _warned(review_warnings("form3", {"problem": lost}, {}, 0.95))
+    for right in ("ภาพข่าวปีละ 40,000 ภาพไม่มีคำสำคัญ ค้นภาพละ 35 นาที", "ไม่น้อยกว่าร้อย ละ 95", "ร้อยละ 80",
+                  "ช่างภาพและ 2 หน่วยงาน"):
+        assert "problem" not in _warned(review_warnings("form3", {"problem": right}, {}, 0.95)), right
+
+
 def test_typed_files_get_no_ocr_doubts():
     for name in ("pandoc_form4_pipe_tables.docx", "resave_form2_wingdings.docx", "chromium_plan_actualtext.pdf"):
         path = FIXTURES / name

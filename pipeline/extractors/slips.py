@@ -13,6 +13,10 @@ _LETTER_COMMA = re.compile(r"(?<!\S)[ก-ฒด-ฮ][,;]")
 _DURATION_WORDS = "ย้อนหลัง|ภายใน|ทุก|ตลอด|เป็นเวลา|ใช้เวลา"
 _TIME_UNITS = "วินาที|นาที|ชั่วโมง|ชม\\.|วัน|สัปดาห์|อาทิตย์|เดือน|ปี|ไตรมาส|ครั้ง"
 _NO_UNIT = re.compile(rf"(?:{_DURATION_WORDS})\s*[0-9๐-๙][0-9๐-๙,.]*(?![0-9๐-๙,.])(?!\s*(?:{_TIME_UNITS}))")
+# A number after ละ ("each": ปีละ 40,000 ภาพ, ภาพละ 35 นาที) is a rate and carries its unit word; one with nothing
+# Thai after it (ค้นภาพละ 35 for ค้นภาพละ 35 นาที) lost its unit or the value's end. ร้อยละ 80 (or ร้อย ละ 80, as
+# OCR spaces it) is a percent, และ a word.
+_RATE_NO_UNIT = re.compile(r"(?<!ร้อย)(?<!ร้อย )(?<!แ)ละ\s*[0-9๐-๙][0-9๐-๙,.]*(?![0-9๐-๙,.])(?=\s*(?:$|[^\s\u0e01-\u0e4e]))")
 # A dash with a Thai letter on one side and a space on the other (ผู้ใช้คลัง- ภาพ): a line-end hyphen, which Thai
 # writing has not (it breaks a line between words), so a wrapped word was cut; a range has spaces both sides or none.
 _WRAP_DASH = re.compile(r"[ก-\u0e4c]-\s+[ก-\u0e4c]|[ก-\u0e4c]\s+-[ก-\u0e4c]")
@@ -26,6 +30,8 @@ _WORD_SLIPS = (
      "มี {!r} ซึ่งเป็นอักษรตัวเดียวหน้าจุลภาค อาจอ่านคำผิด"),
     (_NO_UNIT, "has {!r}, a length of time with no unit after its number (a word lost, or the value cut short)",
      "มี {!r} ซึ่งเป็นระยะเวลาที่ไม่มีหน่วยหลังตัวเลข อาจมีคำหายหรือค่าขาดหาย"),
+    (_RATE_NO_UNIT, "has {!r}, a rate with no unit after its number (a word lost, or the value cut short)",
+     "มี {!r} ซึ่งเป็นอัตราที่ไม่มีหน่วยหลังตัวเลข อาจมีคำหายหรือค่าขาดหาย"),
     (_WRAP_DASH, "holds {!r}, a dash cutting a word (a wrapped word read in pieces)",
      "มี {!r} ซึ่งมีขีดตัดคำ อาจอ่านคำที่ขึ้นบรรทัดใหม่ผิด"),
     (_LAST_ABBREVIATION, "ends in {!r}, an abbreviation with nothing after it (a speck or another line read)",
@@ -45,7 +51,7 @@ def scrap_doubt(value: str, scraps: tuple[tuple[re.Pattern[str], str, str], ...]
 
 def word_doubt(value: str) -> str | None:
     """Why an OCR'd text value likely lost or misread a word without the table around it being in doubt: a
-    length of time with no unit, a letter alone before a comma, a dash cutting a word, an abbreviation
+    length of time or a rate with no unit, a letter alone before a comma, a dash cutting a word, an abbreviation
     ending the value, a word written twice in a row."""
     slip = scrap_doubt(value, _WORD_SLIPS)
     if slip:
