@@ -185,6 +185,11 @@ def test_a_value_printed_twice_and_read_two_ways_as_clearly_warns_both_readings(
     apart = sorted(w.split(":", 1)[0] for w in warnings if "one of the two is misread" in w)
     assert apart == ["plan.policy", "policy"]
     assert [w.split(":", 1)[0] for w in warnings if "more clearly" in w] == ["project_name"]
+    # as clearly read but for a word that lost its mark (สิ่งแวดล้อมด, cf18ph tune1198): the other reading is taken
+    outer = "สิ่งแวดล้อมด 9 บริการจัดเก็บ ขยะชิ้นใหญ่ตามนัดหมายเพื่อลดการทิ้งขยะในทีสาธารณะ"
+    inner = "สิ่งแวดล้อมดี 9 บริการจัดเก็บขยะชิ้นใหญ่ตามนัดหมายเพื่อ ลดการทิ้งขยะในทีสาธารณะ"
+    mended, warnings = twice_read({"policy": outer, "plan": {"policy": inner}})
+    assert mended["policy"] == inner and [w.split(":", 1)[0] for w in warnings] == ["policy"]
 
 
 def test_a_certificate_share_with_a_speck_digit_run_on_is_put_as_the_rest_of_one_hundred():

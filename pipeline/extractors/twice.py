@@ -7,9 +7,10 @@ from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
-from pipeline.extractors.spelling import impossible_sequence, unknown_words
+from pipeline.extractors.spelling import impossible_sequence, mark_doubts, unknown_words, vowel_doubts
 
 SAME_VALUE = 0.85  # two readings at least this alike (spaces aside) are one value OCR misread in one place
+MARK_RATIO = 2.0  # a word whose marked twin is this many times as frequent (trust.MARK_RATIO) is a mark lost
 CUT_LEAST = 0.6  # a reading cut short keeps at least this share of the whole: less is another value, not a cut
 _SPACES = re.compile(r"\s+")
 # What OCR leaves of a smudge or a misread word: a lone letter or digit between spaces, specks, Thai digits
@@ -41,6 +42,8 @@ def twice_read(fields: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
                 mended.append(key if cut[1] else f"plan.{key}")
             continue
         doubt_outer, doubt_inner = _doubts(outer), _doubts(inner)
+        if doubt_outer == doubt_inner:  # as clearly read: the one with fewer words likely missing a mark (สืบคัน, ที)
+            doubt_outer, doubt_inner = _mark_doubts(outer), _mark_doubts(inner)
         if doubt_outer > doubt_inner:
             fields[key] = inner
             mended.append(key)
@@ -73,6 +76,10 @@ def _cut_short(outer: str, inner: str) -> tuple[str, bool] | None:
     if _doubts(longer) > _doubts(shorter):
         return None
     return longer, inner_whole
+
+
+def _mark_doubts(text: str) -> int:
+    return len(mark_doubts(text, MARK_RATIO)) + len(vowel_doubts(text))
 
 
 def _doubts(text: str) -> int:
