@@ -12,7 +12,7 @@ from pipeline.extractors.lost_words import lost_words_warnings
 from pipeline.readers.ocr.confidence import dropped_words, lost_piece
 from pipeline.readers.ocr.pages import read_page_image
 
-FIXTURES = Path(__file__).parent / "fixtures"  # made by tests/fixtures/make_lost_words_fixtures.py
+FIXTURES = Path(__file__).parent / "fixtures"  # made by tests/fixtures/make_word_confidence_fixtures.py
 # ``tune1200-form4``'s problem as read: its second line (กรุงเทพมหานครกว่า 40,000 ภาพต่อปี …) is lost, every word right.
 READ = ("สำนักงานประชาสัมพันธ์บันทึกภาพข่าวภารกิจผู้บริหาร ที่โดยไม่มีคำสำคัญกำกับ การค้นหาภาพเพื่อประกอบข่าวหรือส่งให้ "
         "หน่วยงานอื่นใช้เวลาเฉลี่ย35นาทีต่อครั้งข่าวจึงเผยแพร่ช้าและมีภาพ ซ้ำซ้อนสิ้นเปลืองพื้นที่จัดเก็บ")
