@@ -190,6 +190,9 @@ def test_a_value_printed_twice_and_read_two_ways_as_clearly_warns_both_readings(
     inner = "สิ่งแวดล้อมดี 9 บริการจัดเก็บขยะชิ้นใหญ่ตามนัดหมายเพื่อ ลดการทิ้งขยะในทีสาธารณะ"
     mended, warnings = twice_read({"policy": outer, "plan": {"policy": inner}})
     assert mended["policy"] == inner and [w.split(":", 1)[0] for w in warnings] == ["policy"]
+    # two readings a full stop apart spell the same words: a speck, not a misread word
+    right = "ปลอดภัยดี 10 เพิ่มประสิทธิภาพการระบายน้ำและแก้ไขจุดเสี่ยงน้ำท่วมขัง"
+    assert twice_read({"policy": right, "plan": {"policy": right + "."}})[1] == []
 
 
 def test_a_certificate_share_with_a_speck_digit_run_on_is_put_as_the_rest_of_one_hundred():

@@ -13,6 +13,7 @@ SAME_VALUE = 0.85  # two readings at least this alike (spaces aside) are one val
 MARK_RATIO = 2.0  # a word whose marked twin is this many times as frequent (trust.MARK_RATIO) is a mark lost
 CUT_LEAST = 0.6  # a reading cut short keeps at least this share of the whole: less is another value, not a cut
 _SPACES = re.compile(r"\s+")
+_LETTERS = re.compile(r"[^\w\u0e31-\u0e3a\u0e47-\u0e4e]")  # what two readings differing by a speck (a full stop) share
 # What OCR leaves of a smudge or a misread word: a lone letter or digit between spaces, specks, Thai digits
 # beside Latin letters, a dash ending the value (a speck or the cell's rule: no value ends in one).
 _DEBRIS = re.compile(r"(?:^|\s)\S(?=\s|$)|[|'`‘’“”©®«»@]|[A-Za-z][\u0e01-\u0e59]|[\u0e01-\u0e59][A-Za-z]|-\s*$")
@@ -50,7 +51,7 @@ def twice_read(fields: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
         elif doubt_inner > doubt_outer:
             plan[key] = outer
             mended.append(f"plan.{key}")
-        else:  # one value read two ways, neither with more signs of misreading: one is misread, nothing says which
+        elif _LETTERS.sub("", a) != _LETTERS.sub("", b):  # one value read two ways, as clearly: one is misread
             apart += [key, f"plan.{key}"]
     fields["plan"] = plan
     return fields, [f"{key}: read again from where the form prints it a second time, which OCR read more clearly: "
