@@ -9,6 +9,7 @@ import pytest
 
 from pipeline.document import Document, Paragraph
 from pipeline.extractors.lost_words import lost_words_warnings
+from pipeline.readers import read_document
 from pipeline.readers.ocr.confidence import dropped_words, lost_piece
 from pipeline.readers.ocr.pages import read_page_image
 
@@ -16,6 +17,10 @@ FIXTURES = Path(__file__).parent / "fixtures"  # made by tests/fixtures/make_wor
 # ``tune1200-form4``'s problem as read: its second line (กรุงเทพมหานครกว่า 40,000 ภาพต่อปี …) is lost, every word right.
 READ = ("สำนักงานประชาสัมพันธ์บันทึกภาพข่าวภารกิจผู้บริหาร ที่โดยไม่มีคำสำคัญกำกับ การค้นหาภาพเพื่อประกอบข่าวหรือส่งให้ "
         "หน่วยงานอื่นใช้เวลาเฉลี่ย35นาทีต่อครั้งข่าวจึงเผยแพร่ช้าและมีภาพ ซ้ำซ้อนสิ้นเปลืองพื้นที่จัดเก็บ")
+
+
+# ``scan-tune3403-form4``'s project nature as read: its opening taken for the rest of the guidance above it.
+NATURE = "บริหารจัดการดี 12 รัฐดิจิทัล และเป็นโครงการตาม ภารกิจประจำของกลุ่มงานคลังข้อมูลข่าวสาร เป็นโครงการใหม่"
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +41,18 @@ def test_a_value_whose_line_lost_words_the_ocr_read_is_warned(problem_lines):
     assert dropped("สำนักงานประชาสัมพันธ์บันทึกภาพข่าวภารกิจผู้บริหาร") is None
     assert dropped("ซ้ำซ้อนสิ้นเปลืองพื้นที่จัดเก็บ") is None
     assert dropped("1 การค้นหาภาพ") is None
+
+
+@pytest.mark.slow
+def test_a_value_whose_label_line_lost_words_is_warned_through_its_provenance():
+    document = read_document(FIXTURES / "scan_form4_guidance_line_dropped.png")
+    [guidance] = [b for b in document.blocks if isinstance(b, Paragraph) and lost_piece(b.words, b.text)]
+    assert "ความสอดค" in lost_piece(guidance.words, guidance.text)  # ระบุความสอดคล้องกับนโยบาย… dropped
+    dropped = dropped_words(document)
+    assert dropped(NATURE, None) is None  # the value's own lines lost nothing
+    assert dropped(NATURE, guidance.where)  # the line it was found at did
+    warned = lost_words_warnings("form4", {"project_nature": NATURE}, dropped, [], {"project_nature": guidance.where})
+    assert [w.split(":", 1)[0] for w in warned] == ["project_nature"]
 
 
 def test_a_line_whose_text_keeps_its_words_lost_nothing():

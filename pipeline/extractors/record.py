@@ -87,7 +87,7 @@ def records_of(document: Document, path: str | Path, kind: str | None = None) ->
         if overall is not None:  # a typed grid is read whole; OCR may leave a page's rest of it as another table
             record.warnings += lost_steps_warnings(document, found.pages, values)
         if dropped is not None:  # read by OCR: a line's words that its text dropped
-            record.warnings += lost_words_warnings(record.kind, values, dropped, record.warnings)
+            record.warnings += lost_words_warnings(record.kind, values, dropped, record.warnings, record.provenance)
         record.warnings += plausibility_warnings(record.kind, values, record.confidence)
         record.source = str(path)
         record.origin = Origin(part=number, parts=len(forms), pages=found.pages, blocks=found.blocks)

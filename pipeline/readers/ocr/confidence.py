@@ -111,11 +111,12 @@ def lost_piece(words: tuple[tuple[str, float], ...], text: str) -> str | None:
     return None
 
 
-def dropped_words(document: Document) -> Callable[[str], str | None]:
-    """``value → the words Tesseract read in a line or cell of the value that the reading dropped`` (None when
-    none was dropped, or the words are read elsewhere in the document). A line or cell is the value's when most
-    of its text's letters lie in runs of ``GRAM`` letters the value holds (holding most of a short value's is not
-    enough here: ``1 นวัตกรรม`` is in many lines)."""
+def dropped_words(document: Document) -> Callable[[str, str | None], str | None]:
+    """``(value, where) → the words Tesseract read in a line or cell of the value that the reading dropped`` (None
+    when none was dropped, or the words are read elsewhere in the document). A line or cell is the value's when it
+    is the block its provenance names (``where``: the label's line, whose lost words may have carried the value's
+    start), or when most of its text's letters lie in runs of ``GRAM`` letters the value holds (holding most of a
+    short value's is not enough here: ``1 นวัตกรรม`` is in many lines)."""
     whole = _consonants(document.text())
     items = []
     for block in document.blocks:
@@ -123,15 +124,15 @@ def dropped_words(document: Document) -> Callable[[str], str | None]:
             piece = lost_piece(getattr(item, "words", ()), item.text)
             if piece and _consonants(piece) not in whole:
                 text = "".join(ch for ch in item.text if ch.isalnum())
-                items.append((piece, {text[i:i + GRAM] for i in range(len(text) - GRAM + 1)}))
+                items.append((piece, item.where, {text[i:i + GRAM] for i in range(len(text) - GRAM + 1)}))
 
-    def dropped(value: str) -> str | None:
+    def dropped(value: str, where: str | None = None) -> str | None:
         key = "".join(ch for ch in value if ch.isalnum())
         if len(key) < SHORTEST:
             return None
         grams = {key[i:i + GRAM] for i in range(len(key) - GRAM + 1)}
-        for piece, own in items:
-            if own and len(own & grams) >= BLOCK_SHARE * len(own):
+        for piece, at, own in items:
+            if (where and at == where) or (own and len(own & grams) >= BLOCK_SHARE * len(own)):
                 return piece
         return None
 
