@@ -169,6 +169,32 @@ def test_a_value_printed_twice_and_cut_short_in_one_place_takes_the_whole_readin
     assert mended["policy"] == fields["policy"] and mended["plan"]["policy"] == fields["plan"]["policy"]
 
 
+def test_a_value_printed_twice_and_read_two_ways_as_clearly_warns_both_readings():
+    # Scans and photos of the tuning half (cf18sc, cf18ph): a policy read with one vowel swapped in each place
+    # (จุดเสียง / จุดเสยัง, both real words to the spelling rules), nothing to tell the better; a name whose
+    # form's reading ends in a dash, a speck or the cell's rule (no value ends in one): the plan's reading is taken.
+    from pipeline.extractors.twice import twice_read
+
+    fields = {"policy": "ปลอดภัยดิ ๑๐ เพิ่ม ประสิทธิภาพการระบายน้ำและแก้ไขจุดเสียงน้ำท่วมขัง",
+              "project_name": "โครงการพัฒนาคลังภาพข่าวดิจิทัลเพื่อการสืบค้นของสำนักงานประชาสัมพันธ์-",
+              "plan": {"policy": "ปลอดภัยดิ ๑๐ เพิ่มประสิทธิภาพการระบายน้ำและแก้ไข จุดเสยังน้ำท่วมขัง",
+                       "project_name": "โครงการพัฒนาคลังภาพข่าวดิจิทัลเพื่อการสืบค้นของสำนักงานประชาสัมพันธ์"}}
+    mended, warnings = twice_read(fields)
+    assert mended["policy"] == fields["policy"] and mended["plan"]["policy"] == fields["plan"]["policy"]
+    assert mended["project_name"] == fields["plan"]["project_name"]
+    apart = sorted(w.split(":", 1)[0] for w in warnings if "one of the two is misread" in w)
+    assert apart == ["plan.policy", "policy"]
+    assert [w.split(":", 1)[0] for w in warnings if "more clearly" in w] == ["project_name"]
+    # as clearly read but for a word that lost its mark (สิ่งแวดล้อมด, cf18ph tune1198): the other reading is taken
+    outer = "สิ่งแวดล้อมด 9 บริการจัดเก็บ ขยะชิ้นใหญ่ตามนัดหมายเพื่อลดการทิ้งขยะในทีสาธารณะ"
+    inner = "สิ่งแวดล้อมดี 9 บริการจัดเก็บขยะชิ้นใหญ่ตามนัดหมายเพื่อ ลดการทิ้งขยะในทีสาธารณะ"
+    mended, warnings = twice_read({"policy": outer, "plan": {"policy": inner}})
+    assert mended["policy"] == inner and [w.split(":", 1)[0] for w in warnings] == ["policy"]
+    # two readings a full stop apart spell the same words: a speck, not a misread word
+    right = "ปลอดภัยดี 10 เพิ่มประสิทธิภาพการระบายน้ำและแก้ไขจุดเสี่ยงน้ำท่วมขัง"
+    assert twice_read({"policy": right, "plan": {"policy": right + "."}})[1] == []
+
+
 def test_a_certificate_share_with_a_speck_digit_run_on_is_put_as_the_rest_of_one_hundred():
     from pipeline.document import Document, Paragraph
     from pipeline.extractors.record import records_of

@@ -76,6 +76,26 @@ def test_survey_counts_that_cannot_be_right_are_warned():
     assert set(problems) == {"questions[2].counts", "questions[3].counts"}
 
 
+def test_survey_counts_split_half_and_half_are_all_warned():
+    # scan-tune3405 (cf18sc): the last column's 1 read as 0 in three of six questions; a majority pick of 49 or 50
+    # would leave the three misread questions unwarned
+    read = [[24, 22, 3, 0], [22, 25, 2, 1], [25, 21, 3, 1], [21, 26, 2, 0], [23, 23, 3, 1], [24, 22, 3, 0]]
+    problems = counts_problems([{"text": "ก", "counts": c} for c in read])
+    assert set(problems) == {f"questions[{n}].counts" for n in range(6)}
+    assert "50" in problems["questions[0].counts"]
+    problems = counts_problems([{"text": "ก", "counts": c} for c in [*read, [22, 25, 2, 1]]])  # 50 now most's
+    assert set(problems) == {"questions[0].counts", "questions[3].counts", "questions[5].counts"}
+
+
+def test_a_rate_with_no_unit_after_its_number_is_warned():
+    # scan-tune3401 (cf18sc): the problem's last word นาที lost at the line's end; a percent needs none
+    lost = "ภาพข่าวปีละ40,000ภาพไม่มีคำสำคัญ ค้นภาพละ 35"
+    assert "problem" in _warned(review_warnings("form3", {"problem": lost}, {}, 0.95))
+    for right in ("ภาพข่าวปีละ 40,000 ภาพไม่มีคำสำคัญ ค้นภาพละ 35 นาที", "ไม่น้อยกว่าร้อย ละ 95", "ร้อยละ 80",
+                  "ช่างภาพและ 2 หน่วยงาน"):
+        assert "problem" not in _warned(review_warnings("form3", {"problem": right}, {}, 0.95)), right
+
+
 def test_typed_files_get_no_ocr_doubts():
     for name in ("pandoc_form4_pipe_tables.docx", "resave_form2_wingdings.docx", "chromium_plan_actualtext.pdf"):
         path = FIXTURES / name

@@ -132,7 +132,8 @@ def date_problem(value: Any, fiscal_year: int | None, today: dt.date | None = No
 
 def counts_problems(questions: Any) -> dict[str, str]:
     """A survey's answer counts that cannot be right: a question nobody answered, or one whose respondents do
-    not add up to what most questions' do (every respondent answers every question)."""
+    not add up to what most questions' do (every respondent answers every question), every question when no
+    total is most questions'."""
     totals: dict[int, int] = {}
     for n, question in enumerate(questions if isinstance(questions, list) else []):
         counts = question.get("counts") if isinstance(question, dict) else None
@@ -141,6 +142,10 @@ def counts_problems(questions: Any) -> dict[str, str]:
     if not totals:
         return {}
     usual = max(set(totals.values()), key=list(totals.values()).count)
+    # No total held by most questions (three read 49, three 50): which is the respondents', nothing tells, so every
+    # question is doubted (the majority's pick would pass the misread half unwarned).
+    answered = [t for t in totals.values() if t]  # a question nobody answered is warned as such
+    split = 2 * answered.count(usual) <= len(answered) and len(set(answered)) > 1
     out = {}
     if len(totals) > 1 and not any(totals.values()):  # the questions are there, their tally is not
         out["questions"] = ("counts no answer for any question: the tally, or the page holding it, may be missing "
@@ -148,6 +153,10 @@ def counts_problems(questions: Any) -> dict[str, str]:
     for n, total in totals.items():
         if total == 0:
             out[f"questions[{n}].counts"] = "counts no answer at all (ไม่มีผู้ตอบข้อนี้เลย)"
+        elif split:
+            others = ", ".join(str(t) for t in sorted(set(answered) - {total}))
+            out[f"questions[{n}].counts"] = (f"adds up to {total} respondents where as many questions have {others} "
+                                             f"(จำนวนผู้ตอบรวม {total} แต่ข้ออื่นจำนวนพอกันมี {others})")
         elif total != usual:
             out[f"questions[{n}].counts"] = (f"adds up to {total} respondents where the other questions have {usual} "
                                              f"(จำนวนผู้ตอบรวม {total} ไม่เท่ากับข้ออื่นที่มี {usual})")

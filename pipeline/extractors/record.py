@@ -12,6 +12,7 @@ from pipeline.document import Block, Document, Paragraph
 from pipeline.errors import RecordDataError, UnreadableFileError
 from pipeline.extractors.crumbs import crumbs_taken_off
 from pipeline.extractors.lost_rows import lost_steps_warnings
+from pipeline.extractors.lost_words import lost_words_warnings
 from pipeline.extractors.own_words import own_words_spelled
 from pipeline.extractors.people import people_spelled, words_respelled
 from pipeline.extractors.periods import periods_dated, phase_periods_mended
@@ -42,7 +43,12 @@ def extract_all(path: str | Path, kind: str | None = None) -> list[Record]:
 def records_of(document: Document, path: str | Path, kind: str | None = None) -> list[Record]:
     """The records of a Document read from ``path`` (``extract_all`` after the reader), with their warnings."""
     from pipeline.extractors import extract_forms
-    from pipeline.readers.ocr.confidence import document_confidence, field_confidence, weakest_words  # typed: none
+    from pipeline.readers.ocr.confidence import (  # typed: none
+        document_confidence,
+        dropped_words,
+        field_confidence,
+        weakest_words,
+    )
 
     if not any(_has_text(block) for block in document.blocks):
         scanned = document.format == "scan"
@@ -53,6 +59,7 @@ def records_of(document: Document, path: str | Path, kind: str | None = None) ->
     forms = extract_forms(document, kind)
     overall = document_confidence(document)
     weakest = weakest_words(document) if overall is not None else None  # one index for every form of a bundle
+    dropped = dropped_words(document) if overall is not None else None
     records = []
     for number, found in enumerate(forms, 1):
         fields, crumbs, dated = {**empty_fields(found.kind), **found.fields}, {}, []
@@ -79,6 +86,8 @@ def records_of(document: Document, path: str | Path, kind: str | None = None) ->
                                            weakest=weakest)
         if overall is not None:  # a typed grid is read whole; OCR may leave a page's rest of it as another table
             record.warnings += lost_steps_warnings(document, found.pages, values)
+        if dropped is not None:  # read by OCR: a line's words that its text dropped
+            record.warnings += lost_words_warnings(record.kind, values, dropped, record.warnings, record.provenance)
         record.warnings += plausibility_warnings(record.kind, values, record.confidence)
         record.source = str(path)
         record.origin = Origin(part=number, parts=len(forms), pages=found.pages, blocks=found.blocks)

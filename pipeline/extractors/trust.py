@@ -13,11 +13,11 @@ from pipeline import settings
 from pipeline.agencies import all_agencies, resolve
 from pipeline.extractors.plausible import is_person, label_key
 from pipeline.extractors.ratings import RATED
+from pipeline.extractors.slips import scrap_doubt, word_doubt
 from pipeline.extractors.spelling import (
     impossible_sequence,
     leftover_letters,
     mark_doubts,
-    repeated_word,
     skeleton,
     stray_letters,
     unknown_words,
@@ -61,19 +61,6 @@ _LONE_LETTER = re.compile(r"(?<=\s)[ก-ฒด-ฮ]\s*$")
 # word is written so (a small first letter before capitals is e or i: eGov, iPad).
 _L_FOR_I = re.compile(r"(?<![A-Za-z])l[a-z]?[A-Z]")
 _LATIN_ONLY_SCRAP = re.compile(r"[a-z]{1,3}")  # a whole value of one to three small Latin letters (an)
-# A consonant alone before a comma (ช่างภาพ ก, ประชาสัมพันธ์): no Thai word is one letter (ณ aside); a word misread.
-_LETTER_COMMA = re.compile(r"(?<!\S)[ก-ฒด-ฮ][,;]")
-# A number after a word of duration (ย้อนหลัง, ภายใน, ทุก…) is a length of time and carries its unit; one followed by
-# none (ย้อนหลัง ๑ พร้อม… for ย้อนหลัง 1 ปีพร้อม…) lost its unit word to OCR, or the value was cut after it.
-_DURATION_WORDS = "ย้อนหลัง|ภายใน|ทุก|ตลอด|เป็นเวลา|ใช้เวลา"
-_TIME_UNITS = "วินาที|นาที|ชั่วโมง|ชม\\.|วัน|สัปดาห์|อาทิตย์|เดือน|ปี|ไตรมาส|ครั้ง"
-_NO_UNIT = re.compile(rf"(?:{_DURATION_WORDS})\s*[0-9๐-๙][0-9๐-๙,.]*(?![0-9๐-๙,.])(?!\s*(?:{_TIME_UNITS}))")
-# A dash with a Thai letter on one side and a space on the other (ผู้ใช้คลัง- ภาพ): a line-end hyphen, which Thai
-# writing has not (it breaks a line between words), so a wrapped word was cut; a range has spaces both sides or none.
-_WRAP_DASH = re.compile(r"[ก-\u0e4c]-\s+[ก-\u0e4c]|[ก-\u0e4c]\s+-[ก-\u0e4c]")
-# A one-syllable abbreviation ending a value after a space or comma (…และหน่วย ติ., …ร่วมกันได้ , ม.): an
-# abbreviation stands before the name it shortens (อ. เมือง), so a speck or a piece of another line was read.
-_LAST_ABBREVIATION = re.compile(r"(?<=[\s,])[ก-ฮ][\u0e30-\u0e4c]*\.\s*$")
 _CRUMBS = re.compile(r"(?:(?<=\s)|^)(?:\S{1,2}\s+){2,}\S{1,2}(?=\s|$)")  # three or more 1–2 character scraps
 SAME_PROJECT_SCORE = 90  # a plan's project name read apart from the form's still matches it this well
 MARK_RATIO = 2.0  # a word whose marked twin is this many times as frequent is doubted (docs/OCR.md, Confidence)
@@ -295,9 +282,9 @@ def text_doubt(key: str, value: str, kind: str) -> str | None:
         read, likelier = swapped[0]
         return (f"has {read!r} where {likelier!r} is far more common (an upper vowel may be misread) "
                 f"(คำว่า {read!r} อาจเป็น {likelier!r} ที่อ่านสระบนผิด)")
-    scrap_doubt = _scrap_doubt(value, _SCRAPS)
-    if scrap_doubt:
-        return scrap_doubt
+    scrapped = scrap_doubt(value, _SCRAPS)
+    if scrapped:
+        return scrapped
     # (items numbered 1) 2) close more than they open; no value holds square brackets but a misread: โล๖[ลุท)
     if value.count("(") > value.count(")") or value.count("[") != value.count("]"):
         return ("has a bracket that is not closed (the value may be cut short, or a bracket misread) "
@@ -308,9 +295,9 @@ def text_doubt(key: str, value: str, kind: str) -> str | None:
     if odd_symbol:
         return (f"holds {odd_symbol.group(0)!r}, which no value of this form has (a smudge or a word OCR could "
                 f"not read) (มี {odd_symbol.group(0)!r} ซึ่งไม่ควรมีในค่านี้ อาจเป็นรอยเปื้อนหรือคำที่อ่านไม่ออก)")
-    scrap_doubt = _scrap_doubt(value, _DATE_AND_LABEL_SCRAPS)
-    if scrap_doubt:
-        return scrap_doubt
+    scrapped = scrap_doubt(value, _DATE_AND_LABEL_SCRAPS)
+    if scrapped:
+        return scrapped
     scrap = _LATIN_SCRAP.search(value)
     if scrap and _THAI.search(value):
         return (f"has the Latin letters {scrap.group(0).strip()!r} amid Thai (Thai letters read as Latin) "
@@ -322,34 +309,6 @@ def text_doubt(key: str, value: str, kind: str) -> str | None:
         return (f"has a name like {name!r} with a mark lost (ชื่อคล้าย {name!r} แต่วรรณยุกต์หรือสระหายไป)")
     if key in _AGENCY_KEYS and _THAI.search(value) and resolve(value).how not in ("exact", "alias", "blank"):
         return "is not an agency's name as listed (ชื่อหน่วยงานไม่ตรงกับรายชื่อหน่วยงาน)"
-    return None
-
-
-# A word lost or misread inside a value, which says nothing of a table's rows (unlike a smudge or a misread label):
-# such a doubt warns its own field, not the whole table (docs/OCR.md, Fourteenth round).
-_WORD_SLIPS = (
-    (_LETTER_COMMA, "holds {!r}, a letter alone before a comma (a word misread)",
-     "มี {!r} ซึ่งเป็นอักษรตัวเดียวหน้าจุลภาค อาจอ่านคำผิด"),
-    (_NO_UNIT, "has {!r}, a length of time with no unit after its number (a word lost, or the value cut short)",
-     "มี {!r} ซึ่งเป็นระยะเวลาที่ไม่มีหน่วยหลังตัวเลข อาจมีคำหายหรือค่าขาดหาย"),
-    (_WRAP_DASH, "holds {!r}, a dash cutting a word (a wrapped word read in pieces)",
-     "มี {!r} ซึ่งมีขีดตัดคำ อาจอ่านคำที่ขึ้นบรรทัดใหม่ผิด"),
-    (_LAST_ABBREVIATION, "ends in {!r}, an abbreviation with nothing after it (a speck or another line read)",
-     "ลงท้ายด้วย {!r} ซึ่งเป็นคำย่อที่ไม่มีคำตามหลัง อาจเป็นรอยเปื้อนหรือข้อความบรรทัดอื่น"),
-)
-
-
-def word_doubt(value: str) -> str | None:
-    """Why an OCR'd text value likely lost or misread a word without the table around it being in doubt: a
-    length of time with no unit, a letter alone before a comma, a dash cutting a word, an abbreviation ending
-    the value, a word written twice in a row."""
-    slip = _scrap_doubt(value, _WORD_SLIPS)
-    if slip:
-        return slip
-    twice = repeated_word(value)
-    if twice:
-        return (f"has the word {twice!r} twice in a row (a piece read twice, or the words between misread) "
-                f"(มีคำว่า {twice!r} ซ้ำติดกัน อาจอ่านซ้ำหรืออ่านคำระหว่างนั้นผิด)")
     return None
 
 
@@ -379,15 +338,6 @@ _DATE_AND_LABEL_SCRAPS = (
     (_LAST_COMMA, "ends in a comma {!r} (cut short, or a speck read as a comma)",
      "ลงท้ายด้วยจุลภาค {!r} ค่าอาจขาดหายหรือเป็นรอยเปื้อน"),
 )
-
-
-def _scrap_doubt(value: str, scraps: tuple[tuple[re.Pattern[str], str, str], ...]) -> str | None:
-    for pattern, english, thai in scraps:
-        found = pattern.search(value)
-        if found:
-            scrap = found.group(0).strip()
-            return f"{english.format(scrap)} ({thai.format(scrap)})"
-    return None
 
 
 def review_warnings(kind: str, fields: dict[str, Any], confidence: dict[str, float] | None = None,
@@ -496,4 +446,4 @@ def _whole_lists(warnings: dict[str, str]) -> list[str]:
     return out
 
 
-__all__ = ["always_filled", "fewest_rows", "leaked_label", "leaves", "review_warnings", "text_doubt", "word_doubt"]
+__all__ = ["always_filled", "fewest_rows", "leaked_label", "leaves", "review_warnings", "text_doubt"]

@@ -7,26 +7,28 @@ from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
-from pipeline.extractors.spelling import impossible_sequence, unknown_words
+from pipeline.extractors.spelling import impossible_sequence, mark_doubts, unknown_words, vowel_doubts
 
 SAME_VALUE = 0.85  # two readings at least this alike (spaces aside) are one value OCR misread in one place
+MARK_RATIO = 2.0  # a word whose marked twin is this many times as frequent (trust.MARK_RATIO) is a mark lost
 CUT_LEAST = 0.6  # a reading cut short keeps at least this share of the whole: less is another value, not a cut
 _SPACES = re.compile(r"\s+")
+_LETTERS = re.compile(r"[^\w\u0e31-\u0e3a\u0e47-\u0e4e]")  # what two readings differing by a speck (a full stop) share
 # What OCR leaves of a smudge or a misread word: a lone letter or digit between spaces, specks, Thai digits
-# beside Latin letters.
-_DEBRIS = re.compile(r"(?:^|\s)\S(?=\s|$)|[|'`‘’“”©®«»@]|[A-Za-z][\u0e01-\u0e59]|[\u0e01-\u0e59][A-Za-z]")
+# beside Latin letters, a dash ending the value (a speck or the cell's rule: no value ends in one).
+_DEBRIS = re.compile(r"(?:^|\s)\S(?=\s|$)|[|'`‘’“”©®«»@]|[A-Za-z][\u0e01-\u0e59]|[\u0e01-\u0e59][A-Za-z]|-\s*$")
 
 
 def twice_read(fields: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     """The record with each text value that both the form and its plan print, read nearly alike in the two
     places, set to the reading with fewer signs of misreading (unknown words, impossible letter sequences,
-    debris); with a warning for each value put right. Values that differ more are left: a person may word them
-    differently."""
+    debris); with a warning for each value put right, and for both readings of one read two ways as clearly (a
+    letter or two apart: one is misread). Values that differ more are left: a person may word them differently."""
     plan = fields.get("plan")
     if not isinstance(plan, dict):
         return fields, []
     fields, plan = dict(fields), dict(plan)
-    mended = []
+    mended, apart = [], []
     for key, outer in fields.items():
         inner = plan.get(key)
         if key == "plan" or not isinstance(outer, str) or not isinstance(inner, str) or outer == inner:
@@ -41,16 +43,23 @@ def twice_read(fields: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
                 mended.append(key if cut[1] else f"plan.{key}")
             continue
         doubt_outer, doubt_inner = _doubts(outer), _doubts(inner)
+        if doubt_outer == doubt_inner:  # as clearly read: the one with fewer words likely missing a mark (สืบคัน, ที)
+            doubt_outer, doubt_inner = _mark_doubts(outer), _mark_doubts(inner)
         if doubt_outer > doubt_inner:
             fields[key] = inner
             mended.append(key)
         elif doubt_inner > doubt_outer:
             plan[key] = outer
             mended.append(f"plan.{key}")
+        elif _LETTERS.sub("", a) != _LETTERS.sub("", b):  # one value read two ways, as clearly: one is misread
+            apart += [key, f"plan.{key}"]
     fields["plan"] = plan
     return fields, [f"{key}: read again from where the form prints it a second time, which OCR read more clearly: "
                     f"check it by eye — ค่านี้พิมพ์ไว้สองแห่งในแบบฟอร์ม จึงใช้ค่าที่อ่านได้ชัดกว่า กรุณาตรวจสอบกับต้นฉบับ"
-                    for key in mended]
+                    for key in mended] + [
+        f"{key}: read otherwise where the form prints it a second time (its plan's head or the form's), as clearly: "
+        f"one of the two is misread: check it by eye — ค่านี้พิมพ์ไว้สองแห่งในแบบฟอร์มแต่อ่านได้ไม่ตรงกัน "
+        f"ค่าใดค่าหนึ่งอ่านผิด กรุณาตรวจสอบกับต้นฉบับ" for key in apart]
 
 
 def _cut_short(outer: str, inner: str) -> tuple[str, bool] | None:
@@ -68,6 +77,10 @@ def _cut_short(outer: str, inner: str) -> tuple[str, bool] | None:
     if _doubts(longer) > _doubts(shorter):
         return None
     return longer, inner_whole
+
+
+def _mark_doubts(text: str) -> int:
+    return len(mark_doubts(text, MARK_RATIO)) + len(vowel_doubts(text))
 
 
 def _doubts(text: str) -> int:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Callable
+from difflib import SequenceMatcher
 
 from pipeline.document import Document, Paragraph
 
@@ -11,6 +13,10 @@ BLOCK_SHARE = 0.5  # a line or cell whose words' letters are this much pieces of
 VALUE_SHARE = 0.8  # … or one that holds this much of the value's letters (a short value after its label)
 SHORTEST = 8  # letters of the shortest value looked up: a shorter one (a year, a count) is found in any line
 GRAM = 4  # letters in a row a line and a value share to be the same reading (fewer: any Thai shares them by chance)
+# Consonants in a row that Tesseract read on a line or in a cell and its text lacks: a piece of it was dropped (a
+# skewed photo's line taken as floating above the next one); a mark, a speck or a signature's scrap leaves fewer.
+LOST_CONSONANTS = 8
+_CONSONANT = re.compile("[\u0e01-\u0e2e]")
 
 
 def block_confidences(document: Document) -> dict[str, float]:
@@ -83,6 +89,56 @@ def _held(words: tuple[tuple[str, float], ...], text: str, key: str, grams: set[
     return out
 
 
+def _consonants(text: str) -> str:
+    return "".join(_CONSONANT.findall(text))
+
+
+def lost_piece(words: tuple[tuple[str, float], ...], text: str) -> str | None:
+    """The words Tesseract read in a line or cell that its text dropped, ``LOST_CONSONANTS`` consonants or more
+    in a row (compared by consonants: the text's marks and digits are mended after the words were read), or None."""
+    read, kept = _consonants("".join(w for w, _ in words)), _consonants(text)
+    if len(read) - len(kept) < LOST_CONSONANTS:
+        return None
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, kept, read, autojunk=False).get_opcodes():
+        if op in ("insert", "replace") and (j2 - j1) - (i2 - i1) >= LOST_CONSONANTS:
+            held, at = [], 0  # the words holding the consonants j1…j2, and the numbers between them
+            for n, (w, _) in enumerate(words):
+                count = len(_consonants(w))
+                if count and j1 < at + count and at < j2:
+                    held.append(n)
+                at += count
+            return "".join(w for w, _ in words[held[0]:held[-1] + 1])
+    return None
+
+
+def dropped_words(document: Document) -> Callable[[str, str | None], str | None]:
+    """``(value, where) → the words Tesseract read in a line or cell of the value that the reading dropped`` (None
+    when none was dropped, or the words are read elsewhere in the document). A line or cell is the value's when it
+    is the block its provenance names (``where``: the label's line, whose lost words may have carried the value's
+    start), or when most of its text's letters lie in runs of ``GRAM`` letters the value holds (holding most of a
+    short value's is not enough here: ``1 นวัตกรรม`` is in many lines)."""
+    whole = _consonants(document.text())
+    items = []
+    for block in document.blocks:
+        for item in [block] if isinstance(block, Paragraph) else [c for row in block.rows for c in row]:
+            piece = lost_piece(getattr(item, "words", ()), item.text)
+            if piece and _consonants(piece) not in whole:
+                text = "".join(ch for ch in item.text if ch.isalnum())
+                items.append((piece, item.where, {text[i:i + GRAM] for i in range(len(text) - GRAM + 1)}))
+
+    def dropped(value: str, where: str | None = None) -> str | None:
+        key = "".join(ch for ch in value if ch.isalnum())
+        if len(key) < SHORTEST:
+            return None
+        grams = {key[i:i + GRAM] for i in range(len(key) - GRAM + 1)}
+        for piece, at, own in items:
+            if (where and at == where) or (own and len(own & grams) >= BLOCK_SHARE * len(own)):
+                return piece
+        return None
+
+    return dropped
+
+
 def document_confidence(document: Document) -> float | None:
     """The median confidence of a document's OCR'd lines and cells (None for typed files): what a field read
     from it without a block of its own (a list's rows, a plan's cells) is given."""
@@ -90,4 +146,5 @@ def document_confidence(document: Document) -> float | None:
     return round(statistics.median(blocks.values()), 3) if blocks else None
 
 
-__all__ = ["block_confidences", "document_confidence", "field_confidence", "weakest_words"]
+__all__ = ["block_confidences", "document_confidence", "dropped_words", "field_confidence", "lost_piece",
+           "weakest_words"]

@@ -1,0 +1,61 @@
+"""A value read from a line whose words the reader dropped from its text is warned, though it reads as good Thai."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import pytest
+
+from pipeline.document import Document, Paragraph
+from pipeline.extractors.lost_words import lost_words_warnings
+from pipeline.readers import read_document
+from pipeline.readers.ocr.confidence import dropped_words, lost_piece
+from pipeline.readers.ocr.pages import read_page_image
+
+FIXTURES = Path(__file__).parent / "fixtures"  # made by tests/fixtures/make_word_confidence_fixtures.py
+# ``tune1200-form4``'s problem as read: its second line (กรุงเทพมหานครกว่า 40,000 ภาพต่อปี …) is lost, every word right.
+READ = ("สำนักงานประชาสัมพันธ์บันทึกภาพข่าวภารกิจผู้บริหาร ที่โดยไม่มีคำสำคัญกำกับ การค้นหาภาพเพื่อประกอบข่าวหรือส่งให้ "
+        "หน่วยงานอื่นใช้เวลาเฉลี่ย35นาทีต่อครั้งข่าวจึงเผยแพร่ช้าและมีภาพ ซ้ำซ้อนสิ้นเปลืองพื้นที่จัดเก็บ")
+
+
+# ``scan-tune3403-form4``'s project nature as read: its opening taken for the rest of the guidance above it.
+NATURE = "บริหารจัดการดี 12 รัฐดิจิทัล และเป็นโครงการตาม ภารกิจประจำของกลุ่มงานคลังข้อมูลข่าวสาร เป็นโครงการใหม่"
+
+
+@pytest.fixture(scope="module")
+def problem_lines() -> Document:
+    page = cv2.imread(str(FIXTURES / "photo_form4_problem_line_dropped.jpg"), cv2.IMREAD_GRAYSCALE)
+    return Document(read_page_image(page, 300.0, 1, 120.0), format="scan")
+
+
+@pytest.mark.slow
+def test_a_value_whose_line_lost_words_the_ocr_read_is_warned(problem_lines):
+    lost = [b for b in problem_lines.blocks if isinstance(b, Paragraph) and lost_piece(b.words, b.text)]
+    assert len(lost) == 1 and "กวา40,000ภาพ" in lost_piece(lost[0].words, lost[0].text)  # one line, its words kept
+    dropped = dropped_words(problem_lines)
+    warned = lost_words_warnings("form4", {"problem": READ}, dropped, [])
+    assert len(warned) == 1 and warned[0].startswith("problem:") and "กรงเทพมหานคร" in warned[0]
+    assert not lost_words_warnings("form4", {"problem": READ}, dropped, ["problem: warned already"])
+    # a value of the lines read whole, or a short one that shares a word with the line, is not the line's
+    assert dropped("สำนักงานประชาสัมพันธ์บันทึกภาพข่าวภารกิจผู้บริหาร") is None
+    assert dropped("ซ้ำซ้อนสิ้นเปลืองพื้นที่จัดเก็บ") is None
+    assert dropped("1 การค้นหาภาพ") is None
+
+
+@pytest.mark.slow
+def test_a_value_whose_label_line_lost_words_is_warned_through_its_provenance():
+    document = read_document(FIXTURES / "scan_form4_guidance_line_dropped.png")
+    [guidance] = [b for b in document.blocks if isinstance(b, Paragraph) and lost_piece(b.words, b.text)]
+    assert "ความสอดค" in lost_piece(guidance.words, guidance.text)  # ระบุความสอดคล้องกับนโยบาย… dropped
+    dropped = dropped_words(document)
+    assert dropped(NATURE, None) is None  # the value's own lines lost nothing
+    assert dropped(NATURE, guidance.where)  # the line it was found at did
+    warned = lost_words_warnings("form4", {"project_nature": NATURE}, dropped, [], {"project_nature": guidance.where})
+    assert [w.split(":", 1)[0] for w in warned] == ["project_nature"]
+
+
+def test_a_line_whose_text_keeps_its_words_lost_nothing():
+    words = (("ที", 0.93), ("โด", 0.7), ("ย", 0.97), ("ไม", 0.93), ("ม", 0.93), ("ค", 0.93), ("า", 0.91))
+    assert lost_piece(words, "ที่โดยไม่มีคำ") is None
+    assert lost_piece(words + (("ศ", 0.5), ("ม", 0.5), ("ส", 0.5)), "ที่โดยไม่มีคำ") is None  # a speck's few letters
