@@ -261,18 +261,28 @@ def _furniture_key(text: str) -> str:
     return re.sub(r"[\d๐-๙]+", "#", re.sub(r"\s+", "", text))
 
 
+_NUMBER_CELL = re.compile(r"^\s*\(?[\d๐-๙]{1,2}[.)]\s*$")  # a layout row's number cell: 1.  2)  (3)
+
+
 def _layout_lines(table: Table, block: int | None = None) -> list[Line]:
-    """A table used for layout: each cell's lines, row by row, each merged cell once."""
+    """A table used for layout: each cell's lines, row by row, each merged cell once. A cell holding only an item
+    number (a layout table's number column) opens the next cell's first line, as the row shows them."""
     out: list[Line] = []
     seen: set[int] = set()
     for r, row in enumerate(table.rows, 1):
         cells = distinct(row)
+        number = ""
         for c, cell in enumerate(cells, 1):
             if id(cell) in seen:
                 continue
             seen.add(id(cell))
+            text = _clean(cell.text)
+            if _NUMBER_CELL.match(text) and c < len(cells) and id(cells[c]) not in seen:
+                number = f"{text.strip()} "
+                continue
             where = cell.where or f"{table.where}, row {r}, cell {c}"
-            for n, part in enumerate(_clean(cell.text).split("\n")):
-                out.append(Line(part, where, page=table.page, block=block, cell=True,
-                                row_start=r > 1 and c == 1 and n == 0 and len(cells) > 1))
+            for n, part in enumerate(text.split("\n")):
+                out.append(Line(number + part if n == 0 else part, where, page=table.page, block=block, cell=True,
+                                row_start=r > 1 and c - bool(number) == 1 and n == 0 and len(cells) > 1))
+            number = ""
     return out

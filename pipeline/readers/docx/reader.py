@@ -130,15 +130,16 @@ class _Reader:
         where = f"{prefix}paragraph {self.paragraphs}"
         boxes: list[etree._Element] = []
         self.blocks.append(Paragraph(self.text(p, boxes), where=where))
-        for n, box in enumerate(boxes, 1):
-            for m, inner in enumerate(box.iter(_w("p")), 1):
-                self.blocks.append(Paragraph(self.text(inner, []), where=f"{where}, text box {n}, paragraph {m}"))
+        for n, box in enumerate(boxes, 1):  # a text box's paragraphs and tables, read in its anchor's place
+            inner = _Reader(self.numbering)
+            inner.walk(box, f"{where}, text box {n}, ")
+            self.blocks += inner.blocks
 
     def table(self, tbl: etree._Element, prefix: str) -> None:
         rows = _rows(tbl)
-        if rows and all(len(_cells(tr)) == 1 for tr in rows) and (
-                len(rows) == 1 or any(tc.find(_w("tbl")) is not None for tr in rows for tc in _cells(tr))):
-            # A one-column frame round the form (or a single box): its content is the document's own.
+        if rows and all(len(_cells(tr)) == 1 for tr in rows):
+            # A one-column frame round the form, a row per section (a layout table), or a single box: its
+            # content is the document's own. No form has a one-column table of its own.
             for tr in rows:
                 for tc in _cells(tr):
                     self.walk(tc, prefix)
@@ -181,11 +182,23 @@ class _Reader:
                 for p in ([child] if child.tag == _w("p") else child.iter(_w("p"))):
                     boxes: list[etree._Element] = []
                     lines.append(self.text(p, boxes))
-                    lines += [self.text(q, []) for box in boxes for q in box.iter(_w("p"))]
+                    for box in boxes:  # a text box in a cell: its lines are the cell's, its tables stand apart
+                        lines += [self.text(q, []) for q in box.iter(_w("p")) if _outside_tables(q, box)]
+                        nested += [t for t in box.iter(_w("tbl")) if _outside_tables(t, box)]
             elif child.tag == _w("tbl"):
                 nested.append(child)
         fill = _cell_fill(tc)
         return Cell("\n".join(lines).strip("\n"), shaded=fill is not None, fill=fill, where=where)
+
+
+def _outside_tables(p: etree._Element, box: etree._Element) -> bool:
+    """Is the paragraph (or table) the box's own, not inside a table in it?"""
+    parent = p.getparent()
+    while parent is not None and parent is not box:
+        if parent.tag == _w("tbl"):
+            return False
+        parent = parent.getparent()
+    return True
 
 
 def _placeholder(sdt: etree._Element) -> bool:
@@ -209,7 +222,8 @@ def _wrapped(parent: etree._Element, tag: str) -> list[etree._Element]:
     found = []
     for child in parent:
         if child.tag == tag:
-            found.append(child)
+            if tag != _w("tr") or child.find(f"{_w('trPr')}/{_w('del')}") is None:  # a tracked deleted row is gone
+                found.append(child)
         elif child.tag in (_w("sdt"), _w("customXml")):
             content = child.find(_w("sdtContent")) if child.tag == _w("sdt") else child
             found += [] if content is None else _wrapped(content, tag)
@@ -380,6 +394,8 @@ def _drawings(tc: etree._Element) -> list[tuple[float, float]]:
     spans = []
     for drawing in tc.iter(_w("drawing")):
         for frame in drawing:
+            if frame.find(f".//{_w('txbxContent')}") is not None:
+                continue  # a text box holds text (read as paragraphs), it marks no months
             extent = frame.find(f"{{{WP}}}extent")
             if extent is None:
                 continue
@@ -391,6 +407,8 @@ def _drawings(tc: etree._Element) -> list[tuple[float, float]]:
             spans.append((offset, offset + width))
     for pict in tc.iter(_w("pict")):
         for shape in pict:
+            if shape.find(f".//{_w('txbxContent')}") is not None:
+                continue
             style = shape.get("style", "")
             width = _pt(style, "width")
             left = _pt(style, "margin-left")
