@@ -61,3 +61,12 @@ def test_a_one_column_layout_table_of_many_rows_is_the_document_itself():
     assert not document.tables or all(len(row) > 1 for t in document.tables for row in t.rows)
     assert any(isinstance(b, Paragraph) and b.text.startswith("ลงชื่อ") and "text box" in b.where
                for b in document.blocks)
+
+
+def test_a_paragraph_whose_mark_is_a_tracked_deletion_joins_the_next():
+    """A value cut in two paragraphs, the first's mark then deleted with track changes on (``w:pPr/w:rPr/w:del``):
+    Word shows one paragraph, so the reader gives one line (it had given two)."""
+    document = read_docx(FIXTURES / "wordish_form4_number_column_layout.docx")
+    lines = [line for t in document.tables for row in t.rows for c in row for line in c.text.split("\n")]
+    assert any("35 นาทีต่อครั้ง" in line for line in lines)
+    assert not any(line.rstrip().endswith("35") for line in lines)

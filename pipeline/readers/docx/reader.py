@@ -108,16 +108,22 @@ class _Reader:
         self.tables = 0
         self.numbering = numbering
 
-    def text(self, p: etree._Element, boxes: list[etree._Element]) -> str:
-        """A paragraph's text with the list number Word shows in front of it."""
+    def text(self, p: etree._Element, boxes: list[etree._Element], joined: list[etree._Element] | None = None) -> str:
+        """A paragraph's text with the list number Word shows in front of it; ``joined``: the paragraphs before it
+        whose marks are tracked deletions, which Word shows as the start of this one (under its number)."""
         label = self.numbering.label(p) if self.numbering is not None else ""
-        return normalize(label + _runs_text(p, boxes))
+        return normalize(label + "".join(_runs_text(q, boxes) for q in joined or ()) + _runs_text(p, boxes))
 
     def walk(self, parent: etree._Element, prefix: str) -> None:
+        joined: list[etree._Element] = []
         for child in parent:
             tag = child.tag
             if tag == _w("p"):
-                self.paragraph(child, prefix)
+                if _joins_next(child):
+                    joined.append(child)
+                    continue
+                self.paragraph(child, prefix, joined)
+                joined = []
             elif tag == _w("tbl"):
                 self.table(child, prefix)
             elif tag in (_w("sdt"), _w("customXml"), _w("sdtContent"), _w("ins"), _w("moveTo")):
@@ -125,11 +131,11 @@ class _Reader:
                 if content is not None and not _placeholder(child):
                     self.walk(content, prefix)
 
-    def paragraph(self, p: etree._Element, prefix: str) -> None:
+    def paragraph(self, p: etree._Element, prefix: str, joined: list[etree._Element] | None = None) -> None:
         self.paragraphs += 1
         where = f"{prefix}paragraph {self.paragraphs}"
         boxes: list[etree._Element] = []
-        self.blocks.append(Paragraph(self.text(p, boxes), where=where))
+        self.blocks.append(Paragraph(self.text(p, boxes, joined), where=where))
         for n, box in enumerate(boxes, 1):  # a text box's paragraphs and tables, read in its anchor's place
             inner = _Reader(self.numbering)
             inner.walk(box, f"{where}, text box {n}, ")
@@ -177,11 +183,16 @@ class _Reader:
 
     def _cell(self, tc: etree._Element, where: str, nested: list[etree._Element]) -> Cell:
         lines: list[str] = []
+        joined: list[etree._Element] = []
         for child in tc:
             if child.tag in (_w("p"), _w("sdt"), _w("customXml")):
                 for p in ([child] if child.tag == _w("p") else child.iter(_w("p"))):
+                    if _joins_next(p):
+                        joined.append(p)
+                        continue
                     boxes: list[etree._Element] = []
-                    lines.append(self.text(p, boxes))
+                    lines.append(self.text(p, boxes, joined))
+                    joined = []
                     for box in boxes:  # a text box in a cell: its lines are the cell's, its tables stand apart
                         lines += [self.text(q, []) for q in box.iter(_w("p")) if _outside_tables(q, box)]
                         nested += [t for t in box.iter(_w("tbl")) if _outside_tables(t, box)]
@@ -189,6 +200,13 @@ class _Reader:
                 nested.append(child)
         fill = _cell_fill(tc)
         return Cell("\n".join(lines).strip("\n"), shaded=fill is not None, fill=fill, where=where)
+
+
+def _joins_next(p: etree._Element) -> bool:
+    """A paragraph whose mark is a tracked deletion, followed by another: Word shows the two as one paragraph."""
+    following = p.getnext()
+    return p.find(f"{_w('pPr')}/{_w('rPr')}/{_w('del')}") is not None and following is not None and (
+        following.tag == _w("p"))
 
 
 def _outside_tables(p: etree._Element, box: etree._Element) -> bool:
