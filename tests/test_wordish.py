@@ -70,3 +70,12 @@ def test_a_paragraph_whose_mark_is_a_tracked_deletion_joins_the_next():
     lines = [line for t in document.tables for row in t.rows for c in row for line in c.text.split("\n")]
     assert any("35 นาทีต่อครั้ง" in line for line in lines)
     assert not any(line.rstrip().endswith("35") for line in lines)
+
+
+def test_rows_of_consecutive_item_numbers_are_one_list():
+    """Form 1's internal partners typed into a layout table a row each (``1)`` | partner, ``2)`` | partner): each
+    new row of a layout table ends a value, which had cut the list after its first partner. A row whose number
+    follows the row above's is the list's next item."""
+    name = "wordish_form1_partners_in_number_rows"
+    got = extract(FIXTURES / f"{name}.docx").fields["internal_partners"]
+    assert _key(got) == _key(_truth(name)["fields"]["internal_partners"])
