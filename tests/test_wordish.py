@@ -79,3 +79,12 @@ def test_rows_of_consecutive_item_numbers_are_one_list():
     name = "wordish_form1_partners_in_number_rows"
     got = extract(FIXTURES / f"{name}.docx").fields["internal_partners"]
     assert _key(got) == _key(_truth(name)["fields"]["internal_partners"])
+
+
+def test_values_in_text_boxes_over_a_lines_blanks_read_between_its_labels():
+    """The plan's header line ``หน่วยงาน …… ชื่อโครงการ ……`` filled by laying a text box over each blank (anchored
+    where the value stood): the boxes had been read after the line, both values under the last label (the agency
+    lost, the project name with the agency run on). A box anchored inside a line's text reads in its place."""
+    name = "wordish_form3_values_in_boxes_over_the_dots"
+    got, want = extract(FIXTURES / f"{name}.docx").fields["plan"], _truth(name)["fields"]["plan"]
+    assert (got["agency"], _key(got["project_name"])) == (want["agency"], _key(want["project_name"]))

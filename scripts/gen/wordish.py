@@ -17,30 +17,32 @@ from typing import Any
 
 from lxml import etree
 
-from scripts.gen.wordish_layout import frame, label_cells, numbered_cells, text_boxes
+from scripts.gen.wordish_layout import frame, label_cells, numbered_cells, text_boxes, value_boxes
 from scripts.gen.wordxml import W14, el, make_run, text_of, truth_values, value_runs, w
 
 # Style options of each half: the testing half has ways the tuning half never shows.
 OPTIONS: dict[str, dict[str, tuple[str, ...]]] = {
     "tune": {
         "boxes": ("keep", "gothic_sdt", "gothic_text", "bullet_gothic"),
-        "text_box": ("none", "titles", "signature", "heading_value", "table"),
+        "text_box": ("none", "titles", "signature", "heading_value", "table", "values"),
         "layout": ("none", "frame_rows", "frame_nested", "label_cells", "numbered_cells"),
         "fields": ("none", "fld_simple", "formtext"),
         "tracked": ("none", "ins_del", "deleted_rows", "joined_lines"),
         "breaks": ("none", "tab_after_label", "soft_break", "break_after_label", "tabs_in_value"),
         "wrappers": ("none", "hyperlink_smarttag"),
         "styles": ("keep", "thai_names", "google_docs"),
+        "merges": ("span", "hmerge"),
     },
     "test": {
         "boxes": ("keep", "gothic_sdt", "gothic_text", "legacy_checkbox", "bullet_wingdings"),
-        "text_box": ("none", "titles", "signature", "heading_value", "table", "vml_only"),
+        "text_box": ("none", "titles", "signature", "heading_value", "table", "values", "vml_only"),
         "layout": ("none", "frame_rows", "frame_nested", "label_cells", "numbered_cells"),
         "fields": ("none", "fld_simple", "formtext", "docproperty"),
         "tracked": ("none", "ins_del", "deleted_rows", "joined_lines", "move"),
         "breaks": ("none", "tab_after_label", "soft_break", "break_after_label", "cr_ptab"),
         "wrappers": ("none", "hyperlink_smarttag", "customxml_perm"),
         "styles": ("keep", "thai_names", "google_docs"),
+        "merges": ("span", "hmerge"),
     },
 }
 
@@ -331,6 +333,25 @@ def _split_anywhere(body: etree._Element, rng: random.Random) -> None:
             props.insert(0, el("w:tcW", {"w:w": "2000", "w:type": "dxa"}))
 
 
+def _hmerge(body: etree._Element) -> None:
+    """Cells spanning columns written as Word 97 did (and converters still do): one cell per grid column, the
+    first ``w:hMerge restart``, the others ``continue`` and empty, no ``w:gridSpan``."""
+    for span in list(body.iter(w("gridSpan"))):
+        count = int(span.get(w("val"), "1"))
+        props = span.getparent()
+        tc = props.getparent()
+        if count < 2 or tc.tag != w("tc"):
+            continue
+        props.remove(span)
+        props.append(el("w:hMerge", {"w:val": "restart"}))
+        for _ in range(count - 1):
+            rest = el("w:tc", None, el("w:tcPr", None, el("w:hMerge")), el("w:p"))
+            shading = props.find(w("shd"))
+            if shading is not None:
+                rest.find(w("tcPr")).append(copy.deepcopy(shading))
+            tc.addnext(rest)
+
+
 def _thai_styles(styles: etree._Element, body: etree._Element) -> None:
     """Style ids and names as a Thai Word writes them (``หัวเรื่อง1`` / ``หัวเรื่อง 1``)."""
     renamed = {}
@@ -391,12 +412,16 @@ def rewrite_docx(src: Path, out: Path, seed: int, half: str, truth_fields: dict[
         _tracked(value_runs(body, values), style["tracked"], rng)
     if style["wrappers"] != "none":
         _wrappers(body, value_runs(body, values), style["wrappers"], rng)
-    if style["text_box"] != "none":
+    if style["text_box"] == "values":
+        value_boxes(body, values)
+    elif style["text_box"] != "none":
         text_boxes(body, style["text_box"])
     if style["layout"] == "numbered_cells":
         numbered_cells(body)
     elif style["layout"] not in ("none", "label_cells"):
         frame(body, style["layout"])
+    if style["merges"] == "hmerge":
+        _hmerge(body)
     if style["styles"] == "thai_names":
         _thai_styles(styles, body)
     elif style["styles"] == "google_docs":

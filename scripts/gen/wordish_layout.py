@@ -7,7 +7,7 @@ import copy
 
 from lxml import etree
 
-from scripts.gen.wordxml import WPS, el, make_run, text_of, w
+from scripts.gen.wordxml import WPS, el, make_run, text_of, value_runs, w
 
 
 # --------------------------------------------------------------------------- text boxes
@@ -103,6 +103,20 @@ def text_boxes(body: etree._Element, way: str) -> None:
         group[0].addprevious(_text_box(group, way == "vml_only", n))
         for p in group:
             body.remove(p)
+
+
+def value_boxes(body: etree._Element, values: set[str]) -> None:
+    """Values typed into small text boxes laid over the form's dotted blanks, as people fill a printed-looking
+    form: the line keeps its dots, the box (anchored where the value stood) holds the value."""
+    for n, run in enumerate(value_runs(body, values), 1):
+        p = run.getparent()
+        before = "".join(text_of(c) for c in p[: p.index(run)] if c.tag == w("r"))
+        if p.getparent() is not body or not before.strip():
+            continue
+        anchor = _text_box([el("w:p", None, copy.deepcopy(run))], False, 200 + n)[0]
+        run.addprevious(make_run("." * max(12, min(60, len(text_of(run))))))
+        run.addprevious(anchor)
+        p.remove(run)
 
 
 # --------------------------------------------------------------------------- layout table

@@ -296,7 +296,12 @@ def _collect(el: etree._Element, out: list[str], boxes: list[etree._Element], fo
         elif tag == _w("sdt"):
             _inline_sdt(child, out, boxes, font)
         elif tag == f"{{{W}}}txbxContent":
-            boxes.append(child)
+            if "".join(out).strip() and child.find(f".//{_w('tbl')}") is None:
+                # Anchored inside a line's text: a value typed into a box laid over the line's blank (as
+                # ``หน่วยงาน …… [box] ชื่อโครงการ …… [box]``) reads in its anchor's place, between the labels.
+                out.append(" " + " ".join(_runs_text(q, boxes) for q in child.iter(_w("p"))) + " ")
+            else:
+                boxes.append(child)
         else:  # hyperlinks, smart tags, ins, fldSimple, drawings, AlternateContent/Choice …
             _collect(child, out, boxes, font)
 
