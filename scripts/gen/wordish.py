@@ -18,7 +18,7 @@ from typing import Any
 from lxml import etree
 
 from scripts.gen.wordish_layout import frame, label_cells, numbered_cells, text_boxes, value_boxes
-from scripts.gen.wordxml import W14, el, make_run, text_of, truth_values, value_runs, w
+from scripts.gen.wordxml import W14, el, make_run, properties, text_of, truth_values, value_runs, w
 
 # Style options of each half: the testing half has ways the tuning half never shows.
 OPTIONS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -127,10 +127,7 @@ def _bullet_boxes(body: etree._Element, numbering: etree._Element, way: str) -> 
             if t.text and t.text.strip():
                 t.text = t.text.lstrip()
                 break
-        props = p.find(w("pPr"))
-        if props is None:
-            props = el("w:pPr")
-            p.insert(0, props)
+        props = properties(p, "w:pPr")
         props.append(el("w:numPr", None, el("w:ilvl", {"w:val": "0"}), el("w:numId", {"w:val": ids[checked]})))
 
 
@@ -198,10 +195,7 @@ def _joined_lines(body: etree._Element, runs: list[etree._Element], rng: random.
         for later in list(run.itersiblings()):
             rest.append(later)
         p.addnext(rest)
-        ppr = p.find(w("pPr"))
-        if ppr is None:
-            ppr = el("w:pPr")
-            p.insert(0, ppr)
+        ppr = properties(p, "w:pPr")
         ppr.append(el("w:rPr", None, el("w:del", {**info, "w:id": str(600 + n)})))
 
 
@@ -213,10 +207,7 @@ def _deleted_rows(root: etree._Element) -> None:
         if not rows or tbl.find(f".//{w('tbl')}") is not None:
             continue
         row = copy.deepcopy(rows[len(rows) // 2])
-        props = row.find(w("trPr"))
-        if props is None:
-            props = el("w:trPr")
-            row.insert(0, props)
+        props = properties(row, "w:trPr")
         props.append(el("w:del", {**info, "w:id": str(700 + n)}))
         for run in list(row.iter(w("r"))):
             for t in run.findall(w("t")):
@@ -225,10 +216,7 @@ def _deleted_rows(root: etree._Element) -> None:
             run.addprevious(wrapper)
             wrapper.append(run)
         for p in row.iter(w("p")):
-            ppr = p.find(w("pPr"))
-            if ppr is None:
-                ppr = el("w:pPr")
-                p.insert(0, ppr)
+            ppr = properties(p, "w:pPr")
             ppr.append(el("w:rPr", None, el("w:del", {**info, "w:id": str(780 + n)})))
         rows[len(rows) // 2].addprevious(row)
 
@@ -310,10 +298,7 @@ def _split_anywhere(body: etree._Element, rng: random.Random) -> None:
         tail.find(w("t")).text = text[cut:]
         run.addnext(tail)
     for run in body.iter(w("r")):
-        props = run.find(w("rPr"))
-        if props is None:
-            props = el("w:rPr")
-            run.insert(0, props)
+        props = properties(run, "w:rPr")
         style = props.find(w("rStyle"))
         if style is not None:
             props.remove(style)

@@ -60,3 +60,12 @@ def truth_values(data: Any) -> set[str]:
 def value_runs(body: etree._Element, values: set[str]) -> list[etree._Element]:
     return [r for r in body.iter(w("r")) if r.getparent().tag == w("p") and text_of(r).strip() in values
             and r.find(w("t")) is not None and len(r.findall(w("t"))) == 1]
+
+
+def properties(parent: etree._Element, tag: str) -> etree._Element:
+    """The element's properties child (``w:pPr``, ``w:rPr``, ``w:trPr``…), added first when it has none."""
+    props = parent.find(w(tag.partition(":")[2]))
+    if props is None:
+        props = el(tag)
+        parent.insert(0, props)
+    return props
