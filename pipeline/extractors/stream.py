@@ -11,7 +11,7 @@ from pipeline.extractors.tables import GANTT, distinct, ignorable, merge_continu
 from pipeline.extractors.tables import PAGE_NUMBER as _PAGE_NUMBER
 from pipeline.extractors.text import map_pua_boxes, match_text
 from pipeline.extractors.vocabulary import Compact, bundle_rules, label_keys, placeholders, printed_heads
-from pipeline.thai import normalize
+from pipeline.thai import normalize, to_arabic_digits
 
 SENTINEL = "\x00"
 
@@ -261,18 +261,34 @@ def _furniture_key(text: str) -> str:
     return re.sub(r"[\d๐-๙]+", "#", re.sub(r"\s+", "", text))
 
 
+_NUMBER_CELL = re.compile(r"^\s*\(?([\d๐-๙]{1,2})[.)]\s*$")  # a layout row's number cell: 1.  2)  (3)
+
+
 def _layout_lines(table: Table, block: int | None = None) -> list[Line]:
-    """A table used for layout: each cell's lines, row by row, each merged cell once."""
+    """A table used for layout: each cell's lines, row by row, each merged cell once. A cell holding only an item
+    number (a layout table's number column) opens the next cell's first line, as the row shows them; a row whose
+    number follows the row above's is the next item of one list (two partners typed a row each), not a new value."""
     out: list[Line] = []
     seen: set[int] = set()
+    previous: int | None = None
     for r, row in enumerate(table.rows, 1):
         cells = distinct(row)
+        number, item = "", None
         for c, cell in enumerate(cells, 1):
             if id(cell) in seen:
                 continue
             seen.add(id(cell))
+            text = _clean(cell.text)
+            numbered = _NUMBER_CELL.match(text)
+            if numbered and c < len(cells) and id(cells[c]) not in seen:
+                number, item = f"{text.strip()} ", int(to_arabic_digits(numbered.group(1)))
+                continue
             where = cell.where or f"{table.where}, row {r}, cell {c}"
-            for n, part in enumerate(_clean(cell.text).split("\n")):
-                out.append(Line(part, where, page=table.page, block=block, cell=True,
-                                row_start=r > 1 and c == 1 and n == 0 and len(cells) > 1))
+            listed = item is not None and previous is not None and item == previous + 1
+            for n, part in enumerate(text.split("\n")):
+                out.append(Line(number + part if n == 0 else part, where, page=table.page, block=block, cell=True,
+                                row_start=r > 1 and c - bool(number) == 1 and n == 0 and len(cells) > 1
+                                and not listed))
+            number = ""
+        previous = item
     return out

@@ -1,5 +1,5 @@
 """Build a corpus of returned forms from other producers (Chromium, absolutely positioned spans printed by Chromium,
-pandoc, LibreOffice re-save) with truth JSON.
+pandoc, LibreOffice re-save, other word processors' XML) with truth JSON.
 
 Usage: python -m scripts.gen.corpus --producer chromium --seeds 0-27 --half tune --out /tmp/gen/chromium-tune
 """
@@ -19,8 +19,9 @@ from scripts.gen.pandoc import docx_to_markdown, pandoc_docx
 from scripts.gen.records import KINDS, half_of, random_record, truth
 from scripts.gen.resave import libreoffice_resave
 from scripts.gen.wingdings import ticks_as_wingdings
+from scripts.gen.wordish import rewrite_docx
 
-PRODUCERS = ("chromium", "absolute", "pandoc", "resave")
+PRODUCERS = ("chromium", "absolute", "pandoc", "resave", "wordish")
 
 
 def build_one(producer: str, seed: int, out_dir: Path) -> Path:
@@ -40,6 +41,9 @@ def build_one(producer: str, seed: int, out_dir: Path) -> Path:
         elif producer == "pandoc":
             out = pandoc_docx(docx_to_markdown(source, seed), out_dir / f"{name}.docx")
             meta = {}
+        elif producer == "wordish":
+            out = out_dir / f"{name}.docx"
+            meta = rewrite_docx(source, out, seed, half_of(seed), truth(record)["fields"])
         else:
             if seed % 3 != 2:
                 source = ticks_as_wingdings(source, Path(tmp) / "sym.docx")

@@ -6,10 +6,15 @@ import zipfile
 
 from lxml import etree
 
+from pipeline.readers.symbols import SYMBOL_FONTS, font_key, symbol_glyph
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 THAI_LETTERS = "กขคงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ"
 BULLET = "•"
+# A bullet that is a tick box (a tick list: ☐ or ☒ as the bullet, or Wingdings' F0A8/F0FE) shows the box; any
+# other bullet (a tick-mark ✓ bullet too: a decoration of plain lists) stays a bullet.
+BOX_BULLETS = "☐☑☒⌧"
 
 
 def _w(tag: str) -> str:
@@ -25,6 +30,7 @@ class Numbering:
 
     def __init__(self, package: zipfile.ZipFile):
         self.levels: dict[str, dict[int, tuple[int, str, str]]] = {}  # abstractNumId → ilvl → (start, fmt, text)
+        self.fonts: dict[tuple[str, int], str] = {}  # (abstractNumId, ilvl) → the level's symbol font
         self.nums: dict[str, str] = {}  # numId → abstractNumId
         self.overrides: dict[str, dict[int, int]] = {}  # numId → ilvl → start
         self.style_nums: dict[str, tuple[str, int]] = {}  # paragraph style → (numId, ilvl)
@@ -38,12 +44,16 @@ class Numbering:
             root = etree.fromstring(package.read("word/numbering.xml"))
             for abstract in root.iter(_w("abstractNum")):
                 levels = {}
+                abstract_id = abstract.get(_w("abstractNumId"), "")
                 for lvl in abstract.iter(_w("lvl")):
                     ilvl = int(lvl.get(_w("ilvl"), "0"))
+                    font = _symbol_font(lvl)
+                    if font:
+                        self.fonts[(abstract_id, ilvl)] = font
                     start = int(_val(lvl.find(_w("start")), "1") or 1)
                     levels[ilvl] = (start, _val(lvl.find(_w("numFmt")), "decimal") or "decimal",
                                     _val(lvl.find(_w("lvlText")), "") or "")
-                self.levels[abstract.get(_w("abstractNumId"), "")] = levels
+                self.levels[abstract_id] = levels
             for num in root.iter(_w("num")):
                 num_id = num.get(_w("numId"), "")
                 self.nums[num_id] = _val(num.find(_w("abstractNumId")), "") or ""
@@ -91,7 +101,7 @@ class Numbering:
             counters[deeper] = None
         _, fmt, text = levels[ilvl]
         if fmt == "bullet":
-            return f"{BULLET} "
+            return f"{_bullet(text, self.fonts.get((abstract, ilvl)))} "
         if fmt == "none" or not text:
             return ""
         for level in range(ilvl + 1):
@@ -99,6 +109,25 @@ class Numbering:
             level_fmt = levels.get(level, (1, "decimal", ""))[1]
             text = text.replace(f"%{level + 1}", _format(value, level_fmt))
         return f"{text} "
+
+
+def _symbol_font(lvl: etree._Element) -> str | None:
+    """The symbol font (Wingdings…) a list level draws its bullet in, if it does."""
+    fonts = lvl.find(f"{_w('rPr')}/{_w('rFonts')}")
+    for attr in ("ascii", "hAnsi", "cs"):
+        name = fonts.get(_w(attr)) if fonts is not None else None
+        if name and font_key(name) in SYMBOL_FONTS:
+            return name
+    return None
+
+
+def _bullet(text: str, font: str | None) -> str:
+    """A tick box when the bullet is one, else the bullet mark."""
+    if len(text) != 1:
+        return BULLET
+    code = ord(text)
+    glyph = symbol_glyph(code, font, text) if font or 0xF000 <= code <= 0xF0FF else text
+    return glyph if glyph in BOX_BULLETS else BULLET
 
 
 def _format(value: int, fmt: str) -> str:

@@ -108,16 +108,22 @@ class _Reader:
         self.tables = 0
         self.numbering = numbering
 
-    def text(self, p: etree._Element, boxes: list[etree._Element]) -> str:
-        """A paragraph's text with the list number Word shows in front of it."""
+    def text(self, p: etree._Element, boxes: list[etree._Element], joined: list[etree._Element] | None = None) -> str:
+        """A paragraph's text with the list number Word shows in front of it; ``joined``: the paragraphs before it
+        whose marks are tracked deletions, which Word shows as the start of this one (under its number)."""
         label = self.numbering.label(p) if self.numbering is not None else ""
-        return normalize(label + _runs_text(p, boxes))
+        return normalize(label + "".join(_runs_text(q, boxes) for q in joined or ()) + _runs_text(p, boxes))
 
     def walk(self, parent: etree._Element, prefix: str) -> None:
+        joined: list[etree._Element] = []
         for child in parent:
             tag = child.tag
             if tag == _w("p"):
-                self.paragraph(child, prefix)
+                if _joins_next(child):
+                    joined.append(child)
+                    continue
+                self.paragraph(child, prefix, joined)
+                joined = []
             elif tag == _w("tbl"):
                 self.table(child, prefix)
             elif tag in (_w("sdt"), _w("customXml"), _w("sdtContent"), _w("ins"), _w("moveTo")):
@@ -125,20 +131,21 @@ class _Reader:
                 if content is not None and not _placeholder(child):
                     self.walk(content, prefix)
 
-    def paragraph(self, p: etree._Element, prefix: str) -> None:
+    def paragraph(self, p: etree._Element, prefix: str, joined: list[etree._Element] | None = None) -> None:
         self.paragraphs += 1
         where = f"{prefix}paragraph {self.paragraphs}"
         boxes: list[etree._Element] = []
-        self.blocks.append(Paragraph(self.text(p, boxes), where=where))
-        for n, box in enumerate(boxes, 1):
-            for m, inner in enumerate(box.iter(_w("p")), 1):
-                self.blocks.append(Paragraph(self.text(inner, []), where=f"{where}, text box {n}, paragraph {m}"))
+        self.blocks.append(Paragraph(self.text(p, boxes, joined), where=where))
+        for n, box in enumerate(boxes, 1):  # a text box's paragraphs and tables, read in its anchor's place
+            inner = _Reader(self.numbering)
+            inner.walk(box, f"{where}, text box {n}, ")
+            self.blocks += inner.blocks
 
     def table(self, tbl: etree._Element, prefix: str) -> None:
         rows = _rows(tbl)
-        if rows and all(len(_cells(tr)) == 1 for tr in rows) and (
-                len(rows) == 1 or any(tc.find(_w("tbl")) is not None for tr in rows for tc in _cells(tr))):
-            # A one-column frame round the form (or a single box): its content is the document's own.
+        if rows and all(len(_cells(tr)) == 1 for tr in rows):
+            # A one-column frame round the form, a row per section (a layout table), or a single box: its
+            # content is the document's own. No form has a one-column table of its own.
             for tr in rows:
                 for tc in _cells(tr):
                     self.walk(tc, prefix)
@@ -176,16 +183,40 @@ class _Reader:
 
     def _cell(self, tc: etree._Element, where: str, nested: list[etree._Element]) -> Cell:
         lines: list[str] = []
+        joined: list[etree._Element] = []
         for child in tc:
             if child.tag in (_w("p"), _w("sdt"), _w("customXml")):
                 for p in ([child] if child.tag == _w("p") else child.iter(_w("p"))):
+                    if _joins_next(p):
+                        joined.append(p)
+                        continue
                     boxes: list[etree._Element] = []
-                    lines.append(self.text(p, boxes))
-                    lines += [self.text(q, []) for box in boxes for q in box.iter(_w("p"))]
+                    lines.append(self.text(p, boxes, joined))
+                    joined = []
+                    for box in boxes:  # a text box in a cell: its lines are the cell's, its tables stand apart
+                        lines += [self.text(q, []) for q in box.iter(_w("p")) if _outside_tables(q, box)]
+                        nested += [t for t in box.iter(_w("tbl")) if _outside_tables(t, box)]
             elif child.tag == _w("tbl"):
                 nested.append(child)
         fill = _cell_fill(tc)
         return Cell("\n".join(lines).strip("\n"), shaded=fill is not None, fill=fill, where=where)
+
+
+def _joins_next(p: etree._Element) -> bool:
+    """A paragraph whose mark is a tracked deletion, followed by another: Word shows the two as one paragraph."""
+    following = p.getnext()
+    return p.find(f"{_w('pPr')}/{_w('rPr')}/{_w('del')}") is not None and following is not None and (
+        following.tag == _w("p"))
+
+
+def _outside_tables(p: etree._Element, box: etree._Element) -> bool:
+    """Is the paragraph (or table) the box's own, not inside a table in it?"""
+    parent = p.getparent()
+    while parent is not None and parent is not box:
+        if parent.tag == _w("tbl"):
+            return False
+        parent = parent.getparent()
+    return True
 
 
 def _placeholder(sdt: etree._Element) -> bool:
@@ -209,7 +240,8 @@ def _wrapped(parent: etree._Element, tag: str) -> list[etree._Element]:
     found = []
     for child in parent:
         if child.tag == tag:
-            found.append(child)
+            if tag != _w("tr") or child.find(f"{_w('trPr')}/{_w('del')}") is None:  # a tracked deleted row is gone
+                found.append(child)
         elif child.tag in (_w("sdt"), _w("customXml")):
             content = child.find(_w("sdtContent")) if child.tag == _w("sdt") else child
             found += [] if content is None else _wrapped(content, tag)
@@ -264,7 +296,12 @@ def _collect(el: etree._Element, out: list[str], boxes: list[etree._Element], fo
         elif tag == _w("sdt"):
             _inline_sdt(child, out, boxes, font)
         elif tag == f"{{{W}}}txbxContent":
-            boxes.append(child)
+            if "".join(out).strip() and child.find(f".//{_w('tbl')}") is None:
+                # Anchored inside a line's text: a value typed into a box laid over the line's blank (as
+                # ``หน่วยงาน …… [box] ชื่อโครงการ …… [box]``) reads in its anchor's place, between the labels.
+                out.append(" " + " ".join(_runs_text(q, boxes) for q in child.iter(_w("p"))) + " ")
+            else:
+                boxes.append(child)
         else:  # hyperlinks, smart tags, ins, fldSimple, drawings, AlternateContent/Choice …
             _collect(child, out, boxes, font)
 
@@ -380,6 +417,8 @@ def _drawings(tc: etree._Element) -> list[tuple[float, float]]:
     spans = []
     for drawing in tc.iter(_w("drawing")):
         for frame in drawing:
+            if frame.find(f".//{_w('txbxContent')}") is not None:
+                continue  # a text box holds text (read as paragraphs), it marks no months
             extent = frame.find(f"{{{WP}}}extent")
             if extent is None:
                 continue
@@ -391,6 +430,8 @@ def _drawings(tc: etree._Element) -> list[tuple[float, float]]:
             spans.append((offset, offset + width))
     for pict in tc.iter(_w("pict")):
         for shape in pict:
+            if shape.find(f".//{_w('txbxContent')}") is not None:
+                continue
             style = shape.get("style", "")
             width = _pt(style, "width")
             left = _pt(style, "margin-left")

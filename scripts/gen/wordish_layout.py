@@ -1,0 +1,217 @@
+"""Word forms laid out as other word processors' users do: floating text boxes, one-column and label|value layout
+tables (for ``scripts.gen.wordish``)."""
+
+from __future__ import annotations
+
+import copy
+
+from lxml import etree
+
+from scripts.gen.wordxml import WPS, el, make_run, text_of, value_runs, w
+
+
+# --------------------------------------------------------------------------- text boxes
+def _text_box(paragraphs: list[etree._Element], vml_only: bool, n: int) -> etree._Element:
+    """A paragraph anchoring a floating text box that holds ``paragraphs`` (and tables: DrawingML with a VML
+    fallback)."""
+    def content() -> etree._Element:
+        box = el("w:txbxContent")
+        for p in paragraphs:
+            box.append(copy.deepcopy(p))
+        return box
+
+    vml = el("w:pict", None, el("v:shape", {"id": f"Text Box {n}", "type": "#_x0000_t202",
+                                              "style": "position:absolute;margin-left:0;margin-top:0;width:450pt;"
+                                                       "height:60pt;z-index:1"},
+                                  el("v:textbox", None, content())))
+    if vml_only:
+        return el("w:p", None, el("w:r", None, vml))
+    anchor = el("wp:anchor", {"distT": "0", "distB": "0", "distL": "114300", "distR": "114300", "simplePos": "0",
+                               "relativeHeight": "251659264", "behindDoc": "0", "locked": "0",
+                               "layoutInCell": "1", "allowOverlap": "1"})
+    anchor.append(el("wp:simplePos", {"x": "0", "y": "0"}))
+    h = el("wp:positionH", {"relativeFrom": "column"})
+    off = el("wp:posOffset")
+    off.text = "0"
+    h.append(off)
+    anchor.append(h)
+    v = el("wp:positionV", {"relativeFrom": "paragraph"})
+    off = el("wp:posOffset")
+    off.text = "0"
+    v.append(off)
+    anchor.append(v)
+    anchor.append(el("wp:extent", {"cx": str(5715000), "cy": str(254000 * (len(paragraphs) + 1))}))
+    anchor.append(el("wp:effectExtent", {"l": "0", "t": "0", "r": "0", "b": "0"}))
+    anchor.append(el("wp:wrapTopAndBottom"))
+    anchor.append(el("wp:docPr", {"id": str(100 + n), "name": f"Text Box {n}"}))
+    anchor.append(el("wp:cNvGraphicFramePr"))
+    wsp = el("wps:wsp", None, el("wps:cNvSpPr", {"txBox": "1"}))
+    sp = el("wps:spPr", None, el("a:xfrm", None, el("a:off", {"x": "0", "y": "0"}),
+                                   el("a:ext", {"cx": "5715000", "cy": str(254000 * (len(paragraphs) + 1))})),
+             el("a:prstGeom", {"prst": "rect"}, el("a:avLst")), el("a:noFill"))
+    wsp.append(sp)
+    wsp.append(el("wps:txbx", None, content()))
+    wsp.append(el("wps:bodyPr", {"rot": "0", "vert": "horz", "wrap": "square", "anchor": "t"}))
+    anchor.append(el("a:graphic", None, el("a:graphicData", {"uri": WPS}, wsp)))
+    choice = el("mc:Choice", {"Requires": "wps"}, el("w:drawing", None, anchor))
+    alternate = el("mc:AlternateContent", None, choice, el("mc:Fallback", None, vml))
+    return el("w:p", None, el("w:r", None, alternate))
+
+
+def _boxed_groups(body: etree._Element, way: str) -> list[list[etree._Element]]:
+    """Runs of consecutive top-level paragraphs to put in a text box: the title lines, or the signature lines."""
+    kids = [c for c in body if c.tag == w("p")]
+    if way == "titles":
+        styled = [p for p in kids if (p.find(f"{w('pPr')}/{w('pStyle')}") is not None
+                                      and p.find(f"{w('pPr')}/{w('pStyle')}").get(w("val")) == "FormTitle")]
+        return [styled] if styled and all(a.getnext() is b for a, b in zip(styled, styled[1:], strict=False)) else []
+    if way == "table":  # the first of the form's tables with the line above it (its caption or label)
+        tables = [t for t in body if t.tag == w("tbl")]
+        if not tables:
+            return []
+        above = tables[0].getprevious()
+        return [[above, tables[0]] if above is not None and above.tag == w("p") and text_of(above).strip()
+                else [tables[0]]]
+    if way == "heading_value":  # each printed section heading with the lines under it up to the next heading
+        groups = []
+        for p in kids:
+            style = p.find(f"{w('pPr')}/{w('pStyle')}")
+            if style is not None and style.get(w("val")) == "FormHeading":
+                group = [p]
+                nxt = p.getnext()
+                while nxt is not None and nxt.tag == w("p") and text_of(nxt).strip() and nxt.find(
+                        f"{w('pPr')}/{w('pStyle')}[@{w('val')}='FormHeading']") is None:
+                    group.append(nxt)
+                    nxt = nxt.getnext()
+                groups.append(group)
+        return groups[::2]
+    signs = [p for p in kids if "ลงชื่อ" in text_of(p) or text_of(p).strip().startswith("(")]
+    group = []
+    for p in signs:
+        if "ลงชื่อ" in text_of(p):
+            group = [p]
+            nxt = p.getnext()
+            while nxt is not None and nxt.tag == w("p") and text_of(nxt).strip() and "ลงชื่อ" not in text_of(nxt):
+                group.append(nxt)
+                nxt = nxt.getnext()
+            return [group]
+    return []
+
+
+def text_boxes(body: etree._Element, way: str) -> None:
+    for n, group in enumerate(_boxed_groups(body, "signature" if way == "vml_only" else way), 1):
+        group[0].addprevious(_text_box(group, way == "vml_only", n))
+        for p in group:
+            body.remove(p)
+
+
+def value_boxes(body: etree._Element, values: set[str]) -> None:
+    """Values typed into small text boxes laid over the form's dotted blanks, as people fill a printed-looking
+    form: the line keeps its dots, the box (anchored where the value stood) holds the value."""
+    for n, run in enumerate(value_runs(body, values), 1):
+        p = run.getparent()
+        before = "".join(text_of(c) for c in p[: p.index(run)] if c.tag == w("r"))
+        if p.getparent() is not body or not before.strip():
+            continue
+        anchor = _text_box([el("w:p", None, copy.deepcopy(run))], False, 200 + n)[0]
+        run.addprevious(make_run("." * max(12, min(60, len(text_of(run))))))
+        run.addprevious(anchor)
+        p.remove(run)
+
+
+# --------------------------------------------------------------------------- layout table
+def frame(body: etree._Element, way: str) -> None:
+    """The whole form inside one borderless one-column layout table: a row per section (``frame_rows``) or
+    one row holding it all, its tables nested (``frame_nested``)."""
+    kids = [c for c in body if c.tag in (w("p"), w("tbl"))]
+    if not kids:
+        return
+    tbl = el("w:tbl")
+    props = el("w:tblPr", None, el("w:tblW", {"w:w": "9071", "w:type": "dxa"}))
+    borders = el("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        borders.append(el(f"w:{side}", {"w:val": "nil"}))
+    props.append(borders)
+    tbl.append(props)
+    tbl.append(el("w:tblGrid", None, el("w:gridCol", {"w:w": "9071"})))
+    rows: list[list[etree._Element]] = [[]]
+    for node in kids:
+        style = node.find(f"{w('pPr')}/{w('pStyle')}")
+        if way == "frame_rows" and style is not None and style.get(w("val")) == "FormHeading" and rows[-1]:
+            rows.append([])
+        rows[-1].append(node)
+    kids[0].addprevious(tbl)
+    for group in rows:
+        tc = el("w:tc", None, el("w:tcPr", None, el("w:tcW", {"w:w": "9071", "w:type": "dxa"})))
+        for node in group:
+            tc.append(node)
+        if group[-1].tag == w("tbl"):
+            tc.append(el("w:p"))  # a cell must end with a paragraph
+        tbl.append(el("w:tr", None, tc))
+
+
+def numbered_cells(body: etree._Element) -> None:
+    """The form's numbered sections as rows of a two-column layout table: the typed number (``1.``) in a narrow
+    left cell, the heading and every line and table under it up to the next numbered heading in the right."""
+    kids = [c for c in body if c.tag in (w("p"), w("tbl"))]
+    rows: list[tuple[str, list[etree._Element]]] = []
+    for node in kids:
+        style = node.find(f"{w('pPr')}/{w('pStyle')}")
+        head = text_of(node).strip()
+        number, _, rest = head.partition(" ")
+        if (style is not None and style.get(w("val")) == "FormHeading" and number.rstrip(".").isdigit()
+                and number.endswith(".") and rest):
+            for t in node.iter(w("t")):  # the number leaves the heading's text
+                if t.text and number in t.text:
+                    t.text = t.text.replace(number, "", 1).lstrip()
+                    break
+            rows.append((number, [node]))
+        elif rows and not (node.tag == w("p") and "ลงชื่อ" in text_of(node)):
+            rows[-1][1].append(node)
+        elif rows:
+            break
+    if not rows:
+        return
+    tbl = el("w:tbl", None, el("w:tblPr", None, el("w:tblW", {"w:w": "9071", "w:type": "dxa"})),
+             el("w:tblGrid", None, el("w:gridCol", {"w:w": "600"}), el("w:gridCol", {"w:w": "8471"})))
+    rows[0][1][0].addprevious(tbl)
+    for number, group in rows:
+        right = el("w:tc", None, el("w:tcPr", None, el("w:tcW", {"w:w": "8471", "w:type": "dxa"})))
+        for node in group:
+            right.append(node)
+        if group[-1].tag == w("tbl"):
+            right.append(el("w:p"))
+        left = el("w:tc", None, el("w:tcPr", None, el("w:tcW", {"w:w": "600", "w:type": "dxa"})),
+                  el("w:p", None, make_run(number)))
+        tbl.append(el("w:tr", None, left, right))
+
+
+def label_cells(body: etree._Element, values: set[str]) -> None:
+    """Lines of ``label value`` laid out as a borderless two-column table, the label in the left cell: the
+    layout-table way of many agencies' own forms. Consecutive lines make one table."""
+    tables: list[etree._Element] = []
+    for p in [c for c in body if c.tag == w("p")]:
+        kids = list(p)
+        first = next((k for k, c in enumerate(kids) if c.tag == w("r") and text_of(c).strip() in values), None)
+        label = "".join(text_of(c) for c in kids[:first or 0]).strip()
+        if first is None or not label or len(label) > 60:
+            continue
+        prev = p.getprevious()
+        if not (tables and prev is tables[-1]):
+            tbl = el("w:tbl", None, el("w:tblPr", None, el("w:tblW", {"w:w": "9071", "w:type": "dxa"})),
+                      el("w:tblGrid", None, el("w:gridCol", {"w:w": "2600"}), el("w:gridCol", {"w:w": "6471"})))
+            borders = el("w:tblBorders")
+            for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+                borders.append(el(f"w:{side}", {"w:val": "nil"}))
+            tbl.find(w("tblPr")).append(borders)
+            p.addprevious(tbl)
+            tables.append(tbl)
+        left = el("w:p", None, make_run(label))
+        right = el("w:p")
+        for c in kids[first:]:
+            right.append(c)
+        row = el("w:tr", None, el("w:tc", None, el("w:tcPr", None, el("w:tcW", {"w:w": "2600", "w:type": "dxa"})),
+                                    left),
+                  el("w:tc", None, el("w:tcPr", None, el("w:tcW", {"w:w": "6471", "w:type": "dxa"})), right))
+        tables[-1].append(row)
+        body.remove(p)
