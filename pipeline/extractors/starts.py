@@ -12,6 +12,7 @@ from pipeline.extractors.stream import Stream
 from pipeline.extractors.tables import GANTT
 from pipeline.extractors.text import LINE_PREFIX, compact
 from pipeline.extractors.vocabulary import BundleRules, Phrases, bundle_rules, kinds, vocabulary
+from pipeline.readers.symbols import SOFT_WRAP
 
 _JUNK_HEAD = re.compile(r"^[^\u0e01-\u0e2e\u0e40-\u0e44A-Za-z]+")  # what OCR makes of dust before a title
 _NUMBER_HEAD = re.compile(r"^แบบฟอร์ม(?:ที่)?[1-4]")
@@ -84,8 +85,8 @@ def _fuzzy_title(stream: Stream, top: list[int], rules: BundleRules) -> str | No
     best, kind = 0.0, None
     for k, n in enumerate(top):
         own = _title_text(stream.lines[n].text)
-        if len(own) < 10:
-            continue
+        if len(own) < 10 or (n > 0 and stream.lines[n - 1].text.endswith(SOFT_WRAP)):
+            continue  # (a line a paragraph wrapped onto: a value ending in a title's words, ร้อยละ / ความพึงพอใจ…)
         after = _title_text(stream.lines[top[k + 1]].text) if k + 1 < len(top) else ""
         for key, title_kind in rules.titles:
             if len(own) > len(key) + rules.title_line_extra:
