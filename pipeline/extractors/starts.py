@@ -22,9 +22,19 @@ _NUMBER_HEAD = re.compile(r"^แบบฟอร์ม(?:ที่)?[1-4]")
 def label_checks(kind: str) -> tuple[tuple[str, Phrases, bool], ...]:
     """What every copy of a kind prints, in order: its labels (not the tick-box options), then its signatures."""
     vocab = vocabulary(kind)
-    out = [(a.labels[-1], a.pattern, a.inline) for a in vocab.anchors[1:] if not a.option and a.length >= 6]
+    out = [(a.labels[-1], a.pattern, a.inline) for a in _labels(kind)]
     out += [(words[0], Phrases(words[:1]), True) for words in vocab.signatures.values()]  # the one it prints
     return tuple(out)
+
+
+@cache
+def label_fields(kind: str) -> tuple[str | None, ...]:
+    """The field each of ``label_checks(kind)`` labels (None: a heading), the signatures' names last."""
+    return tuple(a.field for a in _labels(kind)) + tuple(vocabulary(kind).signatures)
+
+
+def _labels(kind: str) -> list:
+    return [a for a in vocabulary(kind).anchors[1:] if not a.option and a.length >= 6]
 
 
 def label_matches(stream: Stream, kind: str, first_only: int | None = None) -> list[tuple[int, int, int]]:
@@ -43,7 +53,7 @@ def fallback_starts(stream: Stream, found: list[tuple[int, str]]) -> list[tuple[
     page's first lines), a form-number header naming another form than the one in progress, or the first
     labels of a form printed at the top of the page (the next copy of the form in progress, or another)."""
     rules = bundle_rules()
-    pages = _pages(stream)
+    pages = pages_of(stream)
     titled = {stream.lines[n].page for n, _ in found}
     starts = sorted(found)
     out: list[tuple[int, str]] = []
@@ -67,7 +77,7 @@ def fallback_starts(stream: Stream, found: list[tuple[int, str]]) -> list[tuple[
     return out
 
 
-def _pages(stream: Stream) -> list[tuple[int, int]]:
+def pages_of(stream: Stream) -> list[tuple[int, int]]:
     """(first line, last line + 1) of each page of a paged stream, in stream order; [] without pages."""
     out: list[tuple[int, int]] = []
     for n, line in enumerate(stream.lines):
