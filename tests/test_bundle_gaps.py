@@ -37,3 +37,16 @@ def test_a_value_running_to_the_page_before_a_missing_page_is_warned():
     assert _warned(record, "targets")
     assert _warned(record, "plan")
     assert not _warned(record, "objectives")
+
+
+def test_a_copy_of_a_form_whose_title_page_is_missing_is_found_and_reported():
+    """Form 1's first copy (three pages), then the second copy's last page alone. That page's labels all stand on
+    the first copy's pages too: it is another copy's, not the first's, and had been read into the first copy (its
+    values over the first copy's, the second copy lost with no warning)."""
+    name = "libreoffice_form1_copy_title_page_missing"
+    records = extract_all(FIXTURES / f"{name}.pdf")
+    assert [r.kind for r in records] == ["form1", "form1"]
+    assert records[0].origin.pages == [1, 2, 3] and records[1].origin.pages == [4]
+    assert any("a page may be missing" in w for w in records[1].warnings)
+    want = _truth(name)["records"][0]["fields"]
+    assert _key(records[0].fields["head_name"]) == _key(want["head_name"])
