@@ -50,3 +50,15 @@ def test_a_copy_of_a_form_whose_title_page_is_missing_is_found_and_reported():
     assert any("a page may be missing" in w for w in records[1].warnings)
     want = _truth(name)["records"][0]["fields"]
     assert _key(records[0].fields["head_name"]) == _key(want["head_name"])
+
+
+def test_a_survey_whose_first_page_is_missing_starts_at_its_tally_s_title():
+    """The certificate, then a survey whose first page (its title, head and questions) is missing: its tally page
+    prints a title of its own (``สรุปผลการสำรวจความพึงพอใจของผู้ใช้นวัตกรรม``), which now starts the survey; the
+    survey had been read into the certificate and lost with no warning."""
+    name = "mixed_survey_first_page_missing"
+    records = extract_all(FIXTURES / f"{name}.pdf")
+    assert [r.kind for r in records] == ["certificate", "survey"]
+    assert any("a page may be missing" in w for w in records[1].warnings)
+    want = _truth(name)["records"][0]["fields"]
+    assert _key(records[0].fields["partner_rep_name"]) == _key(want["partner_rep_name"])
