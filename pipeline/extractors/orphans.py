@@ -9,15 +9,15 @@ from pipeline.extractors.starts import label_checks, label_matches, pages_of
 from pipeline.extractors.stream import Stream
 from pipeline.extractors.vocabulary import Phrases, kinds, vocabulary
 
-_ONE_FORM = ({"form3", "plan"}, {"survey"})  # kinds one record holds together (Form 3 and its plan, a survey's parts)
+_FORM3 = frozenset({"form3", "plan"})  # one record holds Form 3 and its attached plan
 
 Match = tuple[int, int, int]  # (label rank, start, end) in the stream's text
 
 
 def orphan_starts(stream: Stream, found: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """(first line, kind) of forms whose title page is gone (``found``: the starts seen so far), each from the top
-    of the first page left of it. Without them the form's other pages were read into the form before, and the
-    form was lost with no word said. Such a page holds no title and either
+    of the first of its pages that is left. Without them the form's other pages were read into the form before,
+    and the form was lost with no word said. Such a page holds no title and either
 
     - two or more of another kind's labels and none of the form in progress's (a signature inside the other's
       words is the other's), that kind being neither the form in progress's nor the next form's (a page
@@ -81,7 +81,7 @@ def _other_form(ours: list[Match], by_page: dict[str, dict[int, list[Match]]], p
     one form's labels inside the other's printed guidance (Form 4's ``ระบุความสอดคล้องกับนโยบาย…`` holds Form 3's
     label) are no labels."""
     for kind in kinds():
-        if kind in (current, upcoming) or any({kind, current} <= group for group in _ONE_FORM):
+        if kind in (current, upcoming) or {kind, current} <= _FORM3:
             continue
         theirs = [m for m in by_page[kind].get(page, []) if not _inside(m, guidance(current))]
         mine = [m for m in ours if not _inside(m, guidance(kind))]
