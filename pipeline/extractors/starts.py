@@ -29,8 +29,9 @@ def label_checks(kind: str) -> tuple[tuple[str, Phrases, bool], ...]:
 
 @cache
 def label_fields(kind: str) -> tuple[str | None, ...]:
-    """The field each of ``label_checks(kind)`` labels (None: a heading), the signatures' names last."""
-    return tuple(a.field for a in _labels(kind)) + tuple(vocabulary(kind).signatures)
+    """The field whose value each of ``label_checks(kind)`` has below it (a share's percent: the scope after it;
+    None: a heading), the signatures' names last."""
+    return tuple(a.rest or a.field for a in _labels(kind)) + tuple(vocabulary(kind).signatures)
 
 
 def _labels(kind: str) -> list:
