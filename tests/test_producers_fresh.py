@@ -64,3 +64,30 @@ def test_a_printed_line_of_several_stops_ends_the_value_a_soft_wrap_runs_into():
     name = "absolute_survey_value_above_indicator_line"
     got, truth = extract(FIXTURES / f"{name}.pdf").fields, _truth(name)["fields"]
     assert _key(got["respondents_group"]) == _key(truth["respondents_group"])
+
+
+def test_a_page_opening_with_a_value_wrapped_into_a_title_s_words_starts_no_form():
+    """The certificate's second page opens with its partner scope's last line, ``… ร้อยละ`` wrapped onto
+    ``ความพึงพอใจของผู้ใช้นวัตกรรม`` (the survey's title words), above its two signatures. The damaged-title
+    rule took that line for the survey's title misread and gave the page to the survey: the certificate lost its
+    signatures and its scope's last words (with no warning). A line a paragraph wrapped onto is no title."""
+    name = "libreoffice_certificate_page_opens_with_survey_title_words"
+    records = extract_all(FIXTURES / f"{name}.pdf")
+    want = _truth(name)["records"][0]["fields"]
+    assert [r.kind for r in records] == ["certificate", "survey"]
+    assert records[0].origin.pages == [1, 2]
+    for key in ("partner_scope", "agency_rep_name", "partner_rep_name"):
+        assert _key(records[0].fields[key]) == _key(want[key]), key
+
+
+def test_the_fiscal_year_label_s_words_a_value_wrapped_onto_are_the_value_s():
+    """Form 3's plan header: the policy value wraps so that ``ปีงบประมาณ`` (the plan's fiscal-year label) opens the
+    next line, followed by more of the value and no year. The value had stopped there (``เปรียบเทียบกับสถิติ``). The
+    form prints the label with its year after it: words after a soft wrap with no year are the sentence's."""
+    name = "chromium_plan_policy_wrapped_before_fiscal_year_word"
+    records = extract_all(FIXTURES / f"{name}.pdf")
+    want = _truth(name)["records"][0]["fields"]["plan"]
+    assert records[-1].kind == "form3"
+    got = records[-1].fields["plan"]
+    assert _key(got["policy"]) == _key(want["policy"])
+    assert got["fiscal_year"] == want["fiscal_year"]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pipeline.document import Document
 from pipeline.errors import UnknownDocumentError
-from pipeline.extractors.bundle import Part, arrange, joined, page_warnings, split_forms
+from pipeline.extractors.bundle import Part, arrange, joined, missing_pages, split_forms
 from pipeline.extractors.classify import classify
 from pipeline.extractors.fields import Extraction
+from pipeline.extractors.gaps import gap_warnings
 from pipeline.extractors.kinds import read_kind
 from pipeline.extractors.stream import Stream, build_stream
 
@@ -49,8 +50,8 @@ def extract_forms(document: Document, kind: str | None = None) -> list[Extractio
 
 def _read(kind: str, stream: Stream) -> Extraction:
     found = read_kind(kind, stream)
-    missing = page_warnings(stream, kind)
-    found.warnings += missing
+    missing, gaps = missing_pages(stream, kind)
+    found.warnings += missing + gap_warnings(kind, found.fields, gaps)
     found.pages_missing = bool(missing)
     found.pages = _pages(stream)
     blocks = [ln.block + 1 for ln in stream.lines if ln.block is not None]

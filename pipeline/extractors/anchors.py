@@ -57,6 +57,7 @@ COLON_SIMILARITY = 0.6  # a label alone on its line before its colon, misread: i
 # A line holding only a label and its colon, behind specks, with at most a speck or two after (``ชื่อโครงการ: 7``).
 _COLON_LINE = re.compile(r"([\s.,'`|]*)([\u0e01-\u0e4e][\u0e01-\u0e4e ]{5,40}?)\s*:[\s.,'`|\d๐-๙]{0,4}")
 _BARE_TICK = re.compile(rf"(?:^|\s)[xX✓✔/]\s*(?:{ITEM_NUMBER}\s*)?$")
+_YEAR_AFTER = re.compile(r"[ \t]*(?:พ\.?[ \t]*ศ\.?)?[ \t]*[0-9\u0e50-\u0e59]{4}")  # ปีงบประมาณ พ.ศ. 2568
 
 
 @dataclass
@@ -229,6 +230,8 @@ def _candidates(stream: Stream, anchor: Anchor) -> list[Hit]:
         # A line the one above runs on into (a PDF line wrapped inside Thai text) starts mid-sentence: a label's
         # words there (``วันที่`` wrapped from ``แยกตามวันที่``) rank below the same label opening a line.
         wrapped_into = line_start >= 2 and text[line_start - 2] == SOFT_WRAP
+        if wrapped_into and anchor.field == "fiscal_year" and not _YEAR_AFTER.match(text, end):
+            continue  # the form prints its year after it: a sentence's word (…สถิติ / ปีงบประมาณ ประชาสัมพันธ์…)
         score = 1.0 + (0.5 if at_start and not wrapped_into else 0.0) + 0.002 * anchor.length
         if end >= len(text) or not _THAI_LETTER.match(text, end):
             score += 0.2  # a label ends at a space, dots, a colon or the line's end; words run on in a sentence

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from pipeline.extractors.classify import FORM_NUMBER
+from pipeline.extractors.gaps import Gap, label_gaps
+from pipeline.extractors.orphans import orphan_starts
 from pipeline.extractors.phases import phase_of_heading
 from pipeline.extractors.starts import fallback_starts, label_checks, label_matches
 from pipeline.extractors.stream import SENTINEL, SIGNATURE_LINE, Stream
@@ -36,6 +38,7 @@ def split_forms(stream: Stream) -> list[Part]:
     questionnaires and its tally are one survey."""
     starts = form_starts(stream)
     starts = sorted(starts + fallback_starts(stream, starts))
+    starts = sorted(starts + orphan_starts(stream, starts))
     if not starts:
         return [Part(None, 0, len(stream.lines))]
     parts: list[Part] = []
@@ -404,22 +407,20 @@ def page_warnings(stream: Stream, kind: str) -> list[str]:
     """A form's printed labels (and signatures) not found in the form's order, two or more in a row: a page is
     missing. (A label counts after the one before it: signature words met in the title do not.) Its last
     signature line alone missing says the same of its last page. Warnings in English and Thai."""
+    return missing_pages(stream, kind)[0]
+
+
+def missing_pages(stream: Stream, kind: str) -> tuple[list[str], list[Gap]]:
+    """``page_warnings`` and the gaps in the form's labels they report."""
     rules = bundle_rules()
     checks = label_checks(kind)
     signed = len(vocabulary(kind).signatures) if kind else 0  # label_checks ends with its signatures
-    places: dict[int, list[int]] = {}
-    for n, start, _ in label_matches(stream, kind):
-        places.setdefault(n, []).append(start)
+    gaps, places = label_gaps(stream, kind)
     warnings: list[str] = []
-    run: list[str] = []
-    last = -1
-    for n, (label, _, _) in [*enumerate(checks), (len(checks), ("", None, False))]:
-        later = [p for p in places.get(n, []) if p > last] if n < len(checks) else [last + 1]
-        if not later:
-            run.append(label)
-            continue
-        last = min(later)
-        if (n == len(checks) and signed and run and run[-1] == checks[-1][0] and not places.get(n - 1)
+    reported: list[Gap] = []
+    for gap in gaps:
+        run = [checks[n][0] for n in gap.missing]
+        if (gap.missing[-1] == len(checks) - 1 and signed and not places.get(len(checks) - 1)
                 and len(run) < rules.missing_run and len(_SIGN_WORD.findall(stream.text)) < signed):
             # Its last signature line is nowhere in the form (out of order is no matter: Form 2 prints its date
             # after the signature), and fewer lines say ลงชื่อ than it has signatures (OCR may garble the label
@@ -427,9 +428,10 @@ def page_warnings(stream: Stream, kind: str) -> list[str]:
             # gone, or the form came unsigned. One label is too few for a missing page elsewhere.
             warnings.append(f"{kind}: its last signature line ({run[-1]!r}) is not found: its last page may be "
                             f"missing — ไม่พบบรรทัดลงนามสุดท้าย ({run[-1]}) อาจขาดหน้าสุดท้าย")
+            reported.append(gap)
         elif len(run) >= rules.missing_run:
             warnings.append(f"{kind}: {len(run)} printed labels in a row are not found ({run[0]!r} … {run[-1]!r}): "
                             f"a page may be missing — ไม่พบหัวข้อ {len(run)} หัวข้อติดกัน ({run[0]} … {run[-1]}) "
                             f"อาจขาดหน้าไป")
-        run = []
-    return warnings
+            reported.append(gap)
+    return warnings, reported

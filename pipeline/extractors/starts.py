@@ -12,6 +12,7 @@ from pipeline.extractors.stream import Stream
 from pipeline.extractors.tables import GANTT
 from pipeline.extractors.text import LINE_PREFIX, compact
 from pipeline.extractors.vocabulary import BundleRules, Phrases, bundle_rules, kinds, vocabulary
+from pipeline.readers.symbols import SOFT_WRAP
 
 _JUNK_HEAD = re.compile(r"^[^\u0e01-\u0e2e\u0e40-\u0e44A-Za-z]+")  # what OCR makes of dust before a title
 _NUMBER_HEAD = re.compile(r"^แบบฟอร์ม(?:ที่)?[1-4]")
@@ -21,9 +22,20 @@ _NUMBER_HEAD = re.compile(r"^แบบฟอร์ม(?:ที่)?[1-4]")
 def label_checks(kind: str) -> tuple[tuple[str, Phrases, bool], ...]:
     """What every copy of a kind prints, in order: its labels (not the tick-box options), then its signatures."""
     vocab = vocabulary(kind)
-    out = [(a.labels[-1], a.pattern, a.inline) for a in vocab.anchors[1:] if not a.option and a.length >= 6]
+    out = [(a.labels[-1], a.pattern, a.inline) for a in _labels(kind)]
     out += [(words[0], Phrases(words[:1]), True) for words in vocab.signatures.values()]  # the one it prints
     return tuple(out)
+
+
+@cache
+def label_fields(kind: str) -> tuple[str | None, ...]:
+    """The field whose value each of ``label_checks(kind)`` has below it (a share's percent: the scope after it;
+    None: a heading), the signatures' names last."""
+    return tuple(a.rest or a.field for a in _labels(kind)) + tuple(vocabulary(kind).signatures)
+
+
+def _labels(kind: str) -> list:
+    return [a for a in vocabulary(kind).anchors[1:] if not a.option and a.length >= 6]
 
 
 def label_matches(stream: Stream, kind: str, first_only: int | None = None) -> list[tuple[int, int, int]]:
@@ -42,7 +54,7 @@ def fallback_starts(stream: Stream, found: list[tuple[int, str]]) -> list[tuple[
     page's first lines), a form-number header naming another form than the one in progress, or the first
     labels of a form printed at the top of the page (the next copy of the form in progress, or another)."""
     rules = bundle_rules()
-    pages = _pages(stream)
+    pages = pages_of(stream)
     titled = {stream.lines[n].page for n, _ in found}
     starts = sorted(found)
     out: list[tuple[int, str]] = []
@@ -66,7 +78,7 @@ def fallback_starts(stream: Stream, found: list[tuple[int, str]]) -> list[tuple[
     return out
 
 
-def _pages(stream: Stream) -> list[tuple[int, int]]:
+def pages_of(stream: Stream) -> list[tuple[int, int]]:
     """(first line, last line + 1) of each page of a paged stream, in stream order; [] without pages."""
     out: list[tuple[int, int]] = []
     for n, line in enumerate(stream.lines):
@@ -84,8 +96,8 @@ def _fuzzy_title(stream: Stream, top: list[int], rules: BundleRules) -> str | No
     best, kind = 0.0, None
     for k, n in enumerate(top):
         own = _title_text(stream.lines[n].text)
-        if len(own) < 10:
-            continue
+        if len(own) < 10 or (n > 0 and stream.lines[n - 1].text.endswith(SOFT_WRAP)):
+            continue  # (a line a paragraph wrapped onto: a value ending in a title's words, ร้อยละ / ความพึงพอใจ…)
         after = _title_text(stream.lines[top[k + 1]].text) if k + 1 < len(top) else ""
         for key, title_kind in rules.titles:
             if len(own) > len(key) + rules.title_line_extra:
