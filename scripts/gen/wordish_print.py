@@ -4,8 +4,8 @@ then printed to PDF by LibreOffice (``scripts.gen.corpus --producer wordish-pdf`
 from __future__ import annotations
 
 import shutil
-import unicodedata
 import tempfile
+import unicodedata
 import zipfile
 from pathlib import Path
 
