@@ -206,11 +206,12 @@ def numbered_cells(body: etree._Element) -> None:
             break
     if not rows:
         return
-    tbl = el("w:tbl", None, el("w:tblPr", None, el("w:tblW", {"w:w": "9071", "w:type": "dxa"})),
-             el("w:tblGrid", None, el("w:gridCol", {"w:w": "600"}), el("w:gridCol", {"w:w": "8471"})))
+    width, rest = str(text_width(body)), str(text_width(body) - 600)  # a landscape plan's Gantt keeps its width
+    tbl = el("w:tbl", None, el("w:tblPr", None, el("w:tblW", {"w:w": width, "w:type": "dxa"})),
+             el("w:tblGrid", None, el("w:gridCol", {"w:w": "600"}), el("w:gridCol", {"w:w": rest})))
     rows[0][1][0].addprevious(tbl)
     for number, group in rows:
-        right = el("w:tc", None, el("w:tcPr", None, el("w:tcW", {"w:w": "8471", "w:type": "dxa"})))
+        right = el("w:tc", None, el("w:tcPr", None, el("w:tcW", {"w:w": rest, "w:type": "dxa"})))
         for node in group:
             right.append(node)
         if group[-1].tag == w("tbl"):

@@ -107,6 +107,19 @@ def place_value_boxes(body: etree._Element) -> None:
         body_pr.set("wrap", "none")
 
 
+def widen_table_boxes(body: etree._Element) -> None:
+    """A text box holding a table as wide as the room its anchor has (the page's text, or the cell it stands in):
+    a landscape plan's Gantt squeezed into a box of portrait width drew its step names outside the box."""
+    for anchor in body.iter(f"{{{NS['wp']}}}anchor"):
+        if anchor.find(f".//{w('tbl')}") is None:
+            continue
+        cell = next((a for a in anchor.iterancestors(w("tc"))), None)
+        cell_width = cell.find(f"{w('tcPr')}/{w('tcW')}") if cell is not None else None
+        twips = int(cell_width.get(w("w"))) - 220 if cell_width is not None else text_width(body)
+        anchor.find(f"{{{NS['wp']}}}extent").set("cx", str(twips * 635))
+        anchor.find(f".//{{{NS['a']}}}ext").set("cx", str(twips * 635))
+
+
 def print_pdf(docx: Path, out: Path, value_boxes: bool) -> Path:
     """``docx`` with its changes accepted (and value boxes placed) printed by LibreOffice to ``out``."""
     with zipfile.ZipFile(docx) as package:
@@ -119,6 +132,7 @@ def print_pdf(docx: Path, out: Path, value_boxes: bool) -> Path:
     for box in body.iter(f"{{{NS['wps']}}}bodyPr"):
         if box.find(f"{{{NS['a']}}}spAutoFit") is None:
             box.append(el("a:spAutoFit"))  # a box grows to hold its lines and tables, as Word's "resize to fit"
+    widen_table_boxes(body)
     parts["word/document.xml"] = etree.tostring(doc, xml_declaration=True, encoding="UTF-8", standalone=True)
     with tempfile.TemporaryDirectory(prefix="gen-wordish-pdf-") as tmp:
         staged = Path(tmp) / f"{out.stem}.docx"
