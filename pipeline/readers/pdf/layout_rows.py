@@ -64,11 +64,11 @@ def _join(cell_lines: list[Line], right: float) -> str:
 
 def _last_edge(found: list[Line], right: float, size: float) -> float:
     """The last column's right edge: where two of its lines end together (wrapped by the cell's edge; a layout
-    table may stop short of the page's text edge), else the text's right edge on the page."""
+    table may stop short of the page's text edge), else the text's right edge on the page less a padding."""
     ends = sorted((ink_end(line) for line in found), reverse=True)
     if len(ends) >= 2 and ends[0] - ends[1] <= size:
         return min(right, ends[0] + EDGE_SLACK * size)
-    return right
+    return right - CELL_GAP / 2 * size  # the table's edge less the cell's padding
 
 
 def _column_lines(block_lines: list[Line], bounds: list[float]) -> list[dict[int, Line]]:
