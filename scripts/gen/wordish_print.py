@@ -17,6 +17,7 @@ from scripts.gen.wordxml import NS, el, text_of, w
 
 EMU_PER_PT = 12700
 PT_PER_CHAR = 9  # a spacing Thai character at the forms' 16 pt (about 8), a little wide so that a box holds it
+BOX_PT_PER_CHAR = 13  # a box wider than its text (it is transparent): a fallback font (DejaVu for Sarabun) is wider
 
 
 def accept_tracked(body: etree._Element) -> None:
@@ -88,7 +89,7 @@ def place_value_boxes(body: etree._Element) -> None:
         dots.addprevious(run)
         # Dots as long as the value (a dot is about half a Thai letter wide), or the box covers the next label.
         dots.find(w("t")).text = "." * int(2.2 * _spacing(text) + 4)
-        width = int((PT_PER_CHAR * _spacing(text) + 12) * EMU_PER_PT)
+        width = int((BOX_PT_PER_CHAR * _spacing(text) + 12) * EMU_PER_PT)
         height = int(22 * EMU_PER_PT)
         anchor.find(f"{{{NS['wp']}}}positionH").set("relativeFrom", "character")
         anchor.find(f"{{{NS['wp']}}}positionV").set("relativeFrom", "line")
