@@ -1,5 +1,4 @@
-"""The wordish DOCX made ready to print as a person sends it (tracked changes accepted, value boxes over their dots),
-then printed to PDF by LibreOffice (``scripts.gen.corpus --producer wordish-pdf``)."""
+"""The wordish DOCX made ready to print as its sender sends it, printed to PDF by LibreOffice (``--producer wordish-pdf``)."""
 
 from __future__ import annotations
 
