@@ -26,6 +26,7 @@ from pipeline.readers.ocr.orientation import read_upright
 from pipeline.readers.ocr.photo import PhotoUnreadableError
 from pipeline.readers.ocr.reread import reread_suspects
 from pipeline.readers.ocr.stack import Placement, moved, placement_of, stack_crops
+from pipeline.readers.ocr.stray_marks import reread_stray_marks
 from pipeline.readers.ocr.tesseract import OcrTimeout, OcrUnavailable, Word, run_tesseract
 
 DPI = 300.0
@@ -82,6 +83,7 @@ def read_page_image(image: np.ndarray, dpi: float, page: int, timeout: float) ->
     words = _unstack(run_tesseract(composite, dpi, timeout), placements, ocr_image.shape[0])
     words = reread_columns(words, grids, ocr_image, dpi, _reread_timeout(timeout, started))
     words = reread_suspects(words, ocr_image, dpi, _reread_timeout(timeout, started))
+    words = reread_stray_marks(words, ocr_image, dpi, _reread_timeout(timeout, started))
     words = reread_digit_words(words, ocr_image)
     return page_blocks(words, grids, boxes, page, dpi, ocr_image)
 

@@ -18,6 +18,10 @@ from pipeline.errors import PipelineError
 from pipeline.processes import run_killable
 
 LANGUAGES = "tha+eng"
+# How little of a row a blob may overlap and still be that row's (Tesseract's default 0.375 of the line space). A
+# tone mark stacked over an upper vowel (ขั้น, ที่, สืบ) stands high above its row; at the default Tesseract left
+# it out of the row, the mark was lost (ขันตอน, ทขอ, สบค้น) or a whole cell's upper marks with it (พฒนาหนาสบคน).
+ROW_OVERLAP = 1.875
 
 
 class OcrTimeout(PipelineError):
@@ -75,7 +79,8 @@ def run_tesseract(image: np.ndarray, dpi: float, timeout: float, psm: int = 6,
         src = Path(tmp) / "page.pgm"  # uncompressed: writing a PNG of a 300 dpi page costs a tenth of a second
         cv2.imwrite(str(src), image)
         cmd = [exe, str(src), "stdout", "-l", languages, "--oem", "1", "--psm", str(psm),
-               "--dpi", str(int(round(dpi))), "-c", "preserve_interword_spaces=0", "tsv"]
+               "--dpi", str(int(round(dpi))), "-c", "preserve_interword_spaces=0",
+               "-c", f"textord_overlap_x={ROW_OVERLAP}", "tsv"]
         env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
         try:
             proc = run_killable(cmd, timeout, env=env)
