@@ -26,11 +26,8 @@ def page() -> tuple[np.ndarray, list[Word]]:
 
 
 def _lines(words: list[Word]) -> list[str]:
-    lines: dict[tuple[int, int, int], list[Word]] = {}
-    for word in words:
-        lines.setdefault(word.line_key, []).append(word)
     # normalize: the mark put back goes after its letter, the tone before the vowel, as the layout's repair orders it
-    return [normalize("".join(w.text for w in sorted(line, key=lambda w: w.left))) for line in lines.values()]
+    return [normalize("".join(w.text for w in sorted(line, key=lambda w: w.left))) for line in _by_line(words)]
 
 
 def test_a_tone_mark_over_an_upper_vowel_stays_in_its_row(page):
@@ -56,3 +53,23 @@ def test_a_line_read_right_is_not_read_again(page):
     image, words = page
     kept = [w for w in words if w.text not in ".,"]
     assert reread_stray_marks(kept, image, 300.0, 120.0) is kept
+
+
+def test_only_marks_over_the_letters_are_taken_from_the_second_reading(page):
+    """A second reading that also finds a mark under a letter (a speck under the line read as ุ, ขอจัดูสรุรจาก in a
+    black-and-white Form 3) gives the line its lost tone mark and no more."""
+    from pipeline.readers.ocr.stray_marks import _better, _with_marks
+
+    _, words = page
+    line = next(ws for ws in _by_line(words) if "พึงบุญ" in normalize("".join(w.text for w in ws)))
+    again = [Word(w.text.replace("ึ", "ึ่").replace("ง", "งุ"), w.left, w.top, w.right, w.bottom, w.conf, w.line_key)
+             for w in line]
+    assert _better(line, again)
+    assert normalize("".join(w.text for w in _with_marks(line, again))) == "(นางวรรณาพึ่งบุญ)"
+
+
+def _by_line(words: list[Word]) -> list[list[Word]]:
+    lines: dict[tuple[int, int, int], list[Word]] = {}
+    for word in words:
+        lines.setdefault(word.line_key, []).append(word)
+    return list(lines.values())
