@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from pipeline.readers.ocr.stray_marks import reread_stray_marks
-from pipeline.readers.ocr.tesseract import Word, run_tesseract
+from pipeline.readers.ocr.tesseract import ROW_OVERLAP, Word, run_tesseract
 from pipeline.thai import normalize
 
 # The top of the signature page of a tuning-half scan (seed 3368's Form 4, 300 dpi) as Tesseract is given it: two
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def page() -> tuple[np.ndarray, list[Word]]:
     image = cv2.imread(str(FIXTURE), cv2.IMREAD_GRAYSCALE)
-    return image, run_tesseract(image, 300.0, 120.0)
+    return image, run_tesseract(image, 300.0, 120.0, row_overlap=ROW_OVERLAP)
 
 
 def _lines(words: list[Word]) -> list[str]:
@@ -73,3 +73,16 @@ def _by_line(words: list[Word]) -> list[list[Word]]:
     for word in words:
         lines.setdefault(word.line_key, []).append(word)
     return list(lines.values())
+
+
+
+def test_the_reader_gives_the_signed_name_its_high_mark_on_a_scan_and_on_a_photo():
+    """Through the reader: a scan's rows take the high mark (``ROW_OVERLAP``), a photo's rows are Tesseract's (on the
+    photo tuning set the scan's setting lost as many fields as it mended), and on both the mark read as a dot of the
+    line above is read back with its line."""
+    from pipeline.readers.ocr.pages import read_page_image
+
+    image = cv2.imread(str(FIXTURE), cv2.IMREAD_GRAYSCALE)
+    for photo in (False, True):
+        lines = [b.text for b in read_page_image(image, 300.0, 1, 120.0, photo=photo)]
+        assert "( นางวรรณา พึ่งบุญ )" in lines, (photo, lines)

@@ -8,7 +8,7 @@ import statistics
 import numpy as np
 
 from pipeline.readers.ocr.stack import read_apart
-from pipeline.readers.ocr.tesseract import Word
+from pipeline.readers.ocr.tesseract import ROW_OVERLAP, Word
 
 _THAI_LETTER = re.compile("[\u0e01-\u0e2e]")
 _MARKS = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
@@ -128,7 +128,7 @@ def reread_stray_marks(words: list[Word], image: np.ndarray, dpi: float, timeout
         x1 = min(image.shape[1], max(w.right for w in line) + pad)
         y1 = min(image.shape[0], max(w.bottom for w in line) + pad)
         crops.append((image[y0:y1, x0:x1], x0, y0))
-    read = read_apart(crops, dpi, timeout, gap=gap)
+    read = read_apart(crops, dpi, timeout, gap=gap, row_overlap=ROW_OVERLAP)  # a photo's line too: the mark in its row
     if read is None:
         return words
     found, _ = read
