@@ -128,7 +128,7 @@ def reread_stray_marks(words: list[Word], image: np.ndarray, dpi: float, timeout
         x1 = min(image.shape[1], max(w.right for w in line) + pad)
         y1 = min(image.shape[0], max(w.bottom for w in line) + pad)
         crops.append((image[y0:y1, x0:x1], x0, y0))
-    read = read_apart(crops, dpi, timeout, gap=gap, row_overlap=ROW_OVERLAP)  # a photo's line too: the mark in its row
+    read = read_apart(crops, dpi, timeout, gap=gap, row_overlap=ROW_OVERLAP)  # the mark in its line's row
     if read is None:
         return words
     found, _ = read
