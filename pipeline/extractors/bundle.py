@@ -9,7 +9,6 @@ from functools import cache
 
 from pipeline.extractors.classify import FORM_NUMBER
 from pipeline.extractors.gaps import Gap, label_gaps
-from pipeline.extractors.orphans import orphan_starts
 from pipeline.extractors.phases import phase_of_heading
 from pipeline.extractors.starts import fallback_starts, label_checks, label_matches
 from pipeline.extractors.stream import SENTINEL, SIGNATURE_LINE, Stream
@@ -38,7 +37,6 @@ def split_forms(stream: Stream) -> list[Part]:
     questionnaires and its tally are one survey."""
     starts = form_starts(stream)
     starts = sorted(starts + fallback_starts(stream, starts))
-    starts = sorted(starts + orphan_starts(stream, starts))
     if not starts:
         return [Part(None, 0, len(stream.lines))]
     parts: list[Part] = []
