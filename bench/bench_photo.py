@@ -54,7 +54,7 @@ def bench(path: Path, quiet: bool = False) -> tuple[float, bool]:
     mark("page")
     page, turned = level_page(page)
     mark("level")
-    blocks, turn = read_upright(page, lambda image: read_page_image(image, 300.0, 1, page_timeout(), photo), turned,
+    blocks, turn = read_upright(page, lambda image: read_page_image(image, 300.0, 1, page_timeout()), turned,
                                 probe=photo)
     turn = (turn + 90 * turned) % 360
     mark("read")

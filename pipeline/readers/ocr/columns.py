@@ -9,7 +9,7 @@ import numpy as np
 from pipeline.readers.ocr.grid import PixelGrid
 from pipeline.readers.ocr.layout import column_boxes
 from pipeline.readers.ocr.stack import moved, read_apart
-from pipeline.readers.ocr.tesseract import TESSERACT_ROW_OVERLAP, Word
+from pipeline.readers.ocr.tesseract import Word
 
 COLUMN_KEY = 20_000  # line keys of the words read again start here, apart from the page's and the cells'
 MOST_COLUMNS = 3  # columns side by side on a page that are read again
@@ -17,7 +17,7 @@ KEPT_LETTERS = 0.9  # share of a column's letters its reading alone must keep to
 
 
 def reread_columns(words: list[Word], grids: list[PixelGrid], image: np.ndarray, dpi: float,
-                   timeout: float, row_overlap: float = TESSERACT_ROW_OVERLAP) -> list[Word]:
+                   timeout: float) -> list[Word]:
     """The words with each borderless column's words replaced by a reading of that column alone, when it reads
     surer. Read across the page, Tesseract takes the two columns' lines for one; where their baselines differ
     a little it loses the small marks of one of them (ศรีวงศ์ as ศรวงศ์, พึ่งบุญ as พงบุญ in a signature block)."""
@@ -31,7 +31,7 @@ def reread_columns(words: list[Word], grids: list[PixelGrid], image: np.ndarray,
     for x0, y0, x1, y1 in boxes:
         x0, y0 = max(0, x0 - pad), max(0, y0 - pad)
         crops.append((image[y0:min(image.shape[0], y1 + pad), x0:min(image.shape[1], x1 + pad)], x0, y0))
-    read = read_apart(crops, dpi, timeout, gap=gap, row_overlap=row_overlap)
+    read = read_apart(crops, dpi, timeout, gap=gap)
     if read is None:
         return words
     found, spans = read

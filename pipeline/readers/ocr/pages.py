@@ -26,15 +26,7 @@ from pipeline.readers.ocr.orientation import read_upright
 from pipeline.readers.ocr.photo import PhotoUnreadableError
 from pipeline.readers.ocr.reread import reread_suspects
 from pipeline.readers.ocr.stack import Placement, moved, placement_of, stack_crops
-from pipeline.readers.ocr.stray_marks import reread_stray_marks
-from pipeline.readers.ocr.tesseract import (
-    ROW_OVERLAP,
-    TESSERACT_ROW_OVERLAP,
-    OcrTimeout,
-    OcrUnavailable,
-    Word,
-    run_tesseract,
-)
+from pipeline.readers.ocr.tesseract import OcrTimeout, OcrUnavailable, Word, run_tesseract
 
 DPI = 300.0
 DEFAULT_PAGE_TIMEOUT_S = 60.0
@@ -64,12 +56,8 @@ def _reread_timeout(timeout: float, started: float) -> float:
     return max(timeout * REREAD_SHARE, timeout - (time.monotonic() - started))
 
 
-def read_page_image(image: np.ndarray, dpi: float, page: int, timeout: float, photo: bool = False) -> list[Block]:
-    """One page image → its blocks (may raise OcrTimeout). A scan's rows take a mark standing high over its line
-    (``tesseract.ROW_OVERLAP``) and its lines that lost one to the line above are read again (``stray_marks``); a
-    photo is read as Tesseract finds its rows, once: on the photo tuning set neither gained a field, and the second
-    reading cost a photo page 0.2-0.6 s of its 3 s."""
-    overlap = TESSERACT_ROW_OVERLAP if photo else ROW_OVERLAP
+def read_page_image(image: np.ndarray, dpi: float, page: int, timeout: float) -> list[Block]:
+    """One page image → its blocks (may raise OcrTimeout)."""
     cleaned = clean(image, dpi)
     strokes = ruling_strokes(cleaned.flat, dpi)  # one threshold for the ruling lines and the short separators
     horizontal, vertical = line_masks(cleaned.flat, dpi, strokes)
@@ -91,11 +79,9 @@ def read_page_image(image: np.ndarray, dpi: float, page: int, timeout: float, ph
         ocr_image[max(0, y0 - 2):y1 + 2, max(0, x0 - 2):x1 + 2] = 255
     composite, placements = _stack_cells(ocr_image, grids, dpi)
     started = time.monotonic()
-    words = _unstack(run_tesseract(composite, dpi, timeout, row_overlap=overlap), placements, ocr_image.shape[0])
-    words = reread_columns(words, grids, ocr_image, dpi, _reread_timeout(timeout, started), overlap)
-    words = reread_suspects(words, ocr_image, dpi, _reread_timeout(timeout, started), overlap)
-    if not photo:
-        words = reread_stray_marks(words, ocr_image, dpi, _reread_timeout(timeout, started))
+    words = _unstack(run_tesseract(composite, dpi, timeout), placements, ocr_image.shape[0])
+    words = reread_columns(words, grids, ocr_image, dpi, _reread_timeout(timeout, started))
+    words = reread_suspects(words, ocr_image, dpi, _reread_timeout(timeout, started))
     words = reread_digit_words(words, ocr_image)
     return page_blocks(words, grids, boxes, page, dpi, ocr_image)
 
@@ -158,7 +144,7 @@ def _job(args: tuple[str, str, int, float]) -> PageResult:
         if is_blank(image):
             return PageResult(number, [], [f"{BLANK_PAGE_EN.format(number=number)} — "
                                            f"{BLANK_PAGE_TH.format(number=number)}"], blank=True)
-        blocks, _turn = read_upright(image, lambda page: read_page_image(page, DPI, number, timeout, photo), turned,
+        blocks, _turn = read_upright(image, lambda page: read_page_image(page, DPI, number, timeout), turned,
                                      probe=photo)
         return PageResult(number, blocks, [])
     except OcrTimeout as err:

@@ -8,7 +8,7 @@ import statistics
 import numpy as np
 
 from pipeline.readers.ocr.stack import moved, read_apart
-from pipeline.readers.ocr.tesseract import TESSERACT_ROW_OVERLAP, Word
+from pipeline.readers.ocr.tesseract import Word
 
 SUSPECT_CONF = 85.0
 MAX_LETTERS = 4
@@ -56,8 +56,7 @@ def _runs(words: list[Word]) -> list[list[int]]:
     return runs
 
 
-def reread_suspects(words: list[Word], image: np.ndarray, dpi: float, timeout: float,
-                    row_overlap: float = TESSERACT_ROW_OVERLAP) -> list[Word]:
+def reread_suspects(words: list[Word], image: np.ndarray, dpi: float, timeout: float) -> list[Word]:
     """The words with each suspect run replaced by its Thai-only reading where that reads surer."""
     runs = _runs(words)
     if not runs:
@@ -70,7 +69,7 @@ def reread_suspects(words: list[Word], image: np.ndarray, dpi: float, timeout: f
         x1 = min(image.shape[1], max(words[i].right for i in run) + pad)
         y1 = min(image.shape[0], max(words[i].bottom for i in run) + pad)
         crops.append((image[y0:y1, x0:x1], x0, y0))
-    read = read_apart(crops, dpi, timeout, gap=gap, languages="tha", row_overlap=row_overlap)
+    read = read_apart(crops, dpi, timeout, gap=gap, languages="tha")
     if read is None:
         return words
     again, spans = read

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from pipeline.readers.ocr.tesseract import LANGUAGES, TESSERACT_ROW_OVERLAP, OcrTimeout, Word, run_tesseract
+from pipeline.readers.ocr.tesseract import LANGUAGES, OcrTimeout, Word, run_tesseract
 
 #: Where each crop sits on the sheet: (top, bottom, dx, dy); a word between top and bottom moves by (dx, dy).
 Placement = tuple[int, int, int, int]
@@ -44,14 +44,13 @@ def moved(word: Word, placement: Placement, line_key: tuple[int, int, int] | Non
 
 
 def read_apart(crops: list[tuple[np.ndarray, int, int]], dpi: float, timeout: float, *, gap: int,
-               languages: str = LANGUAGES, row_overlap: float = TESSERACT_ROW_OVERLAP
-               ) -> tuple[list[list[Word]], list[Placement]] | None:
+               languages: str = LANGUAGES) -> tuple[list[list[Word]], list[Placement]] | None:
     """Crops read again, stacked on one sheet: each crop's words (still at their place on the sheet) and the
     placements; None when Tesseract ran out of time. A second reading is a refinement: on a slow or loaded
     machine the page's first reading took its time, and it stands as read rather than the whole page being lost."""
     sheet, placements = stack_crops(crops, gap=gap, margin=gap)
     try:
-        words = run_tesseract(sheet, dpi, timeout, languages=languages, row_overlap=row_overlap)
+        words = run_tesseract(sheet, dpi, timeout, languages=languages)
     except OcrTimeout:
         return None
     found: list[list[Word]] = [[] for _ in crops]

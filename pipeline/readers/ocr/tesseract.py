@@ -18,12 +18,6 @@ from pipeline.errors import PipelineError
 from pipeline.processes import run_killable
 
 LANGUAGES = "tha+eng"
-# How little of a row a blob may overlap and still be that row's, in line spaces: Tesseract's default, and a scan's.
-# A tone mark stacked over an upper vowel (ขั้น, ที่, สืบ) stands high above its row; at the default Tesseract left
-# it out of the row, the mark was lost (ขันตอน, ทขอ, สบค้น) or a whole cell's upper marks with it (พฒนาหนาสบคน).
-# A photo keeps the default: on the photo tuning set the scan's setting lost as many fields as it mended.
-TESSERACT_ROW_OVERLAP = 0.375
-ROW_OVERLAP = 1.875
 
 
 class OcrTimeout(PipelineError):
@@ -70,7 +64,7 @@ def find_tesseract() -> str:
 
 
 def run_tesseract(image: np.ndarray, dpi: float, timeout: float, psm: int = 6,
-                  languages: str = LANGUAGES, row_overlap: float = TESSERACT_ROW_OVERLAP) -> list[Word]:
+                  languages: str = LANGUAGES) -> list[Word]:
     """Read one grey page image; OcrTimeout (after killing Tesseract) when it takes longer than ``timeout``.
 
     ``--psm 6`` (one uniform block): with automatic segmentation (3) Tesseract splits the marks above a
@@ -81,8 +75,7 @@ def run_tesseract(image: np.ndarray, dpi: float, timeout: float, psm: int = 6,
         src = Path(tmp) / "page.pgm"  # uncompressed: writing a PNG of a 300 dpi page costs a tenth of a second
         cv2.imwrite(str(src), image)
         cmd = [exe, str(src), "stdout", "-l", languages, "--oem", "1", "--psm", str(psm),
-               "--dpi", str(int(round(dpi))), "-c", "preserve_interword_spaces=0",
-               "-c", f"textord_overlap_x={row_overlap}", "tsv"]
+               "--dpi", str(int(round(dpi))), "-c", "preserve_interword_spaces=0", "tsv"]
         env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
         try:
             proc = run_killable(cmd, timeout, env=env)
@@ -110,4 +103,4 @@ def parse_tsv(tsv: str) -> list[Word]:
     return words
 
 
-__all__ = ["LANGUAGES", "ROW_OVERLAP", "TESSERACT_ROW_OVERLAP", "OcrTimeout", "OcrUnavailable", "Word", "parse_tsv", "run_tesseract"]
+__all__ = ["LANGUAGES", "OcrTimeout", "OcrUnavailable", "Word", "parse_tsv", "run_tesseract"]
