@@ -176,6 +176,9 @@ def _thai_tokens(text: str) -> tuple[str, ...]:
                  for token in word_tokenize(run, engine="newmm", keep_whitespace=False))
 
 
+MARK_RATIO = 2.0  # a word whose marked twin is this many times as frequent is doubted (docs/OCR.md, Confidence)
+
+
 def mark_doubts(text: str, ratio: float) -> list[tuple[str, str]]:
     """Words of ``text`` that are likely another word with a mark lost or a tone changed: (word read, likelier
     word). A word outside the dictionary that such a change makes one; a word in it when the changed one is
@@ -250,5 +253,5 @@ def misread_month_date(text: str) -> dt.date | None:
         return None
 
 
-__all__ = ["impossible_sequence", "leftover_letters", "mark_doubts", "misread_month_date", "skeleton", "stray_letters",
-           "unknown_words", "vowel_doubts"]
+__all__ = ["MARK_RATIO", "impossible_sequence", "leftover_letters", "mark_doubts", "misread_month_date", "skeleton",
+           "stray_letters", "unknown_words", "vowel_doubts"]

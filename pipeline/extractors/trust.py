@@ -15,6 +15,7 @@ from pipeline.extractors.plausible import is_person, label_key
 from pipeline.extractors.ratings import RATED
 from pipeline.extractors.slips import scrap_doubt, word_doubt
 from pipeline.extractors.spelling import (
+    MARK_RATIO,
     impossible_sequence,
     leftover_letters,
     mark_doubts,
@@ -63,7 +64,6 @@ _L_FOR_I = re.compile(r"(?<![A-Za-z])l[a-z]?[A-Z]")
 _LATIN_ONLY_SCRAP = re.compile(r"[a-z]{1,3}")  # a whole value of one to three small Latin letters (an)
 _CRUMBS = re.compile(r"(?:(?<=\s)|^)(?:\S{1,2}\s+){2,}\S{1,2}(?=\s|$)")  # three or more 1–2 character scraps
 SAME_PROJECT_SCORE = 90  # a plan's project name read apart from the form's still matches it this well
-MARK_RATIO = 2.0  # a word whose marked twin is this many times as frequent is doubted (docs/OCR.md, Confidence)
 MIN_PRINTED_CHARS = 10  # shorter printed phrases (ชื่อโครงการ aside) also occur inside real values
 FUZZY_PRINTED_CHARS, FUZZY_PRINTED_SCORE = 14, 90  # long printed phrases are also found with a letter misread
 _NUMBERING = re.compile(r"^[0-9๐-๙.)\s]+")

@@ -7,10 +7,9 @@ from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
-from pipeline.extractors.spelling import impossible_sequence, mark_doubts, unknown_words, vowel_doubts
+from pipeline.extractors.spelling import MARK_RATIO, impossible_sequence, mark_doubts, unknown_words, vowel_doubts
 
 SAME_VALUE = 0.85  # two readings at least this alike (spaces aside) are one value OCR misread in one place
-MARK_RATIO = 2.0  # a word whose marked twin is this many times as frequent (trust.MARK_RATIO) is a mark lost
 CUT_LEAST = 0.6  # a reading cut short keeps at least this share of the whole: less is another value, not a cut
 _SPACES = re.compile(r"\s+")
 _LETTERS = re.compile(r"[^\w\u0e31-\u0e3a\u0e47-\u0e4e]")  # what two readings differing by a speck (a full stop) share
