@@ -401,15 +401,11 @@ def _plan_head_ranks() -> frozenset[int]:
     return frozenset(rank for rank, (label, _, _) in enumerate(label_checks("form3")) if compact(label) in plan)
 
 
-def page_warnings(stream: Stream, kind: str) -> list[str]:
+def missing_pages(stream: Stream, kind: str) -> tuple[list[str], list[Gap]]:
     """A form's printed labels (and signatures) not found in the form's order, two or more in a row: a page is
     missing. (A label counts after the one before it: signature words met in the title do not.) Its last
-    signature line alone missing says the same of its last page. Warnings in English and Thai."""
-    return missing_pages(stream, kind)[0]
-
-
-def missing_pages(stream: Stream, kind: str) -> tuple[list[str], list[Gap]]:
-    """``page_warnings`` and the gaps in the form's labels they report."""
+    signature line alone missing says the same of its last page. The warnings, in English and Thai, and the gaps
+    in the form's labels they report."""
     rules = bundle_rules()
     checks = label_checks(kind)
     signed = len(vocabulary(kind).signatures) if kind else 0  # label_checks ends with its signatures
