@@ -120,20 +120,54 @@ def value_boxes(body: etree._Element, values: set[str]) -> None:
 
 
 # --------------------------------------------------------------------------- layout table
+def _width(sect: etree._Element | None) -> int:
+    size = sect.find(w("pgSz")) if sect is not None else None
+    margins = sect.find(w("pgMar")) if sect is not None else None
+    if size is None or margins is None:
+        return 9071
+    return int(size.get(w("w"))) - int(margins.get(w("left"))) - int(margins.get(w("right")))
+
+
+def section_end(node: etree._Element) -> etree._Element | None:
+    """The section properties a paragraph ends its section with (Form 3's portrait pages, then its landscape
+    Gantt): such a paragraph stays in the body, or the page sizes are lost and the Gantt cut at the edge."""
+    return node.find(f"{w('pPr')}/{w('sectPr')}") if node.tag == w("p") else None
+
+
+def text_width(body: etree._Element) -> int:
+    """The narrowest section's text width in twips (page width less the margins)."""
+    sects = [section_end(p) for p in body if section_end(p) is not None] + [body.find(w("sectPr"))]
+    return min(_width(s) for s in sects)
+
+
 def frame(body: etree._Element, way: str) -> None:
-    """The whole form inside one borderless one-column layout table: a row per section (``frame_rows``) or
-    one row holding it all, its tables nested (``frame_nested``)."""
-    kids = [c for c in body if c.tag in (w("p"), w("tbl"))]
+    """The whole form inside borderless one-column layout tables, one per page section and as wide as its text
+    (a landscape Gantt keeps its width): a row per form section (``frame_rows``) or one row holding it all, its
+    tables nested (``frame_nested``)."""
+    section: list[etree._Element] = []
+    for node in [c for c in body if c.tag in (w("p"), w("tbl"))]:
+        if section_end(node) is not None:
+            _frame_section(section, way, _width(section_end(node)))
+            section = []
+        elif section or node.getprevious() is None or section_end(node.getprevious()) is None:
+            section.append(node)
+        # else: a new section's first paragraph (its title) stays above the frame: LibreOffice keeps the portrait
+        # page size for a section that starts with a table, and the landscape Gantt is cut at the page's edge
+    _frame_section(section, way, _width(body.find(w("sectPr"))))
+
+
+def _frame_section(kids: list[etree._Element], way: str, text_width: int) -> None:
     if not kids:
         return
+    width = str(text_width)
     tbl = el("w:tbl")
-    props = el("w:tblPr", None, el("w:tblW", {"w:w": "9071", "w:type": "dxa"}))
+    props = el("w:tblPr", None, el("w:tblW", {"w:w": width, "w:type": "dxa"}))
     borders = el("w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         borders.append(el(f"w:{side}", {"w:val": "nil"}))
     props.append(borders)
     tbl.append(props)
-    tbl.append(el("w:tblGrid", None, el("w:gridCol", {"w:w": "9071"})))
+    tbl.append(el("w:tblGrid", None, el("w:gridCol", {"w:w": width})))
     rows: list[list[etree._Element]] = [[]]
     for node in kids:
         style = node.find(f"{w('pPr')}/{w('pStyle')}")
@@ -142,7 +176,7 @@ def frame(body: etree._Element, way: str) -> None:
         rows[-1].append(node)
     kids[0].addprevious(tbl)
     for group in rows:
-        tc = el("w:tc", None, el("w:tcPr", None, el("w:tcW", {"w:w": "9071", "w:type": "dxa"})))
+        tc = el("w:tc", None, el("w:tcPr", None, el("w:tcW", {"w:w": width, "w:type": "dxa"})))
         for node in group:
             tc.append(node)
         if group[-1].tag == w("tbl"):
@@ -166,17 +200,18 @@ def numbered_cells(body: etree._Element) -> None:
                     t.text = t.text.replace(number, "", 1).lstrip()
                     break
             rows.append((number, [node]))
-        elif rows and not (node.tag == w("p") and "ลงชื่อ" in text_of(node)):
+        elif rows and not (node.tag == w("p") and "ลงชื่อ" in text_of(node)) and section_end(node) is None:
             rows[-1][1].append(node)
         elif rows:
             break
     if not rows:
         return
-    tbl = el("w:tbl", None, el("w:tblPr", None, el("w:tblW", {"w:w": "9071", "w:type": "dxa"})),
-             el("w:tblGrid", None, el("w:gridCol", {"w:w": "600"}), el("w:gridCol", {"w:w": "8471"})))
+    width, rest = str(text_width(body)), str(text_width(body) - 600)  # a landscape plan's Gantt keeps its width
+    tbl = el("w:tbl", None, el("w:tblPr", None, el("w:tblW", {"w:w": width, "w:type": "dxa"})),
+             el("w:tblGrid", None, el("w:gridCol", {"w:w": "600"}), el("w:gridCol", {"w:w": rest})))
     rows[0][1][0].addprevious(tbl)
     for number, group in rows:
-        right = el("w:tc", None, el("w:tcPr", None, el("w:tcW", {"w:w": "8471", "w:type": "dxa"})))
+        right = el("w:tc", None, el("w:tcPr", None, el("w:tcW", {"w:w": rest, "w:type": "dxa"})))
         for node in group:
             right.append(node)
         if group[-1].tag == w("tbl"):
@@ -186,15 +221,22 @@ def numbered_cells(body: etree._Element) -> None:
         tbl.append(el("w:tr", None, left, right))
 
 
+def _more_labels(runs: list[etree._Element], values: set[str]) -> bool:
+    """Whether a line's part from its first value on holds another label (``ชื่อ … กอง/สำนักงาน …``): such a line
+    is no label|value row, or the second label would stand in the value cell."""
+    rest = "".join(text_of(c) for c in runs if text_of(c).strip() not in values)
+    return bool(rest.replace(".", "").replace("…", "").strip())
+
+
 def label_cells(body: etree._Element, values: set[str]) -> None:
     """Lines of ``label value`` laid out as a borderless two-column table, the label in the left cell: the
     layout-table way of many agencies' own forms. Consecutive lines make one table."""
     tables: list[etree._Element] = []
-    for p in [c for c in body if c.tag == w("p")]:
+    for p in [c for c in body if c.tag == w("p") and section_end(c) is None]:
         kids = list(p)
         first = next((k for k, c in enumerate(kids) if c.tag == w("r") and text_of(c).strip() in values), None)
         label = "".join(text_of(c) for c in kids[:first or 0]).strip()
-        if first is None or not label or len(label) > 60:
+        if first is None or not label or len(label) > 60 or _more_labels(kids[first:], values):
             continue
         prev = p.getprevious()
         if not (tables and prev is tables[-1]):
