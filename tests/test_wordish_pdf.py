@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import tempfile
 import zipfile
 from pathlib import Path
@@ -13,7 +14,7 @@ from pipeline.generate.render import render_docx
 from pipeline.office import page_sizes
 from scripts.gen.records import KINDS, half_of, random_record, truth
 from scripts.gen.wordish import DELETED_WORDS, rewrite_docx
-from scripts.gen.wordish_layout import section_end
+from scripts.gen.wordish_layout import label_geometry, section_end
 from scripts.gen.wordish_print import accept_tracked, place_value_boxes, print_pdf
 from scripts.gen.wordxml import NS, text_of, truth_values, w
 
@@ -56,10 +57,13 @@ def test_a_label_value_row_holds_no_second_label():
     with tempfile.TemporaryDirectory() as tmp:
         body, meta = _wordish(308, Path(tmp))
         assert meta["style"]["layout"] == "label_cells"
-        for row in body.iter(w("tr")):
+        label = str(label_geometry(random.Random("wordish-table:308"))["label"])  # the tuning half's drawn width
+        label_tables = [t for t in body.iter(w("tbl"))
+                        if [c.get(w("w")) for c in t.findall(f"{w('tblGrid')}/{w('gridCol')}")][:1] == [label]]
+        assert label_tables
+        for row in (r for t in label_tables for r in t.iter(w("tr"))):
             cells = row.findall(w("tc"))
-            width = cells[0].find(f"{w('tcPr')}/{w('tcW')}") if cells else None
-            if len(cells) == 2 and width is not None and width.get(w("w")) == "2600":  # a label_cells row
+            if len(cells) == 2:
                 rest = text_of(cells[1])
                 for value in meta["values"]:
                     rest = rest.replace(value, "")
@@ -91,3 +95,17 @@ def test_a_framed_form3_prints_its_gantt_on_a_landscape_page():
         _wordish(352, Path(tmp))
         pdf = print_pdf(Path(tmp) / "wordish.docx", Path(tmp) / "form3.pdf", False)
         assert any(width > height for width, height in page_sizes(pdf))
+
+
+def test_label_cells_geometry_varies_in_the_tuning_half():
+    """The tuning half's label|value tables vary their widths, padding, font and spacing, so that the reader's
+    rows are tuned on the kind of table (the testing half keeps its one geometry: its files stay as measured)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        widths = set()
+        for seed in (604, 624, 628):  # tuning seeds drawing label_cells
+            body, meta = _wordish(seed, Path(tmp))
+            assert meta["style"]["layout"] == "label_cells"
+            widths |= {t.find(f"{w('tblGrid')}/{w('gridCol')}").get(w("w")) for t in body.iter(w("tbl"))
+                       if t.find(f"{w('tblPr')}/{w('tblBorders')}") is not None}
+        assert len(widths) > 1
+        assert label_geometry(random.Random("wordish-table:604")) != label_geometry(random.Random("wordish-table:624"))

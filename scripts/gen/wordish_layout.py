@@ -4,6 +4,8 @@ tables (for ``scripts.gen.wordish``)."""
 from __future__ import annotations
 
 import copy
+import random
+from typing import Any
 
 from lxml import etree
 
@@ -228,9 +230,53 @@ def _more_labels(runs: list[etree._Element], values: set[str]) -> bool:
     return bool(rest.replace(".", "").replace("…", "").strip())
 
 
-def label_cells(body: etree._Element, values: set[str]) -> None:
+LABEL_CELLS = {"width": 9071, "label": 2600}  # twips: the table as wide as the text, the label cell 130 pt
+
+
+def label_geometry(rng: random.Random) -> dict[str, Any]:
+    """Another user's label|value table (tuning half): widths, cell padding, font, size and row spacing drawn, so
+    that the PDF reader's rows are tried on the kind of table and not on one geometry."""
+    width = rng.choice((9071, 9071, 8500, 7600))
+    return {"width": width, "label": rng.randrange(1500, 3800, 100), "margin": rng.choice((None, 0, 60, 180, 300)),
+            "size": rng.choice((None, 28, 30, 32)), "font": rng.choice((None, None, "Norasi", "Loma", "Garuda")),
+            "after": rng.choice((None, 0, 120, 240)), "line": rng.choice((None, 240, 300, 360))}
+
+
+def _cell(width: int, p: etree._Element, geometry: dict[str, Any]) -> etree._Element:
+    """A layout cell holding ``p``, its runs in the table's font and size and its paragraph spaced as drawn."""
+    props = el("w:pPr")
+    spacing = {k: str(geometry[g]) for k, g in (("w:after", "after"), ("w:line", "line")) if geometry.get(g) is not None}
+    if spacing:
+        if "w:line" in spacing:
+            spacing["w:lineRule"] = "auto"
+        props.append(el("w:spacing", spacing))
+        p.insert(0, props)
+    for run in p.iter(w("r")):
+        if not (geometry.get("font") or geometry.get("size")):
+            break
+        rpr = run.find(w("rPr"))
+        if rpr is None:
+            rpr = el("w:rPr")
+            run.insert(0, rpr)
+        if geometry.get("font") and rpr.find(w("rFonts")) is None:
+            font = geometry["font"]
+            rpr.insert(0, el("w:rFonts", {"w:ascii": font, "w:hAnsi": font, "w:cs": font}))
+        if geometry.get("size"):
+            for tag in ("sz", "szCs"):
+                old = rpr.find(w(tag))
+                if old is not None:
+                    rpr.remove(old)
+                rpr.append(el(f"w:{tag}", {"w:val": str(geometry["size"])}))
+    return el("w:tc", None, el("w:tcPr", None, el("w:tcW", {"w:w": str(width), "w:type": "dxa"})), p)
+
+
+def label_cells(body: etree._Element, values: set[str], geometry: dict[str, Any] | None = None) -> None:
     """Lines of ``label value`` laid out as a borderless two-column table, the label in the left cell: the
-    layout-table way of many agencies' own forms. Consecutive lines make one table."""
+    layout-table way of many agencies' own forms. Consecutive lines make one table. ``geometry``
+    (``label_geometry``) draws its widths, padding, font and spacing; by default ``LABEL_CELLS``."""
+    geometry = geometry or LABEL_CELLS
+    label_w = geometry["label"]
+    value_w = geometry["width"] - label_w
     tables: list[etree._Element] = []
     for p in [c for c in body if c.tag == w("p") and section_end(c) is None]:
         kids = list(p)
@@ -240,20 +286,22 @@ def label_cells(body: etree._Element, values: set[str]) -> None:
             continue
         prev = p.getprevious()
         if not (tables and prev is tables[-1]):
-            tbl = el("w:tbl", None, el("w:tblPr", None, el("w:tblW", {"w:w": "9071", "w:type": "dxa"})),
-                      el("w:tblGrid", None, el("w:gridCol", {"w:w": "2600"}), el("w:gridCol", {"w:w": "6471"})))
+            tbl = el("w:tbl", None, el("w:tblPr", None, el("w:tblW", {"w:w": str(geometry["width"]), "w:type": "dxa"})),
+                      el("w:tblGrid", None, el("w:gridCol", {"w:w": str(label_w)}),
+                         el("w:gridCol", {"w:w": str(value_w)})))
             borders = el("w:tblBorders")
             for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
                 borders.append(el(f"w:{side}", {"w:val": "nil"}))
             tbl.find(w("tblPr")).append(borders)
+            if geometry.get("margin") is not None:
+                tbl.find(w("tblPr")).append(el("w:tblCellMar", None, *(
+                    el(f"w:{side}", {"w:w": str(geometry["margin"]), "w:type": "dxa"}) for side in ("left", "right"))))
             p.addprevious(tbl)
             tables.append(tbl)
         left = el("w:p", None, make_run(label))
         right = el("w:p")
         for c in kids[first:]:
             right.append(c)
-        row = el("w:tr", None, el("w:tc", None, el("w:tcPr", None, el("w:tcW", {"w:w": "2600", "w:type": "dxa"})),
-                                    left),
-                  el("w:tc", None, el("w:tcPr", None, el("w:tcW", {"w:w": "6471", "w:type": "dxa"})), right))
+        row = el("w:tr", None, _cell(label_w, left, geometry), _cell(value_w, right, geometry))
         tables[-1].append(row)
         body.remove(p)
