@@ -403,6 +403,7 @@ COLUMN_GAP = 1.0  # a gap of at least this many ems inside a line separates two 
 GUTTER_MIN = 0.5  # columns must stay apart by at least this many ems over the whole block
 PITCH_SLACK = 1.15  # a one-column line joins a block when no farther below than this × the block's line pitch
 FIRST_PITCH = 2.5  # the second line of a block is at most this many ems below the first
+VALUE_ALIGN = 0.3  # ems: a cell's wrapped line starts this near its first line (a leading vowel overhangs)
 TAB_ALIGN = 1.5  # points: columns whose lines all start within this of one x are set at a tab stop
 
 
@@ -452,6 +453,8 @@ def find_columns(rows: list[TextRow]) -> list[Columns]:
                 gutters, split_lines, last, pitch = narrowed, split_lines + 1, j, max(pitch, distance)
             elif split_lines >= 2 and distance <= PITCH_SLACK * pitch and not _crosses(row, gutters):
                 last = j
+            elif split_lines == 1 and distance <= FIRST_PITCH * em and _under_value(row, rows[i], gutters):
+                last = j  # the first row's value wrapping under itself: the block goes on to its next row
             else:
                 break
         if split_lines >= 2:
@@ -462,8 +465,18 @@ def find_columns(rows: list[TextRow]) -> list[Columns]:
     return blocks
 
 
+def _under_value(row: TextRow, first: TextRow, gutters: list[tuple[float, float]]) -> bool:
+    """Does ``row`` start where ``first``'s text after the gutter starts (left-aligned, a leading vowel's
+    overhang allowed) and keep right of it? A line back at the left edge is a paragraph's next line."""
+    start = next((x0 for x0, _ in first.segments if x0 >= gutters[0][1]), None)
+    return (start is not None and abs(row.segments[0][0] - start) <= VALUE_ALIGN * first.size
+            and not _crosses(row, gutters[1:]))
+
+
 def _crosses(row: TextRow, gutters: list[tuple[float, float]]) -> bool:
-    return any(x0 < (a + b) / 2 < x1 for x0, x1 in row.segments for a, b in gutters)
+    """Does ink run from left of a gutter's middle into the column after it? A label cell's last line may end
+    past the middle (``กรุงเทพมหานคร`` under a short label) and still not reach the value's column."""
+    return any(x0 < (a + b) / 2 and x1 >= b for x0, x1 in row.segments for a, b in gutters)
 
 
 def tab_aligned(rows: list[TextRow], bounds: list[float]) -> bool:

@@ -24,6 +24,7 @@ from pipeline.readers.pdf.geometry import (
     tab_aligned,
 )
 from pipeline.readers.pdf.glyphs import Glyph, needs_ocr, page_glyphs
+from pipeline.readers.pdf.layout_rows import layout_table
 from pipeline.readers.pdf.lines import Line, lines
 from pipeline.readers.pdf.strike import unstruck
 from pipeline.readers.pdf.wrap import TableEdges, ink_end, ink_start, join_wrapped, mark_cut_row, wraps
@@ -198,12 +199,13 @@ def _page_blocks(number: int, glyphs: list[Glyph], grids: list[Grid], width: flo
                 if free_lines else [0.0])
     for block in find_columns(rows):
         block_lines = free_lines[block.first:block.last + 1]
-        if tab_aligned(rows[block.first:block.last + 1], block.bounds):
-            continue  # "label<TAB>value" lines: they stay lines, as the DOCX reader gives them
         split = [line for line, row in zip(block_lines, rows[block.first:block.last + 1], strict=True) if row.gaps()]
         if _justified(split, free_lines, right):
             continue  # a justified paragraph's word spaces stretched into one gutter on lines after another
-        placed.append(_Placed(block_lines[0].top, _borderless_table(block_lines, block.bounds, number)))
+        table = layout_table(block_lines, block.bounds, right, number)
+        if table is None and tab_aligned(rows[block.first:block.last + 1], block.bounds):
+            continue  # "label<TAB>value" lines: they stay lines, as the DOCX reader gives them
+        placed.append(_Placed(block_lines[0].top, table or _borderless_table(block_lines, block.bounds, number)))
         in_columns.update(range(block.first, block.last + 1))
     for n, line in enumerate(free_lines):
         if n not in in_columns:
