@@ -428,11 +428,13 @@ class Columns:
     bounds: list[float]  # x of each gutter's middle, left to right
 
 
-def find_columns(rows: list[TextRow]) -> list[Columns]:
+def find_columns(rows: list[TextRow], cells: bool = False) -> list[Columns]:
     """Runs of consecutive lines (top to bottom) split by the same wide gutter(s): a table drawn without borders.
 
     A block needs at least two lines that have ink on both sides of every gutter; lines with ink on one side
-    only join it while they follow at the block's line pitch (the last lines of a longer cell).
+    only join it while they follow at the block's line pitch (the last lines of a longer cell). ``cells`` (a
+    text PDF's exact glyph boxes, not OCR's word boxes): the first row's value wrapping under itself joins it
+    too, and a label's line may end past the gutter's middle as long as it does not reach the next column.
     """
     blocks: list[Columns] = []
     i = 0
@@ -451,9 +453,9 @@ def find_columns(rows: list[TextRow]) -> list[Columns]:
                 if not narrowed or distance > (PITCH_SLACK * 1.5 * pitch if pitch else FIRST_PITCH * em):
                     break
                 gutters, split_lines, last, pitch = narrowed, split_lines + 1, j, max(pitch, distance)
-            elif split_lines >= 2 and distance <= PITCH_SLACK * pitch and not _crosses(row, gutters):
+            elif split_lines >= 2 and distance <= PITCH_SLACK * pitch and not _crosses(row, gutters, cells):
                 last = j
-            elif split_lines == 1 and distance <= FIRST_PITCH * em and _under_value(row, rows[i], gutters):
+            elif cells and split_lines == 1 and distance <= FIRST_PITCH * em and _under_value(row, rows[i], gutters):
                 last = j  # the first row's value wrapping under itself: the block goes on to its next row
             else:
                 break
@@ -470,13 +472,15 @@ def _under_value(row: TextRow, first: TextRow, gutters: list[tuple[float, float]
     overhang allowed) and keep right of it? A line back at the left edge is a paragraph's next line."""
     start = next((x0 for x0, _ in first.segments if x0 >= gutters[0][1]), None)
     return (start is not None and abs(row.segments[0][0] - start) <= VALUE_ALIGN * first.size
-            and not _crosses(row, gutters[1:]))
+            and not _crosses(row, gutters[1:], True))
 
 
-def _crosses(row: TextRow, gutters: list[tuple[float, float]]) -> bool:
-    """Does ink run from left of a gutter's middle into the column after it? A label cell's last line may end
-    past the middle (``กรุงเทพมหานคร`` under a short label) and still not reach the value's column."""
-    return any(x0 < (a + b) / 2 and x1 >= b for x0, x1 in row.segments for a, b in gutters)
+def _crosses(row: TextRow, gutters: list[tuple[float, float]], cells: bool) -> bool:
+    """Does ink cross a gutter's middle (``cells``: run from left of it into the column after it: a label cell's
+    last line may end past the middle, ``กรุงเทพมหานคร`` under a short label, and not reach the value's column)?"""
+    if cells:
+        return any(x0 < (a + b) / 2 and x1 >= b for x0, x1 in row.segments for a, b in gutters)
+    return any(x0 < (a + b) / 2 < x1 for x0, x1 in row.segments for a, b in gutters)
 
 
 def tab_aligned(rows: list[TextRow], bounds: list[float]) -> bool:

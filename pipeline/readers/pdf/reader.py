@@ -197,7 +197,7 @@ def _page_blocks(number: int, glyphs: list[Glyph], grids: list[Grid], width: flo
     # as the text starts from its left (a page of short lines reaches no edge).
     right = max([ink_end(line) for line in free_lines] + [width - min(ink_start(line) for line in free_lines)]
                 if free_lines else [0.0])
-    for block in find_columns(rows):
+    for block in find_columns(rows, cells=True):
         block_lines = free_lines[block.first:block.last + 1]
         split = [line for line, row in zip(block_lines, rows[block.first:block.last + 1], strict=True) if row.gaps()]
         if _justified(split, free_lines, right):
