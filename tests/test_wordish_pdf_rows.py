@@ -77,3 +77,13 @@ def test_the_first_rows_value_wrapping_under_itself_keeps_the_block():
     rows = _rows("wordish_pdf_plan_first_row_value_wraps.pdf")
     assert ["นวัตกรรมที่พัฒนา", "คลังภาพข่าวกรุงเทพมหานครแบบสืบค้นด้วยคำ\nสำคัญ (BKK Photo Finder)"] in rows
     assert ["สอดคล้องกับนโยบายผู้ว่าราชการกรุงเทพมหานคร", "บริหารจัดการดี 12 รัฐดิจิทัล"] in rows
+
+
+def test_a_nested_tables_letters_drawn_left_of_its_border_stay_in_their_cell():
+    """A Gantt nested in a frame's cell, drawn with each first-column line's first letter or two (and their
+    marks) left of the table's border: they were read as loose lines (``ก``) and the steps lost them
+    (``ารสร้างนวัตกรรม``, ``ดหาอุปกรณ์…``); they go on in the cell their line goes on in (seed 444, page 2)."""
+    firsts = [row[0] for row in _rows("wordish_pdf_plan_nested_table_overhangs_its_border.pdf")]
+    assert "การสร้างนวัตกรรม" in firsts
+    assert "จัดหาอุปกรณ์ตรวจวัดและพัฒนาแดชบอร์ด" in firsts
+    assert "1. การสร้างนวัตกรรม" in firsts

@@ -35,6 +35,7 @@ ARROW = "⟶"  # put in a table cell that a drawn line or bar crosses (a Gantt a
 
 _DIGITS = re.compile("[0-9\u0e50-\u0e59]+")
 CELL_PADDING = 6.0  # points: a cell's text stands at most this far in from its borders (Word: 5.4, LibreOffice: 2.8)
+OVERHANG = 1.5  # ems: a nested table may draw a cell's first letters this far left of its border
 JUSTIFY_SLACK = 0.25  # ems: a justified line's ink meets both edges of the text column within this
 
 
@@ -189,6 +190,7 @@ def _page_blocks(number: int, glyphs: list[Glyph], grids: list[Grid], width: flo
             free.append(glyph)
         else:
             in_cells[spot[0]].setdefault(spot[1], []).append(glyph)
+    free = _overhanging(free, grids, in_cells)
     placed: list[_Placed] = []
     free_lines = lines(free)
     rows = [TextRow(line.baseline, line.size, _segments(line)) for line in free_lines]
@@ -217,6 +219,26 @@ def _page_blocks(number: int, glyphs: list[Glyph], grids: list[Grid], width: flo
         placed.append(_Placed(grid.top, table, edges=edges))
     placed.sort(key=lambda item: -item.top)
     return placed
+
+
+def _overhanging(free: list[Glyph], grids: list[Grid], in_cells: list[dict[int, list[Glyph]]]) -> list[Glyph]:
+    """The free glyphs, less those of a first-column cell's line that stick out left of the table's edge (a
+    table nested in a frame's cell drawn a letter or two left of its border: ``ก|ารสร้างนวัตกรรม``): each goes
+    to the cell its line goes on in, when that cell has a glyph on the same baseline just inside the edge (and a
+    mark over such a letter, which went where its letter went, with it)."""
+    kept = []
+    for glyph in free:
+        x, y = _anchor(glyph)
+        home = next(((n, grid.locate(grid.xs[0], y)) for n, grid in enumerate(grids)
+                     if grid.ys[-1] <= y <= grid.ys[0] and abs(x - grid.xs[0]) <= OVERHANG * glyph.size),
+                    None)
+        if home is not None and any(abs(g.baseline - glyph.baseline) <= 0.3 * glyph.size
+                                    and g.x0 - grids[home[0]].xs[0] <= OVERHANG * glyph.size
+                                    for g in in_cells[home[0]].get(home[1], [])):
+            in_cells[home[0]][home[1]].append(glyph)
+        else:
+            kept.append(glyph)
+    return kept
 
 
 def _justified(block_lines: list[Line], free_lines: list[Line], right: float) -> bool:
