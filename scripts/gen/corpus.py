@@ -1,5 +1,5 @@
 """Build a corpus of returned forms from other producers (Chromium, absolutely positioned spans printed by Chromium,
-pandoc, LibreOffice re-save, other word processors' XML) with truth JSON.
+pandoc, LibreOffice re-save, other word processors' XML, and that printed to PDF) with truth JSON.
 
 Usage: python -m scripts.gen.corpus --producer chromium --seeds 0-27 --half tune --out /tmp/gen/chromium-tune
 """
@@ -20,8 +20,9 @@ from scripts.gen.records import KINDS, half_of, random_record, truth
 from scripts.gen.resave import libreoffice_resave
 from scripts.gen.wingdings import ticks_as_wingdings
 from scripts.gen.wordish import rewrite_docx
+from scripts.gen.wordish_print import print_pdf
 
-PRODUCERS = ("chromium", "absolute", "pandoc", "resave", "wordish")
+PRODUCERS = ("chromium", "absolute", "pandoc", "resave", "wordish", "wordish-pdf")
 
 
 def build_one(producer: str, seed: int, out_dir: Path) -> Path:
@@ -44,6 +45,9 @@ def build_one(producer: str, seed: int, out_dir: Path) -> Path:
         elif producer == "wordish":
             out = out_dir / f"{name}.docx"
             meta = rewrite_docx(source, out, seed, half_of(seed), truth(record)["fields"])
+        elif producer == "wordish-pdf":  # the same file printed as its sender sees it (wordish_print)
+            meta = rewrite_docx(source, Path(tmp) / "wordish.docx", seed, half_of(seed), truth(record)["fields"])
+            out = print_pdf(Path(tmp) / "wordish.docx", out_dir / f"{name}.pdf", meta["text_box"] == "values")
         else:
             if seed % 3 != 2:
                 source = ticks_as_wingdings(source, Path(tmp) / "sym.docx")

@@ -17,7 +17,7 @@ from typing import Any
 
 from lxml import etree
 
-from scripts.gen.wordish_layout import frame, label_cells, numbered_cells, text_boxes, value_boxes
+from scripts.gen.wordish_layout import frame, label_cells, label_geometry, numbered_cells, text_boxes, value_boxes
 from scripts.gen.wordxml import W14, el, make_run, properties, text_of, truth_values, value_runs, w
 
 # Style options of each half: the testing half has ways the tuning half never shows.
@@ -383,8 +383,8 @@ def rewrite_docx(src: Path, out: Path, seed: int, half: str, truth_fields: dict[
                                                      standalone=True)
     elif style["boxes"] != "keep":
         _boxes(body, style["boxes"])
-    if style["layout"] == "label_cells":
-        label_cells(body, values)
+    if style["layout"] == "label_cells":  # the testing half keeps one geometry: its files stay as measured
+        label_cells(body, values, label_geometry(random.Random(f"wordish-table:{seed}")) if half == "tune" else None)
     if style["tracked"] == "deleted_rows":
         _deleted_rows(body)
     if style["tracked"] == "joined_lines":

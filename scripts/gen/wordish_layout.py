@@ -4,6 +4,8 @@ tables (for ``scripts.gen.wordish``)."""
 from __future__ import annotations
 
 import copy
+import random
+from typing import Any
 
 from lxml import etree
 
@@ -120,20 +122,54 @@ def value_boxes(body: etree._Element, values: set[str]) -> None:
 
 
 # --------------------------------------------------------------------------- layout table
+def _width(sect: etree._Element | None) -> int:
+    size = sect.find(w("pgSz")) if sect is not None else None
+    margins = sect.find(w("pgMar")) if sect is not None else None
+    if size is None or margins is None:
+        return 9071
+    return int(size.get(w("w"))) - int(margins.get(w("left"))) - int(margins.get(w("right")))
+
+
+def section_end(node: etree._Element) -> etree._Element | None:
+    """The section properties a paragraph ends its section with (Form 3's portrait pages, then its landscape
+    Gantt): such a paragraph stays in the body, or the page sizes are lost and the Gantt cut at the edge."""
+    return node.find(f"{w('pPr')}/{w('sectPr')}") if node.tag == w("p") else None
+
+
+def text_width(body: etree._Element) -> int:
+    """The narrowest section's text width in twips (page width less the margins)."""
+    sects = [section_end(p) for p in body if section_end(p) is not None] + [body.find(w("sectPr"))]
+    return min(_width(s) for s in sects)
+
+
 def frame(body: etree._Element, way: str) -> None:
-    """The whole form inside one borderless one-column layout table: a row per section (``frame_rows``) or
-    one row holding it all, its tables nested (``frame_nested``)."""
-    kids = [c for c in body if c.tag in (w("p"), w("tbl"))]
+    """The whole form inside borderless one-column layout tables, one per page section and as wide as its text
+    (a landscape Gantt keeps its width): a row per form section (``frame_rows``) or one row holding it all, its
+    tables nested (``frame_nested``)."""
+    section: list[etree._Element] = []
+    for node in [c for c in body if c.tag in (w("p"), w("tbl"))]:
+        if section_end(node) is not None:
+            _frame_section(section, way, _width(section_end(node)))
+            section = []
+        elif section or node.getprevious() is None or section_end(node.getprevious()) is None:
+            section.append(node)
+        # else: a new section's first paragraph (its title) stays above the frame: LibreOffice keeps the portrait
+        # page size for a section that starts with a table, and the landscape Gantt is cut at the page's edge
+    _frame_section(section, way, _width(body.find(w("sectPr"))))
+
+
+def _frame_section(kids: list[etree._Element], way: str, text_width: int) -> None:
     if not kids:
         return
+    width = str(text_width)
     tbl = el("w:tbl")
-    props = el("w:tblPr", None, el("w:tblW", {"w:w": "9071", "w:type": "dxa"}))
+    props = el("w:tblPr", None, el("w:tblW", {"w:w": width, "w:type": "dxa"}))
     borders = el("w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         borders.append(el(f"w:{side}", {"w:val": "nil"}))
     props.append(borders)
     tbl.append(props)
-    tbl.append(el("w:tblGrid", None, el("w:gridCol", {"w:w": "9071"})))
+    tbl.append(el("w:tblGrid", None, el("w:gridCol", {"w:w": width})))
     rows: list[list[etree._Element]] = [[]]
     for node in kids:
         style = node.find(f"{w('pPr')}/{w('pStyle')}")
@@ -142,7 +178,7 @@ def frame(body: etree._Element, way: str) -> None:
         rows[-1].append(node)
     kids[0].addprevious(tbl)
     for group in rows:
-        tc = el("w:tc", None, el("w:tcPr", None, el("w:tcW", {"w:w": "9071", "w:type": "dxa"})))
+        tc = el("w:tc", None, el("w:tcPr", None, el("w:tcW", {"w:w": width, "w:type": "dxa"})))
         for node in group:
             tc.append(node)
         if group[-1].tag == w("tbl"):
@@ -166,17 +202,18 @@ def numbered_cells(body: etree._Element) -> None:
                     t.text = t.text.replace(number, "", 1).lstrip()
                     break
             rows.append((number, [node]))
-        elif rows and not (node.tag == w("p") and "ลงชื่อ" in text_of(node)):
+        elif rows and not (node.tag == w("p") and "ลงชื่อ" in text_of(node)) and section_end(node) is None:
             rows[-1][1].append(node)
         elif rows:
             break
     if not rows:
         return
-    tbl = el("w:tbl", None, el("w:tblPr", None, el("w:tblW", {"w:w": "9071", "w:type": "dxa"})),
-             el("w:tblGrid", None, el("w:gridCol", {"w:w": "600"}), el("w:gridCol", {"w:w": "8471"})))
+    width, rest = str(text_width(body)), str(text_width(body) - 600)  # a landscape plan's Gantt keeps its width
+    tbl = el("w:tbl", None, el("w:tblPr", None, el("w:tblW", {"w:w": width, "w:type": "dxa"})),
+             el("w:tblGrid", None, el("w:gridCol", {"w:w": "600"}), el("w:gridCol", {"w:w": rest})))
     rows[0][1][0].addprevious(tbl)
     for number, group in rows:
-        right = el("w:tc", None, el("w:tcPr", None, el("w:tcW", {"w:w": "8471", "w:type": "dxa"})))
+        right = el("w:tc", None, el("w:tcPr", None, el("w:tcW", {"w:w": rest, "w:type": "dxa"})))
         for node in group:
             right.append(node)
         if group[-1].tag == w("tbl"):
@@ -186,32 +223,85 @@ def numbered_cells(body: etree._Element) -> None:
         tbl.append(el("w:tr", None, left, right))
 
 
-def label_cells(body: etree._Element, values: set[str]) -> None:
+def _more_labels(runs: list[etree._Element], values: set[str]) -> bool:
+    """Whether a line's part from its first value on holds another label (``ชื่อ … กอง/สำนักงาน …``): such a line
+    is no label|value row, or the second label would stand in the value cell."""
+    rest = "".join(text_of(c) for c in runs if text_of(c).strip() not in values)
+    return bool(rest.replace(".", "").replace("…", "").strip())
+
+
+LABEL_CELLS = {"width": 9071, "label": 2600}  # twips: the table as wide as the text, the label cell 130 pt
+
+
+def label_geometry(rng: random.Random) -> dict[str, Any]:
+    """Another user's label|value table (tuning half): widths, cell padding, font, size and row spacing drawn, so
+    that the PDF reader's rows are tried on the kind of table and not on one geometry."""
+    width = rng.choice((9071, 9071, 8500, 7600))
+    return {"width": width, "label": rng.randrange(1500, 3800, 100), "margin": rng.choice((None, 0, 60, 180, 300)),
+            "size": rng.choice((None, 28, 30, 32)), "font": rng.choice((None, None, "Norasi", "Loma", "Garuda")),
+            "after": rng.choice((None, 0, 120, 240)), "line": rng.choice((None, 240, 300, 360))}
+
+
+def _cell(width: int, p: etree._Element, geometry: dict[str, Any]) -> etree._Element:
+    """A layout cell holding ``p``, its runs in the table's font and size and its paragraph spaced as drawn."""
+    props = el("w:pPr")
+    spacing = {k: str(geometry[g]) for k, g in (("w:after", "after"), ("w:line", "line")) if geometry.get(g) is not None}
+    if spacing:
+        if "w:line" in spacing:
+            spacing["w:lineRule"] = "auto"
+        props.append(el("w:spacing", spacing))
+        p.insert(0, props)
+    for run in p.iter(w("r")):
+        if not (geometry.get("font") or geometry.get("size")):
+            break
+        rpr = run.find(w("rPr"))
+        if rpr is None:
+            rpr = el("w:rPr")
+            run.insert(0, rpr)
+        if geometry.get("font") and rpr.find(w("rFonts")) is None:
+            font = geometry["font"]
+            rpr.insert(0, el("w:rFonts", {"w:ascii": font, "w:hAnsi": font, "w:cs": font}))
+        if geometry.get("size"):
+            for tag in ("sz", "szCs"):
+                old = rpr.find(w(tag))
+                if old is not None:
+                    rpr.remove(old)
+                rpr.append(el(f"w:{tag}", {"w:val": str(geometry["size"])}))
+    return el("w:tc", None, el("w:tcPr", None, el("w:tcW", {"w:w": str(width), "w:type": "dxa"})), p)
+
+
+def label_cells(body: etree._Element, values: set[str], geometry: dict[str, Any] | None = None) -> None:
     """Lines of ``label value`` laid out as a borderless two-column table, the label in the left cell: the
-    layout-table way of many agencies' own forms. Consecutive lines make one table."""
+    layout-table way of many agencies' own forms. Consecutive lines make one table. ``geometry``
+    (``label_geometry``) draws its widths, padding, font and spacing; by default ``LABEL_CELLS``."""
+    geometry = geometry or LABEL_CELLS
+    label_w = geometry["label"]
+    value_w = geometry["width"] - label_w
     tables: list[etree._Element] = []
-    for p in [c for c in body if c.tag == w("p")]:
+    for p in [c for c in body if c.tag == w("p") and section_end(c) is None]:
         kids = list(p)
         first = next((k for k, c in enumerate(kids) if c.tag == w("r") and text_of(c).strip() in values), None)
         label = "".join(text_of(c) for c in kids[:first or 0]).strip()
-        if first is None or not label or len(label) > 60:
+        if first is None or not label or len(label) > 60 or _more_labels(kids[first:], values):
             continue
         prev = p.getprevious()
         if not (tables and prev is tables[-1]):
-            tbl = el("w:tbl", None, el("w:tblPr", None, el("w:tblW", {"w:w": "9071", "w:type": "dxa"})),
-                      el("w:tblGrid", None, el("w:gridCol", {"w:w": "2600"}), el("w:gridCol", {"w:w": "6471"})))
+            tbl = el("w:tbl", None, el("w:tblPr", None, el("w:tblW", {"w:w": str(geometry["width"]), "w:type": "dxa"})),
+                      el("w:tblGrid", None, el("w:gridCol", {"w:w": str(label_w)}),
+                         el("w:gridCol", {"w:w": str(value_w)})))
             borders = el("w:tblBorders")
             for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
                 borders.append(el(f"w:{side}", {"w:val": "nil"}))
             tbl.find(w("tblPr")).append(borders)
+            if geometry.get("margin") is not None:
+                tbl.find(w("tblPr")).append(el("w:tblCellMar", None, *(
+                    el(f"w:{side}", {"w:w": str(geometry["margin"]), "w:type": "dxa"}) for side in ("left", "right"))))
             p.addprevious(tbl)
             tables.append(tbl)
         left = el("w:p", None, make_run(label))
         right = el("w:p")
         for c in kids[first:]:
             right.append(c)
-        row = el("w:tr", None, el("w:tc", None, el("w:tcPr", None, el("w:tcW", {"w:w": "2600", "w:type": "dxa"})),
-                                    left),
-                  el("w:tc", None, el("w:tcPr", None, el("w:tcW", {"w:w": "6471", "w:type": "dxa"})), right))
+        row = el("w:tr", None, _cell(label_w, left, geometry), _cell(value_w, right, geometry))
         tables[-1].append(row)
         body.remove(p)

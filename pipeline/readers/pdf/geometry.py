@@ -403,6 +403,7 @@ COLUMN_GAP = 1.0  # a gap of at least this many ems inside a line separates two 
 GUTTER_MIN = 0.5  # columns must stay apart by at least this many ems over the whole block
 PITCH_SLACK = 1.15  # a one-column line joins a block when no farther below than this × the block's line pitch
 FIRST_PITCH = 2.5  # the second line of a block is at most this many ems below the first
+VALUE_ALIGN = 0.3  # ems: a cell's wrapped line starts this near its first line (a leading vowel overhangs)
 TAB_ALIGN = 1.5  # points: columns whose lines all start within this of one x are set at a tab stop
 
 
@@ -427,11 +428,13 @@ class Columns:
     bounds: list[float]  # x of each gutter's middle, left to right
 
 
-def find_columns(rows: list[TextRow]) -> list[Columns]:
+def find_columns(rows: list[TextRow], cells: bool = False) -> list[Columns]:
     """Runs of consecutive lines (top to bottom) split by the same wide gutter(s): a table drawn without borders.
 
     A block needs at least two lines that have ink on both sides of every gutter; lines with ink on one side
-    only join it while they follow at the block's line pitch (the last lines of a longer cell).
+    only join it while they follow at the block's line pitch (the last lines of a longer cell). ``cells`` (a
+    text PDF's exact glyph boxes, not OCR's word boxes): the first row's value wrapping under itself joins it
+    too, and a label's line may end past the gutter's middle as long as it does not reach the next column.
     """
     blocks: list[Columns] = []
     i = 0
@@ -450,8 +453,10 @@ def find_columns(rows: list[TextRow]) -> list[Columns]:
                 if not narrowed or distance > (PITCH_SLACK * 1.5 * pitch if pitch else FIRST_PITCH * em):
                     break
                 gutters, split_lines, last, pitch = narrowed, split_lines + 1, j, max(pitch, distance)
-            elif split_lines >= 2 and distance <= PITCH_SLACK * pitch and not _crosses(row, gutters):
+            elif split_lines >= 2 and distance <= PITCH_SLACK * pitch and not _crosses(row, gutters, cells):
                 last = j
+            elif cells and split_lines == 1 and distance <= FIRST_PITCH * em and _under_value(row, rows[i], gutters):
+                last = j  # the first row's value wrapping under itself: the block goes on to its next row
             else:
                 break
         if split_lines >= 2:
@@ -462,7 +467,19 @@ def find_columns(rows: list[TextRow]) -> list[Columns]:
     return blocks
 
 
-def _crosses(row: TextRow, gutters: list[tuple[float, float]]) -> bool:
+def _under_value(row: TextRow, first: TextRow, gutters: list[tuple[float, float]]) -> bool:
+    """Does ``row`` start where ``first``'s text after the gutter starts (left-aligned, a leading vowel's
+    overhang allowed) and keep right of it? A line back at the left edge is a paragraph's next line."""
+    start = next((x0 for x0, _ in first.segments if x0 >= gutters[0][1]), None)
+    return (start is not None and abs(row.segments[0][0] - start) <= VALUE_ALIGN * first.size
+            and not _crosses(row, gutters[1:], True))
+
+
+def _crosses(row: TextRow, gutters: list[tuple[float, float]], cells: bool) -> bool:
+    """Does ink cross a gutter's middle (``cells``: run from left of it into the column after it: a label cell's
+    last line may end past the middle, ``กรุงเทพมหานคร`` under a short label, and not reach the value's column)?"""
+    if cells:
+        return any(x0 < (a + b) / 2 and x1 >= b for x0, x1 in row.segments for a, b in gutters)
     return any(x0 < (a + b) / 2 < x1 for x0, x1 in row.segments for a, b in gutters)
 
 

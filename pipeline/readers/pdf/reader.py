@@ -24,6 +24,7 @@ from pipeline.readers.pdf.geometry import (
     tab_aligned,
 )
 from pipeline.readers.pdf.glyphs import Glyph, needs_ocr, page_glyphs
+from pipeline.readers.pdf.layout_rows import layout_table
 from pipeline.readers.pdf.lines import Line, lines
 from pipeline.readers.pdf.strike import unstruck
 from pipeline.readers.pdf.wrap import TableEdges, ink_end, ink_start, join_wrapped, mark_cut_row, wraps
@@ -34,6 +35,7 @@ ARROW = "⟶"  # put in a table cell that a drawn line or bar crosses (a Gantt a
 
 _DIGITS = re.compile("[0-9\u0e50-\u0e59]+")
 CELL_PADDING = 6.0  # points: a cell's text stands at most this far in from its borders (Word: 5.4, LibreOffice: 2.8)
+OVERHANG = 1.5  # ems: a nested table may draw a cell's first letters this far left of its border
 JUSTIFY_SLACK = 0.25  # ems: a justified line's ink meets both edges of the text column within this
 
 
@@ -188,6 +190,7 @@ def _page_blocks(number: int, glyphs: list[Glyph], grids: list[Grid], width: flo
             free.append(glyph)
         else:
             in_cells[spot[0]].setdefault(spot[1], []).append(glyph)
+    free = _overhanging(free, grids, in_cells)
     placed: list[_Placed] = []
     free_lines = lines(free)
     rows = [TextRow(line.baseline, line.size, _segments(line)) for line in free_lines]
@@ -196,14 +199,15 @@ def _page_blocks(number: int, glyphs: list[Glyph], grids: list[Grid], width: flo
     # as the text starts from its left (a page of short lines reaches no edge).
     right = max([ink_end(line) for line in free_lines] + [width - min(ink_start(line) for line in free_lines)]
                 if free_lines else [0.0])
-    for block in find_columns(rows):
+    for block in find_columns(rows, cells=True):
         block_lines = free_lines[block.first:block.last + 1]
-        if tab_aligned(rows[block.first:block.last + 1], block.bounds):
-            continue  # "label<TAB>value" lines: they stay lines, as the DOCX reader gives them
         split = [line for line, row in zip(block_lines, rows[block.first:block.last + 1], strict=True) if row.gaps()]
         if _justified(split, free_lines, right):
             continue  # a justified paragraph's word spaces stretched into one gutter on lines after another
-        placed.append(_Placed(block_lines[0].top, _borderless_table(block_lines, block.bounds, number)))
+        table = layout_table(block_lines, block.bounds, right, number)
+        if table is None and tab_aligned(rows[block.first:block.last + 1], block.bounds):
+            continue  # "label<TAB>value" lines: they stay lines, as the DOCX reader gives them
+        placed.append(_Placed(block_lines[0].top, table or _borderless_table(block_lines, block.bounds, number)))
         in_columns.update(range(block.first, block.last + 1))
     for n, line in enumerate(free_lines):
         if n not in in_columns:
@@ -215,6 +219,26 @@ def _page_blocks(number: int, glyphs: list[Glyph], grids: list[Grid], width: flo
         placed.append(_Placed(grid.top, table, edges=edges))
     placed.sort(key=lambda item: -item.top)
     return placed
+
+
+def _overhanging(free: list[Glyph], grids: list[Grid], in_cells: list[dict[int, list[Glyph]]]) -> list[Glyph]:
+    """The free glyphs, less those of a first-column cell's line that stick out left of the table's edge (a
+    table nested in a frame's cell drawn a letter or two left of its border: ``ก|ารสร้างนวัตกรรม``): each goes
+    to the cell its line goes on in, when that cell has a glyph on the same baseline just inside the edge (and a
+    mark over such a letter, which went where its letter went, with it)."""
+    kept = []
+    for glyph in free:
+        x, y = _anchor(glyph)
+        home = next(((n, grid.locate(grid.xs[0], y)) for n, grid in enumerate(grids)
+                     if grid.ys[-1] <= y <= grid.ys[0] and abs(x - grid.xs[0]) <= OVERHANG * glyph.size),
+                    None)
+        if home is not None and any(abs(g.baseline - glyph.baseline) <= 0.3 * glyph.size
+                                    and g.x0 - grids[home[0]].xs[0] <= OVERHANG * glyph.size
+                                    for g in in_cells[home[0]].get(home[1], [])):
+            in_cells[home[0]][home[1]].append(glyph)
+        else:
+            kept.append(glyph)
+    return kept
 
 
 def _justified(block_lines: list[Line], free_lines: list[Line], right: float) -> bool:
