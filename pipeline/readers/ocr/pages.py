@@ -22,6 +22,7 @@ from pipeline.readers.ocr.frames import load_page, register_heif, zip_members
 from pipeline.readers.ocr.grid import MARK_SHARE, PixelGrid, find_grids, find_tick_boxes, line_masks, ruling_strokes
 from pipeline.readers.ocr.image import clean, is_blank
 from pipeline.readers.ocr.layout import page_blocks
+from pipeline.readers.ocr.lost_marks import reread_lost_marks
 from pipeline.readers.ocr.orientation import read_upright
 from pipeline.readers.ocr.photo import PhotoUnreadableError
 from pipeline.readers.ocr.reread import reread_suspects
@@ -56,8 +57,10 @@ def _reread_timeout(timeout: float, started: float) -> float:
     return max(timeout * REREAD_SHARE, timeout - (time.monotonic() - started))
 
 
-def read_page_image(image: np.ndarray, dpi: float, page: int, timeout: float) -> list[Block]:
-    """One page image → its blocks (may raise OcrTimeout)."""
+def read_page_image(image: np.ndarray, dpi: float, page: int, timeout: float, *, scan: bool = False) -> list[Block]:
+    """One page image → its blocks (may raise OcrTimeout). A scan's lines that lost a mark stacked over an upper
+    vowel are read again (``lost_marks``); a photo's are not: its page has 3 s, and its rows were found better left
+    as Tesseract reads them (OCR.md, seventeenth and eighteenth rounds)."""
     cleaned = clean(image, dpi)
     strokes = ruling_strokes(cleaned.flat, dpi)  # one threshold for the ruling lines and the short separators
     horizontal, vertical = line_masks(cleaned.flat, dpi, strokes)
@@ -82,6 +85,8 @@ def read_page_image(image: np.ndarray, dpi: float, page: int, timeout: float) ->
     words = _unstack(run_tesseract(composite, dpi, timeout), placements, ocr_image.shape[0])
     words = reread_columns(words, grids, ocr_image, dpi, _reread_timeout(timeout, started))
     words = reread_suspects(words, ocr_image, dpi, _reread_timeout(timeout, started))
+    if scan:
+        words = reread_lost_marks(words, ocr_image, dpi, _reread_timeout(timeout, started))
     words = reread_digit_words(words, ocr_image)
     return page_blocks(words, grids, boxes, page, dpi, ocr_image)
 
@@ -144,7 +149,7 @@ def _job(args: tuple[str, str, int, float]) -> PageResult:
         if is_blank(image):
             return PageResult(number, [], [f"{BLANK_PAGE_EN.format(number=number)} — "
                                            f"{BLANK_PAGE_TH.format(number=number)}"], blank=True)
-        blocks, _turn = read_upright(image, lambda page: read_page_image(page, DPI, number, timeout), turned,
+        blocks, _turn = read_upright(image, lambda page: read_page_image(page, DPI, number, timeout, scan=not photo), turned,
                                      probe=photo)
         return PageResult(number, blocks, [])
     except OcrTimeout as err:

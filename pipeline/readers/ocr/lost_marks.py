@@ -1,0 +1,268 @@
+"""Scan lines that lost a mark stacked over an upper vowel: found from the pixels, read again alone as one line."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import NamedTuple
+
+import cv2
+import numpy as np
+
+from pipeline.readers.ocr.tesseract import OcrTimeout, Word, run_tesseract
+from pipeline.thai import normalize
+
+_THAI_LETTER = re.compile("[\u0e01-\u0e2e]")
+_UNDER = re.compile("[\u0e38-\u0e3a]")  # ุ ู ฺ: a mark under a letter
+_THAI = re.compile("[\u0e01-\u0e30\u0e32\u0e33\u0e3f-\u0e46\u0e4f-\u0e5b]")  # Thai, not a mark
+_MARKS = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+# The marks over a letter. A second reading's marks under the letters are not taken (a speck under a line read as
+# ุ: ขอจัดูสรุรจาก).
+_UPPER = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d")
+_VOWELS_OVER = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47"  # ั ิ ี ึ ื ็
+_TONES = "\u0e48\u0e49\u0e4a\u0e4b\u0e4c"  # ่ ้ ๊ ๋ ์
+# Two glyphs one over the other above the letters, as the text spells them: a tone mark with an upper vowel (ที่,
+# ชิ้น, ขั้น; the tone typed before or after the vowel) or over the ํ of ำ (ซ้ำ, น้ำ).
+_TEXT_STACK = re.compile(f"[{_VOWELS_OVER}][{_TONES}]|[{_TONES}][{_VOWELS_OVER}]|[{_TONES}]\u0e33")
+INK = 128  # darker than this is ink
+BODY_SHARE = 0.35
+MOST_LINES = 16  # lines read again per page
+MIN_RUN = 4  # letters two readings must share around a mark the second adds
+ABOVE_TOP = 1.0  # how far a line's marks over its letters reach above them, in letters
+BELOW_FOOT = 0.6  # how far a line's marks under its letters and its letters' tails reach below its foot, in letters
+SIZE_SPREAD = 1.25  # lines whose letters differ more than this in height are read on sheets apart
+SHEET_INCHES = 10  # a sheet of lines side by side read in one run: longer, and Tesseract drops letters
+
+
+def _canonical(text: str) -> str:
+    """ำ as the ํ over the letter and the า after it: Tesseract writes it either way."""
+    return text.replace(" ", "").replace("\u0e33", "\u0e4d\u0e32")
+
+
+def _clusters(words: list[Word]) -> list[tuple[str, frozenset[str]]]:
+    """Each Thai letter of the words with the marks on it; what is not Thai (a dot, a bar a second reading finds
+    at a crop's edge) is no letter of the comparison."""
+    out: list[tuple[str, frozenset[str]]] = []
+    last_thai = False
+    for ch in _canonical("".join(w.text for w in words)):
+        if _MARKS.fullmatch(ch):
+            if last_thai:
+                out[-1] = (out[-1][0], out[-1][1] | {ch})
+        elif _THAI.fullmatch(ch):
+            out.append((ch, frozenset()))
+            last_thai = True
+        else:
+            last_thai = False
+    return out
+
+
+def gained(before: list[Word], after: list[Word]) -> list[list[str]]:
+    """For each Thai letter of the line as read, the marks over it a second reading adds. Taken only inside a run
+    of at least MIN_RUN letters both readings share (the letters themselves, marks aside) where the second keeps
+    every mark the first had: there the second reading is the same line with the mark it had lost. Elsewhere, or
+    where it drops or changes a mark, it is another reading, and the first stands. A letter gains marks only
+    when it then has two over it, a stack, which is what the pixels showed lost (a lone mark added, ไข้ for ไข,
+    สถ้าน, lies where no stack stood)."""
+    old, new = _clusters(before), _clusters(after)
+    added: list[list[str]] = [[] for _ in old]
+    matcher = difflib.SequenceMatcher(None, [c for c, _ in old], [c for c, _ in new], autojunk=False)
+    for i, j, size in matcher.get_matching_blocks():
+        if size < min(MIN_RUN, len(old)) or any(not old[i + k][1] <= new[j + k][1] for k in range(size)):
+            continue
+        for k in range(size):
+            if len(new[j + k][1] & _UPPER) >= 2:
+                added[i + k] = sorted((new[j + k][1] - old[i + k][1]) & _UPPER)
+    return added
+
+
+def with_marks(before: list[Word], added: list[list[str]]) -> list[Word]:
+    """The line's words as read, each letter given the marks ``gained`` found over it: the words keep their boxes
+    and line (a second reading's boxes of a lone mark lie off its line, and the layout dropped it)."""
+    out, letter = [], -1
+    for word in before:
+        text, chars = _canonical(word.text), []
+        pending: list[str] = []
+        for ch in text:
+            if not _MARKS.fullmatch(ch):
+                chars += pending
+                pending = []
+            chars.append(ch)
+            if _MARKS.fullmatch(ch):
+                continue
+            if _THAI.fullmatch(ch):
+                letter += 1
+                pending = list(added[letter])
+        chars += pending
+        changed = "".join(chars) != text
+        out.append(Word(normalize("".join(chars)), word.left, word.top, word.right, word.bottom, word.conf,
+                        word.line_key) if changed else word)
+    return out
+
+
+def _body_band(ink: np.ndarray) -> tuple[int, int] | None:
+    """The rows of a line's letters' bodies (between the marks above and below) in its ink: the rows holding at
+    least BODY_SHARE of the densest row's ink."""
+    profile = ink.sum(axis=1)
+    if not profile.any():
+        return None
+    rows = np.flatnonzero(profile >= BODY_SHARE * profile.max())
+    return int(rows[0]), int(rows[-1])
+
+
+class Stacks(NamedTuple):
+    """A line's glyphs above its letters that stand over another glyph above them (a tone mark over ี, ั or the ํ
+    of ำ), from the pixels: where they are across the line, its foot and letter size, the highest glyph's top."""
+
+    spans: list[tuple[float, float]]
+    foot: int
+    size: int
+    highest: int
+
+
+def _stacks(image: np.ndarray, line: list[Word], others: list[Word]) -> Stacks | None:
+    """The line's stacked glyphs; None when it has no body band to measure from. A glyph inside a word of another
+    line that has a mark under a letter (``others``) is that mark: the ุ of the line above over ิ is no stack."""
+    x0, x1 = min(w.left for w in line), max(w.right for w in line)
+    y0, y1 = min(w.top for w in line), max(w.bottom for w in line)
+    band = _body_band(image[y0:y1, x0:x1] < INK)
+    if band is None or band[1] - band[0] < 8:
+        return None
+    top, size = y0 + band[0], band[1] - band[0]
+    above = max(0, int(top - 1.3 * size))
+    region = (image[above:int(top + 0.15 * size), x0:x1] < INK).astype(np.uint8)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(region, connectivity=8)
+    glyphs = []  # glyphs wholly above the band, of a mark's size: what reaches into the band is a letter's stem
+    for x, y, w, h, area in stats[1:count]:
+        if above + y + h < top + 0.15 * size - 1 and h <= 0.8 * size and w <= 1.3 * size and area >= 0.01 * size ** 2:
+            glyphs.append((x0 + x, above + y, x0 + x + w, above + y + h))
+    spans, highest = [], top
+    near = [w for w in others if w.right >= x0 and w.left <= x1 and w.bottom >= above and w.top <= top]
+    glyphs = [g for g in glyphs if not any(w.left <= (g[0] + g[2]) / 2 <= w.right and w.top <= (g[1] + g[3]) / 2
+                                            <= w.bottom for w in near)]
+    for low in glyphs:
+        over = [g for g in glyphs if g is not low and g[3] <= low[1] + 0.15 * size and low[1] - g[3] <= 0.45 * size
+                and low[0] - 0.2 * size <= (g[0] + g[2]) / 2 <= low[2] + 0.2 * size]
+        if over:
+            spans.append((min([low[0]] + [g[0] for g in over]), max([low[2]] + [g[2] for g in over])))
+            highest = min([highest] + [g[1] for g in over])
+    return Stacks(spans, top + size, size, highest)
+
+
+def _lost(words: list[Word], image: np.ndarray) -> list[tuple[list[Word], Stacks]]:
+    """The lines that evidently lost a mark: more stacked glyphs over their letters in the pixels than the reading
+    spells (ชิน under ชิ้น's pixels, ทขอ under ที่ขอ's), each with its stacks."""
+    lines: dict[tuple[int, int, int], list[Word]] = {}
+    for word in words:
+        lines.setdefault(word.line_key, []).append(word)
+    under = [w for w in words if _UNDER.search(w.text)]
+    out = []
+    for line in lines.values():
+        text = "".join(w.text for w in sorted(line, key=lambda w: w.left))
+        if len(_THAI_LETTER.findall(text)) < 3:
+            continue
+        found = _stacks(image, line, [w for w in under if w.line_key != line[0].line_key])
+        if found is not None and len(found.spans) > len(_TEXT_STACK.findall(text)):
+            out.append((line, found))
+    return out
+
+
+def _owners(line: list[Word]) -> list[int]:
+    """For each Thai letter of the line (as ``_clusters`` counts them), the word it is in."""
+    out = []
+    for n, word in enumerate(line):
+        out += [n] * len(_THAI.findall(_canonical(word.text)))
+    return out
+
+
+def _under_stacks(line: list[Word], added: list[list[str]], stacks: Stacks) -> list[list[str]]:
+    """The marks a second reading adds, kept only over a letter under a stack of glyphs in the pixels: a mark it
+    adds elsewhere is one the pixels give no room for (ดำเนิ่นการ, ปี้งบ, นัดหมืาย in the tuning scans). A letter
+    reaches from its word's left to the next letter's word (Tesseract boxes a mark apart from its letter: พ, ึ)."""
+    slack = 0.3 * stacks.size
+    owners = _owners(line)
+    out = []
+    for k, marks in enumerate(added):
+        word = line[owners[k]]
+        end = max(word.right, line[owners[k + 1]].left if k + 1 < len(owners) else word.right)
+        out.append(marks if marks and any(word.left - slack <= right and left <= end + slack
+                                          for left, right in stacks.spans) else [])
+    return out
+
+
+def _own_ink(crop: np.ndarray) -> np.ndarray:
+    """The crop of a line with the ink that reaches its top or bottom edge cleared: the marks and letters of the
+    lines above and below, which a one-line reading would read into this one."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats((crop < INK).astype(np.uint8), connectivity=8)
+    edge = [n for n in range(1, count) if stats[n, 1] == 0 or stats[n, 1] + stats[n, 3] >= crop.shape[0]]
+    if not edge:
+        return crop
+    out = crop.copy()
+    out[np.isin(labels, edge)] = 255
+    return out
+
+
+def _sheets(crops: list[tuple[np.ndarray, int, int]], gap: int,
+            width: int) -> list[tuple[np.ndarray, list[tuple[int, int]]]]:
+    """The crops (image, its foot's row, its letter size) side by side on sheets of at most ``width`` pixels, their
+    feet on one row: one line to Tesseract. Only lines of about one letter size share a sheet: a one-line reading
+    scales the whole line by one letter height, and a table cell's small letters beside a heading's lost whole
+    letters (ลชื่อ, พ of พึ่ง gone). Each sheet with its crops' indexes and where each starts."""
+    groups: list[list[int]] = [[]]
+    used = gap
+    for n in sorted(range(len(crops)), key=lambda n: crops[n][2]):
+        crop, _, size = crops[n]
+        if groups[-1] and (used + crop.shape[1] + gap > width or size > SIZE_SPREAD * crops[groups[-1][0]][2]):
+            groups.append([])
+            used = gap
+        groups[-1].append(n)
+        used += crop.shape[1] + gap
+    out = []
+    for group in groups:
+        rise = max(crops[n][1] for n in group)
+        fall = max(crops[n][0].shape[0] - crops[n][1] for n in group)
+        sheet = np.full((rise + fall + 2 * gap, sum(crops[n][0].shape[1] + gap for n in group) + gap), 255, np.uint8)
+        starts, x = [], gap
+        for n in group:
+            crop, foot, _ = crops[n]
+            y = gap + rise - foot
+            sheet[y:y + crop.shape[0], x:x + crop.shape[1]] = crop
+            starts.append((n, x))
+            x += crop.shape[1] + gap
+        out.append((sheet, starts))
+    return out
+
+
+def reread_lost_marks(words: list[Word], image: np.ndarray, dpi: float, timeout: float) -> list[Word]:
+    """The words with each line that lost a mark (``_lost``) read again as one line (``--psm 7``: no row finding
+    to leave the mark out); where that gives the same letters with more marks over them, the marks are put on the
+    line as read. The lines are set side by side, their feet on one row, a few to a Tesseract run."""
+    lost = _lost(words, image)[:MOST_LINES]
+    if not lost:
+        return words
+    pad, gap = int(dpi / 30), int(dpi / 4)
+    crops = []
+    for line, stacks in lost:
+        x0 = max(0, min(w.left for w in line) - pad)
+        y0 = max(0, int(max(stacks.highest, stacks.foot - (1 + ABOVE_TOP) * stacks.size)) - pad)
+        x1 = min(image.shape[1], max(w.right for w in line) + pad)
+        y1 = min(image.shape[0], int(stacks.foot + BELOW_FOOT * stacks.size) + pad)
+        crops.append((_own_ink(image[y0:y1, x0:x1]), stacks.foot - y0, stacks.size))
+    again: list[list[Word]] = [[] for _ in crops]
+    for sheet, starts in _sheets(crops, gap, int(SHEET_INCHES * dpi)):
+        try:  # Thai alone: only Thai letters' marks are taken, and the English model tripled the run's time
+            found = run_tesseract(sheet, dpi, timeout, psm=7, languages="tha")
+        except OcrTimeout:
+            return words
+        for n, start in starts:
+            again[n] = [w for w in found if start <= w.cx <= start + crops[n][0].shape[1]]
+    replaced: dict[int, Word] = {}
+    for (line, stacks), second in zip(lost, again, strict=True):
+        added = _under_stacks(line, gained(line, second), stacks)
+        if any(added):
+            replaced.update((id(old), new) for old, new in zip(line, with_marks(line, added), strict=True))
+    if not replaced:
+        return words
+    return [replaced.get(id(w), w) for w in words]
+
+
+__all__ = ["gained", "reread_lost_marks", "with_marks"]
