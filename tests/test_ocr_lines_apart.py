@@ -50,9 +50,9 @@ def test_a_scan_guidance_line_beside_the_next_lines_tall_letters_is_kept():
 
 @pytest.mark.slow
 def test_a_smudged_line_overlapping_the_one_above_is_merged_as_before():
-    # form1_scan_smudged_idea_name: the smudge over the idea's name gives its letters boxes 1.6 letters tall that
-    # reach up into the agency line; kept apart, the name's own letters stood above the smudge's feet and its
-    # label ชื่อแนวคิด was dropped (and the record lost the idea's name): a line of ink is merged, as before ln19
+    # form1_scan_smudged_idea_name: the smudge over the idea's name gives the letters under it the smudge's box,
+    # which reaches up into the agency line; read alone, the name's line stood on the smudge's foot and its own
+    # letters (12 of 30, its label ชื่อแนวคิด) were dropped as floating, and the record lost the idea's name
     lines = _lines(read_document(FIXTURES / "form1_scan_smudged_idea_name.pdf").blocks)
     name = _at(lines, "ชื่อแนวคิด")
     assert "ท่วม" in lines[name].text

@@ -44,9 +44,6 @@ _BORDER_BARS = re.compile(r"^[|\[\]]+\s*|\s*[|\[\]]+$")
 MARK_LINE = 0.55  # of the page's median letter height: a line whose letters are mostly smaller holds only marks
 WORD_AMONG_MARKS, SURE_WORD_CONF = 3, 90.0  # letters and confidence of a word kept from such a line
 APART_LETTERS = 8  # Thai letters of a line merging would drop: a line of text, not marks (as confidence.LOST_CONSONANTS)
-# Of the page's letter height: a line whose letter boxes are mostly taller holds ink (a smudge read as letters, its
-# boxes 1.5–1.6 of it), not a clean line to stand alone (lines kept apart measured 0.7–1.0)
-INK_HEIGHT = 1.25
 SPECK = 0.4  # of a line's median box height: a box this small after the line's last letter is a speck
 MARK_AS_TEXT = 0.5  # a cell's one or two characters read below this confidence, over a mark's ink, are the mark
 SHORT_CELL = 24  # a table cell with no more letters than this, over several lines, is read as one phrase
@@ -98,12 +95,11 @@ def page_blocks(words: list[Word], grids: list[PixelGrid], boxes: list[TickBox],
         words = _without_edge_junk(words, image.shape[1])
     free, in_cells = _outside_grids(words, grids)
     placed: list[tuple[int, Paragraph | Table]] = []
-    em = _letter_height(words)
-    rows = _rows(free, em)
+    rows = _rows(free)
     in_columns: set[int] = set()
     for first, last, bounds in _column_blocks(rows, free, dpi):
         block_rows = rows[first:last + 1]
-        placed.append((block_rows[0].top, _borderless(block_rows, bounds, page, em)))
+        placed.append((block_rows[0].top, _borderless(block_rows, bounds, page)))
         in_columns.update(range(first, last + 1))
     for n, line in enumerate(rows):
         if n not in in_columns:
@@ -111,7 +107,7 @@ def page_blocks(words: list[Word], grids: list[PixelGrid], boxes: list[TickBox],
             if text:
                 placed.append((line.top, OcrParagraph(text, page=page, confidence=conf, words=word_scores(line.words))))
     for grid, cell_words in zip(grids, in_cells, strict=True):
-        table = _table(grid, cell_words, page, em)
+        table = _table(grid, cell_words, page)
         if image is not None:
             cells = list({id(c): c for row in table.rows for c in row}.values())
             boxes = {id(cell): spec.box for cell, spec in zip(cells, grid.cells, strict=True)}
@@ -152,7 +148,7 @@ def _column_blocks(rows: list[_Line], free: list[Word], dpi: float) -> list[tupl
 def column_boxes(words: list[Word], grids: list[PixelGrid], dpi: float) -> list[tuple[int, int, int, int]]:
     """The box (left, top, right, bottom) of the words of each column of each borderless table on the page."""
     free, _ = _outside_grids(words, grids)
-    rows = _rows(free, _letter_height(words))
+    rows = _rows(free)
     boxes = []
     for first, last, bounds in _column_blocks(rows, free, dpi):
         columns: list[list[Word]] = [[] for _ in range(len(bounds) + 1)]
@@ -210,14 +206,8 @@ def _with_tick_boxes(words: list[Word], boxes: list[TickBox]) -> list[Word]:
     return out
 
 
-def _letter_height(words: list[Word]) -> float:
-    """The page's letter height: the median box of its words that hold a letter or digit."""
-    return statistics.median([w.height for w in words if _LETTERS.search(w.text)] or [w.height for w in words] or [0])
-
-
-def _rows(words: list[Word], em: float) -> list[_Line]:
-    """Words in visual lines: Tesseract's lines, and lines from different blocks that stand level, merged
-    (``em``: the page's letter height)."""
+def _rows(words: list[Word]) -> list[_Line]:
+    """Words in visual lines: Tesseract's lines, and lines from different blocks that stand level, merged."""
     by_key: dict[tuple[int, int, int], list[Word]] = {}
     for word in words:
         by_key.setdefault(word.line_key, []).append(word)
@@ -227,7 +217,7 @@ def _rows(words: list[Word], em: float) -> list[_Line]:
         if rows:
             last = rows[-1]
             overlap = min(last.bottom, line.bottom) - max(last.top, line.top)
-            if overlap > 0.5 * min(last.bottom - last.top, line.bottom - line.top) and not _apart(last, line, em):
+            if overlap > 0.5 * min(last.bottom - last.top, line.bottom - line.top) and not _apart(last, line):
                 merged = sorted([last, line], key=lambda ln: ln.left)
                 rows[-1] = _Line(merged[0].words + merged[1].words)
                 continue
@@ -235,29 +225,28 @@ def _rows(words: list[Word], em: float) -> list[_Line]:
     return rows
 
 
-def _apart(row: _Line, line: _Line, em: float) -> bool:
+def _apart(row: _Line, line: _Line) -> bool:
     """Whether two of Tesseract's lines whose boxes overlap are two lines of text all the same: merged, the
     letters of one would float above or below the row's (``_on_the_line``) and be dropped, a whole line of them
     (a skewed photo's line reaching down into the next; a scan's guidance line beside a tall letter of the next).
-    Marks read as a line of their own leave few letters: they are merged and dropped as before. So are lines
-    whose letters are ink (``_reads_as_text``): a smudge's boxes make the overlap, and alone such a line's feet
-    are the smudge's, its own letters then dropped as floating above them."""
-    if not (_reads_as_text(row, em) and _reads_as_text(line, em)):
-        return False
+    Marks read as a line of their own leave few letters: they are merged and dropped as before. So are two lines
+    one of which, alone, would drop its own letters (``_reads_alone``)."""
     kept = {id(w) for w in _on_the_line(row.words + line.words)}
     for part in (row, line):
         letters = [len(_THAI.findall(w.text)) for w in part.words]
         lost = sum(n for n, w in zip(letters, part.words, strict=True) if id(w) not in kept)
         if lost >= APART_LETTERS and 2 * lost > sum(letters):  # most of a line: a line, not a few floating words
-            return True
+            return _reads_alone(row) and _reads_alone(line)
     return False
 
 
-def _reads_as_text(line: _Line, em: float) -> bool:
-    """Whether a line's Thai letters are boxes of a letter's size, not ink read as letters (a smudge over the
-    line: Tesseract gives the letters under it the smudge's box, and most of the line stands that tall)."""
-    heights = [w.height for w in line.words if _THAI.search(w.text)]
-    return not heights or statistics.median(heights) <= INK_HEIGHT * em
+def _reads_alone(line: _Line) -> bool:
+    """Whether a line read on its own keeps its letters: not ink read as letters. A smudge over a line gives the
+    letters under it the smudge's box, whose foot is the line's median foot then; the line's own letters stand
+    above it and would be dropped as floating (a Form 1 scan's idea name lost its label ชื่อแนวคิด and 12 of its
+    30 letters). Merged with the line it overlaps, that line's letters set the foot, as before ``_apart``."""
+    kept = {id(w) for w in _on_the_line(line.words)}
+    return sum(len(_THAI.findall(w.text)) for w in line.words if id(w) not in kept) < APART_LETTERS
 
 
 def _segments(line: _Line, em: float, dpi: float) -> list[tuple[float, float]]:
@@ -344,8 +333,8 @@ def _on_the_line(words: list[Word]) -> list[Word]:
     return [w for w in kept if w.height >= SPECK * height or w.left < end or _DASH.fullmatch(w.text)]
 
 
-def _lines_of(words: list[Word], em: float) -> list[tuple[str, float]]:
-    return [_line_text(row.words) for row in _rows(words, em)]
+def _lines_of(words: list[Word]) -> list[tuple[str, float]]:
+    return [_line_text(row.words) for row in _rows(words)]
 
 
 def _splits_words(rows: list[_Line], bounds: list[float]) -> bool:
@@ -359,24 +348,24 @@ def _splits_words(rows: list[_Line], bounds: list[float]) -> bool:
     return False
 
 
-def _borderless(rows: list[_Line], bounds: list[float], page: int, em: float) -> Table:
+def _borderless(rows: list[_Line], bounds: list[float], page: int) -> Table:
     columns: list[list[Word]] = [[] for _ in range(len(bounds) + 1)]
     for row in rows:
         for word in row.words:
             columns[bisect_right(bounds, word.cx)].append(word)
     cells = []
     for n, words in enumerate(columns):
-        lines = [(t, c) for t, c in _lines_of(words, em) if t]
+        lines = [(t, c) for t, c in _lines_of(words) if t]
         conf = min((c for _, c in lines), default=1.0)
         cells.append(OcrCell("\n".join(t for t, _ in lines), where=f"row 1, column {n + 1}", confidence=conf,
                              words=word_scores(words)))
     return Table([cells], page=page)
 
 
-def _table(grid: PixelGrid, cell_words: dict[int, list[Word]], page: int, em: float) -> Table:
+def _table(grid: PixelGrid, cell_words: dict[int, list[Word]], page: int) -> Table:
     cells: list[Cell] = []
     for n, spec in enumerate(grid.cells):
-        lines = [(_BORDER_BARS.sub("", t), c) for t, c in _lines_of(cell_words.get(n, []), em)]
+        lines = [(_BORDER_BARS.sub("", t), c) for t, c in _lines_of(cell_words.get(n, []))]
         lines = [(t, c) for t, c in lines if t]
         text = _short_cell("\n".join(t for t, _ in lines))
         conf = min((c for _, c in lines), default=1.0)
