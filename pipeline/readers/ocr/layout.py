@@ -43,6 +43,7 @@ _NO_WORD_START = re.compile("[\u0e30-\u0e3a\u0e45\u0e47-\u0e4e]")  # following v
 _BORDER_BARS = re.compile(r"^[|\[\]]+\s*|\s*[|\[\]]+$")
 MARK_LINE = 0.55  # of the page's median letter height: a line whose letters are mostly smaller holds only marks
 WORD_AMONG_MARKS, SURE_WORD_CONF = 3, 90.0  # letters and confidence of a word kept from such a line
+APART_LETTERS = 8  # Thai letters of a line merging would drop: a line of text, not marks (as confidence.LOST_CONSONANTS)
 SPECK = 0.4  # of a line's median box height: a box this small after the line's last letter is a speck
 MARK_AS_TEXT = 0.5  # a cell's one or two characters read below this confidence, over a mark's ink, are the mark
 SHORT_CELL = 24  # a table cell with no more letters than this, over several lines, is read as one phrase
@@ -216,12 +217,36 @@ def _rows(words: list[Word]) -> list[_Line]:
         if rows:
             last = rows[-1]
             overlap = min(last.bottom, line.bottom) - max(last.top, line.top)
-            if overlap > 0.5 * min(last.bottom - last.top, line.bottom - line.top):
+            if overlap > 0.5 * min(last.bottom - last.top, line.bottom - line.top) and not _apart(last, line):
                 merged = sorted([last, line], key=lambda ln: ln.left)
                 rows[-1] = _Line(merged[0].words + merged[1].words)
                 continue
         rows.append(line)
     return rows
+
+
+def _apart(row: _Line, line: _Line) -> bool:
+    """Whether two of Tesseract's lines whose boxes overlap are two lines of text all the same: merged, the
+    letters of one would float above or below the row's (``_on_the_line``) and be dropped, a whole line of them
+    (a skewed photo's line reaching down into the next; a scan's guidance line beside a tall letter of the next).
+    Marks read as a line of their own leave few letters: they are merged and dropped as before. So are two lines
+    one of which, alone, would drop its own letters (``_reads_alone``)."""
+    kept = {id(w) for w in _on_the_line(row.words + line.words)}
+    for part in (row, line):
+        letters = [len(_THAI.findall(w.text)) for w in part.words]
+        lost = sum(n for n, w in zip(letters, part.words, strict=True) if id(w) not in kept)
+        if lost >= APART_LETTERS and 2 * lost > sum(letters):  # most of a line: a line, not a few floating words
+            return _reads_alone(row) and _reads_alone(line)
+    return False
+
+
+def _reads_alone(line: _Line) -> bool:
+    """Whether a line read on its own keeps its letters: not ink read as letters. A smudge over a line gives the
+    letters under it the smudge's box, whose foot is the line's median foot then; the line's own letters stand
+    above it and would be dropped as floating (a Form 1 scan's idea name lost its label ชื่อแนวคิด and 12 of its
+    30 letters). Merged with the line it overlaps, that line's letters set the foot, as before ``_apart``."""
+    kept = {id(w) for w in _on_the_line(line.words)}
+    return sum(len(_THAI.findall(w.text)) for w in line.words if id(w) not in kept) < APART_LETTERS
 
 
 def _segments(line: _Line, em: float, dpi: float) -> list[tuple[float, float]]:
