@@ -309,3 +309,15 @@ def test_a_rare_word_whose_twin_with_another_upper_vowel_is_far_commoner_is_doub
     assert ("เกิบ", "เก็บ") in vowel_doubts("ระบบนัดเกิบขยะชิ้นใหญ่ออนี่ไลน์(Bang Kapi Big Waste Booking)")
     assert not vowel_doubts("ระบบนัดเก็บขยะชิ้นใหญ่ออนไลน์ อุปกรณ์กันน้ำ ติดตั้งที่บ่อสูบน้ำ")
     assert "innovation" in _warned(review_warnings("plan", {"innovation": "ระบบนัดเกิบขยะชิ้นใหญ่"}, {}, 0.97))
+
+
+def test_a_value_that_is_only_a_piece_of_a_printed_label_is_warned():
+    # ``scan-tune3463-form2`` (cf20sc): the line ``โดยสิ่งที่พัฒนา/ต่อยอด`` read without its คือ; the label matched in its
+    # shorter spelling and its head ``โดย`` was left as the value of the field above (extended_current, blank).
+    warned = plausibility_warnings("form2", {"innovation_origin": "new", "extended_current": "โดย"})
+    assert _warned(warned) == {"extended_current"} and "โดยสิ่งที่พัฒนา/ต่อยอด คือ" in warned[0]
+    # a value that holds a label's words and more, a count (in many labels' numbers), a phase's name inside a
+    # label (การติดตามผลการนำนวัตกรรมไปใช้ประโยชน์) are values
+    assert plausibility_warnings("form2", {"extended_current": "ให้บริการประชาชนในเขต 4 แห่ง"}) == []
+    assert plausibility_warnings("form4", {"risks": [{"risk": "ข้อมูลไม่ครบ", "likelihood": "4"}]}) == []
+    assert plausibility_warnings("form3", {"plan": {"steps": [{"name": "การนำนวัตกรรมไปใช้ประโยชน์"}]}}) == []

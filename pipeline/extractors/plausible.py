@@ -8,13 +8,15 @@ import unicodedata
 from functools import cache
 from typing import Any
 
-from pipeline.extractors.vocabulary import name_title_pattern
+from pipeline.extractors.vocabulary import name_title_pattern, vocabulary
 from pipeline.forms import FieldSpec, form
 from pipeline.thai import MONTH_FULL, fiscal_year_bounds, fiscal_year_of, parse_date
 
 _LETTER = re.compile(r"[\u0e01-\u0e2eA-Za-z]")
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _DIGIT = re.compile(r"[0-9๐-๙]")
+_THAI_LETTER = re.compile("[\u0e01-\u0e2e]")
+_NUMBERED = re.compile(r"^[0-9๐-๙.)\s]+")  # a label's item number (2. นวัตกรรมที่จะพัฒนา คือ)
 _NAMED = {"agency", "division", "section_unit", "project_name", "idea_name", "innovation", "partner", "policy",
           "name", "text"}  # fields that name something in words (a level or a count may be digits only)
 _PERSON_ODD = re.compile(r"[0-9๐-๙@#$%^*_=+|\\<>{}\[\];:!?]")
@@ -54,6 +56,41 @@ def _labels(kind: str) -> tuple[str, ...]:
     return tuple(sorted(out - choices, key=len, reverse=True))
 
 
+@cache
+def _label_wording(kind: str) -> tuple[dict[str, str], frozenset[str]]:
+    """The form's printed labels and tick-box options in full (every spelling the vocabulary knows, the title
+    aside), normalised → as printed; and its choices' wording (a plan's phase name is a step's name and is inside
+    a label)."""
+    printed = [label for anchor in vocabulary(kind).anchors[1:] for label in anchor.labels]
+    choices: set[str] = set()
+
+    def walk(specs: dict[str, FieldSpec]) -> None:
+        for spec in specs.values():
+            printed.append(spec.label)
+            choices.update(label_key(c) for c in spec.choices.values())
+            walk(spec.item)
+            if spec.type == "plan":
+                walk(form("plan").fields)
+
+    walk(form(kind).fields)
+    labels = {label_key(_NUMBERED.sub("", label)): _NUMBERED.sub("", label) for label in printed}
+    return {k: v for k, v in sorted(labels.items()) if k}, frozenset(choices)
+
+
+def label_piece(value: str, kind: str) -> str | None:
+    """The printed label or option a value is only a piece of (โดย, the first word of โดยสิ่งที่พัฒนา/ต่อยอด คือ: a
+    reader matched the label's shorter spelling and left its head as the field above's value), or None. No value
+    the samples or the generators' truths write is a piece of a label; a choice's wording (a phase's name, which a
+    label may hold) is a value."""
+    norm = label_key(value)
+    if not _THAI_LETTER.search(norm):
+        return None  # a rating or a count (4) is in many labels' numbers
+    labels, choices = _label_wording(kind)
+    if norm in choices:
+        return None
+    return next((printed for label, printed in labels.items() if norm != label and norm in label), None)
+
+
 def text_problem(key: str, value: str, kind: str) -> str | None:
     """Why a text value cannot be its field's, or None."""
     stripped = value.strip()
@@ -73,6 +110,10 @@ def text_problem(key: str, value: str, kind: str) -> str | None:
     for label in _labels(kind):
         if label in norm and len(label) >= 0.5 * len(norm):
             return "repeats a printed label of the form (ซ้ำกับข้อความที่พิมพ์ไว้บนแบบฟอร์ม)"
+    piece = label_piece(stripped, kind)
+    if piece:
+        return (f"is only a piece of the printed label {piece!r}, no value (a label read in part) "
+                f"(เป็นเพียงส่วนหนึ่งของข้อความที่พิมพ์ไว้ {piece!r} ไม่ใช่ค่าที่กรอก)")
     return None
 
 
