@@ -1,4 +1,4 @@
-"""Values read from an OCR'd line or cell whose text dropped words Tesseract read there: a piece of the value lost."""
+"""Values read from an OCR'd line or cell whose text dropped words Tesseract read there, or holds letters it did not."""
 
 from __future__ import annotations
 
@@ -9,13 +9,16 @@ from pipeline.extractors.trust import leaves
 
 
 def lost_words_warnings(kind: str, fields: dict[str, Any], dropped: Callable[[str, str | None], str | None],
-                        warnings: list[str], provenance: dict[str, str] | None = None) -> list[str]:
+                        warnings: list[str], provenance: dict[str, str] | None = None,
+                        added: Callable[[str], str | None] | None = None) -> list[str]:
     """A warning, in English and Thai, for each text value not warned already whose line or cell lost words the
     OCR read there (``readers.ocr.confidence.dropped_words``): the value reads as good Thai with a piece missing
     (``tune1200-form4``'s problem: a skewed photo's line ran into the next and its words were dropped), its own
     field only (a piece lost in a line says nothing of a table's rows). ``provenance`` (path → the block a value
     was found at) also ties a value to its label's line: ``scan-tune3403-form4``'s guidance line lost its first
-    words, and the value's opening was taken for the rest of the guidance."""
+    words, and the value's opening was taken for the rest of the guidance. ``added`` (``…confidence.added_words``)
+    gives the letters the reader put into a value that Tesseract did not read: ``scan-tune3461-survey``'s question
+    ``…และเป็นปัจจุบัน`` became ``…และเป็น ในปัจจุบัน`` when its second line was mended to a label of Form 2."""
     warned = {w.split(":", 1)[0] for w in warnings}
     out = []
     for path, spec, value in leaves(kind, fields):
@@ -26,6 +29,13 @@ def lost_words_warnings(kind: str, fields: dict[str, Any], dropped: Callable[[st
             out.append(f"{path}: the value read from the photo or scan may lack words the OCR read in its line "
                        f"({piece[:40]!r}, dropped from the text): check it by eye — ค่าที่อ่านได้อาจขาดคำที่อ่านได้ใน"
                        f"บรรทัดเดียวกัน ({piece[:40]}) กรุณาตรวจสอบกับต้นฉบับ")
+            continue
+        piece = added(value) if added else None
+        if piece:
+            out.append(f"{path}: the value read from the photo or scan holds letters the OCR did not read there "
+                       f"({piece!r}: the reader's mending of printed wording put them in): check it by eye — "
+                       f"ค่าที่อ่านได้มีอักษรที่ OCR ไม่ได้อ่านจากภาพ ({piece}) อาจถูกแก้เป็นข้อความที่พิมพ์ไว้ "
+                       f"กรุณาตรวจสอบกับต้นฉบับ")
     return out
 
 
