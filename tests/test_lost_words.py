@@ -10,7 +10,8 @@ import pytest
 from pipeline.document import Document, Paragraph
 from pipeline.extractors.lost_words import lost_words_warnings
 from pipeline.readers import read_document
-from pipeline.readers.ocr.confidence import dropped_words, lost_piece
+from pipeline.readers.ocr.confidence import added_piece, added_words, dropped_words, lost_piece
+from pipeline.readers.ocr.layout import OcrParagraph
 from pipeline.readers.ocr.pages import read_page_image
 
 FIXTURES = Path(__file__).parent / "fixtures"  # made by tests/fixtures/make_word_confidence_fixtures.py
@@ -69,3 +70,35 @@ def test_a_line_whose_text_keeps_its_words_lost_nothing():
     words = (("ที", 0.93), ("โด", 0.7), ("ย", 0.97), ("ไม", 0.93), ("ม", 0.93), ("ค", 0.93), ("า", 0.91))
     assert lost_piece(words, "ที่โดยไม่มีคำ") is None
     assert lost_piece(words + (("ศ", 0.5), ("ม", 0.5), ("ส", 0.5)), "ที่โดยไม่มีคำ") is None  # a speck's few letters
+
+
+@pytest.mark.slow
+def test_a_value_holding_letters_the_ocr_did_not_read_is_warned():
+    # ``scan-tune3461-survey``'s fifth question, its second line ``ปัจจุบัน`` mended to Form 2's label ``ในปัจจุบัน``
+    document = read_document(FIXTURES / "scan_survey_question_label_mended_in.png")
+    added = added_words(document)
+    read = "ข้อมูลในระบบถูกต้องและเป็น ในปัจจุบัน"
+    assert added(read) and "ในปัจ" in added(read)
+    assert added("ระบบช่วยลดการโทรสอบถาม สถานะระหว่างฝนตกหนัก") is None  # a row read as Tesseract read it
+    questions = {"questions": [{"text": "ระบบช่วยลดการโทรสอบถามสถานะระหว่างฝนตกหนัก"}, {"text": read}]}
+    warned = lost_words_warnings("survey", questions, dropped_words(document), [], None, added)
+    assert [w.split(":", 1)[0] for w in warned] == ["questions[1].text"]
+
+
+def test_an_abbreviation_the_reader_mended_is_no_added_word():
+    words = (("(", 0.9), ("ธ", 0.93), ("ค", 0.93), ("67", 0.9), ("A.W.", 0.6), ("68)", 0.9))
+    assert added_piece(words, "(ธ.ค. 67 - ก.พ. 68)") is None  # a month read as Latin letters, put back
+    assert added_piece((("ป", 0.9), ("จ", 0.9), ("จ", 0.9), ("บ", 0.9), ("น", 0.9)), "ในปัจจุบัน") == "ในปัจ"
+
+
+def test_letters_that_make_the_forms_own_printed_wording_are_rightly_put_back():
+    # ``tune1242-form4`` (cf20ph): a line of the form's printed plan wording, ``นำนวัตกรรมไปใช้ประโยชน์ …``, its first
+    # word mended (the OCR read ``นวัตกรรม`` without นำ's น); the phase's name in the plan is the form's own wording.
+    words = (("นำ", 0.9), ("วั", 0.9), ("ต", 0.9), ("ก", 0.9), ("ร", 0.9), ("ร", 0.9), ("ม", 0.9), ("ไป", 0.9),
+             ("ใช", 0.9), ("ป", 0.9), ("ร", 0.9), ("ะ", 0.9), ("โย", 0.9), ("ช", 0.9), ("น", 0.9))
+    line = OcrParagraph("นำนวัตกรรมไปใช้ประโยชน์", "page 2, line 3", 2, words=words)
+    document = Document([line], format="scan")
+    added = added_words(document)
+    assert added("การนำนวัตกรรมไปใช้ประโยชน์")  # the letters are there …
+    plan = {"plan": {"steps": [{"name": "การนำนวัตกรรมไปใช้ประโยชน์", "phase": "deployment", "months": [1]}]}}
+    assert lost_words_warnings("form4", plan, dropped_words(document), [], None, added) == []  # … and printed

@@ -309,3 +309,36 @@ def test_a_rare_word_whose_twin_with_another_upper_vowel_is_far_commoner_is_doub
     assert ("เกิบ", "เก็บ") in vowel_doubts("ระบบนัดเกิบขยะชิ้นใหญ่ออนี่ไลน์(Bang Kapi Big Waste Booking)")
     assert not vowel_doubts("ระบบนัดเก็บขยะชิ้นใหญ่ออนไลน์ อุปกรณ์กันน้ำ ติดตั้งที่บ่อสูบน้ำ")
     assert "innovation" in _warned(review_warnings("plan", {"innovation": "ระบบนัดเกิบขยะชิ้นใหญ่"}, {}, 0.97))
+
+
+def test_a_value_that_is_only_a_piece_of_a_printed_label_is_warned():
+    # ``scan-tune3463-form2`` (cf20sc): the line ``โดยสิ่งที่พัฒนา/ต่อยอด`` read without its คือ; the label matched in its
+    # shorter spelling and its head ``โดย`` was left as the value of the field above (extended_current, blank).
+    warned = plausibility_warnings("form2", {"innovation_origin": "new", "extended_current": "โดย"})
+    assert _warned(warned) == {"extended_current"} and "โดยสิ่งที่พัฒนา/ต่อยอด คือ" in warned[0]
+    # a value that holds a label's words and more, a count (in many labels' numbers), a phase's name inside a
+    # label (การติดตามผลการนำนวัตกรรมไปใช้ประโยชน์) are values
+    assert plausibility_warnings("form2", {"extended_current": "ให้บริการประชาชนในเขต 4 แห่ง"}) == []
+    assert plausibility_warnings("form4", {"risks": [{"risk": "ข้อมูลไม่ครบ", "likelihood": "4"}]}) == []
+    assert plausibility_warnings("form3", {"plan": {"steps": [{"name": "การนำนวัตกรรมไปใช้ประโยชน์"}]}}) == []
+
+
+def test_a_signature_line_or_a_gantt_bar_read_into_a_value_is_warned():
+    # ``tune-chromium-2124-f1x3`` (cf20bu): the second form's proposer signature read as an external partner's row.
+    row = {"name": None, "share_percent": None, "contribution": "( นางสาวกนกวรรณ บุญมา ) ผู้เสนอแนวคิด"}
+    warned = _warned(plausibility_warnings("form1", {"external_partners": [row]}))
+    assert warned == {"external_partners", "external_partners[0].contribution"}  # the table, whose truth has no row
+    assert plausibility_warnings("form1", {"proposer_name": "( นางสาวกนกวรรณ บุญมา )"}) == []  # a name's own field
+    # ``tune-chromium-2129-f3plan-f4-drop``: the value ran on into the next page's plan, its bar's arrow and all.
+    groups = ("ออกแบบขั้นตอนการนัดหมายและเกณฑ์การรับขยะชิ้นใหญ่ภาพไม่มีคำสำคัญ แผนการดำเนินการ "
+              "อบรมช่างภาพนักประชาสัมพันธ์และผู้ประสานงานของหน่วยงาน ⟶")
+    assert _warned(plausibility_warnings("form3", {"affected_groups": groups})) == {"affected_groups"}
+    assert plausibility_warnings("form3", {"affected_groups": groups[:48]}) == []
+
+
+def test_a_role_read_blank_beside_one_name_read_for_two_roles_is_warned():
+    # ``tune-chromium-2124-f1x3``'s third form: the proposer's name lost, the supervisor's read for the head too.
+    fields = {"proposer_name": None, "supervisor_name": "นางสาวกนกวรรณ บุญมา", "head_name": "นางสาวกนกวรรณ บุญมา"}
+    assert _warned(plausibility_warnings("form1", fields)) == {"proposer_name", "head_name"}
+    fields["head_name"] = "นางรัชนี ทองดี"
+    assert plausibility_warnings("form1", fields) == []  # a blank role beside three people is the agency's own

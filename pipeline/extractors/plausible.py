@@ -8,13 +8,17 @@ import unicodedata
 from functools import cache
 from typing import Any
 
-from pipeline.extractors.vocabulary import name_title_pattern
+from pipeline.extractors.vocabulary import name_title_pattern, vocabulary
 from pipeline.forms import FieldSpec, form
 from pipeline.thai import MONTH_FULL, fiscal_year_bounds, fiscal_year_of, parse_date
 
 _LETTER = re.compile(r"[\u0e01-\u0e2eA-Za-z]")
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _DIGIT = re.compile(r"[0-9๐-๙]")
+_THAI_LETTER = re.compile("[\u0e01-\u0e2e]")
+# The marks of a Gantt bar (⟶, ►): no text value holds an arrow, so one did the plan's table run into the value.
+_ARROW = re.compile("[\u2190-\u21ff\u25b6\u25ba\u27f0-\u27ff\u2900-\u297f]")
+_NUMBERED = re.compile(r"^[0-9๐-๙.)\s]+")  # a label's item number (2. นวัตกรรมที่จะพัฒนา คือ)
 _NAMED = {"agency", "division", "section_unit", "project_name", "idea_name", "innovation", "partner", "policy",
           "name", "text"}  # fields that name something in words (a level or a count may be digits only)
 _PERSON_ODD = re.compile(r"[0-9๐-๙@#$%^*_=+|\\<>{}\[\];:!?]")
@@ -54,6 +58,54 @@ def _labels(kind: str) -> tuple[str, ...]:
     return tuple(sorted(out - choices, key=len, reverse=True))
 
 
+@cache
+def _label_wording(kind: str) -> tuple[dict[str, str], frozenset[str]]:
+    """The form's printed labels and tick-box options in full (every spelling the vocabulary knows, the title
+    aside), normalised → as printed; and its choices' wording (a plan's phase name is a step's name and is inside
+    a label)."""
+    printed = [label for anchor in vocabulary(kind).anchors[1:] for label in anchor.labels]
+    choices: set[str] = set()
+
+    def walk(specs: dict[str, FieldSpec]) -> None:
+        for spec in specs.values():
+            printed.append(spec.label)
+            choices.update(label_key(c) for c in spec.choices.values())
+            walk(spec.item)
+            if spec.type == "plan":
+                walk(form("plan").fields)
+
+    walk(form(kind).fields)
+    labels = {label_key(_NUMBERED.sub("", label)): _NUMBERED.sub("", label) for label in printed}
+    return {k: v for k, v in sorted(labels.items()) if k}, frozenset(choices)
+
+
+def label_piece(value: str, kind: str) -> str | None:
+    """The printed label or option a value is only a piece of (โดย, the first word of โดยสิ่งที่พัฒนา/ต่อยอด คือ: a
+    reader matched the label's shorter spelling and left its head as the field above's value), or None. No value
+    the samples or the generators' truths write is a piece of a label; a choice's wording (a phase's name, which a
+    label may hold) is a value."""
+    norm = label_key(value)
+    if not _THAI_LETTER.search(norm):
+        return None  # a rating or a count (4) is in many labels' numbers
+    labels, choices = _label_wording(kind)
+    if norm in choices:
+        return None
+    return next((printed for label, printed in labels.items() if norm != label and norm in label), None)
+
+
+def foreign_content(key: str, value: str) -> str | None:
+    """Why a text value holds another part of the form, or None: a signature line (a person's name in brackets,
+    outside a person's field) or a Gantt bar's mark (an arrow)."""
+    if not is_person(key) and _signature().search(value):
+        return ("holds a person's name in brackets, a signature line (the signature block read into this field) "
+                "(มีชื่อบุคคลในวงเล็บ ซึ่งเป็นบรรทัดลงชื่อ อาจอ่านส่วนลงชื่อปนเข้ามาในช่องนี้)")
+    arrow = _ARROW.search(value)
+    if arrow:
+        return (f"holds {arrow.group(0)!r}, a Gantt bar's mark (the plan's table read into this field) "
+                f"(มี {arrow.group(0)!r} ซึ่งเป็นเครื่องหมายในตารางแผนการดำเนินการ อาจอ่านตารางปนเข้ามา)")
+    return None
+
+
 def text_problem(key: str, value: str, kind: str) -> str | None:
     """Why a text value cannot be its field's, or None."""
     stripped = value.strip()
@@ -73,6 +125,13 @@ def text_problem(key: str, value: str, kind: str) -> str | None:
     for label in _labels(kind):
         if label in norm and len(label) >= 0.5 * len(norm):
             return "repeats a printed label of the form (ซ้ำกับข้อความที่พิมพ์ไว้บนแบบฟอร์ม)"
+    foreign = foreign_content(key, stripped)
+    if foreign:
+        return foreign
+    piece = label_piece(stripped, kind)
+    if piece:
+        return (f"is only a piece of the printed label {piece!r}, no value (a label read in part) "
+                f"(เป็นเพียงส่วนหนึ่งของข้อความที่พิมพ์ไว้ {piece!r} ไม่ใช่ค่าที่กรอก)")
     return None
 
 
@@ -186,6 +245,9 @@ def implausible(kind: str, fields: dict[str, Any]) -> dict[str, str]:
             problem = None
             if spec.type == "text" and isinstance(value, str):
                 problem = text_problem(key, value, kind) or year_in_text_problem(value, year)
+                table = prefix.split("[")[0] if "[" in prefix else None
+                if table and foreign_content(key, value.strip()):  # a row of another part: the table is wrong
+                    out.setdefault(table, f"has a row that is another part of the form: {path} {problem}")
             elif spec.type in ("number", "integer"):
                 problem = number_problem(key, value)
             elif spec.type == "date":
@@ -215,9 +277,17 @@ def _person() -> re.Pattern[str]:
     return re.compile(f"^\\(?\\s*(?:{name_title_pattern()})")
 
 
+@cache
+def _signature() -> re.Pattern[str]:
+    """A person's name in brackets, ``( นางสาวกนกวรรณ บุญมา )``: how a signature line prints it, which no other
+    value of the samples or the generators' truths writes."""
+    return re.compile(f"\\(\\s*(?:{name_title_pattern()})")
+
+
 def same_person_twice(fields: dict[str, Any]) -> dict[str, str]:
     """A person's name read for two of the form's roles (proposer and supervisor, proposer and approver):
-    each role is someone else, so the later one was most likely taken from the wrong signature."""
+    each role is someone else, so the later one was most likely taken from the wrong signature; and a role read
+    blank beside them (its name taken for the next role)."""
     out: dict[str, str] = {}
     seen: dict[str, str] = {}
     for key, value in fields.items():
@@ -229,6 +299,11 @@ def same_person_twice(fields: dict[str, Any]) -> dict[str, str]:
                         f"ซึ่งควรเป็นคนละคน อาจอ่านจากลายมือชื่อผิดช่อง)")
         else:
             seen[person] = key
+    if out:  # a role read blank beside them most likely had its name moved on to the next role
+        for key, value in fields.items():
+            if is_person(key) and value in (None, ""):
+                out[key] = ("is blank while one person's name was read for two roles: the names may be "
+                            "shifted by a role (ไม่พบชื่อ ขณะที่ชื่อบุคคลเดียวกันอ่านได้ในสองตำแหน่ง ชื่ออาจเลื่อนช่อง)")
     return out
 
 

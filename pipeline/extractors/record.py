@@ -44,6 +44,7 @@ def records_of(document: Document, path: str | Path, kind: str | None = None) ->
     """The records of a Document read from ``path`` (``extract_all`` after the reader), with their warnings."""
     from pipeline.extractors import extract_forms
     from pipeline.readers.ocr.confidence import (  # typed: none
+        added_words,
         document_confidence,
         dropped_words,
         field_confidence,
@@ -60,6 +61,7 @@ def records_of(document: Document, path: str | Path, kind: str | None = None) ->
     overall = document_confidence(document)
     weakest = weakest_words(document) if overall is not None else None  # one index for every form of a bundle
     dropped = dropped_words(document) if overall is not None else None
+    added = added_words(document) if overall is not None else None
     records = []
     for number, found in enumerate(forms, 1):
         fields, crumbs, dated = {**empty_fields(found.kind), **found.fields}, {}, []
@@ -87,7 +89,8 @@ def records_of(document: Document, path: str | Path, kind: str | None = None) ->
         if overall is not None:  # a typed grid is read whole; OCR may leave a page's rest of it as another table
             record.warnings += lost_steps_warnings(document, found.pages, values)
         if dropped is not None:  # read by OCR: a line's words that its text dropped
-            record.warnings += lost_words_warnings(record.kind, values, dropped, record.warnings, record.provenance)
+            record.warnings += lost_words_warnings(record.kind, values, dropped, record.warnings, record.provenance,
+                                                   added)
         record.warnings += plausibility_warnings(record.kind, values, record.confidence)
         record.source = str(path)
         record.origin = Origin(part=number, parts=len(forms), pages=found.pages, blocks=found.blocks)

@@ -16,6 +16,7 @@ GRAM = 4  # letters in a row a line and a value share to be the same reading (fe
 # Consonants in a row that Tesseract read on a line or in a cell and its text lacks: a piece of it was dropped (a
 # skewed photo's line taken as floating above the next one); a mark, a speck or a signature's scrap leaves fewer.
 LOST_CONSONANTS = 8
+AROUND = 3  # characters on each side of consonants the reader added that tie them to a value
 _CONSONANT = re.compile("[\u0e01-\u0e2e]")
 
 
@@ -111,6 +112,41 @@ def lost_piece(words: tuple[tuple[str, float], ...], text: str) -> str | None:
     return None
 
 
+def added_piece(words: tuple[tuple[str, float], ...], text: str) -> str | None:
+    """The letters of a line's or cell's text around consonants Tesseract did not read there (the label repair
+    put a printed phrase's head into a value's line: ``ปัจจุบัน`` → ``ในปัจจุบัน``), compact, or None. The
+    consonants of an abbreviation (``ก.พ.``: a month mended from Latin letters) are the reader's mending, not one."""
+    read, kept = _consonants("".join(w for w, _ in words)), _consonants(text)
+    if not read or len(kept) <= len(read):
+        return None
+    at = [m.start() for m in _CONSONANT.finditer(text)]
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, kept, read, autojunk=False).get_opcodes():
+        if op in ("delete", "replace") and i2 - i1 > j2 - j1:
+            start, end = at[i1], at[i2 - 1] + 1
+            if text[end:end + 1] == ".":
+                continue
+            return "".join(ch for ch in text[max(0, start - AROUND):end + AROUND] if not ch.isspace())
+    return None
+
+
+def added_words(document: Document) -> Callable[[str], str | None]:
+    """``value → the letters the reader put into it that Tesseract did not read`` (None when the value holds
+    none): a line's or cell's added consonants with the letters around them, found in the value."""
+    pieces = []
+    for block in document.blocks:
+        for item in [block] if isinstance(block, Paragraph) else [c for row in block.rows for c in row]:
+            words = getattr(item, "words", None)
+            piece = added_piece(words, item.text) if words else None
+            if piece:
+                pieces.append(piece)
+
+    def added(value: str) -> str | None:
+        key = "".join(ch for ch in value if not ch.isspace())
+        return next((piece for piece in pieces if piece in key), None)
+
+    return added
+
+
 def dropped_words(document: Document) -> Callable[[str, str | None], str | None]:
     """``(value, where) → the words Tesseract read in a line or cell of the value that the reading dropped`` (None
     when none was dropped, or the words are read elsewhere in the document). A line or cell is the value's when it
@@ -146,5 +182,5 @@ def document_confidence(document: Document) -> float | None:
     return round(statistics.median(blocks.values()), 3) if blocks else None
 
 
-__all__ = ["block_confidences", "document_confidence", "dropped_words", "field_confidence", "lost_piece",
+__all__ = ["added_piece", "added_words", "block_confidences", "document_confidence", "dropped_words", "field_confidence", "lost_piece",
            "weakest_words"]
