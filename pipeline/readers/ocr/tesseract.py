@@ -75,11 +75,12 @@ def run_tesseract(image: np.ndarray, dpi: float, timeout: float, psm: int = 6,
     """
     exe = find_tesseract()
     try:
-        tsv = engine.read_tsv(image, dpi, timeout, psm, languages)
+        raw = engine.read_words(image, dpi, timeout, psm, languages)
     except engine.EngineTimeout:
         raise _timeout(timeout) from None
-    if tsv is not None:
-        return parse_tsv(tsv)
+    if raw is not None:  # as parse_tsv reads the command's rows: text stripped, empty words left out
+        return [Word(text.strip(), left, top, right, bottom, conf, key)
+                for text, left, top, right, bottom, conf, key in raw if text.strip()]
     with tempfile.TemporaryDirectory(prefix="bma-ocr-") as tmp:
         src = Path(tmp) / "page.pgm"  # uncompressed: writing a PNG of a 300 dpi page costs a tenth of a second
         cv2.imwrite(str(src), image)
