@@ -1,4 +1,4 @@
-"""The Tesseract runner: one page image → its words with boxes and confidences, with a hard time limit."""
+"""The Tesseract runner: one page image → its words with boxes and confidences, within a time limit."""
 
 from __future__ import annotations
 
@@ -66,7 +66,7 @@ def find_tesseract() -> str:
 
 def run_tesseract(image: np.ndarray, dpi: float, timeout: float, psm: int = 6,
                   languages: str = LANGUAGES) -> list[Word]:
-    """Read one grey page image; OcrTimeout (after killing Tesseract) when it takes longer than ``timeout``.
+    """Read one grey page image; OcrTimeout when it takes longer than ``timeout`` (the command is killed then).
 
     ``--psm 6`` (one uniform block): with automatic segmentation (3) Tesseract splits the marks above a
     Thai line into a "line" of their own and reads them as Latin letters; the layout is ours anyway.
