@@ -5,8 +5,9 @@
 Each photo is read as one page in this process (no worker pool): load with EXIF orientation, page finding
 and perspective, the axis of the text lines, then the scan reader's clean-up, tables and Tesseract
 (read again upside down only when the reading is not clearly of upright text). Prints per step the
-CPU seconds (this process plus the Tesseract children it waited for: what one core pays), of which
-Tesseract's, and the wall seconds. The first photo is read twice first: what the first reading costs
+CPU seconds (this process plus any Tesseract children it waited for: what one core pays), of which
+Tesseract's (read in this process by libtesseract, `readers/ocr/engine.py`, or by the command), and the
+wall seconds. The first photo is read twice first: what the first reading costs
 more is the one-off loading of a reader process (imports, dictionaries), printed apart and left out of
 the per-page figures so that the first photo is not charged with it. On a shared machine CPU seconds
 still grow with the load (cores shared with other work run slower): compare runs made side by side.
@@ -20,6 +21,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -33,6 +35,7 @@ def cpu() -> tuple[float, float]:
 
 def bench(path: Path, quiet: bool = False) -> tuple[float, bool]:
     """One photo read as one page: (total CPU seconds, whether it is a photographed page)."""
+    from pipeline.readers.ocr import engine
     from pipeline.readers.ocr.frames import open_grey
     from pipeline.readers.ocr.orientation import level_page, read_upright
     from pipeline.readers.ocr.pages import page_timeout, read_page_image
@@ -40,12 +43,24 @@ def bench(path: Path, quiet: bool = False) -> tuple[float, bool]:
 
     steps: list[tuple[str, float, float, float]] = []
     (own0, kid0), w0 = cpu(), time.perf_counter()
+    in_process = [0.0]  # CPU seconds of Tesseract read in this process
+    read_words = engine.read_words
+
+    def timed(*args: Any, **kwargs: Any) -> Any:  # Tesseract in this process is no child: timed here
+        started = time.process_time()
+        try:
+            return read_words(*args, **kwargs)
+        finally:
+            in_process[0] += time.process_time() - started
+
+    engine.read_words = timed
 
     def mark(name: str) -> None:
         nonlocal own0, kid0, w0
         (own1, kid1), w1 = cpu(), time.perf_counter()
-        steps.append((name, own1 - own0 + kid1 - kid0, kid1 - kid0, w1 - w0))
+        steps.append((name, own1 - own0 + kid1 - kid0, kid1 - kid0 + in_process[0], w1 - w0))
         own0, kid0, w0 = own1, kid1, w1
+        in_process[0] = 0.0
 
     grey, _ = open_grey(path, 0)
     mark("load")
@@ -58,6 +73,7 @@ def bench(path: Path, quiet: bool = False) -> tuple[float, bool]:
                                 probe=photo)
     turn = (turn + 90 * turned) % 360
     mark("read")
+    engine.read_words = read_words
     total_cpu = sum(s[1] for s in steps)
     if not quiet:
         detail = "  ".join(f"{name} {c:.2f}/{w:.2f}" + (f" (tesseract {t:.2f})" if t else "")
