@@ -148,6 +148,18 @@ def test_a_year_no_form_could_carry_is_warned_in_any_text():
     assert plausibility_warnings("form4", {"fiscal_year": 2528})[0].startswith("fiscal_year:")
 
 
+def test_a_period_whose_year_after_a_month_abbreviation_was_cut_is_warned():
+    """A wordish Form 4 printed to PDF (tuning seed 410) read each KPI's period ``ธ.ค. 67 – ก.พ. 6``: the year's
+    last digit lost at the cell's edge, with no warning. A count after an abbreviation is no year."""
+    kpi = {"name": "ร้อยละของจุดที่ติดตั้ง", "target": "ร้อยละ 80", "method": "รายงาน", "period": "ธ.ค. 67 – ก.พ. 6"}
+    warned = plausibility_warnings("form4", {"fiscal_year": 2568, "kpis": [kpi]})
+    assert len(warned) == 1 and warned[0].startswith("kpis[0].period:") and "cut short" in warned[0]
+    for right in ("ธ.ค. 67 – ก.พ. 68", "ส.ค. – ก.ย. 68", "พ.ย. 2567 – ก.ย. 2568", "ม.ค. 2 ครั้ง", "ก.พ. 2025 –"):
+        assert plausibility_warnings("form4", {"fiscal_year": 2568, "kpis": [{**kpi, "period": right}]}) == [], right
+    far = plausibility_warnings("form4", {"fiscal_year": 2568, "kpis": [{**kpi, "period": "ต.ค. 67 – ก.ย. 86"}]})
+    assert len(far) == 1 and "no year of this form" in far[0]
+
+
 def test_a_text_of_one_letter_is_warned():
     assert plausibility_warnings("form3", {"budget_source": "ค"})[0].startswith("budget_source:")
     assert plausibility_warnings("form3", {"budget_source": "งบประมาณ กทม."}) == []

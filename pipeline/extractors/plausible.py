@@ -10,7 +10,7 @@ from typing import Any
 
 from pipeline.extractors.vocabulary import name_title_pattern, vocabulary
 from pipeline.forms import FieldSpec, form
-from pipeline.thai import MONTH_FULL, fiscal_year_bounds, fiscal_year_of, parse_date
+from pipeline.thai import MONTH_ABBR, MONTH_FULL, fiscal_year_bounds, fiscal_year_of, parse_date
 
 _LETTER = re.compile(r"[\u0e01-\u0e2eA-Za-z]")
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -139,18 +139,38 @@ def text_problem(key: str, value: str, kind: str) -> str | None:
 _YEAR_IN_TEXT = re.compile("(?:" + "|".join(MONTH_FULL.values()) + r"|พ\.\s*ศ\.|ปีงบประมาณ)\s*([0-9๐-๙]+)")
 
 
+# A year after a month's abbreviation where a period's end is (ธ.ค. 67 – ก.พ. 68): the value's end, a dash or a
+# closing bracket after it; elsewhere a number after an abbreviation may be a count (ม.ค. 2 ครั้ง).
+_YEAR_AFTER_ABBR = re.compile("(?:" + "|".join(re.escape(m) for m in MONTH_ABBR.values())
+                              + r")\s*([0-9๐-๙]+)(?=\s*(?:$|[–\-—)]))")
+
+
+_NO_YEAR = "names the year {0}, which is no year of this form (ปี {0} ไม่ใช่ปีที่เป็นไปได้ของแบบฟอร์มนี้)"
+
+
 def year_in_text_problem(value: str, fiscal_year: int | None, today: dt.date | None = None) -> str | None:
-    """Why a year written in a text (after a month's name, พ.ศ. or ปีงบประมาณ) cannot be the form's: not a
-    Buddhist-era year from the KPI's first to the year after the fiscal year (or after this year)."""
+    """Why a year written in a text (after a month's name, พ.ศ. or ปีงบประมาณ, or a month's abbreviation at a
+    period's end) cannot be the form's: not a Buddhist-era year from the KPI's first to the year after the fiscal
+    year (or after this year), or one digit after an abbreviation (``ก.พ. 6``: the year cut short)."""
     latest = (fiscal_year or fiscal_year_of(today or dt.date.today())) + 1
+    for m in _YEAR_AFTER_ABBR.finditer(value):
+        digits = m.group(1).translate(_THAI_DIGITS)
+        if len(digits) == 1:
+            return (f"names the year {m.group(1)} after a month, one digit: the year was cut short "
+                    f"(ปีหลังชื่อเดือน {m.group(1)} มีเพียงหลักเดียว ตัวเลขปีอาจขาดหาย)")
+        if len(digits) not in (2, 4):
+            continue  # no year is written so (พ.ย. 100: a number after the month)
+        year = int(digits) + (2500 if len(digits) == 2 else 0)
+        year += 543 if year < 2400 else 0  # a Christian-era year (ก.พ. 2025)
+        if not OLDEST_YEAR_BE <= year <= latest:
+            return _NO_YEAR.format(m.group(1))
     for m in _YEAR_IN_TEXT.finditer(value):
         digits = m.group(1).translate(_THAI_DIGITS)
         if len(digits) < 2:
             continue  # a count after a month's name (… มีนาคม 2 ครั้ง), not a year
         year = int(digits) + (2500 if len(digits) == 2 else 0)  # มกราคม 68: the year's last two digits
         if not OLDEST_YEAR_BE <= year <= latest:
-            return (f"names the year {m.group(1)}, which is no year of this form "
-                    f"(ปี {m.group(1)} ไม่ใช่ปีที่เป็นไปได้ของแบบฟอร์มนี้)")
+            return _NO_YEAR.format(m.group(1))
     return None
 
 
