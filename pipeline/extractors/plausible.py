@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
@@ -38,24 +39,27 @@ def is_person(key: str) -> bool:
     return key.endswith("_name") and key not in ("project_name", "idea_name", "innovation_name", "name")
 
 
+def _specs(kind: str) -> Iterator[FieldSpec]:
+    """Every field of a kind's form, a list's item fields and an attached plan's fields included."""
+
+    def walk(specs: dict[str, FieldSpec]) -> Iterator[FieldSpec]:
+        for spec in specs.values():
+            yield spec
+            yield from walk(spec.item)
+            if spec.type == "plan":
+                yield from walk(form("plan").fields)
+
+    return walk(form(kind).fields)
+
+
 @cache
 def _labels(kind: str) -> tuple[str, ...]:
     """The form's printed labels, normalised, long enough not to occur inside a real value by chance."""
-    out: set[str] = set()
-    choices: set[str] = set()  # a choice's words (a plan's phase names) are also a step's legitimate name
-
-    def walk(specs: dict[str, FieldSpec]) -> None:
-        for spec in specs.values():
-            label = label_key(re.sub(r"^[0-9๐-๙.]+", "", spec.label))
-            if len(label) >= MIN_LABEL_CHARS:
-                out.add(label)
-            choices.update(label_key(c) for c in spec.choices.values())
-            walk(spec.item)
-            if spec.type == "plan":
-                walk(form("plan").fields)
-
-    walk(form(kind).fields)
-    return tuple(sorted(out - choices, key=len, reverse=True))
+    specs = list(_specs(kind))
+    labels = {label_key(re.sub(r"^[0-9๐-๙.]+", "", spec.label)) for spec in specs}
+    # a choice's words (a plan's phase names) are also a step's legitimate name
+    choices = {label_key(c) for spec in specs for c in spec.choices.values()}
+    return tuple(sorted({label for label in labels if len(label) >= MIN_LABEL_CHARS} - choices, key=len, reverse=True))
 
 
 @cache
@@ -63,20 +67,11 @@ def _label_wording(kind: str) -> tuple[dict[str, str], frozenset[str]]:
     """The form's printed labels and tick-box options in full (every spelling the vocabulary knows, the title
     aside), normalised → as printed; and its choices' wording (a plan's phase name is a step's name and is inside
     a label)."""
-    printed = [label for anchor in vocabulary(kind).anchors[1:] for label in anchor.labels]
-    choices: set[str] = set()
-
-    def walk(specs: dict[str, FieldSpec]) -> None:
-        for spec in specs.values():
-            printed.append(spec.label)
-            choices.update(label_key(c) for c in spec.choices.values())
-            walk(spec.item)
-            if spec.type == "plan":
-                walk(form("plan").fields)
-
-    walk(form(kind).fields)
+    specs = list(_specs(kind))
+    printed = [label for anchor in vocabulary(kind).anchors[1:] for label in anchor.labels] + [s.label for s in specs]
+    choices = frozenset(label_key(c) for spec in specs for c in spec.choices.values())
     labels = {label_key(_NUMBERED.sub("", label)): _NUMBERED.sub("", label) for label in printed}
-    return {k: v for k, v in sorted(labels.items()) if k}, frozenset(choices)
+    return {k: v for k, v in sorted(labels.items()) if k}, choices
 
 
 def label_piece(value: str, kind: str) -> str | None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from difflib import SequenceMatcher
 
-from pipeline.document import Document, Paragraph
+from pipeline.document import Cell, Document, Paragraph
 
 BLOCK_SHARE = 0.5  # a line or cell whose words' letters are this much pieces of a value is (part of) its reading
 VALUE_SHARE = 0.8  # … or one that holds this much of the value's letters (a short value after its label)
@@ -20,15 +20,27 @@ AROUND = 3  # characters on each side of consonants the reader added that tie th
 _CONSONANT = re.compile("[\u0e01-\u0e2e]")
 
 
+def _lines_and_cells(document: Document) -> Iterator[Paragraph | Cell]:
+    """Every paragraph of a document and every cell of its tables, in order."""
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            yield block
+        else:
+            yield from (cell for row in block.rows for cell in row)
+
+
+def _grams(text: str) -> set[str]:
+    """The runs of ``GRAM`` letters in a row of a text."""
+    return {text[i:i + GRAM] for i in range(len(text) - GRAM + 1)}
+
+
 def block_confidences(document: Document) -> dict[str, float]:
     """``where`` → confidence of every OCR'd paragraph and cell of a document (empty for typed files)."""
     out: dict[str, float] = {}
-    for block in document.blocks:
-        items = [block] if isinstance(block, Paragraph) else [c for row in block.rows for c in row]
-        for item in items:
-            confidence = getattr(item, "confidence", None)
-            if confidence is not None and item.where and item.text.strip():
-                out[item.where] = confidence
+    for item in _lines_and_cells(document):
+        confidence = getattr(item, "confidence", None)
+        if confidence is not None and item.where and item.text.strip():
+            out[item.where] = confidence
     return out
 
 
@@ -45,19 +57,17 @@ def weakest_words(document: Document) -> Callable[[str], float | None]:
     holds too; of them, the words of the stretch as long as the value that holds most such runs, from its
     first such letter to its last (a misread word between them is the value's)."""
     items = []
-    for block in document.blocks:
-        cells = [block] if isinstance(block, Paragraph) else [c for row in block.rows for c in row]
-        for item in cells:
-            words = getattr(item, "words", None)
-            if words:
-                text = "".join(w for w, _ in words)
-                items.append((words, text, {text[i:i + GRAM] for i in range(len(text) - GRAM + 1)}))
+    for item in _lines_and_cells(document):
+        words = getattr(item, "words", None)
+        if words:
+            text = "".join(w for w, _ in words)
+            items.append((words, text, _grams(text)))
 
     def weakest(value: str) -> float | None:
         key = "".join(ch for ch in value if ch.isalnum())
         if len(key) < SHORTEST:
             return None
-        grams = {key[i:i + GRAM] for i in range(len(key) - GRAM + 1)}
+        grams = _grams(key)
         found = [c for words, text, own in items if not own.isdisjoint(grams) for c in _held(words, text, key, grams)]
         return min(found) if found else None
 
@@ -133,12 +143,11 @@ def added_words(document: Document) -> Callable[[str], str | None]:
     """``value → the letters the reader put into it that Tesseract did not read`` (None when the value holds
     none): a line's or cell's added consonants with the letters around them, found in the value."""
     pieces = []
-    for block in document.blocks:
-        for item in [block] if isinstance(block, Paragraph) else [c for row in block.rows for c in row]:
-            words = getattr(item, "words", None)
-            piece = added_piece(words, item.text) if words else None
-            if piece:
-                pieces.append(piece)
+    for item in _lines_and_cells(document):
+        words = getattr(item, "words", None)
+        piece = added_piece(words, item.text) if words else None
+        if piece:
+            pieces.append(piece)
 
     def added(value: str) -> str | None:
         key = "".join(ch for ch in value if not ch.isspace())
@@ -155,18 +164,16 @@ def dropped_words(document: Document) -> Callable[[str, str | None], str | None]
     short value's is not enough here: ``1 นวัตกรรม`` is in many lines)."""
     whole = _consonants(document.text())
     items = []
-    for block in document.blocks:
-        for item in [block] if isinstance(block, Paragraph) else [c for row in block.rows for c in row]:
-            piece = lost_piece(getattr(item, "words", ()), item.text)
-            if piece and _consonants(piece) not in whole:
-                text = "".join(ch for ch in item.text if ch.isalnum())
-                items.append((piece, item.where, {text[i:i + GRAM] for i in range(len(text) - GRAM + 1)}))
+    for item in _lines_and_cells(document):
+        piece = lost_piece(getattr(item, "words", ()), item.text)
+        if piece and _consonants(piece) not in whole:
+            items.append((piece, item.where, _grams("".join(ch for ch in item.text if ch.isalnum()))))
 
     def dropped(value: str, where: str | None = None) -> str | None:
         key = "".join(ch for ch in value if ch.isalnum())
         if len(key) < SHORTEST:
             return None
-        grams = {key[i:i + GRAM] for i in range(len(key) - GRAM + 1)}
+        grams = _grams(key)
         for piece, at, own in items:
             if (where and at == where) or (own and len(own & grams) >= BLOCK_SHARE * len(own)):
                 return piece

@@ -403,7 +403,7 @@ COLUMN_GAP = 1.0  # a gap of at least this many ems inside a line separates two 
 GUTTER_MIN = 0.5  # columns must stay apart by at least this many ems over the whole block
 PITCH_SLACK = 1.15  # a one-column line joins a block when no farther below than this × the block's line pitch
 FIRST_PITCH = 2.5  # the second line of a block is at most this many ems below the first
-VALUE_ALIGN = 0.3  # ems: a cell's wrapped line starts this near its first line (a leading vowel overhangs)
+VALUE_ALIGN = 0.3  # ems: a cell's lines all start this near one x (left-aligned; a leading vowel overhangs)
 TAB_ALIGN = 1.5  # points: columns whose lines all start within this of one x are set at a tab stop
 
 

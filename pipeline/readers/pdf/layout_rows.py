@@ -7,17 +7,16 @@ from bisect import bisect_right
 
 from pipeline.document import Cell, Table
 from pipeline.readers.ocr.labels import known_phrases
+from pipeline.readers.pdf.geometry import GUTTER_MIN, VALUE_ALIGN
 from pipeline.readers.pdf.glyphs import Glyph
 from pipeline.readers.pdf.lines import Line, lines
 from pipeline.readers.pdf.wrap import ink_end, ink_start, wraps
 
-ALIGN = 0.3  # ems: a column's lines all start within this of one x (left-aligned cells; a leading vowel overhangs)
 ALIGNED = 2 / 3  # of a column's lines start at its left edge; the others at a tab stop or indent inside the cell
 THAI = frozenset(map(chr, range(0x0E01, 0x0E5C)))
 EDGE_SLACK = 0.5  # ems: a cell's edge stands this far beyond its longest lines' ink at most
 _ITEM = re.compile(r"^\s*[\d๐-๙]+(\.[\d๐-๙]+)*[.)]?\s*")  # ``1.``, ``2)``, ``1.1`` before a label
 _SPACE = re.compile(r"\s+")
-GUTTER = 0.5  # ems: the narrowest gap between two columns (the column finder's GUTTER_MIN)
 CELL_GAP = 0.6  # ems: a cell's text ends at least this far before the next column's text starts (two paddings)
 
 
@@ -35,7 +34,7 @@ def layout_table(block_lines: list[Line], bounds: list[float], right: float, pag
     size = max(line.size for line in block_lines)
     for found in columns:
         starts = [ink_start(line) for line in found.values()]
-        if not starts or sum(x - min(starts) <= ALIGN * size for x in starts) < ALIGNED * len(starts):
+        if not starts or sum(x - min(starts) <= VALUE_ALIGN * size for x in starts) < ALIGNED * len(starts):
             return None  # centred or ragged: blocks set side by side, not cells (a line may start at a tab stop)
     rights = [min(ink_start(line) for line in columns[c + 1].values()) - CELL_GAP * size
               for c in range(len(columns) - 1)] + [_last_edge(list(columns[-1].values()), right, size)]
@@ -114,7 +113,7 @@ def _column_lines(block_lines: list[Line], bounds: list[float]) -> list[dict[int
             at = bisect_right(bounds, (glyph.x0 + glyph.x1) / 2)
             if glyph.is_base:
                 # ink with no gap a gutter could be stays in the column it started in (a label's long last line)
-                column = at if end is None or glyph.x0 - end >= GUTTER * line.size else min(at, column)
+                column = at if end is None or glyph.x0 - end >= GUTTER_MIN * line.size else min(at, column)
                 end = glyph.x1
             placed[k] = min(at, column)
         for k, glyph in enumerate(line.glyphs):  # in the text layer's order, which ``lines`` keeps
@@ -140,10 +139,9 @@ def _printed(label: str, line: str) -> bool | None:
         return None
     if not before:
         return True if label.strip() else None  # an item number alone (``2.``) is no label: it goes on below
-    phrases = [phrase for phrase, _ in known_phrases()]
-    if any(phrase.startswith(before + after) for phrase in phrases):
+    if any(phrase.startswith(before + after) for phrase, _ in known_phrases()):
         return True
-    if any(phrase.startswith(after) for phrase in phrases):
+    if any(phrase.startswith(after) for phrase, _ in known_phrases()):
         return False
     return None
 
