@@ -128,9 +128,12 @@ def read_words(image: np.ndarray, dpi: float, timeout: float, psm: int, language
     started = time.monotonic()
     try:
         lib.TessMonitorSetDeadlineMSecs(monitor, max(1, int(timeout * 1000)))
-        if lib.TessBaseAPIRecognize(handle, monitor) != 0:
-            if time.monotonic() - started >= 0.99 * timeout:
-                raise EngineTimeout
+        failed = lib.TessBaseAPIRecognize(handle, monitor) != 0
+        # The deadline is only checked between words: a run of one word (a reread crop) finishes past it. The
+        # command was killed at its limit whatever it read, so a run that outlived it is a timeout here too.
+        if time.monotonic() - started >= (0.99 * timeout if failed else timeout):
+            raise EngineTimeout
+        if failed:
             return None  # failed for another reason: the command is run and says why
         return _walk(lib, handle)
     finally:
