@@ -160,6 +160,17 @@ def test_a_period_whose_year_after_a_month_abbreviation_was_cut_is_warned():
     assert len(far) == 1 and "no year of this form" in far[0]
 
 
+def test_a_wordish_pdf_whose_kpi_periods_lost_the_years_last_digit_warns_each():
+    """The real file behind the test above: LibreOffice's print of a Form 4 laid out in another word processor's
+    way (tuning seed 410); its KPI table's periods are read with the year's last digit cut at the cell's edge."""
+    path = FIXTURES / "wordish_pdf_form4_kpi_period_year_cut_at_cell_edge.pdf"
+    record = records_of(read_document(path), path)[0]
+    cut = [n for n, kpi in enumerate(record.fields["kpis"]) if kpi["period"].endswith(" 6")]
+    assert cut, "the reader now reads the years whole: this file no longer shows the case"
+    for n in cut:
+        assert any(w.startswith(f"kpis[{n}].period:") and "cut short" in w for w in record.warnings)
+
+
 def test_a_text_of_one_letter_is_warned():
     assert plausibility_warnings("form3", {"budget_source": "ค"})[0].startswith("budget_source:")
     assert plausibility_warnings("form3", {"budget_source": "งบประมาณ กทม."}) == []
