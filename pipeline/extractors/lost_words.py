@@ -9,17 +9,7 @@ from typing import Any
 from pipeline.extractors.plausible import label_key
 from pipeline.extractors.trust import leaves
 from pipeline.forms import form
-from pipeline.wording import printed_wording
-
-
-def _strings(node: Any) -> list[str]:
-    if isinstance(node, str):
-        return [node]
-    if isinstance(node, dict):
-        return [s for value in node.values() for s in _strings(value)]
-    if isinstance(node, list):
-        return [s for value in node for s in _strings(value)]
-    return []
+from pipeline.wording import printed_strings, printed_wording
 
 
 @cache
@@ -28,8 +18,8 @@ def _printed(kind: str) -> str:
     and Form 4's, the tables' heads), normalised, as one text to look a piece up in."""
     kinds = [kind, "plan"] if "plan" in form(kind).fields or kind == "plan" else [kind]
     wording = printed_wording()
-    strings = [s for k in kinds for s in _strings(wording["kinds"][k])] + _strings(wording["gantt"])
-    strings += _strings(wording["tables"]) + [spec.label for k in kinds for spec in form(k).fields.values()]
+    strings = [s for k in kinds for s in printed_strings(wording["kinds"][k])] + printed_strings(wording["gantt"])
+    strings += printed_strings(wording["tables"]) + [spec.label for k in kinds for spec in form(k).fields.values()]
     strings += [c for k in kinds for spec in form(k).fields.values() for c in spec.choices.values()]
     strings += [c for spec in form("plan").fields["steps"].item.values() for c in spec.choices.values()]
     return "\n".join(label_key(s) for s in strings)

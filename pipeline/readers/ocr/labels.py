@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -12,7 +11,7 @@ from rapidfuzz.distance import Levenshtein
 
 from pipeline.agencies import skeleton
 from pipeline.thai import MARKS
-from pipeline.wording import printed_wording
+from pipeline.wording import printed_strings, printed_wording
 
 MIN_LENGTH = 6  # shorter phrases (วันที่, ลงชื่อ) match too many ordinary words when fuzzy
 MIN_LINE_PART = 12  # a line that is part of a longer printed phrase must be at least this long
@@ -26,7 +25,8 @@ PREFIX_SPAN = 4  # _by_near_skeleton tries prefixes of the phrase's length less 
 LOST_HEAD = 2  # letters OCR may lose at a line's start (กรณี read as รณี)
 _THAI_CONSONANT = re.compile("[\u0e01-\u0e2e]")
 MIN_FOLDED_TITLE = 10  # letters a folded title keeps: shorter ones could be a value's words
-_KEYS = ("printed", "label", "titles", "signals", "stops", "stop_lines", "guidance", "guidance_lines", "phases", "outside")
+_KEYS = ("printed", "label", "titles", "signals", "stops", "stop_lines", "guidance", "guidance_lines", "phases", "outside",
+         "signatures")
 _SPACE = re.compile(r"\s+")
 _DIGITS = re.compile(r"[\d๐-๙]+")
 # Item numbers, bullets and tick boxes in front of a printed label: kept as they are, not matched.
@@ -34,21 +34,10 @@ _PREFIX = re.compile(r"[\s\d.()\-•☐☑☒■□✓\[\]xX/@©]*")  # @ and ©
 _SUFFIX = re.compile(r"[\s)\].,:;]*$")  # closing brackets and stops after the words: kept, not matched
 
 
-def _strings(node: Any, keep: bool) -> list[str]:
-    if isinstance(node, str):
-        return [node] if keep else []
-    if isinstance(node, list):
-        return [s for item in node for s in _strings(item, keep)]
-    if isinstance(node, dict):
-        return [s for key, value in node.items()
-                for s in _strings(value, keep or key in _KEYS or key == "signatures")]
-    return []
-
-
 @cache
 def known_phrases() -> tuple[tuple[str, str], ...]:
     """(compact, printed) for every printed phrase of every form, longest first."""
-    found = {_SPACE.sub("", s): s for s in _strings(printed_wording(), False) if len(_SPACE.sub("", s)) >= MIN_LENGTH}
+    found = {_SPACE.sub("", s): s for s in printed_strings(printed_wording(), _KEYS) if len(_SPACE.sub("", s)) >= MIN_LENGTH}
     return tuple(sorted(found.items(), key=lambda item: -len(item[0])))
 
 
