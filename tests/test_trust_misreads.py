@@ -11,7 +11,7 @@ from pipeline.document import Document
 from pipeline.extractors.page_heads import cut_at_page_head
 from pipeline.extractors.record import records_of
 from pipeline.extractors.slips import word_doubt
-from pipeline.extractors.spelling import joined_doubts
+from pipeline.extractors.spelling import joined_doubts, loop_doubts
 from pipeline.extractors.trust import review_warnings
 from pipeline.readers import read_document
 from pipeline.readers.ocr.pages import read_page_image
@@ -77,3 +77,24 @@ def test_a_value_opening_with_a_closing_bracket_is_warned():
     assert "division" not in _warned(review_warnings("form1", {"division": "ส่วนข่าวและสื่อมวลชนสัมพันธ์"}, {}, 0.97))
     items = "1) ลดระยะเวลาน้ำท่วมขัง 2) ใช้ข้อมูลจริงจากเครื่องสูบน้ำ"  # items numbered 1) 2) close without opening
     assert "selection_criteria" not in _warned(review_warnings("form2", {"selection_criteria": items}, {}, 0.97))
+
+
+def test_a_word_with_the_loop_of_its_vowel_lost_is_doubted():
+    assert ("ไช", "ใช้") in loop_doubts("ไชคลังภาพในงานข่าวประจำวัน")
+    assert not loop_doubts("ใช้คลังภาพในงานข่าวประจำวัน ไม่ได้ไปไหน ภายในวันเดียว")
+
+
+@pytest.mark.slow
+def test_a_plan_step_read_with_the_loop_of_its_vowel_lost_warns_the_step_alone():
+    # ``tune1270-form4`` (cf21ph): the step ``ใช้คลังภาพในงานข่าวประจำวัน…`` read ``ไชคลังภาพในงานขาวประจำวัน…`` in a
+    # photographed page, no warning at all: ไช is in the dictionary and ขาว a common word.
+    document = read_document(FIXTURES / "photo_form4_plan_step_loop_lost.pdf")
+    [read] = [" ".join(cell.text.split()) for block in document.blocks for row in getattr(block, "rows", [])
+              for cell in row if "คลังภาพในงาน" in cell.text]
+    assert read.startswith("ไช")  # the misread is the page's
+    steps = [{"name": "สร้างคลังภาพ", "phase": "creation", "months": [12]},
+             {"name": read, "phase": "deployment", "months": [4]},
+             {"name": "สำรวจความพึงพอใจของผู้ใช้คลังภาพ", "phase": "follow_up", "months": [9]}]
+    warned = {w for w in _warned(review_warnings("plan", {"steps": steps, "fiscal_year": 2568}, {}, 0.97))
+              if w.startswith("steps")}
+    assert warned == {"steps[1].name"}  # a word misread says nothing of the table's rows

@@ -6,7 +6,7 @@ import re
 
 from rapidfuzz.distance import Levenshtein
 
-from pipeline.extractors.spelling import joined_doubts, repeated_word
+from pipeline.extractors.spelling import joined_doubts, loop_doubts, repeated_word
 
 # A text of up to EXACT_CHARS letters counts right only read exactly; a longer one when at most SLIP_SHARE of its
 # letters are misread (issue 12's measure): a stray piece sinks a short value, a long one takes several.
@@ -58,8 +58,8 @@ def scrap_doubt(value: str, scraps: tuple[tuple[re.Pattern[str], str, str], ...]
 def word_doubt(value: str, *, person: bool = False) -> str | None:
     """Why an OCR'd text value likely lost or misread a word without the table around it being in doubt: a
     length of time or a rate with no unit, a letter alone before a comma, a dash cutting a word, an abbreviation
-    ending the value, a word written twice in a row, words that together spell a commoner word marks aside (not
-    in a person's name: two names may)."""
+    ending the value, a word written twice in a row, ไ read for ใ, words that together spell a commoner word marks
+    aside (these two not in a person's name: a name may be spelt so)."""
     slip = scrap_doubt(value, _WORD_SLIPS)
     if slip:
         return slip
@@ -67,6 +67,11 @@ def word_doubt(value: str, *, person: bool = False) -> str | None:
     if twice:
         return (f"has the word {twice!r} twice in a row (a piece read twice, or the words between misread) "
                 f"(มีคำว่า {twice!r} ซ้ำติดกัน อาจอ่านซ้ำหรืออ่านคำระหว่างนั้นผิด)")
+    looped = [] if person else loop_doubts(value)
+    if looped:  # a word misread, which says nothing of a table's rows: the field alone
+        read, likelier = looped[0]
+        return (f"has {read!r} where {likelier!r} is far more common (ไ read for ใ, a mark lost) "
+                f"(คำว่า {read!r} อาจเป็น {likelier!r} ที่อ่าน ใ เป็น ไ)")
     joined = [] if person else joined_doubts(value)
     letters = len(re.sub(r"\s", "", value))
     # a long value is right with a few letters misread (issue 12's measure): doubted when the words it would be
