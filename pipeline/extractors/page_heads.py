@@ -7,6 +7,8 @@ from functools import cache
 from typing import Any
 
 from pipeline.document import Document, Paragraph
+from pipeline.extractors.lost_words import printed_text, strings_of
+from pipeline.extractors.plausible import label_key
 from pipeline.forms import form
 from pipeline.wording import printed_wording
 
@@ -20,38 +22,18 @@ GRAM = 4
 @cache
 def _stops() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The form-number heads a form prints at a page's top (the stops that name a form: แบบฟอร์ม 2, …), and every
-    stop (ลงชื่อ …), compact."""
+    stop (ลงชื่อ …), as label keys."""
     stops = printed_wording()["common"]["stops"]
-    return tuple(_compact(s) for s in stops if s.startswith("แบบฟอร์ม")), tuple(_compact(s) for s in stops)
+    return tuple(label_key(s) for s in stops if s.startswith("แบบฟอร์ม")), tuple(label_key(s) for s in stops)
 
 
-@cache
-def _printed(kind: str) -> str:
-    """Everything the kind's form prints (labels, guidance, options, table heads), compact: a page's printed lines
-    after its head are no value's rest."""
-    wording = printed_wording()
-    strings = _strings(wording["kinds"].get(kind)) + _strings(wording["tables"]) + _strings(wording["gantt"])
-    strings += [spec.label for spec in form(kind).fields.values()]
-    return "\n".join(_compact(s) for s in strings)
-
-
-def _compact(text: str) -> str:
-    return "".join(ch for ch in text if ch.isalnum())
+def _key(text: str) -> str:
+    return label_key(text).lstrip("|'`’‘·,")  # OCR's specks before a line (``. แบบฟอร์ม2``)
 
 
 def _place(where: str | None) -> tuple[int, int] | None:
     match = _WHERE.match(where or "")
     return (int(match.group(1)), int(match.group(2))) if match else None
-
-
-def _strings(node: Any) -> list[str]:
-    if isinstance(node, str):
-        return [node]
-    if isinstance(node, dict):
-        return [s for value in node.values() for s in _strings(value)]
-    if isinstance(node, list):
-        return [s for value in node for s in _strings(value)]
-    return []
 
 
 def cut_at_page_head(document: Document, kind: str, fields: dict[str, Any], provenance: dict[str, str],
@@ -62,22 +44,23 @@ def cut_at_page_head(document: Document, kind: str, fields: dict[str, Any], prov
     selection process ``… กรรมการให้`` / ``แบบฟอร์ม 2`` / ``คะแนนด้านความคิดริเริ่ม …``)."""
     places = {key: p for key, where in provenance.items() if (p := _place(where)) is not None}
     used = set(places.values())
-    values = "\n".join(_compact(s) for s in _strings(fields)) + "\n" + _printed(kind)
+    # what the record's values and the form's printed wording hold: a page's printed lines are no value's rest
+    values = "\n".join(label_key(s) for s in strings_of(fields)) + "\n" + printed_text(kind)
     heads, stops = _stops()
     blocks = document.blocks
     out = []
     for n, block in enumerate(blocks):
         at = _place(getattr(block, "where", None))
         if (not isinstance(block, Paragraph) or at is None or at[0] < 2 or at[1] > HEAD_LINES
-                or (pages and at[0] not in pages) or not _compact(block.text).startswith(heads)):
+                or (pages and at[0] not in pages) or not _key(block.text).startswith(heads)):
             continue
         rest, shown = [], []
         for after in blocks[n + 1:]:
             where = _place(getattr(after, "where", None))
             if (not isinstance(after, Paragraph) or where is None or where[0] != at[0] or where in used
-                    or _compact(after.text).startswith(stops)):
+                    or _key(after.text).startswith(stops)):
                 break
-            rest.append(_compact(after.text))
+            rest.append(_key(after.text))
             shown.append(after.text.strip())
         text = "".join(rest)
         grams = {text[i:i + GRAM] for i in range(len(text) - GRAM + 1)}
