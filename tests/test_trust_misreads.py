@@ -98,3 +98,17 @@ def test_a_plan_step_read_with_the_loop_of_its_vowel_lost_warns_the_step_alone()
     warned = {w for w in _warned(review_warnings("plan", {"steps": steps, "fiscal_year": 2568}, {}, 0.97))
               if w.startswith("steps")}
     assert warned == {"steps[1].name"}  # a word misread says nothing of the table's rows
+
+
+@pytest.mark.slow
+def test_a_months_abbreviation_read_as_digits_before_its_year_is_doubted():
+    # ``scan-tune3331-form3`` (sc17tune): Form 3's plan cell opens ``1. การสร้างนวัตกรรม (6.0. 67 - ก.พ. 68)`` for ธ.ค. 67.
+    document = read_document(FIXTURES / "scan_form3_month_read_as_digits.pdf")
+    [cell] = [cell.text for block in document.blocks for row in getattr(block, "rows", []) for cell in row
+              if "การสร้างนวัตกรรม (" in cell.text]
+    read = cell.splitlines()[0].split(") ", 1)[0].split("การสร้างนวัตกรรม ", 1)[1] + ") พัฒนาระบบ"
+    assert read.startswith("(6.0. 67")  # the misread is the page's
+    warned = review_warnings("form3", {"plan_creation": read}, {}, 0.97)
+    assert any(w.startswith("plan_creation:") and "'6.0. 67'" in w for w in warned)
+    for right in ("(ธ.ค. 67 – ก.พ. 68) พัฒนาระบบ", "ตัวชี้วัดที่ 3.1 ร้อยละ 80 ของผู้ใช้", "งบประมาณ 1.5 ล้านบาท ปี 68"):
+        assert "plan_creation" not in _warned(review_warnings("form3", {"plan_creation": right}, {}, 0.97)), right

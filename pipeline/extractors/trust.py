@@ -45,6 +45,9 @@ _COLON_SCRAP = re.compile(r"(?<![0-9])[A-Za-z0-9]+:(?![0-9])")
 # A month whose year OCR read as Latin letters ((มิ.ย. - กุย. de), ก.พ. va, เดือนกันยายน bade): a date misread.
 _MONTH_NAMES = "|".join(MONTH_FULL.values())
 _LETTERS_FOR_YEAR = re.compile(rf"(?:[\u0e01-\u0e4e]\.\s?[A-Za-z]{{2}}|(?:{_MONTH_NAMES})\s?[A-Za-z]{{2,4}})(?![A-Za-z])")
+# A month's abbreviation read as digits before its year ((6.0. 67 - ก.พ. 68) for ธ.ค. 67): no number is written
+# digit, dot, digit, dot and then a two-digit year.
+_DIGITS_FOR_MONTH = re.compile(r"(?<![0-9๐-๙.])[0-9๐-๙]\.\s?[0-9๐-๙]\.\s*[0-9๐-๙]{2}(?![0-9๐-๙.])")
 # A value ending in a comma (…คลังภาพกลาง,): cut short, or a speck read as a comma; no value ends in one.
 _LAST_COMMA = re.compile(r",\s*$")
 # A value opening with one or two Thai letters and a colon (ร: บริหาร…, น: กลุ่มงาน…): its label's tail.
@@ -334,6 +337,8 @@ _SCRAPS = (
 _DATE_AND_LABEL_SCRAPS = (
     (_LETTERS_FOR_YEAR, "has a month whose year reads as letters {!r} (a date misread)",
      "มีเดือนที่ปีอ่านเป็นตัวอักษร {!r} อาจอ่านวันที่ผิด"),
+    (_DIGITS_FOR_MONTH, "has {!r}, a month's abbreviation read as digits before its year (a date misread)",
+     "มี {!r} ซึ่งอาจเป็นชื่อย่อเดือนที่อ่านเป็นตัวเลข อาจอ่านวันที่ผิด"),
     (_LABEL_TAIL, "starts with {!r}, the tail of its label", "ขึ้นต้นด้วย {!r} ซึ่งอาจเป็นท้ายของหัวข้อ"),
     (_LAST_COMMA, "ends in a comma {!r} (cut short, or a speck read as a comma)",
      "ลงท้ายด้วยจุลภาค {!r} ค่าอาจขาดหายหรือเป็นรอยเปื้อน"),
