@@ -17,16 +17,17 @@ def printed_wording() -> dict[str, Any]:
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
-def printed_strings(node: Any, keys: Collection[str] | None = None) -> list[str]:
-    """Every string in a part of the wording, in order; with ``keys``, only those under one of those keys."""
+def nested_strings(node: Any, keys: Collection[str] | None = None) -> list[str]:
+    """Every string in nested lists and mappings (a part of the wording, a record's values), in order; with ``keys``,
+    only those under one of those keys."""
     if isinstance(node, str):
         return [node] if keys is None else []
     if isinstance(node, list):
-        return [s for item in node for s in printed_strings(item, keys)]
+        return [s for item in node for s in nested_strings(item, keys)]
     if isinstance(node, dict):
-        return [s for key, value in node.items() for s in printed_strings(value, None if keys is None or key in keys
+        return [s for key, value in node.items() for s in nested_strings(value, None if keys is None or key in keys
                                                                               else keys)]
     return []
 
 
-__all__ = ["printed_strings", "printed_wording"]
+__all__ = ["nested_strings", "printed_wording"]

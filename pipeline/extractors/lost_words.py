@@ -9,17 +9,17 @@ from typing import Any
 from pipeline.extractors.plausible import label_key
 from pipeline.extractors.trust import leaves
 from pipeline.forms import form
-from pipeline.wording import printed_strings, printed_wording
+from pipeline.wording import nested_strings, printed_wording
 
 
 @cache
-def _printed(kind: str) -> str:
+def printed_text(kind: str) -> str:
     """Everything a kind's form prints (its wording in ``extraction.yaml`` and ``forms.yaml``, a plan's with Form 3's
     and Form 4's, the tables' heads), normalised, as one text to look a piece up in."""
     kinds = [kind, "plan"] if "plan" in form(kind).fields or kind == "plan" else [kind]
     wording = printed_wording()
-    strings = [s for k in kinds for s in printed_strings(wording["kinds"][k])] + printed_strings(wording["gantt"])
-    strings += printed_strings(wording["tables"]) + [spec.label for k in kinds for spec in form(k).fields.values()]
+    strings = [s for k in kinds for s in nested_strings(wording["kinds"][k])] + nested_strings(wording["gantt"])
+    strings += nested_strings(wording["tables"]) + [spec.label for k in kinds for spec in form(k).fields.values()]
     strings += [c for k in kinds for spec in form(k).fields.values() for c in spec.choices.values()]
     strings += [c for spec in form("plan").fields["steps"].item.values() for c in spec.choices.values()]
     return "\n".join(label_key(s) for s in strings)
@@ -50,7 +50,7 @@ def lost_words_warnings(kind: str, fields: dict[str, Any], dropped: Callable[[st
             continue
         piece = added(value) if added else None
         # the repair put back the form's own wording (a phase's name in its plan): what it printed, rightly mended
-        if piece and label_key(piece) not in _printed(kind):
+        if piece and label_key(piece) not in printed_text(kind):
             out.append(f"{path}: the value read from the photo or scan holds letters the OCR did not read there "
                        f"({piece!r}: the reader's mending of printed wording put them in): check it by eye — "
                        f"ค่าที่อ่านได้มีอักษรที่ OCR ไม่ได้อ่านจากภาพ ({piece}) อาจถูกแก้เป็นข้อความที่พิมพ์ไว้ "
@@ -58,4 +58,4 @@ def lost_words_warnings(kind: str, fields: dict[str, Any], dropped: Callable[[st
     return out
 
 
-__all__ = ["lost_words_warnings"]
+__all__ = ["lost_words_warnings", "printed_text"]

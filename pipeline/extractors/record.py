@@ -14,6 +14,7 @@ from pipeline.extractors.crumbs import crumbs_taken_off
 from pipeline.extractors.lost_rows import lost_steps_warnings
 from pipeline.extractors.lost_words import lost_words_warnings
 from pipeline.extractors.own_words import own_words_spelled
+from pipeline.extractors.page_heads import cut_at_page_head
 from pipeline.extractors.people import people_spelled, words_respelled
 from pipeline.extractors.periods import periods_dated, phase_periods_mended
 from pipeline.extractors.plausible import plausibility_warnings
@@ -91,6 +92,7 @@ def records_of(document: Document, path: str | Path, kind: str | None = None) ->
         if dropped is not None:  # read by OCR: a line's words that its text dropped
             record.warnings += lost_words_warnings(record.kind, values, dropped, record.warnings, record.provenance,
                                                    added)
+            record.warnings += cut_at_page_head(document, record.kind, values, record.provenance, found.pages)
         record.warnings += plausibility_warnings(record.kind, values, record.confidence)
         record.source = str(path)
         record.origin = Origin(part=number, parts=len(forms), pages=found.pages, blocks=found.blocks)

@@ -224,6 +224,56 @@ def vowel_doubts(text: str) -> list[tuple[str, str]]:
     return out
 
 
+JOINED_WORDS, JOINED_LETTERS = 3, 3  # at most this many words in a row, spelling at least this many letters bare
+JOINED_SEEN, JOINED_RATIO = 1000, 2.0  # the word they spell: this common, this many times their rarest's count
+
+
+def joined_doubts(text: str) -> list[tuple[str, str]]:
+    """Runs of two or three words of ``text`` (its spaces out: OCR puts them inside words) that are no word
+    together but whose letters, marks aside, spell a common word: a word OCR misread into pieces that are each a
+    word, so no spelling rule sees it (``พันที่`` for พื้นที่, ``ส้อม วลีชน`` for สื่อมวลชน, ``รู้อยู่ละ`` for
+    ร้อยละ): (as read, the word). The word is at least ``JOINED_SEEN`` times in the Thai National Corpus and
+    ``JOINED_RATIO`` times as often as the rarest piece (two common words that only share its letters, ข่าว ของ
+    against ข้าวของ, are read as written)."""
+    from pythainlp.tokenize import word_tokenize
+
+    index, freq = _by_skeleton()
+    words = _dictionary()
+    out = []
+    for run in _THAI_RUN.findall(re.sub(r"\s+", "", normalize(text))):
+        tokens = word_tokenize(run, engine="newmm", keep_whitespace=False)
+        for start in range(len(tokens)):
+            for end in range(start + 2, min(start + JOINED_WORDS, len(tokens)) + 1):
+                joined = "".join(tokens[start:end])
+                bones = skeleton(joined)
+                if joined in words or len(bones) < JOINED_LETTERS:
+                    continue
+                least = max(JOINED_SEEN, JOINED_RATIO * min(freq.get(t, 0) for t in tokens[start:end]))
+                twins = [w for w in index.get(bones, ()) if w != joined and freq.get(w, 0) >= least]
+                if twins:
+                    out.append((joined, max(twins, key=lambda w: freq.get(w, 0))))
+    return out
+
+
+def loop_doubts(text: str, ratio: float = MARK_RATIO) -> list[tuple[str, str]]:
+    """Words of ``text`` with ไ that are likely a word with ใ (the same vowel with a loop, which OCR loses), marks
+    lost too (``ไช`` for ใช้): (word read, likelier word). Twenty words are written with ใ and they are among the
+    commonest (ใช้, ใน, ให้, ใหม่), so ไ read for it makes a word outside the dictionary or a far rarer one: doubted
+    as a lost mark is (``mark_doubts``), by the Thai National Corpus's counts."""
+    index, freq = _by_skeleton()
+    words = _dictionary()
+    out = []
+    for token in _thai_tokens(text):
+        if "\u0e44" not in token:
+            continue
+        looped = token.replace("\u0e44", "\u0e43")
+        others = [w for w in index.get(skeleton(looped), ()) if w != token and _adds_marks(looped, w)]
+        best = max(others, key=lambda w: freq.get(w, 0), default=None)
+        if best is not None and (token not in words or freq.get(best, 0) >= ratio * max(1, freq.get(token, 0))):
+            out.append((token, best))
+    return out
+
+
 def _one_vowel_apart(a: str, b: str) -> bool:
     diff = [(x, y) for x, y in zip(a, b, strict=False) if x != y]
     return len(a) == len(b) and len(diff) == 1 and diff[0][0] in _UPPER_VOWELS and diff[0][1] in _UPPER_VOWELS
@@ -253,5 +303,5 @@ def misread_month_date(text: str) -> dt.date | None:
         return None
 
 
-__all__ = ["MARK_RATIO", "impossible_sequence", "leftover_letters", "mark_doubts", "misread_month_date", "skeleton",
-           "stray_letters", "unknown_words", "vowel_doubts"]
+__all__ = ["MARK_RATIO", "impossible_sequence", "joined_doubts", "leftover_letters", "loop_doubts", "mark_doubts",
+           "misread_month_date", "skeleton", "stray_letters", "unknown_words", "vowel_doubts"]

@@ -13,7 +13,7 @@ from pipeline import settings
 from pipeline.agencies import all_agencies, resolve
 from pipeline.extractors.plausible import is_person, label_key
 from pipeline.extractors.ratings import RATED
-from pipeline.extractors.slips import scrap_doubt, word_doubt
+from pipeline.extractors.slips import EXACT_CHARS, SLIP_SHARE, scrap_doubt, word_doubt
 from pipeline.extractors.spelling import (
     MARK_RATIO,
     impossible_sequence,
@@ -45,6 +45,9 @@ _COLON_SCRAP = re.compile(r"(?<![0-9])[A-Za-z0-9]+:(?![0-9])")
 # A month whose year OCR read as Latin letters ((มิ.ย. - กุย. de), ก.พ. va, เดือนกันยายน bade): a date misread.
 _MONTH_NAMES = "|".join(MONTH_FULL.values())
 _LETTERS_FOR_YEAR = re.compile(rf"(?:[\u0e01-\u0e4e]\.\s?[A-Za-z]{{2}}|(?:{_MONTH_NAMES})\s?[A-Za-z]{{2,4}})(?![A-Za-z])")
+# A month's abbreviation read as digits before its year ((6.0. 67 - ก.พ. 68) for ธ.ค. 67): no number is written
+# digit, dot, digit, dot and then a two-digit year.
+_DIGITS_FOR_MONTH = re.compile(r"(?<![0-9๐-๙.])[0-9๐-๙]\.\s?[0-9๐-๙]\.\s*[0-9๐-๙]{2}(?![0-9๐-๙.])")
 # A value ending in a comma (…คลังภาพกลาง,): cut short, or a speck read as a comma; no value ends in one.
 _LAST_COMMA = re.compile(r",\s*$")
 # A value opening with one or two Thai letters and a colon (ร: บริหาร…, น: กลุ่มงาน…): its label's tail.
@@ -67,9 +70,6 @@ SAME_PROJECT_SCORE = 90  # a plan's project name read apart from the form's stil
 MIN_PRINTED_CHARS = 10  # shorter printed phrases (ชื่อโครงการ aside) also occur inside real values
 FUZZY_PRINTED_CHARS, FUZZY_PRINTED_SCORE = 14, 90  # long printed phrases are also found with a letter misread
 _NUMBERING = re.compile(r"^[0-9๐-๙.)\s]+")
-# A text of up to EXACT_CHARS letters counts right only read exactly; a longer one when at most SLIP_SHARE of its
-# letters are misread (issue 12's measure): a stray piece sinks a short value, a long one takes several.
-EXACT_CHARS, SLIP_SHARE = 40, 0.05
 MIN_SLIP_CHARS = 2  # a leftover piece stands for a word misread: at least two letters of it are wrong
 _RATING_NUMBER = re.compile(r"[1-5๑-๕]")
 _AGENCY_PREFIXES = ("สำนักงานเขต", "สำนักการ", "สำนักงาน", "สำนัก", "กอง")
@@ -289,6 +289,9 @@ def text_doubt(key: str, value: str, kind: str) -> str | None:
     if value.count("(") > value.count(")") or value.count("[") != value.count("]"):
         return ("has a bracket that is not closed (the value may be cut short, or a bracket misread) "
                 "(วงเล็บเปิดปิดไม่ครบ ค่าอาจขาดหายหรืออ่านวงเล็บผิด)")
+    if value.lstrip().startswith((")", "]")):  # nothing before it to close (``) ส่วนข่าว…``, scan-tune3511-form1)
+        return ("opens with a closing bracket (a speck, or the end of another line, read into the value) "
+                "(ขึ้นต้นด้วยวงเล็บปิด อาจเป็นรอยเปื้อนหรือข้อความจากบรรทัดอื่น)")
     amid_thai = _THAI.search(value) is not None
     odd_symbol = (amid_thai and (_ODD_SYMBOL.search(value) or _COLON_SCRAP.search(value))
                   or _LATIN_ONLY_SCRAP.fullmatch(value.strip()))
@@ -334,6 +337,8 @@ _SCRAPS = (
 _DATE_AND_LABEL_SCRAPS = (
     (_LETTERS_FOR_YEAR, "has a month whose year reads as letters {!r} (a date misread)",
      "มีเดือนที่ปีอ่านเป็นตัวอักษร {!r} อาจอ่านวันที่ผิด"),
+    (_DIGITS_FOR_MONTH, "has {!r}, a month's abbreviation read as digits before its year (a date misread)",
+     "มี {!r} ซึ่งอาจเป็นชื่อย่อเดือนที่อ่านเป็นตัวเลข อาจอ่านวันที่ผิด"),
     (_LABEL_TAIL, "starts with {!r}, the tail of its label", "ขึ้นต้นด้วย {!r} ซึ่งอาจเป็นท้ายของหัวข้อ"),
     (_LAST_COMMA, "ends in a comma {!r} (cut short, or a speck read as a comma)",
      "ลงท้ายด้วยจุลภาค {!r} ค่าอาจขาดหายหรือเป็นรอยเปื้อน"),
@@ -394,7 +399,7 @@ def review_warnings(kind: str, fields: dict[str, Any], confidence: dict[str, flo
                 why = rating_doubt(value)
             else:
                 why = text_doubt(key, value, kind) if text else None
-            slip = word_doubt(value) if text and not why else None
+            slip = word_doubt(value, person=is_person(key)) if text and not why else None
             weak = weakest(value) if weakest and text and not why and not slip else None
             if weak is not None and weak < current.ocr_min_word_confidence:
                 slip = f"has a word read with low OCR confidence {weak:.2f} (มีคำที่อ่านได้ไม่ชัด {weak:.2f})"

@@ -11,7 +11,7 @@ from rapidfuzz.distance import Levenshtein
 
 from pipeline.agencies import skeleton
 from pipeline.thai import MARKS
-from pipeline.wording import printed_strings, printed_wording
+from pipeline.wording import nested_strings, printed_wording
 
 MIN_LENGTH = 6  # shorter phrases (วันที่, ลงชื่อ) match too many ordinary words when fuzzy
 MIN_LINE_PART = 12  # a line that is part of a longer printed phrase must be at least this long
@@ -37,7 +37,7 @@ _SUFFIX = re.compile(r"[\s)\].,:;]*$")  # closing brackets and stops after the w
 @cache
 def known_phrases() -> tuple[tuple[str, str], ...]:
     """(compact, printed) for every printed phrase of every form, longest first."""
-    found = {_SPACE.sub("", s): s for s in printed_strings(printed_wording(), _KEYS) if len(_SPACE.sub("", s)) >= MIN_LENGTH}
+    found = {_SPACE.sub("", s): s for s in nested_strings(printed_wording(), _KEYS) if len(_SPACE.sub("", s)) >= MIN_LENGTH}
     return tuple(sorted(found.items(), key=lambda item: -len(item[0])))
 
 

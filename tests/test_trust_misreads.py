@@ -1,0 +1,114 @@
+"""Wrong OCR'd values read with high confidence and good Thai, warned from what the value is and what the page shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import pytest
+
+from pipeline.document import Document
+from pipeline.extractors.page_heads import cut_at_page_head
+from pipeline.extractors.record import records_of
+from pipeline.extractors.slips import word_doubt
+from pipeline.extractors.spelling import joined_doubts, loop_doubts
+from pipeline.extractors.trust import review_warnings
+from pipeline.readers import read_document
+from pipeline.readers.ocr.pages import read_page_image
+
+FIXTURES = Path(__file__).parent / "fixtures"  # made by tests/fixtures/make_misread_value_fixtures.py
+
+
+def _warned(warnings: list[str]) -> set[str]:
+    return {w.split(":", 1)[0] for w in warnings}
+
+
+def test_words_that_together_spell_a_commoner_word_but_for_their_marks_are_doubted():
+    assert ("พันที่", "พื้นที่") in joined_doubts("ประชาชนในพันที่เขต")
+    assert ("รู้อยู่ละ", "ร้อยละ") in joined_doubts("รู้อยู่ละ ของคำขอเก็บขยะชิ้นใหญ่")
+    # two common words sharing a commoner one's letters (ข่าว ของ / ข้าวของ), a right value: read as written
+    assert not joined_doubts("ประชาชนในพื้นที่เขต ส่งข่าวของสำนักงาน")
+    # a long value takes a few letters misread (issue 12's measure): แน่ วคิด is one letter off แนวคิด
+    long = "คณะทำงานพัฒนานวัตกรรมของสำนักงานประชาสัมพันธ์เปิดให้เจ้าหน้าที่ลงคะแนนแนวคิดทั้ง 3 แน่ วคิด"
+    assert joined_doubts(long) and word_doubt(long) is None
+    assert word_doubt("นายพัน ที่ดี", person=True) is None  # names may join so
+
+
+@pytest.mark.slow
+def test_a_value_misread_into_real_words_in_a_photo_is_warned():
+    # ``tune1205-form3`` (cf18ph): ``สื่อมวลชน`` read ``ส้อม วลีชน`` at 0.91; every spelling rule sees good Thai.
+    page = cv2.imread(str(FIXTURES / "photo_form3_word_misread_into_words.jpg"), cv2.IMREAD_GRAYSCALE)
+    cells = [cell.text for block in read_page_image(page, 300.0, 1, 120.0) for row in getattr(block, "rows", [])
+             for cell in row if "ข่าวสาร" in cell.text]
+    read = cells[0].splitlines()[-1]
+    assert read.replace(" ", "") != "สื่อมวลชนและประชาชนผู้ติดตามข่าวสาร"  # the misread is the page's, not made up
+    warned = [w for w in review_warnings("form3", {"affected_groups": read, "target_users": "ประชาชนในพื้นที่เขต"}, {},
+                                         0.97) if w.startswith(("affected_groups", "target_users"))]
+    assert _warned(warned) == {"affected_groups"} and "สื่อมวลชน" in warned[0]
+    right = review_warnings("form3", {"affected_groups": "สื่อมวลชนและประชาชนผู้ติดตามข่าวสาร"}, {}, 0.97)
+    assert "affected_groups" not in _warned(right)
+
+
+@pytest.mark.slow
+def test_a_value_cut_at_the_next_pages_printed_head_is_warned():
+    # ``scan-tune3512-form2`` (cf21sc): ``แบบฟอร์ม 2`` atop page 2 ended the selection process (a stop line); its last
+    # two lines were read into no field, and what was read (``… กรรมการให้``) is good Thai.
+    path = FIXTURES / "scan_form2_value_cut_at_page_head.pdf"
+    document = read_document(path)
+    [record] = records_of(document, path, "form2")
+    cut = [w for w in record.warnings if "printed head of page 2" in w]
+    assert len(cut) == 1 and cut[0].startswith("selection_process:") and "คะแนนด้าน" in cut[0]
+    # read whole, the value holds those lines: nothing is left to warn
+    whole = dict(record.model_dump(mode="json")["fields"])
+    whole["selection_process"] += " คะแนนด้านความคิดริเริ่ม ประโยชน์ และความเป็นไปได้ แล้วเสนอผู้อำนวยการสำนักการระบายนำเห็นชอบ"
+    assert cut_at_page_head(document, "form2", whole, record.provenance) == []
+    # a document of one page has no next page's head
+    first = Document([b for b in document.blocks if getattr(b, "page", 1) == 1], format="scan")
+    assert cut_at_page_head(first, "form2", record.model_dump(mode="json")["fields"], record.provenance) == []
+
+
+@pytest.mark.slow
+def test_a_value_opening_with_a_closing_bracket_is_warned():
+    # ``scan-tune3511-form1`` (cf21sc): a speck after the label ``กอง/สำนักงาน`` read as ``)``, which opened the value.
+    path = FIXTURES / "scan_form1_speck_before_value.pdf"
+    [record] = records_of(read_document(path), path, "form1")
+    assert record.fields["division"].startswith(")")
+    assert any(w.startswith("division:") and "closing bracket" in w for w in record.warnings)
+    assert "division" not in _warned(review_warnings("form1", {"division": "ส่วนข่าวและสื่อมวลชนสัมพันธ์"}, {}, 0.97))
+    items = "1) ลดระยะเวลาน้ำท่วมขัง 2) ใช้ข้อมูลจริงจากเครื่องสูบน้ำ"  # items numbered 1) 2) close without opening
+    assert "selection_criteria" not in _warned(review_warnings("form2", {"selection_criteria": items}, {}, 0.97))
+
+
+def test_a_word_with_the_loop_of_its_vowel_lost_is_doubted():
+    assert ("ไช", "ใช้") in loop_doubts("ไชคลังภาพในงานข่าวประจำวัน")
+    assert not loop_doubts("ใช้คลังภาพในงานข่าวประจำวัน ไม่ได้ไปไหน ภายในวันเดียว")
+
+
+@pytest.mark.slow
+def test_a_plan_step_read_with_the_loop_of_its_vowel_lost_warns_the_step_alone():
+    # ``tune1270-form4`` (cf21ph): the step ``ใช้คลังภาพในงานข่าวประจำวัน…`` read ``ไชคลังภาพในงานขาวประจำวัน…`` in a
+    # photographed page, no warning at all: ไช is in the dictionary and ขาว a common word.
+    document = read_document(FIXTURES / "photo_form4_plan_step_loop_lost.pdf")
+    [read] = [" ".join(cell.text.split()) for block in document.blocks for row in getattr(block, "rows", [])
+              for cell in row if "คลังภาพในงาน" in cell.text]
+    assert read.startswith("ไช")  # the misread is the page's
+    steps = [{"name": "สร้างคลังภาพ", "phase": "creation", "months": [12]},
+             {"name": read, "phase": "deployment", "months": [4]},
+             {"name": "สำรวจความพึงพอใจของผู้ใช้คลังภาพ", "phase": "follow_up", "months": [9]}]
+    warned = {w for w in _warned(review_warnings("plan", {"steps": steps, "fiscal_year": 2568}, {}, 0.97))
+              if w.startswith("steps")}
+    assert warned == {"steps[1].name"}  # a word misread says nothing of the table's rows
+
+
+@pytest.mark.slow
+def test_a_months_abbreviation_read_as_digits_before_its_year_is_doubted():
+    # ``scan-tune3331-form3`` (sc17tune): Form 3's plan cell opens ``1. การสร้างนวัตกรรม (6.0. 67 - ก.พ. 68)`` for ธ.ค. 67.
+    document = read_document(FIXTURES / "scan_form3_month_read_as_digits.pdf")
+    [cell] = [cell.text for block in document.blocks for row in getattr(block, "rows", []) for cell in row
+              if "การสร้างนวัตกรรม (" in cell.text]
+    read = cell.splitlines()[0].split(") ", 1)[0].split("การสร้างนวัตกรรม ", 1)[1] + ") พัฒนาระบบ"
+    assert read.startswith("(6.0. 67")  # the misread is the page's
+    warned = review_warnings("form3", {"plan_creation": read}, {}, 0.97)
+    assert any(w.startswith("plan_creation:") and "'6.0. 67'" in w for w in warned)
+    for right in ("(ธ.ค. 67 – ก.พ. 68) พัฒนาระบบ", "ตัวชี้วัดที่ 3.1 ร้อยละ 80 ของผู้ใช้", "งบประมาณ 1.5 ล้านบาท ปี 68"):
+        assert "plan_creation" not in _warned(review_warnings("form3", {"plan_creation": right}, {}, 0.97)), right
