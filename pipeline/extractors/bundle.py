@@ -53,12 +53,17 @@ def split_forms(stream: Stream, typed: frozenset[int] = frozenset()) -> list[Par
         starts[0] = (0, starts[0][1])
     for n, (line, kind) in enumerate(starts):
         parts.append(Part(kind, line, starts[n + 1][0] if n + 1 < len(starts) else len(stream.lines)))
+    doubted: dict[tuple[int, str], list[int]] = {}  # (part, kind) → the pages that look like that kind's
     for line, kind in orphans.doubts:
-        part = next(p for p in parts if p.first <= line < p.last)
-        page = stream.lines[line].page
-        part.notes.append(f"{part.kind}: page {page} holds labels of another form ({kind}) and none of this one's: "
-                          f"it may be a page of another form whose first page is missing — หน้า {page} "
-                          f"มีหัวข้อของแบบฟอร์มอื่น ({kind}) อาจเป็นหน้าของแบบฟอร์มอื่นที่ขาดหน้าแรก")
+        at = next(n for n, p in enumerate(parts) if p.first <= line < p.last)
+        doubted.setdefault((at, kind), []).append(stream.lines[line].page or 0)
+    for (at, kind), pages in doubted.items():
+        named = ", ".join(map(str, pages))
+        what = ("labels this form printed before: it may be a page of another copy" if kind == parts[at].kind else
+                f"labels of another form ({kind}) and none of this one's: it may be a page of another form")
+        parts[at].notes.append(
+            f"{parts[at].kind}: page {named} holds {what} whose first page is missing — หน้า {named} "
+            f"มีหัวข้อของแบบฟอร์มอื่น ({kind}) อาจเป็นหน้าของแบบฟอร์มอื่นที่ขาดหน้าแรก")
     return joined(stream, parts)
 
 

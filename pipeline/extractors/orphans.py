@@ -85,7 +85,7 @@ def orphan_starts(stream: Stream, found: list[tuple[int, str]], typed: frozenset
         theirs = [m for _, p in held for m in by_page[kind].get(p, [])
                   if not _inside(m, _guidance(stream, current, told))]
         if (all(p in typed for _, p in held) and _whole(stream, by_page[current], current, since, held[0][0])
-                and (len(_ordered(stream, theirs)) >= ORDERED_LABELS or (kind == current and _signed(theirs, kind)))):
+                and (len(_ordered(stream, theirs)) >= ORDERED_LABELS or _signed(theirs, kind))):
             del doubts[len(doubts) - len(run):]
             starts.append((held[0][0], kind))
             run = []
