@@ -32,6 +32,8 @@ class Orphans:
 
 def typed_pages(document: Document) -> frozenset[int]:
     """The pages of a PDF read from its text layer (no block of them read by OCR): their labels are as printed."""
+    if document.format != "pdf":  # a scan or photos (read by OCR), or a DOCX (no pages)
+        return frozenset()
     ocr: set[int] = set()
     pages: set[int] = set()
     for block in document.blocks:
