@@ -82,6 +82,16 @@ def test_a_certificate_whose_signature_page_is_all_that_is_left_is_found():
     assert _key(records[0].fields["head_name"]) == _key(want[0]["fields"]["head_name"])
 
 
+def test_a_page_shuffled_ahead_of_its_form_s_title_page_is_no_doubt():
+    """Form 2, then Form 3's second page ahead of its title page: its partners' labels (ดำเนินการร่วมกับ …) are the
+    certificate's too, so the page looks like a certificate's; but it is Form 3's, and ``arrange`` moves it there. A
+    page moved to its form is no doubt on the form it left."""
+    records = extract_all(FIXTURES / "libreoffice_form3_page_ahead_of_title_after_form2.pdf")
+    assert [r.kind for r in records] == ["form2", "form3"]
+    assert records[1].origin.pages == [4, 3, 5]
+    assert not _doubted(records)
+
+
 @pytest.mark.parametrize(("name", "kinds"), [
     ("chromium_bundle_f1x3", ["form1", "form1", "form1"]),
     ("chromium_f2_cert_survey", ["form2", "certificate", "survey"]),

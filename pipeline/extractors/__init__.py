@@ -32,7 +32,7 @@ def extract_forms(document: Document, kind: str | None = None) -> list[Extractio
         except UnknownDocumentError:
             lead = None
         if lead is None or lead == parts[1].kind:
-            parts = [Part(parts[1].kind, 0, parts[1].last, parts[1].notes), *parts[2:]]
+            parts = [Part(parts[1].kind, 0, parts[1].last, parts[1].doubts), *parts[2:]]
         else:  # a Form 3 whose title was lost keeps its attached plan, as one whose title was read does
             parts[0].kind = lead
             parts = joined(stream, parts)

@@ -9,7 +9,7 @@ from functools import cache
 
 from pipeline.extractors.classify import FORM_NUMBER
 from pipeline.extractors.gaps import Gap, label_gaps
-from pipeline.extractors.orphans import orphan_starts
+from pipeline.extractors.orphans import doubt_warnings, orphan_starts
 from pipeline.extractors.phases import phase_of_heading
 from pipeline.extractors.starts import fallback_starts, label_checks, label_matches
 from pipeline.extractors.stream import SENTINEL, SIGNATURE_LINE, Stream
@@ -29,7 +29,8 @@ class Part:
     kind: str | None
     first: int
     last: int
-    notes: list[str] = field(default_factory=list)  # warnings on the form (a page of another form may be here)
+    # pages that may be another form's whose title page is missing (``orphans.orphan_starts``' doubts): their kind
+    doubts: list[tuple[int, str]] = field(default_factory=list)
 
 
 def split_forms(stream: Stream, typed: frozenset[int] = frozenset()) -> list[Part]:
@@ -53,17 +54,9 @@ def split_forms(stream: Stream, typed: frozenset[int] = frozenset()) -> list[Par
         starts[0] = (0, starts[0][1])
     for n, (line, kind) in enumerate(starts):
         parts.append(Part(kind, line, starts[n + 1][0] if n + 1 < len(starts) else len(stream.lines)))
-    doubted: dict[tuple[int, str], list[int]] = {}  # (part, kind) → the pages that look like that kind's
     for line, kind in orphans.doubts:
-        at = next(n for n, p in enumerate(parts) if p.first <= line < p.last)
-        doubted.setdefault((at, kind), []).append(stream.lines[line].page or 0)
-    for (at, kind), pages in doubted.items():
-        named = ", ".join(map(str, pages))
-        what = ("labels this form printed before: it may be a page of another copy" if kind == parts[at].kind else
-                f"labels of another form ({kind}) and none of this one's: it may be a page of another form")
-        parts[at].notes.append(
-            f"{parts[at].kind}: page {named} holds {what} whose first page is missing — หน้า {named} "
-            f"มีหัวข้อของแบบฟอร์มอื่น ({kind}) อาจเป็นหน้าของแบบฟอร์มอื่นที่ขาดหน้าแรก")
+        part = next(p for p in parts if p.first <= line < p.last)
+        part.doubts.append((stream.lines[line].page or 0, kind))
     return joined(stream, parts)
 
 
@@ -198,17 +191,17 @@ def joined(stream: Stream, parts: list[Part]) -> list[Part]:
         prev = out[-1] if out else None
         if prev is not None and prev.kind == part.kind == "survey":
             prev.last = part.last
-            prev.notes += part.notes
+            prev.doubts += part.doubts
         elif (prev is not None and prev.kind == "form3" and part.kind == "plan"
               and (not _has_gantt(stream, prev) or _gantt_page_ahead(stream, prev))):
             prev.last = part.last
-            prev.notes += part.notes
+            prev.doubts += part.doubts
         elif (prev is not None and prev.kind == "plan" and part.kind == "form3" and not _has_gantt(stream, part)
               and (len(out) < 2 or out[-2].kind != "form3")):
             prev.kind, prev.last = "form3", part.last
-            prev.notes += part.notes
+            prev.doubts += part.doubts
         else:
-            out.append(Part(part.kind, part.first, part.last, list(part.notes)))
+            out.append(Part(part.kind, part.first, part.last, list(part.doubts)))
     return out
 
 
@@ -298,7 +291,9 @@ def arrange(stream: Stream, parts: list[Part]) -> list[Arranged]:
             # The running header the reader kept where it first stood (a page now read later) would stand
             # inside a value that runs on over the page break.
             ordered = [ordered[0]] + [(page, _without_header(stream, lines)) for page, lines in ordered[1:]]
-        out.append(Arranged(part.kind, [n for _, lines in ordered for n in lines], part.notes + note))
+        kept = {page for page, _ in ordered}  # (a doubted page arrange moved to its form is no doubt)
+        doubts = doubt_warnings(part.kind, [(page, kind) for page, kind in part.doubts if page in kept])
+        out.append(Arranged(part.kind, [n for _, lines in ordered for n in lines], doubts + note))
     return out
 
 

@@ -97,6 +97,22 @@ def orphan_starts(stream: Stream, found: list[tuple[int, str]], typed: frozenset
     return Orphans(starts, doubts)
 
 
+def doubt_warnings(kind: str | None, doubts: list[tuple[int, str]]) -> list[str]:
+    """The warnings, in English and Thai, on a form holding pages that may be another form's (``doubts``: the page
+    and the kind it looks like), one for each kind."""
+    pages: dict[str, list[int]] = {}
+    for page, other in doubts:
+        pages.setdefault(other, []).append(page)
+    out = []
+    for other, found in pages.items():
+        named = ", ".join(map(str, found))
+        what = ("labels this form printed before: it may be a page of another copy" if other == kind else
+                f"labels of another form ({other}) and none of this one's: it may be a page of another form")
+        out.append(f"{kind}: page {named} holds {what} whose first page is missing — หน้า {named} "
+                   f"มีหัวข้อของแบบฟอร์มอื่น ({other}) อาจเป็นหน้าของแบบฟอร์มอื่นที่ขาดหน้าแรก")
+    return out
+
+
 def _by_page(stream: Stream, kind: str) -> dict[int, list[Match]]:
     """A kind's label matches by page, leaving out words in a data table and a phase's name in a table cell (Form
     4's Gantt names Form 3's phases)."""
