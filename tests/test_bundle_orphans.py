@@ -58,28 +58,22 @@ def test_a_copy_whose_title_page_is_missing_after_a_whole_copy_is_found():
     assert _key(records[1].fields["head_name"]) == _key(want[1]["fields"]["head_name"])
 
 
-def test_a_copy_whose_signature_page_is_all_that_is_left_is_found():
-    """A Chromium print: Form 1's first copy whole, then the second copy's signature page alone. A form prints its
-    signature block once: the three signatures again after the first copy's are the second copy's."""
-    name = "chromium_form1_copy_signature_page_after_whole_copy"
+@pytest.mark.parametrize(("name", "kinds", "keys"), [
+    # A Chromium print: Form 1's first copy whole, then the second copy's signature page alone
+    ("chromium_form1_copy_signature_page_after_whole_copy", ["form1", "form1"], ("head_name", "proposer_name")),
+    # Form 2 whole, then the certificate's signature page alone: both its signatures, after Form 2's head's
+    ("libreoffice_certificate_signature_page_after_whole_form2", ["form2", "certificate"],
+     ("head_name", "partner_rep_name")),
+])
+def test_a_form_whose_signature_page_is_all_that_is_left_is_found(name, kinds, keys):
+    """A form prints its signature block once: the whole block again (two signatures or more, in order) on a page
+    after a whole form is another form's, whose title page is gone. It had been read into the form before."""
     records = extract_all(FIXTURES / f"{name}.pdf")
-    assert [r.kind for r in records] == ["form1", "form1"]
+    assert [r.kind for r in records] == kinds
     assert records[1].origin.pages == [3]
     want = _truth(name)["records"]
-    assert _key(records[0].fields["head_name"]) == _key(want[0]["fields"]["head_name"])
-    assert _key(records[1].fields["proposer_name"]) == _key(want[1]["fields"]["proposer_name"])
-
-
-def test_a_certificate_whose_signature_page_is_all_that_is_left_is_found():
-    """Form 2 whole, then the certificate's signature page alone (its title page left out): both of the
-    certificate's signatures, in order, after Form 2's head's signature."""
-    name = "libreoffice_certificate_signature_page_after_whole_form2"
-    records = extract_all(FIXTURES / f"{name}.pdf")
-    assert [r.kind for r in records] == ["form2", "certificate"]
-    assert records[1].origin.pages == [3]
-    want = _truth(name)["records"]
-    assert _key(records[1].fields["partner_rep_name"]) == _key(want[1]["fields"]["partner_rep_name"])
-    assert _key(records[0].fields["head_name"]) == _key(want[0]["fields"]["head_name"])
+    assert _key(records[0].fields[keys[0]]) == _key(want[0]["fields"][keys[0]])
+    assert _key(records[1].fields[keys[1]]) == _key(want[1]["fields"][keys[1]])
 
 
 def test_a_page_shuffled_ahead_of_its_form_s_title_page_is_no_doubt():
