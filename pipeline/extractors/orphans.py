@@ -50,11 +50,13 @@ def orphan_starts(stream: Stream, found: list[tuple[int, str]], typed: frozenset
     """Where a form whose title page is gone starts (``found``: the starts seen so far): the top of a page with no
     title, read as printed, that comes after the whole of the form in progress (its last printed label or
     signature found before the page) and holds three or more of a kind's labels, each opening a line, in that
-    kind's order, and none of the form in progress's. That kind is another than the form in progress's and the
-    next form's (a page of the next form shuffled in ahead of it is ``bundle.arrange``'s to move back), or, for
-    copies of one form, the same kind with each of those labels printed before by the copy in progress (and by the
-    next copy, when one follows: else it is that copy's page shuffled ahead). A page that holds two or more labels
-    of another kind and none of the form in progress's, but falls short of that, is a doubt."""
+    kind's order (with the doubted pages of that kind just before it, whose labels were too few on their own), or
+    that kind's whole signature block, and none of the form in progress's. That kind is another than the form
+    in progress's and the next form's (a page of the next form shuffled in ahead of it is ``bundle.arrange``'s to
+    move back), or, for copies of one form, the same kind with each of those labels printed before by the copy in
+    progress (and by the next copy, when one follows: else it is that copy's page shuffled ahead). A page that
+    holds two or more labels of another kind and none of the form in progress's, but falls short of that, is a
+    doubt."""
     pages = pages_of(stream)
     if not pages or not found:
         return Orphans([], [])
