@@ -9,6 +9,7 @@ from pipeline.extractors.classify import classify
 from pipeline.extractors.fields import Extraction
 from pipeline.extractors.gaps import gap_warnings
 from pipeline.extractors.kinds import read_kind
+from pipeline.extractors.orphans import typed_pages
 from pipeline.extractors.stream import Stream, build_stream
 
 
@@ -24,14 +25,14 @@ def extract_forms(document: Document, kind: str | None = None) -> list[Extractio
     where = document.source or None
     if kind is not None:
         return [_read(kind, stream)]
-    parts = split_forms(stream)
+    parts = split_forms(stream, typed_pages(document))
     if len(parts) > 1 and parts[0].kind is None:  # text before the first title: the first form's page, shuffled,
         try:                                       # or a form whose title is lost
             lead = classify(stream.slice(parts[0].first, parts[0].last), where=where)
         except UnknownDocumentError:
             lead = None
         if lead is None or lead == parts[1].kind:
-            parts = [Part(parts[1].kind, 0, parts[1].last), *parts[2:]]
+            parts = [Part(parts[1].kind, 0, parts[1].last, parts[1].doubts), *parts[2:]]
         else:  # a Form 3 whose title was lost keeps its attached plan, as one whose title was read does
             parts[0].kind = lead
             parts = joined(stream, parts)

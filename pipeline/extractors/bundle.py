@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from pipeline.extractors.classify import FORM_NUMBER
 from pipeline.extractors.gaps import Gap, label_gaps
+from pipeline.extractors.orphans import doubt_warnings, orphan_starts
 from pipeline.extractors.phases import phase_of_heading
 from pipeline.extractors.starts import fallback_starts, label_checks, label_matches
 from pipeline.extractors.stream import SENTINEL, SIGNATURE_LINE, Stream
@@ -28,15 +29,21 @@ class Part:
     kind: str | None
     first: int
     last: int
+    # pages that may be another form's whose title page is missing (``orphans.orphan_starts``' doubts): their kind
+    doubts: list[tuple[int, str]] = field(default_factory=list)
 
 
-def split_forms(stream: Stream) -> list[Part]:
+def split_forms(stream: Stream, typed: frozenset[int] = frozenset()) -> list[Part]:
     """The forms of a stream in file order: a new one wherever a form's title starts a line (or, on a PDF or
     scan page where no title is read, where ``starts.fallback_starts`` sees one begin). A plan right after
     (or, for a Form 3 without one, right before) a Form 3 is that form's attached plan; a survey's
-    questionnaires and its tally are one survey."""
+    questionnaires and its tally are one survey. A form whose title page is missing starts where
+    ``orphans.orphan_starts`` is sure of it (``typed``: the pages read as printed); where it only doubts, the form
+    holding the page says a page of another form may be there."""
     starts = form_starts(stream)
     starts = sorted(starts + fallback_starts(stream, starts))
+    orphans = orphan_starts(stream, starts, typed)
+    starts = sorted(starts + orphans.starts)
     if not starts:
         return [Part(None, 0, len(stream.lines))]
     parts: list[Part] = []
@@ -47,6 +54,9 @@ def split_forms(stream: Stream) -> list[Part]:
         starts[0] = (0, starts[0][1])
     for n, (line, kind) in enumerate(starts):
         parts.append(Part(kind, line, starts[n + 1][0] if n + 1 < len(starts) else len(stream.lines)))
+    for line, kind in orphans.doubts:
+        part = next(p for p in parts if p.first <= line < p.last)
+        part.doubts.append((stream.lines[line].page or 0, kind))
     return joined(stream, parts)
 
 
@@ -181,14 +191,17 @@ def joined(stream: Stream, parts: list[Part]) -> list[Part]:
         prev = out[-1] if out else None
         if prev is not None and prev.kind == part.kind == "survey":
             prev.last = part.last
+            prev.doubts += part.doubts
         elif (prev is not None and prev.kind == "form3" and part.kind == "plan"
               and (not _has_gantt(stream, prev) or _gantt_page_ahead(stream, prev))):
             prev.last = part.last
+            prev.doubts += part.doubts
         elif (prev is not None and prev.kind == "plan" and part.kind == "form3" and not _has_gantt(stream, part)
               and (len(out) < 2 or out[-2].kind != "form3")):
             prev.kind, prev.last = "form3", part.last
+            prev.doubts += part.doubts
         else:
-            out.append(Part(part.kind, part.first, part.last))
+            out.append(Part(part.kind, part.first, part.last, list(part.doubts)))
     return out
 
 
@@ -278,7 +291,9 @@ def arrange(stream: Stream, parts: list[Part]) -> list[Arranged]:
             # The running header the reader kept where it first stood (a page now read later) would stand
             # inside a value that runs on over the page break.
             ordered = [ordered[0]] + [(page, _without_header(stream, lines)) for page, lines in ordered[1:]]
-        out.append(Arranged(part.kind, [n for _, lines in ordered for n in lines], note))
+        kept = {page for page, _ in ordered}  # (a doubted page arrange moved to its form is no doubt)
+        doubts = doubt_warnings(part.kind, [(page, kind) for page, kind in part.doubts if page in kept])
+        out.append(Arranged(part.kind, [n for _, lines in ordered for n in lines], doubts + note))
     return out
 
 

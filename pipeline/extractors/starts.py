@@ -54,7 +54,7 @@ def fallback_starts(stream: Stream, found: list[tuple[int, str]]) -> list[tuple[
     page's first lines), a form-number header naming another form than the one in progress, or the first
     labels of a form printed at the top of the page (the next copy of the form in progress, or another)."""
     rules = bundle_rules()
-    pages = _pages(stream)
+    pages = pages_of(stream)
     titled = {stream.lines[n].page for n, _ in found}
     starts = sorted(found)
     out: list[tuple[int, str]] = []
@@ -78,7 +78,7 @@ def fallback_starts(stream: Stream, found: list[tuple[int, str]]) -> list[tuple[
     return out
 
 
-def _pages(stream: Stream) -> list[tuple[int, int]]:
+def pages_of(stream: Stream) -> list[tuple[int, int]]:
     """(first line, last line + 1) of each page of a paged stream, in stream order; [] without pages."""
     out: list[tuple[int, int]] = []
     for n, line in enumerate(stream.lines):
