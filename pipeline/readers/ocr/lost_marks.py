@@ -183,30 +183,30 @@ def _under_stacks(line: list[Word], added: list[list[str]], stacks: Stacks) -> l
     owners = _owners(line)
     out = []
     for k, marks in enumerate(added):
-        word = line[owners[k]]
-        end = max(word.right, line[owners[k + 1]].left if k + 1 < len(owners) else word.right)
-        out.append(marks if marks and any(word.left - slack <= right and left <= end + slack
+        start, end = _reach(line, owners, k)
+        out.append(marks if marks and any(start - slack <= right and left <= end + slack
                                           for left, right in stacks.spans) else [])
     return out
+
+
+def _reach(line: list[Word], owners: list[int], k: int) -> tuple[int, int]:
+    """Where the line's k-th Thai letter may stand: from its word's left to the next letter's word."""
+    word = line[owners[k]]
+    return word.left, max(word.right, line[owners[k + 1]].left if k + 1 < len(owners) else word.right)
 
 
 def _stack_letters(line: list[Word], span: tuple[float, float], slack: float) -> list[int]:
     """The line's Thai letters (as ``_clusters`` counts them) whose word reaches under a stack's span."""
     owners = _owners(line)
-    out = []
-    for k, owner in enumerate(owners):
-        word = line[owner]
-        end = max(word.right, line[owners[k + 1]].left if k + 1 < len(owners) else word.right)
-        if word.left - slack <= span[1] and span[0] <= end + slack:
-            out.append(k)
-    return out
+    reaches = [_reach(line, owners, k) for k in range(len(owners))]
+    return [k for k, (start, end) in enumerate(reaches) if start - slack <= span[1] and span[0] <= end + slack]
 
 
 def tone_under_stack(line: list[Word], added: list[list[str]], stacks: Stacks) -> list[list[str]]:
     """A tone mark put on a letter under a stack of glyphs that neither reading gave one: the pixels show two
     glyphs over it, the readings one (ซำ for ซ้ำ, where ซำ is a word too and no spelling rule doubts it). Taken
     only where the stack stands over one letter with one mark over it and no tone, and the tone makes the word
-    there a dictionary word at least as common as the word as read (``tones.stacked_tone``)."""
+    there a dictionary word as common as the word as read, or the words around it fewer (``stacked_tone``)."""
     clusters = _clusters(line)
     if len(clusters) != len(added):
         return added
