@@ -9,6 +9,7 @@ from typing import NamedTuple
 import cv2
 import numpy as np
 
+from pipeline.readers.ocr.stacked_tone import TONES_OVER, stacked_tone
 from pipeline.readers.ocr.tesseract import OcrTimeout, Word, run_tesseract
 from pipeline.thai import normalize
 
@@ -182,11 +183,57 @@ def _under_stacks(line: list[Word], added: list[list[str]], stacks: Stacks) -> l
     owners = _owners(line)
     out = []
     for k, marks in enumerate(added):
-        word = line[owners[k]]
-        end = max(word.right, line[owners[k + 1]].left if k + 1 < len(owners) else word.right)
-        out.append(marks if marks and any(word.left - slack <= right and left <= end + slack
+        start, end = _reach(line, owners, k)
+        out.append(marks if marks and any(start - slack <= right and left <= end + slack
                                           for left, right in stacks.spans) else [])
     return out
+
+
+def _reach(line: list[Word], owners: list[int], k: int) -> tuple[int, int]:
+    """Where the line's k-th Thai letter may stand: from its word's left to the next letter's word."""
+    word = line[owners[k]]
+    return word.left, max(word.right, line[owners[k + 1]].left if k + 1 < len(owners) else word.right)
+
+
+def _stack_letters(line: list[Word], span: tuple[float, float], slack: float) -> list[int]:
+    """The line's Thai letters (as ``_clusters`` counts them) whose word reaches under a stack's span."""
+    owners = _owners(line)
+    reaches = [_reach(line, owners, k) for k in range(len(owners))]
+    return [k for k, (start, end) in enumerate(reaches) if start - slack <= span[1] and span[0] <= end + slack]
+
+
+def tone_under_stack(line: list[Word], added: list[list[str]], stacks: Stacks) -> list[list[str]]:
+    """A tone mark put on a letter under a stack of glyphs that neither reading gave one: the pixels show two
+    glyphs over it, the readings one (ซำ for ซ้ำ, where ซำ is a word too and no spelling rule doubts it). Taken
+    only where the stack stands over one letter with one mark over it and no tone, and the tone makes the word
+    there a dictionary word as common as the word as read, or the words around it fewer (``stacked_tone``)."""
+    clusters = _clusters(line)
+    if len(clusters) != len(added):
+        return added
+    out = [list(marks) for marks in added]
+    for span in stacks.spans:
+        under = _stack_letters(line, span, 0.3 * stacks.size)
+        marks = [clusters[k][1] | set(out[k]) for k in under]
+        if any(len(m & _UPPER) >= 2 for m in marks):
+            continue  # the stack is read
+        bare = [k for k, m in zip(under, marks, strict=True) if len(m & _UPPER) == 1 and not m & set(_TONES)]
+        if len(bare) != 1:
+            continue
+        text = _line_text(line, out)
+        options = []
+        for tone in TONES_OVER:
+            trial = [list(m) for m in out]
+            trial[bare[0]] = [*trial[bare[0]], tone]
+            options.append(_line_text(line, trial))
+        choice = stacked_tone(text, options)
+        if choice is not None:
+            out[bare[0]] = [*out[bare[0]], TONES_OVER[choice]]
+    return out
+
+
+def _line_text(line: list[Word], added: list[list[str]]) -> str:
+    """The line's text as read with ``added`` marks put on, in canonical spelling, spaces out."""
+    return normalize("".join(w.text for w in with_marks(line, added)).replace(" ", ""))
 
 
 def _own_ink(crop: np.ndarray) -> np.ndarray:
@@ -257,7 +304,7 @@ def reread_lost_marks(words: list[Word], image: np.ndarray, dpi: float, timeout:
             again[n] = [w for w in found if start <= w.cx <= start + crops[n][0].shape[1]]
     replaced: dict[int, Word] = {}
     for (line, stacks), second in zip(lost, again, strict=True):
-        added = _under_stacks(line, gained(line, second), stacks)
+        added = tone_under_stack(line, _under_stacks(line, gained(line, second), stacks), stacks)
         if any(added):
             replaced.update((id(old), new) for old, new in zip(line, with_marks(line, added), strict=True))
     if not replaced:
@@ -265,4 +312,4 @@ def reread_lost_marks(words: list[Word], image: np.ndarray, dpi: float, timeout:
     return [replaced.get(id(w), w) for w in words]
 
 
-__all__ = ["gained", "reread_lost_marks", "with_marks"]
+__all__ = ["gained", "reread_lost_marks", "tone_under_stack", "with_marks"]
