@@ -7,7 +7,7 @@ from bisect import bisect_right
 
 from pipeline.document import Cell, Table
 from pipeline.readers.ocr.labels import known_phrases
-from pipeline.readers.pdf.geometry import GUTTER_MIN, VALUE_ALIGN
+from pipeline.readers.pdf.columns import GUTTER_MIN, VALUE_ALIGN
 from pipeline.readers.pdf.glyphs import Glyph
 from pipeline.readers.pdf.lines import Line, lines
 from pipeline.readers.pdf.wrap import ink_end, ink_start, wraps

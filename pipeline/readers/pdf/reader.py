@@ -13,16 +13,8 @@ import pypdfium2.raw as pdfium_c
 from pipeline.document import Cell, Document, Paragraph, Table, number_blocks
 from pipeline.errors import UnreadableFileError
 from pipeline.readers.files import require_file
-from pipeline.readers.pdf.geometry import (
-    COLUMN_GAP,
-    Grid,
-    TextRow,
-    TickBox,
-    find_columns,
-    find_grids,
-    page_shapes,
-    tab_aligned,
-)
+from pipeline.readers.pdf.columns import COLUMN_GAP, TextRow, find_columns, tab_aligned
+from pipeline.readers.pdf.geometry import Grid, TickBox, find_grids, page_shapes
 from pipeline.readers.pdf.glyphs import Glyph, needs_ocr, page_glyphs
 from pipeline.readers.pdf.layout_rows import layout_table
 from pipeline.readers.pdf.lines import Line, lines
