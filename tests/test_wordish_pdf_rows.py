@@ -132,3 +132,12 @@ def test_a_gantt_month_head_cut_at_the_frames_edge_is_the_next_fiscal_month():
     document = read_pdf(FIXTURES / "wordish_pdf_form4_gantt_month_head_cut_at_frame_edge.pdf")
     heads = [month_columns(row) for table in document.tables for row in table.rows[:3]]
     assert any(found and found[max(found)] == 9 and sorted(found.values()) == list(range(1, 13)) for found in heads)
+
+
+def test_a_mark_drawn_left_of_its_letter_stays_in_its_letters_column():
+    """Numbered sections as rows of a layout table (``3.`` | heading and text, ``4.`` | ``วิธีการ/…``): the ``ิ`` of
+    ``วิ``, whose box starts left of its letter's, was put in the number's column before the letter was placed,
+    ``4.ิ`` looked like a label going on and the two sections made one row (tuning seed 918, page 1)."""
+    rows = _rows("wordish_pdf_form2_numbered_rows_mark_left_of_its_letter.pdf")
+    assert ["4.", "วิธีการ/กระบวนการในการพิจารณาคัดเลือกแนวคิด"] in rows
+    assert [row[0] for row in rows if row[0].startswith("3.")] == ["3."]

@@ -117,6 +117,12 @@ def _column_lines(block_lines: list[Line], bounds: list[float]) -> list[dict[int
                 column = at if end is None or glyph.x0 - end >= GUTTER_MIN * line.size else min(at, column)
                 end = glyph.x1
             placed[k] = min(at, column)
+        base = None
+        for k, glyph in enumerate(line.glyphs):  # a mark goes where its letter went (``ิ`` of ``วิ`` starts left of it)
+            if glyph.is_base:
+                base = k
+            elif glyph.is_mark and base is not None:
+                placed[k] = placed[base]
         for k, glyph in enumerate(line.glyphs):  # in the text layer's order, which ``lines`` keeps
             parts[placed[k]].append(glyph)
         for c, glyphs in enumerate(parts):
