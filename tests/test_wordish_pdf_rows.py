@@ -1,9 +1,10 @@
-"""The PDF reader's label|value rows of borderless layout tables (wordish forms printed to PDF, wp19 and wp20).
+"""The PDF reader's label|value rows of borderless layout tables (wordish forms printed to PDF, wp19 to wp21).
 
 Fixtures: single pages of ``scripts.gen.corpus --producer wordish-pdf`` tuning files (seed in each test)."""
 
 from __future__ import annotations
 
+from pipeline.extractors.tables import month_columns
 from pipeline.readers.pdf import read_pdf
 from tests.chromium_fixtures import FIXTURES
 
@@ -87,3 +88,56 @@ def test_a_nested_tables_letters_drawn_left_of_its_border_stay_in_their_cell():
     assert "การสร้างนวัตกรรม" in firsts
     assert "จัดหาอุปกรณ์ตรวจวัดและพัฒนาแดชบอร์ด" in firsts
     assert "1. การสร้างนวัตกรรม" in firsts
+
+
+def test_a_first_row_whose_label_wraps_under_itself_starts_the_table():
+    """``สำนัก/สำนักงาน`` beside its value over ``เขต`` alone, then the next row: one split line and a label line
+    were no block, and the row came as two lines with the label's end after the value (seed 406, page 1)."""
+    rows = _rows("wordish_pdf_form1_label_rows_by_printed_wording.pdf")
+    assert ["สำนัก/สำนักงานเขต", "สำนักการระบายน้ำ"] in rows
+
+
+def test_rows_spaced_apart_stay_one_table():
+    """Rows at one-and-a-half line spacing with 6 pt after each (40.6 pt apart at 16 pt): farther than the
+    column finder let a block's second line stand, and the first row (``หน่วยงาน``) was left out as a line
+    (tuning seed 848 with a drawn table geometry, page 1)."""
+    rows = _rows("wordish_pdf_form2_rows_spaced_apart.pdf")
+    assert ["หน่วยงาน", "สำนักงานประชาสัมพันธ์"] in rows
+    assert ["1. ชื่อแนวคิด", "รู้ทันเครื่องสูบน้ำขัดข้องก่อนน้ำท่วม"] in rows
+
+
+def test_a_printed_label_broken_at_its_space_makes_the_block_a_table():
+    """A narrow label cell broke ``ชื่อโครงการ`` at its space (``ชื่อ`` over ``โครงการ``), each line beside a line
+    of the value: label and value on every line looked like text at a tab stop and stayed lines, the label's
+    second word before the value's second line. One printed label over two lines is a cell going on under
+    itself (tuning seed 740 with a drawn table geometry, page 1)."""
+    rows = _rows("wordish_pdf_certificate_label_broken_at_its_space.pdf")
+    assert ["ชื่อโครงการ", "โครงการพัฒนาระบบนัดหมายจัดเก็บขยะชิ้นใหญ่ออนไลน์ สำนักงานเขตบางกะปิ"] in [
+        [label, value.replace("\n", "")] for label, value in rows]
+
+
+def test_a_label_touching_its_value_is_split_where_the_value_column_starts():
+    """``สอดคล้องกับนโยบาย`` filled its cell up to the padding: 0.7 em from its value, less than a column gap, so
+    the line was one run of ink and ended the table; the gap wider than a word space that ends where the value
+    column starts splits it (tuning seed 708 with a drawn table geometry, page 1)."""
+    rows = _rows("wordish_pdf_form2_label_touches_its_value.pdf")
+    assert ["สอดคล้องกับนโยบายผู้ว่าราชการกรุงเทพมหานคร",
+            "ปลอดภัยดี 10 เพิ่มประสิทธิภาพการระบายน้ำและแก้ไขจุดเสี่ยงน้ำท่วมขัง"] in rows
+
+
+def test_a_gantt_month_head_cut_at_the_frames_edge_is_the_next_fiscal_month():
+    """A plan nested in a frame's cell, wider than the cell: LibreOffice cut it at the cell's edge, and the last
+    month's head reads ``ก`` (of ``ก.ย.``); the months after ส.ค. were eleven and ก.ย.'s marks were lost (tuning
+    seed 816, page 2)."""
+    document = read_pdf(FIXTURES / "wordish_pdf_form4_gantt_month_head_cut_at_frame_edge.pdf")
+    heads = [month_columns(row) for table in document.tables for row in table.rows[:3]]
+    assert any(found and found[max(found)] == 9 and sorted(found.values()) == list(range(1, 13)) for found in heads)
+
+
+def test_a_mark_drawn_left_of_its_letter_stays_in_its_letters_column():
+    """Numbered sections as rows of a layout table (``3.`` | heading and text, ``4.`` | ``วิธีการ/…``): the ``ิ`` of
+    ``วิ``, whose box starts left of its letter's, was put in the number's column before the letter was placed,
+    ``4.ิ`` looked like a label going on and the two sections made one row (tuning seed 918, page 1)."""
+    rows = _rows("wordish_pdf_form2_numbered_rows_mark_left_of_its_letter.pdf")
+    assert ["4.", "วิธีการ/กระบวนการในการพิจารณาคัดเลือกแนวคิด"] in rows
+    assert [row[0] for row in rows if row[0].startswith("3.")] == ["3."]

@@ -11,7 +11,7 @@ from pipeline.extractors.text import MISREAD_ITEM_NUMBER, compact
 from pipeline.extractors.vocabulary import loose, numbered_spans, table_head_words
 from pipeline.forms import form
 from pipeline.readers.symbols import SOFT_WRAP
-from pipeline.thai import FISCAL_MONTHS, month_number, to_arabic_digits
+from pipeline.thai import FISCAL_MONTHS, MONTH_ABBR, month_number, to_arabic_digits
 from pipeline.wording import printed_wording
 
 GANTT, RISKS, KPIS, SURVEY = "gantt", "risks", "kpis", "survey"
@@ -87,7 +87,17 @@ def cell_month(text: str) -> int | None:
 def month_columns(row: list[Cell]) -> dict[int, int]:
     """Grid column → calendar month for a header row that names months; empty when it is not one."""
     cols = {k: m for k, cell in enumerate(row) if (m := cell_month(cell.text)) is not None}
-    return cols if len(set(cols.values())) >= 6 else _fiscal_run(row, cols)
+    return _cut_last(row, cols) if len(set(cols.values())) >= 6 else _fiscal_run(row, cols)
+
+
+def _cut_last(row: list[Cell], cols: dict[int, int]) -> dict[int, int]:
+    """The months, and the cell after the last one when its text begins the next fiscal month's head: a plan
+    wider than the frame cell it is nested in is cut at the cell's edge, ``ก.ย.`` printed as ``ก``."""
+    last, position = max(cols), FISCAL_MONTHS.index(cols[max(cols)]) + 1
+    cut = re.sub(r"[.\s]", "", row[last + 1].text) if last + 1 < len(row) and row[last + 1] is not row[last] else ""
+    if cut and position < len(FISCAL_MONTHS) and MONTH_ABBR[FISCAL_MONTHS[position]].replace(".", "").startswith(cut):
+        return cols | {last + 1: FISCAL_MONTHS[position]}
+    return cols
 
 
 def _fiscal_run(row: list[Cell], cols: dict[int, int]) -> dict[int, int]:

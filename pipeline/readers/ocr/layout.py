@@ -15,7 +15,7 @@ from pipeline.readers.ocr.grid import MARK_INK, MARK_SHARE, PixelGrid, TickBox
 from pipeline.readers.ocr.labels import repair_labels
 from pipeline.readers.ocr.tesseract import Word
 from pipeline.readers.ocr.thai_repair import repair_thai
-from pipeline.readers.pdf.geometry import COLUMN_GAP, TextRow, find_columns
+from pipeline.readers.pdf.columns import COLUMN_GAP, TextRow, find_columns
 from pipeline.thai import FISCAL_MONTHS, MONTH_ABBR, month_number
 
 # A gap wider than this share of the line's letter height is a space. Tesseract's boxes for Thai letters

@@ -7,7 +7,7 @@ from bisect import bisect_right
 
 from pipeline.document import Cell, Table
 from pipeline.readers.ocr.labels import known_phrases
-from pipeline.readers.pdf.geometry import GUTTER_MIN, VALUE_ALIGN
+from pipeline.readers.pdf.columns import GUTTER_MIN, VALUE_ALIGN
 from pipeline.readers.pdf.glyphs import Glyph
 from pipeline.readers.pdf.lines import Line, lines
 from pipeline.readers.pdf.wrap import ink_end, ink_start, wraps
@@ -39,7 +39,8 @@ def layout_table(block_lines: list[Line], bounds: list[float], right: float, pag
     rights = [min(ink_start(line) for line in columns[c + 1].values()) - CELL_GAP * size
               for c in range(len(columns) - 1)] + [_last_edge(list(columns[-1].values()), right, size)]
     to_page = rights[:-1] + [right - CELL_GAP / 2 * size]  # two short values ending together prove no edge
-    if not any(_wraps_alone(columns, n) or _runs_on(columns, n, to_page) for n in range(1, len(block_lines))):
+    if not any(_wraps_alone(columns, n) or _runs_on(columns, n, to_page) or _label_goes_on(columns, n)
+               for n in range(1, len(block_lines))):
         return None  # no cell goes on under itself: a label and its value at a tab stop read as lines (tab_aligned)
     rows: list[list[int]] = []
     label = ""  # the label cell's text so far in the current row
@@ -116,6 +117,12 @@ def _column_lines(block_lines: list[Line], bounds: list[float]) -> list[dict[int
                 column = at if end is None or glyph.x0 - end >= GUTTER_MIN * line.size else min(at, column)
                 end = glyph.x1
             placed[k] = min(at, column)
+        base = None
+        for k, glyph in enumerate(line.glyphs):  # a mark goes where its letter went (``ิ`` of ``วิ`` starts left of it)
+            if glyph.is_base:
+                base = k
+            elif glyph.is_mark and base is not None:
+                placed[k] = placed[base]
         for k, glyph in enumerate(line.glyphs):  # in the text layer's order, which ``lines`` keeps
             parts[placed[k]].append(glyph)
         for c, glyphs in enumerate(parts):
@@ -157,6 +164,14 @@ def _wraps_alone(columns: list[dict[int, Line]], n: int) -> bool:
     Text at tab stops has a label and its value on every line; only a table's cell wraps inside its column."""
     at, above = _at(columns, n), _at(columns, n - 1)
     return bool(at) and len(at) < len(columns) and at <= above
+
+
+def _label_goes_on(columns: list[dict[int, Line]], n: int) -> bool:
+    """Do the label lines ``n - 1`` and ``n`` make one printed label between them (``ชื่อ`` over ``โครงการ``: a narrow
+    label cell broken at its space, a value beside each line)? Text at tab stops puts a whole label on each line."""
+    above, line = columns[0].get(n - 1), columns[0].get(n)
+    return (above is not None and line is not None and bool(_compact(above.text))
+            and _printed(above.text, line.text) is True)
 
 
 def _runs_on(columns: list[dict[int, Line]], n: int, rights: list[float]) -> bool:

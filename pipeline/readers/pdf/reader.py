@@ -13,16 +13,8 @@ import pypdfium2.raw as pdfium_c
 from pipeline.document import Cell, Document, Paragraph, Table, number_blocks
 from pipeline.errors import UnreadableFileError
 from pipeline.readers.files import require_file
-from pipeline.readers.pdf.geometry import (
-    COLUMN_GAP,
-    Grid,
-    TextRow,
-    TickBox,
-    find_columns,
-    find_grids,
-    page_shapes,
-    tab_aligned,
-)
+from pipeline.readers.pdf.columns import COLUMN_GAP, NARROW_GAP, TextRow, find_columns, tab_aligned
+from pipeline.readers.pdf.geometry import Grid, TickBox, find_grids, page_shapes
 from pipeline.readers.pdf.glyphs import Glyph, needs_ocr, page_glyphs
 from pipeline.readers.pdf.layout_rows import layout_table
 from pipeline.readers.pdf.lines import Line, lines
@@ -193,7 +185,7 @@ def _page_blocks(number: int, glyphs: list[Glyph], grids: list[Grid], width: flo
     free = _overhanging(free, grids, in_cells)
     placed: list[_Placed] = []
     free_lines = lines(free)
-    rows = [TextRow(line.baseline, line.size, _segments(line)) for line in free_lines]
+    rows = [TextRow(line.baseline, line.size, _segments(line), _gaps(_segments(line, NARROW_GAP))) for line in free_lines]
     in_columns: set[int] = set()
     # The text column's right edge: where the longest line ends, at least as far from the page's right edge
     # as the text starts from its left (a page of short lines reaches no edge).
@@ -222,23 +214,35 @@ def _page_blocks(number: int, glyphs: list[Glyph], grids: list[Grid], width: flo
 
 
 def _overhanging(free: list[Glyph], grids: list[Grid], in_cells: list[dict[int, list[Glyph]]]) -> list[Glyph]:
-    """The free glyphs, less those of a first-column cell's line that stick out left of the table's edge (a
-    table nested in a frame's cell drawn a letter or two left of its border: ``ก|ารสร้างนวัตกรรม``): each goes
-    to the cell its line goes on in, when that cell has a glyph on the same baseline just inside the edge (and a
-    mark over such a letter, which went where its letter went, with it)."""
+    """The free glyphs, less those of an edge cell's line that stick out of the table's left or right edge: each
+    goes to the cell its line goes on in, when that cell has a glyph on the same baseline just inside the edge (and
+    a mark over such a letter, which went where its letter went, with it). A table nested in a frame's cell is
+    drawn with a first-column line's first letter or two left of its border (``ก|ารสร้างนวัตกรรม``); one wider
+    than its cell, with the last column's longest lines running past its right border (``ก.พ. 6|8``)."""
     kept = []
     for glyph in free:
-        x, y = _anchor(glyph)
-        home = next(((n, grid.locate(grid.xs[0], y)) for n, grid in enumerate(grids)
-                     if grid.ys[-1] <= y <= grid.ys[0] and abs(x - grid.xs[0]) <= OVERHANG * glyph.size),
-                    None)
-        if home is not None and any(abs(g.baseline - glyph.baseline) <= 0.3 * glyph.size
-                                    and g.x0 - grids[home[0]].xs[0] <= OVERHANG * glyph.size
-                                    for g in in_cells[home[0]].get(home[1], [])):
-            in_cells[home[0]][home[1]].append(glyph)
-        else:
+        home = _overhang_home(glyph, grids, in_cells)
+        if home is None:
             kept.append(glyph)
+        else:
+            in_cells[home[0]][home[1]].append(glyph)
     return kept
+
+
+def _overhang_home(glyph: Glyph, grids: list[Grid], in_cells: list[dict[int, list[Glyph]]]) -> tuple[int, int] | None:
+    x, y = _anchor(glyph)
+    reach = OVERHANG * glyph.size
+    for n, grid in enumerate(grids):
+        if not grid.ys[-1] <= y <= grid.ys[0]:
+            continue
+        for edge, inside in ((grid.xs[0], lambda g, e=grid.xs[0]: g.x0 - e), (grid.xs[-1], lambda g, e=grid.xs[-1]: e - g.x1)):
+            if abs(x - edge) > reach:
+                continue
+            cell = grid.locate(edge + (1.0 if edge == grid.xs[0] else -1.0), y)
+            if cell is not None and any(abs(g.baseline - glyph.baseline) <= 0.3 * glyph.size and inside(g) <= reach
+                                        for g in in_cells[n].get(cell, [])):
+                return n, cell
+    return None
 
 
 def _justified(block_lines: list[Line], free_lines: list[Line], right: float) -> bool:
@@ -289,16 +293,20 @@ def _locate(grids: list[Grid], x: float, y: float) -> tuple[int, int] | None:
     return None
 
 
-def _segments(line: Line) -> list[tuple[float, float]]:
-    """The line's runs of ink, split where base glyphs stand COLUMN_GAP ems or more apart."""
+def _segments(line: Line, gap: float = COLUMN_GAP) -> list[tuple[float, float]]:
+    """The line's runs of ink, split where base glyphs stand ``gap`` ems or more apart."""
     segments: list[list[float]] = []
     for glyph in line.glyphs:
         if not glyph.is_base or glyph.generated:
             continue
-        if not segments or glyph.x0 - segments[-1][1] >= COLUMN_GAP * glyph.size:
+        if not segments or glyph.x0 - segments[-1][1] >= gap * glyph.size:
             segments.append([glyph.x0, glyph.x1])
         segments[-1][1] = max(segments[-1][1], glyph.x1)
     return [(a, b) for a, b in segments]
+
+
+def _gaps(segments: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    return [(a[1], b[0]) for a, b in zip(segments, segments[1:], strict=False)]
 
 
 def _borderless_table(block_lines: list[Line], bounds: list[float], page: int) -> Table:
