@@ -84,3 +84,12 @@ def test_a_typed_risk_row_read_in_part_warns_its_blank_cells_and_its_rating():
     assert "rating" in (_warning(record, "risks[0].likelihood") or "")
     for rating in ("สูง", "3", "๑๕ (สูง)", "๘ (ปานกลาง)"):
         assert typed_value_doubt("risks[0].level", "level", rating, "form4") is None, rating
+
+
+def test_a_typed_value_ending_in_its_labels_last_word_is_warned():
+    """wp20's tuning seed 624 (Form 2, two pages): the innovation's label ``2. นวัตกรรมที่จะพัฒนา คือ`` was matched in
+    its shorter spelling and its ``คือ`` read after the value. คือ ("is") always has what it names after it."""
+    record = _record(FIXTURES / "wordish_pdf_form2_label_last_word_after_value.pdf")
+    assert record.fields["innovation"].endswith("คือ"), "the file no longer shows the case"
+    assert "คือ" in (_warning(record, "innovation") or "")
+    assert typed_value_doubt("innovation", "innovation", "ระบบนี้คือระบบแจ้งเตือน", "form2") is None

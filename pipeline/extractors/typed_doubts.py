@@ -16,6 +16,9 @@ _WORD = re.compile(r"[^\W\d_]")  # a word with letters: a number between two pie
 _ROW_CELL = re.compile(r"^(\w+)\[(\d+)\]\.(\w+)$")  # a cell of one of the form's own tables (risks[0].risk)
 _OPEN_ROWS = frozenset({"steps", "questions"})  # a plan's step may run in no month; a question's counts are a list
 _SCORE = re.compile(r"[\s0-9๐-๙().]")  # a typed level may carry its score: ๑๕ (สูง), ๘ (ปานกลาง)
+# คือ ("is") always has what it names after it, so no value ends in it (none of the tuning sets' truths does): the
+# value took in its label's last word (นวัตกรรมที่จะพัฒนา คือ, matched in its shorter spelling), or was cut short.
+_LAST_COPULA = re.compile(r"(?:^|\s)คือ\s*$")
 
 
 def required_by(fields: dict[str, Any]) -> set[str]:
@@ -75,12 +78,15 @@ def _runs_on(words: list[str], key: str, start: int, pos: int, began: int, *, be
 
 def typed_value_doubt(path: str, key: str, value: str, kind: str) -> str | None:
     """Why a typed text value is likely not its field's alone (English, then Thai), or None: a printed label in
-    pieces between its words, or a risk's rating that is no rating (another cell's text run into it)."""
+    pieces between its words, a last word คือ, or a risk's rating that is no rating (another cell's text in it)."""
     pieces = label_in_pieces(value, kind)
     if pieces:
         return (f"holds the printed label {pieces!r} in pieces between its own words (the label's cell read into the "
                 f"value line by line) (มีหัวข้อ {pieces!r} ที่พิมพ์ไว้ปนอยู่เป็นท่อน ๆ ระหว่างคำของค่า "
                 f"อาจอ่านช่องหัวข้อปนเข้ามาทีละบรรทัด)")
+    if _LAST_COPULA.search(value):
+        return ("ends in 'คือ', which always has what it names after it (its label's last word read into the value, or "
+                "the value cut short) (ลงท้ายด้วย 'คือ' ซึ่งต้องมีข้อความตามหลัง อาจอ่านคำท้ายของหัวข้อปนเข้ามาหรือค่าขาดหาย)")
     words = _SCORE.sub("", value)
     if path.startswith("risks[") and key in RATED and words and words not in printed_wording()["tables"]["ratings"]:
         return ("is neither a rating number nor a rating word (สูง, ปานกลาง, ต่ำ…): another cell's text was read "
