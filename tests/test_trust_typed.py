@@ -75,15 +75,18 @@ def test_a_gantt_mark_under_a_month_head_cut_at_the_tables_edge_is_warned():
 def test_a_typed_risk_row_read_in_part_warns_its_blank_cells_and_its_rating():
     """Seed 1082's risk page (page 4 alone, read as Form 4): the budget's text box and the risks' heading ran into
     the table, its first rows read with the likelihood holding that text and every other cell blank. No row of the
-    samples or of the generators' truths is half filled, and a rating is a number or a rating word."""
+    samples or of the generators' truths names no risk while holding text, and a rating is a number or a rating
+    word. A named risk's blank rating stays the agency's own."""
     record = _record(FIXTURES / "wordish_pdf_form4_risk_rows_half_read.pdf", "form4")
     first = record.fields["risks"][0]
     assert first["risk"] is None and len(first["likelihood"]) > 20, "the file no longer shows the case"
     for key in ("risk", "impact", "level", "mitigation"):
-        assert "its row holds" in (_warning(record, f"risks[0].{key}") or ""), key
+        assert "a row with no risk" in (_warning(record, f"risks[0].{key}") or ""), key
     assert "rating" in (_warning(record, "risks[0].likelihood") or "")
     for rating in ("สูง", "3", "๑๕ (สูง)", "๘ (ปานกลาง)"):
         assert typed_value_doubt("risks[0].level", "level", rating, "form4") is None, rating
+    named = {"risks": [{"risk": "อุปกรณ์ชำรุด", "likelihood": "3", "impact": None, "level": "สูง", "mitigation": "-"}]}
+    assert typed_blank_doubt("risks[0].impact", named, ()) is None
 
 
 def test_a_typed_value_ending_in_its_labels_last_word_is_warned():

@@ -97,8 +97,8 @@ def typed_value_doubt(path: str, key: str, value: str, kind: str) -> str | None:
 def typed_blank_doubt(path: str, fields: dict[str, Any], unlabelled: tuple[str, ...]) -> str | None:
     """Why a typed file's blank is likely a value lost (English, then Thai), or None (a blank the agency left):
     its printed label is nowhere in the form either (a budget's blanks only where the ticked choice, or none
-    read, asks for them), or it is a cell of a table row whose other cells hold text (no row of the samples or
-    of the generators' truths is half filled)."""
+    read, asks for them), or it is a cell of a table row that names nothing (its first cell, the risk, partner or
+    KPI, blank) while other cells hold text (no row of the samples or of the generators' truths is so)."""
     if path in unlabelled and (path not in CONDITIONAL or path in required_by(fields)
                                or fields.get("uses_budget") is None):
         return ("nothing was read for this field, and its printed label is not found in the file either (the section "
@@ -109,10 +109,13 @@ def typed_blank_doubt(path: str, fields: dict[str, Any], unlabelled: tuple[str, 
         return None
     rows = fields.get(cell.group(1))
     row = rows[int(cell.group(2))] if isinstance(rows, list) and int(cell.group(2)) < len(rows) else None
-    filled = [k for k, v in row.items() if v not in (None, "", [])] if isinstance(row, dict) else []
+    if not isinstance(row, dict) or not row or next(iter(row.values())) not in (None, "", []):
+        return None  # a row that names its risk, partner or KPI: a cell left blank beside it is the agency's own
+    filled = [k for k, v in row.items() if v not in (None, "", [])]
     if filled:
-        return (f"nothing was read for this cell while its row holds {', '.join(filled)}: the cell's text may have "
-                f"been lost (ช่องนี้ว่าง ขณะที่ช่องอื่นในแถวเดียวกันมีค่า ข้อความในช่องอาจหายไป)")
+        return (f"nothing was read for this cell of a row with no {next(iter(row))} that holds {', '.join(filled)}: "
+                f"the row's text may have been lost or read into another cell (ช่องนี้ว่างในแถวที่ไม่มีชื่อรายการ "
+                f"แต่มีค่าในช่องอื่น ข้อความของแถวอาจหายไปหรืออ่านปนไปช่องอื่น)")
     return None
 
 
