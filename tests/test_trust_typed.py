@@ -96,3 +96,15 @@ def test_a_typed_value_ending_in_its_labels_last_word_is_warned():
     assert record.fields["innovation"].endswith("คือ"), "the file no longer shows the case"
     assert "คือ" in (_warning(record, "innovation") or "")
     assert typed_value_doubt("innovation", "innovation", "ระบบนี้คือระบบแจ้งเตือน", "form2") is None
+
+
+def test_a_typed_plan_step_with_no_month_is_warned_on_its_row():
+    """wp20's tuning seed 430 (a plan whose Gantt sits in a text box that ran off the page's foot): its last row is
+    cut, ``สรุปผลการดำเนินโครงการเสนอผู้อำนวยการ`` with no month. Every step of a plan runs in some month (none of
+    the 7,575 steps of dev's, dev2's and the tuning sets' truths has none, a phase's heading aside), so the row is
+    warned; the headings' rows, which mark none, are not."""
+    record = _record(FIXTURES / "wordish_pdf_plan_last_row_cut_at_page_foot.pdf")
+    steps = record.fields["steps"]
+    assert steps[-1]["months"] == [], "the file no longer shows the case"
+    assert "no month marked" in (_warning(record, f"steps[{len(steps) - 1}]") or "")
+    assert not [w for w in record.warnings if w.startswith("steps[0]")]
