@@ -7,7 +7,7 @@ from pipeline.errors import UnknownDocumentError
 from pipeline.extractors.bundle import Part, arrange, joined, missing_pages, split_forms
 from pipeline.extractors.classify import classify
 from pipeline.extractors.fields import Extraction
-from pipeline.extractors.gaps import gap_warnings
+from pipeline.extractors.gaps import gap_warnings, unlabelled_fields
 from pipeline.extractors.kinds import read_kind
 from pipeline.extractors.orphans import typed_pages
 from pipeline.extractors.stream import Stream, build_stream
@@ -51,9 +51,10 @@ def extract_forms(document: Document, kind: str | None = None) -> list[Extractio
 
 def _read(kind: str, stream: Stream) -> Extraction:
     found = read_kind(kind, stream)
-    missing, gaps = missing_pages(stream, kind)
+    missing, gaps, places = missing_pages(stream, kind)
     found.warnings += missing + gap_warnings(kind, found.fields, gaps)
     found.pages_missing = bool(missing)
+    found.unlabelled = unlabelled_fields(places, kind)
     found.pages = _pages(stream)
     blocks = [ln.block + 1 for ln in stream.lines if ln.block is not None]
     found.blocks = [min(blocks), max(blocks)] if blocks and not found.pages else []

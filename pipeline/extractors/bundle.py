@@ -416,11 +416,11 @@ def _plan_head_ranks() -> frozenset[int]:
     return frozenset(rank for rank, (label, _, _) in enumerate(label_checks("form3")) if compact(label) in plan)
 
 
-def missing_pages(stream: Stream, kind: str) -> tuple[list[str], list[Gap]]:
+def missing_pages(stream: Stream, kind: str) -> tuple[list[str], list[Gap], dict[int, list[int]]]:
     """A form's printed labels (and signatures) not found in the form's order, two or more in a row: a page is
     missing. (A label counts after the one before it: signature words met in the title do not.) Its last
-    signature line alone missing says the same of its last page. The warnings, in English and Thai, and the gaps
-    in the form's labels they report."""
+    signature line alone missing says the same of its last page. The warnings, in English and Thai, the gaps
+    in the form's labels they report, and where each label was found."""
     rules = bundle_rules()
     checks = label_checks(kind)
     signed = len(vocabulary(kind).signatures) if kind else 0  # label_checks ends with its signatures
@@ -443,4 +443,4 @@ def missing_pages(stream: Stream, kind: str) -> tuple[list[str], list[Gap]]:
                             f"a page may be missing — ไม่พบหัวข้อ {len(run)} หัวข้อติดกัน ({run[0]} … {run[-1]}) "
                             f"อาจขาดหน้าไป")
             reported.append(gap)
-    return warnings, reported
+    return warnings, reported, places

@@ -29,6 +29,7 @@ class Extraction:
     pages: list[int] = field(default_factory=list)  # the PDF or scan pages the form came from
     blocks: list[int] = field(default_factory=list)  # its first and last block (DOCX), counted from 1
     pages_missing: bool = False  # printed labels in a row not found: a page of the form may be missing
+    unlabelled: tuple[str, ...] = ()  # fields whose printed label is nowhere in the form (gaps.unlabelled_fields)
 
 
 MONEY_SUFFIX = "_baht"

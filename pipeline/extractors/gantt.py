@@ -21,7 +21,7 @@ from pipeline.extractors.text import (
 )
 from pipeline.forms import phase_headings
 from pipeline.identity import FIRST_YEAR, LAST_YEAR
-from pipeline.thai import SPLIT_YEAR
+from pipeline.thai import FISCAL_MONTHS, MONTH_ABBR, SPLIT_YEAR
 
 _BULLET = re.compile(rf"^\s*{BULLET}")
 SECTION: list[int] = []  # the months of a phase heading row: a marker, compared by identity
@@ -42,6 +42,7 @@ class Plan:
     fiscal_year: int | None
     steps: list[dict] = field(default_factory=list)
     where: str = ""
+    unread: dict[int, list[int]] = field(default_factory=dict)  # step → months marked under a head read as none
 
 
 def is_marked(cell: Cell, typed_blanks: bool = False) -> bool:
@@ -67,16 +68,22 @@ def read_plan(table: Table) -> Plan:
         return Plan(None, [], table.where)
     first_month = min(months)
     typed_blanks = _typed_blanks([row[col] for row in table.rows[top:] for col in months if col < len(row)])
+    headless = _headless_months(table, top, months)
     rows: list[tuple[str, tuple[int, ...] | None, bool, list[int]]] = []  # name, number, bullet, months
+    unread: list[list[int]] = []  # per row of ``rows``: months marked in a column whose head reads no month
     for row in table.rows[top:]:
         name_cells = distinct(row[:first_month])
         names = [c for c in name_cells if c.text.strip()]
         raw = "\n".join(c.text for c in names)
         marked = sorted({m for col, m in months.items()
                          if col < len(row) and row[col] not in name_cells and is_marked(row[col], typed_blanks)})
+        lost = sorted({m for col, m in headless.items()
+                       if col < len(row) and row[col] not in name_cells and is_marked(row[col], typed_blanks)})
         if not raw.strip():
             if marked and rows:  # marks on a row without a name: the rest of the row above
                 rows[-1] = (*rows[-1][:3], sorted(set(rows[-1][3]) | set(marked)))
+            if lost and unread:
+                unread[-1] = sorted(set(unread[-1]) | set(lost))
             continue
         numbered = _number_column(names)
         if numbered is not None:  # "1.1" in a column of its own, maybe wrapped in the narrow cell ("1.\n1")
@@ -92,11 +99,47 @@ def read_plan(table: Table) -> Plan:
             # one cell across the months: a phase's heading row, not a step; so is the printed heading of the steps
             # outside the phases (ขั้นตอนอื่น ๆ) in a table that lost its merges (a retyped or converted file)
             rows.append((name, None, False, SECTION))
+            unread.append([])
             continue
         if not re.search(r"[^\W\d_]", name) and not marked:
             continue  # a blank row of the printed form: a number or dots, no marks
         rows.append((name, number, bool(_BULLET.match(raw)), marked))
-    return Plan(_fiscal_year(table, top, months), _phases(_headings_found(rows)), table.where)
+        unread.append(lost)
+    found = _headings_found(rows)
+    step_rows = [n for n, (_, _, _, marked) in enumerate(found) if marked is not SECTION]
+    return Plan(_fiscal_year(table, top, months), _phases(found), table.where,
+                {step: unread[n] for step, n in enumerate(step_rows) if unread[n]})
+
+
+def unread_warnings(plan: Plan, prefix: str) -> list[str]:
+    """A warning per step marked under a month's column whose head reads no month (``_headless_months``): the
+    step's months lack that one, and the clerk is told which (English, then Thai)."""
+    out = []
+    for step, months in plan.unread.items():
+        names = ", ".join(MONTH_ABBR[m] for m in months)
+        out.append(f"{prefix}steps[{step}].months: a cell is marked under the column where {names} stands, whose head "
+                   f"does not read as a month, so the month was not counted: check it by eye — มีการทำเครื่องหมายในช่อง"
+                   f"เดือน {names} ซึ่งอ่านหัวคอลัมน์ไม่ได้ จึงไม่ได้นับเดือนนั้น กรุณาตรวจสอบ")
+    return out
+
+
+def _headless_months(table: Table, top: int, months: dict[int, int]) -> dict[int, int]:
+    """Column → month for the months the head row does not name where the fiscal order (ต.ค. … ก.ย., one start
+    column for all the months it names) puts them: a head cut at the table's edge (``ก`` for ก.ย.) or left blank.
+    Only where the table has that column and its head is a cell of its own."""
+    starts = {col - FISCAL_MONTHS.index(month) for col, month in months.items()}
+    if len(starts) != 1:
+        return {}
+    start = starts.pop()
+    head = next((row for row in table.rows[:top] if month_columns(row)), [])
+    out = {}
+    for n, month in enumerate(FISCAL_MONTHS):
+        col = start + n
+        if month in months.values() or not 0 < col < len(head):
+            continue
+        if head[col] is not head[col - 1] and (col + 1 >= len(head) or head[col] is not head[col + 1]):
+            out[col] = month
+    return out
 
 
 @cache

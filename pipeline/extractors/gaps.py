@@ -63,6 +63,17 @@ def gap_warnings(kind: str, fields: dict[str, Any], gaps: list[Gap]) -> list[str
     return list(out.values())
 
 
+def unlabelled_fields(places: dict[int, list[int]], kind: str) -> tuple[str, ...]:
+    """The fields whose printed label is nowhere in the form (``places``: where each of ``label_checks`` stands):
+    a typed file's blank there says nothing of the agency, as its label went too (a text box or a page the
+    producer lost); a blank under a label that is printed is the agency's own."""
+    found: dict[str, bool] = {}
+    for n, key in enumerate(label_fields(kind)):
+        if key is not None:  # a field printed with either of two labels (ขอจัดสรรจาก, ขอรับการสนับสนุนจาก) needs one
+            found[key] = found.get(key, False) or bool(places.get(n))
+    return tuple(key for key, seen in found.items() if not seen)
+
+
 def _running(kind: str, after: int) -> str | None:
     """The text field whose value runs on below the label of rank ``after`` (the certificate's share line: the
     scope after it); None for a heading, a number, a date, a choice or a signature (a name runs onto no page)."""

@@ -10,7 +10,7 @@ from rapidfuzz.fuzz import ratio
 from pipeline.extractors.classify import title_lines
 from pipeline.extractors.fields import Extraction, FieldReader
 from pipeline.extractors.form4_tables import read_kpis, read_risks, survey_source
-from pipeline.extractors.gantt import read_plan
+from pipeline.extractors.gantt import read_plan, unread_warnings
 from pipeline.extractors.partners import read_partners
 from pipeline.extractors.stream import DataTable, Stream
 from pipeline.extractors.survey import mend_counts, read_questions
@@ -68,6 +68,7 @@ def _plan(stream: Stream, out: Extraction, prefix: str) -> dict:
         table = read_plan(gantt.table)
         values["steps"] = table.steps or None
         reader.put("steps", values["steps"], table.where)
+        out.warnings += unread_warnings(table, prefix)
         if table.fiscal_year is not None:
             reader.put("fiscal_year", table.fiscal_year, table.where)
             values["fiscal_year"] = table.fiscal_year
@@ -187,6 +188,7 @@ def form4(stream: Stream, out: Extraction) -> None:
     gantt = _table(stream, GANTT)
     if gantt is not None:
         table = read_plan(gantt.table)
+        out.warnings += unread_warnings(table, "plan.")
         values["plan"] = {"agency": values.get("agency"), "project_name": values.get("project_name"),
                           "innovation": None, "policy": None,
                           "fiscal_year": table.fiscal_year or values.get("fiscal_year"),

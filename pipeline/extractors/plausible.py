@@ -63,7 +63,7 @@ def _labels(kind: str) -> tuple[str, ...]:
 
 
 @cache
-def _label_wording(kind: str) -> tuple[dict[str, str], frozenset[str]]:
+def label_wording(kind: str) -> tuple[dict[str, str], frozenset[str]]:
     """The form's printed labels and tick-box options in full (every spelling the vocabulary knows, the title
     aside), normalised → as printed; and its choices' wording (a plan's phase name is a step's name and is inside
     a label)."""
@@ -82,7 +82,7 @@ def label_piece(value: str, kind: str) -> str | None:
     norm = label_key(value)
     if not _THAI_LETTER.search(norm):
         return None  # a rating or a count (4) is in many labels' numbers
-    labels, choices = _label_wording(kind)
+    labels, choices = label_wording(kind)
     if norm in choices:
         return None
     return next((printed for label, printed in labels.items() if norm != label and norm in label), None)

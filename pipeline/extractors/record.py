@@ -85,7 +85,7 @@ def records_of(document: Document, path: str | Path, kind: str | None = None) ->
         values = record.model_dump(mode="json")["fields"]
         # read by OCR (the document has a confidence), every field is also checked for a likely misreading
         record.warnings += review_warnings(record.kind, values, record.confidence, overall, typed=overall is None,
-                                           pages_missing=found.pages_missing,
+                                           pages_missing=found.pages_missing, unlabelled=found.unlabelled,
                                            weakest=weakest)
         if overall is not None:  # a typed grid is read whole; OCR may leave a page's rest of it as another table
             record.warnings += lost_steps_warnings(document, found.pages, values)

@@ -24,6 +24,7 @@ from pipeline.extractors.spelling import (
     unknown_words,
     vowel_doubts,
 )
+from pipeline.extractors.typed_doubts import required_by, typed_blank_doubt, typed_value_doubt
 from pipeline.extractors.vocabulary import vocabulary
 from pipeline.forms import FieldSpec, form
 from pipeline.thai import MONTH_FULL, normalize
@@ -213,10 +214,8 @@ def _list_doubt(kind: str, path: str, key: str, value: list[Any] | None, *, type
                     "(ไม่พบการทำเครื่องหมายเดือนในขั้นตอนใดเลย)")
         # Every step of a plan runs in some month (none of the tuning halves' 1,111 steps has none), its phase's
         # heading aside (real plans mark none on it): read by OCR, a step with no mark means the grid's marks were
-        # misread, and the other steps' months with them (a typed plan's blank step is the agency's own).
-        unmarked = [n for n in unmarked if not any(
-            fuzz.ratio(label_key(str(value[n - 1].get("name") or "")), h) >= SAME_PROJECT_SCORE
-            for h in _phase_headings())]
+        # misread, and the other steps' months with them (typed: the step's own row, ``unmarked_steps``).
+        unmarked = [n + 1 for n in unmarked_steps(value)]
         if unmarked and not typed:
             return (f"has a step with no month marked (row {unmarked[0]}): the plan's marks may be misread "
                     f"(มีขั้นตอนที่ไม่พบการทำเครื่องหมายเดือน อาจอ่านเครื่องหมายผิด)")
@@ -226,6 +225,13 @@ def _list_doubt(kind: str, path: str, key: str, value: list[Any] | None, *, type
             return (f"has no step of the phase {', '.join(missing)}; rows may be missing or shifted "
                     f"(ไม่พบขั้นตอนของบางช่วง แถวอาจหายหรือเลื่อน)")
     return None
+
+
+def unmarked_steps(steps: list[Any]) -> list[int]:
+    """The plan's steps (from 0) with no month marked, a phase's heading aside (real plans mark none on it): none of
+    the 7,575 steps of dev's, dev2's and the tuning sets' truths is so."""
+    return [n for n, step in enumerate(steps) if isinstance(step, dict) and not step.get("months") and not any(
+        fuzz.ratio(label_key(str(step.get("name") or "")), h) >= SAME_PROJECT_SCORE for h in _phase_headings())]
 
 
 @cache
@@ -347,6 +353,7 @@ _DATE_AND_LABEL_SCRAPS = (
 
 def review_warnings(kind: str, fields: dict[str, Any], confidence: dict[str, float] | None = None,
                     fallback: float | None = None, *, typed: bool = False, pages_missing: bool = False,
+                    unlabelled: tuple[str, ...] = (),
                     weakest: Callable[[str], float | None] | None = None) -> list[str]:
     """A warning per field a person must check: a table short of the rows the form asks for, printed wording
     taken into a value, a plan that is not its form's; and, read by OCR (``typed`` False), a required field or
@@ -355,7 +362,9 @@ def review_warnings(kind: str, fields: dict[str, Any], confidence: dict[str, flo
     agency not in the list. ``fallback`` is the confidence of a field with none of its own (the document's);
     ``pages_missing`` (the form's printed labels stop short) holds a typed file's blanks to the form too; the
     fields that name the record (``required`` in forms.yaml: agency, idea, project) are held to it always.
-    ``weakest`` gives the lowest confidence of the words a value was read from (``ocr_min_word_confidence``)."""
+    ``weakest`` gives the lowest confidence of the words a value was read from (``ocr_min_word_confidence``).
+    ``unlabelled`` names the fields whose printed label is nowhere in the form: a typed file's blank there is
+    warned, and so is a typed table's cell left blank in a row that holds text (``typed_doubts``)."""
     current = settings.current()
     source = "" if typed else " from the photo or scan"
     warnings: dict[str, str] = {}
@@ -364,13 +373,19 @@ def review_warnings(kind: str, fields: dict[str, Any], confidence: dict[str, flo
     # count) unless a page of the form seems missing; one read by OCR was more likely missed than left empty.
     required = set(fewest_rows(kind)) | {path for path, spec, _ in leaves(kind, fields) if spec.required}
     if not typed or pages_missing:
-        required |= always_filled(kind) | _required_by(fields)
+        required |= always_filled(kind) | required_by(fields)
     for path, spec, value in leaves(kind, fields):
         key = path.rsplit(".", 1)[-1].split("[")[0]
         if spec.type == "list":
             why = _list_doubt(kind, path, key, value, typed=typed) if value or path in required else None
             if why:
                 warnings[path] = f"{path}: the table read{source} {why}: check it by eye — กรุณาตรวจสอบตารางกับต้นฉบับ"
+            elif typed and key == "steps":  # a typed step with no month: its row cut at a page's foot, or marks lost
+                for n in unmarked_steps(value or []):
+                    warnings[f"{path}[{n}]"] = (f"{path}[{n}]: the step read has no month marked, where every step runs "
+                                               f"in some month: its row may be cut short or its marks lost: check it "
+                                               f"by eye — ขั้นตอนนี้ไม่มีการทำเครื่องหมายเดือน แถวอาจขาดหายหรือ"
+                                               f"เครื่องหมายหายไป กรุณาตรวจสอบ")
             continue
         if spec.type == "plan":
             continue
@@ -383,11 +398,14 @@ def review_warnings(kind: str, fields: dict[str, Any], confidence: dict[str, flo
                 warnings[path] = (f"{path}: nothing was read for this field{source}, which the form asks for"
                                   f"{' (a page may be missing)' if pages_missing else ''}: check it by eye — "
                                   f"ไม่พบค่าของช่องนี้ซึ่งแบบฟอร์มกำหนดให้กรอก กรุณาตรวจสอบ")
+            elif typed and (lost := typed_blank_doubt(path, fields, unlabelled)):
+                warnings[path] = f"{path}: {lost}: check it by eye — กรุณาตรวจสอบ"
             continue
         text = spec.type == "text" and isinstance(value, str)
         if typed:
             why = ("holds printed text of the form (a label or an option) (มีข้อความที่พิมพ์ไว้บนแบบฟอร์มปนอยู่)"
                    if text and leaked_label(key, value, kind, typed=True) else None)
+            why = why or (typed_value_doubt(path, key, value, kind) if text else None)
         else:
             level = _confidence_of(path, confidence or {}, fallback)
             limit = current.ocr_min_confidence if text else current.ocr_min_confidence_value
@@ -410,16 +428,6 @@ def review_warnings(kind: str, fields: dict[str, Any], confidence: dict[str, flo
     for path, why in _disagreements(fields).items():
         warnings.setdefault(path, f"{path}: the value read{source} {why}: check it by eye — กรุณาตรวจสอบค่าที่อ่านได้")
     return list(warnings.values()) + list(slips.values()) + ([] if typed else _whole_lists(warnings))
-
-
-def _required_by(fields: dict[str, Any]) -> set[str]:
-    """Fields another field's value makes required: a budget's amount when it uses one, the reason when not."""
-    uses = fields.get("uses_budget")
-    if uses is True:
-        return {"budget_amount_baht", "budget_source"}
-    if uses is False:
-        return {"no_budget_reason"}
-    return set()
 
 
 def _disagreements(fields: dict[str, Any]) -> dict[str, str]:
