@@ -1,11 +1,12 @@
 """Typed files' (DOCX, text PDF) fields a person must check: a label's cell read into a value, a section, a month's
 head or a cell's text lost. The files are wordish PDFs of the tuning half (LibreOffice's print of a Word form laid
-out in another word processor's way): seed 410 whole, and pages cut from seeds 1058 and 1082."""
+out in another word processor's way): seed 410 whole, and pages cut from seeds 730 and 1082."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from pipeline.document import Table
 from pipeline.extractors.record import records_of
 from pipeline.extractors.typed_doubts import label_in_pieces, typed_blank_doubt, typed_value_doubt
 from pipeline.readers import read_document
@@ -47,14 +48,14 @@ def test_a_typed_blank_under_its_printed_label_or_a_budget_line_left_out_is_the_
 
 
 def test_a_label_read_in_pieces_between_a_values_words_is_warned():
-    """Seed 1058's Form 2 lays each label in a cell beside its value's; the policy's label cell wraps, and the PDF
-    gives its lines between the project name's: ``… ประชาสัมพันธ์ สอดคล้องกับ บริหารจัดการดี 12 รัฐดิจิทัล นโยบาย
-    ผู้ว่า ราชการ กรุงเทพมหานคร``. A value's own words that a label also prints, or a number between two of them, are
-    no such pieces."""
-    path = FIXTURES / "wordish_pdf_form2_label_cell_lines_read_into_project_name.pdf"
-    record = _record(path)
-    assert "สอดคล้องกับ" in record.fields["project_name"], "the file no longer shows the case"
-    assert "in pieces" in (_warning(record, "project_name") or "")
+    """Seed 730's Form 3 (tuning half, page 1) lays each label in a cell beside its value's; the policy's label cell
+    wraps, and the PDF gives its lines between the innovation's: ``… (BKK Photo Finder) สอดคล้องกับ บริหารจัดการดี 12
+    รัฐดิจิทัล นโยบายผู้ว่า ราชการ กรุงเทพมหา นคร``. (Seed 1058's Form 2, where tb21 found the case, reads right since
+    wp21's label|value rows.) A value's own words that a label also prints, or a number between two of them, are no
+    such pieces."""
+    record = _record(FIXTURES / "wordish_pdf_form3_policy_label_cell_read_into_innovation.pdf", "form3")
+    assert "สอดคล้องกับ" in record.fields["innovation"], "the file no longer shows the case"
+    assert "in pieces" in (_warning(record, "innovation") or "")
     assert label_in_pieces("กองควบคุมระบบระบายน้ำ สำนัก/สำนักงาน สำนักการระบายน้ำ เขต", "form1") == "สำนัก/สำนักงานเขต"
     for right in ("โครงการพัฒนาคลังภาพข่าวดิจิทัลเพื่อการสืบค้นของสำนักงานประชาสัมพันธ์",
                   "สอดคล้องกับนโยบายผู้ว่าราชการกรุงเทพมหานคร ปลอดภัยดี 10 เพิ่มประสิทธิภาพการระบายน้ำ",
@@ -62,10 +63,18 @@ def test_a_label_read_in_pieces_between_a_values_words_is_warned():
         assert label_in_pieces(right, "form4") is None, right
 
 
-def test_a_gantt_mark_under_a_month_head_cut_at_the_tables_edge_is_warned():
-    """Seed 410's Gantt head reads ``ก`` for ก.ย., cut at the table's edge: the steps marked in September read
-    without it, and nothing said so. The column stands where the fiscal order puts ก.ย."""
-    record = _record(SEED_410)
+def test_a_gantt_mark_under_a_month_head_read_as_no_month_is_warned():
+    """Seed 410's Gantt head is cut at the table's edge, ``ก`` for ก.ย.; the table reader takes that ``ก`` after the
+    eleventh month for ก.ย. (wp21), and steps 7 and 9 are marked in September with no warning. A head cut further,
+    to nothing (here that cell emptied in the file's own reading), is no month: the steps marked under it read
+    without September, and each says so."""
+    assert [n for n, step in enumerate(_record(SEED_410).fields["plan"]["steps"]) if 9 in step["months"]] == [7, 9]
+    document = read_document(SEED_410)
+    heads = [row for block in document.blocks if isinstance(block, Table) for row in block.rows
+             if [c.text for c in row[1:3]] == ["ต.ค.", "พ.ย."]]
+    assert heads and heads[0][-1].text == "ก", "the file no longer shows the case"
+    heads[0][-1].text = ""
+    record = records_of(document, SEED_410)[0]
     warned = [n for n, step in enumerate(record.fields["plan"]["steps"])
               if "ก.ย." in (_warning(record, f"plan.steps[{n}].months") or "")]
     assert warned == [7, 9]
