@@ -141,3 +141,15 @@ def test_a_mark_drawn_left_of_its_letter_stays_in_its_letters_column():
     rows = _rows("wordish_pdf_form2_numbered_rows_mark_left_of_its_letter.pdf")
     assert ["4.", "วิธีการ/กระบวนการในการพิจารณาคัดเลือกแนวคิด"] in rows
     assert [row[0] for row in rows if row[0].startswith("3.")] == ["3."]
+
+
+def test_a_line_after_the_table_whose_text_starts_off_the_value_column_is_no_row():
+    """Rows 3 em apart (``หน่วยงาน``, ``ชื่อโครงการ``), then a line after the table (``นวัตกรรมที่พัฒนา …``) whose gap
+    overlaps the gutter but whose second part starts 24 pt left of the value column: it joined the block, the
+    column came out ragged and the block one row with every label in one cell (tuning seed 656 with a drawn table
+    geometry, page 1)."""
+    rows = _rows("wordish_pdf_certificate_line_after_table_not_a_row.pdf")
+    assert ["หน่วยงาน", "สำนักงานเขตบางกะปิ"] in rows
+    assert ["ชื่อโครงการ", "โครงการพัฒนาระบบนัดหมายจัดเก็บขยะชิ้นใหญ่ออนไลน์ สำนักงานเขตบางกะปิ"] in [
+        [label, value.replace("\n", "")] for label, value in rows]
+    assert not any("นวัตกรรม" in cell for row in rows for cell in row)

@@ -65,6 +65,8 @@ def find_columns(rows: list[TextRow], cells: bool = False) -> list[Columns]:
             if row.gaps() or narrowed:
                 if not narrowed or distance > (PITCH_SLACK * 1.5 * pitch if pitch else first_pitch):
                     break
+                if cells and max(pitch, distance) > FIRST_PITCH * em and not _at_value_columns(row, rows[i], gutters):
+                    break  # rows this far apart join only where the table's columns start (a line after it may not)
                 gutters, split_lines, last, pitch = narrowed, split_lines + 1, j, max(pitch, distance)
             elif split_lines >= 2 and distance <= PITCH_SLACK * pitch and not _crosses(row, gutters, cells):
                 last = j
@@ -87,6 +89,21 @@ def _under_value(row: TextRow, first: TextRow, gutters: list[tuple[float, float]
     start = next((x0 for x0, _ in first.segments if x0 >= gutters[0][1]), None)
     return (start is not None and abs(row.segments[0][0] - start) <= VALUE_ALIGN * first.size
             and not _crosses(row, gutters[1:], True))
+
+
+def _at_value_columns(row: TextRow, first: TextRow, gutters: list[tuple[float, float]]) -> bool:
+    """Does ``row``'s text after each gutter start where ``first``'s does (a layout table's cells are left-aligned;
+    a paragraph after the table whose gap happens to overlap the gutter starts its second part elsewhere:
+    ``นวัตกรรมที่พัฒนา …`` 24 pt left of the value column)?"""
+    for a, b in gutters:
+        middle = (a + b) / 2
+        # A line split by a narrow gap (a label touching its value) starts its value where that gap ends.
+        mine = min([x0 for x0, _ in row.segments if x0 >= middle] + [d for _, d in row.narrow if d >= middle],
+                   default=None)
+        theirs = next((x0 for x0, _ in first.segments if x0 >= middle), None)
+        if mine is None or theirs is None or abs(mine - theirs) > VALUE_ALIGN * first.size:
+            return False
+    return True
 
 
 def _at_column_starts(row: TextRow, gutters: list[tuple[float, float]]) -> bool:
