@@ -153,3 +153,12 @@ def test_a_line_after_the_table_whose_text_starts_off_the_value_column_is_no_row
     assert ["ชื่อโครงการ", "โครงการพัฒนาระบบนัดหมายจัดเก็บขยะชิ้นใหญ่ออนไลน์ สำนักงานเขตบางกะปิ"] in [
         [label, value.replace("\n", "")] for label, value in rows]
     assert not any("นวัตกรรม" in cell for row in rows for cell in row)
+
+
+def test_a_paragraph_after_the_table_at_the_rows_pitch_is_not_the_last_label_going_on():
+    """``ปีงบประมาณ พ.ศ. 2568`` at the page's left edge, a row's pitch (34 pt) below the last row, where the table's
+    cells wrap at 22 pt: it was read as the last label's next line, and the agency read ``ปีงบประมาณ พ.ศ. 2568
+    สำนักการระบายน้ำ`` (tuning seed 928, page 1)."""
+    rows = _rows("wordish_pdf_form4_paragraph_after_table_not_the_last_label.pdf")
+    assert ["หน่วยงานที่รับผิดชอบ", "สำนักการระบายน้ำ"] in rows
+    assert not any("ปีงบประมาณ" in cell for row in rows for cell in row)

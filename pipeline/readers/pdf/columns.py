@@ -55,7 +55,7 @@ def find_columns(rows: list[TextRow], cells: bool = False) -> list[Columns]:
             continue
         em = rows[i].size
         first_pitch = (CELL_PITCH if cells else FIRST_PITCH) * em
-        split_lines, last, pitch = 1, i, 0.0
+        split_lines, last, pitch, tight = 1, i, 0.0, first_pitch
         for j in range(i + 1, len(rows)):
             row, distance = rows[j], rows[last].baseline - rows[j].baseline
             narrowed = [(max(a, c), min(b, d)) for a, b in gutters for c, d in row.gaps()
@@ -68,13 +68,15 @@ def find_columns(rows: list[TextRow], cells: bool = False) -> list[Columns]:
                 if cells and max(pitch, distance) > FIRST_PITCH * em and not _at_value_columns(row, rows[i], gutters):
                     break  # rows this far apart join only where the table's columns start (a line after it may not)
                 gutters, split_lines, last, pitch = narrowed, split_lines + 1, j, max(pitch, distance)
-            elif split_lines >= 2 and distance <= PITCH_SLACK * pitch and not _crosses(row, gutters, cells):
-                last = j
+            elif split_lines >= 2 and distance <= PITCH_SLACK * pitch and not _crosses(row, gutters, cells) and not (
+                    cells and distance > PITCH_SLACK * tight and _under_label(row, rows[i], gutters)):
+                last = j  # (a line at the left edge a row's pitch below, its cells' lines closer: a paragraph after)
             elif cells and split_lines == 1 and distance <= first_pitch and (
                     _under_value(row, rows[i], gutters) or _under_label(row, rows[i], gutters)):
                 last = j  # the first row's value or label wrapping under itself: the block goes on to its next row
             else:
                 break
+            tight = min(tight, distance)
         if split_lines >= 2:
             blocks.append(Columns(i, last, [(a + b) / 2 for a, b in gutters]))
             i = last + 1
