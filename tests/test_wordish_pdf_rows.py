@@ -162,3 +162,11 @@ def test_a_paragraph_after_the_table_at_the_rows_pitch_is_not_the_last_label_goi
     rows = _rows("wordish_pdf_form4_paragraph_after_table_not_the_last_label.pdf")
     assert ["หน่วยงานที่รับผิดชอบ", "สำนักการระบายน้ำ"] in rows
     assert not any("ปีงบประมาณ" in cell for row in rows for cell in row)
+
+
+def test_a_label_wrapping_in_a_narrow_cell_beside_offset_value_lines_keeps_its_last_lines():
+    """A narrow label cell (``หน่วยงาน/ที่รับ/ผิดชอบ``, 14 pt lines 29.8 pt apart) beside value lines on other
+    baselines (10.7 pt off): the paragraph-after rule must measure a cell's pitch within one column, or the label's
+    last lines look like paragraphs after the table and the agency is lost (tuning seed 746, page 1)."""
+    rows = _rows("wordish_pdf_form4_narrow_label_wraps_beside_offset_value.pdf")
+    assert ["หน่วยงานที่รับผิดชอบ", "สำนักงานประชาสัมพันธ์"] in rows
