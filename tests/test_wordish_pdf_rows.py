@@ -170,3 +170,11 @@ def test_a_label_wrapping_in_a_narrow_cell_beside_offset_value_lines_keeps_its_l
     last lines look like paragraphs after the table and the agency is lost (tuning seed 746, page 1)."""
     rows = _rows("wordish_pdf_form4_narrow_label_wraps_beside_offset_value.pdf")
     assert ["หน่วยงานที่รับผิดชอบ", "สำนักงานประชาสัมพันธ์"] in rows
+
+
+def test_a_label_touching_its_value_then_wrapping_keeps_its_last_line():
+    """``หน่วยงานที่รับ`` touching its value (one run of ink, split only by a narrow gap) over ``ผิดชอบ``: the touching
+    line is in the label's column too, or the label's next line looks a row's pitch below its column's last line,
+    a paragraph after the table, and the agency is lost (tuning seed 676, page 1)."""
+    rows = _rows("wordish_pdf_form4_label_touching_value_then_wraps.pdf")
+    assert ["หน่วยงานที่รับผิดชอบ", "สำนักงานประชาสัมพันธ์"] in rows

@@ -98,9 +98,11 @@ def _under_value(row: TextRow, first: TextRow, gutters: list[tuple[float, float]
 
 
 def _inked(row: TextRow, gutters: list[tuple[float, float]]) -> set[int]:
-    """The columns (0 left of the first gutter's middle) ``row`` has ink in."""
+    """The columns (0 left of the first gutter's middle) ``row`` has ink in; a run across a gutter (a label
+    touching its value, split only by a narrow gap) is in each column it spans."""
     middles = [(a + b) / 2 for a, b in gutters]
-    return {bisect_right(middles, (x0 + x1) / 2) for x0, x1 in row.segments}
+    return {column for x0, x1 in row.segments
+            for column in range(bisect_right(middles, x0), bisect_right(middles, x1) + 1)}
 
 
 def _at_value_columns(row: TextRow, first: TextRow, gutters: list[tuple[float, float]]) -> bool:
