@@ -141,3 +141,40 @@ def test_a_mark_drawn_left_of_its_letter_stays_in_its_letters_column():
     rows = _rows("wordish_pdf_form2_numbered_rows_mark_left_of_its_letter.pdf")
     assert ["4.", "วิธีการ/กระบวนการในการพิจารณาคัดเลือกแนวคิด"] in rows
     assert [row[0] for row in rows if row[0].startswith("3.")] == ["3."]
+
+
+def test_a_line_after_the_table_whose_text_starts_off_the_value_column_is_no_row():
+    """Rows 3 em apart (``หน่วยงาน``, ``ชื่อโครงการ``), then a line after the table (``นวัตกรรมที่พัฒนา …``) whose gap
+    overlaps the gutter but whose second part starts 24 pt left of the value column: it joined the block, the
+    column came out ragged and the block one row with every label in one cell (tuning seed 656 with a drawn table
+    geometry, page 1)."""
+    rows = _rows("wordish_pdf_certificate_line_after_table_not_a_row.pdf")
+    assert ["หน่วยงาน", "สำนักงานเขตบางกะปิ"] in rows
+    assert ["ชื่อโครงการ", "โครงการพัฒนาระบบนัดหมายจัดเก็บขยะชิ้นใหญ่ออนไลน์ สำนักงานเขตบางกะปิ"] in [
+        [label, value.replace("\n", "")] for label, value in rows]
+    assert not any("นวัตกรรม" in cell for row in rows for cell in row)
+
+
+def test_a_paragraph_after_the_table_at_the_rows_pitch_is_not_the_last_label_going_on():
+    """``ปีงบประมาณ พ.ศ. 2568`` at the page's left edge, a row's pitch (34 pt) below the last row, where the table's
+    cells wrap at 22 pt: it was read as the last label's next line, and the agency read ``ปีงบประมาณ พ.ศ. 2568
+    สำนักการระบายน้ำ`` (tuning seed 928, page 1)."""
+    rows = _rows("wordish_pdf_form4_paragraph_after_table_not_the_last_label.pdf")
+    assert ["หน่วยงานที่รับผิดชอบ", "สำนักการระบายน้ำ"] in rows
+    assert not any("ปีงบประมาณ" in cell for row in rows for cell in row)
+
+
+def test_a_label_wrapping_in_a_narrow_cell_beside_offset_value_lines_keeps_its_last_lines():
+    """A narrow label cell (``หน่วยงาน/ที่รับ/ผิดชอบ``, 14 pt lines 29.8 pt apart) beside value lines on other
+    baselines (10.7 pt off): the paragraph-after rule must measure a cell's pitch within one column, or the label's
+    last lines look like paragraphs after the table and the agency is lost (tuning seed 746, page 1)."""
+    rows = _rows("wordish_pdf_form4_narrow_label_wraps_beside_offset_value.pdf")
+    assert ["หน่วยงานที่รับผิดชอบ", "สำนักงานประชาสัมพันธ์"] in rows
+
+
+def test_a_label_touching_its_value_then_wrapping_keeps_its_last_line():
+    """``หน่วยงานที่รับ`` touching its value (one run of ink, split only by a narrow gap) over ``ผิดชอบ``: the touching
+    line is in the label's column too, or the label's next line looks a row's pitch below its column's last line,
+    a paragraph after the table, and the agency is lost (tuning seed 676, page 1)."""
+    rows = _rows("wordish_pdf_form4_label_touching_value_then_wraps.pdf")
+    assert ["หน่วยงานที่รับผิดชอบ", "สำนักงานประชาสัมพันธ์"] in rows

@@ -55,7 +55,8 @@ def find_columns(rows: list[TextRow], cells: bool = False) -> list[Columns]:
             continue
         em = rows[i].size
         first_pitch = (CELL_PITCH if cells else FIRST_PITCH) * em
-        split_lines, last, pitch = 1, i, 0.0
+        split_lines, last, pitch, tight = 1, i, 0.0, first_pitch
+        above = dict.fromkeys(_inked(rows[i], gutters), rows[i].baseline)  # each column's last line so far
         for j in range(i + 1, len(rows)):
             row, distance = rows[j], rows[last].baseline - rows[j].baseline
             narrowed = [(max(a, c), min(b, d)) for a, b in gutters for c, d in row.gaps()
@@ -65,14 +66,21 @@ def find_columns(rows: list[TextRow], cells: bool = False) -> list[Columns]:
             if row.gaps() or narrowed:
                 if not narrowed or distance > (PITCH_SLACK * 1.5 * pitch if pitch else first_pitch):
                     break
+                if cells and max(pitch, distance) > FIRST_PITCH * em and not _at_value_columns(row, rows[i], gutters):
+                    break  # rows this far apart join only where the table's columns start (a line after it may not)
                 gutters, split_lines, last, pitch = narrowed, split_lines + 1, j, max(pitch, distance)
-            elif split_lines >= 2 and distance <= PITCH_SLACK * pitch and not _crosses(row, gutters, cells):
-                last = j
+            elif split_lines >= 2 and distance <= PITCH_SLACK * pitch and not _crosses(row, gutters, cells) and not (
+                    cells and above.get(0, row.baseline) - row.baseline > PITCH_SLACK * tight
+                    and _under_label(row, rows[i], gutters)):
+                last = j  # (a line at the left edge a row's pitch below, its cells' lines closer: a paragraph after)
             elif cells and split_lines == 1 and distance <= first_pitch and (
                     _under_value(row, rows[i], gutters) or _under_label(row, rows[i], gutters)):
                 last = j  # the first row's value or label wrapping under itself: the block goes on to its next row
             else:
                 break
+            for column in _inked(row, gutters):
+                tight = min(tight, above.get(column, first_pitch + row.baseline) - row.baseline)
+                above[column] = row.baseline
         if split_lines >= 2:
             blocks.append(Columns(i, last, [(a + b) / 2 for a, b in gutters]))
             i = last + 1
@@ -87,6 +95,29 @@ def _under_value(row: TextRow, first: TextRow, gutters: list[tuple[float, float]
     start = next((x0 for x0, _ in first.segments if x0 >= gutters[0][1]), None)
     return (start is not None and abs(row.segments[0][0] - start) <= VALUE_ALIGN * first.size
             and not _crosses(row, gutters[1:], True))
+
+
+def _inked(row: TextRow, gutters: list[tuple[float, float]]) -> set[int]:
+    """The columns (0 left of the first gutter's middle) ``row`` has ink in; a run across a gutter (a label
+    touching its value, split only by a narrow gap) is in each column it spans."""
+    middles = [(a + b) / 2 for a, b in gutters]
+    return {column for x0, x1 in row.segments
+            for column in range(bisect_right(middles, x0), bisect_right(middles, x1) + 1)}
+
+
+def _at_value_columns(row: TextRow, first: TextRow, gutters: list[tuple[float, float]]) -> bool:
+    """Does ``row``'s text after each gutter start where ``first``'s does (a layout table's cells are left-aligned;
+    a paragraph after the table whose gap happens to overlap the gutter starts its second part elsewhere:
+    ``นวัตกรรมที่พัฒนา …`` 24 pt left of the value column)?"""
+    for a, b in gutters:
+        middle = (a + b) / 2
+        # A line split by a narrow gap (a label touching its value) starts its value where that gap ends.
+        mine = min([x0 for x0, _ in row.segments if x0 >= middle] + [d for _, d in row.narrow if d >= middle],
+                   default=None)
+        theirs = next((x0 for x0, _ in first.segments if x0 >= middle), None)
+        if mine is None or theirs is None or abs(mine - theirs) > VALUE_ALIGN * first.size:
+            return False
+    return True
 
 
 def _at_column_starts(row: TextRow, gutters: list[tuple[float, float]]) -> bool:
