@@ -1,9 +1,10 @@
-"""The PDF reader's label|value rows of borderless layout tables (wordish forms printed to PDF, wp19 to wp21).
+"""The PDF reader's label|value rows of borderless layout tables (wordish forms printed to PDF, wp19 to wp23).
 
 Fixtures: single pages of ``scripts.gen.corpus --producer wordish-pdf`` tuning files (seed in each test)."""
 
 from __future__ import annotations
 
+from pipeline.extractors.record import extract_all
 from pipeline.extractors.tables import month_columns
 from pipeline.readers.pdf import read_pdf
 from tests.chromium_fixtures import FIXTURES
@@ -178,3 +179,11 @@ def test_a_label_touching_its_value_then_wrapping_keeps_its_last_line():
     a paragraph after the table, and the agency is lost (tuning seed 676, page 1)."""
     rows = _rows("wordish_pdf_form4_label_touching_value_then_wraps.pdf")
     assert ["หน่วยงานที่รับผิดชอบ", "สำนักงานประชาสัมพันธ์"] in rows
+
+
+def test_a_year_alone_on_a_page_s_last_line_ends_its_value():
+    """Form 4's duration in a frame's row wraps its year and bracket, ``2568)``, onto the last line of a page:
+    a number with a bracket at a page's foot looked like a page number (``(2)``, ``- 2 -``) and was dropped, and
+    the duration ended ``ถึงเดือนกันยายน``. Four digits are a year, never a page (tuning seed 844, pages 2-3)."""
+    records = extract_all(FIXTURES / "wordish_pdf_form4_duration_year_alone_at_page_foot.pdf")
+    assert records[0].fields["duration"] == "11 เดือน (ตั้งแต่เดือนพฤศจิกายน 2567 ถึงเดือนกันยายน 2568)"

@@ -254,6 +254,9 @@ def _is_page_number(text: str, page: int | None) -> bool:
     if not _PAGE_NUMBER.match(text):
         return False
     digits = re.findall(r"[\d๐-๙]+", match_text(text))
+    # Four digits are a year (``2568)``, a dated value's end run onto the page's last line), never a page.
+    if len(digits[0]) >= 4:
+        return False
     return not re.fullmatch(r"[\d๐-๙]+", text) or (page is not None and int(digits[0]) == page)
 
 
