@@ -10,13 +10,14 @@ from pipeline.document import Document, Paragraph
 from pipeline.extractors.lost_words import printed_text
 from pipeline.extractors.plausible import label_key
 from pipeline.forms import form
+from pipeline.readers.ocr.confidence import letter_grams
 from pipeline.wording import nested_strings, printed_wording
 
 _WHERE = re.compile(r"^page (\d+), line (\d+)$")
 HEAD_LINES = 2  # a page's printed head is among its first lines (a speck may be read as a line above it)
 SHORTEST = 8  # letters of the least rest counted: a speck, a page number or a stamp's scrap leaves fewer
-TAKEN_SHARE = 0.5  # a rest this much of whose runs of GRAM letters are in a value or printed was taken or is print
-GRAM = 4
+# a rest this much of whose runs of letters (``confidence.letter_grams``) are in a value or printed was taken or is print
+TAKEN_SHARE = 0.5
 
 
 @cache
@@ -63,7 +64,7 @@ def cut_at_page_head(document: Document, kind: str, fields: dict[str, Any], prov
             rest.append(_key(after.text))
             shown.append(after.text.strip())
         text = "".join(rest)
-        grams = {text[i:i + GRAM] for i in range(len(text) - GRAM + 1)}
+        grams = letter_grams(text)
         if len(text) < SHORTEST or sum(g in values for g in grams) >= TAKEN_SHARE * len(grams):
             continue
         before = [(p, key) for key, p in places.items() if p < at and _is_text(kind, key) and fields.get(key)]

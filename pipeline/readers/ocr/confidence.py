@@ -29,7 +29,7 @@ def _lines_and_cells(document: Document) -> Iterator[Paragraph | Cell]:
             yield from (cell for row in block.rows for cell in row)
 
 
-def _grams(text: str) -> set[str]:
+def letter_grams(text: str) -> set[str]:
     """The runs of ``GRAM`` letters in a row of a text."""
     return {text[i:i + GRAM] for i in range(len(text) - GRAM + 1)}
 
@@ -61,13 +61,13 @@ def weakest_words(document: Document) -> Callable[[str], float | None]:
         words = getattr(item, "words", None)
         if words:
             text = "".join(w for w, _ in words)
-            items.append((words, text, _grams(text)))
+            items.append((words, text, letter_grams(text)))
 
     def weakest(value: str) -> float | None:
         key = "".join(ch for ch in value if ch.isalnum())
         if len(key) < SHORTEST:
             return None
-        grams = _grams(key)
+        grams = letter_grams(key)
         found = [c for words, text, own in items if not own.isdisjoint(grams) for c in _held(words, text, key, grams)]
         return min(found) if found else None
 
@@ -167,13 +167,13 @@ def dropped_words(document: Document) -> Callable[[str, str | None], str | None]
     for item in _lines_and_cells(document):
         piece = lost_piece(getattr(item, "words", ()), item.text)
         if piece and _consonants(piece) not in whole:
-            items.append((piece, item.where, _grams("".join(ch for ch in item.text if ch.isalnum()))))
+            items.append((piece, item.where, letter_grams("".join(ch for ch in item.text if ch.isalnum()))))
 
     def dropped(value: str, where: str | None = None) -> str | None:
         key = "".join(ch for ch in value if ch.isalnum())
         if len(key) < SHORTEST:
             return None
-        grams = _grams(key)
+        grams = letter_grams(key)
         for piece, at, own in items:
             if (where and at == where) or (own and len(own & grams) >= BLOCK_SHARE * len(own)):
                 return piece
@@ -189,5 +189,5 @@ def document_confidence(document: Document) -> float | None:
     return round(statistics.median(blocks.values()), 3) if blocks else None
 
 
-__all__ = ["added_piece", "added_words", "block_confidences", "document_confidence", "dropped_words", "field_confidence", "lost_piece",
-           "weakest_words"]
+__all__ = ["GRAM", "added_piece", "added_words", "block_confidences", "document_confidence", "dropped_words",
+           "field_confidence", "letter_grams", "lost_piece", "weakest_words"]
