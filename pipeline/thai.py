@@ -214,6 +214,14 @@ def baht_text(amount: int | float) -> str:
 
 
 @cache
+def dictionary_words() -> frozenset[str]:
+    """pythainlp's Thai word list, loaded once for every reader and check that asks whether a spelling is a word."""
+    from pythainlp.corpus import thai_words
+
+    return frozenset(thai_words())
+
+
+@cache
 def word_frequencies() -> dict[str, int]:
     """Each Thai word's frequency in the Thai National Corpus (pythainlp), loaded once for every reader that
     weighs a spelling against another."""

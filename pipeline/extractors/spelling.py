@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from functools import cache, lru_cache
 
-from pipeline.thai import MONTH_FULL, be_to_ce, normalize, to_arabic_digits, word_frequencies
+from pipeline.thai import MONTH_FULL, be_to_ce, dictionary_words, normalize, to_arabic_digits, word_frequencies
 
 _CONSONANT = "\u0e01-\u0e2e"
 _ABOVE_BELOW = "\u0e31\u0e34-\u0e3a"  # ั ิ ี ึ ื ุ ู ฺ
@@ -35,19 +35,12 @@ def impossible_sequence(text: str) -> str | None:
     return None
 
 
-@cache
-def _dictionary() -> frozenset[str]:
-    from pythainlp.corpus import thai_words
-
-    return frozenset(thai_words())
-
-
 def unknown_words(text: str) -> list[str]:
     """The Thai stretches of ``text`` that pythainlp's word list cannot cut into known words (at least
     ``MIN_UNKNOWN_CHARS`` letters each), in order."""
     from pythainlp.tokenize import word_tokenize
 
-    words = _dictionary()
+    words = dictionary_words()
     out: list[str] = []
     for run in _THAI_RUN.findall(normalize(text)):
         if run in words:
@@ -80,7 +73,7 @@ def leftover_letters(text: str) -> list[str]:
     abbreviations (letters before a dot) and ฯ ๆ ณ are not pieces."""
     from pythainlp.tokenize import word_tokenize
 
-    words, corpus = _dictionary(), _corpus_words()
+    words, corpus = dictionary_words(), _corpus_words()
     out: list[str] = []
     for run in _THAI_RUN.findall(re.sub(r"\s+", "", _ABBREVIATION.sub(".", normalize(text)))):
         if run in words or run in corpus:
@@ -126,7 +119,7 @@ def repeated_word(text: str) -> str | None:
     OCR read a line or a wrapped cell's piece twice, or misread the words between."""
     from pythainlp.tokenize import word_tokenize
 
-    words = _dictionary()
+    words = dictionary_words()
     parts = normalize(text).split()
     for before, after in zip(parts, parts[1:], strict=False):
         if not (_THAI_RUN.search(before) and _THAI_RUN.match(after)):
@@ -151,7 +144,7 @@ def skeleton(word: str) -> str:
 def _by_skeleton() -> tuple[dict[str, tuple[str, ...]], dict[str, int]]:
     """Dictionary words by their skeleton, and each word's frequency in the Thai National Corpus."""
     index: dict[str, list[str]] = {}
-    for word in _dictionary():
+    for word in dictionary_words():
         if len(word) <= 10:
             index.setdefault(skeleton(word), []).append(word)
     return {k: tuple(v) for k, v in index.items()}, word_frequencies()
@@ -185,7 +178,7 @@ def mark_doubts(text: str, ratio: float) -> list[tuple[str, str]]:
     ``ratio`` times as frequent (Thai National Corpus). The reader repairs what is far likelier
     (``readers/ocr/thai_repair.py``); this only doubts, so it asks much less."""
     index, freq = _by_skeleton()
-    words = _dictionary()
+    words = dictionary_words()
     out = []
     for token in _thai_tokens(text):
         bones = skeleton(token)
@@ -238,7 +231,7 @@ def joined_doubts(text: str) -> list[tuple[str, str]]:
     from pythainlp.tokenize import word_tokenize
 
     index, freq = _by_skeleton()
-    words = _dictionary()
+    words = dictionary_words()
     out = []
     for run in _THAI_RUN.findall(re.sub(r"\s+", "", normalize(text))):
         tokens = word_tokenize(run, engine="newmm", keep_whitespace=False)
@@ -261,7 +254,7 @@ def loop_doubts(text: str, ratio: float = MARK_RATIO) -> list[tuple[str, str]]:
     commonest (ใช้, ใน, ให้, ใหม่), so ไ read for it makes a word outside the dictionary or a far rarer one: doubted
     as a lost mark is (``mark_doubts``), by the Thai National Corpus's counts."""
     index, freq = _by_skeleton()
-    words = _dictionary()
+    words = dictionary_words()
     out = []
     for token in _thai_tokens(text):
         if "\u0e44" not in token:

@@ -3,20 +3,11 @@
 from __future__ import annotations
 
 import re
-from functools import cache
 
-from pipeline.thai import word_frequencies
+from pipeline.thai import dictionary_words, word_frequencies
 
 TONES_OVER = ("\u0e48", "\u0e49")  # ่ ้: the tones Thai stacks over an upper vowel or ำ (๊ ๋ are rare)
 _THAI_RUN = re.compile("[\u0e01-\u0e4e]+")
-
-
-@cache
-def _words() -> tuple[frozenset[str], dict[str, int]]:
-    """pythainlp's word list, and each word's frequency in the Thai National Corpus."""
-    from pythainlp.corpus import thai_words
-
-    return frozenset(thai_words()), word_frequencies()
 
 
 def _cut(text: str, at: int) -> tuple[str, int, int] | None:
@@ -24,7 +15,7 @@ def _cut(text: str, at: int) -> tuple[str, int, int] | None:
     dictionary words and its number of words."""
     from pythainlp.tokenize import word_tokenize
 
-    words = _words()[0]
+    words = dictionary_words()
     for run in _THAI_RUN.finditer(text):
         if run.start() <= at < run.end():
             tokens = word_tokenize(run.group(), engine="newmm", keep_whitespace=False)
@@ -44,7 +35,7 @@ def stacked_tone(text: str, options: list[str]) -> int | None:
     (no more letters outside words); when it is cut into as many words as read, that word must be at least as
     common in the corpus as the word as read (a speck over ี is no reason to read ปี as ปี่), when into fewer
     it reads better (ลงชือ → ลงชื่อ, one word). Of two, the one in fewer words, then the commoner."""
-    words, freq = _words()
+    words, freq = dictionary_words(), word_frequencies()
     best, best_key = None, None
     for n, option in enumerate(options):
         at = next((i for i, (a, b) in enumerate(zip(text, option, strict=False)) if a != b), len(text))

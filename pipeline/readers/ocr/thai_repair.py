@@ -6,7 +6,7 @@ import re
 from functools import cache, lru_cache
 
 from pipeline.readers.ocr.respell import respell
-from pipeline.thai import MARKS, MONTH_ABBR, normalize, word_frequencies
+from pipeline.thai import MARKS, MONTH_ABBR, dictionary_words, normalize, word_frequencies
 
 _CONSONANT = "\u0e01-\u0e2e"
 _THAI = "\u0e01-\u0e4e"
@@ -145,10 +145,9 @@ _THAI_RUN = re.compile(f"[{_THAI}]+")
 
 @cache
 def _dictionary() -> tuple[frozenset[str], object]:
-    from pythainlp.corpus import thai_words
     from pythainlp.tokenize import word_tokenize
 
-    return frozenset(thai_words()), word_tokenize
+    return dictionary_words(), word_tokenize
 
 
 @lru_cache(maxsize=4096)
