@@ -1,7 +1,7 @@
 """Bundles whose form lost its title page (nineteenth round): the form is found where the evidence is strong (a page
 read as printed, after a whole form, with the new form's labels in order or its whole signature block), doubted
 with a warning where it is not, and a whole form is never split. Fixtures: tests/fixtures/make_fresh_producer_fixtures.py
-(tuning seeds 2244, 2271, 2277, 2280)."""
+(tuning seeds 2244, 2271, 2277, 2280; 2422, twentieth round)."""
 
 from __future__ import annotations
 
@@ -74,6 +74,22 @@ def test_a_form_whose_signature_page_is_all_that_is_left_is_found(name, kinds, k
     want = _truth(name)["records"]
     assert _key(records[0].fields[keys[0]]) == _key(want[0]["fields"][keys[0]])
     assert _key(records[1].fields[keys[1]]) == _key(want[1]["fields"][keys[1]])
+
+
+def test_a_copy_whose_only_page_left_is_its_signature_table_is_found():
+    """Form 1's first copy whole, its signature table (ผู้บังคับบัญชา, หัวหน้าหน่วยงาน) last; then the second copy's
+    last page, the same table alone (its proposer signed on the title page, which is gone). The table had been joined
+    to the copy before's as its rest over the page turn, so the page held no line of its own and the copy was lost
+    with no word said. The same signatures again are another copy's: it is found, and says a page may be missing."""
+    name = "chromium_form1_copy_lone_signature_table_after_whole_copy"
+    records = extract_all(FIXTURES / f"{name}.pdf")
+    assert [r.kind for r in records] == ["form1", "form1"]
+    assert records[0].origin.pages == [1, 2] and records[1].origin.pages == [3]
+    assert _missing(records[1]) and not _doubted(records)
+    want = _truth(name)["records"]
+    for n in (0, 1):
+        assert _key(records[n].fields["head_name"]) == _key(want[n]["fields"]["head_name"])
+        assert _key(records[n].fields["supervisor_name"]) == _key(want[n]["fields"]["supervisor_name"])
 
 
 def test_a_page_shuffled_ahead_of_its_form_s_title_page_is_no_doubt():

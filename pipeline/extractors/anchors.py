@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
 
@@ -56,6 +56,7 @@ NEAR_SCORE = 1.6  # a numbered label found nearly: below one found word for word
 COLON_SIMILARITY = 0.6  # a label alone on its line before its colon, misread: its least likeness
 # A line holding only a label and its colon, behind specks, with at most a speck or two after (``ชื่อโครงการ: 7``).
 _COLON_LINE = re.compile(r"([\s.,'`|]*)([\u0e01-\u0e4e][\u0e01-\u0e4e ]{5,40}?)\s*:[\s.,'`|\d๐-๙]{0,4}")
+_THAI_WORDS = re.compile(r"[\u0e01-\u0e4e][\u0e01-\u0e4e ]*")  # words taken off a value: Thai (not OCR's Latin scraps)
 _BARE_TICK = re.compile(rf"(?:^|\s)[xX✓✔/]\s*(?:{ITEM_NUMBER}\s*)?$")
 _YEAR_AFTER = re.compile(r"[ \t]*(?:พ\.?[ \t]*ศ\.?)?[ \t]*[0-9\u0e50-\u0e59]{4}")  # ปีงบประมาณ พ.ศ. 2568
 
@@ -81,6 +82,7 @@ class Layout:
     stream: Stream
     hits: list[Hit]
     bounds: list[int]
+    taken: dict[str, str] = field(default_factory=dict)  # words ``value`` took off a value's start as its label's
 
     def next_bound(self, pos: int) -> int:
         for b in self.bounds:
@@ -108,9 +110,14 @@ class Layout:
                 text, where, _ = self.line_value(hit, vocab)
             else:
                 start, end = self.region(hit)
-                text = _without_label(clean(self.stream.text[start:end], vocab, field_key), hit.anchor)
+                read = clean(self.stream.text[start:end], vocab, field_key)
+                text = _without_label(read, hit.anchor)
+                taken = _taken_words(read, text, None)
                 if hit.anchor.labels[0].endswith(LINKING_WORDS):
-                    text = _without_misread_is(text)
+                    text, before = _without_misread_is(text), text
+                    taken = taken or _taken_words(before, text, hit.anchor.labels[0])
+                if taken:
+                    self.taken[field_key] = taken
                 where = self.where_of(start, end)
             if text is not None:
                 return text, where
@@ -149,6 +156,18 @@ class Layout:
         chunk = self.stream.text[start:end]
         m = re.search(r"[^\s.…_\-—―–:]", chunk)
         return self.stream.where(start + (m.start() if m else 0))
+
+
+def _taken_words(read: str | None, text: str | None, linked: str | None) -> str | None:
+    """The Thai words taken off a value's start that may be the value's own: its label again with no colon after it
+    (``การสร้างนวัตกรรม: การสร้างนวัตกรรม วันทำการ…``), or a linking word that is not the one its label (``linked``)
+    ends in (``… คือ: ได้แก่ บริษัท…``). The label's own linking word again is the label's wrapped end."""
+    if not read or not text or len(text) >= len(read):
+        return None
+    taken = read[:len(read) - len(text)].strip()
+    if not _THAI_WORDS.fullmatch(taken) or linked and compact(linked).endswith(compact(taken.split()[-1])):
+        return None
+    return taken
 
 
 def _without_misread_is(text: str | None) -> str | None:

@@ -109,6 +109,11 @@ class FieldReader:
     def text(self, key: str) -> str | None:
         value, where = self.layout.value(key, self.vocab)
         self.put(key, value, where)
+        if value and key in self.layout.taken:  # (the label again, or a linking word, is no value's usual start)
+            taken = self.layout.taken[key]
+            self.warn(f"{key}: the words {taken!r} opening the value were taken for its printed label and left out: "
+                      f"they may be the value's own: check it by eye — คำว่า \"{taken}\" ต้นค่าถูกตัดออกเพราะถือเป็น"
+                      f"หัวข้อที่พิมพ์ไว้ อาจเป็นส่วนหนึ่งของค่า กรุณาตรวจสอบ")
         label = repeated_label(value, self.vocab)
         if label is not None:
             self.warn(f"{key}: the value repeats the printed label {label!r} (a label read as the value?) — "

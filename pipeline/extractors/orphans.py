@@ -89,7 +89,7 @@ def orphan_starts(stream: Stream, found: list[tuple[int, str]], typed: frozenset
         theirs = [m for _, p in held for m in by_page[kind].get(p, [])
                   if not _inside(m, _guidance(stream, current, told))]
         if (all(p in typed for _, p in held) and _whole(stream, by_page[current], current, since, held[0][0])
-                and (len(_ordered(stream, theirs)) >= ORDERED_LABELS or _signed(theirs, kind))):
+                and (len(_ordered(stream, theirs)) >= ORDERED_LABELS or _signed(theirs, kind, tail=kind == current))):
             del doubts[len(doubts) - len(run):]
             starts.append((held[0][0], kind))
             run = []
@@ -147,7 +147,7 @@ def _other_form(stream: Stream, by_page: dict[str, dict[int, list[Match]]], page
     3's label): another kind than the next form's, or the form in progress's own kind when its labels stand there
     in order as a copy's would. Form 3 and its plan count as one."""
     ours = by_page[current].get(page, [])
-    if len(_ordered(stream, ours)) >= ORDERED_LABELS or _signed(ours, current):
+    if len(_ordered(stream, ours)) >= ORDERED_LABELS or _signed(ours, current, tail=True):
         return current  # another copy of the form in progress, if its labels were printed before (``_next_copy``)
     for kind in kinds():
         if kind in (current, upcoming) or {kind, current} <= _FORM3:
@@ -172,13 +172,17 @@ def _ordered(stream: Stream, matches: list[Match]) -> list[int]:
     return ranks if ranks == sorted(ranks) else []
 
 
-def _signed(matches: list[Match], kind: str) -> bool:
+def _signed(matches: list[Match], kind: str, *, tail: bool = False) -> bool:
     """Do the matches hold every one of a form's signatures (two or more), in the form's order? A copy's
-    signature page, its title page gone, holds nothing else (Form 1's three signatures)."""
-    signed = len(vocabulary(kind).signatures)
-    ranks = range(len(label_checks(kind)) - signed, len(label_checks(kind)))
+    signature page, its title page gone, holds nothing else (Form 1's three signatures). ``tail``: or its last two
+    or more and nothing else of the form (the copy's first signature stood on its missing page, as Form 1's
+    proposer does above the table of the other two)."""
+    signed, total = len(vocabulary(kind).signatures), len(label_checks(kind))
+    ranks = range(total - signed, total)
     firsts = {n: min(start for m, start, _ in matches if m == n) for n in ranks if any(m == n for m, _, _ in matches)}
-    return signed >= 2 and len(firsts) == signed and list(firsts.values()) == sorted(firsts.values())
+    last = sorted(firsts) == list(range(total - len(firsts), total)) and all(m in ranks for m, _, _ in matches)
+    return (signed >= 2 and (len(firsts) == signed or tail and len(firsts) >= 2 and last)
+            and list(firsts.values()) == sorted(firsts.values()))
 
 
 def _whole(stream: Stream, ours: dict[int, list[Match]], kind: str, since: int, first: int) -> bool:

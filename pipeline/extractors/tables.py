@@ -7,6 +7,7 @@ from functools import cache
 
 from pipeline.document import Block, Cell, Paragraph, Table
 from pipeline.extractors.phases import phase_of_heading
+from pipeline.extractors.signed_rows import signed_again
 from pipeline.extractors.text import MISREAD_ITEM_NUMBER, compact
 from pipeline.extractors.vocabulary import loose, numbered_spans, table_head_words
 from pipeline.forms import form
@@ -347,10 +348,10 @@ def _continues(first: Table, second: Table) -> bool:
     kind, first_kind = table_kind(second), table_kind(first)
     if first_kind:
         return kind is None or kind == first_kind
-    # A layout table (Form 3's two columns) runs on when its header row repeats or the page turns.
+    # A layout table (Form 3's two columns) runs on when its header row repeats or the page turns (not signatures again).
     repeated = compact(row_text(first.rows[0])) == compact(row_text(second.rows[0]))
     turned = first.page is not None and second.page is not None and second.page > first.page
-    return kind is None and (repeated or turned)
+    return kind is None and (repeated or turned) and not signed_again(first, second)
 
 
 def _join(first: Table, second: Table) -> Table:

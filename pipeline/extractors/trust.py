@@ -224,14 +224,26 @@ def _list_doubt(kind: str, path: str, key: str, value: list[Any] | None, *, type
         if missing:
             return (f"has no step of the phase {', '.join(missing)}; rows may be missing or shifted "
                     f"(ไม่พบขั้นตอนของบางช่วง แถวอาจหายหรือเลื่อน)")
+        # A phase lists its steps under its heading row; the last phase's heading with none under it is a table cut
+        # where a page ends (no plan of dev's or the tuning sets' truths is so, but where a dropped page cut it too).
+        last = [step for step in value if isinstance(step, dict) and step.get("phase") == value[-1].get("phase")]
+        if isinstance(value[-1], dict) and all(_heading_step(step) for step in last):
+            return ("ends with its last phase's heading and no step under it: its rows may be on a page that is "
+                    "missing or was not read (ช่วงสุดท้ายของแผนมีแต่หัวข้อ ไม่มีขั้นตอน แถวอาจอยู่ในหน้าที่หายไป)")
     return None
+
+
+def _heading_step(step: dict) -> bool:
+    """Is a plan's step its phase's heading row (its name a phase heading's, as real plans and the form print it)?"""
+    name = label_key(str(step.get("name") or ""))
+    return any(fuzz.ratio(name, heading) >= SAME_PROJECT_SCORE for heading in _phase_headings())
 
 
 def unmarked_steps(steps: list[Any]) -> list[int]:
     """The plan's steps (from 0) with no month marked, a phase's heading aside (real plans mark none on it): none of
     the 7,575 steps of dev's, dev2's and the tuning sets' truths is so."""
-    return [n for n, step in enumerate(steps) if isinstance(step, dict) and not step.get("months") and not any(
-        fuzz.ratio(label_key(str(step.get("name") or "")), h) >= SAME_PROJECT_SCORE for h in _phase_headings())]
+    return [n for n, step in enumerate(steps) if isinstance(step, dict) and not step.get("months")
+            and not _heading_step(step)]
 
 
 @cache
