@@ -141,16 +141,3 @@ def test_a_shadow_over_the_last_months_is_no_mark():
     assert not {(row, col) for row in (1, 3, 4, 5, 6, 8, 9, 10) for col in (11, 12)} & shaded
     assert {(3, 3), (3, 4), (3, 5), (8, 6), (8, 10), (10, 7), (12, 11), (12, 12)} <= shaded
 
-
-@pytest.mark.slow
-def test_a_tally_head_read_without_its_utmost_word_keeps_its_bracketed_level():
-    """The survey's tally photographed (cf21ph's tune1272, page 2): the head มากที่สุด (๔) was read ``มาก nga (๔``,
-    its ที่สุด lost, so it took level 3 (มาก) and the real มาก (๓) column was dropped: every question's counts came
-    out ``0, 10, 6, 1`` for ``10, 13, 6, 1``. The bracketed digit says the level the lost word named."""
-    from pipeline.extractors.record import first_form, records_of
-    from pipeline.readers import read_document
-
-    path = FIXTURES / "photo_survey_tally_head_lost_its_utmost.jpg"
-    record = first_form(records_of(read_document(path), path))
-    counts = [q["counts"] for q in record.to_json()["fields"]["questions"]]
-    assert counts == [[10, 13, 6, 1], [8, 15, 6, 1], [11, 12, 5, 2], [9, 13, 7, 1], [10, 14, 5, 1]]

@@ -1,0 +1,36 @@
+"""Fields the photo tuning sets lost after the page was read: a tally head and a tick box read with a scrap."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.extractors.record import first_form, records_of
+from pipeline.readers import read_document
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _fields(name: str) -> dict:
+    path = FIXTURES / name
+    return first_form(records_of(read_document(path), path)).to_json()["fields"]
+
+
+@pytest.mark.slow
+def test_a_tally_head_read_without_its_utmost_word_keeps_its_bracketed_level():
+    """The survey's tally photographed (cf21ph's tune1272, page 2): the head มากที่สุด (๔) was read ``มาก nga (๔``,
+    its ที่สุด lost, so it took level 3 (มาก) and the real มาก (๓) column was dropped: every question's counts came
+    out ``0, 10, 6, 1`` for ``10, 13, 6, 1``. The bracketed digit says the level the lost word named."""
+    counts = [q["counts"] for q in _fields("photo_survey_tally_head_lost_its_utmost.jpg")["questions"]]
+    assert counts == [[10, 13, 6, 1], [8, 15, 6, 1], [11, 12, 5, 2], [9, 13, 7, 1], [10, 14, 5, 1]]
+
+
+@pytest.mark.slow
+def test_a_ticked_option_whose_box_reads_with_an_underscore_is_found():
+    """Form 3's budget cell photographed (ph22ph's tune1338, page 1): the ticked option read ``☑_©. กรณีไม่ใช้
+    งบประมาณ…``, the box's foot an underscore, and a label behind it was no line's first: uses_budget and the
+    reason were lost."""
+    fields = _fields("photo_form3_budget_box_underscored.jpg")
+    assert fields["uses_budget"] is False
+    assert fields["no_budget_reason"].startswith("ใช้คลาวด์ที่ กทม.")
