@@ -28,8 +28,9 @@ MISREAD_ITEM_NUMBER = r"(?<![\u0e01-\u0e2e])[\u0e40-\u0e44]?[\u0e01-\u0e2e][\u0e
 
 # What may stand before a label at the start of a line: spaces, bullets, item numbers, tick boxes (a dot after
 # one: ``☑.2``; its foot read as an underscore: ``☑_©.``), and the specks OCR makes of a scanned margin or of an
-# item's Thai number (quotes, ``@``, ``©.`` for ๑., a dot a space away from its number: ``9 “๒. ``, ``@๘ .``), and a number misread as a letter or two
-# (``ฒ.`` for ๗., ``ตา.`` or ``ดตา.`` for ๓.), as Thai lists also number items (ก. ข. ค.), or as one or two Latin
+# item's Thai number (quotes, ``@``, ``©.`` for ๑., a dot a space away from its number: ``9 “๒. ``, ``@๘ .``),
+# and a number misread as a letter or two (``ฒ.`` for ๗., ``ตา.`` or ``ดตา.`` for ๓.), as Thai lists also number
+# items (ก. ข. ค.), or as one or two Latin
 # letters (``lo,`` or ``lo)`` for ๒., glued to a Thai label too: ``lo.เครื่องมือ``), or with its dot read as a
 # comma (``3,``) or set apart from its first part (``๑๐ .๒``). A number of four digits is no item's but a value's
 # wrapped to the line start (a year, ``2568 กอง/สำนักงาน``), and the inline label after it no line's first.
