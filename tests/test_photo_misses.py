@@ -1,4 +1,4 @@
-"""Fields the photo tuning sets lost after the page was read: a tally head and a tick box read with a scrap."""
+"""Fields the photo tuning sets lost after the page was read: a tally head, a tick box, a guidance tail, a heading."""
 
 from __future__ import annotations
 
@@ -34,3 +34,13 @@ def test_a_ticked_option_whose_box_reads_with_an_underscore_is_found():
     fields = _fields("photo_form3_budget_box_underscored.jpg")
     assert fields["uses_budget"] is False
     assert fields["no_budget_reason"].startswith("ใช้คลาวด์ที่ กทม.")
+
+
+@pytest.mark.slow
+def test_a_budget_keeps_neither_the_guidance_tail_read_twice_nor_the_next_heading():
+    """Form 4's second page photographed (ph22ph2's tune1361): the budget guidance wraps before ``จากที่ใด)``; the label
+    repair completed its first line, so the second was left in front of the value; and the next heading's number
+    ๘. was read ``<.``, so the budget ran on through the risks' heading and guidance."""
+    budget = _fields("photo_form4_budget_guidance_tail_and_misread_heading.pdf")["budget"]
+    assert budget.startswith("ไม่ใช้งบประมาณ เนื่องจากบริษัทฯ")
+    assert budget.endswith("ที่มือยู่เดิม")
