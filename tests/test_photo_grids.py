@@ -140,3 +140,4 @@ def test_a_shadow_over_the_last_months_is_no_mark():
     shaded = {(c.row, c.col) for c in gantt.cells if c.shaded}
     assert not {(row, col) for row in (1, 3, 4, 5, 6, 8, 9, 10) for col in (11, 12)} & shaded
     assert {(3, 3), (3, 4), (3, 5), (8, 6), (8, 10), (10, 7), (12, 11), (12, 12)} <= shaded
+

@@ -32,7 +32,7 @@ def _level_columns(heads: list[str], table: Table, top: int) -> dict[int, int]:
     for k, head in enumerate(heads):
         for word, level in _LEVELS:
             if word in head:
-                found.setdefault(level, k)
+                found.setdefault(_lost_utmost(level, table, top, k), k)
                 break
     if len(found) < 4:
         for row in table.rows[:top]:
@@ -41,6 +41,16 @@ def _level_columns(heads: list[str], table: Table, top: int) -> dict[int, int]:
                 if digit is not None and k not in found.values():
                     found.setdefault(digit, k)
     return _last_level(found, len(heads))
+
+
+def _lost_utmost(level: int, table: Table, top: int, column: int) -> int:
+    """A head read ``มาก`` (3) or ``น้อย`` (2) whose cells number the level beside it, 4 or 1: OCR lost the
+    ``ที่สุด`` of มากที่สุด (4) or น้อยที่สุด (1) (a narrow column's second line), and the bracketed digit kept it."""
+    utmost = {3: 4, 2: 1}.get(level)
+    if utmost is None:
+        return level
+    digits = {level_digit(row[column].text) for row in table.rows[:top] if column < len(row)}
+    return utmost if utmost in digits and level not in digits else level
 
 
 def _last_level(found: dict[int, int], width: int) -> dict[int, int]:

@@ -27,20 +27,23 @@ ITEM_NUMBER = r"\(?\d+(?:\.\d+)*[.)]?"
 MISREAD_ITEM_NUMBER = r"(?<![\u0e01-\u0e2e])[\u0e40-\u0e44]?[\u0e01-\u0e2e][\u0e30-\u0e39]?[\u0e48-\u0e4b]?[.)]"
 
 # What may stand before a label at the start of a line: spaces, bullets, item numbers, tick boxes (a dot after
-# one: ``☑.2``), and the specks OCR makes of a scanned margin or of an item's Thai number (quotes, ``@``, ``©.``
-# for ๑., a dot a space away from its number: ``9 “๒. ``, ``@๘ .``), and a number misread as a letter or two
-# (``ฒ.`` for ๗., ``ตา.`` or ``ดตา.`` for ๓.), as Thai lists also number items (ก. ข. ค.), or as one or two Latin
+# one: ``☑.2``; its foot read as an underscore: ``☑_©.``), and the specks OCR makes of a scanned margin or of an
+# item's Thai number (quotes, ``@``, ``©.`` for ๑., a dot a space away from its number: ``9 “๒. ``, ``@๘ .``),
+# and a number misread as a letter or two (``ฒ.`` for ๗., ``ตา.`` or ``ดตา.`` for ๓.), as Thai lists also number
+# items (ก. ข. ค.), or as one or two Latin
 # letters (``lo,`` or ``lo)`` for ๒., glued to a Thai label too: ``lo.เครื่องมือ``), or with its dot read as a
 # comma (``3,``) or set apart from its first part (``๑๐ .๒``). A number of four digits is no item's but a value's
 # wrapped to the line start (a year, ``2568 กอง/สำนักงาน``), and the inline label after it no line's first.
+# An angle bracket is a speck or a misread number as a bullet is (``<. ความเสี่ยงของโครงการ`` for ๘.).
 LINE_PREFIX = re.compile(
-    rf"(?:\s|[-–—•●▪◦·*>:=]|(?<=[-–—•])[.,{MARKS}]|(?<=[{CHECKED_GLYPHS}{UNCHECKED_GLYPHS}])[.,]"
+    rf"(?:\s|[-–—•●▪◦·*<>:=_]|(?<=[-–—•<>])[.,{MARKS}]|(?<=[{CHECKED_GLYPHS}{UNCHECKED_GLYPHS}])[.,]"
     rf"|(?:ข้อ(?:ที่)?\s*)?(?!\d{{4}}){ITEM_NUMBER}|{BOX.pattern}|[xX/](?=\s)"
     rf"|[“”\"'‘’`@«»|©®][.,)]?|(?<!\S)[.,](?=\s)|{MISREAD_ITEM_NUMBER}|(?<!\S)\d{{1,2}},(?=\s)|(?<=\d\s)\.\d{{1,2}}[.)]?(?=\s)"
     r"|(?<![A-Za-z])[A-Za-z]{1,2}[.,)](?=\s|$)|(?<![\u0e01-\u0e2e])[\u0e01-\u0e2e]{2}[\u0e30-\u0e39]?\.(?=\s))*")
 BULLET = "[-•●▪·*–]"
 MISREAD_ONE = "@©"  # Thai ๑ as OCR misreads it: its loop and tail read as an at sign or a circled c
 _EDGE_START = " \t:;,"
+TWICE_READ_TAIL = 5  # letters of a guidance sentence's end read again on the next line: no speck is as long
 # A value never starts with a Thai mark standing on no letter, nor with a dot or tick set apart from its first
 # word: a speck of the scan or the end of the label's line (7. งบประมาณ.).
 _LEADING_SPECK = re.compile(rf"^(?:[{MARKS}]+|[.'`©®«»|]+\s+)")  # (©, ®, «, |: specks OCR read as symbols)
@@ -103,7 +106,25 @@ def remove_guidance(text: str, guidance: Iterable[str] = ()) -> str:
     found = phrases(guidance)
     # Both on the same text: a sentence found word for word must not hide the piece of a nearly found one
     # it overlaps (two guidance sentences share a clause).
-    return cut(text, found.spans(text) + found.near_spans(text))
+    spans = found.spans(text) + found.near_spans(text)
+    return cut(text, spans + _tails_read_twice(text, spans))
+
+
+def _tails_read_twice(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The line after a guidance sentence cut at its line's end when it holds only that sentence's last words:
+    OCR's label repair completed the wrapped sentence's first line (``…การสนับสนุน`` to ``…การสนับสนุนจากที่ใด)``),
+    and its second line (``จากที่ใด)``) was left in front of the value."""
+    tails = []
+    for start, end in spans:
+        line_end = text.find("\n", end)
+        if line_end < 0 or text[end:line_end].strip():
+            continue
+        next_end = text.find("\n", line_end + 1)
+        next_end = len(text) if next_end < 0 else next_end
+        tail = compact(text[line_end + 1:next_end])
+        if len(tail) >= TWICE_READ_TAIL and compact(text[start:end]).endswith(tail):
+            tails.append((line_end + 1, next_end))
+    return tails
 
 
 def drop_bullets(text: str, phrases: Iterable[str]) -> str:
