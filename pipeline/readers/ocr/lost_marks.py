@@ -9,7 +9,7 @@ from typing import NamedTuple
 import cv2
 import numpy as np
 
-from pipeline.readers.ocr.stacked_tone import TONES_OVER, stacked_tone
+from pipeline.readers.ocr.stacked_tone import TONES_OVER, VOWELS_UNDER_TONE, lost_stack, stacked_tone
 from pipeline.readers.ocr.tesseract import OcrTimeout, Word, run_tesseract
 from pipeline.thai import normalize
 
@@ -28,6 +28,9 @@ _TEXT_STACK = re.compile(f"[{_VOWELS_OVER}][{_TONES}]|[{_TONES}][{_VOWELS_OVER}]
 INK = 128  # darker than this is ink
 BODY_SHARE = 0.35
 MOST_LINES = 16  # lines read again per page
+# More stacks than this over a line's consonants are specks (a noisy black-and-white scan's line of 14 consonants
+# showed 20): no stack of them is put on from the dictionary.
+MOST_STACKS = 0.5
 MIN_RUN = 4  # letters two readings must share around a mark the second adds
 ABOVE_TOP = 1.0  # how far a line's marks over its letters reach above them, in letters
 BELOW_FOOT = 0.6  # how far a line's marks under its letters and its letters' tails reach below its foot, in letters
@@ -76,9 +79,10 @@ def gained(before: list[Word], after: list[Word]) -> list[list[str]]:
     return added
 
 
-def with_marks(before: list[Word], added: list[list[str]]) -> list[Word]:
-    """The line's words as read, each letter given the marks ``gained`` found over it: the words keep their boxes
-    and line (a second reading's boxes of a lone mark lie off its line, and the layout dropped it)."""
+def with_marks(before: list[Word], added: list[list[str]], replaced: frozenset[int] = frozenset()) -> list[Word]:
+    """The line's words as read, each letter given the marks ``gained`` found over it (and, for the letters in
+    ``replaced``, without the upper marks it was read with): the words keep their boxes and line (a second
+    reading's boxes of a lone mark lie off its line, and the layout dropped it)."""
     out, letter = [], -1
     for word in before:
         text, chars = _canonical(word.text), []
@@ -87,9 +91,11 @@ def with_marks(before: list[Word], added: list[list[str]]) -> list[Word]:
             if not _MARKS.fullmatch(ch):
                 chars += pending
                 pending = []
-            chars.append(ch)
             if _MARKS.fullmatch(ch):
+                if not (letter in replaced and ch in _UPPER):
+                    chars.append(ch)
                 continue
+            chars.append(ch)
             if _THAI.fullmatch(ch):
                 letter += 1
                 pending = list(added[letter])
@@ -231,9 +237,67 @@ def tone_under_stack(line: list[Word], added: list[list[str]], stacks: Stacks) -
     return out
 
 
-def _line_text(line: list[Word], added: list[list[str]]) -> str:
+def stack_over_letter(line: list[Word], added: list[list[str]],
+                      stacks: Stacks) -> tuple[list[list[str]], frozenset[int]]:
+    """A stack (an upper vowel with a tone) put on a letter under a stack of glyphs that no letter under it spells
+    and that ``tone_under_stack`` left: the reading lost the stack whole (ขน for ขึ้น, ทขอ for ที่ขอ, เฉลย for
+    เฉลี่ย) or kept one mark of it, misread (ทิใช้ for ที่ใช้, พันที่ for พื้นที่). Of the letters under the stack
+    with at most one mark over them, the one and the stack that ``lost_stack`` reads as a word. The marks to add
+    and the letters whose upper marks as read give way to them."""
+    clusters = _clusters(line)
+    consonants = sum(bool(_THAI_LETTER.fullmatch(c)) for c, _ in clusters)
+    if len(clusters) != len(added) or len(stacks.spans) > MOST_STACKS * consonants:
+        return added, frozenset()
+    out, replaced = [list(marks) for marks in added], set()
+    places = _letter_places(line)
+    for span in stacks.spans:
+        under = _stack_letters(line, span, 0.3 * stacks.size)
+        marks = {k: (set() if k in replaced else set(clusters[k][1])) | set(out[k]) for k in under}
+        if any(len(m & _UPPER) >= 2 for m in marks.values()):
+            continue  # the stack is read
+        text = _line_text(line, out, frozenset(replaced))
+        trials: list[tuple[int, list[list[str]]]] = []
+        options: list[tuple[int, str]] = []
+        for k in under:
+            x0, x1, dotted = places[k]
+            if (len(marks[k] & _UPPER) > 1 or not _THAI_LETTER.fullmatch(clusters[k][0]) or dotted
+                    or x1 < span[0] - 0.2 * stacks.size or x0 > span[1] + 0.2 * stacks.size):
+                continue
+            for vowel in VOWELS_UNDER_TONE:
+                for tone in (*TONES_OVER, ""):  # the vowel alone too: a speck by it is no tone (ดำเน่นการ)
+                    trial = [list(m) for m in out]
+                    trial[k] = [vowel, tone] if tone else [vowel]
+                    option = _line_text(line, trial, frozenset(replaced | {k}))
+                    at = next((i for i, (a, b) in enumerate(zip(text, option, strict=False)) if a != b), None)
+                    if at:
+                        trials.append((k, trial))
+                        options.append((at - 1, option))
+        choice = lost_stack(text, options) if options else None
+        if choice is not None:
+            out = trials[choice][1]
+            replaced.add(trials[choice][0])
+    return out, frozenset(replaced)
+
+
+def _letter_places(line: list[Word]) -> list[tuple[float, float, bool]]:
+    """For each Thai letter of the line (as ``_clusters`` counts them), where it stands across the line, its word's
+    box shared out evenly among the word's characters (marks aside: a word's box is all Tesseract gives), and
+    whether a dot stands beside it: a letter of an abbreviation (พ.ย., ก.ค.) is no word's, and a stack over it is a
+    speck."""
+    out = []
+    for word in line:
+        chars = [ch for ch in _canonical(word.text) if not _MARKS.fullmatch(ch)]
+        width = (word.right - word.left) / max(1, len(chars))
+        for n, ch in enumerate(chars):
+            if _THAI.fullmatch(ch):
+                dotted = "." in chars[max(0, n - 1):n + 2]
+                out.append((word.left + n * width, word.left + (n + 1) * width, dotted))
+    return out
+
+
+def _line_text(line: list[Word], added: list[list[str]], replaced: frozenset[int] = frozenset()) -> str:
     """The line's text as read with ``added`` marks put on, in canonical spelling, spaces out."""
-    return normalize("".join(w.text for w in with_marks(line, added)).replace(" ", ""))
+    return normalize("".join(w.text for w in with_marks(line, added, replaced)).replace(" ", ""))
 
 
 def _own_ink(crop: np.ndarray) -> np.ndarray:
@@ -282,10 +346,31 @@ def _sheets(crops: list[tuple[np.ndarray, int, int]], gap: int,
 def reread_lost_marks(words: list[Word], image: np.ndarray, dpi: float, timeout: float) -> list[Word]:
     """The words with each line that lost a mark (``_lost``) read again as one line (``--psm 7``: no row finding
     to leave the mark out); where that gives the same letters with more marks over them, the marks are put on the
-    line as read. The lines are set side by side, their feet on one row, a few to a Tesseract run."""
-    lost = _lost(words, image)[:MOST_LINES]
+    line as read. The lines are set side by side, their feet on one row, a few to a Tesseract run. Every such
+    line, read again or past the MOST_LINES that are, then has the stacks still unread put on from the
+    dictionary (``tone_under_stack``, ``stack_over_letter``): that costs no Tesseract run, and a noisy page flags
+    far more lines than are read again."""
+    lost = _lost(words, image)
     if not lost:
         return words
+    again = _read_again(lost[:MOST_LINES], image, dpi, timeout)
+    if again is None:
+        return words
+    again += [[] for _ in lost[MOST_LINES:]]
+    replaced: dict[int, Word] = {}
+    for (line, stacks), second in zip(lost, again, strict=True):
+        added = tone_under_stack(line, _under_stacks(line, gained(line, second), stacks), stacks)
+        added, bare = stack_over_letter(line, added, stacks)
+        if any(added):
+            replaced.update((id(old), new) for old, new in zip(line, with_marks(line, added, bare), strict=True))
+    if not replaced:
+        return words
+    return [replaced.get(id(w), w) for w in words]
+
+
+def _read_again(lost: list[tuple[list[Word], Stacks]], image: np.ndarray, dpi: float,
+                timeout: float) -> list[list[Word]] | None:
+    """Each line's words read again alone, on sheets of lines side by side; None when Tesseract ran out of time."""
     pad, gap = int(dpi / 30), int(dpi / 4)
     crops = []
     for line, stacks in lost:
@@ -299,17 +384,10 @@ def reread_lost_marks(words: list[Word], image: np.ndarray, dpi: float, timeout:
         try:  # Thai alone: only Thai letters' marks are taken, and the English model tripled the run's time
             found = run_tesseract(sheet, dpi, timeout, psm=7, languages="tha")
         except OcrTimeout:
-            return words
+            return None
         for n, start in starts:
             again[n] = [w for w in found if start <= w.cx <= start + crops[n][0].shape[1]]
-    replaced: dict[int, Word] = {}
-    for (line, stacks), second in zip(lost, again, strict=True):
-        added = tone_under_stack(line, _under_stacks(line, gained(line, second), stacks), stacks)
-        if any(added):
-            replaced.update((id(old), new) for old, new in zip(line, with_marks(line, added), strict=True))
-    if not replaced:
-        return words
-    return [replaced.get(id(w), w) for w in words]
+    return again
 
 
-__all__ = ["gained", "reread_lost_marks", "tone_under_stack", "with_marks"]
+__all__ = ["gained", "reread_lost_marks", "stack_over_letter", "tone_under_stack", "with_marks"]

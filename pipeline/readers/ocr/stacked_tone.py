@@ -7,7 +7,9 @@ import re
 from pipeline.thai import dictionary_words, word_frequencies
 
 TONES_OVER = ("\u0e48", "\u0e49")  # ่ ้: the tones Thai stacks over an upper vowel or ำ (๊ ๋ are rare)
+VOWELS_UNDER_TONE = ("\u0e31", "\u0e34", "\u0e35", "\u0e36", "\u0e37")  # ั ิ ี ึ ื: a tone stacks over these
 _THAI_RUN = re.compile("[\u0e01-\u0e4e]+")
+_STACK = re.compile("[\u0e31\u0e34-\u0e37][\u0e48\u0e49]")
 
 
 def _cut(text: str, at: int) -> tuple[str, int, int] | None:
@@ -53,4 +55,29 @@ def stacked_tone(text: str, options: list[str]) -> int | None:
     return best
 
 
-__all__ = ["TONES_OVER", "stacked_tone"]
+def lost_stack(text: str, options: list[tuple[int, str]]) -> int | None:
+    """Which of ``options`` to take, or None: each is (``at``, ``text`` with the marks over its letter at ``at``
+    replaced by a stack, an upper vowel with a tone under the pixels' stack that the reading lost whole, ขน for
+    ขึ้น, ทขอ for ที่ขอ, or in part with its vowel misread, ทิใช้ for ที่ใช้). ``stacked_tone``'s test on the word
+    that holds the letter: a dictionary word, the run no worse, and either in fewer words or letters outside
+    words, or at least as common as the word as read (ขน, a word too, stands unless the stack makes a commoner
+    one). Of several, the one in fewer letters outside words, then fewer words, then the commoner."""
+    words, freq = dictionary_words(), word_frequencies()
+    best, best_key = None, None
+    for n, (at, option) in enumerate(options):
+        marked, read = _cut(option, at), _cut(text, at)
+        if marked is None or read is None or marked[0] not in words or marked[1] > read[1] or marked[2] > read[2]:
+            continue
+        seen = freq.get(marked[0], 0)
+        # A dictionary word the corpus list lacks, longer than the word as read by more than the stack: the letter
+        # joined its neighbour into a compound (เกิดขน → เกิดขึ้น), as good a sign as a common word.
+        compound = marked[0] not in freq and len(marked[0]) > len(read[0]) + 2
+        if marked[2] == read[2] and not compound and seen < max(1, freq.get(read[0], 0)):
+            continue
+        key = (marked[1], marked[2], -len(marked[0]), not _STACK.search(marked[0]), -seen)
+        if best_key is None or key < best_key:
+            best, best_key = n, key
+    return best
+
+
+__all__ = ["TONES_OVER", "VOWELS_UNDER_TONE", "lost_stack", "stacked_tone"]
