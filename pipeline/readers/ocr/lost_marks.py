@@ -173,6 +173,11 @@ def _lost(words: list[Word], image: np.ndarray) -> list[tuple[list[Word], Stacks
     return out
 
 
+def _specks(line: list[Word], stacks: Stacks) -> bool:
+    """Whether the line's stacks are too many for its consonants to be marks: specks of a noisy scan."""
+    return len(stacks.spans) > MOST_STACKS * len(_THAI_LETTER.findall("".join(w.text for w in line)))
+
+
 def _owners(line: list[Word]) -> list[int]:
     """For each Thai letter of the line (as ``_clusters`` counts them), the word it is in."""
     out = []
@@ -245,8 +250,7 @@ def stack_over_letter(line: list[Word], added: list[list[str]],
     with at most one mark over them, the one and the stack that ``lost_stack`` reads as a word. The marks to add
     and the letters whose upper marks as read give way to them."""
     clusters = _clusters(line)
-    consonants = sum(bool(_THAI_LETTER.fullmatch(c)) for c, _ in clusters)
-    if len(clusters) != len(added) or len(stacks.spans) > MOST_STACKS * consonants:
+    if len(clusters) != len(added) or _specks(line, stacks):
         return added, frozenset()
     out, replaced = [list(marks) for marks in added], set()
     places = _letter_places(line)
@@ -263,8 +267,10 @@ def stack_over_letter(line: list[Word], added: list[list[str]],
             if (len(marks[k] & _UPPER) > 1 or not _THAI_LETTER.fullmatch(clusters[k][0]) or dotted
                     or x1 < span[0] - 0.2 * stacks.size or x0 > span[1] + 0.2 * stacks.size):
                 continue
+            # A lone tone read there may be the vowel itself with a speck (ดำเน่นการ): the vowel alone is tried too.
+            lone_tone = bool(marks[k] & set(_TONES))
             for vowel in VOWELS_UNDER_TONE:
-                for tone in (*TONES_OVER, ""):  # the vowel alone too: a speck by it is no tone (ดำเน่นการ)
+                for tone in (*TONES_OVER, "") if lone_tone else TONES_OVER:
                     trial = [list(m) for m in out]
                     trial[k] = [vowel, tone] if tone else [vowel]
                     option = _line_text(line, trial, frozenset(replaced | {k}))
@@ -282,17 +288,15 @@ def stack_over_letter(line: list[Word], added: list[list[str]],
 def _letter_places(line: list[Word]) -> list[tuple[float, float, bool]]:
     """For each Thai letter of the line (as ``_clusters`` counts them), where it stands across the line, its word's
     box shared out evenly among the word's characters (marks aside: a word's box is all Tesseract gives), and
-    whether a dot stands beside it: a letter of an abbreviation (พ.ย., ก.ค.) is no word's, and a stack over it is a
-    speck."""
-    out = []
+    whether a dot stands beside it: a letter of an abbreviation (พ.ย., มิ.ย.) is no word's, and a stack over it
+    is a speck."""
+    chars: list[tuple[str, float, float]] = []
     for word in line:
-        chars = [ch for ch in _canonical(word.text) if not _MARKS.fullmatch(ch)]
-        width = (word.right - word.left) / max(1, len(chars))
-        for n, ch in enumerate(chars):
-            if _THAI.fullmatch(ch):
-                dotted = "." in chars[max(0, n - 1):n + 2]
-                out.append((word.left + n * width, word.left + (n + 1) * width, dotted))
-    return out
+        found = [ch for ch in _canonical(word.text) if not _MARKS.fullmatch(ch)]
+        width = (word.right - word.left) / max(1, len(found))
+        chars += [(ch, word.left + n * width, word.left + (n + 1) * width) for n, ch in enumerate(found)]
+    return [(x0, x1, any(c == "." for c, _, _ in chars[max(0, n - 1):n + 2]))
+            for n, (ch, x0, x1) in enumerate(chars) if _THAI.fullmatch(ch)]
 
 
 def _line_text(line: list[Word], added: list[list[str]], replaced: frozenset[int] = frozenset()) -> str:
