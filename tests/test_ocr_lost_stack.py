@@ -1,0 +1,61 @@
+"""A scan's word under a stack of glyphs that the reading lost whole (ทขอ for ที่ขอ) gets the stack the dictionary reads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import pytest
+
+from pipeline.readers.ocr.lost_marks import reread_lost_marks
+from pipeline.readers.ocr.stacked_tone import TONES_OVER, VOWELS_UNDER_TONE, lost_stack
+from pipeline.readers.ocr.tesseract import run_tesseract
+from pipeline.thai import normalize
+
+FIXTURES = Path(__file__).parent / "fixtures"
+# Three lines of a noisy Form 3 of the tuning half (sk22sc seed 3590, page 1, 300 dpi, as Tesseract is given it):
+# `ข่าวเผยแพร่ช้า และหน่วยงานที่ขอภาพต้องรอนาน`, whose ที่ the page's reading gives as ท, both marks lost; the
+# one-line reading does not bring them back, and no mark is left for a tone to go on.
+LOST_WHOLE = FIXTURES / "scan_form3_line_stack_lost_whole.png"
+
+
+def _chosen(text: str, letter: int, *, vowel_alone: bool = False) -> str | None:
+    """``text`` with the marks over its letter at ``letter`` replaced by the stack ``lost_stack`` takes."""
+    bare = text[:letter + 1] + "".join(ch for ch in text[letter + 1:letter + 3] if ch not in "\u0e31\u0e34\u0e35\u0e36"
+                                       "\u0e37\u0e48\u0e49\u0e4c") + text[letter + 3:]
+    stacks = [*TONES_OVER, ""] if vowel_alone else list(TONES_OVER)
+    options = [(letter, normalize(bare[:letter + 1] + vowel + tone + bare[letter + 1:]))
+               for vowel in VOWELS_UNDER_TONE for tone in stacks]
+    choice = lost_stack(normalize(text), options)
+    return None if choice is None else options[choice][1]
+
+
+def test_the_stack_that_makes_a_word_is_put_on_a_letter_that_lost_it_whole():
+    assert _chosen("หน่วยงานทขอภาพ", 8) == "หน่วยงานที่ขอภาพ"
+    assert _chosen("นานขนและ", 3) == "นานขึ้นและ"  # ขน is a word too, far rarer than ขึ้น
+    assert _chosen("ทเกิดขน", 5) == "ทเกิดขึ้น"  # เกิดขึ้น, one word: not ขั้น, commoner alone
+    assert _chosen("ช้าเฉลย3ชั่วโมง", 5) == "ช้าเฉลี่ย3ชั่วโมง"
+
+
+def test_a_vowel_misread_with_the_stack_gives_way_to_it():
+    assert _chosen("เครื่องมือทิใช้", 10) == "เครื่องมือที่ใช้"
+    assert _chosen("ประชาชนในพันที่", 9) == "ประชาชนในพื้นที่"  # one word then
+
+
+def test_a_lone_tone_read_for_a_vowel_gives_way_to_the_vowel_alone():
+    assert _chosen("ดำเน่นการ", 3, vowel_alone=True) == "ดำเนินการ"
+
+
+def test_no_stack_is_put_where_the_word_as_read_is_commoner_or_none_is_made():
+    assert _chosen("ให้นัดเก็บ", 3) is None
+    assert _chosen("คนทำงาน", 0) is None  # คั้น, คั่น: rarer than คน
+    assert _chosen("ทีมงาน", 0) is None
+
+
+@pytest.mark.slow
+def test_a_scans_line_gets_the_stack_it_lost_whole():
+    image = cv2.imread(str(LOST_WHOLE), cv2.IMREAD_GRAYSCALE)
+    words = run_tesseract(image, 300.0, 120.0)
+    assert "หนวยงานทขอภาพ" in normalize("".join(w.text for w in words))  # as the page's reading gives it
+    text = normalize("".join(w.text for w in reread_lost_marks(words, image, 300.0, 120.0)))
+    assert "หนวยงานที่ขอภาพ" in text, text
