@@ -9,7 +9,7 @@ from typing import NamedTuple
 import cv2
 import numpy as np
 
-from pipeline.readers.ocr.stacked_tone import TONES_OVER, VOWELS_UNDER_TONE, lost_stack, stacked_tone
+from pipeline.readers.ocr.stacked_tone import TONES_OVER, VOWELS_UNDER_TONE, lost_stack, stack_reads, stacked_tone
 from pipeline.readers.ocr.tesseract import OcrTimeout, Word, run_tesseract
 from pipeline.thai import normalize
 
@@ -32,6 +32,7 @@ MOST_LINES = 16  # lines read again per page
 # showed 20): no stack of them is put on from the dictionary.
 MOST_STACKS = 0.5
 MIN_RUN = 4  # letters two readings must share around a mark the second adds
+NEAR = 2  # letters either side of one that takes a mark where the second reading must keep the first's marks
 ABOVE_TOP = 1.0  # how far a line's marks over its letters reach above them, in letters
 BELOW_FOOT = 0.6  # how far a line's marks under its letters and its letters' tails reach below its foot, in letters
 SIZE_SPREAD = 1.25  # lines whose letters differ more than this in height are read on sheets apart
@@ -60,10 +61,11 @@ def _clusters(words: list[Word]) -> list[tuple[str, frozenset[str]]]:
     return out
 
 
-def gained(before: list[Word], after: list[Word]) -> list[list[str]]:
+def gained(before: list[Word], after: list[Word], near: int | None = None) -> list[list[str]]:
     """For each Thai letter of the line as read, the marks over it a second reading adds. Taken only inside a run
     of at least MIN_RUN letters both readings share (the letters themselves, marks aside) where the second keeps
-    every mark the first had: there the second reading is the same line with the mark it had lost. Elsewhere, or
+    every mark the first had (with ``near``, on the letter and the ``near`` letters either side of it only): there
+    the second reading is the same line with the mark it had lost. Elsewhere, or
     where it drops or changes a mark, it is another reading, and the first stands. A letter gains marks only
     when it then has two over it, a stack, which is what the pixels showed lost (a lone mark added, ไข้ for ไข,
     สถ้าน, lies where no stack stood)."""
@@ -71,11 +73,31 @@ def gained(before: list[Word], after: list[Word]) -> list[list[str]]:
     added: list[list[str]] = [[] for _ in old]
     matcher = difflib.SequenceMatcher(None, [c for c, _ in old], [c for c, _ in new], autojunk=False)
     for i, j, size in matcher.get_matching_blocks():
-        if size < min(MIN_RUN, len(old)) or any(not old[i + k][1] <= new[j + k][1] for k in range(size)):
+        if size < min(MIN_RUN, len(old)):
             continue
+        kept = [old[i + k][1] <= new[j + k][1] for k in range(size)]
         for k in range(size):
-            if len(new[j + k][1] & _UPPER) >= 2:
+            if all(kept if near is None else kept[max(0, k - near):k + near + 1]) and len(new[j + k][1] & _UPPER) >= 2:
                 added[i + k] = sorted((new[j + k][1] - old[i + k][1]) & _UPPER)
+    return added
+
+
+def gained_near(line: list[Word], second: list[Word]) -> list[list[str]]:
+    """``gained``, and besides the marks a second reading keeps along a whole run, those it keeps around the
+    letter only (NEAR letters either side) where the stack then makes the word there a dictionary word and the
+    line reads no worse (``stack_reads``): a speck the first reading took for a mark four words on (ต้องุรอ) is
+    no sign that the second read this word as another one (ทขอ, ที่ขอ), but a name's (ศรี่) or a misread
+    letter's (ชั้า for ช้า) marks make no word."""
+    added = gained(line, second)
+    near = gained(line, second, NEAR)
+    for k, marks in enumerate(near):
+        if marks and not added[k]:
+            trial = [list(m) for m in added]
+            trial[k] = marks
+            text, option = _line_text(line, added), _line_text(line, trial)
+            at = next((i for i, (a, b) in enumerate(zip(text, option, strict=False)) if a != b), None)
+            if at and stack_reads(text, option, at - 1):
+                added = trial
     return added
 
 
@@ -363,7 +385,7 @@ def reread_lost_marks(words: list[Word], image: np.ndarray, dpi: float, timeout:
     again += [[] for _ in lost[MOST_LINES:]]
     replaced: dict[int, Word] = {}
     for (line, stacks), second in zip(lost, again, strict=True):
-        added = tone_under_stack(line, _under_stacks(line, gained(line, second), stacks), stacks)
+        added = tone_under_stack(line, _under_stacks(line, gained_near(line, second), stacks), stacks)
         added, bare = stack_over_letter(line, added, stacks)
         if any(added):
             replaced.update((id(old), new) for old, new in zip(line, with_marks(line, added, bare), strict=True))

@@ -80,4 +80,12 @@ def lost_stack(text: str, options: list[tuple[int, str]]) -> int | None:
     return best
 
 
-__all__ = ["TONES_OVER", "VOWELS_UNDER_TONE", "lost_stack", "stacked_tone"]
+def stack_reads(text: str, option: str, at: int) -> bool:
+    """Whether ``option`` (``text`` with a stack a second reading gave put on its letter at ``at``) makes the word
+    there a dictionary word and its run no worse: no more letters outside words, no more words."""
+    marked, read = _cut(option, at), _cut(text, at)
+    return (marked is not None and read is not None and marked[0] in dictionary_words() and marked[1] <= read[1]
+            and marked[2] <= read[2])
+
+
+__all__ = ["TONES_OVER", "VOWELS_UNDER_TONE", "lost_stack", "stack_reads", "stacked_tone"]
