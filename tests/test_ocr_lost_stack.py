@@ -14,9 +14,12 @@ from pipeline.thai import normalize
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # Three lines of a noisy Form 3 of the tuning half (sk22sc seed 3590, page 1, 300 dpi, as Tesseract is given it):
-# `ข่าวเผยแพร่ช้า และหน่วยงานที่ขอภาพต้องรอนาน`, whose ที่ the page's reading gives as ท, both marks lost; the
-# one-line reading does not bring them back, and no mark is left for a tone to go on.
+# `ข่าวเผยแพร่ช้า และหน่วยงานที่ขอภาพต้องรอนาน`, whose ที่ the page's reading gives as ท, both marks lost: no mark is
+# left for a tone to go on, and the dictionary says which stack the pixels show.
 LOST_WHOLE = FIXTURES / "scan_form3_line_stack_lost_whole.png"
+# Three lines of a Form 2 of the tuning half (sk22sc seed 3582, its first page): `...แก้ไขจุดเสี่ยงน้ำท่วมขัง`, read เสียง; the
+# one-line reading has เสี่ยง, but it drops a mark the page's reading had far off in the line (a speck read as one).
+SPECK_AFAR = FIXTURES / "scan_form2_line_stack_read_again_beside_a_speck.png"
 
 
 def _chosen(text: str, letter: int, *, vowel_alone: bool = False) -> str | None:
@@ -59,3 +62,12 @@ def test_a_scans_line_gets_the_stack_it_lost_whole():
     assert "หนวยงานทขอภาพ" in normalize("".join(w.text for w in words))  # as the page's reading gives it
     text = normalize("".join(w.text for w in reread_lost_marks(words, image, 300.0, 120.0)))
     assert "หนวยงานที่ขอภาพ" in text, text
+
+
+@pytest.mark.slow
+def test_a_stack_read_again_is_taken_though_the_second_reading_drops_a_mark_far_off():
+    image = cv2.imread(str(SPECK_AFAR), cv2.IMREAD_GRAYSCALE)
+    words = run_tesseract(image, 300.0, 120.0)
+    assert "จุดเสียง" in normalize("".join(w.text for w in words))  # as the page's reading gives it
+    text = normalize("".join(w.text for w in reread_lost_marks(words, image, 300.0, 120.0)))
+    assert "จุดเสี่ยง" in text, text
