@@ -36,7 +36,7 @@ def _chosen(text: str, letter: int, *, vowel_alone: bool = False) -> str | None:
 def test_the_stack_that_makes_a_word_is_put_on_a_letter_that_lost_it_whole():
     assert _chosen("หน่วยงานทขอภาพ", 8) == "หน่วยงานที่ขอภาพ"
     assert _chosen("นานขนและ", 3) == "นานขึ้นและ"  # ขน is a word too, far rarer than ขึ้น
-    assert _chosen("ทเกิดขน", 5) == "ทเกิดขึ้น"  # เกิดขึ้น, one word: not ขั้น, commoner alone
+    assert _chosen("ที่เกิดขน", 7) == "ที่เกิดขึ้น"  # เกิดขึ้น, one word: not ขั้น, commoner alone
     assert _chosen("ช้าเฉลย3ชั่วโมง", 5) == "ช้าเฉลี่ย3ชั่วโมง"
 
 
@@ -53,6 +53,8 @@ def test_no_stack_is_put_where_the_word_as_read_is_commoner_or_none_is_made():
     assert _chosen("ให้นัดเก็บ", 3) is None
     assert _chosen("คนทำงาน", 0) is None  # คั้น, คั่น: rarer than คน
     assert _chosen("ทีมงาน", 0) is None
+    assert _chosen("ภาพข่าวภารกจผู้", 11) is None  # ภา|รก|จี้: a stack that leaves its neighbours rare words
+    assert _chosen("นอยกว่า", 0) is None  # นี้|อย|กว่า
 
 
 @pytest.mark.slow

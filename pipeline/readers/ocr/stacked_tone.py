@@ -9,25 +9,36 @@ from pipeline.thai import dictionary_words, word_frequencies
 TONES_OVER = ("\u0e48", "\u0e49")  # ่ ้: the tones Thai stacks over an upper vowel or ำ (๊ ๋ are rare)
 VOWELS_UNDER_TONE = ("\u0e31", "\u0e34", "\u0e35", "\u0e36", "\u0e37")  # ั ิ ี ึ ื: a tone stacks over these
 _THAI_RUN = re.compile("[\u0e01-\u0e4e]+")
+COMMON = 2000  # a short word at least this frequent in the corpus is a common one (ขอ 31,715; รก 902, อย none)
+SYLLABLE = 4  # characters of a word of one syllable with a stack (ที่, ขึ้น, จี้)
 _STACK = re.compile("[\u0e31\u0e34-\u0e37][\u0e48\u0e49]")
 
 
 def _cut(text: str, at: int) -> tuple[str, int, int] | None:
     """The word (pythainlp's newmm cut of the Thai run) that holds ``text[at]``, with the run's letters outside
     dictionary words and its number of words."""
+    found = _cut_around(text, at)
+    return found[:3] if found else None
+
+
+def _cut_around(text: str, at: int) -> tuple[str, int, int, bool] | None:
+    """``_cut``, and whether the words either side of the one that holds ``text[at]`` (in its run) are dictionary
+    words of three characters or more, or common ones (at least COMMON in the corpus): pythainlp's word list holds
+    many rare two-letter words (รก, อย) a misread line cuts into."""
     from pythainlp.tokenize import word_tokenize
 
-    words = dictionary_words()
+    words, freq = dictionary_words(), word_frequencies()
     for run in _THAI_RUN.finditer(text):
         if run.start() <= at < run.end():
             tokens = word_tokenize(run.group(), engine="newmm", keep_whitespace=False)
             start, holder = run.start(), None
-            for token in tokens:
+            for n, token in enumerate(tokens):
                 if start <= at < start + len(token):
-                    holder = token
+                    holder, side = token, tokens[max(0, n - 1):n] + tokens[n + 1:n + 2]
                 start += len(token)
             unknown = sum(len(t) for t in tokens if t not in words)
-            return (holder, unknown, len(tokens)) if holder else None
+            common = all(t in words and (len(t) >= 3 or freq.get(t, 0) >= COMMON) for t in side)
+            return (holder, unknown, len(tokens), common) if holder else None
     return None
 
 
@@ -65,8 +76,12 @@ def lost_stack(text: str, options: list[tuple[int, str]]) -> int | None:
     words, freq = dictionary_words(), word_frequencies()
     best, best_key = None, None
     for n, (at, option) in enumerate(options):
-        marked, read = _cut(option, at), _cut(text, at)
-        if marked is None or read is None or marked[0] not in words or marked[1] > read[1] or marked[2] > read[2]:
+        marked, read = _cut_around(option, at), _cut(text, at)
+        # A short word the stack makes (a syllable) must stand among words: one that leaves its neighbours a rare
+        # word or none (ภารกจ → ภา|รก|จี้, นอยกว่า → นี้|อย|กว่า) is a speck's reading, not the line's (ที่|ขอ,
+        # นาน|ขึ้น|และ); a longer one (พื้นที่, ดำเนินการ) says so by itself.
+        if (marked is None or read is None or marked[0] not in words or (len(marked[0]) <= SYLLABLE and not marked[3])
+                or marked[1] > read[1] or marked[2] > read[2]):
             continue
         seen = freq.get(marked[0], 0)
         # A dictionary word the corpus list lacks, longer than the word as read by more than the stack: the letter
