@@ -391,7 +391,8 @@ def reread_lost_marks(words: list[Word], image: np.ndarray, dpi: float, timeout:
             replaced.update((id(old), new) for old, new in zip(line, with_marks(line, added, bare), strict=True))
     if not replaced:
         return words
-    return [replaced.get(id(w), w) for w in words]
+    # A mark Tesseract boxed apart from its letter, given way to a stack put on the letter, leaves no word.
+    return [new for new in (replaced.get(id(w), w) for w in words) if new.text]
 
 
 def _read_again(lost: list[tuple[list[Word], Stacks]], image: np.ndarray, dpi: float,
