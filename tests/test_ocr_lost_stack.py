@@ -22,13 +22,12 @@ LOST_WHOLE = FIXTURES / "scan_form3_line_stack_lost_whole.png"
 SPECK_AFAR = FIXTURES / "scan_form2_line_stack_read_again_beside_a_speck.png"
 
 
-def _chosen(text: str, letter: int, *, vowel_alone: bool = False) -> str | None:
+def _chosen(text: str, letter: int) -> str | None:
     """``text`` with the marks over its letter at ``letter`` replaced by the stack ``lost_stack`` takes."""
     bare = text[:letter + 1] + "".join(ch for ch in text[letter + 1:letter + 3] if ch not in "\u0e31\u0e34\u0e35\u0e36"
                                        "\u0e37\u0e48\u0e49\u0e4c") + text[letter + 3:]
-    stacks = [*TONES_OVER, ""] if vowel_alone else list(TONES_OVER)
     options = [(letter, normalize(bare[:letter + 1] + vowel + tone + bare[letter + 1:]))
-               for vowel in VOWELS_UNDER_TONE for tone in stacks]
+               for vowel in VOWELS_UNDER_TONE for tone in TONES_OVER]
     choice = lost_stack(normalize(text), options)
     return None if choice is None else options[choice][1]
 
@@ -43,10 +42,6 @@ def test_the_stack_that_makes_a_word_is_put_on_a_letter_that_lost_it_whole():
 def test_a_vowel_misread_with_the_stack_gives_way_to_it():
     assert _chosen("เครื่องมือทิใช้", 10) == "เครื่องมือที่ใช้"
     assert _chosen("ประชาชนในพันที่", 9) == "ประชาชนในพื้นที่"  # one word then
-
-
-def test_a_lone_tone_read_for_a_vowel_gives_way_to_the_vowel_alone():
-    assert _chosen("ดำเน่นการ", 3, vowel_alone=True) == "ดำเนินการ"
 
 
 def test_no_stack_is_put_where_the_word_as_read_is_commoner_or_none_is_made():

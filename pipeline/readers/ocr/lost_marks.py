@@ -235,7 +235,8 @@ def _stack_letters(line: list[Word], span: tuple[float, float], slack: float) ->
     return [k for k, (start, end) in enumerate(reaches) if start - slack <= span[1] and span[0] <= end + slack]
 
 
-def tone_under_stack(line: list[Word], added: list[list[str]], stacks: Stacks) -> list[list[str]]:
+def tone_under_stack(line: list[Word], added: list[list[str]], stacks: Stacks, *,
+                     among_words: bool = False) -> list[list[str]]:
     """A tone mark put on a letter under a stack of glyphs that neither reading gave one: the pixels show two
     glyphs over it, the readings one (ซำ for ซ้ำ, where ซำ is a word too and no spelling rule doubts it). Taken
     only where the stack stands over one letter with one mark over it and no tone, and the tone makes the word
@@ -258,7 +259,7 @@ def tone_under_stack(line: list[Word], added: list[list[str]], stacks: Stacks) -
             trial = [list(m) for m in out]
             trial[bare[0]] = [*trial[bare[0]], tone]
             options.append(_line_text(line, trial))
-        choice = stacked_tone(text, options)
+        choice = stacked_tone(text, options, among_words=among_words)
         if choice is not None:
             out[bare[0]] = [*out[bare[0]], TONES_OVER[choice]]
     return out
@@ -269,7 +270,7 @@ def stack_over_letter(line: list[Word], added: list[list[str]],
     """A stack (an upper vowel with a tone) put on a letter under a stack of glyphs that no letter under it spells
     and that ``tone_under_stack`` left: the reading lost the stack whole (ขน for ขึ้น, ทขอ for ที่ขอ, เฉลย for
     เฉลี่ย) or kept one mark of it, misread (ทิใช้ for ที่ใช้, พันที่ for พื้นที่). Of the letters under the stack
-    with at most one mark over them, the one and the stack that ``lost_stack`` reads as a word. The marks to add
+    with at most one upper vowel over them and no tone, the one and the stack that ``lost_stack`` reads as a word. The marks to add
     and the letters whose upper marks as read give way to them."""
     clusters = _clusters(line)
     if len(clusters) != len(added) or _specks(line, stacks):
@@ -286,15 +287,15 @@ def stack_over_letter(line: list[Word], added: list[list[str]],
         options: list[tuple[int, str]] = []
         for k in under:
             x0, x1, dotted = places[k]
-            if (len(marks[k] & _UPPER) > 1 or not _THAI_LETTER.fullmatch(clusters[k][0]) or dotted
-                    or x1 < span[0] - 0.2 * stacks.size or x0 > span[1] + 0.2 * stacks.size):
+            # Not under a lone tone as read: a word with one (ส่ง, ส่อ) is read as another with a stack (สิ่ง, สื่อ)
+            # as often as it is mended, and a specks' stack stands over it as often as a lost vowel.
+            if (len(marks[k] & _UPPER) > 1 or marks[k] & set(_TONES) or not _THAI_LETTER.fullmatch(clusters[k][0])
+                    or dotted or x1 < span[0] - 0.2 * stacks.size or x0 > span[1] + 0.2 * stacks.size):
                 continue
-            # A lone tone read there may be the vowel itself with a speck (ดำเน่นการ): the vowel alone is tried too.
-            lone_tone = bool(marks[k] & set(_TONES))
             for vowel in VOWELS_UNDER_TONE:
-                for tone in (*TONES_OVER, "") if lone_tone else TONES_OVER:
+                for tone in TONES_OVER:
                     trial = [list(m) for m in out]
-                    trial[k] = [vowel, tone] if tone else [vowel]
+                    trial[k] = [vowel, tone]
                     option = _line_text(line, trial, frozenset(replaced | {k}))
                     at = next((i for i, (a, b) in enumerate(zip(text, option, strict=False)) if a != b), None)
                     if at:
@@ -384,8 +385,10 @@ def reread_lost_marks(words: list[Word], image: np.ndarray, dpi: float, timeout:
         return words
     again += [[] for _ in lost[MOST_LINES:]]
     replaced: dict[int, Word] = {}
-    for (line, stacks), second in zip(lost, again, strict=True):
-        added = tone_under_stack(line, _under_stacks(line, gained_near(line, second), stacks), stacks)
+    for n, (line, stacks) in enumerate(lost):
+        # On a line not read again, no second reading says the tone is there: its word must stand among words.
+        added = tone_under_stack(line, _under_stacks(line, gained_near(line, again[n]), stacks), stacks,
+                                 among_words=n >= MOST_LINES)
         added, bare = stack_over_letter(line, added, stacks)
         if any(added):
             replaced.update((id(old), new) for old, new in zip(line, with_marks(line, added, bare), strict=True))

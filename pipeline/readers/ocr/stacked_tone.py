@@ -11,7 +11,6 @@ VOWELS_UNDER_TONE = ("\u0e31", "\u0e34", "\u0e35", "\u0e36", "\u0e37")  # ั �
 _THAI_RUN = re.compile("[\u0e01-\u0e4e]+")
 COMMON = 2000  # a short word at least this frequent in the corpus is a common one (ขอ 31,715; รก 902, อย none)
 SYLLABLE = 4  # characters of a word of one syllable with a stack (ที่, ขึ้น, จี้)
-_STACK = re.compile("[\u0e31\u0e34-\u0e37][\u0e48\u0e49]")
 
 
 def _cut(text: str, at: int) -> tuple[str, int, int] | None:
@@ -42,20 +41,23 @@ def _cut_around(text: str, at: int) -> tuple[str, int, int, bool] | None:
     return None
 
 
-def stacked_tone(text: str, options: list[str]) -> int | None:
+def stacked_tone(text: str, options: list[str], *, among_words: bool = False) -> int | None:
     """Which of ``options`` (``text`` with one tone mark put in, one option a tone) to take, or None. An option
     is taken when the word that holds its tone is a dictionary word and the run of Thai around it reads no worse
     (no more letters outside words); when it is cut into as many words as read, that word must be at least as
     common in the corpus as the word as read (a speck over ี is no reason to read ปี as ปี่), when into fewer
-    it reads better (ลงชือ → ลงชื่อ, one word). Of two, the one in fewer words, then the commoner."""
+    it reads better (ลงชือ → ลงชื่อ, one word). Of two, the one in fewer words, then the commoner. With
+    ``among_words`` (a line no second reading confirms), a word of one syllable must stand among words as in
+    ``lost_stack`` (สีบค้น read สี่|บ|ค้น: the word repair reads it สืบค้น)."""
     words, freq = dictionary_words(), word_frequencies()
     best, best_key = None, None
     for n, option in enumerate(options):
         at = next((i for i, (a, b) in enumerate(zip(text, option, strict=False)) if a != b), len(text))
         if len(option) != len(text) + 1 or option[:at] + option[at + 1:] != text:
             continue
-        marked, read = _cut(option, at), _cut(text, at if at < len(text) else at - 1)
-        if marked is None or read is None or marked[0] not in words or marked[1] > read[1] or marked[2] > read[2]:
+        marked, read = _cut_around(option, at), _cut(text, at if at < len(text) else at - 1)
+        if (marked is None or read is None or marked[0] not in words or marked[1] > read[1] or marked[2] > read[2]
+                or (among_words and len(marked[0]) <= SYLLABLE and not marked[3])):
             continue
         seen = freq.get(marked[0], 0)
         if marked[2] == read[2] and (marked[1] == read[1] and seen < max(1, freq.get(read[0], 0))):
@@ -89,7 +91,7 @@ def lost_stack(text: str, options: list[tuple[int, str]]) -> int | None:
         compound = marked[0] not in freq and len(marked[0]) > len(read[0]) + 2
         if marked[2] == read[2] and not compound and seen < max(1, freq.get(read[0], 0)):
             continue
-        key = (marked[1], marked[2], -len(marked[0]), not _STACK.search(marked[0]), -seen)
+        key = (marked[1], marked[2], -len(marked[0]), -seen)
         if best_key is None or key < best_key:
             best, best_key = n, key
     return best
