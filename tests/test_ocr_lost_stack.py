@@ -7,12 +7,13 @@ from pathlib import Path
 import cv2
 import pytest
 
-from pipeline.readers.ocr.lost_marks import reread_lost_marks
-from pipeline.readers.ocr.stacked_tone import TONES_OVER, VOWELS_UNDER_TONE, lost_stack
-from pipeline.readers.ocr.tesseract import run_tesseract
+from pipeline.readers.ocr.lost_marks import Stacks, reread_lost_marks, stack_over_letter, with_marks
+from pipeline.readers.ocr.stacked_tone import TONES_OVER, VOWELS_UNDER_TONE, lost_stack, stacked_tone
+from pipeline.readers.ocr.tesseract import Word, run_tesseract
 from pipeline.thai import normalize
 
 FIXTURES = Path(__file__).parent / "fixtures"
+_MARKS = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d"
 # Three lines of a noisy Form 3 of the tuning half (sk22sc seed 3590, page 1, 300 dpi, as Tesseract is given it):
 # `ข่าวเผยแพร่ช้า และหน่วยงานที่ขอภาพต้องรอนาน`, whose ที่ the page's reading gives as ท, both marks lost: no mark is
 # left for a tone to go on, and the dictionary says which stack the pixels show.
@@ -72,3 +73,36 @@ def test_a_stack_read_again_is_taken_though_the_second_reading_drops_a_mark_far_
     first, after = _readings(SPECK_AFAR)
     assert "จุดเสียง" in first  # as the page's reading gives it
     assert "จุดเสี่ยง" in after, after
+
+
+def _letters(text: str, size: int = 40) -> list[Word]:
+    """A line read one character to a word, as Tesseract boxes a noisy scan's letters (marks in their letter's word)."""
+    out: list[Word] = []
+    for ch in text:
+        if out and ch in _MARKS:
+            last = out[-1]
+            out[-1] = Word(last.text + ch, last.left, last.top, last.right, last.bottom, last.conf, last.line_key)
+        else:
+            left = len(out) * size
+            out.append(Word(ch, left, 100, left + size - 4, 100 + size, 90.0, (1, 1, 1)))
+    return out
+
+
+def _stacked(text: str, letter: int) -> str:
+    """``text`` read one character to a word, with a stack of glyphs over its ``letter``-th word, after the stack."""
+    line = _letters(text)
+    stacks = Stacks([(line[letter].left + 8.0, line[letter].right - 8.0)], 140, 40, 40)
+    added, replaced = stack_over_letter(line, [[] for w in line for ch in w.text if ch not in _MARKS], stacks)
+    return normalize("".join(w.text for w in with_marks(line, added, replaced)))
+
+
+def test_a_stack_over_a_bare_letter_is_put_on_it_and_not_on_one_read_with_a_tone():
+    assert _stacked("งานทขอภาพ", 3) == "งานที่ขอภาพ"
+    assert _stacked("เมื่อใดไม่ส่งข้อมูล", 7) == "เมื่อใดไม่ส่งข้อมูล"  # ส่ง stands: no สิ่ง under a lone tone
+
+
+def test_on_a_line_not_read_again_the_tone_must_make_a_word_among_words():
+    text = "ติดตามเวลาสีบค้นสำรวจ"
+    options = [normalize(text[:11] + tone + text[11:]) for tone in TONES_OVER]
+    assert stacked_tone(text, options) is not None  # สี่|บ|ค้น: as tn21 had it on a line read again
+    assert stacked_tone(text, options, among_words=True) is None  # the word repair reads it สืบค้น
