@@ -9,7 +9,7 @@ from typing import NamedTuple
 import cv2
 import numpy as np
 
-from pipeline.readers.ocr.stacked_tone import TONES_OVER, stacked_tone
+from pipeline.readers.ocr.stacked_tone import TONES_OVER, VOWELS_UNDER_TONE, lost_stack, stack_reads, stacked_tone
 from pipeline.readers.ocr.tesseract import OcrTimeout, Word, run_tesseract
 from pipeline.thai import normalize
 
@@ -28,7 +28,11 @@ _TEXT_STACK = re.compile(f"[{_VOWELS_OVER}][{_TONES}]|[{_TONES}][{_VOWELS_OVER}]
 INK = 128  # darker than this is ink
 BODY_SHARE = 0.35
 MOST_LINES = 16  # lines read again per page
+# More stacks than this over a line's consonants are specks (a noisy black-and-white scan's line of 14 consonants
+# showed 20): no stack of them is put on from the dictionary.
+MOST_STACKS = 0.5
 MIN_RUN = 4  # letters two readings must share around a mark the second adds
+NEAR = 2  # letters either side of one that takes a mark where the second reading must keep the first's marks
 ABOVE_TOP = 1.0  # how far a line's marks over its letters reach above them, in letters
 BELOW_FOOT = 0.6  # how far a line's marks under its letters and its letters' tails reach below its foot, in letters
 SIZE_SPREAD = 1.25  # lines whose letters differ more than this in height are read on sheets apart
@@ -57,10 +61,11 @@ def _clusters(words: list[Word]) -> list[tuple[str, frozenset[str]]]:
     return out
 
 
-def gained(before: list[Word], after: list[Word]) -> list[list[str]]:
+def gained(before: list[Word], after: list[Word], near: int | None = None) -> list[list[str]]:
     """For each Thai letter of the line as read, the marks over it a second reading adds. Taken only inside a run
     of at least MIN_RUN letters both readings share (the letters themselves, marks aside) where the second keeps
-    every mark the first had: there the second reading is the same line with the mark it had lost. Elsewhere, or
+    every mark the first had (with ``near``, on the letter and the ``near`` letters either side of it only): there
+    the second reading is the same line with the mark it had lost. Elsewhere, or
     where it drops or changes a mark, it is another reading, and the first stands. A letter gains marks only
     when it then has two over it, a stack, which is what the pixels showed lost (a lone mark added, ไข้ for ไข,
     สถ้าน, lies where no stack stood)."""
@@ -68,17 +73,38 @@ def gained(before: list[Word], after: list[Word]) -> list[list[str]]:
     added: list[list[str]] = [[] for _ in old]
     matcher = difflib.SequenceMatcher(None, [c for c, _ in old], [c for c, _ in new], autojunk=False)
     for i, j, size in matcher.get_matching_blocks():
-        if size < min(MIN_RUN, len(old)) or any(not old[i + k][1] <= new[j + k][1] for k in range(size)):
+        if size < min(MIN_RUN, len(old)):
             continue
+        kept = [old[i + k][1] <= new[j + k][1] for k in range(size)]
         for k in range(size):
-            if len(new[j + k][1] & _UPPER) >= 2:
+            if all(kept if near is None else kept[max(0, k - near):k + near + 1]) and len(new[j + k][1] & _UPPER) >= 2:
                 added[i + k] = sorted((new[j + k][1] - old[i + k][1]) & _UPPER)
     return added
 
 
-def with_marks(before: list[Word], added: list[list[str]]) -> list[Word]:
-    """The line's words as read, each letter given the marks ``gained`` found over it: the words keep their boxes
-    and line (a second reading's boxes of a lone mark lie off its line, and the layout dropped it)."""
+def gained_near(line: list[Word], second: list[Word]) -> list[list[str]]:
+    """``gained``, and besides the marks a second reading keeps along a whole run, those it keeps around the
+    letter only (NEAR letters either side) where the stack then makes the word there a dictionary word and the
+    line reads no worse (``stack_reads``): a speck the first reading took for a mark four words on (ต้องุรอ) is
+    no sign that the second read this word as another one (ทขอ, ที่ขอ), but a name's (ศรี่) or a misread
+    letter's (ชั้า for ช้า) marks make no word."""
+    added = gained(line, second)
+    near = gained(line, second, NEAR)
+    for k, marks in enumerate(near):
+        if marks and not added[k]:
+            trial = [list(m) for m in added]
+            trial[k] = marks
+            text, option = _line_text(line, added), _line_text(line, trial)
+            at = next((i for i, (a, b) in enumerate(zip(text, option, strict=False)) if a != b), None)
+            if at and stack_reads(text, option, at - 1):
+                added = trial
+    return added
+
+
+def with_marks(before: list[Word], added: list[list[str]], replaced: frozenset[int] = frozenset()) -> list[Word]:
+    """The line's words as read, each letter given the marks ``gained`` found over it (and, for the letters in
+    ``replaced``, without the upper marks it was read with): the words keep their boxes and line (a second
+    reading's boxes of a lone mark lie off its line, and the layout dropped it)."""
     out, letter = [], -1
     for word in before:
         text, chars = _canonical(word.text), []
@@ -87,9 +113,11 @@ def with_marks(before: list[Word], added: list[list[str]]) -> list[Word]:
             if not _MARKS.fullmatch(ch):
                 chars += pending
                 pending = []
-            chars.append(ch)
             if _MARKS.fullmatch(ch):
+                if not (letter in replaced and ch in _UPPER):
+                    chars.append(ch)
                 continue
+            chars.append(ch)
             if _THAI.fullmatch(ch):
                 letter += 1
                 pending = list(added[letter])
@@ -167,6 +195,11 @@ def _lost(words: list[Word], image: np.ndarray) -> list[tuple[list[Word], Stacks
     return out
 
 
+def _specks(line: list[Word], stacks: Stacks) -> bool:
+    """Whether the line's stacks are too many for its consonants to be marks: specks of a noisy scan."""
+    return len(stacks.spans) > MOST_STACKS * len(_THAI_LETTER.findall("".join(w.text for w in line)))
+
+
 def _owners(line: list[Word]) -> list[int]:
     """For each Thai letter of the line (as ``_clusters`` counts them), the word it is in."""
     out = []
@@ -202,7 +235,8 @@ def _stack_letters(line: list[Word], span: tuple[float, float], slack: float) ->
     return [k for k, (start, end) in enumerate(reaches) if start - slack <= span[1] and span[0] <= end + slack]
 
 
-def tone_under_stack(line: list[Word], added: list[list[str]], stacks: Stacks) -> list[list[str]]:
+def tone_under_stack(line: list[Word], added: list[list[str]], stacks: Stacks, *,
+                     among_words: bool = False) -> list[list[str]]:
     """A tone mark put on a letter under a stack of glyphs that neither reading gave one: the pixels show two
     glyphs over it, the readings one (ซำ for ซ้ำ, where ซำ is a word too and no spelling rule doubts it). Taken
     only where the stack stands over one letter with one mark over it and no tone, and the tone makes the word
@@ -225,15 +259,72 @@ def tone_under_stack(line: list[Word], added: list[list[str]], stacks: Stacks) -
             trial = [list(m) for m in out]
             trial[bare[0]] = [*trial[bare[0]], tone]
             options.append(_line_text(line, trial))
-        choice = stacked_tone(text, options)
+        choice = stacked_tone(text, options, among_words=among_words)
         if choice is not None:
             out[bare[0]] = [*out[bare[0]], TONES_OVER[choice]]
     return out
 
 
-def _line_text(line: list[Word], added: list[list[str]]) -> str:
+def stack_over_letter(line: list[Word], added: list[list[str]],
+                      stacks: Stacks) -> tuple[list[list[str]], frozenset[int]]:
+    """A stack (an upper vowel with a tone) put on a letter under a stack of glyphs that no letter under it spells
+    and that ``tone_under_stack`` left: the reading lost the stack whole (ขน for ขึ้น, ทขอ for ที่ขอ, เฉลย for
+    เฉลี่ย) or kept one mark of it, misread (ทิใช้ for ที่ใช้, พันที่ for พื้นที่). Of the letters under the stack
+    with at most one upper vowel over them and no tone, the one and the stack that ``lost_stack`` reads as a word. The marks to add
+    and the letters whose upper marks as read give way to them."""
+    clusters = _clusters(line)
+    if len(clusters) != len(added) or _specks(line, stacks):
+        return added, frozenset()
+    out, replaced = [list(marks) for marks in added], set()
+    places = _letter_places(line)
+    for span in stacks.spans:
+        under = _stack_letters(line, span, 0.3 * stacks.size)
+        marks = {k: (set() if k in replaced else set(clusters[k][1])) | set(out[k]) for k in under}
+        if any(len(m & _UPPER) >= 2 for m in marks.values()):
+            continue  # the stack is read
+        text = _line_text(line, out, frozenset(replaced))
+        trials: list[tuple[int, list[list[str]]]] = []
+        options: list[tuple[int, str]] = []
+        for k in under:
+            x0, x1, dotted = places[k]
+            # Not under a lone tone as read: a word with one (ส่ง, ส่อ) is read as another with a stack (สิ่ง, สื่อ)
+            # as often as it is mended, and a specks' stack stands over it as often as a lost vowel.
+            if (len(marks[k] & _UPPER) > 1 or marks[k] & set(_TONES) or not _THAI_LETTER.fullmatch(clusters[k][0])
+                    or dotted or x1 < span[0] - 0.2 * stacks.size or x0 > span[1] + 0.2 * stacks.size):
+                continue
+            for vowel in VOWELS_UNDER_TONE:
+                for tone in TONES_OVER:
+                    trial = [list(m) for m in out]
+                    trial[k] = [vowel, tone]
+                    option = _line_text(line, trial, frozenset(replaced | {k}))
+                    at = next((i for i, (a, b) in enumerate(zip(text, option, strict=False)) if a != b), None)
+                    if at:
+                        trials.append((k, trial))
+                        options.append((at - 1, option))
+        choice = lost_stack(text, options) if options else None
+        if choice is not None:
+            out = trials[choice][1]
+            replaced.add(trials[choice][0])
+    return out, frozenset(replaced)
+
+
+def _letter_places(line: list[Word]) -> list[tuple[float, float, bool]]:
+    """For each Thai letter of the line (as ``_clusters`` counts them), where it stands across the line, its word's
+    box shared out evenly among the word's characters (marks aside: a word's box is all Tesseract gives), and
+    whether a dot stands beside it: a letter of an abbreviation (พ.ย., มิ.ย.) is no word's, and a stack over it
+    is a speck."""
+    chars: list[tuple[str, float, float]] = []
+    for word in line:
+        found = [ch for ch in _canonical(word.text) if not _MARKS.fullmatch(ch)]
+        width = (word.right - word.left) / max(1, len(found))
+        chars += [(ch, word.left + n * width, word.left + (n + 1) * width) for n, ch in enumerate(found)]
+    return [(x0, x1, any(c == "." for c, _, _ in chars[max(0, n - 1):n + 2]))
+            for n, (ch, x0, x1) in enumerate(chars) if _THAI.fullmatch(ch)]
+
+
+def _line_text(line: list[Word], added: list[list[str]], replaced: frozenset[int] = frozenset()) -> str:
     """The line's text as read with ``added`` marks put on, in canonical spelling, spaces out."""
-    return normalize("".join(w.text for w in with_marks(line, added)).replace(" ", ""))
+    return normalize("".join(w.text for w in with_marks(line, added, replaced)).replace(" ", ""))
 
 
 def _own_ink(crop: np.ndarray) -> np.ndarray:
@@ -282,10 +373,34 @@ def _sheets(crops: list[tuple[np.ndarray, int, int]], gap: int,
 def reread_lost_marks(words: list[Word], image: np.ndarray, dpi: float, timeout: float) -> list[Word]:
     """The words with each line that lost a mark (``_lost``) read again as one line (``--psm 7``: no row finding
     to leave the mark out); where that gives the same letters with more marks over them, the marks are put on the
-    line as read. The lines are set side by side, their feet on one row, a few to a Tesseract run."""
-    lost = _lost(words, image)[:MOST_LINES]
+    line as read. The lines are set side by side, their feet on one row, a few to a Tesseract run. Every such
+    line, read again or past the MOST_LINES that are, then has the stacks still unread put on from the
+    dictionary (``tone_under_stack``, ``stack_over_letter``): that costs no Tesseract run, and a noisy page flags
+    far more lines than are read again."""
+    lost = _lost(words, image)
     if not lost:
         return words
+    again = _read_again(lost[:MOST_LINES], image, dpi, timeout)
+    if again is None:
+        return words
+    again += [[] for _ in lost[MOST_LINES:]]
+    replaced: dict[int, Word] = {}
+    for n, (line, stacks) in enumerate(lost):
+        # On a line not read again, no second reading says the tone is there: its word must stand among words.
+        added = tone_under_stack(line, _under_stacks(line, gained_near(line, again[n]), stacks), stacks,
+                                 among_words=n >= MOST_LINES)
+        added, bare = stack_over_letter(line, added, stacks)
+        if any(added):
+            replaced.update((id(old), new) for old, new in zip(line, with_marks(line, added, bare), strict=True))
+    if not replaced:
+        return words
+    # A mark Tesseract boxed apart from its letter, given way to a stack put on the letter, leaves no word.
+    return [new for new in (replaced.get(id(w), w) for w in words) if new.text]
+
+
+def _read_again(lost: list[tuple[list[Word], Stacks]], image: np.ndarray, dpi: float,
+                timeout: float) -> list[list[Word]] | None:
+    """Each line's words read again alone, on sheets of lines side by side; None when Tesseract ran out of time."""
     pad, gap = int(dpi / 30), int(dpi / 4)
     crops = []
     for line, stacks in lost:
@@ -299,17 +414,10 @@ def reread_lost_marks(words: list[Word], image: np.ndarray, dpi: float, timeout:
         try:  # Thai alone: only Thai letters' marks are taken, and the English model tripled the run's time
             found = run_tesseract(sheet, dpi, timeout, psm=7, languages="tha")
         except OcrTimeout:
-            return words
+            return None
         for n, start in starts:
             again[n] = [w for w in found if start <= w.cx <= start + crops[n][0].shape[1]]
-    replaced: dict[int, Word] = {}
-    for (line, stacks), second in zip(lost, again, strict=True):
-        added = tone_under_stack(line, _under_stacks(line, gained(line, second), stacks), stacks)
-        if any(added):
-            replaced.update((id(old), new) for old, new in zip(line, with_marks(line, added), strict=True))
-    if not replaced:
-        return words
-    return [replaced.get(id(w), w) for w in words]
+    return again
 
 
-__all__ = ["gained", "reread_lost_marks", "tone_under_stack", "with_marks"]
+__all__ = ["gained", "reread_lost_marks", "stack_over_letter", "tone_under_stack", "with_marks"]
