@@ -145,3 +145,19 @@ def test_latin_scraps_the_reader_dropped_outside_a_value_or_short_are_no_word_lo
                  "one|ส|า|น|ก|ง|า|น|ป|ร|ะ|oo|ชา|ส|ม|พ|น|ธ์|(BKK|Photo|Finder)", "page 1, line 3")
     dropped = dropped_words(Document([line], format="scan"))
     assert dropped("สำนักงานประชาสัมพันธ์ (BKK Photo Finder)") is None
+
+
+@pytest.mark.slow
+def test_letters_the_ocr_did_not_read_are_found_beside_a_speck_read_as_a_letter():
+    # ``scan-tune3601-survey`` (cf22sc), page 2: the fifth question's second line ``ปัจจุบัน`` mended to ``ในปัจจุบัน``, as
+    # in ``scan-tune3461-survey``; a speck at the cell's edge read as ``ก`` (0.35) made as many consonants read as
+    # the text holds, and the count alone said nothing was added.
+    document = read_document(FIXTURES / "scan_survey_question_mended_beside_speck.jpg")
+    [cell] = [c for block in document.blocks for row in getattr(block, "rows", []) for c in row
+              if "ปัจจุบัน" in c.text]
+    assert [w for w, c in cell.words if c < 0.5] == ["ก"]  # the speck, read as a letter
+    read = "ข้อมูลในระบบถูกต้องและเป็น ในปัจจุบัน"
+    added = added_words(document)
+    assert added(read) and "ในปัจ" in added(read)
+    warned = lost_words_warnings("survey", {"questions": [{"text": read}]}, dropped_words(document), [], None, added)
+    assert [w.split(":", 1)[0] for w in warned] == ["questions[0].text"]

@@ -17,6 +17,7 @@ GRAM = 4  # letters in a row a line and a value share to be the same reading (fe
 # skewed photo's line taken as floating above the next one); a mark, a speck or a signature's scrap leaves fewer.
 LOST_CONSONANTS = 8
 AROUND = 3  # characters on each side of consonants the reader added that tie them to a value
+SPECK_CONFIDENCE = 0.5  # a word Tesseract read less sure than this may be a speck, not letters of the line
 # Latin letters of a word Tesseract read among a value's letters that the text dropped: a Thai word misread whole
 # (มีอยู่ as ``fag``) or a word of the value lost (``Waste``); a mark or speck read as Latin gives one or two (``oo``).
 LATIN_WORD = 3
@@ -170,7 +171,8 @@ def added_piece(words: tuple[tuple[str, float], ...], text: str) -> str | None:
     put a printed phrase's head into a value's line: ``ปัจจุบัน`` → ``ในปัจจุบัน``), compact, or None. The
     consonants of an abbreviation (``ก.พ.``: a month mended from Latin letters) are the reader's mending, not one."""
     read, kept = _consonants("".join(w for w, _ in words)), _consonants(text)
-    if not read or len(kept) <= len(read):
+    # counted without the words read unsure: a speck beside the line read as a letter (``ก`` at 0.33) hid the added
+    if not read or len(kept) <= len(_consonants("".join(w for w, c in words if c >= SPECK_CONFIDENCE))):
         return None
     at = [m.start() for m in _CONSONANT.finditer(text)]
     for op, i1, i2, j1, j2 in SequenceMatcher(None, kept, read, autojunk=False).get_opcodes():
