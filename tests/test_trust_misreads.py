@@ -24,6 +24,13 @@ def _warned(warnings: list[str]) -> set[str]:
     return {w.split(":", 1)[0] for w in warnings}
 
 
+def _cells_opening(fixture: str, start: str) -> list[str]:
+    """The texts of a fixture's table cells, as read, that open with ``start``."""
+    document = read_document(FIXTURES / fixture)
+    return [cell.text for block in document.blocks for row in getattr(block, "rows", []) for cell in row
+            if cell.text.startswith(start)]
+
+
 def test_words_that_together_spell_a_commoner_word_but_for_their_marks_are_doubted():
     assert ("พันที่", "พื้นที่") in joined_doubts("ประชาชนในพันที่เขต")
     assert ("รู้อยู่ละ", "ร้อยละ") in joined_doubts("รู้อยู่ละ ของคำขอเก็บขยะชิ้นใหญ่")
@@ -119,9 +126,7 @@ def test_a_months_abbreviation_read_as_digits_before_its_year_is_doubted():
 def test_a_percent_whose_number_was_lost_is_doubted():
     # ``tune1319-form4`` (cf22ph), page 3: the third KPI's target ``ไม่น้อยกว่าร้อยละ 90``, its ๙๐ read as Latin ``oo``
     # and dropped: the value reads as good Thai, a percent with no number.
-    document = read_document(FIXTURES / "photo_form4_kpi_target_percent_number_lost.pdf")
-    [read] = [cell.text for block in document.blocks for row in getattr(block, "rows", []) for cell in row
-              if cell.text.startswith("ไม่น้อยกว่าร้อยละ")]
+    [read] = _cells_opening("photo_form4_kpi_target_percent_number_lost.pdf", "ไม่น้อยกว่าร้อยละ")
     assert read == "ไม่น้อยกว่าร้อยละ"  # the loss is the page's
     kpis = [{"name": "ร้อยละความพึงพอใจ", "target": "ร้อยละ 80"}, {"name": "จำนวนจุดที่ทิ้งขยะ", "target": read}]
     warned = review_warnings("form4", {"kpis": kpis}, {}, 0.97)
@@ -135,9 +140,7 @@ def test_a_percent_whose_number_was_lost_is_doubted():
 def test_a_kpi_period_whose_year_was_misread_out_of_the_fiscal_year_is_warned():
     # ``tune1319-form4`` (cf22ph), page 2: the second KPI's period ``ส.ค. 68`` read ``ส.ค. ๖๗``: a year of the form (the
     # fiscal year 2568 runs from ต.ค. 67), but August 2567 lies before it.
-    document = read_document(FIXTURES / "photo_form4_kpi_period_year_misread.pdf")
-    [read] = [cell.text for block in document.blocks for row in getattr(block, "rows", []) for cell in row
-              if cell.text.startswith("ส.ค.")]
+    [read] = _cells_opening("photo_form4_kpi_period_year_misread.pdf", "ส.ค.")
     assert read == "ส.ค. ๖๗"  # the misread is the page's
     kpis = [{"name": "ระบบนัดเก็บขยะ", "period": "ธ.ค. 67 – ก.พ. 68"}, {"name": "ร้อยละความพึงพอใจ", "period": read}]
     warned = plausibility_warnings("form4", {"fiscal_year": 2568, "kpis": kpis})
