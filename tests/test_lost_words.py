@@ -102,3 +102,62 @@ def test_letters_that_make_the_forms_own_printed_wording_are_rightly_put_back():
     assert added("การนำนวัตกรรมไปใช้ประโยชน์")  # the letters are there …
     plan = {"plan": {"steps": [{"name": "การนำนวัตกรรมไปใช้ประโยชน์", "phase": "deployment", "months": [1]}]}}
     assert lost_words_warnings("form4", plan, dropped_words(document), [], None, added) == []  # … and printed
+
+
+@pytest.mark.slow
+def test_a_value_whose_word_the_ocr_read_as_latin_and_the_reader_dropped_is_warned():
+    # ``scan-tune3606-form4`` (cf22sc), page 4: the first KPI's method; Tesseract read ``หลัง`` of ``ย้อนหลัง`` as
+    # ``vas`` and the reader dropped it: ``…นำเขาภาพย้อน 1 และ…``, every word left reads as Thai.
+    document = read_document(FIXTURES / "scan_form4_kpi_method_word_read_latin.pdf")
+    read = "คลังภาพพัฒนาแล้ว เสร็จนำเขาภาพย้อน 1 และเปิดให้ตู้ ใช้สืบค้นได้จริง"
+    dropped = dropped_words(document)
+    assert dropped(read) == "vas"
+    kpis = {"kpis": [{"name": "ร้อยละความพึงพอใจของผู้ใช้นวัตกรรม", "method": read}]}
+    warned = lost_words_warnings("form4", kpis, dropped, [])
+    assert [w.split(":", 1)[0] for w in warned] == ["kpis[0].method"] and "'vas'" in warned[0]
+
+
+def _line(text: str, words: str, where: str) -> OcrParagraph:
+    """A line as the reader gave it: its text, and Tesseract's words (``|`` between them) with a confidence."""
+    return OcrParagraph(text, where, 1, words=tuple((w, 0.9) for w in words.split("|")))
+
+
+def test_a_latin_word_dropped_among_a_values_letters_is_a_word_lost():
+    # ``scan-tune3331-form3`` (sc17tune): ``มีอยู่`` read ``fag`` between the value's words, dropped from the text
+    cell = _line("ใช้คลาวด์ที่ กทม. และเจ้าหน้าที่พัฒนาระบบเอง",
+                 "ใช|ค|ล|า|ว|ด|ท|ก|ท|ม|fag|แล|ะ|เจ|า|ห|น|า|ท|พ|ฒ|น|า|ร|ะ|บ|บ|เอ|ง", "page 1, table 1, row 7, column 2")
+    dropped = dropped_words(Document([cell], format="scan"))
+    assert dropped("ใช้คลาวด์ที่ กทม. และเจ้าหน้าที่พัฒนาระบบเอง") == "fag"
+    # ``scan-tune3295-form2`` (sc16tune): ``Waste`` opens the value's second line, whose text dropped it: the value runs
+    # on from the line before, so the word stood inside it
+    first = _line("2. นวัตกรรมที่จะพัฒนา คือ ระบบนัดเก็บขยะชิ้นใหญ่ออนไลน์ (Bang Kapi Big",
+                  "2.|น|วั|ต|ก|ร|ร|ม|ท|จ|ะ|พ|ฒ|น|า|คือ|ร|ะ|บ|บ|น|ด|เก|บ|ข|ย|ะ|ชิ|น|ให|ญ|อ|อ|น|ไล|น|(Bang|Kapi|Big",
+                  "page 1, line 13")
+    second = _line("Booking) | .", "Waste|Booking)", "page 1, line 14")
+    dropped = dropped_words(Document([first, second], format="scan"))
+    assert dropped("ระบบนัดเก็บขยะชิ้นใหญ่ออนไลน์ (Bang Kapi Big Booking)") == "Waste"
+
+
+def test_latin_scraps_the_reader_dropped_outside_a_value_or_short_are_no_word_lost():
+    # a speck before the value's first letter (the value starts there), two letters inside (a mark read as Latin),
+    # and a Latin word the text kept
+    line = _line("สำนักงานประชาสัมพันธ์ (BKK Photo Finder)",
+                 "one|ส|า|น|ก|ง|า|น|ป|ร|ะ|oo|ชา|ส|ม|พ|น|ธ์|(BKK|Photo|Finder)", "page 1, line 3")
+    dropped = dropped_words(Document([line], format="scan"))
+    assert dropped("สำนักงานประชาสัมพันธ์ (BKK Photo Finder)") is None
+
+
+@pytest.mark.slow
+def test_letters_the_ocr_did_not_read_are_found_beside_a_speck_read_as_a_letter():
+    # ``scan-tune3601-survey`` (cf22sc), page 2: the fifth question's second line ``ปัจจุบัน`` mended to ``ในปัจจุบัน``, as
+    # in ``scan-tune3461-survey``; a speck at the cell's edge read as ``ก`` (0.35) made as many consonants read as
+    # the text holds, and the count alone said nothing was added.
+    document = read_document(FIXTURES / "scan_survey_question_mended_beside_speck.jpg")
+    [cell] = [c for block in document.blocks for row in getattr(block, "rows", []) for c in row
+              if "ปัจจุบัน" in c.text]
+    assert [w for w, c in cell.words if c < 0.5] == ["ก"]  # the speck, read as a letter
+    read = "ข้อมูลในระบบถูกต้องและเป็น ในปัจจุบัน"
+    added = added_words(document)
+    assert added(read) and "ในปัจ" in added(read)
+    warned = lost_words_warnings("survey", {"questions": [{"text": read}]}, dropped_words(document), [], None, added)
+    assert [w.split(":", 1)[0] for w in warned] == ["questions[0].text"]

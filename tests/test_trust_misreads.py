@@ -9,6 +9,7 @@ import pytest
 
 from pipeline.document import Document
 from pipeline.extractors.page_heads import cut_at_page_head
+from pipeline.extractors.plausible import plausibility_warnings
 from pipeline.extractors.record import records_of
 from pipeline.extractors.slips import word_doubt
 from pipeline.extractors.spelling import joined_doubts, loop_doubts
@@ -21,6 +22,13 @@ FIXTURES = Path(__file__).parent / "fixtures"  # made by tests/fixtures/make_mis
 
 def _warned(warnings: list[str]) -> set[str]:
     return {w.split(":", 1)[0] for w in warnings}
+
+
+def _cells_opening(fixture: str, start: str) -> list[str]:
+    """The texts of a fixture's table cells, as read, that open with ``start``."""
+    document = read_document(FIXTURES / fixture)
+    return [cell.text for block in document.blocks for row in getattr(block, "rows", []) for cell in row
+            if cell.text.startswith(start)]
 
 
 def test_words_that_together_spell_a_commoner_word_but_for_their_marks_are_doubted():
@@ -112,3 +120,46 @@ def test_a_months_abbreviation_read_as_digits_before_its_year_is_doubted():
     assert any(w.startswith("plan_creation:") and "'6.0. 67'" in w for w in warned)
     for right in ("(ธ.ค. 67 – ก.พ. 68) พัฒนาระบบ", "ตัวชี้วัดที่ 3.1 ร้อยละ 80 ของผู้ใช้", "งบประมาณ 1.5 ล้านบาท ปี 68"):
         assert "plan_creation" not in _warned(review_warnings("form3", {"plan_creation": right}, {}, 0.97)), right
+
+
+@pytest.mark.slow
+def test_a_percent_whose_number_was_lost_is_doubted():
+    # ``tune1319-form4`` (cf22ph), page 3: the third KPI's target ``ไม่น้อยกว่าร้อยละ 90``, its ๙๐ read as Latin ``oo``
+    # and dropped: the value reads as good Thai, a percent with no number.
+    [read] = _cells_opening("photo_form4_kpi_target_percent_number_lost.pdf", "ไม่น้อยกว่าร้อยละ")
+    assert read == "ไม่น้อยกว่าร้อยละ"  # the loss is the page's
+    kpis = [{"name": "ร้อยละความพึงพอใจ", "target": "ร้อยละ 80"}, {"name": "จำนวนจุดที่ทิ้งขยะ", "target": read}]
+    warned = review_warnings("form4", {"kpis": kpis}, {}, 0.97)
+    assert any(w.startswith("kpis[1].target:") and "'ร้อยละ'" in w for w in warned)
+    assert "kpis[0].target" not in _warned(warned)
+    for right in ("ไม่น้อยกว่าร้อยละ 90", "ร้อยละ ๘๐ ของผู้ใช้", "ร้อยละความพึงพอใจของผู้ใช้"):
+        assert word_doubt(right) is None, right
+
+
+@pytest.mark.slow
+def test_a_kpi_period_whose_year_was_misread_out_of_the_fiscal_year_is_warned():
+    # ``tune1319-form4`` (cf22ph), page 2: the second KPI's period ``ส.ค. 68`` read ``ส.ค. ๖๗``: a year of the form (the
+    # fiscal year 2568 runs from ต.ค. 67), but August 2567 lies before it.
+    [read] = _cells_opening("photo_form4_kpi_period_year_misread.pdf", "ส.ค.")
+    assert read == "ส.ค. ๖๗"  # the misread is the page's
+    kpis = [{"name": "ระบบนัดเก็บขยะ", "period": "ธ.ค. 67 – ก.พ. 68"}, {"name": "ร้อยละความพึงพอใจ", "period": read}]
+    warned = plausibility_warnings("form4", {"fiscal_year": 2568, "kpis": kpis})
+    assert _warned(warned) == {"kpis[1].period"}
+    assert not plausibility_warnings("form4", {"fiscal_year": 2568, "kpis": [{"period": "ต.ค. 67 - ก.ย. 68"}]})
+    assert plausibility_warnings("form4", {"fiscal_year": 2568, "kpis": [{"period": "ต.ค. 68 - ก.ย. 68"}]})
+
+
+@pytest.mark.slow
+def test_a_month_marked_apart_from_their_spans_in_several_steps_is_warned_as_a_streak():
+    # ``tune1317-form3`` (cf22ph), page 2: the Gantt's last column (ก.ย.) read as marked in steps 3 to 9, five of them
+    # steps that end months before: a streak down the photo's column, not the plan's marks.
+    path = FIXTURES / "photo_form3_gantt_streak_down_last_month.pdf"
+    [record] = records_of(read_document(path), path)
+    steps = record.to_json()["fields"]["steps"]
+    assert [s["months"] for s in steps][2:4] == [[1, 2, 9], [2, 9]]  # the streak is the page's
+    assert {p for p in _warned(record.warnings) if p.endswith(".months")} == {
+        f"steps[{n}].months" for n in (2, 3, 4, 5, 6)}
+    # months every other month (a monitoring step) in one or two steps are a plan's own
+    plan = {"steps": [{"name": "ติดตาม", "months": [2, 4, 6, 8]}, {"name": "ติดตามผล", "months": [3, 5, 7, 9]},
+                      {"name": "สรุปผล", "months": [8, 9]}]}
+    assert not [w for w in plausibility_warnings("plan", plan) if ".months" in w.split(":", 1)[0]]

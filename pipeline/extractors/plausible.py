@@ -169,6 +169,47 @@ def year_in_text_problem(value: str, fiscal_year: int | None, today: dt.date | N
     return None
 
 
+# A month's abbreviation with a year of two or four digits after it (ส.ค. 68, ธ.ค. 2567), anywhere in a KPI's period.
+_MONTH_YEAR = re.compile("(" + "|".join(re.escape(m) for m in MONTH_ABBR.values()) + r")\s*([0-9๐-๙]{2}|[0-9๐-๙]{4})(?![0-9๐-๙])")
+_MONTH_OF = {name: number for number, name in MONTH_ABBR.items()}
+
+
+def period_problem(value: str, fiscal_year: int | None) -> str | None:
+    """Why a KPI's period (``ธ.ค. 67 – ก.พ. 68``) cannot be its form's: a month of it lies outside the fiscal year the
+    form names (ต.ค.–ธ.ค. of the year before, ม.ค.–ก.ย. of the year itself). A KPI is measured within its fiscal year:
+    of the 1,977 month-years in the truths' periods none lies outside it; a photo's ``ส.ค. ๖๗`` for ส.ค. 68 does."""
+    if fiscal_year is None:
+        return None
+    for m in _MONTH_YEAR.finditer(value):
+        year = int(m.group(2).translate(_THAI_DIGITS))
+        year += 2500 if year < 100 else 0
+        year += 543 if year < 2400 else 0  # a Christian-era year (ก.พ. 2025)
+        if year + (1 if _MONTH_OF[m.group(1)] >= 10 else 0) != fiscal_year:
+            return (f"names {m.group(0)!r}, a month outside the fiscal year {fiscal_year} "
+                    f"(เดือน {m.group(0)} อยู่นอกปีงบประมาณ {fiscal_year} ตัวเลขปีอาจอ่านผิด)")
+    return None
+
+
+_FISCAL_MONTHS = (10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9)
+STREAK_STEPS = 3  # steps with a mark apart from their span in one month: a streak down the Gantt, no plan's steps
+
+
+def streaked_months(steps: list[Any]) -> dict[int, int]:
+    """Step index → the month marked apart from the rest of its step's span (a month between unmarked ones), where
+    ``STREAK_STEPS`` steps or more have such a mark in that month: a shadow, a fold or the sheet's edge down one
+    column of the Gantt read as marks (``tune1317-form3``: ก.ย. marked in five steps that end in ก.พ.–ก.ค.). A
+    step's months run on, or now and then every other month (doc016's ก.พ., เม.ย., มิ.ย., ส.ค.); of the 1,573 truth
+    files' plans none has such a month in three steps."""
+    apart: dict[int, list[int]] = {}
+    for n, step in enumerate(steps):
+        months = step.get("months") if isinstance(step, dict) else None
+        at = sorted(_FISCAL_MONTHS.index(m) for m in months or [] if m in _FISCAL_MONTHS)
+        for k, i in enumerate(at):
+            if len(at) > 1 and (k == 0 or i - at[k - 1] > 1) and (k + 1 == len(at) or at[k + 1] - i > 1):
+                apart.setdefault(_FISCAL_MONTHS[i], []).append(n)
+    return {n: month for month, found in apart.items() if len(found) >= STREAK_STEPS for n in found}
+
+
 def number_problem(key: str, value: Any) -> str | None:
     """Why a number cannot be its field's, or None (percent outside 0–100, a negative count)."""
     try:
@@ -260,6 +301,7 @@ def implausible(kind: str, fields: dict[str, Any]) -> dict[str, str]:
             problem = None
             if spec.type == "text" and isinstance(value, str):
                 problem = text_problem(key, value, kind) or year_in_text_problem(value, year)
+                problem = problem or (period_problem(value, year) if key == "period" else None)
                 table = prefix.split("[")[0] if "[" in prefix else None
                 if table and foreign_content(key, value.strip()):  # a row of another part: the table is wrong
                     out.setdefault(table, f"has a row that is another part of the form: {path} {problem}")
@@ -271,6 +313,11 @@ def implausible(kind: str, fields: dict[str, Any]) -> dict[str, str]:
                 for n, item in enumerate(value):
                     if isinstance(item, dict):
                         check(spec.item, item, f"{path}[{n}].")
+                for n, month in (streaked_months(value) if key == "steps" else {}).items():
+                    out[f"{path}[{n}].months"] = (
+                        f"marks {MONTH_ABBR[month]} apart from the step's other months, as in other steps: a streak "
+                        f"down the chart (a shadow or fold) read as marks (เดือน {MONTH_ABBR[month]} ถูกทำเครื่องหมาย"
+                        f"แยกจากเดือนอื่นของขั้นตอนเช่นเดียวกับหลายขั้นตอน อาจเป็นเงาหรือรอยพับในตาราง)")
             elif spec.type == "plan" and isinstance(value, dict):
                 check(form("plan").fields, value, f"{path}.")
             if problem:
@@ -336,4 +383,5 @@ def plausibility_warnings(kind: str, fields: dict[str, Any], confidence: dict[st
     return warnings
 
 
-__all__ = ["counts_problems", "date_problem", "year_in_text_problem", "implausible", "is_person", "label_key", "number_problem", "plausibility_warnings", "text_problem"]
+__all__ = ["counts_problems", "date_problem", "year_in_text_problem", "implausible", "is_person", "label_key", "number_problem", "period_problem", "plausibility_warnings", "streaked_months",
+           "text_problem"]

@@ -17,7 +17,12 @@ GRAM = 4  # letters in a row a line and a value share to be the same reading (fe
 # skewed photo's line taken as floating above the next one); a mark, a speck or a signature's scrap leaves fewer.
 LOST_CONSONANTS = 8
 AROUND = 3  # characters on each side of consonants the reader added that tie them to a value
+SPECK_CONFIDENCE = 0.5  # a word Tesseract read less sure than this may be a speck, not letters of the line
+# Latin letters of a word Tesseract read among a value's letters that the text dropped: a Thai word misread whole
+# (มีอยู่ as ``fag``) or a word of the value lost (``Waste``); a mark or speck read as Latin gives one or two (``oo``).
+LATIN_WORD = 3
 _CONSONANT = re.compile("[\u0e01-\u0e2e]")
+_LATIN = re.compile("[A-Za-z]")
 
 
 def _lines_and_cells(document: Document) -> Iterator[Paragraph | Cell]:
@@ -74,8 +79,10 @@ def weakest_words(document: Document) -> Callable[[str], float | None]:
     return weakest
 
 
-def _held(words: tuple[tuple[str, float], ...], text: str, key: str, grams: set[str]) -> list[float]:
-    """The confidences of the words of a line or cell that read the value ``key`` (none if it is not the value's)."""
+def _stretch(text: str, key: str, grams: set[str]) -> tuple[int, int] | None:
+    """The first and last letter of the words' text ``text`` that read the value ``key``: of the stretch as long as
+    the value that holds most runs of ``GRAM`` letters it holds too (a cell may hold the value's words elsewhere
+    too); None if too little of the text or of the value is held for it to be the value's."""
     marks = bytearray(len(text))
     for i in range(len(text) - GRAM + 1):
         if text[i:i + GRAM] in grams:
@@ -83,21 +90,58 @@ def _held(words: tuple[tuple[str, float], ...], text: str, key: str, grams: set[
     covered = [0]  # covered[i]: letters before i in a run the value holds too
     for mark in marks:
         covered.append(covered[-1] + mark)
-    # the stretch as long as the value that holds most of it (a cell may hold the value's words elsewhere too)
     span = min(len(key), len(text))
     start = max(range(len(text) - span + 1), key=lambda i: covered[i + span] - covered[i])
     held = covered[start + span] - covered[start]
     if held < BLOCK_SHARE * len(text) and held < VALUE_SHARE * len(key):
-        return []
+        return None
     # from the stretch's first letter the value holds to its last: a word at its edge is the next one's
     first = next(i for i in range(start, start + span) if marks[i])
     last = next(i for i in reversed(range(start, start + span)) if marks[i])
+    return first, last
+
+
+def _held(words: tuple[tuple[str, float], ...], text: str, key: str, grams: set[str]) -> list[float]:
+    """The confidences of the words of a line or cell that read the value ``key`` (none if it is not the value's)."""
+    found = _stretch(text, key, grams)
+    if found is None:
+        return []
+    first, last = found
     out, at = [], 0
     for w, c in words:
         if first < at + len(w) and at <= last:
             out.append(c)
         at += len(w)
     return out
+
+
+def _alnum(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalnum()).lower()
+
+
+def dropped_latin(words: tuple[tuple[str, float], ...], text: str, key: str, grams: set[str]) -> str | None:
+    """A word of ``LATIN_WORD`` Latin letters or more that Tesseract read among the letters of the value ``key`` in a
+    line or cell (between them, or at the line's edge where the value runs on into the next line) and the line's
+    or cell's text dropped (a low-confidence Latin word read again as Thai, or a word floating off its line), or
+    None: the value's text lost a word there (``fag`` where ``มีอยู่`` stands; ``Waste`` of ``Big Waste Booking``)."""
+    read = "".join(w for w, _ in words)
+    found = _stretch(read, key, grams)
+    if found is None:
+        return None
+    first, last = found
+    before = key.find(read[first:first + GRAM]) > 0  # the value has letters before this line's
+    after = 0 <= key.rfind(read[last - GRAM + 1:last + 1]) < len(key) - GRAM
+    own, at = _alnum(text), 0
+    for w, _ in words:
+        start, at = at, at + len(w)
+        if len(_LATIN.findall(w)) < LATIN_WORD or _alnum(w) in own:
+            continue
+        inside = first < start and at <= last + 1
+        edge = (at <= first and before and not _alnum(read[at:first])
+                or start > last and after and not _alnum(read[last + 1:start]))
+        if inside or edge:
+            return w
+    return None
 
 
 def _consonants(text: str) -> str:
@@ -127,7 +171,8 @@ def added_piece(words: tuple[tuple[str, float], ...], text: str) -> str | None:
     put a printed phrase's head into a value's line: ``ปัจจุบัน`` → ``ในปัจจุบัน``), compact, or None. The
     consonants of an abbreviation (``ก.พ.``: a month mended from Latin letters) are the reader's mending, not one."""
     read, kept = _consonants("".join(w for w, _ in words)), _consonants(text)
-    if not read or len(kept) <= len(read):
+    # counted without the words read unsure: a speck beside the line read as a letter (``ก`` at 0.33) hid the added
+    if not read or len(kept) <= len(_consonants("".join(w for w, c in words if c >= SPECK_CONFIDENCE))):
         return None
     at = [m.start() for m in _CONSONANT.finditer(text)]
     for op, i1, i2, j1, j2 in SequenceMatcher(None, kept, read, autojunk=False).get_opcodes():
@@ -161,13 +206,18 @@ def dropped_words(document: Document) -> Callable[[str, str | None], str | None]
     when none was dropped, or the words are read elsewhere in the document). A line or cell is the value's when it
     is the block its provenance names (``where``: the label's line, whose lost words may have carried the value's
     start), or when most of its text's letters lie in runs of ``GRAM`` letters the value holds (holding most of a
-    short value's is not enough here: ``1 นวัตกรรม`` is in many lines)."""
+    short value's is not enough here: ``1 นวัตกรรม`` is in many lines). A Latin word dropped among the value's
+    letters (``dropped_latin``) counts too, however short the piece."""
     whole = _consonants(document.text())
-    items = []
+    items, latin = [], []
     for item in _lines_and_cells(document):
-        piece = lost_piece(getattr(item, "words", ()), item.text)
+        words = getattr(item, "words", ())
+        piece = lost_piece(words, item.text)
         if piece and _consonants(piece) not in whole:
             items.append((piece, item.where, letter_grams("".join(ch for ch in item.text if ch.isalnum()))))
+        own = _alnum(item.text)
+        if any(len(_LATIN.findall(w)) >= LATIN_WORD and _alnum(w) not in own for w, _ in words):
+            latin.append((words, item.text, letter_grams("".join(w for w, _ in words))))
 
     def dropped(value: str, where: str | None = None) -> str | None:
         key = "".join(ch for ch in value if ch.isalnum())
@@ -177,6 +227,10 @@ def dropped_words(document: Document) -> Callable[[str, str | None], str | None]
         for piece, at, own in items:
             if (where and at == where) or (own and len(own & grams) >= BLOCK_SHARE * len(own)):
                 return piece
+        for words, text, own in latin:
+            word = None if own.isdisjoint(grams) else dropped_latin(words, text, key, grams)
+            if word:
+                return word
         return None
 
     return dropped
@@ -189,5 +243,5 @@ def document_confidence(document: Document) -> float | None:
     return round(statistics.median(blocks.values()), 3) if blocks else None
 
 
-__all__ = ["GRAM", "added_piece", "added_words", "block_confidences", "document_confidence", "dropped_words",
-           "field_confidence", "letter_grams", "lost_piece", "weakest_words"]
+__all__ = ["GRAM", "added_piece", "added_words", "block_confidences", "document_confidence", "dropped_latin",
+           "dropped_words", "field_confidence", "letter_grams", "lost_piece", "weakest_words"]
