@@ -14,6 +14,8 @@ from pipeline.thai import dictionary_words, normalize, word_frequencies
 VOWELS = "\u0e31\u0e34\u0e35\u0e36\u0e37"  # ั ิ ี ึ ื: the upper vowels Tesseract reads one for another
 HAN_AKAT = "\u0e31"  # ั: a cup (its middle low, its right tip up); ิ ี ึ ื are domes (an arc, its middle high)
 DOMES = "\u0e34\u0e35\u0e36\u0e37"
+SARA_I, SARA_II = "\u0e34", "\u0e35"  # ิ an arc; ี the arc with a tail up at its right
+TAILED = "\u0e35\u0e36"  # ี ึ: a tail (ึ's loop) stands up at the right, ื's two strokes barely rise
 TONES = ("\u0e48", "\u0e49")  # ่ ้: the tones a word may have lost with its vowel
 _MARKS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d")
 _THAI_RUN = re.compile("[\u0e01-\u0e4e]+")
@@ -25,6 +27,9 @@ MARK_HEIGHT = (0.22, 0.55)
 MARK_WIDTH = 0.4  # an upper vowel spans most of its letter (0.7-0.8 of a letter's height wide): narrower is a tone
 BLUR = 25  # the blur's sigma, in letters: the gaps between a dithered stroke's dots, not those between two marks
 JOINED_INK = 200  # darker than this, once blurred, is a stroke
+TAILED_HEIGHT = 0.65  # a tailed vowel is taller than ั and ิ (0.5-0.55 of a letter, and the blur adds)
+TAIL = 0.05  # a tail: the right end at least this far above the middle, in letters
+NO_TAIL = -0.03  # no tail: the right end at least this far below it
 ARC_FOOT = 0.95  # an arc's middle third ends above this share of its height (0 its top, 1 its foot)
 ARC_MIDDLE = 0.6  # and its ink lies on average above this
 
@@ -156,20 +161,49 @@ def respelled(text: str, at: int, vowels: str) -> str | None:
     return best or None
 
 
+def _tail(ink: np.ndarray, size: int) -> float | None:
+    """How far the mark's right end rises above its middle, in letters: ี's and ึ's tail stands up at the right
+    (0 to 0.12 in the tuning scans, 0.09 typically), ิ's arc comes down there (-0.16 to -0.05 for 95 % of them)."""
+    height, width = ink.shape
+    middle = np.nonzero(ink[:, int(0.35 * width):int(0.65 * width)])[0]
+    right = np.nonzero(ink[:, int(0.8 * width):])[0]
+    if height < 3 or not middle.size or not right.size:
+        return None
+    return float(middle.min() - right.min()) / size
+
+
+def _shape_says(mark: Mark) -> str:
+    """The upper vowels the mark's shape allows in place of the one read, or "" when it agrees with the reading or
+    is no clean vowel (a scrap, a tone joined to it, too narrow)."""
+    height, width = mark.ink.shape
+    if width < MARK_WIDTH * mark.size:
+        return ""
+    if mark.vowel == HAN_AKAT:
+        return DOMES if MARK_HEIGHT[0] <= height / mark.size <= MARK_HEIGHT[1] and is_arc(mark.ink) else ""
+    if not MARK_HEIGHT[0] <= height / mark.size <= TAILED_HEIGHT:
+        return ""
+    tail = _tail(mark.ink, mark.size)
+    if tail is None:
+        return ""
+    if mark.vowel == SARA_II and tail <= NO_TAIL:
+        return SARA_I
+    if mark.vowel == SARA_I and tail >= TAIL:
+        return TAILED
+    return ""
+
+
 def respell_upper_vowels(words: list[Word], image: np.ndarray) -> list[Word]:
-    """The words with each ั whose glyph is an arc put right as the arc vowel (ิ ี ึ ื) that makes a dictionary
-    word: ทิ้ง read ทั้ง, สืบค้น สับค้น. Both spellings are often words, so the word model alone cannot choose;
-    the pixels say which shape stands there, the dictionary only which arc."""
+    """The words with each upper vowel whose glyph has another's shape put right as the vowel of that shape that
+    makes a dictionary word: a ั that is an arc (ทิ้ง read ทั้ง, สืบค้น สับค้น), a ี with no tail (ริม read รีม),
+    a ิ with one (กีดขวาง read กิดขวาง). Both spellings are often words, so the word model alone cannot choose;
+    the pixels say which shape stands there, the dictionary only which vowel of that shape."""
     changes: dict[int, dict[int, str]] = {}
     for mark in page_marks(words, image):
-        height, width = mark.ink.shape
-        if (mark.vowel != HAN_AKAT or not MARK_HEIGHT[0] <= height / mark.size <= MARK_HEIGHT[1]
-                or width < MARK_WIDTH * mark.size):
-            continue
-        if not is_arc(mark.ink):
+        allowed = _shape_says(mark)
+        if not allowed:
             continue
         text, at = _line_text(words, mark)
-        vowel = respelled(text, at, DOMES)
+        vowel = respelled(text, at, allowed)
         if vowel is not None:
             changes.setdefault(mark.word, {})[mark.at] = vowel
     out = list(words)
