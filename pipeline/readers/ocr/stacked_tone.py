@@ -10,7 +10,7 @@ TONES_OVER = ("\u0e48", "\u0e49")  # ่ ้: the tones Thai stacks over an uppe
 _THAI_RUN = re.compile("[\u0e01-\u0e4e]+")
 
 
-def _cut(text: str, at: int) -> tuple[str, int, int] | None:
+def word_at(text: str, at: int) -> tuple[str, int, int] | None:
     """The word (pythainlp's newmm cut of the Thai run) that holds ``text[at]``, with the run's letters outside
     dictionary words and its number of words."""
     from pythainlp.tokenize import word_tokenize
@@ -41,7 +41,7 @@ def stacked_tone(text: str, options: list[str]) -> int | None:
         at = next((i for i, (a, b) in enumerate(zip(text, option, strict=False)) if a != b), len(text))
         if len(option) != len(text) + 1 or option[:at] + option[at + 1:] != text:
             continue
-        marked, read = _cut(option, at), _cut(text, at if at < len(text) else at - 1)
+        marked, read = word_at(option, at), word_at(text, at if at < len(text) else at - 1)
         if marked is None or read is None or marked[0] not in words or marked[1] > read[1] or marked[2] > read[2]:
             continue
         seen = freq.get(marked[0], 0)
@@ -53,4 +53,4 @@ def stacked_tone(text: str, options: list[str]) -> int | None:
     return best
 
 
-__all__ = ["TONES_OVER", "stacked_tone"]
+__all__ = ["TONES_OVER", "stacked_tone", "word_at"]

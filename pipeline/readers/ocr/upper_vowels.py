@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 import cv2
 import numpy as np
 
+from pipeline.readers.ocr.stacked_tone import word_at
 from pipeline.readers.ocr.tesseract import Word
 from pipeline.thai import dictionary_words, normalize, word_frequencies
 
@@ -18,12 +18,14 @@ SARA_I, SARA_II = "\u0e34", "\u0e35"  # ิ an arc; ี the arc with a tail up a
 TAILED = "\u0e35\u0e36"  # ี ึ: a tail (ึ's loop) stands up at the right, ื's two strokes barely rise
 TONES = ("\u0e48", "\u0e49")  # ่ ้: the tones a word may have lost with its vowel
 _MARKS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d")
-_THAI_RUN = re.compile("[\u0e01-\u0e4e]+")
 INK = 128  # darker than this is ink
 BODY_SHARE = 0.35  # a row of a line's letters' bodies holds at least this share of its densest row's ink
 # A mark of a vowel's height, in letters: lower is a scrap of one (a speck, a broken stroke), higher holds a tone
 # or a letter of the line above joined to it.
 MARK_HEIGHT = (0.22, 0.55)
+# Letters this many pixels high or more (at 300 dpi): a smaller print's mark is 8-11 pixels high, one pixel a tenth
+# of it, and a ั's foot measured a pixel off reads as an arc's (สำนัก → สำนึก, นัด → นิด in a survey's small print).
+MIN_LETTER = 30
 MARK_WIDTH = 0.4  # an upper vowel spans most of its letter (0.7-0.8 of a letter's height wide): narrower is a tone
 BLUR = 25  # the blur's sigma, in letters: the gaps between a dithered stroke's dots, not those between two marks
 JOINED_INK = 200  # darker than this, once blurred, is a stroke
@@ -118,25 +120,6 @@ def page_marks(words: list[Word], image: np.ndarray) -> list[Mark]:
     return [mark for indexes in lines.values() for mark in _line_marks(words, indexes, image)]
 
 
-def _cut(text: str, at: int) -> tuple[str, int, int] | None:
-    """The word (pythainlp's newmm cut of the Thai run) that holds ``text[at]``, the run's letters outside
-    dictionary words, and its number of words."""
-    from pythainlp.tokenize import word_tokenize
-
-    known = dictionary_words()
-    for run in _THAI_RUN.finditer(text):
-        if run.start() <= at < run.end():
-            tokens = word_tokenize(run.group(), engine="newmm", keep_whitespace=False)
-            start, holder = run.start(), None
-            for token in tokens:
-                if start <= at < start + len(token):
-                    holder = token
-                start += len(token)
-            unknown = sum(len(t) for t in tokens if t not in known)
-            return (holder, unknown, len(tokens)) if holder else None
-    return None
-
-
 def respelled(text: str, at: int, vowels: str) -> str | None:
     """Of ``vowels``, the one that put at ``text[at]`` makes the word there a dictionary word, the run of Thai
     around it no worse (no more letters outside words, no more words); or does so with a tone after it, which
@@ -144,7 +127,7 @@ def respelled(text: str, at: int, vowels: str) -> str | None:
     fewest letters outside the dictionary, then fewest words, then needing no tone, then the commonest. None when
     the run reads as well with no vowel there (ลั้มเหลว: ล้มเหลว, one word): the mark may be no vowel at all."""
     known, freq = dictionary_words(), word_frequencies()
-    read = _cut(text, at)
+    read = word_at(text, at)
     if read is None:
         return None
     toned = text[at + 1:at + 2] in TONES
@@ -152,7 +135,7 @@ def respelled(text: str, at: int, vowels: str) -> str | None:
     for vowel in ("", *vowels):
         for tone in ("",) if toned or not vowel else ("", *TONES):
             option_text = text[:at] + vowel + tone + text[at + 1:]
-            option = _cut(option_text, at if vowel else max(0, at - 1))
+            option = word_at(option_text, at if vowel else max(0, at - 1))
             if option is None or option[0] not in known or option[1] > read[1] or option[2] > read[2]:
                 continue
             key = (option[1], option[2], tone != "", -freq.get(option[0], 0))
@@ -176,7 +159,7 @@ def _shape_says(mark: Mark) -> str:
     """The upper vowels the mark's shape allows in place of the one read, or "" when it agrees with the reading or
     is no clean vowel (a scrap, a tone joined to it, too narrow)."""
     height, width = mark.ink.shape
-    if width < MARK_WIDTH * mark.size:
+    if mark.size < MIN_LETTER or width < MARK_WIDTH * mark.size:
         return ""
     if mark.vowel == HAN_AKAT:
         return DOMES if MARK_HEIGHT[0] <= height / mark.size <= MARK_HEIGHT[1] and is_arc(mark.ink) else ""
