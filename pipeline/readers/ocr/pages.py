@@ -28,6 +28,7 @@ from pipeline.readers.ocr.photo import PhotoUnreadableError
 from pipeline.readers.ocr.reread import reread_suspects
 from pipeline.readers.ocr.stack import Placement, moved, placement_of, stack_crops
 from pipeline.readers.ocr.tesseract import OcrTimeout, OcrUnavailable, Word, run_tesseract
+from pipeline.readers.ocr.upper_vowels import respell_upper_vowels
 
 DPI = 300.0
 DEFAULT_PAGE_TIMEOUT_S = 60.0
@@ -59,8 +60,9 @@ def _reread_timeout(timeout: float, started: float) -> float:
 
 def read_page_image(image: np.ndarray, dpi: float, page: int, timeout: float, *, scan: bool = False) -> list[Block]:
     """One page image → its blocks (may raise OcrTimeout). A scan's lines that lost a mark stacked over an upper
-    vowel are read again (``lost_marks``); a photo's are not: its page has 3 s, and its rows were found better left
-    as Tesseract reads them (OCR.md, seventeenth and eighteenth rounds)."""
+    vowel are read again (``lost_marks``), and a ั whose glyph is an arc is respelled (``upper_vowels``); a photo's
+    are not: its page has 3 s, and its rows were found better left as Tesseract reads them (OCR.md, seventeenth to
+    twentieth rounds)."""
     cleaned = clean(image, dpi)
     strokes = ruling_strokes(cleaned.flat, dpi)  # one threshold for the ruling lines and the short separators
     horizontal, vertical = line_masks(cleaned.flat, dpi, strokes)
@@ -87,6 +89,7 @@ def read_page_image(image: np.ndarray, dpi: float, page: int, timeout: float, *,
     words = reread_suspects(words, ocr_image, dpi, _reread_timeout(timeout, started))
     if scan:
         words = reread_lost_marks(words, ocr_image, dpi, _reread_timeout(timeout, started))
+        words = respell_upper_vowels(words, ocr_image)
     words = reread_digit_words(words, ocr_image)
     return page_blocks(words, grids, boxes, page, dpi, ocr_image)
 

@@ -13,7 +13,7 @@ COMMON = 2000  # a short word at least this frequent in the corpus is a common o
 SYLLABLE = 4  # characters of a word of one syllable with a stack (ที่, ขึ้น, จี้)
 
 
-def _cut(text: str, at: int) -> tuple[str, int, int] | None:
+def word_at(text: str, at: int) -> tuple[str, int, int] | None:
     """The word (pythainlp's newmm cut of the Thai run) that holds ``text[at]``, with the run's letters outside
     dictionary words and its number of words."""
     found = _cut_around(text, at)
@@ -21,7 +21,7 @@ def _cut(text: str, at: int) -> tuple[str, int, int] | None:
 
 
 def _cut_around(text: str, at: int) -> tuple[str, int, int, bool] | None:
-    """``_cut``, and whether the words either side of the one that holds ``text[at]`` (in its run) are dictionary
+    """``word_at``, and whether the words either side of the one that holds ``text[at]`` (in its run) are dictionary
     words of three characters or more, or common ones (at least COMMON in the corpus): pythainlp's word list holds
     many rare two-letter words (รก, อย) a misread line cuts into."""
     from pythainlp.tokenize import word_tokenize
@@ -55,7 +55,7 @@ def stacked_tone(text: str, options: list[str], *, among_words: bool = False) ->
         at = next((i for i, (a, b) in enumerate(zip(text, option, strict=False)) if a != b), len(text))
         if len(option) != len(text) + 1 or option[:at] + option[at + 1:] != text:
             continue
-        marked, read = _cut_around(option, at), _cut(text, at if at < len(text) else at - 1)
+        marked, read = _cut_around(option, at), word_at(text, at if at < len(text) else at - 1)
         if (marked is None or read is None or marked[0] not in words or marked[1] > read[1] or marked[2] > read[2]
                 or (among_words and len(marked[0]) <= SYLLABLE and not marked[3])):
             continue
@@ -78,7 +78,7 @@ def lost_stack(text: str, options: list[tuple[int, str]]) -> int | None:
     words, freq = dictionary_words(), word_frequencies()
     best, best_key = None, None
     for n, (at, option) in enumerate(options):
-        marked, read = _cut_around(option, at), _cut(text, at)
+        marked, read = _cut_around(option, at), word_at(text, at)
         # A short word the stack makes (a syllable) must stand among words: one that leaves its neighbours a rare
         # word or none (ภารกจ → ภา|รก|จี้, นอยกว่า → นี้|อย|กว่า) is a speck's reading, not the line's (ที่|ขอ,
         # นาน|ขึ้น|และ); a longer one (พื้นที่, ดำเนินการ) says so by itself.
@@ -100,9 +100,9 @@ def lost_stack(text: str, options: list[tuple[int, str]]) -> int | None:
 def stack_reads(text: str, option: str, at: int) -> bool:
     """Whether ``option`` (``text`` with a stack a second reading gave put on its letter at ``at``) makes the word
     there a dictionary word and its run no worse: no more letters outside words, no more words."""
-    marked, read = _cut(option, at), _cut(text, at)
+    marked, read = word_at(option, at), word_at(text, at)
     return (marked is not None and read is not None and marked[0] in dictionary_words() and marked[1] <= read[1]
             and marked[2] <= read[2])
 
 
-__all__ = ["TONES_OVER", "VOWELS_UNDER_TONE", "lost_stack", "stack_reads", "stacked_tone"]
+__all__ = ["TONES_OVER", "VOWELS_UNDER_TONE", "lost_stack", "stack_reads", "stacked_tone", "word_at"]
