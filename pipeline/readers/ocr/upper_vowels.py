@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import NamedTuple
 
 import cv2
@@ -193,7 +194,7 @@ def respell_upper_vowels(words: list[Word], image: np.ndarray) -> list[Word]:
     for n, fixes in changes.items():
         word = words[n]
         text = "".join(fixes.get(i, ch) for i, ch in enumerate(word.text))
-        out[n] = Word(normalize(text), word.left, word.top, word.right, word.bottom, word.conf, word.line_key)
+        out[n] = replace(word, text=normalize(text))
     return out
 
 
