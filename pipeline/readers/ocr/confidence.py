@@ -23,7 +23,6 @@ SPECK_CONFIDENCE = 0.5  # a word Tesseract read less sure than this may be a spe
 # Latin letters of a word Tesseract read among a value's letters that the text dropped: a Thai word misread whole
 # (มีอยู่ as ``fag``) or a word of the value lost (``Waste``); a mark or speck read as Latin gives one or two (``oo``).
 LATIN_WORD = 3
-WIDE = 8  # letters either side of a second reading's doubt a value shares with its line: the value is the line's
 _CONSONANT = re.compile("[\u0e01-\u0e2e]")
 _LATIN = re.compile("[A-Za-z]")
 
@@ -242,42 +241,16 @@ def dropped_words(document: Document) -> Callable[[str, str | None], str | None]
 def second_doubts(document: Document) -> Callable[[str], tuple[str, str] | None]:
     """``value → (the letters as read, as a second reading read them)`` where the value holds letters a second,
     one-line reading of their line read otherwise and the dictionary did not settle (``lost_marks.disagreements``),
-    or None: a word misread into another word reads as good Thai, and the second reading is the one sign of it.
-    The value must be read from that line: the letters around them in the line's or cell's text are the value's
-    too (``WIDE`` either side, or to the value's or the text's end), since a phrase recurs in other parts of a form
-    (``แจ้งเตือน`` in a cell of page 1 and in a plan's step). Letters the reader mended after (the text no longer
-    holds them) are no doubt."""
-    pieces = []
-    for item in _lines_and_cells(document):
-        text = letter_key(item.text) if getattr(item, "seconds", ()) else ""
-        for read, again in getattr(item, "seconds", ()):
-            at = text.find(read)
-            if at >= 0:
-                pieces.append((text, at, read, again))
+    or None: a word misread into another word reads as good Thai, and the second reading is the one sign of it."""
+    pieces = [pair for item in _lines_and_cells(document) for pair in getattr(item, "seconds", ())]
 
     def doubt(value: str) -> tuple[str, str] | None:
-        key = letter_key(value) if pieces else ""
-        for text, at, read, again in pieces:
-            p = key.find(read)
-            while p >= 0:
-                if _around(key, p, text, at, -1) and _around(key, p + len(read), text, at + len(read), 1):
-                    return normalize(read), normalize(again)
-                p = key.find(read, p + 1)
-        return None
+        if not pieces:
+            return None
+        key = letter_key(value)
+        return next(((normalize(read), normalize(again)) for read, again in pieces if read in key), None)
 
     return doubt
-
-
-def _around(key: str, p: int, text: str, at: int, step: int) -> bool:
-    """Whether ``key`` from ``p`` and ``text`` from ``at`` agree for ``WIDE`` letters or to either's end, going back
-    (``step`` -1, from the letter before) or on (1)."""
-    for n in range(WIDE):
-        i, j = (p - 1 - n, at - 1 - n) if step < 0 else (p + n, at + n)
-        if not (0 <= i < len(key) and 0 <= j < len(text)):
-            return True
-        if key[i] != text[j]:
-            return False
-    return True
 
 
 def document_confidence(document: Document) -> float | None:
