@@ -27,8 +27,7 @@ def printed_text(kind: str) -> str:
 
 def lost_words_warnings(kind: str, fields: dict[str, Any], dropped: Callable[[str, str | None], str | None],
                         warnings: list[str], provenance: dict[str, str] | None = None,
-                        added: Callable[[str], str | None] | None = None,
-                        doubted: Callable[[str], tuple[str, str] | None] | None = None) -> list[str]:
+                        added: Callable[[str], str | None] | None = None) -> list[str]:
     """A warning, in English and Thai, for each text value not warned already whose line or cell lost words the
     OCR read there (``readers.ocr.confidence.dropped_words``): the value reads as good Thai with a piece missing
     (``tune1200-form4``'s problem: a skewed photo's line ran into the next and its words were dropped), its own
@@ -37,9 +36,7 @@ def lost_words_warnings(kind: str, fields: dict[str, Any], dropped: Callable[[st
     words, and the value's opening was taken for the rest of the guidance. ``added`` (``…confidence.added_words``)
     gives the letters the reader put into a value that Tesseract did not read: ``scan-tune3461-survey``'s question
     ``…และเป็นปัจจุบัน`` became ``…และเป็น ในปัจจุบัน`` when its second line was mended to a label of Form 2; letters
-    that make the form's own printed wording (``การนำนวัตกรรมไปใช้ประโยชน์``, a phase's name) were rightly put back.
-    ``doubted`` (``…confidence.second_doubts``) gives letters of a value a second reading of their line read
-    otherwise, the dictionary reading both alike (``cf17sc``'s ``สะลาด``, ``สะอาด`` read again)."""
+    that make the form's own printed wording (``การนำนวัตกรรมไปใช้ประโยชน์``, a phase's name) were rightly put back."""
     warned = {w.split(":", 1)[0] for w in warnings}
     out = []
     for path, spec, value in leaves(kind, fields):
@@ -58,12 +55,6 @@ def lost_words_warnings(kind: str, fields: dict[str, Any], dropped: Callable[[st
                        f"({piece!r}: the reader's mending of printed wording put them in): check it by eye — "
                        f"ค่าที่อ่านได้มีอักษรที่ OCR ไม่ได้อ่านจากภาพ ({piece}) อาจถูกแก้เป็นข้อความที่พิมพ์ไว้ "
                        f"กรุณาตรวจสอบกับต้นฉบับ")
-            continue
-        pair = doubted(value) if doubted else None
-        if pair:
-            out.append(f"{path}: the OCR read these letters of the value two ways ({pair[0]!r}, read again "
-                       f"{pair[1]!r}): check which the form says — OCR อ่านอักษรส่วนนี้ของค่าได้สองแบบ ({pair[0]} หรือ "
-                       f"{pair[1]}) กรุณาตรวจสอบกับต้นฉบับ")
     return out
 
 

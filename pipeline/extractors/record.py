@@ -49,7 +49,6 @@ def records_of(document: Document, path: str | Path, kind: str | None = None) ->
         document_confidence,
         dropped_words,
         field_confidence,
-        second_doubts,
         weakest_words,
     )
 
@@ -64,7 +63,6 @@ def records_of(document: Document, path: str | Path, kind: str | None = None) ->
     weakest = weakest_words(document) if overall is not None else None  # one index for every form of a bundle
     dropped = dropped_words(document) if overall is not None else None
     added = added_words(document) if overall is not None else None
-    doubted = second_doubts(document) if overall is not None else None
     records = []
     for number, found in enumerate(forms, 1):
         fields, crumbs, dated = {**empty_fields(found.kind), **found.fields}, {}, []
@@ -93,7 +91,7 @@ def records_of(document: Document, path: str | Path, kind: str | None = None) ->
             record.warnings += lost_steps_warnings(document, found.pages, values)
         if dropped is not None:  # read by OCR: a line's words that its text dropped
             record.warnings += lost_words_warnings(record.kind, values, dropped, record.warnings, record.provenance,
-                                                   added, doubted)
+                                                   added)
             record.warnings += cut_at_page_head(document, record.kind, values, record.provenance, found.pages)
         record.warnings += plausibility_warnings(record.kind, values, record.confidence)
         record.source = str(path)

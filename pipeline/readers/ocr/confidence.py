@@ -8,8 +8,6 @@ from collections.abc import Callable, Iterator
 from difflib import SequenceMatcher
 
 from pipeline.document import Cell, Document, Paragraph
-from pipeline.readers.ocr.lost_marks import letter_key
-from pipeline.thai import normalize
 
 BLOCK_SHARE = 0.5  # a line or cell whose words' letters are this much pieces of a value is (part of) its reading
 VALUE_SHARE = 0.8  # … or one that holds this much of the value's letters (a short value after its label)
@@ -238,21 +236,6 @@ def dropped_words(document: Document) -> Callable[[str, str | None], str | None]
     return dropped
 
 
-def second_doubts(document: Document) -> Callable[[str], tuple[str, str] | None]:
-    """``value → (the letters as read, as a second reading read them)`` where the value holds letters a second,
-    one-line reading of their line read otherwise and the dictionary did not settle (``lost_marks.disagreements``),
-    or None: a word misread into another word reads as good Thai, and the second reading is the one sign of it."""
-    pieces = [pair for item in _lines_and_cells(document) for pair in getattr(item, "seconds", ())]
-
-    def doubt(value: str) -> tuple[str, str] | None:
-        if not pieces:
-            return None
-        key = letter_key(value)
-        return next(((normalize(read), normalize(again)) for read, again in pieces if read in key), None)
-
-    return doubt
-
-
 def document_confidence(document: Document) -> float | None:
     """The median confidence of a document's OCR'd lines and cells (None for typed files): what a field read
     from it without a block of its own (a list's rows, a plan's cells) is given."""
@@ -261,4 +244,4 @@ def document_confidence(document: Document) -> float | None:
 
 
 __all__ = ["GRAM", "added_piece", "added_words", "block_confidences", "document_confidence", "dropped_latin",
-           "dropped_words", "field_confidence", "letter_grams", "lost_piece", "second_doubts", "weakest_words"]
+           "dropped_words", "field_confidence", "letter_grams", "lost_piece", "weakest_words"]

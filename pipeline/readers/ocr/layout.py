@@ -59,7 +59,6 @@ class OcrParagraph(Paragraph):
 
     confidence: float = 1.0
     words: tuple[tuple[str, float], ...] = ()  # (word, confidence 0–1): the weakest word of a value shows
-    seconds: tuple[tuple[str, str], ...] = ()  # where a second reading read letters otherwise (``Word.second``)
 
 
 @dataclass
@@ -68,7 +67,6 @@ class OcrCell(Cell):
 
     confidence: float = 1.0
     words: tuple[tuple[str, float], ...] = ()
-    seconds: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -107,8 +105,7 @@ def page_blocks(words: list[Word], grids: list[PixelGrid], boxes: list[TickBox],
         if n not in in_columns:
             text, conf = _line_text(line.words)
             if text:
-                placed.append((line.top, OcrParagraph(text, page=page, confidence=conf, words=word_scores(line.words),
-                                                           seconds=second_readings(line.words))))
+                placed.append((line.top, OcrParagraph(text, page=page, confidence=conf, words=word_scores(line.words))))
     for grid, cell_words in zip(grids, in_cells, strict=True):
         table = _table(grid, cell_words, page)
         if image is not None:
@@ -311,11 +308,6 @@ def word_scores(words: list[Word]) -> tuple[tuple[str, float], ...]:
     return tuple((w.text, round(max(w.conf, 0.0) / 100.0, 3)) for w in words if any(ch.isalnum() for ch in w.text))
 
 
-def second_readings(words: list[Word]) -> tuple[tuple[str, str], ...]:
-    """Where a second reading of the words' lines read letters otherwise, each once: a value holding one is warned."""
-    return tuple(dict.fromkeys(w.second for w in words if w.second))
-
-
 def _stands_alone(words: list[Word], n: int, right: int | None, height: float) -> bool:
     """Whether word n stands apart from both neighbours (a tick mark), with text after it on the line."""
     if n + 1 >= len(words):
@@ -366,7 +358,7 @@ def _borderless(rows: list[_Line], bounds: list[float], page: int) -> Table:
         lines = [(t, c) for t, c in _lines_of(words) if t]
         conf = min((c for _, c in lines), default=1.0)
         cells.append(OcrCell("\n".join(t for t, _ in lines), where=f"row 1, column {n + 1}", confidence=conf,
-                             words=word_scores(words), seconds=second_readings(words)))
+                             words=word_scores(words)))
     return Table([cells], page=page)
 
 
@@ -384,8 +376,7 @@ def _table(grid: PixelGrid, cell_words: dict[int, list[Word]], page: int) -> Tab
             text = MARK  # a drawn mark, or one the engine guessed a letter for ("0" at 0.2 for a Gantt's bar)
         cells.append(OcrCell(text, shaded=spec.shaded, fill="808080" if spec.shaded else None,
                              where=f"row {spec.row + 1}, column {spec.col + 1}", confidence=conf,
-                             words=word_scores(cell_words.get(n, [])) if text != MARK else (),
-                             seconds=second_readings(cell_words.get(n, []))))
+                             words=word_scores(cell_words.get(n, [])) if text != MARK else ()))
     rows = [[cells[index] for index in slot_row] for slot_row in grid.slots]
     for row in rows:
         _repair_month_row(row)

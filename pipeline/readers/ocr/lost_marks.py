@@ -4,20 +4,12 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import replace
 from typing import NamedTuple
 
 import cv2
 import numpy as np
 
-from pipeline.readers.ocr.stacked_tone import (
-    TONES_OVER,
-    VOWELS_UNDER_TONE,
-    lost_stack,
-    stack_reads,
-    stacked_tone,
-    word_at,
-)
+from pipeline.readers.ocr.stacked_tone import TONES_OVER, VOWELS_UNDER_TONE, lost_stack, stack_reads, stacked_tone
 from pipeline.readers.ocr.tesseract import OcrTimeout, Word, run_tesseract
 from pipeline.thai import normalize
 
@@ -45,8 +37,6 @@ ABOVE_TOP = 1.0  # how far a line's marks over its letters reach above them, in 
 BELOW_FOOT = 0.6  # how far a line's marks under its letters and its letters' tails reach below its foot, in letters
 SIZE_SPREAD = 1.25  # lines whose letters differ more than this in height are read on sheets apart
 SHEET_INCHES = 10  # a sheet of lines side by side read in one run: longer, and Tesseract drops letters
-AGREE = 0.6  # the share of letters two readings of a line hold alike for them to be of one line at all
-AROUND = 3  # letters kept either side of where two readings differ: a piece to find in a value and to show
 
 
 def _canonical(text: str) -> str:
@@ -400,53 +390,12 @@ def reread_lost_marks(words: list[Word], image: np.ndarray, dpi: float, timeout:
         added = tone_under_stack(line, _under_stacks(line, gained_near(line, again[n]), stacks), stacks,
                                  among_words=n >= MOST_LINES)
         added, bare = stack_over_letter(line, added, stacks)
-        kept = with_marks(line, added, bare) if any(added) else line
-        doubts = disagreements(kept, again[n])
-        kept = [replace(w, second=doubts[k]) if k in doubts else w for k, w in enumerate(kept)]
-        replaced.update((id(old), new) for old, new in zip(line, kept, strict=True) if new is not old)
+        if any(added):
+            replaced.update((id(old), new) for old, new in zip(line, with_marks(line, added, bare), strict=True))
     if not replaced:
         return words
     # A mark Tesseract boxed apart from its letter, given way to a stack put on the letter, leaves no word.
     return [new for new in (replaced.get(id(w), w) for w in words) if new.text]
-
-
-def letter_key(text: str) -> str:
-    """A text's Thai letters each with its marks in one order, nothing else: how a piece of a line's reading is
-    found again in a value (the reader's later steps mend spaces, digits and the order of marks)."""
-    return _cluster_text(_clusters([Word(text, 0, 0, 0, 0, 0.0, (0, 0, 0))]))
-
-
-def _cluster_text(clusters: list[tuple[str, frozenset[str]]]) -> str:
-    return "".join(ch + "".join(sorted(marks)) for ch, marks in clusters)
-
-
-def disagreements(line: list[Word], second: list[Word]) -> dict[int, tuple[str, str]]:
-    """Where a second, one-line reading of a line read its letters otherwise (marks aside: those are what it was
-    read for) and the dictionary did not settle it, by the index of the line's word that holds the first such
-    letter: the letters around as read and as the second reading read them (``สะลาด`` against ``สะอาด``). The
-    dictionary settles it when the line's run there reads with fewer letters outside words as read than as read
-    again, or as many and in fewer words (สะอาด one word, สะลาด two).
-    Letters a reading has more of at the line's ends are the crop's edge (a neighbour's ink), no disagreement."""
-    old, new = _clusters(line), _clusters(second)
-    if len(old) < MIN_RUN or not new:
-        return {}
-    matcher = difflib.SequenceMatcher(None, [c for c, _ in old], [c for c, _ in new], autojunk=False)
-    if matcher.ratio() < AGREE:
-        return {}
-    owners, out = _owners(line), {}
-    text = normalize(_cluster_text(old))  # ํา written ำ again: the dictionary spells it so
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal" or op != "replace" and (i1 == 0 or i2 == len(old)):
-            continue
-        option = normalize(_cluster_text(old[:i1] + new[j1:j2] + old[i2:]))
-        at = len(normalize(_cluster_text(old[:i1])))
-        read, alt = word_at(text, min(at, len(text) - 1)), word_at(option, min(at, len(option) - 1))
-        if read is None or alt is None or read[1:] < alt[1:]:
-            continue
-        start, end = max(0, i1 - AROUND), i2 + AROUND
-        word = owners[min(i1, len(owners) - 1)]
-        out.setdefault(word, (_cluster_text(old[start:end]), _cluster_text(old[start:i1] + new[j1:j2] + old[i2:end])))
-    return out
 
 
 def _read_again(lost: list[tuple[list[Word], Stacks]], image: np.ndarray, dpi: float,
@@ -471,4 +420,4 @@ def _read_again(lost: list[tuple[list[Word], Stacks]], image: np.ndarray, dpi: f
     return again
 
 
-__all__ = ["disagreements", "gained", "letter_key", "reread_lost_marks", "stack_over_letter", "tone_under_stack", "with_marks"]
+__all__ = ["gained", "reread_lost_marks", "stack_over_letter", "tone_under_stack", "with_marks"]

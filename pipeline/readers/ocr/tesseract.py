@@ -40,9 +40,6 @@ class Word:
     bottom: int
     conf: float
     line_key: tuple[int, int, int]  # (block, paragraph, line) as Tesseract grouped them
-    # Where a second, one-line reading of the word's line (``lost_marks``) read its letters otherwise and the
-    # dictionary did not tell which is right: (the letters around as read, as the second reading read them).
-    second: tuple[str, str] | None = None
 
     @property
     def cx(self) -> float:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import NamedTuple
 
 import cv2
@@ -194,7 +193,7 @@ def respell_upper_vowels(words: list[Word], image: np.ndarray) -> list[Word]:
     for n, fixes in changes.items():
         word = words[n]
         text = "".join(fixes.get(i, ch) for i, ch in enumerate(word.text))
-        out[n] = replace(word, text=normalize(text))
+        out[n] = Word(normalize(text), word.left, word.top, word.right, word.bottom, word.conf, word.line_key)
     return out
 
 
