@@ -125,6 +125,21 @@ def test_a_word_given_a_stack_is_not_dropped_by_the_layout_where_its_letter_was_
     assert any(line.startswith("มากที่สุด") for line in lines), lines  # at main: `มาก สุด`
 
 
+# Three lines of a Form 4 of the tuning half (tn21sc seed 3522, page 1): `2. เพื่อลดระยะเวลาตั้งแต่...`, read ตังแต่ with
+# ต's box below the line and ั's over ต's ink; the tone put on ต keeps ั, a word of its own.
+TONE_BOXED_BELOW = FIXTURES / "scan_form4_line_tone_put_on_a_letter_boxed_below.png"
+
+
+@pytest.mark.slow
+def test_a_word_given_a_tone_is_not_dropped_by_the_layout_where_its_letter_was_boxed_below_the_line():
+    image = cv2.imread(str(TONE_BOXED_BELOW), cv2.IMREAD_GRAYSCALE)
+    words = run_tesseract(image, 300.0, 120.0)
+    assert "ระยะเวลาตังแต่" in normalize("".join(w.text for w in words))  # as the page's reading gives it
+    after = reread_lost_marks(words, image, 300.0, 120.0)
+    lines = [block.text for block in page_blocks(after, [], [], 1, 300.0, image)]
+    assert any("ระยะเวลาตั้งแต่" in line for line in lines), lines  # at main: `ระยะเวลางแต่`
+
+
 def test_a_mended_word_takes_the_box_of_the_marks_that_gave_way_to_its_stack():
     # The line's first words as the page's reading boxes them (tn21sc seed 3533): ท below the line, ิ over ท's ink.
     key = (1, 1, 23)
