@@ -125,7 +125,7 @@ def test_a_word_given_a_stack_is_not_dropped_by_the_layout_where_its_letter_was_
     assert any(line.startswith("มากที่สุด") for line in lines), lines  # at main: `มาก สุด`
 
 
-# Three lines of a Form 4 of the tuning half (tn21sc seed 3522, page 1): `2. เพื่อลดระยะเวลาตั้งแต่...`, read ตังแต่ with
+# Five lines of a Form 4 of the tuning half (tn21sc seed 3522, page 1): `2. เพื่อลดระยะเวลาตั้งแต่...`, read ตังแต่ with
 # ต's box below the line and ั's over ต's ink; the tone put on ต keeps ั, a word of its own.
 TONE_BOXED_BELOW = FIXTURES / "scan_form4_line_tone_put_on_a_letter_boxed_below.png"
 
