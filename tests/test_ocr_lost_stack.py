@@ -115,13 +115,18 @@ def test_on_a_line_not_read_again_the_tone_must_make_a_word_among_words():
 BOXED_BELOW = FIXTURES / "scan_form2_line_stack_put_on_a_letter_boxed_below.png"
 
 
+def _laid_out(path: Path) -> tuple[str, list[str]]:
+    """The crop's text as Tesseract reads it, and its lines as the layout writes them once the marks are mended."""
+    image = cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)
+    words = run_tesseract(image, 300.0, 120.0)
+    after = reread_lost_marks(words, image, 300.0, 120.0)
+    return normalize("".join(w.text for w in words)), [b.text for b in page_blocks(after, [], [], 1, 300.0, image)]
+
+
 @pytest.mark.slow
 def test_a_word_given_a_stack_is_not_dropped_by_the_layout_where_its_letter_was_boxed_below_the_line():
-    image = cv2.imread(str(BOXED_BELOW), cv2.IMREAD_GRAYSCALE)
-    words = run_tesseract(image, 300.0, 120.0)
-    assert "มากทิสุด" in normalize("".join(w.text for w in words))  # as the page's reading gives it
-    after = reread_lost_marks(words, image, 300.0, 120.0)
-    lines = [block.text for block in page_blocks(after, [], [], 1, 300.0, image)]
+    first, lines = _laid_out(BOXED_BELOW)
+    assert "มากทิสุด" in first  # as the page's reading gives it
     assert any(line.startswith("มากที่สุด") for line in lines), lines  # at main: `มาก สุด`
 
 
@@ -132,11 +137,8 @@ TONE_BOXED_BELOW = FIXTURES / "scan_form4_line_tone_put_on_a_letter_boxed_below.
 
 @pytest.mark.slow
 def test_a_word_given_a_tone_is_not_dropped_by_the_layout_where_its_letter_was_boxed_below_the_line():
-    image = cv2.imread(str(TONE_BOXED_BELOW), cv2.IMREAD_GRAYSCALE)
-    words = run_tesseract(image, 300.0, 120.0)
-    assert "ระยะเวลาตังแต่" in normalize("".join(w.text for w in words))  # as the page's reading gives it
-    after = reread_lost_marks(words, image, 300.0, 120.0)
-    lines = [block.text for block in page_blocks(after, [], [], 1, 300.0, image)]
+    first, lines = _laid_out(TONE_BOXED_BELOW)
+    assert "ระยะเวลาตังแต่" in first  # as the page's reading gives it
     assert any("ระยะเวลาตั้งแต่" in line for line in lines), lines  # at main: `ระยะเวลางแต่`
 
 
