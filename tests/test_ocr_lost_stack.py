@@ -1,4 +1,4 @@
-"""A scan's word under a stack of glyphs that the reading lost whole (ทขอ for ที่ขอ) gets the stack the dictionary reads."""
+"""A scan's word under a stack of glyphs that the reading lost whole (ทขอ for ที่ขอ) gets the stack the dictionary reads, and keeps it."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 import cv2
 import pytest
 
+from pipeline.readers.ocr.layout import page_blocks
 from pipeline.readers.ocr.lost_marks import Stacks, reread_lost_marks, stack_over_letter, with_marks
 from pipeline.readers.ocr.stacked_tone import TONES_OVER, VOWELS_UNDER_TONE, lost_stack, stacked_tone
 from pipeline.readers.ocr.tesseract import Word, run_tesseract
@@ -106,3 +107,48 @@ def test_on_a_line_not_read_again_the_tone_must_make_a_word_among_words():
     options = [normalize(text[:11] + tone + text[11:]) for tone in TONES_OVER]
     assert stacked_tone(text, options) is not None  # สี่|บ|ค้น: as tn21 had it on a line read again
     assert stacked_tone(text, options, among_words=True) is None  # the word repair reads it สืบค้น
+
+
+# Three lines of a Form 2 of the tuning half (tn21sc seed 3533, page 1, 300 dpi, as Tesseract is given it):
+# `...ผลกระทบ` / `มากที่สุด 2) ใช้ข้อมูล...` / `นำทั้งหมด...`. The page's reading gives มากทิสุด with ท's box below the line
+# (a glyph's box one off: ิ's box stands over ท's ink); the stack put on ท takes ิ's place.
+BOXED_BELOW = FIXTURES / "scan_form2_line_stack_put_on_a_letter_boxed_below.png"
+
+
+def _laid_out(path: Path) -> tuple[str, list[str]]:
+    """The crop's text as Tesseract reads it, and its lines as the layout writes them once the marks are mended."""
+    image = cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)
+    words = run_tesseract(image, 300.0, 120.0)
+    after = reread_lost_marks(words, image, 300.0, 120.0)
+    return normalize("".join(w.text for w in words)), [b.text for b in page_blocks(after, [], [], 1, 300.0, image)]
+
+
+@pytest.mark.slow
+def test_a_word_given_a_stack_is_not_dropped_by_the_layout_where_its_letter_was_boxed_below_the_line():
+    first, lines = _laid_out(BOXED_BELOW)
+    assert "มากทิสุด" in first  # as the page's reading gives it
+    assert any(line.startswith("มากที่สุด") for line in lines), lines  # at main: `มาก สุด`
+
+
+# Five lines of a Form 4 of the tuning half (tn21sc seed 3522, page 1): `2. เพื่อลดระยะเวลาตั้งแต่...`, read ตังแต่ with
+# ต's box below the line and ั's over ต's ink; the tone put on ต keeps ั, a word of its own.
+TONE_BOXED_BELOW = FIXTURES / "scan_form4_line_tone_put_on_a_letter_boxed_below.png"
+
+
+@pytest.mark.slow
+def test_a_word_given_a_tone_is_not_dropped_by_the_layout_where_its_letter_was_boxed_below_the_line():
+    first, lines = _laid_out(TONE_BOXED_BELOW)
+    assert "ระยะเวลาตังแต่" in first  # as the page's reading gives it
+    assert any("ระยะเวลาตั้งแต่" in line for line in lines), lines  # at main: `ระยะเวลางแต่`
+
+
+def test_a_mended_word_takes_the_box_of_the_marks_that_gave_way_to_its_stack():
+    # The line's first words as the page's reading boxes them (tn21sc seed 3533): ท below the line, ิ over ท's ink.
+    key = (1, 1, 23)
+    line = [Word("ม", 214, 2369, 246, 2428, 93.0, key), Word("า", 254, 2368, 270, 2407, 93.0, key),
+            Word("ก", 285, 2368, 306, 2408, 97.0, key), Word("ท", 306, 2411, 328, 2427, 93.0, key),
+            Word("ิ", 330, 2345, 354, 2408, 93.0, key), Word("ส", 361, 2366, 378, 2429, 93.0, key)]
+    added = [[], [], [], ["\u0e35", "\u0e48"], []]
+    out = with_marks(line, added, frozenset({3}))
+    assert [w.text for w in out] == ["ม", "า", "ก", "ที่", "", "ส"]
+    assert (out[3].left, out[3].top, out[3].right, out[3].bottom) == (306, 2345, 354, 2427)

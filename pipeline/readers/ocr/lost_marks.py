@@ -104,8 +104,15 @@ def gained_near(line: list[Word], second: list[Word]) -> list[list[str]]:
 def with_marks(before: list[Word], added: list[list[str]], replaced: frozenset[int] = frozenset()) -> list[Word]:
     """The line's words as read, each letter given the marks ``gained`` found over it (and, for the letters in
     ``replaced``, without the upper marks it was read with): the words keep their boxes and line (a second
-    reading's boxes of a lone mark lie off its line, and the layout dropped it)."""
-    out, letter = [], -1
+    reading's boxes of a lone mark lie off its line, and the layout dropped it). A mended word boxed wholly below
+    a word of marks only that follows it, its letter's marks (emptied where they gave way to a stack), takes that
+    word's box too: Tesseract boxes a Thai line's glyphs one off at times, the mark's box standing where the
+    letter's ink is and the letter's below the line (มากทิสุด in a scan: ท boxed under the line, ิ over ท), and the
+    layout drops a letter that floats below its line (``layout._on_the_line``), the mended word with it (มาก สุด,
+    ระยะเวลา งแต่ for ตั้งแต่). Other words keep their boxes: grown, they change the line's letter height and so
+    its spaces."""
+    out: list[Word] = []
+    letter, holder = -1, None
     for word in before:
         text, chars = _canonical(word.text), []
         pending: list[str] = []
@@ -121,11 +128,22 @@ def with_marks(before: list[Word], added: list[list[str]], replaced: frozenset[i
             if _THAI.fullmatch(ch):
                 letter += 1
                 pending = list(added[letter])
+                holder = len(out)
         chars += pending
         changed = "".join(chars) != text
+        marks_only = bool(text) and all(_MARKS.fullmatch(ch) for ch in text)
+        if (marks_only and holder is not None and (changed or out[holder] is not before[holder])
+                and out[holder].top >= word.bottom):
+            out[holder] = _boxed_over(out[holder], word)
         out.append(Word(normalize("".join(chars)), word.left, word.top, word.right, word.bottom, word.conf,
                         word.line_key) if changed else word)
     return out
+
+
+def _boxed_over(word: Word, other: Word) -> Word:
+    """``word`` with its box grown over ``other``'s."""
+    return Word(word.text, min(word.left, other.left), min(word.top, other.top), max(word.right, other.right),
+                max(word.bottom, other.bottom), word.conf, word.line_key)
 
 
 def _body_band(ink: np.ndarray) -> tuple[int, int] | None:
