@@ -91,6 +91,14 @@ def ce_to_be(year: int) -> int:
     return year + BE_OFFSET if year < 2400 else year
 
 
+def be_year(text: str) -> int:
+    """A Buddhist-Era year from what a form prints: ``2568``, ``68`` (→ 2568) or a Gregorian ``2025``."""
+    year = int(text)
+    if year < 100:
+        return year + 2500
+    return ce_to_be(year)
+
+
 BANGKOK = dt.timezone(dt.timedelta(hours=7), "ICT")  # Bangkok keeps no daylight saving
 
 

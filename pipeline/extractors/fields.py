@@ -8,14 +8,13 @@ from typing import Any
 
 from pipeline.extractors.anchors import Layout, find_layout
 from pipeline.extractors.checkboxes import Choice, read_group
-from pipeline.extractors.gantt import be_year
 from pipeline.extractors.signatures import read_signatures
 from pipeline.extractors.spelling import misread_month_date
 from pipeline.extractors.stream import Stream
 from pipeline.extractors.text import compact
 from pipeline.extractors.vocabulary import KindVocabulary, vocabulary
 from pipeline.forms import FieldSpec, form
-from pipeline.thai import parse_date, parse_number, to_arabic_digits
+from pipeline.thai import be_year, parse_date, parse_number, to_arabic_digits
 
 
 @dataclass

@@ -21,7 +21,7 @@ from pipeline.extractors.text import (
 )
 from pipeline.forms import phase_headings
 from pipeline.identity import FIRST_YEAR, LAST_YEAR
-from pipeline.thai import FISCAL_MONTHS, MONTH_ABBR, SPLIT_YEAR
+from pipeline.thai import FISCAL_MONTHS, MONTH_ABBR, SPLIT_YEAR, be_year
 
 _BULLET = re.compile(rf"^\s*{BULLET}")
 SECTION: list[int] = []  # the months of a phase heading row: a marker, compared by identity
@@ -240,11 +240,3 @@ def _plausible(year: int) -> bool:
     return FIRST_YEAR <= year <= LAST_YEAR
 
 
-def be_year(text: str) -> int:
-    """A Buddhist-Era year from what a form prints: ``2568``, ``68`` (→ 2568) or a Gregorian ``2025``."""
-    year = int(text)
-    if year < 100:
-        return year + 2500
-    if year < 2400:
-        return year + 543
-    return year

@@ -11,7 +11,7 @@ from typing import Any
 
 from pipeline.extractors.vocabulary import name_title_pattern, vocabulary
 from pipeline.forms import FieldSpec, form
-from pipeline.thai import MONTH_ABBR, MONTH_FULL, fiscal_year_bounds, fiscal_year_of, parse_date
+from pipeline.thai import FISCAL_MONTHS, MONTH_ABBR, MONTH_FULL, be_year, fiscal_year_bounds, fiscal_year_of, parse_date
 
 _LETTER = re.compile(r"[\u0e01-\u0e2eA-Za-z]")
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -155,8 +155,7 @@ def year_in_text_problem(value: str, fiscal_year: int | None, today: dt.date | N
                     f"(ปีหลังชื่อเดือน {m.group(1)} มีเพียงหลักเดียว ตัวเลขปีอาจขาดหาย)")
         if len(digits) not in (2, 4):
             continue  # no year is written so (พ.ย. 100: a number after the month)
-        year = int(digits) + (2500 if len(digits) == 2 else 0)
-        year += 543 if year < 2400 else 0  # a Christian-era year (ก.พ. 2025)
+        year = be_year(digits)  # 68 → 2568; a Christian-era year (ก.พ. 2025) → 2568
         if not OLDEST_YEAR_BE <= year <= latest:
             return _NO_YEAR.format(m.group(1))
     for m in _YEAR_IN_TEXT.finditer(value):
@@ -181,16 +180,13 @@ def period_problem(value: str, fiscal_year: int | None) -> str | None:
     if fiscal_year is None:
         return None
     for m in _MONTH_YEAR.finditer(value):
-        year = int(m.group(2).translate(_THAI_DIGITS))
-        year += 2500 if year < 100 else 0
-        year += 543 if year < 2400 else 0  # a Christian-era year (ก.พ. 2025)
+        year = be_year(m.group(2).translate(_THAI_DIGITS))  # ส.ค. 68, or a Christian-era ก.พ. 2025
         if year + (1 if _MONTH_OF[m.group(1)] >= 10 else 0) != fiscal_year:
             return (f"names {m.group(0)!r}, a month outside the fiscal year {fiscal_year} "
                     f"(เดือน {m.group(0)} อยู่นอกปีงบประมาณ {fiscal_year} ตัวเลขปีอาจอ่านผิด)")
     return None
 
 
-_FISCAL_MONTHS = (10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9)
 STREAK_STEPS = 3  # steps with a mark apart from their span in one month: a streak down the Gantt, no plan's steps
 
 
@@ -203,10 +199,10 @@ def streaked_months(steps: list[Any]) -> dict[int, int]:
     apart: dict[int, list[int]] = {}
     for n, step in enumerate(steps):
         months = step.get("months") if isinstance(step, dict) else None
-        at = sorted(_FISCAL_MONTHS.index(m) for m in months or [] if m in _FISCAL_MONTHS)
+        at = sorted(FISCAL_MONTHS.index(m) for m in months or [] if m in FISCAL_MONTHS)
         for k, i in enumerate(at):
             if len(at) > 1 and (k == 0 or i - at[k - 1] > 1) and (k + 1 == len(at) or at[k + 1] - i > 1):
-                apart.setdefault(_FISCAL_MONTHS[i], []).append(n)
+                apart.setdefault(FISCAL_MONTHS[i], []).append(n)
     return {n: month for month, found in apart.items() if len(found) >= STREAK_STEPS for n in found}
 
 
