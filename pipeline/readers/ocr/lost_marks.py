@@ -9,7 +9,14 @@ from typing import NamedTuple
 import cv2
 import numpy as np
 
-from pipeline.readers.ocr.stacked_tone import TONES_OVER, VOWELS_UNDER_TONE, lost_stack, stack_reads, stacked_tone
+from pipeline.readers.ocr.stacked_tone import (
+    TONES_OVER,
+    VOWELS_UNDER_TONE,
+    first_difference,
+    lost_stack,
+    stack_reads,
+    stacked_tone,
+)
 from pipeline.readers.ocr.tesseract import OcrTimeout, Word, run_tesseract
 from pipeline.thai import normalize
 
@@ -95,7 +102,7 @@ def gained_near(line: list[Word], second: list[Word]) -> list[list[str]]:
             trial = [list(m) for m in added]
             trial[k] = marks
             text, option = _line_text(line, added), _line_text(line, trial)
-            at = next((i for i, (a, b) in enumerate(zip(text, option, strict=False)) if a != b), None)
+            at = first_difference(text, option)
             if at and stack_reads(text, option, at - 1):
                 added = trial
     return added
@@ -315,7 +322,7 @@ def stack_over_letter(line: list[Word], added: list[list[str]],
                     trial = [list(m) for m in out]
                     trial[k] = [vowel, tone]
                     option = _line_text(line, trial, frozenset(replaced | {k}))
-                    at = next((i for i, (a, b) in enumerate(zip(text, option, strict=False)) if a != b), None)
+                    at = first_difference(text, option)
                     if at:
                         trials.append((k, trial))
                         options.append((at - 1, option))

@@ -13,6 +13,11 @@ COMMON = 2000  # a short word at least this frequent in the corpus is a common o
 SYLLABLE = 4  # characters of a word of one syllable with a stack (ที่, ขึ้น, จี้)
 
 
+def first_difference(text: str, other: str) -> int | None:
+    """Where ``other`` (``text`` with a mark put in) first differs from ``text``, or None if one begins the other."""
+    return next((i for i, (a, b) in enumerate(zip(text, other, strict=False)) if a != b), None)
+
+
 def word_at(text: str, at: int) -> tuple[str, int, int] | None:
     """The word (pythainlp's newmm cut of the Thai run) that holds ``text[at]``, with the run's letters outside
     dictionary words and its number of words."""
@@ -52,7 +57,8 @@ def stacked_tone(text: str, options: list[str], *, among_words: bool = False) ->
     words, freq = dictionary_words(), word_frequencies()
     best, best_key = None, None
     for n, option in enumerate(options):
-        at = next((i for i, (a, b) in enumerate(zip(text, option, strict=False)) if a != b), len(text))
+        at = first_difference(text, option)
+        at = len(text) if at is None else at
         if len(option) != len(text) + 1 or option[:at] + option[at + 1:] != text:
             continue
         marked, read = _cut_around(option, at), word_at(text, at if at < len(text) else at - 1)
@@ -105,4 +111,4 @@ def stack_reads(text: str, option: str, at: int) -> bool:
             and marked[2] <= read[2])
 
 
-__all__ = ["TONES_OVER", "VOWELS_UNDER_TONE", "lost_stack", "stack_reads", "stacked_tone", "word_at"]
+__all__ = ["TONES_OVER", "VOWELS_UNDER_TONE", "first_difference", "lost_stack", "stack_reads", "stacked_tone", "word_at"]
