@@ -153,7 +153,7 @@ def _boxed_over(word: Word, other: Word) -> Word:
                 max(word.bottom, other.bottom), word.conf, word.line_key)
 
 
-def _body_band(ink: np.ndarray) -> tuple[int, int] | None:
+def body_band(ink: np.ndarray) -> tuple[int, int] | None:
     """The rows of a line's letters' bodies (between the marks above and below) in its ink: the rows holding at
     least BODY_SHARE of the densest row's ink."""
     profile = ink.sum(axis=1)
@@ -178,7 +178,7 @@ def _stacks(image: np.ndarray, line: list[Word], others: list[Word]) -> Stacks |
     line that has a mark under a letter (``others``) is that mark: the ุ of the line above over ิ is no stack."""
     x0, x1 = min(w.left for w in line), max(w.right for w in line)
     y0, y1 = min(w.top for w in line), max(w.bottom for w in line)
-    band = _body_band(image[y0:y1, x0:x1] < INK)
+    band = body_band(image[y0:y1, x0:x1] < INK)
     if band is None or band[1] - band[0] < 8:
         return None
     top, size = y0 + band[0], band[1] - band[0]
@@ -445,4 +445,4 @@ def _read_again(lost: list[tuple[list[Word], Stacks]], image: np.ndarray, dpi: f
     return again
 
 
-__all__ = ["gained", "reread_lost_marks", "stack_over_letter", "tone_under_stack", "with_marks"]
+__all__ = ["INK", "body_band", "gained", "reread_lost_marks", "stack_over_letter", "tone_under_stack", "with_marks"]

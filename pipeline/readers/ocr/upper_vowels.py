@@ -7,6 +7,7 @@ from typing import NamedTuple
 import cv2
 import numpy as np
 
+from pipeline.readers.ocr.lost_marks import INK, body_band
 from pipeline.readers.ocr.stacked_tone import word_at
 from pipeline.readers.ocr.tesseract import Word
 from pipeline.thai import dictionary_words, normalize, word_frequencies
@@ -18,8 +19,6 @@ SARA_I, SARA_II = "\u0e34", "\u0e35"  # ิ an arc; ี the arc with a tail up a
 TAILED = "\u0e35\u0e36"  # ี ึ: a tail (ึ's loop) stands up at the right, ื's two strokes barely rise
 TONES = ("\u0e48", "\u0e49")  # ่ ้: the tones a word may have lost with its vowel
 _MARKS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d")
-INK = 128  # darker than this is ink
-BODY_SHARE = 0.35  # a row of a line's letters' bodies holds at least this share of its densest row's ink
 # A mark of a vowel's height, in letters: lower is a scrap of one (a speck, a broken stroke), higher holds a tone
 # or a letter of the line above joined to it.
 MARK_HEIGHT = (0.22, 0.55)
@@ -47,14 +46,6 @@ class Mark(NamedTuple):
     size: int
 
 
-def _body_band(ink: np.ndarray) -> tuple[int, int] | None:
-    profile = ink.sum(axis=1)
-    if not profile.any():
-        return None
-    rows = np.flatnonzero(profile >= BODY_SHARE * profile.max())
-    return int(rows[0]), int(rows[-1])
-
-
 def is_arc(ink: np.ndarray) -> bool:
     """Whether a mark is an arc (ิ ี ึ ื: its lowest ink at its ends, the middle raised) rather than ั's cup (its
     middle at the foot). Measured on the tuning scans' marks, the middle third's lowest ink: at the foot for 95 %
@@ -74,7 +65,7 @@ def _line_marks(words: list[Word], indexes: list[int], image: np.ndarray) -> lis
     line = [words[n] for n in indexes]
     x0, x1 = min(w.left for w in line), max(w.right for w in line)
     y0, y1 = min(w.top for w in line), max(w.bottom for w in line)
-    band = _body_band(image[y0:y1, x0:x1] < INK)
+    band = body_band(image[y0:y1, x0:x1] < INK)
     if band is None or band[1] - band[0] < 8:
         return []
     top, size = y0 + band[0], band[1] - band[0]
