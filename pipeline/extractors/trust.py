@@ -11,6 +11,7 @@ from rapidfuzz import fuzz
 
 from pipeline import settings
 from pipeline.agencies import all_agencies, resolve
+from pipeline.extractors.near_names import name_doubt
 from pipeline.extractors.plausible import is_person, label_key
 from pipeline.extractors.ratings import RATED
 from pipeline.extractors.slips import EXACT_CHARS, SLIP_SHARE, scrap_doubt, word_doubt
@@ -430,6 +431,7 @@ def review_warnings(kind: str, fields: dict[str, Any], confidence: dict[str, flo
             else:
                 why = text_doubt(key, value, kind) if text else None
             slip = word_doubt(value, person=is_person(key)) if text and not why else None
+            slip = slip or (name_doubt(path, value, person=is_person(key)) if text and not why else None)
             weak = weakest(value) if weakest and text and not why and not slip else None
             if weak is not None and weak < current.ocr_min_word_confidence:
                 slip = f"has a word read with low OCR confidence {weak:.2f} (มีคำที่อ่านได้ไม่ชัด {weak:.2f})"

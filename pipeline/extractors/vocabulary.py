@@ -400,6 +400,12 @@ def partner_words() -> tuple[tuple[str, ...], tuple[str, ...], str]:
     return tuple(raw["work"]), tuple(raw["share"]), raw["share_unit"]
 
 
+@cache
+def fixed_names() -> dict[str, Any]:
+    """Names whose spelling is fixed (the policy's dimensions, a company's legal form): ``names`` in the data."""
+    return dict(_raw()["names"])
+
+
 def kinds() -> tuple[str, ...]:
     return tuple(_raw()["kinds"])
 
