@@ -163,3 +163,27 @@ def test_a_month_marked_apart_from_their_spans_in_several_steps_is_warned_as_a_s
     plan = {"steps": [{"name": "ติดตาม", "months": [2, 4, 6, 8]}, {"name": "ติดตามผล", "months": [3, 5, 7, 9]},
                       {"name": "สรุปผล", "months": [8, 9]}]}
     assert not [w for w in plausibility_warnings("plan", plan) if ".months" in w.split(":", 1)[0]]
+
+
+@pytest.mark.slow
+def test_a_value_cut_at_a_page_head_read_after_specks_is_warned():
+    # ``scan-tune3624-form2`` (cf24sc): page 2's head reads ``6 0 แบบฟอร์ม2``, specks in the margin before it, so it was
+    # not taken for the head and the selection process cut at it (``… กรรมการให้``) was not warned.
+    path = FIXTURES / "scan_form2_value_cut_at_page_head_after_specks.pdf"
+    document = read_document(path)
+    assert any(getattr(b, "text", "").startswith("6 0 แบบฟอร์ม") for b in document.blocks)  # the page's specks
+    [record] = records_of(document, path, "form2")
+    assert record.model_dump(mode="json")["fields"]["selection_process"].endswith("กรรมการให้")
+    cut = [w for w in record.warnings if "printed head of page 2" in w]
+    assert len(cut) == 1 and cut[0].startswith("selection_process:") and "คะแนนด้าน" in cut[0]
+
+
+@pytest.mark.slow
+def test_a_budget_whose_digits_were_lost_is_warned():
+    # ``scan-tune3625-form3`` (cf24sc) page 1: the budget's 150,000 read ``๖ ๕๐,๐๐๐``, and the amount taken is 6.
+    path = FIXTURES / "scan_form3_budget_digits_lost.pdf"
+    [record] = records_of(read_document(path), path, "form3")
+    assert record.model_dump(mode="json")["fields"]["budget_amount_baht"] == 6
+    assert "budget_amount_baht" in _warned(record.warnings)
+    # a project's real amounts (the truths' least is 25,000) are not
+    assert "budget_amount_baht" not in _warned(plausibility_warnings("form3", {"budget_amount_baht": 25000}))

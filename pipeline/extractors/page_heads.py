@@ -28,8 +28,17 @@ def _stops() -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(label_key(s) for s in stops if s.startswith("แบบฟอร์ม")), tuple(label_key(s) for s in stops)
 
 
+# Short pieces before a page's head: a page number or specks in the margin read as text (``6 0 แบบฟอร์ม2``).
+_SCRAPS = re.compile(r"^(?:\S{1,2}\s+)+")
+
+
 def _key(text: str) -> str:
     return label_key(text).lstrip("|'`’‘·,")  # OCR's specks before a line (``. แบบฟอร์ม2``)
+
+
+def _head_key(text: str) -> str:
+    """A line's key with the scraps OCR read before it dropped, to tell a page's printed head by."""
+    return _key(_SCRAPS.sub("", text.strip()))
 
 
 def _place(where: str | None) -> tuple[int, int] | None:
@@ -53,7 +62,7 @@ def cut_at_page_head(document: Document, kind: str, fields: dict[str, Any], prov
     for n, block in enumerate(blocks):
         at = _place(getattr(block, "where", None))
         if (not isinstance(block, Paragraph) or at is None or at[0] < 2 or at[1] > HEAD_LINES
-                or (pages and at[0] not in pages) or not _key(block.text).startswith(heads)):
+                or (pages and at[0] not in pages) or not _head_key(block.text).startswith(heads)):
             continue
         rest, shown = [], []
         for after in blocks[n + 1:]:

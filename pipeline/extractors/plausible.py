@@ -27,6 +27,9 @@ _SPACE = re.compile(r"[\s.…_:\-–—()]+")
 MIN_LABEL_CHARS = 6  # shorter printed labels (ฝ่าย, ชื่อ) also occur inside real values
 CAPPED_CONFIDENCE = 0.3  # what an implausible field's confidence is lowered to
 OLDEST_YEAR_BE = 2557  # the KPI's forms are newer than this
+# A project's budget is thousands of baht (the truths' least is 25,000): an amount under this lost digits to OCR
+# (``6`` for 150,000: the comma and four digits read as specks and dropped).
+LEAST_BUDGET_BAHT = 1000
 
 
 def label_key(text: str) -> str:
@@ -218,6 +221,9 @@ def number_problem(key: str, value: Any) -> str | None:
         return "is not a fiscal year the KPI could have (ปีงบประมาณเป็นไปไม่ได้)"
     if number < 0:
         return "is negative (ค่าติดลบ)"
+    if key == "budget_amount_baht" and number < LEAST_BUDGET_BAHT:
+        return (f"is a budget under {LEAST_BUDGET_BAHT:,} baht, less than any project asks: digits may be lost "
+                f"(งบประมาณต่ำกว่า {LEAST_BUDGET_BAHT:,} บาท ตัวเลขอาจหายไป)")
     return None
 
 
