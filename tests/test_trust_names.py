@@ -1,4 +1,4 @@
-"""Names of fixed spelling (an agency's, the policy's dimension, a company's legal form) read a letter or two off."""
+"""Names misread in an OCR'd value: of fixed spelling (an agency's, the policy's, a company's form), a tool's as digits."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.extractors.near_names import company_form_slip, misread_name, name_doubt
+from pipeline.extractors.near_names import company_form_slip, misread_name, name_doubt, number_for_name
 from pipeline.extractors.record import first_form, records_of
 from pipeline.extractors.trust import review_warnings
 from pipeline.readers import read_document
@@ -58,3 +58,16 @@ def test_a_partner_company_without_its_legal_form_is_warned():
     assert company_form_slip("partner_work", "บริษัท ดูแลระบบ") is None
     assert company_form_slip("partner", "บริษัทฯ ดูแลระบบ") is None
     assert name_doubt("partner", read, person=True) is None
+
+
+@pytest.mark.slow
+def test_a_tool_name_read_as_a_number_is_warned():
+    # ``cf24ph``'s tune1373-form3 page 1 (a photo in a PDF): the tools ``IoT, 4G และ Grafana`` read ``161 4G และ
+    # Grafana`` (161 at 0.85: no confidence cut tells it). A tool's name is no bare number.
+    path = FIXTURES / "photo_form3_tool_name_read_as_number.pdf"
+    [record] = records_of(read_document(path), path, "form3")
+    assert record.model_dump(mode="json")["fields"]["tools"].startswith("161")
+    warned = [w for w in record.warnings if w.startswith("tools:")]
+    assert warned and "'161'" in warned[0]
+    assert number_for_name("tools", "IoT, 4G และ Grafana") is None
+    assert number_for_name("targets", "ลดเวลาลง 50 นาที") is None  # other fields count things

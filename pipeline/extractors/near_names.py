@@ -1,4 +1,4 @@
-"""A name of fixed spelling read a letter or two off inside an OCR'd value: an agency's, the policy's, a company's."""
+"""Names misread inside an OCR'd value: one of fixed spelling a letter or two off (an agency's, the policy's, a company's)."""
 
 from __future__ import annotations
 
@@ -98,6 +98,20 @@ def company_form_slip(path: str, value: str) -> str | None:
     return None
 
 
+# A number standing alone (no unit, no letters or digits joined to it): a tool's name is never one (``161 4G และ
+# Grafana`` for IoT, 4G…; ``IoT, ๕๐ และ Grafana`` for 4G: a short Latin name read as digits).
+_BARE_NUMBER = re.compile(r"(?<![\w.,/-])[0-9๐-๙]+(?![\w.,%/-])")
+_NAMES_ONLY = ("tools",)  # fields that list names and nothing counted: Form 3's tools
+
+
+def number_for_name(path: str, value: str) -> str | None:
+    """The bare number in a field that lists names only (a tool's name read as digits), or None."""
+    if path not in _NAMES_ONLY:
+        return None
+    found = _BARE_NUMBER.search(value)
+    return found.group(0) if found else None
+
+
 def name_doubt(path: str, value: str, *, person: bool = False) -> str | None:
     """Why an OCR'd value likely holds a name of fixed spelling misread (English, then Thai), or None. Not a
     person's name: an agency's or a company's is not part of one."""
@@ -108,6 +122,10 @@ def name_doubt(path: str, value: str, *, person: bool = False) -> str | None:
         read, name = misread
         return (f"has {read!r}, a letter or two off the name {name!r} (the name misread) "
                 f"(มี {read!r} ซึ่งต่างจากชื่อ {name!r} เพียงอักษรหนึ่งหรือสองตัว อาจอ่านชื่อผิด)")
+    number = number_for_name(path, value)
+    if number:
+        return (f"has {number!r}, a number alone where the field lists names (a name misread as digits) "
+                f"(มี {number!r} ซึ่งเป็นตัวเลขในช่องที่ระบุชื่อ อาจอ่านชื่อเป็นตัวเลขผิด)")
     form = company_form_slip(path, value)
     if form:
         return (f"names a company without its legal form {form!r} where a company's name ends in it (a word misread) "
@@ -115,4 +133,4 @@ def name_doubt(path: str, value: str, *, person: bool = False) -> str | None:
     return None
 
 
-__all__ = ["company_form_slip", "misread_name", "name_doubt"]
+__all__ = ["company_form_slip", "misread_name", "name_doubt", "number_for_name"]
