@@ -7,7 +7,6 @@ from pathlib import Path
 import cv2
 import pytest
 
-from pipeline.readers.ocr import lost_marks
 from pipeline.readers.ocr.lost_marks import reread_lost_marks
 from pipeline.readers.ocr.stacked_tone import TONES_OVER, stacked_tone
 from pipeline.readers.ocr.tesseract import run_tesseract
@@ -49,24 +48,3 @@ def test_a_scans_line_gets_the_tone_over_sara_am_both_readings_lost():
     assert "ซำ" in normalize("".join(w.text for w in words))  # the page's reading, as Tesseract gives it
     text = normalize("".join(w.text for w in reread_lost_marks(words, image, 300.0, 120.0)))
     assert text == "ภาพซ้ำระหว่างหน่วย", text
-
-
-# A Form 4 KPI cell of a tuning-half scan (sc24sc seed 3648, page 1, 300 dpi, as Tesseract is given it):
-# `จำนวนคำขอที่จัดเก็บ`, read `ขอทีจัด`: the stack over ที (ี with ่) stands where the boxes Tesseract shares out
-# put both ที's and จั's letter, each with one upper vowel and no tone.
-TWO_VOWELS = FIXTURES / "scan_form4_line_tone_over_one_of_two_vowels.png"
-
-
-@pytest.mark.slow
-def test_a_stack_over_two_letters_with_a_vowel_each_takes_the_tone_where_it_makes_a_word():
-    image = cv2.imread(str(TWO_VOWELS), cv2.IMREAD_GRAYSCALE)
-    words = run_tesseract(image, 300.0, 120.0)
-    assert "ขอทีจัด" in normalize("".join(w.text for w in words))
-    [(line, stacks)] = lost_marks._lost(words, image)
-    toned = lost_marks.tone_under_stack(line, [[] for _ in lost_marks._clusters(line)], stacks)
-    assert "ขอที่จัด" in lost_marks._line_text(line, toned)  # จั่ด makes no word: the tone is ที่'s
-
-
-def test_of_two_letters_under_a_stack_neither_takes_the_tone_where_both_make_words():
-    assert _chosen("เจ้าหน้าทีสีบค้น", 9) == "เจ้าหน้าที่สีบค้น"
-    assert _chosen("เจ้าหน้าทีสีบค้น", 11) is not None  # สี่: the tone left to the stack's rule (OCR.md, sc24)

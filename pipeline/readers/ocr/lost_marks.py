@@ -253,12 +253,6 @@ def _reach(line: list[Word], owners: list[int], k: int) -> tuple[int, int]:
     return word.left, max(word.right, line[owners[k + 1]].left if k + 1 < len(owners) else word.right)
 
 
-def _under(line: list[Word], k: int, span: tuple[float, float]) -> float:
-    """How far the line's k-th Thai letter reaches under a stack's span (its reach as ``_reach`` gives it)."""
-    start, end = _reach(line, _owners(line), k)
-    return min(end, span[1]) - max(start, span[0])
-
-
 def _stack_letters(line: list[Word], span: tuple[float, float], slack: float) -> list[int]:
     """The line's Thai letters (as ``_clusters`` counts them) whose word reaches under a stack's span."""
     owners = _owners(line)
@@ -270,9 +264,8 @@ def tone_under_stack(line: list[Word], added: list[list[str]], stacks: Stacks, *
                      among_words: bool = False) -> list[list[str]]:
     """A tone mark put on a letter under a stack of glyphs that neither reading gave one: the pixels show two
     glyphs over it, the readings one (ซำ for ซ้ำ, where ซำ is a word too and no spelling rule doubts it). Taken
-    only where the stack stands over one letter with one mark over it and no tone (or two such letters, and the
-    tone makes a word on one of them only: ทีจัด → ที่จัด), and the tone makes the word there a dictionary word
-    as common as the word as read, or the words around it fewer (``stacked_tone``)."""
+    only where the stack stands over one letter with one mark over it and no tone, and the tone makes the word
+    there a dictionary word as common as the word as read, or the words around it fewer (``stacked_tone``)."""
     clusters = _clusters(line)
     if len(clusters) != len(added):
         return added
@@ -283,26 +276,17 @@ def tone_under_stack(line: list[Word], added: list[list[str]], stacks: Stacks, *
         if any(len(m & _UPPER) >= 2 for m in marks):
             continue  # the stack is read
         bare = [k for k, m in zip(under, marks, strict=True) if len(m & _UPPER) == 1 and not m & set(_TONES)]
-        # Two letters side by side, each with an upper vowel (ที|จั of ที่จัด), both reach under the stack as their
-        # boxes are shared out: the tone goes on one only where it makes a word on that one alone (ที่|สีบ and
-        # ที|สี่|บ both do: left to the stack's rule) and that one reaches further under the stack (ทิ|สีบ: the
-        # stack is ที่'s, its ิ misread, which the stack's rule mends; สี่ would be a word too).
-        if not bare or len(bare) > 2:
+        if len(bare) != 1:
             continue
         text = _line_text(line, out)
-        taken = []
-        for k in bare:
-            options = []
-            for tone in TONES_OVER:
-                trial = [list(m) for m in out]
-                trial[k] = [*trial[k], tone]
-                options.append(_line_text(line, trial))
-            choice = stacked_tone(text, options, among_words=among_words)
-            if choice is not None:
-                taken.append((k, TONES_OVER[choice]))
-        if len(taken) == 1 and (len(bare) == 1 or taken[0][0] == max(bare, key=lambda k: _under(line, k, span))):
-            k, tone = taken[0]
-            out[k] = [*out[k], tone]
+        options = []
+        for tone in TONES_OVER:
+            trial = [list(m) for m in out]
+            trial[bare[0]] = [*trial[bare[0]], tone]
+            options.append(_line_text(line, trial))
+        choice = stacked_tone(text, options, among_words=among_words)
+        if choice is not None:
+            out[bare[0]] = [*out[bare[0]], TONES_OVER[choice]]
     return out
 
 
