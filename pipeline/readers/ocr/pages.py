@@ -26,6 +26,7 @@ from pipeline.readers.ocr.lost_marks import reread_lost_marks
 from pipeline.readers.ocr.orientation import read_upright
 from pipeline.readers.ocr.photo import PhotoUnreadableError
 from pipeline.readers.ocr.reread import reread_suspects
+from pipeline.readers.ocr.sara_am import respell_sara_am
 from pipeline.readers.ocr.stack import Placement, moved, placement_of, stack_crops
 from pipeline.readers.ocr.tesseract import OcrTimeout, OcrUnavailable, Word, run_tesseract
 from pipeline.readers.ocr.upper_vowels import respell_upper_vowels
@@ -90,6 +91,7 @@ def read_page_image(image: np.ndarray, dpi: float, page: int, timeout: float, *,
     if scan:
         words = reread_lost_marks(words, ocr_image, dpi, _reread_timeout(timeout, started))
         words = respell_upper_vowels(words, ocr_image)
+        words = respell_sara_am(words, ocr_image)
     words = reread_digit_words(words, ocr_image)
     return page_blocks(words, grids, boxes, page, dpi, ocr_image)
 

@@ -58,25 +58,52 @@ def is_arc(ink: np.ndarray) -> bool:
     return bool(rows.max() / (height - 1) <= ARC_FOOT and rows.mean() / (height - 1) <= ARC_MIDDLE)
 
 
+class LineInk(NamedTuple):
+    """A line's glyphs above its letters (from the pixels): each glyph's box and label, the labels' image (from
+    ``above`` down, from ``left`` across), the top of the letters and their height."""
+
+    glyphs: list[tuple[int, int, int, int, int]]
+    labels: np.ndarray
+    above: int
+    left: int
+    top: int
+    size: int
+
+
+def line_ink(line: list[Word], image: np.ndarray, foot: float = 0.15) -> LineInk | None:
+    """The glyphs above a line's letters (their foot less than ``foot`` of a letter below the letters' top), blurred
+    a little first: a black-and-white scan's dithered strokes break into dots, and a mark into pieces. None when the
+    line has no letter band to measure from."""
+    x0, x1 = min(w.left for w in line), max(w.right for w in line)
+    y0, y1 = min(w.top for w in line), max(w.bottom for w in line)
+    band = body_band(image[y0:y1, x0:x1] < INK)
+    if band is None or band[1] - band[0] < 8:
+        return None
+    top, size = y0 + band[0], band[1] - band[0]
+    above = max(0, int(top - 1.3 * size))
+    grey = cv2.GaussianBlur(image[above:int(top + foot * size), x0:x1], (0, 0), size / BLUR)
+    region = (grey < JOINED_INK).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(region, connectivity=8)
+    glyphs = [(x0 + x, above + y, x0 + x + w, above + y + h, n) for n, (x, y, w, h, area) in enumerate(stats[1:count], 1)
+              if above + y + h < top + foot * size - 1 and h <= 0.8 * size and w <= 1.3 * size
+              and area >= 0.01 * size ** 2]
+    return LineInk(glyphs, labels, above, x0, top, size)
+
+
+def glyph_mask(ink: LineInk, glyph: tuple[int, int, int, int, int]) -> np.ndarray:
+    """One glyph's ink, cropped to it."""
+    return ink.labels[glyph[1] - ink.above:glyph[3] - ink.above, glyph[0] - ink.left:glyph[2] - ink.left] == glyph[4]
+
+
 def _line_marks(words: list[Word], indexes: list[int], image: np.ndarray) -> list[Mark]:
     """The upper vowels of one line with their glyphs: the lowest glyph above the line's letters over the letter
     that carries the vowel. Tesseract gives a Thai line letter by letter, a mark often a word of its own whose box
     is not the mark's, so the letter's box (the word before, or its share of a word of several letters) places it."""
     line = [words[n] for n in indexes]
-    x0, x1 = min(w.left for w in line), max(w.right for w in line)
-    y0, y1 = min(w.top for w in line), max(w.bottom for w in line)
-    band = body_band(image[y0:y1, x0:x1] < INK)
-    if band is None or band[1] - band[0] < 8:
+    ink = line_ink(line, image)
+    if ink is None:
         return []
-    top, size = y0 + band[0], band[1] - band[0]
-    above = max(0, int(top - 1.3 * size))
-    # Blurred a little first: a black-and-white scan's dithered strokes break into dots, and a mark into pieces.
-    grey = cv2.GaussianBlur(image[above:int(top + 0.15 * size), x0:x1], (0, 0), size / BLUR)
-    region = (grey < JOINED_INK).astype(np.uint8)
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(region, connectivity=8)
-    glyphs = [(x0 + x, above + y, x0 + x + w, above + y + h, n) for n, (x, y, w, h, area) in enumerate(stats[1:count], 1)
-              if above + y + h < top + 0.15 * size - 1 and h <= 0.8 * size and w <= 1.3 * size
-              and area >= 0.01 * size ** 2]
+    top, size = ink.top, ink.size
     out: list[Mark] = []
     letter: tuple[float, float] | None = None
     for n, word in zip(indexes, line, strict=True):
@@ -90,14 +117,13 @@ def _line_marks(words: list[Word], indexes: list[int], image: np.ndarray) -> lis
             if box is None:
                 continue
             slack = 0.25 * size
-            near = [g for g in glyphs if box[0] - slack <= (g[0] + g[2]) / 2 <= box[1] + slack]
+            near = [g for g in ink.glyphs if box[0] - slack <= (g[0] + g[2]) / 2 <= box[1] + slack]
             if not near:
                 continue
             low = max(near, key=lambda g: g[3])
             if top - low[3] > 0.5 * size:
                 continue
-            mask = labels[low[1] - above:low[3] - above, low[0] - x0:low[2] - x0] == low[4]
-            out.append(Mark(n, at, ch, mask, size))
+            out.append(Mark(n, at, ch, glyph_mask(ink, low), size))
         if letters:
             letter = (word.right - step, word.right)
     return out
@@ -208,4 +234,4 @@ def _line_text(words: list[Word], mark: Mark) -> tuple[str, int]:
     return before + mark.vowel + after, len(before)
 
 
-__all__ = ["VOWELS", "is_arc", "page_marks", "respelled", "respell_upper_vowels"]
+__all__ = ["VOWELS", "LineInk", "glyph_mask", "is_arc", "line_ink", "page_marks", "respelled", "respell_upper_vowels"]
