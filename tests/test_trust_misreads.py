@@ -76,6 +76,18 @@ def test_a_value_cut_at_the_next_pages_printed_head_is_warned():
 
 
 @pytest.mark.slow
+def test_a_value_cut_at_a_page_head_is_warned_when_the_next_label_follows_its_rest():
+    # pb24p's ``tune-photo-2507`` (a photographed bundle; Form 2's pages 1 and 2, cropped): ``แบบฟอร์ม2`` atop page 2
+    # ended the selection criteria, and its last two lines stand between the head and item 4's printed label. The
+    # label's words were counted with that rest, and as printed words they outweighed it: no warning.
+    path = FIXTURES / "photo_form2_value_cut_at_page_head_before_next_label.pdf"
+    [record] = records_of(read_document(path), path, "form2")
+    cut = [w for w in record.warnings if "printed head of page 2" in w]
+    assert len(cut) == 1 and cut[0].startswith("selection_criteria:") and "พร้อมคำสำคัญ" in cut[0]
+    assert "วิธีการ" not in cut[0]
+
+
+@pytest.mark.slow
 def test_a_value_opening_with_a_closing_bracket_is_warned():
     # ``scan-tune3511-form1`` (cf21sc): a speck after the label ``กอง/สำนักงาน`` read as ``)``, which opened the value.
     path = FIXTURES / "scan_form1_speck_before_value.pdf"

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
 
+from pipeline.extractors.cut_heading import cut_heading_spans
 from pipeline.extractors.stops import stop_line_starts
 from pipeline.extractors.stream import SENTINEL, Stream
 from pipeline.extractors.text import (
@@ -269,6 +270,9 @@ def _candidates(stream: Stream, anchor: Anchor) -> list[Hit]:
                  if not any(o.label_start < h.end and h.label_start < o.end for o in hits)]
     elif anchor.number is None and not anchor.option and not hits:
         hits += _colon_line_near(stream, anchor)
+    if not hits:  # a long heading cut short where a photo lost the page's edge
+        hits += [Hit(anchor, start, label_start, end, True, None, NEAR_SCORE + 0.002 * anchor.length)
+                 for start, label_start, end in cut_heading_spans(stream, anchor)]
     return hits
 
 
