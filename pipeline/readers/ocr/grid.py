@@ -28,6 +28,7 @@ PALE_STEP = 12  # a cell this much darker than its table's paper, inside and aga
 PALE_PAPER = 250  # ... when the table's paper is this clean (a stain or a shadow is not a shade)
 BESIDE_IN = (0.1, 0.2)  # inches: the gap and the width of the page's strip looked at beside a table (_page_beside)
 PALE_DOTS_STEP = 8  # an empty cell whose darker quarter is this much darker than empty paper's holds sparse dots
+DOTS_SPREAD = 4  # ... and this much darker than its own median: dots are specks on paper, a shadow is even
 
 
 @dataclass
@@ -369,7 +370,10 @@ def _mark_pale(grid: PixelGrid) -> None:
     empty = [cell for cell in grid.cells if cell.ink < MARK_SHARE]
     paper_low = float(np.percentile([cell.low_tone for cell in empty], 75)) if empty else 0.0
     for cell in grid.cells:
-        dots = paper_low >= PALE_PAPER and cell.ink < MARK_SHARE and cell.low_tone <= paper_low - PALE_DOTS_STEP
+        # Dots leave the median near paper and only the darker quarter low (250 and 241-243 measured); a photo's
+        # shadow edge lowers a cell evenly (246 and 244), and is no shade.
+        dots = (paper_low >= PALE_PAPER and cell.ink < MARK_SHARE and cell.low_tone <= paper_low - PALE_DOTS_STEP
+                and cell.low_tone <= cell.tone - DOTS_SPREAD)
         cell.pale = dots or max(cell.tone, cell.wide_tone) <= paper - PALE_STEP
 
 
