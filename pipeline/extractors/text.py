@@ -23,8 +23,8 @@ LEADER = re.compile(r"(?:[.…·_]\s*){2,}|…|-{3,}|[—―–]{2,}|_+|‥")
 # The pieces labels and items are found with: an item number (1.  2.1  (3)  4)) and a bullet.
 ITEM_NUMBER = r"\(?\d+(?:\.\d+)*[.)]?"
 # An item's Thai number OCR misread as a letter, with or without a vowel (``ฒ.`` for ๗., ``ตา.`` for ๓.), a leading
-# vowel or a tone mark (``โป๊.`` for ๒.).
-MISREAD_ITEM_NUMBER = r"(?<![\u0e01-\u0e2e])[\u0e40-\u0e44]?[\u0e01-\u0e2e][\u0e30-\u0e39]?[\u0e48-\u0e4b]?[.)]"
+# vowel or a tone mark (``โป๊.`` for ๒.), its dot read as a comma too (``ฒ,ประโยชน์…`` for ๙.), as a Latin one's is.
+MISREAD_ITEM_NUMBER = r"(?<![\u0e01-\u0e2e])[\u0e40-\u0e44]?[\u0e01-\u0e2e][\u0e30-\u0e39]?[\u0e48-\u0e4b]?[.,)]"
 
 # What may stand before a label at the start of a line: spaces, bullets, item numbers, tick boxes (a dot after
 # one: ``☑.2``; its foot read as an underscore: ``☑_©.``), and the specks OCR makes of a scanned margin or of an
