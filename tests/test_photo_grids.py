@@ -158,3 +158,17 @@ def test_a_shadow_edge_across_an_empty_month_is_no_pale_shade():
     assert 0 not in shaded  # the cut step's rest: its months are on the page before
     assert [shaded.get(row) for row in (2, 3, 4, 6, 7, 8, 10)] == [
         [6, 7, 8, 9, 10], [6], [6, 7, 8, 9, 10], [9, 10, 11, 12], [9, 10, 11], [11], [12]]
+
+
+def test_a_letters_upright_stroke_in_a_short_row_is_no_column_line():
+    """A photographed plan (ph24ph2's tune1416, the photo as sent): in the short row of the step สำรวจความพึงพอใจ…, the
+    ส at the cell's left edge ran the row's whole height, and the rows short enough for a month head's separators
+    gave it a column line of its own beside the twelve months'. The step's name was cut after ส, which joined the
+    row below (``ส ขั้นตอนอื่น ๆ``) and the rest read twice. A short row adds column lines only where several are
+    new to the table, as a Gantt head cut from its body has them; one or two are letters."""
+    from pipeline.readers.ocr.frames import load_page
+
+    page, _, _ = load_page("image", str(FIXTURES / "photo_plan_letter_stroke_no_column.jpg"), 0)
+    gantt = max(page_grids(page), key=lambda g: len(g.xs))
+    assert len(gantt.xs) == 14  # the steps' column and the twelve months
+    assert all(len({gantt.slots[r][c] for c in range(13)}) in (1, 13) for r in range(2, len(gantt.ys) - 1))

@@ -17,6 +17,7 @@ MARK_AREA_IN2 = 0.0008  # one stroke this big (a 14 pt "/" is ~0.002 in²) is a 
 TICK_SHARE = 0.06  # a box with more ink inside than this share is ticked
 COLUMN_LINE_SHARE = 3.3  # dpi divided by this: the least length of a column line (outruns the tallest letters)
 SHORT_ROW_LINES = 6  # column lines in one short row that make it a row of its own columns (12 months: 11)
+SHORT_ROW_NEW = 3  # ... of which at least this many not yet the table's: one or two are a letter's upright strokes
 HEAD_RISE = 10  # dpi divided by this: the least height of a head row's separators above a table's top line
 SEPARATOR_COVER = 0.9  # a short row's separator: ink along this share of the row's height, line to line
 APART_SHARE = 75  # dpi divided by this: row lines closer are one stroke; further apart, the borders of cells drawn apart
@@ -196,7 +197,10 @@ def _with_short_row_lines(xs: list[int], ys: list[int], strokes: np.ndarray, lef
         starts = np.flatnonzero(cover & ~np.concatenate(([False], cover[:-1])))
         ends = np.flatnonzero(cover & ~np.concatenate((cover[1:], [False])))
         runs = [left + (a + b) / 2 for a, b in zip(starts, ends, strict=True) if b - a < dpi / 30]  # lines, not blots
-        if len(runs) >= SHORT_ROW_LINES:
+        # A Gantt's body rows are short too, and their month lines are the table's already: a stroke running
+        # the row's height beside them is a letter's (ส at a step cell's left edge, which cut the step's name).
+        new = [p for p in runs if all(abs(p - q) > tol for q in xs)]
+        if len(runs) >= SHORT_ROW_LINES and len(new) >= SHORT_ROW_NEW:
             found += runs
     inner = [p for p in found if xs[0] + tol < p < xs[-1] - tol and all(abs(p - q) > tol for q in xs)]
     return _positions([*xs, *inner], tol) if inner else xs
