@@ -53,6 +53,9 @@ _LEADING_SCRAPS = re.compile(r"^(?=(?:\S{1,2}\s+)*?\S?[|/\\])(?:[^\s\u0e01-\u0e2
 # A first line of one Latin letter or digit with the value on the lines below (``ท้าทายที่เกิดขึ้น 7`` / the value,
 # seed 3319): a speck at the label's or the guidance's line end; no value opens with a line of one character.
 _LONE_SCRAP = re.compile(r"[A-Za-z0-9]")
+# … nor ends with a comma, alone or with a speck or two after it (``…บน LINE,»``): the cell's border or a speck at its
+# end, read as punctuation; a typed list's comma has its next item after it.
+_TRAILING_COMMA = re.compile(r"\s*,[^\w\s]{0,2}$")
 _NUMBERING = re.compile(r"^\s*(?:(?:ข้อ(?:ที่)?|ตัวชี้วัดที่|ขั้นตอนที่|ขั้นที่)\s*)?"
                         rf"(?:{ITEM_NUMBER}(?=\s|$|[^\d.])|{BULLET})\s*")
 _SPACES = re.compile(rf"[ \t\u00a0\u2002\u2003\u2009{SOFT_WRAP}]+")
@@ -180,7 +183,7 @@ def clean_value(text: str | None, guidance: Iterable[str] = (), guidance_lines: 
         m = re.match(rf"\s*{re.escape(word)}\s*[:]?\s*", value)
         if m:
             value = value[m.end():]
-    value = value.strip()
+    value = _TRAILING_COMMA.sub("", value.strip())
     if not value or set(value) <= set(".-–—_…:;,/ "):
         return None
     return value
