@@ -88,6 +88,36 @@ def test_a_form_number_header_behind_an_ocr_speck_ends_the_value_above():
     assert records[0].fields["target_users"] == "ช่างภาพและนักข่าว"
 
 
+def test_a_comma_and_a_speck_after_a_cells_last_value_are_no_part_of_it():
+    """ph24ph's tune1394, photographed: the tools cell as read, whose last line ends ``…บน LINE,»`` (the cell's border
+    and a speck read as punctuation). No typed value ends with a comma."""
+    cell = ("1. นวัตกรรมที่พัฒนา Ad ระบบนัดเก็บขยะชินใหญ่ออนไลน์\n2. เครื่องมือที่ใช้พัฒนานวัตกรรม คือ loT, 4G และ(6แลโลทูล\n"
+            "3. ดำเนินการร่วมกับ กลุ่มงานผูลิตส่อ และกองยุทธศาสตร์\nเทคโนโลยีสารสนเทศและการสื่อสาร สำนักยุทธศาสตร์และ\n"
+            "ประไม่ ผล. .\nโดยดำเนินการ พัฒนาและดูแลระบบนัดหมายบน LINE,»\n"
+            "4. สัดส่วนการดำเนินการ (เฉพาะกรณ์ทเป็นนวัตกรรมทเกิดขึ้น\nจากการดำเนินงานร่วมกับหน่วยงานภายนอกสังกัด\n"
+            "กรุงเทพมหานคร) ร้อยละ")
+    rows = [["ประเด็น", "รายละเอียด"], ["วัตถุประสงค์", "เพื่อลดเวลาสืบค้นภาพข่าว"], ["นวัตกรรมท\nเครื่องมอท ไช", cell]]
+    table = Table([[Cell(text) for text in row] for row in rows], page=1)
+    lines = [Paragraph(text, where=f"page 1, line {n}", page=1) for n, text in enumerate(HEAD, 1)]
+    [record] = records_of(Document([*lines, table], source="photo.zip", format="scan", pages=1), "photo.zip")
+    assert record.fields["partner_work"] == "พัฒนาและดูแลระบบนัดหมายบน LINE"
+    assert record.fields["tools"].startswith("IoT, 4G และ")  # a list's commas stay
+
+
+def test_a_form_number_header_behind_an_underscore_speck_ends_the_value_above():
+    """ph24ph2's tune1422, photographed: page 2's head was read ``_. แบบฟอร์ม3`` (the lines and the cell as read), and
+    the target groups' last value ran on into it (``…ผู้ติดตามข่าวสาร แบบฟอร์ม3``)."""
+    rows = [["ประเด็น", "รายละเอียด"], ["วัตถุประสงค์", "เพื่อให้ทราบสถานะเครื่องสูบน้ำทันที"],
+            ["กลุ่มเป้าหมาย", "©.กลุ่มเป้าหมายที่ใช้นวัตกรรม ได้แก่ เจ้าหน้าที่ศูนย์ควบคุม\nระบุบ้อ:กันน้ำท่วม และช่างซ่อมบำรุง\n"
+                              "กลุ่มเป้าหมายที่จะได้รับผลกระทบจากการนำนวัตกรรมไป\nใช้ได้แก่ สื่อมวลชนและประชาชนผู้ติดตามข่าวสาร"]]
+    table = Table([[Cell(text) for text in row] for row in rows], page=1)
+    lines = [Paragraph(text, where=f"page 1, line {n}", page=1) for n, text in enumerate(HEAD, 1)]
+    after = [Paragraph("_. แบบฟอร์ม3", where="page 2, line 1", page=2),
+             Paragraph("แผนการดำเนินการ", where="page 2, line 2", page=2)]
+    records = records_of(Document([*lines, table, *after], source="scan.pdf", format="scan", pages=2), "scan.pdf")
+    assert records[0].fields["affected_groups"] == "สื่อมวลชนและประชาชนผู้ติดตามข่าวสาร"
+
+
 
 MONTHS = ["ต.ค.", "พ.ย.", "ธ.ค.", "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย."]
 

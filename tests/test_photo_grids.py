@@ -141,3 +141,34 @@ def test_a_shadow_over_the_last_months_is_no_mark():
     assert not {(row, col) for row in (1, 3, 4, 5, 6, 8, 9, 10) for col in (11, 12)} & shaded
     assert {(3, 3), (3, 4), (3, 5), (8, 6), (8, 10), (10, 7), (12, 11), (12, 12)} <= shaded
 
+
+
+def test_a_shadow_edge_across_an_empty_month_is_no_pale_shade():
+    """A Chromium Form 4's plan page photographed with a band of shadow (ph24ph's tune1403, page 3): the shadow's
+    edge lowered one empty month of the step cut by the page break evenly (median 246, darker quarter 244), and the
+    weak-toner rule (a darker quarter 8 under empty paper's) took it for dots of a pale shade. The cut row then
+    had a month of its own, was taken for a step, and every step below it took the name of the one above. Dots
+    leave the median near paper (250 and 241-243 in the scans); a shadow does not."""
+    grids, _ = _grids("photo_gantt_shadow_edge_no_pale_shade.jpg")
+    gantt = max(grids, key=lambda g: len(g.xs))
+    shaded: dict[int, list[int]] = {}
+    for cell in gantt.cells:
+        if cell.shaded and cell.col:
+            shaded.setdefault(cell.row, []).append(cell.col)
+    assert 0 not in shaded  # the cut step's rest: its months are on the page before
+    assert [shaded.get(row) for row in (2, 3, 4, 6, 7, 8, 10)] == [
+        [6, 7, 8, 9, 10], [6], [6, 7, 8, 9, 10], [9, 10, 11, 12], [9, 10, 11], [11], [12]]
+
+
+def test_a_letters_upright_stroke_in_a_short_row_is_no_column_line():
+    """A photographed plan (ph24ph2's tune1416, the photo as sent): in the short row of the step สำรวจความพึงพอใจ…, the
+    ส at the cell's left edge ran the row's whole height, and the rows short enough for a month head's separators
+    gave it a column line of its own beside the twelve months'. The step's name was cut after ส, which joined the
+    row below (``ส ขั้นตอนอื่น ๆ``) and the rest read twice. A short row adds column lines only where several are
+    new to the table, as a Gantt head cut from its body has them; one or two are letters."""
+    from pipeline.readers.ocr.frames import load_page
+
+    page, _, _ = load_page("image", str(FIXTURES / "photo_plan_letter_stroke_no_column.jpg"), 0)
+    gantt = max(page_grids(page), key=lambda g: len(g.xs))
+    assert len(gantt.xs) == 14  # the steps' column and the twelve months
+    assert all(len({gantt.slots[r][c] for c in range(13)}) in (1, 13) for r in range(2, len(gantt.ys) - 1))

@@ -1,4 +1,4 @@
-"""Fields the photo tuning sets lost after the page was read: a tally head, a tick box, a guidance tail, a heading."""
+"""Fields the photo tuning sets lost after the page was read: a tally head, a tick box, a guidance tail, headings."""
 
 from __future__ import annotations
 
@@ -44,3 +44,14 @@ def test_a_budget_keeps_neither_the_guidance_tail_read_twice_nor_the_next_headin
     budget = _fields("photo_form4_budget_guidance_tail_and_misread_heading.pdf")["budget"]
     assert budget.startswith("ไม่ใช้งบประมาณ เนื่องจากบริษัทฯ")
     assert budget.endswith("ที่มือยู่เดิม")
+
+
+@pytest.mark.slow
+def test_a_heading_number_read_with_a_comma_and_kpi_points_misread_as_letters_are_print():
+    """Form 4's fourth page photographed (ph24ph's tune1396): the benefits heading ๙. was read ``ฒ,ประโยชน์ที่คาดว่า
+    จะได้รับ``, a misread number whose dot is a comma, so the label was no line's first and the benefits were lost;
+    and the first indicator's printed ``(จำนวน ๒๐ คะแนน)`` was read ``(จำนวน wo คะแนน)`` and kept in its name."""
+    fields = _fields("photo_form4_benefits_heading_comma_kpi_points_misread.jpg")
+    assert fields["benefits"].startswith("ศูนย์ควบคุมระบบป้องกันน้ำท่วมเห็นสถานะเครื่องสูบน้ำ")
+    assert "คะแนน" not in fields["kpis"][0]["name"]
+    assert fields["kpis"][0]["name"].endswith("(DDS Pump Watch)")

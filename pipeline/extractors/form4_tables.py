@@ -22,7 +22,9 @@ _RISK_GUIDANCE = ("ระบุถึงข้อจำกัดหรือป�
                   "วัตถุประสงค์ตามที่ตั้งไว้",
                   "ระบุถึงวิธีการที่จะจัดการแก้ไขข้อจำกัดหรือป้องกันปัจจัยความล้มเหลว เพื่อให้ปัญหาของโครงการลดน้อยลง และ"
                   "สามารถดำเนินการให้ประสบความสำเร็จตามเป้าหมายที่ตั้งไว้อย่างมีประสิทธิภาพและประสิทธิผล")
-_POINTS = re.compile(rf"\(?\s*{loose('จำนวน')}\s*[\d๐-๙]+\s*{loose('คะแนน')}\s*\)?")
+# The points OCR misread as Latin letters or lost (``(จำนวน wo คะแนน)``, ``(จำนวน คะแนน)``): the printed words around
+# them are the guidance still; no indicator's name holds จำนวน and คะแนน with only a scrap between.
+_POINTS = re.compile(rf"\(?\s*{loose('จำนวน')}\s*(?:[\d๐-๙]+|[A-Za-z\d๐-๙]{{1,3}})?\s*{loose('คะแนน')}\s*\)?")
 # The points closing the cell with จำนวน misread ("MUI 10 คะแนน)"): a short word before the number will do there.
 _POINTS_AT_END = re.compile(rf"\(?\s*\S{{0,6}}\s*[\d๐-๙]+\s*{loose('คะแนน')}\s*\)?\s*$")
 KPI_WORD = "ตัวชี้วัดที่"  # how the indicator column numbers its rows (ตัวชี้วัดที่ 3.1)

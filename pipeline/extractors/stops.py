@@ -9,8 +9,9 @@ from pipeline.extractors.text import LINE_PREFIX
 from pipeline.extractors.vocabulary import KindVocabulary, is_printed_head, phrases
 from pipeline.readers.symbols import SOFT_WRAP
 
-# OCR specks before a stop line (``. แบบฟอร์ม3`` at a scanned page's top): a stop phrase is never a value's word.
-_SPECKS = re.compile(r"[\s.,'`’‘·]*")
+# OCR specks before a stop line (``. แบบฟอร์ม3``, ``_. แบบฟอร์ม3`` at a photographed page's top): a stop phrase is
+# never a value's word.
+_SPECKS = re.compile(r"[\s.,'`’‘·_|]*")
 GUIDANCE_REACH = 400  # characters before a stop phrase searched for the guidance sentence it may stand in
 _THAI_WORDS = re.compile("[\u0e01-\u0e2e].*[\u0e01-\u0e2e]")
 # The dotted line a signature is written on (``ลงชื่อ ......``): no sentence runs on through one.

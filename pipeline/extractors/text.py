@@ -23,8 +23,8 @@ LEADER = re.compile(r"(?:[.…·_]\s*){2,}|…|-{3,}|[—―–]{2,}|_+|‥")
 # The pieces labels and items are found with: an item number (1.  2.1  (3)  4)) and a bullet.
 ITEM_NUMBER = r"\(?\d+(?:\.\d+)*[.)]?"
 # An item's Thai number OCR misread as a letter, with or without a vowel (``ฒ.`` for ๗., ``ตา.`` for ๓.), a leading
-# vowel or a tone mark (``โป๊.`` for ๒.).
-MISREAD_ITEM_NUMBER = r"(?<![\u0e01-\u0e2e])[\u0e40-\u0e44]?[\u0e01-\u0e2e][\u0e30-\u0e39]?[\u0e48-\u0e4b]?[.)]"
+# vowel or a tone mark (``โป๊.`` for ๒.), its dot read as a comma too (``ฒ,ประโยชน์…`` for ๙.), as a Latin one's is.
+MISREAD_ITEM_NUMBER = r"(?<![\u0e01-\u0e2e])[\u0e40-\u0e44]?[\u0e01-\u0e2e][\u0e30-\u0e39]?[\u0e48-\u0e4b]?[.,)]"
 
 # What may stand before a label at the start of a line: spaces, bullets, item numbers, tick boxes (a dot after
 # one: ``☑.2``; its foot read as an underscore: ``☑_©.``), and the specks OCR makes of a scanned margin or of an
@@ -53,6 +53,9 @@ _LEADING_SCRAPS = re.compile(r"^(?=(?:\S{1,2}\s+)*?\S?[|/\\])(?:[^\s\u0e01-\u0e2
 # A first line of one Latin letter or digit with the value on the lines below (``ท้าทายที่เกิดขึ้น 7`` / the value,
 # seed 3319): a speck at the label's or the guidance's line end; no value opens with a line of one character.
 _LONE_SCRAP = re.compile(r"[A-Za-z0-9]")
+# … nor ends with a comma, alone or with a speck or two after it (``…บน LINE,»``): the cell's border or a speck at its
+# end, read as punctuation; a typed list's comma has its next item after it.
+_TRAILING_COMMA = re.compile(r"\s*,[^\w\s]{0,2}$")
 _NUMBERING = re.compile(r"^\s*(?:(?:ข้อ(?:ที่)?|ตัวชี้วัดที่|ขั้นตอนที่|ขั้นที่)\s*)?"
                         rf"(?:{ITEM_NUMBER}(?=\s|$|[^\d.])|{BULLET})\s*")
 _SPACES = re.compile(rf"[ \t\u00a0\u2002\u2003\u2009{SOFT_WRAP}]+")
@@ -180,7 +183,7 @@ def clean_value(text: str | None, guidance: Iterable[str] = (), guidance_lines: 
         m = re.match(rf"\s*{re.escape(word)}\s*[:]?\s*", value)
         if m:
             value = value[m.end():]
-    value = value.strip()
+    value = _TRAILING_COMMA.sub("", value.strip())
     if not value or set(value) <= set(".-–—_…:;,/ "):
         return None
     return value

@@ -17,6 +17,7 @@ MARK_AREA_IN2 = 0.0008  # one stroke this big (a 14 pt "/" is ~0.002 in²) is a 
 TICK_SHARE = 0.06  # a box with more ink inside than this share is ticked
 COLUMN_LINE_SHARE = 3.3  # dpi divided by this: the least length of a column line (outruns the tallest letters)
 SHORT_ROW_LINES = 6  # column lines in one short row that make it a row of its own columns (12 months: 11)
+SHORT_ROW_NEW = 3  # ... of which at least this many not yet the table's: one or two are a letter's upright strokes
 HEAD_RISE = 10  # dpi divided by this: the least height of a head row's separators above a table's top line
 SEPARATOR_COVER = 0.9  # a short row's separator: ink along this share of the row's height, line to line
 APART_SHARE = 75  # dpi divided by this: row lines closer are one stroke; further apart, the borders of cells drawn apart
@@ -28,6 +29,7 @@ PALE_STEP = 12  # a cell this much darker than its table's paper, inside and aga
 PALE_PAPER = 250  # ... when the table's paper is this clean (a stain or a shadow is not a shade)
 BESIDE_IN = (0.1, 0.2)  # inches: the gap and the width of the page's strip looked at beside a table (_page_beside)
 PALE_DOTS_STEP = 8  # an empty cell whose darker quarter is this much darker than empty paper's holds sparse dots
+DOTS_SPREAD = 4  # ... and this much darker than its own median: dots are specks on paper, a shadow is even
 
 
 @dataclass
@@ -195,7 +197,10 @@ def _with_short_row_lines(xs: list[int], ys: list[int], strokes: np.ndarray, lef
         starts = np.flatnonzero(cover & ~np.concatenate(([False], cover[:-1])))
         ends = np.flatnonzero(cover & ~np.concatenate((cover[1:], [False])))
         runs = [left + (a + b) / 2 for a, b in zip(starts, ends, strict=True) if b - a < dpi / 30]  # lines, not blots
-        if len(runs) >= SHORT_ROW_LINES:
+        # A Gantt's body rows are short too, and their month lines are the table's already: a stroke running
+        # the row's height beside them is a letter's (ส at a step cell's left edge, which cut the step's name).
+        new = [p for p in runs if all(abs(p - q) > tol for q in xs)]
+        if len(runs) >= SHORT_ROW_LINES and len(new) >= SHORT_ROW_NEW:
             found += runs
     inner = [p for p in found if xs[0] + tol < p < xs[-1] - tol and all(abs(p - q) > tol for q in xs)]
     return _positions([*xs, *inner], tol) if inner else xs
@@ -369,7 +374,10 @@ def _mark_pale(grid: PixelGrid) -> None:
     empty = [cell for cell in grid.cells if cell.ink < MARK_SHARE]
     paper_low = float(np.percentile([cell.low_tone for cell in empty], 75)) if empty else 0.0
     for cell in grid.cells:
-        dots = paper_low >= PALE_PAPER and cell.ink < MARK_SHARE and cell.low_tone <= paper_low - PALE_DOTS_STEP
+        # Dots leave the median near paper and only the darker quarter low (250 and 241-243 measured); a photo's
+        # shadow edge lowers a cell evenly (246 and 244), and is no shade.
+        dots = (paper_low >= PALE_PAPER and cell.ink < MARK_SHARE and cell.low_tone <= paper_low - PALE_DOTS_STEP
+                and cell.low_tone <= cell.tone - DOTS_SPREAD)
         cell.pale = dots or max(cell.tone, cell.wide_tone) <= paper - PALE_STEP
 
 
