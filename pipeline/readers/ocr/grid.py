@@ -8,7 +8,7 @@ import cv2
 import numpy as np
 
 from pipeline.readers.layout import cluster, merge_slots
-from pipeline.readers.ocr.image import blank_edges
+from pipeline.readers.ocr.image import blank_edges, components
 
 SHADED_TONE = 232  # a cell whose inside is mostly darker than this (paper is 255) is shaded, light grey included
 MARK_SHARE = 0.004  # a cell with less ink than this share holds nothing (OCR noise is dropped)
@@ -130,7 +130,7 @@ def _positions(values: list[float], tolerance: float) -> list[int]:
 
 def _segments(mask: np.ndarray, axis: int) -> list[tuple[float, int, int]]:
     """Each stroke of a line mask as (position across, start along, end along)."""
-    count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    count, _, stats, _ = components(mask)
     out = []
     for i in range(1, count):
         x, y, w, h = stats[i, :4]
@@ -148,7 +148,7 @@ def find_grids(horizontal: np.ndarray, vertical: np.ndarray, grey: np.ndarray, t
     shading; ``strokes``: the page's ``ruling_strokes``, for the short separators, made here when not given)."""
     strokes = ruling_strokes(grey, dpi) if strokes is None else strokes
     both = cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((5, 5), np.uint8))
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(both, connectivity=8)
+    count, labels, stats, _ = components(both)
     tol = max(4.0, dpi / 25)  # a millimetre: the two borders of cells drawn apart are one line of the grid
     reach = max(4, int(dpi / 40))
     grids: list[PixelGrid] = []
