@@ -9,6 +9,7 @@ import numpy as np
 
 from pipeline.readers.layout import cluster, merge_slots
 from pipeline.readers.ocr.image import blank_edges, components
+from pipeline.readers.ocr.percentile import median, percentiles
 
 SHADED_TONE = 232  # a cell whose inside is mostly darker than this (paper is 255) is shaded, light grey included
 MARK_SHARE = 0.004  # a cell with less ink than this share holds nothing (OCR noise is dropped)
@@ -335,10 +336,10 @@ def _measure(grid: PixelGrid, ink: np.ndarray, grey: np.ndarray, dpi: float, wid
         inner = grey[y0 + inset:y1 - inset, x0 + inset:x1 - inset]
         if inner.size == 0:
             continue
-        low, median = np.percentile(inner, [25, 50])  # one partial sort for both (the 50th is np.median's value)
-        cell.tone, cell.low_tone = float(median), float(low)
+        low, middle = percentiles(inner, [25, 50])  # np.percentile's values (the 50th is np.median's value)
+        cell.tone, cell.low_tone = middle, low
         if wide_grey is not None:
-            cell.wide_tone = float(np.median(wide_grey[y0 + inset:y1 - inset, x0 + inset:x1 - inset]))
+            cell.wide_tone = median(wide_grey[y0 + inset:y1 - inset, x0 + inset:x1 - inset])
             if cell.wide_tone < cell.tone and cell.wide_tone >= _page_beside(grid, wide_grey, y0, y1, dpi) - PALE_STEP:
                 cell.wide_tone = cell.tone  # a photo's shadow the wide kernel left, not the print's shade
         inside = ink[y0 + inset:y1 - inset, x0 + inset:x1 - inset]
@@ -355,7 +356,7 @@ def _page_beside(grid: PixelGrid, wide_grey: np.ndarray, y0: int, y1: int, dpi: 
     gap, width = int(dpi * BESIDE_IN[0]), int(dpi * BESIDE_IN[1])
     x0, x1 = grid.xs[0] - gap - width, grid.xs[-1] + gap
     strips = [wide_grey[y0:y1, max(0, x):x + width] for x in (x0, x1) if x + width > 0 and x < wide_grey.shape[1]]
-    return min((float(np.median(strip)) for strip in strips if strip.size), default=255.0)
+    return min((median(strip) for strip in strips if strip.size), default=255.0)
 
 
 def _mark_pale(grid: PixelGrid) -> None:
