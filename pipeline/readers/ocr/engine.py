@@ -163,11 +163,13 @@ def _walk(lib: ctypes.CDLL, handle: int) -> list[RawWord]:
                     word = ctypes.string_at(text).decode("utf-8", "replace")
                 finally:
                     lib.TessDeleteText(text)
-                if lib.TessPageIteratorIsAtBeginningOf(page, BLOCK):
-                    block, par, line = block + 1, 0, 0
-                if lib.TessPageIteratorIsAtBeginningOf(page, PARA):
-                    par, line = par + 1, 0
+                # Each test walks the word's whole line again (Thai: a letter a word), and a block or a paragraph
+                # begins only where a line does: the two are asked at a line's first word only.
                 if lib.TessPageIteratorIsAtBeginningOf(page, TEXTLINE):
+                    if lib.TessPageIteratorIsAtBeginningOf(page, BLOCK):
+                        block, par, line = block + 1, 0, 0
+                    if lib.TessPageIteratorIsAtBeginningOf(page, PARA):
+                        par, line = par + 1, 0
                     line += 1
                 lib.TessPageIteratorBoundingBox(page, WORD, *refs)
                 # the TSV's confidence is printed with six decimals (std::to_string), and read back from that

@@ -8,7 +8,8 @@ import cv2
 import numpy as np
 
 from pipeline.readers.layout import cluster, merge_slots
-from pipeline.readers.ocr.image import blank_edges
+from pipeline.readers.ocr.image import blank_edges, components
+from pipeline.readers.ocr.percentile import median, percentiles
 
 SHADED_TONE = 232  # a cell whose inside is mostly darker than this (paper is 255) is shaded, light grey included
 MARK_SHARE = 0.004  # a cell with less ink than this share holds nothing (OCR noise is dropped)
@@ -132,7 +133,7 @@ def _positions(values: list[float], tolerance: float) -> list[int]:
 
 def _segments(mask: np.ndarray, axis: int) -> list[tuple[float, int, int]]:
     """Each stroke of a line mask as (position across, start along, end along)."""
-    count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    count, _, stats, _ = components(mask)
     out = []
     for i in range(1, count):
         x, y, w, h = stats[i, :4]
@@ -150,7 +151,7 @@ def find_grids(horizontal: np.ndarray, vertical: np.ndarray, grey: np.ndarray, t
     shading; ``strokes``: the page's ``ruling_strokes``, for the short separators, made here when not given)."""
     strokes = ruling_strokes(grey, dpi) if strokes is None else strokes
     both = cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((5, 5), np.uint8))
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(both, connectivity=8)
+    count, labels, stats, _ = components(both)
     tol = max(4.0, dpi / 25)  # a millimetre: the two borders of cells drawn apart are one line of the grid
     reach = max(4, int(dpi / 40))
     grids: list[PixelGrid] = []
@@ -340,10 +341,10 @@ def _measure(grid: PixelGrid, ink: np.ndarray, grey: np.ndarray, dpi: float, wid
         inner = grey[y0 + inset:y1 - inset, x0 + inset:x1 - inset]
         if inner.size == 0:
             continue
-        low, median = np.percentile(inner, [25, 50])  # one partial sort for both (the 50th is np.median's value)
-        cell.tone, cell.low_tone = float(median), float(low)
+        low, middle = percentiles(inner, [25, 50])  # np.percentile's values (the 50th is np.median's value)
+        cell.tone, cell.low_tone = middle, low
         if wide_grey is not None:
-            cell.wide_tone = float(np.median(wide_grey[y0 + inset:y1 - inset, x0 + inset:x1 - inset]))
+            cell.wide_tone = median(wide_grey[y0 + inset:y1 - inset, x0 + inset:x1 - inset])
             if cell.wide_tone < cell.tone and cell.wide_tone >= _page_beside(grid, wide_grey, y0, y1, dpi) - PALE_STEP:
                 cell.wide_tone = cell.tone  # a photo's shadow the wide kernel left, not the print's shade
         inside = ink[y0 + inset:y1 - inset, x0 + inset:x1 - inset]
@@ -360,7 +361,7 @@ def _page_beside(grid: PixelGrid, wide_grey: np.ndarray, y0: int, y1: int, dpi: 
     gap, width = int(dpi * BESIDE_IN[0]), int(dpi * BESIDE_IN[1])
     x0, x1 = grid.xs[0] - gap - width, grid.xs[-1] + gap
     strips = [wide_grey[y0:y1, max(0, x):x + width] for x in (x0, x1) if x + width > 0 and x < wide_grey.shape[1]]
-    return min((float(np.median(strip)) for strip in strips if strip.size), default=255.0)
+    return min((median(strip) for strip in strips if strip.size), default=255.0)
 
 
 def _mark_pale(grid: PixelGrid) -> None:

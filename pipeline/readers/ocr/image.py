@@ -15,6 +15,7 @@ DESCREEN_SIGMA_PX = 1.2  # at 300 dpi: a dither's dots merge, a letter's strokes
 BLANK_CONTRAST = 48  # grey levels under the paper: the faintest toner of the scan generators is darker still
 BLANK_INK_SHARE = 2e-5  # a form page's text covers some 2-10 % of it, its emptiest page 0.1 %; a blank sheet none
 BLANK_STEP = 4  # every 4th pixel each way: a letter's strokes are 4-6 px wide, so none is missed whole
+ERASE_BY_BOX = 2000  # parts: fewer are cleared box by box, more by one page-sized lookup of their labels
 
 
 @dataclass
@@ -75,25 +76,49 @@ def flatten_background(grey: np.ndarray, kernel_in: float = 2.0) -> np.ndarray:
     return flat
 
 
+def components(mask: np.ndarray, connectivity: int = 8) -> tuple[int, np.ndarray, np.ndarray, np.ndarray]:
+    """``cv2.connectedComponentsWithStats`` with 16-bit labels: the same count, labels, stats and centroids as
+    32-bit ones in about a third of the time on a whole page (0.02 against 0.06 s: docs/OCR.md, twenty-first
+    round); a mask of more parts than 16 bits number (OpenCV refuses it) gets 32-bit labels."""
+    try:
+        return cv2.connectedComponentsWithStats(mask, connectivity=connectivity, ltype=cv2.CV_16U)
+    except cv2.error:
+        return cv2.connectedComponentsWithStats(mask, connectivity=connectivity)
+
+
+def erase(ink: np.ndarray, labels: np.ndarray, stats: np.ndarray, chosen: np.ndarray) -> None:
+    """Clear (in place) the pixels of the parts ``chosen`` (a flag per label). A page's specks and leader dots
+    are a few dozen small parts: clearing each within its box spares the page-sized lookup (0.013 s)."""
+    parts = np.flatnonzero(chosen)
+    if len(parts) > ERASE_BY_BOX:
+        ink[chosen[labels]] = 0
+        return
+    for i in parts.tolist():
+        x, y, w, h = (int(v) for v in stats[i, :4])
+        box = ink[y:y + h, x:x + w]
+        box[labels[y:y + h, x:x + w] == i] = 0
+
+
 def ink_mask(grey: np.ndarray, dpi: float) -> np.ndarray:
     """Binary ink (255) by Otsu's threshold, specks smaller than a full stop's crumb removed."""
     _, ink = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    count, labels, stats, _ = components(ink)
     min_area = max(4, int((dpi / 300.0) ** 2 * 14))  # Thai marks are ≥ ~60 px² at 300 dpi; specks ≤ ~12
     small = stats[:, cv2.CC_STAT_AREA] < min_area
     small[0] = False
-    ink[small[labels]] = 0
+    erase(ink, labels, stats, small)
     return ink
 
 
-def leader_dots(ink: np.ndarray, dpi: float) -> np.ndarray:
-    """Dotted leaders (…… after a label): five or more dot-sized specks at one height, evenly spaced.
+def erase_leader_dots(ink: np.ndarray, dpi: float) -> None:
+    """Dotted leaders (…… after a label) taken out of ``ink`` (in place): five or more dot-sized specks at one
+    height, evenly spaced.
 
     OCR reads a row of dots as digits and letters; the form's text never has one, so they are taken out.
     Marks above and below Thai letters are dot-sized too, but they differ in size and height and do not
     stand in a level, even row of five.
     """
-    count, labels, stats, centroids = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    count, labels, stats, centroids = components(ink)
     side = dpi / 300.0
     dot = ((stats[:, cv2.CC_STAT_WIDTH] <= 14 * side) & (stats[:, cv2.CC_STAT_HEIGHT] <= 14 * side)
            & (stats[:, cv2.CC_STAT_AREA] >= 4 * side * side))
@@ -115,7 +140,7 @@ def leader_dots(ink: np.ndarray, dpi: float) -> np.ndarray:
         for run in _even_runs(row, [centroids[i][0] for i in row]):
             if len(run) >= LEADER_DOTS:
                 leader[run] = True
-    return leader[labels]
+    erase(ink, labels, stats, leader)
 
 
 def _even_runs(row: list[int], xs: list[float]) -> list[list[int]]:
@@ -177,7 +202,7 @@ def clean(image: np.ndarray, dpi: float) -> CleanPage:
         grey = rotate(grey, angle, 255)
         shade = rotate(shade, angle, 255)
         ink = cv2.threshold(rotate(ink, angle, 0), 127, 255, cv2.THRESH_BINARY)[1]
-    ink[leader_dots(ink, dpi)] = 0
+    erase_leader_dots(ink, dpi)
     # What Tesseract sees: the flattened grey where there is ink or next to it, clean white everywhere else.
     # Two pixels round the ink, not one: a blurred photo's tone mark over an upper vowel is lighter than
     # Otsu's threshold at its edges, and cutting it to the mask's shape lost it (docs/OCR.md).
@@ -187,4 +212,4 @@ def clean(image: np.ndarray, dpi: float) -> CleanPage:
     return CleanPage(ocr_grey, ink, grey, angle, dpi, shade)
 
 
-__all__ = ["CleanPage", "blank_edges", "clean", "descreen", "estimate_skew", "flatten_background", "ink_mask", "to_grey"]
+__all__ = ["CleanPage", "blank_edges", "clean", "components", "descreen", "erase", "estimate_skew", "flatten_background", "ink_mask", "to_grey"]

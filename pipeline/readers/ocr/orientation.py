@@ -9,7 +9,7 @@ import cv2
 import numpy as np
 
 from pipeline.document import Block, Paragraph
-from pipeline.readers.ocr.image import flatten_background
+from pipeline.readers.ocr.image import components, flatten_background
 from pipeline.readers.ocr.tesseract import OcrTimeout, run_tesseract
 
 AXIS_MARGIN = 1.15  # the line blobs one way must outweigh those the other way by this factor
@@ -56,7 +56,7 @@ def _text_ink(grey: np.ndarray) -> np.ndarray:
 def _line_blobs(ink: np.ndarray) -> list[tuple[int, int, int, int]]:
     """Text lines as boxes (x, y, w, h): the letters smeared sideways until a line is one long blob."""
     smeared = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((1, SMEAR_PX), np.uint8))
-    count, _, stats, _ = cv2.connectedComponentsWithStats(smeared, connectivity=8)
+    count, _, stats, _ = components(smeared)
     return [(int(stats[i, 0]), int(stats[i, 1]), int(stats[i, 2]), int(stats[i, 3])) for i in range(1, count)
             if stats[i, 2] >= LINE_ASPECT * stats[i, 3] and 4 <= stats[i, 3] <= 40]
 

@@ -8,6 +8,7 @@ import cv2
 import numpy as np
 
 from pipeline.errors import UnreadableFileError
+from pipeline.readers.ocr.percentile import one_value, percentiles
 
 DPI = 300.0
 A4_SHORT_IN, A4_LONG_IN = 8.27, 11.69
@@ -123,11 +124,16 @@ def sharpness(page: np.ndarray) -> float:
     strongest Laplacian responses (where letters' edges are) over the ink-to-paper contrast do not.
     """
     half = cv2.resize(page, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
-    contrast = float(np.percentile(half, 95) - np.percentile(half, 1))
+    light, dark = percentiles(half, [95, 1])
+    contrast = light - dark
     if contrast < 20:
         return 0.0
-    lap = np.abs(cv2.Laplacian(half.astype(np.float32), cv2.CV_32F, ksize=3))
-    return float(np.percentile(lap, 99.5)) / contrast
+    # The Laplacian of 8-bit grey is whole numbers within ±2,040: in 16 bits the same values as in floats.
+    lap = np.abs(cv2.Laplacian(half, cv2.CV_16S, ksize=3)).view(np.uint16)
+    strong = one_value(lap, 99.5)
+    if strong is None:
+        strong = float(np.percentile(lap.astype(np.float32), 99.5))  # as the float Laplacian interpolated
+    return strong / contrast
 
 
 def check_readable(page_side_px: float, sharp: float, where: str | None = None) -> None:
