@@ -100,8 +100,9 @@ def _title_at(stream: Stream, n: int, rules: BundleRules) -> tuple[str, bool] | 
     at = bisect_left(stream.compact.index, stream.offsets[n])
     head = stream.compact.lower[at:at + 400]
     edge = _EDGE_MARKS.match(head)
-    number = _NUMBER_HEAD.match(head, edge.end() if edge else 0)
-    skip = number.end() if number else edge.end() if edge else 0
+    skip = edge.end() if edge else 0
+    number = _NUMBER_HEAD.match(head[skip:])
+    skip += number.end() if number else 0
     head = head[skip:]
     own = compact(stream.lines[n].text).lower()[skip:]
     before = stream.compact.lower[max(0, at - 40):at]
