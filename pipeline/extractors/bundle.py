@@ -19,6 +19,9 @@ from pipeline.extractors.vocabulary import BundleRules, Phrases, bundle_rules, v
 from pipeline.readers.symbols import SOFT_WRAP
 
 _NUMBER_HEAD = re.compile(r"^แบบฟอร์ม(?:ที่)?[1-4]")
+# A photo's page edge or a table's outer rule read as a bar (or a speck as a comma) before a line's first word:
+# no title opens with these marks.
+_EDGE_MARKS = re.compile(r"^[|,.'‘’]+")
 _SIGNED_UNDER = re.compile(r"^\s*(?:\(|ตำแหน่ง)")  # the name in brackets and the position under a signature
 
 
@@ -96,8 +99,10 @@ def _title_at(stream: Stream, n: int, rules: BundleRules) -> tuple[str, bool] | 
     title may stand anywhere on a page)."""
     at = bisect_left(stream.compact.index, stream.offsets[n])
     head = stream.compact.lower[at:at + 400]
-    number = _NUMBER_HEAD.match(head)
-    skip = number.end() if number else 0
+    edge = _EDGE_MARKS.match(head)
+    skip = edge.end() if edge else 0
+    number = _NUMBER_HEAD.match(head[skip:])
+    skip += number.end() if number else 0
     head = head[skip:]
     own = compact(stream.lines[n].text).lower()[skip:]
     before = stream.compact.lower[max(0, at - 40):at]
