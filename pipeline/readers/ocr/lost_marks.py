@@ -163,6 +163,28 @@ def body_band(ink: np.ndarray) -> tuple[int, int] | None:
     return int(rows[0]), int(rows[-1])
 
 
+class LineBand(NamedTuple):
+    """Where a line's marks are looked for: its left and right, its letters' top and height, and the first row a
+    mark above them may reach (a letter's height and a third over their top)."""
+    x0: int
+    x1: int
+    top: int
+    size: int
+    above: int
+
+
+def line_band(image: np.ndarray, line: list[Word]) -> LineBand | None:
+    """A line's letter band, measured from its ink (``body_band``); None when it has none or one too thin (under
+    8 px) to tell a mark's shape by."""
+    x0, x1 = min(w.left for w in line), max(w.right for w in line)
+    y0, y1 = min(w.top for w in line), max(w.bottom for w in line)
+    band = body_band(image[y0:y1, x0:x1] < INK)
+    if band is None or band[1] - band[0] < 8:
+        return None
+    top, size = y0 + band[0], band[1] - band[0]
+    return LineBand(x0, x1, top, size, max(0, int(top - 1.3 * size)))
+
+
 class Stacks(NamedTuple):
     """A line's glyphs above its letters that stand over another glyph above them (a tone mark over ี, ั or the ํ
     of ำ), from the pixels: where they are across the line, its foot and letter size, the highest glyph's top."""
@@ -176,13 +198,10 @@ class Stacks(NamedTuple):
 def _stacks(image: np.ndarray, line: list[Word], others: list[Word]) -> Stacks | None:
     """The line's stacked glyphs; None when it has no body band to measure from. A glyph inside a word of another
     line that has a mark under a letter (``others``) is that mark: the ุ of the line above over ิ is no stack."""
-    x0, x1 = min(w.left for w in line), max(w.right for w in line)
-    y0, y1 = min(w.top for w in line), max(w.bottom for w in line)
-    band = body_band(image[y0:y1, x0:x1] < INK)
-    if band is None or band[1] - band[0] < 8:
+    band = line_band(image, line)
+    if band is None:
         return None
-    top, size = y0 + band[0], band[1] - band[0]
-    above = max(0, int(top - 1.3 * size))
+    x0, x1, top, size, above = band
     region = (image[above:int(top + 0.15 * size), x0:x1] < INK).astype(np.uint8)
     count, _, stats, _ = cv2.connectedComponentsWithStats(region, connectivity=8)
     glyphs = []  # glyphs wholly above the band, of a mark's size: what reaches into the band is a letter's stem
@@ -445,4 +464,4 @@ def _read_again(lost: list[tuple[list[Word], Stacks]], image: np.ndarray, dpi: f
     return again
 
 
-__all__ = ["INK", "body_band", "gained", "reread_lost_marks", "stack_over_letter", "tone_under_stack", "with_marks"]
+__all__ = ["INK", "LineBand", "body_band", "gained", "line_band", "reread_lost_marks", "stack_over_letter", "tone_under_stack", "with_marks"]

@@ -7,7 +7,7 @@ from typing import NamedTuple
 import cv2
 import numpy as np
 
-from pipeline.readers.ocr.lost_marks import INK, body_band
+from pipeline.readers.ocr.lost_marks import line_band
 from pipeline.readers.ocr.stacked_tone import word_at
 from pipeline.readers.ocr.tesseract import Word
 from pipeline.thai import dictionary_words, normalize, word_frequencies
@@ -74,13 +74,10 @@ def line_ink(line: list[Word], image: np.ndarray, foot: float = 0.15) -> LineInk
     """The glyphs above a line's letters (their foot less than ``foot`` of a letter below the letters' top), blurred
     a little first: a black-and-white scan's dithered strokes break into dots, and a mark into pieces. None when the
     line has no letter band to measure from."""
-    x0, x1 = min(w.left for w in line), max(w.right for w in line)
-    y0, y1 = min(w.top for w in line), max(w.bottom for w in line)
-    band = body_band(image[y0:y1, x0:x1] < INK)
-    if band is None or band[1] - band[0] < 8:
+    band = line_band(image, line)
+    if band is None:
         return None
-    top, size = y0 + band[0], band[1] - band[0]
-    above = max(0, int(top - 1.3 * size))
+    x0, x1, top, size, above = band
     grey = cv2.GaussianBlur(image[above:int(top + foot * size), x0:x1], (0, 0), size / BLUR)
     region = (grey < JOINED_INK).astype(np.uint8)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(region, connectivity=8)
