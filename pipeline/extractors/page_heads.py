@@ -8,7 +8,7 @@ from typing import Any
 
 from pipeline.document import Document, Paragraph
 from pipeline.extractors.lost_words import printed_text
-from pipeline.extractors.plausible import label_key
+from pipeline.extractors.plausible import MIN_LABEL_CHARS, label_key
 from pipeline.extractors.vocabulary import vocabulary
 from pipeline.forms import form
 from pipeline.readers.ocr.confidence import letter_grams
@@ -16,7 +16,6 @@ from pipeline.wording import nested_strings, printed_wording
 
 _WHERE = re.compile(r"^page (\d+), line (\d+)$")
 HEAD_LINES = 2  # a page's printed head is among its first lines (a speck may be read as a line above it)
-MIN_LABEL = 6  # letters of the least printed label that ends a head's rest (shorter ones are a value's words too)
 _NUMBER = re.compile(r"^[0-9๐-๙]{1,2}[.)]?")  # the item number before a label
 SHORTEST = 8  # letters of the least rest counted: a speck, a page number or a stamp's scrap leaves fewer
 # a rest this much of whose runs of letters (``confidence.letter_grams``) are in a value or printed was taken or is print
@@ -39,7 +38,7 @@ _SCRAPS = re.compile(r"^(?:\S{1,2}\s+)+")
 def _labels(kind: str) -> tuple[str, ...]:
     """The kind's printed labels as label keys, the shortest (หน่วยงาน, ชื่อโครงการ …) included."""
     return tuple(label_key(label) for anchor in vocabulary(kind).anchors for label in anchor.labels
-                 if len(label_key(label)) >= MIN_LABEL)
+                 if len(label_key(label)) >= MIN_LABEL_CHARS)
 
 
 def _key(text: str) -> str:
@@ -78,9 +77,9 @@ def cut_at_page_head(document: Document, kind: str, fields: dict[str, Any], prov
         for after in blocks[n + 1:]:
             where = _place(getattr(after, "where", None))
             if (not isinstance(after, Paragraph) or where is None or where[0] != at[0] or where in used
-                    or _key(after.text).startswith(stops) or _NUMBER.sub("", _key(after.text)).startswith(_labels(kind))):
+                    or (line := _key(after.text)).startswith(stops) or _NUMBER.sub("", line).startswith(_labels(kind))):
                 break  # the next field's printed label ends the rest: its words are print, no value's rest
-            rest.append(_key(after.text))
+            rest.append(line)
             shown.append(after.text.strip())
         text = "".join(rest)
         grams = letter_grams(text)
