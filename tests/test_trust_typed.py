@@ -117,3 +117,17 @@ def test_a_typed_plan_step_with_no_month_is_warned_on_its_row():
     assert steps[-1]["months"] == [], "the file no longer shows the case"
     assert "no month marked" in (_warning(record, f"steps[{len(steps) - 1}]") or "")
     assert not [w for w in record.warnings if w.startswith("steps[0]")]
+
+
+def test_a_blank_whose_label_another_value_holds_in_pieces_is_warned():
+    """tb26wp's seed 1234 (``label_cells``), pages 1-3: the plan's header prints each label in a narrow cell beside
+    its value, and the PDF's lines run the cells together, so the project name takes in the innovation's and the
+    policy's label cells and values (``… นวัตกรรมที่ คลังภาพ… พัฒนา (BKK Photo Finder) สอดคล้องกับ …``). The project
+    name was warned; the innovation and the policy read blank with no warning."""
+    record = _record(FIXTURES / "wordish_pdf_form3_plan_label_cells_read_into_project_name.pdf", "form3")
+    plan = record.fields["plan"]
+    assert plan["innovation"] is None and plan["policy"] is None, "the file no longer shows the case"
+    assert "in pieces" in (_warning(record, "plan.project_name") or "")
+    for key in ("plan.innovation", "plan.policy"):
+        assert "was read in pieces into plan.project_name" in (_warning(record, key) or ""), key
+    assert _warning(record, "plan.agency") is None and _warning(record, "plan.fiscal_year") is None

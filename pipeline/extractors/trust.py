@@ -25,7 +25,7 @@ from pipeline.extractors.spelling import (
     unknown_words,
     vowel_doubts,
 )
-from pipeline.extractors.typed_doubts import required_by, typed_blank_doubt, typed_value_doubt
+from pipeline.extractors.typed_doubts import blanks_read_into, required_by, typed_blank_doubt, typed_value_doubt
 from pipeline.extractors.vocabulary import vocabulary
 from pipeline.forms import FieldSpec, form
 from pipeline.thai import MONTH_FULL, normalize
@@ -439,6 +439,8 @@ def review_warnings(kind: str, fields: dict[str, Any], confidence: dict[str, flo
                 slips[path] = f"{path}: the value read{source} {slip}: check it by eye — กรุณาตรวจสอบค่าที่อ่านได้"
         if why:
             warnings[path] = f"{path}: the value read{source} {why}: check it by eye — กรุณาตรวจสอบค่าที่อ่านได้"
+    for path, why in (blanks_read_into(kind, {p: v for p, _, v in leaves(kind, fields)}) if typed else {}).items():
+        warnings.setdefault(path, f"{path}: {why}: check it by eye — กรุณาตรวจสอบ")
     for path, why in _disagreements(fields).items():
         warnings.setdefault(path, f"{path}: the value read{source} {why}: check it by eye — กรุณาตรวจสอบค่าที่อ่านได้")
     return list(warnings.values()) + list(slips.values()) + ([] if typed else _whole_lists(warnings))

@@ -8,6 +8,8 @@ from typing import Any
 
 from pipeline.extractors.plausible import label_key, label_wording
 from pipeline.extractors.ratings import RATED
+from pipeline.extractors.vocabulary import vocabulary
+from pipeline.forms import form
 from pipeline.wording import printed_wording
 
 MIN_LABEL_CHARS = 10  # shorter runs of label words (ใช้ ได้แก่, จำนวน … ชุด) also occur in a value by chance
@@ -19,6 +21,7 @@ _SCORE = re.compile(r"[\s0-9๐-๙().]")  # a typed level may carry its score: 
 # คือ ("is") always has what it names after it, so no value ends in it (none of the tuning sets' truths does): the
 # value took in its label's last word (นวัตกรรมที่จะพัฒนา คือ, matched in its shorter spelling), or was cut short.
 _LAST_COPULA = re.compile(r"(?:^|\s)คือ\s*$")
+_NUMBERED = re.compile(r"^[0-9๐-๙.)\s]+")  # a label's item number (2. นวัตกรรมที่จะพัฒนา คือ)
 
 
 def required_by(fields: dict[str, Any]) -> set[str]:
@@ -43,6 +46,11 @@ def _labels(kind: str) -> tuple[tuple[str, str], ...]:
 
 
 def label_in_pieces(value: str, kind: str) -> str | None:
+    """The first printed label (as printed) a value holds in pieces (``labels_in_pieces``), or None."""
+    return next(iter(labels_in_pieces(value, kind, first=True)), None)
+
+
+def labels_in_pieces(value: str, kind: str, *, first: bool = False) -> list[str]:
     """The printed label (as printed) whose words a value holds in two or more pieces with words of the value
     between them (``กองควบคุมระบบระบายน้ำ สำนัก/สำนักงาน สำนักการระบายน้ำ เขต``), or None.
 
@@ -50,16 +58,58 @@ def label_in_pieces(value: str, kind: str) -> str | None:
     in turn, and the value takes in the label's lines between its own (the label itself is then not found, or found
     in a shorter spelling). A run of at least ``MIN_LABEL_CHARS`` letters of one label, its pieces in order with at
     most ``MAX_SKIPPED`` words of the value between, is no value's wording: none of the tuning sets' truths or the
-    embedded samples holds one."""
+    embedded samples holds one. Every such label (``first``: the first found only)."""
     words = [label_key(w) for w in value.split()]
+    found: list[str] = []
     for key, printed in _labels(kind):
-        for first, word in enumerate(words):
-            at = key.find(word) if word else -1
-            while at >= 0:
-                if _runs_on(words, key, first + 1, at + len(word), at, between=False):
-                    return printed
-                at = key.find(word, at + 1)
-    return None
+        if _in_pieces(words, key):
+            found.append(printed)
+            if first:
+                break
+    return found
+
+
+def _in_pieces(words: list[str], key: str) -> bool:
+    for start, word in enumerate(words):
+        at = key.find(word) if word else -1
+        while at >= 0:
+            if _runs_on(words, key, start + 1, at + len(word), at, between=False):
+                return True
+            at = key.find(word, at + 1)
+    return False
+
+
+@cache
+def _label_fields(kind: str) -> dict[str, frozenset[str]]:
+    """Each printed label (normalised) → the fields it labels (the form's anchors and its fields' own labels)."""
+    out: dict[str, set[str]] = {}
+    for anchor in vocabulary(kind).anchors:
+        for label in anchor.labels if anchor.field else ():
+            out.setdefault(label_key(_NUMBERED.sub("", label)), set()).add(anchor.field)
+    for key, spec in form(kind).fields.items():
+        out.setdefault(label_key(_NUMBERED.sub("", spec.label)), set()).add(key)
+    return {label: frozenset(keys) for label, keys in out.items()}
+
+
+def blanks_read_into(kind: str, values: dict[str, Any]) -> dict[str, str]:
+    """Why a blank field (by path; ``values`` holds every field path's value) is likely a value lost: another text
+    value of the same part of the record holds its printed label in pieces (``plan.project_name`` holding
+    ``นวัตกรรมที่ … พัฒนา`` while ``plan.innovation`` is blank). A label cell read line by line into the value
+    beside it takes the lines of its own value's cell with it; ``typed_value_doubt`` warns that value, and the
+    field left blank is warned here (English, then Thai)."""
+    out: dict[str, str] = {}
+    for path, value in values.items():
+        if not isinstance(value, str) or label_in_pieces(value, kind) is None:
+            continue
+        prefix = path.rsplit(".", 1)[0] + "." if "." in path else ""
+        for printed in labels_in_pieces(value, kind):
+            for field in _label_fields(kind).get(label_key(printed), ()):
+                if values.get(prefix + field, "") in (None, "") and prefix + field in values:
+                    out.setdefault(prefix + field, (
+                        f"nothing was read for this field, and its printed label {printed!r} was read in pieces into "
+                        f"{path}: its value may have gone there too (ไม่พบค่าของช่องนี้ และหัวข้อของช่องนี้ถูกอ่านปนเข้าไป"
+                        f"ในช่อง {path} ค่าของช่องนี้อาจอยู่ในนั้น)"))
+    return out
 
 
 def _runs_on(words: list[str], key: str, start: int, pos: int, began: int, *, between: bool) -> bool:
@@ -119,4 +169,4 @@ def typed_blank_doubt(path: str, fields: dict[str, Any], unlabelled: tuple[str, 
     return None
 
 
-__all__ = ["CONDITIONAL", "label_in_pieces", "required_by", "typed_blank_doubt", "typed_value_doubt"]
+__all__ = ["CONDITIONAL", "blanks_read_into", "label_in_pieces", "labels_in_pieces", "required_by", "typed_blank_doubt", "typed_value_doubt"]
