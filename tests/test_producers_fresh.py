@@ -91,3 +91,14 @@ def test_the_fiscal_year_label_s_words_a_value_wrapped_onto_are_the_value_s():
     got = records[-1].fields["plan"]
     assert _key(got["policy"]) == _key(want["policy"])
     assert got["fiscal_year"] == want["fiscal_year"]
+
+
+def test_a_signature_name_line_opening_two_pages_at_the_same_place_is_no_running_header():
+    # tb26c 2602 (Chromium, pages 1-7): Form 1's first two copies, signed by one proposer, both put her name line
+    # ``( นางสาวกนกวรรณ บุญมา ) ผู้เสนอแนวคิด`` at the top of their second page; the reader marks the second a running
+    # header, and the second copy's proposer was read blank
+    name = "chromium_form1_copies_name_line_at_two_page_tops"
+    records, truth = extract_all(FIXTURES / f"{name}.pdf"), _truth(name)["records"]
+    assert [r.kind for r in records] == [t["kind"] for t in truth]
+    for record, expected in zip(records, truth, strict=True):
+        assert record.fields.get("proposer_name") == expected["fields"].get("proposer_name")

@@ -106,6 +106,9 @@ class Stream:
 
 
 SIGNATURE_LINE = re.compile(r"^\s*(?:ลงชื่อ|ลงนาม)")  # a signature line: ลงชื่อ … or ลงนาม …
+# The name line under a signature, ``( นางสาวกนกวรรณ บุญมา ) ผู้เสนอแนวคิด``: a name of two words or more in brackets
+# and its role after them; copies of one form signed by one person put it at the same page top as the ลงชื่อ line.
+NAME_LINE = re.compile(r"^\s*\(\s*[^()\s]+\s+[^()]*\)\s*\S")
 _SPACES = str.maketrans({"\t": "  ", "\r": None, "\u00a0": " ", "\u2007": " ", "\u202f": " "})
 
 
@@ -217,14 +220,16 @@ def drop_page_furniture(blocks: list[Block]) -> list[Block]:
         for n in lines:
             key = _furniture_key(blocks[n].text)  # type: ignore[union-attr]
             text = blocks[n].text  # type: ignore[union-attr]
-            if counts[key] >= need and key in seen and not _is_title(text) and not _opens_with_label(text):
+            if (counts[key] >= need and key in seen and not _is_title(text) and not _opens_with_label(text)
+                    and not NAME_LINE.match(text)):
                 drop.add(n)
             seen.add(key)
-    # A signature line or a printed label is the form's own, however often copies of one form put it at the same
+    # A signature line, its name line or a printed label is the form's own, however often copies of one form put it at the same
     # page top (two Form 1 whose second pages both open with the external partners' label).
     drop.update(n for n, block in enumerate(blocks)
                 if isinstance(block, Paragraph) and block.running and not _is_title(block.text)
-                and not SIGNATURE_LINE.match(block.text) and not _opens_with_label(block.text))
+                and not SIGNATURE_LINE.match(block.text) and not NAME_LINE.match(block.text)
+                and not _opens_with_label(block.text))
     for found in pages.values():
         for n in found[:2] + found[-2:]:
             if isinstance(blocks[n], Paragraph) and _is_page_number(blocks[n].text, blocks[n].page):
