@@ -227,7 +227,7 @@ def _print(parts: list[tuple[str, Record]], target: Path, producer: str, half: s
     """Print one bundle's forms into ``target``; returns what the manifest says of how, and the records the file
     holds (a page left out takes the values only it printed: a reader cannot read them)."""
     from pipeline.generate.stage import generate
-    from scripts.gen.bundle_print import chromium_bundle, chromium_each, html_style, photo_bundle
+    from scripts.gen.bundle_print import bundle_style, chromium_bundle, chromium_each, photo_bundle
 
     pdf = target.suffix == ".pdf"
     # A web form prints Form 3 with its plan, as the template does; LibreOffice prints them as two documents.
@@ -245,7 +245,7 @@ def _print(parts: list[tuple[str, Record]], target: Path, producer: str, half: s
         if not pdf:
             merge_docx(paths, target)
         elif producer == "chromium":
-            style = html_style(half, seed)
+            style = bundle_style(half, seed)
             extra["style"] = style.as_dict()
             if hurt:
                 sources = chromium_each(paths, work, style)
@@ -253,7 +253,7 @@ def _print(parts: list[tuple[str, Record]], target: Path, producer: str, half: s
             else:
                 chromium_bundle(paths, target, style, flow)
         elif producer == "mixed":
-            style = html_style(half, seed)
+            style = bundle_style(half, seed)
             by = [rng.choice(("libreoffice", "chromium")) for _ in paths]
             sources = [chromium_each([p], work, style)[0] if b == "chromium" else p.with_suffix(".pdf")
                        for p, b in zip(paths, by, strict=True)]

@@ -44,6 +44,7 @@ class HtmlStyle:
     step_indent: float = 0.0  # a plan's step rows indented by this many em under the phase rows
     font_pt: float = 0.0  # the body's size; 0: 15 pt for TH Sarabun, 11.5 pt for the others
     landscape: bool = False  # a landscape section (Form 3's attached plan) printed on landscape pages, as Word does
+    header_footer: bool = False  # the browser's header (date, the page's title) and footer (page n/N) printed too
 
     @classmethod
     def draw(cls, seed: int) -> HtmlStyle:
@@ -250,9 +251,14 @@ def _is_landscape(sect_pr) -> bool:
     return size.get(qn("w:orient")) == "landscape" or int(size.get(qn("w:w"), 0)) > int(size.get(qn("w:h"), 1))
 
 
+# A web form's page title, which the browser prints in its header (only with ``header_footer``).
+PAGE_TITLE = "ระบบรายงานผลการพัฒนานวัตกรรม กรุงเทพมหานคร"
+
+
 def html_page(body: str, style: HtmlStyle) -> str:
     """An HTML page of ``body`` with the style's sheet."""
-    return (f'<!doctype html><html lang="th"><head><meta charset="utf-8"><style>{_style_sheet(style)}</style>'
+    title = f"<title>{PAGE_TITLE}</title>" if style.header_footer else ""
+    return (f'<!doctype html><html lang="th"><head><meta charset="utf-8">{title}<style>{_style_sheet(style)}</style>'
             f"</head><body>{body}</body></html>")
 
 
