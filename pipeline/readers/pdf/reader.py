@@ -29,6 +29,9 @@ _DIGITS = re.compile("[0-9\u0e50-\u0e59]+")
 CELL_PADDING = 6.0  # points: a cell's text stands at most this far in from its borders (Word: 5.4, LibreOffice: 2.8)
 OVERHANG = 1.5  # ems: a nested table may draw a cell's first letters this far left of its border
 JUSTIFY_SLACK = 0.25  # ems: a justified line's ink meets both edges of the text column within this
+# A line this much smaller than the page's middle size is no body text: a browser prints its header and footer (the
+# date, the page's address, ``9/20``) in the page's margins, in a small font, wider than the text column.
+FURNITURE_SIZE = 0.75
 
 
 # --------------------------------------------------------------------------- public
@@ -187,14 +190,14 @@ def _page_blocks(number: int, glyphs: list[Glyph], grids: list[Grid], width: flo
     free_lines = lines(free)
     rows = [TextRow(line.baseline, line.size, _segments(line), _gaps(_segments(line, NARROW_GAP))) for line in free_lines]
     in_columns: set[int] = set()
-    # The text column's right edge: where the longest line ends, at least as far from the page's right edge
-    # as the text starts from its left (a page of short lines reaches no edge).
-    right = max([ink_end(line) for line in free_lines] + [width - min(ink_start(line) for line in free_lines)]
-                if free_lines else [0.0])
+    # The text column's right edge: where the longest line of body text ends, at least as far from the page's right
+    # edge as the text starts from its left (a page of short lines reaches no edge).
+    body = _body_lines(free_lines)
+    right = max([ink_end(line) for line in body] + [width - min(ink_start(line) for line in body)] if body else [0.0])
     for block in find_columns(rows, cells=True):
         block_lines = free_lines[block.first:block.last + 1]
         split = [line for line, row in zip(block_lines, rows[block.first:block.last + 1], strict=True) if row.gaps()]
-        if _justified(split, free_lines, right):
+        if _justified(split, body, right):
             continue  # a justified paragraph's word spaces stretched into one gutter on lines after another
         table = layout_table(block_lines, block.bounds, right, number)
         if table is None and tab_aligned(rows[block.first:block.last + 1], block.bounds):
@@ -243,6 +246,14 @@ def _overhang_home(glyph: Glyph, grids: list[Grid], in_cells: list[dict[int, lis
                                         for g in in_cells[n].get(cell, [])):
                 return n, cell
     return None
+
+
+def _body_lines(free_lines: list[Line]) -> list[Line]:
+    """The lines of body text: all but those far smaller than the page's middle size (a browser's header and
+    footer, set in the page's margins)."""
+    sizes = sorted(line.size for line in free_lines)
+    middle = sizes[len(sizes) // 2] if sizes else 0.0
+    return [line for line in free_lines if line.size >= FURNITURE_SIZE * middle]
 
 
 def _justified(block_lines: list[Line], free_lines: list[Line], right: float) -> bool:
