@@ -1,4 +1,4 @@
-"""A web form's tick box drawn a cell's padding inside its cell's border: a tick box, not a cell of the table."""
+"""Drawn choices of a web form: a tick box a padding inside its cell's border is no table cell; a ring is a box."""
 
 from __future__ import annotations
 
@@ -34,3 +34,14 @@ def test_a_tick_box_at_the_page_top_keeps_the_cut_row_above_it_whole():
     got, truth = _form3(name).fields, _truth(name)["records"][0]["fields"]
     assert _key(got["tools"]) == _key(truth["tools"])
     assert got["uses_budget"] is truth["uses_budget"] is True
+
+
+def test_round_choices_drawn_as_rings_are_tick_boxes_and_the_dotted_one_is_chosen():
+    # tb26r 2680 (the bundle generator's round choices, page 1): Form 1's three innovation types with a ring each
+    # (a circle flattened into a polygon of 48 sides), the chosen one with a filled dot inside; main found no box
+    name = "chromium_form1_round_choices"
+    pdf = pdfium.PdfDocument(FIXTURES / f"{name}.pdf")
+    boxes = page_shapes(pdf[0]).boxes
+    assert len(boxes) == 3 and sum(box.checked for box in boxes) == 1
+    record = extract_all(FIXTURES / f"{name}.pdf")[0]
+    assert record.fields["innovation_type"] == _truth(name)["records"][0]["fields"]["innovation_type"] == "policy"

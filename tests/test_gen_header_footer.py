@@ -1,4 +1,4 @@
-"""The bundle generator's browser header and footer: a style of both halves, printed by Chromium as its dialog does."""
+"""The bundle generator's browser header and footer and round choices: styles of both halves, printed by Chromium."""
 
 from __future__ import annotations
 
@@ -13,11 +13,12 @@ from scripts.gen.chromium import print_to_pdf
 from scripts.gen.html import PAGE_TITLE, html_page
 
 
-def test_both_halves_draw_the_header_and_footer_and_keep_their_other_choices():
+def test_both_halves_draw_the_header_and_footer_and_rings_and_keep_their_other_choices():
     for half in ("tune", "test"):
         styles = [(html_style(half, seed), bundle_style(half, seed)) for seed in range(200)]
-        assert all(replace(drawn, header_footer=False) == plain for plain, drawn in styles)
+        assert all(replace(drawn, header_footer=False, box=plain.box) == plain for plain, drawn in styles)
         assert 30 <= sum(drawn.header_footer for _, drawn in styles) <= 90, half
+        assert 20 <= sum(drawn.box == "svg_ring" for _, drawn in styles) <= 60, half
 
 
 @pytest.mark.slow

@@ -14,6 +14,7 @@ HALF_PARITY = {"tune": 0, "test": 1}
 
 
 HEADER_FOOTER_SHARE = 0.3  # bundles printed with the browser's own header and footer, in both halves
+RING_SHARE = 0.2  # bundles whose choices are round (a web form's radio buttons drawn as rings), in both halves
 
 
 def html_style(half: str, seed: int) -> HtmlStyle:
@@ -22,10 +23,12 @@ def html_style(half: str, seed: int) -> HtmlStyle:
 
 
 def bundle_style(half: str, seed: int) -> HtmlStyle:
-    """A bundle's browser style: ``html_style``, and whether the browser printed its header and footer (the print
-    dialog's default; its own random source, so that the other choices stay as they were)."""
+    """A bundle's browser style: ``html_style``, whether the browser printed its header and footer (the print
+    dialog's default), and round choices (radio buttons drawn as rings) in place of the drawn boxes; its own random
+    source, so that the other choices stay as they were."""
     rng = random.Random(f"bundle-header-footer:{half}:{seed}")
-    return replace(html_style(half, seed), header_footer=rng.random() < HEADER_FOOTER_SHARE)
+    style = replace(html_style(half, seed), header_footer=rng.random() < HEADER_FOOTER_SHARE)
+    return replace(style, box="svg_ring") if rng.random() < RING_SHARE else style
 
 
 def chromium_bundle(docx_paths: list[Path], out: Path, style: HtmlStyle, flow: bool) -> Path:

@@ -107,6 +107,10 @@ def _box_html(checked: bool, style: HtmlStyle) -> str:
                  '<line x1="1" y1="1" x2="9" y2="9" stroke="#000" stroke-width="1.4"/>'
                  '<line x1="9" y1="1" x2="1" y2="9" stroke="#000" stroke-width="1.4"/></svg>')
         return f'<span class="box">{lines if checked else ""}</span>'
+    if kind == "svg_ring":  # a round choice drawn as an SVG ring, a dot in it when chosen (a web form's radio)
+        dot = '<circle cx="5" cy="5" r="2.4" fill="#000"/>' if checked else ""
+        return ('<svg style="display:inline-block;width:0.62em;height:0.62em;margin-right:0.25em;vertical-align:-0.05em"'
+                f' viewBox="0 0 10 10"><circle cx="5" cy="5" r="4.3" fill="none" stroke="#000" stroke-width="1.1"/>{dot}</svg>')
     if kind == "[X][ ]":
         return "[X]" if checked else "[&nbsp;&nbsp;]"
     return html.escape(kind[0] if checked else kind[1])

@@ -15,6 +15,10 @@ from pipeline.readers.pdf.textobjects import EDGE, clipped_away
 
 THIN = 3.5  # a path at most this thick (points) is a ruling line, not an area
 SNAP = 3.0  # rules closer than this are one grid line (double borders, stroke caps)
+# A round choice's points lie no nearer its centre than RING_SLACK of the farthest (a Bézier circle's end points
+# stand 0.88 of its control points' distance; a square's edge middles 0.71 of its corners'); a filled ring's inner
+# circle lies no nearer than RING_INNER.
+RING_SLACK, RING_INNER = 0.8, 0.45
 MIN_CELL = 4.0  # rows or columns narrower than this are drawing noise, not cells
 SHADED_SHARE = 0.5  # a cell is shaded when filled rectangles cover at least this share of it
 WHITE = 0xF4  # every channel at or above this is paper white, not shading
@@ -119,6 +123,7 @@ def page_shapes(page: pdfium.PdfPage) -> Shapes:
     fills: list[Fill] = []
     squares: list[tuple[float, float, float, float]] = []
     small: list[tuple[float, float, float, float]] = []  # other drawings a tick box may hold (its cross)
+    rings: list[tuple[float, float, float, float]] = []  # round choices (a web form's radio buttons)
     fill_mode, stroked = ctypes.c_int(), ctypes.c_int()
     channels = [ctypes.c_uint() for _ in range(4)]
     page_height = page.get_height()
@@ -135,6 +140,10 @@ def page_shapes(page: pdfium.PdfPage) -> Shapes:
             if (stroked.value and min(width, height) >= TICK_BOX[0] and 0.75 <= width / height <= 1.33
                     and _is_rectangle(obj.raw, (x0, y0, x1, y1))):
                 squares.append((x0, y0, x1, y1))
+                continue
+            if min(width, height) >= TICK_BOX[0] and 0.75 <= width / height <= 1.33 and _is_ring(
+                    obj.raw, (x0, y0, x1, y1), filled=bool(fill_mode.value and not stroked.value)):
+                rings.append((x0, y0, x1, y1))
                 continue
             small.append((x0, y0, x1, y1))
         if min(width, height) <= THIN:
@@ -163,7 +172,7 @@ def page_shapes(page: pdfium.PdfPage) -> Shapes:
         horizontal += [Rule(y0, x0, x1), Rule(y1, x0, x1)]
         vertical += [Rule(x0, y0, y1), Rule(x1, y0, y1)]
     boxes = [TickBox(*square, checked=any(_inside(mark, square) for mark in small))
-             for square in squares if square not in cells]
+             for square in squares + rings if square not in cells]
     return Shapes(horizontal, vertical, fills, boxes)
 
 
@@ -258,6 +267,31 @@ def _is_rectangle(path, bounds: tuple[float, float, float, float]) -> bool:
         if min(abs(px - x0), abs(px - x1)) > tol or min(abs(py - y0), abs(py - y1)) > tol:
             return False
     return True
+
+
+def _is_ring(path, bounds: tuple[float, float, float, float], *, filled: bool) -> bool:
+    """A round choice: a path of many segments (a browser flattens a circle into a polygon; Béziers' control points
+    stand a little outside it) whose points all lie about one distance from its centre, drawn as a stroke; or,
+    filled, a ring between two such circles (a CSS border with a 50 % radius). A filled disc (a bullet, a chosen
+    radio's dot) has no inner circle and is a mark, not a box; a square's corners stand too far out."""
+    count = pdfium_c.FPDFPath_CountSegments(path)
+    if count < 8:
+        return False
+    x, y = ctypes.c_float(), ctypes.c_float()
+    m = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(path, m):
+        m.a, m.b, m.c, m.d, m.e, m.f = 1.0, 0.0, 0.0, 1.0, 0.0, 0.0
+    cx, cy = (bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2
+    distances = []
+    for i in range(count):
+        pdfium_c.FPDFPathSegment_GetPoint(pdfium_c.FPDFPath_GetPathSegment(path, i), x, y)
+        px, py = m.a * x.value + m.c * y.value + m.e, m.b * x.value + m.d * y.value + m.f
+        distances.append(((px - cx) ** 2 + (py - cy) ** 2) ** 0.5)
+    outer = max(distances)
+    inner = [d for d in distances if d < RING_SLACK * outer]
+    if not filled:
+        return not inner
+    return len(inner) >= 4 and all(d >= RING_INNER * outer for d in inner)
 
 
 # --------------------------------------------------------------------------- rules → grids
