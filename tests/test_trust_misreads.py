@@ -204,7 +204,7 @@ def test_a_budget_whose_digits_were_lost_is_warned():
 @pytest.mark.slow
 def test_a_fiscal_year_older_than_any_the_kpi_is_scored_for_is_warned():
     # ``tune1283-plan.png`` (cf21ph), levelled as the reader reads it: the plan's only year, ปีงบประมาณ พ.ศ.: ๒๕๖๘,
-    # read ``๒ ๕๕๘`` (๖ for ๕), so its fiscal year is 2558: within the years a text may name, not one the KPI is scored for.
+    # read ``๒ ๕๕๘`` (๕ for ๖), so its fiscal year is 2558: a year a text may name, not one the KPI is scored for.
     path = FIXTURES / "photo_plan_fiscal_year_digit_misread.jpg"
     page = cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)
     document = Document(blocks=read_page_image(page, 300.0, 1, 600.0), source=str(path), format="scan", pages=1)
