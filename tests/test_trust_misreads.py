@@ -199,3 +199,18 @@ def test_a_budget_whose_digits_were_lost_is_warned():
     assert "budget_amount_baht" in _warned(record.warnings)
     # a project's real amounts (the truths' least is 25,000) are not
     assert "budget_amount_baht" not in _warned(plausibility_warnings("form3", {"budget_amount_baht": 25000}))
+
+
+@pytest.mark.slow
+def test_a_fiscal_year_older_than_any_the_kpi_is_scored_for_is_warned():
+    # ``tune1283-plan.png`` (cf21ph), levelled as the reader reads it: the plan's only year, ปีงบประมาณ พ.ศ.: ๒๕๖๘,
+    # read ``๒ ๕๕๘`` (๕ for ๖), so its fiscal year is 2558: a year a text may name, not one the KPI is scored for.
+    path = FIXTURES / "photo_plan_fiscal_year_digit_misread.jpg"
+    page = cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)
+    document = Document(blocks=read_page_image(page, 300.0, 1, 600.0), source=str(path), format="scan", pages=1)
+    [record] = records_of(document, path, "plan")
+    assert record.model_dump(mode="json")["fields"]["fiscal_year"] == 2558  # the misread is the page's
+    assert "fiscal_year" in _warned(record.warnings)
+    # the years with scoring rules (FY2564, FY2568) are not
+    for year in (2564, 2568, 2569):
+        assert "fiscal_year" not in _warned(plausibility_warnings("plan", {"fiscal_year": year}))

@@ -27,6 +27,10 @@ _SPACE = re.compile(r"[\s.…_:\-–—()]+")
 MIN_LABEL_CHARS = 6  # shorter printed labels (ฝ่าย, ชื่อ) also occur inside real values
 CAPPED_CONFIDENCE = 0.3  # what an implausible field's confidence is lowered to
 OLDEST_YEAR_BE = 2557  # the KPI's forms are newer than this
+# A form's own fiscal year is one the KPI is scored for: the oldest with rules is FY2564 (data/rules/fy2564.yaml).
+# An older one is a digit misread into a digit (๕ for ๖: 2558 for 2568, a plan's only year); a year written in a
+# value's text may be history and keeps OLDEST_YEAR_BE.
+OLDEST_FORM_YEAR_BE = 2564
 # A project's budget is thousands of baht (the truths' least is 25,000): an amount under this lost digits to OCR
 # (``6`` for 150,000: the comma and four digits read as specks and dropped).
 LEAST_BUDGET_BAHT = 1000
@@ -217,7 +221,7 @@ def number_problem(key: str, value: Any) -> str | None:
         return None
     if "percent" in key and not 0 <= number <= 100:
         return "is a percent outside 0–100 (ร้อยละต้องอยู่ระหว่าง 0 ถึง 100)"
-    if key == "fiscal_year" and not OLDEST_YEAR_BE <= number <= fiscal_year_of(dt.date.today()) + 2:
+    if key == "fiscal_year" and not OLDEST_FORM_YEAR_BE <= number <= fiscal_year_of(dt.date.today()) + 2:
         return "is not a fiscal year the KPI could have (ปีงบประมาณเป็นไปไม่ได้)"
     if number < 0:
         return "is negative (ค่าติดลบ)"
