@@ -45,6 +45,9 @@ MARK_LINE = 0.55  # of the page's median letter height: a line whose letters are
 WORD_AMONG_MARKS, SURE_WORD_CONF = 3, 90.0  # letters and confidence of a word kept from such a line
 APART_LETTERS = 8  # Thai letters of a line merging would drop: a line of text, not marks (as confidence.LOST_CONSONANTS)
 SPECK = 0.4  # of a line's median box height: a box this small after the line's last letter is a speck
+# Of the page's median box height: the boxes whose feet set a line's foot. Tesseract at times puts the next line's
+# marks into a short line as scraps and stretches letters' boxes down over them; their feet are not the line's.
+FOOT_BAND = (0.5, 1.5)
 MARK_AS_TEXT = 0.5  # a cell's one or two characters read below this confidence, over a mark's ink, are the mark
 SHORT_CELL = 24  # a table cell with no more letters than this, over several lines, is read as one phrase
 _DASH = re.compile(r"[-–—]+")  # stands at mid-height, above the letters' feet, and is text
@@ -96,18 +99,19 @@ def page_blocks(words: list[Word], grids: list[PixelGrid], boxes: list[TickBox],
     free, in_cells = _outside_grids(words, grids)
     placed: list[tuple[int, Paragraph | Table]] = []
     rows = _rows(free)
+    em = statistics.median([w.height for w in words]) if words else None
     in_columns: set[int] = set()
     for first, last, bounds in _column_blocks(rows, free, dpi):
         block_rows = rows[first:last + 1]
-        placed.append((block_rows[0].top, _borderless(block_rows, bounds, page)))
+        placed.append((block_rows[0].top, _borderless(block_rows, bounds, page, em)))
         in_columns.update(range(first, last + 1))
     for n, line in enumerate(rows):
         if n not in in_columns:
-            text, conf = _line_text(line.words)
+            text, conf = _line_text(line.words, em)
             if text:
                 placed.append((line.top, OcrParagraph(text, page=page, confidence=conf, words=word_scores(line.words))))
     for grid, cell_words in zip(grids, in_cells, strict=True):
-        table = _table(grid, cell_words, page)
+        table = _table(grid, cell_words, page, em)
         if image is not None:
             cells = list({id(c): c for row in table.rows for c in row}.values())
             boxes = {id(cell): spec.box for cell, spec in zip(cells, grid.cells, strict=True)}
@@ -264,10 +268,11 @@ def _segments(line: _Line, em: float, dpi: float) -> list[tuple[float, float]]:
     return [(a * 72 / dpi, b * 72 / dpi) for a, b in segments]
 
 
-def _line_text(words: list[Word]) -> tuple[str, float]:
-    """Words of one line joined (spaces by gap), repaired; and the line's confidence."""
+def _line_text(words: list[Word], em: float | None = None) -> tuple[str, float]:
+    """Words of one line joined (spaces by gap), repaired; and the line's confidence. ``em``: the page's median box
+    height, for the line's foot (``_on_the_line``)."""
     read = words
-    words = _on_the_line(words)
+    words = _on_the_line(words, em)
     if not words:
         return "", 1.0
     height = statistics.median([w.height for w in words]) or 1
@@ -316,12 +321,13 @@ def _stands_alone(words: list[Word], n: int, right: int | None, height: float) -
     return before and words[n + 1].left - words[n].right > 0.25 * height  # people tick close to the text
 
 
-def _on_the_line(words: list[Word]) -> list[Word]:
+def _on_the_line(words: list[Word], em: float | None = None) -> list[Word]:
     """Drop "words" that float wholly above or below the line's letters: Thai marks the engine split off
-    and read as Latin letters or punctuation (ที่ → "a", ้ → "'"), which belong to no word."""
+    and read as Latin letters or punctuation (ที่ → "a", ้ → "'"), which belong to no word. With the page's ``em``,
+    the line's foot is that of its letter-sized boxes (``_foot``)."""
     if len(words) < 3:
         return words
-    bottom = statistics.median([w.bottom for w in words])
+    bottom = _foot(words, em)
     height = statistics.median([w.height for w in words])
     kept = [w for w in words
             if not (w.bottom < bottom - 0.45 * height and not _DASH.fullmatch(w.text)
@@ -333,8 +339,20 @@ def _on_the_line(words: list[Word]) -> list[Word]:
     return [w for w in kept if w.height >= SPECK * height or w.left < end or _DASH.fullmatch(w.text)]
 
 
-def _lines_of(words: list[Word]) -> list[tuple[str, float]]:
-    return [_line_text(row.words) for row in _rows(words)]
+def _foot(words: list[Word], em: float | None) -> float:
+    """The line's foot: the median foot of its boxes of a letter's size on this page (``FOOT_BAND`` of ``em``), or of
+    all its boxes when fewer than two letters are of that size. Tesseract may put the next line's marks into a short
+    line as scraps (a wrapped value's last line, ``Photo Finder)``) and stretch letters' boxes down over them
+    (blurred print); their feet, the median before, put the line's own letters above it, and they were dropped."""
+    if em:
+        sized = [w for w in words if FOOT_BAND[0] * em <= w.height <= FOOT_BAND[1] * em]
+        if sum(ch.isalnum() for w in sized for ch in w.text) >= 2:
+            return statistics.median([w.bottom for w in sized])
+    return statistics.median([w.bottom for w in words])
+
+
+def _lines_of(words: list[Word], em: float | None = None) -> list[tuple[str, float]]:
+    return [_line_text(row.words, em) for row in _rows(words)]
 
 
 def _splits_words(rows: list[_Line], bounds: list[float]) -> bool:
@@ -348,24 +366,24 @@ def _splits_words(rows: list[_Line], bounds: list[float]) -> bool:
     return False
 
 
-def _borderless(rows: list[_Line], bounds: list[float], page: int) -> Table:
+def _borderless(rows: list[_Line], bounds: list[float], page: int, em: float | None = None) -> Table:
     columns: list[list[Word]] = [[] for _ in range(len(bounds) + 1)]
     for row in rows:
         for word in row.words:
             columns[bisect_right(bounds, word.cx)].append(word)
     cells = []
     for n, words in enumerate(columns):
-        lines = [(t, c) for t, c in _lines_of(words) if t]
+        lines = [(t, c) for t, c in _lines_of(words, em) if t]
         conf = min((c for _, c in lines), default=1.0)
         cells.append(OcrCell("\n".join(t for t, _ in lines), where=f"row 1, column {n + 1}", confidence=conf,
                              words=word_scores(words)))
     return Table([cells], page=page)
 
 
-def _table(grid: PixelGrid, cell_words: dict[int, list[Word]], page: int) -> Table:
+def _table(grid: PixelGrid, cell_words: dict[int, list[Word]], page: int, em: float | None = None) -> Table:
     cells: list[Cell] = []
     for n, spec in enumerate(grid.cells):
-        lines = [(_BORDER_BARS.sub("", t), c) for t, c in _lines_of(cell_words.get(n, []))]
+        lines = [(_BORDER_BARS.sub("", t), c) for t, c in _lines_of(cell_words.get(n, []), em)]
         lines = [(t, c) for t, c in lines if t]
         text = _short_cell("\n".join(t for t, _ in lines))
         conf = min((c for _, c in lines), default=1.0)
