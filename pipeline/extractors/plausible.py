@@ -45,7 +45,12 @@ def _in_words() -> frozenset[str]:
 
 @cache
 def _labels(kind: str) -> tuple[str, ...]:
-    """The form's printed labels, normalised, long enough not to occur inside a real value by chance."""
+    """The form's printed labels, normalised, long enough not to occur inside a real value by chance: the fields'
+    own labels (forms.yaml, a table's column labels and a plan's included), less a choice's wording (a phase's
+    name is a step's rightful value), for whether a value repeats a label. Not ``page_heads._labels``, which asks
+    whether a line opens something the page prints: that one is every spelling the reader's anchors know
+    (extraction.yaml), headings and options that name no field among them, which a value may hold in part
+    (สอดคล้องกับนโยบาย, ปีงบประมาณ)."""
     specs = list(field_specs(kind))
     labels = {label_key(re.sub(r"^[0-9๐-๙.]+", "", spec.label)) for spec in specs}
     # a choice's words (a plan's phase names) are also a step's legitimate name
