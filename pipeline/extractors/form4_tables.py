@@ -114,19 +114,24 @@ def _body_rows(table: Table, top: int) -> list[list[Cell]]:
     return rows
 
 
-def read_risks(table: Table) -> list[dict]:
-    """One item per filled risk row: risk (without its number), likelihood, impact, level, mitigation."""
+def _row_cells(table: Table, name: str) -> list[tuple[Cell, dict[str, Cell | None]]]:
+    """Each body row of Form 4's ``name`` table (``risks``, ``kpis``) that reaches the items' own column: that
+    cell, and the row's cell of each other column by its item field."""
     top = header_rows(table)
     heads = _heads(table, top)
-    spec, guidance = _columns_of("risks"), _risk_guidance()
+    spec = _columns_of(name)
     main = _main_column(heads, spec.main, spec.not_main)
     columns = _columns(heads, main, spec.fields)
+    return [(row[main], _cells(row, main, columns)) for row in _body_rows(table, top) if main < len(row)]
+
+
+def read_risks(table: Table) -> list[dict]:
+    """One item per filled risk row: risk (without its number), likelihood, impact, level, mitigation."""
+    guidance = _risk_guidance()
     items = []
-    for row in _body_rows(table, top):
-        if main >= len(row):
-            continue
-        item = {"risk": _text(row[main], guidance)}
-        item.update({key: _text(cell, guidance) for key, cell in _cells(row, main, columns).items()})
+    for own, others in _row_cells(table, "risks"):
+        item = {"risk": _text(own, guidance)}
+        item.update({key: _text(cell, guidance) for key, cell in others.items()})
         if item["risk"]:
             item["risk"] = strip_numbering(item["risk"]) or None
         if any(item.values()):
@@ -303,17 +308,9 @@ def _target(cell: Cell | None) -> str | None:
 def read_kpis(table: Table, fiscal_year: int | None = None) -> list[dict]:
     """The indicator rows (1, 2, 3.1, 3.2) with name, target, kind (output/outcome), method and period (its
     misread years put as ``fiscal_year`` has them)."""
-    top = header_rows(table)
-    heads = _heads(table, top)
-    spec = _columns_of("kpis")
-    main = _main_column(heads, spec.main, spec.not_main)
-    columns = _columns(heads, main, spec.fields)
     items = []
-    for row in _body_rows(table, top):
-        if main >= len(row):
-            continue
-        others = _cells(row, main, columns)
-        item = {"name": kpi_name(row[main].text),
+    for own, others in _row_cells(table, "kpis"):
+        item = {"name": kpi_name(own.text),
                 "target": _target(others["target"]),
                 "kind": _kind(others["kind"]),
                 "method": _method(others["method"]),
