@@ -39,7 +39,7 @@ def bench(path: Path, quiet: bool = False) -> tuple[float, bool]:
     from pipeline.readers.ocr.frames import open_grey
     from pipeline.readers.ocr.orientation import level_page, read_upright
     from pipeline.readers.ocr.pages import page_timeout, read_page_image
-    from pipeline.readers.ocr.photo import looks_like_photo, prepare_photo
+    from pipeline.readers.ocr.photo import looks_like_photo, prepare_photo, work_copy
 
     steps: list[tuple[str, float, float, float]] = []
     (own0, kid0), w0 = cpu(), time.perf_counter()
@@ -64,13 +64,14 @@ def bench(path: Path, quiet: bool = False) -> tuple[float, bool]:
 
     grey, _ = open_grey(path, 0)
     mark("load")
-    photo = looks_like_photo(grey)
-    page = prepare_photo(grey, str(path)).grey if photo else grey
+    small = work_copy(grey)
+    photo = looks_like_photo(grey, small)
+    page = prepare_photo(grey, str(path), small).grey if photo else grey
     mark("page")
-    page, turned = level_page(page)
+    page, turned, ink = level_page(page)
     mark("level")
-    blocks, turn = read_upright(page, lambda image: read_page_image(image, 300.0, 1, page_timeout()), turned,
-                                probe=photo)
+    blocks, turn = read_upright(page, lambda image, flat=None: read_page_image(image, 300.0, 1, page_timeout(), flat=flat),
+                                turned, probe=photo, ink=ink)
     turn = (turn + 90 * turned) % 360
     mark("read")
     engine.read_words = read_words

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -22,6 +23,10 @@ class FieldSpec:
     choices: dict[str, str] = field(default_factory=dict)
     item: dict[str, FieldSpec] = field(default_factory=dict)
     required: bool = False  # what names the record (its agency, idea, project): never left blank, typed or not
+    # The field's rules for telling a misread value (pipeline/extractors/plausible.py, near_names.py):
+    in_words: bool = False  # it names something in words: a value with no letter is none of it
+    names_only: bool = False  # it lists names and nothing counted: a number standing alone is a name misread
+    least_baht: int | None = None  # an amount under this is less than any project asks: digits were lost
 
 
 @dataclass(frozen=True)
@@ -37,7 +42,8 @@ class FormSpec:
 
 def _field(key: str, raw: dict[str, Any]) -> FieldSpec:
     item = {k: _field(k, v) for k, v in (raw.get("item") or {}).items()}
-    return FieldSpec(key, raw["label"], raw["type"], dict(raw.get("choices") or {}), item, bool(raw.get("required")))
+    return FieldSpec(key, raw["label"], raw["type"], dict(raw.get("choices") or {}), item, bool(raw.get("required")),
+                     bool(raw.get("in_words")), bool(raw.get("names_only")), raw.get("least_baht"))
 
 
 @cache
@@ -66,6 +72,25 @@ def phase_headings() -> dict[str | None, str]:
     headings: dict[str | None, str] = {key: f"{i}. {label}" for i, (key, label) in enumerate(choices.items(), 1)}
     headings[None] = _raw()["plan_other_steps"]
     return headings
+
+
+def field_specs(kind: str) -> Iterator[FieldSpec]:
+    """Every field of a kind's form, a list's item fields and an attached plan's fields included."""
+
+    def walk(specs: dict[str, FieldSpec]) -> Iterator[FieldSpec]:
+        for spec in specs.values():
+            yield spec
+            yield from walk(spec.item)
+            if spec.type == "plan":
+                yield from walk(form("plan").fields)
+
+    return walk(form(kind).fields)
+
+
+def keys_where(rule: Callable[[FieldSpec], bool]) -> frozenset[str]:
+    """The keys of the fields of every kind (list items' included) that ``rule`` holds for: for checks that know
+    a field by its key alone."""
+    return frozenset(spec.key for kind in KINDS for spec in field_specs(kind) if rule(spec))
 
 
 def form(kind: str) -> FormSpec:

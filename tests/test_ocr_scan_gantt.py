@@ -16,7 +16,7 @@ DPI = 300.0
 
 
 def _grids(name: str) -> list[PixelGrid]:
-    page, _, _ = load_page("image", str(FIXTURES / name), 0)  # a 1-bit image: descreened, brought to 300 dpi
+    page = load_page("image", str(FIXTURES / name), 0).page  # a 1-bit image: descreened, brought to 300 dpi
     cleaned = clean(page, DPI)
     strokes = ruling_strokes(cleaned.flat, DPI)
     horizontal, vertical = line_masks(cleaned.flat, DPI, strokes)

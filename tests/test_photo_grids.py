@@ -168,7 +168,7 @@ def test_a_letters_upright_stroke_in_a_short_row_is_no_column_line():
     new to the table, as a Gantt head cut from its body has them; one or two are letters."""
     from pipeline.readers.ocr.frames import load_page
 
-    page, _, _ = load_page("image", str(FIXTURES / "photo_plan_letter_stroke_no_column.jpg"), 0)
+    page = load_page("image", str(FIXTURES / "photo_plan_letter_stroke_no_column.jpg"), 0).page
     gantt = max(page_grids(page), key=lambda g: len(g.xs))
     assert len(gantt.xs) == 14  # the steps' column and the twelve months
     assert all(len({gantt.slots[r][c] for c in range(13)}) in (1, 13) for r in range(2, len(gantt.ys) - 1))

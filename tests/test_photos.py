@@ -274,7 +274,7 @@ def test_an_upside_down_photo_is_told_by_reading_a_few_of_its_lines(photo):
     from pipeline.readers.ocr.frames import load_page
     from pipeline.readers.ocr.orientation import probed_upside_down
 
-    page, _, _ = load_page("image", str(photo), 0)
+    page = load_page("image", str(photo), 0).page
     assert not probed_upside_down(page)
     assert probed_upside_down(np.ascontiguousarray(np.rot90(page, 2)))
 
@@ -286,12 +286,12 @@ def test_an_upside_down_photo_is_read_once_the_right_way_up():
     from pipeline.readers.ocr.orientation import CLEAR_CONFIDENCE, read_upright, reading_quality
     from pipeline.readers.ocr.pages import read_page_image
 
-    page, photo, turned = load_page("image", str(FORM2[1]), 0)
+    page, photo, turned, _ = load_page("image", str(FORM2[1]), 0)
     readings = []
 
-    def read(image):
+    def read(image, flat=None):
         readings.append(image)
-        return read_page_image(image, 300.0, 1, 120.0)
+        return read_page_image(image, 300.0, 1, 120.0, flat=flat)
 
     blocks, turn = read_upright(np.ascontiguousarray(np.rot90(page, 2)), read, turned, probe=photo)
     assert (photo, turn, len(readings)) == (True, 180, 1)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from functools import cache
+from typing import NamedTuple
 
 from rapidfuzz.distance import Levenshtein
 
@@ -11,17 +13,32 @@ from pipeline.document import Cell, Table
 from pipeline.extractors.tables import header_rows, indicator_row
 from pipeline.extractors.text import BOX, MISREAD_ONE, clean_value, compact, strip_leaders, strip_numbering
 from pipeline.extractors.vocabulary import loose, numbered_spans
+from pipeline.forms import form
 from pipeline.readers.ocr.thai_repair import thai_months_from_latin
 from pipeline.thai import MARKS, MONTH_ABBR, month_number, to_arabic_digits, to_thai_digits
+from pipeline.wording import printed_wording
 
-_RISK_COLUMNS = (("likelihood", ("โอกาส",)), ("impact", ("ผลกระทบ",)), ("level", ("ระดับ",)),
-                 ("mitigation", ("แนวทาง", "การบริหาร", "การจัดการ")))
-_KPI_COLUMNS = (("target", ("ค่าเป้าหมาย", "เป้าหมาย")), ("kind", ("ประเภท",)),
-                ("method", ("วิธีการคำนวณ", "เครื่องมือ", "วิธีการ")), ("period", ("ระยะเวลา", "ช่วงเวลา")))
-_RISK_GUIDANCE = ("ระบุถึงข้อจำกัดหรือปัจจัยความล้มเหลวที่คาดการณ์ล่วงหน้าแล้วว่า มีโอกาสส่งผลกระทบต่อให้โครงการไม่บรรลุ"
-                  "วัตถุประสงค์ตามที่ตั้งไว้",
-                  "ระบุถึงวิธีการที่จะจัดการแก้ไขข้อจำกัดหรือป้องกันปัจจัยความล้มเหลว เพื่อให้ปัญหาของโครงการลดน้อยลง และ"
-                  "สามารถดำเนินการให้ประสบความสำเร็จตามเป้าหมายที่ตั้งไว้อย่างมีประสิทธิภาพและประสิทธิผล")
+
+class Columns(NamedTuple):
+    """How a table's columns are told by their heads' words (``tables.columns`` in extraction.yaml)."""
+
+    main: tuple[str, ...]  # the items' own column's
+    not_main: tuple[str, ...]  # other heads' words that may stand in the same head cell
+    fields: tuple[tuple[str, tuple[str, ...]], ...]  # each other column's item field and its head's words, in order
+
+
+@cache
+def _columns_of(table: str) -> Columns:
+    raw = printed_wording()["tables"]["columns"][table]
+    return Columns(tuple(raw["main"]), tuple(raw["not_main"]),
+                   tuple((key, tuple(words)) for key, words in raw["fields"].items()))
+
+
+@cache
+def _risk_guidance() -> tuple[str, ...]:
+    return tuple(printed_wording()["tables"]["risk_guidance"])
+
+
 # The points OCR misread as Latin letters or lost (``(จำนวน wo คะแนน)``, ``(จำนวน คะแนน)``): the printed words around
 # them are the guidance still; no indicator's name holds จำนวน and คะแนน with only a scrap between.
 _POINTS = re.compile(rf"\(?\s*{loose('จำนวน')}\s*(?:[\d๐-๙]+|[A-Za-z\d๐-๙]{{1,3}})?\s*{loose('คะแนน')}\s*\)?")
@@ -97,18 +114,24 @@ def _body_rows(table: Table, top: int) -> list[list[Cell]]:
     return rows
 
 
-def read_risks(table: Table) -> list[dict]:
-    """One item per filled risk row: risk (without its number), likelihood, impact, level, mitigation."""
+def _row_cells(table: Table, name: str) -> list[tuple[Cell, dict[str, Cell | None]]]:
+    """Each body row of Form 4's ``name`` table (``risks``, ``kpis``) that reaches the items' own column: that
+    cell, and the row's cell of each other column by its item field."""
     top = header_rows(table)
     heads = _heads(table, top)
-    main = _main_column(heads, ("ความเสี่ยง",), ("การประเมิน", "ระดับ", "แนวทาง", "บริหาร", "โอกาส"))
-    columns = _columns(heads, main, _RISK_COLUMNS)
+    spec = _columns_of(name)
+    main = _main_column(heads, spec.main, spec.not_main)
+    columns = _columns(heads, main, spec.fields)
+    return [(row[main], _cells(row, main, columns)) for row in _body_rows(table, top) if main < len(row)]
+
+
+def read_risks(table: Table) -> list[dict]:
+    """One item per filled risk row: risk (without its number), likelihood, impact, level, mitigation."""
+    guidance = _risk_guidance()
     items = []
-    for row in _body_rows(table, top):
-        if main >= len(row):
-            continue
-        item = {"risk": _text(row[main], _RISK_GUIDANCE)}
-        item.update({key: _text(cell, _RISK_GUIDANCE) for key, cell in _cells(row, main, columns).items()})
+    for own, others in _row_cells(table, "risks"):
+        item = {"risk": _text(own, guidance)}
+        item.update({key: _text(cell, guidance) for key, cell in others.items()})
         if item["risk"]:
             item["risk"] = strip_numbering(item["risk"]) or None
         if any(item.values()):
@@ -160,18 +183,24 @@ def _innovation_name(text: str) -> str:
     return rest
 
 
+@cache
+def _kind_words() -> tuple[tuple[str, str], ...]:
+    """An indicator's kinds and their printed words (forms.yaml: output ผลผลิต, outcome ผลลัพธ์)."""
+    return tuple(form("form4").fields["kpis"].item["kind"].choices.items())
+
+
 def _kind(cell: Cell | None) -> str | None:
     if cell is None:
         return None
     text = compact(cell.text)
-    output, outcome = "ผลผลิต" in text, "ผลลัพธ์" in text
-    if output and outcome:  # both printed with boxes: the ticked one
-        for word, kind in (("ผลผลิต", "output"), ("ผลลัพธ์", "outcome")):
+    found = [kind for kind, word in _kind_words() if word in text]
+    if len(found) > 1:  # both printed with boxes: the ticked one
+        for kind, word in _kind_words():
             m = re.search(rf"({BOX.pattern})\s*{loose(word)}", cell.text)
             if m and m.group(2):
                 return kind
         return None
-    return "output" if output else "outcome" if outcome else None
+    return found[0] if found else None
 
 
 FISCAL_FIRST_MONTHS = (10, 11, 12)  # a Thai fiscal year opens in October of the calendar year before
@@ -279,16 +308,9 @@ def _target(cell: Cell | None) -> str | None:
 def read_kpis(table: Table, fiscal_year: int | None = None) -> list[dict]:
     """The indicator rows (1, 2, 3.1, 3.2) with name, target, kind (output/outcome), method and period (its
     misread years put as ``fiscal_year`` has them)."""
-    top = header_rows(table)
-    heads = _heads(table, top)
-    main = _main_column(heads, ("ตัวชี้วัด",), ("ประเภท", "ค่าเป้าหมาย", "วิธีการ"))
-    columns = _columns(heads, main, _KPI_COLUMNS)
     items = []
-    for row in _body_rows(table, top):
-        if main >= len(row):
-            continue
-        others = _cells(row, main, columns)
-        item = {"name": kpi_name(row[main].text),
+    for own, others in _row_cells(table, "kpis"):
+        item = {"name": kpi_name(own.text),
                 "target": _target(others["target"]),
                 "kind": _kind(others["kind"]),
                 "method": _method(others["method"]),

@@ -10,6 +10,7 @@ from rapidfuzz.distance import Levenshtein
 
 from pipeline.agencies import all_agencies
 from pipeline.extractors.vocabulary import fixed_names
+from pipeline.forms import keys_where
 from pipeline.thai import normalize
 
 # A name shorter than this is matched only exactly: a short name a letter off is often another word (กอง, เขต).
@@ -101,12 +102,17 @@ def company_form_slip(path: str, value: str) -> str | None:
 # A number standing alone (no unit, no letters or digits joined to it): a tool's name is never one (``161 4G และ
 # Grafana`` for IoT, 4G…; ``IoT, ๕๐ และ Grafana`` for 4G: a short Latin name read as digits).
 _BARE_NUMBER = re.compile(r"(?<![\w.,/-])[0-9๐-๙]+(?![\w.,%/-])")
-_NAMES_ONLY = ("tools",)  # fields that list names and nothing counted: Form 3's tools
+
+
+@cache
+def _names_only() -> frozenset[str]:
+    """The keys of fields that list names and nothing counted (``names_only`` in forms.yaml: Form 3's tools)."""
+    return keys_where(lambda spec: spec.names_only)
 
 
 def number_for_name(path: str, value: str) -> str | None:
     """The bare number in a field that lists names only (a tool's name read as digits), or None."""
-    if path not in _NAMES_ONLY:
+    if path not in _names_only():
         return None
     found = _BARE_NUMBER.search(value)
     return found.group(0) if found else None

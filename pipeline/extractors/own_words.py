@@ -9,6 +9,7 @@ from typing import Any
 
 from pipeline.readers.ocr.respell import fold, is_word
 from pipeline.thai import MARKS, word_frequencies
+from pipeline.wording import strings_mapped
 
 _THAI_WORD = re.compile("[\u0e01-\u0e4e]+")
 _MARK = re.compile(f"[{MARKS}]")
@@ -48,13 +49,7 @@ def _pairs(words: list[str]) -> Counter[tuple[str, str]]:
 
 
 def _spelled(value: Any, pairs: Counter[tuple[str, str]], twins: dict[str, set[str]]) -> Any:
-    if isinstance(value, dict):
-        return {k: _spelled(v, pairs, twins) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_spelled(v, pairs, twins) for v in value]
-    if not isinstance(value, str) or not _THAI_WORD.search(value):
-        return value
-    return _value_spelled(value, pairs, twins)
+    return strings_mapped(value, lambda text: _value_spelled(text, pairs, twins) if _THAI_WORD.search(text) else text)
 
 
 def _value_spelled(value: str, pairs: Counter[tuple[str, str]], twins: dict[str, set[str]]) -> str:
@@ -137,11 +132,11 @@ def _acronyms_put_back(value: Any, pairs: Counter[tuple[str, str]]) -> Any:
     """Each scrap of a text value that stands where the document prints a capital acronym beside the same
     word (``นัดหมายผ่าน แผ่ธ์`` where it also reads ``ผ่านLINE``) put back as that acronym: the Thai model
     reads a bold acronym in a Thai sentence as Thai letters and specks, which it never prints as words."""
-    if isinstance(value, dict):
-        return {k: _acronyms_put_back(v, pairs) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_acronyms_put_back(v, pairs) for v in value]
-    if not isinstance(value, str) or not _THAI_WORD.search(value):
+    return strings_mapped(value, lambda text: _text_acronyms_put_back(text, pairs))
+
+
+def _text_acronyms_put_back(value: str, pairs: Counter[tuple[str, str]]) -> str:
+    if not _THAI_WORD.search(value):
         return value
     tokens = value.split(" ")
     for n in range(1, len(tokens)):

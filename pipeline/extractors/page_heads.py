@@ -36,7 +36,11 @@ _SCRAPS = re.compile(r"^(?:\S{1,2}\s+)+")
 
 @cache
 def _labels(kind: str) -> tuple[str, ...]:
-    """The kind's printed labels as label keys, the shortest (หน่วยงาน, ชื่อโครงการ …) included."""
+    """The kind's printed labels as label keys, the shortest (หน่วยงาน, ชื่อโครงการ …) included: every spelling
+    the reader's anchors (extraction.yaml) find on a page, the title, headings and tick-box options too, for
+    whether a line after a page's head opens something the page prints. Not ``plausible._labels``, which asks
+    whether a value repeats a label: that one is the fields' own labels (forms.yaml, a table's column labels
+    included) less a choice's wording, which a value may rightly be (a phase's name is a step's)."""
     return tuple(label_key(label) for anchor in vocabulary(kind).anchors for label in anchor.labels
                  if len(label_key(label)) >= MIN_LABEL_CHARS)
 

@@ -9,6 +9,7 @@ from typing import Any
 from pipeline.extractors.vocabulary import name_title_pattern
 from pipeline.readers.ocr.respell import is_listed_name, is_word, respell, respell_name
 from pipeline.thai import word_frequencies
+from pipeline.wording import strings_mapped
 
 _TONE_PAIR = {"\u0e48": "\u0e49", "\u0e49": "\u0e48"}
 _THAI_TONE = re.compile("[\u0e48\u0e49]")
@@ -51,24 +52,20 @@ def _tone_swapped(text: str) -> str:
 def words_respelled(value: Any) -> Any:
     """Every text of a record's values respelt once more as a whole (``respell``): OCR read it line by line, and a
     word a line break cut (จุด / เสยังนาท่วมขง) is put right only where its pieces meet."""
-    if isinstance(value, dict):
-        return {k: words_respelled(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [words_respelled(v) for v in value]
-    if not isinstance(value, str):
-        return value
+    return strings_mapped(value, _text_respelled)
+
+
+def _text_respelled(value: str) -> str:
     respelt = _IOT_AS_DIGITS.sub("IoT", _CAPITAL_I.sub("I", _YEAR_CUT.sub(r"\1ปี", respell(value))))
     return _tone_swapped(respelt) if _THAI_TONE.search(respelt) else respelt
 
 
 def people_spelled(value: Any) -> Any:
     """Every person's name in a record's values respelt (``respell_name``); any other value as it was."""
-    if isinstance(value, dict):
-        return {k: people_spelled(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [people_spelled(v) for v in value]
-    if not isinstance(value, str):
-        return value
+    return strings_mapped(value, _person_spelled)
+
+
+def _person_spelled(value: str) -> str:
     found = _person().match(value.strip()) or _person().match(_spaced(value.strip()))
     if found is None:
         return value

@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
 from pipeline.extractors.vocabulary import name_title_pattern, vocabulary
-from pipeline.forms import FieldSpec, form
+from pipeline.forms import FieldSpec, field_specs, form, keys_where
 from pipeline.thai import FISCAL_MONTHS, MONTH_ABBR, MONTH_FULL, be_year, fiscal_year_bounds, fiscal_year_of, parse_date
 
 _LETTER = re.compile(r"[\u0e01-\u0e2eA-Za-z]")
@@ -20,8 +19,6 @@ _THAI_LETTER = re.compile("[\u0e01-\u0e2e]")
 # The marks of a Gantt bar (⟶, ►): no text value holds an arrow, so one did the plan's table run into the value.
 _ARROW = re.compile("[\u2190-\u21ff\u25b6\u25ba\u27f0-\u27ff\u2900-\u297f]")
 _NUMBERED = re.compile(r"^[0-9๐-๙.)\s]+")  # a label's item number (2. นวัตกรรมที่จะพัฒนา คือ)
-_NAMED = {"agency", "division", "section_unit", "project_name", "idea_name", "innovation", "partner", "policy",
-          "name", "text"}  # fields that name something in words (a level or a count may be digits only)
 _PERSON_ODD = re.compile(r"[0-9๐-๙@#$%^*_=+|\\<>{}\[\];:!?]")
 _SPACE = re.compile(r"[\s.…_:\-–—()]+")
 MIN_LABEL_CHARS = 6  # shorter printed labels (ฝ่าย, ชื่อ) also occur inside real values
@@ -31,9 +28,6 @@ OLDEST_YEAR_BE = 2557  # the KPI's forms are newer than this
 # An older one is a digit misread into a digit (๕ for ๖: 2558 for 2568, a plan's only year); a year written in a
 # value's text may be history and keeps OLDEST_YEAR_BE.
 OLDEST_FORM_YEAR_BE = 2564
-# A project's budget is thousands of baht (the truths' least is 25,000): an amount under this lost digits to OCR
-# (``6`` for 150,000: the comma and four digits read as specks and dropped).
-LEAST_BUDGET_BAHT = 1000
 
 
 def label_key(text: str) -> str:
@@ -46,23 +40,22 @@ def is_person(key: str) -> bool:
     return key.endswith("_name") and key not in ("project_name", "idea_name", "innovation_name", "name")
 
 
-def _specs(kind: str) -> Iterator[FieldSpec]:
-    """Every field of a kind's form, a list's item fields and an attached plan's fields included."""
-
-    def walk(specs: dict[str, FieldSpec]) -> Iterator[FieldSpec]:
-        for spec in specs.values():
-            yield spec
-            yield from walk(spec.item)
-            if spec.type == "plan":
-                yield from walk(form("plan").fields)
-
-    return walk(form(kind).fields)
+@cache
+def _in_words() -> frozenset[str]:
+    """The keys of fields that name something in words (``in_words`` in forms.yaml): a level or a count may be
+    digits only, a name may not."""
+    return keys_where(lambda spec: spec.in_words)
 
 
 @cache
 def _labels(kind: str) -> tuple[str, ...]:
-    """The form's printed labels, normalised, long enough not to occur inside a real value by chance."""
-    specs = list(_specs(kind))
+    """The form's printed labels, normalised, long enough not to occur inside a real value by chance: the fields'
+    own labels (forms.yaml, a table's column labels and a plan's included), less a choice's wording (a phase's
+    name is a step's rightful value), for whether a value repeats a label. Not ``page_heads._labels``, which asks
+    whether a line opens something the page prints: that one is every spelling the reader's anchors know
+    (extraction.yaml), headings and options that name no field among them, which a value may hold in part
+    (สอดคล้องกับนโยบาย, ปีงบประมาณ)."""
+    specs = list(field_specs(kind))
     labels = {label_key(re.sub(r"^[0-9๐-๙.]+", "", spec.label)) for spec in specs}
     # a choice's words (a plan's phase names) are also a step's legitimate name
     choices = {label_key(c) for spec in specs for c in spec.choices.values()}
@@ -74,7 +67,7 @@ def label_wording(kind: str) -> tuple[dict[str, str], frozenset[str]]:
     """The form's printed labels and tick-box options in full (every spelling the vocabulary knows, the title
     aside), normalised → as printed; and its choices' wording (a plan's phase name is a step's name and is inside
     a label)."""
-    specs = list(_specs(kind))
+    specs = list(field_specs(kind))
     printed = [label for anchor in vocabulary(kind).anchors[1:] for label in anchor.labels] + [s.label for s in specs]
     choices = frozenset(label_key(c) for spec in specs for c in spec.choices.values())
     labels = {label_key(_NUMBERED.sub("", label)): _NUMBERED.sub("", label) for label in printed}
@@ -114,7 +107,7 @@ def text_problem(key: str, value: str, kind: str) -> str | None:
     if not stripped:
         return None
     letters = len(_LETTER.findall(stripped))
-    if letters == 0 and (is_person(key) or key in _NAMED or not _DIGIT.search(stripped)):
+    if letters == 0 and (is_person(key) or key in _in_words() or not _DIGIT.search(stripped)):
         return "has no Thai or Latin letters (มีแต่สัญลักษณ์หรือตัวเลข ไม่มีตัวอักษร)"
     if _LETTER.fullmatch(stripped):
         return "is a single letter, which no field of the form holds (เป็นอักษรตัวเดียว ไม่ใช่ค่าของช่องนี้)"
@@ -213,8 +206,9 @@ def streaked_months(steps: list[Any]) -> dict[int, int]:
     return {n: month for month, found in apart.items() if len(found) >= STREAK_STEPS for n in found}
 
 
-def number_problem(key: str, value: Any) -> str | None:
-    """Why a number cannot be its field's, or None (percent outside 0–100, a negative count)."""
+def number_problem(key: str, value: Any, least_baht: int | None = None) -> str | None:
+    """Why a number cannot be its field's, or None (percent outside 0–100, a negative count, an amount under the
+    field's ``least_baht``)."""
     try:
         number = float(str(value).translate(_THAI_DIGITS).replace(",", ""))
     except ValueError:
@@ -225,9 +219,9 @@ def number_problem(key: str, value: Any) -> str | None:
         return "is not a fiscal year the KPI could have (ปีงบประมาณเป็นไปไม่ได้)"
     if number < 0:
         return "is negative (ค่าติดลบ)"
-    if key == "budget_amount_baht" and number < LEAST_BUDGET_BAHT:
-        return (f"is a budget under {LEAST_BUDGET_BAHT:,} baht, less than any project asks: digits may be lost "
-                f"(งบประมาณต่ำกว่า {LEAST_BUDGET_BAHT:,} บาท ตัวเลขอาจหายไป)")
+    if least_baht is not None and number < least_baht:
+        return (f"is a budget under {least_baht:,} baht, less than any project asks: digits may be lost "
+                f"(งบประมาณต่ำกว่า {least_baht:,} บาท ตัวเลขอาจหายไป)")
     return None
 
 
@@ -312,7 +306,7 @@ def implausible(kind: str, fields: dict[str, Any]) -> dict[str, str]:
                 if table and foreign_content(key, value.strip()):  # a row of another part: the table is wrong
                     out.setdefault(table, f"has a row that is another part of the form: {path} {problem}")
             elif spec.type in ("number", "integer"):
-                problem = number_problem(key, value)
+                problem = number_problem(key, value, spec.least_baht)
             elif spec.type == "date":
                 problem = date_problem(value, year)
             elif spec.type == "list" and isinstance(value, list):

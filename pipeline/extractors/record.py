@@ -23,6 +23,7 @@ from pipeline.extractors.shares import shares_mended
 from pipeline.extractors.trust import review_warnings
 from pipeline.extractors.twice import twice_read
 from pipeline.records import Origin, Record, empty_fields
+from pipeline.wording import strings_mapped
 
 _THAI = re.compile("[\u0e01-\u0e2e]")
 _MARK = re.compile("[\u0e31\u0e33-\u0e3a\u0e47-\u0e4e]")  # ำ too: its nikhahit is what OCR loses
@@ -158,11 +159,11 @@ def _agency_words() -> tuple[tuple[str, str], ...]:
 def _names_spelled(value: Any) -> Any:
     """OCR'd text with the words of agency names spelt as the agency list spells them where OCR only lost
     their marks (กองควบคุมระบบระบายนำ → กองควบคุมระบบระบายน้ำ); other words are left as read."""
-    if isinstance(value, dict):
-        return {k: _names_spelled(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_names_spelled(v) for v in value]
-    if not isinstance(value, str) or not _THAI.search(value):
+    return strings_mapped(value, _text_names_spelled)
+
+
+def _text_names_spelled(value: str) -> str:
+    if not _THAI.search(value):
         return value
     from pipeline.agencies import skeleton
 

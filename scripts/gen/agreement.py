@@ -49,7 +49,7 @@ def second_reading(path: Path, psm: int, scale: float) -> str:
     kind, count = _pages(path)
     texts = []
     for index in range(count):
-        page, _photo, _turned = load_page(kind, str(path), index)
+        page = load_page(kind, str(path), index).page
         grey = clean(page, 300).grey
         if scale != 1:
             grey = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)

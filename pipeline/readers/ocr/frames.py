@@ -5,13 +5,14 @@ from __future__ import annotations
 import io
 import zipfile
 from pathlib import Path
+from typing import NamedTuple
 
 import cv2
 import numpy as np
 
 from pipeline.readers.ocr.image import descreen
 from pipeline.readers.ocr.orientation import level_page
-from pipeline.readers.ocr.photo import looks_like_photo, prepare_photo
+from pipeline.readers.ocr.photo import looks_like_photo, prepare_photo, work_copy
 
 DPI = 300.0
 A4_WIDTH_IN = 8.27
@@ -80,7 +81,17 @@ def _render_pdf_page(path: str, index: int) -> np.ndarray:
     return descreen(grey, DPI) if bilevel else grey
 
 
-def load_page(kind: str, path: str, index: int) -> tuple[np.ndarray, bool, bool]:
+class LoadedPage(NamedTuple):
+    """A page as loaded: grey at 300 dpi with its text lines level, whether it was a photo, whether it was turned
+    a quarter, and its text ink when levelling made it (``orientation.level_page``: the up/down probe's)."""
+
+    page: np.ndarray
+    photo: bool
+    turned: bool
+    ink: np.ndarray | None
+
+
+def load_page(kind: str, path: str, index: int) -> LoadedPage:
     """Page ``index`` of a ``pdf``, ``image`` or ``zip`` (of photos) as a grey page at 300 dpi with its text
     lines level (whether it stands upside down is told by reading it: ``orientation.read_upright``), whether
     it was a photo, and whether it was turned a quarter (PhotoUnreadableError when a photo is too small or
@@ -94,13 +105,14 @@ def load_page(kind: str, path: str, index: int) -> tuple[np.ndarray, bool, bool]
         grey, dpi = open_grey(io.BytesIO(data), 0)
     else:
         grey, dpi = open_grey(path, index)
-    photo = looks_like_photo(grey)
+    small = work_copy(grey)  # told a photo and, if one, its page found in the same small copy
+    photo = looks_like_photo(grey, small)
     if photo:
-        page = prepare_photo(grey, where).grey
+        page = prepare_photo(grey, where, small).grey
     else:
         page = grey if kind == "pdf" else _at_300_dpi(grey, dpi)
-    page, turned = level_page(page)
-    return page, photo, turned
+    page, turned, ink = level_page(page)
+    return LoadedPage(page, photo, turned, ink)
 
 
-__all__ = ["IMAGE_SUFFIXES", "load_page", "open_grey", "register_heif", "zip_members"]
+__all__ = ["IMAGE_SUFFIXES", "LoadedPage", "load_page", "open_grey", "register_heif", "zip_members"]

@@ -190,10 +190,11 @@ def rotate(image: np.ndarray, angle: float, fill: int) -> np.ndarray:
     return cv2.warpAffine(image, matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=fill)
 
 
-def clean(image: np.ndarray, dpi: float) -> CleanPage:
-    """The whole clean-up: grey → flat background → ink mask (edges cleared) → deskew both → grey from ink."""
+def clean(image: np.ndarray, dpi: float, flat: np.ndarray | None = None) -> CleanPage:
+    """The whole clean-up: grey → flat background → ink mask (edges cleared) → deskew both → grey from ink.
+    ``flat``: the grey page's ``flatten_background`` when already made (a photo's up/down probe made it)."""
     raw = to_grey(image)
-    grey = flatten_background(raw)
+    grey = flatten_background(raw) if flat is None else flat
     shade = flatten_background(raw, SHADE_KERNEL_IN)
     ink = ink_mask(grey, dpi)
     blank_edges(ink)

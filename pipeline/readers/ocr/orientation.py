@@ -67,10 +67,10 @@ def _line_score(ink: np.ndarray) -> float:
     return sum(w * h for _, _, w, h in _line_blobs(ink)) / total
 
 
-def lines_are_level(grey: np.ndarray) -> bool | None:
+def lines_are_level(grey: np.ndarray, ink: np.ndarray | None = None) -> bool | None:
     """True when the text lines run across the page, False when up and down (a page turned 90°/270°),
-    None when the ink does not say (too little text)."""
-    ink = _text_ink(grey)
+    None when the ink does not say (too little text). ``ink``: the page's ``_text_ink`` when already made."""
+    ink = _text_ink(grey) if ink is None else ink
     if np.count_nonzero(ink) < 2000:
         return None
     across, down = _line_score(ink), _line_score(np.ascontiguousarray(ink.T))
@@ -81,22 +81,28 @@ def lines_are_level(grey: np.ndarray) -> bool | None:
     return None
 
 
-def level_page(grey: np.ndarray) -> tuple[np.ndarray, bool]:
-    """The page turned a quarter (counter-clockwise) when its text lines run up and down, and whether it was."""
-    if lines_are_level(grey) is False:
-        return np.ascontiguousarray(np.rot90(grey)), True
-    return grey, False
+def level_page(grey: np.ndarray) -> tuple[np.ndarray, bool, np.ndarray | None]:
+    """The page turned a quarter (counter-clockwise) when its text lines run up and down, whether it was, and the
+    text ink of the page returned when it was not turned (the up/down probe finds its lines in it: made once);
+    None when it was (the ink of the page as it lay is not the turned page's)."""
+    ink = _text_ink(grey)
+    if lines_are_level(grey, ink) is False:
+        return np.ascontiguousarray(np.rot90(grey)), True, None
+    return grey, False, ink
 
 
-def _probe_sample(page: np.ndarray) -> np.ndarray | None:
+def _probe_sample(page: np.ndarray, ink: np.ndarray | None = None, flat: np.ndarray | None = None
+                  ) -> np.ndarray | None:
     """The page's longest text lines (up to ``PROBE_LINES``, ``PROBE_IN`` wide), stacked, at ``PROBE_DPI``;
-    None when the page has no line long enough."""
-    ink = _text_ink(page)
+    None when the page has no line long enough. ``ink`` and ``flat``: the page's ``_text_ink`` and
+    ``flatten_background`` when already made."""
+    ink = _text_ink(page) if ink is None else ink
     scale = page.shape[0] / ink.shape[0]
     blobs = sorted(_line_blobs(ink), key=lambda b: -b[2])[:PROBE_LINES]
     if not blobs:
         return None
-    flat = flatten_background(page)  # a shadow across a line would otherwise be read as ink
+    if flat is None:
+        flat = flatten_background(page)  # a shadow across a line would otherwise be read as ink
     crops = []
     for x, y, w, h in blobs:
         x0, y0 = max(0, int(x * scale)), max(0, int((y - 0.5 * h) * scale))  # as much room above as below
@@ -126,10 +132,11 @@ def _sample_quality(sample: np.ndarray) -> tuple[float, int]:
     return _weighted_letters((word.text, max(0.0, word.conf) / 100.0) for word in words)
 
 
-def probed_upside_down(page: np.ndarray) -> bool:
+def probed_upside_down(page: np.ndarray, ink: np.ndarray | None = None, flat: np.ndarray | None = None) -> bool:
     """Whether a few of the page's lines read clearly better upside down than as they stand. The sample is read
-    upside down only when it does not read clearly as it stands, so an upright page pays one small reading."""
-    sample = _probe_sample(page)
+    upside down only when it does not read clearly as it stands, so an upright page pays one small reading.
+    ``ink`` and ``flat``: the page's ``_text_ink`` and ``flatten_background`` when already made."""
+    sample = _probe_sample(page, ink, flat)
     if sample is None:
         return False
     weighted, letters = _sample_quality(sample)
@@ -157,8 +164,8 @@ def _weighted_letters(read: Iterable[tuple[str | None, float]]) -> tuple[float, 
     return weighted, letters
 
 
-def read_upright(page: np.ndarray, read: Callable[[np.ndarray], list[Block]], turned: bool, probe: bool = False
-                 ) -> tuple[list[Block], int]:
+def read_upright(page: np.ndarray, read: Callable[..., list[Block]], turned: bool, probe: bool = False,
+                 ink: np.ndarray | None = None) -> tuple[list[Block], int]:
     """The page's blocks read the right way up, and the half turn applied (0 or 180).
 
     The page is read as it stands, or upside down first when ``probe`` is asked for and a sample of its lines
@@ -166,13 +173,24 @@ def read_upright(page: np.ndarray, read: Callable[[np.ndarray], list[Block]], tu
     text (geometry alone cannot tell Thai upside down reliably: docs/OCR.md) is read again the other way,
     and the better kept. A level page (``turned`` False) is taken as upside down only when that reading is
     clearly better than the one as it stands; a page that lay on its side has no such prior.
+
+    ``read`` is called as ``read(page)``, or ``read(page, flat=...)`` with the page's ``flatten_background``
+    when the probe made it for the page as it stands (the clean-up's first step: made once). ``ink``: the
+    page's text ink when levelling made it (``level_page``).
     """
-    first = 180 if probe and probed_upside_down(page) else 0
-    readings = {first: read(_turned(page, first))}
+    # Flattened once for the probe and the clean-up. Never made for nothing: the probe samples lines out of it,
+    # and a page with no line to sample is read as it stands first.
+    flat = flatten_background(page) if probe else None
+
+    def reading(turn: int) -> list[Block]:
+        return read(page, flat=flat) if turn == 0 and flat is not None else read(_turned(page, turn))
+
+    first = 180 if probe and probed_upside_down(page, ink, flat) else 0
+    readings = {first: reading(first)}
     weighted, letters = reading_quality(readings[first])
     if letters >= CLEAR_LETTERS and weighted >= CLEAR_CONFIDENCE * letters:
         return readings[first], first
-    readings[180 - first] = read(_turned(page, 180 - first))
+    readings[180 - first] = reading(180 - first)
     standing, _ = reading_quality(readings[0])
     flipped, _ = reading_quality(readings[180])
     margin = 1.0 if turned else FLIP_MARGIN

@@ -59,12 +59,13 @@ def _reread_timeout(timeout: float, started: float) -> float:
     return max(timeout * REREAD_SHARE, timeout - (time.monotonic() - started))
 
 
-def read_page_image(image: np.ndarray, dpi: float, page: int, timeout: float, *, scan: bool = False) -> list[Block]:
+def read_page_image(image: np.ndarray, dpi: float, page: int, timeout: float, *, scan: bool = False,
+                    flat: np.ndarray | None = None) -> list[Block]:
     """One page image → its blocks (may raise OcrTimeout). A scan's lines that lost a mark stacked over an upper
     vowel are read again (``lost_marks``), and a ั whose glyph is an arc is respelled (``upper_vowels``); a photo's
     are not: its page has 3 s, and its rows were found better left as Tesseract reads them (OCR.md, seventeenth to
-    twentieth rounds)."""
-    cleaned = clean(image, dpi)
+    twentieth rounds). ``flat``: the page's flattened grey when already made (``image.clean``)."""
+    cleaned = clean(image, dpi, flat)
     strokes = ruling_strokes(cleaned.flat, dpi)  # one threshold for the ruling lines and the short separators
     horizontal, vertical = line_masks(cleaned.flat, dpi, strokes)
     rules = cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((5, 5), np.uint8))
@@ -150,12 +151,13 @@ def _job(args: tuple[str, str, int, float]) -> PageResult:
     kind, path, index, timeout = args
     number = index + 1
     try:
-        image, photo, turned = load_page(kind, path, index)
+        image, photo, turned, ink = load_page(kind, path, index)
         if is_blank(image):
             return PageResult(number, [], [f"{BLANK_PAGE_EN.format(number=number)} — "
                                            f"{BLANK_PAGE_TH.format(number=number)}"], blank=True)
-        blocks, _turn = read_upright(image, lambda page: read_page_image(page, DPI, number, timeout, scan=not photo), turned,
-                                     probe=photo)
+        blocks, _turn = read_upright(image, lambda page, flat=None: read_page_image(page, DPI, number, timeout,
+                                                                                    scan=not photo, flat=flat),
+                                     turned, probe=photo, ink=ink)
         return PageResult(number, blocks, [])
     except OcrTimeout as err:
         return PageResult(number, [], [f"page {number}: {err.message_en}; the page was not read — {err.message_th}"])

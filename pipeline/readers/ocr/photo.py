@@ -34,19 +34,22 @@ class PhotoPage:
     sharpness: float
 
 
-def _small(grey: np.ndarray) -> tuple[np.ndarray, float]:
+def work_copy(grey: np.ndarray) -> tuple[np.ndarray, float]:
+    """The small copy of a frame (long side ``WORK_SIDE``) that the photo is told and its page found in, and its
+    scale: made once per frame and handed to both (``small=``)."""
     scale = WORK_SIDE / max(grey.shape)
     return cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA), scale
 
 
-def looks_like_photo(grey: np.ndarray) -> bool:
-    """Whether a page image is a photo, not a flatbed scan: most of its border is darker than its paper."""
-    small, _ = _small(grey)
-    h, w = small.shape
+def looks_like_photo(grey: np.ndarray, small: tuple[np.ndarray, float] | None = None) -> bool:
+    """Whether a page image is a photo, not a flatbed scan: most of its border is darker than its paper.
+    ``small``: its ``work_copy`` when already made."""
+    small_grey, _ = small or work_copy(grey)
+    h, w = small_grey.shape
     band = max(2, int(0.02 * min(h, w)))
-    border = np.concatenate([small[:band].ravel(), small[-band:].ravel(), small[:, :band].ravel(),
-                             small[:, -band:].ravel()])
-    paper = float(np.percentile(small[h // 4:3 * h // 4, w // 4:3 * w // 4], 90))
+    border = np.concatenate([small_grey[:band].ravel(), small_grey[-band:].ravel(), small_grey[:, :band].ravel(),
+                             small_grey[:, -band:].ravel()])
+    paper = float(np.percentile(small_grey[h // 4:3 * h // 4, w // 4:3 * w // 4], 90))
     return float(np.mean(border < NOT_PAPER * paper)) > DARK_BORDER_SHARE
 
 
@@ -68,15 +71,16 @@ def _quad(contour: np.ndarray) -> np.ndarray | None:
     return None
 
 
-def find_page(grey: np.ndarray) -> np.ndarray | None:
-    """The page's four corners in ``grey`` (TL, TR, BR, BL), or None when no page-sized quadrilateral is seen.
+def find_page(grey: np.ndarray, small: tuple[np.ndarray, float] | None = None) -> np.ndarray | None:
+    """The page's four corners in ``grey`` (TL, TR, BR, BL), or None when no page-sized quadrilateral is seen
+    (``small``: its ``work_copy`` when already made).
 
     The paper is the largest bright region, or the largest outline its edges (Canny) draw: each candidate
     outline is simplified to four corners, and the largest four-cornered one is taken.
     """
-    small, scale = _small(grey)
-    blurred = cv2.GaussianBlur(small, (7, 7), 0)
-    h, w = small.shape
+    small_grey, scale = small or work_copy(grey)
+    blurred = cv2.GaussianBlur(small_grey, (7, 7), 0)
+    h, w = small_grey.shape
     masks = []
     _, otsu = cv2.threshold(blurred, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     masks.append(otsu)
@@ -152,9 +156,11 @@ def check_readable(page_side_px: float, sharp: float, where: str | None = None) 
             "กรุณาถือโทรศัพท์ให้นิ่ง รอให้โฟกัสชัด แล้วถ่ายใหม่ หรือสแกนเอกสารแทน", where=where)
 
 
-def prepare_photo(grey: np.ndarray, where: str | None = None) -> PhotoPage:
-    """A photo → the page alone, flat, at 300 dpi; PhotoUnreadableError when a person could not read it."""
-    corners = find_page(grey)
+def prepare_photo(grey: np.ndarray, where: str | None = None, small: tuple[np.ndarray, float] | None = None
+                  ) -> PhotoPage:
+    """A photo → the page alone, flat, at 300 dpi; PhotoUnreadableError when a person could not read it
+    (``small``: its ``work_copy`` when already made)."""
+    corners = find_page(grey, small)
     if corners is None:
         short_side = float(min(grey.shape))
         page = grey
@@ -172,4 +178,4 @@ def prepare_photo(grey: np.ndarray, where: str | None = None) -> PhotoPage:
 
 
 __all__ = ["PhotoPage", "PhotoUnreadableError", "check_readable", "find_page", "looks_like_photo",
-           "prepare_photo", "sharpness", "unwarp"]
+           "prepare_photo", "sharpness", "unwarp", "work_copy"]
