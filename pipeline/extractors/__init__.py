@@ -26,7 +26,8 @@ def extract_forms(document: Document, kind: str | None = None) -> list[Extractio
     where = document.source or None
     if kind is not None:
         return [_read(kind, stream)]
-    parts = split_forms(stream, typed_pages(document))
+    empty = empty_pages(document)
+    parts = split_forms(stream, typed_pages(document), empty)
     if len(parts) > 1 and parts[0].kind is None:  # text before the first title: the first form's page, shuffled,
         try:                                       # or a form whose title is lost
             lead = classify(stream.slice(parts[0].first, parts[0].last), where=where)
@@ -39,7 +40,7 @@ def extract_forms(document: Document, kind: str | None = None) -> list[Extractio
             parts = joined(stream, parts)
     if len(parts) == 1:
         parts[0].kind = classify(stream, where=where)
-    placed = plans_of_unread_form3(stream, parts, empty_pages(document))
+    placed = plans_of_unread_form3(stream, parts, empty)
     out: list[Extraction] = []
     for (_, note), arranged in zip(placed, arrange(stream, [part for part, _ in placed]), strict=True):
         lines = arranged.lines

@@ -1,4 +1,4 @@
-"""Bundles: pages nothing was read from (OCR stopped at its time limit, or blank), and a Form 3 they may hide."""
+"""Bundles read by OCR: pages nothing was read from (OCR stopped at its time limit, or blank), and the form they hid."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ from pipeline.extractors.stream import Stream
 
 
 def empty_pages(document: Document) -> frozenset[int]:
-    """The pages of a paged document (a PDF or scan) that no block was read from: OCR was stopped at the page's
-    time limit (the reader warns of it), or the page is blank."""
-    if not document.pages:
+    """The pages of a scan or photos (read by OCR) that no block was read from: OCR was stopped at the page's time
+    limit (the reader warns of it), or nothing on the page read as text. (A typed file's page without text is
+    blank, and says nothing of a form lost.)"""
+    if document.format != "scan" or not document.pages:
         return frozenset()
     read = {block.page for block in document.blocks if block.page is not None}
     return frozenset(range(1, document.pages + 1)) - read
