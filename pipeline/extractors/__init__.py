@@ -11,6 +11,7 @@ from pipeline.extractors.gaps import gap_warnings, unlabelled_fields
 from pipeline.extractors.kinds import read_kind
 from pipeline.extractors.orphans import typed_pages
 from pipeline.extractors.stream import Stream, build_stream
+from pipeline.extractors.unread import empty_pages, plans_of_unread_form3
 
 
 def extract_forms(document: Document, kind: str | None = None) -> list[Extraction]:
@@ -25,7 +26,8 @@ def extract_forms(document: Document, kind: str | None = None) -> list[Extractio
     where = document.source or None
     if kind is not None:
         return [_read(kind, stream)]
-    parts = split_forms(stream, typed_pages(document))
+    empty = empty_pages(document)
+    parts = split_forms(stream, typed_pages(document), empty)
     if len(parts) > 1 and parts[0].kind is None:  # text before the first title: the first form's page, shuffled,
         try:                                       # or a form whose title is lost
             lead = classify(stream.slice(parts[0].first, parts[0].last), where=where)
@@ -38,13 +40,14 @@ def extract_forms(document: Document, kind: str | None = None) -> list[Extractio
             parts = joined(stream, parts)
     if len(parts) == 1:
         parts[0].kind = classify(stream, where=where)
+    placed = plans_of_unread_form3(stream, parts, empty)
     out: list[Extraction] = []
-    for arranged in arrange(stream, parts):
+    for (_, note), arranged in zip(placed, arrange(stream, [part for part, _ in placed]), strict=True):
         lines = arranged.lines
         in_order = lines == list(range(lines[0], lines[-1] + 1)) if lines else True
         piece = stream.slice(lines[0], lines[-1] + 1) if in_order and lines else stream.pick(lines)
         found = _read(arranged.kind or "", piece)
-        found.warnings = arranged.warnings + found.warnings
+        found.warnings = [note] * bool(note) + arranged.warnings + found.warnings
         out.append(found)
     return out
 

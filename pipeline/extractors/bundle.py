@@ -36,16 +36,16 @@ class Part:
     doubts: list[tuple[int, str]] = field(default_factory=list)
 
 
-def split_forms(stream: Stream, typed: frozenset[int] = frozenset()) -> list[Part]:
+def split_forms(stream: Stream, typed: frozenset[int] = frozenset(), unread: frozenset[int] = frozenset()) -> list[Part]:
     """The forms of a stream in file order: a new one wherever a form's title starts a line (or, on a PDF or
     scan page where no title is read, where ``starts.fallback_starts`` sees one begin). A plan right after
     (or, for a Form 3 without one, right before) a Form 3 is that form's attached plan; a survey's
     questionnaires and its tally are one survey. A form whose title page is missing starts where
-    ``orphans.orphan_starts`` is sure of it (``typed``: the pages read as printed); where it only doubts, the form
-    holding the page says a page of another form may be there."""
+    ``orphans.orphan_starts`` is sure of it (``typed``: the pages read as printed; ``unread``: the pages nothing was
+    read from); where it only doubts, the form holding the page says a page of another form may be there."""
     starts = form_starts(stream)
     starts = sorted(starts + fallback_starts(stream, starts))
-    orphans = orphan_starts(stream, starts, typed)
+    orphans = orphan_starts(stream, starts, typed, unread)
     starts = sorted(starts + orphans.starts)
     if not starts:
         return [Part(None, 0, len(stream.lines))]

@@ -46,7 +46,8 @@ def typed_pages(document: Document) -> frozenset[int]:
     return frozenset(pages - ocr)
 
 
-def orphan_starts(stream: Stream, found: list[tuple[int, str]], typed: frozenset[int]) -> Orphans:
+def orphan_starts(stream: Stream, found: list[tuple[int, str]], typed: frozenset[int],
+                  unread: frozenset[int] = frozenset()) -> Orphans:
     """Where a form whose title page is gone starts (``found``: the starts seen so far): the top of a page with no
     title, read as printed, that comes after the whole of the form in progress (its last printed label or
     signature found before the page) and holds three or more of a kind's labels, each opening a line, in that
@@ -56,7 +57,9 @@ def orphan_starts(stream: Stream, found: list[tuple[int, str]], typed: frozenset
     move back), or, for copies of one form, the same kind with each of those labels printed before by the copy in
     progress (and by the next copy, when one follows: else it is that copy's page shuffled ahead). A page that
     holds two or more labels of another kind and none of the form in progress's, but falls short of that, is a
-    doubt."""
+    doubt, unless the page just before it (or before the doubted pages of that kind just before it) is one nothing
+    was read from (``unread``: OCR stopped at its time limit): the title page it lacks is likely that one, and the
+    form in progress cannot be seen whole, so the doubt starts the form."""
     pages = pages_of(stream)
     if not pages or not found:
         return Orphans([], [])
@@ -88,8 +91,9 @@ def orphan_starts(stream: Stream, found: list[tuple[int, str]], typed: frozenset
         held = run + [(first, page)]
         theirs = [m for _, p in held for m in by_page[kind].get(p, [])
                   if not _inside(m, _guidance(stream, current, told))]
-        if (all(p in typed for _, p in held) and _whole(stream, by_page[current], current, since, held[0][0])
-                and (len(_ordered(stream, theirs)) >= ORDERED_LABELS or _signed(theirs, kind, tail=kind == current))):
+        sure = (all(p in typed for _, p in held) and _whole(stream, by_page[current], current, since, held[0][0])
+                and (len(_ordered(stream, theirs)) >= ORDERED_LABELS or _signed(theirs, kind, tail=kind == current)))
+        if sure or held[0][1] - 1 in unread:
             del doubts[len(doubts) - len(run):]
             starts.append((held[0][0], kind))
             run = []

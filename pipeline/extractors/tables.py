@@ -9,6 +9,7 @@ from pipeline.document import Block, Cell, Paragraph, Table
 from pipeline.extractors.phases import phase_of_heading
 from pipeline.extractors.signed_rows import signed_again
 from pipeline.extractors.text import MISREAD_ITEM_NUMBER, compact
+from pipeline.extractors.twin_columns import same_width
 from pipeline.extractors.vocabulary import loose, numbered_spans, table_head_words
 from pipeline.forms import form
 from pipeline.readers.symbols import SOFT_WRAP
@@ -280,10 +281,8 @@ def _joined(first: Table, second: Table, lost: list[str] | None = None) -> Table
     lines read below it)."""
     if _continues(first, second):
         return _join(first, second)
-    # A scan's ruling may split one of a part's columns in two (a stray line down it): each row's cell then
-    # covers both, and the part is one column wider than the other.
-    if width(second) == width(first) + 1 and (narrowed := _without_twin_column(second)) and _continues(first, narrowed):
-        return _join(first, narrowed)
+    if (pair := same_width(first, second, header_rows)) is not None and _continues(*pair):
+        return _join(*pair)
     if _head_lost_number_column(first, second):
         padded = Table([[Cell(""), *row] for row in first.rows], where=first.where, page=first.page)
         return _join(padded, second)
@@ -305,15 +304,6 @@ def _head_lost_last_column(head: Table, body: Table, lost: list[str]) -> bool:
     # The lines name a column of the kind's that the head lacks (ข้อ below a survey's ข้อคำถาม is no lost cell).
     words, text = compact(" ".join(lost)), compact(row_text(head.rows[-1]))
     return any(w in words and w not in text for w in _HEADER_WORDS[kind])
-
-
-def _without_twin_column(table: Table) -> Table | None:
-    """``table`` without the first column whose every cell is the cell (or the text) of the column before it;
-    None when no column is."""
-    for k in range(width(table) - 1):
-        if all(len(row) > k + 1 and (row[k] is row[k + 1] or row[k].text == row[k + 1].text) for row in table.rows):
-            return Table([row[:k + 1] + row[k + 2:] for row in table.rows], where=table.where, page=table.page)
-    return None
 
 
 def _page_head(block: Block, last_page: int | None) -> bool:

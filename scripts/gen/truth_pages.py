@@ -13,6 +13,8 @@ from pipeline.forms import FieldSpec, form
 
 _SPACE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
 _SHORT = 5  # letters: a shorter text found on the dropped page may be a word of another value there
+# The head of the survey's tally table (scripts/build_templates.py), the only place its counts are printed.
+_TALLY_HEAD = "จำนวนผู้ตอบแบบสอบถาม"
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
@@ -92,7 +94,16 @@ def _item(spec: FieldSpec, item: Any, kept: str, dropped: str) -> Any:
     if not isinstance(item, dict):
         return item
     return {k: _text(v, kept, dropped) if isinstance(v, str) and k in spec.item and spec.item[k].type == "text"
-            else v for k, v in item.items()}
+            else _counts(v, kept, dropped) if k in spec.item and spec.item[k].type == "counts" else v
+            for k, v in item.items()}
+
+
+def _counts(value: Any, kept: str, dropped: str) -> Any:
+    """A survey question's counts as the file holds them: printed only in the tally (its own page, under its head),
+    they are gone with that page. The record holds four counts, never a blank, and a questionnaire without its
+    tally counts no answer: [0, 0, 0, 0] (what a reader gives, warned that the tally may be missing)."""
+    gone = _TALLY_HEAD in dropped and _TALLY_HEAD not in kept
+    return [0, 0, 0, 0] if gone and isinstance(value, list) else value
 
 
 def _labels(kind: str) -> dict[str, list[str]]:
