@@ -37,7 +37,7 @@ class Place(NamedTuple):
     right: float
 
 
-def _places(words: list[Word], indexes: list[int]) -> list[Place]:
+def places(words: list[Word], indexes: list[int]) -> list[Place]:
     """Every character of a line with the share of its word's box its letter stands in (a mark takes the box of the
     letter it is written after): Tesseract gives a Thai line letter by letter, a mark often a word of its own."""
     out: list[Place] = []
@@ -106,15 +106,15 @@ def respell_sara_am(words: list[Word], image: np.ndarray) -> list[Word]:
         ink = line_ink([words[n] for n in indexes], image, RING_FOOT)
         if ink is None or ink.size < MIN_LETTER:
             continue
-        places = _places(words, indexes)
+        where = places(words, indexes)
         for i in range(1, len(text) - 1):
             if text[i:i + 2] != MAI_THO + SARA_AA or text[i - 1] in _MARKS:
                 continue
-            ring, toned = _ring_over(ink, image, places[i - 1].left, places[i + 1].left + 0.3 * ink.size)
+            ring, toned = _ring_over(ink, image, where[i - 1].left, where[i + 1].left + 0.3 * ink.size)
             mark = (MAI_THO + NIKHAHIT) if toned else NIKHAHIT
             at = len(normalize(text[:i]))
             if ring and _reads_better(text, text[:i] + mark + text[i + 1:], max(0, at - 1)):
-                changes.setdefault(places[i].word, {})[places[i].at] = mark
+                changes.setdefault(where[i].word, {})[where[i].at] = mark
     out = list(words)
     for n, fixes in changes.items():
         word = words[n]
@@ -123,4 +123,4 @@ def respell_sara_am(words: list[Word], image: np.ndarray) -> list[Word]:
     return out
 
 
-__all__ = ["is_ring", "respell_sara_am"]
+__all__ = ["Place", "is_ring", "places", "respell_sara_am"]
