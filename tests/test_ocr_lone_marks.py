@@ -53,3 +53,7 @@ def test_a_mark_is_taken_only_where_it_makes_a_word():
     assert _choice(list("ท่วม"), 2, "\u0e48") is None  # a mark's glyph boxed over the next letter: ท่ว่ม no word
     assert _choice(list("แบบนาเสนอ"), 3, "\u0e4d") == "\u0e4d"  # ำ's ring before า: นำเสนอ
     assert _choice(list("ขนตอน"), 1, "\u0e4d") is None  # a ring only before า
+    arcs = "\u0e34\u0e35\u0e36\u0e37"  # ิ ี ึ ื: an arc's shape tells no one of them
+    assert _choice(list("หนาสบคน"), 3, arcs) is None  # สิบ (10,800) and สืบ (3,018): too close to choose
+    assert _choice(list("หน้าสบค้น"), 4, arcs) == "\u0e37"  # สืบค้น, one word: fewer words decide
+    assert _choice(list("บริเวณรมทาง"), 6, arcs) == "\u0e34"  # ริม (3,733), รีม (15)

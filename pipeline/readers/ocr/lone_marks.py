@@ -35,6 +35,7 @@ THO_ROUND = (0.62, 0.69)
 FOOT = (0.05, 0.25)
 CLAIM = 0.25  # how far past a letter's box a glyph may be the mark read on it (a box is a share of its word's)
 SLACK = 0.1  # how far past a bare letter's box the glyph's middle may stand
+RATIO = 10  # how much commoner the word a mark makes must be than the one another mark of the shape makes
 MIN_LETTER = 30  # as upper_vowels: a smaller print's mark is a few pixels, its shape not measured
 MOST_LOST = 0.4  # more glyphs of a mark's shape unread over a line's letters than this share of them are specks
 
@@ -99,23 +100,25 @@ def _unread(ink: LineInk, text: str, where: list[Place]) -> dict[int, tuple[int,
 def _choice(text: list[str], i: int, marks: str) -> str | None:
     """Of ``marks``, the one that put on the letter ``text[i]`` (a piece of the line each: a letter with what was
     put on it) makes the word there a dictionary word, the run of Thai around it no worse (no more letters outside
-    words, no more words); of several, fewest letters outside words, then fewest words, then the commonest word.
-    ำ's ring is taken only before า (the two are ำ)."""
+    words, no more words); of several, fewest letters outside words, then fewest words, then the commonest word,
+    which must be RATIO times as common as the next (the shape tells an arc from a cup, not ิ from ื: สืบ read
+    สบ is no reason to read สิบ). ำ's ring is taken only before า (the two are ำ)."""
     known, freq = dictionary_words(), word_frequencies()
     before, after = "".join(text[:i]), "".join(text[i + 1:])
     at = len(normalize(before))
     read = word_at(normalize(before + text[i] + after), at)
-    best, best_key = None, None
+    ranked = []
     for mark in (marks,) if marks.endswith(NIKHAHIT) else marks:
         if mark.endswith(NIKHAHIT) and not after.startswith(SARA_AA):
             continue
         option = word_at(normalize(before + text[i] + mark + after), at)
         if option is None or option[0] not in known or (read is not None and (option[1] > read[1] or option[2] > read[2])):
             continue
-        key = (option[1], option[2], -freq.get(option[0], 0))
-        if best_key is None or key < best_key:
-            best, best_key = mark, key
-    return best
+        ranked.append(((option[1], option[2]), freq.get(option[0], 0), mark))
+    ranked.sort(key=lambda r: (r[0], -r[1]))
+    if not ranked or (len(ranked) > 1 and ranked[1][0] == ranked[0][0] and ranked[0][1] < RATIO * ranked[1][1]):
+        return None
+    return ranked[0][2]
 
 
 def respell_lone_marks(words: list[Word], image: np.ndarray) -> list[Word]:
