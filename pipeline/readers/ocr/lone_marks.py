@@ -7,7 +7,7 @@ import numpy as np
 from pipeline.readers.ocr.sara_am import TONE_GAP, TONE_HEIGHT, Place, is_ring, places
 from pipeline.readers.ocr.stacked_tone import word_at
 from pipeline.readers.ocr.tesseract import Word
-from pipeline.readers.ocr.upper_vowels import LineInk, glyph_mask, is_arc, line_ink
+from pipeline.readers.ocr.upper_vowels import LineInk, glyph_mask, is_arc, line_indexes, line_ink
 from pipeline.thai import dictionary_words, normalize, word_frequencies
 
 MAI_EK, MAI_THO, NIKHAHIT, SARA_AA = "\u0e48", "\u0e49", "\u0e4d", "\u0e32"
@@ -126,11 +126,8 @@ def respell_lone_marks(words: list[Word], image: np.ndarray) -> list[Word]:
     pixels shows lost, the mark of the glyph's shape that makes the word there a dictionary word: Tesseract drops a
     lone tone now and then (ขาว for ข่าว, ชา for ช้า, รวม for ร่วม), and the word it leaves is often a word too,
     which neither the word repair nor the word model doubts."""
-    lines: dict[tuple[int, int, int], list[int]] = {}
-    for n, word in enumerate(words):
-        lines.setdefault(word.line_key, []).append(n)
     changes: dict[int, dict[int, str]] = {}
-    for indexes in lines.values():
+    for indexes in line_indexes(words):
         text = "".join(words[n].text for n in indexes)
         letters = sum(ch in _THAI_LETTER for ch in text)
         if letters < 3:

@@ -9,7 +9,7 @@ import numpy as np
 
 from pipeline.readers.ocr.stacked_tone import word_at
 from pipeline.readers.ocr.tesseract import Word
-from pipeline.readers.ocr.upper_vowels import LineInk, glyph_mask, line_ink
+from pipeline.readers.ocr.upper_vowels import LineInk, glyph_mask, line_indexes, line_ink
 from pipeline.thai import dictionary_words, normalize
 
 MAI_THO, NIKHAHIT, SARA_AA = "\u0e49", "\u0e4d", "\u0e32"  # ้ ํ า: Tesseract writes ำ as ํ + า
@@ -95,11 +95,8 @@ def respell_sara_am(words: list[Word], image: np.ndarray) -> list[Word]:
     """The words with each ้ read before า over a ring (ำ's) put back as ำ, where the dictionary reads the word so:
     คำ read ค้า, a word too, so neither the word repair nor the word model doubts it (คำสำคัญ, คำขอ); the pixels
     say a ring stands there, not ้'s hooked stroke."""
-    lines: dict[tuple[int, int, int], list[int]] = {}
-    for n, word in enumerate(words):
-        lines.setdefault(word.line_key, []).append(n)
     changes: dict[int, dict[int, str]] = {}
-    for indexes in lines.values():
+    for indexes in line_indexes(words):
         text = "".join(words[n].text for n in indexes)
         if MAI_THO + SARA_AA not in text:
             continue
