@@ -12,6 +12,7 @@ from pipeline.extractors.spelling import MARK_RATIO, impossible_sequence, mark_d
 SAME_VALUE = 0.85  # two readings at least this alike (spaces aside) are one value OCR misread in one place
 CUT_LEAST = 0.6  # a reading cut short keeps at least this share of the whole: less is another value, not a cut
 _SPACES = re.compile(r"\s+")
+_THAI = re.compile("[\u0e01-\u0e4e]+")
 _LETTERS = re.compile(r"[^\w\u0e31-\u0e3a\u0e47-\u0e4e]")  # what two readings differing by a speck (a full stop) share
 # What OCR leaves of a smudge or a misread word: a lone letter or digit between spaces, specks, Thai digits
 # beside Latin letters, a dash ending the value (a speck or the cell's rule: no value ends in one).
@@ -22,7 +23,8 @@ def twice_read(fields: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     """The record with each text value that both the form and its plan print, read nearly alike in the two
     places, set to the reading with fewer signs of misreading (unknown words, impossible letter sequences,
     debris); with a warning for each value put right, and for both readings of one read two ways as clearly (a
-    letter or two apart: one is misread). Values that differ more are left: a person may word them differently."""
+    letter or two apart: one is misread), both then set to the one cut into fewer words. Values that differ more
+    are left: a person may word them differently."""
     plan = fields.get("plan")
     if not isinstance(plan, dict):
         return fields, []
@@ -51,6 +53,13 @@ def twice_read(fields: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
             plan[key] = outer
             mended.append(f"plan.{key}")
         elif _LETTERS.sub("", a) != _LETTERS.sub("", b):  # one value read two ways, as clearly: one is misread
+            # Both take the reading cut into fewer words (a misread letter cuts a word into pieces: สับคนดิ่วยุ for
+            # สืบค้นด้วย), and both stay warned: no sign of misreading tells which it is.
+            words_outer, words_inner = _words(a), _words(b)
+            if words_outer > words_inner:
+                fields[key] = inner
+            elif words_inner > words_outer:
+                plan[key] = outer
             apart += [key, f"plan.{key}"]
     fields["plan"] = plan
     return fields, [f"{key}: read again from where the form prints it a second time, which OCR read more clearly: "
@@ -76,6 +85,15 @@ def _cut_short(outer: str, inner: str) -> tuple[str, bool] | None:
     if _doubts(longer) > _doubts(shorter):
         return None
     return longer, inner_whole
+
+
+def _words(text: str) -> int:
+    """How many words pythainlp's newmm cuts the Thai of ``text`` into: the same printed value read with a letter or
+    mark wrong is cut into more pieces (สับคนดิ่วยุคำสำคัญ into more than สืบค้นด้วยคำสำคัญ), where neither reading
+    shows an unknown word or a doubted mark."""
+    from pythainlp.tokenize import word_tokenize
+
+    return sum(len(word_tokenize(run, engine="newmm", keep_whitespace=False)) for run in _THAI.findall(text))
 
 
 def _mark_doubts(text: str) -> int:

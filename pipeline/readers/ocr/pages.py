@@ -22,6 +22,7 @@ from pipeline.readers.ocr.frames import load_page, register_heif, zip_members
 from pipeline.readers.ocr.grid import MARK_SHARE, PixelGrid, find_grids, find_tick_boxes, line_masks, ruling_strokes
 from pipeline.readers.ocr.image import clean, is_blank
 from pipeline.readers.ocr.layout import page_blocks
+from pipeline.readers.ocr.lone_marks import respell_lone_marks
 from pipeline.readers.ocr.lost_marks import reread_lost_marks
 from pipeline.readers.ocr.orientation import read_upright
 from pipeline.readers.ocr.photo import PhotoUnreadableError
@@ -62,9 +63,10 @@ def _reread_timeout(timeout: float, started: float) -> float:
 def read_page_image(image: np.ndarray, dpi: float, page: int, timeout: float, *, scan: bool = False,
                     flat: np.ndarray | None = None) -> list[Block]:
     """One page image → its blocks (may raise OcrTimeout). A scan's lines that lost a mark stacked over an upper
-    vowel are read again (``lost_marks``), and a ั whose glyph is an arc is respelled (``upper_vowels``); a photo's
-    are not: its page has 3 s, and its rows were found better left as Tesseract reads them (OCR.md, seventeenth to
-    twentieth rounds). ``flat``: the page's flattened grey when already made (``image.clean``)."""
+    vowel are read again (``lost_marks``), a ั whose glyph is an arc is respelled (``upper_vowels``), and a mark
+    lost over a letter read bare is put back from its glyph (``sara_am``, ``lone_marks``); a photo's are not: its
+    page has 3 s, and its rows were found better left as Tesseract reads them (OCR.md, seventeenth to twentieth
+    rounds). ``flat``: the page's flattened grey when already made (``image.clean``)."""
     cleaned = clean(image, dpi, flat)
     strokes = ruling_strokes(cleaned.flat, dpi)  # one threshold for the ruling lines and the short separators
     horizontal, vertical = line_masks(cleaned.flat, dpi, strokes)
@@ -93,6 +95,7 @@ def read_page_image(image: np.ndarray, dpi: float, page: int, timeout: float, *,
         words = reread_lost_marks(words, ocr_image, dpi, _reread_timeout(timeout, started))
         words = respell_upper_vowels(words, ocr_image)
         words = respell_sara_am(words, ocr_image)
+        words = respell_lone_marks(words, ocr_image)
     words = reread_digit_words(words, ocr_image)
     return page_blocks(words, grids, boxes, page, dpi, ocr_image)
 

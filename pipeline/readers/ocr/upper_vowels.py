@@ -126,12 +126,17 @@ def _line_marks(words: list[Word], indexes: list[int], image: np.ndarray) -> lis
     return out
 
 
-def page_marks(words: list[Word], image: np.ndarray) -> list[Mark]:
-    """Every upper vowel of the page's reading that has a glyph to measure."""
+def line_indexes(words: list[Word]) -> list[list[int]]:
+    """The indexes of the words of each line Tesseract grouped, in reading order."""
     lines: dict[tuple[int, int, int], list[int]] = {}
     for n, word in enumerate(words):
         lines.setdefault(word.line_key, []).append(n)
-    return [mark for indexes in lines.values() for mark in _line_marks(words, indexes, image)]
+    return list(lines.values())
+
+
+def page_marks(words: list[Word], image: np.ndarray) -> list[Mark]:
+    """Every upper vowel of the page's reading that has a glyph to measure."""
+    return [mark for indexes in line_indexes(words) for mark in _line_marks(words, indexes, image)]
 
 
 def respelled(text: str, at: int, vowels: str) -> str | None:
@@ -231,4 +236,4 @@ def _line_text(words: list[Word], mark: Mark) -> tuple[str, int]:
     return before + mark.vowel + after, len(before)
 
 
-__all__ = ["VOWELS", "LineInk", "glyph_mask", "is_arc", "line_ink", "page_marks", "respelled", "respell_upper_vowels"]
+__all__ = ["VOWELS", "LineInk", "glyph_mask", "is_arc", "line_indexes", "line_ink", "page_marks", "respelled", "respell_upper_vowels"]
