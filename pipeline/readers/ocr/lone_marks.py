@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from pipeline.readers.ocr.sara_am import TONE_GAP, TONE_HEIGHT, Place, is_ring, places
+from pipeline.readers.ocr.sara_am import Place, is_ring, places, tone_over
 from pipeline.readers.ocr.stacked_tone import word_at
 from pipeline.readers.ocr.tesseract import Word
-from pipeline.readers.ocr.upper_vowels import LineInk, glyph_mask, is_arc, line_indexes, line_ink
+from pipeline.readers.ocr.upper_vowels import Glyph, LineInk, glyph_mask, is_arc, line_indexes, line_ink, with_fixes
 from pipeline.thai import dictionary_words, normalize, word_frequencies
 
 MAI_EK, MAI_THO, NIKHAHIT, SARA_AA = "\u0e48", "\u0e49", "\u0e4d", "\u0e32"
@@ -40,7 +40,7 @@ MIN_LETTER = 30  # as upper_vowels: a smaller print's mark is a few pixels, its 
 MOST_LOST = 0.4  # more glyphs of a mark's shape unread over a line's letters than this share of them are specks
 
 
-def _options(ink: LineInk, glyph: tuple[int, int, int, int, int], image: np.ndarray) -> str:
+def _options(ink: LineInk, glyph: Glyph, image: np.ndarray) -> str:
     """The marks a glyph's shape allows: ำ's ring (NIKHAHIT) for a small round hollow one, ่ for a narrow solid
     upright stroke, ้ for a wide one as high as ้ (its loop and raised tail), an upper vowel for a wider, flatter
     one (the vowel by the cup or arc), both where the two overlap; none for anything else (a speck, a letter's
@@ -62,16 +62,15 @@ def _options(ink: LineInk, glyph: tuple[int, int, int, int, int], image: np.ndar
     return MAI_THO + vowels
 
 
-def _tone_over(ink: LineInk, ring: tuple[int, int, int, int, int]) -> str:
+def _tone_over(ink: LineInk, ring: Glyph) -> str:
     """The tone that stands just over ำ's ring (น้ำ, ซ้ำ, ค่ำ: lost with the ring), by its width, or ""."""
-    for glyph in ink.glyphs:
-        if (glyph is not ring and ring[1] - TONE_GAP * ink.size <= glyph[3] <= ring[1] + 1
-                and glyph[3] - glyph[1] <= TONE_HEIGHT * ink.size and glyph[0] < ring[2] and ring[0] < glyph[2]):
-            return MAI_EK if glyph[2] - glyph[0] <= EK_WIDTH * ink.size else MAI_THO
-    return ""
+    glyph = tone_over(ink, ring, ink.glyphs)
+    if glyph is None:
+        return ""
+    return MAI_EK if glyph[2] - glyph[0] <= EK_WIDTH * ink.size else MAI_THO
 
 
-def _unread(ink: LineInk, text: str, where: list[Place]) -> dict[int, tuple[int, int, int, int, int]]:
+def _unread(ink: LineInk, text: str, where: list[Place]) -> dict[int, Glyph]:
     """For each bare letter of the line (nothing over or under it as read), the lowest glyph over it that no mark
     read on a neighbour accounts for, at a lone mark's height."""
     claimed = set()
@@ -144,13 +143,8 @@ def respell_lone_marks(words: list[Word], image: np.ndarray) -> list[Word]:
             mark = _choice(pieces, i, marks)
             if mark is not None:
                 pieces[i] += mark
-                changes.setdefault(where[i].word, {})[where[i].at] = mark
-    out = list(words)
-    for n, fixes in changes.items():
-        word = words[n]
-        text = "".join(ch + fixes.get(i, "") for i, ch in enumerate(word.text))
-        out[n] = Word(normalize(text), word.left, word.top, word.right, word.bottom, word.conf, word.line_key)
-    return out
+                changes.setdefault(where[i].word, {})[where[i].at] = text[i] + mark
+    return with_fixes(words, changes)
 
 
 __all__ = ["respell_lone_marks"]

@@ -9,7 +9,7 @@ import numpy as np
 
 from pipeline.readers.ocr.stacked_tone import word_at
 from pipeline.readers.ocr.tesseract import Word
-from pipeline.readers.ocr.upper_vowels import LineInk, glyph_mask, line_indexes, line_ink
+from pipeline.readers.ocr.upper_vowels import Glyph, LineInk, glyph_mask, line_indexes, line_ink, with_fixes
 from pipeline.thai import dictionary_words, normalize
 
 MAI_THO, NIKHAHIT, SARA_AA = "\u0e49", "\u0e4d", "\u0e32"  # ้ ํ า: Tesseract writes ำ as ํ + า
@@ -80,8 +80,13 @@ def _ring_over(ink: LineInk, image: np.ndarray, left: float, right: float) -> tu
     patch = image[low[1]:low[3], low[0]:low[2]].astype(np.float32)
     if ink.top - low[3] > 0.5 * ink.size or not is_ring(glyph_mask(ink, low), patch, ink.size):
         return False, False
-    return True, any(low[1] - TONE_GAP * ink.size <= g[3] <= low[1] + 1 and g[3] - g[1] <= TONE_HEIGHT * ink.size
-                     and g[0] < low[2] and low[0] < g[2] for g in near if g is not low)
+    return True, tone_over(ink, low, near) is not None
+
+
+def tone_over(ink: LineInk, ring: Glyph, glyphs: list[Glyph]) -> Glyph | None:
+    """The first of ``glyphs`` that stands just over ``ring`` (ำ's) as a tone does (น้ำ), or None."""
+    return next((g for g in glyphs if g is not ring and ring[1] - TONE_GAP * ink.size <= g[3] <= ring[1] + 1
+                 and g[3] - g[1] <= TONE_HEIGHT * ink.size and g[0] < ring[2] and ring[0] < g[2]), None)
 
 
 def _reads_better(text: str, option: str, at: int) -> bool:
@@ -112,12 +117,7 @@ def respell_sara_am(words: list[Word], image: np.ndarray) -> list[Word]:
             at = len(normalize(text[:i]))
             if ring and _reads_better(text, text[:i] + mark + text[i + 1:], max(0, at - 1)):
                 changes.setdefault(where[i].word, {})[where[i].at] = mark
-    out = list(words)
-    for n, fixes in changes.items():
-        word = words[n]
-        text = "".join(fixes.get(i, ch) for i, ch in enumerate(word.text))
-        out[n] = Word(text, word.left, word.top, word.right, word.bottom, word.conf, word.line_key)
-    return out
+    return with_fixes(words, changes, spell=str)  # kept as Tesseract writes ำ (ํ + า), as the other words
 
 
-__all__ = ["Place", "is_ring", "places", "respell_sara_am"]
+__all__ = ["Place", "is_ring", "places", "respell_sara_am", "tone_over"]

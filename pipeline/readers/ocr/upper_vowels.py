@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from typing import NamedTuple
 
 import cv2
@@ -18,6 +20,7 @@ DOMES = "\u0e34\u0e35\u0e36\u0e37"
 SARA_I, SARA_II = "\u0e34", "\u0e35"  # ิ an arc; ี the arc with a tail up at its right
 TAILED = "\u0e35\u0e36"  # ี ึ: a tail (ึ's loop) stands up at the right, ื's two strokes barely rise
 TONES = ("\u0e48", "\u0e49")  # ่ ้: the tones a word may have lost with its vowel
+Glyph = tuple[int, int, int, int, int]  # a glyph's box in the page (left, top, right, bottom) and its label
 _MARKS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d")
 # A mark of a vowel's height, in letters: lower is a scrap of one (a speck, a broken stroke), higher holds a tone
 # or a letter of the line above joined to it.
@@ -62,7 +65,7 @@ class LineInk(NamedTuple):
     """A line's glyphs above its letters (from the pixels): each glyph's box and label, the labels' image (from
     ``above`` down, from ``left`` across), the top of the letters and their height."""
 
-    glyphs: list[tuple[int, int, int, int, int]]
+    glyphs: list[Glyph]
     labels: np.ndarray
     above: int
     left: int
@@ -87,7 +90,7 @@ def line_ink(line: list[Word], image: np.ndarray, foot: float = 0.15) -> LineInk
     return LineInk(glyphs, labels, above, x0, top, size)
 
 
-def glyph_mask(ink: LineInk, glyph: tuple[int, int, int, int, int]) -> np.ndarray:
+def glyph_mask(ink: LineInk, glyph: Glyph) -> np.ndarray:
     """One glyph's ink, cropped to it."""
     return ink.labels[glyph[1] - ink.above:glyph[3] - ink.above, glyph[0] - ink.left:glyph[2] - ink.left] == glyph[4]
 
@@ -208,11 +211,17 @@ def respell_upper_vowels(words: list[Word], image: np.ndarray) -> list[Word]:
         vowel = respelled(text, at, allowed)
         if vowel is not None:
             changes.setdefault(mark.word, {})[mark.at] = vowel
+    return with_fixes(words, changes)
+
+
+def with_fixes(words: list[Word], changes: dict[int, dict[int, str]], spell: Callable[[str], str] = normalize
+               ) -> list[Word]:
+    """The words with each word's characters replaced as ``changes`` says (word → character index → its new
+    text), respelled by ``spell``; the words keep their boxes and lines."""
     out = list(words)
     for n, fixes in changes.items():
         word = words[n]
-        text = "".join(fixes.get(i, ch) for i, ch in enumerate(word.text))
-        out[n] = Word(normalize(text), word.left, word.top, word.right, word.bottom, word.conf, word.line_key)
+        out[n] = replace(word, text=spell("".join(fixes.get(i, ch) for i, ch in enumerate(word.text))))
     return out
 
 
@@ -236,4 +245,4 @@ def _line_text(words: list[Word], mark: Mark) -> tuple[str, int]:
     return before + mark.vowel + after, len(before)
 
 
-__all__ = ["VOWELS", "LineInk", "glyph_mask", "is_arc", "line_indexes", "line_ink", "page_marks", "respelled", "respell_upper_vowels"]
+__all__ = ["VOWELS", "Glyph", "LineInk", "glyph_mask", "is_arc", "line_indexes", "line_ink", "page_marks", "respelled", "respell_upper_vowels", "with_fixes"]
