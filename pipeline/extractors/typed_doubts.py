@@ -99,10 +99,9 @@ def blanks_read_into(kind: str, values: dict[str, Any]) -> dict[str, str]:
     field left blank is warned here (English, then Thai)."""
     out: dict[str, str] = {}
     for path, value in values.items():
-        if not isinstance(value, str) or label_in_pieces(value, kind) is None:
-            continue
+        found = labels_in_pieces(value, kind) if isinstance(value, str) else []
         prefix = path.rsplit(".", 1)[0] + "." if "." in path else ""
-        for printed in labels_in_pieces(value, kind):
+        for printed in found:
             for field in _label_fields(kind).get(label_key(printed), ()):
                 if values.get(prefix + field, "") in (None, "") and prefix + field in values:
                     out.setdefault(prefix + field, (
